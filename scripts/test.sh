@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The whole test suite: what README's `make test` and CI's .ci/run execute.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+go vet ./...
+go test -count=1 ./...
