@@ -3,8 +3,8 @@
 \* operators all apply to negative numbers too), plus the set Int and
 \* prefix minus.
 \*
-\* TLC implements these operators natively, on 32-bit signed integers, and
-\* reports an overflow error rather than wrapping around.
+\* Model checkers implement these operators natively (TLC on 32-bit, tlals
+\* on 64-bit signed integers) and report overflow as an error.
 EXTENDS Naturals
 
 \* Int is the set of all integers: the naturals and their negations.
@@ -15,8 +15,6 @@ EXTENDS Naturals
 \* quantifiers by an interval such as -10..10 instead.
 Int == Nat \cup {0 - n : n \in Nat}
 
-\* The Unicode spelling of Int: the set of all integers.
-ℤ == Int
 
 \* -a is the negation of a, the number that added to a gives 0.
 \*

@@ -2,9 +2,9 @@
 \* The natural numbers 0, 1, 2, ... with the usual arithmetic and order.
 \*
 \* Integers extends this module with negative numbers and prefix minus.
-\* TLC implements every operator here natively, on 32-bit signed integers:
-\* a result outside -2147483648 .. 2147483647 is reported as an overflow
-\* error, never silently wrapped around.  The bodies below state what each
+\* Model checkers implement every operator here natively.  TLC works on
+\* 32-bit signed integers and tlals on 64-bit ones; both report a result
+\* outside their range as an overflow error, never silently wrapped around.  The bodies below state what each
 \* operator means; Nat and + are the primitive notions the others are
 \* built from, so their bodies are only placeholders.  The bodies of the
 \* order and division operators are written for integers; with Reals the
@@ -20,8 +20,6 @@
 \* Primitive: the body is a placeholder, the meaning is built in.
 Nat == CHOOSE N : 0 \in N
 
-\* The Unicode spelling of Nat: the set of natural numbers {0, 1, 2, ...}.
-ℕ == Nat
 
 \* a + b is the sum of the numbers a and b.
 \*

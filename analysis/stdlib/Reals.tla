@@ -15,8 +15,6 @@ EXTENDS Integers
 \* Primitive: the body is a placeholder, the meaning is built in.
 Real == CHOOSE R : Int \subseteq R
 
-\* The Unicode spelling of Real: the set of real numbers.
-ℝ == Real
 
 \* a / b is the real quotient of a by b: the real q such that q * b = a.
 \* It is unspecified when b = 0.  For integer division use \div.
