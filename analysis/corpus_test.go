@@ -1,0 +1,98 @@
+package analysis
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// sharedCorpus finds ../shared/corpus beside the repository root (the
+// directory holding go.mod), or skips.
+func sharedCorpus(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Skip("no working directory")
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			c := filepath.Join(filepath.Dir(dir), "shared", "corpus")
+			if st, err := os.Stat(c); err == nil && st.IsDir() {
+				return c
+			}
+			tb.Skip("shared/corpus not found beside the repository")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("repository root not found")
+		}
+		dir = parent
+	}
+}
+
+func corpusFiles(tb testing.TB, corpus string, dirs ...string) []string {
+	var out []string
+	for _, d := range dirs {
+		filepath.WalkDir(filepath.Join(corpus, d), func(p string, de os.DirEntry, err error) error {
+			if err == nil && !de.IsDir() && strings.HasSuffix(p, ".tla") {
+				out = append(out, p)
+			}
+			return nil
+		})
+	}
+	sort.Strings(out)
+	return out
+}
+
+// knownUnclean lists corpus modules that SANY itself rejects with the
+// standard modules of tlaplus/tlaplus (checked against its Bags.tla).
+var knownUnclean = map[string]string{
+	"tlaps/BagsTheorems.tla": "uses Range, Cardinality and Seq, which the standard Bags does not export",
+}
+
+// TestCorpus: SANY accepts every module of the corpus, so must we.
+func TestCorpus(t *testing.T) {
+	corpus := sharedCorpus(t)
+	files := corpusFiles(t, corpus, "examples", "community", "tlaps")
+	if len(files) == 0 {
+		t.Skip("empty corpus")
+	}
+	l := NewLoader(filepath.Join(corpus, "community"), filepath.Join(corpus, "tlaps"))
+	failed, skipped := 0, 0
+	for _, f := range files {
+		prog := l.Load(context.Background(), f, nil)
+		var errs []string
+		missing := ""
+		for _, d := range prog.Diagnostics() {
+			if d.Code == "unknown-module" {
+				missing = d.Message
+			}
+		}
+		if missing != "" {
+			// Modules outside the corpus (Toolbox, Apalache, ...): SANY
+			// could not analyse these either without them.
+			skipped++
+			rel, _ := filepath.Rel(corpus, f)
+			t.Logf("skipped %s: %s", rel, missing)
+			continue
+		}
+		for _, d := range prog.Diagnostics() {
+			if d.Severity == Error {
+				errs = append(errs, formatDiag(prog, d))
+			}
+		}
+		rel, _ := filepath.Rel(corpus, f)
+		if why, ok := knownUnclean[filepath.ToSlash(rel)]; ok {
+			t.Logf("known unclean %s (%s): %d errors", rel, why, len(errs))
+			continue
+		}
+		if len(errs) > 0 {
+			failed++
+			t.Errorf("%s: %d errors:\n  %s", rel, len(errs), strings.Join(errs, "\n  "))
+		}
+	}
+	t.Logf("%d corpus modules analysed, %d skipped for modules outside the corpus, %d with errors", len(files), skipped, failed)
+}

@@ -1,0 +1,481 @@
+package analysis
+
+import (
+	"github.com/tlals/tlals/parser/ast"
+)
+
+// expr resolves the names in e, records its level and returns it.
+func (r *resolver) expr(e ast.Expr) lv {
+	if e == nil {
+		return lv{}
+	}
+	l := r.expr1(e)
+	r.info.Levels[e] = l.L
+	return l
+}
+
+func (r *resolver) exprs(es []ast.Expr) lv {
+	var out lv
+	for _, e := range es {
+		out = out.join(r.expr(e))
+	}
+	return out
+}
+
+func (r *resolver) expr1(e ast.Expr) lv {
+	switch e := e.(type) {
+	case *ast.OpApp:
+		return r.opApp(e, wantValue)
+	case *ast.Infix:
+		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X, e.Y})
+	case *ast.PrefixExpr:
+		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
+	case *ast.PostfixExpr:
+		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
+	case *ast.Product:
+		return r.exprs(e.Sets)
+	case *ast.Number, *ast.String, *ast.Bool, *ast.At, *ast.StepRef, *ast.BadExpr:
+		return lv{}
+	case *ast.Paren:
+		return r.expr(e.X)
+	case *ast.Quant:
+		sets := r.boundSets(e.Bounds)
+		saved := r.scope
+		r.scope = newScope(saved)
+		temporal := e.Kind == ast.TemporalForall || e.Kind == ast.TemporalExists
+		bvLevel := ConstantLevel
+		if temporal {
+			bvLevel = StateLevel
+		}
+		r.bindBounds(e.Bounds, bvLevel)
+		body := r.expr(e.Body)
+		r.scope = saved
+		res := sets.join(body)
+		if temporal {
+			res.L = TemporalLevel
+		} else if res.L == TemporalLevel {
+			for _, b := range e.Bounds {
+				if b != nil && b.Set != nil && r.info.Levels[b.Set] == ActionLevel {
+					r.errorf(b.Set.Pos(), "level", "action-level bound of a quantified temporal formula")
+				}
+			}
+		}
+		return res
+	case *ast.Choose:
+		return r.binder([]*ast.Bound{e.Bound}, e.Body)
+	case *ast.SetFilter:
+		return r.binder([]*ast.Bound{e.Bound}, e.Pred)
+	case *ast.SetMap:
+		return r.binder(e.Bounds, e.Elem)
+	case *ast.FuncLit:
+		return r.binder(e.Bounds, e.Body)
+	case *ast.SetEnum:
+		return r.exprs(e.Elems)
+	case *ast.FuncApp:
+		return r.expr(e.Fn).join(r.exprs(e.Args))
+	case *ast.FuncSet:
+		return r.expr(e.Domain).join(r.expr(e.Range))
+	case *ast.Record:
+		return r.fields(e.Fields)
+	case *ast.RecordSet:
+		return r.fields(e.Fields)
+	case *ast.Select:
+		return r.expr(e.Rec) // field names are not resolved
+	case *ast.Except:
+		l := r.expr(e.Fn)
+		for _, u := range e.Updates {
+			if u == nil {
+				continue
+			}
+			for _, p := range u.Path {
+				if p != nil {
+					l = l.join(r.exprs(p.Index))
+				}
+			}
+			l = l.join(r.expr(u.Val))
+		}
+		return l
+	case *ast.Tuple:
+		return r.exprs(e.Elems)
+	case *ast.If:
+		return r.expr(e.Cond).join(r.expr(e.Then)).join(r.expr(e.Else))
+	case *ast.Case:
+		var l lv
+		for _, a := range e.Arms {
+			if a != nil {
+				l = l.join(r.expr(a.Cond)).join(r.expr(a.Val))
+			}
+		}
+		return l.join(r.expr(e.Other))
+	case *ast.Let:
+		saved, savedLater := r.scope, r.later
+		r.scope = newScope(saved)
+		r.later = map[string]*ast.Ident{}
+		for k, v := range savedLater {
+			r.later[k] = v
+		}
+		for _, d := range e.Defs {
+			r.prescan(d)
+		}
+		for _, d := range e.Defs {
+			r.unit(d)
+		}
+		l := r.expr(e.Body)
+		r.scope, r.later = saved, savedLater
+		return l
+	case *ast.Junction:
+		ls := make([]lv, 0, len(e.Items))
+		for _, it := range e.Items {
+			ls = append(ls, r.expr(it))
+		}
+		op := "conjunction list"
+		if e.Or {
+			op = "disjunction list"
+		}
+		r.checkMix(ls, e.Span, op)
+		return joinAll(ls)
+	case *ast.Lambda:
+		// A LAMBDA outside an operator argument: resolve it anyway.
+		return r.lambda(e)
+	case *ast.Labeled:
+		for _, id := range e.Params {
+			if b := r.scope.lookup(id.Name); b != nil {
+				r.info.Uses[id] = b.ent
+			}
+		}
+		return r.expr(e.Body)
+	case *ast.BoxAction:
+		a := r.expr(e.Action)
+		sub := r.expr(e.Sub)
+		if e.Action != nil {
+			r.constrain(a, ActionLevel, e.Action.Pos(), "the action of %s has %s level", boxName(e), a.L)
+		}
+		if e.Sub != nil {
+			r.constrain(sub, StateLevel, e.Sub.Pos(), "the subscript of %s must have at most state level, but has %s level", boxName(e), sub.L)
+		}
+		return lv{L: ActionLevel, deps: a.join(sub).deps}
+	case *ast.Fairness:
+		sub := r.expr(e.Sub)
+		a := r.expr(e.Action)
+		name := "WF"
+		if e.Strong {
+			name = "SF"
+		}
+		if e.Sub != nil {
+			r.constrain(sub, StateLevel, e.Sub.Pos(), "the subscript of %s_v must have at most state level, but has %s level", name, sub.L)
+		}
+		if e.Action != nil {
+			r.constrain(a, ActionLevel, e.Action.Pos(), "the action of %s_v must have at most action level, but has %s level", name, a.L)
+		}
+		return lv{L: TemporalLevel, deps: a.join(sub).deps}
+	case *ast.SubexprRef:
+		if e.Head != nil {
+			return r.opApp(e.Head, wantAny)
+		}
+		return lv{}
+	case *ast.AssumeProve:
+		saved := r.scope
+		r.scope = newScope(saved)
+		l := r.assumeProve(e)
+		r.scope = saved
+		return l
+	}
+	return lv{}
+}
+
+func boxName(b *ast.BoxAction) string {
+	if b.Angle {
+		return "<<A>>_v"
+	}
+	return "[A]_v"
+}
+
+func (r *resolver) fields(fs []*ast.Field) lv {
+	var l lv
+	for _, f := range fs {
+		if f != nil {
+			l = l.join(r.expr(f.Expr))
+		}
+	}
+	return l
+}
+
+// binder handles CHOOSE, set constructors and function constructors: the
+// bound sets are resolved outside, the body with the names bound.
+func (r *resolver) binder(bs []*ast.Bound, body ast.Expr) lv {
+	sets := r.boundSets(bs)
+	saved := r.scope
+	r.scope = newScope(saved)
+	r.bindBounds(bs, ConstantLevel)
+	l := r.expr(body)
+	r.scope = saved
+	return sets.join(l)
+}
+
+// boundSets resolves the sets of bounds in the current scope: as in SANY,
+// no bound name is visible in any of the sets.
+func (r *resolver) boundSets(bs []*ast.Bound) lv {
+	var l lv
+	for _, b := range bs {
+		if b != nil && b.Set != nil {
+			l = l.join(r.expr(b.Set))
+		}
+	}
+	return l
+}
+
+func (r *resolver) bindBounds(bs []*ast.Bound, level Level) {
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		for _, id := range b.Names {
+			if id == nil {
+				continue
+			}
+			e := r.newEntity(id, BoundVar, b)
+			e.Level, e.levelDone = level, true
+			r.declare(e)
+		}
+	}
+}
+
+func (r *resolver) lambda(e *ast.Lambda) lv {
+	saved := r.scope
+	r.scope = newScope(saved)
+	for _, id := range e.Params {
+		if id == nil {
+			continue
+		}
+		p := r.newEntity(id, Param, e)
+		p.levelDone = true
+		r.declare(p)
+	}
+	l := r.expr(e.Body)
+	r.scope = saved
+	return l
+}
+
+// operator handles an infix, prefix or postfix application: built-in, or a
+// user-defined operator that must be visible (as `+` after EXTENDS Naturals).
+func (r *resolver) operator(node ast.Expr, op string, opAt ast.Span, args []ast.Expr) lv {
+	name := canon(op)
+	ls := make([]lv, len(args))
+	if _, ok := builtinOps[name]; ok {
+		for i, a := range args {
+			ls[i] = r.expr(a)
+		}
+		return r.builtinLevel(name, node, ls, args)
+	}
+	b := r.scope.lookup(name)
+	if b == nil {
+		for i, a := range args {
+			ls[i] = r.expr(a)
+		}
+		if opAt == (ast.Span{}) {
+			opAt = node.Pos()
+		}
+		if name == "-." || name == "-" {
+			r.errorf(opAt, "undefined", "unknown operator `%s` (EXTENDS Integers?)", op)
+		} else {
+			r.errorf(opAt, "undefined", "unknown operator `%s`", op)
+		}
+		return joinAll(ls)
+	}
+	r.info.Ops[node] = b.ent
+	for i, a := range args {
+		ls[i] = r.arg(a, b.ent.ParamArity(i), b.ent, i)
+	}
+	if b.ent.Arity != len(args) && b.ent.Kind != Builtin {
+		d := r.errorf(opAt, "arity", "`%s` takes %s but is given %d", name, plural(b.ent.Arity, "argument"), len(args))
+		relate(d, b.ent, "definition of `"+name+"`")
+	}
+	return r.apply(b.ent, b.inst, ls, args)
+}
+
+// arg resolves argument i of callee. want > 0 means the parameter is an
+// operator of that arity; wantValue an ordinary value.
+func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
+	if want <= 0 {
+		want = wantValue
+	}
+	inner := unwrapParens(a)
+	switch x := inner.(type) {
+	case *ast.OpApp:
+		l := r.opApp(x, want)
+		r.info.Levels[a] = l.L
+		return l
+	case *ast.Lambda:
+		if want == wantValue {
+			r.errorf(x.Span, "arity", "LAMBDA is allowed only as an argument for an operator parameter")
+		} else if len(x.Params) != want {
+			r.errorf(x.Span, "arity", "LAMBDA takes %d arguments but an operator taking %d is expected", len(x.Params), want)
+		}
+		l := r.lambda(x)
+		r.info.Levels[a] = l.L
+		return l
+	}
+	if want > 0 {
+		name := "the operator"
+		if callee != nil {
+			name = "`" + callee.Name + "`"
+		}
+		r.errorf(a.Pos(), "arity", "argument %d of %s must be an operator taking %d arguments", i+1, name, want)
+	}
+	return r.expr(a)
+}
+
+// opApp resolves a (possibly prefixed) name with its arguments.
+func (r *resolver) opApp(e *ast.OpApp, want int) lv {
+	l := r.opApp1(e, want)
+	r.info.Levels[e] = l.L
+	return l
+}
+
+func (r *resolver) opApp1(e *ast.OpApp, want int) lv {
+	if e.Name == nil {
+		return r.exprs(e.Args)
+	}
+	var b *binding
+	if len(e.Prefix) > 0 {
+		var ok bool
+		b, ok = r.prefixed(e)
+		if !ok {
+			return r.exprs(e.Args)
+		}
+	} else {
+		name := canon(e.Name.Name)
+		b = r.scope.lookup(name)
+		if b == nil {
+			if be, ok := builtinEntities[name]; ok {
+				b = &binding{ent: be}
+			}
+		}
+		if b == nil {
+			r.undefined(e.Name, name)
+			return r.exprs(e.Args)
+		}
+	}
+	ent := b.ent
+	r.info.Uses[e.Name] = ent
+	ls := make([]lv, len(e.Args))
+	for i, a := range e.Args {
+		ls[i] = r.arg(a, ent.ParamArity(i), ent, i)
+	}
+	r.checkArity(e, ent, want)
+	return r.apply(ent, b.inst, ls, e.Args)
+}
+
+func (r *resolver) checkArity(e *ast.OpApp, ent *Entity, want int) {
+	name := ent.Name
+	if ent.Kind == ModuleInst {
+		if want != wantAny {
+			d := r.errorf(e.Name.Span, "arity", "`%s` is a module instance: use `%s!Op`", name, name)
+			relate(d, ent, "definition of `"+name+"`")
+		}
+		return
+	}
+	bare := e.Args == nil
+	var d *Diagnostic
+	switch {
+	case bare && want == wantAny:
+	case bare && want > 0:
+		if ent.Arity != want {
+			d = r.errorf(e.Name.Span, "arity", "`%s` takes %d arguments but an operator taking %d is expected here", name, ent.Arity, want)
+		}
+	case bare:
+		if ent.Arity > 0 {
+			d = r.errorf(e.Name.Span, "arity", "`%s` takes %s but is given 0", name, plural(ent.Arity, "argument"))
+		}
+	default:
+		if want > 0 {
+			d = r.errorf(e.Span, "arity", "an operator taking %d arguments is expected here, not an expression", want)
+		} else if len(e.Args) != ent.Arity {
+			d = r.errorf(e.Name.Span, "arity", "`%s` takes %s but is given %d", name, plural(ent.Arity, "argument"), len(e.Args))
+		}
+	}
+	relate(d, ent, "definition of `"+name+"`")
+}
+
+// undefined reports an unknown name, explaining a use before the
+// definition as missing RECURSIVE.
+func (r *resolver) undefined(id *ast.Ident, name string) {
+	if _, ok := r.lenient[name]; ok {
+		return
+	}
+	if def, ok := r.later[name]; ok {
+		d := r.errorf(id.Span, "recursion", "`%s` is used before its definition is complete; a recursive operator needs a RECURSIVE declaration", name)
+		d.Related = append(d.Related, Related{Path: r.m.Path, Span: def.Span, Message: "definition of `" + name + "`"})
+		return
+	}
+	switch name {
+	case "Nat":
+		r.errorf(id.Span, "undefined", "unknown operator `Nat` (EXTENDS Naturals?)")
+	case "Int":
+		r.errorf(id.Span, "undefined", "unknown operator `Int` (EXTENDS Integers?)")
+	case "Real":
+		r.errorf(id.Span, "undefined", "unknown operator `Real` (EXTENDS Reals?)")
+	default:
+		r.errorf(id.Span, "undefined", "unknown operator `%s`", name)
+	}
+}
+
+// prefixed resolves M!Op, M(x)!N!Op: each part but the last must be a
+// module instance, and the name is looked up among the definitions the
+// instantiated module exports.
+func (r *resolver) prefixed(e *ast.OpApp) (*binding, bool) {
+	var mod *Module
+	var inst *instance
+	for i, part := range e.Prefix {
+		if part == nil || part.Name == nil {
+			return nil, false
+		}
+		name := canon(part.Name.Name)
+		var b *binding
+		if i == 0 {
+			b = r.scope.lookup(name)
+			if b == nil {
+				r.undefined(part.Name, name)
+				r.exprs(part.Args)
+				return nil, false
+			}
+		} else {
+			if mod == nil {
+				r.exprs(part.Args)
+				return nil, false
+			}
+			b = mod.exports[name]
+			if b == nil || b.ent.Kind != ModuleInst {
+				r.errorf(part.Name.Span, "undefined", "module `%s` defines no instance `%s`", mod.Name, name)
+				r.exprs(part.Args)
+				return nil, false
+			}
+		}
+		r.info.Uses[part.Name] = b.ent
+		for j, a := range part.Args {
+			r.arg(a, b.ent.ParamArity(j), b.ent, j)
+		}
+		if b.ent.Kind != ModuleInst {
+			r.errorf(part.Name.Span, "undefined", "`%s` is not a module instance", name)
+			return nil, false
+		}
+		if len(part.Args) != b.ent.Arity {
+			d := r.errorf(part.Name.Span, "arity", "`%s` takes %s but is given %d", name, plural(b.ent.Arity, "argument"), len(part.Args))
+			relate(d, b.ent, "definition of `"+name+"`")
+		}
+		mod, inst = b.ent.Target, b.ent.inst
+	}
+	if mod == nil {
+		return nil, false // the module could not be loaded: already reported
+	}
+	name := canon(e.Name.Name)
+	b := mod.exports[name]
+	if b == nil || b.ent.Kind == Constant || b.ent.Kind == Variable {
+		r.errorf(e.Name.Span, "undefined", "module `%s` defines no operator `%s`", mod.Name, name)
+		return nil, false
+	}
+	if b.inst == nil {
+		return &binding{ent: b.ent, inst: inst}, true
+	}
+	return b, true
+}

@@ -1,0 +1,211 @@
+package analysis
+
+import (
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Levels follow SANY's LevelNode in simplified form. While analysing a
+// definition, every expression gets an lv: the level it has when all the
+// definition's parameters are constant, plus the parameters (and the module
+// CONSTANTs, which an INSTANCE may replace) whose level flows into it. A
+// definition keeps, per parameter, whether its level follows that
+// argument's and the highest level an argument may have; an application
+// combines both with the arguments' levels.
+
+// lv is the level of an expression and what it depends on.
+type lv struct {
+	L    Level
+	deps []*Entity // Param and Constant entities whose actual level raises L
+}
+
+func (a lv) has(e *Entity) bool {
+	for _, d := range a.deps {
+		if d == e {
+			return true
+		}
+	}
+	return false
+}
+
+func (a lv) join(b lv) lv {
+	if b.L > a.L {
+		a.L = b.L
+	}
+	if len(b.deps) == 0 {
+		return a
+	}
+	if len(a.deps) == 0 {
+		a.deps = b.deps
+		return a
+	}
+	out := append([]*Entity(nil), a.deps...)
+	for _, d := range b.deps {
+		if !a.has(d) {
+			out = append(out, d)
+		}
+	}
+	a.deps = out
+	return a
+}
+
+func joinAll(ls []lv) lv {
+	var out lv
+	for _, l := range ls {
+		out = out.join(l)
+	}
+	return out
+}
+
+// constrain checks that a has at most level max, reporting msg at span
+// otherwise, and records max for every parameter a depends on, so that
+// applications of the enclosing definition are checked too.
+func (r *resolver) constrain(a lv, max Level, span source.Span, format string, args ...any) bool {
+	for _, d := range a.deps {
+		if d.Kind == Param {
+			if old, ok := r.paramMax[d]; !ok || max < old {
+				r.paramMax[d] = max
+			}
+		}
+	}
+	if a.L > max {
+		r.errorf(span, "level", format, args...)
+		return false
+	}
+	return true
+}
+
+// isConstant reports whether a is constant whatever the parameters are.
+func (a lv) isConstant() bool { return a.L == ConstantLevel && len(a.deps) == 0 }
+
+// unwrapParens looks through parentheses, as SANY does for [][A]_v.
+func unwrapParens(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.Paren)
+		if !ok || p.X == nil {
+			return e
+		}
+		e = p.X
+	}
+}
+
+// builtinLevel computes the level of a built-in operator application and
+// reports SANY's level errors.
+func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []ast.Expr) lv {
+	span := node.Pos()
+	switch op {
+	case "'":
+		a := args[0]
+		switch {
+		case a.L == ActionLevel:
+			r.errorf(span, "level", "double prime: `'` is applied to an action-level expression")
+		case a.L == TemporalLevel:
+			r.errorf(span, "level", "`'` is applied to a temporal formula")
+		default:
+			r.constrain(a, StateLevel, span, "")
+		}
+		if a.isConstant() {
+			return lv{}
+		}
+		return lv{L: ActionLevel, deps: a.deps}
+	case "UNCHANGED":
+		r.constrain(args[0], StateLevel, span, "UNCHANGED requires an expression of at most state level, but this one has %s level", args[0].L)
+		if args[0].isConstant() {
+			return lv{}
+		}
+		return lv{L: ActionLevel, deps: args[0].deps}
+	case "ENABLED":
+		r.constrain(args[0], ActionLevel, span, "ENABLED requires an action, but is applied to a %s formula", args[0].L)
+		if args[0].isConstant() {
+			return lv{}
+		}
+		return lv{L: StateLevel, deps: args[0].deps}
+	case "[]", "<>":
+		a := args[0]
+		if a.L == ActionLevel {
+			arg := unwrapParens(argNodes[0])
+			ba, ok := arg.(*ast.BoxAction)
+			if op == "[]" && (!ok || ba.Angle) {
+				r.errorf(span, "level", "[] followed by an action not of the form [A]_v")
+			}
+			if op == "<>" && (!ok || !ba.Angle) {
+				r.errorf(span, "level", "<> followed by an action not of the form <<A>>_v")
+			}
+		}
+		return lv{L: TemporalLevel, deps: a.deps}
+	case "~>", "-+->":
+		if args[0].L == ActionLevel || args[1].L == ActionLevel {
+			r.errorf(span, "level", "action used where only a temporal formula or state predicate is allowed (%s)", op)
+		}
+		return lv{L: TemporalLevel, deps: joinAll(args).deps}
+	case `/\`, `\/`, "=>", "<=>":
+		r.checkMix(args, span, op)
+	}
+	return joinAll(args)
+}
+
+// checkMix reports a boolean operator combining an action and a temporal
+// formula, which is not a TLA formula.
+func (r *resolver) checkMix(args []lv, span source.Span, op string) {
+	var temporal, action bool
+	for _, a := range args {
+		temporal = temporal || a.L == TemporalLevel
+		action = action || a.L == ActionLevel
+	}
+	if temporal && action {
+		r.errorf(span, "level", "%s has both a temporal formula and an action as arguments", op)
+	}
+}
+
+// apply computes the level of a reference to e with argument levels args.
+func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Expr) lv {
+	switch e.Kind {
+	case Variable, PlusCalVar:
+		return lv{L: StateLevel}
+	case Constant:
+		res := lv{deps: []*Entity{e}}
+		if inst != nil {
+			if s, ok := inst.subst[e]; ok {
+				res = s
+			}
+		}
+		return res.join(joinAll(args))
+	case Param:
+		return lv{deps: []*Entity{e}}.join(joinAll(args))
+	case Builtin, ModuleInst, PlusCalLabel, PlusCalProc, PlusCalMacro:
+		return joinAll(args)
+	case BoundVar, ProofDecl, PlusCalSelf:
+		return lv{L: e.Level}.join(joinAll(args))
+	}
+	if !e.levelDone { // a RECURSIVE operator used inside its own definition
+		return joinAll(args)
+	}
+	res := lv{L: e.Level}
+	for _, d := range e.freeDeps {
+		if s, ok := substOf(inst, d); ok {
+			res = res.join(s)
+		} else {
+			res = res.join(lv{deps: []*Entity{d}})
+		}
+	}
+	for i, a := range args {
+		if i >= len(e.paramDeps) {
+			break
+		}
+		if i < len(argNodes) && argNodes[i] != nil {
+			r.constrain(a, e.paramMax[i], argNodes[i].Pos(), "argument %d of `%s` may have at most %s level, but has %s level", i+1, e.Name, e.paramMax[i], a.L)
+		}
+		if e.paramDeps[i] {
+			res = res.join(a)
+		}
+	}
+	return res
+}
+
+func substOf(inst *instance, d *Entity) (lv, bool) {
+	if inst == nil {
+		return lv{}, false
+	}
+	s, ok := inst.subst[d]
+	return s, ok
+}

@@ -1,0 +1,325 @@
+package analysis
+
+import (
+	"github.com/tlals/tlals/parser/ast"
+)
+
+// PlusCal names are resolved in the scope the translator creates: the
+// module's definitions that precede the translation, then the algorithm's
+// variables with pc (and stack when there are procedures), then the define
+// block, then per process or procedure its variables and self. The
+// translation itself declares the same variables again as VARIABLES; those
+// declarations are not visible here, so they never clash.
+
+type pcalCtx struct {
+	procs   map[string]*Entity
+	macros  map[string]*Entity
+	labels  map[string]*Entity // labels of the body being resolved
+	inMacro bool
+	// locals are every procedure/process variable name: a macro body may
+	// use them, since it is expanded where they are visible.
+	locals map[string]*Entity
+}
+
+func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
+	saved := r.scope
+	defer func() { r.scope = saved }()
+	r.scope = newScope(base)
+	pc := &pcalCtx{procs: map[string]*Entity{}, macros: map[string]*Entity{}, locals: map[string]*Entity{}}
+	if len(a.Processes) > 0 {
+		// The translation defines ProcSet before Init, where the initial
+		// values are evaluated.
+		r.implicit("ProcSet", Operator, ConstantLevel)
+	}
+	r.pcalVars(a.Vars)
+	r.implicit("pc", PlusCalVar, StateLevel)
+	if len(a.Procedures) > 0 {
+		r.implicit("stack", PlusCalVar, StateLevel)
+	}
+	if len(a.Defines) > 0 {
+		r.scope = newScope(r.scope)
+		for _, u := range a.Defines {
+			r.prescan(u)
+		}
+		for _, u := range a.Defines {
+			r.unit(u)
+		}
+	}
+	global := r.scope
+	for _, p := range a.Procedures {
+		if p == nil || p.Name == nil {
+			continue
+		}
+		e := r.newEntity(p.Name, PlusCalProc, p)
+		e.Arity, e.levelDone = len(p.Params), true
+		r.pcalDeclare(pc.procs, e)
+		for _, v := range append(append([]*ast.PVarDecl(nil), p.Params...), p.Vars...) {
+			if v != nil && v.Name != nil {
+				pc.locals[v.Name.Name] = nil
+			}
+		}
+	}
+	for _, p := range a.Processes {
+		for _, v := range p.Vars {
+			if v != nil && v.Name != nil {
+				pc.locals[v.Name.Name] = nil
+			}
+		}
+	}
+	for _, m := range a.Macros {
+		if m == nil || m.Name == nil {
+			continue
+		}
+		e := r.newEntity(m.Name, PlusCalMacro, m)
+		e.Arity, e.levelDone = len(m.Params), true
+		r.pcalDeclare(pc.macros, e)
+	}
+	multi := len(a.Processes) > 0
+	for _, m := range a.Macros {
+		if m == nil {
+			continue
+		}
+		r.scope = newScope(global)
+		if multi {
+			r.implicit("self", PlusCalSelf, ConstantLevel)
+		}
+		for _, id := range m.Params {
+			if id == nil {
+				continue
+			}
+			p := r.newEntity(id, Param, m)
+			p.levelDone = true
+			r.declare(p)
+		}
+		pc.inMacro = true
+		pc.labels = map[string]*Entity{}
+		r.lenient = pc.locals
+		r.block(m.Body, pc)
+		r.lenient = nil
+		pc.inMacro = false
+	}
+	for _, p := range a.Procedures {
+		if p == nil {
+			continue
+		}
+		r.scope = newScope(global)
+		if multi {
+			r.implicit("self", PlusCalSelf, ConstantLevel)
+		}
+		r.pcalVars(p.Params)
+		r.pcalVars(p.Vars)
+		r.body(p.Body, pc)
+	}
+	for _, p := range a.Processes {
+		if p == nil {
+			continue
+		}
+		r.scope = global
+		if p.ID != nil {
+			r.expr(p.ID)
+		}
+		r.scope = newScope(global)
+		r.implicit("self", PlusCalSelf, ConstantLevel)
+		r.pcalVars(p.Vars)
+		r.body(p.Body, pc)
+	}
+	if a.Body != nil {
+		r.scope = newScope(global)
+		r.body(a.Body, pc)
+	}
+}
+
+// implicit declares a name the translator introduces (pc, stack, self).
+func (r *resolver) implicit(name string, kind EntityKind, level Level) {
+	e := &Entity{Name: name, Kind: kind, Module: r.m, Level: level, levelDone: true}
+	if old := r.scope.lookup(name); old != nil {
+		if old.ent.Ident != nil {
+			d := r.errorf(old.ent.Ident.Span, "pluscal", "`%s` is reserved by the PlusCal translation", name)
+			relate(d, old.ent, "")
+		}
+	}
+	r.scope.names[name] = &binding{ent: e}
+}
+
+func (r *resolver) pcalDeclare(table map[string]*Entity, e *Entity) {
+	if old, ok := table[e.Name]; ok {
+		d := r.errorf(e.Ident.Span, "pluscal", "%s `%s` is already defined", e.Kind, e.Name)
+		relate(d, old, "previous definition")
+		return
+	}
+	table[e.Name] = e
+}
+
+// pcalVars declares variables in order: an initial value sees the earlier ones.
+func (r *resolver) pcalVars(vs []*ast.PVarDecl) {
+	for _, v := range vs {
+		if v == nil || v.Name == nil {
+			continue
+		}
+		if v.Init != nil {
+			r.expr(v.Init)
+		}
+		e := r.newEntity(v.Name, PlusCalVar, v)
+		e.Level, e.levelDone = StateLevel, true
+		e.Doc = r.docFor(v)
+		if old := r.scope.lookup(e.Name); old != nil && old.ent.Kind != PlusCalVar {
+			d := r.errorf(v.Name.Span, "pluscal", "variable `%s` clashes with %s `%s`", e.Name, old.ent.Kind, e.Name)
+			relate(d, old.ent, "the other definition")
+		}
+		r.scope.names[e.Name] = &binding{ent: e}
+	}
+}
+
+// body resolves a procedure, process or main body with its own labels.
+func (r *resolver) body(b *ast.Block, pc *pcalCtx) {
+	pc.labels = map[string]*Entity{}
+	r.collectLabels(b, pc)
+	r.block(b, pc)
+}
+
+func (r *resolver) collectLabels(n ast.Node, pc *pcalCtx) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.StmtLabel:
+			if n.Name == nil {
+				return false
+			}
+			e := r.newEntity(n.Name, PlusCalLabel, n)
+			e.levelDone = true
+			if old, ok := pc.labels[e.Name]; ok {
+				d := r.errorf(n.Name.Span, "pluscal", "label `%s` is already defined", e.Name)
+				relate(d, old, "previous label")
+				return false
+			}
+			pc.labels[e.Name] = e
+			return false
+		case ast.Expr:
+			return false
+		}
+		return true
+	})
+}
+
+func (r *resolver) block(b *ast.Block, pc *pcalCtx) {
+	if b == nil {
+		return
+	}
+	for _, s := range b.Stmts {
+		r.stmt(s, pc)
+	}
+}
+
+func (r *resolver) stmt(s ast.Stmt, pc *pcalCtx) {
+	switch s := s.(type) {
+	case *ast.Assign:
+		for _, p := range s.Parts {
+			if p == nil {
+				continue
+			}
+			r.assignTarget(p.Var, pc)
+			for _, st := range p.Path {
+				if st != nil {
+					r.exprs(st.Index)
+				}
+			}
+			r.expr(p.Rhs)
+		}
+	case *ast.PIf:
+		r.expr(s.Cond)
+		r.block(s.Then, pc)
+		r.block(s.Else, pc)
+	case *ast.While:
+		r.expr(s.Cond)
+		r.block(s.Body, pc)
+	case *ast.Either:
+		for _, b := range s.Branches {
+			r.block(b, pc)
+		}
+	case *ast.With:
+		saved := r.scope
+		r.scope = newScope(saved)
+		for _, v := range s.Binds {
+			if v == nil || v.Name == nil {
+				continue
+			}
+			r.expr(v.Init)
+			e := r.newEntity(v.Name, BoundVar, v)
+			e.levelDone = true
+			r.scope.names[e.Name] = &binding{ent: e}
+		}
+		r.block(s.Body, pc)
+		r.scope = saved
+	case *ast.Await:
+		r.expr(s.Cond)
+	case *ast.Print:
+		r.expr(s.Expr)
+	case *ast.Assert:
+		r.expr(s.Expr)
+	case *ast.Goto:
+		if s.Target == nil {
+			return
+		}
+		name := s.Target.Name
+		if e, ok := pc.labels[name]; ok {
+			r.info.Uses[s.Target] = e
+		} else if name != "Done" && !pc.inMacro {
+			r.errorf(s.Target.Span, "pluscal", "goto to unknown label `%s`", name)
+		}
+	case *ast.Call:
+		r.exprs(s.Args)
+		if s.Proc == nil {
+			return
+		}
+		e, ok := pc.procs[s.Proc.Name]
+		if !ok {
+			r.errorf(s.Proc.Span, "pluscal", "call of unknown procedure `%s`", s.Proc.Name)
+			return
+		}
+		r.info.Uses[s.Proc] = e
+		if len(s.Args) != e.Arity {
+			d := r.errorf(s.Proc.Span, "arity", "procedure `%s` takes %s but is given %d", e.Name, plural(e.Arity, "argument"), len(s.Args))
+			relate(d, e, "definition of `"+e.Name+"`")
+		}
+	case *ast.MacroCall:
+		r.exprs(s.Args)
+		if s.Name == nil {
+			return
+		}
+		e, ok := pc.macros[s.Name.Name]
+		if !ok {
+			r.errorf(s.Name.Span, "pluscal", "call of unknown macro `%s`", s.Name.Name)
+			return
+		}
+		r.info.Uses[s.Name] = e
+		if len(s.Args) != e.Arity {
+			d := r.errorf(s.Name.Span, "arity", "macro `%s` takes %s but is given %d", e.Name, plural(e.Arity, "argument"), len(s.Args))
+			relate(d, e, "definition of `"+e.Name+"`")
+		}
+	case *ast.BlockStmt:
+		r.block(s.Block, pc)
+	}
+}
+
+func (r *resolver) assignTarget(id *ast.Ident, pc *pcalCtx) {
+	if id == nil {
+		return
+	}
+	b := r.scope.lookup(id.Name)
+	if b != nil && (b.ent.Kind == PlusCalVar || (pc.inMacro && b.ent.Kind == Param)) {
+		if b.ent.Ident != nil || b.ent.Name != "pc" {
+			r.info.Uses[id] = b.ent
+			return
+		}
+	}
+	if pc.inMacro {
+		if _, ok := pc.locals[id.Name]; ok {
+			return // a procedure or process variable, visible where the macro expands
+		}
+	}
+	if b != nil {
+		d := r.errorf(id.Span, "pluscal", "cannot assign to %s `%s`: it is not a variable of the algorithm", b.ent.Kind, id.Name)
+		relate(d, b.ent, "definition of `"+id.Name+"`")
+		return
+	}
+	r.errorf(id.Span, "pluscal", "assignment to unknown variable `%s`", id.Name)
+}

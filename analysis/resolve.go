@@ -1,0 +1,741 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Expected-arity markers for references: a value, or any operator (facts
+// and DEF lists of proofs, subexpression heads).
+const (
+	wantValue = -1
+	wantAny   = -2
+)
+
+// instance is one INSTANCE: the module and the level of what replaces each
+// of its CONSTANTs (explicitly or by the implicit same-name substitution).
+type instance struct {
+	target *Module
+	subst  map[*Entity]lv
+}
+
+// resolver analyses one module.
+type resolver struct {
+	p        *program
+	m        *Module
+	info     *Info
+	modScope *Scope
+	scope    *Scope
+	// later holds names defined further down in the module or LET being
+	// analysed, to explain a use before the definition as recursion.
+	later map[string]*ast.Ident
+	// paramMax collects, per parameter, the highest level its arguments may have.
+	paramMax map[*Entity]Level
+	// recursive holds RECURSIVE declarations awaiting their definition.
+	recursive map[*Scope]map[string]*Entity
+	comments  []*ast.Comment
+	// lenient names are not reported when unknown: procedure and process
+	// variables inside a macro body, which is expanded where they exist.
+	lenient map[string]*Entity
+}
+
+func newResolver(p *program, m *Module, parent *Scope) *resolver {
+	m.Info = newInfo()
+	m.exports = map[string]*binding{}
+	s := newScope(parent)
+	m.Scope = s
+	r := &resolver{p: p, m: m, info: m.Info, modScope: s, scope: s,
+		later: map[string]*ast.Ident{}, paramMax: map[*Entity]Level{},
+		recursive: map[*Scope]map[string]*Entity{}}
+	root := m
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	if root.AST != nil {
+		r.comments = root.AST.Comments
+	}
+	return r
+}
+
+// ---------------------------------------------------------------- diagnostics
+
+func (r *resolver) errorf(span source.Span, code, format string, args ...any) *Diagnostic {
+	r.m.Diagnostics = append(r.m.Diagnostics, Diagnostic{Path: r.m.Path, Span: span, Severity: Error, Code: code, Message: fmt.Sprintf(format, args...)})
+	return &r.m.Diagnostics[len(r.m.Diagnostics)-1]
+}
+
+// relate adds the declaration of e as related information.
+func relate(d *Diagnostic, e *Entity, msg string) {
+	if d == nil || e == nil || e.Ident == nil || e.Module == nil {
+		return
+	}
+	d.Related = append(d.Related, Related{Path: e.Module.Path, Span: e.Ident.Span, Message: msg})
+}
+
+// ---------------------------------------------------------------- declaring
+
+func (r *resolver) newEntity(id *ast.Ident, kind EntityKind, decl ast.Node) *Entity {
+	e := &Entity{Name: canon(id.Name), Kind: kind, Module: r.m, Ident: id, Decl: decl}
+	r.info.Defs[id] = e
+	return e
+}
+
+// declare adds e to the current scope (and to the module's exports when at
+// module level and not LOCAL), reporting a clash with a visible name.
+func (r *resolver) declare(e *Entity) {
+	r.bind(e.Name, &binding{ent: e}, e.Ident, e.Local)
+	delete(r.later, e.Name)
+}
+
+func (r *resolver) bind(name string, b *binding, at *ast.Ident, local bool) {
+	if old := r.scope.lookup(name); old != nil {
+		if old.ent == b.ent {
+			return // the same definition reached twice, e.g. through two EXTENDS
+		}
+		if at != nil {
+			r.clash(name, old.ent, b.ent, at)
+		}
+		return
+	}
+	r.scope.names[name] = b
+	if r.scope == r.modScope && !local {
+		r.m.exports[name] = b
+	}
+}
+
+// clash reports a second definition of name, following SANY's rule: a
+// parameter or bound variable, or a definition of another kind or arity, is
+// an error; a second definition of the same kind and arity is a warning.
+func (r *resolver) clash(name string, old, new *Entity, at *ast.Ident) {
+	sev := Warning
+	if new.Kind == Param || new.Kind == BoundVar || sanyKind(old.Kind) != sanyKind(new.Kind) || old.Arity != new.Arity {
+		sev = Error
+	}
+	msg := fmt.Sprintf("`%s` is already defined", name)
+	if old.Module != nil && old.Module != r.m {
+		msg = fmt.Sprintf("`%s` is already defined in module `%s`", name, old.Module.Name)
+	}
+	if sev == Warning {
+		msg = fmt.Sprintf("multiple definitions of `%s`", name)
+		if old.Module != nil && old.Module != r.m {
+			msg += fmt.Sprintf(" (the other is in module `%s`)", old.Module.Name)
+		}
+	}
+	d := r.errorf(at.Span, "redefinition", "%s", msg)
+	d.Severity = sev
+	relate(d, old, "previous definition of `"+name+"`")
+}
+
+// sanyKind folds entity kinds the way SANY compares them for redefinitions.
+func sanyKind(k EntityKind) EntityKind {
+	switch k {
+	case Function:
+		return Operator
+	case Assumption:
+		return Theorem
+	}
+	return k
+}
+
+// docFor returns the comments directly above a declaration.
+func (r *resolver) docFor(n ast.Node) string {
+	if r.m.File == nil || len(r.comments) == 0 {
+		return ""
+	}
+	text := r.m.File.Text
+	start := n.Pos().Start
+	var parts []string
+	for i := len(r.comments) - 1; i >= 0; i-- {
+		c := r.comments[i]
+		if c.End > start {
+			continue
+		}
+		if c.End > len(text) || start > len(text) {
+			break
+		}
+		gap := text[c.End:start]
+		if strings.TrimSpace(string(gap)) != "" || strings.Count(string(gap), "\n") > 1 {
+			break
+		}
+		parts = append([]string{strings.TrimSpace(c.Text)}, parts...)
+		start = c.Start
+		// The line start of the comment must hold only blanks.
+		ls := r.m.File.LineStart(r.m.File.Line(c.Start))
+		if strings.TrimSpace(string(text[ls:c.Start])) != "" {
+			break
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// ---------------------------------------------------------------- modules
+
+func (r *resolver) module() {
+	a := r.m.AST
+	for _, id := range a.Extends {
+		em := r.p.lookupModule(id, r.m, r)
+		if em == nil {
+			continue
+		}
+		r.m.Extends = append(r.m.Extends, em)
+		r.importAll(em, nil, id, false, true)
+	}
+	for _, u := range a.Units {
+		r.prescan(u)
+	}
+	var algScope *Scope
+	cut := -1
+	if a.Algorithm != nil {
+		cut = a.Algorithm.End
+		if a.Translation != nil {
+			cut = a.Translation.Start
+		}
+	}
+	for _, u := range a.Units {
+		if cut >= 0 && algScope == nil && u.Pos().Start >= cut {
+			algScope = r.scope.flatten()
+		}
+		r.unit(u)
+	}
+	if a.Algorithm != nil {
+		if algScope == nil {
+			algScope = r.scope.flatten()
+		}
+		r.algorithm(a.Algorithm, algScope)
+	}
+}
+
+// importAll brings the exported names of mod into scope: for EXTENDS
+// (withDecls) or an unnamed INSTANCE (definitions only).
+func (r *resolver) importAll(mod *Module, inst *instance, at *ast.Ident, local, withDecls bool) {
+	for name, b := range mod.exports {
+		if !withDecls && (b.ent.Kind == Constant || b.ent.Kind == Variable) {
+			continue
+		}
+		nb := b
+		if inst != nil {
+			nb = &binding{ent: b.ent, inst: inst}
+		}
+		r.bind(name, nb, at, local)
+		delete(r.later, name)
+	}
+	if withDecls {
+		for _, d := range mod.declared {
+			r.addDeclared(d)
+		}
+	}
+}
+
+func (r *resolver) addDeclared(e *Entity) {
+	for _, d := range r.m.declared {
+		if d == e {
+			return
+		}
+	}
+	r.m.declared = append(r.m.declared, e)
+}
+
+// prescan records the names a unit list defines, for recursion messages.
+func (r *resolver) prescan(u ast.Unit) {
+	switch u := u.(type) {
+	case *ast.OpDef:
+		if u.Name != nil {
+			r.later[canon(u.Name.Name)] = u.Name
+		}
+	case *ast.FuncDef:
+		if u.Name != nil {
+			r.later[u.Name.Name] = u.Name
+		}
+	case *ast.ModuleDef:
+		if u.Name != nil {
+			r.later[u.Name.Name] = u.Name
+		}
+	}
+}
+
+func (r *resolver) unit(u ast.Unit) {
+	switch u := u.(type) {
+	case *ast.VarDecl:
+		for _, id := range u.Names {
+			e := r.newEntity(id, Variable, u)
+			e.Level, e.levelDone = StateLevel, true
+			e.Doc = r.docFor(u)
+			r.declare(e)
+			if r.scope == r.modScope {
+				r.addDeclared(e)
+			}
+		}
+	case *ast.ConstDecl:
+		for _, d := range u.Decls {
+			if d == nil || d.Name == nil {
+				continue
+			}
+			e := r.newEntity(d.Name, Constant, d)
+			e.Arity, e.Fixity, e.levelDone = d.Arity, d.Fixity, true
+			e.paramArity = make([]int, d.Arity)
+			e.Doc = r.docFor(u)
+			r.declare(e)
+			if r.scope == r.modScope {
+				r.addDeclared(e)
+			}
+		}
+	case *ast.RecursiveDecl:
+		for _, d := range u.Decls {
+			if d == nil || d.Name == nil {
+				continue
+			}
+			e := r.newEntity(d.Name, Operator, d)
+			e.Arity, e.Fixity = d.Arity, d.Fixity
+			e.paramArity = make([]int, d.Arity)
+			r.declare(e)
+			rs := r.recursive[r.scope]
+			if rs == nil {
+				rs = map[string]*Entity{}
+				r.recursive[r.scope] = rs
+			}
+			rs[e.Name] = e
+		}
+	case *ast.OpDef:
+		r.opDef(u)
+	case *ast.FuncDef:
+		r.funcDef(u)
+	case *ast.Instance:
+		inst := r.instance(u, nil)
+		if inst != nil {
+			r.importAll(inst.target, inst, u.Module, u.Local, false)
+		}
+	case *ast.ModuleDef:
+		r.moduleDef(u)
+	case *ast.Assume:
+		if u.Expr == nil {
+			break
+		}
+		l := r.expr(u.Expr)
+		if l.L > ConstantLevel {
+			r.errorf(u.Expr.Pos(), "level", "ASSUME requires a constant-level formula, but this one has %s level", l.L)
+		}
+		if u.Name != nil {
+			e := r.newEntity(u.Name, Assumption, u)
+			e.Level, e.levelDone = l.L, true
+			e.Doc = r.docFor(u)
+			r.declare(e)
+		}
+	case *ast.Theorem:
+		saved := r.scope
+		r.scope = newScope(saved)
+		var l lv
+		if ap, ok := u.Body.(*ast.AssumeProve); ok {
+			l = r.assumeProve(ap) // its NEW names stay visible in the proof
+		} else if u.Body != nil {
+			l = r.expr(u.Body)
+		}
+		r.scope = saved
+		// The theorem's name is visible in its own proof (Thm!(x) there
+		// instantiates the statement being proved).
+		if u.Name != nil {
+			e := r.newEntity(u.Name, Theorem, u)
+			e.Level, e.levelDone = l.L, true
+			e.Doc = r.docFor(u)
+			r.declare(e)
+		}
+		if u.Proof != nil {
+			inner := newScope(saved)
+			if ap, ok := u.Body.(*ast.AssumeProve); ok {
+				r.scope = inner
+				r.rebindNew(ap)
+			}
+			r.scope = inner
+			r.proof(u.Proof)
+			r.scope = saved
+		}
+	case *ast.UseOrHide:
+		r.facts(u.Facts)
+		r.facts(u.Defs)
+	case *ast.Module:
+		r.nestedModule(u)
+	}
+}
+
+func (r *resolver) nestedModule(a *ast.Module) {
+	if a == nil || a.Name == nil {
+		return
+	}
+	child := &Module{Name: a.Name.Name, Path: r.m.Path, File: r.m.File, AST: a, Parent: r.m, fromStdlib: r.m.fromStdlib}
+	r.p.analyzeModule(child, r.scope.flatten())
+	r.p.registerNested(child)
+}
+
+// opDef analyses `Op(p) == body` and declares Op after its body, so that a
+// use of Op inside its own body is a recursion error unless RECURSIVE.
+func (r *resolver) opDef(d *ast.OpDef) *Entity {
+	if d.Name == nil {
+		return nil
+	}
+	name := canon(d.Name.Name)
+	e := r.recursive[r.scope][name]
+	if e != nil {
+		delete(r.recursive[r.scope], name)
+		if e.Arity != len(d.Params) {
+			dg := r.errorf(d.Name.Span, "arity", "`%s` is declared RECURSIVE with %d arguments but defined with %d", name, e.Arity, len(d.Params))
+			relate(dg, e, "RECURSIVE declaration")
+		}
+		r.info.Defs[d.Name] = e
+		e.Ident, e.Decl = d.Name, d
+	} else {
+		e = &Entity{Name: name, Kind: Operator, Module: r.m, Ident: d.Name, Decl: d}
+		r.info.Defs[d.Name] = e
+	}
+	e.Arity, e.Fixity, e.Local = len(d.Params), d.Fixity, d.Local
+	e.Doc = r.docFor(d)
+	saved := r.scope
+	r.scope = newScope(saved)
+	params := r.declareParams(d.Params)
+	e.paramArity = make([]int, len(params))
+	for i, p := range params {
+		e.paramArity[i] = p.Arity
+	}
+	var body lv
+	if d.Body != nil {
+		body = r.expr(d.Body)
+	}
+	r.scope = saved
+	r.finishLevel(e, params, body)
+	if r.scope.names[name] == nil || r.scope.names[name].ent != e {
+		r.declare(e)
+	} else {
+		delete(r.later, name)
+	}
+	return e
+}
+
+func (r *resolver) declareParams(ps []*ast.Param) []*Entity {
+	var out []*Entity
+	for _, p := range ps {
+		if p == nil || p.Name == nil {
+			continue
+		}
+		pe := r.newEntity(p.Name, Param, p)
+		pe.Arity, pe.Fixity, pe.levelDone = p.Arity, p.Fixity, true
+		pe.paramArity = make([]int, p.Arity)
+		r.declare(pe)
+		out = append(out, pe)
+	}
+	return out
+}
+
+// finishLevel records a definition's level data from its body.
+func (r *resolver) finishLevel(e *Entity, params []*Entity, body lv) {
+	e.Level = body.L
+	e.paramDeps = make([]bool, len(params))
+	e.paramMax = make([]Level, len(params))
+	own := map[*Entity]bool{}
+	for i, p := range params {
+		own[p] = true
+		// Standard-module bodies may be placeholders for built-in meaning:
+		// their result always follows their arguments' levels.
+		e.paramDeps[i] = body.has(p) || r.m.fromStdlib
+		e.paramMax[i] = TemporalLevel
+		if m, ok := r.paramMax[p]; ok {
+			e.paramMax[i] = m
+		}
+	}
+	e.freeDeps = nil
+	for _, d := range body.deps {
+		if !own[d] {
+			e.freeDeps = append(e.freeDeps, d)
+		}
+	}
+	e.levelDone = true
+}
+
+// funcDef analyses `f[x \in S] == body`; f is visible in its own body.
+func (r *resolver) funcDef(d *ast.FuncDef) {
+	if d.Name == nil {
+		return
+	}
+	e := r.newEntity(d.Name, Function, d)
+	e.Local = d.Local
+	e.Doc = r.docFor(d)
+	sets := r.boundSets(d.Bounds)
+	r.declare(e)
+	saved := r.scope
+	r.scope = newScope(saved)
+	r.bindBounds(d.Bounds, ConstantLevel)
+	body := sets
+	if d.Body != nil {
+		body = body.join(r.expr(d.Body))
+	}
+	r.scope = saved
+	r.finishLevel(e, nil, body)
+}
+
+// moduleDef analyses `I(p) == INSTANCE M WITH ...`.
+func (r *resolver) moduleDef(d *ast.ModuleDef) {
+	if d.Name == nil {
+		return
+	}
+	e := r.newEntity(d.Name, ModuleInst, d)
+	e.Local, e.Arity = d.Local, len(d.Params)
+	e.Doc = r.docFor(d)
+	saved := r.scope
+	r.scope = newScope(saved)
+	params := r.declareParams(d.Params)
+	e.paramArity = make([]int, len(params))
+	if d.Instance != nil {
+		e.inst = r.instance(d.Instance, params)
+		if e.inst != nil {
+			e.Target = e.inst.target
+		}
+	}
+	r.scope = saved
+	e.levelDone = true
+	r.declare(e)
+}
+
+// instance resolves an INSTANCE: loads the module, checks and levels the
+// explicit substitutions, and finds the implicit ones in the current scope.
+func (r *resolver) instance(in *ast.Instance, params []*Entity) *instance {
+	if in.Module == nil {
+		return nil
+	}
+	target := r.p.lookupModule(in.Module, r.m, r)
+	for _, s := range in.Substs { // resolve even when the module is missing
+		if s == nil || s.Expr == nil {
+			continue
+		}
+		if target == nil {
+			r.expr(s.Expr)
+		}
+	}
+	if target == nil {
+		return nil
+	}
+	r.m.Instances = append(r.m.Instances, target)
+	inst := &instance{target: target, subst: map[*Entity]lv{}}
+	decl := map[string]*Entity{}
+	for _, d := range target.declared {
+		decl[d.Name] = d
+	}
+	done := map[*Entity]bool{}
+	for _, s := range in.Substs {
+		if s == nil || s.Name == nil {
+			continue
+		}
+		name := canon(s.Name.Name)
+		c := decl[name]
+		want := wantValue
+		if c != nil && c.Arity > 0 {
+			want = c.Arity
+		}
+		var l lv
+		if s.Expr != nil {
+			l = r.arg(s.Expr, want, nil, 0)
+		}
+		if c == nil {
+			r.errorf(s.Name.Span, "instance", "module `%s` declares no CONSTANT or VARIABLE `%s`", target.Name, name)
+			continue
+		}
+		r.info.Uses[s.Name] = c
+		if done[c] {
+			r.errorf(s.Name.Span, "instance", "`%s` is substituted twice", name)
+		}
+		done[c] = true
+		inst.subst[c] = l
+	}
+	for _, c := range target.declared {
+		if done[c] {
+			continue
+		}
+		b := r.scope.lookup(c.Name)
+		if b == nil {
+			d := r.errorf(in.Module.Span, "instance", "module `%s` declares %s `%s`, which is neither substituted (WITH %s <- ...) nor defined here", target.Name, c.Kind, c.Name, c.Name)
+			relate(d, c, "declaration of `"+c.Name+"`")
+			continue
+		}
+		if b.ent.Arity != c.Arity {
+			d := r.errorf(in.Module.Span, "arity", "`%s` takes %d arguments here but module `%s` declares it with %d", c.Name, b.ent.Arity, target.Name, c.Arity)
+			relate(d, c, "declaration of `"+c.Name+"`")
+		}
+		inst.subst[c] = r.apply(b.ent, b.inst, nil, nil)
+	}
+	return inst
+}
+
+// ---------------------------------------------------------------- proofs
+
+func (r *resolver) facts(es []ast.Expr) {
+	for _, e := range es {
+		if e == nil {
+			continue
+		}
+		if app, ok := e.(*ast.OpApp); ok {
+			r.opApp(app, wantAny)
+			continue
+		}
+		r.expr(e)
+	}
+}
+
+// assumeProve resolves ASSUME ... PROVE, declaring its NEW names in the
+// current scope (the caller decides how long they live).
+func (r *resolver) assumeProve(ap *ast.AssumeProve) lv {
+	var l lv
+	for _, a := range ap.Assumes {
+		switch a := a.(type) {
+		case *ast.NewDecl:
+			if a.Set != nil {
+				r.expr(a.Set)
+			}
+			if a.Name == nil {
+				continue
+			}
+			e := r.newEntity(a.Name, ProofDecl, a)
+			e.Arity, e.levelDone = a.Arity, true
+			e.paramArity = make([]int, a.Arity)
+			switch a.Level {
+			case "VARIABLE", "STATE":
+				e.Level = StateLevel
+			case "ACTION":
+				e.Level = ActionLevel
+			case "TEMPORAL":
+				e.Level = TemporalLevel
+			} // NEW x \in S declares a constant: S is only an assumption about it
+			r.declareProof(e)
+		case *ast.AssumeProve:
+			saved := r.scope
+			r.scope = newScope(saved)
+			l = l.join(r.assumeProve(a))
+			r.scope = saved
+		case ast.Expr:
+			l = l.join(r.expr(a))
+		}
+	}
+	if ap.Prove != nil {
+		l = l.join(r.expr(ap.Prove))
+	}
+	return l
+}
+
+// rebindNew makes the NEW names of a theorem's ASSUME visible again (in
+// the proof's scope), reusing the entities made when the statement was
+// resolved.
+func (r *resolver) rebindNew(ap *ast.AssumeProve) {
+	for _, a := range ap.Assumes {
+		if nd, ok := a.(*ast.NewDecl); ok && nd.Name != nil {
+			if e := r.info.Defs[nd.Name]; e != nil {
+				r.scope.names[e.Name] = &binding{ent: e}
+			}
+		}
+	}
+}
+
+// declareProof binds a proof-introduced name. TLAPS reports clashes itself;
+// we never flag proof-only constructs.
+func (r *resolver) declareProof(e *Entity) {
+	if r.scope.lookup(e.Name) != nil {
+		r.scope.names[e.Name] = &binding{ent: e}
+		return
+	}
+	r.scope.names[e.Name] = &binding{ent: e}
+}
+
+func (r *resolver) proof(p *ast.Proof) {
+	if p == nil {
+		return
+	}
+	r.facts(p.Facts)
+	r.facts(p.Defs)
+	saved := r.scope
+	r.scope = newScope(saved) // names of PICK/TAKE/DEFINE/SUFFICES live until the end of the proof
+	for _, s := range p.Steps {
+		r.step(s)
+	}
+	r.scope = saved
+}
+
+func (r *resolver) step(s *ast.ProofStep) {
+	if s == nil {
+		return
+	}
+	switch s.Kind {
+	case "PICK":
+		sets := r.boundSets(s.Bounds)
+		_ = sets
+		inner := newScope(r.scope)
+		saved := r.scope
+		r.scope = inner
+		r.bindProofBounds(s.Bounds)
+		for _, e := range s.Exprs {
+			r.expr(e)
+		}
+		r.scope = saved
+		r.proof(s.Proof)
+		for n, b := range inner.names {
+			r.scope.names[n] = b
+		}
+		return
+	case "TAKE":
+		r.boundSets(s.Bounds)
+		r.bindProofBounds(s.Bounds)
+		for _, e := range s.Exprs {
+			r.facts([]ast.Expr{e})
+		}
+		r.proof(s.Proof)
+		return
+	case "USE", "HIDE":
+		r.facts(s.Exprs)
+		for _, u := range s.Units {
+			r.unit(u)
+		}
+		r.proof(s.Proof)
+		return
+	case "DEFINE", "INSTANCE":
+		for _, u := range s.Units {
+			r.unit(u)
+		}
+		r.proof(s.Proof)
+		return
+	}
+	r.boundSets(s.Bounds)
+	if len(s.Bounds) > 0 {
+		r.bindProofBounds(s.Bounds)
+	}
+	for _, u := range s.Units {
+		r.unit(u)
+	}
+	// ASSUME/PROVE of SUFFICES binds for the rest of the proof; of an
+	// ordinary step only for the step's own proof.
+	saved := r.scope
+	if s.Kind != "SUFFICES" {
+		r.scope = newScope(saved)
+	}
+	for _, e := range s.Exprs {
+		if ap, ok := e.(*ast.AssumeProve); ok {
+			r.assumeProve(ap)
+			continue
+		}
+		if s.Kind == "WITNESS" || s.Kind == "HAVE" || s.Kind == "QED" {
+			r.facts([]ast.Expr{e})
+			continue
+		}
+		r.expr(e)
+	}
+	r.proof(s.Proof)
+	r.scope = saved
+}
+
+func (r *resolver) bindProofBounds(bs []*ast.Bound) {
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		for _, id := range b.Names {
+			e := r.newEntity(id, BoundVar, b)
+			e.levelDone = true
+			r.declareProof(e)
+		}
+	}
+}

@@ -1,0 +1,222 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Level is the TLA+ level of an expression, as SANY computes it.
+type Level int
+
+const (
+	ConstantLevel Level = iota // no variables
+	StateLevel                 // unprimed variables
+	ActionLevel                // primed variables, UNCHANGED, [A]_v
+	TemporalLevel              // [], <>, WF, ~>, \EE
+)
+
+func (l Level) String() string {
+	switch l {
+	case ConstantLevel:
+		return "constant"
+	case StateLevel:
+		return "state"
+	case ActionLevel:
+		return "action"
+	case TemporalLevel:
+		return "temporal"
+	}
+	return fmt.Sprintf("Level(%d)", int(l))
+}
+
+// EntityKind says what a name denotes.
+type EntityKind int
+
+const (
+	Constant     EntityKind = iota // CONSTANT c, CONSTANT F(_)
+	Variable                       // VARIABLE x
+	Operator                       // Op(p) == e, also RECURSIVE-declared ones
+	Function                       // f[x \in S] == e
+	BoundVar                       // \A x, CHOOSE x, {x \in S : ..}, [x \in S |-> ..], LAMBDA x, PICK/TAKE x
+	Param                          // an operator parameter p or F(_)
+	ModuleInst                     // I == INSTANCE M, I(x) == INSTANCE M
+	Builtin                        // BOOLEAN, STRING, built-in operator symbols
+	Theorem                        // THEOREM Name == ...
+	Assumption                     // ASSUME Name == ...
+	ProofDecl                      // NEW x in ASSUME ... PROVE
+	PlusCalVar                     // algorithm, procedure and process variables, pc, stack
+	PlusCalSelf                    // self inside a process or procedure
+	PlusCalLabel                   // a statement label
+	PlusCalProc                    // procedure P(...)
+	PlusCalMacro                   // macro M(...)
+)
+
+var kindNames = [...]string{"constant", "variable", "operator", "function", "bound variable", "parameter",
+	"module instance", "built-in", "theorem", "assumption", "proof declaration", "PlusCal variable",
+	"self", "label", "procedure", "macro"}
+
+func (k EntityKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("EntityKind(%d)", int(k))
+}
+
+// Entity is a named thing: what a declaring identifier declares and what a
+// referencing identifier refers to.
+type Entity struct {
+	Name   string
+	Kind   EntityKind
+	Module *Module    // where declared; nil for built-ins
+	Ident  *ast.Ident // the declaring identifier; nil for built-ins and implicit PlusCal names (pc, stack, self)
+	Decl   ast.Node   // the declaring node (*ast.OpDef, *ast.VarDecl, *ast.Bound, ...)
+	Arity  int        // number of arguments it takes (0 for values)
+	Fixity ast.Fixity
+	Local  bool  // LOCAL definition or imported through LOCAL INSTANCE
+	Level  Level // for definitions: the level of the body when every parameter is constant
+	Doc    string
+	// Target is the instantiated module of a ModuleInst.
+	Target *Module
+
+	paramArity []int   // arity each parameter expects (higher-order params > 0)
+	paramDeps  []bool  // whether the result level follows parameter i's argument
+	paramMax   []Level // highest level parameter i's argument may have
+	freeDeps   []*Entity
+	inst       *instance // substitutions of a ModuleInst
+	levelDone  bool
+}
+
+// ParamDependsLevel reports whether the level of an application follows the
+// level of argument i (SANY's levelParams, simplified).
+func (e *Entity) ParamDependsLevel(i int) bool { return i < len(e.paramDeps) && e.paramDeps[i] }
+
+// ParamArity is the arity expected of argument i (0 for an ordinary value).
+func (e *Entity) ParamArity(i int) int {
+	if i < len(e.paramArity) {
+		return e.paramArity[i]
+	}
+	return 0
+}
+
+// Info holds what analysis learned about one module, keyed by AST node.
+type Info struct {
+	Defs   map[*ast.Ident]*Entity // declaring identifier -> entity
+	Uses   map[*ast.Ident]*Entity // referencing identifier (OpApp.Name, PrefixPart.Name, Subst.Name, PlusCal targets) -> entity
+	Ops    map[ast.Expr]*Entity   // Infix/PrefixExpr/PostfixExpr whose operator is user-defined (+, \o, ...) -> its definition
+	Levels map[ast.Expr]Level     // every resolved expression -> its level (parameters counted as constant)
+}
+
+func newInfo() *Info {
+	return &Info{
+		Defs:   map[*ast.Ident]*Entity{},
+		Uses:   map[*ast.Ident]*Entity{},
+		Ops:    map[ast.Expr]*Entity{},
+		Levels: map[ast.Expr]Level{},
+	}
+}
+
+// Severity of a diagnostic.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+	Information
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "info"
+}
+
+// Related is another place that explains a diagnostic.
+type Related struct {
+	Path    string
+	Span    source.Span
+	Message string
+}
+
+// Diagnostic is one problem found in a file.
+type Diagnostic struct {
+	Path     string
+	Span     source.Span
+	Severity Severity
+	// Code is stable: "syntax", "undefined", "arity", "redefinition",
+	// "recursion", "cycle", "unknown-module", "instance", "level", "pluscal".
+	Code    string
+	Message string
+	Related []Related
+}
+
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s:%d-%d: %s [%s]", d.Path, d.Span.Start, d.Span.End, d.Message, d.Code)
+}
+
+// Module is an analysed module: a file's top-level module or a nested one.
+type Module struct {
+	Name   string
+	Path   string       // file path ("" for an in-memory root without path); stdlib modules use stdlib.Path
+	File   *source.File // the file's text and line index (shared by nested modules)
+	AST    *ast.Module
+	Parent *Module // the enclosing module of a nested module
+	// SyntaxErrors are the parse errors of the file (top-level module only).
+	SyntaxErrors []Diagnostic
+	Extends      []*Module
+	Instances    []*Module
+	// Scope holds the names visible at module level after the last unit,
+	// including EXTENDS'd ones and LOCAL ones of this module.
+	Scope       *Scope
+	Info        *Info
+	Diagnostics []Diagnostic // semantic diagnostics found in this module
+
+	exports    map[string]*binding // what EXTENDS and INSTANCE of this module see (no LOCAL)
+	declared   []*Entity           // CONSTANTs and VARIABLEs visible here that an INSTANCE must substitute
+	fromStdlib bool
+}
+
+// Program is a root module with every module it reaches.
+type Program struct {
+	Root    *Module
+	Modules map[string]*Module // by module name (nested modules included)
+	// diags are problems that belong to no analysed module (e.g. an unreadable root).
+	diags []Diagnostic
+	order []*Module // in the order analysis finished them
+}
+
+// Diagnostics returns every diagnostic of the program: syntax errors and
+// semantic ones of all modules, sorted by path and position.
+func (p *Program) Diagnostics() []Diagnostic {
+	var out []Diagnostic
+	out = append(out, p.diags...)
+	for _, m := range p.order {
+		out = append(out, m.SyntaxErrors...)
+		out = append(out, m.Diagnostics...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Span.Start < out[j].Span.Start
+	})
+	return out
+}
+
+// ModuleList returns the modules in the order their analysis finished
+// (dependencies before the modules using them, root last).
+func (p *Program) ModuleList() []*Module { return p.order }
+
+// plural renders "1 argument", "2 arguments".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

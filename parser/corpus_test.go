@@ -1,0 +1,90 @@
+package parser
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tlals/tlals/parser/ast"
+)
+
+// corpusDir finds ../shared/corpus next to the repository directory by
+// walking up from the package directory; "" when absent.
+func sharedCorpus(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		c := filepath.Join(dir, "shared", "corpus")
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// corpusModules lists every .tla file of the corpus except adversarial/.
+func corpusModules(t testing.TB) []string {
+	root := sharedCorpus(t)
+	if root == "" {
+		t.Skip("shared/corpus not found next to the repository")
+	}
+	var files []string
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "adversarial" {
+			return filepath.SkipDir
+		}
+		if strings.HasSuffix(path, ".tla") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files
+}
+
+func TestCorpus(t *testing.T) {
+	files := corpusModules(t)
+	if len(files) < 100 {
+		t.Fatalf("only %d corpus modules found", len(files))
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Parse(context.Background(), f, src)
+		if res.Damaged {
+			t.Errorf("%s: damaged", f)
+		}
+		for _, e := range res.Errors {
+			t.Errorf("%s: %s: %s", f, res.File.Location(e.Span.Start), e.Msg)
+		}
+		if res.Module.Name == nil {
+			t.Errorf("%s: module without a name", f)
+		}
+		bad := 0
+		ast.Inspect(res.Module, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BadExpr, *ast.BadUnit:
+				if bad < 3 {
+					t.Errorf("%s: %T at %s", f, n, res.File.Location(n.Pos().Start))
+				}
+				bad++
+			}
+			if sp := n.Pos(); sp.Start < 0 || sp.End > len(src) || sp.Start > sp.End {
+				t.Errorf("%s: %T has bad span %v", f, n, sp)
+			}
+			return true
+		})
+	}
+}

@@ -1,0 +1,494 @@
+package parser
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Syntax errors come from two places. Tree-sitter's error recovery is good
+// at keeping the rest of the file usable but poor at saying what went
+// wrong: one unclosed string or comment turns the whole module into one
+// flat ERROR node. So a damaged file is first scanned lexically for the
+// mistakes people make most (unterminated strings and comments, unbalanced
+// brackets, a missing header or `====`), which give exact positions; the
+// ERROR and MISSING nodes of the tree then add what the scan cannot see,
+// but only before the first lexical error, since everything after it is a
+// cascade. At most one tree error is reported per line.
+
+// maxSyntaxErrors caps the list so that a binary file does not produce
+// thousands of diagnostics.
+const maxSyntaxErrors = 20
+
+var headerRE = regexp.MustCompile(`(?m)^[ \t]*-{4,}[ \t]*MODULE\b`)
+
+// firstLineSpan is the range of the first non-blank line.
+func firstLineSpan(src []byte) source.Span {
+	start := 0
+	for start < len(src) && (src[start] == ' ' || src[start] == '\t' || src[start] == '\n' || src[start] == '\r') {
+		start++
+	}
+	end := start
+	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		end++
+	}
+	return source.Span{Start: start, End: end}
+}
+
+func sortErrors(errs []Error) {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Span.Start < errs[j].Span.Start })
+}
+
+// syntaxErrors lists the syntax errors of a parsed file.
+func syntaxErrors(root *sitter.Node, src []byte) []Error {
+	if !root.HasError() {
+		return nil
+	}
+	errs := lexicalErrors(src)
+	limit := len(src) + 1
+	for _, e := range errs {
+		limit = min(limit, e.Span.Start)
+	}
+	seenLine := map[int]bool{}
+	lineOf := func(off int) int { return bytes.Count(src[:min(off, len(src))], []byte{'\n'}) }
+	add := func(e Error) {
+		if e.Span.Start >= limit || e.Span.End > limit || len(errs) >= maxSyntaxErrors {
+			return
+		}
+		ln := lineOf(e.Span.Start)
+		if seenLine[ln] {
+			return
+		}
+		seenLine[ln] = true
+		errs = append(errs, e)
+	}
+	// Walk iteratively: a deeply nested tree must not cost a deep stack.
+	// Children are listed with a cursor (indexing them is quadratic).
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	stack := []*sitter.Node{root}
+	for len(stack) > 0 && len(errs) < maxSyntaxErrors {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if int(n.StartByte()) >= limit {
+			continue
+		}
+		if n.IsMissing() {
+			add(missingError(n, src))
+			continue
+		}
+		if n.IsError() && n != root {
+			add(errorNodeError(n, src))
+			continue
+		}
+		if !n.HasError() {
+			continue
+		}
+		cur.Reset(n)
+		mark := len(stack)
+		if cur.GoToFirstChild() {
+			for {
+				stack = append(stack, cur.CurrentNode())
+				if !cur.GoToNextSibling() {
+					break
+				}
+			}
+		}
+		slices.Reverse(stack[mark:]) // visit in source order
+	}
+	if len(errs) == 0 {
+		// The tree is damaged but no node says where: point at the first
+		// line of the top-level unit that holds the damage.
+		errs = append(errs, Error{Span: firstLineSpan(src), Msg: "syntax error: this module could not be parsed"})
+	}
+	sortErrors(errs)
+	return errs
+}
+
+// tokenText is the text of n shortened for a message.
+func tokenText(n *sitter.Node, src []byte) string {
+	t := string(src[n.StartByte():n.EndByte()])
+	if i := strings.IndexAny(t, "\r\n"); i >= 0 {
+		t = t[:i]
+	}
+	if len(t) > 30 {
+		t = t[:30] + "…"
+	}
+	return t
+}
+
+func missingError(n *sitter.Node, src []byte) Error {
+	at := source.Span{Start: int(n.StartByte()), End: int(n.StartByte())}
+	typ := n.Type()
+	if n.Parent() != nil && n.Parent().Type() == "def_eq" || typ == "def_eq" {
+		typ = "=="
+	}
+	switch typ {
+	case "==":
+		// Point at the name being defined: that is where the reader looks.
+		msg := "missing `==` after the operator name"
+		if p := prevLeaf(n); p != nil {
+			return Error{Span: source.Span{Start: int(p.StartByte()), End: int(p.EndByte())}, Msg: msg}
+		}
+		return Error{Span: at, Msg: msg}
+	case ")", "]", "}", ">>", "rangle_bracket":
+		open := map[string]string{")": "(", "]": "[", "}": "{", ">>": "<<", "rangle_bracket": "<<"}[typ]
+		if p := n.Parent(); p != nil {
+			for i := 0; i < int(p.ChildCount()); i++ {
+				c := p.Child(i)
+				if strings.HasPrefix(c.Type(), open) || c.Type() == "langle_bracket" && open == "<<" {
+					return Error{Span: source.Span{Start: int(c.StartByte()), End: int(c.EndByte())}, Msg: fmt.Sprintf("unbalanced `%s`: missing `%s`", open, strings.Replace(typ, "rangle_bracket", ">>", 1))}
+				}
+			}
+		}
+		return Error{Span: at, Msg: fmt.Sprintf("missing `%s`", typ)}
+	case "====", "double_line":
+		return Error{Span: at, Msg: "missing `====` at the end of the module"}
+	case "identifier", "identifier_ref":
+		return Error{Span: at, Msg: "missing a name here"}
+	}
+	if n.IsNamed() {
+		return Error{Span: at, Msg: fmt.Sprintf("missing %s here", strings.ReplaceAll(typ, "_", " "))}
+	}
+	return Error{Span: at, Msg: fmt.Sprintf("missing `%s`", typ)}
+}
+
+// prevLeaf is the last token before n in the tree, or nil.
+func prevLeaf(n *sitter.Node) *sitter.Node {
+	for cur := n; cur != nil; cur = cur.Parent() {
+		if p := cur.PrevSibling(); p != nil {
+			for p.ChildCount() > 0 {
+				p = p.Child(int(p.ChildCount()) - 1)
+			}
+			return p
+		}
+	}
+	return nil
+}
+
+// firstLeaf is the first token of n.
+func firstLeaf(n *sitter.Node) *sitter.Node {
+	for n.ChildCount() > 0 {
+		n = n.Child(0)
+	}
+	return n
+}
+
+// expectsExpr lists tokens after which an expression must follow, with the
+// way a message names them.
+var expectsExpr = map[string]bool{
+	"\\in": true, "∈": true, "==": true, "≜": true, "THEN": true, "ELSE": true, "IF": true,
+	"=": true, "->": true, "|->": true, ":": true, "IN": true, "ASSUME": true, "/\\": true, "\\/": true,
+}
+
+// definitionStartRE matches a line that starts a definition: `Name ==`,
+// `Name(a, b) ==`.
+var definitionStartRE = regexp.MustCompile(`^[ \t]*\w+[ \t]*(\([^)]*\))?[ \t]*(==|≜)`)
+
+// danglingOpRE matches an operator or keyword that ends a line and needs
+// an expression after it.
+// separatorRE matches a module header, a `----` separator or a `====` line.
+var separatorRE = regexp.MustCompile(`^[ \t]*(-{4,}|={4,})`)
+
+var danglingOpRE = regexp.MustCompile(`(\\[a-zA-Z]+|[-+*/\\=<>#&|^~:.,%@!$?]+|\b(?:THEN|ELSE|IN|IF|LET|CASE|CHOOSE|EXCEPT))[ \t]*\r?$`)
+
+func errorNodeError(n *sitter.Node, src []byte) Error {
+	sp := source.Span{Start: int(n.StartByte()), End: int(n.EndByte())}
+	first := firstLeaf(n)
+	// The next definition swallowed by an unfinished expression: blame the
+	// operator that ends the previous line.
+	lineStart := sp.Start
+	for lineStart > 0 && src[lineStart-1] != '\n' {
+		lineStart--
+	}
+	if m := definitionStartRE.FindIndex(src[lineStart:]); lineStart > 0 && m != nil && sp.Start <= lineStart+m[1] {
+		prevEnd := lineStart - 1
+		prevStart := prevEnd
+		for prevStart > 0 && src[prevStart-1] != '\n' {
+			prevStart--
+		}
+		prevLine := src[prevStart:prevEnd]
+		if m := danglingOpRE.FindSubmatchIndex(prevLine); m != nil && !separatorRE.Match(prevLine) {
+			op := source.Span{Start: prevStart + m[2], End: prevStart + m[3]}
+			return Error{Span: op, Msg: fmt.Sprintf("expected an expression after `%s` before the next definition", src[op.Start:op.End])}
+		}
+	}
+	switch ft := first.Type(); ft {
+	case "VARIABLE", "VARIABLES", "CONSTANT", "CONSTANTS", "RECURSIVE", "EXTENDS":
+		return Error{Span: source.Span{Start: int(first.StartByte()), End: int(first.EndByte())}, Msg: fmt.Sprintf("expected a name after `%s`", ft)}
+	}
+	// An ERROR that ends with `\in`, `==`, ... lacks what follows it.
+	if n.ChildCount() > 0 {
+		last := n.Child(int(n.ChildCount()) - 1)
+		for last.ChildCount() > 0 {
+			last = last.Child(int(last.ChildCount()) - 1)
+		}
+		if lt := string(src[last.StartByte():last.EndByte()]); expectsExpr[lt] {
+			return Error{Span: source.Span{Start: int(last.StartByte()), End: int(last.EndByte())}, Msg: fmt.Sprintf("expected an expression after `%s`", lt)}
+		}
+	}
+	if prev := prevLeaf(n); prev != nil && prev.ChildCount() == 0 {
+		pt := string(src[prev.StartByte():prev.EndByte()])
+		switch pt {
+		case "VARIABLE", "VARIABLES", "CONSTANT", "CONSTANTS", "RECURSIVE", "EXTENDS":
+			return Error{Span: source.Span{Start: int(prev.StartByte()), End: int(prev.EndByte())}, Msg: fmt.Sprintf("expected a name after `%s`", pt)}
+		case "THEN":
+			return Error{Span: sp, Msg: "missing `ELSE`: `IF … THEN …` needs an `ELSE` branch"}
+		}
+		if expectsExpr[pt] {
+			return Error{Span: sp, Msg: fmt.Sprintf("expected an expression after `%s`, found `%s`", pt, tokenText(first, src))}
+		}
+	}
+	return Error{Span: sp, Msg: fmt.Sprintf("unexpected `%s`", tokenText(first, src))}
+}
+
+// lexicalErrors scans the top-level module for unterminated strings and
+// comments, unbalanced brackets, and a missing header or `====`.
+func lexicalErrors(src []byte) []Error {
+	loc := headerRE.FindIndex(src)
+	if loc == nil {
+		return []Error{{Span: firstLineSpan(src), Msg: "`MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"}}
+	}
+	var errs []Error
+	type open struct {
+		tok string
+		at  int
+	}
+	var stack []open
+	closer := map[string]string{"(": ")", "[": "]", "{": "}"}
+	depth := 0 // module nesting
+	i := loc[0]
+	atLineStart := true
+	ended := false
+scan:
+	for i < len(src) {
+		c := src[i]
+		if atLineStart {
+			j := i
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+				j++
+			}
+			if m := headerRE.FindIndex(src[i:]); m != nil && m[0] == 0 {
+				depth++
+			} else if bytes.HasPrefix(src[j:], []byte("====")) {
+				depth--
+				if depth == 0 {
+					ended = true
+					break scan
+				}
+			}
+		}
+		atLineStart = c == '\n'
+		switch {
+		case c == '\\' && i+1 < len(src) && src[i+1] == '*':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '(' && i+1 < len(src) && src[i+1] == '*':
+			start, level := i, 0
+			for i < len(src) {
+				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
+					level++
+					i += 2
+					continue
+				}
+				if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
+					level--
+					i += 2
+					if level == 0 {
+						break
+					}
+					continue
+				}
+				i++
+			}
+			if level > 0 {
+				errs = append(errs, Error{Span: source.Span{Start: start, End: start + 2}, Msg: "unterminated comment: `(*` is never closed by `*)`"})
+				break scan
+			}
+			continue
+		case c == '"':
+			start := i
+			i++
+			for i < len(src) && src[i] != '"' && src[i] != '\n' {
+				if src[i] == '\\' && i+1 < len(src) && src[i+1] != '\n' {
+					i++
+				}
+				i++
+			}
+			if i >= len(src) || src[i] != '"' {
+				end := i
+				if end > start && src[end-1] == '\r' {
+					end--
+				}
+				errs = append(errs, Error{Span: source.Span{Start: start, End: end}, Msg: "unterminated string: a string must close with `\"` on the same line"})
+				break scan
+			}
+			i++
+			continue
+		case c == '(' && i+2 < len(src) && src[i+2] == ')' && strings.IndexByte("+-./", src[i+1]) >= 0:
+			i += 3 // (+) (-) (.) (/)
+			continue
+		case c == '(' && bytes.HasPrefix(src[i:], []byte(`(\X)`)):
+			i += 4
+			continue
+		case c == '[' && i+1 < len(src) && src[i+1] == ']':
+			i += 2 // the box operator [] is not a bracket
+			continue
+		case c == '(' || c == '[' || c == '{':
+			stack = append(stack, open{string(c), i})
+		case c == ')' || c == ']' || c == '}':
+			if len(stack) == 0 || closer[stack[len(stack)-1].tok] != string(c) {
+				if len(stack) > 0 {
+					o := stack[len(stack)-1]
+					errs = append(errs, Error{Span: source.Span{Start: o.at, End: o.at + 1}, Msg: fmt.Sprintf("unbalanced `%s`: closed by `%c` instead of `%s`", o.tok, c, closer[o.tok])})
+				} else {
+					errs = append(errs, Error{Span: source.Span{Start: i, End: i + 1}, Msg: fmt.Sprintf("unbalanced `%c`: nothing to close", c)})
+				}
+				break scan
+			}
+			stack = stack[:len(stack)-1]
+		}
+		i++
+	}
+	if len(errs) == 0 && len(stack) > 0 {
+		o := stack[len(stack)-1]
+		errs = append(errs, Error{Span: source.Span{Start: o.at, End: o.at + 1}, Msg: fmt.Sprintf("unbalanced `%s`: missing `%s`", o.tok, closer[o.tok])})
+	}
+	if !ended && len(errs) == 0 {
+		end := len(src)
+		errs = append(errs, Error{Span: source.Span{Start: end, End: end}, Msg: "missing `====` at the end of the module"})
+	}
+	return errs
+}
+
+// ---------------------------------------------------------------- comments
+
+var (
+	beginTranslationRE = regexp.MustCompile(`^\\\*+\s*BEGIN\s+TRANSLATION\b`)
+	endTranslationRE   = regexp.MustCompile(`^\\\*+\s*END\s+TRANSLATION\b`)
+)
+
+// comments lists every comment of the file, finds the translation markers,
+// and returns the first PlusCal algorithm node within the module's range.
+// Comments are found by a lexical scan (strings, nesting and contiguous
+// `(***)` borders handled) rather than a walk over the tree: every node
+// visit is a cgo call, and the scan is a hundred times cheaper.
+func (l *lowerer) comments(root *sitter.Node, within ast.Span) ([]*ast.Comment, *ast.Span, *sitter.Node) {
+	out, tr := scanComments(l.src)
+	var alg *sitter.Node
+	for _, c := range out {
+		if !c.Block || c.Start < within.Start || c.End > within.End {
+			continue
+		}
+		i := pcalStartRE.FindIndex(l.src[c.Start:c.End])
+		if i == nil {
+			continue
+		}
+		at := c.Start + i[0] + 1 // past the delimiter before "--"
+		pt := pointAt(l.src, at)
+		for n := root.NamedDescendantForPointRange(pt, pt); n != nil; n = n.Parent() {
+			if n.Type() == "pcal_algorithm" {
+				alg = n
+				break
+			}
+			if n.Type() == "block_comment" || n.Type() == "source_file" {
+				break
+			}
+		}
+		if alg != nil {
+			break
+		}
+	}
+	return out, tr, alg
+}
+
+// pcalStartRE finds the start of a PlusCal algorithm in a comment.
+var pcalStartRE = regexp.MustCompile(`[\s*(]--(algorithm|fair)\b`)
+
+// translation finds the text between the BEGIN and END TRANSLATION lines.
+func translation(src []byte, comments []*ast.Comment) *ast.Span {
+	begin := -1
+	for _, c := range comments {
+		if c.Block {
+			continue
+		}
+		txt := src[c.Start:c.End]
+		if begin < 0 && beginTranslationRE.Match(txt) {
+			begin = c.End
+			for begin < len(src) && src[begin] != '\n' {
+				begin++
+			}
+			if begin < len(src) {
+				begin++
+			}
+			continue
+		}
+		if begin >= 0 && endTranslationRE.Match(txt) {
+			end := c.Start
+			for end > 0 && src[end-1] != '\n' {
+				end--
+			}
+			if end < begin {
+				end = begin
+			}
+			return &ast.Span{Start: begin, End: end}
+		}
+	}
+	return nil
+}
+
+// scanComments finds comments lexically, for a file that has no tree.
+func scanComments(src []byte) ([]*ast.Comment, *ast.Span) {
+	var out []*ast.Comment
+	for i := 0; i < len(src); {
+		switch {
+		case src[i] == '"':
+			i++
+			for i < len(src) && src[i] != '"' && src[i] != '\n' {
+				if src[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+		case src[i] == '\\' && i+1 < len(src) && src[i+1] == '*':
+			start := i
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			out = append(out, &ast.Comment{Span: ast.Span{Start: start, End: i}, Text: string(src[start+2 : i])})
+		case src[i] == '(' && i+1 < len(src) && src[i+1] == '*':
+			start, level := i, 0
+			for i < len(src) {
+				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
+					level++
+					i += 2
+				} else if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
+					level--
+					i += 2
+					if level == 0 {
+						break
+					}
+				} else {
+					i++
+				}
+			}
+			txt := string(src[start+2 : i])
+			txt = strings.TrimSuffix(txt, "*)")
+			out = append(out, &ast.Comment{Span: ast.Span{Start: start, End: i}, Block: true, Text: txt})
+		default:
+			i++
+		}
+	}
+	return out, translation(src, out)
+}

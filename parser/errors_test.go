@@ -1,0 +1,67 @@
+package parser
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestSyntaxErrors checks the message and the exact range of the one error
+// each damaged input must produce (want is "start-end: message").
+func TestSyntaxErrors(t *testing.T) {
+	const h = "---- MODULE E ----\n" // 19 bytes
+	tests := []struct {
+		name, src, want string
+	}{
+		{"missing def_eq", h + "Foo x + 1\n====\n", "19-22: missing `==` after the operator name"},
+		{"unterminated string", h + "Bar == \"abc\n====\n", "26-30: unterminated string: a string must close with `\"` on the same line"},
+		{"unterminated comment", h + "Foo == 1\n(* unterminated\nBar == 2\n====\n", "28-30: unterminated comment: `(*` is never closed by `*)`"},
+		{"missing footer", h + "Foo == 1\nBar == 2\n", "37-37: missing `====` at the end of the module"},
+		{"no header", "Foo == 1\nBar == 2\n", "0-8: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		{"empty file", "", "0-0: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		{"binary garbage", "\x00\x01\x02\xff\xfe garbage", "0-13: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		{"nothing after in", h + "Q == \\A x \\in : x\n====\n", "29-32: expected an expression after `\\in`"},
+		{"unclosed paren", h + "B == (1 + 2\n====\n", "24-25: unbalanced `(`: missing `)`"},
+		{"extra paren", h + "B == (1 + 2))\n====\n", "31-32: unbalanced `)`: nothing to close"},
+		{"mismatched bracket", h + "B == (1 + 2]\n====\n", "24-25: unbalanced `(`: closed by `]` instead of `)`"},
+		{"unclosed except", h + "B == [x EXCEPT ![1] = 2\nC == 3\n====\n", "24-25: unbalanced `[`: missing `]`"},
+		{"unclosed set", h + "B == {1, 2\n====\n", "24-25: unbalanced `{`: missing `}`"},
+		{"paren in bullet", h + "B == /\\ x\n     /\\ (y\n====\n", "37-38: unbalanced `(`: missing `)`"},
+		{"if without else", h + "B == IF x THEN 1\nC == 3\n====\n", "34-35: missing `ELSE`: `IF … THEN …` needs an `ELSE` branch"},
+		{"dangling plus", h + "B == x +\nC == 3\n====\n", "26-27: expected an expression after `+` before the next definition"},
+		{"unknown escape", h + "B == \"a\\qb\"\n====\n", "26-28: unknown escape `\\q` in a string (TLA+ knows \\\" \\\\ \\n \\t \\r \\f)"},
+		{"box is not a bracket", h + "B == [][x' = x]_x /\\ (1 + 2\n====\n", "40-41: unbalanced `(`: missing `)`"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Parse(context.Background(), "e.tla", []byte(tt.src))
+			var got []string
+			for _, e := range res.Errors {
+				got = append(got, e.String())
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("errors:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), tt.want)
+			}
+			if res.Damaged {
+				t.Errorf("Damaged set for an ordinary syntax error")
+			}
+		})
+	}
+}
+
+// TestErrorRecoveryKeepsUnits: a damaged definition does not lose the
+// others, so the editor can still offer them.
+func TestErrorRecoveryKeepsUnits(t *testing.T) {
+	src := "---- MODULE E ----\nA == 1\nB == x +\nC == 3\n====\n"
+	res := Parse(context.Background(), "e.tla", []byte(src))
+	if res.Module.Name == nil || res.Module.Name.Name != "E" {
+		t.Fatalf("module name = %v", res.Module.Name)
+	}
+	if len(res.Module.Units) == 0 {
+		t.Fatal("no units recovered")
+	}
+	first := dumpAST(res.Module.Units[0], []byte(src))
+	if !strings.HasPrefix(first, "OpDef 19-25 Name=\"A\"@19-20") {
+		t.Errorf("first unit = %s", first)
+	}
+}

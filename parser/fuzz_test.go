@@ -1,0 +1,82 @@
+package parser
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/tlals/tlals/parser/ast"
+	"golang.org/x/tools/txtar"
+)
+
+// fuzzSeeds adds the golden inputs and a few damaged texts.
+func fuzzSeeds(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			continue
+		}
+		for _, fl := range ar.Files {
+			if fl.Name == "input.tla" {
+				f.Add(fl.Data)
+			}
+		}
+	}
+	for _, s := range []string{
+		"", "---- MODULE M ----\n====\n", "---- MODULE M ----\nA == (\n====\n",
+		"---- MODULE M ----\nA == /\\ x\n     /\\ y\n====\n", "(*", "\"", "\\* BEGIN TRANSLATION\n",
+	} {
+		f.Add([]byte(s))
+	}
+}
+
+// checkResult asserts the invariants every Result must keep.
+func checkResult(t *testing.T, src []byte, res *Result) {
+	if res == nil || res.Module == nil || res.File == nil {
+		t.Fatal("nil result, module or file")
+	}
+	for _, e := range res.Errors {
+		if e.Span.Start < 0 || e.Span.Start > e.Span.End || e.Span.End > len(src) || e.Msg == "" {
+			t.Fatalf("bad error %v (len %d)", e, len(src))
+		}
+	}
+	ast.Inspect(res.Module, func(n ast.Node) bool {
+		if sp := n.Pos(); sp.Start < 0 || sp.Start > sp.End || sp.End > len(src) {
+			t.Fatalf("%T has span %v outside the text (len %d)", n, sp, len(src))
+		}
+		return true
+	})
+}
+
+// FuzzParse runs the whole pipeline (tree-sitter through cgo, lowering,
+// error messages) on arbitrary bytes.
+func FuzzParse(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkResult(t, src, Parse(context.Background(), "fuzz.tla", src))
+	})
+}
+
+// FuzzLower lowers trees that tree-sitter accepted, including damaged
+// ones, directly (without the lexical pre-checks), so that every lowering
+// path meets partial trees.
+func FuzzLower(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if nestingError(src) != nil || len(src) > 1<<16 {
+			return // tree-sitter itself cannot take these (see precheck.go)
+		}
+		tree, err := parseTree(context.Background(), nil, src)
+		if err != nil {
+			return
+		}
+		res := build("fuzz.tla", src, tree, nil)
+		for _, e := range res.Errors {
+			if len(e.Msg) > 40 && e.Msg[:40] == "internal error while reading the syntax " {
+				t.Fatalf("lowering panicked: %s", e.Msg)
+			}
+		}
+		checkResult(t, src, res)
+	})
+}

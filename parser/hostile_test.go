@@ -1,0 +1,119 @@
+package parser
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlals/tlals/parser/source"
+)
+
+// TestAdversarialBlowup: the token soup on which plain tree-sitter-tlaplus
+// runs for minutes and grows past 3 GB must stop at the time budget with a
+// Damaged result and a clear error.
+func TestAdversarialBlowup(t *testing.T) {
+	root := sharedCorpus(t)
+	if root == "" {
+		t.Skip("shared/corpus not found next to the repository")
+	}
+	src, err := os.ReadFile(filepath.Join(root, "adversarial", "parser-blowup-8k.tla"))
+	if err != nil {
+		t.Skip("adversarial file absent:", err)
+	}
+	start := time.Now()
+	res := Parse(context.Background(), "blowup.tla", src)
+	took := time.Since(start)
+	if took > ParseBudget+3*time.Second {
+		t.Errorf("parse took %v, budget %v", took, ParseBudget)
+	}
+	if !res.Damaged || res.Tree != nil {
+		t.Fatalf("Damaged=%v Tree=%v, want a damaged result without a tree", res.Damaged, res.Tree)
+	}
+	if len(res.Errors) != 1 || !strings.HasPrefix(res.Errors[0].Msg, "file too damaged to parse: ") {
+		t.Fatalf("errors = %v", res.Errors)
+	}
+	if res.Errors[0].Span != firstLineSpanOf(src) {
+		t.Errorf("error at %v, want the first line %v", res.Errors[0].Span, firstLineSpanOf(src))
+	}
+	if res.Module == nil || res.Module.Units != nil {
+		t.Errorf("module = %+v, want an empty best-effort module", res.Module)
+	}
+}
+
+func firstLineSpanOf(src []byte) (sp source.Span) {
+	i := bytes.IndexByte(src, '\n')
+	if i < 0 {
+		i = len(src)
+	}
+	sp.End = i
+	return sp
+}
+
+// TestHostileInputs: deep nesting, huge files and garbage give errors, not
+// panics, stack overflows or hangs.
+func TestHostileInputs(t *testing.T) {
+	const h = "---- MODULE H ----\n"
+	deepParens := h + "A == " + strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000) + "\n====\n"
+	deepBullets := h + "A == " + strings.Repeat("/\\ ", 10000) + "TRUE\n====\n"
+	deepSets := h + "A == " + strings.Repeat("{", 10000) + strings.Repeat("}", 10000) + "\n====\n"
+	garbage := make([]byte, 64<<10)
+	seed := uint32(1)
+	for i := range garbage {
+		seed = seed*1664525 + 1013904223
+		garbage[i] = byte(seed >> 24)
+	}
+	tests := []struct {
+		name    string
+		src     []byte
+		wantMsg string // a substring of the first error
+		damaged bool
+	}{
+		{"10000 nested parentheses", []byte(deepParens), "expression nested too deeply", true},
+		{"10000 nested bullets", []byte(deepBullets), "expression nested too deeply", true},
+		{"10000 nested sets", []byte(deepSets), "expression nested too deeply", true},
+		{"binary garbage", garbage, "`MODULE` header expected", false},
+		{"garbage after header", append([]byte(h), garbage...), "", false},
+		{"unterminated comment at end", []byte(h + "A == 1\n(*" + strings.Repeat(" (* x", 5000)), "unterminated comment", false},
+		{"10 MB file", bytes.Repeat([]byte("A == 1\n"), 10<<20/7+1), "file too large", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			res := Parse(context.Background(), "h.tla", tt.src)
+			if d := time.Since(start); d > ParseBudget+8*time.Second { // generous: the machine may be loaded
+				t.Errorf("took %v", d)
+			}
+			if len(res.Errors) == 0 {
+				t.Fatal("no error reported")
+			}
+			if !strings.Contains(res.Errors[0].Msg, tt.wantMsg) {
+				t.Errorf("first error %q, want it to contain %q", res.Errors[0].Msg, tt.wantMsg)
+			}
+			if tt.damaged != res.Damaged {
+				t.Errorf("Damaged = %v, want %v (errors %v)", res.Damaged, tt.damaged, res.Errors)
+			}
+			for _, e := range res.Errors {
+				if e.Span.Start < 0 || e.Span.End > len(tt.src) || e.Span.Start > e.Span.End {
+					t.Errorf("error %v outside the text", e)
+				}
+			}
+			if len(res.Errors) > maxSyntaxErrors+1 {
+				t.Errorf("%d errors: a cascade", len(res.Errors))
+			}
+		})
+	}
+}
+
+// TestCancelledParse: a cancelled context yields a Damaged result at once.
+func TestCancelledParse(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res := Parse(ctx, "c.tla", []byte("---- MODULE C ----\nA == 1\n====\n"))
+	if !res.Damaged || len(res.Errors) != 1 || res.Errors[0].Msg != "file too damaged to parse: parse cancelled" {
+		t.Fatalf("Damaged=%v errors=%v", res.Damaged, res.Errors)
+	}
+}

@@ -1,0 +1,171 @@
+// Package parser parses TLA+ source with tree-sitter and lowers the
+// concrete syntax tree to the typed AST of package ast. Tree-sitter nodes
+// never leave this package except through Result.Tree, which the LSP may
+// use for incremental reparsing (see Document).
+//
+// Every parse is bounded: tree-sitter-tlaplus can take minutes and gigabytes
+// on some damaged inputs (the GLR parser forks without limit), so each parse
+// runs under a time budget, which also bounds the memory it can allocate.
+package parser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/grammar"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Error is a syntax error at a precise range.
+type Error struct {
+	Span source.Span
+	Msg  string
+}
+
+func (e Error) String() string { return fmt.Sprintf("%d-%d: %s", e.Span.Start, e.Span.End, e.Msg) }
+
+// Result is the outcome of one parse.
+type Result struct {
+	File   *source.File
+	Module *ast.Module // never nil; best effort when the text is damaged
+	Errors []Error
+	// Tree is the tree-sitter tree; nil when the parse was abandoned.
+	Tree *sitter.Tree
+	// Damaged is set when the parse was abandoned (time budget, cancellation
+	// or size limit); Module then holds only what could be recovered cheaply.
+	Damaged bool
+}
+
+// Limits bound a parse. The zero value of a field means its default.
+var (
+	// ParseBudget is the time budget of tree-sitter's parse (lowering is
+	// linear and not counted) when the context has no earlier deadline.
+	// The largest corpus module (260 KB) parses in about 40 ms; the budget
+	// leaves a wide margin for loaded machines while bounding the worst
+	// case: on token soup the GLR parser forks without limit, and 2 s
+	// costs about 60 MB of peak RSS (corpus adversarial/parser-blowup-8k).
+	ParseBudget = 2 * time.Second
+	// MaxSourceBytes is the largest text parsed at all. Larger files get a
+	// single error: no TLA+ module is anywhere near this size.
+	MaxSourceBytes = 8 << 20
+)
+
+var language = grammar.Language()
+
+// errTooLarge marks a text rejected before parsing.
+var errTooLarge = errors.New("file too large")
+
+// parseTree runs tree-sitter on src under the time budget, reusing old
+// (already edited to match src) when non-nil. A fresh parser is used every
+// time: an abandoned parse leaves state in a TSParser that the next call
+// would otherwise resume, and smacker's cancellation goroutine may set the
+// flag after a parse has finished.
+func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree, error) {
+	if len(src) > MaxSourceBytes {
+		return nil, errTooLarge
+	}
+	if e := nestingError(src); e != nil {
+		return nil, &nestingErr{err: *e}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(language)
+	budget := ParseBudget
+	if dl, ok := ctx.Deadline(); ok {
+		if d := time.Until(dl); d < budget {
+			budget = d
+		}
+	}
+	if budget <= 0 {
+		return nil, context.DeadlineExceeded
+	}
+	p.SetOperationLimit(int(budget / time.Microsecond))
+	tree, err := p.ParseCtx(ctx, old, src)
+	if err != nil {
+		return nil, err
+	}
+	if tree == nil {
+		return nil, ErrAbandoned
+	}
+	return tree, nil
+}
+
+// nestingErr carries a nesting error found before parsing.
+type nestingErr struct{ err Error }
+
+func (e *nestingErr) Error() string { return e.err.Msg }
+
+// ErrAbandoned is returned (wrapped) when tree-sitter gives up without a tree.
+var ErrAbandoned = errors.New("parse abandoned")
+
+// Parse parses one file. It never panics and is bounded in time and memory
+// (see ParseBudget and MaxSourceBytes).
+func Parse(ctx context.Context, name string, src []byte) *Result {
+	tree, err := parseTree(ctx, nil, src)
+	return build(name, src, tree, err)
+}
+
+// build lowers a parsed tree, or reports why there is none.
+func build(name string, src []byte, tree *sitter.Tree, parseErr error) (res *Result) {
+	res = &Result{File: source.NewFile(name, src), Tree: tree}
+	if tree == nil {
+		res.Damaged = true
+		res.Module = &ast.Module{Span: ast.Span{Start: 0, End: len(src)}}
+		res.Module.Comments, res.Module.Translation = scanComments(src)
+		var nest *nestingErr
+		if errors.As(parseErr, &nest) {
+			res.Errors = []Error{nest.err}
+		} else {
+			res.Errors = []Error{{Span: damagedSpan(src), Msg: damagedMessage(parseErr)}}
+		}
+		return res
+	}
+	defer func() {
+		// Lowering is plain Go over a finished tree; a panic here is a bug
+		// in this package, but one damaged file must not take down the
+		// server.
+		if r := recover(); r != nil {
+			res.Damaged = true
+			res.Module = &ast.Module{Span: ast.Span{Start: 0, End: len(src)}}
+			res.Errors = append(res.Errors, Error{Span: damagedSpan(src),
+				Msg: fmt.Sprintf("internal error while reading the syntax tree: %v\n%s", r, debug.Stack())})
+		}
+	}()
+	l := &lowerer{src: src}
+	defer l.close()
+	root := tree.RootNode()
+	res.Module = l.file(root)
+	res.Errors = append(syntaxErrors(root, src), l.errors...)
+	sortErrors(res.Errors)
+	return res
+}
+
+func damagedMessage(err error) string {
+	switch {
+	case errors.Is(err, errTooLarge):
+		return fmt.Sprintf("file too damaged to parse: file too large (over %d MB)", MaxSourceBytes>>20)
+	case errors.Is(err, context.Canceled):
+		return "file too damaged to parse: parse cancelled"
+	default:
+		return "file too damaged to parse: the parser gave up after its time budget; look for unbalanced brackets or stray operators"
+	}
+}
+
+// damagedSpan is where a whole-file failure is reported: the first line,
+// so that editors show it without flooding the file with a squiggle.
+func damagedSpan(src []byte) source.Span {
+	end := 0
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	return source.Span{Start: 0, End: end}
+}

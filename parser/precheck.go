@@ -1,0 +1,149 @@
+package parser
+
+import (
+	"fmt"
+
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Limits checked lexically before tree-sitter runs. The external scanner
+// of tree-sitter-tlaplus serializes its stack of open bullet lists (3
+// bytes each) and proof levels (4 bytes each) into a fixed 1024-byte
+// buffer without a bound check, so a few hundred nested lists crash the
+// process; and deeply nested brackets make the GLR parser crawl. Real
+// specifications stay far below these bounds.
+const (
+	maxBracketNesting = 256
+	maxBulletNesting  = 64
+	maxProofLevel     = 64
+)
+
+// nestingError scans src for nesting that tree-sitter cannot survive and
+// returns an error at the first place that passes a limit, or nil.
+func nestingError(src []byte) *Error {
+	brackets := 0
+	var bullets []int // columns of the bullet lists that may be open
+	lineStart := 0
+	lastSignificant := byte('\n') // last non-blank byte before the current token
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\n':
+			lineStart = i + 1
+			lastSignificant = '\n'
+			i++
+			continue
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+			continue
+		case c == '\\' && i+1 < len(src) && src[i+1] == '*':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '(' && i+1 < len(src) && src[i+1] == '*':
+			level := 0
+			for i < len(src) {
+				if src[i] == '\n' {
+					lineStart = i + 1
+				}
+				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
+					level++
+					i += 2
+				} else if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
+					level--
+					i += 2
+					if level == 0 {
+						break
+					}
+				} else {
+					i++
+				}
+			}
+			continue
+		case c == '"':
+			i++
+			for i < len(src) && src[i] != '"' && src[i] != '\n' {
+				if src[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+			lastSignificant = '"'
+			continue
+		case c == '(' || c == '[' || c == '{':
+			brackets++
+			if brackets > maxBracketNesting {
+				return &Error{Span: source.Span{Start: i, End: i + 1}, Msg: fmt.Sprintf("expression nested too deeply (more than %d brackets)", maxBracketNesting)}
+			}
+		case c == ')' || c == ']' || c == '}':
+			if brackets > 0 {
+				brackets--
+			}
+		case c == '<' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+			// A proof step <level>: its level bounds the proof nesting.
+			n, j := 0, i+1
+			for j < len(src) && src[j] >= '0' && src[j] <= '9' && n <= maxProofLevel {
+				n = n*10 + int(src[j]-'0')
+				j++
+			}
+			if n > maxProofLevel {
+				return &Error{Span: source.Span{Start: i, End: j}, Msg: fmt.Sprintf("proof nested too deeply (level above %d)", maxProofLevel)}
+			}
+		}
+		if isBullet(src, i) {
+			col := i - lineStart
+			// A bullet starts or continues a list when it begins a line or
+			// follows something that cannot end an operand.
+			if lastSignificant == '\n' || isOpenerByte(lastSignificant) {
+				for len(bullets) > 0 && bullets[len(bullets)-1] > col {
+					bullets = bullets[:len(bullets)-1]
+				}
+				if len(bullets) == 0 || bullets[len(bullets)-1] < col {
+					bullets = append(bullets, col)
+				}
+				if len(bullets) > maxBulletNesting {
+					return &Error{Span: source.Span{Start: i, End: i + bulletLen(src, i)}, Msg: fmt.Sprintf("expression nested too deeply (more than %d nested `/\\` or `\\/` lists)", maxBulletNesting)}
+				}
+			}
+			i += bulletLen(src, i)
+			lastSignificant = '\\'
+			continue
+		}
+		if lastSignificant == '\n' {
+			// The first token of a line ends the lists to its right.
+			col := i - lineStart
+			for len(bullets) > 0 && bullets[len(bullets)-1] > col {
+				bullets = bullets[:len(bullets)-1]
+			}
+		}
+		lastSignificant = c
+		i++
+	}
+	return nil
+}
+
+func isOpenerByte(c byte) bool {
+	switch c {
+	case '(', '[', '{', ',', ':', '=', '>', '\\', '/':
+		return true
+	}
+	return false
+}
+
+// isBullet reports whether a conjunction or disjunction symbol starts at i.
+func isBullet(src []byte, i int) bool {
+	return bulletLen(src, i) > 0
+}
+
+func bulletLen(src []byte, i int) int {
+	rest := src[i:]
+	switch {
+	case len(rest) >= 2 && (rest[0] == '/' && rest[1] == '\\' || rest[0] == '\\' && rest[1] == '/'):
+		return 2
+	case len(rest) >= 3 && rest[0] == 0xe2 && rest[1] == 0x88 && (rest[2] == 0xa7 || rest[2] == 0xa8): // ∧ ∨
+		return 3
+	}
+	return 0
+}
