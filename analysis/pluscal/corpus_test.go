@@ -1,0 +1,222 @@
+package pluscal
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tlals/tlals/parser"
+)
+
+const corpusDir = "../../../shared/corpus"
+
+// corpusPlusCal lists the corpus modules with a PlusCal algorithm (the
+// pluscal_syntax column of examples/modules.tsv), as paths; it skips the
+// test when the corpus is absent.
+func corpusPlusCal(t testing.TB) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(corpusDir, "examples", "modules.tsv"))
+	if err != nil {
+		t.Skipf("corpus absent: %v", err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	col := -1
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), "\t")
+		if col < 0 {
+			for i, h := range fields {
+				if h == "pluscal_syntax" {
+					col = i
+				}
+			}
+			if col < 0 {
+				t.Fatalf("modules.tsv has no pluscal_syntax column")
+			}
+			continue
+		}
+		if col < len(fields) && fields[col] != "" {
+			out = append(out, filepath.Join(corpusDir, "examples", fields[0]))
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no PlusCal module listed in modules.tsv")
+	}
+	return out
+}
+
+// goldenFloor is the number of corpus translations that must stay
+// identical (modulo whitespace) to the committed reference translations.
+const goldenFloor = 16
+
+// pcFirstFloor: further translations identical once pc is declared first.
+const pcFirstFloor = 5
+
+func TestCorpusGolden(t *testing.T) {
+	paths := corpusPlusCal(t)
+	same, pcFirst := 0, 0
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := parser.Parse(context.Background(), p, src)
+		if res.Module.Translation == nil {
+			t.Errorf("%s: no committed translation", p)
+			continue
+		}
+		want := string(src[res.Module.Translation.Start:res.Module.Translation.End])
+		tr, errs := TranslateModule(res, Options{})
+		if len(errs) > 0 {
+			t.Logf("%s: %d errors, first: %s at %s", p, len(errs), errs[0].Msg, res.File.Location(errs[0].Span.Start))
+			continue
+		}
+		if StripSpace(tr.Text) == StripSpace(want) {
+			same++
+			continue
+		}
+		// Some committed translations were made by a reference version that
+		// declares pc before the algorithm's variables.
+		if alt := translatePCFirst(res); alt != "" && StripSpace(alt) == StripSpace(want) {
+			pcFirst++
+			t.Logf("%s: identical except that pc is declared first", p)
+			continue
+		}
+		t.Logf("%s differs:\n%s", p, firstDiff(want, tr.Text))
+	}
+	t.Logf("identical modulo whitespace: %d of %d (and %d more with pc declared first)", same, len(paths), pcFirst)
+	if pcFirst < pcFirstFloor {
+		t.Errorf("only %d corpus translations identical with pc first; floor is %d", pcFirst, pcFirstFloor)
+	}
+	if same < goldenFloor {
+		t.Errorf("only %d corpus translations identical modulo whitespace; floor is %d", same, goldenFloor)
+	}
+}
+
+// firstDiff shows where two texts first differ, ignoring whitespace.
+func firstDiff(want, got string) string {
+	w, g := StripSpace(want), StripSpace(got)
+	i := 0
+	for i < len(w) && i < len(g) && w[i] == g[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return "  want: ..." + w[lo:min(len(w), i+120)] + "\n  got:  ..." + g[lo:min(len(g), i+120)]
+}
+
+func translatePCFirst(res *parser.Result) string {
+	t := &translator{src: res.File.Text, file: res.File, mod: res.Module, pcFirst: true}
+	t.readOptions()
+	b := &builder{lx: &lexer{src: t.src, file: t.file}, file: t.file}
+	t.alg = b.build(res.Module.Algorithm)
+	g := t.prepare()
+	if len(t.errs) > 0 || len(b.errs) > 0 {
+		return ""
+	}
+	text, _ := g.generate()
+	return text
+}
+
+// TestCorpusChecksums checks that chksum(tla) is computed as the reference
+// does: the committed translations carry the reference's checksum of
+// themselves.
+func TestCorpusChecksums(t *testing.T) {
+	n := 0
+	for _, p := range corpusPlusCal(t) {
+		src, _ := os.ReadFile(p)
+		res := parser.Parse(context.Background(), p, src)
+		bStart, bEnd, tr, ok := markerRegion(src, res.Module)
+		if !ok {
+			continue
+		}
+		m := checksumRE.FindStringSubmatch(string(src[bStart:bEnd]))
+		if m == nil || m[2] == "" {
+			continue
+		}
+		n++
+		if got := tlaChecksum(string(src[tr.Start:tr.End])); got != m[2] {
+			t.Errorf("%s: chksum(tla) = %s, committed %s", p, got, m[2])
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d corpus modules with checksums", n)
+	}
+}
+
+// TestCorpusOutsideMarkersUntouched: translating any corpus module with
+// PlusCal changes nothing outside the marker lines; with the translation
+// removed (markers too), the markers are inserted after the algorithm's
+// comment and the rest of the text is unchanged.
+func TestCorpusOutsideMarkersUntouched(t *testing.T) {
+	for _, p := range corpusPlusCal(t) {
+		src, _ := os.ReadFile(p)
+		res := parser.Parse(context.Background(), p, src)
+		bStart, _, tr, ok := markerRegion(src, res.Module)
+		if !ok {
+			t.Fatalf("%s: no markers", p)
+		}
+		out, sm, errs := Translate(src, Options{})
+		if len(errs) > 0 {
+			t.Errorf("%s: %v", p, errs[0])
+			continue
+		}
+		res2 := parser.Parse(context.Background(), p, out)
+		bStart2, _, tr2, ok := markerRegion(out, res2.Module)
+		if !ok {
+			t.Fatalf("%s: markers lost", p)
+		}
+		if string(out[:bStart2]) != string(src[:bStart]) {
+			t.Errorf("%s: text before the BEGIN line changed", p)
+		}
+		if string(out[tr2.End:]) != string(src[tr.End:]) {
+			t.Errorf("%s: text from the END line on changed", p)
+		}
+		if len(sm.Mappings) == 0 {
+			t.Errorf("%s: empty source map", p)
+		}
+		// The translation is valid TLA+ (bullets aligned): no syntax error
+		// in it.
+		for _, e := range res2.Errors {
+			if e.Span.Start >= tr2.Start && e.Span.Start < tr2.End {
+				t.Errorf("%s: translation has a syntax error at %s: %s", p, res2.File.Location(e.Span.Start), e.Msg)
+			}
+		}
+		// Without markers: inserted after the algorithm's comment.
+		endLine := tr.End
+		for endLine < len(src) && src[endLine] != '\n' {
+			endLine++
+		}
+		if endLine < len(src) {
+			endLine++
+		}
+		stripped := append(append([]byte(nil), src[:bStart]...), src[endLine:]...)
+		out2, _, errs := Translate(stripped, Options{})
+		if len(errs) > 0 {
+			t.Errorf("%s (no markers): %v", p, errs[0])
+			continue
+		}
+		res3 := parser.Parse(context.Background(), p, out2)
+		b3, _, tr3, ok := markerRegion(out2, res3.Module)
+		if !ok {
+			t.Errorf("%s: markers not inserted", p)
+			continue
+		}
+		endLine3 := tr3.End
+		for endLine3 < len(out2) && out2[endLine3] != '\n' {
+			endLine3++
+		}
+		if endLine3 < len(out2) {
+			endLine3++
+		}
+		if got := string(out2[:b3]) + string(out2[endLine3:]); got != string(stripped) {
+			t.Errorf("%s: inserting the translation changed text outside it", p)
+		}
+		if StripSpace(string(out2[tr3.Start:tr3.End])) != StripSpace(string(out[tr2.Start:tr2.End])) {
+			t.Errorf("%s: inserted translation differs from the replaced one", p)
+		}
+	}
+}

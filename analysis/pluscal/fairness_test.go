@@ -1,0 +1,108 @@
+package pluscal
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/tlals/tlals/parser"
+)
+
+func translateText(t *testing.T, src string) string {
+	t.Helper()
+	res := parser.Parse(context.Background(), "T.tla", []byte(src))
+	tr, errs := TranslateModule(res, Options{})
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	return tr.Text
+}
+
+func wantFragments(t *testing.T, text string, frags ...string) {
+	t.Helper()
+	for _, f := range frags {
+		if !strings.Contains(text, f) {
+			t.Errorf("translation lacks\n%s\n---- in:\n%s", f, text)
+		}
+	}
+}
+
+func TestFairnessAndSingleProcess(t *testing.T) {
+	text := translateText(t, module(`variables x, y = 0;
+fair+ process Server = "srv"
+variables n = 0;
+begin
+s1:+ x := 1;
+s2:  n := n + 1;
+end process;
+fair process Client \in {1, 2}
+variables m \in {0, 1};
+begin
+c1:- y := m;
+c2:+ skip;
+end process;`))
+	wantFragments(t, text,
+		"CONSTANT defaultInitValue\nVARIABLES x, y, pc, n, m\n",
+		"ProcSet == {\"srv\"} \\cup ({1, 2})",
+		"        /\\ x = defaultInitValue\n",
+		"        (* Process Server *)\n        /\\ n = 0\n",
+		"        (* Process Client *)\n        /\\ m \\in [{1, 2} -> {0, 1}]\n",
+		"/\\ pc = [self \\in ProcSet |-> CASE self = \"srv\" -> \"s1\"\n                                        [] self \\in {1, 2} -> \"c1\"]",
+		"s1 == /\\ pc[\"srv\"] = \"s1\"\n      /\\ x' = 1\n      /\\ pc' = [pc EXCEPT ![\"srv\"] = \"s2\"]\n      /\\ UNCHANGED << y, n, m >>",
+		"s2 == /\\ pc[\"srv\"] = \"s2\"\n      /\\ n' = n + 1\n",
+		"Server == s1 \\/ s2",
+		"c1(self) == /\\ pc[self] = \"c1\"\n            /\\ y' = m[self]\n",
+		"Next == Server\n           \\/ (\\E self \\in {1, 2}: Client(self))\n           \\/ Terminating",
+		"Spec == /\\ Init /\\ [][Next]_vars\n        /\\ SF_vars(Server)\n        /\\ \\A self \\in {1, 2} : WF_vars((pc[self] # \"c1\") /\\ Client(self)) /\\ SF_vars(c2(self))\n",
+	)
+	// --fair algorithm (uniprocess): WF_vars(Next).
+	text = translateText(t, "---- MODULE U ----\n(* --fair algorithm U\nvariables x = 0;\nbegin\na: x := 1;\nend algorithm; *)\n====\n")
+	wantFragments(t, text, "Spec == /\\ Init /\\ [][Next]_vars\n        /\\ WF_vars(Next)\n")
+}
+
+func TestStatements(t *testing.T) {
+	text := translateText(t, module(`variables f = [i \in 1..3 |-> 0], r = [a |-> 1, b |-> 2], q = 0;
+begin
+a: f[1] := 2 || r.a := f[1];
+b: with i \in 1..3, j = i + 1 do
+     f[i] := j;
+   end with;
+c: either q := 1;
+   or await q > 0; r.b := q;
+   end either;
+d: if q = 0 then q := 1; elsif q = 1 then q := 2; else skip; end if;
+   goto a;`))
+	wantFragments(t, text,
+		"a == /\\ pc = \"a\"\n     /\\ /\\ f' = [f EXCEPT ![1] = 2]\n        /\\ r' = [r EXCEPT !.a = f[1]]\n     /\\ pc' = \"b\"\n     /\\ q' = q\n",
+		"b == /\\ pc = \"b\"\n     /\\ \\E i \\in 1..3:\n          LET j == i + 1 IN\n            f' = [f EXCEPT ![i] = j]\n     /\\ pc' = \"c\"\n     /\\ UNCHANGED << r, q >>\n",
+		"c == /\\ pc = \"c\"\n     /\\ \\/ /\\ q' = 1\n           /\\ r' = r\n        \\/ /\\ q > 0\n           /\\ r' = [r EXCEPT !.b = q]\n           /\\ q' = q\n     /\\ pc' = \"d\"\n     /\\ f' = f\n",
+		"d == /\\ pc = \"d\"\n     /\\ IF q = 0\n           THEN /\\ q' = 1\n           ELSE /\\ IF q = 1\n                      THEN /\\ q' = 2\n                      ELSE /\\ TRUE\n                           /\\ q' = q\n     /\\ pc' = \"a\"\n     /\\ UNCHANGED << f, r >>\n",
+	)
+}
+
+// Variables declared in several processes are renamed as the reference
+// renames them; so are labels used in several processes.
+func TestRenaming(t *testing.T) {
+	text := translateText(t, module(`variables q = <<>>;
+process A = "a"
+variables msg = 0;
+begin
+l: msg := 1;
+end process;
+process B = "b"
+variables msg = 0;
+begin
+l: msg := 2;
+end process;
+process C = "c"
+variables msg = 0;
+begin
+l: msg := 3;
+end process;`))
+	wantFragments(t, text,
+		"\\* Label l of process A at line 8 col 4 changed to l_\n\\* Label l of process B at line 13 col 4 changed to l_B\n\\* Process variable msg of process A at line 6 col 11 changed to msg_\n\\* Process variable msg of process B at line 11 col 11 changed to msg_B\nVARIABLES q, pc, msg_, msg_B, msg\n",
+		"l_ == /\\ pc[\"a\"] = \"l_\"\n      /\\ msg_' = 1\n",
+		"l_B == /\\ pc[\"b\"] = \"l_B\"\n       /\\ msg_B' = 2\n",
+		"l == /\\ pc[\"c\"] = \"l\"\n     /\\ msg' = 3\n",
+	)
+}

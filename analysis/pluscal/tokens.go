@@ -1,0 +1,419 @@
+package pluscal
+
+import (
+	"strings"
+
+	"github.com/tlals/tlals/parser/source"
+)
+
+// The translator works, as the reference translator does, on TLA+
+// expressions as token sequences: it copies the user's expressions
+// token by token (dropping comments), substitutes for identifiers (process
+// variables get a [self] subscript, variables already assigned in the step
+// get a prime, macro parameters get the call's arguments) and lays the
+// tokens out again keeping the relative layout of the source.
+
+type tokKind byte
+
+const (
+	tIdent  tokKind = 'i'
+	tString tokKind = 's'
+	tNumber tokKind = 'n'
+	tOp     tokKind = 'o'
+	tAdded  tokKind = 'a' // pc and stack added by the translator: subscripted with self
+)
+
+// tok is one token. Source tokens know their line and columns (byte columns
+// in the file); tokens made by the translator have line -1.
+type tok struct {
+	s          string
+	kind       tokKind
+	line       int // 0-based source line, -1 when synthetic
+	col, ecol  int // source byte columns of start and end
+	gap        int // spaces before the token when not starting a line
+	brk        bool
+	noSubst    bool // a record field name: never substituted
+	fromSource bool
+}
+
+// expr is a TLA+ expression as tokens, with the PlusCal range it came from
+// (zero Span when synthetic).
+type expr struct {
+	toks []tok
+	span source.Span
+	has  bool // span is meaningful
+}
+
+func (e expr) empty() bool { return len(e.toks) == 0 }
+
+// text is the expression on one line, tokens separated as in the source.
+func (e expr) String() string {
+	lines := e.render()
+	return strings.Join(lines, " ")
+}
+
+// isOneToken reports whether e is a single token.
+func (e expr) isOneToken() bool { return len(e.toks) == 1 }
+
+func (e expr) clone() expr {
+	n := e
+	n.toks = append([]tok(nil), e.toks...)
+	return n
+}
+
+// lexer tokenizes TLA+ expression text of a file.
+type lexer struct {
+	src  []byte
+	file *source.File
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+func isLetter(b byte) bool { return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+var multiOps = []string{"|->", "<=>", "=>", "->", "<-", "<<", ">>", "/\\", "\\/", "==", "=<", "<=", ">=", "/=", "..", "::", ":=", "[]", "<>", "~>", "-+->", "||"}
+
+// tokens returns the tokens of src[sp.Start:sp.End], comments dropped.
+func (lx *lexer) tokens(sp source.Span) []tok {
+	var out []tok
+	src := lx.src
+	i, end := sp.Start, sp.End
+	if end > len(src) {
+		end = len(src)
+	}
+	prevLine, prevEnd := -1, 0
+	add := func(start, stop int, kind tokKind) {
+		line := lx.file.Line(start)
+		ls := lx.file.LineStart(line)
+		t := tok{s: string(src[start:stop]), kind: kind, line: line, col: start - ls, ecol: start - ls + (stop - start), fromSource: true}
+		if prevLine >= 0 {
+			if line != prevLine {
+				t.brk = true
+			} else {
+				t.gap = t.col - prevEnd
+				if t.gap < 0 {
+					t.gap = 1
+				}
+			}
+		}
+		// ecol of a multi-line token (a string cannot be) is fine.
+		prevLine, prevEnd = lx.file.Line(stop), t.ecol
+		out = append(out, t)
+	}
+	for i < end {
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			i++
+		case c == '\\' && i+1 < end && src[i+1] == '*':
+			for i < end && src[i] != '\n' {
+				i++
+			}
+		case c == '(' && i+1 < end && src[i+1] == '*':
+			depth := 0
+			for i < end {
+				if src[i] == '(' && i+1 < end && src[i+1] == '*' {
+					depth++
+					i += 2
+				} else if src[i] == '*' && i+1 < end && src[i+1] == ')' {
+					depth--
+					i += 2
+					if depth == 0 {
+						break
+					}
+				} else {
+					i++
+				}
+			}
+		case c == '"':
+			j := i + 1
+			for j < end && src[j] != '"' && src[j] != '\n' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j < end {
+				j++
+			}
+			if j > end {
+				j = end
+			}
+			add(i, j, tString)
+			i = j
+		case isIdentByte(c):
+			j := i
+			letter := false
+			for j < end && isIdentByte(src[j]) {
+				if isLetter(src[j]) {
+					letter = true
+				}
+				j++
+			}
+			if letter {
+				add(i, j, tIdent)
+			} else {
+				// 1.5 is a decimal, 1..2 a range.
+				if j+1 < end && src[j] == '.' && src[j+1] >= '0' && src[j+1] <= '9' {
+					j++
+					for j < end && isIdentByte(src[j]) {
+						j++
+					}
+				}
+				add(i, j, tNumber)
+			}
+			i = j
+		case c == '\\' && i+1 < end && isLetter(src[i+1]):
+			j := i + 1
+			for j < end && isIdentByte(src[j]) {
+				j++
+			}
+			add(i, j, tOp)
+			i = j
+		case c >= 0x80:
+			// A Unicode symbol: one rune.
+			j := i + 1
+			for j < end && src[j]&0xC0 == 0x80 {
+				j++
+			}
+			add(i, j, tOp)
+			i = j
+		default:
+			n := 1
+			for _, op := range multiOps {
+				if strings.HasPrefix(string(src[i:min(end, i+len(op))]), op) && len(op) > n {
+					n = len(op)
+				}
+			}
+			add(i, i+n, tOp)
+			i += n
+		}
+	}
+	markFields(out)
+	return out
+}
+
+// markFields flags record field names: after "." and before "|->".
+func markFields(ts []tok) {
+	for i := range ts {
+		if ts[i].kind != tIdent {
+			continue
+		}
+		if i > 0 && ts[i-1].kind == tOp && (ts[i-1].s == "." || ts[i-1].s == "!") {
+			ts[i].noSubst = true
+		}
+		if i+1 < len(ts) && ts[i+1].kind == tOp && (ts[i+1].s == "|->" || ts[i+1].s == "↦") {
+			ts[i].noSubst = true
+		}
+	}
+}
+
+func (lx *lexer) expr(sp source.Span) expr {
+	return expr{toks: lx.tokens(sp), span: sp, has: true}
+}
+
+// synth makes a synthetic expression from a string of space-separated
+// tokens; "pc" and "stack" given as "$pc" and "$stack" are added tokens.
+func synth(parts ...string) expr {
+	var e expr
+	for i, p := range parts {
+		t := tok{s: p, kind: tOp, line: -1, gap: 1}
+		if i == 0 {
+			t.gap = 0
+		}
+		switch {
+		case strings.HasPrefix(p, "$"):
+			t.s, t.kind = p[1:], tAdded
+		case strings.HasPrefix(p, "\""):
+			t.kind = tString
+		case p != "" && isLetter(p[0]):
+			t.kind = tIdent
+		case p == "'" || p == "]" || p == ")" || p == "." || p == ",":
+			t.gap = 0
+		}
+		if i > 0 && (parts[i-1] == "(" || parts[i-1] == "[" || parts[i-1] == ".") {
+			t.gap = 0
+		}
+		if i > 0 && p == "(" && parts[i-1] != "" && isLetter(parts[i-1][0]) {
+			t.gap = 0
+		}
+		e.toks = append(e.toks, t)
+	}
+	markFields(e.toks)
+	return e
+}
+
+// render lays the expression out as lines relative to column 0: the
+// leftmost line start is at column 0, other lines keep their source offsets.
+func (e expr) render() []string {
+	if len(e.toks) == 0 {
+		return []string{""}
+	}
+	base := -1
+	for i, t := range e.toks {
+		if (i == 0 || t.brk) && t.line >= 0 {
+			if base < 0 || t.col < base {
+				base = t.col
+			}
+		}
+	}
+	if base < 0 {
+		base = 0
+	}
+	var lines []string
+	var cur strings.Builder
+	first := e.toks[0]
+	if first.line >= 0 && first.col > base {
+		cur.WriteString(strings.Repeat(" ", first.col-base))
+	}
+	for i, t := range e.toks {
+		if i > 0 {
+			if t.brk && t.line >= 0 {
+				lines = append(lines, strings.TrimRight(cur.String(), " "))
+				cur.Reset()
+				cur.WriteString(strings.Repeat(" ", max(0, t.col-base)))
+			} else {
+				g := t.gap
+				if t.brk {
+					g = 1
+				}
+				cur.WriteString(strings.Repeat(" ", g))
+			}
+		}
+		cur.WriteString(t.s)
+	}
+	lines = append(lines, cur.String())
+	return lines
+}
+
+// substitute replaces every substitutable identifier token named in sub by
+// its expression. With paren, a multi-token replacement is parenthesized
+// unless e itself is a single token (the reference translator's rule for
+// macro arguments).
+func (e expr) substitute(sub map[string]expr, paren bool) expr {
+	if len(sub) == 0 {
+		return e
+	}
+	single := e.isOneToken()
+	out := e
+	out.toks = nil
+	for _, t := range e.toks {
+		r, ok := sub[t.s]
+		if !ok || t.kind != tIdent || t.noSubst {
+			out.toks = append(out.toks, t)
+			continue
+		}
+		rt := flatten(r.toks)
+		if len(rt) == 0 {
+			continue
+		}
+		wrap := paren && len(rt) > 1 && !single
+		place := func(x tok) tok {
+			x.line, x.col, x.ecol, x.brk, x.gap = t.line, t.col, t.ecol, t.brk, t.gap
+			return x
+		}
+		if wrap {
+			out.toks = append(out.toks, place(tok{s: "(", kind: tOp}))
+			rt[0].gap = 0
+			out.toks = append(out.toks, rt...)
+			out.toks = append(out.toks, tok{s: ")", kind: tOp, line: -1})
+			continue
+		}
+		rt[0] = place(rt[0])
+		out.toks = append(out.toks, rt...)
+	}
+	return out
+}
+
+// flatten makes tokens inline: no line breaks, synthetic positions.
+func flatten(ts []tok) []tok {
+	out := make([]tok, len(ts))
+	for i, t := range ts {
+		if t.brk {
+			t.gap = 1
+		}
+		t.brk = false
+		t.line = -1
+		if i == 0 {
+			t.gap = 0
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// needsParens is the reference translator's test for parenthesizing the
+// right side of `x' = e`: an `=`, `#`, comparison, `|-`, `-|`, a backslash
+// operator other than \o and \X, or `/\` outside brackets on its first line.
+func needsParens(line string) bool {
+	depth := 0
+	inString := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if inString {
+			switch c {
+			case '"':
+				inString = false
+			case '\\':
+				i++
+			}
+			continue
+		}
+		next := byte(' ')
+		if i+1 < len(line) {
+			next = line[i+1]
+		}
+		may, left, right := false, false, false
+		switch c {
+		case '"':
+			inString = true
+		case '=', '#':
+			may = true
+		case '<':
+			if next == '<' {
+				i++
+				left = true
+			} else {
+				may = true
+			}
+		case '>':
+			if next == '>' {
+				i++
+				right = true
+			} else {
+				may = true
+			}
+		case '|':
+			if next == '-' || (i > 0 && line[i-1] == '-') {
+				may = true
+			}
+		case '\\':
+			if !(next == ' ' || next == 'o' || next == 'X') {
+				may = true
+			}
+		case '/':
+			if next == '\\' {
+				may = true
+			}
+		case '(', '[', '{':
+			left = true
+		case ')', ']', '}':
+			right = true
+		}
+		if may && depth == 0 {
+			return true
+		}
+		if left {
+			depth++
+		}
+		if right {
+			if depth == 0 {
+				return true
+			}
+			depth--
+		}
+	}
+	return inString
+}

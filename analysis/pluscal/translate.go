@@ -1,0 +1,1372 @@
+// Package pluscal translates the PlusCal algorithm of a TLA+ module into
+// TLA+, with the reference translator's (tlaplus/tlaplus pcal) semantics,
+// names and output form, writes the translation between the
+// `\* BEGIN TRANSLATION' and `\* END TRANSLATION' lines, and returns a
+// source map from the generated text back to the algorithm.
+package pluscal
+
+import (
+	"context"
+	"fmt"
+	"hash/crc32"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Options are the translator's options.
+type Options struct {
+	// Label adds missing labels (Lbl_1, Lbl_2, ...) instead of reporting
+	// them, like the reference translator's -label option. A uniprocess
+	// algorithm with no label at all is always labeled automatically.
+	Label bool
+}
+
+type translator struct {
+	fairOpt string // PlusCal options: "wf", "sf", "wfNext", "nof" or ""
+	renames []string
+	added   []string
+	pcFirst bool // (testing) declare pc before the algorithm's variables
+	src     []byte
+	file    *source.File
+	mod     *ast.Module
+	alg     *algorithm
+	opts    Options
+	errs    []Error
+}
+
+func (t *translator) errorf(sp source.Span, format string, args ...any) {
+	for _, e := range t.errs {
+		if e.Span == sp && e.Msg == fmt.Sprintf(format, args...) {
+			return
+		}
+	}
+	t.errs = append(t.errs, Error{Span: sp, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Translation is the result of translating a module's algorithm.
+type Translation struct {
+	// Text is the TLA+ translation: the lines between the markers, each
+	// ending with a newline.
+	Text string
+	// Map relates ranges of Text to ranges of the module's source.
+	Map []Mapping
+	// AddedLabels are the labels added (with Options.Label), in order.
+	AddedLabels []string
+}
+
+// Translate translates the PlusCal algorithm in src and returns the module
+// with the translation written between the markers (inserted after the
+// algorithm's comment when missing). Nothing outside the marker lines
+// changes. On error, out is nil and errs holds every error found, each at
+// the range of the PlusCal text responsible.
+func Translate(src []byte, opts Options) (out []byte, sm *SourceMap, errs []Error) {
+	res := parser.Parse(context.Background(), "", src)
+	tr, errs := TranslateModule(res, opts)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	out, off, err := place(src, res.Module, tr.Text, pcalChecksum(src, res.Module.Algorithm))
+	if err != nil {
+		return nil, nil, []Error{*err}
+	}
+	sm = &SourceMap{}
+	for _, m := range tr.Map {
+		m.TLA.Start += off
+		m.TLA.End += off
+		sm.Mappings = append(sm.Mappings, m)
+	}
+	sm.sort()
+	return out, sm, nil
+}
+
+// TranslateModule translates the algorithm of a parsed module. Mapping
+// TLA ranges are offsets in Translation.Text.
+func TranslateModule(res *parser.Result, opts Options) (tr *Translation, errs []Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tr = nil
+			errs = []Error{{Msg: fmt.Sprintf("internal translator error: %v", r)}}
+		}
+	}()
+	if res == nil || res.Module == nil || res.Module.Algorithm == nil || res.Module.Algorithm.Name == nil {
+		return nil, []Error{{Msg: "no PlusCal algorithm found in the module"}}
+	}
+	a := res.Module.Algorithm
+	for _, e := range res.Errors {
+		if e.Span.End >= a.Start && e.Span.Start <= a.End {
+			errs = append(errs, Error{Span: e.Span, Msg: e.Msg})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	t := &translator{src: res.File.Text, file: res.File, mod: res.Module, opts: opts}
+	t.readOptions()
+	b := &builder{lx: &lexer{src: t.src, file: t.file}, file: t.file}
+	t.alg = b.build(a)
+	t.errs = append(t.errs, b.errs...)
+	g := t.prepare()
+	if len(t.errs) > 0 {
+		return nil, t.errs
+	}
+	text, maps := g.generate()
+	if len(t.errs) > 0 {
+		return nil, t.errs
+	}
+	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added}
+	return tr, nil
+}
+
+// prepare runs the label rules, grouping and explosion.
+func (t *translator) prepare() *gen {
+	alg := t.alg
+	mp := len(alg.process) > 0
+	// call; return and call; goto are single statements.
+	for _, p := range alg.procs {
+		p.body = fuseCalls(p.body)
+	}
+	for _, p := range alg.process {
+		p.body = fuseCalls(p.body)
+	}
+	alg.body = fuseCalls(alg.body)
+
+	all := map[string]bool{}
+	hasLabel := false
+	bodies := func(f func(seq []*stmt)) {
+		for _, p := range alg.procs {
+			f(p.body)
+		}
+		for _, p := range alg.process {
+			f(p.body)
+		}
+		f(alg.body)
+	}
+	bodies(func(seq []*stmt) {
+		collectLabels(seq, func(s *stmt) {
+			all[s.label] = true
+			hasLabel = true
+		})
+	})
+	for _, l := range []string{"Done", "Error"} {
+		collectLabelsNamed(alg, l, func(s *stmt) {
+			t.errorf(s.labelSpan, "label %s is reserved", l)
+		})
+	}
+	lb := &labeler{t: t, add: t.opts.Label || (!mp && !hasLabel), all: all, allProcs: alg.procs}
+	labelBody := func(seq []*stmt, what string, proc *procedure) {
+		if len(seq) == 0 {
+			return
+		}
+		lb.proc = proc
+		var out []string
+		lb.inner(seq, true, false, nil, &out, "the first statement of "+what+" must be labeled")
+	}
+	if mp {
+		for _, p := range alg.process {
+			labelBody(p.body, "process "+p.name, nil)
+		}
+		for _, p := range alg.procs {
+			labelBody(p.body, "procedure "+p.name, p)
+		}
+	} else {
+		for _, p := range alg.procs {
+			labelBody(p.body, "procedure "+p.name, p)
+		}
+		labelBody(alg.body, "the algorithm", nil)
+	}
+	for _, a := range lb.added {
+		t.added = append(t.added, a.name)
+	}
+	t.uniqueLabels()
+	t.uniqueVars()
+	if len(t.errs) > 0 {
+		return nil
+	}
+	if len(alg.body) == 0 && !mp {
+		t.errorf(alg.span, "the algorithm has no statements")
+	}
+	for _, p := range alg.process {
+		if len(p.body) == 0 {
+			t.errorf(p.span, "process %s has no statements", p.name)
+		}
+	}
+	for _, p := range alg.procs {
+		if len(p.body) == 0 {
+			t.errorf(p.span, "procedure %s has no statements", p.name)
+		}
+	}
+	if len(t.errs) > 0 {
+		return nil
+	}
+	// goto targets and return placement.
+	gotoUsed, gotoDone := false, false
+	checkGotos := func(seq []*stmt, scope string, proc *procedure) {
+		labels := map[string]bool{}
+		collectLabels(seq, func(s *stmt) { labels[s.label] = true })
+		walkStmts(seq, func(s *stmt) {
+			if s.kind == sGoto || s.kind == sCallGoto {
+				gotoUsed = true
+				if s.target == "Done" {
+					gotoDone = true
+				} else if !labels[s.target] {
+					t.errorf(s.at, "goto %s: no label %s in %s", s.target, s.target, scope)
+				}
+			}
+			if (s.kind == sReturn || s.kind == sCallReturn) && proc == nil {
+				t.errorf(s.at, "`return' statement not in procedure")
+			}
+		})
+	}
+	for _, p := range alg.procs {
+		checkGotos(p.body, "procedure "+p.name, p)
+	}
+	for _, p := range alg.process {
+		checkGotos(p.body, "process "+p.name, nil)
+	}
+	checkGotos(alg.body, "the algorithm", nil)
+	if len(t.errs) > 0 {
+		return nil
+	}
+
+	// Group into steps.
+	for _, p := range alg.procs {
+		p.lbody = group(p.body)
+		p.entry = p.lbody[0].label
+		p.plusLabels, p.minusLbls = modLabels(p.body)
+	}
+	for _, p := range alg.process {
+		p.lbody = group(p.body)
+		p.entry = p.lbody[0].label
+		p.plusLabels, p.minusLbls = modLabels(p.body)
+	}
+	if !mp {
+		alg.lbody = group(alg.body)
+		alg.entry = alg.lbody[0].label
+	}
+
+	// Omitting pc (every body a single `while TRUE' step).
+	omitPC, omitTerm := true, true
+	if len(alg.procs) > 0 {
+		omitPC = false
+	}
+	if mp {
+		val := false
+		for _, p := range alg.process {
+			op, ot := checkBody(p.lbody)
+			omitPC = omitPC && op
+			val = val || ot
+		}
+		omitTerm = val
+		if gotoDone {
+			omitPC, omitTerm = false, false
+		}
+		if gotoUsed {
+			omitPC = false
+		}
+	} else {
+		if gotoUsed {
+			omitPC = false
+		}
+		if gotoDone {
+			omitPC, omitTerm = false, false
+		} else {
+			op, ot := checkBody(alg.lbody)
+			omitPC = omitPC && op
+			omitTerm = ot
+		}
+	}
+
+	for _, p := range alg.process {
+		if p.fair == ast.Unfair {
+			switch t.fairOpt {
+			case "wf":
+				p.fair = ast.WeakFair
+			case "sf":
+				p.fair = ast.StrongFair
+			}
+		}
+	}
+	// Called procedures (transitively) for fairness.
+	for _, p := range alg.process {
+		p.called = t.calledFrom(p.body)
+	}
+
+	x := &exploder{t: t, omitPC: omitPC}
+	for _, p := range alg.procs {
+		x.currentProc = p
+		p.lbody = x.seq(p.lbody, "Error")
+	}
+	x.currentProc = nil
+	for _, p := range alg.process {
+		p.lbody = x.seq(p.lbody, "Done")
+	}
+	if !mp {
+		alg.lbody = x.seq(alg.lbody, "Done")
+	}
+	g := &gen{t: t, alg: alg, mp: mp, omitPC: omitPC, omitTerm: omitTerm}
+	return g
+}
+
+func collectLabelsNamed(alg *algorithm, name string, f func(*stmt)) {
+	g := func(seq []*stmt) {
+		collectLabels(seq, func(s *stmt) {
+			if s.label == name {
+				f(s)
+			}
+		})
+	}
+	for _, p := range alg.procs {
+		g(p.body)
+	}
+	for _, p := range alg.process {
+		g(p.body)
+	}
+	g(alg.body)
+}
+
+func modLabels(seq []*stmt) (plus, minus []string) {
+	collectLabels(seq, func(s *stmt) {
+		switch s.labelMod {
+		case "+":
+			plus = append(plus, s.label)
+		case "-":
+			minus = append(minus, s.label)
+		}
+	})
+	return
+}
+
+// checkBody returns whether the body lets pc, and the stuttering-when-done
+// disjunct, be omitted: a single step that is a `while TRUE'.
+func checkBody(body []*lstmt) (omitPC, omitTerm bool) {
+	if len(body) != 1 {
+		return false, false
+	}
+	st := body[0].stmts
+	if len(st) != 1 || st[0].kind != sWhile {
+		return false, false
+	}
+	w := st[0]
+	if len(w.cond.toks) != 1 || w.cond.toks[0].s != "TRUE" {
+		return false, false
+	}
+	omitPC, omitTerm = true, true
+	if len(w.labDo) > 0 {
+		omitPC = false
+	}
+	for _, s := range w.body {
+		if (s.kind == sIf || s.kind == sEither) && s.broken {
+			omitPC = false
+		}
+	}
+	return
+}
+
+func (t *translator) calledFrom(seq []*stmt) []string {
+	var out []string
+	seen := map[string]bool{}
+	var visit func(seq []*stmt)
+	visit = func(seq []*stmt) {
+		walkStmts(seq, func(s *stmt) {
+			if (s.kind == sCall || s.kind == sCallReturn || s.kind == sCallGoto) && !seen[s.proc] {
+				seen[s.proc] = true
+				out = append(out, s.proc)
+				for _, p := range t.alg.procs {
+					if p.name == s.proc {
+						visit(p.body)
+					}
+				}
+			}
+		})
+	}
+	visit(seq)
+	return out
+}
+
+// generate writes the whole translation.
+func (g *gen) generate() (string, []Mapping) {
+	alg := g.alg
+	g.out = newEm()
+	out := g.out
+	g.pcV, g.psV, g.declared = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var gVars, lVars []string
+	type vsrc struct {
+		name string
+		span source.Span
+		has  bool
+	}
+	var gSrc, lSrc []vsrc
+	hasDefault := false
+	for _, d := range alg.decls {
+		gVars = append(gVars, d.name)
+		gSrc = append(gSrc, vsrc{d.name, d.nameSpn, true})
+		hasDefault = hasDefault || d.noInit
+	}
+	if !g.omitPC {
+		if g.t.pcFirst {
+			gVars = append([]string{"pc"}, gVars...)
+			gSrc = append([]vsrc{{name: "pc"}}, gSrc...)
+		} else {
+			gVars = append(gVars, "pc")
+			gSrc = append(gSrc, vsrc{name: "pc"})
+		}
+	}
+	if len(alg.procs) > 0 {
+		gVars = append(gVars, "stack")
+		gSrc = append(gSrc, vsrc{name: "stack"})
+	}
+	for _, p := range alg.procs {
+		for _, d := range append(append([]*varDecl(nil), p.params...), p.decls...) {
+			lVars = append(lVars, d.name)
+			lSrc = append(lSrc, vsrc{d.name, d.nameSpn, true})
+			g.pcV[d.name] = true
+			hasDefault = hasDefault || d.noInit
+		}
+	}
+	for _, p := range alg.process {
+		for _, d := range p.decls {
+			lVars = append(lVars, d.name)
+			lSrc = append(lSrc, vsrc{d.name, d.nameSpn, true})
+			if !p.isEq {
+				g.psV[d.name] = true
+			}
+			hasDefault = hasDefault || d.noInit
+		}
+	}
+	g.vars = append(append([]string(nil), gVars...), lVars...)
+	for _, v := range g.vars {
+		if g.declared[v] {
+			g.t.errorf(alg.span, "variable %s is declared twice in the algorithm", v)
+		}
+		g.declared[v] = true
+	}
+	if len(g.vars) == 0 {
+		g.t.errorf(alg.span, "The algorithm has no variables.")
+		return "", nil
+	}
+	varDecl := func(vs []vsrc) {
+		if len(vs) == 0 {
+			return
+		}
+		kw := "VARIABLES "
+		if len(vs) == 1 {
+			kw = "VARIABLE "
+		}
+		out.put(kw)
+		for i, v := range vs {
+			if i > 0 {
+				out.put(", ")
+				if out.col()+len(v.name)+1 > wrapColumn {
+					out.newline()
+					out.put(strings.Repeat(" ", len(kw)))
+				}
+			}
+			l0, c0 := out.begin()
+			out.put(v.name)
+			if v.has {
+				out.mark(l0, c0, v.span, MapDecl, v.name)
+			}
+		}
+		out.newline()
+	}
+	for _, r := range g.t.renames {
+		out.line(r)
+	}
+	if hasDefault {
+		out.line("CONSTANT defaultInitValue")
+	}
+	if !alg.hasDefs {
+		varDecl(append(gSrc, lSrc...))
+	} else {
+		varDecl(gSrc)
+		out.newline()
+		out.line("(* define statement *)")
+		out.putExpr(alg.defs)
+		out.newline()
+		out.newline()
+		varDecl(lSrc)
+	}
+	out.newline()
+	out.put("vars == << ")
+	for i, v := range g.vars {
+		if i > 0 {
+			out.put(", ")
+			if out.col()+len(v)+1 > wrapColumn {
+				out.newline()
+				out.put(strings.Repeat(" ", len("vars == << ")))
+			}
+		}
+		out.put(v)
+	}
+	out.put(" >>")
+	out.newline()
+	out.newline()
+	if g.mp {
+		out.put("ProcSet == ")
+		for i, p := range alg.process {
+			if i > 0 {
+				out.put(" \\cup ")
+			}
+			if p.isEq {
+				out.put("{")
+			} else {
+				out.put("(")
+			}
+			out.putExpr(p.id)
+			if p.isEq {
+				out.put("}")
+			} else {
+				out.put(")")
+			}
+		}
+		out.newline()
+		out.newline()
+	}
+	g.genInit()
+	for _, p := range alg.procs {
+		g.genProcedure(p)
+	}
+	for _, p := range alg.process {
+		g.genProcess(p)
+	}
+	if !g.mp {
+		g.context = ""
+		for _, l := range alg.lbody {
+			g.labeled(l, "", "Next")
+		}
+	}
+	g.genNext()
+	g.genSpec()
+	if !g.omitPC && !g.omitTerm {
+		if g.mp {
+			out.line("Termination == <>(\\A self \\in ProcSet: pc[self] = \"Done\")")
+		} else {
+			out.line("Termination == <>(pc = \"Done\")")
+		}
+		out.newline()
+	}
+	// Assemble: lines, offsets.
+	lines := out.lines
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	var sb strings.Builder
+	starts := make([]int, len(out.lines)+1)
+	for i, l := range lines {
+		starts[i] = sb.Len()
+		sb.WriteString(strings.TrimRight(l, " "))
+		sb.WriteString("\n")
+	}
+	for i := len(lines); i < len(starts); i++ {
+		starts[i] = sb.Len()
+	}
+	sb.WriteString("\n")
+	text := sb.String()
+	var maps []Mapping
+	for _, m := range out.maps {
+		if m.l0 >= len(lines) || m.l1 >= len(starts) {
+			continue
+		}
+		s := starts[m.l0] + min(m.c0, len(strings.TrimRight(lines[m.l0], " ")))
+		eLine := min(m.l1, len(lines)-1)
+		e := starts[eLine] + min(m.c1, len(strings.TrimRight(lines[eLine], " ")))
+		if e <= s {
+			continue
+		}
+		maps = append(maps, Mapping{TLA: source.Span{Start: s, End: e}, PlusCal: m.src, Kind: m.kind, Name: m.name})
+	}
+	return text, maps
+}
+
+func (g *gen) genInit() {
+	out := g.out
+	alg := g.alg
+	is := "Init == "
+	col := len(is)
+	pad := strings.Repeat(" ", col)
+	emit := func(f func(e *emitter)) {
+		e := newEm()
+		f(e)
+		out.put(is)
+		out.place(e, col)
+		out.newline()
+		is = pad
+	}
+	decl := func(d *varDecl, f func(e *emitter)) {
+		emit(func(e *emitter) {
+			e.put("/\\ ")
+			l0, c0 := e.begin()
+			f(e)
+			e.mark(l0, c0, d.span, MapDecl, d.name)
+		})
+	}
+	simple := func(d *varDecl) {
+		decl(d, func(e *emitter) {
+			op := " = "
+			if !d.eq {
+				op = " \\in "
+			}
+			e.put(d.name + op)
+			paren := needsParens(d.init.render()[0])
+			if paren {
+				e.put("(")
+			}
+			e.putExpr(d.init)
+			if paren {
+				e.put(")")
+			}
+		})
+	}
+	if len(alg.decls) > 0 {
+		out.line(is + "(* Global variables *)")
+		is = pad
+		for _, d := range alg.decls {
+			simple(d)
+		}
+	}
+	self := selfExpr()
+	for _, p := range alg.procs {
+		if len(p.params) == 0 && len(p.decls) == 0 {
+			continue
+		}
+		out.line(is + "(* Procedure " + p.name + " *)")
+		is = pad
+		for _, d := range append(append([]*varDecl(nil), p.params...), p.decls...) {
+			if !g.mp {
+				simple(d)
+				continue
+			}
+			d := d
+			decl(d, func(e *emitter) {
+				e.put(d.name + " = [ self \\in ProcSet |-> ")
+				e.putExpr(g.addSubs(d.init, &self, newChanged(nil)))
+				e.put("]")
+			})
+		}
+	}
+	for _, p := range alg.process {
+		if len(p.decls) == 0 {
+			continue
+		}
+		out.line(is + "(* Process " + p.name + " *)")
+		is = pad
+		for _, d := range p.decls {
+			d := d
+			p := p
+			switch {
+			case p.isEq:
+				simple(d)
+			case d.eq:
+				decl(d, func(e *emitter) {
+					e.put(d.name + " = [self \\in ")
+					e.putExpr(p.id)
+					e.put(" |-> ")
+					e.putExpr(g.addSubs(d.init, &self, newChanged(nil)))
+					e.put("]")
+				})
+			default:
+				ch := synth("CHOOSE", "self", "\\in")
+				ch.toks = append(ch.toks, flatten(p.id.toks)...)
+				ch.toks[len(ch.toks)-len(p.id.toks)].gap = 1
+				ch.toks = append(ch.toks, tok{s: ":", kind: tOp, line: -1, gap: 1}, tok{s: "TRUE", kind: tOp, line: -1, gap: 1})
+				decl(d, func(e *emitter) {
+					e.put(d.name + " \\in [")
+					e.putExpr(p.id)
+					e.put(" -> ")
+					e.putExpr(g.addSubs(d.init, &ch, newChanged(nil)))
+					e.put("]")
+				})
+			}
+		}
+	}
+	if len(alg.procs) > 0 {
+		if g.mp {
+			out.line(is + "/\\ stack = [self \\in ProcSet |-> << >>]")
+		} else {
+			out.line(is + "/\\ stack = << >>")
+		}
+		is = pad
+	}
+	if !g.omitPC {
+		if g.mp {
+			if len(alg.process) == 1 {
+				out.line(is + "/\\ pc = [self \\in ProcSet |-> " + quote(alg.process[0].entry) + "]")
+			} else {
+				head := is + "/\\ pc = [self \\in ProcSet |-> CASE "
+				colPC := len(head) - 3
+				out.put(head)
+				for i, p := range alg.process {
+					if i > 0 {
+						out.put(strings.Repeat(" ", colPC) + "[] ")
+					}
+					if p.isEq {
+						out.put("self = ")
+					} else {
+						out.put("self \\in ")
+					}
+					out.putExpr(p.id)
+					out.put(" -> " + quote(p.entry))
+					if i == len(alg.process)-1 {
+						out.put("]")
+					}
+					out.newline()
+				}
+			}
+		} else {
+			out.line(is + "/\\ pc = " + quote(alg.entry))
+		}
+	}
+	out.newline()
+}
+
+func (g *gen) genProcedure(p *procedure) {
+	if g.mp {
+		s := selfExpr()
+		g.self = &s
+		g.selfSelf = true
+	}
+	for _, l := range p.lbody {
+		g.labeled(l, "procedure", p.name)
+	}
+	arg := ""
+	if g.mp {
+		arg = "(self)"
+	}
+	var items []string
+	for _, l := range p.lbody {
+		items = append(items, l.label+arg)
+	}
+	g.disjunction(p.name+arg, items, p.span)
+}
+
+func (g *gen) genProcess(p *process) {
+	if p.isEq {
+		id := p.id
+		g.self = &id
+		g.selfSelf = false
+	} else {
+		s := selfExpr()
+		g.self = &s
+		g.selfSelf = true
+	}
+	for _, l := range p.lbody {
+		g.labeled(l, "process", p.name)
+	}
+	if g.omitPC {
+		return
+	}
+	arg := ""
+	if !p.isEq {
+		arg = "(self)"
+	}
+	var items []string
+	for _, l := range p.lbody {
+		items = append(items, l.label+arg)
+	}
+	g.disjunction(p.name+arg, items, p.span)
+}
+
+func (g *gen) genNext() {
+	out := g.out
+	alg := g.alg
+	if g.omitPC && !g.mp {
+		return
+	}
+	if !g.omitTerm {
+		out.line("(* Allow infinite stuttering to prevent deadlock on termination. *)")
+		if g.mp {
+			out.line("Terminating == /\\ \\A self \\in ProcSet: pc[self] = \"Done\"")
+			out.line("               /\\ UNCHANGED vars")
+		} else {
+			out.line("Terminating == pc = \"Done\" /\\ UNCHANGED vars")
+		}
+		out.newline()
+	}
+	// Steps without a parameter, joined on lines of limited width.
+	var single []string
+	if !g.mp {
+		for _, p := range alg.procs {
+			single = append(single, p.name)
+		}
+		for _, l := range alg.lbody {
+			single = append(single, l.label)
+		}
+	} else {
+		for _, p := range alg.process {
+			if p.isEq {
+				single = append(single, p.name)
+			}
+		}
+	}
+	var parts []string
+	maxW := wrapColumn - len("Next == \\/ ")
+	cur := ""
+	for _, a := range single {
+		if cur != "" && len(a)+len(" \\/ ")+len(cur) > maxW {
+			parts = append(parts, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += " \\/ "
+		}
+		cur += a
+	}
+	if cur != "" {
+		parts = append(parts, cur)
+	}
+	if g.mp {
+		if len(alg.procs) > 0 {
+			var ps []string
+			for _, p := range alg.procs {
+				ps = append(ps, p.name+"(self)")
+			}
+			parts = append(parts, "(\\E self \\in ProcSet: "+strings.Join(ps, " \\/ ")+")")
+		}
+		for _, p := range alg.process {
+			if !p.isEq {
+				parts = append(parts, "(\\E self \\in "+strings.Join(p.id.render(), " ")+": "+p.name+"(self))")
+			}
+		}
+	}
+	if !g.omitTerm {
+		parts = append(parts, "Terminating")
+	}
+	out.put("Next == ")
+	for i, p := range parts {
+		if i > 0 {
+			out.newline()
+			out.put(strings.Repeat(" ", 10) + " \\/ ")
+		}
+		out.put(p)
+	}
+	out.newline()
+	out.newline()
+}
+
+func (g *gen) genSpec() {
+	out := g.out
+	alg := g.alg
+	safety := "Init /\\ [][Next]_vars"
+	opt := g.t.fairOpt
+	if opt == "nof" || (!g.mp && opt == "" && !alg.fair) {
+		out.line("Spec == " + safety)
+		out.newline()
+		return
+	}
+	wfNext := alg.fair || opt == "wfNext" || (!g.mp && (opt == "wf" || opt == "sf"))
+	var formulas []string
+	if g.mp {
+		for _, p := range alg.process {
+			if p.fair == ast.Unfair {
+				continue
+			}
+			xf := "WF"
+			if p.fair == ast.StrongFair {
+				xf = "SF"
+			}
+			qSelf := "self"
+			prefix := ""
+			pName := p.name + "(self)"
+			if p.isEq {
+				lines := p.id.render()
+				if len(lines) > 1 {
+					prefix = "LET self == " + strings.Join(lines, " ") + " IN "
+				} else {
+					qSelf = lines[0]
+				}
+				pName = p.name
+			} else {
+				prefix = "\\A self \\in " + strings.Join(p.id.render(), " ") + " : "
+			}
+			minus := func(ls []string) string {
+				switch len(ls) {
+				case 0:
+					return ""
+				case 1:
+					return "(pc[" + qSelf + "] # \"" + ls[0] + "\") /\\ "
+				}
+				return "(pc[" + qSelf + "] \\notin {\"" + strings.Join(ls, "\", \"") + "\"}) /\\ "
+			}
+			wf := xf + "_vars(" + minus(p.minusLbls) + pName + ")"
+			sf := ""
+			if xf == "WF" && len(p.plusLabels) > 0 {
+				var ss []string
+				for _, l := range p.plusLabels {
+					a := l
+					if !p.isEq {
+						a += "(self)"
+					}
+					ss = append(ss, "SF_vars("+a+")")
+				}
+				sf = strings.Join(ss, " /\\ ")
+			}
+			type pair struct{ wf, sf string }
+			var prcd []pair
+			for _, name := range p.called {
+				var pr *procedure
+				for _, q := range alg.procs {
+					if q.name == name {
+						pr = q
+					}
+				}
+				if pr == nil {
+					continue
+				}
+				w := xf + "_vars(" + minus(pr.minusLbls) + pr.name + "(" + qSelf + "))"
+				s := ""
+				if xf == "WF" && len(pr.plusLabels) > 0 {
+					var ss []string
+					for _, l := range pr.plusLabels {
+						ss = append(ss, "SF_vars("+l+"("+qSelf+"))")
+					}
+					s = strings.Join(ss, " /\\ ")
+				}
+				prcd = append(prcd, pair{w, s})
+			}
+			single := func(x pair) string {
+				if x.sf == "" {
+					return x.wf
+				}
+				return x.wf + " /\\ " + x.sf
+			}
+			width := len(wf) + len(sf)
+			for _, x := range prcd {
+				width += len(single(x))
+			}
+			col := len("Spec == /\\ ")
+			var f string
+			if col+width <= wrapColumn || (sf == "" && len(prcd) == 0) {
+				f = prefix + single(pair{wf, sf})
+				for _, x := range prcd {
+					f += " /\\ " + single(x)
+				}
+			} else {
+				f = prefix + "/\\ " + single(pair{wf, sf})
+				for _, x := range prcd {
+					f += " /\\ " + single(x)
+				}
+			}
+			formulas = append(formulas, f)
+		}
+	}
+	if !wfNext && len(formulas) == 0 {
+		out.line("Spec == " + safety)
+		out.newline()
+		return
+	}
+	out.line("Spec == /\\ " + safety)
+	if wfNext {
+		out.line("        /\\ WF_vars(Next)")
+	}
+	for _, f := range formulas {
+		out.line("        /\\ " + f)
+	}
+	out.newline()
+}
+
+// ---------------------------------------------------------------- placement
+
+// Checksum is the reference translator's checksum of a text: the CRC-32
+// (IEEE) of its bytes, in lower-case hex without leading zeros.
+func Checksum(s string) string {
+	return fmt.Sprintf("%x", crc32.ChecksumIEEE([]byte(s)))
+}
+
+// tlaChecksum is the reference's chksum(tla): the checksum of the
+// translation's lines concatenated without their line ends.
+func tlaChecksum(text string) string {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return Checksum(strings.Join(lines, ""))
+}
+
+// pcalChecksum is tlals's chksum(pcal): the reference computes it over its
+// internal AST's printed form, which we cannot reproduce; ours is the
+// checksum of the algorithm's tokens (comments and layout ignored).
+func pcalChecksum(src []byte, a *ast.Algorithm) string {
+	if a == nil {
+		return ""
+	}
+	f := source.NewFile("", src)
+	lx := &lexer{src: src, file: f}
+	var sb strings.Builder
+	if a.Fair {
+		sb.WriteString("fair ")
+	}
+	for _, t := range lx.tokens(a.Span) {
+		sb.WriteString(t.s)
+		sb.WriteByte(' ')
+	}
+	return Checksum(sb.String())
+}
+
+func beginLine(pcal, tla string) string {
+	return fmt.Sprintf("\\* BEGIN TRANSLATION (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcal, tla)
+}
+
+// markerRegion locates the BEGIN marker line and the translation: it
+// returns the start of the BEGIN line, the end of its text (before the
+// line end), and the translation span.
+func markerRegion(src []byte, m *ast.Module) (bStart, bEnd int, tr source.Span, ok bool) {
+	if m == nil || m.Translation == nil {
+		return 0, 0, source.Span{}, false
+	}
+	tr = *m.Translation
+	i := tr.Start - 1 // the '\n' ending the BEGIN line
+	if i < 0 || i >= len(src) {
+		return 0, 0, source.Span{}, false
+	}
+	bEnd = i
+	if bEnd > 0 && src[bEnd-1] == '\r' {
+		bEnd--
+	}
+	bStart = i
+	for bStart > 0 && src[bStart-1] != '\n' {
+		bStart--
+	}
+	return bStart, bEnd, tr, true
+}
+
+// place writes text between the markers (inserting them when missing) and
+// returns the new module and the offset of text in it.
+func place(src []byte, m *ast.Module, text, pcalSum string) ([]byte, int, *Error) {
+	tlaSum := tlaChecksum(text)
+	if bStart, bEnd, tr, ok := markerRegion(src, m); ok {
+		old := string(src[bStart:bEnd])
+		k := strings.Index(old, "BEGIN TRANSLATION")
+		if k < 0 {
+			return nil, 0, &Error{Span: source.Span{Start: bStart, End: bEnd}, Msg: "malformed BEGIN TRANSLATION line"}
+		}
+		rest := old[k+len("BEGIN TRANSLATION"):]
+		if loc := checksumRE.FindStringIndex(rest); loc != nil {
+			rest = rest[:loc[0]] + rest[loc[1]:]
+		}
+		rest = strings.TrimSpace(rest)
+		nl := old[:k] + "BEGIN TRANSLATION" + fmt.Sprintf(" (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcalSum, tlaSum)
+		if rest != "" {
+			nl += " " + rest
+		}
+		var b []byte
+		b = append(b, src[:bStart]...)
+		b = append(b, nl...)
+		b = append(b, src[bEnd:tr.Start]...)
+		off := len(b)
+		b = append(b, text...)
+		b = append(b, src[tr.End:]...)
+		return b, off, nil
+	}
+	// Insert after the line that ends the algorithm's comment.
+	a := m.Algorithm
+	end := a.End
+	for _, c := range m.Comments {
+		if c.Start <= a.Start && a.Start < c.End {
+			end = c.End
+			break
+		}
+	}
+	i := end
+	for i < len(src) && src[i] != '\n' {
+		i++
+	}
+	if rest := strings.TrimSpace(string(src[end:i])); rest != "" && !strings.HasPrefix(rest, "\\*") {
+		k := end + strings.Index(string(src[end:i]), rest)
+		return nil, 0, &Error{Span: source.Span{Start: k, End: i}, Msg: "Text on same line following `*)' that ends the comment containing the algorithm"}
+	}
+	var b []byte
+	b = append(b, src[:i]...)
+	if i == len(src) {
+		b = append(b, '\n')
+	} else {
+		b = append(b, '\n')
+		i++
+	}
+	b = append(b, beginLine(pcalSum, tlaSum)...)
+	b = append(b, '\n')
+	off := len(b)
+	b = append(b, text...)
+	b = append(b, "\\* END TRANSLATION \n"...)
+	b = append(b, src[i:]...)
+	return b, off, nil
+}
+
+// ---------------------------------------------------------------- source map
+
+// Mapping relates a range of the translation to the PlusCal text that
+// produced it.
+type Mapping struct {
+	TLA     source.Span // in the translated module
+	PlusCal source.Span // in the source module
+	Kind    MapKind
+	Name    string // the label for actions, the variable for declarations
+}
+
+// SourceMap is the set of mappings of one translation, sorted by TLA start
+// (outer ranges before the ranges they contain).
+type SourceMap struct {
+	Mappings []Mapping
+}
+
+func (s *SourceMap) sort() {
+	sort.SliceStable(s.Mappings, func(i, j int) bool {
+		a, b := s.Mappings[i].TLA, s.Mappings[j].TLA
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End > b.End
+	})
+}
+
+// Lookup returns the innermost mapping whose TLA range contains off
+// (start inclusive, end exclusive).
+func (s *SourceMap) Lookup(off int) (Mapping, bool) {
+	var best Mapping
+	found := false
+	if s == nil {
+		return best, false
+	}
+	for _, m := range s.Mappings {
+		if m.TLA.Start <= off && off < m.TLA.End {
+			if !found || m.TLA.Len() <= best.TLA.Len() {
+				best, found = m, true
+			}
+		}
+	}
+	return best, found
+}
+
+// PlusCal returns the PlusCal range for the TLA range sp: that of the
+// innermost mapping containing all of sp.
+func (s *SourceMap) PlusCal(sp source.Span) (source.Span, bool) {
+	var best Mapping
+	found := false
+	if s == nil {
+		return source.Span{}, false
+	}
+	for _, m := range s.Mappings {
+		if m.TLA.Start <= sp.Start && sp.End <= m.TLA.End {
+			if !found || m.TLA.Len() <= best.TLA.Len() {
+				best, found = m, true
+			}
+		}
+	}
+	return best.PlusCal, found
+}
+
+// Action returns the mapping of the action defined for label.
+func (s *SourceMap) Action(label string) (Mapping, bool) {
+	if s == nil {
+		return Mapping{}, false
+	}
+	for _, m := range s.Mappings {
+		if m.Kind == MapAction && m.Name == label {
+			return m, true
+		}
+	}
+	return Mapping{}, false
+}
+
+var optionsRE = regexp.MustCompile(`PlusCal\s+options\s*\(([^)]*)\)`)
+
+// readOptions reads a `PlusCal options (...)' line of the module, as the
+// reference translator does: wf, sf, wfNext, nof, termination and label
+// are understood (with or without a leading '-').
+func (t *translator) readOptions() {
+	m := optionsRE.FindSubmatch(t.src)
+	if m == nil {
+		return
+	}
+	for _, o := range strings.FieldsFunc(string(m[1]), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '*' }) {
+		switch strings.TrimPrefix(o, "-") {
+		case "wf":
+			t.fairOpt = "wf"
+		case "sf":
+			t.fairOpt = "sf"
+		case "wfNext":
+			t.fairOpt = "wfNext"
+		case "nof":
+			t.fairOpt = "nof"
+		case "termination":
+			if t.fairOpt == "" {
+				t.fairOpt = "wf"
+			}
+		case "label":
+			t.opts.Label = true
+		}
+	}
+}
+
+type scope struct {
+	kind, name string
+	body       []*stmt
+}
+
+// uniqueLabels reports labels used twice in one process or procedure, and
+// renames labels used in several of them as the reference translator does:
+// the last use keeps the name, earlier ones get "_" and a prefix of their
+// process's or procedure's name, with a comment in the translation.
+func (t *translator) uniqueLabels() {
+	alg := t.alg
+	var scopes []scope
+	for _, p := range alg.procs {
+		scopes = append(scopes, scope{"procedure", p.name, p.body})
+	}
+	for _, p := range alg.process {
+		scopes = append(scopes, scope{"process", p.name, p.body})
+	}
+	if len(alg.process) == 0 {
+		scopes = append(scopes, scope{"", "", alg.body})
+	}
+	all := map[string]bool{}
+	where := map[string][]int{}
+	for i, sc := range scopes {
+		seen := map[string]source.Span{}
+		collectLabels(sc.body, func(s *stmt) {
+			if strings.HasPrefix(s.label, "\x00") {
+				return
+			}
+			if prev, dup := seen[s.label]; dup {
+				l, c := t.file.LineCol(prev.Start)
+				t.errorf(s.labelSpan, "Label %s is already used at line %d, column %d", s.label, l, c)
+				return
+			}
+			seen[s.label] = s.labelSpan
+			all[s.label] = true
+			where[s.label] = append(where[s.label], i)
+		})
+	}
+	var names []string
+	for n := range where {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	type ren struct {
+		sc       int
+		old, new string
+		line     string
+	}
+	var rens []ren
+	for _, n := range names {
+		w := where[n]
+		for _, i := range w[:len(w)-1] {
+			sc := scopes[i]
+			var nn string
+			for k := 0; ; k++ {
+				nn = n + "_" + sc.name[:min(k, len(sc.name))]
+				if !all[nn] || k > len(sc.name)+5 {
+					break
+				}
+			}
+			for j := 1; all[nn]; j++ {
+				nn = fmt.Sprintf("%s_%d", n, j)
+			}
+			all[nn] = true
+			var at *stmt
+			collectLabels(sc.body, func(s *stmt) {
+				if s.label == n {
+					at = s
+					s.label = nn
+				}
+			})
+			walkStmts(sc.body, func(s *stmt) {
+				if (s.kind == sGoto || s.kind == sCallGoto) && s.target == n {
+					s.target = nn
+				}
+			})
+			l, c := t.file.LineCol(at.kwPos)
+			rens = append(rens, ren{i, n, nn, fmt.Sprintf("\\* Label %s of %s %s at line %d col %d changed to %s", n, sc.kind, sc.name, l, c, nn)})
+		}
+	}
+	sort.SliceStable(rens, func(a, b int) bool { return rens[a].sc < rens[b].sc })
+	for _, r := range rens {
+		t.renames = append(t.renames, r.line)
+	}
+}
+
+// uniqueVars renames procedure and process variables declared in several
+// processes or procedures, as the reference translator does: the last
+// declaration keeps the name, earlier ones get "_" and a prefix of their
+// process's or procedure's name, with a comment in the translation.
+func (t *translator) uniqueVars() {
+	alg := t.alg
+	type vscope struct {
+		kind, name string
+		decls      []*varDecl
+		params     int // the first params decls are parameters
+		body       []*stmt
+		inits      []*varDecl
+	}
+	var scopes []vscope
+	for _, p := range alg.procs {
+		ds := append(append([]*varDecl(nil), p.params...), p.decls...)
+		scopes = append(scopes, vscope{"procedure", p.name, ds, len(p.params), p.body, ds})
+	}
+	for _, p := range alg.process {
+		scopes = append(scopes, vscope{"process", p.name, p.decls, 0, p.body, p.decls})
+	}
+	all := map[string]bool{}
+	for _, d := range alg.decls {
+		all[d.name] = true
+	}
+	where := map[string][]int{}
+	var names []string
+	for i, sc := range scopes {
+		for _, d := range sc.decls {
+			if len(where[d.name]) == 0 {
+				names = append(names, d.name)
+			}
+			if w := where[d.name]; len(w) > 0 && w[len(w)-1] == i {
+				t.errorf(d.nameSpn, "variable %s is declared twice in %s %s", d.name, sc.kind, sc.name)
+				continue
+			}
+			where[d.name] = append(where[d.name], i)
+			all[d.name] = true
+		}
+	}
+	for _, n := range names {
+		w := where[n]
+		for _, i := range w[:len(w)-1] {
+			sc := scopes[i]
+			var nn string
+			for k := 0; ; k++ {
+				nn = n + "_" + sc.name[:min(k, len(sc.name))]
+				if !all[nn] || k > len(sc.name) {
+					break
+				}
+			}
+			for j := 1; all[nn]; j++ {
+				nn = fmt.Sprintf("%s_%d", n, j)
+			}
+			all[nn] = true
+			for di, d := range sc.decls {
+				if d.name != n {
+					continue
+				}
+				d.name = nn
+				what := "Process variable"
+				if sc.kind == "procedure" {
+					what = "Procedure variable"
+					if di < sc.params {
+						what = "Parameter"
+					}
+				}
+				l, c := t.file.LineCol(d.nameSpn.Start)
+				t.renames = append(t.renames, fmt.Sprintf("\\* %s %s of %s %s at line %d col %d changed to %s", what, n, sc.kind, sc.name, l, c, nn))
+			}
+			renameExprs(sc.body, n, nn)
+			for _, d := range sc.inits {
+				for k := range d.init.toks {
+					if d.init.toks[k].kind == tIdent && !d.init.toks[k].noSubst && d.init.toks[k].s == n {
+						d.init.toks[k].s = nn
+					}
+				}
+			}
+		}
+	}
+}

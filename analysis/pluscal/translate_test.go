@@ -1,0 +1,239 @@
+package pluscal
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/source"
+)
+
+const small = `---- MODULE Small ----
+EXTENDS Naturals
+(* --algorithm Small
+variables x = 0, y \in {1, 2};
+begin
+a: x := x + 1;
+   y := x;
+b: if x > 1 then
+     x := 0;
+   end if;
+end algorithm; *)
+====
+`
+
+func TestTranslateSmallExact(t *testing.T) {
+	out, sm, errs := Translate([]byte(small), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := `*)
+\* BEGIN TRANSLATION (chksum(pcal) = "` + pcalChecksum([]byte(small), parser.Parse(context.Background(), "", []byte(small)).Module.Algorithm) + `" /\ chksum(tla) = "%s")
+VARIABLES x, y, pc
+
+vars == << x, y, pc >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ y \in {1, 2}
+        /\ pc = "a"
+
+a == /\ pc = "a"
+     /\ x' = x + 1
+     /\ y' = x'
+     /\ pc' = "b"
+
+b == /\ pc = "b"
+     /\ IF x > 1
+           THEN /\ x' = 0
+           ELSE /\ TRUE
+                /\ x' = x
+     /\ pc' = "Done"
+     /\ y' = y
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = "Done" /\ UNCHANGED vars
+
+Next == a \/ b
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = "Done")
+
+\* END TRANSLATION 
+====
+`
+	tr := string(out[strings.Index(string(out), "VARIABLES"):strings.Index(string(out), "\\* END")])
+	want = fmt.Sprintf(want, tlaChecksum(tr))
+	if got := string(out[strings.Index(string(out), "*)\n"):]); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+
+	// Source map: exact ranges.
+	at := func(text string, nth int) int {
+		i := strings.Index(string(out), "BEGIN TRANSLATION")
+		for k := 0; k <= nth; k++ {
+			j := strings.Index(string(out[i+1:]), text)
+			if j < 0 {
+				t.Fatalf("%q not in output", text)
+			}
+			i += 1 + j
+		}
+		return i
+	}
+	pcalAt := func(text string) int { return strings.Index(small, text) }
+	check := func(tlaText string, nth int, kind MapKind, pcalText string) {
+		t.Helper()
+		off := at(tlaText, nth)
+		var found *Mapping
+		for i, m := range sm.Mappings {
+			if m.TLA.Start == off && m.TLA.End == off+len(tlaText) && m.Kind == kind {
+				found = &sm.Mappings[i]
+			}
+		}
+		if found == nil {
+			t.Errorf("no %v mapping for %q", kind, tlaText)
+			return
+		}
+		want := pcalAt(pcalText)
+		if found.PlusCal.Start != want || found.PlusCal.End != want+len(pcalText) {
+			t.Errorf("%q maps to %q, want %q", tlaText, small[found.PlusCal.Start:found.PlusCal.End], pcalText)
+		}
+	}
+	check("x' = x + 1", 0, MapStatement, "x := x + 1")
+	check("x + 1", 0, MapExpr, "x + 1")
+	check("y' = x'", 0, MapStatement, "y := x")
+	check("x > 1", 0, MapExpr, "x > 1")
+	check("x = 0", 0, MapDecl, "x = 0")
+	check("y \\in {1, 2}", 0, MapDecl, "y \\in {1, 2}")
+	check("IF x > 1\n           THEN /\\ x' = 0\n           ELSE /\\ TRUE\n                /\\ x' = x", 0, MapStatement, "if x > 1 then\n     x := 0;\n   end if")
+	a, ok := sm.Action("a")
+	if !ok || small[a.PlusCal.Start:a.PlusCal.End] != "a: x := x + 1;\n   y := x" {
+		t.Errorf("action a maps to %q", small[a.PlusCal.Start:a.PlusCal.End])
+	}
+	// Lookup inside y' = x' gives the statement y := x.
+	m, ok := sm.Lookup(at("y' = x'", 0) + 2)
+	if !ok || small[m.PlusCal.Start:m.PlusCal.End] != "y := x" {
+		t.Errorf("Lookup: %+v", m)
+	}
+	if sp, ok := sm.PlusCal(sourceSpan(at("x' = 0", 0), len("x' = 0"))); !ok || small[sp.Start:sp.End] != "x := 0" {
+		t.Errorf("PlusCal(x' = 0) = %v", sp)
+	}
+}
+
+// Round trip: translate, edit the algorithm, translate again.
+func TestRoundTrip(t *testing.T) {
+	out, _, errs := Translate([]byte(small), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s, err := Stale(out); err != nil || s {
+		t.Fatalf("fresh translation stale: %v %v", s, err)
+	}
+	again, _, errs := Translate(out, Options{})
+	if len(errs) > 0 || string(again) != string(out) {
+		t.Fatalf("translation not idempotent:\n%s", again)
+	}
+	edited := strings.Replace(string(out), "   y := x;\n", "   y := x;\nc: y := y + 2;\n", 1)
+	if s, err := Stale([]byte(edited)); err != nil || !s {
+		t.Fatalf("edited algorithm not stale: %v %v", s, err)
+	}
+	out2, _, errs := Translate([]byte(edited), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{"c == /\\ pc = \"c\"\n     /\\ y' = y + 2\n     /\\ pc' = \"b\"", "Next == a \\/ c \\/ b"} {
+		if !strings.Contains(string(out2), want) {
+			t.Errorf("retranslation lacks %q:\n%s", want, out2)
+		}
+	}
+	end := strings.Index(edited, "\\* BEGIN")
+	if string(out2[:end]) != edited[:end] {
+		t.Errorf("text before the translation changed")
+	}
+	if !strings.HasSuffix(string(out2), "\\* END TRANSLATION \n====\n") {
+		t.Errorf("text after the translation changed")
+	}
+	// A hand edit of the translation makes it stale too.
+	hand := strings.Replace(string(out), "/\\ x' = x + 1", "/\\ x' = x + 2", 1)
+	if s, _ := Stale([]byte(hand)); !s {
+		t.Errorf("hand-edited translation not stale")
+	}
+}
+
+// Procedures, call/return and the stack, in a multiprocess algorithm.
+func TestProcedures(t *testing.T) {
+	src := module(`variables r = 0;
+procedure Inc(n = 1)
+variables old = 0;
+begin
+i1: old := r;
+i2: r := old + n;
+    return;
+end procedure;
+fair process P \in 1..2
+begin
+p1: call Inc(self);
+p2: call Inc(2);
+    return;
+end process;`)
+	// p2: return outside procedure is an error.
+	if errs := errorsOf(t, src, Options{}); len(errs) != 1 || !strings.Contains(errs[0], "`return' statement not in procedure") {
+		t.Fatalf("errors: %q", errs)
+	}
+	src = strings.Replace(src, "p2: call Inc(2);\n    return;", "p2: call Inc(2);", 1)
+	res := parser.Parse(context.Background(), "T.tla", []byte(src))
+	tr, errs := TranslateModule(res, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{
+		"VARIABLES r, pc, stack, n, old",
+		"/\\ n = [ self \\in ProcSet |-> 1]",
+		"/\\ old = [ self \\in ProcSet |-> 0]",
+		"/\\ stack = [self \\in ProcSet |-> << >>]",
+		"i2(self) == /\\ pc[self] = \"i2\"\n" +
+			"            /\\ r' = old[self] + n[self]\n" +
+			"            /\\ pc' = [pc EXCEPT ![self] = Head(stack[self]).pc]\n" +
+			"            /\\ old' = [old EXCEPT ![self] = Head(stack[self]).old]\n" +
+			"            /\\ n' = [n EXCEPT ![self] = Head(stack[self]).n]\n" +
+			"            /\\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]",
+		"p1(self) == /\\ pc[self] = \"p1\"\n" +
+			"            /\\ /\\ n' = [n EXCEPT ![self] = self]\n" +
+			"               /\\ stack' = [stack EXCEPT ![self] = << [procedure |-> \"Inc\", pc |-> \"p2\", old |-> old[self], n |-> n[self]] >> \\o stack[self]]\n" +
+			"            /\\ old' = [old EXCEPT ![self] = 0]\n" +
+			"            /\\ pc' = [pc EXCEPT ![self] = \"i1\"]\n" +
+			"            /\\ r' = r",
+		"Inc(self) == i1(self) \\/ i2(self)",
+		"Next == (\\E self \\in ProcSet: Inc(self))\n           \\/ (\\E self \\in 1..2: P(self))\n           \\/ Terminating",
+		"Spec == /\\ Init /\\ [][Next]_vars\n        /\\ \\A self \\in 1..2 : WF_vars(P(self)) /\\ WF_vars(Inc(self))",
+	} {
+		if !strings.Contains(tr.Text, want) {
+			t.Errorf("translation lacks\n%s\n---- in:\n%s", want, tr.Text)
+		}
+	}
+}
+
+func sourceSpan(start, n int) source.Span { return source.Span{Start: start, End: start + n} }
+
+// Without markers, the translation goes on the lines after the one ending
+// the algorithm's comment, which must hold nothing else but a comment.
+func TestInsertMarkers(t *testing.T) {
+	src := "---- MODULE M ----\n(* --algorithm M\nvariables x = 0;\nbegin\na: x := 1;\nend algorithm; *) \\* note\nFoo == 1\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	head := "---- MODULE M ----\n(* --algorithm M\nvariables x = 0;\nbegin\na: x := 1;\nend algorithm; *) \\* note\n\\* BEGIN TRANSLATION (chksum(pcal) = \""
+	if !strings.HasPrefix(string(out), head) || !strings.HasSuffix(string(out), "\n\\* END TRANSLATION \nFoo == 1\n====\n") {
+		t.Errorf("got:\n%s", out)
+	}
+	bad := strings.Replace(src, "*) \\* note", "*) Foo", 1)
+	_, _, errs = Translate([]byte(bad), Options{})
+	if len(errs) != 1 || errs[0].Msg != "Text on same line following `*)' that ends the comment containing the algorithm" || bad[errs[0].Span.Start:errs[0].Span.End] != "Foo" {
+		t.Errorf("errors: %v", errs)
+	}
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tlals/tlals/analysis/pluscal"
+	"github.com/tlals/tlals/parser/source"
+)
+
+func init() {
+	register("translate", "translate the PlusCal algorithm in a module", runTranslate)
+}
+
+// runTranslate is `tlals translate FILE.tla [-stdout] [-label]`: it writes
+// the translation between the module's BEGIN/END TRANSLATION lines, in
+// place (atomically) or to stdout. PlusCal errors are printed as
+// file:line:col: message and leave the file untouched (exit 1); usage
+// errors exit 2.
+func runTranslate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("translate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	toStdout := fs.Bool("stdout", false, "write the translated module to standard output instead of the file")
+	label := fs.Bool("label", false, "add missing labels (Lbl_1, Lbl_2, ...) instead of reporting them")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tlals translate FILE.tla [-stdout] [-label]")
+		fs.PrintDefaults()
+	}
+	// Flags may come before or after the file name.
+	var files []string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return exitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	path := files[0]
+	src, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "tlals translate: %v\n", err)
+		return exitUsage
+	}
+	out, _, errs := pluscal.Translate(src, pluscal.Options{Label: *label})
+	if len(errs) > 0 {
+		f := source.NewFile(path, src)
+		for _, e := range errs {
+			fmt.Fprintf(stderr, "%s: %s\n", f.Location(e.Span.Start), e.Msg)
+		}
+		return exitFindings
+	}
+	if *toStdout {
+		if _, err := stdout.Write(out); err != nil {
+			fmt.Fprintf(stderr, "tlals translate: %v\n", err)
+			return exitFindings
+		}
+		return exitOK
+	}
+	if err := writeAtomic(path, out); err != nil {
+		fmt.Fprintf(stderr, "tlals translate: %v\n", err)
+		return exitFindings
+	}
+	return exitOK
+}
+
+// writeAtomic replaces path by data: a temporary file in the same
+// directory, synced, then renamed over path, keeping path's permissions.
+func writeAtomic(path string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(name)
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(name, mode); err != nil {
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
