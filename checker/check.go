@@ -1,0 +1,757 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tlals/tlals/checker/config"
+	"github.com/tlals/tlals/checker/eval"
+)
+
+// Outcomes of a check.
+const (
+	OutcomeOK             = "ok"
+	OutcomeInvariant      = "invariant"
+	OutcomeDeadlock       = "deadlock"
+	OutcomeActionProperty = "action-property"
+	OutcomeAssert         = "assert"
+	OutcomeAssume         = "assume"
+	OutcomeError          = "error"
+	OutcomeBound          = "bound"
+)
+
+// Exit statuses, as TLC's tlc2.output.EC.ExitStatus.
+const (
+	ExitSuccess                 = 0
+	ExitViolationAssumption     = 10
+	ExitViolationDeadlock       = 11
+	ExitViolationSafety         = 12
+	ExitViolationLiveness       = 13 // also action properties, as TLC
+	ExitViolationAssert         = 14
+	ExitFailureSpecEval         = 75
+	ExitFailureSafetyEval       = 76
+	ExitFailureLivenessEval     = 77
+	ExitErrorSpecParse          = 150
+	ExitErrorConfigParse        = 151
+	ExitErrorStatespaceTooLarge = 152
+	ExitErrorSystem             = 153
+	ExitError                   = 255
+)
+
+// Options control a run.
+type Options struct {
+	Workers   int           // goroutines exploring states; 0 means all cores
+	MaxStates int64         // stop after this many distinct states (0: no bound)
+	MaxDepth  int           // do not explore beyond this depth (0: no bound)
+	Timeout   time.Duration // stop after this long (0: no bound)
+	// Progress is called about once a second during the search and once at
+	// the end.
+	Progress func(Progress)
+	// CheckDeadlock overrides the configuration's CHECK_DEADLOCK.
+	CheckDeadlock *bool
+}
+
+// Progress is a snapshot of a running search.
+type Progress struct {
+	Distinct  int64
+	Generated int64
+	Queued    int64
+	Depth     int
+	Elapsed   time.Duration
+	PerSecond float64 // distinct states per second since the start
+}
+
+// Range is a source range, 1-based, end inclusive.
+type Range struct {
+	File        string `json:"file"`
+	StartLine   int    `json:"startLine"`
+	StartColumn int    `json:"startColumn"`
+	EndLine     int    `json:"endLine"`
+	EndColumn   int    `json:"endColumn"`
+	// Module is the module name, for TLC-style rendering.
+	Module string `json:"-"`
+}
+
+func rangeOf(l *eval.Loc) *Range {
+	if l == nil || l.File == nil {
+		return nil
+	}
+	sl, sc, el, ec := l.Range()
+	return &Range{File: l.File.Name, StartLine: sl, StartColumn: sc, EndLine: el, EndColumn: ec, Module: l.Module()}
+}
+
+// VarValue is one variable of a state, its value printed as TLC does.
+type VarValue struct {
+	Name  string
+	Value string
+}
+
+// Step is one state of a trace and the action that produced it.
+type Step struct {
+	Action   string // "Initial predicate" for the first state
+	Location *Range // the action's expression; nil for the initial state
+	State    []VarValue
+	// Values are the raw values, in variable order.
+	Values []eval.Value `json:"-"`
+}
+
+// Result is the outcome of a check.
+type Result struct {
+	Outcome         string
+	Property        string // the violated invariant/property, or the assumption
+	Message         string
+	DistinctStates  int64
+	GeneratedStates int64
+	Depth           int
+	QueueLeft       int64
+	Duration        time.Duration
+	Location        *Range
+	Trace           []Step
+	Warnings        []string
+	ExitCode        int
+}
+
+// Check checks the model.
+func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	finish := func() (*Result, error) {
+		res.Duration = time.Since(start)
+		if res.ExitCode == 0 {
+			res.ExitCode = exitCode(res.Outcome)
+		}
+		return res, nil
+	}
+	fail := func(outcome, msg string, l *eval.Loc, code int) (*Result, error) {
+		res.Outcome, res.Message, res.Location, res.ExitCode = outcome, msg, rangeOf(l), code
+		return finish()
+	}
+	if cfgFirst && m.ConfigText != nil {
+		eval.InternText(m.ConfigText)
+	}
+	consts, substs, warns, err := constants(m.Config)
+	if err != nil {
+		return fail(OutcomeError, err.Error(), nil, ExitErrorConfigParse)
+	}
+	res.Warnings = append(res.Warnings, warns...)
+	prog, err := eval.NewProgram(m.Module, m.File, m.loader(), consts, substs)
+	if err != nil {
+		return failErr(res, fail, err, ExitErrorSpecParse)
+	}
+	if !cfgFirst && m.ConfigText != nil {
+		eval.InternText(m.ConfigText)
+	}
+	if missing := prog.MissingConstants(); len(missing) > 0 {
+		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration.", missing[0]), nil, ExitErrorConfigParse)
+	}
+	s, err := newSearch(ctx, prog, m, opt, res)
+	if err != nil {
+		return failErr(res, fail, err, ExitErrorConfigParse)
+	}
+	if s == nil { // stopped before the search (assumptions)
+		return finish()
+	}
+	s.run()
+	s.fill(res)
+	if opt.Progress != nil {
+		opt.Progress(s.progress())
+	}
+	if errors.Is(s.ctxErr, context.Canceled) || errors.Is(s.ctxErr, context.DeadlineExceeded) {
+		r, _ := finish()
+		return r, s.ctxErr
+	}
+	return finish()
+}
+
+func failErr(res *Result, fail func(string, string, *eval.Loc, int) (*Result, error), err error, code int) (*Result, error) {
+	var ee *eval.Error
+	if errors.As(err, &ee) {
+		return fail(OutcomeError, ee.Msg, ee.Loc, code)
+	}
+	return fail(OutcomeError, err.Error(), nil, code)
+}
+
+func exitCode(outcome string) int {
+	switch outcome {
+	case OutcomeOK, OutcomeBound:
+		return ExitSuccess
+	case OutcomeInvariant:
+		return ExitViolationSafety
+	case OutcomeDeadlock:
+		return ExitViolationDeadlock
+	case OutcomeActionProperty:
+		return ExitViolationLiveness
+	case OutcomeAssert:
+		return ExitViolationAssert
+	case OutcomeAssume:
+		return ExitViolationAssumption
+	}
+	return ExitFailureSpecEval
+}
+
+// ---------------------------------------------------------------- search
+
+type node struct {
+	fp     uint64
+	parent int32 // -1 for initial states
+	action int32
+}
+
+type item struct {
+	id    int32
+	state []eval.Value
+}
+
+type pred struct {
+	name string
+	p    *eval.Pred
+}
+
+type search struct {
+	ctx       context.Context
+	ctxErr    error
+	prog      *eval.Program
+	opt       Options
+	init      *eval.Init
+	actions   []*eval.Action
+	invs      []pred
+	initProps []pred
+	actProps  []pred
+	cons      []pred
+	acons     []pred
+	deadlock  bool
+	workers   int
+	start     time.Time
+	level     int64              // BFS level being expanded (1: initial states)
+	perms     []eval.Permutation // SYMMETRY
+
+	mu    sync.Mutex
+	seen  map[uint64]int32
+	nodes []node
+
+	generated atomic.Int64
+	distinct  atomic.Int64
+	queued    atomic.Int64
+	depth     atomic.Int64
+	stop      atomic.Bool
+
+	errMu  sync.Mutex
+	err    *failure
+	errIdx atomic.Int64 // frontier index of the state whose expansion failed
+}
+
+// failure is the first error found; the trace ends at node (and then at
+// extra, reached from node by action, when extra is set).
+type failure struct {
+	outcome  string
+	property string
+	msg      string
+	loc      *eval.Loc
+	node     int32
+	extra    []eval.Value
+	action   int32
+	code     int
+}
+
+func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, res *Result) (*search, error) {
+	cfg := m.Config
+	s := &search{ctx: ctx, prog: prog, opt: opt, seen: map[uint64]int32{}, start: time.Now(), deadlock: true}
+	s.errIdx.Store(math.MaxInt64)
+	if cfg != nil && cfg.CheckDeadlock != nil {
+		s.deadlock = *cfg.CheckDeadlock
+	}
+	if opt.CheckDeadlock != nil {
+		s.deadlock = *opt.CheckDeadlock
+	}
+	s.workers = opt.Workers
+	if s.workers <= 0 {
+		s.workers = runtime.NumCPU()
+	}
+	// assumptions
+	c := prog.NewCtx()
+	for _, a := range prog.Assumptions() {
+		pr, err := prog.CompilePred("ASSUME", a.E)
+		if err != nil {
+			return nil, err
+		}
+		ok, err := pr.Eval(c, nil, nil)
+		if err != nil {
+			var ee *eval.Error
+			res.Outcome, res.Message, res.ExitCode = OutcomeAssume, "Evaluating assumption failed: "+err.Error(), ExitViolationAssumption
+			if errors.As(err, &ee) {
+				res.Message = "Evaluating assumption failed: " + ee.Msg
+				res.Location = rangeOf(ee.Loc)
+			}
+			return nil, nil
+		}
+		if !ok {
+			res.Outcome, res.Message, res.Location = OutcomeAssume, "Assumption "+rangeOf(a.Loc).tlc()+" is false.", rangeOf(a.Loc)
+			res.Property = "ASSUME"
+			return nil, nil
+		}
+	}
+	if cfg == nil {
+		cfg = emptyConfig()
+	}
+	var err error
+	switch {
+	case cfg.Specification != nil:
+		initParts, next, _, other, err := prog.SpecParts(cfg.Specification.Text)
+		if err != nil {
+			return nil, err
+		}
+		if len(other) > 0 {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%d temporal conjunct(s) of %s (fairness) ignored: liveness is not checked yet", len(other), cfg.Specification.Text))
+		}
+		if s.init, err = prog.CompileInitParts(initParts); err != nil {
+			return nil, err
+		}
+		if s.actions, err = prog.SplitNextIn(*next); err != nil {
+			return nil, err
+		}
+	case cfg.Init != nil && cfg.Next != nil:
+		if s.init, err = prog.CompileInitDef(cfg.Init.Text); err != nil {
+			return nil, err
+		}
+		if s.actions, err = prog.SplitNext(cfg.Next.Text); err != nil {
+			return nil, err
+		}
+	case cfg.Init == nil && cfg.Next == nil && len(prog.Vars) == 0:
+		// constant-only model: assumptions only
+		res.Outcome = OutcomeOK
+		return nil, nil
+	default:
+		return nil, &eval.Error{Msg: "the configuration names neither SPECIFICATION nor both INIT and NEXT", Kind: eval.ErrCompile}
+	}
+	compile := func(name string) (pred, error) {
+		e, err := prog.DefExpr(name)
+		if err != nil {
+			return pred{}, err
+		}
+		p, err := prog.CompilePred(name, e)
+		return pred{name, p}, err
+	}
+	for _, n := range cfg.Invariants {
+		p, err := compile(n.Text)
+		if err != nil {
+			return nil, err
+		}
+		s.invs = append(s.invs, p)
+	}
+	for _, n := range cfg.Constraints {
+		p, err := compile(n.Text)
+		if err != nil {
+			return nil, err
+		}
+		s.cons = append(s.cons, p)
+	}
+	for _, n := range cfg.ActionConstraints {
+		p, err := compile(n.Text)
+		if err != nil {
+			return nil, err
+		}
+		s.acons = append(s.acons, p)
+	}
+	for _, n := range cfg.Properties {
+		inits, invs, acts, temporal, err := prog.PropertyParts(n.Text)
+		if err != nil {
+			return nil, err
+		}
+		add := func(dst *[]pred, parts []eval.ExprIn) error {
+			for _, e := range parts {
+				p, err := prog.CompilePred(n.Text, e)
+				if err != nil {
+					return err
+				}
+				*dst = append(*dst, pred{n.Text, p})
+			}
+			return nil
+		}
+		if err := add(&s.initProps, inits); err != nil {
+			return nil, err
+		}
+		if err := add(&s.invs, invs); err != nil {
+			return nil, err
+		}
+		if err := add(&s.actProps, acts); err != nil {
+			return nil, err
+		}
+		if len(temporal) > 0 {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("temporal property %s is NOT checked: liveness checking is not implemented yet", n.Text))
+		}
+	}
+	if cfg.Symmetry != nil {
+		e, err := prog.DefExpr(cfg.Symmetry.Text)
+		if err != nil {
+			return nil, err
+		}
+		ce, err := prog.Compile(e)
+		if err != nil {
+			return nil, err
+		}
+		v, err := ce.Eval(prog.NewCtx(), nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		if s.perms, err = eval.Permutations(v); err != nil {
+			return nil, &eval.Error{Loc: e.Loc, Msg: err.Error()}
+		}
+	}
+	if cfg.View != nil {
+		res.Warnings = append(res.Warnings, "VIEW "+cfg.View.Text+" ignored: states are fingerprinted on all variables")
+	}
+	if cfg.Alias != nil {
+		res.Warnings = append(res.Warnings, "ALIAS "+cfg.Alias.Text+" ignored")
+	}
+	if len(cfg.Postconditions) > 0 {
+		res.Warnings = append(res.Warnings, "POSTCONDITION not checked yet")
+	}
+	return s, nil
+}
+
+func (r *Range) tlc() string {
+	if r == nil {
+		return "(unknown location)"
+	}
+	return fmt.Sprintf("line %d, col %d to line %d, col %d of module %s", r.StartLine, r.StartColumn, r.EndLine, r.EndColumn, r.Module)
+}
+
+// fail records a failure that stops the search at once (initial states,
+// bounds, cancellation).
+func (s *search) fail(f *failure) {
+	s.errMu.Lock()
+	if s.err == nil {
+		s.err = f
+	}
+	s.errMu.Unlock()
+	s.stop.Store(true)
+}
+
+// failAt records a failure found expanding the idx-th state of the current
+// level. The workers finish the states before it, and the failure of the
+// earliest state wins: the same one a single worker reports.
+func (s *search) failAt(idx int64, f *failure) {
+	s.errMu.Lock()
+	if s.err == nil || idx < s.errIdx.Load() {
+		s.err = f
+		s.errIdx.Store(idx)
+	}
+	s.errMu.Unlock()
+}
+
+func evalFailure(err error, node int32, extra []eval.Value, action int32, prefix string, code int) *failure {
+	f := &failure{outcome: OutcomeError, msg: prefix + err.Error(), node: node, extra: extra, action: action, code: code}
+	var ee *eval.Error
+	if errors.As(err, &ee) {
+		f.msg = prefix + ee.Msg
+		f.loc = ee.Loc
+		if ee.Kind == eval.ErrAssert {
+			f.outcome = OutcomeAssert
+			f.code = ExitViolationAssert
+		}
+	}
+	return f
+}
+
+// fingerprint identifies a state (its symmetry orbit under SYMMETRY).
+func (s *search) fingerprint(st []eval.Value) uint64 {
+	if len(s.perms) > 0 {
+		return eval.SymmetricFingerprint(st, s.perms)
+	}
+	return eval.StateFingerprint(st)
+}
+
+// insert adds a state's fingerprint; returns its id and whether it is new.
+func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
+	s.mu.Lock()
+	if id, ok := s.seen[fp]; ok {
+		s.mu.Unlock()
+		return id, false
+	}
+	id := int32(len(s.nodes))
+	s.nodes = append(s.nodes, node{fp, parent, action})
+	s.seen[fp] = id
+	s.mu.Unlock()
+	s.distinct.Add(1)
+	return id, true
+}
+
+// checkPreds evaluates ps in order; it returns the first that is false (its
+// name and range) or fails.
+func (s *search) checkPreds(c *eval.Ctx, ps []pred, cur, next []eval.Value) (string, *eval.Loc, bool, error) {
+	for _, p := range ps {
+		ok, err := p.p.Eval(c, cur, next)
+		if err != nil {
+			return p.name, p.p.Loc, false, err
+		}
+		if !ok {
+			return p.name, p.p.Loc, false, nil
+		}
+	}
+	return "", nil, true, nil
+}
+
+func cloneState(st []eval.Value) []eval.Value { return append([]eval.Value(nil), st...) }
+
+func (s *search) run() {
+	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
+	var frontier []item
+	// initial states (predicates are evaluated in c: ic is enumerating)
+	err := s.init.Run(ic, func(st []eval.Value) {
+		if s.stop.Load() {
+			return
+		}
+		s.generated.Add(1)
+		for i, v := range st {
+			if v == nil {
+				s.fail(&failure{outcome: OutcomeError, msg: "The initial state is not completely specified: the variable " + s.prog.Vars[i] + " is not assigned a value.", node: -1, code: ExitFailureSpecEval})
+				return
+			}
+		}
+		state := cloneState(st)
+		_, _, inModel, err := s.checkPreds(c, s.cons, state, nil)
+		if err != nil {
+			s.fail(evalFailure(err, -1, state, -1, "Evaluating the constraint failed: ", ExitFailureSpecEval))
+			return
+		}
+		id, unseen := int32(-1), true
+		if inModel {
+			id, unseen = s.insert(s.fingerprint(state), -1, -1)
+		}
+		if !unseen {
+			return
+		}
+		if s.depth.Load() < 1 {
+			s.depth.Store(1)
+		}
+		if name, loc, ok, err := s.checkPreds(c, s.invs, state, nil); err != nil {
+			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating invariant "+name+" failed: ", ExitFailureSafetyEval))
+			return
+		} else if !ok {
+			s.fail(&failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationSafety, loc: loc})
+			return
+		}
+		if name, loc, ok, err := s.checkPreds(c, s.initProps, state, nil); err != nil {
+			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating property "+name+" failed: ", ExitFailureLivenessEval))
+			return
+		} else if !ok {
+			s.fail(&failure{outcome: OutcomeActionProperty, property: name, msg: "Property " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationLiveness, loc: loc})
+			return
+		}
+		if inModel {
+			frontier = append(frontier, item{id, state})
+		}
+	})
+	if err != nil {
+		s.fail(evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval))
+	}
+	s.queued.Store(int64(len(frontier)))
+	var stopProgress chan struct{}
+	if s.opt.Progress != nil {
+		stopProgress = make(chan struct{})
+		go func() {
+			t := time.NewTicker(time.Second)
+			defer t.Stop()
+			for {
+				select {
+				case <-t.C:
+					s.opt.Progress(s.progress())
+				case <-stopProgress:
+					return
+				}
+			}
+		}()
+		defer close(stopProgress)
+	}
+	level := 1
+	for len(frontier) > 0 && !s.stop.Load() {
+		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
+			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
+			break
+		}
+		s.level = int64(level)
+		frontier = s.expandLevel(frontier)
+
+		level++
+	}
+	if !s.stop.Load() {
+		s.queued.Store(int64(len(frontier)))
+	}
+}
+
+func extraIf(id int32, st []eval.Value) []eval.Value {
+	if id >= 0 {
+		return nil
+	}
+	return st
+}
+
+// expandLevel expands all states of one BFS level with the workers and
+// returns the next level (in FIFO order for one worker).
+func (s *search) expandLevel(frontier []item) []item {
+	n := s.workers
+	if n > len(frontier) {
+		n = len(frontier)
+	}
+	if n < 1 {
+		n = 1
+	}
+	outs := make([][]item, n)
+	var next, started atomic.Int64
+	var wg sync.WaitGroup
+	var left atomic.Int64
+	left.Store(int64(len(frontier)))
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			c := s.prog.NewCtx()
+			var succs [][]eval.Value
+			for {
+				if s.stop.Load() {
+					return
+				}
+				i := int(next.Add(1)) - 1
+				if i >= len(frontier) || int64(i) > s.errIdx.Load() {
+					return
+				}
+				started.Add(1)
+				s.queued.Add(-1)
+				if err := s.ctx.Err(); err != nil {
+					s.ctxErr = err
+					s.fail(&failure{outcome: OutcomeBound, msg: "cancelled: " + err.Error(), node: -2})
+					return
+				}
+				if s.opt.Timeout > 0 && time.Since(s.start) > s.opt.Timeout {
+					s.fail(&failure{outcome: OutcomeBound, msg: "time bound reached", node: -2})
+					return
+				}
+				outs[w] = s.expand(c, frontier[i], int64(i), outs[w], &succs)
+			}
+		}(w)
+	}
+	wg.Wait()
+	var all []item
+	for _, o := range outs {
+		all = append(all, o...)
+	}
+	if s.err != nil {
+		s.stop.Store(true)
+	}
+	if s.stop.Load() {
+		// count what remains unexplored, as TLC's "states left on queue"
+		rest := int64(len(frontier)) - started.Load()
+		s.queued.Store(rest + int64(len(all)))
+		return nil
+	}
+	s.queued.Store(int64(len(all)))
+	return all
+}
+
+func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, succsBuf *[][]eval.Value) []item {
+	deadlocked := true
+	for ai, a := range s.actions {
+		succs := (*succsBuf)[:0]
+		c.Cur = it.state
+		err := a.Run(c, func(next []eval.Value) {
+			succs = append(succs, cloneState(next))
+		})
+		*succsBuf = succs
+		if err != nil {
+			s.failAt(idx, evalFailure(err, it.id, nil, -1, "", ExitFailureSpecEval))
+			return out
+		}
+		s.generated.Add(int64(len(succs)))
+		if len(succs) > 0 {
+			deadlocked = false
+		}
+		for _, st := range succs {
+			if s.stop.Load() || idx > s.errIdx.Load() {
+				return out
+			}
+			_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
+			if err == nil && inModel {
+				_, _, inModel, err = s.checkPreds(c, s.acons, it.state, st)
+			}
+			if err != nil {
+				s.failAt(idx, evalFailure(err, it.id, st, int32(ai), "Evaluating the constraint failed: ", ExitFailureSpecEval))
+				return out
+			}
+			id, unseen := int32(-1), true
+			if inModel {
+				id, unseen = s.insert(s.fingerprint(st), it.id, int32(ai))
+				if unseen {
+					d := s.level + 1
+					for {
+						cur := s.depth.Load()
+						if d <= cur || s.depth.CompareAndSwap(cur, d) {
+							break
+						}
+					}
+				}
+			}
+			if unseen {
+				if name, loc, ok, err := s.checkPreds(c, s.invs, st, nil); err != nil {
+					s.failAt(idx, evalFailure(err, traceNode(id, it.id), extraOf(id, st), int32(ai), "Evaluating invariant "+name+" failed: ", ExitFailureSafetyEval))
+					return out
+				} else if !ok {
+					s.failAt(idx, &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated.", node: traceNode(id, it.id), extra: extraOf(id, st), action: int32(ai), code: ExitViolationSafety, loc: loc})
+					return out
+				}
+			}
+			if name, loc, ok, err := s.checkPreds(c, s.actProps, it.state, st); err != nil {
+				s.failAt(idx, evalFailure(err, it.id, st, int32(ai), "Evaluating action property "+name+" failed: ", ExitViolationLiveness))
+				return out
+			} else if !ok {
+				s.failAt(idx, &failure{outcome: OutcomeActionProperty, property: name, msg: "Action property " + name + " is violated.", node: it.id, extra: st, action: int32(ai), code: ExitViolationLiveness, loc: loc})
+				return out
+			}
+			if inModel && unseen {
+				if s.opt.MaxStates > 0 && s.distinct.Load() > s.opt.MaxStates {
+					s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("bound of %d distinct states reached", s.opt.MaxStates), node: -2})
+					return out
+				}
+				out = append(out, item{id, st})
+				s.queued.Add(1)
+			}
+		}
+	}
+	if deadlocked && s.deadlock {
+		s.failAt(idx, &failure{outcome: OutcomeDeadlock, msg: "Deadlock reached.", node: it.id, action: -1, code: ExitViolationDeadlock})
+	}
+	return out
+}
+
+func traceNode(id, parent int32) int32 {
+	if id >= 0 {
+		return id
+	}
+	return parent
+}
+
+func extraOf(id int32, st []eval.Value) []eval.Value {
+	if id >= 0 {
+		return nil
+	}
+	return st
+}
+
+func (s *search) progress() Progress {
+	el := time.Since(s.start)
+	p := Progress{Distinct: s.distinct.Load(), Generated: s.generated.Load(), Queued: s.queued.Load(), Depth: int(s.depth.Load()), Elapsed: el}
+	if el > 0 {
+		p.PerSecond = float64(p.Distinct) / el.Seconds()
+	}
+	return p
+}
+
+func emptyConfig() *config.Config { return &config.Config{} }
+
+// cfgFirst: TLC parses the configuration (Spec constructor) before the modules.
+var cfgFirst = true

@@ -1,0 +1,378 @@
+package checker
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func load(t testing.TB, tla, cfg string) *Model {
+	t.Helper()
+	m, err := LoadModel(filepath.Join("testdata", tla), filepath.Join("testdata", cfg), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// inline writes a module and its configuration to a temporary directory.
+func inline(t testing.TB, name, tla, cfg string) *Model {
+	t.Helper()
+	dir := t.TempDir()
+	tp, cp := filepath.Join(dir, name+".tla"), filepath.Join(dir, name+".cfg")
+	if err := os.WriteFile(tp, []byte(tla), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cp, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadModel(tp, cp, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func run(t testing.TB, m *Model, workers int) *Result {
+	t.Helper()
+	res, err := Check(context.Background(), m, Options{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// states renders a trace as "action: var=value, ..." lines.
+func states(res *Result) []string {
+	var out []string
+	for _, st := range res.Trace {
+		var vs []string
+		for _, v := range st.State {
+			vs = append(vs, v.Name+"="+v.Value)
+		}
+		out = append(out, st.Action+": "+strings.Join(vs, ", "))
+	}
+	return out
+}
+
+type counts struct {
+	outcome             string
+	distinct, generated int64
+	depth, traceLen     int
+	property            string
+}
+
+func countsOf(r *Result) counts {
+	return counts{r.Outcome, r.DistinctStates, r.GeneratedStates, r.Depth, len(r.Trace), r.Property}
+}
+
+func TestCounterInvariant(t *testing.T) {
+	res := run(t, load(t, "Counter.tla", "Counter.cfg"), 1)
+	// Hand count: 2 initial states; levels x=0, 1, 2 expand 2 states each
+	// with 2 successors; the first state of level x=2 yields x=3.
+	want := counts{OutcomeInvariant, 7, 11, 4, 4, "Inv"}
+	if got := countsOf(res); got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	wantTrace := []string{
+		"Initial predicate: x=0, y=0",
+		"Inc: x=1, y=0",
+		"Inc: x=2, y=0",
+		"Inc: x=3, y=0",
+	}
+	if got := states(res); !reflect.DeepEqual(got, wantTrace) {
+		t.Fatalf("trace %q, want %q", got, wantTrace)
+	}
+	if res.ExitCode != ExitViolationSafety || res.QueueLeft != 1 {
+		t.Fatalf("exit %d, queue %d", res.ExitCode, res.QueueLeft)
+	}
+	if r := res.Trace[1].Location; r == nil || r.StartLine != 8 || r.StartColumn != 8 || r.EndLine != 8 || r.EndColumn != 41 {
+		t.Fatalf("action location %+v", r)
+	}
+}
+
+func TestCounterComplete(t *testing.T) {
+	m := load(t, "Counter.tla", "Counter.cfg")
+	m.Config.Invariants = nil
+	res := run(t, m, 1)
+	// x \in 0..4, y \in 0..1: 10 states; 8 states with 2 successors, 2
+	// with 1, plus 2 initial states generated.
+	want := counts{OutcomeOK, 10, 20, 5, 0, ""}
+	if got := countsOf(res); got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+}
+
+const hourClock = `---- MODULE Clock ----
+EXTENDS Naturals, TLC
+VARIABLE hr
+Init == hr \in 1..3
+Tick == hr' = IF hr = 3 THEN 1 ELSE hr + 1
+Stop == hr = 2 /\ hr' = 2
+Next == Tick \/ Stop
+Bad == hr # 3
+Mono == [][hr' = hr + 1 \/ hr' = hr]_hr
+====
+`
+
+func TestDeadlockAndActionProperty(t *testing.T) {
+	dead := inline(t, "D", `---- MODULE D ----
+EXTENDS Naturals
+VARIABLE n
+Init == n = 0
+Next == n < 2 /\ n' = n + 1
+====
+`, "INIT Init\nNEXT Next\n")
+	res := run(t, dead, 1)
+	if got, want := countsOf(res), (counts{OutcomeDeadlock, 3, 3, 3, 3, ""}); got != want {
+		t.Fatalf("deadlock: got %+v, want %+v", got, want)
+	}
+	if res.ExitCode != ExitViolationDeadlock {
+		t.Fatalf("exit code %d", res.ExitCode)
+	}
+	dead.Config.CheckDeadlock = new(bool)
+	if got, want := countsOf(run(t, dead, 1)), (counts{OutcomeOK, 3, 3, 3, 0, ""}); got != want {
+		t.Fatalf("no deadlock check: got %+v, want %+v", got, want)
+	}
+
+	m := inline(t, "Clock", hourClock, "INIT Init\nNEXT Next\nPROPERTY Mono\n")
+	res = run(t, m, 1)
+	// 3 initial states; hr = 1 yields 2 (seen), hr = 2 yields 3 and 2
+	// (seen), hr = 3 yields 1, which violates Mono.
+	if got, want := countsOf(res), (counts{OutcomeActionProperty, 3, 7, 1, 2, "Mono"}); got != want {
+		t.Fatalf("action property: got %+v, want %+v", got, want)
+	}
+	if got, want := states(res), []string{"Initial predicate: hr=3", "Tick: hr=1"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("trace %q, want %q", got, want)
+	}
+	m = inline(t, "Clock", hourClock, "INIT Init\nNEXT Next\nINVARIANT Bad\n")
+	res = run(t, m, 1)
+	if got, want := countsOf(res), (counts{OutcomeInvariant, 3, 3, 1, 1, "Bad"}); got != want {
+		t.Fatalf("invariant on initial state: got %+v, want %+v", got, want)
+	}
+}
+
+func TestConstraintAndIncomplete(t *testing.T) {
+	m := inline(t, "C", `---- MODULE C ----
+EXTENDS Naturals
+VARIABLES a, b
+Init == a = 0 /\ b = 0
+Next == \/ a' = a + 1 /\ b' = b
+        \/ b' = b + 1 /\ UNCHANGED a
+Small == a + b <= 2
+====
+`, "INIT Init\nNEXT Next\nCONSTRAINT Small\n")
+	res := run(t, m, 1)
+	// states with a + b <= 2: 6 of them. The 3 on the diagonal a + b = 2
+	// are expanded; their 6 successors violate the constraint: generated
+	// (1 + 2 + 4 + 6 = 13) but neither counted as distinct nor expanded.
+	if got, want := countsOf(res), (counts{OutcomeOK, 6, 13, 3, 0, ""}); got != want {
+		t.Fatalf("constraint: got %+v, want %+v", got, want)
+	}
+	m = inline(t, "I", `---- MODULE I ----
+VARIABLES a, b
+Init == a = 0 /\ b = 0
+Next == a' = 1
+====
+`, "INIT Init\nNEXT Next\n")
+	res = run(t, m, 1)
+	if res.Outcome != OutcomeError || !strings.Contains(res.Message, "not completely specified") || !strings.Contains(res.Message, "b") {
+		t.Fatalf("incomplete successor: %+v", res)
+	}
+	if res.Location == nil || res.Location.StartLine != 4 {
+		t.Fatalf("location %+v", res.Location)
+	}
+}
+
+func TestAssertAndAssume(t *testing.T) {
+	m := inline(t, "A", `---- MODULE A ----
+EXTENDS Naturals, TLC
+CONSTANT N
+ASSUME N > 0
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1 /\ Assert(x < N, "too big")
+====
+`, "CONSTANT N = 2\nINIT Init\nNEXT Next\n")
+	res := run(t, m, 1)
+	if got, want := countsOf(res), (counts{OutcomeAssert, 3, 3, 3, 3, ""}); got != want {
+		t.Fatalf("assert: got %+v, want %+v (%s)", got, want, res.Message)
+	}
+	if !strings.Contains(res.Message, "too big") || res.ExitCode != ExitViolationAssert || res.Location == nil || res.Location.StartLine != 7 {
+		t.Fatalf("assert: %+v", res)
+	}
+	m.Config.Constants[0].Value.Int = 0
+	res = run(t, m, 1)
+	if res.Outcome != OutcomeAssume || res.ExitCode != ExitViolationAssumption || res.Location == nil || res.Location.StartLine != 4 {
+		t.Fatalf("assume: %+v", res)
+	}
+}
+
+// TestUploader is the product demo: TLC reports, after create 1 -> delete 1
+// -> the worker receives "create 1", that CHOOSE in UploadWith has no
+// witness; BFS finds it at depth 5 after 42 distinct states.
+func TestUploader(t *testing.T) {
+	res := run(t, load(t, "Uploader_translated.tla", "Uploader_translated.cfg"), 1)
+	if res.Outcome != OutcomeError || res.DistinctStates != 42 || res.Depth != 5 || len(res.Trace) != 4 {
+		t.Fatalf("got %+v", countsOf(res))
+	}
+	if !strings.Contains(res.Message, "CHOOSE") || !strings.Contains(res.Message, "no value satisfies") {
+		t.Fatalf("message %q", res.Message)
+	}
+	src, _ := os.ReadFile("testdata/Uploader_translated.tla")
+	loc := res.Location
+	if loc == nil {
+		t.Fatal("no location")
+	}
+	line := strings.Split(string(src), "\n")[loc.StartLine-1]
+	if got := line[loc.StartColumn-1 : loc.EndColumn]; got != "CHOOSE u \\in uploads : u.id = id" {
+		t.Fatalf("error range %q", got)
+	}
+	// Records print their fields in TLC's order: the order in which the
+	// names first appear in the (translated) module, not alphabetical.
+	want := []string{
+		`Initial predicate: uploads={}, content={}, queue=<<>>, next_id=1, pc=(u1 :> "User" @@ w1 :> "Receive"), msg=(w1 :> NULL), local=(w1 :> NULL)`,
+		`User(u1): uploads={[id |-> 1, from |-> u1, version |-> 1]}, content={}, queue=<<[id |-> 1, action |-> "create"]>>, next_id=2, pc=(u1 :> "User" @@ w1 :> "Receive"), msg=(w1 :> NULL), local=(w1 :> NULL)`,
+		`User(u1): uploads={}, content={}, queue=<<[id |-> 1, action |-> "create"], [id |-> 1, action |-> "delete"]>>, next_id=2, pc=(u1 :> "User" @@ w1 :> "Receive"), msg=(w1 :> NULL), local=(w1 :> NULL)`,
+		`Receive(w1): uploads={}, content={}, queue=<<[id |-> 1, action |-> "delete"]>>, next_id=2, pc=(u1 :> "User" @@ w1 :> "Create"), msg=(w1 :> [id |-> 1, action |-> "create"]), local=(w1 :> NULL)`,
+	}
+	if got := states(res); !reflect.DeepEqual(got, want) {
+		t.Fatalf("trace:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	text := res.TLCText()
+	for _, s := range []string{"State 1: <Initial predicate>", "State 4: <Receive(w1) line ", "/\\ queue = <<[id |-> 1, action |-> \"delete\"]>>", "42 distinct states found", "The depth of the complete state graph search is 5."} {
+		if !strings.Contains(text, s) {
+			t.Errorf("TLC text lacks %q:\n%s", s, text)
+		}
+	}
+}
+
+func TestUploader2(t *testing.T) {
+	res := run(t, load(t, "Uploader2_translated.tla", "Uploader2_translated.cfg"), 1)
+	if got, want := countsOf(res), (counts{OutcomeOK, 9447, 16575, 26, 0, ""}); got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "Converges") && strings.Contains(w, "NOT checked") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the unchecked temporal property must be reported: %q", res.Warnings)
+	}
+}
+
+// TestWorkers checks that two workers find the same state space and a
+// shortest counterexample.
+func TestWorkers(t *testing.T) {
+	m := load(t, "Uploader2_translated.tla", "Uploader2_translated.cfg")
+	r1, r2 := run(t, m, 1), run(t, m, 2)
+	if countsOf(r1) != countsOf(r2) || r1.Depth != r2.Depth {
+		t.Fatalf("1 worker %+v, 2 workers %+v", countsOf(r1), countsOf(r2))
+	}
+	m = load(t, "Uploader_translated.tla", "Uploader_translated.cfg")
+	r1, r2 = run(t, m, 1), run(t, m, 2)
+	if r2.Outcome != r1.Outcome || len(r2.Trace) != len(r1.Trace) || r2.Message != r1.Message {
+		t.Fatalf("1 worker %+v, 2 workers %+v", countsOf(r1), countsOf(r2))
+	}
+	m = load(t, "Counter.tla", "Counter.cfg")
+	r1, r2 = run(t, m, 1), run(t, m, 2)
+	if r2.Outcome != OutcomeInvariant || len(r2.Trace) != 4 {
+		t.Fatalf("2 workers %+v", countsOf(r2))
+	}
+}
+
+func TestJSON(t *testing.T) {
+	res := run(t, load(t, "Counter.tla", "Counter.cfg"), 1)
+	b, err := res.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{`"outcome":"invariant"`, `"property":"Inv"`, `"distinctStates":7`, `"generatedStates":11`, `"depth":4`, `"queueLeft":1`, `"location":{"file":"testdata/Counter.tla","startLine":13,"startColumn":8,"endLine":13,"endColumn":12},"trace"`, `"trace":[{"action":"Initial predicate","location":null,"state":{"x":"0","y":"0"}}`, `{"action":"Inc","location":{"file":"testdata/Counter.tla","startLine":8,"startColumn":8,"endLine":8,"endColumn":41},"state":{"x":"1","y":"0"}}`, `"lassoStart":null`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("JSON lacks %s:\n%s", want, s)
+		}
+	}
+}
+
+func TestBoundsProgressCancel(t *testing.T) {
+	m := load(t, "Uploader2_translated.tla", "Uploader2_translated.cfg")
+	var calls int
+	res, err := Check(context.Background(), m, Options{Workers: 1, MaxStates: 100, Progress: func(p Progress) { calls++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != OutcomeBound || res.DistinctStates < 100 || res.DistinctStates > 101 || calls == 0 {
+		t.Fatalf("bound: %+v, progress calls %d", countsOf(res), calls)
+	}
+	res, err = Check(context.Background(), m, Options{Workers: 1, MaxDepth: 3})
+	if err != nil || res.Outcome != OutcomeBound || res.Depth != 3 {
+		t.Fatalf("depth bound: %+v %v", countsOf(res), err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err = Check(ctx, m, Options{Workers: 2})
+	if err == nil || res == nil || res.Outcome != OutcomeBound {
+		t.Fatalf("cancelled: %v %+v", err, res)
+	}
+}
+
+// TestGeneratedAsTLC checks TLC's way of counting generated states: a
+// guard is enumerated like an action, so each witness of \E, each true
+// disjunct and each branch of a true implication's conclusion yields a
+// (duplicate) successor.
+func TestGeneratedAsTLC(t *testing.T) {
+	m := inline(t, "G", `---- MODULE G ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+G == \E i \in 1..3 : i > 1
+Next == G /\ x' = 1 - x
+====
+`, "INIT Init\nNEXT Next\n")
+	// 1 initial state; each of the 2 states yields 2 identical successors
+	if got, want := countsOf(run(t, m, 1)), (counts{OutcomeOK, 2, 5, 2, 0, ""}); got != want {
+		t.Fatalf("exists: got %+v, want %+v", got, want)
+	}
+	m = inline(t, "H", `---- MODULE H ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+F[n \in Nat] == IF n = 0 THEN TRUE ELSE \E i \in 1..2 : F[n - 1]
+Next == (x = 0 => F[1]) /\ x' = 1 - x
+====
+`, "INIT Init\nNEXT Next\n")
+	// x = 0: F[1] is enumerated: 2 witnesses, each F[0] (1 way): 2
+	// successors; x = 1: the hypothesis is false: 1 successor.
+	if got, want := countsOf(run(t, m, 1)), (counts{OutcomeOK, 2, 4, 2, 0, ""}); got != want {
+		t.Fatalf("implication/recursive function: got %+v, want %+v", got, want)
+	}
+}
+
+func TestSymmetry(t *testing.T) {
+	tla := `---- MODULE S ----
+EXTENDS FiniteSets, TLC
+CONSTANT P
+VARIABLE owner
+Init == owner = {}
+Next == \E p \in P : p \notin owner /\ owner' = owner \cup {p}
+Sym == Permutations(P)
+====
+`
+	m := inline(t, "S", tla, "CONSTANT P = {a, b, c}\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")
+	// without symmetry: the 8 subsets; 1 + 3 + 6 + 3 generated
+	if got, want := countsOf(run(t, m, 1)), (counts{OutcomeOK, 8, 13, 4, 0, ""}); got != want {
+		t.Fatalf("no symmetry: got %+v, want %+v", got, want)
+	}
+	m = inline(t, "S", tla, "CONSTANT P = {a, b, c}\nINIT Init\nNEXT Next\nSYMMETRY Sym\nCHECK_DEADLOCK FALSE\n")
+	// one state per size; one representative expanded per orbit:
+	// 1 + 3 + 2 + 1 generated
+	if got, want := countsOf(run(t, m, 1)), (counts{OutcomeOK, 4, 7, 4, 0, ""}); got != want {
+		t.Fatalf("symmetry: got %+v, want %+v", got, want)
+	}
+}

@@ -1,0 +1,222 @@
+package checker
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlals/tlals/checker/eval"
+)
+
+// corpusDir finds ../shared/corpus relative to the repository root.
+func corpusDir(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs("..")
+	if err != nil {
+		t.Skip(err)
+	}
+	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			c := filepath.Join(filepath.Dir(d), "shared", "corpus")
+			if _, err := os.Stat(c); err != nil {
+				t.Skip("corpus not found at ", c)
+			}
+			return c
+		}
+	}
+	t.Skip("repository root not found")
+	return ""
+}
+
+func readTSV(t testing.TB, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	var header []string
+	var rows []map[string]string
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if header == nil {
+			header = cols
+			continue
+		}
+		row := map[string]string{}
+		for i, h := range header {
+			if i < len(cols) {
+				row[h] = cols[i]
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+type corpusModel struct {
+	cfg, tla          string
+	outcome           string
+	distinct, gen     int64
+	depth, traceLen   int
+	seconds           float64
+	features, modFeat string
+}
+
+func corpusModels(t testing.TB) (string, []corpusModel) {
+	root := corpusDir(t)
+	ex := filepath.Join(root, "examples")
+	meta := map[string]map[string]string{}
+	for _, r := range readTSV(t, filepath.Join(ex, "models.tsv")) {
+		meta[r["model"]] = r
+	}
+	var out []corpusModel
+	for _, r := range readTSV(t, filepath.Join(ex, "tlc.tsv")) {
+		m := corpusModel{cfg: r["model"], outcome: r["outcome"]}
+		m.distinct, _ = strconv.ParseInt(r["distinct"], 10, 64)
+		m.gen, _ = strconv.ParseInt(r["generated"], 10, 64)
+		m.depth, _ = strconv.Atoi(r["depth"])
+		m.traceLen, _ = strconv.Atoi(r["trace_len"])
+		m.seconds, _ = strconv.ParseFloat(r["seconds"], 64)
+		if md, ok := meta[m.cfg]; ok {
+			m.tla = md["module"]
+			m.features = md["model_features"]
+			m.modFeat = md["module_features"]
+		}
+		if m.tla == "" {
+			m.tla = strings.TrimSuffix(m.cfg, ".cfg") + ".tla"
+		}
+		out = append(out, m)
+	}
+	return root, out
+}
+
+// unsupported says why a model cannot be compared yet ("" when it can).
+// With liveness allowed, models with temporal properties are compared on
+// their safety part and state counts (the temporal properties are reported
+// as not checked).
+func unsupported(m corpusModel, liveness bool, maxSeconds float64) string {
+	fs := []string{"view", "alias"}
+	if !liveness {
+		fs = append(fs, "liveness")
+	}
+	for _, f := range fs {
+		if strings.Contains(m.features, f) {
+			return f
+		}
+	}
+	if m.seconds > maxSeconds {
+		return "TLC runtime " + strconv.FormatFloat(m.seconds, 'f', 1, 64) + "s > " + strconv.FormatFloat(maxSeconds, 'f', 0, 64) + "s"
+	}
+	return ""
+}
+
+func runCorpusModel(t testing.TB, root string, m corpusModel, workers int) (*Result, error) {
+	ex := filepath.Join(root, "examples")
+	tla := filepath.Join(ex, m.tla)
+	cfg := filepath.Join(ex, m.cfg)
+	model, err := LoadModel(tla, cfg, []string{filepath.Join(root, "community"), filepath.Join(root, "tlaps")})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	return Check(ctx, model, Options{Workers: workers, MaxStates: 2_000_000})
+}
+
+// compare returns "" when res matches TLC's recorded result.
+func compare(m corpusModel, res *Result) string {
+	var diffs []string
+	if res.Outcome != m.outcome {
+		diffs = append(diffs, "outcome "+res.Outcome+" want "+m.outcome+" ("+res.Message+")")
+	}
+	if res.DistinctStates != m.distinct {
+		diffs = append(diffs, "distinct "+strconv.FormatInt(res.DistinctStates, 10)+" want "+strconv.FormatInt(m.distinct, 10))
+	}
+	if res.Depth != m.depth {
+		diffs = append(diffs, "depth "+strconv.Itoa(res.Depth)+" want "+strconv.Itoa(m.depth))
+	}
+	if len(res.Trace) != m.traceLen {
+		diffs = append(diffs, "trace length "+strconv.Itoa(len(res.Trace))+" want "+strconv.Itoa(m.traceLen))
+	}
+	return strings.Join(diffs, "; ")
+}
+
+// TestCorpus runs every corpus model whose features the checker supports
+// and whose TLC runtime is small (<= 5 s), comparing verdict, distinct
+// states, depth and trace length with TLC's (tlc.tsv, -workers 1). Set
+// TLALS_CORPUS=all to include the models with liveness properties (their
+// safety part and state counts are compared; the temporal properties are
+// reported as not checked), TLALS_CORPUS_MAXSEC to change the runtime cut.
+func TestCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus run skipped in -short mode")
+	}
+	root, models := corpusModels(t)
+	eval.Output = func(string) {} // Print and PrintT
+	all := os.Getenv("TLALS_CORPUS") == "all"
+	maxSeconds := 5.0
+	if v, err := strconv.ParseFloat(os.Getenv("TLALS_CORPUS_MAXSEC"), 64); err == nil {
+		maxSeconds = v
+	}
+	passed, failed := 0, 0
+	var skipped []string
+	for _, m := range models {
+		why := unsupported(m, all, maxSeconds)
+		if why != "" {
+			skipped = append(skipped, m.cfg+" ("+why+")")
+			continue
+		}
+		start := time.Now()
+		res, err := runCorpusModel(t, root, m, 1)
+		if err != nil {
+			failed++
+			t.Errorf("FAIL %s: %v", m.cfg, err)
+			continue
+		}
+		if d := compare(m, res); d != "" {
+			failed++
+			t.Errorf("FAIL %s: %s [%s]", m.cfg, d, res.Message)
+			continue
+		}
+		passed++
+		t.Logf("ok   %s: %s, %d distinct, %d generated (TLC %d), depth %d, trace %d, %.2fs", m.cfg, res.Outcome, res.DistinctStates, res.GeneratedStates, m.gen, res.Depth, len(res.Trace), time.Since(start).Seconds())
+	}
+	for _, s := range skipped {
+		t.Logf("skip %s", s)
+	}
+	t.Logf("%d skipped", len(skipped))
+	t.Logf("%d passed, %d failed", passed, failed)
+}
+
+// TestCorpusOne checks one corpus model, named by TLALS_CORPUS_MODEL (the
+// model column of tlc.tsv), printing the TLC-style result.
+func TestCorpusOne(t *testing.T) {
+	name := os.Getenv("TLALS_CORPUS_MODEL")
+	if name == "" {
+		t.Skip("set TLALS_CORPUS_MODEL=dir/Model.cfg")
+	}
+	root, models := corpusModels(t)
+	for _, m := range models {
+		if m.cfg != name {
+			continue
+		}
+		res, err := runCorpusModel(t, root, m, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Log(res.TLCText())
+		if d := compare(m, res); d != "" {
+			t.Fatalf("%s: %s", m.cfg, d)
+		}
+		return
+	}
+	t.Fatalf("%s is not in tlc.tsv", name)
+}

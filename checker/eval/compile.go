@@ -1,0 +1,784 @@
+package eval
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Ctx is the evaluation context of one worker: the current state and the
+// (partially assigned) next state.
+type Ctx struct {
+	Cur   []Value
+	Next  []Value
+	prog  *Program
+	depth int
+	inst  []instFrame // parameter values of parameterized instances
+	buf   []Value     // the next state being built by Action.Run
+}
+
+type instFrame struct {
+	key  *modEnv
+	vals []Value
+}
+
+// NewCtx returns a context for prog.
+func (p *Program) NewCtx() *Ctx { return &Ctx{prog: p} }
+
+type frame struct {
+	s  []Value
+	up *frame
+}
+
+type expr func(c *Ctx, f *frame) Value
+
+type fscope struct {
+	size int
+	up   *fscope
+}
+
+func (fs *fscope) alloc() int { fs.size++; return fs.size - 1 }
+
+type bkind int
+
+const (
+	bVar   bkind = iota // bound variable or value parameter
+	bLazy               // zero-arity LET definition: *lazyCell
+	bOp                 // operator value: *OpValue
+	bMacro              // an action passed to an operator parameter, inlined
+)
+
+type binding struct {
+	name  string
+	fs    *fscope
+	slot  int
+	kind  bkind
+	arity int
+	next  *binding
+	// zero-arity LET definitions: their body and scope, for inlining in
+	// action position
+	body  ast.Expr
+	bsc   *cscope
+	inAct bool
+}
+
+// withMacro binds name to the argument expression arg of the caller scope
+// caller: the callee frame's up pointer is the caller's frame.
+func (sc cscope) withMacro(name string, arg ast.Expr, caller cscope) cscope {
+	sc.b = &binding{name: name, fs: sc.fs, slot: -1, kind: bMacro, body: arg, bsc: &caller, next: sc.b}
+	return sc
+}
+
+type cscope struct {
+	env  *modEnv
+	fs   *fscope
+	b    *binding
+	file *source.File // the file of the code being compiled
+}
+
+func (sc cscope) with(name string, kind bkind, arity int) (cscope, int) {
+	slot := sc.fs.alloc()
+	sc.b = &binding{name: name, fs: sc.fs, slot: slot, kind: kind, arity: arity, next: sc.b}
+	return sc, slot
+}
+
+func (sc cscope) find(name string) (*binding, int) {
+	for b := sc.b; b != nil; b = b.next {
+		if b.name == name {
+			depth := 0
+			for fs := sc.fs; fs != b.fs; fs = fs.up {
+				if fs == nil {
+					return nil, 0
+				}
+				depth++
+			}
+			return b, depth
+		}
+	}
+	return nil, 0
+}
+
+func frameAt(f *frame, d int) *frame {
+	for ; d > 0; d-- {
+		f = f.up
+	}
+	return f
+}
+
+// OpValue is an operator passed as an argument (higher-order parameters,
+// LAMBDA, LET operators with parameters).
+type OpValue struct {
+	Name  string
+	Arity int
+	Call  func(c *Ctx, args []Value) Value
+}
+
+func (*OpValue) kind() kind { return kOper }
+
+type lazyCell struct {
+	e    expr
+	f    *frame
+	v    Value
+	busy bool
+}
+
+func (*lazyCell) kind() kind { return kOper }
+
+func (sc cscope) loc(n ast.Node) *Loc {
+	if sc.file != nil {
+		return &Loc{sc.file, n.Pos()}
+	}
+	return &Loc{sc.env.file, n.Pos()}
+}
+
+func compileErr(l *Loc, format string, args ...any) {
+	panic(&Error{Loc: l, Msg: sprintf(format, args...), Kind: ErrCompile})
+}
+
+// ---------------------------------------------------------------- expressions
+
+func (p *Program) compile(sc cscope, e ast.Expr) expr {
+	switch x := e.(type) {
+	case *ast.Paren:
+		return p.compile(sc, x.X)
+	case *ast.Labeled:
+		return p.compile(sc, x.Body)
+	case *ast.Number:
+		if x.Decimal {
+			compileErr(sc.loc(x), "TLC cannot handle real numbers")
+		}
+		n, err := strconv.ParseInt(x.Digits, x.Base, 64)
+		if err != nil {
+			compileErr(sc.loc(x), "integer %s is too big", x.Text)
+		}
+		v := Int(n)
+		return func(*Ctx, *frame) Value { return v }
+	case *ast.String:
+		v := Str(x.Value)
+		return func(*Ctx, *frame) Value { return v }
+	case *ast.Bool:
+		v := Bool(x.Value)
+		return func(*Ctx, *frame) Value { return v }
+	case *ast.OpApp:
+		return p.compileApp(sc, x)
+	case *ast.Infix:
+		return p.compileInfix(sc, x)
+	case *ast.PrefixExpr:
+		return p.compilePrefix(sc, x)
+	case *ast.PostfixExpr:
+		if x.Op != "'" {
+			compileErr(sc.loc(x), "operator %s is not supported by the checker", x.Op)
+		}
+		return p.compilePrime(sc, x)
+	case *ast.Product:
+		sets := p.compileList(sc, x.Sets)
+		return func(c *Ctx, f *frame) Value {
+			vs := make([]Value, len(sets))
+			for i, s := range sets {
+				vs[i] = s(c, f)
+			}
+			return &ProductV{vs}
+		}
+	case *ast.Quant:
+		return p.compileQuant(sc, x)
+	case *ast.Choose:
+		return p.compileChoose(sc, x)
+	case *ast.SetEnum:
+		elems := p.compileList(sc, x.Elems)
+		return func(c *Ctx, f *frame) Value {
+			vs := make([]Value, len(elems))
+			for i, el := range elems {
+				vs[i] = normV(el(c, f))
+			}
+			return mkSet(vs)
+		}
+	case *ast.SetFilter:
+		return p.compileSetFilter(sc, x)
+	case *ast.SetMap:
+		return p.compileSetMap(sc, x)
+	case *ast.FuncLit:
+		return p.compileFuncLit(sc, x)
+	case *ast.FuncApp:
+		return p.compileFuncApp(sc, x)
+	case *ast.FuncSet:
+		d, r := p.compile(sc, x.Domain), p.compile(sc, x.Range)
+		return func(c *Ctx, f *frame) Value { return &FuncSetV{d(c, f), r(c, f)} }
+	case *ast.Record:
+		return p.compileRecord(sc, x)
+	case *ast.RecordSet:
+		type fld struct {
+			name string
+			e    expr
+		}
+		flds := make([]fld, len(x.Fields))
+		for i, fd := range x.Fields {
+			flds[i] = fld{fd.Name.Name, p.compile(sc, fd.Expr)}
+		}
+		sort.SliceStable(flds, func(i, j int) bool { return compareStrings(flds[i].name, flds[j].name) < 0 })
+		names := make([]string, len(flds))
+		for i := range flds {
+			names[i] = flds[i].name
+		}
+		return func(c *Ctx, f *frame) Value {
+			sets := make([]Value, len(flds))
+			for i := range flds {
+				sets[i] = flds[i].e(c, f)
+			}
+			return &RecSetV{names, sets}
+		}
+	case *ast.Select:
+		rec := p.compile(sc, x.Rec)
+		name := Str(x.Field.Name)
+		l := sc.loc(x)
+		return func(c *Ctx, f *frame) Value {
+			r := rec(c, f)
+			return applyFcn(c, r, name, l, true)
+		}
+	case *ast.Except:
+		return p.compileExcept(sc, x)
+	case *ast.At:
+		b, d := sc.find("@")
+		if b == nil {
+			compileErr(sc.loc(x), "@ used outside an EXCEPT")
+		}
+		slot := b.slot
+		return func(c *Ctx, f *frame) Value { return frameAt(f, d).s[slot] }
+	case *ast.Tuple:
+		elems := p.compileList(sc, x.Elems)
+		return func(c *Ctx, f *frame) Value {
+			vs := make([]Value, len(elems))
+			for i, el := range elems {
+				vs[i] = el(c, f)
+			}
+			return mkTuple(vs)
+		}
+	case *ast.If:
+		cond, th, el := p.compileBool(sc, x.Cond), p.compile(sc, x.Then), p.compile(sc, x.Else)
+		return func(c *Ctx, f *frame) Value {
+			if cond(c, f) {
+				return th(c, f)
+			}
+			return el(c, f)
+		}
+	case *ast.Case:
+		type arm struct {
+			cond func(*Ctx, *frame) bool
+			val  expr
+		}
+		arms := make([]arm, len(x.Arms))
+		for i, a := range x.Arms {
+			arms[i] = arm{p.compileBool(sc, a.Cond), p.compile(sc, a.Val)}
+		}
+		var other expr
+		if x.Other != nil {
+			other = p.compile(sc, x.Other)
+		}
+		l := sc.loc(x)
+		return func(c *Ctx, f *frame) Value {
+			for _, a := range arms {
+				if a.cond(c, f) {
+					return a.val(c, f)
+				}
+			}
+			if other != nil {
+				return other(c, f)
+			}
+			throw(l, "Attempted to evaluate a CASE with no conditions true.")
+			return nil
+		}
+	case *ast.Let:
+		sc2, init := p.compileLetDefs(sc, x.Defs)
+		body := p.compile(sc2, x.Body)
+		return func(c *Ctx, f *frame) Value {
+			init(c, f)
+			return body(c, f)
+		}
+	case *ast.Junction:
+		items := make([]func(*Ctx, *frame) bool, len(x.Items))
+		for i, it := range x.Items {
+			items[i] = p.compileBool(sc, it)
+		}
+		if x.Or {
+			return func(c *Ctx, f *frame) Value {
+				for _, it := range items {
+					if it(c, f) {
+						return Bool(true)
+					}
+				}
+				return Bool(false)
+			}
+		}
+		return func(c *Ctx, f *frame) Value {
+			for _, it := range items {
+				if !it(c, f) {
+					return Bool(false)
+				}
+			}
+			return Bool(true)
+		}
+	case *ast.BoxAction:
+		// [A]_v  ==  A \/ v' = v  (used for action properties)
+		a := p.compileBool(sc, x.Action)
+		sub := p.compile(sc, x.Sub)
+		subP := p.primed(sub, sc.loc(x.Sub))
+		if x.Angle {
+			return func(c *Ctx, f *frame) Value {
+				return Bool(a(c, f) && !equal(subP(c, f), sub(c, f)))
+			}
+		}
+		return func(c *Ctx, f *frame) Value {
+			return Bool(a(c, f) || equal(subP(c, f), sub(c, f)))
+		}
+	case *ast.Lambda:
+		compileErr(sc.loc(x), "LAMBDA is only allowed as an operator argument")
+	case *ast.Fairness:
+		compileErr(sc.loc(x), "temporal formulas (fairness) cannot be evaluated by the safety checker")
+	}
+	compileErr(sc.loc(e), "expression not supported by the checker")
+	return nil
+}
+
+func sprintf(format string, args ...any) string { return sprintfImpl(format, args...) }
+
+func normV(v Value) Value {
+	switch v.(type) {
+	case Int, Str, Bool, *ModelValue, *SetV, *FcnV:
+		return v
+	}
+	return mustNorm(v)
+}
+
+func (p *Program) compileList(sc cscope, es []ast.Expr) []expr {
+	out := make([]expr, len(es))
+	for i, e := range es {
+		out[i] = p.compile(sc, e)
+	}
+	return out
+}
+
+func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
+	ex := p.compile(sc, e)
+	l := sc.loc(e)
+	return func(c *Ctx, f *frame) bool {
+		v := ex(c, f)
+		b, ok := v.(Bool)
+		if !ok {
+			throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Format(v))
+		}
+		return bool(b)
+	}
+}
+
+func kindName(v Value) string {
+	switch v.(type) {
+	case Bool:
+		return "boolean"
+	case Int:
+		return "integer"
+	case Str:
+		return "string"
+	case *ModelValue:
+		return "model value"
+	case *FcnV, *LazyFcnV:
+		return "function"
+	case *OpValue:
+		return "operator"
+	}
+	return "set"
+}
+
+// ---------------------------------------------------------------- names
+
+func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
+	l := sc.loc(x)
+	name := x.Name.Name
+	if len(x.Prefix) > 0 {
+		env := sc.env
+		type instArgs struct {
+			key  *modEnv
+			args []expr
+		}
+		var pushes []instArgs
+		for _, pp := range x.Prefix {
+			ie := env.insts[pp.Name.Name]
+			if ie == nil {
+				compileErr(sc.loc(pp), "unknown instance %s", pp.Name.Name)
+			}
+			if len(pp.Args) != ie.nparams {
+				compileErr(sc.loc(pp), "instance %s takes %d arguments, got %d", pp.Name.Name, ie.nparams, len(pp.Args))
+			}
+			if ie.nparams > 0 {
+				pushes = append(pushes, instArgs{ie.instKey, p.compileList(sc, pp.Args)})
+			}
+			env = ie
+		}
+		d := env.lookup(name)
+		if d == nil {
+			compileErr(l, "unknown operator %s!%s", x.Prefix[len(x.Prefix)-1].Name.Name, name)
+		}
+		inner := p.callDef(sc, d, x.Args, l)
+		if len(pushes) == 0 {
+			return inner
+		}
+		return func(c *Ctx, f *frame) Value {
+			n := len(c.inst)
+			for _, ps := range pushes {
+				vs := make([]Value, len(ps.args))
+				for i, a := range ps.args {
+					vs[i] = a(c, f)
+				}
+				c.inst = append(c.inst, instFrame{ps.key, vs})
+			}
+			v := inner(c, f)
+			c.inst = c.inst[:n]
+			return v
+		}
+	}
+	if b, depth := sc.find(name); b != nil {
+		slot := b.slot
+		switch b.kind {
+		case bMacro:
+			if x.Args != nil {
+				compileErr(l, "%s is not an operator", name)
+			}
+			if b.inAct {
+				compileErr(l, "recursive action argument %s", name)
+			}
+			b.inAct = true
+			e := p.compile(*b.bsc, b.body)
+			b.inAct = false
+			return func(c *Ctx, f *frame) Value { return e(c, frameAt(f, depth+1)) }
+		case bVar:
+			if x.Args != nil {
+				compileErr(l, "%s is not an operator", name)
+			}
+			if depth == 0 {
+				return func(c *Ctx, f *frame) Value { return f.s[slot] }
+			}
+			return func(c *Ctx, f *frame) Value { return frameAt(f, depth).s[slot] }
+		case bLazy:
+			return func(c *Ctx, f *frame) Value {
+				cell := frameAt(f, depth).s[slot].(*lazyCell)
+				if cell.v == nil {
+					if cell.busy {
+						throw(l, "circular definition of %s", name)
+					}
+					cell.busy = true
+					cell.v = cell.e(c, cell.f)
+					cell.busy = false
+				}
+				return cell.v
+			}
+		case bOp:
+			args := p.compileArgs(sc, x.Args, nil, l)
+			if len(args) != b.arity {
+				compileErr(l, "operator %s takes %d arguments, got %d", name, b.arity, len(args))
+			}
+			return func(c *Ctx, f *frame) Value {
+				op := frameAt(f, depth).s[slot].(*OpValue)
+				vs := make([]Value, len(args))
+				for i, a := range args {
+					vs[i] = a(c, f)
+				}
+				return op.Call(c, vs)
+			}
+		}
+	}
+	d := sc.env.lookup(name)
+	if d == nil {
+		switch name {
+		case "BOOLEAN":
+			v := mkSet([]Value{Bool(false), Bool(true)})
+			return func(*Ctx, *frame) Value { return v }
+		case "STRING":
+			return func(*Ctx, *frame) Value { return StringV{} }
+		}
+		compileErr(l, "unknown operator %s", name)
+	}
+	return p.callDef(sc, d, x.Args, l)
+}
+
+// compileArgs compiles arguments; params says which positions take operators.
+func (p *Program) compileArgs(sc cscope, args []ast.Expr, opArity []int, l *Loc) []expr {
+	out := make([]expr, len(args))
+	for i, a := range args {
+		if i < len(opArity) && opArity[i] > 0 {
+			out[i] = p.compileOpArg(sc, a, opArity[i])
+			continue
+		}
+		out[i] = p.compile(sc, a)
+	}
+	return out
+}
+
+// compileOpArg compiles an argument passed for an operator parameter.
+func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
+	l := sc.loc(a)
+	switch x := a.(type) {
+	case *ast.Lambda:
+		fs := &fscope{up: sc.fs}
+		sc2 := cscope{env: sc.env, fs: fs, b: sc.b, file: sc.file}
+		for _, prm := range x.Params {
+			sc2, _ = sc2.with(prm.Name, bVar, 0)
+		}
+		body := p.compile(sc2, x.Body)
+		n := len(x.Params)
+		return func(c *Ctx, f *frame) Value {
+			return &OpValue{Name: "LAMBDA", Arity: n, Call: func(c *Ctx, args []Value) Value {
+				nf := &frame{s: make([]Value, fs.size), up: f}
+				copy(nf.s, args)
+				return body(c, nf)
+			}}
+		}
+	case *ast.OpApp:
+		if x.Args == nil && len(x.Prefix) == 0 {
+			if b, depth := sc.find(x.Name.Name); b != nil && b.kind == bOp {
+				slot := b.slot
+				return func(c *Ctx, f *frame) Value { return frameAt(f, depth).s[slot] }
+			}
+		}
+		if x.Args == nil {
+			env := sc.env
+			for _, pp := range x.Prefix {
+				env = env.insts[pp.Name.Name]
+				if env == nil {
+					compileErr(l, "unknown instance %s", pp.Name.Name)
+				}
+			}
+			d := env.lookup(x.Name.Name)
+			if d == nil {
+				compileErr(l, "unknown operator %s", x.Name.Name)
+			}
+			return p.opValueOf(sc, d, l)
+		}
+	}
+	compileErr(l, "expected an operator argument")
+	return nil
+}
+
+// opValueOf wraps a module-level definition as an operator value.
+func (p *Program) opValueOf(sc cscope, d *def, l *Loc) expr {
+	n := d.arity()
+	var call func(c *Ctx, args []Value) Value
+	switch d.kind {
+	case dBuiltin:
+		bi := d.bi
+		call = func(c *Ctx, args []Value) Value { return bi.fn(c, args, l) }
+	case dOp:
+		p.ensureCompiled(d)
+		call = func(c *Ctx, args []Value) Value { return p.invoke(c, d, args) }
+	case dSubst:
+		// a constant operator substituted by a definition
+		inner := p.resolveSubstDef(d)
+		if inner == nil {
+			compileErr(l, "cannot pass %s as an operator", d.name)
+		}
+		return p.opValueOf(sc, inner, l)
+	default:
+		compileErr(l, "%s is not an operator", d.name)
+	}
+	ov := &OpValue{Name: d.name, Arity: n, Call: call}
+	return func(*Ctx, *frame) Value { return ov }
+}
+
+func (p *Program) resolveSubstDef(d *def) *def {
+	for d != nil && d.kind == dSubst {
+		app, ok := d.sexpr.(*ast.OpApp)
+		if !ok || len(app.Prefix) > 0 || app.Args != nil {
+			return nil
+		}
+		d = d.senv.lookup(app.Name.Name)
+	}
+	return d
+}
+
+// invoke calls a compiled operator with evaluated arguments.
+func (p *Program) invoke(c *Ctx, d *def, args []Value) Value {
+	var f *frame
+	if d.fs.size > 0 {
+		f = &frame{s: make([]Value, d.fs.size)}
+		copy(f.s, args)
+	}
+	return d.e(c, f)
+}
+
+func (p *Program) ensureCompiled(d *def) {
+	if d.e != nil || d.compiling {
+		return
+	}
+	d.compiling = true
+	d.fs = &fscope{}
+	sc := cscope{env: d.env, fs: d.fs, file: d.loc.File}
+	opArity := make([]int, len(d.params))
+	for i, prm := range d.params {
+		k := bVar
+		if prm.Arity > 0 {
+			k = bOp
+		}
+		opArity[i] = prm.Arity
+		sc, _ = sc.with(prm.Name.Name, k, prm.Arity)
+	}
+	var e expr
+	if d.kind == dFunc {
+		e = p.compileFuncDef(sc, d)
+	} else {
+		e = p.compile(sc, d.body)
+	}
+	d.e = e
+	d.compiling = false
+}
+
+// callDef compiles a reference to a module-level definition.
+func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
+	switch d.kind {
+	case dVar:
+		if argAsts != nil {
+			compileErr(l, "variable %s is not an operator", d.name)
+		}
+		idx, name := d.varIdx, d.name
+		return func(c *Ctx, f *frame) Value {
+			v := c.Cur[idx]
+			if v == nil {
+				throw(l, "The variable %s has no value yet", name)
+			}
+			return v
+		}
+	case dInstParam:
+		key, i, name := d.instKey, d.varIdx, d.name
+		return func(c *Ctx, f *frame) Value {
+			for k := len(c.inst) - 1; k >= 0; k-- {
+				if c.inst[k].key == key {
+					return c.inst[k].vals[i]
+				}
+			}
+			throw(l, "instance parameter %s has no value here", name)
+			return nil
+		}
+	case dConst:
+		if d.missing {
+			compileErr(l, "The constant parameter %s is not assigned a value by the configuration", d.name)
+		}
+		if argAsts != nil {
+			compileErr(l, "constant %s is not an operator", d.name)
+		}
+		v := d.cval
+		return func(*Ctx, *frame) Value { return v }
+	case dSubst:
+		if d.substArity > 0 || argAsts != nil {
+			inner := p.resolveSubstDef(d)
+			if inner == nil {
+				compileErr(l, "unsupported substitution for operator %s", d.name)
+			}
+			return p.callDef(sc, inner, argAsts, l)
+		}
+		if d.e == nil && !d.compiling {
+			d.compiling = true
+			d.fs = &fscope{}
+			d.e = p.compile(cscope{env: d.senv, fs: d.fs, file: d.loc.File}, d.sexpr)
+			d.compiling = false
+		}
+		return p.callCompiled(d, nil, l)
+	case dBuiltin:
+		bi := d.bi
+		if bi.special != nil {
+			return bi.special(p, sc, argAsts, l)
+		}
+		if len(argAsts) != bi.arity {
+			compileErr(l, "operator %s takes %d arguments, got %d", d.name, bi.arity, len(argAsts))
+		}
+		args := p.compileArgs(sc, argAsts, bi.opArgs, l)
+		if bi.arity == 0 {
+			v := bi.fn(nil, nil, l)
+			return func(*Ctx, *frame) Value { return v }
+		}
+		fn := bi.fn
+		switch len(args) {
+		case 1:
+			a0 := args[0]
+			return func(c *Ctx, f *frame) Value { return fn(c, []Value{a0(c, f)}, l) }
+		case 2:
+			a0, a1 := args[0], args[1]
+			return func(c *Ctx, f *frame) Value { return fn(c, []Value{a0(c, f), a1(c, f)}, l) }
+		}
+		return func(c *Ctx, f *frame) Value {
+			vs := make([]Value, len(args))
+			for i, a := range args {
+				vs[i] = a(c, f)
+			}
+			return fn(c, vs, l)
+		}
+	case dOp, dFunc:
+		if len(argAsts) != len(d.params) {
+			if d.kind == dOp && d.opdef == nil {
+				compileErr(l, "parameterized INSTANCE definitions are not supported by the checker yet")
+			}
+			compileErr(l, "operator %s takes %d arguments, got %d", d.name, len(d.params), len(argAsts))
+		}
+		opArity := make([]int, len(d.params))
+		for i, prm := range d.params {
+			opArity[i] = prm.Arity
+		}
+		args := p.compileArgs(sc, argAsts, opArity, l)
+		p.ensureCompiled(d)
+		return p.callCompiled(d, args, l)
+	}
+	compileErr(l, "cannot evaluate %s", d.name)
+	return nil
+}
+
+// callCompiled calls d (compiled lazily for recursion) with args.
+func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
+	if len(args) == 0 {
+		if p.isConstant(d) {
+			return func(c *Ctx, f *frame) Value {
+				if cv := d.cache.Load(); cv != nil {
+					return cv.v
+				}
+				c.enter(l)
+				var nf *frame
+				if d.fs.size > 0 {
+					nf = &frame{s: make([]Value, d.fs.size)}
+				}
+				v := d.e(c, nf)
+				c.depth--
+				d.cache.Store(&cachedVal{v})
+				return v
+			}
+		}
+		return func(c *Ctx, f *frame) Value {
+			c.enter(l)
+			var nf *frame
+			if d.fs.size > 0 {
+				nf = &frame{s: make([]Value, d.fs.size)}
+			}
+			v := d.e(c, nf)
+			c.depth--
+			return v
+		}
+	}
+	n := len(args)
+	return func(c *Ctx, f *frame) Value {
+		nf := &frame{s: make([]Value, d.fs.size)}
+		for i := 0; i < n; i++ {
+			nf.s[i] = args[i](c, f)
+		}
+		c.enter(l)
+		v := d.e(c, nf)
+		c.depth--
+		return v
+	}
+}
+
+type cachedVal struct{ v Value }
+
+const maxDepth = 20000
+
+func (c *Ctx) enter(l *Loc) {
+	c.depth++
+	if c.depth > maxDepth {
+		c.depth = 0
+		throw(l, "recursion too deep (more than %d nested calls): infinite recursion?", maxDepth)
+	}
+}

@@ -1,0 +1,902 @@
+package eval
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/tlals/tlals/parser/ast"
+)
+
+func sprintfImpl(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// ---------------------------------------------------------------- operators
+
+// coreInfix are operators of TLA+ itself (not of a standard module).
+var coreInfix = map[string]bool{
+	"/\\": true, "\\/": true, "=>": true, "<=>": true, "\\equiv": true, "=": true, "/=": true,
+	"\\in": true, "\\notin": true, "\\subseteq": true, "\\cup": true, "\\cap": true, "\\": true,
+}
+
+func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
+	l := sc.loc(x)
+	// a user definition of the symbol takes precedence
+	if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
+		return p.callDef(sc, d, []ast.Expr{x.X, x.Y}, l)
+	} else if d != nil && d.bi.special == nil && d.bi.arity == 2 {
+		a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
+		fn := d.bi.fn
+		return func(c *Ctx, f *frame) Value { return fn(c, []Value{a(c, f), b(c, f)}, l) }
+	}
+	switch x.Op {
+	case "/\\", "\\/", "=>", "<=>", "\\equiv":
+		a, b := p.compileBool(sc, x.X), p.compileBool(sc, x.Y)
+		switch x.Op {
+		case "/\\":
+			return func(c *Ctx, f *frame) Value { return Bool(a(c, f) && b(c, f)) }
+		case "\\/":
+			return func(c *Ctx, f *frame) Value { return Bool(a(c, f) || b(c, f)) }
+		case "=>":
+			return func(c *Ctx, f *frame) Value { return Bool(!a(c, f) || b(c, f)) }
+		}
+		return func(c *Ctx, f *frame) Value { return Bool(a(c, f) == b(c, f)) }
+	}
+	a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
+	switch x.Op {
+	case "=":
+		return func(c *Ctx, f *frame) Value {
+			defer attach(l)
+			return Bool(equal(a(c, f), b(c, f)))
+		}
+	case "/=":
+		return func(c *Ctx, f *frame) Value {
+			defer attach(l)
+			return Bool(!equal(a(c, f), b(c, f)))
+		}
+	case "\\in", "\\notin":
+		neg := x.Op == "\\notin"
+		return func(c *Ctx, f *frame) Value {
+			ok, err := member(a(c, f), b(c, f))
+			check(l, err)
+			return Bool(ok != neg)
+		}
+	case "\\subseteq":
+		return func(c *Ctx, f *frame) Value {
+			sa := a(c, f)
+			sb := b(c, f)
+			es, err := enumerate(sa)
+			check(l, err)
+			for _, e := range es {
+				ok, err := member(e, sb)
+				check(l, err)
+				if !ok {
+					return Bool(false)
+				}
+			}
+			return Bool(true)
+		}
+	case "\\cup", "\\cap", "\\":
+		op := x.Op
+		return func(c *Ctx, f *frame) Value {
+			return setOp(op, a(c, f), b(c, f), l)
+		}
+	}
+	compileErr(l, "operator %s is not defined (EXTEND the standard module that defines it)", x.Op)
+	return nil
+}
+
+func isInfinite(v Value) bool {
+	switch x := v.(type) {
+	case NatV, IntSetV, StringV, *SeqSetV:
+		return true
+	case *DiffV:
+		return isInfinite(x.A)
+	case *FilterV:
+		return isInfinite(x.Base)
+	case *CupV:
+		return isInfinite(x.A) || isInfinite(x.B)
+	case *SubsetV:
+		return isInfinite(x.Base)
+	case *FuncSetV:
+		return isInfinite(x.Dom) || isInfinite(x.Rng)
+	case *ProductV:
+		for _, s := range x.Sets {
+			if isInfinite(s) {
+				return true
+			}
+		}
+	case *RecSetV:
+		for _, s := range x.Sets {
+			if isInfinite(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func setOp(op string, a, b Value, l *Loc) Value {
+	switch op {
+	case "\\cup":
+		if isInfinite(a) || isInfinite(b) {
+			return &CupV{a, b}
+		}
+	case "\\":
+		if isInfinite(a) {
+			return &DiffV{a, b}
+		}
+	case "\\cap":
+		if isInfinite(a) && !isInfinite(b) {
+			a, b = b, a
+		}
+	}
+	ea, err := enumerate(a)
+	check(l, err)
+	switch op {
+	case "\\cup":
+		eb, err := enumerate(b)
+		check(l, err)
+		out := make([]Value, 0, len(ea)+len(eb))
+		out = append(append(out, ea...), eb...)
+		return mkSet(out)
+	case "\\cap", "\\":
+		var out []Value
+		for _, e := range ea {
+			ok, err := member(e, b)
+			check(l, err)
+			if ok == (op == "\\cap") {
+				out = append(out, e)
+			}
+		}
+		return &SetV{out}
+	}
+	return nil
+}
+
+func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
+	l := sc.loc(x)
+	if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
+		return p.callDef(sc, d, []ast.Expr{x.X}, l)
+	}
+	switch x.Op {
+	case "~":
+		a := p.compileBool(sc, x.X)
+		return func(c *Ctx, f *frame) Value { return Bool(!a(c, f)) }
+	case "-.":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value {
+			n := toInt(a(c, f), l)
+			return Int(-n)
+		}
+	case "SUBSET":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value { return &SubsetV{a(c, f)} }
+	case "UNION":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value {
+			v := &UnionV{a(c, f)}
+			n, err := normalize(v)
+			check(l, err)
+			return n
+		}
+	case "DOMAIN":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value {
+			switch fv := a(c, f).(type) {
+			case *FcnV:
+				return fcnDomain(fv)
+			case *LazyFcnV:
+				return fv.Dom
+			default:
+				throw(l, "Attempted to apply DOMAIN to a non-function: %s", Format(fv))
+			}
+			return nil
+		}
+	case "UNCHANGED":
+		a := p.compile(sc, x.X)
+		ap := p.primed(a, l)
+		return func(c *Ctx, f *frame) Value { return Bool(equal(ap(c, f), a(c, f))) }
+	case "ENABLED":
+		a := p.compileAct(sc, x.X, actMode{})
+		return func(c *Ctx, f *frame) Value {
+			saved := c.Next
+			c.Next = make([]Value, len(c.prog.Vars))
+			found := false
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						if _, ok := r.(enabledStop); !ok {
+							c.Next = saved
+							panic(r)
+						}
+					}
+				}()
+				a(c, f, func() { found = true; panic(enabledStop{}) })
+			}()
+			c.Next = saved
+			return Bool(found)
+		}
+	}
+	compileErr(l, "operator %s is not supported by the checker", x.Op)
+	return nil
+}
+
+func toInt(v Value, l *Loc) int64 {
+	n, ok := v.(Int)
+	if !ok {
+		throw(l, "Expected an integer, but got %s", Format(v))
+	}
+	return int64(n)
+}
+
+// varOf returns the state variable index that e denotes directly (x, or an
+// instance parameter substituted by x), or -1.
+func (p *Program) varOf(sc cscope, e ast.Expr) int {
+	for {
+		pe, ok := e.(*ast.Paren)
+		if !ok {
+			break
+		}
+		e = pe.X
+	}
+	app, ok := e.(*ast.OpApp)
+	if !ok || app.Args != nil {
+		return -1
+	}
+	env := sc.env
+	if len(app.Prefix) > 0 {
+		for _, pp := range app.Prefix {
+			if env = env.insts[pp.Name.Name]; env == nil {
+				return -1
+			}
+		}
+	} else if b, _ := sc.find(app.Name.Name); b != nil {
+		return -1
+	}
+	d := env.lookup(app.Name.Name)
+	for d != nil && d.kind == dSubst {
+		app2, ok := d.sexpr.(*ast.OpApp)
+		if !ok || app2.Args != nil || len(app2.Prefix) > 0 {
+			return -1
+		}
+		d = d.senv.lookup(app2.Name.Name)
+	}
+	if d != nil && d.kind == dVar {
+		return d.varIdx
+	}
+	return -1
+}
+
+func (p *Program) compilePrime(sc cscope, x *ast.PostfixExpr) expr {
+	l := sc.loc(x)
+	if idx := p.varOf(sc, x.X); idx >= 0 {
+		name := p.Vars[idx]
+		return func(c *Ctx, f *frame) Value {
+			if c.Next == nil {
+				throw(l, "primed variable %s' used where no next state exists", name)
+			}
+			v := c.Next[idx]
+			if v == nil {
+				throw(l, "The variable %s' has no value yet: it is used before it is assigned", name)
+			}
+			return v
+		}
+	}
+	return p.primed(p.compile(sc, x.X), l)
+}
+
+// primed evaluates a in the next state.
+func (p *Program) primed(a expr, l *Loc) expr {
+	return func(c *Ctx, f *frame) Value {
+		if c.Next == nil {
+			throw(l, "primed expression used where no next state exists")
+		}
+		for i, v := range c.Next {
+			if v == nil {
+				throw(l, "The variable %s' has no value yet: it is used before it is assigned", p.Vars[i])
+			}
+		}
+		cur, next := c.Cur, c.Next
+		c.Cur, c.Next = next, nil
+		v := a(c, f)
+		c.Cur, c.Next = cur, next
+		return v
+	}
+}
+
+// ---------------------------------------------------------------- binders
+
+// binder iterates over the values of bound variables `x \in S, <<y, z>> \in T`.
+type binder struct {
+	bounds []boundC
+}
+
+type boundC struct {
+	set   expr
+	slots []int
+	tuple bool
+	loc   *Loc
+}
+
+func (p *Program) compileBounds(sc cscope, bounds []*ast.Bound) (cscope, *binder) {
+	bd := &binder{}
+	for _, b := range bounds {
+		if b.Set == nil {
+			compileErr(sc.loc(b), "TLC cannot handle an unbounded quantifier or CHOOSE")
+		}
+		set := p.compile(sc, b.Set)
+		if b.Tuple {
+			var slots []int
+			for _, n := range b.Names {
+				var s int
+				sc, s = sc.with(n.Name, bVar, 0)
+				slots = append(slots, s)
+			}
+			bd.bounds = append(bd.bounds, boundC{set: set, slots: slots, tuple: true, loc: sc.loc(b)})
+			continue
+		}
+		for _, n := range b.Names {
+			var s int
+			sc, s = sc.with(n.Name, bVar, 0)
+			bd.bounds = append(bd.bounds, boundC{set: set, slots: []int{s}, loc: sc.loc(b)})
+		}
+	}
+	return sc, bd
+}
+
+// each binds every combination; fn returns false to stop. Returns false when
+// stopped.
+func (bd *binder) each(c *Ctx, f *frame, fn func() bool) bool {
+	return bd.rec(c, f, 0, fn)
+}
+
+func (bd *binder) rec(c *Ctx, f *frame, i int, fn func() bool) bool {
+	if i == len(bd.bounds) {
+		return fn()
+	}
+	b := &bd.bounds[i]
+	sv := b.set(c, f)
+	if iv, ok := sv.(*IntervalV); ok && !b.tuple && (iv.Hi < iv.Lo || iv.Hi-iv.Lo < maxEnum) {
+		for k := iv.Lo; k <= iv.Hi; k++ {
+			f.s[b.slots[0]] = Int(k)
+			if !bd.rec(c, f, i+1, fn) {
+				return false
+			}
+			if k == iv.Hi {
+				break
+			}
+		}
+		return true
+	}
+	elems, err := enumerate(sv)
+	check(b.loc, err)
+	for _, e := range elems {
+		if b.tuple {
+			t, ok := e.(*FcnV)
+			if !ok || !t.Seq || len(t.Vals) != len(b.slots) {
+				throw(b.loc, "cannot bind a tuple of %d names to %s", len(b.slots), Format(e))
+			}
+			for k, s := range b.slots {
+				f.s[s] = t.Vals[k]
+			}
+		} else {
+			f.s[b.slots[0]] = e
+		}
+		if !bd.rec(c, f, i+1, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// compileQuant compiles \A and \E (bounded; TLC cannot enumerate the
+// unbounded forms).
+func (p *Program) compileQuant(sc cscope, x *ast.Quant) expr {
+	if x.Kind != ast.Forall && x.Kind != ast.Exists {
+		compileErr(sc.loc(x), "temporal quantifiers are not supported by the checker")
+	}
+	sc2, bd := p.compileBounds(sc, x.Bounds)
+	body := p.compileBool(sc2, x.Body)
+	if x.Kind == ast.Exists {
+		return func(c *Ctx, f *frame) Value {
+			found := false
+			bd.each(c, f, func() bool {
+				if body(c, f) {
+					found = true
+					return false
+				}
+				return true
+			})
+			return Bool(found)
+		}
+	}
+	return func(c *Ctx, f *frame) Value {
+		return Bool(bd.each(c, f, func() bool { return body(c, f) }))
+	}
+}
+
+func (p *Program) compileChoose(sc cscope, x *ast.Choose) expr {
+	l := sc.loc(x)
+	sc2, bd := p.compileBounds(sc, []*ast.Bound{x.Bound})
+	body := p.compileBool(sc2, x.Body)
+	slots := bd.bounds[0].slots
+	tuple := bd.bounds[0].tuple
+	return func(c *Ctx, f *frame) Value {
+		var res Value
+		bd.each(c, f, func() bool {
+			if body(c, f) {
+				if tuple {
+					vs := make([]Value, len(slots))
+					for i, s := range slots {
+						vs[i] = f.s[s]
+					}
+					res = mkTuple(vs)
+				} else {
+					res = f.s[slots[0]]
+				}
+				return false
+			}
+			return true
+		})
+		if res == nil {
+			throw(l, "CHOOSE: no value satisfies the predicate. Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P.")
+		}
+		return res
+	}
+}
+
+func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
+	sc2, bd := p.compileBounds(sc, []*ast.Bound{x.Bound})
+	pred := p.compileBool(sc2, x.Pred)
+	slots := bd.bounds[0].slots
+	tuple := bd.bounds[0].tuple
+	l := sc.loc(x)
+	if !tuple && len(slots) == 1 {
+		// lazy, as TLC's SetPredValue: membership does not enumerate
+		slot := slots[0]
+		set := bd.bounds[0].set
+		return func(c *Ctx, f *frame) Value {
+			base := set(c, f)
+			snap := &frame{s: append([]Value(nil), f.s...), up: f.up}
+			return &FilterV{Base: base, Pred: func(v Value) bool {
+				nf := &frame{s: append([]Value(nil), snap.s...), up: snap.up}
+				nf.s[slot] = v
+				return pred(c, nf)
+			}, loc: l}
+		}
+	}
+	return func(c *Ctx, f *frame) Value {
+		var out []Value
+		bd.each(c, f, func() bool {
+			if pred(c, f) {
+				if tuple {
+					vs := make([]Value, len(slots))
+					for i, s := range slots {
+						vs[i] = f.s[s]
+					}
+					out = append(out, mkTuple(vs))
+				} else {
+					out = append(out, f.s[slots[0]])
+				}
+			}
+			return true
+		})
+		return &SetV{out}
+	}
+}
+
+func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
+	sc2, bd := p.compileBounds(sc, x.Bounds)
+	el := p.compile(sc2, x.Elem)
+	return func(c *Ctx, f *frame) Value {
+		var out []Value
+		bd.each(c, f, func() bool {
+			out = append(out, normV(el(c, f)))
+			return true
+		})
+		return mkSet(out)
+	}
+}
+
+// domainOf builds the domain set of a function constructor.
+func (bd *binder) domain(c *Ctx, f *frame) Value {
+	if len(bd.bounds) == 1 {
+		return bd.bounds[0].set(c, f)
+	}
+	var sets []Value
+	for _, b := range bd.bounds {
+		sets = append(sets, b.set(c, f))
+	}
+	return &ProductV{sets}
+}
+
+func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
+	sc2, bd := p.compileBounds(sc, x.Bounds)
+	body := p.compile(sc2, x.Body)
+	l := sc.loc(x)
+	single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
+	fs := sc.fs
+	return func(c *Ctx, f *frame) Value {
+		dom := bd.domain(c, f)
+		switch dom.(type) {
+		case NatV, IntSetV, StringV, *SeqSetV:
+			// infinite domain: lazy
+			cf := &frame{s: make([]Value, fs.size), up: f.up}
+			copy(cf.s, f.s)
+			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
+				nf := &frame{s: append([]Value(nil), cf.s...), up: cf.up}
+				bindArg(bd, nf, arg, single, l)
+				return body(c, nf)
+			}}
+		}
+		var keys, vals []Value
+		bd.each(c, f, func() bool {
+			keys = append(keys, bd.key(f))
+			vals = append(vals, body(c, f))
+			return true
+		})
+		if single {
+			// keys come out in canonical order of the domain set
+			return canonFcn(keys, vals)
+		}
+		return mkFcn(keys, vals)
+	}
+}
+
+func bindArg(bd *binder, f *frame, arg Value, single bool, l *Loc) {
+	bindOne := func(b *boundC, v Value) {
+		if !b.tuple {
+			f.s[b.slots[0]] = v
+			return
+		}
+		t, ok := v.(*FcnV)
+		if !ok || !t.Seq || len(t.Vals) != len(b.slots) {
+			throw(l, "function argument %s does not match the bound tuple", Format(v))
+		}
+		for k, s := range b.slots {
+			f.s[s] = t.Vals[k]
+		}
+	}
+	if len(bd.bounds) == 1 {
+		bindOne(&bd.bounds[0], arg)
+		return
+	}
+	t, ok := arg.(*FcnV)
+	if !ok || !t.Seq || len(t.Vals) != len(bd.bounds) {
+		throw(l, "function argument %s does not match the function's bound variables", Format(arg))
+	}
+	for i := range bd.bounds {
+		bindOne(&bd.bounds[i], t.Vals[i])
+	}
+}
+
+// key is the function argument the current binding denotes.
+func (bd *binder) key(f *frame) Value {
+	one := func(b *boundC) Value {
+		if !b.tuple {
+			return f.s[b.slots[0]]
+		}
+		vs := make([]Value, len(b.slots))
+		for i, s := range b.slots {
+			vs[i] = f.s[s]
+		}
+		return mkTuple(vs)
+	}
+	if len(bd.bounds) == 1 {
+		return one(&bd.bounds[0])
+	}
+	ks := make([]Value, len(bd.bounds))
+	for i := range bd.bounds {
+		ks[i] = one(&bd.bounds[i])
+	}
+	return mkTuple(ks)
+}
+
+// compileFuncDef compiles `f[x \in S] == body` into a lazy function value.
+func (p *Program) compileFuncDef(sc cscope, d *def) expr {
+	sc2, bd := p.compileBounds(sc, d.fdef.Bounds)
+	body := p.compile(sc2, d.fdef.Body)
+	bodyAct := p.compileAct(sc2, d.fdef.Body, actMode{})
+	l := d.loc
+	single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
+	fs := sc.fs
+	return func(c *Ctx, f *frame) Value {
+		if f == nil {
+			f = &frame{s: make([]Value, fs.size)}
+		}
+		dom := bd.domain(c, f)
+		return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
+			nf := &frame{s: make([]Value, fs.size)}
+			bindArg(bd, nf, arg, single, l)
+			return body(c, nf)
+		}, ActApply: func(c *Ctx, arg Value, k func()) {
+			nf := &frame{s: make([]Value, fs.size)}
+			bindArg(bd, nf, arg, single, l)
+			bodyAct(c, nf, k)
+		}}
+	}
+}
+
+func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
+	fn := p.compile(sc, x.Fn)
+	l := sc.loc(x)
+	if len(x.Args) == 1 {
+		a := p.compile(sc, x.Args[0])
+		return func(c *Ctx, f *frame) Value { return applyFcn(c, fn(c, f), a(c, f), l, false) }
+	}
+	args := p.compileList(sc, x.Args)
+	return func(c *Ctx, f *frame) Value {
+		vs := make([]Value, len(args))
+		for i, a := range args {
+			vs[i] = a(c, f)
+		}
+		return applyFcn(c, fn(c, f), mkTuple(vs), l, false)
+	}
+}
+
+func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
+	switch fn := fv.(type) {
+	case *FcnV:
+		if i, ok := fn.lookup(arg); ok {
+			return fn.Vals[i]
+		}
+		if !isNormal(arg) {
+			if i, ok := fn.lookup(mustNorm(arg)); ok {
+				return fn.Vals[i]
+			}
+		}
+		if field {
+			throw(l, "Attempted to access a field %s of a record that does not have it: %s", string(arg.(Str)), Format(fv))
+		}
+		throw(l, "function applied outside its domain: attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Format(fv), Format(arg))
+	case *LazyFcnV:
+		fn.mu.Lock()
+		m := fn.memo
+		fn.mu.Unlock()
+		if m != nil {
+			return applyFcn(c, m, arg, l, field)
+		}
+		ok, err := member(arg, fn.Dom)
+		check(l, err)
+		if !ok {
+			throw(l, "function applied outside its domain: attempted to apply a function to argument %s, which is not in the domain of the function.", Format(arg))
+		}
+		c.enter(l)
+		v := fn.apply(c, arg)
+		c.depth--
+		return v
+	}
+	if field {
+		throw(l, "Attempted to access field %s of a non-record value: %s", string(arg.(Str)), Format(fv))
+	}
+	throw(l, "Attempted to apply a non-function value as a function: %s", Format(fv))
+	return nil
+}
+
+func isNormal(v Value) bool {
+	switch v.(type) {
+	case Int, Str, Bool, *ModelValue, *SetV, *FcnV:
+		return true
+	}
+	return false
+}
+
+func (p *Program) compileRecord(sc cscope, x *ast.Record) expr {
+	type fld struct {
+		name string
+		e    expr
+	}
+	flds := make([]fld, len(x.Fields))
+	for i, fd := range x.Fields {
+		flds[i] = fld{fd.Name.Name, p.compile(sc, fd.Expr)}
+	}
+	sort.SliceStable(flds, func(i, j int) bool { return compareStrings(flds[i].name, flds[j].name) < 0 })
+	dom := make([]Value, len(flds))
+	for i := range flds {
+		dom[i] = Str(flds[i].name)
+	}
+	return func(c *Ctx, f *frame) Value {
+		vals := make([]Value, len(flds))
+		for i := range flds {
+			vals[i] = flds[i].e(c, f)
+		}
+		return &FcnV{Dom: dom, Vals: vals}
+	}
+}
+
+// ---------------------------------------------------------------- EXCEPT
+
+type exceptUpd struct {
+	path  [][]expr // each step: field (one const expr) or index args
+	field []bool
+	val   expr
+	atSl  int
+	loc   *Loc
+}
+
+func (p *Program) compileExcept(sc cscope, x *ast.Except) expr {
+	fn := p.compile(sc, x.Fn)
+	var upds []exceptUpd
+	for _, u := range x.Updates {
+		var eu exceptUpd
+		eu.loc = sc.loc(u)
+		for _, st := range u.Path {
+			if st.Field != nil {
+				v := Str(st.Field.Name)
+				eu.path = append(eu.path, []expr{func(*Ctx, *frame) Value { return v }})
+				eu.field = append(eu.field, true)
+			} else {
+				eu.path = append(eu.path, p.compileList(sc, st.Index))
+				eu.field = append(eu.field, false)
+			}
+		}
+		sc2, slot := sc.with("@", bVar, 0)
+		eu.atSl = slot
+		eu.val = p.compile(sc2, u.Val)
+		upds = append(upds, eu)
+	}
+	return func(c *Ctx, f *frame) Value {
+		cur := fn(c, f)
+		for i := range upds {
+			u := &upds[i]
+			keys := make([]Value, len(u.path))
+			for k, st := range u.path {
+				if len(st) == 1 {
+					keys[k] = normV(st[0](c, f))
+				} else {
+					vs := make([]Value, len(st))
+					for j, e := range st {
+						vs[j] = normV(e(c, f))
+					}
+					keys[k] = mkTuple(vs)
+				}
+			}
+			cur = exceptAt(c, f, cur, keys, u, 0)
+		}
+		return cur
+	}
+}
+
+func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Value {
+	if k == len(keys) {
+		f.s[u.atSl] = fv
+		return u.val(c, f)
+	}
+	fn, ok := normV(fv).(*FcnV)
+	if !ok {
+		throw(u.loc, "EXCEPT applied to a non-function value: %s", Format(fv))
+	}
+	i, ok := fn.lookup(keys[k])
+	if !ok {
+		// TLC leaves the function unchanged when the key is outside the domain
+		return fn
+	}
+	nv := exceptAt(c, f, fn.Vals[i], keys, u, k+1)
+	vals := make([]Value, len(fn.Vals))
+	copy(vals, fn.Vals)
+	vals[i] = nv
+	return &FcnV{Dom: fn.Dom, Vals: vals, Seq: fn.Seq}
+}
+
+// ---------------------------------------------------------------- LET
+
+func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx, *frame)) {
+	type letDef struct {
+		slot  int
+		lazy  bool
+		e     expr    // zero-arity body
+		fs    *fscope // for operators with params
+		body  expr    // operator body
+		arity int
+		name  string
+	}
+	var lds []*letDef
+	var pending []func()
+	for _, u := range defs {
+		switch d := u.(type) {
+		case *ast.OpDef:
+			if len(d.Params) == 0 {
+				var slot int
+				sc, slot = sc.with(d.Name.Name, bLazy, 0)
+				ld := &letDef{slot: slot, lazy: true, name: d.Name.Name}
+				lds = append(lds, ld)
+				body := d.Body
+				scAt := sc
+				sc.b.body = body
+				sc.b.bsc = &scAt
+				pending = append(pending, func() { ld.e = p.compile(scAt, body) })
+			} else {
+				var slot int
+				sc, slot = sc.with(d.Name.Name, bOp, len(d.Params))
+				ld := &letDef{slot: slot, arity: len(d.Params), name: d.Name.Name}
+				lds = append(lds, ld)
+				dd := d
+				scAt := sc
+				pending = append(pending, func() {
+					fs := &fscope{up: scAt.fs}
+					sc2 := cscope{env: scAt.env, fs: fs, b: scAt.b, file: scAt.file}
+					for _, prm := range dd.Params {
+						k := bVar
+						if prm.Arity > 0 {
+							k = bOp
+						}
+						sc2, _ = sc2.with(prm.Name.Name, k, prm.Arity)
+					}
+					ld.fs = fs
+					ld.body = p.compile(sc2, dd.Body)
+				})
+			}
+		case *ast.FuncDef:
+			var slot int
+			sc, slot = sc.with(d.Name.Name, bLazy, 0)
+			ld := &letDef{slot: slot, lazy: true, name: d.Name.Name}
+			lds = append(lds, ld)
+			dd := d
+			scAt := sc
+			pending = append(pending, func() {
+				sc2, bd := p.compileBounds(scAt, dd.Bounds)
+				body := p.compile(sc2, dd.Body)
+				bodyAct := p.compileAct(sc2, dd.Body, actMode{})
+				single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
+				l := scAt.loc(dd)
+				fs := scAt.fs
+				ld.e = func(c *Ctx, f *frame) Value {
+					dom := bd.domain(c, f)
+					snapshot := append([]Value(nil), f.s...)
+					up := f.up
+					_ = fs
+					return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
+						nf := &frame{s: append([]Value(nil), snapshot...), up: up}
+						bindArg(bd, nf, arg, single, l)
+						return body(c, nf)
+					}, ActApply: func(c *Ctx, arg Value, k func()) {
+						nf := &frame{s: append([]Value(nil), snapshot...), up: up}
+						bindArg(bd, nf, arg, single, l)
+						bodyAct(c, nf, k)
+					}}
+				}
+			})
+		case *ast.RecursiveDecl:
+			// names are declared by their definitions
+		case *ast.ModuleDef:
+			// LET M == INSTANCE N WITH ...: substitutions are resolved at
+			// module level
+			if len(d.Params) > 0 || IsStandardModule(d.Instance.Module.Name) {
+				compileErr(sc.loc(u), "this INSTANCE inside LET is not supported by the checker yet")
+			}
+			m := p.load(d.Instance.Module.Name, sc.loc(d.Instance.Module))
+			ienv := p.buildEnv(m.mod, m.file, sc.env, d.Instance.Substs)
+			ne := *sc.env
+			ne.insts = make(map[string]*modEnv, len(sc.env.insts)+1)
+			for k, v := range sc.env.insts {
+				ne.insts[k] = v
+			}
+			ne.insts[d.Name.Name] = ienv
+			sc.env = &ne
+		case *ast.Instance:
+			compileErr(sc.loc(u), "INSTANCE inside LET is not supported by the checker yet")
+		}
+	}
+	for _, fn := range pending {
+		fn()
+	}
+	return sc, func(c *Ctx, f *frame) {
+		for _, ld := range lds {
+			if ld.lazy {
+				f.s[ld.slot] = &lazyCell{e: ld.e, f: f}
+				continue
+			}
+			ld := ld
+			captured := f
+			f.s[ld.slot] = &OpValue{Name: ld.name, Arity: ld.arity, Call: func(c *Ctx, args []Value) Value {
+				nf := &frame{s: make([]Value, ld.fs.size), up: captured}
+				copy(nf.s, args)
+				c.enter(nil)
+				v := ld.body(c, nf)
+				c.depth--
+				return v
+			}}
+		}
+	}
+}
+
+type enabledStop struct{}

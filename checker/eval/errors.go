@@ -1,0 +1,121 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Loc is a source range in a file.
+type Loc struct {
+	File *source.File
+	Span source.Span
+}
+
+// Module returns the module name (file base name without .tla).
+func (l *Loc) Module() string {
+	if l == nil || l.File == nil {
+		return ""
+	}
+	n := l.File.Name
+	for i := len(n) - 1; i >= 0; i-- {
+		if n[i] == '/' || n[i] == '\\' {
+			n = n[i+1:]
+			break
+		}
+	}
+	if len(n) > 4 && n[len(n)-4:] == ".tla" {
+		n = n[:len(n)-4]
+	}
+	return n
+}
+
+// String renders "line L, col C to line L2, col C2 of module M" as TLC does.
+func (l *Loc) String() string {
+	if l == nil || l.File == nil {
+		return "unknown location"
+	}
+	sl, sc, el, ec := l.Range()
+	return fmt.Sprintf("line %d, col %d to line %d, col %d of module %s", sl, sc, el, ec, l.Module())
+}
+
+// Range returns 1-based start and (inclusive) end line/column.
+func (l *Loc) Range() (sl, sc, el, ec int) {
+	if l == nil || l.File == nil {
+		return 0, 0, 0, 0
+	}
+	sl, sc = l.File.LineCol(l.Span.Start)
+	end := l.Span.End
+	text := l.File.Text
+	for end > l.Span.Start+1 && end <= len(text) && (text[end-1] == ' ' || text[end-1] == '\n' || text[end-1] == '\r' || text[end-1] == '\t') {
+		end--
+	}
+	if end > l.Span.Start {
+		end-- // TLC's end column is inclusive: the last character
+	}
+	el, ec = l.File.LineCol(end)
+	return
+}
+
+// Error is an evaluation or compilation error at the smallest range
+// responsible for it.
+type Error struct {
+	Loc  *Loc
+	Msg  string
+	Kind ErrKind
+}
+
+// ErrKind classifies errors for the checker's outcome.
+type ErrKind int
+
+const (
+	ErrEval    ErrKind = iota // an evaluation error
+	ErrAssert                 // TLC's Assert failed
+	ErrCompile                // unsupported or unresolved construct
+)
+
+func (e *Error) Error() string {
+	if e.Loc == nil || e.Loc.File == nil {
+		return e.Msg
+	}
+	return e.Loc.File.Location(e.Loc.Span.Start) + ": " + e.Msg
+}
+
+// throw raises an evaluation error (recovered by Catch).
+func throw(l *Loc, format string, args ...any) {
+	panic(&Error{Loc: l, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Catch converts a panic raised during evaluation into an error. Use as
+// `defer eval.Catch(&err)`.
+func Catch(err *error) {
+	if r := recover(); r != nil {
+		switch x := r.(type) {
+		case *Error:
+			*err = x
+		case *valErr:
+			*err = &Error{Msg: x.msg}
+		default:
+			*err = &Error{Msg: fmt.Sprintf("internal error: %v", r)}
+		}
+	}
+}
+
+// attach gives a location to a value error raised without one.
+func attach(l *Loc) {
+	if r := recover(); r != nil {
+		if ve, ok := r.(*valErr); ok {
+			panic(&Error{Loc: l, Msg: ve.msg})
+		}
+		panic(r)
+	}
+}
+
+func check(l *Loc, err error) {
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			panic(e)
+		}
+		panic(&Error{Loc: l, Msg: err.Error()})
+	}
+}

@@ -1,0 +1,45 @@
+package eval
+
+import (
+	"context"
+	"testing"
+
+	"github.com/tlals/tlals/parser"
+)
+
+// FuzzEval evaluates random expressions: the evaluator must return a value
+// or an error, never panic or hang.
+func FuzzEval(f *testing.F) {
+	for _, s := range []string{
+		"1 + 2", "{1, 2} \\cup {3}", "[x \\in 1..3 |-> x][4]", "CHOOSE x \\in {} : TRUE",
+		"SUBSET SUBSET {1, 2}", "<<1, 2>> \\o 3", "[a |-> 1].b", "LET f[n \\in Nat] == f[n] IN f[1]",
+		"\\A x \\in Nat : x > 0", "Cardinality(Seq({1}))", "2 ^ 100", "{x \\in Int : x > 0}",
+		"DOMAIN 1", "[{1} -> {}]", "UNION {1}", "Head(<<>>)", "CASE FALSE -> 1",
+	} {
+		f.Add(s)
+	}
+	Output = func(string) {}
+	f.Fuzz(func(t *testing.T, text string) {
+		src := "---- MODULE F ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC\nE == " + text + "\n====\n"
+		res := parser.Parse(context.Background(), "F.tla", []byte(src))
+		if len(res.Errors) > 0 {
+			return
+		}
+		p, err := NewProgram(res.Module, res.File, nil, nil, nil)
+		if err != nil {
+			return
+		}
+		e, err := p.DefExpr("E")
+		if err != nil {
+			return
+		}
+		ce, err := p.Compile(e)
+		if err != nil {
+			return
+		}
+		v, err := ce.Eval(p.NewCtx(), nil, nil)
+		if err == nil && v != nil {
+			_ = Format(v)
+		}
+	})
+}

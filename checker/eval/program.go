@@ -1,0 +1,360 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Loader finds a module's syntax tree by name (EXTENDS / INSTANCE).
+type Loader func(name string) (*ast.Module, *source.File, error)
+
+// ConstBinding gives a CONSTANT its value (Value) or replaces it by a
+// definition of the root module (Def).
+type ConstBinding struct {
+	Value Value
+	Def   string
+}
+
+// Program is a compiled root module.
+type Program struct {
+	Root     *modEnv
+	Vars     []string // state variables in declaration order
+	varDecls []*ast.Ident
+	loader   Loader
+	loaded   map[string]*loadedMod
+	consts   map[string]ConstBinding
+	substs   map[string]string // Op <- Def on the root module
+	tlcRegs  *tlcRegs
+	errs     []error
+	assumes  []Assumption
+}
+
+type loadedMod struct {
+	mod  *ast.Module
+	file *source.File
+}
+
+// modEnv is a module as seen from one instantiation.
+type modEnv struct {
+	prog   *Program
+	name   string
+	file   *source.File
+	defs   map[string]*def
+	insts  map[string]*modEnv // named instances (Inst == INSTANCE M)
+	parent *modEnv            // the instantiating module (for substitutions)
+	subst  map[string]*def    // constant/variable substitutions
+	// fallback is searched when a name is not found (parameter scopes of
+	// parameterized instances)
+	fallback *modEnv
+	// instKey identifies a parameterized instance (its parameter values
+	// live on the context's instance stack)
+	instKey *modEnv
+	nparams int
+}
+
+type defKind int
+
+const (
+	dOp defKind = iota
+	dFunc
+	dConst
+	dVar
+	dBuiltin
+	dSubst // substitution of an instance parameter: expression in parent env
+	dModelConst
+	dInstParam // parameter of a parameterized instance P(x) == INSTANCE M
+)
+
+// def is a module-level name.
+type def struct {
+	kind   defKind
+	name   string
+	env    *modEnv
+	params []*ast.Param
+	body   ast.Expr
+	fdef   *ast.FuncDef
+	opdef  *ast.OpDef
+	loc    *Loc
+	varIdx int
+	bi     *builtin
+	std    string // standard module for builtins
+	// substitution: expression compiled in env.parent
+	sexpr ast.Expr
+	senv  *modEnv
+	// constant value
+	cval Value
+	// compiled forms
+	fs         *fscope
+	e          expr
+	compiling  bool
+	act        map[bool]*actDef
+	level      int // -1 unknown, 0 constant, 1 state/action
+	levelBusy  bool
+	cache      atomic.Pointer[cachedVal]
+	implicit   bool // implicit substitution x <- x
+	missing    bool // constant without a value in the config
+	substArity int
+	instKey    *modEnv
+}
+
+func (d *def) arity() int {
+	switch d.kind {
+	case dOp:
+		return len(d.params)
+	case dBuiltin:
+		return d.bi.arity
+	}
+	return 0
+}
+
+// NewProgram compiles root (with its file) under the given constants.
+func NewProgram(root *ast.Module, file *source.File, load Loader, consts map[string]ConstBinding, substs map[string]string) (p *Program, err error) {
+	defer Catch(&err)
+	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, tlcRegs: newTLCRegs()}
+	if file != nil {
+		InternText(file.Text)
+	}
+	p.Root = p.buildEnv(root, file, nil, nil)
+	if len(p.errs) > 0 {
+		return p, p.errs[0]
+	}
+	return p, nil
+}
+
+func (p *Program) load(name string, from *Loc) *loadedMod {
+	if m, ok := p.loaded[name]; ok {
+		return m
+	}
+	if p.loader == nil {
+		throw(from, "cannot find module %s", name)
+	}
+	mod, file, err := p.loader(name)
+	if err == nil && file != nil {
+		InternText(file.Text)
+	}
+	if err != nil || mod == nil {
+		msg := "cannot find module " + name
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		throw(from, "%s", msg)
+	}
+	m := &loadedMod{mod, file}
+	p.loaded[name] = m
+	return m
+}
+
+// buildEnv creates the environment of module mod. parent and substs are set
+// for instances.
+func (p *Program) buildEnv(mod *ast.Module, file *source.File, parent *modEnv, substs []*ast.Subst) *modEnv {
+	env := &modEnv{prog: p, name: mod.Name.Name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: parent, subst: map[string]*def{}}
+	isRoot := parent == nil && p.Root == nil
+	if isRoot {
+		p.Root = env
+	}
+	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
+	// EXTENDS
+	for _, ext := range mod.Extends {
+		p.extend(env, ext.Name, loc(ext), isRoot, map[string]bool{})
+	}
+	for _, s := range substs {
+		env.subst[s.Name.Name] = &def{kind: dSubst, name: s.Name.Name, sexpr: s.Expr, senv: parent, loc: loc(s), level: -1}
+	}
+	for _, u := range mod.Units {
+		p.addUnit(env, u, file, isRoot)
+	}
+	return env
+}
+
+// extend imports the definitions of module name into env.
+func (p *Program) extend(env *modEnv, name string, at *Loc, isRoot bool, seen map[string]bool) {
+	if seen[name] {
+		return
+	}
+	seen[name] = true
+	if std, ok := stdModules[name]; ok {
+		for _, dep := range std.extends {
+			p.extend(env, dep, at, isRoot, seen)
+		}
+		for opName, bi := range std.ops {
+			if _, exists := env.defs[opName]; !exists || env.defs[opName].kind == dBuiltin {
+				env.defs[opName] = &def{kind: dBuiltin, name: opName, bi: bi, std: name, env: env, level: 0}
+			}
+		}
+		return
+	}
+	m := p.load(name, at)
+	for _, ext := range m.mod.Extends {
+		p.extend(env, ext.Name, &Loc{m.file, ext.Span}, isRoot, seen)
+	}
+	for _, u := range m.mod.Units {
+		p.addUnit(env, u, m.file, isRoot)
+	}
+}
+
+func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, isRoot bool) {
+	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
+	switch x := u.(type) {
+	case *ast.VarDecl:
+		for _, id := range x.Names {
+			if env.parent != nil || (p.Root != env) {
+				// instance variables are substituted
+				env.defs[id.Name] = p.paramDef(env, id, loc(id))
+				continue
+			}
+			env.defs[id.Name] = &def{kind: dVar, name: id.Name, varIdx: len(p.Vars), env: env, loc: loc(id), level: 1}
+			p.Vars = append(p.Vars, id.Name)
+			p.varDecls = append(p.varDecls, id)
+		}
+	case *ast.ConstDecl:
+		for _, d := range x.Decls {
+			if env != p.Root {
+				env.defs[d.Name.Name] = p.paramDef(env, d.Name, loc(d))
+				continue
+			}
+			env.defs[d.Name.Name] = p.constDef(env, d, loc(d))
+		}
+	case *ast.OpDef:
+		if b, ok := p.consts[x.Name.Name]; ok && b.Value != nil && env == p.Root {
+			// the configuration overrides the definition with a value
+			env.defs[x.Name.Name] = &def{kind: dConst, name: x.Name.Name, cval: b.Value, env: env, loc: loc(x), level: 0}
+			return
+		}
+		env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, params: x.Params, body: x.Body, opdef: x, env: env, loc: loc(x), level: -1}
+	case *ast.FuncDef:
+		env.defs[x.Name.Name] = &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1}
+	case *ast.Instance:
+		m := p.load(x.Module.Name, loc(x.Module))
+		if _, std := stdModules[x.Module.Name]; std {
+			p.extend(env, x.Module.Name, loc(x), false, map[string]bool{})
+			return
+		}
+		ienv := p.buildEnv(m.mod, m.file, env, x.Substs)
+		for n, d := range ienv.defs {
+			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin {
+				if _, exists := env.defs[n]; !exists {
+					env.defs[n] = d
+				}
+			}
+		}
+	case *ast.ModuleDef:
+		if len(x.Params) > 0 {
+			m := p.load(x.Instance.Module.Name, loc(x.Instance.Module))
+			penv := &modEnv{prog: p, name: env.name, file: env.file, defs: map[string]*def{}, insts: env.insts, parent: env.parent, subst: env.subst, fallback: env}
+			key := &modEnv{}
+			for i, prm := range x.Params {
+				penv.defs[prm.Name.Name] = &def{kind: dInstParam, name: prm.Name.Name, varIdx: i, instKey: key, env: penv, loc: loc(prm), level: 0}
+			}
+			ienv := p.buildEnv(m.mod, m.file, penv, x.Instance.Substs)
+			ienv.instKey = key
+			ienv.nparams = len(x.Params)
+			env.insts[x.Name.Name] = ienv
+			return
+		}
+		if _, std := stdModules[x.Instance.Module.Name]; std {
+			ienv := &modEnv{prog: p, name: x.Instance.Module.Name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: env, subst: map[string]*def{}}
+			p.extend(ienv, x.Instance.Module.Name, loc(x), false, map[string]bool{})
+			env.insts[x.Name.Name] = ienv
+			return
+		}
+		m := p.load(x.Instance.Module.Name, loc(x.Instance.Module))
+		env.insts[x.Name.Name] = p.buildEnv(m.mod, m.file, env, x.Instance.Substs)
+	case *ast.Module:
+		// nested module: make it loadable by name
+		p.loaded[x.Name.Name] = &loadedMod{x, file}
+	case *ast.Assume:
+		if x.Name != nil && x.Expr != nil {
+			env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, body: x.Expr, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Expr}, env: env, loc: loc(x), level: -1}
+		}
+		if env == p.Root && x.Expr != nil {
+			p.assumes = append(p.assumes, Assumption{Loc: loc(x), E: ExprIn{E: x.Expr, env: env, Loc: loc(x.Expr)}})
+		}
+	case *ast.Theorem:
+		if x.Name != nil && x.Body != nil {
+			if _, isAP := x.Body.(*ast.AssumeProve); !isAP {
+				env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, body: x.Body, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Body}, env: env, loc: loc(x), level: -1}
+			}
+		}
+	case *ast.RecursiveDecl, *ast.UseOrHide, *ast.Separator, *ast.BadUnit:
+	}
+}
+
+// paramDef is a CONSTANT or VARIABLE of an instantiated module: an explicit
+// substitution or the same name in the instantiating module.
+func (p *Program) paramDef(env *modEnv, id *ast.Ident, l *Loc) *def {
+	if s, ok := env.subst[id.Name]; ok {
+		return s
+	}
+	if env.parent == nil {
+		throw(l, "%s is not substituted", id.Name)
+	}
+	return &def{kind: dSubst, name: id.Name, sexpr: &ast.OpApp{Span: id.Span, Name: id}, senv: env.parent, loc: l, level: -1, implicit: true}
+}
+
+func (p *Program) constDef(env *modEnv, d *ast.OpDecl, l *Loc) *def {
+	b, ok := p.consts[d.Name.Name]
+	if !ok {
+		return &def{kind: dConst, name: d.Name.Name, env: env, loc: l, level: 0, missing: true}
+	}
+	if b.Def != "" {
+		return &def{kind: dSubst, name: d.Name.Name, sexpr: &ast.OpApp{Span: d.Name.Span, Name: &ast.Ident{Span: d.Name.Span, Name: b.Def}}, senv: env, loc: l, level: -1, substArity: d.Arity}
+	}
+	return &def{kind: dConst, name: d.Name.Name, cval: b.Value, env: env, loc: l, level: 0}
+}
+
+// lookup finds a module-level name. Configuration substitutions
+// (Op <- Def) replace the operator everywhere it is the same definition as
+// the root module's, as TLC replaces the definition itself.
+func (env *modEnv) lookup(name string) *def {
+	d := env.defs[name]
+	if d == nil && env.fallback != nil {
+		return env.fallback.lookup(name)
+	}
+	p := env.prog
+	if to, ok := p.substs[name]; ok && p.Root != nil {
+		rd := p.Root.defs[name]
+		if env == p.Root || d == nil || d == rd || (d.kind == dBuiltin && (rd == nil || rd.kind == dBuiltin)) {
+			if t := p.Root.defs[to]; t != nil {
+				return t
+			}
+		}
+	}
+	return d
+}
+
+// Def describes a module-level definition for the checker.
+type DefInfo struct {
+	Name   string
+	Arity  int
+	Loc    *Loc
+	IsOp   bool
+	Module string
+}
+
+// Lookup finds a definition of the root module by name.
+func (p *Program) Lookup(name string) (DefInfo, bool) {
+	d := p.Root.lookup(name)
+	if d == nil {
+		return DefInfo{}, false
+	}
+	return DefInfo{Name: d.name, Arity: d.arity(), Loc: d.loc, IsOp: d.kind == dOp || d.kind == dFunc, Module: d.env.name}, true
+}
+
+// MissingConstants lists declared constants of the root module with no value.
+func (p *Program) MissingConstants() []string {
+	var out []string
+	for n, d := range p.Root.defs {
+		if d.kind == dConst && d.missing {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (p *Program) String() string {
+	return fmt.Sprintf("Program(%s; vars %s)", p.Root.name, strings.Join(p.Vars, ", "))
+}

@@ -1,0 +1,1013 @@
+package eval
+
+// Values used by the evaluator. These follow TLC's value model: booleans,
+// 64-bit integers (overflow is an error), strings, model values, canonical
+// finite sets, functions (tuples, sequences and records are functions), and
+// lazy sets that are enumerated only when needed.
+//
+// NOTE: package checker/value is being written in parallel; this file is the
+// evaluator's own compact representation until the two are merged.
+
+import (
+	"math"
+	"sort"
+	"sync"
+)
+
+// Value is a TLA+ value.
+type Value interface{ kind() kind }
+
+type kind uint8
+
+const (
+	kBool kind = iota
+	kInt
+	kStr
+	kModel
+	kSet  // any set, finite or lazy
+	kFcn  // function, tuple, sequence, record
+	kOper // an operator passed as an argument (not a TLA+ value)
+)
+
+// Bool is TRUE or FALSE.
+type Bool bool
+
+// Int is a TLC integer.
+type Int int64
+
+// Str is a string.
+type Str string
+
+// ModelValue is a model value declared in the config (C = {a, b}). Rank
+// is its position in TLC's order: the order of first appearance in the
+// configuration (TLC compares model values by intern number).
+type ModelValue struct {
+	Name string
+	Rank int32
+}
+
+func (Bool) kind() kind        { return kBool }
+func (Int) kind() kind         { return kInt }
+func (Str) kind() kind         { return kStr }
+func (*ModelValue) kind() kind { return kModel }
+
+// SetV is a finite, canonical set: elements sorted by compare, no duplicates.
+type SetV struct{ elems []Value }
+
+func (*SetV) kind() kind { return kSet }
+
+// FcnV is a finite function in canonical form. When Seq is set its domain is
+// 1..len(Vals) and Dom is nil; otherwise Dom is sorted and duplicate-free.
+type FcnV struct {
+	Dom  []Value
+	Vals []Value
+	Seq  bool
+}
+
+func (*FcnV) kind() kind { return kFcn }
+
+// Lazy sets.
+type (
+	IntervalV struct{ Lo, Hi int64 }
+	SubsetV   struct{ Base Value }
+	FuncSetV  struct{ Dom, Rng Value }
+	RecSetV   struct {
+		Names []string // sorted
+		Sets  []Value
+	}
+	ProductV struct{ Sets []Value }
+	SeqSetV  struct{ Base Value }
+	NatV     struct{}
+	IntSetV  struct{}
+	StringV  struct{}
+	// UnionV is UNION S, kept lazy for membership.
+	UnionV struct{ Base Value }
+	// DiffV is A \ B and CupV is A \cup B, for infinite A.
+	DiffV struct{ A, B Value }
+	CupV  struct{ A, B Value }
+)
+
+func (*DiffV) kind() kind { return kSet }
+
+// FilterV is {x \in Base : Pred(x)}, evaluated lazily.
+type FilterV struct {
+	Base  Value
+	Pred  func(Value) bool
+	loc   *Loc
+	mu    sync.Mutex
+	elems []Value
+	done  bool
+}
+
+func (*FilterV) kind() kind { return kSet }
+
+func (s *FilterV) enumerate() ([]Value, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return s.elems, nil
+	}
+	base, err := enumerate(s.Base)
+	if err != nil {
+		return nil, err
+	}
+	var out []Value
+	for _, e := range base {
+		if s.Pred(e) {
+			out = append(out, e)
+		}
+	}
+	s.elems, s.done = out, true
+	return out, nil
+}
+func (*CupV) kind() kind { return kSet }
+
+func (*IntervalV) kind() kind { return kSet }
+func (*SubsetV) kind() kind   { return kSet }
+func (*FuncSetV) kind() kind  { return kSet }
+func (*RecSetV) kind() kind   { return kSet }
+func (*ProductV) kind() kind  { return kSet }
+func (*SeqSetV) kind() kind   { return kSet }
+func (NatV) kind() kind       { return kSet }
+func (IntSetV) kind() kind    { return kSet }
+func (StringV) kind() kind    { return kSet }
+func (*UnionV) kind() kind    { return kSet }
+
+// LazyFcnV is a function whose values are computed on application: recursive
+// function definitions and functions over infinite domains.
+type LazyFcnV struct {
+	Dom   Value
+	Apply func(c *Ctx, arg Value) Value
+	// ActApply enumerates the body as an action (TLC inlines the
+	// application of a lazy function in next-state position).
+	ActApply func(c *Ctx, arg Value, k func())
+	prog     *Program
+	memo     *FcnV // materialized form, when computed
+	mu       sync.Mutex
+	cache    map[uint64][]memoEntry // results by argument fingerprint
+}
+
+type memoEntry struct{ arg, val Value }
+
+// apply computes f[arg] once per argument.
+func (f *LazyFcnV) apply(c *Ctx, arg Value) Value {
+	arg = normV(arg)
+	fp := Fingerprint(arg)
+	f.mu.Lock()
+	for _, e := range f.cache[fp] {
+		if equal(e.arg, arg) {
+			f.mu.Unlock()
+			return e.val
+		}
+	}
+	f.mu.Unlock()
+	v := f.Apply(c, arg)
+	f.mu.Lock()
+	if f.cache == nil {
+		f.cache = map[uint64][]memoEntry{}
+	}
+	f.cache[fp] = append(f.cache[fp], memoEntry{arg, v})
+	f.mu.Unlock()
+	return v
+}
+
+func (*LazyFcnV) kind() kind { return kFcn }
+
+// ---------------------------------------------------------------- constructors
+
+func mkSet(elems []Value) *SetV {
+	if len(elems) <= 1 {
+		return &SetV{elems}
+	}
+	sorted := true
+	for i := 1; i < len(elems); i++ {
+		if compare(elems[i-1], elems[i]) >= 0 {
+			sorted = false
+			break
+		}
+	}
+	if !sorted {
+		sort.Slice(elems, func(i, j int) bool { return compare(elems[i], elems[j]) < 0 })
+		out := elems[:1]
+		for _, e := range elems[1:] {
+			if compare(out[len(out)-1], e) != 0 {
+				out = append(out, e)
+			}
+		}
+		elems = out
+	}
+	return &SetV{elems}
+}
+
+// mkTuple builds <<vals...>>.
+func mkTuple(vals []Value) *FcnV { return &FcnV{Vals: vals, Seq: true} }
+
+// mkFcn builds a function from parallel domain/value slices (any order).
+func mkFcn(dom, vals []Value) *FcnV {
+	idx := make([]int, len(dom))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return compare(dom[idx[a]], dom[idx[b]]) < 0 })
+	d := make([]Value, 0, len(dom))
+	v := make([]Value, 0, len(dom))
+	for _, i := range idx {
+		if len(d) > 0 && compare(d[len(d)-1], dom[i]) == 0 {
+			v[len(v)-1] = vals[i]
+			continue
+		}
+		d = append(d, dom[i])
+		v = append(v, vals[i])
+	}
+	return canonFcn(d, v)
+}
+
+// canonFcn turns a sorted domain into a sequence when it is 1..n.
+func canonFcn(dom, vals []Value) *FcnV {
+	seq := true
+	for i, d := range dom {
+		if n, ok := d.(Int); !ok || int(n) != i+1 {
+			seq = false
+			break
+		}
+	}
+	if seq {
+		return &FcnV{Vals: vals, Seq: true}
+	}
+	return &FcnV{Dom: dom, Vals: vals}
+}
+
+func mkRecord(names []string, vals []Value) *FcnV {
+	dom := make([]Value, len(names))
+	for i, n := range names {
+		dom[i] = Str(n)
+	}
+	return mkFcn(dom, vals)
+}
+
+// DomainAt returns the i-th domain element of f.
+func (f *FcnV) DomainAt(i int) Value {
+	if f.Seq {
+		return Int(i + 1)
+	}
+	return f.Dom[i]
+}
+
+// lookup finds arg in f's domain.
+func (f *FcnV) lookup(arg Value) (int, bool) {
+	if f.Seq {
+		if n, ok := arg.(Int); ok && n >= 1 && int64(n) <= int64(len(f.Vals)) {
+			return int(n) - 1, true
+		}
+		return 0, false
+	}
+	if s, ok := arg.(Str); ok { // records: fast path
+		lo, hi := 0, len(f.Dom)
+		for lo < hi {
+			m := (lo + hi) / 2
+			if ds, ok := f.Dom[m].(Str); ok {
+				if ds == s {
+					return m, true
+				} else if compareStrings(string(ds), string(s)) < 0 {
+					lo = m + 1
+				} else {
+					hi = m
+				}
+			} else {
+				break
+			}
+		}
+		if lo >= hi {
+			return 0, false
+		}
+	}
+	i := sort.Search(len(f.Dom), func(i int) bool { return compare(f.Dom[i], arg) >= 0 })
+	if i < len(f.Dom) && compare(f.Dom[i], arg) == 0 {
+		return i, true
+	}
+	return 0, false
+}
+
+// ---------------------------------------------------------------- order
+
+func kindRank(v Value) int {
+	switch v.(type) {
+	case Bool:
+		return 0
+	case Int:
+		return 1
+	case Str:
+		return 2
+	case *ModelValue:
+		return 3
+	case *FcnV, *LazyFcnV:
+		return 5
+	case *OpValue:
+		return 6
+	}
+	return 4 // sets
+}
+
+// compare is a total order on values: TLC's order within a type (integers
+// numerically, strings lexically, sets by size then elements, functions by
+// domain then values), types ordered arbitrarily but consistently.
+func compare(a, b Value) int {
+	switch x := a.(type) {
+	case Int:
+		if y, ok := b.(Int); ok {
+			switch {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		}
+	case Str:
+		if y, ok := b.(Str); ok {
+			return compareStrings(string(x), string(y))
+		}
+	case Bool:
+		if y, ok := b.(Bool); ok {
+			if x == y {
+				return 0
+			}
+			if !x {
+				return -1
+			}
+			return 1
+		}
+	case *ModelValue:
+		if y, ok := b.(*ModelValue); ok {
+			if x.Name == y.Name {
+				return 0
+			}
+			if x.Rank != y.Rank {
+				if x.Rank < y.Rank {
+					return -1
+				}
+				return 1
+			}
+			return compareStrings(x.Name, y.Name)
+		}
+	}
+	ra, rb := kindRank(a), kindRank(b)
+	if ra != rb {
+		if ra < rb {
+			return -1
+		}
+		return 1
+	}
+	switch ra {
+	case 4:
+		sa, sb := mustNorm(a).(*SetV), mustNorm(b).(*SetV)
+		if len(sa.elems) != len(sb.elems) {
+			if len(sa.elems) < len(sb.elems) {
+				return -1
+			}
+			return 1
+		}
+		for i := range sa.elems {
+			if c := compare(sa.elems[i], sb.elems[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	case 5:
+		fa, fb := mustNorm(a).(*FcnV), mustNorm(b).(*FcnV)
+		if len(fa.Vals) != len(fb.Vals) {
+			if len(fa.Vals) < len(fb.Vals) {
+				return -1
+			}
+			return 1
+		}
+		if fa.Seq != fb.Seq {
+			if fa.Seq {
+				return -1
+			}
+			return 1
+		}
+		if !fa.Seq {
+			for i := range fa.Dom {
+				if c := compare(fa.Dom[i], fb.Dom[i]); c != 0 {
+					return c
+				}
+			}
+		}
+		for i := range fa.Vals {
+			if c := compare(fa.Vals[i], fb.Vals[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	}
+	return 0
+}
+
+// mustNorm normalizes or panics with an evaluation error (no position).
+func mustNorm(v Value) Value {
+	n, err := normalize(v)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// ---------------------------------------------------------------- sets
+
+// errInfinite is returned when a lazy infinite set must be enumerated.
+type valErr struct{ msg string }
+
+func (e *valErr) Error() string { return e.msg }
+
+func verr(msg string) error { return &valErr{msg} }
+
+const maxEnum = 1 << 22
+
+// normalize returns the canonical form of v: lazy sets enumerated, lazy
+// functions materialized, recursively for nested values held in sets.
+func normalize(v Value) (Value, error) {
+	switch x := v.(type) {
+	case *SetV, Bool, Int, Str, *ModelValue:
+		return v, nil
+	case *FcnV:
+		return x, nil
+	case *LazyFcnV:
+		x.mu.Lock()
+		m := x.memo
+		x.mu.Unlock()
+		if m != nil {
+			return m, nil
+		}
+		dom, err := enumerate(x.Dom)
+		if err != nil {
+			return nil, err
+		}
+		c := &Ctx{prog: x.prog}
+		vals := make([]Value, len(dom))
+		for i, d := range dom {
+			vals[i] = x.apply(c, d)
+		}
+		m = canonFcn(dom, vals)
+		x.mu.Lock()
+		x.memo = m
+		x.mu.Unlock()
+		return m, nil
+	}
+	elems, err := enumerate(v)
+	if err != nil {
+		return nil, err
+	}
+	return &SetV{elems}, nil
+}
+
+// enumerate lists a set's elements in canonical order.
+func enumerate(v Value) ([]Value, error) {
+	switch s := v.(type) {
+	case *SetV:
+		return s.elems, nil
+	case *IntervalV:
+		if s.Hi < s.Lo {
+			return nil, nil
+		}
+		if s.Hi-s.Lo >= maxEnum {
+			return nil, verr("interval too large to enumerate")
+		}
+		out := make([]Value, 0, s.Hi-s.Lo+1)
+		for i := s.Lo; ; i++ {
+			out = append(out, Int(i))
+			if i == s.Hi {
+				break
+			}
+		}
+		return out, nil
+	case *SubsetV:
+		base, err := enumerate(s.Base)
+		if err != nil {
+			return nil, err
+		}
+		if len(base) > 20 {
+			return nil, verr("SUBSET of a set too large to enumerate")
+		}
+		n := 1 << len(base)
+		out := make([]Value, 0, n)
+		for m := 0; m < n; m++ {
+			var sub []Value
+			for i := range base {
+				if m&(1<<i) != 0 {
+					sub = append(sub, base[i])
+				}
+			}
+			out = append(out, &SetV{sub})
+		}
+		return mkSet(out).elems, nil
+	case *FuncSetV:
+		dom, err := enumerate(s.Dom)
+		if err != nil {
+			return nil, err
+		}
+		rng, err := enumerate(s.Rng)
+		if err != nil {
+			return nil, err
+		}
+		total := 1.0
+		for range dom {
+			total *= float64(len(rng))
+		}
+		if total > maxEnum {
+			return nil, verr("function set too large to enumerate")
+		}
+		var out []Value
+		if len(dom) > 0 && len(rng) == 0 {
+			return nil, nil
+		}
+		idx := make([]int, len(dom))
+		for {
+			vals := make([]Value, len(dom))
+			for i, k := range idx {
+				vals[i] = rng[k]
+			}
+			out = append(out, canonFcn(dom, vals))
+			i := len(idx) - 1
+			for i >= 0 {
+				idx[i]++
+				if idx[i] < len(rng) {
+					break
+				}
+				idx[i] = 0
+				i--
+			}
+			if i < 0 {
+				break
+			}
+		}
+		return mkSet(out).elems, nil
+	case *RecSetV:
+		lists := make([][]Value, len(s.Sets))
+		for i, st := range s.Sets {
+			l, err := enumerate(st)
+			if err != nil {
+				return nil, err
+			}
+			lists[i] = l
+		}
+		var out []Value
+		err := cartesian(lists, func(vals []Value) error {
+			out = append(out, mkRecord(s.Names, append([]Value(nil), vals...)))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return mkSet(out).elems, nil
+	case *ProductV:
+		lists := make([][]Value, len(s.Sets))
+		for i, st := range s.Sets {
+			l, err := enumerate(st)
+			if err != nil {
+				return nil, err
+			}
+			lists[i] = l
+		}
+		var out []Value
+		err := cartesian(lists, func(vals []Value) error {
+			out = append(out, mkTuple(append([]Value(nil), vals...)))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return mkSet(out).elems, nil
+	case *UnionV:
+		outer, err := enumerate(s.Base)
+		if err != nil {
+			return nil, err
+		}
+		var out []Value
+		for _, o := range outer {
+			in, err := enumerate(o)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, in...)
+		}
+		return mkSet(out).elems, nil
+	case *FilterV:
+		return s.enumerate()
+	case *DiffV, *CupV:
+		return nil, verr("attempted to enumerate an infinite set: " + Format(v))
+	case NatV:
+		return nil, verr("attempted to enumerate the infinite set Nat")
+	case IntSetV:
+		return nil, verr("attempted to enumerate the infinite set Int")
+	case StringV:
+		return nil, verr("attempted to enumerate the infinite set STRING")
+	case *SeqSetV:
+		return nil, verr("attempted to enumerate the infinite set Seq(S)")
+	}
+	return nil, verr("attempted to enumerate a non-set value: " + Format(v))
+}
+
+func cartesian(lists [][]Value, f func([]Value) error) error {
+	for _, l := range lists {
+		if len(l) == 0 {
+			return nil
+		}
+	}
+	cur := make([]Value, len(lists))
+	var rec func(i int) error
+	rec = func(i int) error {
+		if i == len(lists) {
+			return f(cur)
+		}
+		for _, v := range lists[i] {
+			cur[i] = v
+			if err := rec(i + 1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return rec(0)
+}
+
+// member reports whether e \in s.
+func member(e, s Value) (bool, error) {
+	switch st := s.(type) {
+	case *SetV:
+		es := st.elems
+		if len(es) < 8 {
+			for _, x := range es {
+				if equal(x, e) {
+					return true, nil
+				}
+			}
+			return false, nil
+		}
+		ne, err := normalize(e)
+		if err != nil {
+			return false, err
+		}
+		i := sort.Search(len(es), func(i int) bool { return compare(es[i], ne) >= 0 })
+		return i < len(es) && equal(es[i], ne), nil
+	case *IntervalV:
+		n, ok := e.(Int)
+		return ok && int64(n) >= st.Lo && int64(n) <= st.Hi, nil
+	case NatV:
+		n, ok := e.(Int)
+		return ok && n >= 0, nil
+	case IntSetV:
+		_, ok := e.(Int)
+		return ok, nil
+	case StringV:
+		_, ok := e.(Str)
+		return ok, nil
+	case *SubsetV:
+		if !isSet(e) {
+			return false, nil
+		}
+		elems, err := enumerate(e)
+		if err != nil {
+			return false, err
+		}
+		for _, x := range elems {
+			ok, err := member(x, st.Base)
+			if err != nil || !ok {
+				return false, err
+			}
+		}
+		return true, nil
+	case *FuncSetV:
+		f, ok := e.(*FcnV)
+		if !ok {
+			if lf, ok2 := e.(*LazyFcnV); ok2 {
+				n, err := normalize(lf)
+				if err != nil {
+					return false, err
+				}
+				f = n.(*FcnV)
+			} else {
+				return false, nil
+			}
+		}
+		dom := fcnDomain(f)
+		if ok, err := setEqual(dom, st.Dom); err != nil || !ok {
+			return false, err
+		}
+		for _, v := range f.Vals {
+			ok, err := member(v, st.Rng)
+			if err != nil || !ok {
+				return false, err
+			}
+		}
+		return true, nil
+	case *RecSetV:
+		f, ok := e.(*FcnV)
+		if !ok || f.Seq || len(f.Dom) != len(st.Names) {
+			return false, nil
+		}
+		for i, n := range st.Names {
+			if s, ok := f.Dom[i].(Str); !ok || string(s) != n {
+				return false, nil
+			}
+			ok, err := member(f.Vals[i], st.Sets[i])
+			if err != nil || !ok {
+				return false, err
+			}
+		}
+		return true, nil
+	case *ProductV:
+		f, ok := e.(*FcnV)
+		if !ok || !f.Seq || len(f.Vals) != len(st.Sets) {
+			return false, nil
+		}
+		for i := range st.Sets {
+			ok, err := member(f.Vals[i], st.Sets[i])
+			if err != nil || !ok {
+				return false, err
+			}
+		}
+		return true, nil
+	case *SeqSetV:
+		f, ok := e.(*FcnV)
+		if !ok || !f.Seq {
+			return false, nil
+		}
+		for _, v := range f.Vals {
+			ok, err := member(v, st.Base)
+			if err != nil || !ok {
+				return false, err
+			}
+		}
+		return true, nil
+	case *FilterV:
+		ok, err := member(e, st.Base)
+		if err != nil || !ok {
+			return false, err
+		}
+		return st.Pred(e), nil
+	case *DiffV:
+		ok, err := member(e, st.A)
+		if err != nil || !ok {
+			return false, err
+		}
+		ok, err = member(e, st.B)
+		return !ok, err
+	case *CupV:
+		ok, err := member(e, st.A)
+		if err != nil || ok {
+			return ok, err
+		}
+		return member(e, st.B)
+	case *UnionV:
+		outer, err := enumerate(st.Base)
+		if err != nil {
+			return false, err
+		}
+		for _, o := range outer {
+			ok, err := member(e, o)
+			if err != nil || ok {
+				return ok, err
+			}
+		}
+		return false, nil
+	}
+	return false, verr("attempted to check membership in a non-set value: " + Format(s))
+}
+
+func isSet(v Value) bool { return v.kind() == kSet }
+
+func fcnDomain(f *FcnV) Value {
+	if f.Seq {
+		return &IntervalV{1, int64(len(f.Vals))}
+	}
+	return &SetV{f.Dom}
+}
+
+func setEqual(a, b Value) (bool, error) {
+	if ia, ok := a.(*IntervalV); ok {
+		if ib, ok := b.(*IntervalV); ok {
+			if ia.Hi < ia.Lo && ib.Hi < ib.Lo {
+				return true, nil
+			}
+			return *ia == *ib, nil
+		}
+	}
+	ea, err := enumerate(a)
+	if err != nil {
+		return false, err
+	}
+	eb, err := enumerate(b)
+	if err != nil {
+		return false, err
+	}
+	if len(ea) != len(eb) {
+		return false, nil
+	}
+	for i := range ea {
+		if !equal(ea[i], eb[i]) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// equal is TLA+ equality; panics with *valErr on infinite comparisons.
+func equal(a, b Value) bool {
+	switch x := a.(type) {
+	case Int:
+		y, ok := b.(Int)
+		return ok && x == y
+	case Str:
+		y, ok := b.(Str)
+		return ok && x == y
+	case Bool:
+		y, ok := b.(Bool)
+		return ok && x == y
+	case *ModelValue:
+		y, ok := b.(*ModelValue)
+		return ok && x.Name == y.Name
+	}
+	if a.kind() != b.kind() {
+		return false
+	}
+	if a.kind() == kSet {
+		switch a.(type) {
+		case NatV, IntSetV, StringV:
+			return a == b
+		}
+		ok, err := setEqual(a, b)
+		if err != nil {
+			panic(err)
+		}
+		return ok
+	}
+	if a.kind() == kOper {
+		return a == b
+	}
+	return compare(a, b) == 0
+}
+
+// card is Cardinality.
+func card(s Value) (int64, error) {
+	switch st := s.(type) {
+	case *SetV:
+		return int64(len(st.elems)), nil
+	case *IntervalV:
+		if st.Hi < st.Lo {
+			return 0, nil
+		}
+		return st.Hi - st.Lo + 1, nil
+	}
+	e, err := enumerate(s)
+	return int64(len(e)), err
+}
+
+// ---------------------------------------------------------------- arithmetic
+
+func addInt(a, b int64) (int64, bool) {
+	c := a + b
+	if (c > a) != (b > 0) {
+		return 0, false
+	}
+	return c, true
+}
+
+func mulInt(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	c := a * b
+	if c/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
+		return 0, false
+	}
+	return c, true
+}
+
+// MakeSet builds a canonical finite set.
+func MakeSet(elems []Value) Value { return mkSet(append([]Value(nil), elems...)) }
+
+// StateFingerprint fingerprints a complete state.
+func StateFingerprint(vals []Value) uint64 {
+	h := uint64(14695981039346656037)
+	for _, v := range vals {
+		h = fpValue(h, v)
+	}
+	return h
+}
+
+// Permutation is a symmetry permutation: a function from model values to
+// model values.
+type Permutation struct{ f *FcnV }
+
+// Permutations evaluates a SYMMETRY set into permutations.
+func Permutations(v Value) ([]Permutation, error) {
+	elems, err := enumerate(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Permutation, 0, len(elems))
+	for _, e := range elems {
+		n, err := normalize(e)
+		if err != nil {
+			return nil, err
+		}
+		f, ok := n.(*FcnV)
+		if !ok {
+			return nil, verr("a symmetry set must contain permutations (functions), not " + Format(e))
+		}
+		out = append(out, Permutation{f})
+	}
+	return closeGroup(out), nil
+}
+
+// closeGroup closes perms under composition, as TLC uses the subgroup the
+// symmetry set generates.
+func closeGroup(perms []Permutation) []Permutation {
+	var dom []Value
+	seenDom := map[string]bool{}
+	for _, p := range perms {
+		for i := range p.f.Vals {
+			d := p.f.DomainAt(i)
+			if k := Format(d); !seenDom[k] {
+				seenDom[k] = true
+				dom = append(dom, d)
+			}
+		}
+	}
+	norm := func(apply func(Value) Value) Permutation {
+		vals := make([]Value, len(dom))
+		for i, d := range dom {
+			vals[i] = apply(d)
+		}
+		return Permutation{mkFcn(append([]Value(nil), dom...), vals)}
+	}
+	seen := map[string]bool{}
+	var group []Permutation
+	add := func(p Permutation) bool {
+		k := Format(p.f)
+		if seen[k] {
+			return false
+		}
+		seen[k] = true
+		group = append(group, p)
+		return true
+	}
+	for _, p := range perms {
+		add(norm(p.Apply))
+	}
+	for i := 0; i < len(group) && len(group) < 1<<16; i++ {
+		for j := 0; j < len(perms); j++ {
+			a, b := group[i], perms[j]
+			add(norm(func(v Value) Value { return a.Apply(b.Apply(v)) }))
+		}
+	}
+	return group
+}
+
+// Apply renames the model values in v.
+func (p Permutation) Apply(v Value) Value {
+	switch x := v.(type) {
+	case *ModelValue:
+		if i, ok := p.f.lookup(x); ok {
+			return p.f.Vals[i]
+		}
+		return x
+	case *SetV:
+		out := make([]Value, len(x.elems))
+		for i, e := range x.elems {
+			out[i] = p.Apply(e)
+		}
+		return mkSet(out)
+	case *FcnV:
+		vals := make([]Value, len(x.Vals))
+		for i, e := range x.Vals {
+			vals[i] = p.Apply(e)
+		}
+		if x.Seq {
+			return &FcnV{Vals: vals, Seq: true}
+		}
+		dom := make([]Value, len(x.Dom))
+		for i, d := range x.Dom {
+			dom[i] = p.Apply(d)
+		}
+		return mkFcn(dom, vals)
+	}
+	return v
+}
+
+// SymmetricFingerprint is the smallest fingerprint of the state's images
+// under perms (the identity included): equal for states of one orbit.
+func SymmetricFingerprint(vals []Value, perms []Permutation) uint64 {
+	best := StateFingerprint(vals)
+	img := make([]Value, len(vals))
+	for _, p := range perms {
+		for i, v := range vals {
+			img[i] = p.Apply(v)
+		}
+		if fp := StateFingerprint(img); fp < best {
+			best = fp
+		}
+	}
+	return best
+}

@@ -1,0 +1,169 @@
+// Package checker is tlals's explicit-state model checker: it compiles a
+// TLA+ module with a TLC model configuration, explores the state space
+// breadth-first as TLC does (so counterexamples are shortest), and returns a
+// Result with TLC's counts and a trace whose states and actions carry
+// source positions. It knows nothing of the CLI or the language server.
+package checker
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/tlals/tlals/checker/config"
+	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Model is what to check: a root module and a configuration.
+type Model struct {
+	Module *ast.Module
+	File   *source.File
+	Config *config.Config
+	// ConfigFile is the configuration's file name (for messages).
+	ConfigFile string
+	// Loader finds modules named by EXTENDS and INSTANCE. Standard modules
+	// (Naturals, Integers, Sequences, FiniteSets, TLC, Bags) are built in
+	// and never loaded. Nil: the root module's directory, then SearchPath.
+	Loader eval.Loader
+	// SearchPath is searched after the root module's directory.
+	SearchPath []string
+	// ConfigText is the configuration's text: its names are interned
+	// first, as TLC reads the configuration before the modules (this fixes
+	// TLC's order of strings and model values).
+	ConfigText []byte
+}
+
+// LoadModel parses the module at tlaPath and the configuration at cfgPath.
+func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
+	src, err := os.ReadFile(tlaPath)
+	if err != nil {
+		return nil, err
+	}
+	res := parser.Parse(context.Background(), tlaPath, src)
+	if len(res.Errors) > 0 {
+		e := res.Errors[0]
+		return nil, fmt.Errorf("%s: %s", res.File.Location(e.Span.Start), e.Msg)
+	}
+	csrc, err := os.ReadFile(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	cfg, errs := config.Parse(cfgPath, csrc)
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return &Model{Module: res.Module, File: res.File, Config: cfg, ConfigFile: cfgPath, SearchPath: searchPath, ConfigText: csrc}, nil
+}
+
+var parseCache sync.Map // path -> *parsed
+
+type parsed struct {
+	mod  *ast.Module
+	file *source.File
+	err  error
+}
+
+// DirLoader returns a loader that looks for NAME.tla in dirs, in order.
+func DirLoader(dirs []string) eval.Loader {
+	return func(name string) (*ast.Module, *source.File, error) {
+		for _, d := range dirs {
+			path := filepath.Join(d, name+".tla")
+			fi, err := os.Stat(path)
+			if err != nil || fi.IsDir() {
+				continue
+			}
+			// cached by path, size and modification time
+			key := fmt.Sprintf("%s\x00%d\x00%d", path, fi.Size(), fi.ModTime().UnixNano())
+			if pc, ok := parseCache.Load(key); ok {
+				p := pc.(*parsed)
+				return p.mod, p.file, p.err
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				continue
+			}
+			res := parser.Parse(context.Background(), path, src)
+			p := &parsed{mod: res.Module, file: res.File}
+			if len(res.Errors) > 0 {
+				e := res.Errors[0]
+				p.err = fmt.Errorf("%s: %s", res.File.Location(e.Span.Start), e.Msg)
+			}
+			parseCache.Store(key, p)
+			return p.mod, p.file, p.err
+		}
+		return nil, nil, fmt.Errorf("module %s not found (searched %s)", name, strings.Join(dirs, ", "))
+	}
+}
+
+func (m *Model) loader() eval.Loader {
+	if m.Loader != nil {
+		return m.Loader
+	}
+	dirs := []string{}
+	if m.File != nil {
+		dirs = append(dirs, filepath.Dir(m.File.Name))
+	}
+	dirs = append(dirs, m.SearchPath...)
+	return DirLoader(dirs)
+}
+
+// constants converts the configuration's CONSTANTS into bindings.
+func constants(cfg *config.Config) (map[string]eval.ConstBinding, map[string]string, []string, error) {
+	consts := map[string]eval.ConstBinding{}
+	substs := map[string]string{}
+	var warnings []string
+	models := map[string]*eval.ModelValue{}
+	var conv func(v config.Value) eval.Value
+	conv = func(v config.Value) eval.Value {
+		switch v.Kind {
+		case config.IntValue:
+			return eval.Int(v.Int)
+		case config.StringValue:
+			return eval.Str(v.Str)
+		case config.BoolValue:
+			return eval.Bool(v.Bool)
+		case config.ModelValue:
+			mv, ok := models[v.Str]
+			if !ok {
+				mv = &eval.ModelValue{Name: v.Str, Rank: int32(len(models) + 1)}
+				models[v.Str] = mv
+			}
+			return mv
+		case config.SetValue:
+			elems := make([]eval.Value, len(v.Elems))
+			for i, e := range v.Elems {
+				elems[i] = conv(e)
+			}
+			return eval.MakeSet(elems)
+		}
+		return eval.Bool(false)
+	}
+	if cfg == nil {
+		return consts, substs, nil, nil
+	}
+	for _, c := range cfg.Constants {
+		if c.Args != nil {
+			return nil, nil, nil, fmt.Errorf("%d:%d: constant operators given values on arguments (%s(...) = v) are not supported yet", c.Name.Pos.Line, c.Name.Pos.Col, c.Name.Text)
+		}
+		if c.Module != nil {
+			warnings = append(warnings, fmt.Sprintf("assignment %s = [%s] ... ignored: module-scoped assignments are not supported yet", c.Name.Text, c.Module.Text))
+			continue
+		}
+		consts[c.Name.Text] = eval.ConstBinding{Value: conv(c.Value)}
+	}
+	for _, s := range cfg.Substitutions {
+		if s.Module != nil {
+			warnings = append(warnings, fmt.Sprintf("substitution %s <-[%s] %s ignored: module-scoped substitutions are not supported yet", s.Name.Text, s.Module.Text, s.Def.Text))
+			continue
+		}
+		consts[s.Name.Text] = eval.ConstBinding{Def: s.Def.Text}
+		substs[s.Name.Text] = s.Def.Text
+	}
+	return consts, substs, warnings, nil
+}

@@ -1,0 +1,106 @@
+package checker
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// TLCText renders the result as TLC prints it: the error, the trace
+// (`State 1: <Initial predicate>` then `/\ var = value` lines), and the
+// final counts.
+func (r *Result) TLCText() string {
+	var b strings.Builder
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "Warning: %s\n", w)
+	}
+	switch r.Outcome {
+	case OutcomeOK:
+		b.WriteString("Model checking completed. No error has been found.\n")
+	case OutcomeBound:
+		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
+	default:
+		if r.Location != nil && r.Outcome != OutcomeAssume {
+			fmt.Fprintf(&b, "Error: %s\n%s\n", r.Message, r.Location.tlc())
+		} else {
+			fmt.Fprintf(&b, "Error: %s\n", r.Message)
+		}
+	}
+	if len(r.Trace) > 0 {
+		b.WriteString("Error: The behavior up to this point is:\n")
+		for i, st := range r.Trace {
+			if st.Location == nil {
+				fmt.Fprintf(&b, "State %d: <%s>\n", i+1, st.Action)
+			} else {
+				fmt.Fprintf(&b, "State %d: <%s %s>\n", i+1, st.Action, st.Location.tlc())
+			}
+			for _, v := range st.State {
+				fmt.Fprintf(&b, "/\\ %s = %s\n", v.Name, v.Value)
+			}
+			b.WriteString("\n")
+		}
+	}
+	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
+	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
+	return b.String()
+}
+
+// JSON renders the result in the shape the editors read:
+// {"outcome", "property", "message", "distinctStates", "generatedStates",
+// "depth", "queueLeft", "seconds", "location", "trace": [{"action",
+// "location", "state": {VAR: VALUE}}], "lassoStart", "warnings"}.
+func (r *Result) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	w := func(k string, v any, last bool) error {
+		kb, _ := json.Marshal(k)
+		vb, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+		if !last {
+			b.WriteByte(',')
+		}
+		return nil
+	}
+	b.WriteByte('{')
+	w("outcome", r.Outcome, false)
+	w("property", r.Property, false)
+	w("message", r.Message, false)
+	w("distinctStates", r.DistinctStates, false)
+	w("generatedStates", r.GeneratedStates, false)
+	w("depth", r.Depth, false)
+	w("queueLeft", r.QueueLeft, false)
+	w("seconds", r.Duration.Seconds(), false)
+	w("location", r.Location, false)
+	b.WriteString(`"trace":[`)
+	for i, st := range r.Trace {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('{')
+		w("action", st.Action, false)
+		w("location", st.Location, false)
+		b.WriteString(`"state":{`)
+		for k, v := range st.State {
+			if k > 0 {
+				b.WriteByte(',')
+			}
+			w(v.Name, v.Value, true)
+		}
+		b.WriteString("}}")
+	}
+	b.WriteString("],")
+	b.WriteString(`"lassoStart":null,`)
+	warnings := r.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	w("warnings", warnings, false)
+	w("exitCode", r.ExitCode, true)
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

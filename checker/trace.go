@@ -1,0 +1,101 @@
+package checker
+
+import (
+	"fmt"
+
+	"github.com/tlals/tlals/checker/eval"
+)
+
+// fill copies the search's outcome into res, rebuilding the trace.
+func (s *search) fill(res *Result) {
+	res.DistinctStates = s.distinct.Load()
+	res.GeneratedStates = s.generated.Load()
+	res.Depth = int(s.depth.Load())
+	res.QueueLeft = s.queued.Load()
+	if res.QueueLeft < 0 {
+		res.QueueLeft = 0
+	}
+	f := s.err
+	if f == nil {
+		res.Outcome = OutcomeOK
+		res.QueueLeft = 0
+		return
+	}
+	res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = f.outcome, f.property, f.msg, rangeOf(f.loc), f.code
+	if f.node == -2 {
+		return
+	}
+	trace, err := s.rebuild(f.node)
+	if err != nil {
+		res.Warnings = append(res.Warnings, "could not rebuild the trace: "+err.Error())
+		return
+	}
+	if f.extra != nil {
+		step := Step{Values: f.extra}
+		if f.action >= 0 {
+			a := s.actions[f.action]
+			step.Action, step.Location = a.Name, rangeOf(a.Loc)
+		} else {
+			step.Action = "Initial predicate"
+		}
+		trace = append(trace, step)
+	}
+	for i := range trace {
+		trace[i].State = make([]VarValue, len(s.prog.Vars))
+		for k, name := range s.prog.Vars {
+			trace[i].State[k] = VarValue{name, eval.Format(trace[i].Values[k])}
+		}
+	}
+	res.Trace = trace
+}
+
+// rebuild replays the path to node id: the initial state is found again by
+// its fingerprint, then each step by running the recorded action from the
+// previous state, as TLC does.
+func (s *search) rebuild(id int32) ([]Step, error) {
+	if id < 0 {
+		return nil, nil
+	}
+	var path []node
+	for id >= 0 {
+		n := s.nodes[id]
+		path = append(path, n)
+		id = n.parent
+	}
+	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+		path[i], path[j] = path[j], path[i]
+	}
+	c := s.prog.NewCtx()
+	var cur []eval.Value
+	err := s.init.Run(c, func(st []eval.Value) {
+		if cur == nil && s.fingerprint(st) == path[0].fp {
+			cur = cloneState(st)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if cur == nil {
+		return nil, fmt.Errorf("initial state not found again")
+	}
+	steps := []Step{{Action: "Initial predicate", Values: cur}}
+	for _, n := range path[1:] {
+		a := s.actions[n.action]
+		var found []eval.Value
+		c.Cur = cur
+		err := a.Run(c, func(next []eval.Value) {
+			if found == nil && s.fingerprint(next) == n.fp {
+				found = cloneState(next)
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if found == nil {
+			return nil, fmt.Errorf("successor not found again by %s", a.Name)
+		}
+		steps = append(steps, Step{Action: a.Name, Location: rangeOf(a.Loc), Values: found})
+		cur = found
+	}
+	return steps, nil
+}
