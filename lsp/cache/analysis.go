@@ -1,0 +1,95 @@
+package cache
+
+import (
+	"context"
+	"crypto/sha256"
+	"sync"
+
+	"github.com/tlals/tlals/analysis"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Analysis is the Analyzer of the real pipeline: analysis.Loader over the
+// snapshot's overlay and search path. Its Program is the *analysis.Program.
+//
+// Each Load gets its own Loader (its overlay and search path belong to one
+// snapshot); the parses are shared across Loads through a parse cache keyed
+// by path and content, so an edit to one module re-parses that module only.
+type Analysis struct {
+	mu    sync.Mutex
+	cache map[parseKey]*analysis.Parsed
+}
+
+type parseKey struct {
+	path string
+	sum  [sha256.Size]byte
+}
+
+// maxParses bounds the parse cache: the cache is dropped when it is full.
+const maxParses = 256
+
+// NewAnalysis returns an analysis-backed Analyzer.
+func NewAnalysis() *Analysis { return &Analysis{cache: map[parseKey]*analysis.Parsed{}} }
+
+// Analyze implements Analyzer.
+func (a *Analysis) Analyze(ctx context.Context, req Request) *Result {
+	l := analysis.NewLoader(req.SearchPath...)
+	l.Overlay = req.Overlay
+	parse := l.Parse
+	l.Parse = func(ctx context.Context, path string, src []byte) *analysis.Parsed {
+		return a.parse(ctx, parse, path, src)
+	}
+	prog := l.Load(ctx, req.Path, req.Text)
+	res := &Result{Program: prog, Files: map[string]*source.File{}}
+	for _, m := range prog.Modules {
+		if m.Path != "" && m.File != nil {
+			res.Files[m.Path] = m.File
+		}
+	}
+	for _, d := range prog.Diagnostics() {
+		cd := Diagnostic{
+			Path:     d.Path,
+			Span:     d.Span,
+			Severity: severity(d.Severity),
+			Code:     d.Code,
+			Message:  d.Message,
+		}
+		for _, r := range d.Related {
+			cd.Related = append(cd.Related, Related{Path: r.Path, Span: r.Span, Message: r.Message})
+		}
+		res.Diagnostics = append(res.Diagnostics, cd)
+	}
+	return res
+}
+
+func severity(s analysis.Severity) Severity {
+	switch s {
+	case analysis.Warning:
+		return SeverityWarning
+	case analysis.Information:
+		return SeverityInformation
+	default:
+		return SeverityError
+	}
+}
+
+func (a *Analysis) parse(ctx context.Context, parse analysis.ParseFunc, path string, src []byte) *analysis.Parsed {
+	key := parseKey{path, sha256.Sum256(src)}
+	a.mu.Lock()
+	p, ok := a.cache[key]
+	a.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = parse(ctx, path, src)
+	if ctx.Err() != nil || p == nil {
+		return p // possibly cut short: not remembered
+	}
+	a.mu.Lock()
+	if len(a.cache) >= maxParses {
+		clear(a.cache)
+	}
+	a.cache[key] = p
+	a.mu.Unlock()
+	return p
+}

@@ -1,0 +1,103 @@
+package lsp
+
+import (
+	"context"
+	"slices"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Lifecycle methods: initialize, initialized, shutdown, exit.
+
+func init() {
+	methods[protocol.MethodInitialize] = handler{fn: decoded((*Server).initialize), early: true}
+	methods[protocol.MethodInitialized] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+		return nil, s.initialized(ctx)
+	}}
+	methods[protocol.MethodShutdown] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+		return nil, s.shutdown(ctx)
+	}}
+	methods[protocol.MethodExit] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+		s.exitMu.Do(func() { close(s.exit) })
+		return nil, nil
+	}, early: true}
+}
+
+func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state != stateCreated {
+		return nil, errf(jsonrpc2.InvalidRequest, "initialize sent twice")
+	}
+	s.state = stateInitialized
+	s.clientCaps = p.Capabilities
+
+	// Position encoding: UTF-8 when the client offers it (no conversion),
+	// else the mandatory UTF-16.
+	s.enc = source.UTF16
+	encKind := protocol.PositionEncodingKindUTF16
+	if g := p.Capabilities.General; g != nil && slices.Contains(g.PositionEncodings, protocol.PositionEncodingKindUTF8) {
+		s.enc = source.UTF8
+		encKind = protocol.PositionEncodingKindUTF8
+	}
+
+	if folders, ok := p.WorkspaceFolders.Get(); ok {
+		s.folders = slices.Clone(folders)
+	} else if p.RootURI != nil && *p.RootURI != "" {
+		s.folders = []protocol.WorkspaceFolder{{URI: *p.RootURI, Name: "root"}}
+	}
+	if len(p.InitializationOptions) > 0 {
+		// Settings may come with initialize, in the shape of the "tlals"
+		// configuration section.
+		if st, err := parseSettings(s.settings, p.InitializationOptions); err != nil {
+			s.log.Warn("bad initializationOptions", zap.Error(err))
+		} else {
+			s.settings = st
+		}
+	}
+	s.applySettingsLocked()
+	s.log.Info("initialize", zap.String("client", p.ClientInfo.Name), zap.String("positionEncoding", string(encKind)),
+		zap.Int("folders", len(s.folders)))
+
+	open, incremental := true, protocol.TextDocumentSyncKindIncremental
+	yes := true
+	caps := protocol.ServerCapabilities{
+		PositionEncoding: encKind,
+		TextDocumentSync: &protocol.TextDocumentSyncOptions{
+			OpenClose: &open,
+			Change:    &incremental,
+			Save:      protocol.Boolean(true),
+		},
+		Workspace: &protocol.WorkspaceOptions{
+			WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
+				Supported:           &yes,
+				ChangeNotifications: protocol.Boolean(true),
+			},
+		},
+	}
+	info := protocol.ServerInfo{Name: "tlals"}
+	if s.opts.Version != "" {
+		info.Version = protocol.NewOptional(s.opts.Version)
+	}
+	return &protocol.InitializeResult{Capabilities: caps, ServerInfo: info}, nil
+}
+
+// initialized starts what needs the client's help: pulling the settings
+// and registering file watchers. Both are calls to the client, made from
+// their own goroutine so that the read loop stays free to read the answers.
+func (s *Server) initialized(ctx context.Context) error {
+	go s.afterInitialized()
+	return nil
+}
+
+func (s *Server) shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.state = stateShutdown
+	s.mu.Unlock()
+	s.diag.stop(false)
+	return nil
+}
