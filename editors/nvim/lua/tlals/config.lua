@@ -1,0 +1,112 @@
+-- Configuration: defaults, validation, and the LSP client config.
+local M = {}
+
+M.defaults = {
+  --- The server command; cmd[1] may be a path. Default: `tlals` on PATH.
+  cmd = { 'tlals', 'lsp' },
+  filetypes = { 'tla', 'tlacfg' },
+  root_markers = { '.git', '.tlals' },
+  --- Sent as the "tlals" section of workspace/configuration.
+  settings = { searchPath = {}, logLevel = 'info' },
+  check = {
+    on_save = false, -- :TlalsCheck after :w
+    bounds = {}, -- { maxStates = n, maxDepth = n, workers = n, timeoutSeconds = n }
+  },
+  translate = { on_save = false },
+  codelens = { enable = true }, -- display and refresh code lenses
+  trace = {
+    quickfix = true, -- put the steps in the quickfix list after a check or :TlalsTrace
+    open_on_violation = true,
+  },
+  keymaps = true, -- buffer-local ]s [s ]S [S for trace stepping, <leader>tc for check
+}
+
+M.options = vim.deepcopy(M.defaults)
+
+local function check_table_of_strings(v)
+  if type(v) ~= 'table' then
+    return false
+  end
+  for _, x in ipairs(v) do
+    if type(x) ~= 'string' then
+      return false
+    end
+  end
+  return true
+end
+
+--- validate returns (true) or (false, message) for a user config.
+function M.validate(opts)
+  local ok, err = pcall(function()
+    vim.validate({
+      cmd = { opts.cmd, function(v) return v == nil or (check_table_of_strings(v) and #v > 0) end, 'a non-empty list of strings' },
+      filetypes = { opts.filetypes, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
+      root_markers = { opts.root_markers, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
+      settings = { opts.settings, 'table', true },
+      check = { opts.check, 'table', true },
+      translate = { opts.translate, 'table', true },
+      codelens = { opts.codelens, 'table', true },
+      trace = { opts.trace, 'table', true },
+      keymaps = { opts.keymaps, 'boolean', true },
+    })
+    local s = opts.settings or {}
+    vim.validate({
+      ['settings.searchPath'] = { s.searchPath, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
+      ['settings.logLevel'] = { s.logLevel, function(v) return v == nil or vim.tbl_contains({ 'debug', 'info', 'warn', 'error' }, v) end, 'debug, info, warn or error' },
+      ['check.on_save'] = { (opts.check or {}).on_save, 'boolean', true },
+      ['check.bounds'] = { (opts.check or {}).bounds, 'table', true },
+      ['translate.on_save'] = { (opts.translate or {}).on_save, 'boolean', true },
+    })
+    for k, v in pairs((opts.check or {}).bounds or {}) do
+      if not vim.tbl_contains({ 'maxStates', 'maxDepth', 'workers', 'timeoutSeconds' }, k) then
+        error(('check.bounds.%s: unknown bound (maxStates, maxDepth, workers, timeoutSeconds)'):format(k))
+      end
+      if type(v) ~= 'number' or v < 1 or v % 1 ~= 0 then
+        error(('check.bounds.%s: expected a positive integer, got %s'):format(k, vim.inspect(v)))
+      end
+    end
+  end)
+  if ok then
+    return true
+  end
+  return false, tostring(err):gsub('^.-:%d+: ', '')
+end
+
+--- set validates opts and merges them over the defaults.
+function M.set(opts)
+  opts = opts or {}
+  local ok, err = M.validate(opts)
+  if not ok then
+    return false, err
+  end
+  M.options = vim.tbl_deep_extend('force', vim.deepcopy(M.defaults), opts)
+  if opts.cmd then
+    M.options.cmd = opts.cmd -- lists replace, not merge
+  end
+  return true
+end
+
+--- lsp_config is the client config (vim.lsp.start / vim.lsp.config shape).
+function M.lsp_config()
+  local o = M.options
+  return {
+    name = 'tlals',
+    cmd = vim.deepcopy(o.cmd),
+    filetypes = vim.deepcopy(o.filetypes),
+    root_markers = vim.deepcopy(o.root_markers),
+    settings = { tlals = vim.deepcopy(o.settings) },
+    init_options = { client = 'neovim' },
+    handlers = {
+      ['tlals/checkResult'] = function(_, params)
+        if type(params) == 'table' and params.uri and params.result then
+          require('tlals.commands').on_result(params.uri, params.result)
+        end
+      end,
+    },
+    on_attach = function(client, bufnr)
+      require('tlals').on_attach(client, bufnr)
+    end,
+  }
+end
+
+return M

@@ -1,0 +1,97 @@
+// The tlals protocol extensions, mirrored in one place (as rust-analyzer's
+// lsp_ext.ts does). Pure types and names: no vscode import, so the unit tests
+// and the Neovim plugin's documentation can follow the same contract.
+//
+// Commands go through workspace/executeCommand with the document URI as the
+// first argument. The server moves the editor to a step's action with
+// window/showDocument; the client also knows the location from the trace.
+
+/** workspace/executeCommand names the server implements. */
+export const ServerCommands = {
+	check: 'tlals.check', // [uri, {model?: cfgUri}] -> CheckResult | null
+	translate: 'tlals.translate', // [uri] -> WorkspaceEdit applied by the server, or null
+	traceFirst: 'tlals.trace.first', // [uri] -> TraceCursor
+	traceNext: 'tlals.trace.next',
+	tracePrev: 'tlals.trace.prev',
+	traceLast: 'tlals.trace.last',
+	traceGoto: 'tlals.trace.goto', // [uri, step (0-based)] -> TraceCursor
+	exportStateGraph: 'tlals.exportStateGraph', // [uri, {path?}] -> {path?: string, dot?: string}
+} as const;
+
+/** Custom requests and notifications. */
+export const Methods = {
+	trace: 'tlals/trace', // TraceParams -> CheckResult | null (null: no trace for this document)
+	evaluate: 'tlals/evaluate', // EvaluateParams -> EvaluateResult
+	checkResult: 'tlals/checkResult', // server -> client notification: {uri, result: CheckResult}
+} as const;
+
+/** A 1-based, end-inclusive source range, as the checker reports it. */
+export interface SourceRange {
+	file: string; // a path or a file: URI
+	startLine: number;
+	startColumn: number;
+	endLine: number;
+	endColumn: number;
+}
+
+/** One state of a trace: the action that produced it and the variables' values (TLC text). */
+export interface TraceStep {
+	action: string;
+	location?: SourceRange | null;
+	state: Record<string, string>;
+	/** Optional: variables that changed, if the server computes them. */
+	changed?: string[];
+}
+
+/** The checker's result (checker.Result.JSON's shape). */
+export interface CheckResult {
+	outcome: string; // "ok", "invariant", "deadlock", "liveness", "error", ...
+	property?: string;
+	message?: string;
+	distinctStates?: number;
+	generatedStates?: number;
+	depth?: number;
+	queueLeft?: number;
+	seconds?: number;
+	location?: SourceRange | null;
+	trace?: TraceStep[];
+	/** 0-based index of the first state of the liveness cycle, or null. */
+	lassoStart?: number | null;
+	warnings?: string[];
+	/** 0-based index of the step the editor is on, if the server tracks it. */
+	current?: number;
+}
+
+export interface TraceParams {
+	textDocument: { uri: string };
+}
+
+/** TraceCursor is what the trace stepping commands return. */
+export interface TraceCursor {
+	step: number;
+	total?: number;
+}
+
+export interface EvaluateParams {
+	textDocument: { uri: string };
+	expression: string;
+	/** 0-based trace step to evaluate in; absent: the constant level. */
+	step?: number;
+}
+
+export interface EvaluateResult {
+	value: string;
+}
+
+export interface CheckResultParams {
+	uri: string;
+	result: CheckResult;
+}
+
+/** A short status line for a result: "✓ 1234 states" or "✗ invariant Inv (12 states)". */
+export function summarize(r: CheckResult): { ok: boolean; text: string } {
+	const states = r.distinctStates !== undefined ? `${r.distinctStates} states` : '';
+	if (r.outcome === 'ok' || r.outcome === 'success') return { ok: true, text: `✓ ${states}`.trim() };
+	const what = [r.outcome, r.property].filter(Boolean).join(' ');
+	return { ok: false, text: `✗ ${what}${states ? ` (${states})` : ''}` };
+}

@@ -1,0 +1,145 @@
+// The trace panel: a webview with the trace table (traceModel.ts). A row
+// click or Enter jumps to the step's action (tlals.trace.goto, falling back
+// to the location in the trace); arrows/j/k move; pinned expressions are
+// evaluated per step with tlals/evaluate.
+
+import * as vscode from 'vscode';
+import type { Ctx } from './extension';
+import { CheckResult, EvaluateResult, Methods, ServerCommands, SourceRange, TraceCursor } from './lsp_ext';
+import { buildTable, PinnedValues, renderTableHtml, TraceTable } from './traceModel';
+
+export class TracePanel implements vscode.Disposable {
+	private panel: vscode.WebviewPanel | undefined;
+	private spec: vscode.Uri | undefined;
+	private result: CheckResult | undefined;
+	private table: TraceTable | undefined;
+	private current = -1;
+	private pinned: string[] = [];
+	private pinnedValues: PinnedValues = {};
+
+	constructor(private readonly ctx: Ctx) {
+		this.pinned = ctx.ext.workspaceState.get<string[]>('tlals.pinned') ?? [];
+	}
+
+	/** show asks the server for the trace of spec and opens the panel. */
+	async show(spec: vscode.Uri): Promise<void> {
+		const c = this.ctx.client;
+		if (c?.isRunning()) {
+			try {
+				const r = await c.sendRequest<CheckResult | null>(Methods.trace, { textDocument: { uri: spec.toString() } });
+				if (r) this.result = r;
+				else if (!this.result) this.result = { outcome: 'no trace yet' };
+			} catch (e) {
+				this.ctx.reportError('Show trace', e);
+				if (!this.result) this.result = { outcome: 'no trace (the server has none)' };
+			}
+		}
+		this.spec = spec;
+		if (typeof this.result?.current === 'number') this.current = this.result.current;
+		await this.evaluatePinned();
+		this.open();
+		this.render();
+	}
+
+	setResult(spec: vscode.Uri, r: CheckResult): void {
+		this.spec = spec;
+		this.result = r;
+		this.current = typeof r.current === 'number' ? r.current : -1;
+		this.pinnedValues = {};
+		if (this.panel) void this.evaluatePinned().then(() => this.render());
+		else if (r.trace?.length && vscode.workspace.getConfiguration('tlals').get<boolean>('tracePanel.openOnViolation')) void this.show(spec);
+	}
+
+	setCurrent(spec: vscode.Uri, step: number): void {
+		if (this.spec?.toString() !== spec.toString()) return;
+		this.current = step;
+		void this.panel?.webview.postMessage({ type: 'current', step });
+	}
+
+	async pin(spec: vscode.Uri, expr: string): Promise<void> {
+		if (!this.pinned.includes(expr)) this.pinned.push(expr);
+		await this.ctx.ext.workspaceState.update('tlals.pinned', this.pinned);
+		await this.show(spec);
+	}
+
+	private async evaluatePinned(): Promise<void> {
+		const c = this.ctx.client;
+		const n = this.result?.trace?.length ?? 0;
+		if (!c?.isRunning() || !this.spec || n === 0) return;
+		for (const e of this.pinned) {
+			if (this.pinnedValues[e]?.length === n) continue;
+			const vals: PinnedValues[string] = [];
+			for (let i = 0; i < n; i++) {
+				try {
+					const r = await c.sendRequest<EvaluateResult>(Methods.evaluate, { textDocument: { uri: this.spec.toString() }, expression: e, step: i });
+					vals.push(r?.value ?? '');
+				} catch (err) {
+					vals.push({ error: err instanceof Error ? err.message : String(err) });
+					if (i === 0) {
+						while (vals.length < n) vals.push(vals[0]);
+						break; // the same error for every step; do not ask n times
+					}
+				}
+			}
+			this.pinnedValues[e] = vals;
+		}
+	}
+
+	private open(): void {
+		if (this.panel) {
+			this.panel.reveal(vscode.ViewColumn.Beside, true);
+			return;
+		}
+		const p = vscode.window.createWebviewPanel('tlals.trace', 'tlals trace', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+			enableScripts: true,
+			retainContextWhenHidden: true,
+			localResourceRoots: [vscode.Uri.joinPath(this.ctx.ext.extensionUri, 'media')],
+		});
+		p.onDidDispose(() => (this.panel = undefined));
+		p.webview.onDidReceiveMessage((m) => this.onMessage(m));
+		this.panel = p;
+	}
+
+	private async onMessage(m: { type: string; step?: number; expr?: string }): Promise<void> {
+		if (!this.spec) return;
+		if (m.type === 'goto' && typeof m.step === 'number') {
+			this.current = m.step;
+			const cur = await this.ctx.client
+				?.sendRequest<TraceCursor>('workspace/executeCommand', { command: ServerCommands.traceGoto, arguments: [this.spec.toString(), m.step] })
+				.catch(() => undefined);
+			// The server moves the editor with window/showDocument; without it, we do.
+			if (!cur) await this.reveal(this.table?.rows[m.step]?.location);
+		} else if (m.type === 'unpin' && m.expr) {
+			this.pinned = this.pinned.filter((e) => e !== m.expr);
+			await this.ctx.ext.workspaceState.update('tlals.pinned', this.pinned);
+			this.render();
+		} else if (m.type === 'pin') {
+			await vscode.commands.executeCommand('tlals.pinExpression');
+		}
+	}
+
+	private async reveal(loc: SourceRange | undefined): Promise<void> {
+		if (!loc) return;
+		const uri = /^[a-z]+:/.test(loc.file) ? vscode.Uri.parse(loc.file) : vscode.Uri.file(loc.file);
+		const r = new vscode.Range(loc.startLine - 1, loc.startColumn - 1, loc.endLine - 1, loc.endColumn);
+		await vscode.window.showTextDocument(uri, { selection: r, viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+	}
+
+	private render(): void {
+		if (!this.panel || !this.result) return;
+		this.table = buildTable(this.result, this.pinned, this.pinnedValues, this.current);
+		const w = this.panel.webview;
+		const media = (f: string) => w.asWebviewUri(vscode.Uri.joinPath(this.ctx.ext.extensionUri, 'media', f));
+		const nonce = Math.random().toString(36).slice(2);
+		w.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${w.cspSource}; script-src 'nonce-${nonce}';">
+<link rel="stylesheet" href="${media('trace.css')}"></head>
+<body><div class="toolbar"><button id="pin" title="Show a TLA+ expression for every state">Pin expression…</button></div>
+${renderTableHtml(this.table)}
+<script nonce="${nonce}" src="${media('trace.js')}"></script></body></html>`;
+	}
+
+	dispose(): void {
+		this.panel?.dispose();
+	}
+}

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { buildTable, changedColumns, moveCursor, renderTableHtml, LONG_VALUE } from '../src/traceModel';
+import { CheckResult, summarize } from '../src/lsp_ext';
+
+const loc = (line: number) => ({ file: '/s/Uploader.tla', startLine: line, startColumn: 5, endLine: line, endColumn: 20 });
+
+const result: CheckResult = {
+	outcome: 'invariant',
+	property: 'NoOrphanContent',
+	distinctStates: 42,
+	trace: [
+		{ action: 'Initial predicate', state: { uploads: '{}', queue: '<<>>', pc: '(w1 :> "Receive")' } },
+		{ action: 'User', location: loc(30), state: { uploads: '{[id |-> 1, v |-> 1]}', queue: '<<[id |-> 1, action |-> "create"]>>', pc: '(w1 :> "Receive")' } },
+		{ action: 'Receive', location: loc(55), state: { uploads: '{[id |-> 1, v |-> 1]}', queue: '<<>>', pc: '(w1 :> "Create")' } },
+	],
+	lassoStart: 1,
+};
+
+test('rows, columns and changed columns', () => {
+	const t = buildTable(result);
+	assert.deepEqual(t.columns.map((c) => c.name), ['uploads', 'queue', 'pc']);
+	assert.equal(t.rows.length, 3);
+	assert.equal(t.title, 'invariant: NoOrphanContent');
+	assert.deepEqual(changedColumns(t, 0), []);
+	assert.deepEqual(changedColumns(t, 1), ['uploads', 'queue']);
+	assert.deepEqual(changedColumns(t, 2), ['queue', 'pc']);
+	assert.equal(t.rows[2].location?.startLine, 55);
+});
+
+test('the liveness cycle is marked from lassoStart', () => {
+	const t = buildTable(result);
+	assert.deepEqual(t.rows.map((r) => r.inCycle), [false, true, true]);
+	assert.deepEqual(t.rows.map((r) => r.cycleStart), [false, true, false]);
+	assert.match(renderTableHtml(t), /class="row cycle cycle-start" data-step="1"/);
+	assert.equal(buildTable({ ...result, lassoStart: null }).rows.some((r) => r.inCycle), false);
+});
+
+test('pinned expressions are extra columns, diffed like variables', () => {
+	const t = buildTable(result, ['Len(queue)', 'Bad'], { 'Len(queue)': ['0', '1', '0'], Bad: [{ error: 'unknown operator' }] });
+	assert.deepEqual(t.columns.map((c) => `${c.name}:${c.pinned}`), ['uploads:false', 'queue:false', 'pc:false', 'Len(queue):true', 'Bad:true']);
+	assert.deepEqual(changedColumns(t, 1), ['uploads', 'queue', 'Len(queue)']);
+	assert.equal(t.rows[0].cells[4].text, '⚠ unknown operator');
+	assert.equal(t.rows[1].cells[4].text, '');
+});
+
+test('keyboard navigation stays within the rows', () => {
+	const t = buildTable(result);
+	assert.equal(moveCursor(t, 0, 'ArrowUp'), 0);
+	assert.equal(moveCursor(t, 0, 'j'), 1);
+	assert.equal(moveCursor(t, 2, 'ArrowDown'), 2);
+	assert.equal(moveCursor(t, 1, 'G'), 2);
+	assert.equal(moveCursor(t, 2, 'Home'), 0);
+	assert.equal(moveCursor(buildTable({ outcome: 'ok' }), 0, 'j'), -1);
+});
+
+test('long values collapse into details; changed parts stay marked', () => {
+	const big = `{${Array.from({ length: 40 }, (_, i) => i).join(', ')}}`;
+	const bigger = `{${Array.from({ length: 41 }, (_, i) => i).join(', ')}}`;
+	assert.ok(big.length > LONG_VALUE);
+	const t = buildTable({ outcome: 'deadlock', trace: [{ action: 'Init', state: { s: big } }, { action: 'Add', state: { s: bigger } }] });
+	const html = renderTableHtml(t);
+	assert.match(html, /<details><summary><span class="chg">\{0, 1/);
+	assert.match(html, /<span class="chg">40<\/span>\}/);
+});
+
+test('an empty trace renders a message; current row is marked', () => {
+	assert.match(renderTableHtml(buildTable({ outcome: 'ok' })), /No trace/);
+	assert.match(renderTableHtml(buildTable(result, [], {}, 2)), /class="row cycle current" data-step="2"/);
+});
+
+test('summaries for the status bar', () => {
+	assert.deepEqual(summarize({ outcome: 'ok', distinctStates: 7 }), { ok: true, text: '✓ 7 states' });
+	assert.deepEqual(summarize(result), { ok: false, text: '✗ invariant NoOrphanContent (42 states)' });
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs Debian trixie's Neovim 0.10 into .cache/nvim without touching the
+# system's packages (a private apt sources list, then dpkg -x), and writes a
+# wrapper .cache/nvim/bin/nvim that runs it through trixie's own loader.
+# Idempotent: a second run only checks the wrapper. Prints the wrapper's path.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+d=$CACHE/nvim
+wrapper=$d/bin/nvim
+if [ -x "$wrapper" ] && "$wrapper" --headless -u NONE -i NONE +'lua io.stdout:write(vim.version().minor)' +qa 2>/dev/null | grep -q '^1[0-9]$'; then
+	echo "$wrapper"; exit 0
+fi
+command -v apt-get >/dev/null || die "apt-get is needed to fetch Neovim"
+apt_install debian-archive-keyring
+log "fetching Neovim 0.10 from Debian trixie into $d"
+rm -rf "$d"
+mkdir -p "$d/lists/partial" "$d/debs" "$d/root" "$d/bin"
+cat > "$d/sources.list" <<'SRC'
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
+SRC
+o=(-o "Dir::Etc::SourceList=$d/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$d/lists"
+	-o "Dir::Cache::archives=$d/debs" -o APT::Sandbox::User=root)
+as_root apt-get "${o[@]}" update -qq >&2 || die "apt-get update (trixie lists)"
+(cd "$d/debs" && as_root apt-get "${o[@]}" download neovim neovim-runtime libc6 libluajit-5.1-2 libuv1t64 \
+	libunibilium4 libvterm0 libmsgpack-c2 libtree-sitter0.22 lua-luv libutf8proc3 libgcc-s1 \
+	libtermkey1 lua-lpeg >&2) || die "apt-get download neovim"
+for f in "$d"/debs/*.deb; do dpkg -x "$f" "$d/root"; done
+rm -rf "$d/lists"
+cat > "$wrapper" <<'WRAP'
+#!/bin/sh
+# Runs the private Neovim 0.10 through its own loader and libraries.
+L=$(cd "$(dirname "$0")/../root" && pwd)
+export VIMRUNTIME=${VIMRUNTIME:-$L/usr/share/nvim/runtime}
+exec "$L/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" \
+	--library-path "$L/usr/lib/x86_64-linux-gnu:$L/lib/x86_64-linux-gnu" \
+	"$L/usr/bin/nvim" "$@"
+WRAP
+chmod +x "$wrapper"
+v=$("$wrapper" --headless -u NONE -i NONE +'lua io.stdout:write(vim.version().minor)' +qa 2>&1) || die "nvim does not run: $v"
+[ "$v" -ge 10 ] 2>/dev/null || die "nvim minor version is '$v', want >= 10"
+log "Neovim 0.$v ready"
+echo "$wrapper"
