@@ -16,9 +16,11 @@ apt_install debian-archive-keyring
 log "fetching Neovim 0.10 from Debian trixie into $d"
 rm -rf "$d"
 mkdir -p "$d/lists/partial" "$d/debs" "$d/root" "$d/bin"
-cat > "$d/sources.list" <<'SRC'
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
-SRC
+# The machine's own Debian mirror, with the trixie suite instead of its own.
+mirror=$(sed -n 's/^URIs: *\([^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+[ -n "$mirror" ] || mirror=$(awk '$1=="deb" && $0 !~ /security/ {for(i=2;i<=NF;i++) if ($i ~ /^https?:/) {print $i; exit}}' /etc/apt/sources.list 2>/dev/null)
+[ -n "$mirror" ] || die "no Debian mirror found in the apt sources"
+echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$d/sources.list"
 o=(-o "Dir::Etc::SourceList=$d/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$d/lists"
 	-o "Dir::Cache::archives=$d/debs" -o APT::Sandbox::User=root)
 as_root apt-get "${o[@]}" update -qq >&2 || die "apt-get update (trixie lists)"
