@@ -39,6 +39,7 @@ func (l *lowerer) close() {
 // nodeMeta is what lowering needs to know about one node. smacker hands
 // out one *sitter.Node per node of a tree, so pointers are stable keys.
 type nodeMeta struct {
+	trimmed bool // end moved back over trailing comments
 	typ        string
 	start, end int
 	named      bool
@@ -61,6 +62,26 @@ func (l *lowerer) info(n *sitter.Node) *nodeMeta {
 		l.meta = map[*sitter.Node]*nodeMeta{}
 	}
 	l.meta[n] = m
+	// The grammar attaches comments that follow a bullet list to the list
+	// itself; a node's range must end at its last real token, or an action
+	// would extend over the comment above the next definition.
+	if m.typ != "comment" && m.typ != "block_comment" {
+		// Only trailing comments are cut: a last visible child may end
+		// before its parent legitimately (hidden tokens such as the `=`
+		// run of a `====` line).
+		skipped := false
+		for i := int(n.ChildCount()) - 1; i >= 0; i-- {
+			c := n.Child(i)
+			if t := c.Type(); t == "comment" || t == "block_comment" {
+				skipped = true
+				continue
+			}
+			if ci := l.info(c); skipped || ci.trimmed {
+				m.end, m.trimmed = ci.end, true
+			}
+			break
+		}
+	}
 	return m
 }
 

@@ -7,7 +7,7 @@
 (***************************************************************************)
 EXTENDS Naturals, Sequences
 
-CONSTANTS Workers, Uploads
+CONSTANTS Workers, Uploads, None   \* None: a model value that is no upload
 
 VARIABLES queue,   \* jobs not yet finished, oldest first
           taken,   \* taken[w]: the upload worker w is copying, or None
@@ -15,7 +15,6 @@ VARIABLES queue,   \* jobs not yet finished, oldest first
 
 vars == <<queue, taken, stored>>
 
-None == CHOOSE x : x \notin Uploads
 
 Init == /\ queue = <<>>
         /\ taken = [w \in Workers |-> None]

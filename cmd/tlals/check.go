@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tlals/tlals/checker"
+)
+
+func init() {
+	register("check", "model-check a spec with its TLC config (exit codes as TLC's)", runCheck)
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec)")
+	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
+	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
+	maxDepth := fs.Int("max-depth", 0, "do not explore beyond this depth (0: no bound)")
+	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
+	asJSON := fs.Bool("json", false, "print the result as one JSON object")
+	noDeadlock := fs.Bool("no-deadlock", false, "do not report deadlock")
+	searchPath := fs.String("path", "", "extra module directories, colon-separated (searched before TLA_PATH)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tlals check [flags] SPEC.tla")
+		fs.PrintDefaults()
+	}
+	// Flags may follow the spec, as with TLC.
+	var spec string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return exitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		if spec != "" {
+			fs.Usage()
+			return exitUsage
+		}
+		spec, rest = fs.Arg(0), fs.Args()[1:]
+	}
+	if spec == "" {
+		fs.Usage()
+		return exitUsage
+	}
+	if *cfgPath == "" {
+		*cfgPath = strings.TrimSuffix(spec, filepath.Ext(spec)) + ".cfg"
+	}
+	dirs := splitPath(*searchPath)
+	if env := os.Getenv("TLA_PATH"); env != "" {
+		dirs = append(dirs, filepath.SplitList(env)...)
+	}
+	model, err := checker.LoadModel(spec, *cfgPath, dirs)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return checker.ExitErrorSpecParse
+	}
+	opt := checker.Options{Workers: *workers, MaxStates: *maxStates, MaxDepth: *maxDepth, Timeout: *timeout}
+	if *noDeadlock {
+		off := false
+		opt.CheckDeadlock = &off
+	}
+	res, err := checker.Check(context.Background(), model, opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		if errors.Is(err, context.Canceled) {
+			return exitUsage
+		}
+		return checker.ExitErrorSpecParse
+	}
+	if *asJSON {
+		out, err := res.JSON()
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return checker.ExitErrorSpecParse
+		}
+		fmt.Fprintln(stdout, string(out))
+	} else {
+		fmt.Fprint(stdout, res.TLCText())
+	}
+	return res.ExitCode
+}
