@@ -34,6 +34,9 @@ var wantDefs = map[string][]string{
 		"TLCNoOp", "PickSuccessor", "TLCCache", "TLCFP", "TLCEvalDefinition"},
 	"Randomization": {"RandomSubset", "RandomSetOfSubsets",
 		"TestRandomSetOfSubsets", "RandomSubsetSet", "RandomSubsetSetSize"},
+	"Toolbox": {"_TETrace", "_TEPosition"},
+	"Apalache": {":=", "Gen", "Guess", "Skolem", "Expand", "ConstCardinality",
+		"MkSeq", "FunAsSeq", "Repeat", "SetAsFun", "ApaFoldSet", "ApaFoldSeqLeft"},
 }
 
 // wantImports lists, per module, its EXTENDS ("EXTENDS M") and its
@@ -49,6 +52,8 @@ var wantImports = map[string][]string{
 	"TLC":           {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences", "LOCAL INSTANCE FiniteSets"},
 	"TLCExt":        {"LOCAL INSTANCE TLC", "LOCAL INSTANCE Integers"},
 	"Randomization": {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE FiniteSets"},
+	"Toolbox":       {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences"},
+	"Apalache":      {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences", "LOCAL INSTANCE FiniteSets"},
 }
 
 // wantParams gives the parameters of some operators whose arity, and the
@@ -182,7 +187,7 @@ func newDef(n *sitter.Node, src []byte) def {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"Bags", "FiniteSets", "Integers", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt"}
+	want := []string{"Apalache", "Bags", "FiniteSets", "Integers", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt", "Toolbox"}
 	if got := Names(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Names() = %q, want %q", got, want)
 	}
@@ -203,7 +208,7 @@ func TestSource(t *testing.T) {
 			t.Errorf("Source(%q) = %d bytes, %v; want the module text", name, len(src), ok)
 		}
 	}
-	for _, bad := range []string{"", "naturals", "Naturals.tla", "../stdlib/Naturals", "Toolbox", "Nope", "."} {
+	for _, bad := range []string{"", "naturals", "Naturals.tla", "../stdlib/Naturals", "Nope", "."} {
 		if src, ok := Source(bad); ok || src != nil {
 			t.Errorf("Source(%q) = %d bytes, %v; want nil, false", bad, len(src), ok)
 		}
@@ -231,7 +236,7 @@ func TestPath(t *testing.T) {
 			t.Errorf("NameFromPath(%q) = %q, true; want false", bad, got)
 		}
 	}
-	if !IsStandard("Bags") || IsStandard("Toolbox") {
+	if !IsStandard("Bags") || IsStandard("Toolbox2") {
 		t.Error("IsStandard wrong")
 	}
 }
