@@ -58,6 +58,11 @@ func (l *lowerer) info(n *sitter.Node) *nodeMeta {
 		return m
 	}
 	m := &nodeMeta{typ: n.Type(), start: int(n.StartByte()), end: int(n.EndByte()), named: n.IsNamed(), missing: n.IsMissing()}
+	if m.end < m.start {
+		// Seen on fuzzed input: tree-sitter's error recovery can yield a
+		// node ending before it starts; an AST range is never inverted.
+		m.end = m.start
+	}
 	if l.meta == nil {
 		l.meta = map[*sitter.Node]*nodeMeta{}
 	}
