@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -72,9 +71,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	res, err := checker.Check(context.Background(), model, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
-		if errors.Is(err, context.Canceled) {
-			return exitUsage
-		}
 		return checker.ExitErrorSpecParse
 	}
 	if *asJSON {
