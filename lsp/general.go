@@ -79,6 +79,9 @@ func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (
 			},
 		},
 	}
+	for _, declare := range capabilities {
+		declare(s, &caps)
+	}
 	info := protocol.ServerInfo{Name: "tlals"}
 	if s.opts.Version != "" {
 		info.Version = protocol.NewOptional(s.opts.Version)
