@@ -55,6 +55,9 @@ type Options struct {
 	Progress func(Progress)
 	// CheckDeadlock overrides the configuration's CHECK_DEADLOCK.
 	CheckDeadlock *bool
+	// RecordGraph keeps the explored state graph in Result.Graph (for
+	// -dump-dot); the search fails beyond MaxGraphStates states.
+	RecordGraph bool
 }
 
 // Progress is a snapshot of a running search.
@@ -76,6 +79,9 @@ type Range struct {
 	EndColumn   int    `json:"endColumn"`
 	// Module is the module name, for TLC-style rendering.
 	Module string `json:"-"`
+	// PlusCal is the range of the PlusCal text this range was translated
+	// from, when it lies in an up-to-date translation (see MapPlusCal).
+	PlusCal *Range `json:"pluscal,omitempty"`
 }
 
 func rangeOf(l *eval.Loc) *Range {
@@ -112,9 +118,15 @@ type Result struct {
 	QueueLeft       int64
 	Duration        time.Duration
 	Location        *Range
-	Trace           []Step
-	Warnings        []string
-	ExitCode        int
+	// Calls are, for an evaluation error, the operator applications being
+	// evaluated when it was raised, outermost first; Location is inside
+	// the innermost one's definition.
+	Calls    []*Range
+	Trace    []Step
+	Lasso    *Lasso // the cycle of a liveness counterexample (liveness_hook.go)
+	Graph    *Graph `json:"-"` // the state graph, with Options.RecordGraph (dot.go)
+	Warnings []string
+	ExitCode int
 }
 
 // Check checks the model.
@@ -132,6 +144,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		res.Outcome, res.Message, res.Location, res.ExitCode = outcome, msg, rangeOf(l), code
 		return finish()
 	}
+	defer eval.BeginRun()() // the string order is per run, as in TLC's process
 	if cfgFirst && m.ConfigText != nil {
 		eval.InternText(m.ConfigText)
 	}
@@ -159,6 +172,11 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	s.run()
 	s.fill(res)
+	s.checkPostconditions(res)
+	s.fillGraph(res)
+	if res.Outcome == OutcomeOK {
+		s.checkLiveness(m, res)
+	}
 	if opt.Progress != nil {
 		opt.Progress(s.progress())
 	}
@@ -230,10 +248,12 @@ type search struct {
 	start     time.Time
 	level     int64              // BFS level being expanded (1: initial states)
 	perms     []eval.Permutation // SYMMETRY
+	feat      features           // VIEW, ALIAS, POSTCONDITION (features.go)
+	graph     graphRec           // Options.RecordGraph (dot.go)
 
-	mu    sync.Mutex
-	seen  map[uint64]int32
-	nodes []node
+	mu    sync.Mutex // guards graph
+	seen  *fpSet
+	nodes []node // by id, filled from seen when the search ends
 
 	generated atomic.Int64
 	distinct  atomic.Int64
@@ -257,11 +277,12 @@ type failure struct {
 	extra    []eval.Value
 	action   int32
 	code     int
+	calls    []*eval.Loc // see Result.Calls
 }
 
 func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, res *Result) (*search, error) {
 	cfg := m.Config
-	s := &search{ctx: ctx, prog: prog, opt: opt, seen: map[uint64]int32{}, start: time.Now(), deadlock: true}
+	s := &search{ctx: ctx, prog: prog, opt: opt, seen: newFPSet(), start: time.Now(), deadlock: true}
 	s.errIdx.Store(math.MaxInt64)
 	if cfg != nil && cfg.CheckDeadlock != nil {
 		s.deadlock = *cfg.CheckDeadlock
@@ -306,9 +327,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		if err != nil {
 			return nil, err
 		}
-		if len(other) > 0 {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("%d temporal conjunct(s) of %s (fairness) ignored: liveness is not checked yet", len(other), cfg.Specification.Text))
-		}
+		_ = other // fairness: checked by checkLiveness
 		if s.init, err = prog.CompileInitParts(initParts); err != nil {
 			return nil, err
 		}
@@ -382,9 +401,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		if err := add(&s.actProps, acts); err != nil {
 			return nil, err
 		}
-		if len(temporal) > 0 {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("temporal property %s is NOT checked: liveness checking is not implemented yet", n.Text))
-		}
+		_ = temporal // checked by checkLiveness
 	}
 	if cfg.Symmetry != nil {
 		e, err := prog.DefExpr(cfg.Symmetry.Text)
@@ -403,14 +420,8 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			return nil, &eval.Error{Loc: e.Loc, Msg: err.Error()}
 		}
 	}
-	if cfg.View != nil {
-		res.Warnings = append(res.Warnings, "VIEW "+cfg.View.Text+" ignored: states are fingerprinted on all variables")
-	}
-	if cfg.Alias != nil {
-		res.Warnings = append(res.Warnings, "ALIAS "+cfg.Alias.Text+" ignored")
-	}
-	if len(cfg.Postconditions) > 0 {
-		res.Warnings = append(res.Warnings, "POSTCONDITION not checked yet")
+	if err := s.setupFeatures(cfg); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -451,6 +462,7 @@ func evalFailure(err error, node int32, extra []eval.Value, action int32, prefix
 	if errors.As(err, &ee) {
 		f.msg = prefix + ee.Msg
 		f.loc = ee.Loc
+		f.calls = ee.Calls
 		if ee.Kind == eval.ErrAssert {
 			f.outcome = OutcomeAssert
 			f.code = ExitViolationAssert
@@ -460,26 +472,26 @@ func evalFailure(err error, node int32, extra []eval.Value, action int32, prefix
 }
 
 // fingerprint identifies a state (its symmetry orbit under SYMMETRY).
-func (s *search) fingerprint(st []eval.Value) uint64 {
+func (s *search) fingerprint(st []eval.Value) uint64 { return s.fingerprintWith(nil, st) }
+
+// fingerprintWith is fingerprint with a worker's cache (nil: none).
+func (s *search) fingerprintWith(fc *eval.FPCache, st []eval.Value) uint64 {
+	if s.feat.view != nil {
+		return s.viewFingerprint(st)
+	}
 	if len(s.perms) > 0 {
 		return eval.SymmetricFingerprint(st, s.perms)
 	}
-	return eval.StateFingerprint(st)
+	return fc.State(st)
 }
 
 // insert adds a state's fingerprint; returns its id and whether it is new.
 func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
-	s.mu.Lock()
-	if id, ok := s.seen[fp]; ok {
-		s.mu.Unlock()
-		return id, false
+	id, unseen := s.seen.insert(fp, parent, action)
+	if unseen {
+		s.distinct.Add(1)
 	}
-	id := int32(len(s.nodes))
-	s.nodes = append(s.nodes, node{fp, parent, action})
-	s.seen[fp] = id
-	s.mu.Unlock()
-	s.distinct.Add(1)
-	return id, true
+	return id, unseen
 }
 
 // checkPreds evaluates ps in order; it returns the first that is false (its
@@ -500,6 +512,8 @@ func (s *search) checkPreds(c *eval.Ctx, ps []pred, cur, next []eval.Value) (str
 func cloneState(st []eval.Value) []eval.Value { return append([]eval.Value(nil), st...) }
 
 func (s *search) run() {
+	defer func() { s.nodes = s.seen.nodes() }()
+	defer tuneGC()()
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
 	var frontier []item
 	// initial states (predicates are evaluated in c: ic is enumerating)
@@ -523,6 +537,7 @@ func (s *search) run() {
 		id, unseen := int32(-1), true
 		if inModel {
 			id, unseen = s.insert(s.fingerprint(state), -1, -1)
+			s.record(-1, id, -1, state, unseen)
 		}
 		if !unseen {
 			return
@@ -612,7 +627,8 @@ func (s *search) expandLevel(frontier []item) []item {
 		go func(w int) {
 			defer wg.Done()
 			c := s.prog.NewCtx()
-			var succs [][]eval.Value
+			succs := &successors{fps: &eval.FPCache{}}
+			succs.emit = succs.add
 			for {
 				if s.stop.Load() {
 					return
@@ -632,7 +648,7 @@ func (s *search) expandLevel(frontier []item) []item {
 					s.fail(&failure{outcome: OutcomeBound, msg: "time bound reached", node: -2})
 					return
 				}
-				outs[w] = s.expand(c, frontier[i], int64(i), outs[w], &succs)
+				outs[w] = s.expand(c, frontier[i], int64(i), outs[w], succs)
 			}
 		}(w)
 	}
@@ -654,15 +670,23 @@ func (s *search) expandLevel(frontier []item) []item {
 	return all
 }
 
-func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, succsBuf *[][]eval.Value) []item {
+// successors collects the states an action run emits; emit is its add
+// method, bound once per worker rather than once per action run.
+type successors struct {
+	states [][]eval.Value
+	emit   func([]eval.Value)
+	fps    *eval.FPCache // the worker's
+}
+
+func (ss *successors) add(next []eval.Value) { ss.states = append(ss.states, cloneState(next)) }
+
+func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *successors) []item {
 	deadlocked := true
 	for ai, a := range s.actions {
-		succs := (*succsBuf)[:0]
+		ss.states = ss.states[:0]
 		c.Cur = it.state
-		err := a.Run(c, func(next []eval.Value) {
-			succs = append(succs, cloneState(next))
-		})
-		*succsBuf = succs
+		err := a.Run(c, ss.emit)
+		succs := ss.states
 		if err != nil {
 			s.failAt(idx, evalFailure(err, it.id, nil, -1, "", ExitFailureSpecEval))
 			return out
@@ -685,7 +709,8 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, succsBuf *[
 			}
 			id, unseen := int32(-1), true
 			if inModel {
-				id, unseen = s.insert(s.fingerprint(st), it.id, int32(ai))
+				id, unseen = s.insert(s.fingerprintWith(ss.fps, st), it.id, int32(ai))
+				s.record(it.id, id, int32(ai), st, unseen)
 				if unseen {
 					d := s.level + 1
 					for {

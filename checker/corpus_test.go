@@ -103,7 +103,7 @@ func corpusModels(t testing.TB) (string, []corpusModel) {
 // their safety part and state counts (the temporal properties are reported
 // as not checked).
 func unsupported(m corpusModel, liveness bool, maxSeconds float64) string {
-	fs := []string{"view", "alias"}
+	var fs []string
 	if !liveness {
 		fs = append(fs, "liveness")
 	}

@@ -23,6 +23,8 @@ func (r *Result) TLCText() string {
 	default:
 		if r.Location != nil && r.Outcome != OutcomeAssume {
 			fmt.Fprintf(&b, "Error: %s\n%s\n", r.Message, r.Location.tlc())
+			writePlusCal(&b, "", r.Location)
+			writeCalls(&b, r)
 		} else {
 			fmt.Fprintf(&b, "Error: %s\n", r.Message)
 		}
@@ -34,11 +36,16 @@ func (r *Result) TLCText() string {
 				fmt.Fprintf(&b, "State %d: <%s>\n", i+1, st.Action)
 			} else {
 				fmt.Fprintf(&b, "State %d: <%s %s>\n", i+1, st.Action, st.Location.tlc())
+				// A TLA+ comment, so that the state still reads as a formula.
+				writePlusCal(&b, "\\* ", st.Location)
 			}
 			for _, v := range st.State {
 				fmt.Fprintf(&b, "/\\ %s = %s\n", v.Name, v.Value)
 			}
 			b.WriteString("\n")
+		}
+		if r.Lasso != nil { // liveness: TLC's last line of the trace
+			b.WriteString(r.Lasso.TLCLine(len(r.Trace)) + "\n")
 		}
 	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
@@ -49,7 +56,9 @@ func (r *Result) TLCText() string {
 // JSON renders the result in the shape the editors read:
 // {"outcome", "property", "message", "distinctStates", "generatedStates",
 // "depth", "queueLeft", "seconds", "location", "trace": [{"action",
-// "location", "state": {VAR: VALUE}}], "lassoStart", "warnings"}.
+// "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings"};
+// a location in a PlusCal translation carries "pluscal", its range in the
+// algorithm (see MapPlusCal).
 func (r *Result) JSON() ([]byte, error) {
 	var b bytes.Buffer
 	w := func(k string, v any, last bool) error {
@@ -94,7 +103,12 @@ func (r *Result) JSON() ([]byte, error) {
 		b.WriteString("}}")
 	}
 	b.WriteString("],")
-	b.WriteString(`"lassoStart":null,`)
+	w("lassoStart", r.LassoStartJSON(), false)
+	calls := r.Calls
+	if calls == nil {
+		calls = []*Range{}
+	}
+	w("calls", calls, false)
 	warnings := r.Warnings
 	if warnings == nil {
 		warnings = []string{}
@@ -103,4 +117,26 @@ func (r *Result) JSON() ([]byte, error) {
 	w("exitCode", r.ExitCode, true)
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// writePlusCal writes the PlusCal range of l, when it has one, after
+// prefix.
+func writePlusCal(b *strings.Builder, prefix string, l *Range) {
+	if l != nil && l.PlusCal != nil {
+		fmt.Fprintf(b, "%sPlusCal: %s\n", prefix, l.PlusCal.tlc())
+	}
+}
+
+// writeCalls writes the chain of applications that led to an evaluation
+// error, outermost first and the error's own location last, as TLC lists
+// "the nested expressions".
+func writeCalls(b *strings.Builder, r *Result) {
+	if len(r.Calls) == 0 {
+		return
+	}
+	b.WriteString("The error occurred when evaluating the nested expressions at the following positions:\n")
+	for i, c := range append(append([]*Range{}, r.Calls...), r.Location) {
+		fmt.Fprintf(b, "%d. %s\n", i, c.tlc())
+		writePlusCal(b, "   ", c)
+	}
 }

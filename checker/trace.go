@@ -22,6 +22,9 @@ func (s *search) fill(res *Result) {
 		return
 	}
 	res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = f.outcome, f.property, f.msg, rangeOf(f.loc), f.code
+	for _, l := range f.calls {
+		res.Calls = append(res.Calls, rangeOf(l))
+	}
 	if f.node == -2 {
 		return
 	}
@@ -45,6 +48,9 @@ func (s *search) fill(res *Result) {
 		for k, name := range s.prog.Vars {
 			trace[i].State[k] = VarValue{name, eval.Format(trace[i].Values[k])}
 		}
+	}
+	if s.feat.alias != nil {
+		s.aliasTrace(res, trace)
 	}
 	res.Trace = trace
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tlals/tlals/parser/ast"
@@ -16,6 +17,7 @@ type act func(c *Ctx, f *frame, k func())
 type actDef struct {
 	fs *fscope
 	a  act
+	s  *step // a as a step, when it cannot branch
 }
 
 type actMode struct {
@@ -49,75 +51,215 @@ func (p *Program) target(sc cscope, e ast.Expr, m actMode) int {
 	return p.varOf(sc, pf.X)
 }
 
-func (p *Program) guard(sc cscope, e ast.Expr) act {
+// step is an action that cannot branch: it holds at most once, assigning
+// some of vars (target variable indices) on the way. Conjunctions of steps
+// run as a flat loop, without a continuation closure per conjunct.
+type step struct {
+	run  func(c *Ctx, f *frame) bool // false: the action does not hold
+	vars []int                       // sorted; at most maxStepVars
+}
+
+// maxStepVars bounds a step's variables: stepAct records which of them were
+// unassigned in one machine word.
+const maxStepVars = 64
+
+type actStep struct {
+	a act
+	s *step
+}
+
+func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
 	g := p.compileBool(sc, e)
+	return stepAct(&step{run: g}, m.init)
+}
+
+// stepAct returns s as an action (with s), or (nil-step) when s assigns too
+// many variables to be a step.
+func stepAct(s *step, init bool) (act, *step) {
+	vars, run := s.vars, s.run
+	if len(vars) == 0 {
+		return func(c *Ctx, f *frame, k func()) {
+			if run(c, f) {
+				k()
+			}
+		}, s
+	}
+	if len(vars) > maxStepVars {
+		panic("stepAct: too many variables")
+	}
 	return func(c *Ctx, f *frame, k func()) {
-		if g(c, f) {
+		t := c.targets(init)
+		unset := unassigned(t, vars)
+		if run(c, f) {
 			k()
+		}
+		reset(t, vars, unset)
+	}, s
+}
+
+// unassigned returns the bit set of vars unassigned in t.
+func unassigned(t []Value, vars []int) uint64 {
+	var unset uint64
+	for i, v := range vars {
+		if t[v] == nil {
+			unset |= 1 << i
+		}
+	}
+	return unset
+}
+
+// reset unassigns the vars that unassigned reported.
+func reset(t []Value, vars []int, unset uint64) {
+	for i, v := range vars {
+		if unset&(1<<i) != 0 {
+			t[v] = nil
 		}
 	}
 }
 
+func unionVars(a, b []int) []int {
+	out := append([]int(nil), a...)
+	for _, v := range b {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// conjSteps compiles the conjunction of items: consecutive steps are fused
+// into one step; a branching conjunct gets a continuation for the rest.
+func conjSteps(items []actStep, init bool) (act, *step) {
+	if len(items) == 0 {
+		return stepAct(&step{run: func(*Ctx, *frame) bool { return true }}, init)
+	}
+	n := 0
+	var vars []int
+	for n < len(items) && items[n].s != nil {
+		u := unionVars(vars, items[n].s.vars)
+		if len(u) > maxStepVars {
+			break
+		}
+		vars = u
+		n++
+	}
+	if n == 0 {
+		if len(items) == 1 {
+			return items[0].a, nil
+		}
+		head := items[0].a
+		rest, _ := conjSteps(items[1:], init)
+		return func(c *Ctx, f *frame, k func()) {
+			head(c, f, func() { rest(c, f, k) })
+		}, nil
+	}
+	var s *step
+	if n == 1 {
+		s = items[0].s
+	} else {
+		runs := make([]func(*Ctx, *frame) bool, n)
+		for i := range runs {
+			runs[i] = items[i].s.run
+		}
+		s = &step{vars: vars, run: func(c *Ctx, f *frame) bool {
+			for _, r := range runs {
+				if !r(c, f) {
+					return false
+				}
+			}
+			return true
+		}}
+	}
+	if n == len(items) {
+		return stepAct(s, init)
+	}
+	rest, _ := conjSteps(items[n:], init)
+	run := s.run
+	return func(c *Ctx, f *frame, k func()) {
+		t := c.targets(init)
+		unset := unassigned(t, vars)
+		if run(c, f) {
+			rest(c, f, k)
+		}
+		reset(t, vars, unset)
+	}, nil
+}
+
 func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
+	a, _ := p.compileActStep(sc, e, m)
+	return a
+}
+
+// compileActStep compiles e as an action; when e cannot branch it also
+// returns it as a step, which conj runs in a flat loop.
+func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
 	m.depth++
 	if m.depth > 200 {
-		return p.guard(sc, e)
+		return p.guardStep(sc, e, m)
 	}
 	switch x := e.(type) {
 	case *ast.Paren:
-		return p.compileAct(sc, x.X, m)
+		return p.compileActStep(sc, x.X, m)
 	case *ast.Labeled:
-		return p.compileAct(sc, x.Body, m)
+		return p.compileActStep(sc, x.Body, m)
 	case *ast.Junction:
-		acts := make([]act, len(x.Items))
+		items := make([]actStep, len(x.Items))
 		for i, it := range x.Items {
-			acts[i] = p.compileAct(sc, it, m)
+			items[i].a, items[i].s = p.compileActStep(sc, it, m)
 		}
 		if x.Or {
-			return disj(acts)
+			acts := make([]act, len(items))
+			for i, it := range items {
+				acts[i] = it.a
+			}
+			return disj(acts), nil
 		}
-		return conj(acts)
+		return conjSteps(items, m.init)
 	case *ast.Infix:
 		if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
 			return p.actCall(sc, d, []ast.Expr{x.X, x.Y}, sc.loc(x), e, m)
 		}
 		switch x.Op {
 		case "/\\":
-			return conj([]act{p.compileAct(sc, x.X, m), p.compileAct(sc, x.Y, m)})
+			items := make([]actStep, 2)
+			items[0].a, items[0].s = p.compileActStep(sc, x.X, m)
+			items[1].a, items[1].s = p.compileActStep(sc, x.Y, m)
+			return conjSteps(items, m.init)
 		case "\\/":
-			return disj([]act{p.compileAct(sc, x.X, m), p.compileAct(sc, x.Y, m)})
+			return disj([]act{p.compileAct(sc, x.X, m), p.compileAct(sc, x.Y, m)}), nil
 		case "=>":
 			// as TLC: the hypothesis is evaluated; when true the
 			// conclusion is enumerated as an action
 			hyp := p.compileBool(sc, x.X)
-			concl := p.compileAct(sc, x.Y, m)
+			concl, cs := p.compileActStep(sc, x.Y, m)
+			if cs != nil {
+				return stepAct(&step{vars: cs.vars, run: func(c *Ctx, f *frame) bool {
+					return !hyp(c, f) || cs.run(c, f)
+				}}, m.init)
+			}
 			return func(c *Ctx, f *frame, k func()) {
 				if !hyp(c, f) {
 					k()
 					return
 				}
 				concl(c, f, k)
-			}
+			}, nil
 		case "=":
 			if idx := p.target(sc, x.X, m); idx >= 0 {
 				rhs := p.compile(sc, x.Y)
 				init := m.init
 				l := sc.loc(x)
-				return func(c *Ctx, f *frame, k func()) {
+				return stepAct(&step{vars: []int{idx}, run: func(c *Ctx, f *frame) bool {
 					t := c.targets(init)
 					if t[idx] == nil {
-						v := rhs(c, f)
-						nv, err := normalize(v)
+						nv, err := normalize(rhs(c, f))
 						check(l, err)
 						t[idx] = nv
-						k()
-						t[idx] = nil
-						return
+						return true
 					}
-					if equalAt(l, t[idx], rhs(c, f)) {
-						k()
-					}
-				}
+					return equalAt(l, t[idx], rhs(c, f))
+				}}, m.init)
 			}
 		case "\\in":
 			if idx := p.target(sc, x.X, m); idx >= 0 {
@@ -143,15 +285,15 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 					if ok {
 						k()
 					}
-				}
+				}, nil
 			}
 		}
-		return p.guard(sc, e)
+		return p.guardStep(sc, e, m)
 	case *ast.PrefixExpr:
 		if x.Op == "UNCHANGED" && !m.init {
 			return p.compileUnchanged(sc, x.X, m)
 		}
-		return p.guard(sc, e)
+		return p.guardStep(sc, e, m)
 	case *ast.Quant:
 		if x.Kind == ast.Forall && len(x.Bounds) == 1 && !x.Bounds[0].Tuple && len(x.Bounds[0].Names) == 1 && x.Bounds[0].Set != nil {
 			// as TLC: \A x \in S : A is the conjunction of A for each x
@@ -175,10 +317,10 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 					})
 				}
 				rec(0)
-			}
+			}, nil
 		}
 		if x.Kind != ast.Exists {
-			return p.guard(sc, e)
+			return p.guardStep(sc, e, m)
 		}
 		sc2, bd := p.compileBounds(sc, x.Bounds)
 		body := p.compileAct(sc2, x.Body, m)
@@ -187,17 +329,26 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 				body(c, f, k)
 				return true
 			})
-		}
+		}, nil
 	case *ast.If:
 		cond := p.compileBool(sc, x.Cond)
-		th, el := p.compileAct(sc, x.Then, m), p.compileAct(sc, x.Else, m)
+		th, ts := p.compileActStep(sc, x.Then, m)
+		el, es := p.compileActStep(sc, x.Else, m)
+		if ts != nil && es != nil {
+			return stepAct(&step{vars: unionVars(ts.vars, es.vars), run: func(c *Ctx, f *frame) bool {
+				if cond(c, f) {
+					return ts.run(c, f)
+				}
+				return es.run(c, f)
+			}}, m.init)
+		}
 		return func(c *Ctx, f *frame, k func()) {
 			if cond(c, f) {
 				th(c, f, k)
 			} else {
 				el(c, f, k)
 			}
-		}
+		}, nil
 	case *ast.Case:
 		conds := make([]func(*Ctx, *frame) bool, len(x.Arms))
 		arms := make([]act, len(x.Arms))
@@ -221,10 +372,10 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 				throw(l, "Attempted to evaluate a CASE with no conditions true.")
 			}
 			other(c, f, k)
-		}
+		}, nil
 	case *ast.FuncApp:
 		if m.init {
-			return p.guard(sc, e)
+			return p.guardStep(sc, e, m)
 		}
 		// TLC inlines the application of a lazy (recursive) function
 		fn := p.compile(sc, x.Fn)
@@ -264,48 +415,57 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 			if b {
 				k()
 			}
-		}
+		}, nil
 	case *ast.Let:
 		sc2, init := p.compileLetDefs(sc, x.Defs)
-		body := p.compileAct(sc2, x.Body, m)
+		body, bs := p.compileActStep(sc2, x.Body, m)
+		if bs != nil {
+			return stepAct(&step{vars: bs.vars, run: func(c *Ctx, f *frame) bool {
+				init(c, f)
+				return bs.run(c, f)
+			}}, m.init)
+		}
 		return func(c *Ctx, f *frame, k func()) {
 			init(c, f)
 			body(c, f, k)
-		}
+		}, nil
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
 			if b, depth := sc.find(x.Name.Name); b != nil {
+				up := -1
 				if b.kind == bMacro && !b.inAct {
-					b.inAct = true
-					a := p.compileAct(*b.bsc, b.body, m)
-					b.inAct = false
-					return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, depth+1), k) }
+					up = depth + 1
+				} else if b.kind == bLazy && b.body != nil && !b.inAct {
+					up = depth
 				}
-				if b.kind == bLazy && b.body != nil && !b.inAct {
-					b.inAct = true
-					a := p.compileAct(*b.bsc, b.body, m)
-					b.inAct = false
-					return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, depth), k) }
+				if up < 0 {
+					return p.guardStep(sc, e, m)
 				}
-				return p.guard(sc, e)
+				b.inAct = true
+				a, as := p.compileActStep(*b.bsc, b.body, m)
+				b.inAct = false
+				if as != nil {
+					return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
+				}
+				return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, up), k) }, nil
 			}
 		}
 		env := sc.env
 		for _, pp := range x.Prefix {
 			if len(pp.Args) > 0 {
-				return p.guard(sc, e)
+				return p.guardStep(sc, e, m)
 			}
 			if env = env.insts[pp.Name.Name]; env == nil {
-				return p.guard(sc, e)
+				return p.guardStep(sc, e, m)
 			}
 		}
 		d := env.lookup(x.Name.Name)
 		if d == nil {
-			return p.guard(sc, e)
+			return p.guardStep(sc, e, m)
 		}
 		return p.actCall(sc, d, x.Args, sc.loc(x), e, m)
 	}
-	return p.guard(sc, e)
+	return p.guardStep(sc, e, m)
 }
 
 func equalAt(l *Loc, a, b Value) bool {
@@ -314,27 +474,29 @@ func equalAt(l *Loc, a, b Value) bool {
 }
 
 // actCall inlines a user-defined operator in action position, as TLC does.
-func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr, m actMode) act {
+func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr, m actMode) (act, *step) {
 	for d.kind == dSubst && d.substArity == 0 && args == nil {
 		// instance parameter: inline the substituted expression
 		if d.senv == nil {
 			break
 		}
-		inner := d
-		ad := p.actDefOf(inner, m, func(sc2 cscope) ast.Expr { return inner.sexpr })
+		ad := p.actDefOf(d, m)
 		if ad == nil {
-			return p.guard(sc, e)
+			return p.guardStep(sc, e, m)
+		}
+		size := ad.fs.size
+		if ad.s != nil {
+			run := ad.s.run
+			return stepAct(&step{vars: ad.s.vars, run: func(c *Ctx, f *frame) bool {
+				return run(c, newFrame(size, nil))
+			}}, m.init)
 		}
 		return func(c *Ctx, f *frame, k func()) {
-			var nf *frame
-			if ad.fs.size > 0 {
-				nf = &frame{s: make([]Value, ad.fs.size)}
-			}
-			ad.a(c, nf, k)
-		}
+			ad.a(c, newFrame(size, nil), k)
+		}, nil
 	}
 	if d.kind != dOp || d.opdef == nil || len(args) != len(d.params) {
-		return p.guard(sc, e)
+		return p.guardStep(sc, e, m)
 	}
 	// actions passed as arguments are inlined (TLC passes them lazily)
 	macro := make([]bool, len(args))
@@ -367,36 +529,54 @@ func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr
 				cargs = append(cargs, p.compile(sc, args[i]))
 			}
 		}
-		a := p.compileAct(sc2, d.body, m)
-		return func(c *Ctx, f *frame, k func()) {
-			nf := &frame{s: make([]Value, fs.size), up: f}
+		a, as := p.compileActStep(sc2, d.body, m)
+		bind := func(c *Ctx, f *frame) *frame {
+			nf := newFrame(fs.size, f)
 			for i, ca := range cargs {
 				nf.s[slots[i]] = ca(c, f)
 			}
-			a(c, nf, k)
+			return nf
 		}
+		if as != nil {
+			run := as.run
+			return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+				return run(c, bind(c, f))
+			}}, m.init)
+		}
+		return func(c *Ctx, f *frame, k func()) {
+			a(c, bind(c, f), k)
+		}, nil
 	}
-	ad := p.actDefOf(d, m, nil)
+	ad := p.actDefOf(d, m)
 	if ad == nil {
-		return p.guard(sc, e)
+		return p.guardStep(sc, e, m)
 	}
 	opArity := make([]int, len(d.params))
 	for i, prm := range d.params {
 		opArity[i] = prm.Arity
 	}
 	cargs := p.compileArgs(sc, args, opArity, l)
-	return func(c *Ctx, f *frame, k func()) {
-		nf := &frame{s: make([]Value, ad.fs.size)}
+	bind := func(c *Ctx, f *frame) *frame {
+		nf := newFrame(ad.fs.size, nil)
 		for i, a := range cargs {
 			nf.s[i] = a(c, f)
 		}
-		ad.a(c, nf, k)
+		return nf
 	}
+	if ad.s != nil {
+		run := ad.s.run
+		return stepAct(&step{vars: ad.s.vars, run: func(c *Ctx, f *frame) bool {
+			return run(c, bind(c, f))
+		}}, m.init)
+	}
+	return func(c *Ctx, f *frame, k func()) {
+		ad.a(c, bind(c, f), k)
+	}, nil
 }
 
 // actDefOf compiles d's body as an action (cached per mode); nil while d is
 // being compiled (recursion: evaluated as a guard instead).
-func (p *Program) actDefOf(d *def, m actMode, body func(cscope) ast.Expr) *actDef {
+func (p *Program) actDefOf(d *def, m actMode) *actDef {
 	if d.act == nil {
 		d.act = map[bool]*actDef{}
 	}
@@ -410,8 +590,7 @@ func (p *Program) actDefOf(d *def, m actMode, body func(cscope) ast.Expr) *actDe
 	d.act[m.init] = ad
 	if d.kind == dSubst {
 		sc := cscope{env: d.senv, fs: ad.fs, file: d.loc.File}
-		a := p.compileAct(sc, d.sexpr, m)
-		ad.a = a
+		ad.a, ad.s = p.compileActStep(sc, d.sexpr, m)
 		return ad
 	}
 	sc := cscope{env: d.env, fs: ad.fs, file: d.loc.File}
@@ -422,12 +601,11 @@ func (p *Program) actDefOf(d *def, m actMode, body func(cscope) ast.Expr) *actDe
 		}
 		sc, _ = sc.with(prm.Name.Name, k, prm.Arity)
 	}
-	a := p.compileAct(sc, d.body, m)
-	ad.a = a
+	ad.a, ad.s = p.compileActStep(sc, d.body, m)
 	return ad
 }
 
-func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) act {
+func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step) {
 	for {
 		pe, ok := e.(*ast.Paren)
 		if !ok {
@@ -436,25 +614,21 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) act {
 		e = pe.X
 	}
 	if t, ok := e.(*ast.Tuple); ok {
-		acts := make([]act, len(t.Elems))
+		items := make([]actStep, len(t.Elems))
 		for i, el := range t.Elems {
-			acts[i] = p.compileUnchanged(sc, el, m)
+			items[i].a, items[i].s = p.compileUnchanged(sc, el, m)
 		}
-		return conj(acts)
+		return conjSteps(items, m.init)
 	}
 	if idx := p.varOf(sc, e); idx >= 0 {
 		l := sc.loc(e)
-		return func(c *Ctx, f *frame, k func()) {
+		return stepAct(&step{vars: []int{idx}, run: func(c *Ctx, f *frame) bool {
 			if c.Next[idx] == nil {
 				c.Next[idx] = c.Cur[idx]
-				k()
-				c.Next[idx] = nil
-				return
+				return true
 			}
-			if equalAt(l, c.Next[idx], c.Cur[idx]) {
-				k()
-			}
-		}
+			return equalAt(l, c.Next[idx], c.Cur[idx])
+		}}, m.init)
 	}
 	if app, ok := e.(*ast.OpApp); ok && app.Args == nil && len(app.Prefix) == 0 {
 		if b, _ := sc.find(app.Name.Name); b == nil {
@@ -471,11 +645,9 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) act {
 	a := p.compile(sc, e)
 	ap := p.primed(a, sc.loc(e))
 	l := sc.loc(e)
-	return func(c *Ctx, f *frame, k func()) {
-		if equalAt(l, ap(c, f), a(c, f)) {
-			k()
-		}
-	}
+	return stepAct(&step{run: func(c *Ctx, f *frame) bool {
+		return equalAt(l, ap(c, f), a(c, f))
+	}}, m.init)
 }
 
 func conj(acts []act) act {
@@ -545,6 +717,7 @@ func (p *Program) CompileInitDef(name string) (*Init, error) {
 // InitStates enumerates initial states, calling emit with each (the slice
 // is reused: copy it).
 func (in *Init) Run(c *Ctx, emit func(state []Value)) (err error) {
+	defer c.recordCalls(&err)
 	defer Catch(&err)
 	c.depth = 0
 	nvars := len(c.prog.Vars)
@@ -770,6 +943,7 @@ func (p *Program) emitAction(sc cscope, e ast.Expr, bound []boundVal, nm *splitN
 // each complete next state (c.Next, reused: copy it). A successor with an
 // unassigned variable is reported through incomplete.
 func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
+	defer c.recordCalls(&err)
 	defer Catch(&err)
 	c.depth = 0
 	n := len(c.prog.Vars)
@@ -782,16 +956,25 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 	}
 	var f *frame
 	if len(a.tmpl) > 0 {
-		f = &frame{s: make([]Value, len(a.tmpl))}
+		f = newFrame(len(a.tmpl), nil)
 		copy(f.s, a.tmpl)
 	}
-	a.a(c, f, func() {
-		for i, v := range c.Next {
-			if v == nil {
-				panic(&Error{Loc: a.Loc, Msg: "Successor state is not completely specified by action " + a.Name + ": the variable " + c.prog.Vars[i] + " is not assigned a value."})
-			}
-		}
-		emit(c.Next)
-	})
+	if c.complete == nil {
+		c.complete = c.completeNext // one closure per context, not per run
+	}
+	c.running, c.emit = a, emit
+	a.a(c, f, c.complete)
+	c.running, c.emit = nil, nil
 	return nil
+}
+
+// completeNext is the continuation of Action.Run: it emits c.Next.
+func (c *Ctx) completeNext() {
+	for i, v := range c.Next {
+		if v == nil {
+			a := c.running
+			panic(&Error{Loc: a.Loc, Msg: "Successor state is not completely specified by action " + a.Name + ": the variable " + c.prog.Vars[i] + " is not assigned a value."})
+		}
+	}
+	c.emit(c.Next)
 }

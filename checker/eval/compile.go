@@ -17,6 +17,12 @@ type Ctx struct {
 	depth int
 	inst  []instFrame // parameter values of parameterized instances
 	buf   []Value     // the next state being built by Action.Run
+	calls []*Loc      // calls[:depth]: the applications being evaluated (see enter)
+	frames frameStack // frames of calls that no closure keeps
+	// Action.Run's continuation and what it reports to
+	complete func()
+	running  *Action
+	emit     func(next []Value)
 }
 
 type instFrame struct {
@@ -37,6 +43,17 @@ type expr func(c *Ctx, f *frame) Value
 type fscope struct {
 	size int
 	up   *fscope
+	// captured: a closure made in this scope (or a nested one) keeps its
+	// frame, so the frame cannot be reused when the call returns.
+	captured bool
+}
+
+// markCaptured notes that closures compiled in fs keep its frame and the
+// frames above it.
+func (fs *fscope) markCaptured() {
+	for ; fs != nil; fs = fs.up {
+		fs.captured = true
+	}
 }
 
 func (fs *fscope) alloc() int { fs.size++; return fs.size - 1 }
@@ -518,6 +535,7 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 	l := sc.loc(a)
 	switch x := a.(type) {
 	case *ast.Lambda:
+		sc.fs.markCaptured()
 		fs := &fscope{up: sc.fs}
 		sc2 := cscope{env: sc.env, fs: fs, b: sc.b, file: sc.file}
 		for _, prm := range x.Params {
@@ -527,7 +545,7 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 		n := len(x.Params)
 		return func(c *Ctx, f *frame) Value {
 			return &OpValue{Name: "LAMBDA", Arity: n, Call: func(c *Ctx, args []Value) Value {
-				nf := &frame{s: make([]Value, fs.size), up: f}
+				nf := newFrame(fs.size, f)
 				copy(nf.s, args)
 				return body(c, nf)
 			}}
@@ -598,7 +616,7 @@ func (p *Program) resolveSubstDef(d *def) *def {
 func (p *Program) invoke(c *Ctx, d *def, args []Value) Value {
 	var f *frame
 	if d.fs.size > 0 {
-		f = &frame{s: make([]Value, d.fs.size)}
+		f = newFrame(d.fs.size, nil)
 		copy(f.s, args)
 	}
 	return d.e(c, f)
@@ -739,7 +757,7 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				c.enter(l)
 				var nf *frame
 				if d.fs.size > 0 {
-					nf = &frame{s: make([]Value, d.fs.size)}
+					nf = newFrame(d.fs.size, nil)
 				}
 				v := d.e(c, nf)
 				c.depth--
@@ -749,23 +767,23 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 		}
 		return func(c *Ctx, f *frame) Value {
 			c.enter(l)
-			var nf *frame
-			if d.fs.size > 0 {
-				nf = &frame{s: make([]Value, d.fs.size)}
-			}
-			v := d.e(c, nf)
+			mark := c.frames.mark()
+			v := d.e(c, c.frames.frameFor(d.fs))
+			c.frames.release(mark)
 			c.depth--
 			return v
 		}
 	}
 	n := len(args)
 	return func(c *Ctx, f *frame) Value {
-		nf := &frame{s: make([]Value, d.fs.size)}
+		mark := c.frames.mark()
+		nf := c.frames.frameFor(d.fs)
 		for i := 0; i < n; i++ {
 			nf.s[i] = args[i](c, f)
 		}
 		c.enter(l)
 		v := d.e(c, nf)
+		c.frames.release(mark)
 		c.depth--
 		return v
 	}
@@ -780,5 +798,26 @@ func (c *Ctx) enter(l *Loc) {
 	if c.depth > maxDepth {
 		c.depth = 0
 		throw(l, "recursion too deep (more than %d nested calls): infinite recursion?", maxDepth)
+	}
+	// Slots above depth are stale, never popped: a panic unwinds without
+	// decrementing depth, so calls[:depth] is the chain at the throw.
+	if c.depth > len(c.calls) {
+		c.calls = append(c.calls, l)
+	} else {
+		c.calls[c.depth-1] = l
+	}
+}
+
+// recordCalls gives an evaluation error raised during a run the chain of
+// applications being evaluated. Deferred before Catch, so it runs after.
+func (c *Ctx) recordCalls(err *error) {
+	ee, ok := (*err).(*Error)
+	if !ok || ee.Calls != nil || c.depth <= 0 || c.depth > len(c.calls) {
+		return
+	}
+	for _, l := range c.calls[:c.depth] {
+		if l != nil {
+			ee.Calls = append(ee.Calls, l)
+		}
 	}
 }

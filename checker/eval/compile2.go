@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -135,9 +136,7 @@ func setOp(op string, a, b Value, l *Loc) Value {
 	case "\\cup":
 		eb, err := enumerate(b)
 		check(l, err)
-		out := make([]Value, 0, len(ea)+len(eb))
-		out = append(append(out, ea...), eb...)
-		return mkSet(out)
+		return unionSorted(ea, eb)
 	case "\\cap", "\\":
 		var out []Value
 		for _, e := range ea {
@@ -422,6 +421,7 @@ func (p *Program) compileChoose(sc cscope, x *ast.Choose) expr {
 	tuple := bd.bounds[0].tuple
 	return func(c *Ctx, f *frame) Value {
 		var res Value
+		defer chooseUnbounded(l)
 		bd.each(c, f, func() bool {
 			if body(c, f) {
 				if tuple {
@@ -444,7 +444,29 @@ func (p *Program) compileChoose(sc cscope, x *ast.Choose) expr {
 	}
 }
 
+// chooseUnbounded turns the failure to enumerate an infinite bound of CHOOSE
+// (Nat, Int, STRING, Seq(S)) into an error naming the CHOOSE, as TLC refuses
+// such a CHOOSE.
+func chooseUnbounded(l *Loc) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	msg := ""
+	switch x := r.(type) {
+	case *Error:
+		msg = x.Msg
+	case *valErr:
+		msg = x.msg
+	}
+	if rest, ok := strings.CutPrefix(msg, "attempted to enumerate the infinite set "); ok {
+		panic(&Error{Loc: l, Msg: "CHOOSE x \\in S : P with S the infinite set " + rest + ": TLC can only choose from a finite set"})
+	}
+	panic(r)
+}
+
 func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
+	sc.fs.markCaptured() // a lazy result keeps the frames above its own
 	sc2, bd := p.compileBounds(sc, []*ast.Bound{x.Bound})
 	pred := p.compileBool(sc2, x.Pred)
 	slots := bd.bounds[0].slots
@@ -456,6 +478,9 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 		set := bd.bounds[0].set
 		return func(c *Ctx, f *frame) Value {
 			base := set(c, f)
+			if out, ok := filterNow(c, f, slot, base, pred); ok {
+				return out
+			}
 			snap := &frame{s: append([]Value(nil), f.s...), up: f.up}
 			return &FilterV{Base: base, Pred: func(v Value) bool {
 				nf := &frame{s: append([]Value(nil), snap.s...), up: snap.up}
@@ -484,6 +509,50 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 	}
 }
 
+// filterNow computes a filter over a small enumerated set at once: a lazy
+// filter costs a frame copy per element tested, and most filters are
+// enumerated anyway. When the predicate fails on some element, ok is false
+// and the caller builds the lazy set, so an error is raised only where TLC
+// raises it (when the set is used).
+func filterNow(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) bool) (out *SetV, ok bool) {
+	var elems []Value
+	switch b := base.(type) {
+	case *SetV:
+		elems = b.elems
+	case *IntervalV:
+		if b.Hi-b.Lo >= 64 {
+			return nil, false
+		}
+		elems, _ = enumerate(b)
+	default:
+		return nil, false
+	}
+	saved := f.s[slot]
+	defer func() {
+		f.s[slot] = saved
+		if r := recover(); r != nil {
+			switch r.(type) {
+			case *Error, *valErr:
+				out, ok = nil, false
+			default:
+				panic(r)
+			}
+		}
+	}()
+	var buf [32]Value // kept elements gather here, then move to a slice of their size
+	kept := buf[:0]
+	for _, e := range elems {
+		f.s[slot] = e
+		if pred(c, f) {
+			kept = append(kept, e)
+		}
+	}
+	if len(kept) == 0 {
+		return &SetV{}, true
+	}
+	return &SetV{append([]Value(nil), kept...)}, true
+}
+
 func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
 	sc2, bd := p.compileBounds(sc, x.Bounds)
 	el := p.compile(sc2, x.Elem)
@@ -510,6 +579,7 @@ func (bd *binder) domain(c *Ctx, f *frame) Value {
 }
 
 func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
+	sc.fs.markCaptured() // a lazy result keeps the frames above its own
 	sc2, bd := p.compileBounds(sc, x.Bounds)
 	body := p.compile(sc2, x.Body)
 	l := sc.loc(x)
@@ -520,7 +590,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 		switch dom.(type) {
 		case NatV, IntSetV, StringV, *SeqSetV:
 			// infinite domain: lazy
-			cf := &frame{s: make([]Value, fs.size), up: f.up}
+			cf := newFrame(fs.size, f.up)
 			copy(cf.s, f.s)
 			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
 				nf := &frame{s: append([]Value(nil), cf.s...), up: cf.up}
@@ -601,15 +671,15 @@ func (p *Program) compileFuncDef(sc cscope, d *def) expr {
 	fs := sc.fs
 	return func(c *Ctx, f *frame) Value {
 		if f == nil {
-			f = &frame{s: make([]Value, fs.size)}
+			f = newFrame(fs.size, nil)
 		}
 		dom := bd.domain(c, f)
 		return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
-			nf := &frame{s: make([]Value, fs.size)}
+			nf := newFrame(fs.size, nil)
 			bindArg(bd, nf, arg, single, l)
 			return body(c, nf)
 		}, ActApply: func(c *Ctx, arg Value, k func()) {
-			nf := &frame{s: make([]Value, fs.size)}
+			nf := newFrame(fs.size, nil)
 			bindArg(bd, nf, arg, single, l)
 			bodyAct(c, nf, k)
 		}}
@@ -780,6 +850,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 // ---------------------------------------------------------------- LET
 
 func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx, *frame)) {
+	sc.fs.markCaptured() // the definitions' cells and operators keep the frame
 	type letDef struct {
 		slot  int
 		lazy  bool
@@ -879,16 +950,29 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 	for _, fn := range pending {
 		fn()
 	}
+	nLazy := 0
+	for _, ld := range lds {
+		if ld.lazy {
+			nLazy++
+		}
+	}
 	return sc, func(c *Ctx, f *frame) {
+		var cells []lazyCell // one allocation for all the LET's cells
+		if nLazy > 0 {
+			cells = make([]lazyCell, nLazy)
+		}
 		for _, ld := range lds {
 			if ld.lazy {
-				f.s[ld.slot] = &lazyCell{e: ld.e, f: f}
+				cell := &cells[0]
+				cells = cells[1:]
+				cell.e, cell.f = ld.e, f
+				f.s[ld.slot] = cell
 				continue
 			}
 			ld := ld
 			captured := f
 			f.s[ld.slot] = &OpValue{Name: ld.name, Arity: ld.arity, Call: func(c *Ctx, args []Value) Value {
-				nf := &frame{s: make([]Value, ld.fs.size), up: captured}
+				nf := newFrame(ld.fs.size, captured)
 				copy(nf.s, args)
 				c.enter(nil)
 				v := ld.body(c, nf)

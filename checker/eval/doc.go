@@ -29,13 +29,16 @@
 // definitions, named like TLC (`Receive(w1)`) with the range of their
 // expression.
 //
-// Values. This package has its own value representation (value.go):
-// canonical finite sets and functions (tuples, sequences and records are
-// functions), lazy sets (intervals, SUBSET, [S -> T], record sets, \X,
-// Seq(S), Nat, Int, STRING, set filters, differences), TLC's order (strings
-// and model values by first appearance, see intern.go), 64-bit
-// fingerprints and TLC's printing. Package checker/value was written in
-// parallel; moving the evaluator onto it is a follow-up.
+// Values. This package holds the checker's one value representation
+// (value.go): canonical finite sets and functions (tuples, sequences and
+// records are functions), lazy sets (intervals, SUBSET, [S -> T], record
+// sets, \X, Seq(S), Nat, Int, STRING, set filters, differences), TLC's
+// order (strings and model values by first appearance, scoped to a run, see
+// intern.go), 64-bit fingerprints and TLC's printing (print.go). It
+// replaced a separate package checker/value: benchmarks
+// (value_bench_test.go) showed this one as fast or faster once it took that
+// package's fingerprint hash and linear set union, and it needs no
+// conversion at the evaluator's boundary.
 //
 // Errors. Evaluation errors are raised as panics of *Error inside the
 // evaluator (cheap in the hot path) and turned into errors at every

@@ -63,6 +63,10 @@ type Error struct {
 	Loc  *Loc
 	Msg  string
 	Kind ErrKind
+	// Calls are the operator applications being evaluated when the error
+	// was raised, outermost first (set by Action.Run and Init.Run), so that
+	// an error inside an operator is also shown where it was called.
+	Calls []*Loc
 }
 
 // ErrKind classifies errors for the checker's outcome.

@@ -113,6 +113,9 @@ func TestEvalErrors(t *testing.T) {
 		{"IF 1 THEN 2 ELSE 3", "non-boolean", "1"},
 		{"9223372036854775807 + 1", "Overflow", "9223372036854775807 + 1"},
 		{"Cardinality(Nat)", "infinite", "Cardinality(Nat)"},
+		{"CHOOSE n \\in Nat : n > 3", "infinite set Nat: TLC can only choose from a finite set", "CHOOSE n \\in Nat : n > 3"},
+		{"1 + CHOOSE i \\in Int : TRUE", "infinite set Int", "CHOOSE i \\in Int : TRUE"},
+		{"CHOOSE s \\in STRING : s = \"a\"", "infinite set STRING", "CHOOSE s \\in STRING : s = \"a\""},
 	}
 	for _, tc := range tests {
 		_, err := evalExpr(t, "", tc.expr)

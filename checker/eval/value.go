@@ -4,9 +4,6 @@ package eval
 // 64-bit integers (overflow is an error), strings, model values, canonical
 // finite sets, functions (tuples, sequences and records are functions), and
 // lazy sets that are enumerated only when needed.
-//
-// NOTE: package checker/value is being written in parallel; this file is the
-// evaluator's own compact representation until the two are merged.
 
 import (
 	"math"
@@ -197,6 +194,35 @@ func mkSet(elems []Value) *SetV {
 		elems = out
 	}
 	return &SetV{elems}
+}
+
+// unionSorted merges two canonical element lists (linear, where sorting the
+// concatenation is not: BenchmarkUnion100).
+func unionSorted(a, b []Value) *SetV {
+	if len(a) == 0 {
+		return &SetV{b}
+	}
+	if len(b) == 0 {
+		return &SetV{a}
+	}
+	out := make([]Value, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := compare(a[i], b[j]); {
+		case c < 0:
+			out = append(out, a[i])
+			i++
+		case c > 0:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return &SetV{append(out, b[j:]...)}
 }
 
 // mkTuple builds <<vals...>>.
@@ -473,14 +499,7 @@ func enumerate(v Value) ([]Value, error) {
 		if s.Hi-s.Lo >= maxEnum {
 			return nil, verr("interval too large to enumerate")
 		}
-		out := make([]Value, 0, s.Hi-s.Lo+1)
-		for i := s.Lo; ; i++ {
-			out = append(out, Int(i))
-			if i == s.Hi {
-				break
-			}
-		}
-		return out, nil
+		return intervalElems(s.Lo, s.Hi), nil
 	case *SubsetV:
 		base, err := enumerate(s.Base)
 		if err != nil {
@@ -690,8 +709,7 @@ func member(e, s Value) (bool, error) {
 				return false, nil
 			}
 		}
-		dom := fcnDomain(f)
-		if ok, err := setEqual(dom, st.Dom); err != nil || !ok {
+		if ok, err := domainIs(f, st.Dom); err != nil || !ok {
 			return false, err
 		}
 		for _, v := range f.Vals {
@@ -776,6 +794,49 @@ func member(e, s Value) (bool, error) {
 }
 
 func isSet(v Value) bool { return v.kind() == kSet }
+
+// domainIs reports whether DOMAIN f = s. When s's size is known without
+// enumerating it (intervals, products, record sets: [Nodes \X Keys -> T]
+// in a type invariant), it checks the size and that each domain element is
+// a member, instead of building s.
+func domainIs(f *FcnV, s Value) (bool, error) {
+	if n, ok := cheapCard(s); ok && !f.Seq {
+		if n != int64(len(f.Dom)) {
+			return false, nil
+		}
+		for _, d := range f.Dom {
+			if ok, err := member(d, s); err != nil || !ok {
+				return false, err
+			}
+		}
+		return true, nil
+	}
+	return setEqual(fcnDomain(f), s)
+}
+
+// cheapCard is the size of s when it is known without enumerating s.
+func cheapCard(s Value) (int64, bool) {
+	switch x := s.(type) {
+	case *SetV:
+		return int64(len(x.elems)), true
+	case *IntervalV:
+		if x.Hi < x.Lo {
+			return 0, true
+		}
+		return x.Hi - x.Lo + 1, true
+	case *ProductV:
+		n := int64(1)
+		for _, part := range x.Sets {
+			k, ok := cheapCard(part)
+			if !ok || (k > 0 && n > math.MaxInt32/k) {
+				return 0, false
+			}
+			n *= k
+		}
+		return n, true
+	}
+	return 0, false
+}
 
 func fcnDomain(f *FcnV) Value {
 	if f.Seq {
@@ -888,13 +949,7 @@ func mulInt(a, b int64) (int64, bool) {
 func MakeSet(elems []Value) Value { return mkSet(append([]Value(nil), elems...)) }
 
 // StateFingerprint fingerprints a complete state.
-func StateFingerprint(vals []Value) uint64 {
-	h := uint64(14695981039346656037)
-	for _, v := range vals {
-		h = fpValue(h, v)
-	}
-	return h
-}
+func StateFingerprint(vals []Value) uint64 { return (*FPCache)(nil).State(vals) }
 
 // Permutation is a symmetry permutation: a function from model values to
 // model values.
@@ -1010,4 +1065,31 @@ func SymmetricFingerprint(vals []Value, perms []Permutation) uint64 {
 		}
 	}
 	return best
+}
+
+// Field is one field of a record.
+type Field struct {
+	Name  string
+	Value Value
+}
+
+// RecordFields returns v's fields in TLC's order when v is a record.
+func RecordFields(v Value) ([]Field, bool) {
+	n, err := normalize(v)
+	if err != nil {
+		return nil, false
+	}
+	f, ok := n.(*FcnV)
+	if !ok || (f.Seq && len(f.Vals) > 0) {
+		return nil, false
+	}
+	out := make([]Field, len(f.Vals))
+	for i, d := range f.Dom {
+		name, ok := d.(Str)
+		if !ok {
+			return nil, false
+		}
+		out[i] = Field{string(name), f.Vals[i]}
+	}
+	return out, true
 }

@@ -1,0 +1,86 @@
+package eval
+
+// Frames are allocated per operator call and per action run: a small frame
+// and its slots share one allocation (half the allocations of
+// &frame{s: make(...)}).
+type (
+	frame2 struct {
+		frame
+		a [2]Value
+	}
+	frame4 struct {
+		frame
+		a [4]Value
+	}
+	frame8 struct {
+		frame
+		a [8]Value
+	}
+)
+
+// newFrame returns a frame of n nil slots over up (nil when it would be
+// empty).
+func newFrame(n int, up *frame) *frame {
+	switch {
+	case n == 0 && up == nil:
+		return nil
+	case n == 0:
+		return &frame{up: up}
+	case n <= 2:
+		x := &frame2{}
+		x.s, x.up = x.a[:n], up
+		return &x.frame
+	case n <= 4:
+		x := &frame4{}
+		x.s, x.up = x.a[:n], up
+		return &x.frame
+	case n <= 8:
+		x := &frame8{}
+		x.s, x.up = x.a[:n], up
+		return &x.frame
+	}
+	return &frame{s: make([]Value, n), up: up}
+}
+
+// frameStack hands out the frames of operator calls whose scope no
+// closure captures (fscope.captured): such a frame is dead when the call
+// returns, so calls reuse its memory in stack order. A call releases to
+// the mark it took, so frames left by a recovered panic are reclaimed by
+// the enclosing call.
+type frameStack struct {
+	frames []frame
+	slots  []Value
+	nf, ns int // in use
+}
+
+type frameMark struct{ nf, ns int }
+
+func (st *frameStack) mark() frameMark { return frameMark{st.nf, st.ns} }
+
+func (st *frameStack) release(m frameMark) { st.nf, st.ns = m.nf, m.ns }
+
+// frameFor returns a frame for a call in scope fs (no enclosing frame).
+func (st *frameStack) frameFor(fs *fscope) *frame {
+	n := fs.size
+	if fs.captured {
+		return newFrame(n, nil)
+	}
+	if n == 0 {
+		return nil
+	}
+	// Growing starts new arrays: frames in use keep the old ones.
+	if st.nf == len(st.frames) {
+		st.frames = make([]frame, max(64, 2*len(st.frames)))
+		st.nf = 0
+	}
+	if st.ns+n > len(st.slots) {
+		st.slots = make([]Value, max(256, 2*len(st.slots), n))
+		st.ns = 0
+	}
+	f := &st.frames[st.nf]
+	st.nf++
+	f.s, f.up = st.slots[st.ns:st.ns+n:st.ns+n], nil
+	st.ns += n
+	clear(f.s)
+	return f
+}

@@ -1,0 +1,89 @@
+package checker
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// cycle: x runs round 0..2 while y counts the steps, up to 5.
+const cycleTLA = `---- MODULE Cycle ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+Next == x' = (x + 1) % 3 /\ y' = y + 1
+Bound == y <= 5
+XOnly == x
+Alias == [sum |-> x + y, parity |-> x % 2]
+Small == y < 2
+Holds == 1 + 1 = 2
+Fails == 1 > 2
+====
+`
+
+// TestViewAliasPostcondition: VIEW identifies states by the view's value (so
+// (0, 3) is the state (0, 0) seen again), ALIAS prints its record instead
+// of the variables, POSTCONDITION is checked after a complete search.
+func TestViewAliasPostcondition(t *testing.T) {
+	tests := []struct {
+		name  string
+		cfg   string
+		want  counts
+		trace []string
+	}{
+		{"plain", "INIT Init\nNEXT Next\nCONSTRAINT Bound\n", counts{OutcomeOK, 6, 7, 6, 0, ""}, nil},
+		// the states (0,0) (1,1) (2,2); (0,3) has the view of (0,0)
+		{"view", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nVIEW XOnly\n", counts{OutcomeOK, 3, 4, 3, 0, ""}, nil},
+		{"alias", "INIT Init\nNEXT Next\nINVARIANT Small\nALIAS Alias\n", counts{OutcomeInvariant, 3, 3, 3, 3, "Small"},
+			[]string{"Initial predicate: sum=0, parity=0", "Next: sum=2, parity=1", "Next: sum=4, parity=0"}},
+		{"postcondition holds", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Holds\n", counts{OutcomeOK, 6, 7, 6, 0, ""}, nil},
+		{"postcondition fails", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Fails\n", counts{OutcomePostcondition, 6, 7, 6, 0, "Fails"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, workers := range []int{1, 2} {
+				res := run(t, inline(t, "Cycle", cycleTLA, tt.cfg), workers)
+				if got := countsOf(res); got != tt.want {
+					t.Fatalf("workers=%d: %+v, want %+v (%s)", workers, got, tt.want, res.Message)
+				}
+				if got := states(res); !reflect.DeepEqual(got, tt.trace) {
+					t.Fatalf("workers=%d: trace %q, want %q", workers, got, tt.trace)
+				}
+			}
+		})
+	}
+}
+
+// TestGraph: the recorded graph has every distinct state and transition,
+// the trace's path, and DOT output; graphs beyond MaxGraphStates are
+// refused with a clear message.
+func TestGraph(t *testing.T) {
+	m := inline(t, "Cycle", cycleTLA, "INIT Init\nNEXT Next\nINVARIANT Small\n")
+	res, err := Check(context.Background(), m, Options{Workers: 1, RecordGraph: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.Graph
+	wantEdges := []GraphEdge{{0, 1, "Next"}, {1, 2, "Next"}}
+	if len(g.States) != 3 || !reflect.DeepEqual(g.Edges, wantEdges) || !reflect.DeepEqual(g.Path, []int{0, 1, 2}) {
+		t.Fatalf("graph %+v", g)
+	}
+	var b strings.Builder
+	if err := g.WriteDOT(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`0 [label="/\\ x = 0\n/\\ y = 0",style=filled,color=red,penwidth=2];`, `1 -> 2 [label="Next",color=red,fontcolor=red,penwidth=2];`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("DOT lacks %s:\n%s", want, b.String())
+		}
+	}
+	big := strings.Replace(cycleTLA, "Bound == y <= 5", "Bound == y <= 20000", 1)
+	res, err = Check(context.Background(), inline(t, "Cycle", big, "INIT Init\nNEXT Next\nCONSTRAINT Bound\n"), Options{Workers: 2, RecordGraph: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != OutcomeError || res.ExitCode != ExitErrorStatespaceTooLarge || !strings.Contains(res.Message, "more than 10000 states: too large to dump as DOT") {
+		t.Fatalf("big graph: %s %d %q", res.Outcome, res.ExitCode, res.Message)
+	}
+}

@@ -1,0 +1,76 @@
+package liveness_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/eval"
+)
+
+// withoutProperties writes cfg without its PROPERTY sections, for the
+// safety-only baseline.
+func withoutProperties(b *testing.B, cfg string) string {
+	text, err := os.ReadFile(cfg)
+	if err != nil {
+		b.Skip(err)
+	}
+	keywords := "CONSTANT CONSTANTS INIT NEXT SPECIFICATION INVARIANT INVARIANTS PROPERTY PROPERTIES CONSTRAINT CONSTRAINTS ACTION_CONSTRAINT ACTION_CONSTRAINTS SYMMETRY VIEW ALIAS CHECK_DEADLOCK POSTCONDITION"
+	var out []string
+	skipping := false
+	for _, line := range strings.Split(string(text), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 && strings.Contains(" "+keywords+" ", " "+f[0]+" ") {
+			skipping = f[0] == "PROPERTY" || f[0] == "PROPERTIES"
+		}
+		if !skipping {
+			out = append(out, line)
+		}
+	}
+	path := filepath.Join(b.TempDir(), filepath.Base(cfg))
+	if err := os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkCorpusOverhead measures liveness checking over plain safety on
+// corpus models: "safety" drops the PROPERTY sections from the cfg.
+func BenchmarkCorpusOverhead(b *testing.B) {
+	root := corpusRoot(b)
+	eval.Output = func(string) {}
+	for _, name := range []string{"DiningPhilosophers/DiningPhilosophers.cfg", "ReadersWriters/MC.cfg"} {
+		var m *livenessModel
+		for _, x := range livenessModels(b, root) {
+			if x.cfg == name {
+				m = &x
+			}
+		}
+		if m == nil {
+			b.Skip(name, " not in tlc.tsv")
+		}
+		ex := filepath.Join(root, "examples")
+		cfg := filepath.Join(ex, m.cfg)
+		for _, mode := range []string{"safety", "liveness"} {
+			b.Run(filepath.Dir(name)+"/"+mode, func(b *testing.B) {
+				c := cfg
+				if mode == "safety" {
+					c = withoutProperties(b, cfg)
+				}
+				model, err := checker.LoadModel(filepath.Join(ex, m.tla), c, []string{filepath.Join(root, "community")})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := 0; i < b.N; i++ {
+					r, err := checker.Check(context.Background(), model, checker.Options{Workers: 1})
+					if err != nil || r.Outcome != checker.OutcomeOK || r.DistinctStates != m.distinct {
+						b.Fatalf("%v %s %s %d", err, r.Outcome, r.Message, r.DistinctStates)
+					}
+				}
+			})
+		}
+	}
+}

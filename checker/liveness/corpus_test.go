@@ -1,0 +1,176 @@
+package liveness_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/eval"
+)
+
+// corpusRoot finds ../shared/corpus beside the repository root.
+func corpusRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Skip(err)
+	}
+	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			c := filepath.Join(filepath.Dir(d), "shared", "corpus")
+			if _, err := os.Stat(c); err != nil {
+				t.Skip("corpus not found at ", c)
+			}
+			return c
+		}
+	}
+	t.Skip("repository root not found")
+	return ""
+}
+
+func readTSV(t testing.TB, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	var header []string
+	var rows []map[string]string
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if header == nil {
+			header = cols
+			continue
+		}
+		row := map[string]string{}
+		for i, h := range header {
+			if i < len(cols) {
+				row[h] = cols[i]
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+type livenessModel struct {
+	cfg, tla, outcome  string
+	distinct           int64
+	traceLen           int
+	seconds            float64
+	features, modFeats string
+}
+
+// livenessModels are the corpus models with temporal properties that TLC
+// ran (tlc.tsv), with TLC's results.
+func livenessModels(t testing.TB, root string) []livenessModel {
+	ex := filepath.Join(root, "examples")
+	meta := map[string]map[string]string{}
+	for _, r := range readTSV(t, filepath.Join(ex, "models.tsv")) {
+		meta[r["model"]] = r
+	}
+	var out []livenessModel
+	for _, r := range readTSV(t, filepath.Join(ex, "tlc.tsv")) {
+		md := meta[r["model"]]
+		if md == nil || !strings.Contains(md["model_features"], "liveness") {
+			continue
+		}
+		m := livenessModel{cfg: r["model"], tla: md["module"], outcome: r["outcome"], features: md["model_features"]}
+		m.distinct, _ = strconv.ParseInt(r["distinct"], 10, 64)
+		m.traceLen, _ = strconv.Atoi(r["trace_len"])
+		m.seconds, _ = strconv.ParseFloat(r["seconds"], 64)
+		out = append(out, m)
+	}
+	return out
+}
+
+func runCorpus(root string, m livenessModel, timeout time.Duration) (*checker.Result, error) {
+	ex := filepath.Join(root, "examples")
+	model, err := checker.LoadModel(filepath.Join(ex, m.tla), filepath.Join(ex, m.cfg), []string{filepath.Join(root, "community"), filepath.Join(root, "tlaps")})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	return checker.Check(ctx, model, checker.Options{Workers: 1, MaxStates: 1_000_000})
+}
+
+// TestCorpusLiveness runs the corpus models with temporal properties and
+// compares verdict, distinct states and counterexample length with TLC's.
+// A run that stops on an evaluation error TLC did not have is counted as
+// failed and logged; any other difference fails the test. Models TLC
+// needed more than TLALS_LIVENESS_MAXSEC (default 10) seconds for, and
+// models not done within a minute here, are skipped with the reason.
+// TLALS_LIVENESS_MODEL restricts the run to the models whose path contains
+// it.
+func TestCorpusLiveness(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus run skipped in -short mode")
+	}
+	root := corpusRoot(t)
+	eval.Output = func(string) {}
+	maxSeconds := 10.0
+	if v, err := strconv.ParseFloat(os.Getenv("TLALS_LIVENESS_MAXSEC"), 64); err == nil {
+		maxSeconds = v
+	}
+	const bound = 60 * time.Second
+	passed, failed := 0, 0
+	only := os.Getenv("TLALS_LIVENESS_MODEL") // a substring of the model path
+	for _, m := range livenessModels(t, root) {
+		if only != "" && !strings.Contains(m.cfg, only) {
+			continue
+		}
+		if m.seconds > maxSeconds {
+			t.Logf("skip %s: TLC took %.1fs > %.0fs", m.cfg, m.seconds, maxSeconds)
+			continue
+		}
+		start := time.Now()
+		res, err := runCorpus(root, m, bound)
+		if errors.Is(err, context.DeadlineExceeded) {
+			t.Logf("skip %s: not done within the %v bound (%d distinct states so far)", m.cfg, bound, res.DistinctStates)
+			continue
+		}
+		if err != nil {
+			failed++
+			t.Errorf("FAIL %s: %v", m.cfg, err)
+			continue
+		}
+		var diffs []string
+		if res.Outcome != m.outcome {
+			diffs = append(diffs, "outcome "+res.Outcome+" want "+m.outcome+" ("+res.Message+")")
+		}
+		if res.DistinctStates != m.distinct {
+			diffs = append(diffs, "distinct "+strconv.FormatInt(res.DistinctStates, 10)+" want "+strconv.FormatInt(m.distinct, 10))
+		}
+		if len(res.Trace) != m.traceLen {
+			diffs = append(diffs, "trace "+strconv.Itoa(len(res.Trace))+" want "+strconv.Itoa(m.traceLen))
+		}
+		if len(diffs) > 0 {
+			failed++
+			if res.Outcome == checker.OutcomeError && m.outcome != checker.OutcomeError {
+				// a construct the checker cannot evaluate yet: counted, reported,
+				// but only a wrong verdict or wrong counts fail the test
+				t.Logf("FAIL %s (unsupported): %s", m.cfg, strings.Join(diffs, "; "))
+				continue
+			}
+			t.Errorf("FAIL %s: %s", m.cfg, strings.Join(diffs, "; "))
+			continue
+		}
+		passed++
+		for _, w := range res.Warnings {
+			t.Logf("     %s warns: %s", m.cfg, w)
+		}
+		t.Logf("ok   %s: %s, %d distinct, trace %d, %.2fs", m.cfg, res.Outcome, res.DistinctStates, len(res.Trace), time.Since(start).Seconds())
+	}
+	t.Logf("%d passed, %d failed", passed, failed)
+}

@@ -1,0 +1,154 @@
+package liveness_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tlals/tlals/checker"
+)
+
+// summary renders a result as "outcome distinct | state -> state ... | back"
+// with each state as its variables' values.
+func summary(r *checker.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %d", r.Outcome, r.DistinctStates)
+	if r.Property != "" {
+		fmt.Fprintf(&b, " %s", r.Property)
+	}
+	for i, st := range r.Trace {
+		if i == 0 {
+			b.WriteString(" |")
+		}
+		var vals []string
+		for _, v := range st.State {
+			vals = append(vals, v.Value)
+		}
+		fmt.Fprintf(&b, " %s:%s", st.Action, strings.Join(vals, ","))
+	}
+	if r.Lasso != nil {
+		fmt.Fprintf(&b, " | %s", r.Lasso.TLCLine(len(r.Trace)))
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, " | warning: %s", w)
+	}
+	return b.String()
+}
+
+func run(t *testing.T, tla, cfg string) *checker.Result {
+	t.Helper()
+	m, err := checker.LoadModel(filepath.Join("testdata", tla), filepath.Join("testdata", cfg), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestLivenessEndToEnd(t *testing.T) {
+	tests := []struct {
+		tla, cfg string
+		want     string
+	}{
+		{"LiveCounter.tla", "LiveCounter_NoFair.cfg",
+			"liveness 4 Reaches3 | Initial predicate:0 | 2: Stuttering"},
+		{"LiveCounter.tla", "LiveCounter_Fair.cfg",
+			"ok 4"},
+		{"LiveCounter.tla", "LiveCounter_Stays.cfg",
+			"liveness 4 Stays | Initial predicate:0 Inc:1 Inc:2 Inc:3 | 5: Back to state 1: <Reset line 7, col 10 to line 7, col 24 of module LiveCounter>"},
+		{"LiveCounter.tla", "LiveCounter_Enabled.cfg",
+			"liveness 4 IncEnabledForever | Initial predicate:0 Inc:1 Inc:2 Inc:3 | 5: Back to state 1: <Reset line 7, col 10 to line 7, col 24 of module LiveCounter>"},
+		{"LiveCounter.tla", "LiveCounter_Weird.cfg",
+			"error 4 | temporal formula outside the fragment the liveness checker supports: after negation it must combine P, []P, <>P, []<>P, <>[]P and <>(P /\\ []Q), P and Q state or action predicates @18:15"},
+		{"LiveCounter.tla", "LiveCounter_Unbounded.cfg",
+			"error 4 | attempted to enumerate the infinite set Nat @19:23"},
+		{"LiveCounter.tla", "LiveCounter_FairProp.cfg",
+			"liveness 4 FairProp | Initial predicate:0 | 2: Stuttering"},
+		{"LiveCounter.tla", "LiveCounter_IfNoFair.cfg",
+			"liveness 4 IfProp | Initial predicate:0 | 2: Stuttering"},
+		{"LiveCounter.tla", "LiveCounter_IfFair.cfg", "ok 4"},
+		{"Wrapper.tla", "Wrapper.cfg",
+			"liveness 4 Prop | Initial predicate:0 Inc:1 Inc:2 Inc:3 | 5: Back to state 1: <Reset line 7, col 10 to line 7, col 24 of module LiveCounter>"},
+		{"Refine.tla", "Refine_Fair.cfg",
+			"ok 4 | warning: ENABLED of the action of WF/SF at line 6, col 36 to line 6, col 39 of module Abstract was evaluated on the explored successors: the action assigns a variable through an INSTANCE substitution and cannot be enumerated; a violation may be missed"},
+		{"Refine.tla", "Refine_Unfair.cfg",
+			"liveness 4 Refines | Initial predicate:0 | 2: Stuttering | warning: ENABLED of the action of WF/SF at line 6, col 36 to line 6, col 39 of module Abstract was evaluated on the explored successors: the action assigns a variable through an INSTANCE substitution and cannot be enumerated; a violation may be missed"},
+		{"Toggle.tla", "Toggle_WF.cfg",
+			"liveness 4 EventuallyY | Initial predicate:0,FALSE A:1,FALSE | 3: Back to state 1: <A line 6, col 6 to line 6, col 30 of module Toggle>"},
+		{"Toggle.tla", "Toggle_SF.cfg",
+			"ok 4"},
+		{"Procs.tla", "Procs_All.cfg",
+			"ok 4"},
+		{"Procs.tla", "Procs_Unfair.cfg",
+			"liveness 4 Termination | Initial predicate:<<\"a\", \"a\">> | 2: Stuttering"},
+		{"Procs.tla", "Procs_One.cfg",
+			"liveness 4 EachDone | Initial predicate:<<\"a\", \"a\">> Step(1):<<\"Done\", \"a\">> | 3: Stuttering"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.cfg, func(t *testing.T) {
+			r := run(t, tc.tla, tc.cfg)
+			got := summary(r)
+			if r.Outcome == checker.OutcomeError {
+				got += " | " + r.Message
+				if r.Location != nil {
+					got += fmt.Sprintf(" @%d:%d", r.Location.StartLine, r.Location.StartColumn)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// The seed demo: one worker, Converges == <>[](content = uploads) holds
+// under \A self \in Workers : WF_vars(worker(self)).
+func TestUploader2Converges(t *testing.T) {
+	m, err := checker.LoadModel("../testdata/Uploader2_translated.tla", "../testdata/Uploader2_translated.cfg", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Outcome != checker.OutcomeOK || r.DistinctStates != 9447 || len(r.Warnings) != 0 {
+		t.Fatalf("got %s (%s), %d distinct, warnings %q; want ok, 9447, none", r.Outcome, r.Message, r.DistinctStates, r.Warnings)
+	}
+}
+
+// JSON's lassoStart is the 0-based trace index the cycle returns to.
+func TestLassoStartJSON(t *testing.T) {
+	tests := []struct {
+		tla, cfg string
+		start    int
+	}{
+		{"Procs.tla", "Procs_One.cfg", 1},               // stutters in state 2
+		{"LiveCounter.tla", "LiveCounter_Stays.cfg", 0}, // back to state 1
+	}
+	for _, tc := range tests {
+		r := run(t, tc.tla, tc.cfg)
+		if got := r.LassoStartJSON(); got == nil || *got != tc.start {
+			t.Errorf("%s: lassoStart %v, want %d", tc.cfg, got, tc.start)
+		}
+	}
+	r := run(t, "LiveCounter.tla", "LiveCounter_Stays.cfg")
+	js, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(js), `"lassoStart":0,`) {
+		t.Errorf("JSON lacks lassoStart 0: %s", js)
+	}
+	if text := r.TLCText(); !strings.Contains(text, "Error: Temporal properties were violated.\n") || !strings.Contains(text, "State 4: <Inc line 6, col 8 to line 6, col 26 of module LiveCounter>\n/\\ x = 3\n\n5: Back to state 1: <Reset line 7, col 10 to line 7, col 24 of module LiveCounter>\n") {
+		t.Errorf("TLC text:\n%s", text)
+	}
+	if r := run(t, "LiveCounter.tla", "LiveCounter_Fair.cfg"); r.LassoStartJSON() != nil {
+		t.Errorf("no lasso when the property holds")
+	}
+}

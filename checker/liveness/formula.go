@@ -1,0 +1,292 @@
+package liveness
+
+import (
+	"github.com/tlals/tlals/parser/ast"
+)
+
+// Term is an expression of a temporal formula together with the scope its
+// names resolve in; only the Host knows the scope.
+type Term interface {
+	Expr() ast.Expr
+}
+
+// Host compiles the parts of a formula that are not temporal. It is
+// implemented by the checker on top of its evaluator.
+type Host interface {
+	// Level is 0 constant, 1 state, 2 action, 3 temporal.
+	Level(t Term) int
+	// Sub is a subexpression of t, in t's scope.
+	Sub(t Term, e ast.Expr) Term
+	// Unfold replaces the application of a user definition by its body
+	// (arguments bound); ok is false when t is not such an application.
+	Unfold(t Term) (body Term, ok bool, err error)
+	// Instances expands a bounded \A or \E over constant sets: the body
+	// once per binding.
+	Instances(t Term) ([]Term, error)
+	// Pred compiles a state- or action-level leaf.
+	Pred(t Term) (int, error)
+	// Enabled compiles ENABLED <<A>>_v and Angle <<A>>_v, for fairness.
+	Enabled(action, sub Term) (int, error)
+	Angle(action, sub Term) (int, error)
+	// Errorf makes an error that names t's position.
+	Errorf(t Term, format string, args ...any) error
+}
+
+type op uint8
+
+const (
+	opLeaf op = iota
+	opNot
+	opAnd
+	opOr
+	opBox // []
+	opDia // <>
+)
+
+// formula is a temporal formula whose leaves are compiled predicates.
+type formula struct {
+	op     op
+	leaf   int
+	action bool // an action-level leaf
+	neg    bool // the leaf negated (after pushing negations inward)
+	kids   []*formula
+	at     Term // for error positions
+}
+
+func leafF(id int, action bool) *formula { return &formula{op: opLeaf, leaf: id, action: action} }
+func notF(f *formula) *formula           { return &formula{op: opNot, kids: []*formula{f}, at: f.at} }
+func boxF(f *formula) *formula           { return &formula{op: opBox, kids: []*formula{f}, at: f.at} }
+func diaF(f *formula) *formula           { return &formula{op: opDia, kids: []*formula{f}, at: f.at} }
+func andF(fs ...*formula) *formula       { return &formula{op: opAnd, kids: fs} }
+func orF(fs ...*formula) *formula        { return &formula{op: opOr, kids: fs} }
+
+// leadsTo is P ~> Q == [](~P \/ <>Q).
+func leadsTo(p, q *formula) *formula { return boxF(orF(notF(p), diaF(q))) }
+
+// weakFair is WF == []<>~ENABLED <<A>>_v \/ []<><<A>>_v; strongFair is
+// SF == <>[]~ENABLED <<A>>_v \/ []<><<A>>_v.
+func weakFair(enabled, step int) *formula {
+	return orF(boxF(diaF(notF(leafF(enabled, false)))), boxF(diaF(leafF(step, true))))
+}
+
+func strongFair(enabled, step int) *formula {
+	return orF(diaF(boxF(notF(leafF(enabled, false)))), boxF(diaF(leafF(step, true))))
+}
+
+// compiler turns AST terms into formulas through a Host.
+type compiler struct {
+	h     Host
+	depth int
+}
+
+const maxUnfold = 100 // definitions unfolded in one formula (recursion guard)
+
+func (c *compiler) compile(t Term) (*formula, error) {
+	f, err := c.compile1(t)
+	if f != nil && f.at == nil {
+		f.at = t
+	}
+	return f, err
+}
+
+func (c *compiler) compile1(t Term) (*formula, error) {
+	lv := c.h.Level(t)
+	if lv <= 2 {
+		id, err := c.h.Pred(t)
+		if err != nil {
+			return nil, err
+		}
+		return leafF(id, lv == 2), nil
+	}
+	sub := func(e ast.Expr) (*formula, error) { return c.compile(c.h.Sub(t, e)) }
+	both := func(x, y ast.Expr) (*formula, *formula, error) {
+		a, err := sub(x)
+		if err != nil {
+			return nil, nil, err
+		}
+		b, err := sub(y)
+		return a, b, err
+	}
+	switch x := t.Expr().(type) {
+	case *ast.Paren:
+		return sub(x.X)
+	case *ast.PrefixExpr:
+		k, err := sub(x.X)
+		if err != nil {
+			return nil, err
+		}
+		switch x.Op {
+		case "~":
+			return notF(k), nil
+		case "[]":
+			return boxF(k), nil
+		case "<>":
+			return diaF(k), nil
+		}
+	case *ast.Infix:
+		switch x.Op {
+		case "/\\", "\\land":
+			a, b, err := both(x.X, x.Y)
+			return andF(a, b), err
+		case "\\/", "\\lor":
+			a, b, err := both(x.X, x.Y)
+			return orF(a, b), err
+		case "=>":
+			a, b, err := both(x.X, x.Y)
+			return orF(notF(a), b), err
+		case "~>":
+			a, b, err := both(x.X, x.Y)
+			return leadsTo(a, b), err
+		}
+	case *ast.Junction:
+		f := &formula{op: opAnd}
+		if x.Or {
+			f.op = opOr
+		}
+		for _, it := range x.Items {
+			k, err := sub(it)
+			if err != nil {
+				return nil, err
+			}
+			f.kids = append(f.kids, k)
+		}
+		return f, nil
+	case *ast.If:
+		// IF c THEN F ELSE G == (c /\ F) \/ (~c /\ G), c read in the first state
+		if c.h.Level(c.h.Sub(t, x.Cond)) > 1 {
+			return nil, c.h.Errorf(c.h.Sub(t, x.Cond), "the condition of a temporal IF must be a state predicate")
+		}
+		cond, err := sub(x.Cond)
+		if err != nil {
+			return nil, err
+		}
+		a, b, err := both(x.Then, x.Else)
+		return orF(andF(cond, a), andF(notF(cond), b)), err
+	case *ast.Fairness:
+		en, step, err := c.fairLeaves(t, x)
+		if err != nil {
+			return nil, err
+		}
+		if x.Strong {
+			return strongFair(en, step), nil
+		}
+		return weakFair(en, step), nil
+	case *ast.Quant:
+		if x.Kind == ast.Forall || x.Kind == ast.Exists {
+			insts, err := c.h.Instances(t)
+			if err != nil {
+				return nil, err
+			}
+			f := &formula{op: opAnd}
+			if x.Kind == ast.Exists {
+				f.op = opOr
+			}
+			for _, in := range insts {
+				k, err := c.compile(in)
+				if err != nil {
+					return nil, err
+				}
+				f.kids = append(f.kids, k)
+			}
+			return f, nil
+		}
+	case *ast.OpApp:
+		body, ok, err := c.h.Unfold(t)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if c.depth++; c.depth > maxUnfold {
+				return nil, c.h.Errorf(t, "temporal formula: too many nested definitions (recursive?)")
+			}
+			f, err := c.compile(body)
+			c.depth--
+			return f, err
+		}
+	}
+	return nil, c.h.Errorf(t, "temporal formula not supported by the liveness checker (supported: [], <>, ~>, /\\, \\/, ~, =>, IF, WF, SF, \\A and \\E over constant sets, applied definitions)")
+}
+
+func (c *compiler) fairLeaves(t Term, x *ast.Fairness) (enabled, step int, err error) {
+	a, v := c.h.Sub(t, x.Action), c.h.Sub(t, x.Sub)
+	if enabled, err = c.h.Enabled(a, v); err != nil {
+		return
+	}
+	step, err = c.h.Angle(a, v)
+	return
+}
+
+// Fairness is one WF_v(A) or SF_v(A) of the specification, as its two
+// leaves.
+type Fairness struct {
+	Strong  bool
+	Enabled int // state leaf: ENABLED <<A>>_v
+	Step    int // action leaf: <<A>>_v
+}
+
+// compileAssumption splits a specification conjunct into fairness
+// conditions (kept apart: as formulas they would multiply the clauses) and
+// the rest, a general temporal formula.
+func (c *compiler) compileAssumption(t Term, fair *[]Fairness, rest *[]*formula) error {
+	switch x := t.Expr().(type) {
+	case *ast.Paren:
+		return c.compileAssumption(c.h.Sub(t, x.X), fair, rest)
+	case *ast.Fairness:
+		en, step, err := c.fairLeaves(t, x)
+		if err != nil {
+			return err
+		}
+		*fair = append(*fair, Fairness{Strong: x.Strong, Enabled: en, Step: step})
+		return nil
+	case *ast.Infix:
+		if x.Op == "/\\" || x.Op == "\\land" {
+			if err := c.compileAssumption(c.h.Sub(t, x.X), fair, rest); err != nil {
+				return err
+			}
+			return c.compileAssumption(c.h.Sub(t, x.Y), fair, rest)
+		}
+	case *ast.Junction:
+		if !x.Or {
+			for _, it := range x.Items {
+				if err := c.compileAssumption(c.h.Sub(t, it), fair, rest); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	case *ast.Quant:
+		if x.Kind == ast.Forall {
+			insts, err := c.h.Instances(t)
+			if err != nil {
+				return err
+			}
+			for _, in := range insts {
+				if err := c.compileAssumption(in, fair, rest); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	case *ast.OpApp:
+		if c.h.Level(t) == 3 {
+			body, ok, err := c.h.Unfold(t)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if c.depth++; c.depth > maxUnfold {
+					return c.h.Errorf(t, "temporal formula: too many nested definitions (recursive?)")
+				}
+				err := c.compileAssumption(body, fair, rest)
+				c.depth--
+				return err
+			}
+		}
+	}
+	f, err := c.compile(t)
+	if err != nil {
+		return err
+	}
+	*rest = append(*rest, f)
+	return nil
+}

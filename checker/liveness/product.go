@@ -1,0 +1,430 @@
+package liveness
+
+import (
+	"context"
+	"math"
+)
+
+// product is the reachable part of the behaviour graph times the monitor
+// of one clause: node v is (state[v], mon[v]); its edges are
+// edges[off[v]:off[v+1]], each a step of the graph allowed by the clause's
+// []P atoms and monitor.
+type product struct {
+	ev    *evaluator
+	cl    *clause
+	state []int32
+	mon   []uint32
+	off   []int
+	edges []pedge
+	init  []int32
+	full  uint32 // the monitor value of an accepting cycle
+}
+
+type pedge struct {
+	to int32
+	id int32 // the step's id in the evaluator
+}
+
+func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, error) {
+	nev := len(cl.ev)
+	p := &product{ev: ev, cl: cl, full: uint32(1)<<(nev+len(cl.evAlw)) - 1}
+	index := map[uint32][]int32{}
+	node := func(s int32, m uint32) (int32, bool) {
+		ix := index[m]
+		if ix == nil {
+			ix = make([]int32, ev.n)
+			for i := range ix {
+				ix[i] = -1
+			}
+			index[m] = ix
+		}
+		if ix[s] >= 0 {
+			return ix[s], false
+		}
+		v := int32(len(p.state))
+		ix[s] = v
+		p.state = append(p.state, s)
+		p.mon = append(p.mon, m)
+		return v, true
+	}
+	for _, s := range ev.g.Initial() {
+		if !ev.allHold(cl.init, step{from: s, to: s, id: -1}) {
+			continue
+		}
+		if v, fresh := node(s, 0); fresh {
+			p.init = append(p.init, v)
+		}
+	}
+	var nexts []uint32
+	p.off = append(p.off, 0)
+	for v := 0; v < len(p.state); v++ {
+		if v%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		s, m := p.state[v], p.mon[v]
+		ev.steps(s, func(st step) {
+			if !ev.allHold(cl.always, st) {
+				return
+			}
+			base := m
+			for i, f := range cl.ev {
+				if base&(1<<i) == 0 && ev.holds(f, st) {
+					base |= 1 << i
+				}
+			}
+			nexts = append(nexts[:0], base)
+			for j, ea := range cl.evAlw {
+				bit := uint32(1) << (nev + j)
+				if m&bit != 0 {
+					if !ev.holds(ea.q, st) {
+						return
+					}
+					continue
+				}
+				if ev.holds(ea.p, st) && ev.holds(ea.q, st) { // may start []Q here
+					for _, x := range nexts {
+						nexts = append(nexts, x|bit)
+					}
+				}
+			}
+			for _, x := range nexts {
+				w, _ := node(st.to, x)
+				p.edges = append(p.edges, pedge{w, st.id})
+			}
+		})
+		p.off = append(p.off, len(p.edges))
+		if len(p.edges) > math.MaxInt32 {
+			return nil, errTooLarge
+		}
+	}
+	return p, ev.err
+}
+
+// allowed reports whether a step may be part of an accepting cycle (the
+// clause's <>[]P atoms hold on it).
+func (p *product) allowed(v int32, e *pedge) bool {
+	return len(p.cl.ea) == 0 || p.ev.allHold(p.cl.ea, p.step(v, e))
+}
+
+// step is the graph step of edge e of node v.
+func (p *product) step(v int32, e *pedge) step { return p.ev.stepAt(p.state[v], e.id) }
+
+// search looks for an accepting component and returns the lasso through
+// the accepted component nearest to the initial states (nodes are numbered
+// in breadth-first order); nil when there is none.
+func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
+	n := len(p.state)
+	member := make([]int32, n) // the stamp of the candidate set a node belongs to
+	stamp := int32(1)
+	all := make([]int32, n)
+	for v := range all {
+		all[v] = int32(v)
+	}
+	t := newTarjan(n)
+	work := [][]int32{all}
+	var best []int32
+	var bestReq []requirement
+	bestMin := int32(n)
+	for len(work) > 0 {
+		set := work[len(work)-1]
+		work = work[:len(work)-1]
+		stamp++
+		for _, v := range set {
+			member[v] = stamp
+		}
+		cur := stamp
+		var comps [][]int32
+		t.run(p, set, func(v int32) bool { return member[v] == cur }, func(c []int32) {
+			comps = append(comps, append([]int32(nil), c...))
+		})
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for _, c := range comps {
+			low := c[0]
+			for _, v := range c {
+				low = min(low, v)
+			}
+			if low >= bestMin {
+				continue
+			}
+			stamp++
+			for _, v := range c {
+				member[v] = stamp
+			}
+			cs := stamp
+			req, refine, ok := p.accepts(c, func(v int32) bool { return member[v] == cs }, fair)
+			if p.ev.err != nil {
+				return nil, p.ev.err
+			}
+			if ok {
+				best, bestReq, bestMin = c, req, low
+			} else if refine != nil {
+				work = append(work, refine)
+			}
+		}
+	}
+	if best == nil {
+		return nil, p.ev.err
+	}
+	stamp++
+	for _, v := range best {
+		member[v] = stamp
+	}
+	cs := stamp
+	l := p.lasso(func(v int32) bool { return member[v] == cs }, bestReq)
+	return l, p.ev.err
+}
+
+// requirement is what an accepting cycle must pass through: an edge where
+// edge holds, or a node where node holds.
+type requirement struct {
+	edge func(v int32, e *pedge) bool
+	node func(v int32) bool
+}
+
+// accepts checks component c. When only strong fairness fails, refine is
+// c without the states where the failing actions are enabled.
+func (p *product) accepts(c []int32, in func(int32) bool, fair []Fairness) (req []requirement, refine []int32, ok bool) {
+	if p.mon[c[0]] != p.full {
+		return nil, nil, false
+	}
+	ev := p.ev
+	internal := func(pred func(int32, *pedge) bool) bool {
+		for _, v := range c {
+			for i := p.off[v]; i < p.off[v+1]; i++ {
+				e := &p.edges[i]
+				if in(e.to) && p.allowed(v, e) && pred(v, e) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !internal(func(int32, *pedge) bool { return true }) {
+		return nil, nil, false // no cycle
+	}
+	for _, f := range p.cl.ae {
+		r := func(v int32, e *pedge) bool { return ev.holds(f, p.step(v, e)) }
+		if !internal(r) {
+			return nil, nil, false
+		}
+		req = append(req, requirement{edge: r})
+	}
+	var disable map[int32]bool
+	for _, fc := range fair {
+		step := func(v int32, e *pedge) bool { return ev.action(fc.Step, p.step(v, e)) }
+		disabled := func(v int32) bool { return !ev.state(fc.Enabled, p.state[v]) }
+		if internal(step) {
+			r := requirement{edge: step}
+			if !fc.Strong { // WF is also met by passing a disabled state
+				r.node = disabled
+			}
+			req = append(req, r)
+			continue
+		}
+		var enabled []int32
+		anyDisabled := false
+		for _, v := range c {
+			if disabled(v) {
+				anyDisabled = true
+			} else {
+				enabled = append(enabled, v)
+			}
+		}
+		switch {
+		case len(enabled) == 0: // never enabled here: both WF and SF hold
+		case !fc.Strong && anyDisabled:
+			req = append(req, requirement{node: disabled})
+		case !fc.Strong:
+			return nil, nil, false
+		default:
+			if disable == nil {
+				disable = map[int32]bool{}
+			}
+			for _, v := range enabled {
+				disable[v] = true
+			}
+		}
+	}
+	if disable != nil {
+		for _, v := range c {
+			if !disable[v] {
+				refine = append(refine, v)
+			}
+		}
+		return nil, refine, false
+	}
+	return req, nil, true
+}
+
+// hop is a node of a path and the edge into it from node from (edge -1
+// for the first).
+type hop struct {
+	node int32
+	edge int
+	from int32
+}
+
+// lasso builds the counterexample: a shortest path from an initial node
+// into the component, then a cycle in it that meets every requirement,
+// each by the nearest edge or node that does.
+func (p *product) lasso(in func(int32) bool, reqs []requirement) *Lasso {
+	prefix := p.path(p.init, func(v int32) bool { return in(v) }, func(int32) bool { return true }, false)
+	x := prefix[len(prefix)-1].node
+	var cycle []hop
+	cur := x
+	met := func(r requirement) bool {
+		if r.node != nil && r.node(cur) {
+			return true
+		}
+		for _, h := range cycle {
+			if (r.node != nil && r.node(h.node)) || (r.edge != nil && r.edge(h.from, &p.edges[h.edge])) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range reqs {
+		if met(r) {
+			continue
+		}
+		goal := func(v int32) bool {
+			if r.node != nil && r.node(v) {
+				return true
+			}
+			return r.edge != nil && p.internalEdge(v, in, r.edge) >= 0
+		}
+		seg := p.path([]int32{cur}, goal, in, true)
+		cycle = append(cycle, seg[1:]...)
+		cur = seg[len(seg)-1].node
+		if r.node != nil && r.node(cur) {
+			continue
+		}
+		i := p.internalEdge(cur, in, r.edge)
+		cycle = append(cycle, hop{p.edges[i].to, i, cur})
+		cur = p.edges[i].to
+	}
+	if cur != x || len(cycle) == 0 {
+		cycle = append(cycle, p.pathAtLeastOne(cur, x, in)...)
+	}
+	l := &Lasso{}
+	for _, h := range prefix {
+		l.Steps = append(l.Steps, Step{p.state[h.node], p.label(h.edge)})
+	}
+	l.Loop = len(l.Steps) - 1
+	for _, h := range cycle[:len(cycle)-1] {
+		l.Steps = append(l.Steps, Step{p.state[h.node], p.label(h.edge)})
+	}
+	l.BackAction = p.label(cycle[len(cycle)-1].edge)
+	l.rotate()
+	return l
+}
+
+// rotate moves the start of the cycle back while the prefix ends with the
+// cycle's last step (the monitor of the product can make the prefix walk
+// the cycle once before entering it).
+func (l *Lasso) rotate() {
+	for {
+		n := len(l.Steps) - 1
+		if l.Loop == 0 || n == l.Loop || l.Steps[l.Loop-1].State != l.Steps[n].State || l.Steps[l.Loop].Action != l.BackAction {
+			return
+		}
+		l.BackAction = l.Steps[n].Action
+		l.Steps = l.Steps[:n]
+		l.Loop--
+	}
+}
+
+func (p *product) label(edge int) int32 {
+	if edge < 0 {
+		return Initial
+	}
+	return p.ev.action0(p.edges[edge].id)
+}
+
+// internalEdge is an edge from v inside the component where pred holds, or
+// -1.
+func (p *product) internalEdge(v int32, in func(int32) bool, pred func(int32, *pedge) bool) int {
+	for i := p.off[v]; i < p.off[v+1]; i++ {
+		e := &p.edges[i]
+		if in(e.to) && p.allowed(v, e) && pred(v, e) {
+			return i
+		}
+	}
+	return -1
+}
+
+// path is a shortest path (BFS) from one of the sources to a node where
+// goal holds, through nodes where via holds (and allowed edges when
+// inside).
+func (p *product) path(sources []int32, goal, via func(int32) bool, inside bool) []hop {
+	parent := map[int32]hop{}
+	var queue []int32
+	for _, s := range sources {
+		if _, ok := parent[s]; ok {
+			continue
+		}
+		parent[s] = hop{-1, -1, -1}
+		queue = append(queue, s)
+	}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		if goal(v) {
+			return unwind(parent, v)
+		}
+		for i := p.off[v]; i < p.off[v+1]; i++ {
+			e := &p.edges[i]
+			if _, seen := parent[e.to]; seen || !via(e.to) || (inside && !p.allowed(v, e)) {
+				continue
+			}
+			parent[e.to] = hop{v, i, v}
+			queue = append(queue, e.to)
+		}
+	}
+	return nil
+}
+
+func unwind(parent map[int32]hop, v int32) []hop {
+	var out []hop
+	for {
+		h := parent[v]
+		out = append(out, hop{v, h.edge, h.node})
+		if h.node < 0 {
+			break
+		}
+		v = h.node
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// pathAtLeastOne is a shortest path of one step or more from a to b inside
+// the component, without a; a self-loop that stutters is preferred.
+func (p *product) pathAtLeastOne(a, b int32, in func(int32) bool) []hop {
+	if a == b {
+		if i := p.internalEdge(a, in, func(_ int32, e *pedge) bool { return e.to == a && p.ev.action0(e.id) == Stutter }); i >= 0 {
+			return []hop{{a, i, a}}
+		}
+	}
+	var best []hop
+	for i := p.off[a]; i < p.off[a+1]; i++ {
+		e := &p.edges[i]
+		if !in(e.to) || !p.allowed(a, e) {
+			continue
+		}
+		if e.to == b {
+			return []hop{{e.to, i, a}}
+		}
+		seg := p.path([]int32{e.to}, func(v int32) bool { return v == b }, in, true)
+		if seg != nil && (best == nil || len(seg) < len(best)) {
+			best = append([]hop{{e.to, i, a}}, seg[1:]...)
+		}
+	}
+	return best
+}

@@ -1,0 +1,378 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/checker/liveness"
+	"github.com/tlals/tlals/parser/ast"
+)
+
+// OutcomeLiveness is a violated temporal property (or fairness-dependent
+// property): the trace is a lasso.
+const OutcomeLiveness = "liveness"
+
+// Lasso describes the cycle of a liveness counterexample: the trace's last
+// state steps back to state Start (1-based) by Action, or stutters forever
+// when Stuttering.
+type Lasso struct {
+	Start      int
+	Stuttering bool
+	Action     string
+	Location   *Range
+}
+
+// TLCLine renders the line TLC prints after the last state of the trace
+// numbered n: "N: Stuttering" or "N: Back to state M: <Action ...>".
+func (l *Lasso) TLCLine(n int) string {
+	if l.Stuttering {
+		return fmt.Sprintf("%d: Stuttering", n+1)
+	}
+	if l.Location == nil {
+		return fmt.Sprintf("%d: Back to state %d: <%s>", n+1, l.Start, l.Action)
+	}
+	return fmt.Sprintf("%d: Back to state %d: <%s %s>", n+1, l.Start, l.Action, l.Location.tlc())
+}
+
+// LassoStartJSON is JSON's "lassoStart": the 0-based index in Trace of
+// the state the cycle returns to, or nil without a lasso.
+func (r *Result) LassoStartJSON() *int {
+	if r.Lasso == nil {
+		return nil
+	}
+	i := r.Lasso.Start - 1
+	return &i
+}
+
+// temporalParts returns the specification's fairness (and other temporal)
+// conjuncts and the temporal conjuncts of each PROPERTY, with its name.
+func (s *search) temporalParts(m *Model) (assume []eval.ExprIn, props []eval.ExprIn, names []string, err error) {
+	cfg := m.Config
+	if cfg == nil {
+		return nil, nil, nil, nil
+	}
+	if cfg.Specification != nil {
+		if _, _, _, assume, err = s.prog.SpecParts(cfg.Specification.Text); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	for _, n := range cfg.Properties {
+		_, _, _, temporal, err := s.prog.PropertyParts(n.Text)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for _, t := range temporal {
+			props = append(props, t)
+			names = append(names, n.Text)
+		}
+	}
+	return assume, props, names, nil
+}
+
+// checkLiveness checks the temporal properties after a successful safety
+// search: it explores the behaviour graph again, keeping the states and
+// their successor lists, and searches each property's counterexamples.
+func (s *search) checkLiveness(m *Model, res *Result) {
+	assume, props, names, err := s.temporalParts(m)
+	if err != nil || len(props) == 0 {
+		if err != nil {
+			s.livenessError(res, err)
+		}
+		return
+	}
+	if len(s.perms) > 0 {
+		res.Warnings = append(res.Warnings, "temporal properties are checked on the symmetry-reduced graph; as with TLC, a violation may be missed")
+	}
+	h := &livenessHost{prog: s.prog}
+	terms := make([]liveness.Term, len(assume))
+	for i, a := range assume {
+		terms[i] = s.prog.TermOf(a)
+	}
+	asm, err := liveness.CompileAssumptions(h, terms)
+	if err != nil {
+		s.livenessError(res, err)
+		return
+	}
+	compiled := make([]*liveness.Property, len(props))
+	for i, p := range props {
+		if compiled[i], err = liveness.CompileProperty(h, s.prog.TermOf(p), asm); err != nil {
+			s.livenessError(res, err)
+			return
+		}
+	}
+	ctx := s.ctx
+	if s.opt.Timeout > 0 { // the run's time bound covers liveness too
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, s.start.Add(s.opt.Timeout))
+		defer cancel()
+	}
+	g, err := s.behaviourGraph(ctx, h)
+	if err != nil {
+		s.livenessError(res, err)
+		return
+	}
+	defer func() {
+		var leaves []int
+		for leaf := range h.approximated {
+			leaves = append(leaves, leaf)
+		}
+		sort.Ints(leaves)
+		for _, leaf := range leaves {
+			res.Warnings = append(res.Warnings, "ENABLED of the action of WF/SF at "+h.preds[leaf].Loc.String()+" was evaluated on the explored successors: the action assigns a variable through an INSTANCE substitution and cannot be enumerated; a violation may be missed")
+		}
+	}()
+	for i, p := range compiled {
+		l, err := liveness.Check(ctx, g, p)
+		if err != nil {
+			s.livenessError(res, err)
+			return
+		}
+		if l != nil {
+			res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal properties were violated."
+			res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
+			res.Trace, res.Lasso = g.trace(l)
+			return
+		}
+	}
+}
+
+func (s *search) livenessError(res *Result, err error) {
+	if ctxErr := s.ctx.Err(); ctxErr != nil {
+		s.ctxErr = ctxErr
+		res.Outcome, res.Message = OutcomeBound, "stopped during liveness checking: "+ctxErr.Error()
+		return
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		res.Outcome, res.Message = OutcomeBound, "time bound reached during liveness checking"
+		return
+	}
+	res.Outcome, res.Message, res.ExitCode = OutcomeError, err.Error(), ExitFailureLivenessEval
+	var ee *eval.Error
+	if errors.As(err, &ee) {
+		res.Message, res.Location = ee.Msg, rangeOf(ee.Loc)
+		if ee.Kind == eval.ErrCompile {
+			res.ExitCode = ExitErrorSpecParse
+		}
+	}
+}
+
+// livenessHost compiles the leaves of temporal formulas with the
+// evaluator.
+type livenessHost struct {
+	prog   *eval.Program
+	preds  []*eval.TermPred
+	action []bool
+	// angleOf is <<A>>_v for the leaf ENABLED <<A>>_v; approximated lists
+	// the ENABLED leaves evaluated on the explored successors instead
+	angleOf      map[int]*eval.TermPred
+	approximated map[int]bool
+}
+
+func (h *livenessHost) term(t liveness.Term) eval.Term { return t.(eval.Term) }
+
+func (h *livenessHost) Level(t liveness.Term) int { return h.prog.TermLevel(h.term(t)) }
+func (h *livenessHost) Sub(t liveness.Term, e ast.Expr) liveness.Term {
+	return h.term(t).Sub(e)
+}
+func (h *livenessHost) Unfold(t liveness.Term) (liveness.Term, bool, error) {
+	b, ok, err := h.prog.Unfold(h.term(t))
+	return b, ok, err
+}
+func (h *livenessHost) Instances(t liveness.Term) ([]liveness.Term, error) {
+	ins, err := h.prog.Instances(h.term(t))
+	out := make([]liveness.Term, len(ins))
+	for i, in := range ins {
+		out[i] = in
+	}
+	return out, err
+}
+func (h *livenessHost) add(tp *eval.TermPred, err error, action bool) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	h.preds = append(h.preds, tp)
+	h.action = append(h.action, action)
+	return len(h.preds) - 1, nil
+}
+func (h *livenessHost) Pred(t liveness.Term) (int, error) {
+	tp, err := h.prog.CompileTermPred(h.term(t))
+	return h.add(tp, err, h.Level(t) == eval.LevelAction)
+}
+func (h *livenessHost) Enabled(a, sub liveness.Term) (int, error) {
+	tp, err := h.prog.CompileEnabledAngle(h.term(a), h.term(sub))
+	id, err := h.add(tp, err, false)
+	if err != nil {
+		return id, err
+	}
+	angle, err := h.prog.CompileAngle(h.term(a), h.term(sub))
+	if h.angleOf == nil {
+		h.angleOf, h.approximated = map[int]*eval.TermPred{}, map[int]bool{}
+	}
+	h.angleOf[id] = angle
+	return id, err
+}
+func (h *livenessHost) Angle(a, sub liveness.Term) (int, error) {
+	tp, err := h.prog.CompileAngle(h.term(a), h.term(sub))
+	return h.add(tp, err, true)
+}
+func (h *livenessHost) Errorf(t liveness.Term, format string, args ...any) error {
+	return h.term(t).Errorf(format, args...)
+}
+
+// behaviourGraph holds every state of the model and its successors, as
+// compressed rows: the successors of state i are edges[off[i]:off[i+1]].
+type behaviourGraph struct {
+	s      *search
+	h      *livenessHost
+	c      *eval.Ctx
+	states [][]eval.Value
+	init   []int32
+	off    []int
+	edges  []liveness.Edge
+}
+
+func (g *behaviourGraph) NumStates() int                     { return len(g.states) }
+func (g *behaviourGraph) Initial() []int32                   { return g.init }
+func (g *behaviourGraph) Successors(s int32) []liveness.Edge { return g.edges[g.off[s]:g.off[s+1]] }
+func (g *behaviourGraph) StatePred(leaf int, s int32) (bool, error) {
+	ok, err := g.h.preds[leaf].Eval(g.c, g.states[s], nil)
+	if angle := g.h.angleOf[leaf]; angle != nil && unassigned(err) {
+		// A assigns a variable through an INSTANCE substitution (a
+		// refinement's fairness): the action cannot be enumerated, so
+		// ENABLED is read off the explored successors (reported)
+		g.h.approximated[leaf] = true
+		for _, e := range g.Successors(s) {
+			ok, err := angle.Eval(g.c, g.states[s], g.states[e.To])
+			if err != nil || ok {
+				return ok, g.h.locate(leaf, err)
+			}
+		}
+		return false, nil
+	}
+	return ok, g.h.locate(leaf, err)
+}
+
+// unassigned reports an error raised by a primed variable that the action
+// does not assign.
+func unassigned(err error) bool {
+	var ee *eval.Error
+	return errors.As(err, &ee) && strings.Contains(ee.Msg, "has no value yet")
+}
+func (g *behaviourGraph) ActionPred(leaf int, s, t int32) (bool, error) {
+	ok, err := g.h.preds[leaf].Eval(g.c, g.states[s], g.states[t])
+	return ok, g.h.locate(leaf, err)
+}
+
+// locate says which part of the temporal formula an evaluation error comes
+// from: the error's own range may lie deep in an instantiated module.
+func (h *livenessHost) locate(leaf int, err error) error {
+	var ee *eval.Error
+	if err == nil || !errors.As(err, &ee) {
+		return err
+	}
+	e := *ee
+	e.Msg += " (evaluating the temporal formula at " + h.preds[leaf].Loc.String() + ")"
+	return &e
+}
+
+// behaviourGraph explores the model as the safety search did (same
+// constraints, same fingerprints), keeping states and edges.
+func (s *search) behaviourGraph(ctx context.Context, h *livenessHost) (*behaviourGraph, error) {
+	g := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx()}
+	index := map[uint64]int32{}
+	var mark []int32 // mark[t] == i+1: t is already a successor of i
+	add := func(st []eval.Value) int32 {
+		fp := s.fingerprint(st)
+		if id, ok := index[fp]; ok {
+			return id
+		}
+		id := int32(len(g.states))
+		index[fp] = id
+		g.states = append(g.states, st)
+		mark = append(mark, 0)
+		return id
+	}
+	c := s.prog.NewCtx()
+	var evalErr error
+	err := s.init.Run(s.prog.NewCtx(), func(st []eval.Value) {
+		if _, _, ok, err := s.checkPreds(c, s.cons, st, nil); err != nil || !ok {
+			evalErr = errors.Join(evalErr, err)
+			return
+		}
+		n := len(g.states)
+		if id := add(cloneState(st)); int(id) == n {
+			g.init = append(g.init, id)
+		}
+	})
+	if err = errors.Join(err, evalErr); err != nil {
+		return nil, err
+	}
+	g.off = append(g.off, 0)
+	var succs [][]eval.Value
+	for i := 0; i < len(g.states); i++ {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		cur := g.states[i]
+		for ai, a := range s.actions {
+			// successors are collected first: evaluating the constraints
+			// inside the enumeration would clobber its context
+			succs = succs[:0]
+			c.Cur = cur
+			if err := a.Run(c, func(next []eval.Value) { succs = append(succs, cloneState(next)) }); err != nil {
+				return nil, err
+			}
+			for _, next := range succs {
+				_, _, ok, err := s.checkPreds(c, s.cons, next, nil)
+				if err == nil && ok {
+					_, _, ok, err = s.checkPreds(c, s.acons, cur, next)
+				}
+				if err != nil {
+					return nil, err
+				}
+				if !ok {
+					continue
+				}
+				t := add(next)
+				if mark[t] == int32(i)+1 {
+					continue
+				}
+				mark[t] = int32(i) + 1
+				g.edges = append(g.edges, liveness.Edge{To: t, Action: int32(ai)})
+			}
+		}
+		g.off = append(g.off, len(g.edges))
+	}
+	return g, nil
+}
+
+// trace turns a lasso into the checker's trace and cycle.
+func (g *behaviourGraph) trace(l *liveness.Lasso) ([]Step, *Lasso) {
+	label := func(a int32) (string, *Range) {
+		switch a {
+		case liveness.Initial:
+			return "Initial predicate", nil
+		case liveness.Stutter:
+			return "Stuttering", nil
+		}
+		act := g.s.actions[a]
+		return act.Name, rangeOf(act.Loc)
+	}
+	steps := make([]Step, len(l.Steps))
+	for i, st := range l.Steps {
+		vals := g.states[st.State]
+		steps[i].Action, steps[i].Location = label(st.Action)
+		steps[i].Values = vals
+		steps[i].State = make([]VarValue, len(vals))
+		for k, name := range g.s.prog.Vars {
+			steps[i].State[k] = VarValue{name, eval.Format(vals[k])}
+		}
+	}
+	back := &Lasso{Start: l.Loop + 1, Stuttering: l.Stuttering()}
+	back.Action, back.Location = label(l.BackAction)
+	return steps, back
+}
