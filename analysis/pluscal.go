@@ -1,7 +1,10 @@
 package analysis
 
 import (
+	"github.com/tlals/tlals/analysis/pluscal"
+	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
 )
 
 // PlusCal names are resolved in the scope the translator creates: the
@@ -24,6 +27,8 @@ type pcalCtx struct {
 func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 	saved := r.scope
 	defer func() { r.scope = saved }()
+	before := len(r.m.Diagnostics)
+	defer func() { r.translation(a, len(r.m.Diagnostics) > before) }()
 	r.scope = newScope(base)
 	pc := &pcalCtx{procs: map[string]*Entity{}, macros: map[string]*Entity{}, locals: map[string]*Entity{}}
 	if len(a.Processes) > 0 {
@@ -322,4 +327,31 @@ func (r *resolver) assignTarget(id *ast.Ident, pc *pcalCtx) {
 		return
 	}
 	r.errorf(id.Span, "pluscal", "assignment to unknown variable `%s`", id.Name)
+}
+
+// StaleCode is the code of the warning that a module's translation is
+// missing or out of date (the editor offers to translate).
+const StaleCode = "pluscal-stale"
+
+// translation reports the translator's errors (code "pluscal") and a stale
+// translation (StaleCode, a warning at the algorithm's header), unless the
+// algorithm has syntax errors or resolved with errors: those are reported
+// already and the translator would only repeat them.
+func (r *resolver) translation(a *ast.Algorithm, resolveErrors bool) {
+	if resolveErrors || r.m.File == nil || r.m.AST == nil || r.m.AST.Algorithm != a || a.Name == nil {
+		return
+	}
+	for _, e := range r.m.SyntaxErrors {
+		if e.Span.End >= a.Start && e.Span.Start <= a.End {
+			return
+		}
+	}
+	errs, stale := pluscal.Diagnose(&parser.Result{File: r.m.File, Module: r.m.AST})
+	for _, e := range errs {
+		r.errorf(e.Span, "pluscal", "%s", e.Msg)
+	}
+	if stale {
+		d := r.errorf(source.Span{Start: a.Start, End: a.Name.End}, StaleCode, "the PlusCal translation is missing or out of date")
+		d.Severity = Warning
+	}
 }

@@ -2,9 +2,12 @@ package pluscal
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -219,4 +222,72 @@ func TestCorpusOutsideMarkersUntouched(t *testing.T) {
 			t.Errorf("%s: inserted translation differs from the replaced one", p)
 		}
 	}
+}
+
+// TestCorpusEditOutsideMarkers is a property over the corpus: after a
+// translation, a line added anywhere outside the marker lines and the
+// algorithm survives a second translation byte for byte; added after the
+// algorithm, it leaves the translation unchanged too (before it, the
+// line numbers in the comments on renamed labels move).
+func TestCorpusEditOutsideMarkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 7))
+	for _, p := range corpusPlusCal(t) {
+		src, _ := os.ReadFile(p)
+		first, _, errs := Translate(src, Options{})
+		if len(errs) > 0 {
+			continue // reported by TestCorpusOutsideMarkersUntouched
+		}
+		res := parser.Parse(context.Background(), p, first)
+		bStart, _, tr, ok := markerRegion(first, res.Module)
+		if !ok {
+			t.Fatalf("%s: no markers", p)
+		}
+		alg := res.Module.Algorithm.Span
+		afterEnd := tr.End + bytes.IndexByte(first[tr.End:], '\n') + 1
+		// Line starts after the MODULE line, outside the algorithm's lines
+		// and the marker lines, before the closing ====.
+		var starts []int
+		for i := bytes.IndexByte(first, '\n') + 1; i > 0 && i < len(first); i += bytes.IndexByte(first[i:], '\n') + 1 {
+			inAlg := i > alg.Start-2 && i <= alg.End+2
+			if !inAlg && (i <= bStart || i >= afterEnd) && !bytes.HasPrefix(first[i:], []byte("====")) {
+				starts = append(starts, i)
+			}
+			if bytes.IndexByte(first[i:], '\n') < 0 {
+				break
+			}
+		}
+		for trial := 0; trial < 2 && len(starts) > 0; trial++ {
+			at := starts[rng.IntN(len(starts))]
+			edited := slices.Concat(first[:at], []byte("\\* an edit outside the markers\n"), first[at:])
+			second, _, errs := Translate(edited, Options{})
+			if len(errs) > 0 {
+				t.Errorf("%s: edit at %d: %v", p, at, errs[0])
+				continue
+			}
+			eb, etr, ea := splitAtMarkers(t, edited)
+			sb, str, sa := splitAtMarkers(t, second)
+			if eb != sb || ea != sa {
+				t.Errorf("%s: an edit at offset %d did not survive retranslation", p, at)
+			}
+			if at > alg.End && etr != str {
+				t.Errorf("%s: an edit after the algorithm (offset %d) changed the translation", p, at)
+			}
+		}
+	}
+}
+
+// splitAtMarkers splits a module into the text before the BEGIN
+// TRANSLATION line, the lines from it to the END TRANSLATION line, and the
+// text after that (the corpus writes the markers as \\*, \\** or \\*****).
+func splitAtMarkers(t *testing.T, src []byte) (before, markers, after string) {
+	t.Helper()
+	s := string(src)
+	b := strings.Index(s, "BEGIN TRANSLATION")
+	e := strings.Index(s, "END TRANSLATION")
+	if b < 0 || e < b {
+		t.Fatal("no markers")
+	}
+	b = strings.LastIndexByte(s[:b], '\n') + 1
+	e += strings.IndexByte(s[e:], '\n') + 1
+	return s[:b], s[b:e], s[e:]
 }

@@ -74,7 +74,7 @@ func Translate(src []byte, opts Options) (out []byte, sm *SourceMap, errs []Erro
 	if err != nil {
 		return nil, nil, []Error{*err}
 	}
-	sm = &SourceMap{}
+	sm = &SourceMap{tla: out, pcal: src}
 	for _, m := range tr.Map {
 		m.TLA.Start += off
 		m.TLA.End += off
@@ -439,11 +439,20 @@ func (g *gen) generate() (string, []Mapping) {
 		}
 	}
 	g.vars = append(append([]string(nil), gVars...), lVars...)
-	for _, v := range g.vars {
-		if g.declared[v] {
-			g.t.errorf(alg.span, "variable %s is declared twice in the algorithm", v)
+	first := map[string]vsrc{}
+	for _, v := range append(append([]vsrc(nil), gSrc...), lSrc...) {
+		if prev, dup := first[v.name]; dup {
+			// At the second declaration; pc and stack have none, so a
+			// variable of that name is reported where the user declared it.
+			at := v.span
+			if !v.has {
+				at = prev.span
+			}
+			g.t.errorf(at, "variable %s is declared twice in the algorithm", v.name)
+			continue
 		}
-		g.declared[v] = true
+		first[v.name] = v
+		g.declared[v.name] = true
 	}
 	if len(g.vars) == 0 {
 		g.t.errorf(alg.span, "The algorithm has no variables.")
@@ -1111,6 +1120,10 @@ type Mapping struct {
 // (outer ranges before the ranges they contain).
 type SourceMap struct {
 	Mappings []Mapping
+	// tla and pcal are the texts the TLA and PlusCal ranges index (the
+	// translated and the source module), when known: PlusCal then narrows
+	// a range inside a copied expression to the matching sub-expression.
+	tla, pcal []byte
 }
 
 func (s *SourceMap) sort() {
@@ -1154,6 +1167,11 @@ func (s *SourceMap) PlusCal(sp source.Span) (source.Span, bool) {
 			if !found || m.TLA.Len() <= best.TLA.Len() {
 				best, found = m, true
 			}
+		}
+	}
+	if found && best.Kind == MapExpr && s.tla != nil && s.pcal != nil {
+		if sub, ok := alignSpan(s.tla[best.TLA.Start:best.TLA.End], source.Span{Start: sp.Start - best.TLA.Start, End: sp.End - best.TLA.Start}, s.pcal[best.PlusCal.Start:best.PlusCal.End]); ok {
+			return source.Span{Start: best.PlusCal.Start + sub.Start, End: best.PlusCal.Start + sub.End}, true
 		}
 	}
 	return best.PlusCal, found

@@ -27,6 +27,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	noDeadlock := fs.Bool("no-deadlock", false, "do not report deadlock")
 	searchPath := fs.String("path", "", "extra module directories, colon-separated (searched before TLA_PATH)")
+	dumpDot := fs.String("dump-dot", "", "write the explored state graph to `FILE` in Graphviz DOT (at most 10000 states), the trace in red")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tlals check [flags] SPEC.tla")
 		fs.PrintDefaults()
@@ -68,10 +69,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		off := false
 		opt.CheckDeadlock = &off
 	}
+	opt.RecordGraph = *dumpDot != ""
 	res, err := checker.Check(context.Background(), model, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return checker.ExitErrorSpecParse
+	}
+	mapPlusCal(res, model)
+	if res.Graph != nil {
+		if err := writeDOT(*dumpDot, res.Graph); err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return checker.ExitErrorSystem
+		}
 	}
 	if *asJSON {
 		out, err := res.JSON()
@@ -84,4 +93,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, res.TLCText())
 	}
 	return res.ExitCode
+}
+
+func writeDOT(path string, g *checker.Graph) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := g.WriteDOT(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"github.com/tlals/tlals/checker"
 	"io"
 	"os"
 	"path/filepath"
@@ -111,4 +113,18 @@ func writeAtomic(path string, data []byte) error {
 	}
 	ok = true
 	return nil
+}
+
+// mapPlusCal gives the check's locations in the translation of the spec's
+// algorithm their PlusCal ranges; a stale translation gets a warning
+// instead, as its TLA+ text is not what the algorithm says.
+func mapPlusCal(res *checker.Result, model *checker.Model) {
+	err := checker.MapPlusCal(res, model.File)
+	switch {
+	case err == nil, errors.Is(err, pluscal.ErrNoAlgorithm):
+	case errors.Is(err, pluscal.ErrStale):
+		res.Warnings = append(res.Warnings, "the PlusCal translation is out of date: locations are not mapped to the algorithm (run tlals translate)")
+	default:
+		res.Warnings = append(res.Warnings, "locations are not mapped to the algorithm: "+err.Error())
+	}
 }

@@ -1,4 +1,4 @@
-package pluscal
+package checker
 
 import (
 	"bufio"
@@ -10,13 +10,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/analysis/pluscal"
 )
 
 // checkTranslated copies the model's folder to a temporary directory,
 // replaces the PlusCal module by our translation of it, and checks the
 // model with tlals's checker.
-func checkTranslated(t *testing.T, srcDir, pcalPath, cfgName string) *checker.Result {
+func checkTranslated(t *testing.T, srcDir, pcalPath, cfgName string) *Result {
+	t.Helper()
+	m := translatedModel(t, srcDir, pcalPath, cfgName, nil)
+	r, err := Check(context.Background(), m, Options{Workers: 1, Timeout: 60 * time.Second})
+	if err != nil {
+		t.Fatalf("%s: %v", cfgName, err)
+	}
+	return r
+}
+
+// translatedModel loads the model of checkTranslated, the translated
+// module rewritten by edit when not nil.
+func translatedModel(t *testing.T, srcDir, pcalPath, cfgName string, edit func([]byte) []byte) *Model {
 	t.Helper()
 	dir := t.TempDir()
 	ents, err := os.ReadDir(srcDir)
@@ -33,37 +45,33 @@ func checkTranslated(t *testing.T, srcDir, pcalPath, cfgName string) *checker.Re
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, _, errs := Translate(src, Options{})
+	out, _, errs := pluscal.Translate(src, pluscal.Options{})
 	if len(errs) > 0 {
 		t.Fatalf("%s: %v", pcalPath, errs[0])
 	}
+	if edit != nil {
+		out = edit(out)
+	}
 	os.WriteFile(filepath.Join(dir, filepath.Base(pcalPath)), out, 0o644)
 	tla := filepath.Join(dir, strings.TrimSuffix(cfgName, ".cfg")+".tla")
-	search := []string{filepath.Join(corpusDir, "community"), filepath.Join(corpusDir, "tlaps"), filepath.Dir(pcalPath)}
-	m, err := checker.LoadModel(tla, filepath.Join(dir, cfgName), search)
+	search := []string{filepath.Join(corpusDir(t), "community"), filepath.Join(corpusDir(t), "tlaps"), filepath.Dir(pcalPath)}
+	m, err := LoadModel(tla, filepath.Join(dir, cfgName), search)
 	if err != nil {
 		t.Fatalf("%s: %v", cfgName, err)
 	}
-	r, err := checker.Check(context.Background(), m, checker.Options{Workers: 1, Timeout: 60 * time.Second})
-	if err != nil {
-		t.Fatalf("%s: %v", cfgName, err)
-	}
-	return r
+	return m
 }
 
 // The seed demo, translated by us and checked: the verdicts the corpus
 // README records for the reference tools.
 func TestSeedTranslationChecks(t *testing.T) {
-	seed := filepath.Join(corpusDir, "seed")
-	if _, err := os.Stat(seed); err != nil {
-		t.Skip("corpus absent")
-	}
+	seed := filepath.Join(corpusDir(t), "seed")
 	r := checkTranslated(t, seed, filepath.Join(seed, "Uploader.tla"), "Uploader.cfg")
-	if r.Outcome != checker.OutcomeError || r.DistinctStates != 42 || r.Depth != 5 || !strings.Contains(r.Message, "CHOOSE") {
+	if r.Outcome != OutcomeError || r.DistinctStates != 42 || r.Depth != 5 || !strings.Contains(r.Message, "CHOOSE") {
 		t.Errorf("Uploader: %s %q distinct=%d depth=%d", r.Outcome, r.Message, r.DistinctStates, r.Depth)
 	}
 	r = checkTranslated(t, seed, filepath.Join(seed, "Uploader2.tla"), "Uploader2.cfg")
-	if r.Outcome != checker.OutcomeOK || r.DistinctStates != 9447 || r.GeneratedStates != 16575 || r.Depth != 26 {
+	if r.Outcome != OutcomeOK || r.DistinctStates != 9447 || r.GeneratedStates != 16575 || r.Depth != 26 {
 		t.Errorf("Uploader2: %s distinct=%d generated=%d depth=%d", r.Outcome, r.DistinctStates, r.GeneratedStates, r.Depth)
 	}
 }
@@ -84,7 +92,7 @@ func TestCorpusTranslationChecks(t *testing.T) {
 		{"MisraReachability/MCParReach.cfg", "MisraReachability/ParReach.tla"},
 		{"N-Queens/QueensPluscal.toolbox/FourQueens/MC.cfg", "N-Queens/QueensPluscal.tla"},
 	}
-	ex := filepath.Join(corpusDir, "examples")
+	ex := filepath.Join(corpusDir(t), "examples")
 	f, err := os.Open(filepath.Join(ex, "tlc.tsv"))
 	if err != nil {
 		t.Skipf("corpus absent: %v", err)
@@ -107,7 +115,7 @@ func TestCorpusTranslationChecks(t *testing.T) {
 		generated, _ := strconv.ParseInt(w[3], 10, 64)
 		depth, _ := strconv.Atoi(w[4])
 		if r.Outcome != w[1] || r.DistinctStates != distinct || r.GeneratedStates != generated || r.Depth != depth {
-			t.Errorf("%s: got %s %d/%d depth %d, TLC %s %d/%d depth %d", m.cfg, r.Outcome, r.DistinctStates, r.GeneratedStates, r.Depth, w[1], distinct, generated, depth)
+			t.Errorf("%s: got %s (%s) %d/%d depth %d, TLC %s %d/%d depth %d", m.cfg, r.Outcome, r.Message, r.DistinctStates, r.GeneratedStates, r.Depth, w[1], distinct, generated, depth)
 		}
 	}
 }
