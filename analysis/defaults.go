@@ -10,12 +10,7 @@ import (
 // defaultParse adapts parser.Parse; syntax errors become diagnostics with
 // code "syntax".
 func defaultParse(ctx context.Context, path string, src []byte) *Parsed {
-	res := parser.Parse(ctx, path, src)
-	p := &Parsed{File: res.File, Module: res.Module, Damaged: res.Damaged}
-	for _, e := range res.Errors {
-		p.Errors = append(p.Errors, Diagnostic{Path: path, Span: e.Span, Severity: Error, Code: "syntax", Message: e.Msg})
-	}
-	return p
+	return ParsedFrom(path, parser.Parse(ctx, path, src))
 }
 
 func defaultStdlib(name string) ([]byte, string, bool) {

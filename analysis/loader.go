@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -19,6 +20,15 @@ type Parsed struct {
 	Module  *ast.Module // nil when the text holds no module at all
 	Errors  []Diagnostic
 	Damaged bool
+}
+
+// ParsedFrom converts the parser's result for the file at path.
+func ParsedFrom(path string, res *parser.Result) *Parsed {
+	p := &Parsed{File: res.File, Module: res.Module, Damaged: res.Damaged}
+	for _, e := range res.Errors {
+		p.Errors = append(p.Errors, Diagnostic{Path: path, Span: e.Span, Severity: Error, Code: "syntax", Message: e.Msg})
+	}
+	return p
 }
 
 // ParseFunc parses one file. The default is parser.Parse.
@@ -37,6 +47,9 @@ type Loader struct {
 	SearchPath []string
 	Stdlib     StdlibFunc
 	Parse      ParseFunc
+	// Modules, when non-nil, keeps the analysis of imported modules across
+	// Loads (see ModuleCache); share one between Loaders.
+	Modules *ModuleCache
 
 	mu    sync.Mutex
 	cache map[string]*Parsed // by path + content hash
@@ -111,6 +124,7 @@ func (l *Loader) Load(ctx context.Context, path string, src []byte) *Program {
 		prog:    &Program{Modules: map[string]*Module{}},
 		loading: map[string]bool{},
 		nested:  map[*source.File]map[string]*Module{},
+		lookups: map[*Module][]lookup{},
 	}
 	if src == nil {
 		b, ok := l.readFile(path)
@@ -132,6 +146,63 @@ func (l *Loader) Load(ctx context.Context, path string, src []byte) *Program {
 	return p.prog
 }
 
+// ModuleCache keeps the analysis of imported (non-root) modules, so that a
+// Load whose root changed reuses the analysis of unchanged dependencies.
+// The reuse is exact: a module is taken from the cache only when its
+// parse is the same (*Parsed, so the same text) and every module it looked
+// up resolves, in this Load, to the very Module it resolved to then (each
+// of them reused in turn, or the same stdlib/disk module). Modules whose
+// analysis reported a failed lookup (unknown module, cycle) or that nest
+// modules are not kept. Analysed modules are never modified afterwards,
+// so Loads running concurrently may share them. Safe for concurrent use.
+type ModuleCache struct {
+	mu      sync.Mutex
+	modules map[moduleKey]*cachedModule
+}
+
+type moduleKey struct {
+	parsed     *Parsed
+	fromStdlib bool
+}
+
+// cachedModule is an analysed file module and the lookups it made.
+type cachedModule struct {
+	mod     *Module
+	lookups []lookup
+}
+
+type lookup struct {
+	name string
+	mod  *Module
+}
+
+// maxCachedModules bounds a ModuleCache; it is dropped when full.
+const maxCachedModules = 256
+
+// NewModuleCache returns an empty cache.
+func NewModuleCache() *ModuleCache { return &ModuleCache{modules: map[moduleKey]*cachedModule{}} }
+
+func (c *ModuleCache) get(k moduleKey) *cachedModule {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.modules[k]
+}
+
+func (c *ModuleCache) put(k moduleKey, cm *cachedModule) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.modules) >= maxCachedModules {
+		clear(c.modules)
+	}
+	c.modules[k] = cm
+}
+
 // program is the state of one Load.
 type program struct {
 	loader  *Loader
@@ -141,6 +212,56 @@ type program struct {
 	stack   []string        // the same, in order, for cycle messages
 	// nested holds the modules nested in each file, visible to the rest of it.
 	nested map[*source.File]map[string]*Module
+	// lookups records, per file module being analysed, the modules its
+	// EXTENDS and INSTANCEs resolved to (nil for a failed lookup), for
+	// ModuleCache.
+	lookups map[*Module][]lookup
+}
+
+// importFile analyses an imported file's top-level module, or reuses its
+// analysis from the loader's ModuleCache.
+func (p *program) importFile(path string, parsed *Parsed, fromStdlib bool) *Module {
+	key := moduleKey{parsed, fromStdlib}
+	if cm := p.loader.Modules.get(key); cm != nil && p.replay(cm) {
+		return cm.mod
+	}
+	m := p.analyzeFile(path, parsed, fromStdlib)
+	lookups, clean := p.lookups[m], len(p.nested[m.File]) == 0
+	for _, lk := range lookups {
+		clean = clean && lk.mod != nil
+	}
+	delete(p.lookups, m)
+	if clean && p.ctx.Err() == nil {
+		p.loader.Modules.put(key, &cachedModule{mod: m, lookups: lookups})
+	}
+	return m
+}
+
+// replay registers the cached module cm in this program as its analysis
+// would, resolving its lookups again; false (with nothing of cm
+// registered) when one resolves differently, and cm must be analysed anew.
+func (p *program) replay(cm *cachedModule) bool {
+	m := cm.mod
+	if m.Name == "" || p.loading[m.Name] {
+		return false
+	}
+	if _, dup := p.prog.Modules[m.Name]; dup {
+		return false // analyzeModule would keep the first: not worth mimicking
+	}
+	p.loading[m.Name] = true
+	p.stack = append(p.stack, m.Name)
+	defer func() {
+		delete(p.loading, m.Name)
+		p.stack = p.stack[:len(p.stack)-1]
+	}()
+	for _, lk := range cm.lookups {
+		if got, err := p.findModule(lk.name, m); err != nil || got != lk.mod {
+			return false
+		}
+	}
+	p.prog.Modules[m.Name] = m
+	p.prog.order = append(p.prog.order, m)
+	return true
 }
 
 // analyzeFile analyses a file's top-level module.
@@ -181,10 +302,28 @@ func (p *program) analyzeModule(m *Module, parent *Scope) {
 // lookupModule finds the module named by id, imported from `from`, loading
 // and analysing it on first use. It reports unknown modules and cycles on id.
 func (p *program) lookupModule(id *ast.Ident, from *Module, r *resolver) *Module {
-	name := id.Name
+	m, err := p.findModule(id.Name, from)
+	if err != nil {
+		r.errorf(id.Span, err.code, "%s", err.msg)
+	}
+	file := from
+	for file.Parent != nil {
+		file = file.Parent
+	}
+	p.lookups[file] = append(p.lookups[file], lookup{id.Name, m})
+	return m
+}
+
+// lookupError is why a module name did not resolve.
+type lookupError struct{ code, msg string }
+
+// findModule resolves a module name imported from `from`, loading and
+// analysing the module on first use; m is nil when the lookup fails (err
+// says why, or nothing when the load was cancelled).
+func (p *program) findModule(name string, from *Module) (m *Module, err *lookupError) {
 	if nest := p.nested[from.File]; nest != nil {
 		if m, ok := nest[name]; ok {
-			return m
+			return m, nil
 		}
 	}
 	if p.loading[name] {
@@ -196,14 +335,13 @@ func (p *program) lookupModule(id *ast.Ident, from *Module, r *resolver) *Module
 			}
 		}
 		chain = append(chain, name)
-		r.errorf(id.Span, "cycle", "module `%s` depends on itself: %s", name, strings.Join(chain, " -> "))
-		return nil
+		return nil, &lookupError{"cycle", fmt.Sprintf("module `%s` depends on itself: %s", name, strings.Join(chain, " -> "))}
 	}
 	if m, ok := p.prog.Modules[name]; ok {
-		return m
+		return m, nil
 	}
 	if p.ctx.Err() != nil {
-		return nil
+		return nil, nil
 	}
 	file := name + ".tla"
 	var dirs []string
@@ -216,17 +354,16 @@ func (p *program) lookupModule(id *ast.Ident, from *Module, r *resolver) *Module
 		if src, ok := p.loader.readFile(path); ok {
 			parsed := p.loader.parse(p.ctx, path, src)
 			if parsed.Module == nil {
-				r.errorf(id.Span, "unknown-module", "module `%s`: %s holds no module", name, path)
-				return nil
+				return nil, &lookupError{"unknown-module", fmt.Sprintf("module `%s`: %s holds no module", name, path)}
 			}
-			return p.analyzeFile(path, parsed, false)
+			return p.importFile(path, parsed, false), nil
 		}
 	}
 	if p.loader.Stdlib != nil {
 		if src, path, ok := p.loader.Stdlib(name); ok {
 			parsed := p.loader.parse(p.ctx, path, src)
 			if parsed.Module != nil {
-				return p.analyzeFile(path, parsed, true)
+				return p.importFile(path, parsed, true), nil
 			}
 		}
 	}
@@ -234,8 +371,7 @@ func (p *program) lookupModule(id *ast.Ident, from *Module, r *resolver) *Module
 	if len(dirs) > 0 {
 		where = strings.Join(dirs, ", ") + " and " + where
 	}
-	r.errorf(id.Span, "unknown-module", "cannot find module `%s` (looked in %s)", name, where)
-	return nil
+	return nil, &lookupError{"unknown-module", fmt.Sprintf("cannot find module `%s` (looked in %s)", name, where)}
 }
 
 // registerNested makes a nested module visible to the rest of its file.

@@ -44,6 +44,16 @@ type resolver struct {
 
 func newResolver(p *program, m *Module, parent *Scope) *resolver {
 	m.Info = newInfo()
+	if m.AST != nil {
+		// Growing these tables one entry at a time costs a third of the
+		// resolution of a large module; size them from the text (ratios
+		// of definition-dense modules, so rarely too small).
+		n := m.AST.Span.Len()
+		m.Info.Defs = make(map[*ast.Ident]*Entity, n/40)
+		m.Info.Uses = make(map[*ast.Ident]*Entity, n/16)
+		m.Info.Ops = make(map[ast.Expr]*Entity, n/32)
+		m.Info.Levels = make(map[ast.Expr]Level, n/6)
+	}
 	m.exports = map[string]*binding{}
 	s := newScope(parent)
 	m.Scope = s

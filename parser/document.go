@@ -37,6 +37,8 @@ type Document struct {
 	edited   bool // edits were applied since the last parse
 	result   *Result
 	lastGood *Result
+	// units is the lowering of the last parse's units, for the next one.
+	units *unitCache
 }
 
 // NewDocument makes a document; nothing is parsed until Reparse.
@@ -134,7 +136,7 @@ func (d *Document) Reparse(ctx context.Context) *Result {
 	} else {
 		// The Result gets its own copy of the tree: the document edits
 		// d.tree in place on the next Edit.
-		res = build(d.name, text, tree.Copy(), nil)
+		res, d.units = buildReusing(d.name, text, tree.Copy(), nil, d.units, true)
 		d.tree = tree
 		d.edited = false
 	}

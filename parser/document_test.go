@@ -78,10 +78,13 @@ func TestIncrementalMatchesFresh(t *testing.T) {
 	}
 	rng := rand.New(rand.NewSource(1))
 	const modules, editsPerModule = 8, 110
-	total, clean := 0, 0
+	total, clean, reused := 0, 0, 0
 	check := func(f string, doc *Document, step string) {
 		total++
 		inc := doc.Reparse(context.Background())
+		if doc.units != nil {
+			reused += doc.units.reused
+		}
 		fresh := Parse(context.Background(), f, doc.Text())
 		if inc.Damaged != fresh.Damaged {
 			t.Fatalf("%s %s: Damaged %v vs fresh %v", f, step, inc.Damaged, fresh.Damaged)
@@ -133,7 +136,10 @@ func TestIncrementalMatchesFresh(t *testing.T) {
 	if clean < total/4 {
 		t.Errorf("only %d of %d reparses had a clean tree: the test hardly exercises reuse", clean, total)
 	}
-	t.Logf("%d reparses compared, %d with a clean tree", total, clean)
+	if reused < total {
+		t.Errorf("only %d units reused in %d reparses: the test hardly exercises the reuse of lowered units", reused, total)
+	}
+	t.Logf("%d reparses compared, %d with a clean tree, %d units reused", total, clean, reused)
 }
 
 func firstDiff(got, want string) string {
@@ -187,5 +193,46 @@ func TestDocumentKeepsLastGood(t *testing.T) {
 	// The first result is immutable: its tree still describes its text.
 	if first.Tree.RootNode().EndByte() != uint32(len(src)) {
 		t.Errorf("an edit changed a published tree")
+	}
+}
+
+// TestReparseReusesUnits: after an edit inside one definition, every other
+// unit's lowering is reused (shifted when it moved), the edited one is
+// lowered again, and the AST and errors equal a fresh parse's.
+func TestReparseReusesUnits(t *testing.T) {
+	const src = "---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nA == /\\ x = 1\n     /\\ x' = 2\nB(p) == p + 1\nC == {y \\in 1..3 : y > 1}\nD == /\\ (1\n)\n====\n"
+	edits := []struct {
+		name       string
+		at, del    int
+		ins        string
+		wantReused int
+	}{
+		{"insert in B moves D and its error", strings.Index(src, "p + 1"), 0, "2 * ", 4},
+		{"edit in A", strings.Index(src, "= 1") + 2, 0, "0", 4},
+		{"edit in D", strings.Index(src, "D =="), 1, "E", 4},
+		{"no change", 0, 0, "", 5},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			doc := NewDocument("m.tla", []byte(src))
+			doc.Reparse(context.Background())
+			if err := doc.Edit(e.at, e.at+e.del, []byte(e.ins)); err != nil {
+				t.Fatal(err)
+			}
+			inc := doc.Reparse(context.Background())
+			if got := doc.units.reused; got != e.wantReused {
+				t.Errorf("%d units reused, want %d", got, e.wantReused)
+			}
+			fresh := Parse(context.Background(), "m.tla", doc.Text())
+			if got, want := dumpAST(inc.Module, doc.Text()), dumpAST(fresh.Module, doc.Text()); got != want {
+				t.Fatalf("AST differs from a fresh parse\n%s", firstDiff(got, want))
+			}
+			if got, want := fmt.Sprint(inc.Errors), fmt.Sprint(fresh.Errors); got != want {
+				t.Fatalf("errors differ: %s vs fresh %s", got, want)
+			}
+			if len(inc.Errors) != 1 {
+				t.Fatalf("errors %v, want D's layout error", inc.Errors)
+			}
+		})
 	}
 }

@@ -276,7 +276,13 @@ scan:
 			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
 				j++
 			}
-			if m := headerRE.FindIndex(src[i:]); m != nil && m[0] == 0 {
+			// Match the header against this line only: searching the rest
+			// of the file from every line start is quadratic.
+			lineEnd := bytes.IndexByte(src[i:], '\n')
+			if lineEnd < 0 {
+				lineEnd = len(src) - i
+			}
+			if m := headerRE.FindIndex(src[i : i+lineEnd]); m != nil && m[0] == 0 {
 				depth++
 			} else if bytes.HasPrefix(src[j:], []byte("====")) {
 				depth--

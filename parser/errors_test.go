@@ -30,6 +30,10 @@ func TestSyntaxErrors(t *testing.T) {
 		{"if without else", h + "B == IF x THEN 1\nC == 3\n====\n", "34-35: missing `ELSE`: `IF … THEN …` needs an `ELSE` branch"},
 		{"dangling plus", h + "B == x +\nC == 3\n====\n", "26-27: expected an expression after `+` before the next definition"},
 		{"unknown escape", h + "B == \"a\\qb\"\n====\n", "26-28: unknown escape `\\q` in a string (TLA+ knows \\\" \\\\ \\n \\t \\r \\f)"},
+		{"bullet item closed left of its bullet", h + "op ==\n    /\\ 1\n    /\\ (2\n)\n    /\\ 3\n====\n",
+			"44-45: `)` is not to the right of the `/\\` bullet (column 5) of its conjunction list item: SANY ends the list before this token; indent it past the bullet"},
+		{"disjunct closed left of its bullet", h + "op ==\n    \\/ 1\n    \\/ (2\n  )\n====\n",
+			"46-47: `)` is not to the right of the `\\/` bullet (column 5) of its disjunction list item: SANY ends the list before this token; indent it past the bullet"},
 		{"box is not a bracket", h + "B == [][x' = x]_x /\\ (1 + 2\n====\n", "40-41: unbalanced `(`: missing `)`"},
 	}
 	for _, tt := range tests {
@@ -63,5 +67,24 @@ func TestErrorRecoveryKeepsUnits(t *testing.T) {
 	first := dumpAST(res.Module.Units[0], []byte(src))
 	if !strings.HasPrefix(first, "OpDef 19-25 Name=\"A\"@19-20") {
 		t.Errorf("first unit = %s", first)
+	}
+}
+
+// TestBulletLayoutAccepted: layouts SANY accepts get no layout error: tokens
+// right of the bullet, comments anywhere, a `(*` inside a string, nested
+// lists, and non-ASCII text before a bullet (columns count characters).
+func TestBulletLayoutAccepted(t *testing.T) {
+	const h = "---- MODULE E ----\n"
+	for _, src := range []string{
+		"op ==\n    /\\ 1\n    /\\ (2\n     )\n    /\\ 3\n====\n",
+		"op ==\n    /\\ (2\n(* a comment\nat column 0 *)\n\\* another\n      )\n====\n",
+		"op ==\n    /\\ \"(*\" = (2\n      )\n====\n",
+		"op ==\n  \\/ /\\ (1\n       )\n     /\\ 2\n  \\/ 3\n====\n",
+		"op ==\n(*é*) /\\ (1\n       )\n====\n",
+	} {
+		res := Parse(context.Background(), "e.tla", []byte(h+src))
+		if len(res.Errors) != 0 {
+			t.Errorf("%q: unexpected errors %v", src, res.Errors)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -78,5 +79,39 @@ func FuzzLower(f *testing.F) {
 			}
 		}
 		checkResult(t, src, res)
+	})
+}
+
+// FuzzEdit applies one edit to a parsed Document and requires the
+// incremental reparse (tree reuse, reuse of lowered units) to give the AST
+// and errors of a fresh parse of the edited text.
+func FuzzEdit(f *testing.F) {
+	const mod = "---- MODULE M ----\nA == /\\ x = 1\n     /\\ y = 2\nB(p) == p + 1\nC == {z \\in 1..3 : z > 1}\nD == B(2)\n====\n"
+	f.Add([]byte(mod), uint16(30), uint8(0), []byte(" "))
+	f.Add([]byte(mod), uint16(50), uint8(3), []byte("q"))
+	f.Add([]byte(mod), uint16(0), uint8(0), []byte("\n"))
+	f.Add([]byte(mod), uint16(60), uint8(1), []byte("(*"))
+	f.Fuzz(func(t *testing.T, src []byte, at uint16, del uint8, ins []byte) {
+		if nestingError(src) != nil || len(src) > 1<<14 || len(ins) > 64 {
+			return
+		}
+		start := int(at) % (len(src) + 1)
+		end := min(len(src), start+int(del%16))
+		doc := NewDocument("fuzz.tla", src)
+		doc.Reparse(context.Background())
+		if err := doc.Edit(start, end, ins); err != nil {
+			t.Fatal(err)
+		}
+		inc := doc.Reparse(context.Background())
+		fresh := Parse(context.Background(), "fuzz.tla", doc.Text())
+		if inc.Damaged || fresh.Damaged {
+			return // a time budget may run out in one and not the other
+		}
+		if got, want := dumpAST(inc.Module, doc.Text()), dumpAST(fresh.Module, doc.Text()); got != want {
+			t.Fatalf("AST differs from a fresh parse\n%s", firstDiff(got, want))
+		}
+		if got, want := fmt.Sprint(inc.Errors), fmt.Sprint(fresh.Errors); got != want {
+			t.Fatalf("errors differ:\n  incremental: %s\n  fresh:       %s", got, want)
+		}
 	})
 }

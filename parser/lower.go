@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -26,6 +27,17 @@ type lowerer struct {
 	meta     map[*sitter.Node]*nodeMeta
 	kidCache map[*sitter.Node]*kidList
 	cursor   *sitter.TreeCursor // reused by kids; closed by close
+	// flat answers those questions for the nodes of the tree being
+	// lowered without any cgo call; nil when unavailable.
+	flat *flatTree
+	// reportedLayout holds the tokens already reported by checkItemLayout,
+	// so that nested lists report a badly placed token once.
+	reportedLayout map[int]bool
+	// lowered collects the units of top-level modules for the next parse
+	// of a Document (see reuse.go); nil when nobody will reuse them.
+	lowered map[string]*loweredUnit
+	reused  int // units taken from the previous parse
+	shift   *shifter
 }
 
 // close frees the C memory the lowerer holds.
@@ -39,7 +51,7 @@ func (l *lowerer) close() {
 // nodeMeta is what lowering needs to know about one node. smacker hands
 // out one *sitter.Node per node of a tree, so pointers are stable keys.
 type nodeMeta struct {
-	trimmed bool // end moved back over trailing comments
+	trimmed    bool // end moved back over trailing comments
 	typ        string
 	start, end int
 	named      bool
@@ -54,6 +66,9 @@ type kidList struct {
 
 // info returns the memoized facts about n.
 func (l *lowerer) info(n *sitter.Node) *nodeMeta {
+	if f := l.flat.lookup(n); f != nil {
+		return &f.meta
+	}
 	if m, ok := l.meta[n]; ok {
 		return m
 	}
@@ -93,6 +108,9 @@ func (l *lowerer) info(n *sitter.Node) *nodeMeta {
 // kids returns all children of n (named or not, comments included) with
 // their field names.
 func (l *lowerer) kids(n *sitter.Node) *kidList {
+	if f := l.flat.lookup(n); f != nil {
+		return &f.kids
+	}
 	if k, ok := l.kidCache[n]; ok {
 		return k
 	}
@@ -295,6 +313,12 @@ func (l *lowerer) file(root *sitter.Node) *ast.Module {
 		// units and stray tokens; only the units are kept, and the name
 		// after a `MODULE` keyword is recovered.
 		mod = &ast.Module{Span: l.span(root)}
+		// Whether the root of such a snippet extends over trailing
+		// white space varies between parses of the same text (seen on
+		// fuzzed input with an unterminated string); the range must not.
+		for mod.End > mod.Start && mod.End <= len(l.src) && isSpace(l.src[mod.End-1]) {
+			mod.End--
+		}
 		all := l.children(root)
 		for i, k := range all {
 			switch l.typ(k) {
@@ -354,6 +378,21 @@ func (l *lowerer) module(n *sitter.Node) *ast.Module {
 // unit lowers a module-level item, also used for the definitions of a
 // PlusCal define block and of LET.
 func (l *lowerer) unit(n *sitter.Node) ast.Unit {
+	f := l.flat.lookup(n)
+	if f == nil || !f.top {
+		return l.lowerUnit(n)
+	}
+	if f.reused != nil {
+		return l.reuseUnit(f)
+	}
+	before := len(l.errors)
+	u := l.lowerUnit(n)
+	l.remember(f, u, before)
+	return u
+}
+
+// lowerUnit lowers a unit node.
+func (l *lowerer) lowerUnit(n *sitter.Node) ast.Unit {
 	if n == nil {
 		return &ast.BadUnit{}
 	}
@@ -1258,6 +1297,9 @@ func (l *lowerer) junction(n *sitter.Node) ast.Expr {
 			}
 			j.Column = start - lineStart
 		}
+		if len(kids) > 0 {
+			l.checkItemLayout(j.Or, l.span(kids[0]).Start, l.span(item).End)
+		}
 		var body ast.Expr
 		for _, k := range kids[min(1, len(kids)):] {
 			if l.typ(k) != "ERROR" {
@@ -1275,6 +1317,98 @@ func (l *lowerer) junction(n *sitter.Node) ast.Expr {
 		j.Column = 0
 	}
 	return j
+}
+
+// checkItemLayout reports the first token of a bullet-list item (its
+// bullet at bullet, its text ending at end) that is not to the right of
+// the bullet. SANY ends a junction list at the first token at or left of
+// the bullets' column, so such an item is an error there; the grammar
+// accepts it when the token is inside brackets (tree-sitter-tlaplus issue
+// #128: `/\ (2` then `)` at column 0). Columns count characters, as SANY
+// does. Comments are not tokens and may sit anywhere.
+func (l *lowerer) checkItemLayout(or bool, bullet, end int) {
+	src := l.src[:min(end, len(l.src))]
+	if bullet > len(src) {
+		return
+	}
+	lineStart := bullet
+	for lineStart > 0 && src[lineStart-1] != '\n' {
+		lineStart--
+	}
+	col := utf8.RuneCount(src[lineStart:bullet])
+	depth := 0 // nesting of (* *) comments
+	atLineHead := false
+	for i := bullet; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			atLineHead = true
+			continue
+		case depth > 0:
+			if c == '*' && i+1 < len(src) && src[i+1] == ')' {
+				depth--
+				i++
+			} else if c == '(' && i+1 < len(src) && src[i+1] == '*' {
+				depth++
+				i++
+			}
+			continue
+		case c == ' ' || c == '\t' || c == '\r':
+			continue
+		case c == '(' && i+1 < len(src) && src[i+1] == '*':
+			depth++
+			i++
+			atLineHead = false
+			continue
+		case c == '\\' && i+1 < len(src) && src[i+1] == '*':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			i-- // the newline is seen next
+			continue
+		case c == '"':
+			// Strings do not span lines; skip one so that a `(*` in it
+			// is not taken for a comment.
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+			atLineHead = false
+			continue
+		}
+		if atLineHead && !l.reportedLayout[i] {
+			ls := i
+			for ls > 0 && src[ls-1] != '\n' {
+				ls--
+			}
+			if utf8.RuneCount(src[ls:i]) <= col {
+				tokEnd := i + 1
+				for tokEnd < len(src) && !strings.ContainsRune(" \t\r\n", rune(src[tokEnd])) && isPunct(src[i]) == isPunct(src[tokEnd]) {
+					tokEnd++
+				}
+				kind, bulletText := "conjunction", "/\\"
+				if or {
+					kind, bulletText = "disjunction", "\\/"
+				}
+				if l.reportedLayout == nil {
+					l.reportedLayout = map[int]bool{}
+				}
+				l.reportedLayout[i] = true
+				l.errorf(ast.Span{Start: i, End: tokEnd}, "`%s` is not to the right of the `%s` bullet (column %d) of its %s list item: SANY ends the list before this token; indent it past the bullet", src[i:tokEnd], bulletText, col+1, kind)
+				return
+			}
+		}
+		atLineHead = false
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// isPunct separates operator characters from name characters, to report
+// a whole token such as `)` or `Foo`.
+func isPunct(c byte) bool {
+	return !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80)
 }
 
 // boundOp lowers `Op(a, b)` with an optional instance prefix.

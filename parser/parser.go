@@ -115,7 +115,15 @@ func Parse(ctx context.Context, name string, src []byte) *Result {
 }
 
 // build lowers a parsed tree, or reports why there is none.
-func build(name string, src []byte, tree *sitter.Tree, parseErr error) (res *Result) {
+func build(name string, src []byte, tree *sitter.Tree, parseErr error) *Result {
+	res, _ := buildReusing(name, src, tree, parseErr, nil, false)
+	return res
+}
+
+// buildReusing is build for a Document: it reuses the units of prev (the
+// previous parse, or nil) that tree still shares, and when collect is set
+// returns what the next parse may reuse (nil after a failure).
+func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, prev *unitCache, collect bool) (res *Result, next *unitCache) {
 	res = &Result{File: source.NewFile(name, src), Tree: tree}
 	if tree == nil {
 		res.Damaged = true
@@ -127,7 +135,7 @@ func build(name string, src []byte, tree *sitter.Tree, parseErr error) (res *Res
 		} else {
 			res.Errors = []Error{{Span: damagedSpan(src), Msg: damagedMessage(parseErr)}}
 		}
-		return res
+		return res, nil
 	}
 	defer func() {
 		// Lowering is plain Go over a finished tree; a panic here is a bug
@@ -138,15 +146,26 @@ func build(name string, src []byte, tree *sitter.Tree, parseErr error) (res *Res
 			res.Module = &ast.Module{Span: ast.Span{Start: 0, End: len(src)}}
 			res.Errors = append(res.Errors, Error{Span: damagedSpan(src),
 				Msg: fmt.Sprintf("internal error while reading the syntax tree: %v\n%s", r, debug.Stack())})
+			next = nil
 		}
 	}()
-	l := &lowerer{src: src}
+	l := &lowerer{src: src, flat: flatten(tree, src, prev)}
+	if collect && l.flat != nil {
+		l.lowered = map[string]*loweredUnit{}
+	}
 	defer l.close()
 	root := tree.RootNode()
-	res.Module = l.file(root)
+	if l.flat != nil {
+		res.Module = l.file(l.flat.root())
+	} else {
+		res.Module = l.file(root)
+	}
 	res.Errors = append(syntaxErrors(root, src), l.errors...)
 	sortErrors(res.Errors)
-	return res
+	if l.lowered != nil {
+		next = &unitCache{units: l.lowered, reused: l.reused}
+	}
+	return res, next
 }
 
 func damagedMessage(err error) string {

@@ -14,10 +14,14 @@ import (
 //
 // Each Load gets its own Loader (its overlay and search path belong to one
 // snapshot); the parses are shared across Loads through a parse cache keyed
-// by path and content, so an edit to one module re-parses that module only.
+// by path and content, so an edit to one module re-parses that module only,
+// and so are the analyses of imported modules (analysis.ModuleCache), so an
+// edit to the root re-analyses the root only. The root document's parse
+// comes from the snapshot (Request.Parse), incrementally.
 type Analysis struct {
-	mu    sync.Mutex
-	cache map[parseKey]*analysis.Parsed
+	mu      sync.Mutex
+	cache   map[parseKey]*analysis.Parsed
+	modules *analysis.ModuleCache
 }
 
 type parseKey struct {
@@ -29,14 +33,24 @@ type parseKey struct {
 const maxParses = 256
 
 // NewAnalysis returns an analysis-backed Analyzer.
-func NewAnalysis() *Analysis { return &Analysis{cache: map[parseKey]*analysis.Parsed{}} }
+func NewAnalysis() *Analysis {
+	return &Analysis{cache: map[parseKey]*analysis.Parsed{}, modules: analysis.NewModuleCache()}
+}
 
 // Analyze implements Analyzer.
 func (a *Analysis) Analyze(ctx context.Context, req Request) *Result {
 	l := analysis.NewLoader(req.SearchPath...)
 	l.Overlay = req.Overlay
+	l.Modules = a.modules
 	parse := l.Parse
 	l.Parse = func(ctx context.Context, path string, src []byte) *analysis.Parsed {
+		if req.Parse != nil && path == req.Path && sameText(src, req.Text) {
+			// The open document's own incremental parse: it is its own
+			// cache, so it stays out of the one keyed by content.
+			if r := req.Parse(ctx); r != nil {
+				return analysis.ParsedFrom(path, r)
+			}
+		}
 		return a.parse(ctx, parse, path, src)
 	}
 	prog := l.Load(ctx, req.Path, req.Text)

@@ -14,6 +14,8 @@ import (
 	"context"
 	"os"
 
+	"github.com/tlals/tlals/parser"
+
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -55,6 +57,9 @@ type Request struct {
 	// Overlay returns the text of an open document only.
 	Overlay    func(path string) ([]byte, bool)
 	SearchPath []string
+	// Parse, when non-nil, returns the parse of Text, derived incrementally
+	// from the previous version's; nil from it means parse Text afresh.
+	Parse func(ctx context.Context) *parser.Result
 }
 
 // Result is the outcome of analysing one snapshot.

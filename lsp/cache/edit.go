@@ -24,9 +24,30 @@ type Range struct{ Start, End source.Position }
 // end before the start is treated as the start. Only negative positions,
 // which the protocol cannot express, are an error.
 func ApplyChanges(text []byte, changes []Change, enc source.Encoding) ([]byte, error) {
+	return resolveChanges(text, changes, enc, replace)
+}
+
+// replace returns text with [start, end) replaced by newText; text itself
+// is not modified. A start of -1 replaces the whole text.
+func replace(text []byte, start, end int, newText string) []byte {
+	if start < 0 {
+		return []byte(newText)
+	}
+	out := make([]byte, 0, len(text)-(end-start)+len(newText))
+	out = append(out, text[:start]...)
+	out = append(out, newText...)
+	return append(out, text[end:]...)
+}
+
+// resolveChanges turns each change in order into a byte-offset replacement
+// of [start, end) of the current text (start -1 for a whole-text change)
+// and has apply make it, returning the next text: later positions refer to
+// the text after the earlier changes. Positions resolve as ApplyChanges
+// describes.
+func resolveChanges(text []byte, changes []Change, enc source.Encoding, apply func(text []byte, start, end int, newText string) []byte) ([]byte, error) {
 	for i, c := range changes {
 		if c.Range == nil {
-			text = []byte(c.Text)
+			text = apply(text, -1, -1, c.Text)
 			continue
 		}
 		f := source.NewFile("", text)
@@ -41,11 +62,7 @@ func ApplyChanges(text []byte, changes []Change, enc source.Encoding) ([]byte, e
 		if end < start {
 			end = start
 		}
-		out := make([]byte, 0, len(text)-(end-start)+len(c.Text))
-		out = append(out, text[:start]...)
-		out = append(out, c.Text...)
-		out = append(out, text[end:]...)
-		text = out
+		text = apply(text, start, end, c.Text)
 	}
 	return text, nil
 }

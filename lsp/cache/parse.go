@@ -10,7 +10,13 @@ import (
 // ParseOnly is an Analyzer that only parses the root document and reports
 // its syntax errors (code "syntax"). Its Program is the *parser.Result.
 var ParseOnly Analyzer = AnalyzerFunc(func(ctx context.Context, req Request) *Result {
-	pr := parser.Parse(ctx, req.Path, req.Text)
+	var pr *parser.Result
+	if req.Parse != nil {
+		pr = req.Parse(ctx)
+	}
+	if pr == nil {
+		pr = parser.Parse(ctx, req.Path, req.Text)
+	}
 	res := &Result{Files: map[string]*source.File{req.Path: pr.File}, Program: pr}
 	for _, e := range pr.Errors {
 		res.Diagnostics = append(res.Diagnostics, Diagnostic{

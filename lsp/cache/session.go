@@ -14,6 +14,7 @@ import (
 
 	"go.lsp.dev/uri"
 
+	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -79,6 +80,7 @@ type document struct {
 	languageID string
 	version    int32
 	text       []byte // never modified in place
+	parser     *docParser
 }
 
 // NewSession returns an empty session analysing with a.
@@ -100,7 +102,8 @@ func PathOf(u uri.URI) string {
 func (s *Session) Open(u uri.URI, languageID string, version int32, text []byte) *Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.docs[u] = &document{uri: u, path: PathOf(u), languageID: languageID, version: version, text: text}
+	path := PathOf(u)
+	s.docs[u] = &document{uri: u, path: path, languageID: languageID, version: version, text: text, parser: newDocParser(path, text)}
 	s.bumpLocked("")
 	return s.snapshotLocked(u)
 }
@@ -113,7 +116,7 @@ func (s *Session) Change(u uri.URI, version int32, changes []Change, enc source.
 	if !ok {
 		return nil, ErrNotOpen
 	}
-	text, err := ApplyChanges(d.text, changes, enc)
+	text, err := d.parser.change(d.text, changes, enc)
 	if err != nil {
 		return nil, err
 	}
@@ -224,6 +227,7 @@ func (s *Session) snapshotLocked(u uri.URI) *Snapshot {
 		overlay:    overlay,
 		searchPath: s.searchPath,
 		analyzer:   s.analyzer,
+		parser:     d.parser,
 	}
 	if prev != nil && prev.Version == d.version {
 		if r := prev.result.Load(); r != nil && sameText(prev.File.Text, d.text) && s.unaffectedLocked(prev.gen, r.Files) {
@@ -247,6 +251,7 @@ type Snapshot struct {
 	overlay    map[string][]byte
 	searchPath []string
 	analyzer   Analyzer
+	parser     *docParser
 
 	mu     sync.Mutex // held while computing
 	result atomic.Pointer[Result]
@@ -278,6 +283,12 @@ func (sn *Snapshot) ReadFile(path string) ([]byte, error) {
 		return t, nil
 	}
 	return readDisk(path)
+}
+
+// parse is the document's parse when the snapshot is its newest version,
+// derived incrementally from the previous parse; else nil.
+func (sn *Snapshot) parse(ctx context.Context) *parser.Result {
+	return sn.parser.parse(ctx, sn.File.Text)
 }
 
 // Result returns the analysis if it has been computed, else nil. It never
@@ -317,6 +328,7 @@ func (sn *Snapshot) Analyze(ctx context.Context) (res *Result, err error) {
 			ReadFile:   sn.ReadFile,
 			Overlay:    sn.Overlay,
 			SearchPath: sn.searchPath,
+			Parse:      sn.parse,
 		})
 	}()
 	if err := ctx.Err(); err != nil {
