@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/tlals/tlals/parser/source"
 )
 
 func TestRefAt(t *testing.T) {
@@ -65,5 +67,65 @@ z == y
 	refs := prog.Root.RefsTo(r.Entity)
 	if len(refs) != 2 || refs[0].Pos().Start != at("Inc(n)", 0, 0) || refs[1].Pos().Start != at("Inc(x)", 0, 0) {
 		t.Errorf("RefsTo(Inc) = %v", refs)
+	}
+}
+
+func TestVisibleAtAndTargets(t *testing.T) {
+	const src = `---- MODULE V ----
+EXTENDS Naturals
+G == 1
+F(p) == \A q \in 1..2 : p = q
+L == LET d == 1 IN d
+I == INSTANCE Naturals
+====
+`
+	prog := NewLoader().Load(context.Background(), "/tmp/V.tla", []byte(src))
+	at := func(needle string) int {
+		i := strings.Index(src, needle)
+		if i < 0 {
+			t.Fatalf("%q not in source", needle)
+		}
+		return i
+	}
+	tests := []struct {
+		off  int
+		name string
+		want string // kind of the visible entity, "" for none
+	}{
+		{at("p = q"), "q", "bound variable"},
+		{at("p = q"), "p", "parameter"},
+		{at("F(p)"), "q", ""},           // outside the quantifier
+		{at("F(p)"), "G", "operator"},   // module level
+		{at("G =="), "L", "operator"},   // module level, even before its definition
+		{at("d == 1"), "d", "operator"}, // the LET definition's own name
+		{at("G =="), "d", ""},           // LET definitions stay inside
+		{at("G =="), "Nat", "operator"}, // EXTENDS'd
+		{at("p = q"), "nothing", ""},
+	}
+	for _, tt := range tests {
+		e := prog.Root.VisibleAt(tt.off, tt.name)
+		got := ""
+		if e != nil {
+			got = e.Kind.String()
+		}
+		if got != tt.want {
+			t.Errorf("VisibleAt(%d, %s) = %q, want %q", tt.off, tt.name, got, tt.want)
+		}
+	}
+
+	// Module names in EXTENDS and INSTANCE denote their modules.
+	for _, needle := range []string{"Naturals\nG", "Naturals\n===="} {
+		r, ok := prog.RefAt(at(needle))
+		if !ok || r.Entity != nil || r.Target == nil || r.Target.Name != "Naturals" || r.Span() != r.Ident.Span {
+			t.Errorf("RefAt(%q) = %+v, want the module Naturals", needle, r)
+		}
+	}
+	// An operator symbol's span is its token, not the whole expression.
+	const sumSrc = "---- MODULE W ----\nEXTENDS Naturals\nS == 10 + 20\n====\n"
+	plus := strings.Index(sumSrc, "+")
+	sum := NewLoader().Load(context.Background(), "/tmp/W.tla", []byte(sumSrc))
+	r, ok := sum.RefAt(plus)
+	if !ok || r.Expr == nil || r.Span() != (source.Span{Start: plus, End: plus + 1}) {
+		t.Errorf("RefAt(+) = %+v, span %v; want the token at %d", r, r.Span(), plus)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
 	"github.com/tlals/tlals/lsp"
@@ -70,5 +71,106 @@ func BenchmarkOpenDocumentMemory(b *testing.B) {
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/docs, "heapB/doc")
 		runtime.KeepAlive(c)
+	}
+}
+
+// BenchmarkCompletion measures completion at the end of a ~3,000-line
+// module (analysis warm; goal ≤ 5 ms).
+func BenchmarkCompletion(b *testing.B) { benchCompletion(b) }
+
+// BenchmarkSignatureHelp measures signature help in a nested call at the
+// end of a ~3,000-line module (analysis warm).
+func BenchmarkSignatureHelp(b *testing.B) { benchSignatureHelp(b) }
+
+// callingModule is a module of about 3,000 lines whose definitions call
+// their predecessors: `Op<i>(a, b)` uses `Op<i-1>` on its second line.
+func callingModule() string {
+	var b strings.Builder
+	b.WriteString("---- MODULE Calls ----\nEXTENDS Naturals\nVARIABLE x\n\\* Op0 is the sum.\nOp0(a, b) == a + b\n")
+	for i := 1; strings.Count(b.String(), "\n") < 3000; i++ {
+		fmt.Fprintf(&b, "\\* Op%d builds on Op%d.\nOp%d(a, b) ==\n  /\\ Op%d(a, b) > %d\n  /\\ x' = Op%d(b, a) + x\n", i, i-1, i, i-1, i, i-1)
+	}
+	b.WriteString("====\n")
+	return b.String()
+}
+
+// benchNavigation opens callingModule, waits for its analysis, and returns
+// the position of the call of Op<n-1> in the middle definition Op<n>.
+func benchNavigation(b *testing.B) (*lsptest.Client, protocol.TextDocumentPositionParams) {
+	src := callingModule()
+	c := lsptest.New(b, lsp.NewServer(lsp.Options{}))
+	c.Initialize(nil)
+	u := uri.File(filepath.Join(b.TempDir(), "Calls.tla"))
+	c.Open(u, src)
+	c.Diagnostics(u, 1) // the analysis is done: the snapshot is warm
+	lines := strings.Split(src, "\n")
+	mid := len(lines) / 2
+	for !strings.HasPrefix(lines[mid], "  /\\ Op") {
+		mid++
+	}
+	return c, protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u},
+		Position:     protocol.Position{Line: uint32(mid), Character: 6},
+	}
+}
+
+// BenchmarkHover measures one hover request (over the connection) on a
+// call in a ~3,000-line module whose analysis is computed. Goal: ≤ 2 ms.
+func BenchmarkHover(b *testing.B) {
+	c, p := benchNavigation(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var h *protocol.Hover
+		if err := c.Call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: p}, &h); err != nil || h == nil {
+			b.Fatalf("hover = %v, %v", h, err)
+		}
+	}
+}
+
+// BenchmarkDefinition is the same for go to definition. Goal: ≤ 2 ms.
+func BenchmarkDefinition(b *testing.B) {
+	c, p := benchNavigation(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var locs []protocol.Location
+		if err := c.Call(protocol.MethodTextDocumentDefinition, &protocol.DefinitionParams{TextDocumentPositionParams: p}, &locs); err != nil || len(locs) != 1 {
+			b.Fatalf("definition = %v, %v", locs, err)
+		}
+	}
+}
+
+// benchStructure opens the ~3,000-line module and waits for its analysis.
+func benchStructure(b *testing.B) (*lsptest.Client, protocol.TextDocumentIdentifier) {
+	c := lsptest.New(b, lsp.NewServer(lsp.Options{}))
+	c.Initialize(nil)
+	u := uri.File(filepath.Join(b.TempDir(), "Big.tla"))
+	c.Open(u, bigModule())
+	c.Diagnostics(u, 1)
+	return c, protocol.TextDocumentIdentifier{URI: u}
+}
+
+// BenchmarkSemanticTokensFull measures semantic tokens for the whole
+// ~3,000-line module (warm analysis), over the connection.
+func BenchmarkSemanticTokensFull(b *testing.B) {
+	c, td := benchStructure(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var toks protocol.SemanticTokens
+		if err := c.Call(protocol.MethodTextDocumentSemanticTokensFull, &protocol.SemanticTokensParams{TextDocument: td}, &toks); err != nil || len(toks.Data) == 0 {
+			b.Fatalf("semantic tokens: %d integers, %v", len(toks.Data), err)
+		}
+	}
+}
+
+// BenchmarkDocumentSymbol measures the outline of the ~3,000-line module
+// (warm analysis), over the connection.
+func BenchmarkDocumentSymbol(b *testing.B) {
+	c, td := benchStructure(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var syms []protocol.DocumentSymbol
+		if err := c.Call(protocol.MethodTextDocumentDocumentSymbol, &protocol.DocumentSymbolParams{TextDocument: td}, &syms); err != nil || len(syms) != 1 {
+			b.Fatalf("document symbols: %d, %v", len(syms), err)
+		}
 	}
 }

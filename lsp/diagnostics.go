@@ -39,6 +39,8 @@ type diagnoser struct {
 
 	pubMu     sync.Mutex
 	published map[uri.URI]published
+
+	checks checks // model-checking runs and results (check.go)
 }
 
 // published identifies what was last published for a document.
@@ -142,7 +144,7 @@ func (d *diagnoser) publish(snap *cache.Snapshot, res *cache.Result, enc source.
 	params := &protocol.PublishDiagnosticsParams{
 		URI:         snap.URI,
 		Version:     protocol.NewOptional(snap.Version),
-		Diagnostics: toDiagnostics(snap, res, enc),
+		Diagnostics: d.s.withCheckDiagnostics(snap, toDiagnostics(snap, res, enc), enc),
 	}
 	if err := d.s.client.PublishDiagnostics(d.s.bg, params); err != nil {
 		d.s.log.Warn("publishDiagnostics failed", zap.Error(err))

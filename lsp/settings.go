@@ -23,6 +23,12 @@ type Settings struct {
 	SearchPath []string `json:"searchPath"`
 	// LogLevel is the server's log level: debug, info, warn or error.
 	LogLevel string `json:"logLevel"`
+	// Check holds the model checker's settings (check.go decodes them).
+	Check CheckSettings `json:"-"`
+	// TranslateOnSave translates the PlusCal algorithm of a saved document
+	// when its translation is stale (translate.go decodes it; off by
+	// default).
+	TranslateOnSave bool `json:"-"`
 }
 
 // ConfigSection is the configuration section the server pulls.

@@ -63,6 +63,8 @@ func (s *Server) didChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 		s.log.Warn("didChange rejected", zap.String("uri", string(u)), zap.Error(err))
 		return nil, nil
 	}
+	s.cancelChecksReading(cache.PathOf(u)) // a newer text makes runs stale (check.go)
+	s.checkAfterIdle(u)                    // with checkOnIdle (check.go)
 	s.diag.schedule()
 	return nil, nil
 }
@@ -71,6 +73,8 @@ func (s *Server) didSave(ctx context.Context, p *protocol.DidSaveTextDocumentPar
 	// The saved text is the open text, which the analysis already reads
 	// (open documents win over the disk): nothing to recompute.
 	s.log.Debug("didSave", zap.String("uri", string(p.TextDocument.URI)))
+	s.translateOnSave(p.TextDocument.URI) // applies the edit in the background (translate.go)
+	s.checkOnSave(p.TextDocument.URI)     // starts runs in the background (check.go)
 	return nil, nil
 }
 

@@ -4,10 +4,12 @@
 package lsptest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -38,6 +40,11 @@ type Client struct {
 	Config   json.RawMessage
 	configN  int
 	versions map[uri.URI]int32
+	// applied are the workspace/applyEdit requests received, in order;
+	// each is answered applied: true (the test applies it if it wants).
+	applied []*protocol.ApplyWorkspaceEditParams
+	// others are the server's other requests and notifications, in order.
+	others []message
 }
 
 // New connects a client to s over net.Pipe and starts serving. The server
@@ -65,6 +72,12 @@ func New(t testing.TB, s *lsp.Server) *Client {
 
 // handle serves the server's requests and notifications to the client.
 func (c *Client) handle(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	if req.IsCall() {
+		// Answer off the read loop: net.Pipe does not buffer, so a reply
+		// written while the server writes its own reply would deadlock
+		// both read loops.
+		jsonrpc2.Async(ctx)
+	}
 	switch req.Method() {
 	case protocol.MethodTextDocumentPublishDiagnostics:
 		var p protocol.PublishDiagnosticsParams
@@ -100,7 +113,51 @@ func (c *Client) handle(ctx context.Context, req *jsonrpc2.Request) (any, error)
 		c.record(func() {})
 		return out, nil
 	}
+	if req.Method() == protocol.MethodWorkspaceApplyEdit {
+		var p protocol.ApplyWorkspaceEditParams
+		if err := protocol.Unmarshal(req.Params(), &p); err != nil {
+			return nil, err
+		}
+		c.record(func() { c.applied = append(c.applied, &p) })
+		return &protocol.ApplyWorkspaceEditResult{Applied: true}, nil
+	}
+	// Other messages are recorded for Messages; the requests a server
+	// makes while stepping and checking get the answer a client gives.
+	// The request's frame is reused after the handler returns: copy.
+	msg := message{strings.Clone(req.Method()), json.RawMessage(bytes.Clone(req.Params()))}
+	c.record(func() { c.others = append(c.others, msg) })
+	switch req.Method() {
+	case protocol.MethodWindowShowDocument:
+		return protocol.ShowDocumentResult{Success: true}, nil
+	case protocol.MethodWindowWorkDoneProgressCreate, protocol.MethodWorkspaceInlayHintRefresh, protocol.MethodWorkspaceCodeLensRefresh:
+		return nil, nil
+	}
 	return jsonrpc2.MethodNotFoundHandler(ctx, req)
+}
+
+// message is a request or notification from the server that the client
+// does not handle itself.
+type message struct {
+	method string
+	params json.RawMessage
+}
+
+// Messages waits until the server has sent at least n messages of method
+// (window/showDocument, $/progress, tlals/checkResult, ...) and returns
+// the params of all of them, in order.
+func (c *Client) Messages(method string, n int) []json.RawMessage {
+	c.t.Helper()
+	var out []json.RawMessage
+	c.waitFor(fmt.Sprintf("%d %s messages", n, method), func() bool {
+		out = out[:0]
+		for _, m := range c.others {
+			if m.method == method {
+				out = append(out, m.params)
+			}
+		}
+		return len(out) >= n
+	})
+	return out
 }
 
 func (c *Client) record(f func()) {
@@ -325,4 +382,14 @@ func (c *Client) Served() error {
 		c.t.Fatalf("server did not stop")
 		return nil
 	}
+}
+
+// AppliedEdits waits until the server has asked to apply n workspace edits
+// and returns all it asked so far.
+func (c *Client) AppliedEdits(n int) []*protocol.ApplyWorkspaceEditParams {
+	c.t.Helper()
+	c.waitFor(fmt.Sprintf("%d workspace/applyEdit", n), func() bool { return len(c.applied) >= n })
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]*protocol.ApplyWorkspaceEditParams(nil), c.applied...)
 }

@@ -1,0 +1,140 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/tlals/tlals/checker/config"
+	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/lsp/cache"
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// .cfg documents: TLC model configurations. Their diagnostics are the
+// parse errors of checker/config and the names the configured module does
+// not define (the module of the same name beside the file).
+
+// Diagnostic codes of .cfg documents.
+const (
+	codeCfgSyntax  = "cfg/syntax"
+	codeCfgUnknown = "cfg/unknown-name"
+)
+
+// cfgDiagnostics checks a .cfg document.
+func (s *Server) cfgDiagnostics(snap *cache.Snapshot, enc source.Encoding) []protocol.Diagnostic {
+	cfg, errs := config.Parse(snap.Path, snap.File.Text)
+	var diags []cache.Diagnostic
+	for _, err := range errs {
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			diags = append(diags, cache.Diagnostic{Path: snap.Path, Span: source.Span{Start: ce.Pos.Offset, End: ce.End.Offset},
+				Severity: cache.SeverityError, Code: codeCfgSyntax, Message: ce.Msg})
+		}
+	}
+	if names, ok := moduleNames(snap, snap.Path[:len(snap.Path)-len(".cfg")]+".tla"); ok {
+		for _, n := range cfgReferences(cfg) {
+			if !names[n.Text] {
+				diags = append(diags, cache.Diagnostic{Path: snap.Path, Span: nameSpan(n), Severity: cache.SeverityError,
+					Code: codeCfgUnknown, Message: fmt.Sprintf("%s is not defined or declared in module %s", n.Text,
+						filepath.Base(snap.Path[:len(snap.Path)-len(".cfg")]))})
+			}
+		}
+	}
+	return toDiagnostics(snap, &cache.Result{Diagnostics: diags, Files: map[string]*source.File{snap.Path: snap.File}}, enc)
+}
+
+// cfgReferences are the names of a configuration that must name
+// something in the module: constants, substitutions and every section's
+// operator.
+func cfgReferences(cfg *config.Config) []config.Name {
+	var out []config.Name
+	for _, c := range cfg.Constants {
+		if c.Module == nil {
+			out = append(out, c.Name)
+		}
+	}
+	for _, sb := range cfg.Substitutions {
+		if sb.Module == nil {
+			out = append(out, sb.Name, sb.Def)
+		}
+	}
+	for _, n := range []*config.Name{cfg.Init, cfg.Next, cfg.Specification, cfg.View, cfg.Alias, cfg.Symmetry} {
+		if n != nil {
+			out = append(out, *n)
+		}
+	}
+	for _, list := range [][]config.Name{cfg.Invariants, cfg.Properties, cfg.Constraints, cfg.ActionConstraints, cfg.Postconditions} {
+		out = append(out, list...)
+	}
+	return out
+}
+
+// moduleNames are the names a module and the modules it extends declare
+// or define at top level. ok is false when the module or one it extends
+// cannot be read (unknown names would then be guesses).
+func moduleNames(snap *cache.Snapshot, tlaPath string) (map[string]bool, bool) {
+	names := map[string]bool{}
+	seen := map[string]bool{}
+	var visit func(path string) bool
+	visit = func(path string) bool {
+		if seen[path] {
+			return true
+		}
+		seen[path] = true
+		text, err := snap.ReadFile(path)
+		if err != nil {
+			return false
+		}
+		mod := parser.Parse(context.Background(), path, text).Module
+		for _, u := range mod.Units {
+			switch u := u.(type) {
+			case *ast.OpDef:
+				if u.Name != nil {
+					names[u.Name.Name] = true
+				}
+			case *ast.ConstDecl:
+				for _, d := range u.Decls {
+					if d.Name != nil {
+						names[d.Name.Name] = true
+					}
+				}
+			case *ast.VarDecl:
+				for _, id := range u.Names {
+					names[id.Name] = true
+				}
+			case *ast.FuncDef:
+				if u.Name != nil {
+					names[u.Name.Name] = true
+				}
+			case *ast.ModuleDef:
+				if u.Name != nil {
+					names[u.Name.Name] = true
+				}
+			case *ast.Instance: // an unnamed INSTANCE brings the module's names
+				if u.Module != nil && !eval.IsStandardModule(u.Module.Name) &&
+					!visit(filepath.Join(filepath.Dir(path), u.Module.Name+".tla")) {
+					return false
+				}
+			}
+		}
+		for _, e := range mod.Extends {
+			if eval.IsStandardModule(e.Name) {
+				continue
+			}
+			if !visit(filepath.Join(filepath.Dir(path), e.Name+".tla")) {
+				return false
+			}
+		}
+		return true
+	}
+	if !visit(tlaPath) {
+		return nil, false
+	}
+	return names, true
+}

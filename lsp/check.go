@@ -1,0 +1,805 @@
+package lsp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/config"
+	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/lsp/cache"
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Model checking inside the editor: which models a spec has, background
+// runs (on save, on command), their bounds, progress, cancellation and a
+// cache keyed by every text a run read. The results become diagnostics
+// (check_diagnostics.go), code lenses (code_lens.go) and a steppable trace
+// (trace.go). See PROTOCOL.md for the custom methods.
+
+// CheckSettings are the checker's settings; zero values mean the defaults
+// of a save loop.
+type CheckSettings struct {
+	OnSave    *bool         // check on save; default true
+	MaxStates int64         // default 1,000,000 distinct states
+	Timeout   time.Duration // default 2 s
+	Workers   int           // default 1: the server shares the machine
+	// Model is the user's choice: a .cfg path, relative to the first
+	// workspace folder or absolute.
+	Model string
+	// Pinned are expressions evaluated at every step of a trace.
+	Pinned []string
+	// Idle is the pause in editing after which the models are checked
+	// (0: only on save and on command).
+	Idle time.Duration
+}
+
+const (
+	defaultCheckMaxStates = 1_000_000
+	defaultCheckTimeout   = 2 * time.Second
+)
+
+func (c CheckSettings) onSave() bool { return c.OnSave == nil || *c.OnSave }
+
+func (c CheckSettings) options() checker.Options {
+	o := checker.Options{Workers: c.Workers, MaxStates: c.MaxStates, Timeout: c.Timeout}
+	if o.Workers <= 0 {
+		o.Workers = 1
+	}
+	if o.MaxStates <= 0 {
+		o.MaxStates = defaultCheckMaxStates
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = defaultCheckTimeout
+	}
+	return o
+}
+
+func init() {
+	decode := func(f func(*Settings, json.RawMessage) error) func(*Settings, json.RawMessage) error { return f }
+	settingFields["checkOnSave"] = decode(func(st *Settings, raw json.RawMessage) error {
+		var v bool
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		st.Check.OnSave = &v
+		return nil
+	})
+	settingFields["checkMaxStates"] = decode(func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.MaxStates)
+	})
+	settingFields["checkTimeout"] = decode(func(st *Settings, raw json.RawMessage) error {
+		var secs float64
+		if err := json.Unmarshal(raw, &secs); err != nil {
+			return err
+		}
+		st.Check.Timeout = time.Duration(secs * float64(time.Second))
+		return nil
+	})
+	settingFields["checkOnIdle"] = decode(func(st *Settings, raw json.RawMessage) error {
+		var secs float64
+		if err := json.Unmarshal(raw, &secs); err != nil {
+			return err
+		}
+		st.Check.Idle = time.Duration(secs * float64(time.Second))
+		return nil
+	})
+	settingFields["checkWorkers"] = decode(func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.Workers)
+	})
+	settingFields["checkModel"] = decode(func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.Model)
+	})
+	settingFields["pinnedExpressions"] = decode(func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.Pinned)
+	})
+	commands["tlals.check"] = (*Server).checkCommand
+}
+
+// checkModel is one way to check a spec: a root module and a configuration.
+type checkModel struct {
+	Name    string // for lenses and messages: "Spec.cfg", "default model"
+	TLAPath string // the root module: the spec, or an MC module using it
+	CfgPath string // "" for the default model
+	CfgText []byte // the default model's configuration
+}
+
+// key identifies a model (not its texts): one run per key at a time.
+func (m checkModel) key() string { return m.TLAPath + "\x00" + m.CfgPath }
+
+// mcUses matches a module that EXTENDS or INSTANCEs the module named by
+// the group: how MC*.tla files (written by the Toolbox) refer to their spec.
+func mcUses(name string) *regexp.Regexp {
+	n := regexp.QuoteMeta(name)
+	return regexp.MustCompile(`(?s)\bEXTENDS\b[^\n]*\b` + n + `\b|\bINSTANCE\s+` + n + `\b`)
+}
+
+// modelsFor lists the models of the document at path: the user's choice
+// first, then Spec.cfg beside Spec.tla, then MC*.tla/MC*.cfg pairs using
+// it; failing all, the default model when the spec has Init and Next (or
+// Spec) and no constants. For a .cfg document, the model it configures.
+func (s *Server) modelsFor(snap *cache.Snapshot, chosen string) []checkModel {
+	path := snap.Path
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	exists := func(p string) bool {
+		if _, ok := snap.Overlay(p); ok {
+			return true
+		}
+		_, err := os.Stat(p)
+		return err == nil
+	}
+	if strings.HasSuffix(base, ".cfg") {
+		if m, ok := modelOfCfg(path, exists); ok {
+			return []checkModel{m}
+		}
+		return nil
+	}
+	stem := strings.TrimSuffix(base, ".tla")
+	var out []checkModel
+	seen := map[string]bool{}
+	add := func(m checkModel) {
+		if !seen[m.key()] {
+			seen[m.key()] = true
+			out = append(out, m)
+		}
+	}
+	if chosen = s.resolvePath(chosen); chosen != "" {
+		if m, ok := modelOfCfg(chosen, exists); ok {
+			if !exists(m.TLAPath) || m.TLAPath == chosen {
+				m.TLAPath = path
+			}
+			add(m)
+		}
+	}
+	if cfg := filepath.Join(dir, stem+".cfg"); exists(cfg) {
+		add(checkModel{Name: stem + ".cfg", TLAPath: path, CfgPath: cfg})
+	}
+	mcs, _ := filepath.Glob(filepath.Join(dir, "MC*.tla"))
+	sort.Strings(mcs)
+	uses := mcUses(stem)
+	for _, mc := range mcs {
+		cfg := strings.TrimSuffix(mc, ".tla") + ".cfg"
+		if mc == path || !exists(cfg) {
+			continue
+		}
+		if text, err := snap.ReadFile(mc); err == nil && uses.Match(text) {
+			add(checkModel{Name: filepath.Base(cfg), TLAPath: mc, CfgPath: cfg})
+		}
+	}
+	if len(out) == 0 {
+		if m, ok := defaultModel(snap); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// modelOfCfg pairs a .cfg with the module it configures: the .tla of the
+// same name.
+func modelOfCfg(cfg string, exists func(string) bool) (checkModel, bool) {
+	tla := strings.TrimSuffix(cfg, ".cfg") + ".tla"
+	if !exists(tla) {
+		return checkModel{}, false
+	}
+	return checkModel{Name: filepath.Base(cfg), TLAPath: tla, CfgPath: cfg}, true
+}
+
+// resolvePath makes a user-given path absolute (relative to the first
+// workspace folder); file: URIs are accepted too.
+func (s *Server) resolvePath(p string) string {
+	if p == "" {
+		return ""
+	}
+	if strings.HasPrefix(p, "file:") {
+		return cache.PathOf(uri.URI(p))
+	}
+	if !filepath.IsAbs(p) {
+		s.mu.Lock()
+		if len(s.folders) > 0 && s.folders[0].URI.IsFile() {
+			p = filepath.Join(s.folders[0].URI.FsPath(), p)
+		}
+		s.mu.Unlock()
+	}
+	return filepath.Clean(p)
+}
+
+// defaultModel is the model of a spec without a .cfg: SPECIFICATION Spec,
+// or INIT Init NEXT Next, when no constant needs a value.
+func defaultModel(snap *cache.Snapshot) (checkModel, bool) {
+	mod := parser.Parse(context.Background(), snap.Path, snap.File.Text).Module
+	defs := map[string]bool{}
+	for _, u := range mod.Units {
+		switch u := u.(type) {
+		case *ast.ConstDecl:
+			if len(u.Decls) > 0 {
+				return checkModel{}, false
+			}
+		case *ast.OpDef:
+			if len(u.Params) == 0 && u.Name != nil {
+				defs[u.Name.Name] = true
+			}
+		}
+	}
+	var text string
+	switch {
+	case defs["Spec"]:
+		text = "SPECIFICATION Spec\n"
+	case defs["Init"] && defs["Next"]:
+		text = "INIT Init\nNEXT Next\n"
+	default:
+		return checkModel{}, false
+	}
+	return checkModel{Name: "default model", TLAPath: snap.Path, CfgText: []byte(text)}, true
+}
+
+// checks is the model-checking state of one server.
+type checks struct {
+	mu      sync.Mutex
+	seq     int
+	running map[string]*activeRun // by model key
+	cached  map[string]*checkRun  // by content key
+	last    map[string]*checkRun  // by model key: the latest finished run
+	trace   map[string]*traceCursor
+	idle    map[uri.URI]*time.Timer // checkOnIdle timers by document
+}
+
+// activeRun is a run in progress.
+type activeRun struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	in     *modelInput // what it reads
+}
+
+// checkRun is a finished run and what it read.
+type checkRun struct {
+	Model    checkModel
+	Key      string
+	Deps     map[string][sha256.Size]byte // every text the run read, by path
+	Files    map[string]*source.File      // the same texts, for positions
+	Result   *checker.Result
+	Config   *config.Config
+	Module   *ast.Module // the root module
+	Diags    []cache.Diagnostic
+	Narrowed *narrowed // the failing sub-expression of a violated invariant
+	Finished time.Time
+	model    *checker.Model // for evaluations in its states
+}
+
+// loader finds the modules the run's root module uses.
+func (r *checkRun) loader() eval.Loader {
+	if r.model == nil {
+		return nil
+	}
+	return r.model.Loader
+}
+
+// filesLoader loads modules from the texts a run read, so that a finished
+// run keeps no snapshot (and its analysis) alive.
+func filesLoader(files map[string]*source.File) eval.Loader {
+	return func(name string) (*ast.Module, *source.File, error) {
+		for path, f := range files {
+			if filepath.Base(path) == name+".tla" {
+				r := parser.Parse(context.Background(), path, f.Text)
+				return r.Module, r.File, nil
+			}
+		}
+		return nil, nil, fmt.Errorf("module %s not found", name)
+	}
+}
+
+// writeFile writes an exported file.
+func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
+
+// maxCachedRuns bounds the result cache (older entries are dropped).
+const maxCachedRuns = 16
+
+func (c *checks) initLocked() {
+	if c.running == nil {
+		c.running = map[string]*activeRun{}
+		c.cached = map[string]*checkRun{}
+		c.last = map[string]*checkRun{}
+		c.trace = map[string]*traceCursor{}
+		c.idle = map[uri.URI]*time.Timer{}
+	}
+}
+
+// lastRuns returns the latest finished run of every model.
+func (c *checks) lastRuns() []*checkRun {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]*checkRun, 0, len(c.last))
+	for _, r := range c.last {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Model.key() < out[j].Model.key() })
+	return out
+}
+
+// modelInput is a model loaded from one workspace state.
+type modelInput struct {
+	model *checker.Model
+	key   string
+	deps  map[string][sha256.Size]byte
+	files map[string]*source.File
+	mu    sync.Mutex // guards deps and files while the checker loads modules
+}
+
+func hashText(b []byte) [sha256.Size]byte { return sha256.Sum256(b) }
+
+// loadInput parses the model's root module and configuration as snap sees
+// the workspace. Modules named by EXTENDS and INSTANCE are read lazily by
+// the checker through a loader that records them.
+func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt checker.Options) (*modelInput, error) {
+	in := &modelInput{deps: map[string][sha256.Size]byte{}, files: map[string]*source.File{}}
+	text, err := snap.ReadFile(m.TLAPath)
+	if err != nil {
+		return nil, err
+	}
+	cfgText := m.CfgText
+	if m.CfgPath != "" {
+		if cfgText, err = snap.ReadFile(m.CfgPath); err != nil {
+			return nil, err
+		}
+		in.deps[m.CfgPath] = hashText(cfgText)
+		in.files[m.CfgPath] = source.NewFile(m.CfgPath, cfgText)
+	}
+	in.deps[m.TLAPath] = hashText(text)
+	pr := parser.Parse(context.Background(), m.TLAPath, text)
+	in.files[m.TLAPath] = pr.File
+	if len(pr.Errors) > 0 {
+		e := pr.Errors[0]
+		return nil, fmt.Errorf("%s: %s", pr.File.Location(e.Span.Start), e.Msg)
+	}
+	cfg, _ := config.Parse(m.CfgPath, cfgText) // errors are the .cfg's diagnostics
+	dirs := append([]string{filepath.Dir(m.TLAPath)}, searchPath...)
+	in.model = &checker.Model{
+		Module: pr.Module, File: pr.File, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
+		Loader: func(name string) (*ast.Module, *source.File, error) {
+			for _, d := range dirs {
+				p := filepath.Join(d, name+".tla")
+				t, err := snap.ReadFile(p)
+				if err != nil {
+					continue
+				}
+				r := parser.Parse(context.Background(), p, t)
+				in.mu.Lock()
+				in.deps[p] = hashText(t)
+				in.files[p] = r.File
+				in.mu.Unlock()
+				if len(r.Errors) > 0 {
+					return nil, nil, fmt.Errorf("%s: %s", r.File.Location(r.Errors[0].Span.Start), r.Errors[0].Msg)
+				}
+				return r.Module, r.File, nil
+			}
+			return nil, nil, fmt.Errorf("module %s not found (searched %s)", name, strings.Join(dirs, ", "))
+		},
+	}
+	sum := sha256.New()
+	fmt.Fprintf(sum, "%s\x00%s\x00%d\x00%d\x00%d\x00", m.TLAPath, m.CfgPath, opt.MaxStates, opt.MaxDepth, opt.Timeout)
+	sum.Write(text)
+	sum.Write([]byte{0})
+	sum.Write(cfgText)
+	in.key = string(sum.Sum(nil))
+	return in, nil
+}
+
+// stillValid reports whether every text a cached run read is unchanged.
+func (r *checkRun) stillValid(snap *cache.Snapshot) bool {
+	for p, h := range r.Deps {
+		t, err := snap.ReadFile(p)
+		if err != nil || hashText(t) != h {
+			return false
+		}
+	}
+	return true
+}
+
+// searchDirs are the absolute directories of the searchPath setting.
+func (s *Server) searchDirs() []string {
+	var dirs []string
+	for _, d := range s.Settings().SearchPath {
+		if d = s.resolvePath(d); d != "" {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
+// checkArgs are the tlals.check command's optional second argument.
+type checkArgs struct {
+	Model string `json:"model"` // a .cfg URI or path
+}
+
+// checkCommand runs [uri, {model?}] and returns the result (the cached one
+// at once, else when the run ends).
+func (s *Server) checkCommand(ctx context.Context, args []protocol.LSPAny) (any, error) {
+	u, rest, err := uriArg(args)
+	if err != nil {
+		return nil, err
+	}
+	var ca checkArgs
+	if len(rest) > 0 && string(rest[0]) != "null" {
+		if err := json.Unmarshal(rest[0], &ca); err != nil {
+			return nil, errf(jsonrpc2.InvalidParams, "tlals.check: %v", err)
+		}
+	}
+	snap, ok := s.session.Snapshot(u)
+	if !ok {
+		return nil, errf(jsonrpc2.InvalidParams, "document %s is not open", u)
+	}
+	chosen := ca.Model
+	if chosen == "" {
+		chosen = s.Settings().Check.Model
+	}
+	models := s.modelsFor(snap, chosen)
+	if len(models) == 0 {
+		return nil, errf(codeRequestFailed, "no model for %s: add %s.cfg beside it", filepath.Base(snap.Path), strings.TrimSuffix(filepath.Base(snap.Path), ".tla"))
+	}
+	s.async(ctx) // the run may take its full bounds
+	run, err := s.startCheck(snap, models[0]).wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.wireResult(run), nil
+}
+
+// checkOnSave starts a run of every model of a saved document.
+func (s *Server) checkOnSave(u uri.URI) {
+	if s.Settings().Check.onSave() {
+		s.checkPrimary(u)
+	}
+}
+
+// checkAfterIdle (re)arms the idle timer of an edited document: with the
+// checkOnIdle setting, its models are checked once edits pause that long.
+func (s *Server) checkAfterIdle(u uri.URI) {
+	delay := s.Settings().Check.Idle
+	c := &s.diag.checks
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.initLocked()
+	if t := c.idle[u]; t != nil {
+		t.Stop()
+		delete(c.idle, u)
+	}
+	if delay <= 0 {
+		return
+	}
+	c.idle[u] = time.AfterFunc(delay, func() {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic in idle check", zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			}
+		}()
+		if s.bg == nil || s.bg.Err() != nil {
+			return
+		}
+		s.checkPrimary(u)
+	})
+}
+
+// checkPrimary checks the primary model of a document (every model of a
+// .cfg document: its own).
+func (s *Server) checkPrimary(u uri.URI) {
+	st := s.Settings().Check
+	snap, ok := s.session.Snapshot(u)
+	if !ok {
+		return
+	}
+	models := s.modelsFor(snap, st.Model)
+	if !strings.HasSuffix(snap.Path, ".cfg") && len(models) > 1 {
+		models = models[:1] // a save loop checks the primary model only
+	}
+	for _, m := range models {
+		s.startCheck(snap, m)
+	}
+}
+
+// cancelChecksReading cancels the runs that read path (a newer edit makes
+// them stale).
+func (s *Server) cancelChecksReading(path string) {
+	c := &s.diag.checks
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range c.running {
+		r.in.mu.Lock()
+		_, reads := r.in.deps[path]
+		r.in.mu.Unlock()
+		if reads {
+			r.cancel()
+		}
+	}
+}
+
+// pendingRun is a started (or cached) run the caller may wait for.
+type pendingRun struct {
+	done chan struct{}
+	once sync.Once
+	run  *checkRun
+	err  error
+}
+
+// resolve settles p; later calls (after a panic) are ignored.
+func (p *pendingRun) resolve(run *checkRun, err error) {
+	p.once.Do(func() {
+		p.run, p.err = run, err
+		close(p.done)
+	})
+}
+
+func (p *pendingRun) wait(ctx context.Context) (*checkRun, error) {
+	select {
+	case <-p.done:
+		return p.run, p.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// startCheck starts a run of m as snap sees the workspace, cancelling the
+// model's run in progress; a cached result for the same texts is reused.
+func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
+	p := &pendingRun{done: make(chan struct{})}
+	opt := s.Settings().Check.options()
+	in, err := loadInput(snap, m, s.searchDirs(), opt)
+	if err != nil { // the analysis reports parse errors; the result says why
+		s.finishRun(&checkRun{Model: m, Result: &checker.Result{Outcome: checker.OutcomeError, Message: err.Error()}, Finished: time.Now()}, p)
+		return p
+	}
+	c := &s.diag.checks
+	c.mu.Lock()
+	c.initLocked()
+	if hit := c.cached[in.key]; hit != nil && hit.stillValid(snap) {
+		c.mu.Unlock()
+		s.log.Debug("check: cached", zap.String("model", m.Name))
+		s.finishRun(hit, p)
+		return p
+	}
+	prev := c.running[m.key()]
+	if prev != nil {
+		prev.cancel()
+	}
+	ctx, cancel := context.WithCancel(s.bg)
+	ar := &activeRun{cancel: cancel, done: make(chan struct{}), in: in}
+	c.running[m.key()] = ar
+	c.seq++
+	seq := c.seq
+	c.mu.Unlock()
+
+	go func() {
+		defer close(ar.done)
+		defer cancel()
+		defer func() {
+			c.mu.Lock()
+			if c.running[m.key()] == ar {
+				delete(c.running, m.key())
+			}
+			c.mu.Unlock()
+		}()
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic in check run", zap.String("model", m.Name), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+				p.resolve(nil, fmt.Errorf("internal error in the checker: %v", r))
+			}
+		}()
+		if prev != nil {
+			<-prev.done // one run per model at a time
+		}
+		run, err := s.runCheck(ctx, seq, m, in, opt)
+		if err != nil {
+			p.resolve(nil, err)
+			return
+		}
+		c.mu.Lock()
+		if len(c.cached) >= maxCachedRuns {
+			for k := range c.cached { // drop any one: runs are cheap to redo
+				delete(c.cached, k)
+				break
+			}
+		}
+		c.cached[in.key] = run
+		c.mu.Unlock()
+		s.finishRun(run, p)
+	}()
+	return p
+}
+
+// runCheck runs the checker with progress reports. A cancelled run returns
+// an error and records nothing.
+func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelInput, opt checker.Options) (*checkRun, error) {
+	prog := s.beginProgress(ctx, seq, "Checking "+m.Name)
+	opt.Progress = func(p checker.Progress) {
+		prog.report(fmt.Sprintf("%d states, %d queued, depth %d, %.0f states/s", p.Distinct, p.Queued, p.Depth, p.PerSecond))
+	}
+	start := time.Now()
+	res, err := checker.Check(ctx, in.model, opt)
+	in.mu.Lock()
+	deps, files := in.deps, in.files
+	in.mu.Unlock()
+	if ctx.Err() != nil && (err == nil || errors.Is(err, context.Canceled)) {
+		prog.end("cancelled")
+		s.log.Debug("check: cancelled", zap.String("model", m.Name))
+		return nil, context.Canceled
+	}
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		prog.end("failed: " + err.Error())
+		return nil, err
+	}
+	if res == nil {
+		res = &checker.Result{Outcome: checker.OutcomeError, Message: "the checker returned no result"}
+	}
+	if err != nil || res.Outcome == "" {
+		res.Outcome = checker.OutcomeBound
+	}
+	// Locations in an up-to-date PlusCal translation also get the
+	// algorithm's range; other modules have nothing to map.
+	_ = checker.MapPlusCal(res, in.model.File)
+	run := &checkRun{Model: m, Key: in.key, Deps: deps, Files: files, Result: res,
+		Config: in.model.Config, Module: in.model.Module, Finished: time.Now()}
+	model := *in.model
+	model.Loader = filesLoader(files)
+	run.model = &model
+	run.Narrowed = narrowInvariant(run)
+	run.Diags = runDiagnostics(run)
+	prog.end(summaryText(res))
+	s.log.Debug("check: done", zap.String("model", m.Name), zap.String("outcome", res.Outcome), zap.Duration("took", time.Since(start)))
+	return run, nil
+}
+
+// finishRun records run as its model's latest, publishes its diagnostics
+// and notifies tlals/checkResult.
+func (s *Server) finishRun(run *checkRun, p *pendingRun) {
+	c := &s.diag.checks
+	c.mu.Lock()
+	c.initLocked()
+	old := c.last[run.Model.key()]
+	c.last[run.Model.key()] = run
+	if run.Result != nil && len(run.Result.Trace) > 0 {
+		c.trace[run.Model.TLAPath] = &traceCursor{run: run, step: -1}
+	} else {
+		delete(c.trace, run.Model.TLAPath)
+	}
+	c.mu.Unlock()
+	p.resolve(run, nil)
+	paths := map[string]bool{run.Model.TLAPath: true, run.Model.CfgPath: true}
+	for _, r := range []*checkRun{old, run} {
+		if r != nil {
+			for _, d := range r.Diags {
+				paths[d.Path] = true
+			}
+		}
+	}
+	s.republish(paths)
+	if s.client != nil {
+		u := uri.File(run.Model.TLAPath)
+		if snap, ok := s.session.Snapshot(uri.File(run.Model.TLAPath)); ok {
+			u = snap.URI
+		}
+		params := map[string]any{"uri": u, "result": s.wireResult(run)}
+		if err := s.conn.Notify(s.bg, methodCheckResult, params); err != nil {
+			s.log.Debug("tlals/checkResult failed", zap.Error(err))
+		}
+	}
+}
+
+// summaryText is a one-line result: "✓ 9,447 states, depth 26, 0.3 s".
+func summaryText(r *checker.Result) string {
+	switch r.Outcome {
+	case checker.OutcomeOK:
+		return fmt.Sprintf("✓ %s states, depth %d, %.1f s", thousands(r.DistinctStates), r.Depth, r.Duration.Seconds())
+	case checker.OutcomeBound:
+		return fmt.Sprintf("… stopped at bounds: %s states, depth %d, %.1f s", thousands(r.DistinctStates), r.Depth, r.Duration.Seconds())
+	case checker.OutcomeInvariant, checker.OutcomeActionProperty:
+		return fmt.Sprintf("✗ %s violated in %d steps", r.Property, len(r.Trace))
+	case checker.OutcomeDeadlock:
+		return fmt.Sprintf("✗ deadlock in %d steps", len(r.Trace))
+	case checker.OutcomeAssert:
+		return fmt.Sprintf("✗ assertion failed in %d steps", len(r.Trace))
+	case checker.OutcomeAssume:
+		return fmt.Sprintf("✗ assumption %s is false", r.Property)
+	}
+	if len(r.Trace) > 0 {
+		return fmt.Sprintf("✗ error in %d steps", len(r.Trace))
+	}
+	return "✗ error: " + firstLine(r.Message)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// thousands writes n with comma separators.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// progress reports one run through $/progress when the client supports
+// server-initiated progress; otherwise its methods do nothing.
+type progress struct {
+	s     *Server
+	token protocol.ProgressToken
+}
+
+func (s *Server) beginProgress(ctx context.Context, seq int, title string) *progress {
+	s.mu.Lock()
+	ok := s.clientCaps.Window != nil && s.clientCaps.Window.WorkDoneProgress != nil && *s.clientCaps.Window.WorkDoneProgress
+	s.mu.Unlock()
+	p := &progress{s: s}
+	if !ok || s.client == nil {
+		return p
+	}
+	token := protocol.String(fmt.Sprintf("tlals/check/%d", seq))
+	if err := s.client.WorkDoneProgressCreate(ctx, &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
+		s.log.Debug("workDoneProgress/create failed", zap.Error(err))
+		return p
+	}
+	p.token = token
+	p.send(protocol.WorkDoneProgressBegin{Kind: "begin", Title: title})
+	return p
+}
+
+func (p *progress) send(v any) {
+	if p.token == nil {
+		return
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	if err := p.s.client.Progress(p.s.bg, &protocol.ProgressParams{Token: p.token, Value: raw}); err != nil {
+		p.s.log.Debug("$/progress failed", zap.Error(err))
+	}
+}
+
+func (p *progress) report(msg string) {
+	p.send(protocol.WorkDoneProgressReport{Kind: "report", Message: &msg})
+}
+
+func (p *progress) end(msg string) {
+	p.send(protocol.WorkDoneProgressEnd{Kind: "end", Message: &msg})
+}
+
+// lastRunOf is the latest run of a model of the document at path (its
+// root or its configuration), else one that read it.
+func (s *Server) lastRunOf(path string) *checkRun {
+	runs := s.diag.checks.lastRuns()
+	for _, r := range runs {
+		if r.Model.TLAPath == path || r.Model.CfgPath == path {
+			return r
+		}
+	}
+	for _, r := range runs {
+		if _, ok := r.Deps[path]; ok {
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+package lsp_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/tlals/tlals/lsp/lsptest"
+)
+
+// uploaderSession opens the translated seed demo with its .cfg.
+func uploaderSession(b *testing.B) (*lsptest.Client, uri.URI, string) {
+	dir := b.TempDir()
+	copyFiles(b, dir, map[string]string{
+		"Uploader_translated.tla": "../checker/testdata/Uploader_translated.tla",
+		"Uploader_translated.cfg": "../checker/testdata/Uploader_translated.cfg",
+	})
+	c := checkClient(b, "")
+	u := uri.File(filepath.Join(dir, "Uploader_translated.tla"))
+	text, _ := os.ReadFile(filepath.Join(dir, "Uploader_translated.tla"))
+	c.Open(u, string(text))
+	c.Diagnostics(u, 1)
+	return c, u, string(text)
+}
+
+// saveAndWait changes the text (a new comment: no cache hit), saves and
+// waits for the check's diagnostics of that version.
+func saveAndWait(b *testing.B, c *lsptest.Client, u uri.URI, text string, i int) {
+	v := c.Change(u, lsptest.Whole(fmt.Sprintf("%s\\* run %d\n", text, i)))
+	c.Notify(protocol.MethodTextDocumentDidSave, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}})
+	c.DiagnosticsWhere(u, "the check's diagnostics", func(p *protocol.PublishDiagnosticsParams) bool {
+		got, _ := p.Version.Get()
+		return got == v && withCode("check/error")(p)
+	})
+}
+
+// BenchmarkCheckOnSave measures save -> check diagnostics for the seed
+// demo (its CHOOSE error after 4 steps; 42 states).
+func BenchmarkCheckOnSave(b *testing.B) {
+	c, u, text := uploaderSession(b)
+	took := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		saveAndWait(b, c, u, text, i)
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2])/1e6, "ms-median")
+}
+
+// BenchmarkCheckMemory reports the heap in use after 25, 100 and 200
+// runs of the seed demo: the result cache is bounded (16 runs), so once it
+// is full the heap must stay flat.
+func BenchmarkCheckMemory(b *testing.B) {
+	heap := func() float64 {
+		runtime.GC()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return float64(ms.HeapInuse) / 1e6
+	}
+	for n := 0; n < b.N; n++ {
+		c, u, text := uploaderSession(b)
+		at := map[int]float64{}
+		for i := 1; i <= 200; i++ {
+			saveAndWait(b, c, u, text, i)
+			if i == 25 || i == 100 || i == 200 {
+				at[i] = heap()
+			}
+		}
+		// The test client keeps every message it received: its share of
+		// the growth is not the server's.
+		kept := 0
+		for _, p := range c.Published() {
+			raw, _ := json.Marshal(p)
+			kept += len(raw)
+		}
+		for _, m := range []string{"tlals/checkResult", protocol.MethodProgress} {
+			for _, raw := range c.Messages(m, 0) {
+				kept += len(raw)
+			}
+		}
+		b.ReportMetric(float64(kept)/1e6, "MB-json-kept-by-client")
+		b.ReportMetric(at[25], "MB-after-25")
+		b.ReportMetric(at[100], "MB-after-100")
+		b.ReportMetric(at[200], "MB-after-200")
+	}
+}

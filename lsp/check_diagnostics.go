@@ -1,0 +1,353 @@
+package lsp
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/config"
+	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/lsp/cache"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Results of model checking as diagnostics: a violated invariant on its
+// name in the .cfg, on its definition and on the failing sub-expression; a
+// deadlock on Next (or Spec); an assertion or evaluation error on the
+// expression; a run stopped by its bounds as information. Every diagnostic
+// lists the trace's steps as related information.
+
+// Diagnostic codes of check results.
+const (
+	codeCheckInvariant = "check/invariant"
+	codeCheckDeadlock  = "check/deadlock"
+	codeCheckError     = "check/error"
+	codeCheckBound     = "check/bound"
+)
+
+// withCheckDiagnostics adds the diagnostics of the latest runs to what is
+// published for snap. A .cfg document is not TLA+: its analysis
+// diagnostics are replaced by the configuration's own.
+func (s *Server) withCheckDiagnostics(snap *cache.Snapshot, diags []protocol.Diagnostic, enc source.Encoding) []protocol.Diagnostic {
+	if isCfg(snap.Path) {
+		diags = s.cfgDiagnostics(snap, enc)
+	}
+	h := hashText(snap.File.Text)
+	for _, run := range s.diag.checks.lastRuns() {
+		var mine []cache.Diagnostic
+		for _, d := range run.Diags {
+			if d.Path == snap.Path {
+				mine = append(mine, d)
+			}
+		}
+		// A run of other texts has stale positions: the next run covers it.
+		if len(mine) == 0 || run.Deps[snap.Path] != h {
+			continue
+		}
+		diags = append(diags, toDiagnostics(snap, &cache.Result{Diagnostics: mine, Files: run.Files}, enc)...)
+	}
+	return diags
+}
+
+// republish publishes again the open documents at paths (their analysis is
+// unchanged, their check diagnostics are not).
+func (s *Server) republish(paths map[string]bool) {
+	if s.client == nil {
+		return
+	}
+	enc := s.encoding()
+	d := &s.diag
+	for _, snap := range s.session.Snapshots() {
+		if !paths[snap.Path] {
+			continue
+		}
+		res := snap.Result()
+		if res == nil {
+			continue // not analysed yet: its first publication includes the run
+		}
+		d.pubMu.Lock()
+		delete(d.published, snap.URI)
+		d.pubMu.Unlock()
+		d.publish(snap, res, enc)
+	}
+}
+
+// runDiagnostics turns a finished run into diagnostics.
+func runDiagnostics(run *checkRun) []cache.Diagnostic {
+	res := run.Result
+	if res == nil || res.Outcome == checker.OutcomeOK {
+		return nil
+	}
+	related := traceRelated(run)
+	var out []cache.Diagnostic
+	add := func(path string, sp source.Span, sev cache.Severity, code, msg string) {
+		out = append(out, cache.Diagnostic{Path: path, Span: sp, Severity: sev, Code: code, Message: msg, Related: related})
+	}
+	root := run.Model.TLAPath
+	behaviour := behaviourName(run)
+	switch res.Outcome {
+	case checker.OutcomeBound:
+		msg := fmt.Sprintf("%s: no error found before the bounds: %s distinct states, depth %d, %.1f s (%s states left on the queue)",
+			run.Model.Name, thousands(res.DistinctStates), res.Depth, res.Duration.Seconds(), thousands(res.QueueLeft))
+		if id := defName(run.Module, behaviour); id != nil {
+			add(root, id.Span, cache.SeverityInformation, codeCheckBound, msg)
+		}
+		if n := cfgBehaviour(run); n != nil && run.Model.CfgPath != "" {
+			add(run.Model.CfgPath, nameSpan(*n), cache.SeverityInformation, codeCheckBound, msg)
+		}
+	case checker.OutcomeInvariant, checker.OutcomeActionProperty:
+		msg := fmt.Sprintf("%s %s is violated after %d steps", propertyKind(res), res.Property, len(res.Trace))
+		if run.Config != nil && run.Model.CfgPath != "" {
+			for _, n := range append(slices.Clone(run.Config.Invariants), run.Config.Properties...) {
+				if n.Text == res.Property {
+					add(run.Model.CfgPath, nameSpan(n), cache.SeverityError, codeCheckInvariant, msg)
+				}
+			}
+		}
+		if id := defName(run.Module, res.Property); id != nil {
+			add(root, id.Span, cache.SeverityError, codeCheckInvariant, msg)
+		} else if path, sp, ok := spanOf(run.Files, res.Location); ok {
+			add(path, sp, cache.SeverityError, codeCheckInvariant, msg)
+		}
+		if nw := run.Narrowed; nw != nil {
+			add(nw.path, nw.span, cache.SeverityError, codeCheckInvariant,
+				fmt.Sprintf("FALSE in the last state (step %d): %s", len(res.Trace), nw.text))
+		}
+	case checker.OutcomeDeadlock:
+		msg := fmt.Sprintf("Deadlock reached after %d steps: no action of %s is enabled", len(res.Trace), behaviour)
+		if id := defName(run.Module, behaviour); id != nil {
+			add(root, id.Span, cache.SeverityError, codeCheckDeadlock, msg)
+		}
+	default:
+		msg := res.Message
+		if len(res.Trace) > 0 {
+			msg = fmt.Sprintf("%s (after %d steps)", msg, len(res.Trace))
+		}
+		path, sp, ok := spanOf(run.Files, res.Location)
+		if !ok {
+			path, sp = root, source.Span{}
+			if run.Module != nil && run.Module.Name != nil {
+				sp = run.Module.Name.Span
+			}
+		}
+		add(path, sp, cache.SeverityError, codeCheckError, msg)
+		if path, sp, ok := spanOf(run.Files, plusCalOf(res.Location)); ok {
+			add(path, sp, cache.SeverityError, codeCheckError, msg)
+		}
+		// The call chain (outermost first): each call site, e.g.
+		// UploadWith(msg[self].id) in Create, and its PlusCal statement.
+		for _, call := range res.Calls {
+			for _, r := range []*checker.Range{call, plusCalOf(call)} {
+				if path, sp, ok := spanOf(run.Files, r); ok {
+					add(path, sp, cache.SeverityError, codeCheckError, msg+" (in this call)")
+				}
+			}
+		}
+	}
+	return out
+}
+
+// plusCalOf is the PlusCal text r was translated from, if any (see
+// checker.MapPlusCal).
+func plusCalOf(r *checker.Range) *checker.Range {
+	if r == nil {
+		return nil
+	}
+	return r.PlusCal
+}
+
+func propertyKind(res *checker.Result) string {
+	if res.Outcome == checker.OutcomeActionProperty {
+		return "Property"
+	}
+	return "Invariant"
+}
+
+// traceRelated lists every step: its number, action and location.
+func traceRelated(run *checkRun) []cache.Related {
+	var out []cache.Related
+	for i, st := range run.Result.Trace {
+		msg := fmt.Sprintf("step %d: %s", i+1, st.Action)
+		if path, sp, ok := spanOf(run.Files, st.Location); ok {
+			out = append(out, cache.Related{Path: path, Span: sp, Message: msg})
+			continue
+		}
+		if id := defName(run.Module, initName(run)); id != nil {
+			out = append(out, cache.Related{Path: run.Model.TLAPath, Span: id.Span, Message: msg})
+		}
+	}
+	return out
+}
+
+// behaviourName is the definition that says how the system moves: NEXT,
+// else SPECIFICATION, else Next.
+func behaviourName(run *checkRun) string {
+	if n := cfgBehaviour(run); n != nil {
+		return n.Text
+	}
+	return "Next"
+}
+
+func cfgBehaviour(run *checkRun) *config.Name {
+	if run.Config == nil {
+		return nil
+	}
+	if run.Config.Next != nil {
+		return run.Config.Next
+	}
+	return run.Config.Specification
+}
+
+func nameSpan(n config.Name) source.Span { return source.Span{Start: n.Pos.Offset, End: n.End.Offset} }
+
+// initName is the initial predicate's name: INIT, else Init.
+func initName(run *checkRun) string {
+	if run.Config != nil && run.Config.Init != nil {
+		return run.Config.Init.Text
+	}
+	return "Init"
+}
+
+// defName finds the name of a top-level definition of mod.
+func defName(mod *ast.Module, name string) *ast.Ident {
+	if mod == nil {
+		return nil
+	}
+	for _, u := range mod.Units {
+		if d, ok := u.(*ast.OpDef); ok && d.Name != nil && d.Name.Name == name {
+			return d.Name
+		}
+	}
+	return nil
+}
+
+// spanOf converts a checker range (1-based lines, columns in runes, end
+// inclusive) to a byte span of one of files.
+func spanOf(files map[string]*source.File, r *checker.Range) (string, source.Span, bool) {
+	if r == nil {
+		return "", source.Span{}, false
+	}
+	f := files[r.File]
+	if f == nil {
+		return "", source.Span{}, false
+	}
+	start := runeOffset(f, r.StartLine, r.StartColumn)
+	end := runeOffset(f, r.EndLine, r.EndColumn)
+	if end < len(f.Text) {
+		_, size := utf8.DecodeRune(f.Text[end:])
+		end += size
+	}
+	return r.File, source.Span{Start: start, End: end}, true
+}
+
+// runeOffset is the byte offset of 1-based line and rune column.
+func runeOffset(f *source.File, line, col int) int {
+	off := f.LineStart(line - 1)
+	for i := 1; i < col && off < len(f.Text) && f.Text[off] != '\n'; i++ {
+		_, size := utf8.DecodeRune(f.Text[off:])
+		off += size
+	}
+	return off
+}
+
+func isCfg(path string) bool { return strings.HasSuffix(path, ".cfg") }
+
+// narrowed is the smallest FALSE sub-expression of a violated invariant.
+type narrowed struct {
+	path string
+	span source.Span
+	text string
+}
+
+// narrowInvariant evaluates the violated invariant's conjuncts (and the
+// consequent of an implication) in the last state and descends into a
+// FALSE one, through zero-argument definitions, until no part alone is
+// FALSE. Nil when that is the whole invariant.
+func narrowInvariant(run *checkRun) *narrowed {
+	res := run.Result
+	if res.Outcome != checker.OutcomeInvariant || len(res.Trace) == 0 || run.Module == nil {
+		return nil
+	}
+	prog, err := programOf(run, run.Module, run.Files[run.Model.TLAPath])
+	if err != nil {
+		return nil
+	}
+	root, err := prog.DefExpr(res.Property)
+	if err != nil || root.Loc == nil {
+		return nil
+	}
+	state := res.Trace[len(res.Trace)-1].Values
+	isFalse := func(in eval.ExprIn) bool {
+		ce, err := prog.Compile(in)
+		if err != nil {
+			return false
+		}
+		v, err := ce.Eval(prog.NewCtx(), state, nil)
+		return err == nil && v == eval.Bool(false)
+	}
+	sub := func(in eval.ExprIn, e ast.Expr) eval.ExprIn {
+		in.E = e
+		if in.Loc != nil {
+			in.Loc = &eval.Loc{File: in.Loc.File, Span: e.Pos()}
+		}
+		return in
+	}
+	cur := root
+	for depth := 0; depth < 64; depth++ {
+		var next *eval.ExprIn
+		switch x := cur.E.(type) {
+		case *ast.Paren:
+			n := sub(cur, x.X)
+			next = &n
+		case *ast.Junction:
+			if !x.Or {
+				for _, it := range x.Items {
+					if n := sub(cur, it); isFalse(n) {
+						next = &n
+						break
+					}
+				}
+			}
+		case *ast.Infix:
+			switch x.Op {
+			case `/\`:
+				for _, it := range []ast.Expr{x.X, x.Y} {
+					if n := sub(cur, it); isFalse(n) {
+						next = &n
+						break
+					}
+				}
+			case "=>":
+				if n := sub(cur, x.Y); isFalse(n) {
+					next = &n
+				}
+			}
+		case *ast.OpApp:
+			if x.Prefix == nil && x.Args == nil && x.Name != nil {
+				if d, ok := prog.Lookup(x.Name.Name); ok && d.IsOp && d.Arity == 0 {
+					if in, err := prog.DefExpr(x.Name.Name); err == nil && in.Loc != nil {
+						next = &in
+					}
+				}
+			}
+		}
+		if next == nil {
+			break
+		}
+		cur = *next
+	}
+	if cur.Loc == nil || cur.Loc.File == nil || (cur.E == root.E) {
+		return nil
+	}
+	f := cur.Loc.File
+	sp := cur.E.Pos()
+	if sp.Start < 0 || sp.End > len(f.Text) {
+		return nil
+	}
+	return &narrowed{path: f.Name, span: sp, text: string(f.Text[sp.Start:sp.End])}
+}

@@ -1,0 +1,125 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/tlals/tlals/lsp/cache"
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Code lenses: "▶ Check" and the last result on Init, Next and Spec and on
+// each model; on each action of the current trace, its step numbers.
+
+func init() {
+	methods[protocol.MethodTextDocumentCodeLens] = handler{fn: decoded((*Server).codeLenses)}
+	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
+		caps.CodeLensProvider = &protocol.CodeLensOptions{}
+	})
+}
+
+func lensCommand(title, name string, args ...any) protocol.Command {
+	cmd := protocol.Command{Title: title, Command: name}
+	for _, a := range args {
+		if b, err := json.Marshal(a); err == nil {
+			cmd.Arguments = append(cmd.Arguments, b)
+		}
+	}
+	return cmd
+}
+
+func (s *Server) codeLenses(ctx context.Context, p *protocol.CodeLensParams) (any, error) {
+	u := p.TextDocument.URI
+	snap, ok := s.session.Snapshot(u)
+	out := []protocol.CodeLens{}
+	if !ok {
+		return out, nil
+	}
+	enc := s.encoding()
+	f := snap.File
+	lastOf := map[string]*checkRun{}
+	for _, r := range s.diag.checks.lastRuns() {
+		lastOf[r.Model.key()] = r
+	}
+	resultLens := func(r protocol.Range, run *checkRun) {
+		if run == nil {
+			return
+		}
+		cmd := lensCommand(summaryText(run.Result), "tlals.check", u)
+		if len(run.Result.Trace) > 0 {
+			cmd = lensCommand(summaryText(run.Result), "tlals.trace.first", u)
+		}
+		out = append(out, protocol.CodeLens{Range: r, Command: cmd})
+	}
+	models := s.modelsFor(snap, s.Settings().Check.Model)
+	top := toRange(f, source.Span{}, enc)
+	if isCfg(snap.Path) {
+		for _, m := range models {
+			out = append(out, protocol.CodeLens{Range: top, Command: lensCommand("▶ Check", "tlals.check", u)})
+			resultLens(top, lastOf[m.key()])
+		}
+		return out, nil
+	}
+	if len(models) == 0 {
+		return out, nil
+	}
+	// The primary model's lenses sit on the definitions it checks.
+	mod := parser.Parse(ctx, snap.Path, f.Text).Module
+	primary := lastOf[models[0].key()]
+	for _, name := range []string{"Init", "Next", "Spec"} {
+		if id := defName(mod, name); id != nil {
+			r := toRange(f, id.Span, enc)
+			out = append(out, protocol.CodeLens{Range: r, Command: lensCommand("▶ Check", "tlals.check", u)})
+			resultLens(r, primary)
+		}
+	}
+	// Every model on the module's first line, when there is a choice.
+	if len(models) > 1 {
+		for _, m := range models {
+			out = append(out, protocol.CodeLens{Range: top, Command: lensCommand("▶ Check "+m.Name, "tlals.check", u, map[string]string{"model": m.CfgPath})})
+			resultLens(top, lastOf[m.key()])
+		}
+	}
+	out = append(out, s.stepLenses(snap, enc)...)
+	return out, nil
+}
+
+// stepLenses label each action of the current trace in this document with
+// its steps: "step 2 · step 5 of 11".
+func (s *Server) stepLenses(snap *cache.Snapshot, enc source.Encoding) []protocol.CodeLens {
+	t := s.traceOf(snap.Path)
+	if t == nil || t.run.Deps[snap.Path] != hashText(snap.File.Text) {
+		return nil
+	}
+	trace := t.run.Result.Trace
+	steps := map[source.Span][]int{}
+	for i := range trace {
+		if path, sp, ok := stepSpan(t.run, i); ok && path == snap.Path {
+			steps[sp] = append(steps[sp], i)
+		}
+	}
+	var spans []source.Span
+	for sp := range steps {
+		spans = append(spans, sp)
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	var out []protocol.CodeLens
+	for _, sp := range spans {
+		var parts []string
+		for _, i := range steps[sp] {
+			parts = append(parts, fmt.Sprintf("step %d", i+1))
+		}
+		title := fmt.Sprintf("%s of %d", strings.Join(parts, " · "), len(trace))
+		out = append(out, protocol.CodeLens{
+			Range:   toRange(snap.File, source.Span{Start: sp.Start, End: sp.Start}, enc),
+			Command: lensCommand(title, "tlals.trace.goto", snap.URI, steps[sp][0]),
+		})
+	}
+	return out
+}

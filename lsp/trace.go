@@ -1,0 +1,564 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/config"
+	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/lsp/cache"
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// Stepping through the trace of the latest run: the tlals.trace.* commands
+// move a cursor and show the step's action; while a step is current, hover
+// shows a variable's value there and inlay hints show the values the
+// action assigned. tlals/trace returns the whole trace, tlals/evaluate
+// evaluates an expression in a step's state.
+
+// Custom methods (PROTOCOL.md).
+const (
+	methodTrace       = "tlals/trace"
+	methodEvaluate    = "tlals/evaluate"
+	methodCheckResult = "tlals/checkResult"
+)
+
+// codeRequestFailed is LSP's RequestFailed.
+const codeRequestFailed jsonrpc2.Code = -32803
+
+func init() {
+	move := func(to func(cur, total int) int) commandFunc {
+		return func(s *Server, ctx context.Context, args []protocol.LSPAny) (any, error) {
+			u, _, err := uriArg(args)
+			if err != nil {
+				return nil, err
+			}
+			return s.moveTrace(ctx, u, to)
+		}
+	}
+	commands["tlals.trace.first"] = move(func(int, int) int { return 0 })
+	commands["tlals.trace.last"] = move(func(_, total int) int { return total - 1 })
+	commands["tlals.trace.next"] = move(func(cur, total int) int { return min(cur+1, total-1) })
+	commands["tlals.trace.prev"] = move(func(cur, _ int) int { return max(cur-1, 0) })
+	commands["tlals.trace.goto"] = func(s *Server, ctx context.Context, args []protocol.LSPAny) (any, error) {
+		u, rest, err := uriArg(args)
+		if err != nil {
+			return nil, err
+		}
+		var step int
+		if len(rest) == 0 || json.Unmarshal(rest[0], &step) != nil {
+			return nil, errf(jsonrpc2.InvalidParams, "tlals.trace.goto: want [uri, step]")
+		}
+		return s.moveTrace(ctx, u, func(_, total int) int { return max(0, min(step, total-1)) })
+	}
+	commands["tlals.exportStateGraph"] = (*Server).exportStateGraph
+	methods[methodTrace] = handler{fn: decoded((*Server).traceRequest)}
+	methods[methodEvaluate] = handler{fn: decoded((*Server).evaluateRequest)}
+	methods[protocol.MethodTextDocumentInlayHint] = handler{fn: decoded((*Server).inlayHints)}
+	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
+		caps.InlayHintProvider = protocol.Boolean(true)
+	})
+	hoverContributors = append(hoverContributors, traceHover)
+}
+
+// uriArg decodes a command's first argument, a document URI.
+func uriArg(args []protocol.LSPAny) (uri.URI, []protocol.LSPAny, error) {
+	var s string
+	if len(args) == 0 || json.Unmarshal(args[0], &s) != nil || s == "" {
+		return "", nil, errf(jsonrpc2.InvalidParams, "the first argument must be a document URI")
+	}
+	return uri.URI(s), args[1:], nil
+}
+
+// traceCursor is the step the user is on in a run's trace (-1: none yet).
+type traceCursor struct {
+	run  *checkRun
+	step int
+}
+
+// traceOf finds the trace of the document at path: a run whose root is
+// the document, else one that read it.
+func (s *Server) traceOf(path string) *traceCursor {
+	c := &s.diag.checks
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t := c.trace[path]; t != nil {
+		return t
+	}
+	for _, t := range c.trace {
+		if _, ok := t.run.Deps[path]; ok {
+			return t
+		}
+	}
+	return nil
+}
+
+// currentStep returns the run and step the document is on, if any.
+func (s *Server) currentStep(path string) (*checkRun, int, bool) {
+	t := s.traceOf(path)
+	if t == nil {
+		return nil, 0, false
+	}
+	s.diag.checks.mu.Lock()
+	defer s.diag.checks.mu.Unlock()
+	return t.run, t.step, t.step >= 0
+}
+
+// traceCursorResult is what the stepping commands return.
+type traceCursorResult struct {
+	Step  int `json:"step"`
+	Total int `json:"total"`
+}
+
+func (s *Server) moveTrace(ctx context.Context, u uri.URI, to func(cur, total int) int) (any, error) {
+	t := s.traceOf(cache.PathOf(u))
+	if t == nil {
+		return nil, errf(codeRequestFailed, "no trace for %s: check the model first", u)
+	}
+	c := &s.diag.checks
+	c.mu.Lock()
+	total := len(t.run.Result.Trace)
+	t.step = to(t.step, total)
+	step := t.step
+	c.mu.Unlock()
+	s.async(ctx) // showDocument's answer comes through the read loop
+	if path, sp, ok := stepSpan(t.run, step); ok {
+		f := t.run.Files[path]
+		sel := toRange(f, sp, s.encoding())
+		if _, err := s.client.ShowDocument(ctx, &protocol.ShowDocumentParams{URI: s.uriOf(path), Selection: &sel}); err != nil {
+			s.log.Debug("showDocument failed")
+		}
+	}
+	if err := s.client.InlayHintRefresh(s.bg); err != nil {
+		s.log.Debug("inlayHint/refresh failed")
+	}
+	return traceCursorResult{Step: step, Total: total}, nil
+}
+
+// uriOf is the URI of a path: the open document's, else a file URI.
+func (s *Server) uriOf(path string) uri.URI {
+	for _, snap := range s.session.Snapshots() {
+		if snap.Path == path {
+			return snap.URI
+		}
+	}
+	return uri.File(path)
+}
+
+// stepSpan is where step i happens: its action, or the initial predicate.
+func stepSpan(run *checkRun, i int) (string, source.Span, bool) {
+	if i < 0 || i >= len(run.Result.Trace) {
+		return "", source.Span{}, false
+	}
+	if path, sp, ok := spanOf(run.Files, run.Result.Trace[i].Location); ok {
+		return path, sp, true
+	}
+	if id := defName(run.Module, initName(run)); id != nil {
+		return run.Model.TLAPath, id.Span, true
+	}
+	return "", source.Span{}, false
+}
+
+// wireStep is one step of the trace in tlals/trace and tlals/checkResult.
+type wireStep struct {
+	Action   string            `json:"action"`
+	Location *checker.Range    `json:"location"`
+	State    map[string]string `json:"state"`
+	Changed  []string          `json:"changed"`
+	Pinned   map[string]string `json:"pinned,omitempty"`
+}
+
+// wireResult is checker.Result.JSON's shape plus the editor's cursor and
+// the changed variables of every step (PROTOCOL.md).
+type wireResult struct {
+	Outcome         string         `json:"outcome"`
+	Property        string         `json:"property,omitempty"`
+	Message         string         `json:"message,omitempty"`
+	Model           string         `json:"model"`
+	DistinctStates  int64          `json:"distinctStates"`
+	GeneratedStates int64          `json:"generatedStates"`
+	Depth           int            `json:"depth"`
+	QueueLeft       int64          `json:"queueLeft"`
+	Seconds         float64        `json:"seconds"`
+	Location        *checker.Range `json:"location"`
+	Trace           []wireStep     `json:"trace"`
+	Warnings        []string       `json:"warnings"`
+	Current         *int           `json:"current,omitempty"`
+}
+
+func (s *Server) wireResult(run *checkRun) *wireResult {
+	r := run.Result
+	w := &wireResult{Outcome: r.Outcome, Property: r.Property, Message: r.Message, Model: run.Model.Name,
+		DistinctStates: r.DistinctStates, GeneratedStates: r.GeneratedStates, Depth: r.Depth, QueueLeft: r.QueueLeft,
+		Seconds: r.Duration.Seconds(), Location: r.Location, Warnings: r.Warnings, Trace: []wireStep{}}
+	if w.Warnings == nil {
+		w.Warnings = []string{}
+	}
+	// One evaluator per pinned expression: a bad one spoils only itself.
+	pinned := s.Settings().Check.Pinned
+	evs := make([]*evaluator, len(pinned))
+	evErrs := make([]error, len(pinned))
+	for i, p := range pinned {
+		evs[i], evErrs[i] = newEvaluator(run, []string{p})
+	}
+	for i, st := range r.Trace {
+		ws := wireStep{Action: st.Action, Location: st.Location, State: map[string]string{}, Changed: changedVars(r.Trace, i)}
+		for _, v := range st.State {
+			ws.State[v.Name] = v.Value
+		}
+		if len(pinned) > 0 {
+			ws.Pinned = map[string]string{}
+			for j, p := range pinned {
+				if evErrs[j] != nil {
+					ws.Pinned[p] = "error: " + evErrs[j].Error()
+					continue
+				}
+				ws.Pinned[p] = evs[j].evalText(0, r.Trace, i)
+			}
+		}
+		w.Trace = append(w.Trace, ws)
+	}
+	if _, step, ok := s.currentStep(run.Model.TLAPath); ok {
+		w.Current = &step
+	}
+	return w
+}
+
+// changedVars are the variables whose value step i changed (all of them
+// for the initial state).
+func changedVars(trace []checker.Step, i int) []string {
+	out := []string{}
+	for k, v := range trace[i].State {
+		if i == 0 || k >= len(trace[i-1].State) || trace[i-1].State[k].Value != v.Value {
+			out = append(out, v.Name)
+		}
+	}
+	return out
+}
+
+type textDocumentParams struct {
+	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+}
+
+func (s *Server) traceRequest(ctx context.Context, p *textDocumentParams) (any, error) {
+	t := s.traceOf(cache.PathOf(p.TextDocument.URI))
+	if t == nil {
+		return nil, nil
+	}
+	return s.wireResult(t.run), nil
+}
+
+type evaluateParams struct {
+	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+	Expression   string                          `json:"expression"`
+	Step         *int                            `json:"step"`
+}
+
+type evaluateResult struct {
+	Value string `json:"value"`
+}
+
+// evaluateRequest evaluates an expression in a step's state (the current
+// step when none is given), with the following state for primed
+// variables.
+func (s *Server) evaluateRequest(ctx context.Context, p *evaluateParams) (any, error) {
+	t := s.traceOf(cache.PathOf(p.TextDocument.URI))
+	if t == nil {
+		return nil, errf(codeRequestFailed, "no trace for %s: check the model first", p.TextDocument.URI)
+	}
+	_, step, _ := s.currentStep(t.run.Model.TLAPath)
+	if p.Step != nil {
+		step = *p.Step
+	}
+	trace := t.run.Result.Trace
+	if step < 0 || step >= len(trace) {
+		return nil, errf(jsonrpc2.InvalidParams, "step %d is outside the trace (0..%d)", step, len(trace)-1)
+	}
+	s.async(ctx)
+	ev, err := newEvaluator(t.run, []string{p.Expression})
+	if err != nil {
+		return nil, errf(codeRequestFailed, "%v", err)
+	}
+	v, err := ev.eval(0, trace, step)
+	if err != nil {
+		return nil, errf(codeRequestFailed, "%v", err)
+	}
+	return evaluateResult{Value: eval.Format(v)}, nil
+}
+
+// traceHover shows the value of the variable under the cursor at the
+// current step, and its previous value when the step changed it.
+func traceHover(s *Server, ctx context.Context, v *view, off int) string {
+	run, step, ok := s.currentStep(v.Snap.Path)
+	if !ok {
+		return ""
+	}
+	name := wordAt(v.Snap.File.Text, off)
+	trace := run.Result.Trace
+	val, ok := stateValue(trace[step], name)
+	if !ok {
+		return ""
+	}
+	out := fmt.Sprintf("**%s** at step %d of %d (%s):\n```tlaplus\n%s\n```", name, step+1, len(trace), trace[step].Action, val)
+	if step > 0 {
+		if prev, _ := stateValue(trace[step-1], name); prev != val {
+			out += fmt.Sprintf("\nwas:\n```tlaplus\n%s\n```", prev)
+		}
+	}
+	return out
+}
+
+func stateValue(st checker.Step, name string) (string, bool) {
+	for _, v := range st.State {
+		if v.Name == name {
+			return v.Value, true
+		}
+	}
+	return "", false
+}
+
+// wordAt is the identifier around byte offset off.
+func wordAt(text []byte, off int) string {
+	isWord := func(c byte) bool {
+		return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	start, end := min(off, len(text)), min(off, len(text))
+	for start > 0 && isWord(text[start-1]) {
+		start--
+	}
+	for end < len(text) && isWord(text[end]) {
+		end++
+	}
+	return string(text[start:end])
+}
+
+// maxHintValue bounds a value shown in an inlay hint.
+const maxHintValue = 60
+
+// inlayHints shows, at the current step's action, the values it assigned.
+func (s *Server) inlayHints(ctx context.Context, p *protocol.InlayHintParams) (any, error) {
+	path := cache.PathOf(p.TextDocument.URI)
+	run, step, ok := s.currentStep(path)
+	out := []protocol.InlayHint{}
+	if !ok {
+		return out, nil
+	}
+	spath, sp, ok := stepSpan(run, step)
+	snap, open := s.session.Snapshot(p.TextDocument.URI)
+	if !ok || spath != path || !open || run.Deps[path] != hashText(snap.File.Text) {
+		return out, nil
+	}
+	trace := run.Result.Trace
+	var parts []string
+	for _, name := range changedVars(trace, step) {
+		val, _ := stateValue(trace[step], name)
+		if len(val) > maxHintValue {
+			val = val[:maxHintValue] + "…"
+		}
+		primed := name + "'"
+		if step == 0 {
+			primed = name
+		}
+		parts = append(parts, primed+" = "+val)
+	}
+	if len(parts) == 0 {
+		parts = []string{"(no change)"}
+	}
+	// At the end of the action's first line, where it is named.
+	line := snap.File.Line(sp.Start)
+	eol := snap.File.LineStart(line + 1)
+	if eol > sp.Start && eol > 0 && snap.File.Text[eol-1] == '\n' {
+		eol--
+	}
+	pad := true
+	out = append(out, protocol.InlayHint{
+		Position:    toPosition(snap.File, eol, s.encoding()),
+		Label:       protocol.String(fmt.Sprintf("step %d: %s", step+1, strings.Join(parts, ", "))),
+		PaddingLeft: &pad,
+	})
+	return out, nil
+}
+
+// exportStateGraph checks the trace's model again recording its state
+// graph (bounded by checker.MaxGraphStates) and writes it as DOT.
+func (s *Server) exportStateGraph(ctx context.Context, args []protocol.LSPAny) (any, error) {
+	u, rest, err := uriArg(args)
+	if err != nil {
+		return nil, err
+	}
+	var opt struct {
+		Path string `json:"path"`
+	}
+	if len(rest) > 0 && string(rest[0]) != "null" {
+		if err := json.Unmarshal(rest[0], &opt); err != nil {
+			return nil, errf(jsonrpc2.InvalidParams, "tlals.exportStateGraph: %v", err)
+		}
+	}
+	run := s.lastRunOf(cache.PathOf(u))
+	if run == nil || run.model == nil {
+		return nil, errf(codeRequestFailed, "no model checked for %s: check it first", u)
+	}
+	s.async(ctx)
+	o := s.Settings().Check.options()
+	o.RecordGraph = true
+	o.MaxStates = min(o.MaxStates, checker.MaxGraphStates)
+	res, err := checker.Check(ctx, run.model, o)
+	if err != nil && res == nil {
+		return nil, errf(codeRequestFailed, "%v", err)
+	}
+	if res.Graph == nil {
+		return nil, errf(codeRequestFailed, "no state graph: %s", firstLine(res.Message))
+	}
+	var b bytes.Buffer
+	if err := res.Graph.WriteDOT(&b); err != nil {
+		return nil, errf(codeRequestFailed, "%v", err)
+	}
+	if opt.Path == "" {
+		return map[string]string{"dot": b.String()}, nil
+	}
+	path := s.resolvePath(opt.Path)
+	if err := writeFile(path, b.Bytes()); err != nil {
+		return nil, errf(codeRequestFailed, "%v", err)
+	}
+	return map[string]string{"path": path}, nil
+}
+
+// evaluator evaluates expressions in the states of a run's trace: the
+// expressions become definitions appended to the root module, compiled
+// with the model's constants.
+type evaluator struct {
+	prog  *eval.Program
+	exprs []*eval.Compiled
+}
+
+// evalDef is the name of the i-th appended definition.
+func evalDef(i int) string { return fmt.Sprintf("TLALS_Eval_%d", i) }
+
+func newEvaluator(run *checkRun, exprs []string) (*evaluator, error) {
+	f := run.Files[run.Model.TLAPath]
+	if f == nil {
+		return nil, fmt.Errorf("the module of the run is not available")
+	}
+	end := bytes.LastIndex(f.Text, []byte("\n===="))
+	if end < 0 {
+		return nil, fmt.Errorf("no end of module (====) in %s", f.Name)
+	}
+	var src bytes.Buffer
+	src.Write(f.Text[:end+1])
+	for i, e := range exprs {
+		fmt.Fprintf(&src, "%s == %s\n", evalDef(i), e)
+	}
+	src.Write(f.Text[end+1:])
+	pr := parser.Parse(context.Background(), f.Name, src.Bytes())
+	if len(pr.Errors) > 0 {
+		return nil, fmt.Errorf("%s", pr.Errors[0].Msg)
+	}
+	prog, err := programOf(run, pr.Module, pr.File)
+	if err != nil {
+		return nil, withoutPosition(err, f.Name)
+	}
+	ev := &evaluator{prog: prog}
+	for i := range exprs {
+		in, err := prog.DefExpr(evalDef(i))
+		if err != nil {
+			return nil, withoutPosition(err, f.Name)
+		}
+		ce, err := prog.Compile(in)
+		if err != nil {
+			return nil, withoutPosition(err, f.Name)
+		}
+		ev.exprs = append(ev.exprs, ce)
+	}
+	return ev, nil
+}
+
+// withoutPosition drops the "file:line:col: " of an error in the appended
+// definitions: the user wrote the expression, not that line.
+func withoutPosition(err error, file string) error {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, file+":"); ok {
+		if _, m, ok := strings.Cut(rest, ": "); ok {
+			return errors.New(m)
+		}
+	}
+	return err
+}
+
+// eval evaluates expression i in step's state, with the next step's state
+// for primes.
+func (ev *evaluator) eval(i int, trace []checker.Step, step int) (eval.Value, error) {
+	var next []eval.Value
+	if step+1 < len(trace) {
+		next = trace[step+1].Values
+	}
+	return ev.exprs[i].Eval(ev.prog.NewCtx(), trace[step].Values, next)
+}
+
+func (ev *evaluator) evalText(i int, trace []checker.Step, step int) string {
+	v, err := ev.eval(i, trace, step)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return eval.Format(v)
+}
+
+// programOf compiles mod with the run's constants and module loader.
+//
+// The checker does not export its configuration-to-bindings conversion
+// (checker/model.go constants): asked for as checker.NewProgram(*Model).
+// Until then this mirrors it for plain assignments and substitutions.
+func programOf(run *checkRun, mod *ast.Module, f *source.File) (*eval.Program, error) {
+	consts := map[string]eval.ConstBinding{}
+	substs := map[string]string{}
+	if cfg := run.Config; cfg != nil {
+		models := map[string]*eval.ModelValue{}
+		var conv func(v config.Value) eval.Value
+		conv = func(v config.Value) eval.Value {
+			switch v.Kind {
+			case config.IntValue:
+				return eval.Int(v.Int)
+			case config.StringValue:
+				return eval.Str(v.Str)
+			case config.BoolValue:
+				return eval.Bool(v.Bool)
+			case config.ModelValue:
+				mv := models[v.Str]
+				if mv == nil {
+					mv = &eval.ModelValue{Name: v.Str, Rank: int32(len(models) + 1)}
+					models[v.Str] = mv
+				}
+				return mv
+			case config.SetValue:
+				elems := make([]eval.Value, len(v.Elems))
+				for i, e := range v.Elems {
+					elems[i] = conv(e)
+				}
+				return eval.MakeSet(elems)
+			}
+			return eval.Bool(false)
+		}
+		for _, c := range cfg.Constants {
+			if c.Args == nil && c.Module == nil {
+				consts[c.Name.Text] = eval.ConstBinding{Value: conv(c.Value)}
+			}
+		}
+		for _, sb := range cfg.Substitutions {
+			if sb.Module == nil {
+				consts[sb.Name.Text] = eval.ConstBinding{Def: sb.Def.Text}
+				substs[sb.Name.Text] = sb.Def.Text
+			}
+		}
+	}
+	return eval.NewProgram(mod, f, run.loader(), consts, substs)
+}
