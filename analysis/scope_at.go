@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -517,7 +518,7 @@ func (c *collector) pluscalText(m *Module, cm *ast.Comment, off int) {
 				inVars = false
 			}
 		}
-		if !isIdentTok(t) || pcalWords[t] {
+		if !isIdentTok(t) || parser.IsPlusCalKeyword(t) {
 			continue
 		}
 		switch {
@@ -537,19 +538,8 @@ func (c *collector) pluscalText(m *Module, cm *ast.Comment, off int) {
 	c.add("pc", PlusCalVar, ModuleLevel, nil)
 }
 
-// pcalWords are PlusCal's reserved words; labelBefore the tokens a label
-// may follow.
-var (
-	pcalWords   = map[string]bool{}
-	labelBefore = map[string]bool{";": true, "begin": true, "{": true, "}": true, "do": true, "then": true, "else": true, "or": true, "either": true, "algorithm": true}
-)
-
-func init() {
-	for _, w := range strings.Fields(`algorithm assert await begin call define do either else elsif end fair goto if macro or
-		print procedure process return skip then variable variables when while with`) {
-		pcalWords[w] = true
-	}
-}
+// labelBefore are the tokens a label may follow.
+var labelBefore = map[string]bool{";": true, "begin": true, "{": true, "}": true, "do": true, "then": true, "else": true, "or": true, "either": true, "algorithm": true}
 
 // textBound recovers, from the text alone, the names bound at off by the
 // definition being typed when the parser could not place it in the AST
@@ -702,22 +692,7 @@ func defAhead(toks []string, i int) bool {
 
 func isIdentTok(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
-	return (unicode.IsLetter(r) || r == '_' || unicode.IsDigit(r)) && !reservedWords[t] && strings.ContainsFunc(t, unicode.IsLetter)
-}
-
-// reservedWords are the reserved words of TLA+ a name can never be.
-var reservedWords = map[string]bool{}
-
-// IsReserved reports whether w is a TLA+ reserved word.
-func IsReserved(w string) bool { return reservedWords[w] }
-
-func init() {
-	for _, k := range strings.Fields(`ASSUME ASSUMPTION AXIOM CASE CHOOSE CONSTANT CONSTANTS DOMAIN ELSE ENABLED EXCEPT EXTENDS
-		IF IN INSTANCE LET LOCAL MODULE OTHER SF_ SUBSET THEN THEOREM UNCHANGED UNION VARIABLE VARIABLES WF_ WITH
-		LAMBDA TRUE FALSE BOOLEAN STRING RECURSIVE LEMMA PROPOSITION COROLLARY
-		ACTION BY DEF DEFINE DEFS HAVE HIDE NEW OBVIOUS OMITTED ONLY PICK PROOF PROVE QED STATE SUFFICES TAKE TEMPORAL USE WITNESS`) {
-		reservedWords[k] = true
-	}
+	return (unicode.IsLetter(r) || r == '_' || unicode.IsDigit(r)) && !parser.IsReservedWord(t) && strings.ContainsFunc(t, unicode.IsLetter)
 }
 
 // lexNames splits TLA+ text into the tokens BoundInText looks at: names,

@@ -245,14 +245,6 @@ func TestNamesAtBrokenPlusCal(t *testing.T) {
 	}
 }
 
-func TestIsReserved(t *testing.T) {
-	for w, want := range map[string]bool{"IF": true, "UNCHANGED": true, "WITNESS": true, "If": false, "Inc": false, "": false, "SF_": true} {
-		if got := IsReserved(w); got != want {
-			t.Errorf("IsReserved(%q) = %v, want %v", w, got, want)
-		}
-	}
-}
-
 // TestNamesAtAgreesWithResolver: at every name the resolver resolved in
 // the corpus (a plain reference, or the head of an instance prefix),
 // LookupAt finds the same entity (the same kind for the names the PlusCal

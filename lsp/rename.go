@@ -13,6 +13,7 @@ import (
 	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/analysis/stdlib"
 	"github.com/tlals/tlals/lsp/cache"
+	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
 )
 
@@ -73,7 +74,7 @@ func (s *Server) rename(ctx context.Context, p *protocol.RenameParams) (any, err
 func (s *Server) renamable(v *view, ref analysis.Ref, ok bool, off int) error {
 	refuse := func(format string, args ...any) error { return errf(codeRequestFailed, format, args...) }
 	if !ok {
-		if w := wordAt(v.Snap.File.Text, off); reservedWords[w] || pluscalKeywords[w] {
+		if w := wordAt(v.Snap.File.Text, off); parser.IsReservedWord(w) || parser.IsPlusCalKeyword(w) {
 			return refuse("`%s` is a keyword and cannot be renamed", w)
 		}
 		return refuse("there is no name to rename here")
@@ -177,14 +178,15 @@ func checkNewName(e *analysis.Entity, name string, occs []occurrence) error {
 		return refuse("%q is not a TLA+ identifier (letters, digits and _, with at least one letter)", name)
 	case strings.HasPrefix(name, "WF_") || strings.HasPrefix(name, "SF_"):
 		return refuse("%q is not a TLA+ identifier: names starting with WF_ or SF_ are reserved", name)
-	case reservedWords[name]:
+	case parser.IsReservedWord(name):
 		return refuse("`%s` is a reserved word of TLA+", name)
 	}
 	if name == e.Name {
 		return nil
 	}
 	for _, o := range occs {
-		if pluscalKeywords[name] && inAlgorithm(o) {
+		// "Done" is the label the translation adds for a finished process.
+		if (parser.IsPlusCalKeyword(name) || name == "Done") && inAlgorithm(o) {
 			return refuse("`%s` is a PlusCal keyword", name)
 		}
 		if c := o.module.VisibleAt(o.span().Start, name); c != nil && c != e && c != translationTwin(e) {
@@ -239,31 +241,4 @@ func (s *Server) workspaceEdit(v *view, occs []occurrence, name string) *protoco
 		we.DocumentChanges = append(we.DocumentChanges, td)
 	}
 	return we
-}
-
-// reservedWords are TLA+'s reserved words (Specifying Systems, table 6,
-// with TLAPS's proof keywords).
-var reservedWords = setOf(
-	"ASSUME", "ASSUMPTION", "AXIOM", "CASE", "CHOOSE", "CONSTANT", "CONSTANTS", "DOMAIN",
-	"ELSE", "ENABLED", "EXCEPT", "EXTENDS", "IF", "IN", "INSTANCE", "LET", "LOCAL", "MODULE",
-	"OTHER", "SF_", "SUBSET", "THEN", "THEOREM", "UNCHANGED", "UNION", "VARIABLE", "VARIABLES",
-	"WF_", "WITH", "LAMBDA", "RECURSIVE", "TRUE", "FALSE", "BOOLEAN", "STRING",
-	"ACTION", "BY", "COROLLARY", "DEF", "DEFINE", "DEFS", "HAVE", "HIDE", "LEMMA", "NEW",
-	"OBVIOUS", "OMITTED", "ONLY", "PICK", "PROOF", "PROPOSITION", "PROVE", "QED", "STATE",
-	"SUFFICES", "TAKE", "TEMPORAL", "USE", "WITNESS",
-)
-
-// pluscalKeywords are reserved inside an algorithm.
-var pluscalKeywords = setOf(
-	"algorithm", "assert", "await", "begin", "call", "define", "do", "either", "else", "elsif",
-	"end", "fair", "goto", "if", "macro", "or", "print", "procedure", "process", "return",
-	"skip", "then", "variable", "variables", "when", "while", "with", "Done",
-)
-
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
 }

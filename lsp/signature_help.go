@@ -9,6 +9,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/tlals/tlals/analysis"
+	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
 )
 
@@ -149,7 +150,7 @@ func enclosingCalls(text []byte, limit, off int) []call {
 // callBefore reads the name (and instance prefix) before the `(` at i.
 func callBefore(text []byte, i int) (call, bool) {
 	k := wordStart(text, i)
-	if k == i || analysis.IsReserved(string(text[k:i])) {
+	if k == i || parser.IsReservedWord(string(text[k:i])) {
 		return call{}, false
 	}
 	c := call{name: string(text[k:i])}
