@@ -93,20 +93,33 @@ func TestTLAPath(t *testing.T) {
 
 // TestDocAndEntity checks the entity data hover uses.
 func TestDocAndEntity(t *testing.T) {
-	src := "---- MODULE D ----\nEXTENDS Naturals\n\\* Adds one.\nInc(n) == n + 1\nUse == Inc(2)\n====\n"
-	prog := NewLoader().Load(context.Background(), "D.tla", []byte(src))
-	if ds := prog.Diagnostics(); len(ds) != 0 {
-		t.Fatalf("unexpected diagnostics: %v", ds)
+	tests := []struct {
+		name, units, want string
+	}{
+		{"line comment above", "\\* Adds one.\nInc(n) == n + 1", "Adds one."},
+		{"two line comments", "\\* Adds\n\\* one.\nInc(n) == n + 1", "Adds\none."},
+		{"block comment above", "(* Adds one. *)\nInc(n) == n + 1", "Adds one."},
+		{"comment ending the previous line is not doc", "K == 1 \\* about K\nInc(n) == n + 1", ""},
+		{"blank line ends the doc", "\\* Adds one.\n\nInc(n) == n + 1", ""},
 	}
-	e := prog.Root.Scope.Lookup("Inc")
-	if e == nil {
-		t.Fatal("Inc not in module scope")
-	}
-	if e.Kind != Operator || e.Arity != 1 || e.Doc != "Adds one." || e.Module != prog.Root {
-		t.Errorf("Inc = kind %v arity %d doc %q", e.Kind, e.Arity, e.Doc)
-	}
-	if prog.Root.Scope.Lookup("Nat") == nil {
-		t.Error("Nat from Naturals not visible at module level")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---- MODULE D ----\nEXTENDS Naturals\n" + tt.units + "\nUse == Inc(2)\n====\n"
+			prog := NewLoader().Load(context.Background(), "D.tla", []byte(src))
+			if ds := prog.Diagnostics(); len(ds) != 0 {
+				t.Fatalf("unexpected diagnostics: %v", ds)
+			}
+			e := prog.Root.Scope.Lookup("Inc")
+			if e == nil {
+				t.Fatal("Inc not in module scope")
+			}
+			if e.Kind != Operator || e.Arity != 1 || e.Doc != tt.want || e.Module != prog.Root {
+				t.Errorf("Inc = kind %v arity %d doc %q, want doc %q", e.Kind, e.Arity, e.Doc, tt.want)
+			}
+			if prog.Root.Scope.Lookup("Nat") == nil {
+				t.Error("Nat from Naturals not visible at module level")
+			}
+		})
 	}
 }
 

@@ -170,13 +170,14 @@ func (r *resolver) docFor(n ast.Node) string {
 		if strings.TrimSpace(string(gap)) != "" || strings.Count(string(gap), "\n") > 1 {
 			break
 		}
-		parts = append([]string{strings.TrimSpace(c.Text)}, parts...)
-		start = c.Start
-		// The line start of the comment must hold only blanks.
+		// A comment after code on its line belongs to that code, not to
+		// the definition below it.
 		ls := r.m.File.LineStart(r.m.File.Line(c.Start))
 		if strings.TrimSpace(string(text[ls:c.Start])) != "" {
 			break
 		}
+		parts = append([]string{strings.TrimSpace(c.Text)}, parts...)
+		start = c.Start
 	}
 	return strings.Join(parts, "\n")
 }
