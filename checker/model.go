@@ -113,6 +113,18 @@ func (m *Model) loader() eval.Loader {
 	return DirLoader(dirs)
 }
 
+// Compile compiles the model's module with the configuration's constants
+// and substitutions, as Check does, for evaluating expressions outside a
+// run: the editor's trace expressions and its search for the failing
+// conjunct of a violated invariant.
+func (m *Model) Compile() (*eval.Program, error) {
+	consts, substs, _, err := constants(m.Config)
+	if err != nil {
+		return nil, err
+	}
+	return eval.NewProgram(m.Module, m.File, m.loader(), consts, substs)
+}
+
 // constants converts the configuration's CONSTANTS into bindings.
 func constants(cfg *config.Config) (map[string]eval.ConstBinding, map[string]string, []string, error) {
 	consts := map[string]eval.ConstBinding{}

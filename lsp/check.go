@@ -74,43 +74,42 @@ func (c CheckSettings) options() checker.Options {
 }
 
 func init() {
-	decode := func(f func(*Settings, json.RawMessage) error) func(*Settings, json.RawMessage) error { return f }
-	settingFields["checkOnSave"] = decode(func(st *Settings, raw json.RawMessage) error {
+	settingFields["checkOnSave"] = func(st *Settings, raw json.RawMessage) error {
 		var v bool
 		if err := json.Unmarshal(raw, &v); err != nil {
 			return err
 		}
 		st.Check.OnSave = &v
 		return nil
-	})
-	settingFields["checkMaxStates"] = decode(func(st *Settings, raw json.RawMessage) error {
+	}
+	settingFields["checkMaxStates"] = func(st *Settings, raw json.RawMessage) error {
 		return json.Unmarshal(raw, &st.Check.MaxStates)
-	})
-	settingFields["checkTimeout"] = decode(func(st *Settings, raw json.RawMessage) error {
+	}
+	settingFields["checkTimeout"] = func(st *Settings, raw json.RawMessage) error {
 		var secs float64
 		if err := json.Unmarshal(raw, &secs); err != nil {
 			return err
 		}
 		st.Check.Timeout = time.Duration(secs * float64(time.Second))
 		return nil
-	})
-	settingFields["checkOnIdle"] = decode(func(st *Settings, raw json.RawMessage) error {
+	}
+	settingFields["checkOnIdle"] = func(st *Settings, raw json.RawMessage) error {
 		var secs float64
 		if err := json.Unmarshal(raw, &secs); err != nil {
 			return err
 		}
 		st.Check.Idle = time.Duration(secs * float64(time.Second))
 		return nil
-	})
-	settingFields["checkWorkers"] = decode(func(st *Settings, raw json.RawMessage) error {
+	}
+	settingFields["checkWorkers"] = func(st *Settings, raw json.RawMessage) error {
 		return json.Unmarshal(raw, &st.Check.Workers)
-	})
-	settingFields["checkModel"] = decode(func(st *Settings, raw json.RawMessage) error {
+	}
+	settingFields["checkModel"] = func(st *Settings, raw json.RawMessage) error {
 		return json.Unmarshal(raw, &st.Check.Model)
-	})
-	settingFields["pinnedExpressions"] = decode(func(st *Settings, raw json.RawMessage) error {
+	}
+	settingFields["pinnedExpressions"] = func(st *Settings, raw json.RawMessage) error {
 		return json.Unmarshal(raw, &st.Check.Pinned)
-	})
+	}
 	commands["tlals.check"] = (*Server).checkCommand
 }
 
@@ -688,6 +687,7 @@ func (s *Server) finishRun(run *checkRun, p *pendingRun) {
 		}
 	}
 	s.republish(paths)
+	s.refreshLenses()
 	if s.client != nil {
 		u := uri.File(run.Model.TLAPath)
 		if snap, ok := s.session.Snapshot(uri.File(run.Model.TLAPath)); ok {
@@ -802,4 +802,22 @@ func (s *Server) lastRunOf(path string) *checkRun {
 		}
 	}
 	return nil
+}
+
+// refreshLenses asks the client to request code lenses again (their
+// results changed), when it supports that. It does not wait for the
+// answer: finishRun may run on the read loop, which reads that answer.
+func (s *Server) refreshLenses() {
+	s.mu.Lock()
+	w := s.clientCaps.Workspace
+	ok := w != nil && w.CodeLens != nil && w.CodeLens.RefreshSupport != nil && *w.CodeLens.RefreshSupport
+	s.mu.Unlock()
+	if !ok || s.client == nil {
+		return
+	}
+	go func() {
+		if err := s.client.CodeLensRefresh(s.bg); err != nil {
+			s.log.Debug("codeLens/refresh failed", zap.Error(err))
+		}
+	}()
 }

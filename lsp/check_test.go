@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -44,6 +46,14 @@ func checkClient(t testing.TB, settings string) *lsptest.Client {
 	c.Initialize(params)
 	if settings != "" {
 		c.ConfigurationRequests(1)
+		// The answer is applied after it is read: wait until it is.
+		deadline := time.Now().Add(lsptest.Timeout)
+		for reflect.DeepEqual(c.Server.Settings().Check, lsp.CheckSettings{}) {
+			if time.Now().After(deadline) {
+				t.Fatalf("settings %s not applied", settings)
+			}
+			time.Sleep(time.Millisecond)
+		}
 	}
 	return c
 }
@@ -587,4 +597,27 @@ func TestCheckOnIdle(t *testing.T) {
 	if res["outcome"] != "ok" || res["distinctStates"] != float64(4) {
 		t.Errorf("idle check: %v, %v states", res["outcome"], res["distinctStates"])
 	}
+}
+
+// TestCheckAssert reports a failed Assert on the Assert, and asks the
+// client to refresh its code lenses.
+func TestCheckAssert(t *testing.T) {
+	dir := t.TempDir()
+	c := lsptest.New(t, lsp.NewServer(lsp.Options{}))
+	yes := true
+	params := &protocol.InitializeParams{}
+	params.Capabilities.Workspace = &protocol.WorkspaceClientCapabilities{CodeLens: &protocol.CodeLensWorkspaceClientCapabilities{RefreshSupport: &yes}}
+	c.Initialize(params)
+	u := uri.File(filepath.Join(dir, "Big.tla"))
+	c.Open(u, "---- MODULE Big ----\nEXTENDS Naturals, TLC\nVARIABLE x\nInit == x = 0\nNext == x' = x + 1 /\\ Assert(x < 2, \"too big\")\n====\n")
+	c.Diagnostics(u, 1)
+	save(c, u)
+	p := c.DiagnosticsWhere(u, "the failed assert", withCode("check/error"))
+	got := checkSummary(t, p)
+	for i := range got {
+		got[i], _, _ = strings.Cut(got[i], " [")
+	}
+	check(t, "assert", got, []string{`4:22-4:46 check/error: The first argument of Assert evaluated to FALSE; the second argument was:
+too big (after 3 steps)`})
+	c.Messages(protocol.MethodWorkspaceCodeLensRefresh, 1)
 }

@@ -13,7 +13,6 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser"
@@ -513,52 +512,9 @@ func (ev *evaluator) evalText(i int, trace []checker.Step, step int) string {
 	return eval.Format(v)
 }
 
-// programOf compiles mod with the run's constants and module loader.
-//
-// The checker does not export its configuration-to-bindings conversion
-// (checker/model.go constants): asked for as checker.NewProgram(*Model).
-// Until then this mirrors it for plain assignments and substitutions.
+// programOf compiles mod (the run's root module, or a variant of it with
+// extra definitions) with the run's configuration and module loader.
 func programOf(run *checkRun, mod *ast.Module, f *source.File) (*eval.Program, error) {
-	consts := map[string]eval.ConstBinding{}
-	substs := map[string]string{}
-	if cfg := run.Config; cfg != nil {
-		models := map[string]*eval.ModelValue{}
-		var conv func(v config.Value) eval.Value
-		conv = func(v config.Value) eval.Value {
-			switch v.Kind {
-			case config.IntValue:
-				return eval.Int(v.Int)
-			case config.StringValue:
-				return eval.Str(v.Str)
-			case config.BoolValue:
-				return eval.Bool(v.Bool)
-			case config.ModelValue:
-				mv := models[v.Str]
-				if mv == nil {
-					mv = &eval.ModelValue{Name: v.Str, Rank: int32(len(models) + 1)}
-					models[v.Str] = mv
-				}
-				return mv
-			case config.SetValue:
-				elems := make([]eval.Value, len(v.Elems))
-				for i, e := range v.Elems {
-					elems[i] = conv(e)
-				}
-				return eval.MakeSet(elems)
-			}
-			return eval.Bool(false)
-		}
-		for _, c := range cfg.Constants {
-			if c.Args == nil && c.Module == nil {
-				consts[c.Name.Text] = eval.ConstBinding{Value: conv(c.Value)}
-			}
-		}
-		for _, sb := range cfg.Substitutions {
-			if sb.Module == nil {
-				consts[sb.Name.Text] = eval.ConstBinding{Def: sb.Def.Text}
-				substs[sb.Name.Text] = sb.Def.Text
-			}
-		}
-	}
-	return eval.NewProgram(mod, f, run.loader(), consts, substs)
+	m := checker.Model{Module: mod, File: f, Config: run.Config, Loader: run.loader()}
+	return m.Compile()
 }
