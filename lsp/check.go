@@ -204,18 +204,21 @@ func modelOfCfg(cfg string, exists func(string) bool) (checkModel, bool) {
 // resolvePath makes a user-given path absolute (relative to the first
 // workspace folder); file: URIs are accepted too.
 func (s *Server) resolvePath(p string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resolvePathLocked(p)
+}
+
+// resolvePathLocked is resolvePath with s.mu held.
+func (s *Server) resolvePathLocked(p string) string {
 	if p == "" {
 		return ""
 	}
 	if strings.HasPrefix(p, "file:") {
 		return cache.PathOf(uri.URI(p))
 	}
-	if !filepath.IsAbs(p) {
-		s.mu.Lock()
-		if len(s.folders) > 0 && s.folders[0].URI.IsFile() {
-			p = filepath.Join(s.folders[0].URI.FsPath(), p)
-		}
-		s.mu.Unlock()
+	if !filepath.IsAbs(p) && len(s.folders) > 0 && s.folders[0].URI.IsFile() {
+		p = filepath.Join(s.folders[0].URI.FsPath(), p)
 	}
 	return filepath.Clean(p)
 }
@@ -412,15 +415,7 @@ func (r *checkRun) stillValid(snap *cache.Snapshot) bool {
 }
 
 // searchDirs are the absolute directories of the searchPath setting.
-func (s *Server) searchDirs() []string {
-	var dirs []string
-	for _, d := range s.Settings().SearchPath {
-		if d = s.resolvePath(d); d != "" {
-			dirs = append(dirs, d)
-		}
-	}
-	return dirs
-}
+func (s *Server) searchDirs() []string { return s.session.SearchPath() }
 
 // checkArgs are the tlals.check command's optional second argument.
 type checkArgs struct {

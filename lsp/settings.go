@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 
 	"go.uber.org/zap"
@@ -102,18 +101,10 @@ func parsePushedSettings(base Settings, raw []byte) (Settings, error) {
 // applySettingsLocked pushes s.settings into the session and the logger.
 func (s *Server) applySettingsLocked() {
 	var dirs []string
-	root := ""
-	if len(s.folders) > 0 && s.folders[0].URI.IsFile() {
-		root = s.folders[0].URI.FsPath()
-	}
 	for _, d := range s.settings.SearchPath {
-		if d == "" {
-			continue
+		if d = s.resolvePathLocked(d); d != "" {
+			dirs = append(dirs, d)
 		}
-		if !filepath.IsAbs(d) && root != "" {
-			d = filepath.Join(root, d)
-		}
-		dirs = append(dirs, filepath.Clean(d))
 	}
 	s.session.SetSearchPath(dirs)
 	if s.settings.LogLevel != "" && s.opts.Level != nil {

@@ -159,6 +159,13 @@ func (s *Session) SetSearchPath(dirs []string) {
 	s.bumpLocked("")
 }
 
+// SearchPath returns the directories searched for EXTENDS/INSTANCE modules.
+func (s *Session) SearchPath() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.searchPath)
+}
+
 // Snapshot returns the current snapshot of an open document.
 func (s *Session) Snapshot(u uri.URI) (*Snapshot, bool) {
 	s.mu.Lock()
