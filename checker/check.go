@@ -670,8 +670,9 @@ func (s *search) expandLevel(frontier []item) []item {
 	return all
 }
 
-// successors collects the states an action run emits; emit is its add
-// method, bound once per worker rather than once per action run.
+// successors is a worker's scratch: it collects the states an action run
+// emits (emit is its add method, bound once per worker rather than once
+// per run) and caches the fingerprints of their values.
 type successors struct {
 	states [][]eval.Value
 	emit   func([]eval.Value)

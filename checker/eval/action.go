@@ -557,20 +557,26 @@ func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr
 	}
 	cargs := p.compileArgs(sc, args, opArity, l)
 	bind := func(c *Ctx, f *frame) *frame {
-		nf := newFrame(ad.fs.size, nil)
+		nf := c.frames.frameFor(ad.fs)
 		for i, a := range cargs {
 			nf.s[i] = a(c, f)
 		}
 		return nf
 	}
+	// the continuation runs inside the call: frames stay in stack order
 	if ad.s != nil {
 		run := ad.s.run
 		return stepAct(&step{vars: ad.s.vars, run: func(c *Ctx, f *frame) bool {
-			return run(c, bind(c, f))
+			mark := c.frames.mark()
+			ok := run(c, bind(c, f))
+			c.frames.release(mark)
+			return ok
 		}}, m.init)
 	}
 	return func(c *Ctx, f *frame, k func()) {
+		mark := c.frames.mark()
 		ad.a(c, bind(c, f), k)
+		c.frames.release(mark)
 	}, nil
 }
 
@@ -650,17 +656,14 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 	}}, m.init)
 }
 
+// conj is the conjunction of acts (none known to be steps).
 func conj(acts []act) act {
-	switch len(acts) {
-	case 0:
-		return func(c *Ctx, f *frame, k func()) { k() }
-	case 1:
-		return acts[0]
+	items := make([]actStep, len(acts))
+	for i, a := range acts {
+		items[i].a = a
 	}
-	head, rest := acts[0], conj(acts[1:])
-	return func(c *Ctx, f *frame, k func()) {
-		head(c, f, func() { rest(c, f, k) })
-	}
+	a, _ := conjSteps(items, false)
+	return a
 }
 
 func disj(acts []act) act {
@@ -954,9 +957,9 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 	for i := range c.Next {
 		c.Next[i] = nil
 	}
-	var f *frame
-	if len(a.tmpl) > 0 {
-		f = newFrame(len(a.tmpl), nil)
+	mark := c.frames.mark()
+	f := c.frames.frameFor(a.fs)
+	if f != nil {
 		copy(f.s, a.tmpl)
 	}
 	if c.complete == nil {
@@ -965,6 +968,7 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 	c.running, c.emit = a, emit
 	a.a(c, f, c.complete)
 	c.running, c.emit = nil, nil
+	c.frames.release(mark)
 	return nil
 }
 

@@ -11,14 +11,14 @@ import (
 // Ctx is the evaluation context of one worker: the current state and the
 // (partially assigned) next state.
 type Ctx struct {
-	Cur   []Value
-	Next  []Value
-	prog  *Program
-	depth int
-	inst  []instFrame // parameter values of parameterized instances
-	buf   []Value     // the next state being built by Action.Run
-	calls []*Loc      // calls[:depth]: the applications being evaluated (see enter)
-	frames frameStack // frames of calls that no closure keeps
+	Cur    []Value
+	Next   []Value
+	prog   *Program
+	depth  int
+	inst   []instFrame // parameter values of parameterized instances
+	buf    []Value     // the next state being built by Action.Run
+	calls  []*Loc      // calls[:depth]: the applications being evaluated (see enter)
+	frames frameStack  // frames no closure or lazy value keeps (frame.go)
 	// Action.Run's continuation and what it reports to
 	complete func()
 	running  *Action
@@ -46,7 +46,14 @@ type fscope struct {
 	// captured: a closure made in this scope (or a nested one) keeps its
 	// frame, so the frame cannot be reused when the call returns.
 	captured bool
+	// A lazy value (set filter, function over an infinite domain) copies
+	// the frame's slots: with LET cells among them, which point back at
+	// the frame, it keeps the frame too.
+	lets, snapshots bool
 }
+
+// reusable reports whether a frame of fs is dead once its call returns.
+func (fs *fscope) reusable() bool { return !fs.captured && !(fs.lets && fs.snapshots) }
 
 // markCaptured notes that closures compiled in fs keep its frame and the
 // frames above it.

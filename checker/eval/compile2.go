@@ -466,7 +466,8 @@ func chooseUnbounded(l *Loc) {
 }
 
 func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
-	sc.fs.markCaptured() // a lazy result keeps the frames above its own
+	sc.fs.snapshots = true
+	sc.fs.up.markCaptured() // a lazy result keeps the frames above its own
 	sc2, bd := p.compileBounds(sc, []*ast.Bound{x.Bound})
 	pred := p.compileBool(sc2, x.Pred)
 	slots := bd.bounds[0].slots
@@ -579,7 +580,8 @@ func (bd *binder) domain(c *Ctx, f *frame) Value {
 }
 
 func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
-	sc.fs.markCaptured() // a lazy result keeps the frames above its own
+	sc.fs.snapshots = true
+	sc.fs.up.markCaptured() // a lazy result keeps the frames above its own
 	sc2, bd := p.compileBounds(sc, x.Bounds)
 	body := p.compile(sc2, x.Body)
 	l := sc.loc(x)
@@ -850,7 +852,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 // ---------------------------------------------------------------- LET
 
 func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx, *frame)) {
-	sc.fs.markCaptured() // the definitions' cells and operators keep the frame
+	sc.fs.lets = true
 	type letDef struct {
 		slot  int
 		lazy  bool
@@ -903,6 +905,8 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 			lds = append(lds, ld)
 			dd := d
 			scAt := sc
+			scAt.fs.snapshots = true // the function copies the frame
+			scAt.fs.up.markCaptured()
 			pending = append(pending, func() {
 				sc2, bd := p.compileBounds(scAt, dd.Bounds)
 				body := p.compile(sc2, dd.Body)

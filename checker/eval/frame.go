@@ -42,11 +42,11 @@ func newFrame(n int, up *frame) *frame {
 	return &frame{s: make([]Value, n), up: up}
 }
 
-// frameStack hands out the frames of operator calls whose scope no
-// closure captures (fscope.captured): such a frame is dead when the call
-// returns, so calls reuse its memory in stack order. A call releases to
-// the mark it took, so frames left by a recovered panic are reclaimed by
-// the enclosing call.
+// frameStack hands out the frames of action runs and operator calls whose
+// scope no closure or lazy value keeps (fscope.reusable): such a frame is
+// dead when the call returns, so calls reuse its memory in stack order. A
+// call releases to the mark it took, so frames left by a recovered panic
+// are reclaimed by the enclosing call.
 type frameStack struct {
 	frames []frame
 	slots  []Value
@@ -59,10 +59,11 @@ func (st *frameStack) mark() frameMark { return frameMark{st.nf, st.ns} }
 
 func (st *frameStack) release(m frameMark) { st.nf, st.ns = m.nf, m.ns }
 
-// frameFor returns a frame for a call in scope fs (no enclosing frame).
+// frameFor returns a frame of nil slots for a call or action run in scope
+// fs (no enclosing frame).
 func (st *frameStack) frameFor(fs *fscope) *frame {
 	n := fs.size
-	if fs.captured {
+	if !fs.reusable() {
 		return newFrame(n, nil)
 	}
 	if n == 0 {
