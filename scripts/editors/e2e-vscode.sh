@@ -5,7 +5,10 @@
 #   2. builds bin/tlals if missing and the .vsix (build-vsix.sh),
 #   3. installs the .vsix into an isolated user-data/extensions dir (asserts no error),
 #   4. starts code-server on a free loopback port and runs editors/vscode/e2e/vscode.e2e.mjs,
-#   5. stops code-server by its PID. Screenshots go to .cache/e2e-out/.
+#   5. stops code-server by its PID. Screenshots go to .cache/e2e-out/, and the
+#      trace panel's also to editors/screenshots/ for the README.
+# The model-checking checks run against the real server on the seed spec,
+# translated by `bin/tlals translate` into the scratch workspace.
 # Exit 0 only on "TLALS-E2E VERDICT PASS".
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -22,21 +25,8 @@ rm -rf "$run"
 mkdir -p "$run/user/User" "$run/exts" "$run/ws" "$out"
 rm -f "$out"/vscode-*.png
 cp "$ROOT/editors/testdata/Broken.tla" "$run/ws/"
-if [ -f "$ROOT/../shared/corpus/seed/Uploader.tla" ]; then
-	cp "$ROOT/../shared/corpus/seed/Uploader.tla" "$ROOT/../shared/corpus/seed/Uploader.cfg" "$run/ws/"
-else
-	cp "$ROOT/testdata"/*.tla "$run/ws/" 2>/dev/null || true
-fi
-# A second workspace runs the extension against the contract stub (e2e/stub-server.mjs).
-stub_env=()
-if [ -f "$run/ws/Uploader.tla" ]; then
-	mkdir -p "$run/ws-stub/.vscode"
-	cp "$run/ws/Uploader.tla" "$run/ws/Uploader.cfg" "$run/ws-stub/"
-	printf '#!/bin/sh\nexec "%s" "%s"\n' "$NODE" "$ROOT/editors/testdata/stub-server.mjs" > "$run/stub-tlals"
-	chmod +x "$run/stub-tlals"
-	printf '{ "tlals.server.path": "%s" }\n' "$run/stub-tlals" > "$run/ws-stub/.vscode/settings.json"
-	stub_env=(STUB_WS="$run/ws-stub")
-fi
+spec_env=$(seed_spec "$run/ws") || die "the seed spec could not be prepared"
+eval "$spec_env"
 cat > "$run/user/User/settings.json" <<'JSON'
 {
   "security.workspace.trust.enabled": false,
@@ -92,10 +82,9 @@ done
 
 log "driving VS Code in headless chromium"
 set +e
-[ ${#stub_env[@]} -gt 0 ] && stub_env+=(STUB_URL="http://127.0.0.1:$port/?folder=$run/ws-stub")
 server_exe=$(ls -d "$run"/exts/tlals.tlals-*/server/tlals | head -1)
 with_timeout 480 env SERVER_EXE="$server_exe" PLAYWRIGHT="$PLAYWRIGHT" URL="http://127.0.0.1:$port/?folder=$run/ws" WORKSPACE="$run/ws" OUT="$out" \
-	TLALS="$ROOT/bin/tlals" "${stub_env[@]}" "$NODE" "$ROOT/editors/vscode/e2e/vscode.e2e.mjs" 2>&1 | tee "$run/driver.log"
+	TLALS="$ROOT/bin/tlals" SPEC="$SPEC" SHOTS="$ROOT/editors/screenshots" "$NODE" "$ROOT/editors/vscode/e2e/vscode.e2e.mjs" 2>&1 | tee "$run/driver.log"
 rc=${PIPESTATUS[0]}
 set -e
 # The extension host's log of our extension, as evidence.

@@ -44,3 +44,22 @@ ensure_tlals() {
 
 # with_timeout SECONDS CMD...: bounded wait for a foreground command.
 with_timeout() { local s=$1; shift; timeout --kill-after=10 "$s" "$@"; }
+
+# seed_spec DIR puts the seed demo, translated by bin/tlals, into DIR and
+# prints SPEC=<module name>. Without the shared corpus it falls back to the
+# checker's hand-translated fixture.
+seed_spec() {
+	local dir=$1 seed=$ROOT/../shared/corpus/seed
+	ensure_tlals
+	if [ -f "$seed/Uploader.tla" ]; then
+		cp "$seed/Uploader.tla" "$seed/Uploader.cfg" "$dir/"
+		chmod u+w "$dir/Uploader.tla" "$dir/Uploader.cfg" # the corpus is read-only; the tests edit and save
+		"$ROOT/bin/tlals" translate "$dir/Uploader.tla" >&2 || die "tlals translate Uploader.tla"
+		grep -q 'BEGIN TRANSLATION' "$dir/Uploader.tla" || die "tlals translate wrote no translation"
+		echo SPEC=Uploader
+	else
+		cp "$ROOT/checker/testdata/Uploader_translated.tla" "$ROOT/checker/testdata/Uploader_translated.cfg" "$dir/"
+		chmod u+w "$dir"/Uploader_translated.*
+		echo SPEC=Uploader_translated
+	fi
+}

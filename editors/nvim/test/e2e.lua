@@ -26,18 +26,22 @@ local function wait(ms, what, cond)
 end
 
 local ws = assert(os.getenv('WORKSPACE'))
+local spec_name = assert(os.getenv('SPEC')) -- the translated seed spec
+local capture = os.getenv('CAPTURE') -- the trace buffer's text capture
 local bin = assert(os.getenv('TLALS'))
 local tlals = require('tlals')
 
 check('config validation rejects bad options', function()
   local config = require('tlals.config')
   local ok1, e1 = config.validate({ cmd = 'tlals' })
-  local ok2, e2 = config.validate({ check = { bounds = { maxStates = -1 } } })
+  local ok2, e2 = config.validate({ settings = { checkMaxStates = -1 } })
   local ok3, e3 = config.validate({ settings = { logLevel = 'loud' } })
+  local ok4, e4 = config.validate({ check = { on_save = true } })
   assert(not ok1 and e1:match('cmd'), 'cmd as a string accepted: ' .. tostring(e1))
-  assert(not ok2 and e2:match('maxStates'), 'negative bound accepted: ' .. tostring(e2))
+  assert(not ok2 and e2 == 'settings.checkMaxStates: expected a positive integer, got -1', 'negative bound: ' .. tostring(e2))
   assert(not ok3 and e3:match('logLevel'), 'bad logLevel accepted: ' .. tostring(e3))
-  assert(config.validate({ cmd = { bin, 'lsp' }, check = { bounds = { maxStates = 10 } } }))
+  assert(not ok4 and e4:match('^check: removed; use settings%.checkOnSave'), 'old check option accepted: ' .. tostring(e4))
+  assert(config.validate({ cmd = { bin, 'lsp' }, settings = { checkMaxStates = 10, checkTimeout = 0.5, checkOnSave = true, translateOnSave = false } }))
   return e2
 end)
 
@@ -82,14 +86,15 @@ if attached then
   end)
 end
 
-local seed = vim.uv.fs_stat(ws .. '/Uploader.tla') ~= nil
+local spec_file = ws .. '/' .. spec_name .. '.tla'
+local seed = vim.uv.fs_stat(spec_file) ~= nil
 if seed then
   check('filetype tlacfg for a model .cfg beside its spec', function()
-    vim.cmd.edit(vim.fn.fnameescape(ws .. '/Uploader.cfg'))
+    vim.cmd.edit(vim.fn.fnameescape(ws .. '/' .. spec_name .. '.cfg'))
     assert(vim.bo.filetype == 'tlacfg', 'filetype is ' .. vim.bo.filetype)
     return vim.bo.filetype
   end)
-  vim.cmd.edit(vim.fn.fnameescape(ws .. '/Uploader.tla'))
+  vim.cmd.edit(vim.fn.fnameescape(spec_file))
 end
 
 check(':checkhealth tlals', function()
@@ -125,61 +130,128 @@ check('trace rendering marks changed variables (plugin code, synthetic trace)', 
   return #ls .. ' lines'
 end)
 
--- Model checking and the trace: asserted once the server offers them.
-local p = require('tlals.protocol')
+-- Model checking with the real server: :w checks the model (the server's
+-- checkOnSave); the seed's bug is a CHOOSE with no candidate in
+-- UploadWith(msg.id) after 4 states.
 if attached and seed then
-  local c = vim.lsp.get_clients({ name = 'tlals' })[1]
-  if p.supports(c, p.commands.check) then
-    check(':TlalsCheck finds the seed bug and fills the quickfix list', function()
-      local done
-      vim.api.nvim_create_autocmd('User', { pattern = 'TlalsCheckDone', once = true, callback = function(ev) done = ev.data end })
-      vim.cmd('TlalsCheck')
-      wait(120000, 'the check result', function() return done ~= nil end)
-      assert(done.result.outcome ~= 'ok', 'no violation found')
-      assert(#vim.fn.getqflist() > 0, 'empty quickfix list')
-      assert(vim.fn.bufnr('tlals://trace') ~= -1, 'no trace buffer')
-      return require('tlals.trace').summary(done.result) .. ', ' .. #vim.fn.getqflist() .. ' steps'
-    end)
-    if p.supports(c, p.commands.next) then
-      check(':TlalsTraceFirst/Next move the cursor', function()
-        vim.cmd('wincmd p')
-        vim.cmd('TlalsTraceFirst')
-        vim.wait(3000)
-        local a = vim.api.nvim_win_get_cursor(0)
-        vim.cmd('TlalsTraceNext')
-        wait(5000, 'the cursor to move', function()
-          local b = vim.api.nvim_win_get_cursor(0)
-          return b[1] ~= a[1] or b[2] ~= a[2]
-        end)
-      end)
-    else
-      report('ABSENT', 'trace stepping', 'the server does not offer tlals.trace.next yet')
+  local src = vim.fn.readfile(spec_file)
+  local function line_of(needle)
+    for i, l in ipairs(src) do
+      if l:find(needle, 1, true) then
+        return i
+      end
     end
-  else
-    check(':TlalsCheck without server support warns instead of failing', function()
-      local msgs = {}
-      local orig = vim.notify
-      vim.notify = function(m, l) msgs[#msgs + 1] = m end
-      vim.cmd('TlalsCheck')
-      local ok = vim.wait(10000, function()
-        for _, m in ipairs(msgs) do
-          if m:match('does not support Check model') then return true end
-        end
-        return false
-      end, 50)
-      vim.notify = orig
-      assert(ok, 'no graceful warning; messages: ' .. vim.inspect(msgs))
-      return msgs[#msgs]
-    end)
-    report('ABSENT', 'model checking, trace, quickfix steps', 'the server does not offer tlals.check yet')
+    error(needle .. ' is not in ' .. spec_file, 0)
   end
-  if c.server_capabilities.codeLensProvider then
-    check('code lenses are displayed', function()
-      wait(30000, 'code lenses', function() return #require('tlals.codelens').lenses(0) > 0 end)
-      return #require('tlals.codelens').lenses(0) .. ' lenses'
+  local bug = line_of('with upload = UploadWith(msg.id) do')
+  local bugcol = src[bug]:find('UploadWith(msg.id)', 1, true)
+  local specbuf = vim.fn.bufnr(spec_file)
+  local specwin = vim.fn.bufwinid(specbuf)
+  local done
+  local saved = check(':w checks the model: diagnostic under UploadWith(msg.id)', function()
+    vim.api.nvim_create_autocmd('User', { pattern = 'TlalsCheckDone', once = true, callback = function(ev) done = ev.data end })
+    vim.api.nvim_set_current_win(specwin)
+    -- After the module's end: changes nothing the checker reads.
+    vim.api.nvim_buf_set_lines(specbuf, -1, -1, false, { '' })
+    vim.cmd('silent write')
+    local hit
+    wait(60000, 'a check/error diagnostic', function()
+      for _, d in ipairs(vim.diagnostic.get(specbuf)) do
+        if d.code == 'check/error' and d.lnum == bug - 1 then
+          hit = d
+        end
+      end
+      return hit ~= nil
     end)
-  else
-    report('ABSENT', 'code lenses', 'the server has no codeLensProvider yet')
+    assert(hit.col == bugcol - 1 and hit.end_lnum == bug - 1 and hit.end_col == bugcol - 1 + #'UploadWith(msg.id)',
+      ('diagnostic spans %d:%d-%d:%d, want %d:%d-%d:%d'):format(hit.lnum + 1, hit.col + 1, hit.end_lnum + 1, hit.end_col + 1, bug, bugcol, bug, bugcol + #'UploadWith(msg.id)'))
+    assert(hit.severity == vim.diagnostic.severity.ERROR, 'severity ' .. tostring(hit.severity))
+    assert(vim.startswith(hit.message, 'CHOOSE: no value satisfies the predicate.'), hit.message)
+    return ('%s.tla:%d:%d: %s'):format(spec_name, bug, bugcol, hit.message:sub(1, 60))
+  end)
+  if saved then
+    check('the result fills the quickfix list with the 4 states', function()
+      wait(30000, 'tlals/checkResult', function() return done ~= nil end)
+      local qf = vim.fn.getqflist()
+      local got = {}
+      for _, e in ipairs(qf) do
+        got[#got + 1] = ('%d %s'):format(e.lnum, e.text)
+      end
+      local want = {
+        '0 State 1: Initial predicate',
+        ('%d State 2: User(u1) — changed: next_id, queue, uploads'):format(line_of('User(self) ==')),
+        ('%d State 3: User(u1) — changed: queue, uploads'):format(line_of('User(self) ==')),
+        ('%d State 4: Receive(w1) — changed: msg, pc, queue'):format(line_of('Receive(self) ==')),
+      }
+      assert(vim.deep_equal(got, want), 'quickfix:\n' .. table.concat(got, '\n') .. '\nwant:\n' .. table.concat(want, '\n'))
+      assert(vim.fn.getqflist({ title = 1 }).title:match('^tlals: ✗ error %(%d+ states%)$'), vim.fn.getqflist({ title = 1 }).title)
+      return table.concat(got, ' | ')
+    end)
+    check('code lenses show the result and the trace steps', function()
+      local titles
+      wait(30000, 'the result lens', function()
+        titles = {}
+        for _, l in ipairs(require('tlals.codelens').lenses(specbuf)) do
+          if l.command then
+            titles[#titles + 1] = ('%d %s'):format(l.range.start.line + 1, l.command.title)
+          end
+        end
+        return vim.tbl_contains(titles, ('%d ✗ error in 4 steps'):format(line_of('Init ==')))
+      end)
+      local step = ('%d step 2 · step 3 of 4'):format(line_of('User(self) =='))
+      assert(vim.tbl_contains(titles, step), 'no lens "' .. step .. '" in ' .. vim.inspect(titles))
+      return table.concat(titles, ' | ')
+    end)
+    check(':TlalsTraceFirst/:TlalsTraceNext move the cursor to Init, then User', function()
+      vim.api.nvim_set_current_win(specwin)
+      vim.cmd('TlalsTraceFirst')
+      local init = line_of('Init ==')
+      wait(10000, 'the cursor on line ' .. init, function() return vim.api.nvim_win_get_cursor(0)[1] == init end)
+      vim.cmd('TlalsTraceNext')
+      local user = line_of('User(self) ==')
+      wait(10000, 'the cursor on line ' .. user, function() return vim.api.nvim_win_get_cursor(0)[1] == user end)
+      assert(vim.api.nvim_get_current_buf() == specbuf, 'the cursor left the spec')
+      return ('line %d (Init ==), then line %d (User(self) ==)'):format(init, user)
+    end)
+    check('the trace buffer shows the states, step 2 current', function()
+      local tb = vim.fn.bufnr('tlals://trace')
+      assert(tb ~= -1 and vim.fn.bufwinid(tb) ~= -1, 'the trace buffer is not shown')
+      local text
+      wait(5000, 'the ▶ mark on State 2', function()
+        text = vim.api.nvim_buf_get_lines(tb, 0, -1, false)
+        return vim.tbl_contains(text, ('▶  State 2: User(u1) (%s.tla:%d:15)'):format(spec_name, line_of('User(self) ==')))
+      end)
+      local all = table.concat(text, '\n')
+      assert(text[1]:match('^tlals trace: ✗ error %(%d+ states%)$'), text[1])
+      assert(text[2] == '  CHOOSE: no value satisfies the predicate. Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P.', text[2])
+      for _, want in ipairs({
+        '   State 1: Initial predicate',
+        ('   State 4: Receive(w1) (%s.tla:%d:18)'):format(spec_name, line_of('Receive(self) ==')),
+        '   * /\\ queue   = <<[id |-> 1, action |-> "create"], [id |-> 1, action |-> "delete"]>>',
+        '   * /\\ uploads = {}',
+      }) do
+        assert(vim.tbl_contains(text, want), ('no line %q in\n%s'):format(want, all))
+      end
+      if capture then
+        vim.fn.writefile(text, capture)
+      end
+      return #text .. ' lines' .. (capture and (', captured in ' .. capture) or '')
+    end)
+    check('<CR> on State 4 in the trace buffer jumps to Receive', function()
+      local tb = vim.fn.bufnr('tlals://trace')
+      vim.api.nvim_set_current_win(vim.fn.bufwinid(tb))
+      local l
+      for i, s in ipairs(vim.api.nvim_buf_get_lines(tb, 0, -1, false)) do
+        if s:match('State 4:') then l = i end
+      end
+      vim.api.nvim_win_set_cursor(0, { l, 0 })
+      vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
+      local want = line_of('Receive(self) ==')
+      wait(10000, 'the cursor on line ' .. want, function()
+        return vim.api.nvim_get_current_buf() == specbuf and vim.api.nvim_win_get_cursor(0)[1] == want
+      end)
+      return 'line ' .. want
+    end)
   end
 end
 

@@ -1,7 +1,8 @@
 // Drives the real VS Code (code-server in headless Chromium) with the tlals
 // .vsix installed, and checks what a person would see. Run by
 // scripts/editors/e2e-vscode.sh, which starts code-server and passes:
-//   PLAYWRIGHT (playwright-core dir), URL, WORKSPACE, OUT (screenshots), TLALS (server binary)
+//   PLAYWRIGHT (playwright-core dir), URL, WORKSPACE, OUT (screenshots), TLALS (server binary),
+//   SPEC (the translated seed spec's name), SHOTS (editors/screenshots, for the README)
 //
 // Each check prints "TLALS-E2E PASS|FAIL|ABSENT name: detail". ABSENT is for a
 // server feature that the server does not advertise yet (it never counts as a
@@ -17,6 +18,8 @@ const { chromium } = require(process.env.PLAYWRIGHT);
 const URL_ = process.env.URL;
 const WS = process.env.WORKSPACE;
 const OUT = process.env.OUT;
+const SPEC = process.env.SPEC || 'Uploader'; // the translated seed spec in WS
+const SHOTS = process.env.SHOTS; // where the README's screenshots go
 const results = [];
 
 function report(status, name, detail = '') {
@@ -133,12 +136,26 @@ async function openFile(name) {
 	throw err;
 }
 
-async function runCommand(title) {
-	await page.keyboard.press('F1');
-	await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-	await page.keyboard.type(title, { delay: 20 });
-	await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor({ state: 'visible' });
-	await page.keyboard.press('Enter');
+// runCommand runs a command from the palette; retried, as a busy machine
+// can drop a key. before() puts the focus back where the command needs it.
+async function runCommand(title, before = async () => undefined) {
+	let err;
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		try {
+			await before();
+			await page.keyboard.press('F1');
+			await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
+			await page.keyboard.type(title, { delay: 20 });
+			await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor({ state: 'visible', timeout: 10000 });
+			await page.keyboard.press('Enter');
+			return;
+		} catch (e) {
+			err = e;
+			console.log(`runCommand ${title}: attempt ${attempt} failed: ${String(e.message).split('\n')[0]}`);
+			await page.keyboard.press('Escape');
+		}
+	}
+	throw err;
 }
 
 let failedEarly = false;
@@ -179,7 +196,12 @@ try {
 			await item.first().waitFor({ state: 'attached', timeout: 60000 });
 			// "tlals" alone means the client reached State.Running with the bundled server.
 			await waitFor('status "tlals" (server running)', async () => ((await item.first().textContent()) ?? '').trim() === 'tlals', 60000);
-			return `status bar shows "${(await item.first().textContent()).trim()}"`;
+			// Still running a moment later: a client that fails its initialization
+			// shows "tlals" briefly, then "tlals: stopped".
+			await page.waitForTimeout(2000);
+			const now = (await item.first().textContent()).trim();
+			if (now !== 'tlals') throw new Error(`status bar shows "${now}", want "tlals"`);
+			return `status bar shows "${now}"`;
 		});
 
 		await check('diagnostics: squiggle and Problems entry for an unknown identifier', async () => {
@@ -241,9 +263,8 @@ try {
 		});
 
 		await check('PlusCal keywords highlighted inside the algorithm comment', async () => {
-			await openFile('Uploader.tla');
+			await openFile(`${SPEC}.tla`);
 			await page.locator('.monaco-editor .view-lines:has-text("--algorithm")').waitFor({ state: 'visible' });
-			// scroll the algorithm into view: it starts near the top
 			await waitFor('PlusCal tokens', async () => {
 				const kw = await tokenClass('variables');
 				const id = await tokenClass('uploads');
@@ -252,75 +273,189 @@ try {
 			return `variables=${await tokenClass('variables')} uploads=${await tokenClass('uploads')}`;
 		});
 
-		// Model checking: runs once the server offers tlals.check; until then
-		// the command must fail gracefully (a warning, no crash).
-		if (commands.includes('tlals.check')) {
-			await check('Check model shows the result and the trace panel', async () => {
-				await runCommand('tlals: Check model');
-				const item = page.locator('.statusbar-item[id$="tlals.status"]').first();
-				await waitFor('a check result in the status bar', async () => /states|✓|✗|error|invariant/.test((await item.getAttribute('aria-label')) ?? ''), 120000);
-				await page.locator('iframe.webview').first().waitFor({ state: 'attached', timeout: 30000 });
-				await shot('trace');
-				return (await item.getAttribute('aria-label')) ?? '';
-			});
-		} else {
-			await check('Check model without server support warns instead of failing', async () => {
-				await runCommand('tlals: Check model');
-				const toast = page.locator('.notification-toast .notification-list-item-message', { hasText: /tlals: this server does not support Check model yet/ });
-				await toast.first().waitFor({ state: 'visible', timeout: 30000 });
-				return (await toast.first().textContent()).trim().slice(0, 120);
-			});
-			report('ABSENT', 'model checking in the editor', 'the server does not offer tlals.check yet');
-		}
-		await shot('final');
-	}
-
-	// Phase 2: the editor side of model checking, against the contract stub
-	// (editors/testdata/stub-server.mjs) in a second workspace whose settings point
-	// tlals.server.path at it. Labelled "contract:" in the report.
-	if (!failedEarly && process.env.STUB_URL) {
-		await page.goto(process.env.STUB_URL, { waitUntil: 'domcontentloaded', timeout: 60000 });
-		await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90000 });
-		const spec = fs.readFileSync(path.join(process.env.STUB_WS, 'Uploader.tla'), 'utf8').split('\n');
-		const lineOf = (needle) => spec.findIndex((l) => l.includes(needle)) + 1;
+		// Model checking with the real server: a save checks the model (the
+		// server's checkOnSave); the seed's bug is a CHOOSE with no candidate in
+		// UploadWith(msg.id) after 4 states.
+		const spec = fs.readFileSync(path.join(WS, `${SPEC}.tla`), 'utf8').split('\n');
+		const lineOf = (needle) => {
+			const i = spec.findIndex((l) => l.includes(needle));
+			if (i < 0) throw new Error(`${needle} is not in ${SPEC}.tla`);
+			return i + 1;
+		};
+		const bugLine = lineOf('with upload = UploadWith(msg.id) do');
+		const bugCol = spec[bugLine - 1].indexOf('UploadWith(msg.id)') + 1;
+		const item = page.locator('.statusbar-item[id$="tlals.status"]').first();
 		const cursorLine = async () => {
 			const t = (await page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent({ timeout: 2000 }).catch(() => '')) ?? '';
 			return Number(/Ln (\d+)/.exec(t)?.[1] ?? -1);
 		};
-		const item = page.locator('.statusbar-item[id$="tlals.status"]').first();
-		const ok = await check('contract: Check model shows the result in the status bar', async () => {
-			await openFile('Uploader.tla');
-			await waitFor('the stub server running', async () => ((await item.textContent()) ?? '').trim() === 'tlals', 60000);
-			await runCommand('tlals: Check model');
-			await waitFor('the result in the status bar', async () => /invariant NoOrphanContent \(17 states\)/.test((await item.textContent()) ?? ''), 30000);
-			return (await item.textContent()).trim();
+		const gotoLine = async (n) => {
+			await page.keyboard.press('Control+G');
+			await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+			await page.keyboard.type(String(n), { delay: 20 });
+			await page.keyboard.press('Enter');
+			await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		};
+		// The box of `needle` on the rendered line that contains `lineText`.
+		const textBox = (lineText, needle) =>
+			page.evaluate(([lt, nd]) => {
+				for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+					const text = line.textContent.replace(/\u00a0/g, ' ');
+					if (!text.includes(lt)) continue;
+					const at = text.indexOf(nd);
+					const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+					const r = document.createRange();
+					let off = 0;
+					let started = false;
+					for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+						const len = n.textContent.length;
+						if (!started && at < off + len) {
+							r.setStart(n, at - off);
+							started = true;
+						}
+						if (started && at + nd.length <= off + len) {
+							r.setEnd(n, at + nd.length - off);
+							const b = r.getBoundingClientRect();
+							return { x: b.left, y: b.top, w: b.width, h: b.height };
+						}
+						off += len;
+					}
+				}
+				return null;
+			}, [lineText, needle]);
+
+		const saved = await check('save runs the check: the status bar shows the CHOOSE error', async () => {
+			// Running: "tlals", or a result of an earlier check (the server also checks Broken.tla).
+			await waitFor('the server running', async () => !/starting|stopped|failed|no server/.test(((await item.textContent()) ?? '').trim()), 60000);
+			await page.locator('.monaco-editor .view-lines').first().click();
+			await page.keyboard.press('Control+End');
+			await page.keyboard.press('Enter'); // after the module's end: changes nothing the checker reads
+			await page.keyboard.press('Control+S');
+			// status.ts shows "✗" as the error icon: "(x) tlals error (42 states)"; Broken.tla's
+			// result, which may come first, has 0 states.
+			await waitFor('the result in the status bar', async () => /^tlals error \([1-9]\d* states\)$/.test(((await item.textContent()) ?? '').trim()), 60000);
+			if ((await item.locator('.codicon-error').count()) !== 1) throw new Error('no error icon in the status bar item');
+			return `(error icon) ${(await item.textContent()).trim()}`;
 		});
+		if (saved) {
+			await check(`squiggle under UploadWith(msg.id) (line ${bugLine})`, async () => {
+				await gotoLine(bugLine);
+				await page.keyboard.press('Escape');
+				let last = '';
+				await waitFor('an error squiggle spanning UploadWith(msg.id)', async () => {
+					const want = await textBox('with upload = UploadWith(msg.id) do', 'UploadWith(msg.id)');
+					if (!want) return false;
+					const got = await page.evaluate(() => Array.from(document.querySelectorAll('.monaco-editor .squiggly-error')).map((e) => {
+						const b = e.getBoundingClientRect();
+						return { x: b.left, y: b.top, w: b.width, h: b.height };
+					}));
+					last = `text at ${JSON.stringify(want)}, squiggles ${JSON.stringify(got)}`;
+					return got.some((g) => Math.abs(g.x - want.x) <= 2 && Math.abs(g.w - want.w) <= 3 && g.y >= want.y - 2 && g.y + g.h <= want.y + want.h + 6);
+				}, 30000).catch((e) => {
+					throw new Error(`${e.message}: ${last}`);
+				});
+				return `Ln ${bugLine}, Col ${bugCol}: the squiggle spans exactly "UploadWith(msg.id)"`;
+			});
+
+			await check('hover over UploadWith shows its definition and the error', async () => {
+				const b = await textBox('with upload = UploadWith(msg.id) do', 'UploadWith');
+				if (!b) throw new Error('UploadWith is not on screen');
+				await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+				const hover = page.locator('.monaco-hover:not(.hidden)').first();
+				await waitFor('the hover', async () => /UploadWith\(id\) == CHOOSE/.test((await hover.textContent({ timeout: 1000 })) ?? ''), 20000);
+				const text = (await hover.textContent()).replace(/\u00a0/g, ' ');
+				for (const want of ['UploadWith(id) == CHOOSE u \\in uploads : u.id = id', `operator of module ${SPEC}`, 'CHOOSE: no value satisfies the predicate']) {
+					if (!text.includes(want)) throw new Error(`hover lacks ${JSON.stringify(want)}: ${JSON.stringify(text.slice(0, 300))}`);
+				}
+				await shot('hover');
+				await page.mouse.move(5, 450);
+				await page.keyboard.press('Escape');
+				return 'definition "UploadWith(id) == CHOOSE u \\in uploads : u.id = id" and "CHOOSE: no value satisfies the predicate…"';
+			});
+
+			await check('Problems lists the error at UploadWith(msg.id)', async () => {
+				await page.keyboard.press('Control+Shift+M');
+				const row = page.locator('.markers-panel .monaco-list-row', { hasText: `[Ln ${bugLine}, Col ${bugCol}]` }).first();
+				await row.waitFor({ state: 'visible', timeout: 30000 });
+				const text = (await row.textContent()).replace(/\u00a0/g, ' ');
+				for (const want of ['CHOOSE: no value satisfies the predicate', '(in this call)', 'tlals']) {
+					if (!text.includes(want)) throw new Error(`row lacks ${JSON.stringify(want)}: ${text}`);
+				}
+				await shot('problems-uploader');
+				await page.keyboard.press('Control+Shift+M'); // closes the panel again
+				return text.trim().slice(0, 160);
+			});
+
+			await check('code lenses show the result and the trace steps', async () => {
+				await page.locator('.monaco-editor .view-lines').first().click();
+				await gotoLine(lineOf('Init =='));
+				const lenses = page.locator('.monaco-editor .codelens-decoration');
+				let texts = [];
+				await waitFor('the result lens', async () => {
+					texts = (await lenses.allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').trim());
+					return texts.some((t) => t.includes('✗ error in 4 steps')) && texts.some((t) => t.includes('step 2 · step 3 of 4'));
+				}, 30000).catch((e) => {
+					throw new Error(`${e.message}; lenses: ${JSON.stringify(texts)}`);
+				});
+				const init = texts.find((t) => t.includes('✗ error in 4 steps'));
+				if (!init.includes('▶ Check')) throw new Error(`Init's lens is ${JSON.stringify(init)}, want "▶ Check | ✗ error in 4 steps"`);
+				return texts.filter((t) => t).join(' ; ');
+			});
+		}
+
+		const specTab = () => page.locator('.editor-group-container').first().locator('.tab', { hasText: `${SPEC}.tla` }).first();
 		const trace = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
 		const rows = trace.locator('#trace tbody tr.row');
-		if (ok) {
-			await check('contract: the trace panel shows the states with changed parts highlighted', async () => {
-				await rows.nth(3).waitFor({ state: 'visible', timeout: 30000 });
-				const n = await rows.count();
-				if (n !== 4) throw new Error(`${n} rows, want 4`);
-				const added = await rows.nth(2).locator('.chg').allTextContents();
-				if (!added.some((t) => t.includes('"delete"'))) throw new Error(`row 3 highlights ${JSON.stringify(added)}, want the appended delete message`);
-				if ((await rows.nth(2).locator('.rm').count()) !== 1) throw new Error('row 3 does not mark the removed upload');
-				const pcChange = await rows.nth(3).locator('.chg').allTextContents();
-				if (!pcChange.includes('"Create"')) throw new Error(`row 4 highlights ${JSON.stringify(pcChange)}, want only w1's pc "Create"`);
+		const panel = saved && (await check('the trace panel shows the 4 states, changed variables marked', async () => {
+			await rows.nth(3).waitFor({ state: 'visible', timeout: 30000 });
+			const n = await rows.count();
+			const actions = (await trace.locator('#trace tbody tr.row td.action').allTextContents()).map((t) => t.trim());
+			const want = ['Initial predicate', 'User(u1)', 'User(u1)', 'Receive(w1)'];
+			if (JSON.stringify(actions) !== JSON.stringify(want)) throw new Error(`${n} rows with actions ${JSON.stringify(actions)}, want ${JSON.stringify(want)}`);
+			const heads = (await trace.locator('#trace thead th').allTextContents()).map((t) => t.trim());
+			const changedIn = async (i) => {
+				const cls = await rows.nth(i).locator('td').evaluateAll((tds) => tds.map((td) => td.className));
+				return cls.map((c, k) => (c.includes('changed') ? heads[k] : null)).filter(Boolean).sort();
+			};
+			const c2 = await changedIn(1);
+			if (JSON.stringify(c2) !== JSON.stringify(['next_id', 'queue', 'uploads'])) throw new Error(`row 2 marks ${JSON.stringify(c2)}, want next_id, queue, uploads`);
+			const c4 = await changedIn(3);
+			if (JSON.stringify(c4) !== JSON.stringify(['msg', 'pc', 'queue'])) throw new Error(`row 4 marks ${JSON.stringify(c4)}, want msg, pc, queue`);
+			return `${actions.join(' → ')}; row 2 changes ${c2.join(', ')}; row 4 changes ${c4.join(', ')}`;
+		}));
+
+		if (panel) {
+			await check('"Trace: first/next state" move the cursor to Init, then to User', async () => {
+				// The spec's tab in the first group: the server's showDocument opens
+				// the spec in the active group, which must not be the panel's.
+				await specTab().click();
+				await runCommand('tlals: Trace: first state', () => specTab().click());
+				const init = lineOf('Init ==');
+				await waitFor(`the cursor on line ${init}`, async () => (await cursorLine()) === init, 20000);
+				await runCommand('tlals: Trace: next state', () => specTab().click());
+				const user = lineOf('User(self) ==');
+				await waitFor(`the cursor on line ${user}`, async () => (await cursorLine()) === user, 20000);
+				await waitFor('row 2 current in the panel', async () => (await rows.nth(1).getAttribute('class'))?.includes('current'), 10000);
+				await page.waitForTimeout(1500); // let the editor finish repainting after the jump
 				await shot('trace');
-				return `${n} rows; row 3 highlights ${added.join(' | ')}; row 4 highlights ${pcChange.join(' | ')}`;
+				fs.mkdirSync(SHOTS, { recursive: true });
+				await page.screenshot({ path: path.join(SHOTS, 'vscode-trace.png') });
+				return `Ln ${init} (Init ==), then Ln ${user} (User(self) ==); row 2 current`;
 			});
-			await check('contract: clicking a row jumps to its action (tlals.trace.goto + window/showDocument)', async () => {
+			await check('clicking a row jumps to its action (tlals.trace.goto)', async () => {
 				await rows.nth(3).locator('td.action').click();
-				const want = lineOf('Receive:');
+				const want = lineOf('Receive(self) ==');
+				// The server's showDocument keeps the focus in the panel: refocus the
+				// editor (its tab keeps the selection) to read the cursor.
+				await page.waitForTimeout(1000);
+				await specTab().click();
 				await waitFor(`the cursor on line ${want}`, async () => (await cursorLine()) === want, 15000);
-				return `Ln ${want}`;
+				return `Ln ${want} (Receive(self) ==)`;
 			});
-			// Stepping by key/command (tlals.trace.first/next + showDocument) is driven in the
-			// Neovim contract test; here it was flaky under load (focus after the webview), so
-			// only the row click path (tlals.trace.goto + showDocument) is asserted.
 		}
+		await shot('final');
 	}
+
 } catch (e) {
 	report('FAIL', 'driver', String(e?.message ?? e).split('\n')[0]);
 	await shot('error');

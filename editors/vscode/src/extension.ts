@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
 	CloseAction,
+	CodeLensRequest,
 	CloseHandlerResult,
 	ErrorAction,
 	ErrorHandler,
@@ -14,6 +15,8 @@ import {
 	LanguageClient,
 	LanguageClientOptions,
 	ServerOptions,
+	ShowDocumentParams,
+	ShowDocumentResult,
 	State,
 	WorkDoneProgress,
 	WorkDoneProgressCreateRequest,
@@ -94,6 +97,7 @@ export class Ctx {
 			synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{tla,cfg}') },
 			initializationOptions: { client: 'vscode' },
 			markdown: { isTrusted: false, supportHtml: false },
+			middleware: { window: { showDocument: (params, token, next) => showStep(params, (p) => Promise.resolve(next(p, token) as ShowDocumentResult | Thenable<ShowDocumentResult>)) } },
 		};
 		const client = new LanguageClient('tlals', 'tlals', server, clientOptions);
 		this.client = client;
@@ -162,6 +166,21 @@ export class Ctx {
 		const s = summarize(r);
 		this.status.set(s.ok ? 'ok' : 'fail', `tlals ${s.text}`, r.message || s.text);
 		this.panel.setResult(uri, r);
+		this.refreshCodeLenses();
+	}
+
+	// The lenses show the last result and the trace's steps, but the server
+	// sends no workspace/codeLens/refresh after a background run: ask again.
+	private refreshCodeLenses(): void {
+		const f = this.client?.getFeature(CodeLensRequest.method);
+		const fired = new Set<unknown>();
+		for (const ed of vscode.window.visibleTextEditors) {
+			const p = f?.getProvider(ed.document);
+			if (p && !fired.has(p)) {
+				fired.add(p);
+				p.onDidChangeCodeLensEmitter.fire();
+			}
+		}
 	}
 
 	async stop(): Promise<void> {
@@ -204,6 +223,34 @@ const COMMAND_TITLES: Record<string, string> = {
 	[ServerCommands.exportStateGraph]: 'Export state graph',
 };
 
+/**
+ * showStep handles the server's window/showDocument (a trace step's action).
+ * The library's default would open the spec in the active group, which after a
+ * click in the trace panel is the panel's own, and would leave the cursor at
+ * the end of a multi-line action. Instead: the editor that already shows the
+ * spec, the whole action selected, the cursor (and the view) on its first line.
+ */
+async function showStep(params: ShowDocumentParams, next: (p: ShowDocumentParams) => Promise<ShowDocumentResult>): Promise<ShowDocumentResult> {
+	if (params.external || !params.selection) return next(params);
+	const uri = vscode.Uri.parse(params.uri);
+	const s = params.selection;
+	const start = new vscode.Position(s.start.line, s.start.character);
+	const end = new vscode.Position(s.end.line, s.end.character);
+	const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+	try {
+		const ed = await vscode.window.showTextDocument(uri, {
+			viewColumn: shown?.viewColumn,
+			preserveFocus: params.takeFocus !== true,
+		});
+		// The option takes a Range, which loses the direction: set it after.
+		ed.selection = new vscode.Selection(end, start);
+		ed.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+		return { success: true };
+	} catch {
+		return { success: false };
+	}
+}
+
 let ctx: Ctx | undefined;
 
 function activeSpec(): vscode.Uri | undefined {
@@ -221,12 +268,12 @@ export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 	reg('tlals.checkModel', async (uri?: vscode.Uri) => {
 		const spec = uri instanceof vscode.Uri ? uri : activeSpec();
 		if (!spec) return void vscode.window.showWarningMessage('tlals: open a .tla file to check.');
-		await vscode.window.activeTextEditor?.document.save();
+		// The bounds are the server's settings (tlals.checkMaxStates, ...); it checks
+		// the texts of the open documents, so no save is needed.
 		c.lastSpec = spec;
 		c.status.set('busy', 'tlals: checking…');
 		const model = c.models.get(spec.toString());
-		const bounds = vscode.workspace.getConfiguration('tlals').get<object>('check.bounds') ?? {};
-		const r = await c.exec<CheckResult | null>(ServerCommands.check, [spec.toString(), { model, ...bounds }]);
+		const r = await c.exec<CheckResult | null>(ServerCommands.check, [spec.toString(), model ? { model } : {}]);
 		if (r && typeof r === 'object' && 'outcome' in r) c.onResult(spec, r);
 		else if (r === undefined) c.status.set('idle', 'tlals');
 	});
@@ -263,7 +310,9 @@ export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 		const spec = activeSpec();
 		if (spec) await c.panel.show(spec);
 	});
-	reg('tlals.exportStateGraph', async () => {
+	// Not tlals.exportStateGraph: the language client registers each server command
+	// under its own name, and a clash stops the client from starting.
+	reg('tlals.exportStateGraphAs', async () => {
 		const spec = activeSpec();
 		if (!spec) return;
 		const target = await vscode.window.showSaveDialog({
@@ -289,14 +338,8 @@ export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 	reg('tlals.showProtocolTrace', () => c.protocol.show(true));
 
 	ext.subscriptions.push(
-		vscode.workspace.onDidSaveTextDocument(async (doc) => {
-			if (doc.languageId !== 'tlaplus' && doc.languageId !== 'tlaplus-cfg') return;
-			const cfg = vscode.workspace.getConfiguration('tlals', doc.uri);
-			if (doc.languageId === 'tlaplus' && cfg.get<boolean>('translate.onSave') && /\(\*\s*--(fair\s+)?algorithm/.test(doc.getText())) {
-				await c.exec(ServerCommands.translate, [doc.uri.toString()]);
-			}
-			if (cfg.get<boolean>('check.onSave')) await vscode.commands.executeCommand('tlals.checkModel', activeSpec());
-		}),
+		// Check and translate on save are the server's (tlals.checkOnSave,
+		// tlals.translateOnSave): doing them here too would run them twice.
 		vscode.workspace.onDidChangeConfiguration(async (e) => {
 			if (e.affectsConfiguration('tlals.server')) {
 				const choice = await vscode.window.showInformationMessage('tlals: the server settings changed.', 'Restart Server');

@@ -8,7 +8,7 @@
 
 /** workspace/executeCommand names the server implements. */
 export const ServerCommands = {
-	check: 'tlals.check', // [uri, {model?: cfgUri}] -> CheckResult | null
+	check: 'tlals.check', // [uri, {model?: cfg path or URI}] -> CheckResult when the run ends (bounds: settings)
 	translate: 'tlals.translate', // [uri] -> WorkspaceEdit applied by the server, or null
 	traceFirst: 'tlals.trace.first', // [uri] -> TraceCursor
 	traceNext: 'tlals.trace.next',
@@ -32,6 +32,8 @@ export interface SourceRange {
 	startColumn: number;
 	endLine: number;
 	endColumn: number;
+	/** The PlusCal statement a translated action comes from, when there is one. */
+	pluscal?: SourceRange | null;
 }
 
 /** One state of a trace: the action that produced it and the variables' values (TLC text). */
@@ -41,10 +43,14 @@ export interface TraceStep {
 	state: Record<string, string>;
 	/** Optional: variables that changed, if the server computes them. */
 	changed?: string[];
+	/** The values of the pinnedExpressions setting in this state. */
+	pinned?: Record<string, string>;
 }
 
 /** The checker's result (checker.Result.JSON's shape). */
 export interface CheckResult {
+	/** The model's name ("Spec.cfg", "default model"). */
+	model?: string;
 	outcome: string; // "ok", "invariant", "deadlock", "liveness", "error", ...
 	property?: string;
 	message?: string;
@@ -75,7 +81,7 @@ export interface TraceCursor {
 export interface EvaluateParams {
 	textDocument: { uri: string };
 	expression: string;
-	/** 0-based trace step to evaluate in; absent: the constant level. */
+	/** 0-based trace step to evaluate in; absent: the step the editor is on. */
 	step?: number;
 }
 

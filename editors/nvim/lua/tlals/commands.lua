@@ -57,6 +57,14 @@ function M.on_result(uri, result)
       trace.show(uri)
     end
   end
+  -- The lenses show the result and the trace's steps; the server sends no
+  -- workspace/codeLens/refresh after a background run.
+  if config.options.codelens.enable then
+    local b = vim.uri_to_bufnr(uri)
+    if vim.api.nvim_buf_is_loaded(b) then
+      require('tlals.codelens').refresh(b)
+    end
+  end
   vim.api.nvim_exec_autocmds('User', { pattern = 'TlalsCheckDone', data = { uri = uri, result = result } })
 end
 
@@ -69,7 +77,7 @@ function M.check(bufnr)
   if vim.bo[b].modified then
     vim.api.nvim_buf_call(b, function() vim.cmd('silent write') end)
   end
-  local opts = p.dict(config.options.check.bounds)
+  local opts = p.dict({})
   opts.model = vim.b[b].tlals_model
   notify('checking…')
   p.exec(c, p.commands.check, { uri, opts }, b, function(err, result)
@@ -146,6 +154,7 @@ function M.trace_step(dir, bufnr)
     local t = trace.by_uri[uri]
     if t and type(result) == 'table' and type(result.step) == 'number' then
       t.current = result.step
+      trace.refresh(uri)
     end
   end)
 end
@@ -164,6 +173,7 @@ function M.trace_goto(uri, step)
   local t = trace.by_uri[uri]
   if t then
     t.current = step
+    trace.refresh(uri)
   end
 end
 

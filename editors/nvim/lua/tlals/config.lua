@@ -6,13 +6,11 @@ M.defaults = {
   cmd = { 'tlals', 'lsp' },
   filetypes = { 'tla', 'tlacfg' },
   root_markers = { '.git', '.tlals' },
-  --- Sent as the "tlals" section of workspace/configuration.
+  --- Sent as the "tlals" section of workspace/configuration; the names are the
+  --- server's (lsp/settings.go, lsp/check.go, lsp/translate.go). The server
+  --- checks on save (checkOnSave, default true) and translates on save
+  --- (translateOnSave, default false) itself.
   settings = { searchPath = {}, logLevel = 'info' },
-  check = {
-    on_save = false, -- :TlalsCheck after :w
-    bounds = {}, -- { maxStates = n, maxDepth = n, workers = n, timeoutSeconds = n }
-  },
-  translate = { on_save = false },
   codelens = { enable = true }, -- display and refresh code lenses
   trace = {
     quickfix = true, -- put the steps in the quickfix list after a check or :TlalsTrace
@@ -43,8 +41,6 @@ function M.validate(opts)
       filetypes = { opts.filetypes, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
       root_markers = { opts.root_markers, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
       settings = { opts.settings, 'table', true },
-      check = { opts.check, 'table', true },
-      translate = { opts.translate, 'table', true },
       codelens = { opts.codelens, 'table', true },
       trace = { opts.trace, 'table', true },
       keymaps = { opts.keymaps, 'boolean', true },
@@ -53,16 +49,21 @@ function M.validate(opts)
     vim.validate({
       ['settings.searchPath'] = { s.searchPath, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
       ['settings.logLevel'] = { s.logLevel, function(v) return v == nil or vim.tbl_contains({ 'debug', 'info', 'warn', 'error' }, v) end, 'debug, info, warn or error' },
-      ['check.on_save'] = { (opts.check or {}).on_save, 'boolean', true },
-      ['check.bounds'] = { (opts.check or {}).bounds, 'table', true },
-      ['translate.on_save'] = { (opts.translate or {}).on_save, 'boolean', true },
+      ['settings.checkOnSave'] = { s.checkOnSave, 'boolean', true },
+      ['settings.translateOnSave'] = { s.translateOnSave, 'boolean', true },
+      ['settings.checkModel'] = { s.checkModel, 'string', true },
+      ['settings.pinnedExpressions'] = { s.pinnedExpressions, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
     })
-    for k, v in pairs((opts.check or {}).bounds or {}) do
-      if not vim.tbl_contains({ 'maxStates', 'maxDepth', 'workers', 'timeoutSeconds' }, k) then
-        error(('check.bounds.%s: unknown bound (maxStates, maxDepth, workers, timeoutSeconds)'):format(k))
+    for _, k in ipairs({ 'checkMaxStates', 'checkWorkers', 'checkTimeout' }) do
+      local v = s[k]
+      local int = k ~= 'checkTimeout' -- seconds may be fractional
+      if v ~= nil and (type(v) ~= 'number' or v <= 0 or (int and v % 1 ~= 0)) then
+        error(('settings.%s: expected a positive %s, got %s'):format(k, int and 'integer' or 'number', vim.inspect(v)))
       end
-      if type(v) ~= 'number' or v < 1 or v % 1 ~= 0 then
-        error(('check.bounds.%s: expected a positive integer, got %s'):format(k, vim.inspect(v)))
+    end
+    for _, k in ipairs({ 'check', 'translate' }) do
+      if opts[k] ~= nil then
+        error(('%s: removed; use settings.%s (the server checks and translates on save)'):format(k, k == 'check' and 'checkOnSave, checkMaxStates, checkTimeout, checkWorkers' or 'translateOnSave'))
       end
     end
   end)

@@ -1,7 +1,7 @@
 -- tlals for Neovim: starts `tlals lsp` for TLA+ buffers and adds the model
 -- checking commands. Neovim 0.10: require('tlals').setup{}. Neovim >= 0.11:
 -- vim.lsp.enable('tlals') (lsp/tlals.lua) works too; setup{} still adds the
--- on-save hooks and validates the options.
+-- filetype autocommands and validates the options.
 local M = {}
 
 local config = require('tlals.config')
@@ -47,19 +47,8 @@ function M.setup(opts)
       M.start(ev.buf)
     end,
   })
-  vim.api.nvim_create_autocmd('BufWritePost', {
-    group = group,
-    pattern = { '*.tla', '*.cfg' },
-    callback = function(ev)
-      local o = config.options
-      if o.translate.on_save and vim.bo[ev.buf].filetype == 'tla' then
-        require('tlals.commands').translate(ev.buf)
-      end
-      if o.check.on_save then
-        require('tlals.commands').check(ev.buf)
-      end
-    end,
-  })
+  -- No BufWritePost hook: the server checks (checkOnSave) and translates
+  -- (translateOnSave) on save itself; a second run here would cancel its own.
   -- Buffers already open get a client now.
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(config.options.filetypes, vim.bo[b].filetype) then

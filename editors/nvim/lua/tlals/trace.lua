@@ -158,6 +158,15 @@ function M.jump(uri, step)
   return true
 end
 
+--- refresh re-renders the trace buffer if it shows uri's trace (the ▶ mark
+--- follows the step the server moved to).
+function M.refresh(uri)
+  local buf = vim.fn.bufnr('tlals://trace')
+  if buf ~= -1 and vim.b[buf].tlals_uri == uri and vim.fn.bufwinid(buf) ~= -1 then
+    M.show(uri)
+  end
+end
+
 --- show renders the trace of uri in the scratch buffer "tlals://trace".
 function M.show(uri)
   local t = M.by_uri[uri]
