@@ -10,7 +10,9 @@ func (r *resolver) expr(e ast.Expr) lv {
 		return lv{}
 	}
 	l := r.expr1(e)
-	r.info.Levels[e] = l.L
+	if _, ok := e.(*ast.OpApp); !ok { // opApp recorded it
+		r.info.setLevel(e, l.L)
+	}
 	return l
 }
 
@@ -39,7 +41,16 @@ func (r *resolver) expr1(e ast.Expr) lv {
 	case *ast.Paren:
 		return r.expr(e.X)
 	case *ast.Quant:
-		sets := r.boundSets(e.Bounds)
+		// The sets one by one: their levels are checked below.
+		var sets lv
+		setLevels := make([]Level, len(e.Bounds))
+		for i, b := range e.Bounds {
+			if b != nil && b.Set != nil {
+				l := r.expr(b.Set)
+				setLevels[i] = l.L
+				sets = sets.join(l)
+			}
+		}
 		saved := r.scope
 		r.scope = newScope(saved)
 		temporal := e.Kind == ast.TemporalForall || e.Kind == ast.TemporalExists
@@ -54,8 +65,8 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		if temporal {
 			res.L = TemporalLevel
 		} else if res.L == TemporalLevel {
-			for _, b := range e.Bounds {
-				if b != nil && b.Set != nil && r.info.Levels[b.Set] == ActionLevel {
+			for i, b := range e.Bounds {
+				if b != nil && b.Set != nil && setLevels[i] == ActionLevel {
 					r.errorf(b.Set.Pos(), "level", "action-level bound of a quantified temporal formula")
 				}
 			}
@@ -260,7 +271,7 @@ func (r *resolver) lambda(e *ast.Lambda) lv {
 // user-defined operator that must be visible (as `+` after EXTENDS Naturals).
 func (r *resolver) operator(node ast.Expr, op string, opAt ast.Span, args []ast.Expr) lv {
 	name := canon(op)
-	ls := make([]lv, len(args))
+	ls := lvs(make([]lv, 0, 2), len(args))
 	if _, ok := builtinOps[name]; ok {
 		for i, a := range args {
 			ls[i] = r.expr(a)
@@ -303,7 +314,9 @@ func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
 	switch x := inner.(type) {
 	case *ast.OpApp:
 		l := r.opApp(x, want)
-		r.info.Levels[a] = l.L
+		if a != inner {
+			r.info.setLevel(a, l.L)
+		}
 		return l
 	case *ast.Lambda:
 		if want == wantValue {
@@ -312,7 +325,7 @@ func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
 			r.errorf(x.Span, "arity", "LAMBDA takes %d arguments but an operator taking %d is expected", len(x.Params), want)
 		}
 		l := r.lambda(x)
-		r.info.Levels[a] = l.L
+		r.info.setLevel(a, l.L)
 		return l
 	}
 	if want > 0 {
@@ -325,10 +338,20 @@ func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
 	return r.expr(a)
 }
 
+// lvs returns n zero levels in buf when they fit: buf, made by the caller
+// with a constant capacity, stays on its stack (this runs on every name
+// and operator).
+func lvs(buf []lv, n int) []lv {
+	if n <= cap(buf) {
+		return buf[:n]
+	}
+	return make([]lv, n)
+}
+
 // opApp resolves a (possibly prefixed) name with its arguments.
 func (r *resolver) opApp(e *ast.OpApp, want int) lv {
 	l := r.opApp1(e, want)
-	r.info.Levels[e] = l.L
+	r.info.setLevel(e, l.L)
 	return l
 }
 
@@ -358,7 +381,7 @@ func (r *resolver) opApp1(e *ast.OpApp, want int) lv {
 	}
 	ent := b.ent
 	r.info.Uses[e.Name] = ent
-	ls := make([]lv, len(e.Args))
+	ls := lvs(make([]lv, 0, 4), len(e.Args))
 	for i, a := range e.Args {
 		ls[i] = r.arg(a, ent.ParamArity(i), ent, i)
 	}
@@ -394,7 +417,9 @@ func (r *resolver) checkArity(e *ast.OpApp, ent *Entity, want int) {
 			d = r.errorf(e.Name.Span, "arity", "`%s` takes %s but is given %d", name, plural(ent.Arity, "argument"), len(e.Args))
 		}
 	}
-	relate(d, ent, "definition of `"+name+"`")
+	if d != nil { // the message is built only when needed: this runs on every name
+		relate(d, ent, "definition of `"+name+"`")
+	}
 }
 
 // undefined reports an unknown name, explaining a use before the

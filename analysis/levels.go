@@ -39,13 +39,18 @@ func (a lv) join(b lv) lv {
 		a.deps = b.deps
 		return a
 	}
-	out := append([]*Entity(nil), a.deps...)
+	var out []*Entity // a.deps and what b adds; a.deps itself (shared) when b adds nothing
 	for _, d := range b.deps {
 		if !a.has(d) {
+			if out == nil {
+				out = append(make([]*Entity, 0, len(a.deps)+len(b.deps)), a.deps...)
+			}
 			out = append(out, d)
 		}
 	}
-	a.deps = out
+	if out != nil {
+		a.deps = out
+	}
 	return a
 }
 
@@ -61,6 +66,17 @@ func joinAll(ls []lv) lv {
 // otherwise, and records max for every parameter a depends on, so that
 // applications of the enclosing definition are checked too.
 func (r *resolver) constrain(a lv, max Level, span source.Span, format string, args ...any) bool {
+	r.limitParams(a, max)
+	if a.L > max {
+		r.errorf(span, "level", format, args...)
+		return false
+	}
+	return true
+}
+
+// limitParams records that the parameters a depends on may have at most
+// level max.
+func (r *resolver) limitParams(a lv, max Level) {
 	for _, d := range a.deps {
 		if d.Kind == Param {
 			if old, ok := r.paramMax[d]; !ok || max < old {
@@ -68,11 +84,6 @@ func (r *resolver) constrain(a lv, max Level, span source.Span, format string, a
 			}
 		}
 	}
-	if a.L > max {
-		r.errorf(span, "level", format, args...)
-		return false
-	}
-	return true
 }
 
 // isConstant reports whether a is constant whatever the parameters are.
@@ -163,7 +174,7 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 	case Variable, PlusCalVar:
 		return lv{L: StateLevel}
 	case Constant:
-		res := lv{deps: []*Entity{e}}
+		res := lv{deps: e.asDeps()}
 		if inst != nil {
 			if s, ok := inst.subst[e]; ok {
 				res = s
@@ -171,7 +182,7 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 		}
 		return res.join(joinAll(args))
 	case Param:
-		return lv{deps: []*Entity{e}}.join(joinAll(args))
+		return lv{deps: e.asDeps()}.join(joinAll(args))
 	case Builtin, ModuleInst, PlusCalLabel, PlusCalProc, PlusCalMacro:
 		return joinAll(args)
 	case BoundVar, ProofDecl, PlusCalSelf:
@@ -185,7 +196,7 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 		if s, ok := substOf(inst, d); ok {
 			res = res.join(s)
 		} else {
-			res = res.join(lv{deps: []*Entity{d}})
+			res = res.join(lv{deps: d.asDeps()})
 		}
 	}
 	for i, a := range args {
@@ -193,7 +204,12 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 			break
 		}
 		if i < len(argNodes) && argNodes[i] != nil {
-			r.constrain(a, e.paramMax[i], argNodes[i].Pos(), "argument %d of `%s` may have at most %s level, but has %s level", i+1, e.Name, e.paramMax[i], a.L)
+			// constrain, without boxing the message arguments on every
+			// application.
+			r.limitParams(a, e.paramMax[i])
+			if a.L > e.paramMax[i] {
+				r.errorf(argNodes[i].Pos(), "level", "argument %d of `%s` may have at most %s level, but has %s level", i+1, e.Name, e.paramMax[i], a.L)
+			}
 		}
 		if e.paramDeps[i] {
 			res = res.join(a)

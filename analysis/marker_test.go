@@ -262,7 +262,7 @@ func useEntity(mods []*Module, span source.Span) *Entity {
 func levelAt(mods []*Module, span source.Span) (Level, bool) {
 	var found []Level
 	for _, m := range mods {
-		for e, l := range m.Info.Levels {
+		for e, l := range m.Info.Levels() {
 			if e.Pos() == span {
 				if _, paren := e.(*ast.Paren); !paren {
 					found = append(found, l)

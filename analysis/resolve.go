@@ -52,7 +52,6 @@ func newResolver(p *program, m *Module, parent *Scope) *resolver {
 		m.Info.Defs = make(map[*ast.Ident]*Entity, n/40)
 		m.Info.Uses = make(map[*ast.Ident]*Entity, n/16)
 		m.Info.Ops = make(map[ast.Expr]*Entity, n/32)
-		m.Info.Levels = make(map[ast.Expr]Level, n/6)
 	}
 	m.exports = map[string]*binding{}
 	s := newScope(parent)
@@ -89,6 +88,7 @@ func relate(d *Diagnostic, e *Entity, msg string) {
 
 func (r *resolver) newEntity(id *ast.Ident, kind EntityKind, decl ast.Node) *Entity {
 	e := &Entity{Name: canon(id.Name), Kind: kind, Module: r.m, Ident: id, Decl: decl}
+	e.self[0] = e
 	r.info.Defs[id] = e
 	return e
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
@@ -85,8 +86,17 @@ type Entity struct {
 	paramDeps  []bool  // whether the result level follows parameter i's argument
 	paramMax   []Level // highest level parameter i's argument may have
 	freeDeps   []*Entity
-	inst       *instance // substitutions of a ModuleInst
+	inst       *instance  // substitutions of a ModuleInst
+	self       [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
 	levelDone  bool
+}
+
+// asDeps is the dependency list {e}.
+func (e *Entity) asDeps() []*Entity {
+	if e.self[0] == e {
+		return e.self[:]
+	}
+	return []*Entity{e}
 }
 
 // ParamDependsLevel reports whether the level of an application follows the
@@ -103,19 +113,61 @@ func (e *Entity) ParamArity(i int) int {
 
 // Info holds what analysis learned about one module, keyed by AST node.
 type Info struct {
-	Defs   map[*ast.Ident]*Entity // declaring identifier -> entity
-	Uses   map[*ast.Ident]*Entity // referencing identifier (OpApp.Name, PrefixPart.Name, Subst.Name, PlusCal targets) -> entity
-	Ops    map[ast.Expr]*Entity   // Infix/PrefixExpr/PostfixExpr whose operator is user-defined (+, \o, ...) -> its definition
-	Levels map[ast.Expr]Level     // every resolved expression -> its level (parameters counted as constant)
+	Defs map[*ast.Ident]*Entity // declaring identifier -> entity
+	Uses map[*ast.Ident]*Entity // referencing identifier (OpApp.Name, PrefixPart.Name, Subst.Name, PlusCal targets) -> entity
+	Ops  map[ast.Expr]*Entity   // Infix/PrefixExpr/PostfixExpr whose operator is user-defined (+, \o, ...) -> its definition
+
+	// levels records the level of each resolved expression as resolution
+	// finds it (an expression may be recorded again; the last record
+	// counts). Appending costs a fraction of a map insertion, and the
+	// table is read rarely, so Levels builds the map on first use. The
+	// records are kept in chunks of bounded size, which are never copied
+	// to grow.
+	levels     [][]exprLevel
+	levelsOnce sync.Once
+	levelsMap  map[ast.Expr]Level
+}
+
+type exprLevel struct {
+	e ast.Expr
+	l Level
 }
 
 func newInfo() *Info {
 	return &Info{
-		Defs:   map[*ast.Ident]*Entity{},
-		Uses:   map[*ast.Ident]*Entity{},
-		Ops:    map[ast.Expr]*Entity{},
-		Levels: map[ast.Expr]Level{},
+		Defs: map[*ast.Ident]*Entity{},
+		Uses: map[*ast.Ident]*Entity{},
+		Ops:  map[ast.Expr]*Entity{},
 	}
+}
+
+// Levels maps every resolved expression to its level (parameters counted
+// as constant). The map is shared: do not modify it.
+func (i *Info) Levels() map[ast.Expr]Level {
+	i.levelsOnce.Do(func() {
+		n := 0
+		for _, c := range i.levels {
+			n += len(c)
+		}
+		i.levelsMap = make(map[ast.Expr]Level, n)
+		for _, c := range i.levels {
+			for _, r := range c {
+				i.levelsMap[r.e] = r.l
+			}
+		}
+	})
+	return i.levelsMap
+}
+
+// setLevel records the level of e.
+func (i *Info) setLevel(e ast.Expr, l Level) {
+	n := len(i.levels)
+	if n == 0 || len(i.levels[n-1]) == cap(i.levels[n-1]) {
+		size := 64 << min(n, 4) // 64, 128, ... 1024: small modules stay small
+		i.levels = append(i.levels, make([]exprLevel, 0, size))
+		n++
+	}
+	i.levels[n-1] = append(i.levels[n-1], exprLevel{e, l})
 }
 
 // Severity of a diagnostic.

@@ -37,7 +37,6 @@ type lowerer struct {
 	// of a Document (see reuse.go); nil when nobody will reuse them.
 	lowered map[string]*loweredUnit
 	reused  int // units taken from the previous parse
-	shift   *shifter
 }
 
 // close frees the C memory the lowerer holds.
@@ -383,7 +382,9 @@ func (l *lowerer) unit(n *sitter.Node) ast.Unit {
 		return l.lowerUnit(n)
 	}
 	if f.reused != nil {
-		return l.reuseUnit(f)
+		if u, ok := l.reuseUnit(f); ok {
+			return u
+		}
 	}
 	before := len(l.errors)
 	u := l.lowerUnit(n)

@@ -2,10 +2,8 @@ package parser
 
 import (
 	"bytes"
-	"reflect"
+	"fmt"
 	"slices"
-	"sync"
-	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -74,26 +72,22 @@ func (c *unitCache) reusable(tree *sitter.Tree, src []byte) ([]uint64, map[uintp
 }
 
 // reuseUnit returns the remembered lowering of f, shifted to where f is
-// now, and records it for the next parse.
-func (l *lowerer) reuseUnit(f *flatNode) ast.Unit {
+// now, and records it for the next parse; false when it could not be
+// shifted (then the unit is lowered afresh).
+func (l *lowerer) reuseUnit(f *flatNode) (_ ast.Unit, ok bool) {
 	r := f.reused
 	delta := f.meta.start - r.meta.start
 	if delta != 0 {
-		if l.shift == nil {
-			l.shift = &shifter{seen: map[unsafe.Pointer]reflect.Value{}, plans: map[reflect.Type][]int{}}
-		}
-		// The memo is per unit: two units with the same text share one
-		// remembered lowering, and each needs its own copy.
-		s := l.shift
-		if len(s.seen) > 256 {
-			s.seen = map[unsafe.Pointer]reflect.Value{} // clearing a large map is slow
-		} else {
-			clear(s.seen)
-		}
-		s.delta = delta
+		// A node type the shifter does not know is a bug, but not one
+		// worth a keystroke's failure: lower the unit afresh instead.
+		defer func() {
+			if recover() != nil {
+				ok = false
+			}
+		}()
 		shifted := &loweredUnit{
 			key:    r.key,
-			unit:   s.unit(r.unit),
+			unit:   shifter{delta}.unit(r.unit),
 			meta:   f.meta,
 			rawEnd: r.rawEnd + delta,
 			errors: make([]Error, len(r.errors)),
@@ -110,7 +104,7 @@ func (l *lowerer) reuseUnit(f *flatNode) ast.Unit {
 	if l.lowered != nil {
 		l.lowered[r.key] = r
 	}
-	return r.unit
+	return r.unit, true
 }
 
 // remember records the fresh lowering of the unit f.
@@ -122,122 +116,539 @@ func (l *lowerer) remember(f *flatNode, u ast.Unit, errorsBefore int) {
 	l.lowered[key] = &loweredUnit{key: key, unit: u, meta: f.meta, rawEnd: f.rawEnd, errors: slices.Clone(l.errors[errorsBefore:])}
 }
 
-// shifter deep-copies AST nodes, moving every span by delta. Nodes shared
-// within a unit stay shared in the copy (analysis keys tables by node).
-// Each struct is copied whole, then only the fields that hold spans or
-// lead to them are fixed up in place.
-type shifter struct {
-	delta int
-	seen  map[unsafe.Pointer]reflect.Value
-	plans map[reflect.Type][]int // a local copy of fixPlans, without locking
+// shifter copies a remembered unit's AST, moving every span by delta.
+// Lowering never shares a node within a unit (TestShiftMatchesReflection
+// checks, and compares with a reflective deep copy), so each node is
+// copied once, by its type; a node type missing here panics in the tests.
+type shifter struct{ delta int }
+
+func (s shifter) sp(p source.Span) source.Span {
+	return source.Span{Start: p.Start + s.delta, End: p.End + s.delta}
 }
 
-var astSpanType = reflect.TypeFor[source.Span]()
-
-// unit returns the shifted copy of u.
-func (s *shifter) unit(u ast.Unit) ast.Unit {
-	v := reflect.New(reflect.TypeFor[ast.Unit]()).Elem()
-	v.Set(reflect.ValueOf(u))
-	s.fix(v)
-	return v.Interface().(ast.Unit)
-}
-
-// pointer returns the shifted copy of what the non-nil pointer v points to.
-func (s *shifter) pointer(v reflect.Value) reflect.Value {
-	if c, ok := s.seen[v.UnsafePointer()]; ok {
-		return c
+func (s shifter) spPtr(p *source.Span) *source.Span {
+	if p == nil {
+		return nil
 	}
-	c := reflect.New(v.Type().Elem())
-	c.Elem().Set(v.Elem())
-	s.seen[v.UnsafePointer()] = c
-	s.fix(c.Elem())
+	c := s.sp(*p)
+	return &c
+}
+
+// each copies a non-empty slice through f; nil and empty slices stay as
+// they are.
+func each[T any](xs []T, f func(T) T) []T {
+	if len(xs) == 0 {
+		return xs
+	}
+	c := make([]T, len(xs))
+	for i, x := range xs {
+		c[i] = f(x)
+	}
 	return c
 }
 
-// fix shifts the addressable value v, a shallow copy, in place.
-func (s *shifter) fix(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Struct:
-		if v.Type() == astSpanType {
-			sp := (*source.Span)(v.Addr().UnsafePointer())
-			sp.Start += s.delta
-			sp.End += s.delta
-			return
-		}
-		t := v.Type()
-		plan, ok := s.plans[t]
-		if !ok {
-			plan = fieldsToFix(t)
-			s.plans[t] = plan
-		}
-		for _, i := range plan {
-			s.fix(v.Field(i))
-		}
-	case reflect.Pointer:
-		if !v.IsNil() && needsFix(v.Type().Elem()) {
-			v.Set(s.pointer(v))
-		}
-	case reflect.Slice:
-		if v.Len() > 0 && needsFix(v.Type().Elem()) {
-			c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-			reflect.Copy(c, v)
-			for i := range c.Len() {
-				s.fix(c.Index(i))
-			}
-			v.Set(c)
-		}
-	case reflect.Interface:
-		if v.IsNil() {
-			return
-		}
-		e := v.Elem()
-		if e.Kind() == reflect.Pointer {
-			if !e.IsNil() && needsFix(e.Type().Elem()) {
-				v.Set(s.pointer(e))
-			}
-			return
-		}
-		c := reflect.New(e.Type()).Elem()
-		c.Set(e)
-		s.fix(c)
-		v.Set(c)
-	case reflect.Map, reflect.Array, reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		// The AST has none of these; a new field of such a kind must be
-		// taught here rather than shared with a stale position.
-		panic("parser: cannot shift AST field of kind " + v.Kind().String())
+func (s shifter) ident(x *ast.Ident) *ast.Ident {
+	if x == nil {
+		return nil
 	}
+	c := *x
+	c.Span = s.sp(c.Span)
+	return &c
 }
 
-// fixPlans caches, per struct type, the fields fix must visit.
-var fixPlans sync.Map // reflect.Type -> []int
+func (s shifter) idents(xs []*ast.Ident) []*ast.Ident { return each(xs, s.ident) }
+func (s shifter) exprs(xs []ast.Expr) []ast.Expr      { return each(xs, s.expr) }
+func (s shifter) units(xs []ast.Unit) []ast.Unit      { return each(xs, s.unit) }
 
-func fieldsToFix(t reflect.Type) []int {
-	if p, ok := fixPlans.Load(t); ok {
-		return p.([]int)
+func (s shifter) comment(x *ast.Comment) *ast.Comment {
+	if x == nil {
+		return nil
 	}
-	var plan []int
-	for i := range t.NumField() {
-		if needsFix(t.Field(i).Type) {
-			plan = append(plan, i)
-		}
-	}
-	fixPlans.Store(t, plan)
-	return plan
+	c := *x
+	c.Span = s.sp(c.Span)
+	return &c
 }
 
-// needsFix reports whether a value of type t may hold a span. Pointers
-// and interfaces may (AST types are recursive through them).
-func needsFix(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		return true
-	case reflect.Slice:
-		return needsFix(t.Elem())
-	case reflect.Struct:
-		return t == astSpanType || len(fieldsToFix(t)) > 0
-	case reflect.Map, reflect.Array, reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		return true // fix reports them
-	default:
-		return false
+func (s shifter) opDecl(x *ast.OpDecl) *ast.OpDecl {
+	if x == nil {
+		return nil
 	}
+	c := *x
+	c.Span, c.Name = s.sp(c.Span), s.ident(c.Name)
+	return &c
+}
+
+func (s shifter) param(x *ast.Param) *ast.Param {
+	if x == nil {
+		return nil
+	}
+	c := *x
+	c.Span, c.Name = s.sp(c.Span), s.ident(c.Name)
+	return &c
+}
+
+func (s shifter) bound(x *ast.Bound) *ast.Bound {
+	if x == nil {
+		return nil
+	}
+	c := *x
+	c.Span, c.Names, c.Set = s.sp(c.Span), s.idents(c.Names), s.expr(c.Set)
+	return &c
+}
+
+func (s shifter) bounds(xs []*ast.Bound) []*ast.Bound { return each(xs, s.bound) }
+
+func (s shifter) instance(x *ast.Instance) *ast.Instance {
+	if x == nil {
+		return nil
+	}
+	c := *x
+	c.Span, c.Module = s.sp(c.Span), s.ident(c.Module)
+	c.Substs = each(c.Substs, func(x *ast.Subst) *ast.Subst {
+		if x == nil {
+			return nil
+		}
+		c := *x
+		c.Span, c.Name, c.Expr = s.sp(c.Span), s.ident(c.Name), s.expr(c.Expr)
+		return &c
+	})
+	return &c
+}
+
+func (s shifter) proof(x *ast.Proof) *ast.Proof {
+	if x == nil {
+		return nil
+	}
+	c := *x
+	c.Span, c.Facts, c.Defs = s.sp(c.Span), s.exprs(c.Facts), s.exprs(c.Defs)
+	c.Steps = each(c.Steps, func(x *ast.ProofStep) *ast.ProofStep {
+		if x == nil {
+			return nil
+		}
+		c := *x
+		c.Span, c.Bounds, c.Exprs, c.Units, c.Proof = s.sp(c.Span), s.bounds(c.Bounds), s.exprs(c.Exprs), s.units(c.Units), s.proof(c.Proof)
+		return &c
+	})
+	return &c
+}
+
+func (s shifter) fields(xs []*ast.Field) []*ast.Field {
+	return each(xs, func(x *ast.Field) *ast.Field {
+		if x == nil {
+			return nil
+		}
+		c := *x
+		c.Span, c.Name, c.Expr = s.sp(c.Span), s.ident(c.Name), s.expr(c.Expr)
+		return &c
+	})
+}
+
+func (s shifter) pathSteps(xs []*ast.PathStep) []*ast.PathStep {
+	return each(xs, func(x *ast.PathStep) *ast.PathStep {
+		if x == nil {
+			return nil
+		}
+		c := *x
+		c.Span, c.Field, c.Index = s.sp(c.Span), s.ident(c.Field), s.exprs(c.Index)
+		return &c
+	})
+}
+
+func (s shifter) opApp(x *ast.OpApp) *ast.OpApp {
+	if x == nil {
+		return nil
+	}
+	c := *x
+	c.Span, c.Name, c.Args = s.sp(c.Span), s.ident(c.Name), s.exprs(c.Args)
+	c.Prefix = each(c.Prefix, func(x *ast.PrefixPart) *ast.PrefixPart {
+		if x == nil {
+			return nil
+		}
+		c := *x
+		c.Span, c.Name, c.Args = s.sp(c.Span), s.ident(c.Name), s.exprs(c.Args)
+		return &c
+	})
+	return &c
+}
+
+// node copies an AST node of any kind: AssumeProve lists hold Exprs and
+// NewDecls.
+func (s shifter) node(n ast.Node) ast.Node {
+	switch n := n.(type) {
+	case nil:
+		return nil
+	case ast.Expr:
+		return s.expr(n)
+	case *ast.NewDecl:
+		if n == nil {
+			return n
+		}
+		c := *n
+		c.Span, c.Name, c.Set = s.sp(c.Span), s.ident(c.Name), s.expr(c.Set)
+		return &c
+	}
+	panic(fmt.Sprintf("parser: cannot shift AST node %T", n))
+}
+
+// unit returns the shifted copy of u.
+func (s shifter) unit(u ast.Unit) ast.Unit {
+	switch u := u.(type) {
+	case nil:
+		return nil
+	case *ast.VarDecl:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Names = s.sp(c.Span), s.idents(c.Names)
+		return &c
+	case *ast.ConstDecl:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Decls = s.sp(c.Span), each(c.Decls, s.opDecl)
+		return &c
+	case *ast.RecursiveDecl:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Decls = s.sp(c.Span), each(c.Decls, s.opDecl)
+		return &c
+	case *ast.OpDef:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Name, c.Params, c.Body = s.sp(c.Span), s.ident(c.Name), each(c.Params, s.param), s.expr(c.Body)
+		return &c
+	case *ast.FuncDef:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Name, c.Bounds, c.Body = s.sp(c.Span), s.ident(c.Name), s.bounds(c.Bounds), s.expr(c.Body)
+		return &c
+	case *ast.Instance:
+		if u == nil {
+			return u
+		}
+		return s.instance(u)
+	case *ast.ModuleDef:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Name, c.Params, c.Instance = s.sp(c.Span), s.ident(c.Name), each(c.Params, s.param), s.instance(c.Instance)
+		return &c
+	case *ast.Assume:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Name, c.Expr = s.sp(c.Span), s.ident(c.Name), s.expr(c.Expr)
+		return &c
+	case *ast.Theorem:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Name, c.Body, c.Proof = s.sp(c.Span), s.ident(c.Name), s.expr(c.Body), s.proof(c.Proof)
+		return &c
+	case *ast.UseOrHide:
+		if u == nil {
+			return u
+		}
+		c := *u
+		c.Span, c.Facts, c.Defs = s.sp(c.Span), s.exprs(c.Facts), s.exprs(c.Defs)
+		return &c
+	case *ast.Module:
+		if u == nil {
+			return u
+		}
+		if u.Algorithm != nil {
+			// Only a file's top-level module, never a unit, has one.
+			break
+		}
+		c := *u
+		c.Span, c.Name, c.Extends, c.Units = s.sp(c.Span), s.ident(c.Name), s.idents(c.Extends), s.units(c.Units)
+		c.Comments, c.Translation = each(c.Comments, s.comment), s.spPtr(c.Translation)
+		return &c
+	case *ast.Separator:
+		if u == nil {
+			return u
+		}
+		return &ast.Separator{Span: s.sp(u.Span)}
+	case *ast.BadUnit:
+		if u == nil {
+			return u
+		}
+		return &ast.BadUnit{Span: s.sp(u.Span)}
+	}
+	panic(fmt.Sprintf("parser: cannot shift AST unit %T", u))
+}
+
+// expr returns the shifted copy of e.
+func (s shifter) expr(e ast.Expr) ast.Expr {
+	switch e := e.(type) {
+	case nil:
+		return nil
+	case *ast.OpApp:
+		if e == nil {
+			return e
+		}
+		return s.opApp(e)
+	case *ast.Infix:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.OpAt, c.X, c.Y = s.sp(c.Span), s.sp(c.OpAt), s.expr(c.X), s.expr(c.Y)
+		return &c
+	case *ast.PrefixExpr:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.OpAt, c.X = s.sp(c.Span), s.sp(c.OpAt), s.expr(c.X)
+		return &c
+	case *ast.PostfixExpr:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.OpAt, c.X = s.sp(c.Span), s.sp(c.OpAt), s.expr(c.X)
+		return &c
+	case *ast.Product:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Sets = s.sp(c.Span), s.exprs(c.Sets)
+		return &c
+	case *ast.Number:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span = s.sp(c.Span)
+		return &c
+	case *ast.String:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span = s.sp(c.Span)
+		return &c
+	case *ast.Bool:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span = s.sp(c.Span)
+		return &c
+	case *ast.Paren:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.X = s.sp(c.Span), s.expr(c.X)
+		return &c
+	case *ast.Quant:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Bounds, c.Body = s.sp(c.Span), s.bounds(c.Bounds), s.expr(c.Body)
+		return &c
+	case *ast.Choose:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Bound, c.Body = s.sp(c.Span), s.bound(c.Bound), s.expr(c.Body)
+		return &c
+	case *ast.SetEnum:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Elems = s.sp(c.Span), s.exprs(c.Elems)
+		return &c
+	case *ast.SetFilter:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Bound, c.Pred = s.sp(c.Span), s.bound(c.Bound), s.expr(c.Pred)
+		return &c
+	case *ast.SetMap:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Elem, c.Bounds = s.sp(c.Span), s.expr(c.Elem), s.bounds(c.Bounds)
+		return &c
+	case *ast.FuncLit:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Bounds, c.Body = s.sp(c.Span), s.bounds(c.Bounds), s.expr(c.Body)
+		return &c
+	case *ast.FuncApp:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Fn, c.Args = s.sp(c.Span), s.expr(c.Fn), s.exprs(c.Args)
+		return &c
+	case *ast.FuncSet:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Domain, c.Range = s.sp(c.Span), s.expr(c.Domain), s.expr(c.Range)
+		return &c
+	case *ast.Record:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Fields = s.sp(c.Span), s.fields(c.Fields)
+		return &c
+	case *ast.RecordSet:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Fields = s.sp(c.Span), s.fields(c.Fields)
+		return &c
+	case *ast.Select:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Rec, c.Field = s.sp(c.Span), s.expr(c.Rec), s.ident(c.Field)
+		return &c
+	case *ast.Except:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Fn = s.sp(c.Span), s.expr(c.Fn)
+		c.Updates = each(c.Updates, func(x *ast.ExceptUpdate) *ast.ExceptUpdate {
+			if x == nil {
+				return nil
+			}
+			c := *x
+			c.Span, c.Path, c.Val = s.sp(c.Span), s.pathSteps(c.Path), s.expr(c.Val)
+			return &c
+		})
+		return &c
+	case *ast.At:
+		if e == nil {
+			return e
+		}
+		return &ast.At{Span: s.sp(e.Span)}
+	case *ast.Tuple:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Elems = s.sp(c.Span), s.exprs(c.Elems)
+		return &c
+	case *ast.If:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Cond, c.Then, c.Else = s.sp(c.Span), s.expr(c.Cond), s.expr(c.Then), s.expr(c.Else)
+		return &c
+	case *ast.Case:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Other = s.sp(c.Span), s.expr(c.Other)
+		c.Arms = each(c.Arms, func(x *ast.CaseArm) *ast.CaseArm {
+			if x == nil {
+				return nil
+			}
+			c := *x
+			c.Span, c.Cond, c.Val = s.sp(c.Span), s.expr(c.Cond), s.expr(c.Val)
+			return &c
+		})
+		return &c
+	case *ast.Let:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Defs, c.Body = s.sp(c.Span), s.units(c.Defs), s.expr(c.Body)
+		return &c
+	case *ast.Junction:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Items = s.sp(c.Span), s.exprs(c.Items)
+		return &c
+	case *ast.Lambda:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Params, c.Body = s.sp(c.Span), s.idents(c.Params), s.expr(c.Body)
+		return &c
+	case *ast.Labeled:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Name, c.Params, c.Body = s.sp(c.Span), s.ident(c.Name), s.idents(c.Params), s.expr(c.Body)
+		return &c
+	case *ast.BoxAction:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Action, c.Sub = s.sp(c.Span), s.expr(c.Action), s.expr(c.Sub)
+		return &c
+	case *ast.Fairness:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Sub, c.Action = s.sp(c.Span), s.expr(c.Sub), s.expr(c.Action)
+		return &c
+	case *ast.SubexprRef:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Head = s.sp(c.Span), s.opApp(c.Head)
+		return &c
+	case *ast.StepRef:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span = s.sp(c.Span)
+		return &c
+	case *ast.BadExpr:
+		if e == nil {
+			return e
+		}
+		return &ast.BadExpr{Span: s.sp(e.Span)}
+	case *ast.AssumeProve:
+		if e == nil {
+			return e
+		}
+		c := *e
+		c.Span, c.Assumes, c.Prove = s.sp(c.Span), each(c.Assumes, s.node), s.expr(c.Prove)
+		return &c
+	}
+	panic(fmt.Sprintf("parser: cannot shift AST expression %T", e))
 }
