@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
@@ -18,7 +21,8 @@ import (
 
 // .cfg documents: TLC model configurations. Their diagnostics are the
 // parse errors of checker/config and the names the configured module does
-// not define (the module of the same name beside the file).
+// not define (the module of the same name beside the file); hover and
+// definition on their names answer as on the names' definitions.
 
 // Diagnostic codes of .cfg documents.
 const (
@@ -137,4 +141,60 @@ func moduleNames(snap *cache.Snapshot, tlaPath string) (map[string]bool, bool) {
 		return nil, false
 	}
 	return names, true
+}
+
+// cfgRefAt is what the name at a position of a .cfg document denotes: the
+// definition or declaration it picks in the configured module (or one it
+// extends). Hover and definition route .cfg documents here, so that they
+// describe the name as they do in the .tla. The view is the .cfg's (ranges
+// are in its text) and the Ref's identifier is the name in the .cfg.
+func (s *Server) cfgRefAt(ctx context.Context, p protocol.TextDocumentPositionParams) (*view, analysis.Ref, bool, error) {
+	snap, ok := s.session.Snapshot(p.TextDocument.URI)
+	if !ok {
+		return nil, analysis.Ref{}, false, errf(jsonrpc2.InvalidParams, "document %s is not open", p.TextDocument.URI)
+	}
+	s.async(ctx)
+	v := &view{Snap: snap}
+	off := s.offset(v, p.Position)
+	cfg, _ := config.Parse(snap.Path, snap.File.Text)
+	for _, n := range cfgReferences(cfg) {
+		sp := nameSpan(n)
+		if off < sp.Start || off > sp.End {
+			continue
+		}
+		root := s.cfgModule(ctx, snap)
+		if root == nil || root.Scope == nil {
+			return v, analysis.Ref{}, false, nil
+		}
+		e := root.Scope.Lookup(n.Text)
+		if e == nil {
+			return v, analysis.Ref{}, false, nil
+		}
+		return v, analysis.Ref{Module: root, Ident: &ast.Ident{Span: sp, Name: n.Text}, Entity: e}, true, nil
+	}
+	return v, analysis.Ref{}, false, nil
+}
+
+// cfgModule is the analysed module a .cfg configures: the open document's
+// analysis when the .tla is open, else one of the text on disk.
+func (s *Server) cfgModule(ctx context.Context, cfgSnap *cache.Snapshot) *analysis.Module {
+	tla := strings.TrimSuffix(cfgSnap.Path, ".cfg") + ".tla"
+	for _, snap := range s.session.Snapshots() {
+		if snap.Path != tla {
+			continue
+		}
+		if res, err := snap.Analyze(ctx); err == nil {
+			if prog, ok := res.Program.(*analysis.Program); ok {
+				return prog.Root
+			}
+		}
+		return nil
+	}
+	text, err := cfgSnap.ReadFile(tla)
+	if err != nil {
+		return nil
+	}
+	l := analysis.NewLoader(s.searchDirs()...)
+	l.Overlay = cfgSnap.Overlay
+	return l.Load(ctx, tla, text).Root
 }

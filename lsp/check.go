@@ -741,6 +741,11 @@ func thousands(n int64) string {
 type progress struct {
 	s     *Server
 	token protocol.ProgressToken
+	// The checker reports from its own ticker goroutine, which may still
+	// be sending when the run ends: sends are serialized and none follows
+	// the end.
+	mu    sync.Mutex
+	ended bool
 }
 
 func (s *Server) beginProgress(ctx context.Context, seq int, title string) *progress {
@@ -762,9 +767,12 @@ func (s *Server) beginProgress(ctx context.Context, seq int, title string) *prog
 }
 
 func (p *progress) send(v any) {
-	if p.token == nil {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.token == nil || p.ended {
 		return
 	}
+	_, p.ended = v.(protocol.WorkDoneProgressEnd)
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return

@@ -255,6 +255,7 @@ func runeOffset(f *source.File, line, col int) int {
 	return off
 }
 
+// isCfg reports whether a path (or URI) names a model configuration.
 func isCfg(path string) bool { return strings.HasSuffix(path, ".cfg") }
 
 // narrowed is the smallest FALSE sub-expression of a violated invariant.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -335,27 +336,82 @@ func TestCheckCancelledByEdit(t *testing.T) {
 	}
 	// Next == x' = x + 1  becomes  Next == x' = (x + 1) % 3
 	c.Change(u, lsptest.Edit(4, 13, 4, 18, "(x + 1) % 3"))
-	c.Messages(protocol.MethodProgress, 2)
-	var end *progressValue
-	for end == nil {
-		for _, p := range progressMessages(t, c, 2) {
-			if p.Value.Kind == "end" {
-				end = &p
-				break
-			}
-		}
-		if end == nil {
-			n := len(progressMessages(t, c, 2))
-			c.Messages(protocol.MethodProgress, n+1)
-		}
-	}
-	if end.Value.Message != "cancelled" {
+	if end := progressEnd(t, c); end.Value.Message != "cancelled" {
 		t.Errorf("first run ended with %q, want cancelled", end.Value.Message)
 	}
 	save(c, u)
 	res := checkResults(t, c, 1)
 	if len(res) != 1 || res[0]["outcome"] != "ok" || res[0]["distinctStates"] != float64(3) {
 		t.Fatalf("results: %v", res)
+	}
+}
+
+// progressEnd waits for the first $/progress end and returns it: each
+// wait is for one more message, so no timing is involved.
+func progressEnd(t *testing.T, c *lsptest.Client) progressValue {
+	t.Helper()
+	for n := 1; ; n++ {
+		ps := progressMessages(t, c, n)
+		for _, p := range ps {
+			if p.Value.Kind == "end" {
+				return p
+			}
+		}
+		n = len(ps)
+	}
+}
+
+// TestCheckRunsLeaveNoGoroutines runs checks that end, are cancelled by an
+// edit, and are answered from the cache, and then requires the server to
+// be back to the goroutines it had before the first run; then it ends the
+// session during a run, which must leave nothing behind either.
+func TestCheckRunsLeaveNoGoroutines(t *testing.T) {
+	atStart := runtime.NumGoroutine()
+	t.Cleanup(func() { goroutinesBackTo(t, atStart, "after the session") }) // runs after the client's
+	dir := t.TempDir()
+	copyFiles(t, dir, map[string]string{"Counter.tla": "testdata/check/Counter.tla"})
+	c := checkClient(t, `{"checkTimeout": 600, "checkMaxStates": 1000000000}`)
+	u := uri.File(filepath.Join(dir, "Counter.tla"))
+	unbounded, _ := os.ReadFile(filepath.Join(dir, "Counter.tla"))
+	bounded := strings.Replace(string(unbounded), "x + 1", "(x + 1) % 3", 1)
+	c.Open(u, string(unbounded))
+	c.Diagnostics(u, 1)
+	before := runtime.NumGoroutine()
+	startUnbounded := func() {
+		c.Forget()
+		v := c.Change(u, lsptest.Whole(string(unbounded)))
+		c.Diagnostics(u, v)
+		save(c, u)
+		if p := progressMessages(t, c, 1)[0]; p.Value.Kind != "begin" {
+			t.Fatalf("first progress %+v", p)
+		}
+	}
+	for i := 0; i < 5; i++ {
+		startUnbounded()
+		c.Change(u, lsptest.Whole(bounded))
+		if end := progressEnd(t, c); end.Value.Message != "cancelled" {
+			t.Fatalf("cycle %d: the unbounded run ended with %q", i, end.Value.Message)
+		}
+		save(c, u) // a run, then cache hits
+		if res := checkResults(t, c, 1)[0]; res["outcome"] != "ok" {
+			t.Fatalf("cycle %d: outcome %v", i, res["outcome"])
+		}
+	}
+	goroutinesBackTo(t, before, "after the runs")
+	startUnbounded() // the session ends during this run
+}
+
+// goroutinesBackTo waits until at most n goroutines remain (a run's
+// goroutine ends just after it reports) and shows them when they do not.
+func goroutinesBackTo(t *testing.T, n int, when string) {
+	t.Helper()
+	deadline := time.Now().Add(lsptest.Timeout)
+	for runtime.NumGoroutine() > n {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%d goroutines %s, %d before:\n%s", runtime.NumGoroutine(), when, n, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -40,7 +40,11 @@ func (s *Server) refAt(ctx context.Context, p protocol.TextDocumentPositionParam
 }
 
 func (s *Server) definition(ctx context.Context, p *protocol.DefinitionParams) (any, error) {
-	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
+	refAt := s.refAt
+	if isCfg(string(p.TextDocument.URI)) {
+		refAt = s.cfgRefAt // a model's names denote the module's definitions (cfg.go)
+	}
+	v, ref, ok, err := refAt(ctx, p.TextDocumentPositionParams)
 	if err != nil || !ok {
 		return nil, err
 	}

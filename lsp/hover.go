@@ -32,7 +32,11 @@ const (
 )
 
 func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (any, error) {
-	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
+	refAt := s.refAt
+	if isCfg(string(p.TextDocument.URI)) {
+		refAt = s.cfgRefAt // a model's names denote the module's definitions (cfg.go)
+	}
+	v, ref, ok, err := refAt(ctx, p.TextDocumentPositionParams)
 	if err != nil || !ok {
 		return nil, err
 	}

@@ -329,6 +329,15 @@ func (c *Client) Published() []*protocol.PublishDiagnosticsParams {
 	return append([]*protocol.PublishDiagnosticsParams(nil), c.diags...)
 }
 
+// Forget drops the diagnostics and messages received so far (later waits
+// count from here), so that a long session, such as a memory benchmark,
+// measures the server rather than the client's record of it.
+func (c *Client) Forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.diags, c.others = nil, nil
+}
+
 // Registrations waits until n registrations have arrived and returns them.
 func (c *Client) Registrations(n int) []protocol.Registration {
 	c.t.Helper()
