@@ -498,6 +498,12 @@ func (s *Server) checkPrimary(u uri.URI) {
 	if !ok {
 		return
 	}
+	if hasErrors(snap) {
+		// The analysis already shows what is wrong; a run would only
+		// repeat it as a checker error. tlals.check still runs.
+		s.log.Debug("check: skipped, the spec has errors", zap.String("uri", string(u)))
+		return
+	}
 	models := s.modelsFor(snap, st.Model)
 	if !strings.HasSuffix(snap.Path, ".cfg") && len(models) > 1 {
 		models = models[:1] // a save loop checks the primary model only
@@ -505,6 +511,21 @@ func (s *Server) checkPrimary(u uri.URI) {
 	for _, m := range models {
 		s.startCheck(snap, m)
 	}
+}
+
+// hasErrors reports whether the snapshot's analysis, if already computed,
+// found an error in the document itself.
+func hasErrors(snap *cache.Snapshot) bool {
+	res := snap.Result()
+	if res == nil {
+		return false
+	}
+	for _, d := range res.Diagnostics {
+		if d.Path == snap.Path && d.Severity == cache.SeverityError {
+			return true
+		}
+	}
+	return false
 }
 
 // cancelChecksReading cancels the runs that read path (a newer edit makes
