@@ -91,14 +91,7 @@ func (s *search) fillGraph(res *Result) {
 // with their TLC-printed values, initial states filled, the
 // counterexample's states and steps in red.
 func (g *Graph) WriteDOT(w io.Writer) error {
-	onPath := map[int]bool{}
-	pathEdge := map[[2]int]bool{}
-	for i, id := range g.Path {
-		onPath[id] = true
-		if i > 0 {
-			pathEdge[[2]int{g.Path[i-1], id}] = true
-		}
-	}
+	onPath, pathEdge := g.pathSets()
 	var b strings.Builder
 	b.WriteString("strict digraph StateGraph {\nnodesep=0.35;\n")
 	for id, st := range g.States {

@@ -619,6 +619,16 @@ func TestExportStateGraph(t *testing.T) {
 	if !strings.HasPrefix(string(dot), "strict digraph StateGraph {") || strings.Count(string(dot), "[label=\"/\\\\ uploads = ") != 42 {
 		t.Errorf("dot: %d states\n%.300s", strings.Count(string(dot), "[label=\"/\\\\ uploads = "), dot)
 	}
+	if want := filepath.Join(dir, "graph.svg"); res["svgPath"] != want {
+		t.Fatalf("svgPath = %q, want %q", res["svgPath"], want)
+	}
+	svg, err := os.ReadFile(res["svgPath"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(svg), `<g class="state"`); !strings.HasPrefix(string(svg), "<svg ") || n != 42 {
+		t.Errorf("svg: %d states\n%.300s", n, svg)
+	}
 }
 
 // TestCheckDeadlock reports a deadlock on Next, with the steps that lead

@@ -419,18 +419,28 @@ func (s *Server) exportStateGraph(ctx context.Context, args []protocol.LSPAny) (
 	if res.Graph == nil {
 		return nil, errf(codeRequestFailed, "no state graph: %s", firstLine(res.Message))
 	}
-	var b bytes.Buffer
-	if err := res.Graph.WriteDOT(&b); err != nil {
+	var dot, svg bytes.Buffer
+	if err := res.Graph.WriteDOT(&dot); err != nil {
+		return nil, errf(codeRequestFailed, "%v", err)
+	}
+	if err := res.Graph.WriteSVG(&svg); err != nil {
 		return nil, errf(codeRequestFailed, "%v", err)
 	}
 	if opt.Path == "" {
-		return map[string]string{"dot": b.String()}, nil
+		return map[string]string{"dot": dot.String(), "svg": svg.String()}, nil
 	}
+	// The picture goes beside the DOT file, for those without Graphviz.
 	path := s.resolvePath(opt.Path)
-	if err := writeFile(path, b.Bytes()); err != nil {
-		return nil, errf(codeRequestFailed, "%v", err)
+	svgPath := strings.TrimSuffix(path, ".dot") + ".svg"
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{{path, dot.Bytes()}, {svgPath, svg.Bytes()}} {
+		if err := writeFile(f.path, f.data); err != nil {
+			return nil, errf(codeRequestFailed, "%v", err)
+		}
 	}
-	return map[string]string{"path": path}, nil
+	return map[string]string{"path": path, "svgPath": svgPath}, nil
 }
 
 // evaluator evaluates expressions in the states of a run's trace: the

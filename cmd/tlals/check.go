@@ -28,6 +28,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	noDeadlock := fs.Bool("no-deadlock", false, "do not report deadlock")
 	searchPath := fs.String("path", "", "extra module directories, colon-separated (searched before TLA_PATH)")
 	dumpDot := fs.String("dump-dot", "", "write the explored state graph to `FILE` in Graphviz DOT (at most 10000 states), the trace in red")
+	dumpSVG := fs.String("dump-svg", "", "draw the explored state graph to `FILE` as an SVG picture (no Graphviz needed), the trace in red")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tlals check [flags] SPEC.tla")
 		fs.PrintDefaults()
@@ -69,7 +70,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		off := false
 		opt.CheckDeadlock = &off
 	}
-	opt.RecordGraph = *dumpDot != ""
+	opt.RecordGraph = *dumpDot != "" || *dumpSVG != ""
 	res, err := checker.Check(context.Background(), model, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
@@ -77,9 +78,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	mapPlusCal(res, model)
 	if res.Graph != nil {
-		if err := writeDOT(*dumpDot, res.Graph); err != nil {
-			fmt.Fprintf(stderr, "%v\n", err)
-			return checker.ExitErrorSystem
+		for _, dump := range []struct {
+			path  string
+			write func(io.Writer) error
+		}{{*dumpDot, res.Graph.WriteDOT}, {*dumpSVG, res.Graph.WriteSVG}} {
+			if dump.path == "" {
+				continue
+			}
+			if err := writeGraph(dump.path, dump.write); err != nil {
+				fmt.Fprintf(stderr, "%v\n", err)
+				return checker.ExitErrorSystem
+			}
 		}
 	}
 	if *asJSON {
@@ -95,12 +104,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return res.ExitCode
 }
 
-func writeDOT(path string, g *checker.Graph) error {
+func writeGraph(path string, write func(io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := g.WriteDOT(f); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tlals/tlals/checker"
 )
 
 func TestCheckDemoFindsDoubleStore(t *testing.T) {
@@ -71,5 +73,34 @@ func TestLint(t *testing.T) {
 	}
 	if code := run([]string{"nosuch"}, &out, &errb); code != exitUsage {
 		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// TestCheckDumpsGraph: -dump-dot and -dump-svg write the explored graph of
+// the demo (9 distinct states) with the 6-state counterexample in red.
+func TestCheckDumpsGraph(t *testing.T) {
+	dir := t.TempDir()
+	dot, svg := filepath.Join(dir, "g.dot"), filepath.Join(dir, "g.svg")
+	var out, errb bytes.Buffer
+	code := run([]string{"check", "-workers", "1", "-dump-dot", dot, "-dump-svg", svg, "../../testdata/demo/DoubleUpload.tla"}, &out, &errb)
+	if code != checker.ExitViolationSafety {
+		t.Fatalf("exit %d, stderr %s", code, errb.String())
+	}
+	d, err := os.ReadFile(dot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(d, []byte("label=\"/\\\\ ")); n != 9 {
+		t.Errorf("DOT has %d states, want 9", n)
+	}
+	if n := bytes.Count(s, []byte(`<g class="state"`)); n != 9 {
+		t.Errorf("SVG has %d states, want 9", n)
+	}
+	if n := bytes.Count(s, []byte(`stroke="red" stroke-width="2"/>`)); n != 6 {
+		t.Errorf("SVG marks %d states of the trace, want 6", n)
 	}
 }

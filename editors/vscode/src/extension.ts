@@ -320,9 +320,9 @@ export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 			filters: { 'Graphviz dot': ['dot'] },
 		});
 		if (!target) return;
-		const r = await c.exec<{ path?: string; dot?: string } | null>(ServerCommands.exportStateGraph, [spec.toString(), { path: target.fsPath }]);
+		const r = await c.exec<{ path?: string; svgPath?: string; dot?: string } | null>(ServerCommands.exportStateGraph, [spec.toString(), { path: target.fsPath }]);
 		if (r?.dot !== undefined) await vscode.workspace.fs.writeFile(target, Buffer.from(r.dot, 'utf8'));
-		if (r) void vscode.window.showInformationMessage(`tlals: state graph written to ${r.path ?? target.fsPath}`);
+		if (r) void vscode.window.showInformationMessage(`tlals: state graph written to ${r.path ?? target.fsPath}${r.svgPath ? ` and drawn in ${r.svgPath}` : ''}`);
 	});
 	reg('tlals.pinExpression', async (expr?: string) => {
 		const spec = activeSpec();

@@ -15,7 +15,7 @@ export const ServerCommands = {
 	tracePrev: 'tlals.trace.prev',
 	traceLast: 'tlals.trace.last',
 	traceGoto: 'tlals.trace.goto', // [uri, step (0-based)] -> TraceCursor
-	exportStateGraph: 'tlals.exportStateGraph', // [uri, {path?}] -> {path?: string, dot?: string}
+	exportStateGraph: 'tlals.exportStateGraph', // [uri, {path?}] -> {path, svgPath} | {dot, svg}
 } as const;
 
 /** Custom requests and notifications. */
