@@ -102,7 +102,11 @@ func showDocuments(t *testing.T, c *lsptest.Client, n, k int) []string {
 			t.Fatal(err)
 		}
 		r := p.Selection
-		out = append(out, fmt.Sprintf("%s %d:%d-%d:%d", filepath.Base(p.URI.FsPath()), r.Start.Line, r.Start.Character, r.End.Line, r.End.Character))
+		focus := ""
+		if p.TakeFocus != nil && *p.TakeFocus {
+			focus = " focus"
+		}
+		out = append(out, fmt.Sprintf("%s %d:%d-%d:%d%s", filepath.Base(p.URI.FsPath()), r.Start.Line, r.Start.Character, r.End.Line, r.End.Character, focus))
 	}
 	return out
 }
@@ -202,13 +206,13 @@ func TestCheckEvaluationError(t *testing.T) {
 	}
 	check(t, "cursors", got, []string{"0/4", "1/4", "2/4", "3/4", "3/4", "2/4", "1/4"})
 	check(t, "showDocument", showDocuments(t, c, 7, 0), []string{
-		"Uploader_translated.tla 100:0-100:4",
-		"Uploader_translated.tla 111:14-128:52",
-		"Uploader_translated.tla 111:14-128:52",
-		"Uploader_translated.tla 132:17-143:68",
-		"Uploader_translated.tla 132:17-143:68",
-		"Uploader_translated.tla 111:14-128:52",
-		"Uploader_translated.tla 111:14-128:52",
+		"Uploader_translated.tla 100:0-100:4 focus",
+		"Uploader_translated.tla 111:14-128:52 focus",
+		"Uploader_translated.tla 111:14-128:52 focus",
+		"Uploader_translated.tla 132:17-143:68 focus",
+		"Uploader_translated.tla 132:17-143:68 focus",
+		"Uploader_translated.tla 111:14-128:52 focus",
+		"Uploader_translated.tla 111:14-128:52", // goto: from the panel, which keeps the focus
 	})
 
 	// Step 3 (0-based 2): the user deleted the upload; hover `uploads` in

@@ -146,8 +146,11 @@ async function runCommand(title, before = async () => undefined) {
 			await page.keyboard.press('F1');
 			await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
 			await page.keyboard.type(title, { delay: 20 });
-			await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor({ state: 'visible', timeout: 10000 });
-			await page.keyboard.press('Enter');
+			// Click the row itself: Enter runs whichever row is highlighted,
+			// which on a busy machine may still be a recently used command.
+			const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first();
+			await row.waitFor({ state: 'visible', timeout: 10000 });
+			await row.click();
 			return;
 		} catch (e) {
 			err = e;
@@ -434,7 +437,10 @@ try {
 				await waitFor(`the cursor on line ${init}`, async () => (await cursorLine()) === init, 20000);
 				await runCommand('tlals: Trace: next state', () => specTab().click());
 				const user = lineOf('User(self) ==');
-				await waitFor(`the cursor on line ${user}`, async () => (await cursorLine()) === user, 20000);
+				await waitFor(`the cursor on line ${user}`, async () => (await cursorLine()) === user, 20000).catch(async (e) => {
+					const row = (await trace.locator('#trace tbody tr.row.current td.action').allTextContents().catch(() => [])).join();
+					throw new Error(`${e.message}; the cursor is on line ${await cursorLine()}, the panel's current row is ${JSON.stringify(row)}`);
+				});
 				await waitFor('row 2 current in the panel', async () => (await rows.nth(1).getAttribute('class'))?.includes('current'), 10000);
 				await page.waitForTimeout(1500); // let the editor finish repainting after the jump
 				await shot('trace');
