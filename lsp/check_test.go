@@ -688,6 +688,6 @@ func TestCheckAssert(t *testing.T) {
 		got[i], _, _ = strings.Cut(got[i], " [")
 	}
 	check(t, "assert", got, []string{`4:22-4:46 check/error: The first argument of Assert evaluated to FALSE; the second argument was:
-too big (after 3 steps)`})
+"too big" (after 3 steps)`})
 	c.Messages(protocol.MethodWorkspaceCodeLensRefresh, 1)
 }

@@ -260,11 +260,8 @@ func init() {
 		}},
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !toBool(args[0], l) {
-				msg := Format(args[1])
-				if s, ok := args[1].(Str); ok {
-					msg = string(s)
-				}
-				panic(&Error{Loc: l, Msg: "The first argument of Assert evaluated to FALSE; the second argument was:\n" + msg, Kind: ErrAssert})
+				// TLC prints the second argument as a value: a string quoted.
+				panic(&Error{Loc: l, Msg: "The first argument of Assert evaluated to FALSE; the second argument was:\n" + Format(args[1]), Kind: ErrAssert})
 			}
 			return Bool(true)
 		}},
