@@ -163,6 +163,9 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if missing := prog.MissingConstants(); len(missing) > 0 {
 		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration.", missing[0]), nil, ExitErrorConfigParse)
 	}
+	// assumptions and constants can allocate as much as a search
+	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
+	defer tuneGC()()
 	s, err := newSearch(ctx, prog, m, opt, res)
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorConfigParse)
@@ -170,6 +173,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if s == nil { // stopped before the search (assumptions)
 		return finish()
 	}
+	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.run()
 	s.fill(res)
 	s.checkPostconditions(res)
@@ -250,6 +254,7 @@ type search struct {
 	perms     []eval.Permutation // SYMMETRY
 	feat      features           // VIEW, ALIAS, POSTCONDITION (features.go)
 	graph     graphRec           // Options.RecordGraph (dot.go)
+	live      *edgeRec           // the behaviour graph for liveness, or nil (edges.go)
 
 	mu    sync.Mutex // guards graph
 	seen  *fpSet
@@ -480,7 +485,7 @@ func (s *search) fingerprintWith(fc *eval.FPCache, st []eval.Value) uint64 {
 		return s.viewFingerprint(st)
 	}
 	if len(s.perms) > 0 {
-		return eval.SymmetricFingerprint(st, s.perms)
+		return fc.Symmetric(st, s.perms)
 	}
 	return fc.State(st)
 }
@@ -538,6 +543,9 @@ func (s *search) run() {
 		if inModel {
 			id, unseen = s.insert(s.fingerprint(state), -1, -1)
 			s.record(-1, id, -1, state, unseen)
+			if s.live != nil && unseen {
+				s.live.initial(id)
+			}
 		}
 		if !unseen {
 			return
@@ -629,6 +637,7 @@ func (s *search) expandLevel(frontier []item) []item {
 			c := s.prog.NewCtx()
 			succs := &successors{fps: &eval.FPCache{}}
 			succs.emit = succs.add
+			succs.worker = w
 			for {
 				if s.stop.Load() {
 					return
@@ -677,12 +686,16 @@ type successors struct {
 	states [][]eval.Value
 	emit   func([]eval.Value)
 	fps    *eval.FPCache // the worker's
+	worker int           // the worker's number (edges.go)
 }
 
 func (ss *successors) add(next []eval.Value) { ss.states = append(ss.states, cloneState(next)) }
 
 func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *successors) []item {
 	deadlocked := true
+	if s.live != nil {
+		s.live.begin(ss.worker)
+	}
 	for ai, a := range s.actions {
 		ss.states = ss.states[:0]
 		c.Cur = it.state
@@ -712,6 +725,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			if inModel {
 				id, unseen = s.insert(s.fingerprintWith(ss.fps, st), it.id, int32(ai))
 				s.record(it.id, id, int32(ai), st, unseen)
+				if s.live != nil {
+					s.live.edge(ss.worker, id, int32(ai))
+				}
 				if unseen {
 					d := s.level + 1
 					for {
@@ -747,6 +763,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.queued.Add(1)
 			}
 		}
+	}
+	if s.live != nil {
+		s.live.end(ss.worker, it.id, it.state)
 	}
 	if deadlocked && s.deadlock {
 		s.failAt(idx, &failure{outcome: OutcomeDeadlock, msg: "Deadlock reached.", node: it.id, action: -1, code: ExitViolationDeadlock})

@@ -98,21 +98,40 @@ func corpusModels(t testing.TB) (string, []corpusModel) {
 	return root, out
 }
 
-// unsupported says why a model cannot be compared yet ("" when it can).
-// With liveness allowed, models with temporal properties are compared on
-// their safety part and state counts (the temporal properties are reported
-// as not checked).
-func unsupported(m corpusModel, liveness bool, maxSeconds float64) string {
-	var fs []string
-	if !liveness {
-		fs = append(fs, "liveness")
-	}
-	for _, f := range fs {
+// acceptanceExcluded are the model features outside issue #4's acceptance
+// set (safety models): its models must all give TLC's answer.
+var acceptanceExcluded = []string{"liveness", "symmetry", "view", "alias"}
+
+func inAcceptance(m corpusModel) bool {
+	for _, f := range acceptanceExcluded {
 		if strings.Contains(m.features, f) {
-			return f
+			return false
 		}
 	}
-	if m.seconds > maxSeconds {
+	return true
+}
+
+// slowModels are acceptance-set models the default run leaves to
+// TLALS_CORPUS=all, with why: each takes more CPU than CI's budget of a few
+// minutes for the whole default run on 2 cores allows (CPU seconds of one
+// worker, measured with TestCorpusOne).
+var slowModels = map[string]string{
+	"dag-consensus/TLCSailfish1.cfg": "109604 states with a state constraint: about 45 s CPU and 690 MB",
+}
+
+// unsupported says why a model is not run ("" when it is). The default run
+// is the acceptance set but its slow models; TLALS_CORPUS=all runs every
+// model (temporal properties included, where supported).
+func unsupported(m corpusModel, all bool, maxSeconds float64) string {
+	if !all {
+		if !inAcceptance(m) {
+			return "outside the acceptance set: " + m.features
+		}
+		if why, ok := slowModels[m.cfg]; ok {
+			return "left to TLALS_CORPUS=all: " + why
+		}
+	}
+	if maxSeconds > 0 && m.seconds > maxSeconds {
 		return "TLC runtime " + strconv.FormatFloat(m.seconds, 'f', 1, 64) + "s > " + strconv.FormatFloat(maxSeconds, 'f', 0, 64) + "s"
 	}
 	return ""
@@ -126,7 +145,13 @@ func runCorpusModel(t testing.TB, root string, m corpusModel, workers int) (*Res
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	// a safety net, in wall time: the slowest default model takes ~20 s
+	// of CPU, and a shared CI machine can stretch that a lot
+	timeout := 300 * time.Second
+	if v, err := time.ParseDuration(os.Getenv("TLALS_CORPUS_TIMEOUT")); err == nil {
+		timeout = v
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	return Check(ctx, model, Options{Workers: workers, MaxStates: 2_000_000})
 }
@@ -149,12 +174,13 @@ func compare(m corpusModel, res *Result) string {
 	return strings.Join(diffs, "; ")
 }
 
-// TestCorpus runs every corpus model whose features the checker supports
-// and whose TLC runtime is small (<= 5 s), comparing verdict, distinct
-// states, depth and trace length with TLC's (tlc.tsv, -workers 1). Set
-// TLALS_CORPUS=all to include the models with liveness properties (their
-// safety part and state counts are compared; the temporal properties are
-// reported as not checked), TLALS_CORPUS_MAXSEC to change the runtime cut.
+// TestCorpus compares verdict, distinct states, depth and trace length with
+// TLC's (tlc.tsv, -workers 1). By default it runs issue #4's acceptance set
+// (models with no liveness, symmetry, view or alias) but slowModels, which
+// it names; TLALS_CORPUS=all runs every model (for those with temporal
+// properties, their safety part and state counts are compared).
+// TLALS_CORPUS_MAXSEC skips models TLC took longer on; TLALS_CORPUS_TIMEOUT
+// bounds each run (wall time, default 300s).
 func TestCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus run skipped in -short mode")
@@ -162,16 +188,23 @@ func TestCorpus(t *testing.T) {
 	root, models := corpusModels(t)
 	eval.Output = func(string) {} // Print and PrintT
 	all := os.Getenv("TLALS_CORPUS") == "all"
-	maxSeconds := 5.0
+	maxSeconds := 0.0
 	if v, err := strconv.ParseFloat(os.Getenv("TLALS_CORPUS_MAXSEC"), 64); err == nil {
 		maxSeconds = v
 	}
-	passed, failed := 0, 0
-	var skipped []string
+	passed, failed, accepted := 0, 0, 0
+	var skipped, left []string
 	for _, m := range models {
+		if inAcceptance(m) {
+			accepted++
+		}
 		why := unsupported(m, all, maxSeconds)
 		if why != "" {
-			skipped = append(skipped, m.cfg+" ("+why+")")
+			if _, slow := slowModels[m.cfg]; slow && inAcceptance(m) {
+				left = append(left, m.cfg+" ("+why+")")
+			} else {
+				skipped = append(skipped, m.cfg+" ("+why+")")
+			}
 			continue
 		}
 		start := time.Now()
@@ -192,7 +225,10 @@ func TestCorpus(t *testing.T) {
 	for _, s := range skipped {
 		t.Logf("skip %s", s)
 	}
-	t.Logf("%d skipped", len(skipped))
+	for _, s := range left {
+		t.Logf("not run %s", s)
+	}
+	t.Logf("acceptance set: %d models, %d not run here (slow: TLALS_CORPUS=all runs them); %d other models skipped", accepted, len(left), len(skipped))
 	t.Logf("%d passed, %d failed", passed, failed)
 }
 

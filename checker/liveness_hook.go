@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/checker/liveness"
@@ -74,8 +75,8 @@ func (s *search) temporalParts(m *Model) (assume []eval.ExprIn, props []eval.Exp
 }
 
 // checkLiveness checks the temporal properties after a successful safety
-// search: it explores the behaviour graph again, keeping the states and
-// their successor lists, and searches each property's counterexamples.
+// search, on the behaviour graph the search recorded (edges.go), and
+// searches each property's counterexamples with the search's workers.
 func (s *search) checkLiveness(m *Model, res *Result) {
 	assume, props, names, err := s.temporalParts(m)
 	if err != nil || len(props) == 0 {
@@ -110,7 +111,7 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		ctx, cancel = context.WithDeadline(ctx, s.start.Add(s.opt.Timeout))
 		defer cancel()
 	}
-	g, err := s.behaviourGraph(ctx, h)
+	g, err := s.behaviourGraph(h)
 	if err != nil {
 		s.livenessError(res, err)
 		return
@@ -125,18 +126,15 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 			res.Warnings = append(res.Warnings, "ENABLED of the action of WF/SF at "+h.preds[leaf].Loc.String()+" was evaluated on the explored successors: the action assigns a variable through an INSTANCE substitution and cannot be enumerated; a violation may be missed")
 		}
 	}()
-	for i, p := range compiled {
-		l, err := liveness.Check(ctx, g, p)
-		if err != nil {
-			s.livenessError(res, err)
-			return
-		}
-		if l != nil {
-			res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal properties were violated."
-			res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
-			res.Trace, res.Lasso = g.trace(l)
-			return
-		}
+	i, l, err := liveness.CheckAll(ctx, g, compiled, s.workers)
+	if err != nil {
+		s.livenessError(res, err)
+		return
+	}
+	if l != nil {
+		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal properties were violated."
+		res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
+		res.Trace, res.Lasso = g.trace(l)
 	}
 }
 
@@ -170,6 +168,13 @@ type livenessHost struct {
 	// the ENABLED leaves evaluated on the explored successors instead
 	angleOf      map[int]*eval.TermPred
 	approximated map[int]bool
+	mu           sync.Mutex // guards approximated: liveness workers write it
+}
+
+func (h *livenessHost) approximate(leaf int) {
+	h.mu.Lock()
+	h.approximated[leaf] = true
+	h.mu.Unlock()
 }
 
 func (h *livenessHost) term(t liveness.Term) eval.Term { return t.(eval.Term) }
@@ -223,30 +228,35 @@ func (h *livenessHost) Errorf(t liveness.Term, format string, args ...any) error
 	return h.term(t).Errorf(format, args...)
 }
 
-// behaviourGraph holds every state of the model and its successors, as
-// compressed rows: the successors of state i are edges[off[i]:off[i+1]].
+// behaviourGraph is the graph the search recorded, with an evaluation
+// context; Fork gives each liveness worker its own.
 type behaviourGraph struct {
-	s      *search
-	h      *livenessHost
-	c      *eval.Ctx
-	states [][]eval.Value
-	init   []int32
-	off    []int
-	edges  []liveness.Edge
+	s    *search
+	h    *livenessHost
+	c    *eval.Ctx
+	rec  *edgeRec
+	n    int
+	init []int32
 }
 
-func (g *behaviourGraph) NumStates() int                     { return len(g.states) }
+func (g *behaviourGraph) NumStates() int                     { return g.n }
 func (g *behaviourGraph) Initial() []int32                   { return g.init }
-func (g *behaviourGraph) Successors(s int32) []liveness.Edge { return g.edges[g.off[s]:g.off[s+1]] }
+func (g *behaviourGraph) Successors(s int32) []liveness.Edge { return g.rec.at(s).succ }
+func (g *behaviourGraph) state(s int32) []eval.Value         { return g.rec.at(s).values }
+func (g *behaviourGraph) Fork() liveness.Graph {
+	f := *g
+	f.c = g.s.prog.NewCtx()
+	return &f
+}
 func (g *behaviourGraph) StatePred(leaf int, s int32) (bool, error) {
-	ok, err := g.h.preds[leaf].Eval(g.c, g.states[s], nil)
+	ok, err := g.h.preds[leaf].Eval(g.c, g.state(s), nil)
 	if angle := g.h.angleOf[leaf]; angle != nil && unassigned(err) {
 		// A assigns a variable through an INSTANCE substitution (a
 		// refinement's fairness): the action cannot be enumerated, so
 		// ENABLED is read off the explored successors (reported)
-		g.h.approximated[leaf] = true
+		g.h.approximate(leaf)
 		for _, e := range g.Successors(s) {
-			ok, err := angle.Eval(g.c, g.states[s], g.states[e.To])
+			ok, err := angle.Eval(g.c, g.state(s), g.state(e.To))
 			if err != nil || ok {
 				return ok, g.h.locate(leaf, err)
 			}
@@ -263,7 +273,7 @@ func unassigned(err error) bool {
 	return errors.As(err, &ee) && strings.Contains(ee.Msg, "has no value yet")
 }
 func (g *behaviourGraph) ActionPred(leaf int, s, t int32) (bool, error) {
-	ok, err := g.h.preds[leaf].Eval(g.c, g.states[s], g.states[t])
+	ok, err := g.h.preds[leaf].Eval(g.c, g.state(s), g.state(t))
 	return ok, g.h.locate(leaf, err)
 }
 
@@ -279,73 +289,17 @@ func (h *livenessHost) locate(leaf int, err error) error {
 	return &e
 }
 
-// behaviourGraph explores the model as the safety search did (same
-// constraints, same fingerprints), keeping states and edges.
-func (s *search) behaviourGraph(ctx context.Context, h *livenessHost) (*behaviourGraph, error) {
-	g := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx()}
-	index := map[uint64]int32{}
-	var mark []int32 // mark[t] == i+1: t is already a successor of i
-	add := func(st []eval.Value) int32 {
-		fp := s.fingerprint(st)
-		if id, ok := index[fp]; ok {
-			return id
-		}
-		id := int32(len(g.states))
-		index[fp] = id
-		g.states = append(g.states, st)
-		mark = append(mark, 0)
-		return id
+// behaviourGraph is the graph recorded during the search: every state's
+// values and successor lists, by id.
+func (s *search) behaviourGraph(h *livenessHost) (*behaviourGraph, error) {
+	if s.live == nil {
+		return nil, errors.New("internal error: the behaviour graph was not recorded during the search")
 	}
-	c := s.prog.NewCtx()
-	var evalErr error
-	err := s.init.Run(s.prog.NewCtx(), func(st []eval.Value) {
-		if _, _, ok, err := s.checkPreds(c, s.cons, st, nil); err != nil || !ok {
-			evalErr = errors.Join(evalErr, err)
-			return
+	g := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live, n: len(s.nodes), init: s.live.init}
+	for id := 0; id < g.n; id++ {
+		if ls := g.rec.at(int32(id)); ls == nil || ls.values == nil {
+			return nil, fmt.Errorf("internal error: state %d of %d was not recorded during the search", id, g.n)
 		}
-		n := len(g.states)
-		if id := add(cloneState(st)); int(id) == n {
-			g.init = append(g.init, id)
-		}
-	})
-	if err = errors.Join(err, evalErr); err != nil {
-		return nil, err
-	}
-	g.off = append(g.off, 0)
-	var succs [][]eval.Value
-	for i := 0; i < len(g.states); i++ {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		cur := g.states[i]
-		for ai, a := range s.actions {
-			// successors are collected first: evaluating the constraints
-			// inside the enumeration would clobber its context
-			succs = succs[:0]
-			c.Cur = cur
-			if err := a.Run(c, func(next []eval.Value) { succs = append(succs, cloneState(next)) }); err != nil {
-				return nil, err
-			}
-			for _, next := range succs {
-				_, _, ok, err := s.checkPreds(c, s.cons, next, nil)
-				if err == nil && ok {
-					_, _, ok, err = s.checkPreds(c, s.acons, cur, next)
-				}
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					continue
-				}
-				t := add(next)
-				if mark[t] == int32(i)+1 {
-					continue
-				}
-				mark[t] = int32(i) + 1
-				g.edges = append(g.edges, liveness.Edge{To: t, Action: int32(ai)})
-			}
-		}
-		g.off = append(g.off, len(g.edges))
 	}
 	return g, nil
 }
@@ -364,7 +318,7 @@ func (g *behaviourGraph) trace(l *liveness.Lasso) ([]Step, *Lasso) {
 	}
 	steps := make([]Step, len(l.Steps))
 	for i, st := range l.Steps {
-		vals := g.states[st.State]
+		vals := g.state(st.State)
 		steps[i].Action, steps[i].Location = label(st.Action)
 		steps[i].Values = vals
 		steps[i].State = make([]VarValue, len(vals))

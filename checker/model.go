@@ -171,7 +171,8 @@ func constants(cfg *config.Config) (map[string]eval.ConstBinding, map[string]str
 	}
 	for _, s := range cfg.Substitutions {
 		if s.Module != nil {
-			warnings = append(warnings, fmt.Sprintf("substitution %s <-[%s] %s ignored: module-scoped substitutions are not supported yet", s.Name.Text, s.Module.Text, s.Def.Text))
+			// Mod!Op cannot clash with an identifier (see eval.Program)
+			substs[s.Module.Text+"!"+s.Name.Text] = s.Def.Text
 			continue
 		}
 		consts[s.Name.Text] = eval.ConstBinding{Def: s.Def.Text}

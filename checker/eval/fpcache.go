@@ -11,6 +11,11 @@ import "unsafe"
 // concurrent use.
 type FPCache struct {
 	slots [1 << fpCacheBits]fpSlot
+	// SYMMETRY: images' fingerprints by value, and scratch (symmetry.go)
+	sym     []symSlot
+	symRows []uint64
+	hashes  []hashSlot
+	hstack  []uint64
 }
 
 const fpCacheBits = 10

@@ -27,10 +27,13 @@ type Program struct {
 	loader   Loader
 	loaded   map[string]*loadedMod
 	consts   map[string]ConstBinding
-	substs   map[string]string // Op <- Def on the root module
-	tlcRegs  *tlcRegs
-	errs     []error
-	assumes  []Assumption
+	// substs holds the configuration's substitutions: "Op" for Op <- Def
+	// (the root module's Op) and "Mod!Op" for Op <-[Mod] Def (Op as
+	// defined in module Mod, wherever Mod is extended or instantiated).
+	substs  map[string]string
+	tlcRegs *tlcRegs
+	errs    []error
+	assumes []Assumption
 }
 
 type loadedMod struct {
@@ -165,7 +168,7 @@ func (p *Program) buildEnv(mod *ast.Module, file *source.File, parent *modEnv, s
 		env.subst[s.Name.Name] = &def{kind: dSubst, name: s.Name.Name, sexpr: s.Expr, senv: parent, loc: loc(s), level: -1}
 	}
 	for _, u := range mod.Units {
-		p.addUnit(env, u, file, isRoot)
+		p.addUnit(env, u, file, mod.Name.Name, isRoot)
 	}
 	return env
 }
@@ -192,11 +195,11 @@ func (p *Program) extend(env *modEnv, name string, at *Loc, isRoot bool, seen ma
 		p.extend(env, ext.Name, &Loc{m.file, ext.Span}, isRoot, seen)
 	}
 	for _, u := range m.mod.Units {
-		p.addUnit(env, u, m.file, isRoot)
+		p.addUnit(env, u, m.file, name, isRoot)
 	}
 }
 
-func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, isRoot bool) {
+func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName string, isRoot bool) {
 	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
 	switch x := u.(type) {
 	case *ast.VarDecl:
@@ -224,8 +227,16 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, isRoot boo
 			env.defs[x.Name.Name] = &def{kind: dConst, name: x.Name.Name, cval: b.Value, env: env, loc: loc(x), level: 0}
 			return
 		}
+		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
+			env.defs[x.Name.Name] = p.scopedSubst(x.Name, len(x.Params), to, loc(x))
+			return
+		}
 		env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, params: x.Params, body: x.Body, opdef: x, env: env, loc: loc(x), level: -1}
 	case *ast.FuncDef:
+		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
+			env.defs[x.Name.Name] = p.scopedSubst(x.Name, 0, to, loc(x))
+			return
+		}
 		env.defs[x.Name.Name] = &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1}
 	case *ast.Instance:
 		m := p.load(x.Module.Name, loc(x.Module))
@@ -281,6 +292,13 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, isRoot boo
 		}
 	case *ast.RecursiveDecl, *ast.UseOrHide, *ast.Separator, *ast.BadUnit:
 	}
+}
+
+// scopedSubst replaces a definition of a module by the configuration's
+// Op <-[Mod] Def: Def is the root module's definition, resolved when first
+// used (the root's own units are added after its EXTENDS).
+func (p *Program) scopedSubst(name *ast.Ident, arity int, to string, l *Loc) *def {
+	return &def{kind: dSubst, name: name.Name, sexpr: &ast.OpApp{Span: name.Span, Name: &ast.Ident{Span: name.Span, Name: to}}, senv: p.Root, loc: l, level: -1, substArity: arity}
 }
 
 // paramDef is a CONSTANT or VARIABLE of an instantiated module: an explicit

@@ -667,8 +667,21 @@ func member(e, s Value) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		i := sort.Search(len(es), func(i int) bool { return compare(es[i], ne) >= 0 })
-		return i < len(es) && equal(es[i], ne), nil
+		// three-way search: stops at the element found, with no equal
+		// after it (membership in large sets of records is a hot path)
+		lo, hi := 0, len(es)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			switch c := compare(es[m], ne); {
+			case c == 0:
+				return true, nil
+			case c < 0:
+				lo = m + 1
+			default:
+				hi = m
+			}
+		}
+		return false, nil
 	case *IntervalV:
 		n, ok := e.(Int)
 		return ok && int64(n) >= st.Lo && int64(n) <= st.Hi, nil
@@ -950,122 +963,6 @@ func MakeSet(elems []Value) Value { return mkSet(append([]Value(nil), elems...))
 
 // StateFingerprint fingerprints a complete state.
 func StateFingerprint(vals []Value) uint64 { return (*FPCache)(nil).State(vals) }
-
-// Permutation is a symmetry permutation: a function from model values to
-// model values.
-type Permutation struct{ f *FcnV }
-
-// Permutations evaluates a SYMMETRY set into permutations.
-func Permutations(v Value) ([]Permutation, error) {
-	elems, err := enumerate(v)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Permutation, 0, len(elems))
-	for _, e := range elems {
-		n, err := normalize(e)
-		if err != nil {
-			return nil, err
-		}
-		f, ok := n.(*FcnV)
-		if !ok {
-			return nil, verr("a symmetry set must contain permutations (functions), not " + Format(e))
-		}
-		out = append(out, Permutation{f})
-	}
-	return closeGroup(out), nil
-}
-
-// closeGroup closes perms under composition, as TLC uses the subgroup the
-// symmetry set generates.
-func closeGroup(perms []Permutation) []Permutation {
-	var dom []Value
-	seenDom := map[string]bool{}
-	for _, p := range perms {
-		for i := range p.f.Vals {
-			d := p.f.DomainAt(i)
-			if k := Format(d); !seenDom[k] {
-				seenDom[k] = true
-				dom = append(dom, d)
-			}
-		}
-	}
-	norm := func(apply func(Value) Value) Permutation {
-		vals := make([]Value, len(dom))
-		for i, d := range dom {
-			vals[i] = apply(d)
-		}
-		return Permutation{mkFcn(append([]Value(nil), dom...), vals)}
-	}
-	seen := map[string]bool{}
-	var group []Permutation
-	add := func(p Permutation) bool {
-		k := Format(p.f)
-		if seen[k] {
-			return false
-		}
-		seen[k] = true
-		group = append(group, p)
-		return true
-	}
-	for _, p := range perms {
-		add(norm(p.Apply))
-	}
-	for i := 0; i < len(group) && len(group) < 1<<16; i++ {
-		for j := 0; j < len(perms); j++ {
-			a, b := group[i], perms[j]
-			add(norm(func(v Value) Value { return a.Apply(b.Apply(v)) }))
-		}
-	}
-	return group
-}
-
-// Apply renames the model values in v.
-func (p Permutation) Apply(v Value) Value {
-	switch x := v.(type) {
-	case *ModelValue:
-		if i, ok := p.f.lookup(x); ok {
-			return p.f.Vals[i]
-		}
-		return x
-	case *SetV:
-		out := make([]Value, len(x.elems))
-		for i, e := range x.elems {
-			out[i] = p.Apply(e)
-		}
-		return mkSet(out)
-	case *FcnV:
-		vals := make([]Value, len(x.Vals))
-		for i, e := range x.Vals {
-			vals[i] = p.Apply(e)
-		}
-		if x.Seq {
-			return &FcnV{Vals: vals, Seq: true}
-		}
-		dom := make([]Value, len(x.Dom))
-		for i, d := range x.Dom {
-			dom[i] = p.Apply(d)
-		}
-		return mkFcn(dom, vals)
-	}
-	return v
-}
-
-// SymmetricFingerprint is the smallest fingerprint of the state's images
-// under perms (the identity included): equal for states of one orbit.
-func SymmetricFingerprint(vals []Value, perms []Permutation) uint64 {
-	best := StateFingerprint(vals)
-	img := make([]Value, len(vals))
-	for _, p := range perms {
-		for i, v := range vals {
-			img[i] = p.Apply(v)
-		}
-		if fp := StateFingerprint(img); fp < best {
-			best = fp
-		}
-	}
-	return best
-}
 
 // Field is one field of a record.
 type Field struct {

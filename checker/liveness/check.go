@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // Assumptions are the temporal conjuncts of the specification: fairness and
@@ -79,41 +81,296 @@ const maxMonitorBits = 8
 // Check searches g for a behaviour that violates p under the fairness; it
 // returns nil when p holds. The context is polled to stop long searches.
 func Check(ctx context.Context, g Graph, p *Property) (*Lasso, error) {
-	ev := newEvaluator(g)
-	for i := range p.clauses {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		pr, err := buildProduct(ctx, ev, &p.clauses[i])
-		if err != nil {
-			return nil, err
-		}
-		l, err := pr.search(ctx, p.fair)
-		if err != nil || l != nil {
-			return l, err
-		}
-	}
-	return nil, nil
+	_, l, err := CheckAll(ctx, g, []*Property{p}, 1)
+	return l, err
 }
 
-// evaluator evaluates predicates on steps, caching the leaves: states and
-// steps are visited once per clause and per refinement.
+// Forker is a Graph whose leaves can be evaluated by several goroutines:
+// Fork returns a view of the same graph for one goroutine (its own
+// evaluation context).
+type Forker interface {
+	Graph
+	Fork() Graph
+}
+
+// CheckAll checks the properties in order and returns the first one
+// violated (its index and counterexample) or the first evaluation error;
+// -1 and nil when all hold. The properties share the values of their
+// common leaves (the fairness), each evaluated once. When g is a Forker,
+// up to workers goroutines search the clauses of the negated properties
+// concurrently; the result is the one of the first clause, in order, that
+// has a counterexample or an error, as with one goroutine.
+func CheckAll(ctx context.Context, g Graph, props []*Property, workers int) (int, *Lasso, error) {
+	type job struct {
+		prop int
+		cl   *clause
+		fair []Fairness
+	}
+	var jobs []job
+	c := newCache(g)
+	for i, p := range props {
+		c.use(p)
+		for j := range p.clauses {
+			jobs = append(jobs, job{i, &p.clauses[j], p.fair})
+		}
+	}
+	fk, ok := g.(Forker)
+	if !ok || workers < 1 {
+		workers = 1
+	}
+	if workers < 2 || len(jobs) < workers {
+		// too few clauses to share: the workers share each clause's
+		// components instead
+		ev := &evaluator{cache: c, view: g, par: workers}
+		for _, j := range jobs {
+			l, err := checkClause(ctx, ev, j.cl, j.fair)
+			if err != nil || l != nil {
+				return j.prop, l, err
+			}
+		}
+		return -1, nil, nil
+	}
+	type result struct {
+		l   *Lasso
+		err error
+	}
+	results := make([]result, len(jobs))
+	cancels := make([]context.CancelFunc, len(jobs))
+	ctxs := make([]context.Context, len(jobs))
+	for i := range ctxs {
+		ctxs[i], cancels[i] = context.WithCancel(ctx)
+	}
+	defer func() {
+		for _, cancel := range cancels {
+			cancel()
+		}
+	}()
+	var next atomic.Int64
+	var first atomic.Int64 // the first job known to end the check
+	first.Store(int64(len(jobs)))
+	var mu sync.Mutex // orders first's updates and the cancellations
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ev := &evaluator{cache: c, view: fk.Fork()}
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) || int64(i) > first.Load() {
+					return
+				}
+				ev.err = nil
+				l, err := checkClause(ctxs[i], ev, jobs[i].cl, jobs[i].fair)
+				results[i] = result{l, err}
+				if (l != nil || err != nil) && ctxs[i].Err() == nil {
+					// the later jobs cannot matter any more
+					mu.Lock()
+					if int64(i) < first.Load() {
+						first.Store(int64(i))
+						for j := i + 1; j < len(jobs); j++ {
+							cancels[j]()
+						}
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return -1, nil, err
+	}
+	for i, r := range results {
+		if r.err != nil || r.l != nil {
+			return jobs[i].prop, r.l, r.err
+		}
+	}
+	return -1, nil, nil
+}
+
+func checkClause(ctx context.Context, ev *evaluator, cl *clause, fair []Fairness) (*Lasso, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if ev.par > 1 {
+		if err := ev.prefill(ctx, cl); err != nil {
+			return nil, err
+		}
+	}
+	pr, err := buildProduct(ctx, ev, cl)
+	if err != nil {
+		return nil, err
+	}
+	return pr.search(ctx, fair)
+}
+
+// prefill evaluates, with ev.par goroutines, the leaves the clause's
+// product and components read on (nearly) every step: those of its []P,
+// <>P and <>[]P atoms. The search then finds their values known. An
+// evaluation that fails is left for the search, which reports it where
+// and if it needs the value, as without prefilling.
+func (ev *evaluator) prefill(ctx context.Context, cl *clause) error {
+	var stateLeaves, stepLeaves []int
+	seen := map[[2]int]bool{}
+	var walk func(f *formula)
+	walk = func(f *formula) {
+		if f.op == opLeaf {
+			k := [2]int{f.leaf, 0}
+			if f.action {
+				k[1] = 1
+			}
+			if !seen[k] {
+				seen[k] = true
+				if f.action {
+					stepLeaves = append(stepLeaves, f.leaf)
+				} else {
+					stateLeaves = append(stateLeaves, f.leaf)
+				}
+			}
+		}
+		for _, k := range f.kids {
+			walk(k)
+		}
+	}
+	for _, fs := range [][]*formula{cl.always, cl.ev, cl.ea} {
+		for _, f := range fs {
+			walk(f)
+		}
+	}
+	if len(stateLeaves)+len(stepLeaves) == 0 {
+		return nil
+	}
+	fk := ev.g.(Forker)
+	const chunk = 256 // states a goroutine takes at a time
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < ev.par; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			view := fk.Fork()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= ev.n || ctx.Err() != nil {
+					return
+				}
+				for s := int32(lo); s < int32(min(lo+chunk, ev.n)); s++ {
+					for _, leaf := range stateLeaves {
+						t := ev.cache.state[leaf]
+						if known, _ := t.get(int(s)); !known {
+							if ok, err := view.StatePred(leaf, s); err == nil {
+								t.set(int(s), ok)
+							}
+						}
+					}
+					for _, leaf := range stepLeaves {
+						t := ev.cache.step[leaf]
+						ev.steps(s, func(st step) {
+							if known, _ := t.get(int(st.id)); !known {
+								if ok, err := view.ActionPred(leaf, st.from, st.to); err == nil {
+									t.set(int(st.id), ok)
+								}
+							}
+						})
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// table holds a leaf's values, two bits an entry (evaluated, value),
+// written atomically: goroutines may share it.
+type table []atomic.Uint32
+
+func newTable(n int) table { return make(table, (n+15)/16) }
+
+func (t table) get(i int) (known, val bool) {
+	w := t[i>>4].Load() >> (uint(i&15) * 2)
+	return w&1 != 0, w&2 != 0
+}
+
+func (t table) set(i int, v bool) {
+	b := uint32(1)
+	if v {
+		b |= 2
+	}
+	t[i>>4].Or(b << (uint(i&15) * 2))
+}
+
+// cache is what the goroutines checking a property share: the graph's
+// step numbering and the leaves' values (states and steps are visited once
+// per clause and per refinement).
+type cache struct {
+	g     Graph
+	n     int
+	off   []int   // edges of state s are off[s]..off[s+1]; stutter of s is off[n]+s
+	state []table // by leaf
+	step  []table // by leaf
+}
+
+// evaluator evaluates predicates on steps for one goroutine; err is the
+// first evaluation error it met (an entry that fails is left unevaluated).
 type evaluator struct {
-	g        Graph
-	n        int
-	off      []int // edges of state s are off[s]..off[s+1]; stutter of s is off[n]+s
-	stateMem map[int][]uint8
-	stepMem  map[int][]uint8
-	err      error
+	*cache
+	view Graph
+	err  error
+	par  int // goroutines it may use to check components (1: none)
 }
 
-func newEvaluator(g Graph) *evaluator {
+// newCache numbers the steps of g.
+func newCache(g Graph) *cache {
 	n := g.NumStates()
-	ev := &evaluator{g: g, n: n, off: make([]int, n+1), stateMem: map[int][]uint8{}, stepMem: map[int][]uint8{}}
+	c := &cache{g: g, n: n, off: make([]int, n+1)}
 	for s := 0; s < n; s++ {
-		ev.off[s+1] = ev.off[s] + len(g.Successors(int32(s)))
+		c.off[s+1] = c.off[s] + len(g.Successors(int32(s)))
 	}
-	return ev
+	return c
+}
+
+// use makes the tables of the leaves p uses (before the goroutines start:
+// the tables are then only read and written entry by entry).
+func (c *cache) use(p *Property) {
+	n := c.n
+	need := func(leaf int, action bool) {
+		tabs, size := &c.state, n
+		if action {
+			tabs, size = &c.step, c.off[n]+n
+		}
+		for len(*tabs) <= leaf {
+			*tabs = append(*tabs, nil)
+		}
+		if (*tabs)[leaf] == nil {
+			(*tabs)[leaf] = newTable(size)
+		}
+	}
+	var walk func(f *formula)
+	walk = func(f *formula) {
+		if f.op == opLeaf {
+			need(f.leaf, f.action)
+		}
+		for _, k := range f.kids {
+			walk(k)
+		}
+	}
+	for _, cl := range p.clauses {
+		for _, fs := range [][]*formula{cl.init, cl.always, cl.ev, cl.ae, cl.ea} {
+			for _, f := range fs {
+				walk(f)
+			}
+		}
+		for _, ea := range cl.evAlw {
+			walk(ea.p)
+			walk(ea.q)
+		}
+	}
+	for _, f := range p.fair {
+		need(f.Enabled, false)
+		need(f.Step, true)
+	}
 }
 
 // step identifies a step by its edge id; to and action are its target and
@@ -129,41 +386,35 @@ func (ev *evaluator) stutter(s int32) step {
 }
 
 func (ev *evaluator) state(leaf int, s int32) bool {
-	mem := ev.stateMem[leaf]
-	if mem == nil {
-		mem = make([]uint8, ev.n)
-		ev.stateMem[leaf] = mem
+	t := ev.cache.state[leaf]
+	if known, v := t.get(int(s)); known {
+		return v
 	}
-	if mem[s] == 0 {
-		ok, err := ev.g.StatePred(leaf, s)
-		if err != nil && ev.err == nil {
+	ok, err := ev.view.StatePred(leaf, s)
+	if err != nil {
+		if ev.err == nil {
 			ev.err = err
 		}
-		mem[s] = 1
-		if ok {
-			mem[s] = 2
-		}
+		return false
 	}
-	return mem[s] == 2
+	t.set(int(s), ok)
+	return ok
 }
 
 func (ev *evaluator) action(leaf int, st step) bool {
-	mem := ev.stepMem[leaf]
-	if mem == nil {
-		mem = make([]uint8, ev.off[ev.n]+ev.n)
-		ev.stepMem[leaf] = mem
+	t := ev.cache.step[leaf]
+	if known, v := t.get(int(st.id)); known {
+		return v
 	}
-	if mem[st.id] == 0 {
-		ok, err := ev.g.ActionPred(leaf, st.from, st.to)
-		if err != nil && ev.err == nil {
+	ok, err := ev.view.ActionPred(leaf, st.from, st.to)
+	if err != nil {
+		if ev.err == nil {
 			ev.err = err
 		}
-		mem[st.id] = 1
-		if ok {
-			mem[st.id] = 2
-		}
+		return false
 	}
-	return mem[st.id] == 2
+	t.set(int(st.id), ok)
+	return ok
 }
 
 // holds evaluates a propositional formula on a step (state leaves on its

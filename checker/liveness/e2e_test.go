@@ -39,11 +39,16 @@ func summary(r *checker.Result) string {
 
 func run(t *testing.T, tla, cfg string) *checker.Result {
 	t.Helper()
+	return runWorkers(t, tla, cfg, 1)
+}
+
+func runWorkers(t *testing.T, tla, cfg string, workers int) *checker.Result {
+	t.Helper()
 	m, err := checker.LoadModel(filepath.Join("testdata", tla), filepath.Join("testdata", cfg), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+	r, err := checker.Check(context.Background(), m, checker.Options{Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,6 +107,13 @@ func TestLivenessEndToEnd(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
 			}
+			// several workers record the graph and check the clauses
+			// concurrently: the same verdict (state ids, hence the
+			// lasso, may differ)
+			r3 := runWorkers(t, tc.tla, tc.cfg, 3)
+			if r3.Outcome != r.Outcome || r3.DistinctStates != r.DistinctStates || r3.Property != r.Property || r3.Message != r.Message || fmt.Sprint(r3.Warnings) != fmt.Sprint(r.Warnings) || (r3.Lasso == nil) != (r.Lasso == nil) {
+				t.Errorf("3 workers: got %s, one worker %s", summary(r3), summary(r))
+			}
 		})
 	}
 }
@@ -119,6 +131,10 @@ func TestUploader2Converges(t *testing.T) {
 	}
 	if r.Outcome != checker.OutcomeOK || r.DistinctStates != 9447 || len(r.Warnings) != 0 {
 		t.Fatalf("got %s (%s), %d distinct, warnings %q; want ok, 9447, none", r.Outcome, r.Message, r.DistinctStates, r.Warnings)
+	}
+	r, err = checker.Check(context.Background(), m, checker.Options{Workers: 2})
+	if err != nil || r.Outcome != checker.OutcomeOK || r.DistinctStates != 9447 || len(r.Warnings) != 0 {
+		t.Fatalf("2 workers: got %v %s (%s), %d distinct, warnings %q; want ok, 9447, none", err, r.Outcome, r.Message, r.DistinctStates, r.Warnings)
 	}
 }
 

@@ -22,6 +22,12 @@
 // state, an action predicate on the pair. Since every state of an infinite
 // behaviour begins a step, []P, <>P, []<>P and <>[]P mean the same for a
 // state predicate P whether read on states or on steps.
+//
+// The checker records the graph during its safety search (no second
+// exploration). CheckAll checks several properties sharing the leaves'
+// values (the fairness is evaluated once, not once a property), and with a
+// Forker graph searches the clauses with several goroutines, evaluating
+// the leaves concurrently into shared tables of two bits an entry.
 package liveness
 
 // Stutter labels the stuttering step of a state (to itself, nothing

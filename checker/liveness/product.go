@@ -3,6 +3,8 @@ package liveness
 import (
 	"context"
 	"math"
+	"sync"
+	"sync/atomic"
 )
 
 // product is the reachable part of the behaviour graph times the monitor
@@ -127,6 +129,7 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 	var best []int32
 	var bestReq []requirement
 	bestMin := int32(n)
+	bestPar := false // best was accepted by another goroutine
 	for len(work) > 0 {
 		set := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -142,6 +145,8 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		// the candidates: components that could come before the best
+		var cands []candidate
 		for _, c := range comps {
 			low := c[0]
 			for _, v := range c {
@@ -155,12 +160,30 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 				member[v] = stamp
 			}
 			cs := stamp
-			req, refine, ok := p.accepts(c, func(v int32) bool { return member[v] == cs }, fair)
+			cands = append(cands, candidate{c: c, low: low, in: func(v int32) bool { return member[v] == cs }})
+		}
+		parallel := p.ev.par > 1 && len(cands) > 1 && p.ev.err == nil
+		if parallel {
+			p.acceptAll(cands, fair)
+		}
+		for _, cd := range cands {
+			if cd.low >= bestMin { // a candidate before it was accepted
+				continue
+			}
+			req, refine, ok := cd.req, cd.refine, cd.ok
+			if parallel {
+				if cd.err != nil {
+					return nil, cd.err
+				}
+			} else {
+				req, refine, ok = p.accepts(cd.c, cd.in, fair)
+			}
 			if p.ev.err != nil {
 				return nil, p.ev.err
 			}
 			if ok {
-				best, bestReq, bestMin = c, req, low
+				best, bestReq, bestMin = cd.c, req, cd.low
+				bestPar = parallel
 			} else if refine != nil {
 				work = append(work, refine)
 			}
@@ -169,6 +192,16 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 	if best == nil {
 		return nil, p.ev.err
 	}
+	if bestPar {
+		// the requirements evaluate with this goroutine's evaluator (the
+		// values are known: this is cheap)
+		stamp++
+		for _, v := range best {
+			member[v] = stamp
+		}
+		cs := stamp
+		bestReq, _, _ = p.accepts(best, func(v int32) bool { return member[v] == cs }, fair)
+	}
 	stamp++
 	for _, v := range best {
 		member[v] = stamp
@@ -176,6 +209,46 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 	cs := stamp
 	l := p.lasso(func(v int32) bool { return member[v] == cs }, bestReq)
 	return l, p.ev.err
+}
+
+// candidate is a component to check, and the verdict when checked in
+// parallel.
+type candidate struct {
+	c      []int32
+	low    int32 // the first node of c
+	in     func(int32) bool
+	req    []requirement
+	refine []int32
+	ok     bool
+	err    error
+}
+
+// acceptAll checks the candidates with p.ev.par goroutines, each with its
+// own evaluator sharing the values; the verdicts are the ones accepts gives
+// in turn (a component's verdict does not depend on the others').
+func (p *product) acceptAll(cands []candidate, fair []Fairness) {
+	fk := p.ev.g.(Forker)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(p.ev.par, len(cands)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := *p
+			q.ev = &evaluator{cache: p.ev.cache, view: fk.Fork()}
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(cands) {
+					return
+				}
+				cd := &cands[i]
+				q.ev.err = nil
+				cd.req, cd.refine, cd.ok = q.accepts(cd.c, cd.in, fair)
+				cd.err = q.ev.err
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // requirement is what an accepting cycle must pass through: an edge where

@@ -1,0 +1,150 @@
+package checker
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/checker/liveness"
+)
+
+// edgeRec records the behaviour graph during the safety search when there
+// are temporal properties to check, so that liveness needs no second
+// exploration. Every state is expanded by exactly one worker, which then
+// stores the state's values and successor list at the state's id: ids are
+// distinct, so the workers need no common lock. Successor lists are cut
+// from per-worker blocks, so the memory is 8 bytes per edge plus two slice
+// headers per state.
+type edgeRec struct {
+	// (*chunks)[id>>nodeChunkBits][id&nodeChunkMask] is state id; as in
+	// fpSet, chunks never move and the directory is replaced under grow.
+	chunks  atomic.Pointer[[]*liveChunk]
+	grow    sync.Mutex
+	workers []edgeWorker // by worker number
+	initMu  sync.Mutex
+	init    []int32
+}
+
+type liveChunk [1 << nodeChunkBits]liveState
+
+type liveState struct {
+	values []eval.Value
+	succ   []liveness.Edge
+}
+
+// edgeWorker is one worker's scratch: the successors of the state it
+// expands and the block their lists are cut from.
+type edgeWorker struct {
+	cur   []liveness.Edge
+	seen  map[int32]struct{} // targets of cur, once cur is long
+	block []liveness.Edge
+	_     [32]byte // no false sharing between workers
+}
+
+// edgeBlock is the size of the blocks lists are cut from: large enough that
+// allocation is rare, small enough that the unused tails do not matter.
+const edgeBlock = 1 << 14
+
+// dedupScan is the list length up to which a duplicate target is found by
+// scanning the list rather than with the map.
+const dedupScan = 16
+
+func newEdgeRec(workers int) *edgeRec {
+	r := &edgeRec{workers: make([]edgeWorker, workers)}
+	r.chunks.Store(&[]*liveChunk{})
+	return r
+}
+
+func (r *edgeRec) chunk(id int32) *liveChunk {
+	i := int(id >> nodeChunkBits)
+	if d := *r.chunks.Load(); i < len(d) {
+		return d[i]
+	}
+	r.grow.Lock()
+	defer r.grow.Unlock()
+	d := *r.chunks.Load()
+	if i >= len(d) {
+		nd := make([]*liveChunk, i+1)
+		copy(nd, d)
+		for j := len(d); j <= i; j++ {
+			nd[j] = new(liveChunk)
+		}
+		r.chunks.Store(&nd)
+		d = nd
+	}
+	return d[i]
+}
+
+// initial notes a new initial state.
+func (r *edgeRec) initial(id int32) {
+	r.initMu.Lock()
+	r.init = append(r.init, id)
+	r.initMu.Unlock()
+}
+
+// begin starts the successor list of the state worker w expands.
+func (r *edgeRec) begin(w int) {
+	ew := &r.workers[w]
+	ew.cur = ew.cur[:0]
+	if len(ew.seen) > 0 {
+		clear(ew.seen)
+	}
+}
+
+// edge adds the step to state to by action ai; a target reached again (by
+// a later action) keeps its first action, as one edge.
+func (r *edgeRec) edge(w int, to, ai int32) {
+	ew := &r.workers[w]
+	if len(ew.cur) < dedupScan {
+		for _, e := range ew.cur {
+			if e.To == to {
+				return
+			}
+		}
+	} else {
+		if ew.seen == nil {
+			ew.seen = map[int32]struct{}{}
+		}
+		if len(ew.seen) == 0 {
+			for _, e := range ew.cur {
+				ew.seen[e.To] = struct{}{}
+			}
+		}
+		if _, ok := ew.seen[to]; ok {
+			return
+		}
+		ew.seen[to] = struct{}{}
+	}
+	ew.cur = append(ew.cur, liveness.Edge{To: to, Action: ai})
+}
+
+// end stores state id's values and the successor list built since begin.
+func (r *edgeRec) end(w int, id int32, values []eval.Value) {
+	ew := &r.workers[w]
+	n := len(ew.cur)
+	if n > len(ew.block) {
+		ew.block = make([]liveness.Edge, max(edgeBlock, n))
+	}
+	succ := ew.block[:n:n]
+	ew.block = ew.block[n:]
+	copy(succ, ew.cur)
+	r.chunk(id)[id&nodeChunkMask] = liveState{values: values, succ: succ}
+}
+
+// at is state id's record (nil when never stored); call it once the
+// workers are done.
+func (r *edgeRec) at(id int32) *liveState {
+	d := *r.chunks.Load()
+	if int(id>>nodeChunkBits) >= len(d) {
+		return nil
+	}
+	return &d[id>>nodeChunkBits][id&nodeChunkMask]
+}
+
+// startEdges turns recording on when the model has temporal properties to
+// check (any error is reported by checkLiveness after the search).
+func (s *search) startEdges(m *Model) {
+	if _, props, _, err := s.temporalParts(m); err == nil && len(props) > 0 {
+		s.live = newEdgeRec(s.workers)
+	}
+}

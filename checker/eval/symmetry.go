@@ -1,0 +1,399 @@
+package eval
+
+import (
+	"slices"
+	"sync"
+	"unsafe"
+)
+
+// Permutation is a symmetry permutation: a function from model values to
+// model values.
+type Permutation struct {
+	f *FcnV
+	// byRank[r] is the image of the model value of rank r (nil: not
+	// renamed), so renaming a value is an index, not a search.
+	byRank []mvImage
+}
+
+type mvImage struct {
+	from, to *ModelValue
+}
+
+// Permutations evaluates a SYMMETRY set into permutations.
+func Permutations(v Value) ([]Permutation, error) {
+	elems, err := enumerate(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Permutation, 0, len(elems))
+	for _, e := range elems {
+		n, err := normalize(e)
+		if err != nil {
+			return nil, err
+		}
+		f, ok := n.(*FcnV)
+		if !ok {
+			return nil, verr("a symmetry set must contain permutations (functions), not " + Format(e))
+		}
+		out = append(out, Permutation{f: f})
+	}
+	for _, p := range out {
+		if !injective(p.f) {
+			return nil, verr("a symmetry set must contain permutations, but " + Format(p.f) + " maps two values to one")
+		}
+	}
+	group := closeGroup(out)
+	for i := range group {
+		group[i].index()
+	}
+	return group, nil
+}
+
+func injective(f *FcnV) bool {
+	img := append([]Value(nil), f.Vals...)
+	return len(mkSet(img).elems) == len(f.Vals)
+}
+
+// index builds byRank. Model values of one run have distinct ranks.
+func (p *Permutation) index() {
+	for i, to := range p.f.Vals {
+		from, ok1 := p.f.DomainAt(i).(*ModelValue)
+		img, ok2 := to.(*ModelValue)
+		if !ok1 || !ok2 || from.Rank <= 0 || from.Rank > 1<<16 {
+			p.byRank = nil // not model values: Apply searches f
+			return
+		}
+		for int(from.Rank) >= len(p.byRank) {
+			p.byRank = append(p.byRank, mvImage{})
+		}
+		if from.Name != img.Name {
+			p.byRank[from.Rank] = mvImage{from, img}
+		}
+	}
+}
+
+// closeGroup closes perms under composition, as TLC uses the subgroup the
+// symmetry set generates.
+func closeGroup(perms []Permutation) []Permutation {
+	var dom []Value
+	seenDom := map[string]bool{}
+	for _, p := range perms {
+		for i := range p.f.Vals {
+			d := p.f.DomainAt(i)
+			if k := Format(d); !seenDom[k] {
+				seenDom[k] = true
+				dom = append(dom, d)
+			}
+		}
+	}
+	norm := func(apply func(Value) Value) Permutation {
+		vals := make([]Value, len(dom))
+		for i, d := range dom {
+			vals[i] = apply(d)
+		}
+		return Permutation{f: mkFcn(append([]Value(nil), dom...), vals)}
+	}
+	seen := map[string]bool{}
+	var group []Permutation
+	add := func(p Permutation) bool {
+		k := Format(p.f)
+		if seen[k] {
+			return false
+		}
+		seen[k] = true
+		group = append(group, p)
+		return true
+	}
+	for _, p := range perms {
+		add(norm(p.Apply))
+	}
+	for i := 0; i < len(group) && len(group) < 1<<16; i++ {
+		for j := 0; j < len(perms); j++ {
+			a, b := group[i], perms[j]
+			add(norm(func(v Value) Value { return a.Apply(b.Apply(v)) }))
+		}
+	}
+	return group
+}
+
+// Apply renames the model values in v.
+func (p Permutation) Apply(v Value) Value {
+	img, _ := p.apply(v)
+	return img
+}
+
+// apply renames the model values in v; changed is false (and img is v)
+// when v has none the permutation moves, so unchanged parts of a state are
+// shared, not rebuilt.
+func (p *Permutation) apply(v Value) (img Value, changed bool) {
+	switch x := v.(type) {
+	case Bool, Int, Str:
+		return v, false
+	case *ModelValue:
+		if p.byRank != nil {
+			if int(x.Rank) < len(p.byRank) {
+				if m := p.byRank[x.Rank]; m.from != nil && m.from.Name == x.Name {
+					return m.to, true
+				}
+			}
+			return x, false
+		}
+		if i, ok := p.f.lookup(x); ok {
+			to := p.f.Vals[i]
+			return to, !equal(to, x)
+		}
+		return x, false
+	case *SetV:
+		var out []Value
+		for i, e := range x.elems {
+			ie, ch := p.apply(e)
+			if ch && out == nil {
+				out = make([]Value, len(x.elems))
+				copy(out, x.elems[:i])
+			}
+			if out != nil {
+				out[i] = ie
+			}
+		}
+		if out == nil {
+			return x, false
+		}
+		return sortedSet(out), true
+	case *FcnV:
+		vals := p.applyAll(x.Vals)
+		var dom []Value
+		if !x.Seq {
+			dom = p.applyAll(x.Dom)
+		}
+		switch {
+		case vals == nil && dom == nil:
+			return x, false
+		case dom == nil:
+			return &FcnV{Dom: x.Dom, Vals: vals, Seq: x.Seq}, true
+		}
+		if vals == nil {
+			vals = append([]Value(nil), x.Vals...)
+		}
+		return sortedFcn(dom, vals), true
+	case *OpValue:
+		return v, false
+	}
+	// lazy values: rename their canonical form
+	return p.apply(mustNorm(v))
+}
+
+// applyAll renames each of vs; nil when none changes.
+func (p *Permutation) applyAll(vs []Value) []Value {
+	var out []Value
+	for i, e := range vs {
+		ie, ch := p.apply(e)
+		if ch && out == nil {
+			out = make([]Value, len(vs))
+			copy(out, vs[:i])
+		}
+		if out != nil {
+			out[i] = ie
+		}
+	}
+	return out
+}
+
+// The symmetric fingerprint of a state is the smallest, over the
+// permutations and the identity, of a hash of the renamed state. It need
+// not be the state's ordinary fingerprint, only the same for states of one
+// orbit and different otherwise, so the renamed state is never built: a
+// set hashes the sorted hashes of its elements and a function those of its
+// (argument, value) pairs, which renaming cannot reorder.
+
+// symSlot caches, for one variable's value, its hashes under every
+// permutation.
+type symSlot struct {
+	p   unsafe.Pointer
+	fps []uint64
+}
+
+// hashSlot caches the hash of one value under one permutation: values are
+// shared between states (and within one).
+type hashSlot struct {
+	p unsafe.Pointer
+	k int32
+	h uint64
+}
+
+const (
+	symCacheBits  = 12
+	hashCacheBits = 16
+)
+
+var symPool = sync.Pool{New: func() any { return new(FPCache) }}
+
+// SymmetricFingerprint identifies the state's orbit under perms.
+func SymmetricFingerprint(vals []Value, perms []Permutation) uint64 {
+	return (*FPCache)(nil).Symmetric(vals, perms)
+}
+
+// Symmetric is SymmetricFingerprint with the cache (nil: none).
+func (fc *FPCache) Symmetric(vals []Value, perms []Permutation) uint64 {
+	if fc == nil {
+		fc = symPool.Get().(*FPCache)
+		defer symPool.Put(fc)
+	}
+	n := len(perms) + 1 // the identity last
+	if cap(fc.symRows) < n*len(vals) {
+		fc.symRows = make([]uint64, n*len(vals))
+	}
+	rows := fc.symRows[:n*len(vals)]
+	for i, v := range vals {
+		fc.varHashes(v, perms, rows[i*n:(i+1)*n])
+	}
+	var best uint64
+	for k := 0; k < n; k++ {
+		h := fpWord(fpWord(fpSeed, tagFcn), uint64(len(vals)))
+		for i := range vals {
+			h = fpWord(h, rows[i*n+k])
+		}
+		if fp := finish(h); k == 0 || fp < best {
+			best = fp
+		}
+	}
+	return best
+}
+
+// varHashes sets out[k] to the hash of v under perms[k] (the identity for
+// k == len(perms)).
+func (fc *FPCache) varHashes(v Value, perms []Permutation, out []uint64) {
+	var p unsafe.Pointer
+	switch x := v.(type) {
+	case *FcnV:
+		p = unsafe.Pointer(x)
+	case *SetV:
+		p = unsafe.Pointer(x)
+	}
+	var s *symSlot
+	if p != nil {
+		if fc.sym == nil {
+			fc.sym = make([]symSlot, 1<<symCacheBits)
+		}
+		s = &fc.sym[(uintptr(p)>>3)&(1<<symCacheBits-1)]
+		if s.p == p && len(s.fps) == len(out) {
+			copy(out, s.fps)
+			return
+		}
+	}
+	for k := range perms {
+		out[k] = fc.symHash(&perms[k], int32(k), v)
+	}
+	out[len(perms)] = fc.symHash(nil, int32(len(perms)), v)
+	if s != nil {
+		s.p = p
+		s.fps = append(s.fps[:0], out...)
+	}
+}
+
+// rename is x's image under p (nil: the identity).
+func (p *Permutation) rename(x *ModelValue) Value {
+	if p == nil {
+		return x
+	}
+	if p.byRank != nil {
+		if int(x.Rank) < len(p.byRank) {
+			if m := p.byRank[x.Rank]; m.from != nil && m.from.Name == x.Name {
+				return m.to
+			}
+		}
+		return x
+	}
+	if i, ok := p.f.lookup(x); ok {
+		return p.f.Vals[i]
+	}
+	return x
+}
+
+// symHash hashes v renamed by p (the k-th permutation).
+func (fc *FPCache) symHash(p *Permutation, k int32, v Value) uint64 {
+	var ptr unsafe.Pointer
+	switch x := v.(type) {
+	case *ModelValue:
+		return Fingerprint(p.rename(x))
+	case *FcnV:
+		ptr = unsafe.Pointer(x)
+	case *SetV:
+		ptr = unsafe.Pointer(x)
+	case *LazyFcnV:
+		return fc.symHash(p, k, mustNorm(v))
+	case Bool, Int, Str, *OpValue:
+		return Fingerprint(v)
+	default: // lazy sets
+		return fc.symHash(p, k, mustNorm(v))
+	}
+	if fc.hashes == nil {
+		fc.hashes = make([]hashSlot, 1<<hashCacheBits)
+	}
+	hk := (uint64(uintptr(ptr))>>3 ^ uint64(k)*0x9E3779B97F4A7C15) * 0xC2B2AE3D27D4EB4F
+	s := &fc.hashes[hk>>(64-hashCacheBits)]
+	if s.p == ptr && s.k == k {
+		return s.h
+	}
+	var h uint64
+	base := len(fc.hstack)
+	switch x := v.(type) {
+	case *SetV:
+		for _, e := range x.elems {
+			eh := fc.symHash(p, k, e)
+			fc.hstack = append(fc.hstack, eh)
+		}
+		h = fpWord(fpWord(fpSeed, tagSet), uint64(len(x.elems)))
+	case *FcnV:
+		h = fpWord(fpWord(fpSeed, tagFcn), uint64(len(x.Vals)))
+		if x.Seq {
+			for _, e := range x.Vals {
+				h = fpWord(h, fc.symHash(p, k, e))
+			}
+			break
+		}
+		for i, e := range x.Vals {
+			dh := fc.symHash(p, k, x.Dom[i])
+			eh := fpWord(fpWord(fpSeed, dh), fc.symHash(p, k, e))
+			fc.hstack = append(fc.hstack, eh)
+		}
+	}
+	hs := fc.hstack[base:]
+	slices.Sort(hs)
+	for _, x := range hs {
+		h = fpWord(h, x)
+	}
+	fc.hstack = fc.hstack[:base]
+	h = finish(h)
+	s.p, s.k, s.h = ptr, k, h
+	return h
+}
+
+// sortedFcn builds the function dom -> vals (both fresh, dom free of
+// duplicates as a permutation's image is), sorting small domains in place:
+// the renamed domains of symmetric states are small, and mkFcn's general
+// sort dominated the cost of SYMMETRY.
+func sortedFcn(dom, vals []Value) *FcnV {
+	if len(dom) > 16 {
+		return mkFcn(dom, vals)
+	}
+	for i := 1; i < len(dom); i++ {
+		for j := i; j > 0 && compare(dom[j-1], dom[j]) > 0; j-- {
+			dom[j-1], dom[j] = dom[j], dom[j-1]
+			vals[j-1], vals[j] = vals[j], vals[j-1]
+		}
+	}
+	return canonFcn(dom, vals)
+}
+
+// sortedSet is mkSet for the fresh, duplicate-free image of a set.
+func sortedSet(elems []Value) *SetV {
+	if len(elems) > 16 {
+		return mkSet(elems)
+	}
+	for i := 1; i < len(elems); i++ {
+		for j := i; j > 0 && compare(elems[j-1], elems[j]) > 0; j-- {
+			elems[j-1], elems[j] = elems[j], elems[j-1]
+		}
+	}
+	return &SetV{elems}
+}
