@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tlals/tlals/analysis/stdlib"
+	"github.com/tlals/tlals/parser/corpustest"
 )
 
 // TestStdlibClean: every standard module analyses without errors.
@@ -168,7 +169,7 @@ func FuzzAnalyze(f *testing.F) {
 }
 
 func BenchmarkAnalyzeLargest(b *testing.B) {
-	corpus := sharedCorpus(b)
+	corpus := corpustest.Dir(b)
 	var largest string
 	var size int64
 	for _, f := range corpusFiles(b, corpus, "examples", "community", "tlaps") {

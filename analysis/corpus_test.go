@@ -7,31 +7,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-)
 
-// sharedCorpus finds ../shared/corpus beside the repository root (the
-// directory holding go.mod), or skips.
-func sharedCorpus(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Skip("no working directory")
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			c := filepath.Join(filepath.Dir(dir), "shared", "corpus")
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return c
-			}
-			tb.Skip("shared/corpus not found beside the repository")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-}
+	"github.com/tlals/tlals/parser/corpustest"
+)
 
 func corpusFiles(tb testing.TB, corpus string, dirs ...string) []string {
 	var out []string
@@ -55,7 +33,7 @@ var knownUnclean = map[string]string{
 
 // TestCorpus: SANY accepts every module of the corpus, so must we.
 func TestCorpus(t *testing.T) {
-	corpus := sharedCorpus(t)
+	corpus := corpustest.Dir(t)
 	files := corpusFiles(t, corpus, "examples", "community", "tlaps")
 	if len(files) == 0 {
 		t.Skip("empty corpus")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/corpustest"
 )
 
 // cursor is the mark for the position in the sources below; it is removed
@@ -251,7 +252,7 @@ func TestNamesAtBrokenPlusCal(t *testing.T) {
 // translation introduces, which NamesAt lists without one). Proof names (NEW, PICK, ...) are not
 // tracked by NamesAt and are left out.
 func TestNamesAtAgreesWithResolver(t *testing.T) {
-	corpus := sharedCorpus(t)
+	corpus := corpustest.Dir(t)
 	files := corpusFiles(t, corpus, "examples", "community")
 	if len(files) == 0 {
 		t.Skip("empty corpus")

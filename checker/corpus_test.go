@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"path/filepath"
@@ -11,55 +10,8 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/parser/corpustest"
 )
-
-// corpusDir finds ../shared/corpus relative to the repository root.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs("..")
-	if err != nil {
-		t.Skip(err)
-	}
-	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			c := filepath.Join(filepath.Dir(d), "shared", "corpus")
-			if _, err := os.Stat(c); err != nil {
-				t.Skip("corpus not found at ", c)
-			}
-			return c
-		}
-	}
-	t.Skip("repository root not found")
-	return ""
-}
-
-func readTSV(t testing.TB, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Skip(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var header []string
-	var rows []map[string]string
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if header == nil {
-			header = cols
-			continue
-		}
-		row := map[string]string{}
-		for i, h := range header {
-			if i < len(cols) {
-				row[h] = cols[i]
-			}
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
 
 type corpusModel struct {
 	cfg, tla          string
@@ -71,14 +23,14 @@ type corpusModel struct {
 }
 
 func corpusModels(t testing.TB) (string, []corpusModel) {
-	root := corpusDir(t)
+	root := corpustest.Dir(t)
 	ex := filepath.Join(root, "examples")
 	meta := map[string]map[string]string{}
-	for _, r := range readTSV(t, filepath.Join(ex, "models.tsv")) {
+	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "models.tsv")) {
 		meta[r["model"]] = r
 	}
 	var out []corpusModel
-	for _, r := range readTSV(t, filepath.Join(ex, "tlc.tsv")) {
+	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "tlc.tsv")) {
 		m := corpusModel{cfg: r["model"], outcome: r["outcome"]}
 		m.distinct, _ = strconv.ParseInt(r["distinct"], 10, 64)
 		m.gen, _ = strconv.ParseInt(r["generated"], 10, 64)

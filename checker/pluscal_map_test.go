@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlals/tlals/analysis/pluscal"
+	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -38,7 +39,7 @@ func textAt(t *testing.T, f *source.File, r *Range) string {
 // rewritten by edit (nil: as translated).
 func seedChecked(t *testing.T, edit func([]byte) []byte) (*Result, *Model) {
 	t.Helper()
-	seed := filepath.Join(corpusDir(t), "seed")
+	seed := filepath.Join(corpustest.Dir(t), "seed")
 	m := translatedModel(t, seed, filepath.Join(seed, "Uploader.tla"), "Uploader.cfg", edit)
 	res, err := Check(context.Background(), m, Options{Workers: 1})
 	if err != nil {

@@ -8,31 +8,12 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/corpustest"
 )
-
-// corpusDir finds ../shared/corpus next to the repository directory by
-// walking up from the package directory; "" when absent.
-func sharedCorpus(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
 
 // corpusModules lists every .tla file of the corpus except adversarial/.
 func corpusModules(t testing.TB) []string {
-	root := sharedCorpus(t)
+	root := corpustest.Find()
 	if root == "" {
 		t.Skip("shared/corpus not found next to the repository")
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tlals/tlals/parser/corpustest"
 )
 
 // TestFlatLoweringMatchesNodeAPI lowers every corpus module (damaged
@@ -16,7 +18,7 @@ func TestFlatLoweringMatchesNodeAPI(t *testing.T) {
 		t.Fatal("smacker's Node layout changed: the flattened tree is never used")
 	}
 	files := corpusModules(t)
-	adversarial, _ := filepath.Glob(filepath.Join(sharedCorpus(t), "adversarial", "*.tla"))
+	adversarial, _ := filepath.Glob(filepath.Join(corpustest.Find(), "adversarial", "*.tla"))
 	files = append(files, adversarial...)
 	compared := 0
 	for _, f := range files {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -16,7 +17,7 @@ import (
 // runs for minutes and grows past 3 GB must stop at the time budget with a
 // Damaged result and a clear error.
 func TestAdversarialBlowup(t *testing.T) {
-	root := sharedCorpus(t)
+	root := corpustest.Find()
 	if root == "" {
 		t.Skip("shared/corpus not found next to the repository")
 	}

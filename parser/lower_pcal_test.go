@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/grammar"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -449,30 +450,10 @@ func TestPlusCalErrorScanCorpusClean(t *testing.T) {
 
 type corpusModule struct{ rel, path, syntax string }
 
-// corpusDir finds shared/corpus beside the repository directory by walking
-// up from the package directory.
-func corpusDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus not found next to the repository")
-		}
-		dir = parent
-	}
-}
-
 // corpusPcalModules lists the PlusCal modules of the corpus: the rows of
 // examples/modules.tsv with a pluscal_syntax, and seed/Uploader*.tla.
 func corpusPcalModules(t testing.TB) []corpusModule {
-	root := corpusDir(t)
+	root := corpustest.Dir(t)
 	tsv, err := os.ReadFile(filepath.Join(root, "examples", "modules.tsv"))
 	if err != nil {
 		t.Fatal(err)
@@ -685,7 +666,7 @@ func FuzzPlusCal(f *testing.F) {
 // BenchmarkLowerPlusCal measures lowering alone (tree-sitter parse done
 // once) on the largest PlusCal module of the corpus with a translation.
 func BenchmarkLowerPlusCal(b *testing.B) {
-	root := corpusDir(b)
+	root := corpustest.Dir(b)
 	src, err := os.ReadFile(filepath.Join(root, "examples", "MultiPaxos-SMR", "MultiPaxos.tla"))
 	if err != nil {
 		b.Skip(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/corpustest"
 )
 
 // lowerExpr parses `E == src` and returns the body of E.
@@ -142,7 +143,7 @@ func TestProductIsFlat(t *testing.T) {
 // TestPlusCalAlgorithmFound: the algorithm in the seed spec's comment is
 // handed to the PlusCal lowering.
 func TestPlusCalAlgorithmFound(t *testing.T) {
-	root := sharedCorpus(t)
+	root := corpustest.Find()
 	if root == "" {
 		t.Skip("shared/corpus not found next to the repository")
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -18,7 +19,7 @@ import (
 // shifter relies on.
 func TestShiftMatchesReflection(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.tla")
-	if root := sharedCorpus(t); root != "" {
+	if root := corpustest.Find(); root != "" {
 		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 			if err == nil && filepath.Ext(path) == ".tla" {
 				files = append(files, path)

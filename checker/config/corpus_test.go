@@ -6,18 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// corpusDir finds ../shared/corpus beside the repository root (the directory
-// holding go.mod), or skips the test when it is absent.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	c := findCorpus()
-	if c == "" {
-		t.Skip("shared/corpus not found beside the repository")
-	}
-	return c
-}
+	"github.com/tlals/tlals/parser/corpustest"
+)
 
 func corpusFiles(t *testing.T, root string) []string {
 	t.Helper()
@@ -42,7 +33,7 @@ func corpusFiles(t *testing.T, root string) []string {
 // TestCorpus parses every model config of the corpus: TLC accepts them all, so
 // must we; and each must survive a format round trip.
 func TestCorpus(t *testing.T) {
-	root := corpusDir(t)
+	root := corpustest.Dir(t)
 	files := corpusFiles(t, root)
 	if len(files) < 100 {
 		t.Fatalf("found only %d .cfg files under %s", len(files), root)
@@ -65,7 +56,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestCorpusSpotChecks(t *testing.T) {
-	root := corpusDir(t)
+	root := corpustest.Dir(t)
 	tests := []struct{ file, want string }{
 		{"seed/Uploader.cfg", `const Users@2:3-2:8 = {mv u1@2:12-2:14}@2:11-2:15
 const Workers@3:3-3:10 = {mv w1@3:14-3:16}@3:13-3:17

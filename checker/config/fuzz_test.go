@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tlals/tlals/parser/corpustest"
 )
 
 // FuzzParse checks that Parse never panics or hangs, that every position it
@@ -24,7 +26,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	if root := findCorpus(); root != "" {
+	if root := corpustest.Find(); root != "" {
 		for _, name := range []string{"seed/Uploader.cfg", "examples/PaxosHowToWinATuringAward/MCPaxosTiny.cfg"} {
 			if b, err := os.ReadFile(filepath.Join(root, name)); err == nil {
 				f.Add(b)
@@ -49,26 +51,4 @@ func FuzzParse(f *testing.F) {
 			roundTrip(t, c)
 		}
 	})
-}
-
-// findCorpus is corpusDir without a *testing.T, for seeding the fuzzer.
-func findCorpus() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			c := filepath.Join(filepath.Dir(dir), "shared", "corpus")
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return c
-			}
-			return ""
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/parser/corpustest"
 )
 
 // withoutProperties writes cfg without its PROPERTY sections, for the
@@ -43,7 +44,7 @@ func withoutProperties(b *testing.B, cfg string) string {
 // BenchmarkCorpusOverhead measures liveness checking over plain safety on
 // corpus models: "safety" drops the PROPERTY sections from the cfg.
 func BenchmarkCorpusOverhead(b *testing.B) {
-	root := corpusRoot(b)
+	root := corpustest.Dir(b)
 	eval.Output = func(string) {}
 	for _, name := range []string{"DiningPhilosophers/DiningPhilosophers.cfg", "ReadersWriters/MC.cfg"} {
 		var m *livenessModel
@@ -94,7 +95,7 @@ func cpuTime() time.Duration {
 // workers on corpus models whose liveness part is expensive (Barriers:
 // a refinement property, one clause).
 func BenchmarkCorpusWorkers(b *testing.B) {
-	root := corpusRoot(b)
+	root := corpustest.Dir(b)
 	eval.Output = func(string) {}
 	ex := filepath.Join(root, "examples")
 	for _, name := range []string{"barriers/Barriers.cfg", "ReadersWriters/MC.cfg"} {

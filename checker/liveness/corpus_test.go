@@ -1,7 +1,6 @@
 package liveness_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"os"
@@ -13,55 +12,8 @@ import (
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/parser/corpustest"
 )
-
-// corpusRoot finds ../shared/corpus beside the repository root.
-func corpusRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Skip(err)
-	}
-	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			c := filepath.Join(filepath.Dir(d), "shared", "corpus")
-			if _, err := os.Stat(c); err != nil {
-				t.Skip("corpus not found at ", c)
-			}
-			return c
-		}
-	}
-	t.Skip("repository root not found")
-	return ""
-}
-
-func readTSV(t testing.TB, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Skip(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var header []string
-	var rows []map[string]string
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if header == nil {
-			header = cols
-			continue
-		}
-		row := map[string]string{}
-		for i, h := range header {
-			if i < len(cols) {
-				row[h] = cols[i]
-			}
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
 
 type livenessModel struct {
 	cfg, tla, outcome  string
@@ -76,11 +28,11 @@ type livenessModel struct {
 func livenessModels(t testing.TB, root string) []livenessModel {
 	ex := filepath.Join(root, "examples")
 	meta := map[string]map[string]string{}
-	for _, r := range readTSV(t, filepath.Join(ex, "models.tsv")) {
+	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "models.tsv")) {
 		meta[r["model"]] = r
 	}
 	var out []livenessModel
-	for _, r := range readTSV(t, filepath.Join(ex, "tlc.tsv")) {
+	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "tlc.tsv")) {
 		md := meta[r["model"]]
 		if md == nil || !strings.Contains(md["model_features"], "liveness") {
 			continue
@@ -119,7 +71,7 @@ func TestCorpusLiveness(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus run skipped in -short mode")
 	}
-	root := corpusRoot(t)
+	root := corpustest.Dir(t)
 	eval.Output = func(string) {}
 	// 60: every model but three fits in a few minutes in all; CoffeeCan1000
 	// (88s), FastPaxos (70s, whose safety search alone is slow here) and
