@@ -5,11 +5,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/cputime"
 )
 
 // editBenchModule is a module of about lines lines of definitions in the
@@ -52,7 +51,7 @@ func BenchmarkEditAnalyze(b *testing.B) {
 	}
 	at := bytes.Index(src[len(src)/2:], []byte("==")) + len(src)/2 + 2
 	i := 0
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for b.Loop() {
 		if i%2 == 0 {
 			doc.Edit(at, at, []byte(" "))
@@ -65,19 +64,5 @@ func BenchmarkEditAnalyze(b *testing.B) {
 			b.Fatalf("unexpected diagnostic: %v", d[0])
 		}
 	}
-	reportCPU(b, cpu)
-}
-
-// cpuTime is the CPU time the process has used. Benchmarks report it per
-// operation (cpu-ns/op) beside ns/op, which on a loaded machine mostly
-// measures waiting for a core.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU adds cpu-ns/op, measured from start, to b's results.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	cputime.Report(b, cpu)
 }

@@ -5,15 +5,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
 	"github.com/tlals/tlals/lsp"
 	"github.com/tlals/tlals/lsp/lsptest"
+	"github.com/tlals/tlals/parser/cputime"
 )
 
 // bigModule is a module of about 3,000 lines built from repeated
@@ -41,7 +40,7 @@ func BenchmarkDidChangeDiagnostics(b *testing.B) {
 	}
 	line := uint32(strings.Count(src, "\n") - 2) // "Last == y"
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for i := 0; i < b.N; i++ {
 		// A new undefined name each time: every version has new text (no
 		// parse cache hit) and a new diagnostic. Character 1000 clamps to
@@ -51,7 +50,7 @@ func BenchmarkDidChangeDiagnostics(b *testing.B) {
 			b.Fatalf("%d diagnostics, want 1", n)
 		}
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
 }
 
 // BenchmarkOpenDocumentMemory reports the heap retained per open ~3,000
@@ -177,18 +176,4 @@ func BenchmarkDocumentSymbol(b *testing.B) {
 			b.Fatalf("document symbols: %d, %v", len(syms), err)
 		}
 	}
-}
-
-// cpuTime is the CPU time the process has used. Benchmarks report it per
-// operation (cpu-ns/op) beside ns/op, which on a loaded machine mostly
-// measures waiting for a core.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU adds cpu-ns/op, measured from start, to b's results.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }

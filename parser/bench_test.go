@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/cputime"
 )
 
 // BenchmarkParseLargest: full parse and lowering of the largest corpus
@@ -77,7 +76,7 @@ func BenchmarkEditReparse(b *testing.B) {
 	// Insert just after a "==" in the middle: always a valid place for a space.
 	at := bytes.Index(src[len(src)/2:], []byte("==")) + len(src)/2 + 2
 	i := 0
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for b.Loop() {
 		if i%2 == 0 {
 			doc.Edit(at, at, []byte(" "))
@@ -89,7 +88,7 @@ func BenchmarkEditReparse(b *testing.B) {
 			b.Fatal(r.Errors[0])
 		}
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
 }
 
 // BenchmarkEditReparseTreeOnly is BenchmarkEditReparse without lowering:
@@ -116,18 +115,4 @@ func BenchmarkEditReparseTreeOnly(b *testing.B) {
 		}
 		doc.tree = t
 	}
-}
-
-// cpuTime is the CPU time the process has used. Benchmarks report it per
-// operation (cpu-ns/op) beside ns/op, which on a loaded machine mostly
-// measures waiting for a core.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU adds cpu-ns/op, measured from start, to b's results.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }

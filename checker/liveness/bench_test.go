@@ -6,13 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/cputime"
 )
 
 // withoutProperties writes cfg without its PROPERTY sections, for the
@@ -68,7 +67,7 @@ func BenchmarkCorpusOverhead(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				cpu0 := cpuTime()
+				cpu0 := cputime.Now()
 				for i := 0; i < b.N; i++ {
 					r, err := checker.Check(context.Background(), model, checker.Options{Workers: 1})
 					if err != nil || r.Outcome != checker.OutcomeOK || r.DistinctStates != m.distinct {
@@ -76,19 +75,10 @@ func BenchmarkCorpusOverhead(b *testing.B) {
 					}
 				}
 				// the machine is shared: CPU time is the figure to compare
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				cputime.Report(b, cpu0)
 			})
 		}
 	}
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkCorpusWorkers measures liveness checking with one and two
@@ -114,14 +104,14 @@ func BenchmarkCorpusWorkers(b *testing.B) {
 		}
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", filepath.Dir(name), w), func(b *testing.B) {
-				cpu0 := cpuTime()
+				cpu0 := cputime.Now()
 				for i := 0; i < b.N; i++ {
 					r, err := checker.Check(context.Background(), model, checker.Options{Workers: w})
 					if err != nil || r.Outcome != m.outcome || r.DistinctStates != m.distinct || r.Depth != m.depth {
 						b.Fatalf("%v %s %s %d depth %d", err, r.Outcome, r.Message, r.DistinctStates, r.Depth)
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				cputime.Report(b, cpu0)
 			})
 		}
 	}
