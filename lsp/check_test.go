@@ -212,7 +212,7 @@ func TestCheckEvaluationError(t *testing.T) {
 		"Uploader_translated.tla 132:17-143:68 focus",
 		"Uploader_translated.tla 132:17-143:68 focus",
 		"Uploader_translated.tla 111:14-128:52 focus",
-		"Uploader_translated.tla 111:14-128:52", // goto: from the panel, which keeps the focus
+		"Uploader_translated.tla 111:14-128:52", // goto: from a trace view, which decides
 	})
 
 	// Step 3 (0-based 2): the user deleted the upload; hover `uploads` in

@@ -43,7 +43,8 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return s.moveTrace(ctx, u, to, true)
+			focus := true
+			return s.moveTrace(ctx, u, to, &focus)
 		}
 	}
 	commands["tlals.trace.first"] = move(func(int, int) int { return 0 })
@@ -59,9 +60,10 @@ func init() {
 		if len(rest) == 0 || json.Unmarshal(rest[0], &step) != nil {
 			return nil, errf(jsonrpc2.InvalidParams, "tlals.trace.goto: want [uri, step]")
 		}
-		// goto comes from a trace panel's row: the panel keeps the focus
-		// so that its keyboard navigation goes on working.
-		return s.moveTrace(ctx, u, func(_, total int) int { return max(0, min(step, total-1)) }, false)
+		// goto comes from a trace view's row: whether the view keeps the
+		// focus is the client's choice (Neovim's trace buffer hands it to
+		// the spec, as the quickfix list does; VS Code's panel keeps it).
+		return s.moveTrace(ctx, u, func(_, total int) int { return max(0, min(step, total-1)) }, nil)
 	}
 	commands["tlals.exportStateGraph"] = (*Server).exportStateGraph
 	methods[methodTrace] = handler{fn: decoded((*Server).traceRequest)}
@@ -123,8 +125,8 @@ type traceCursorResult struct {
 }
 
 // moveTrace moves the document's trace cursor and shows the step's action;
-// takeFocus puts the keyboard in the editor there.
-func (s *Server) moveTrace(ctx context.Context, u uri.URI, to func(cur, total int) int, takeFocus bool) (any, error) {
+// takeFocus (nil: the client decides) puts the keyboard in the editor there.
+func (s *Server) moveTrace(ctx context.Context, u uri.URI, to func(cur, total int) int, takeFocus *bool) (any, error) {
 	t := s.traceOf(cache.PathOf(u))
 	if t == nil {
 		return nil, errf(codeRequestFailed, "no trace for %s: check the model first", u)
@@ -139,7 +141,7 @@ func (s *Server) moveTrace(ctx context.Context, u uri.URI, to func(cur, total in
 	if path, sp, ok := stepSpan(t.run, step); ok {
 		f := t.run.Files[path]
 		sel := toRange(f, sp, s.encoding())
-		if _, err := s.client.ShowDocument(ctx, &protocol.ShowDocumentParams{URI: s.uriOf(path), Selection: &sel, TakeFocus: &takeFocus}); err != nil {
+		if _, err := s.client.ShowDocument(ctx, &protocol.ShowDocumentParams{URI: s.uriOf(path), Selection: &sel, TakeFocus: takeFocus}); err != nil {
 			s.log.Debug("showDocument failed")
 		}
 	}

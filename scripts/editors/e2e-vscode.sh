@@ -42,6 +42,9 @@ cat > "$run/user/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "git.enabled": false,
   "git.openRepositoryInParentFolders": "never",
+  "editor.fontFamily": "'DejaVu Sans Mono', monospace",
+  "editor.minimap.enabled": false,
+  "editor.stickyScroll.enabled": false,
   "tlals.trace.server": "messages"
 }
 JSON
