@@ -14,8 +14,10 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/tlals/tlals/analysis/pluscal"
 	"github.com/tlals/tlals/lsp"
 	"github.com/tlals/tlals/lsp/lsptest"
+	"github.com/tlals/tlals/parser/corpustest"
 )
 
 // copyFiles copies files (paths relative to the lsp package) into dir
@@ -690,4 +692,58 @@ func TestCheckAssert(t *testing.T) {
 	check(t, "assert", got, []string{`4:22-4:46 check/error: The first argument of Assert evaluated to FALSE; the second argument was:
 "too big" (after 3 steps)`})
 	c.Messages(protocol.MethodWorkspaceCodeLensRefresh, 1)
+}
+
+// TestCheckSeedOnPlusCal checks the seed demo as its author has it: the
+// PlusCal algorithm with our translation below it. The CHOOSE failure is
+// reported on the PlusCal text: at the call `UploadWith(msg.id)` in the
+// Create: step and at the CHOOSE in the define block (and at both in the
+// translation), each with the four steps that lead there.
+func TestCheckSeedOnPlusCal(t *testing.T) {
+	seed := filepath.Join(corpustest.Dir(t), "seed")
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(seed, "Uploader.tla"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	translated, _, errs := pluscal.Translate(src, pluscal.Options{})
+	if len(errs) > 0 {
+		t.Fatalf("translate: %v", errs)
+	}
+	copyFiles(t, dir, map[string]string{"Uploader.cfg": filepath.Join(seed, "Uploader.cfg")})
+	if err := os.WriteFile(filepath.Join(dir, "Uploader.tla"), translated, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := checkClient(t, "")
+	u := uri.File(filepath.Join(dir, "Uploader.tla"))
+	c.Open(u, string(translated))
+	c.Diagnostics(u, 1)
+	save(c, u)
+	if res := checkResults(t, c, 1)[0]; res["outcome"] != "error" || len(res["trace"].([]any)) != 4 {
+		t.Fatalf("result: outcome %v, %d steps", res["outcome"], len(res["trace"].([]any)))
+	}
+	p := c.DiagnosticsWhere(u, "the check error", withCode("check/error"))
+	lines := strings.Split(string(translated), "\n")
+	var got []string
+	for _, d := range p.Diagnostics {
+		if c, _ := d.Code.(protocol.String); c != "check/error" {
+			continue
+		}
+		r := d.Range
+		text := lines[r.Start.Line][r.Start.Character:]
+		if r.End.Line == r.Start.Line {
+			text = lines[r.Start.Line][r.Start.Character:r.End.Character]
+		}
+		got = append(got, fmt.Sprintf("%d: %s (%d related)", r.Start.Line+1, text, len(d.RelatedInformation)))
+	}
+	// Each error is shown on the translation too, where TLC would show it.
+	check(t, "PlusCal diagnostics", got, []string{
+		"89: CHOOSE u \\in uploads : u.id = id (4 related)",
+		"18: CHOOSE u \\in uploads : u.id = id (4 related)",
+		"145: UploadWith(msg[self].id) (4 related)",
+		"64: UploadWith(msg.id) (4 related)",
+	})
+	if !strings.Contains(lines[63], "with upload = UploadWith(msg.id) do") {
+		t.Errorf("line 64 is %q, not the Create: step's with", lines[63])
+	}
 }
