@@ -11,6 +11,7 @@ import (
 	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/analysis/stdlib"
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -369,26 +370,8 @@ func (c *tokenCollector) keywords(text []byte, sp source.Span) {
 	}
 	for i := max(sp.Start, 0); i < end; {
 		switch {
-		case text[i] == '\\' && i+1 < end && text[i+1] == '*':
-			for i < end && text[i] != '\n' {
-				i++
-			}
-		case text[i] == '(' && i+1 < end && text[i+1] == '*':
-			depth := 0
-			for i < end {
-				if text[i] == '(' && i+1 < end && text[i+1] == '*' {
-					depth++
-					i += 2
-				} else if text[i] == '*' && i+1 < end && text[i+1] == ')' {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
+		case comment.At(text, i, end):
+			i, _ = comment.End(text, i, end)
 		case text[i] == '"':
 			for i++; i < end && text[i] != '"' && text[i] != '\n'; i++ {
 				if text[i] == '\\' {

@@ -11,6 +11,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -294,30 +295,11 @@ scan:
 		}
 		atLineStart = c == '\n'
 		switch {
-		case c == '\\' && i+1 < len(src) && src[i+1] == '*':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			continue
-		case c == '(' && i+1 < len(src) && src[i+1] == '*':
-			start, level := i, 0
-			for i < len(src) {
-				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
-					level++
-					i += 2
-					continue
-				}
-				if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
-					level--
-					i += 2
-					if level == 0 {
-						break
-					}
-					continue
-				}
-				i++
-			}
-			if level > 0 {
+		case comment.At(src, i, len(src)):
+			start := i
+			var closed bool
+			i, closed = comment.End(src, i, len(src))
+			if !closed {
 				errs = append(errs, Error{Span: source.Span{Start: start, End: start + 2}, Msg: "unterminated comment: `(*` is never closed by `*)`"})
 				break scan
 			}
@@ -469,26 +451,11 @@ func scanComments(src []byte) ([]*ast.Comment, *ast.Span) {
 			i++
 		case src[i] == '\\' && i+1 < len(src) && src[i+1] == '*':
 			start := i
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
+			i, _ = comment.End(src, i, len(src))
 			out = append(out, &ast.Comment{Span: ast.Span{Start: start, End: i}, Text: string(src[start+2 : i])})
 		case src[i] == '(' && i+1 < len(src) && src[i+1] == '*':
-			start, level := i, 0
-			for i < len(src) {
-				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
-					level++
-					i += 2
-				} else if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
-					level--
-					i += 2
-					if level == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
+			start := i
+			i, _ = comment.End(src, i, len(src))
 			txt := string(src[start+2 : i])
 			txt = strings.TrimSuffix(txt, "*)")
 			out = append(out, &ast.Comment{Span: ast.Span{Start: start, End: i}, Block: true, Text: txt})

@@ -17,6 +17,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/grammar"
 )
 
@@ -1104,30 +1105,12 @@ func pcalTokens(src []byte, start, end, max int) []pcalTok {
 		case pcalIsSpace(b):
 			i++
 			continue
-		case b == '\\' && i+1 < end && src[i+1] == '*':
-			for i < end && src[i] != '\n' {
-				i++
+		case comment.At(src, i, end):
+			next, _ := comment.End(src, i, end)
+			if bytes.IndexByte(src[i:next], '\n') >= 0 {
+				lineFirst = true // a block comment spanning lines
 			}
-			continue
-		case b == '(' && i+1 < end && src[i+1] == '*':
-			depth := 0
-			for i < end {
-				if src[i] == '(' && i+1 < end && src[i+1] == '*' {
-					depth++
-					i += 2
-				} else if src[i] == '*' && i+1 < end && src[i+1] == ')' {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					if src[i] == '\n' {
-						lineFirst = true
-					}
-					i++
-				}
-			}
+			i = next
 			continue
 		}
 		j := i + 1

@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 
+	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -36,30 +38,12 @@ func nestingError(src []byte) *Error {
 		case c == ' ' || c == '\t' || c == '\r':
 			i++
 			continue
-		case c == '\\' && i+1 < len(src) && src[i+1] == '*':
-			for i < len(src) && src[i] != '\n' {
-				i++
+		case comment.At(src, i, len(src)):
+			next, _ := comment.End(src, i, len(src))
+			if nl := bytes.LastIndexByte(src[i:next], '\n'); nl >= 0 {
+				lineStart = i + nl + 1 // a block comment spanning lines
 			}
-			continue
-		case c == '(' && i+1 < len(src) && src[i+1] == '*':
-			level := 0
-			for i < len(src) {
-				if src[i] == '\n' {
-					lineStart = i + 1
-				}
-				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
-					level++
-					i += 2
-				} else if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
-					level--
-					i += 2
-					if level == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
+			i = next
 			continue
 		case c == '"':
 			i++

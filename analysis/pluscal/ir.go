@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -282,28 +283,8 @@ func (b *builder) kwPos(st ast.Stmt) int {
 			i++
 			continue
 		}
-		if c == '\\' && i+1 < len(src) && src[i+1] == '*' {
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			continue
-		}
-		if c == '(' && i+1 < len(src) && src[i+1] == '*' {
-			d := 0
-			for i < len(src) {
-				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
-					d++
-					i += 2
-				} else if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
-					d--
-					i += 2
-					if d == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
+		if comment.At(src, i, len(src)) {
+			i, _ = comment.End(src, i, len(src))
 			continue
 		}
 		break

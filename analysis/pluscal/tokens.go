@@ -3,6 +3,7 @@ package pluscal
 import (
 	"strings"
 
+	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -107,26 +108,8 @@ func (lx *lexer) tokens(sp source.Span) []tok {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
 			i++
-		case c == '\\' && i+1 < end && src[i+1] == '*':
-			for i < end && src[i] != '\n' {
-				i++
-			}
-		case c == '(' && i+1 < end && src[i+1] == '*':
-			depth := 0
-			for i < end {
-				if src[i] == '(' && i+1 < end && src[i+1] == '*' {
-					depth++
-					i += 2
-				} else if src[i] == '*' && i+1 < end && src[i+1] == ')' {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
+		case comment.At(src, i, end):
+			i, _ = comment.End(src, i, end)
 		case c == '"':
 			j := i + 1
 			for j < end && src[j] != '"' && src[j] != '\n' {

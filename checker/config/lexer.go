@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"unicode/utf8"
+
+	"github.com/tlals/tlals/parser/comment"
 )
 
 type tokKind int
@@ -72,28 +74,11 @@ func lex(src []byte, ln *lines, errf func(pos, end Pos, format string, args ...a
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			i++
-		case c == '\\' && i+1 < len(src) && src[i+1] == '*':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-		case c == '(' && i+1 < len(src) && src[i+1] == '*':
+		case comment.At(src, i, len(src)):
 			start := i
-			depth := 0
-			for i < len(src) {
-				if src[i] == '(' && i+1 < len(src) && src[i+1] == '*' {
-					depth++
-					i += 2
-				} else if src[i] == '*' && i+1 < len(src) && src[i+1] == ')' {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
-			if depth > 0 {
+			var closed bool
+			i, closed = comment.End(src, i, len(src))
+			if !closed {
 				errf(ln.pos(start), ln.pos(start+2), "unterminated comment: `(*` has no matching `*)`")
 			}
 		case isWordByte(c):

@@ -3,6 +3,8 @@ package eval
 import (
 	"sync"
 	"sync/atomic"
+
+	"github.com/tlals/tlals/parser/comment"
 )
 
 // TLC orders strings and model values by the order in which their text was
@@ -119,28 +121,8 @@ func InternText(text []byte) {
 	for i := 0; i < n; {
 		c := text[i]
 		switch {
-		case c == '(' && i+1 < n && text[i+1] == '*':
-			depth := 0
-			for i < n {
-				if text[i] == '(' && i+1 < n && text[i+1] == '*' {
-					depth++
-					i += 2
-					continue
-				}
-				if text[i] == '*' && i+1 < n && text[i+1] == ')' {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-					continue
-				}
-				i++
-			}
-		case c == '\\' && i+1 < n && text[i+1] == '*':
-			for i < n && text[i] != '\n' {
-				i++
-			}
+		case comment.At(text, i, n):
+			i, _ = comment.End(text, i, n)
 		case c == '"':
 			j := i + 1
 			var s []byte
