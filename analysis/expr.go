@@ -310,7 +310,7 @@ func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
 	if want <= 0 {
 		want = wantValue
 	}
-	inner := unwrapParens(a)
+	inner := ast.Unparen(a)
 	switch x := inner.(type) {
 	case *ast.OpApp:
 		l := r.opApp(x, want)

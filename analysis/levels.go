@@ -89,17 +89,6 @@ func (r *resolver) limitParams(a lv, max Level) {
 // isConstant reports whether a is constant whatever the parameters are.
 func (a lv) isConstant() bool { return a.L == ConstantLevel && len(a.deps) == 0 }
 
-// unwrapParens looks through parentheses, as SANY does for [][A]_v.
-func unwrapParens(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.Paren)
-		if !ok || p.X == nil {
-			return e
-		}
-		e = p.X
-	}
-}
-
 // builtinLevel computes the level of a built-in operator application and
 // reports SANY's level errors.
 func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []ast.Expr) lv {
@@ -134,7 +123,7 @@ func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []
 	case "[]", "<>":
 		a := args[0]
 		if a.L == ActionLevel {
-			arg := unwrapParens(argNodes[0])
+			arg := ast.Unparen(argNodes[0])
 			ba, ok := arg.(*ast.BoxAction)
 			if op == "[]" && (!ok || ba.Angle) {
 				r.errorf(span, "level", "[] followed by an action not of the form [A]_v")

@@ -34,13 +34,7 @@ func (c *Ctx) targets(init bool) []Value {
 
 // target returns the variable index assigned by e in this mode, or -1.
 func (p *Program) target(sc cscope, e ast.Expr, m actMode) int {
-	for {
-		pe, ok := e.(*ast.Paren)
-		if !ok {
-			break
-		}
-		e = pe.X
-	}
+	e = ast.Unparen(e)
 	if m.init {
 		return p.varOf(sc, e)
 	}
@@ -612,13 +606,7 @@ func (p *Program) actDefOf(d *def, m actMode) *actDef {
 }
 
 func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step) {
-	for {
-		pe, ok := e.(*ast.Paren)
-		if !ok {
-			break
-		}
-		e = pe.X
-	}
+	e = ast.Unparen(e)
 	if t, ok := e.(*ast.Tuple); ok {
 		items := make([]actStep, len(t.Elems))
 		for i, el := range t.Elems {

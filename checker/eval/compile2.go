@@ -230,13 +230,7 @@ func toInt(v Value, l *Loc) int64 {
 // varOf returns the state variable index that e denotes directly (x, or an
 // instance parameter substituted by x), or -1.
 func (p *Program) varOf(sc cscope, e ast.Expr) int {
-	for {
-		pe, ok := e.(*ast.Paren)
-		if !ok {
-			break
-		}
-		e = pe.X
-	}
+	e = ast.Unparen(e)
 	app, ok := e.(*ast.OpApp)
 	if !ok || app.Args != nil {
 		return -1

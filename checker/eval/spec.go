@@ -148,23 +148,9 @@ func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *Expr
 	var cs []ExprIn
 	p.conjuncts(d.env, d.loc.File, d.body, &cs, 0)
 	for _, c := range cs {
-		e := c.E
-		for {
-			pe, ok := e.(*ast.Paren)
-			if !ok {
-				break
-			}
-			e = pe.X
-		}
+		e := ast.Unparen(c.E)
 		if pf, ok := e.(*ast.PrefixExpr); ok && pf.Op == "[]" {
-			inner := pf.X
-			for {
-				pe, ok := inner.(*ast.Paren)
-				if !ok {
-					break
-				}
-				inner = pe.X
-			}
+			inner := ast.Unparen(pf.X)
 			if ba, ok := inner.(*ast.BoxAction); ok && !ba.Angle && next == nil {
 				next = &ExprIn{E: ba.Action, env: c.env, Loc: &Loc{c.Loc.File, ba.Action.Pos()}}
 				sub = &ExprIn{E: ba.Sub, env: c.env, Loc: &Loc{c.Loc.File, ba.Sub.Pos()}}
@@ -261,23 +247,9 @@ func (p *Program) PropertyParts(name string) (inits, invs, acts, temporal []Expr
 			inits = append(inits, c)
 			continue
 		}
-		e := c.E
-		for {
-			pe, ok := e.(*ast.Paren)
-			if !ok {
-				break
-			}
-			e = pe.X
-		}
+		e := ast.Unparen(c.E)
 		if pf, ok := e.(*ast.PrefixExpr); ok && pf.Op == "[]" {
-			inner := pf.X
-			for {
-				pe, ok := inner.(*ast.Paren)
-				if !ok {
-					break
-				}
-				inner = pe.X
-			}
+			inner := ast.Unparen(pf.X)
 			if ba, ok := inner.(*ast.BoxAction); ok && !ba.Angle {
 				acts = append(acts, ExprIn{E: ba, env: c.env, Loc: c.Loc})
 				continue

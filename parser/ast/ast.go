@@ -314,6 +314,17 @@ type Paren struct {
 	X Expr
 }
 
+// Unparen returns e with any enclosing parentheses removed.
+func Unparen(e Expr) Expr {
+	for {
+		p, ok := e.(*Paren)
+		if !ok || p.X == nil {
+			return e
+		}
+		e = p.X
+	}
+}
+
 // Bound is `x, y \in S` or `<<x, y>> \in S` in a quantifier, CHOOSE, set
 // constructor or function constructor. Set is nil in the unbounded form.
 type Bound struct {
