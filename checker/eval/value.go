@@ -562,41 +562,9 @@ func enumerate(v Value) ([]Value, error) {
 		}
 		return mkSet(out).elems, nil
 	case *RecSetV:
-		lists := make([][]Value, len(s.Sets))
-		for i, st := range s.Sets {
-			l, err := enumerate(st)
-			if err != nil {
-				return nil, err
-			}
-			lists[i] = l
-		}
-		var out []Value
-		err := cartesian(lists, func(vals []Value) error {
-			out = append(out, mkRecord(s.Names, append([]Value(nil), vals...)))
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return mkSet(out).elems, nil
+		return enumerateProduct(s.Sets, func(vals []Value) Value { return mkRecord(s.Names, vals) })
 	case *ProductV:
-		lists := make([][]Value, len(s.Sets))
-		for i, st := range s.Sets {
-			l, err := enumerate(st)
-			if err != nil {
-				return nil, err
-			}
-			lists[i] = l
-		}
-		var out []Value
-		err := cartesian(lists, func(vals []Value) error {
-			out = append(out, mkTuple(append([]Value(nil), vals...)))
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return mkSet(out).elems, nil
+		return enumerateProduct(s.Sets, func(vals []Value) Value { return mkTuple(vals) })
 	case *UnionV:
 		outer, err := enumerate(s.Base)
 		if err != nil {
@@ -625,6 +593,29 @@ func enumerate(v Value) ([]Value, error) {
 		return nil, verr("attempted to enumerate the infinite set Seq(S)")
 	}
 	return nil, verr("attempted to enumerate a non-set value: " + Format(v))
+}
+
+// enumerateProduct lists the set of build(v1, ..., vn) for every choice of
+// vi in sets[i] (record sets and cartesian products), in normal form. build
+// gets a fresh slice each time and may keep it.
+func enumerateProduct(sets []Value, build func([]Value) Value) ([]Value, error) {
+	lists := make([][]Value, len(sets))
+	for i, st := range sets {
+		l, err := enumerate(st)
+		if err != nil {
+			return nil, err
+		}
+		lists[i] = l
+	}
+	var out []Value
+	err := cartesian(lists, func(vals []Value) error {
+		out = append(out, build(append([]Value(nil), vals...)))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return mkSet(out).elems, nil
 }
 
 func cartesian(lists [][]Value, f func([]Value) error) error {
