@@ -271,35 +271,9 @@ func (r *resolver) stmt(s ast.Stmt, pc *pcalCtx) {
 			r.errorf(s.Target.Span, "pluscal", "goto to unknown label `%s`", name)
 		}
 	case *ast.Call:
-		r.exprs(s.Args)
-		if s.Proc == nil {
-			return
-		}
-		e, ok := pc.procs[s.Proc.Name]
-		if !ok {
-			r.errorf(s.Proc.Span, "pluscal", "call of unknown procedure `%s`", s.Proc.Name)
-			return
-		}
-		r.info.Uses[s.Proc] = e
-		if len(s.Args) != e.Arity {
-			d := r.errorf(s.Proc.Span, "arity", "procedure `%s` takes %s but is given %d", e.Name, plural(e.Arity, "argument"), len(s.Args))
-			relate(d, e, "definition of `"+e.Name+"`")
-		}
+		r.pcalCall("procedure", s.Proc, s.Args, pc.procs)
 	case *ast.MacroCall:
-		r.exprs(s.Args)
-		if s.Name == nil {
-			return
-		}
-		e, ok := pc.macros[s.Name.Name]
-		if !ok {
-			r.errorf(s.Name.Span, "pluscal", "call of unknown macro `%s`", s.Name.Name)
-			return
-		}
-		r.info.Uses[s.Name] = e
-		if len(s.Args) != e.Arity {
-			d := r.errorf(s.Name.Span, "arity", "macro `%s` takes %s but is given %d", e.Name, plural(e.Arity, "argument"), len(s.Args))
-			relate(d, e, "definition of `"+e.Name+"`")
-		}
+		r.pcalCall("macro", s.Name, s.Args, pc.macros)
 	case *ast.BlockStmt:
 		r.block(s.Block, pc)
 	}
@@ -353,5 +327,24 @@ func (r *resolver) translation(a *ast.Algorithm, resolveErrors bool) {
 	if stale {
 		d := r.errorf(source.Span{Start: a.Start, End: a.Name.End}, StaleCode, "the PlusCal translation is missing or out of date")
 		d.Severity = Warning
+	}
+}
+
+// pcalCall resolves the callee of a procedure call or a macro call (kind)
+// in table and checks its number of arguments.
+func (r *resolver) pcalCall(kind string, name *ast.Ident, args []ast.Expr, table map[string]*Entity) {
+	r.exprs(args)
+	if name == nil {
+		return
+	}
+	e, ok := table[name.Name]
+	if !ok {
+		r.errorf(name.Span, "pluscal", "call of unknown %s `%s`", kind, name.Name)
+		return
+	}
+	r.info.Uses[name] = e
+	if len(args) != e.Arity {
+		d := r.errorf(name.Span, "arity", "%s `%s` takes %s but is given %d", kind, e.Name, plural(e.Arity, "argument"), len(args))
+		relate(d, e, "definition of `"+e.Name+"`")
 	}
 }
