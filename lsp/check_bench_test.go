@@ -2,8 +2,6 @@ package lsp_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"testing"
@@ -14,21 +12,6 @@ import (
 
 	"github.com/tlals/tlals/lsp/lsptest"
 )
-
-// uploaderSession opens the translated seed demo with its .cfg.
-func uploaderSession(b *testing.B) (*lsptest.Client, uri.URI, string) {
-	dir := b.TempDir()
-	copyFiles(b, dir, map[string]string{
-		"Uploader_translated.tla": "../checker/testdata/Uploader_translated.tla",
-		"Uploader_translated.cfg": "../checker/testdata/Uploader_translated.cfg",
-	})
-	c := checkClient(b, "")
-	u := uri.File(filepath.Join(dir, "Uploader_translated.tla"))
-	text, _ := os.ReadFile(filepath.Join(dir, "Uploader_translated.tla"))
-	c.Open(u, string(text))
-	c.Diagnostics(u, 1)
-	return c, u, string(text)
-}
 
 // saveAndWait changes the text (a new comment: no cache hit), saves and
 // waits for the check's diagnostics of that version.

@@ -20,6 +20,21 @@ import (
 	"github.com/tlals/tlals/parser/corpustest"
 )
 
+// uploaderSession opens the translated seed demo with its .cfg.
+func uploaderSession(tb testing.TB) (*lsptest.Client, uri.URI, string) {
+	dir := tb.TempDir()
+	copyFiles(tb, dir, map[string]string{
+		"Uploader_translated.tla": "../checker/testdata/Uploader_translated.tla",
+		"Uploader_translated.cfg": "../checker/testdata/Uploader_translated.cfg",
+	})
+	c := checkClient(tb, "")
+	u := uri.File(filepath.Join(dir, "Uploader_translated.tla"))
+	text, _ := os.ReadFile(filepath.Join(dir, "Uploader_translated.tla"))
+	c.Open(u, string(text))
+	c.Diagnostics(u, 1)
+	return c, u, string(text)
+}
+
 // copyFiles copies files (paths relative to the lsp package) into dir
 // under the given names.
 func copyFiles(t testing.TB, dir string, files map[string]string) {
@@ -162,16 +177,7 @@ func hoverText(t *testing.T, c *lsptest.Client, u uri.URI, line, char uint32) st
 // steps are related information; stepping shows each action; hover shows
 // a variable's value at the current step.
 func TestCheckEvaluationError(t *testing.T) {
-	dir := t.TempDir()
-	copyFiles(t, dir, map[string]string{
-		"Uploader_translated.tla": "../checker/testdata/Uploader_translated.tla",
-		"Uploader_translated.cfg": "../checker/testdata/Uploader_translated.cfg",
-	})
-	c := checkClient(t, "")
-	u := uri.File(filepath.Join(dir, "Uploader_translated.tla"))
-	text, _ := os.ReadFile(filepath.Join(dir, "Uploader_translated.tla"))
-	c.Open(u, string(text))
-	c.Diagnostics(u, 1)
+	c, u, text := uploaderSession(t)
 	save(c, u)
 	res := checkResults(t, c, 1)[0]
 	if res["outcome"] != "error" || len(res["trace"].([]any)) != 4 {
@@ -472,16 +478,7 @@ func TestCfgDiagnostics(t *testing.T) {
 // step; then that a second check of the same texts is answered from the
 // cache (no new run, so no new progress).
 func TestCheckLensesAndHints(t *testing.T) {
-	dir := t.TempDir()
-	copyFiles(t, dir, map[string]string{
-		"Uploader_translated.tla": "../checker/testdata/Uploader_translated.tla",
-		"Uploader_translated.cfg": "../checker/testdata/Uploader_translated.cfg",
-	})
-	c := checkClient(t, "")
-	u := uri.File(filepath.Join(dir, "Uploader_translated.tla"))
-	text, _ := os.ReadFile(filepath.Join(dir, "Uploader_translated.tla"))
-	c.Open(u, string(text))
-	c.Diagnostics(u, 1)
+	c, u, _ := uploaderSession(t)
 	lenses := func() []string {
 		var ls []protocol.CodeLens
 		if err := c.Call(protocol.MethodTextDocumentCodeLens, map[string]any{"textDocument": map[string]any{"uri": u}}, &ls); err != nil {
@@ -599,16 +596,8 @@ func bytesJoin(args []protocol.LSPAny) []byte {
 
 // TestExportStateGraph exports the seed demo's state graph as DOT.
 func TestExportStateGraph(t *testing.T) {
-	dir := t.TempDir()
-	copyFiles(t, dir, map[string]string{
-		"Uploader_translated.tla": "../checker/testdata/Uploader_translated.tla",
-		"Uploader_translated.cfg": "../checker/testdata/Uploader_translated.cfg",
-	})
-	c := checkClient(t, "")
-	u := uri.File(filepath.Join(dir, "Uploader_translated.tla"))
-	text, _ := os.ReadFile(filepath.Join(dir, "Uploader_translated.tla"))
-	c.Open(u, string(text))
-	c.Diagnostics(u, 1)
+	c, u, _ := uploaderSession(t)
+	dir := filepath.Dir(u.FsPath())
 	save(c, u)
 	checkResults(t, c, 1)
 	out := filepath.Join(dir, "graph.dot")
