@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,8 +16,7 @@ func init() {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("check", "usage: tlals check [flags] SPEC.tla", stderr)
 	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec)")
 	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
 	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
@@ -26,13 +24,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	noDeadlock := fs.Bool("no-deadlock", false, "do not report deadlock")
-	searchPath := fs.String("path", "", "extra module directories, colon-separated (searched before TLA_PATH)")
+	searchPath := pathFlag(fs)
 	dumpDot := fs.String("dump-dot", "", "write the explored state graph to `FILE` in Graphviz DOT (at most 10000 states), the trace in red")
 	dumpSVG := fs.String("dump-svg", "", "draw the explored state graph to `FILE` as an SVG picture (no Graphviz needed), the trace in red")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tlals check [flags] SPEC.tla")
-		fs.PrintDefaults()
-	}
 	// Flags may follow the spec, as with TLC.
 	var spec string
 	rest := args

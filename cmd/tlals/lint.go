@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,13 +17,8 @@ func init() {
 }
 
 func runLint(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	searchPath := fs.String("path", "", "extra module directories, colon-separated (searched before TLA_PATH)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tlals lint [-path DIR[:DIR…]] FILE.tla…")
-		fs.PrintDefaults()
-	}
+	fs := newFlags("lint", "usage: tlals lint [-path DIR[:DIR…]] FILE.tla…", stderr)
+	searchPath := pathFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -59,4 +60,21 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
+}
+
+// newFlags is a subcommand's flag set: errors and the usage, which starts
+// with the line usage, go to stderr; the caller maps errors to exitUsage.
+func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// pathFlag declares -path, the module directories searched before TLA_PATH.
+func pathFlag(fs *flag.FlagSet) *string {
+	return fs.String("path", "", "extra module directories, colon-separated (searched before TLA_PATH)")
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"github.com/tlals/tlals/checker"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/tlals/tlals/checker"
 
 	"github.com/tlals/tlals/analysis/pluscal"
 	"github.com/tlals/tlals/parser/source"
@@ -23,14 +23,9 @@ func init() {
 // file:line:col: message and leave the file untouched (exit 1); usage
 // errors exit 2.
 func runTranslate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("translate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("translate", "usage: tlals translate FILE.tla [-stdout] [-label]", stderr)
 	toStdout := fs.Bool("stdout", false, "write the translated module to standard output instead of the file")
 	label := fs.Bool("label", false, "add missing labels (Lbl_1, Lbl_2, ...) instead of reporting them")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tlals translate FILE.tla [-stdout] [-label]")
-		fs.PrintDefaults()
-	}
 	// Flags may come before or after the file name.
 	var files []string
 	rest := args
