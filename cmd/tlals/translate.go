@@ -7,9 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/tlals/tlals/checker"
-
 	"github.com/tlals/tlals/analysis/pluscal"
+	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/parser/source"
 )
 
