@@ -39,6 +39,8 @@ type Document struct {
 	lastGood *Result
 	// units is the lowering of the last parse's units, for the next one.
 	units *unitCache
+	// edits are those applied since the last parse.
+	edits []textEdit
 }
 
 // NewDocument makes a document; nothing is parsed until Reparse.
@@ -71,6 +73,7 @@ func (d *Document) Edit(start, end int, newText []byte) error {
 	newEndPt := pointAt(text, newEnd)
 	d.text = text
 	d.edited = true
+	d.edits = append(d.edits, textEdit{start: start, oldEnd: end, newEnd: newEnd})
 	if d.tree != nil {
 		edit := C.tlals_input_edit{
 			start_byte: C.uint32_t(start), old_end_byte: C.uint32_t(end), new_end_byte: C.uint32_t(newEnd),
@@ -124,6 +127,12 @@ func (d *Document) Reparse(ctx context.Context) *Result {
 		// a flag, not positions, so it is safe on an edited tree.)
 		old = nil
 	}
+	var preshift chan map[*loweredUnit]*loweredUnit
+	if d.units != nil && len(d.edits) == 1 {
+		// A keystroke: move the units behind it while tree-sitter parses.
+		preshift = make(chan map[*loweredUnit]*loweredUnit, 1)
+		go func(units *unitCache, e textEdit) { preshift <- units.preshift(e) }(d.units, d.edits[0])
+	}
 	tree, err := parseTree(ctx, old, text)
 	if err == nil && old != nil && tree.RootNode().HasError() {
 		// Likewise when the edit broke the text: the errors must be the
@@ -134,11 +143,15 @@ func (d *Document) Reparse(ctx context.Context) *Result {
 	if err != nil {
 		res = build(d.name, text, nil, err)
 	} else {
+		if preshift != nil {
+			d.units.shifted = <-preshift
+		}
 		// The Result gets its own copy of the tree: the document edits
 		// d.tree in place on the next Edit.
 		res, d.units = buildReusing(d.name, text, tree.Copy(), nil, d.units, true)
 		d.tree = tree
 		d.edited = false
+		d.edits = d.edits[:0]
 	}
 	d.result = res
 	if !res.Damaged {

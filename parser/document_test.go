@@ -206,11 +206,13 @@ func TestReparseReusesUnits(t *testing.T) {
 		at, del    int
 		ins        string
 		wantReused int
+		// wantPreshifted are the reused units moved beside the reparse.
+		wantPreshifted int
 	}{
-		{"insert in B moves D and its error", strings.Index(src, "p + 1"), 0, "2 * ", 4},
-		{"edit in A", strings.Index(src, "= 1") + 2, 0, "0", 4},
-		{"edit in D", strings.Index(src, "D =="), 1, "E", 4},
-		{"no change", 0, 0, "", 5},
+		{"insert in B moves D and its error", strings.Index(src, "p + 1"), 0, "2 * ", 4, 2},
+		{"edit in A", strings.Index(src, "= 1") + 2, 0, "0", 4, 3},
+		{"edit in D", strings.Index(src, "D =="), 1, "E", 4, 0},
+		{"no change", 0, 0, "", 5, 0},
 	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
@@ -222,6 +224,9 @@ func TestReparseReusesUnits(t *testing.T) {
 			inc := doc.Reparse(context.Background())
 			if got := doc.units.reused; got != e.wantReused {
 				t.Errorf("%d units reused, want %d", got, e.wantReused)
+			}
+			if got := doc.units.preshifted; got != e.wantPreshifted {
+				t.Errorf("%d units taken already shifted, want %d", got, e.wantPreshifted)
 			}
 			fresh := Parse(context.Background(), "m.tla", doc.Text())
 			if got, want := dumpAST(inc.Module, doc.Text()), dumpAST(fresh.Module, doc.Text()); got != want {

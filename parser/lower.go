@@ -36,7 +36,12 @@ type lowerer struct {
 	// lowered collects the units of top-level modules for the next parse
 	// of a Document (see reuse.go); nil when nobody will reuse them.
 	lowered map[string]*loweredUnit
-	reused  int // units taken from the previous parse
+	// preshifted are copies of previous units already moved to where they
+	// are expected now (see unitCache.preshift).
+	preshifted map[*loweredUnit]*loweredUnit
+	// reused and preshiftUsed count the units taken from the previous
+	// parse, and those of them already shifted.
+	reused, preshiftUsed int
 }
 
 // close frees the C memory the lowerer holds.

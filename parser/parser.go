@@ -153,6 +153,9 @@ func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, pr
 	if collect && l.flat != nil {
 		l.lowered = map[string]*loweredUnit{}
 	}
+	if prev != nil {
+		l.preshifted = prev.shifted
+	}
 	defer l.close()
 	root := tree.RootNode()
 	if l.flat != nil {
@@ -163,7 +166,7 @@ func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, pr
 	res.Errors = append(syntaxErrors(root, src), l.errors...)
 	sortErrors(res.Errors)
 	if l.lowered != nil {
-		next = &unitCache{units: l.lowered, reused: l.reused}
+		next = &unitCache{units: l.lowered, reused: l.reused, preshifted: l.preshiftUsed}
 	}
 	return res, next
 }

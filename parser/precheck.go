@@ -45,6 +45,13 @@ func nestingError(src []byte) *Error {
 			}
 			i = next
 			continue
+		case isWordByte(c) && lastSignificant != '\n':
+			// Most of a module is words: skip them whole.
+			for i < len(src) && isWordByte(src[i]) {
+				i++
+			}
+			lastSignificant = src[i-1]
+			continue
 		case c == '"':
 			i++
 			for i < len(src) && src[i] != '"' && src[i] != '\n' {
@@ -106,6 +113,10 @@ func nestingError(src []byte) *Error {
 		i++
 	}
 	return nil
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 func isOpenerByte(c byte) bool {

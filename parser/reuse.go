@@ -35,9 +35,11 @@ type loweredUnit struct {
 // unitCache is what a Document keeps of one parse for the next.
 type unitCache struct {
 	units map[string]*loweredUnit // by key
-	// reused counts the units this parse took from the previous one
-	// (for tests).
-	reused int
+	// shifted holds units already moved for the edit since (preshift).
+	shifted map[*loweredUnit]*loweredUnit
+	// reused counts the units this parse took from the previous one,
+	// preshifted those of them moved beside the reparse (for tests).
+	reused, preshifted int
 }
 
 // unitKey is the text of the unit spanning [start, end) from the start of
@@ -76,28 +78,14 @@ func (c *unitCache) reusable(tree *sitter.Tree, src []byte) ([]uint64, map[uintp
 // shifted (then the unit is lowered afresh).
 func (l *lowerer) reuseUnit(f *flatNode) (_ ast.Unit, ok bool) {
 	r := f.reused
-	delta := f.meta.start - r.meta.start
-	if delta != 0 {
-		// A node type the shifter does not know is a bug, but not one
-		// worth a keystroke's failure: lower the unit afresh instead.
-		defer func() {
-			if recover() != nil {
-				ok = false
-			}
-		}()
-		shifted := &loweredUnit{
-			key:    r.key,
-			unit:   shifter{delta}.unit(r.unit),
-			meta:   f.meta,
-			rawEnd: r.rawEnd + delta,
-			errors: make([]Error, len(r.errors)),
+	if delta := f.meta.start - r.meta.start; delta != 0 {
+		if p := l.preshifted[r]; p != nil && p.meta.start == f.meta.start {
+			r = p
+			l.preshiftUsed++
+		} else if r, ok = r.shifted(delta); !ok {
+			return nil, false
 		}
-		for i, e := range r.errors {
-			e.Span.Start += delta
-			e.Span.End += delta
-			shifted.errors[i] = e
-		}
-		r = shifted
+		r.meta = f.meta
 	}
 	l.errors = append(l.errors, r.errors...)
 	l.reused++
@@ -105,6 +93,58 @@ func (l *lowerer) reuseUnit(f *flatNode) (_ ast.Unit, ok bool) {
 		l.lowered[r.key] = r
 	}
 	return r.unit, true
+}
+
+// shifted is a copy of r moved by delta; false when the shifter met a
+// node type it does not know, a bug, but not one worth a keystroke's
+// failure: the caller lowers the unit afresh instead.
+func (r *loweredUnit) shifted(delta int) (_ *loweredUnit, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	meta := r.meta
+	meta.start += delta
+	meta.end += delta
+	s := &loweredUnit{
+		key:    r.key,
+		unit:   shifter{delta}.unit(r.unit),
+		meta:   meta,
+		rawEnd: r.rawEnd + delta,
+		errors: make([]Error, len(r.errors)),
+	}
+	for i, e := range r.errors {
+		e.Span.Start += delta
+		e.Span.End += delta
+		s.errors[i] = e
+	}
+	return s, true
+}
+
+// textEdit is an edit in the coordinates of the text before it.
+type textEdit struct{ start, oldEnd, newEnd int }
+
+// preshift shifts, ahead of need, the units that lie wholly after e (so
+// their text, from the start of their line, is unchanged): tree-sitter's
+// reparse takes about as long as shifting the units behind a keystroke in
+// the middle of a module, so a Document runs this beside the reparse.
+// Units tree-sitter rebuilds differently are simply not used.
+func (c *unitCache) preshift(e textEdit) map[*loweredUnit]*loweredUnit {
+	delta := e.newEnd - e.oldEnd
+	if delta == 0 {
+		return nil
+	}
+	out := map[*loweredUnit]*loweredUnit{}
+	for _, u := range c.units {
+		// Strictly after: the newline before the unit's line is untouched.
+		if e.oldEnd < u.rawEnd-len(u.key) {
+			if s, ok := u.shifted(delta); ok {
+				out[u] = s
+			}
+		}
+	}
+	return out
 }
 
 // remember records the fresh lowering of the unit f.
