@@ -159,15 +159,36 @@ func constants(cfg *config.Config) (map[string]eval.ConstBinding, map[string]str
 	if cfg == nil {
 		return consts, substs, nil, nil
 	}
+	// F(a, b) = v lines build one table per operator (TLC's OpRcdValue)
+	tables := map[string]*eval.OpTable{}
 	for _, c := range cfg.Constants {
-		if c.Args != nil {
-			return nil, nil, nil, fmt.Errorf("%d:%d: constant operators given values on arguments (%s(...) = v) are not supported yet", c.Name.Pos.Line, c.Name.Pos.Col, c.Name.Text)
-		}
+		key := c.Name.Text
 		if c.Module != nil {
-			warnings = append(warnings, fmt.Sprintf("assignment %s = [%s] ... ignored: module-scoped assignments are not supported yet", c.Name.Text, c.Module.Text))
+			// C = [Mod] v: module Mod's definition C (TLC's modConstants)
+			key = eval.ScopedName(c.Module.Text, c.Name.Text)
+		}
+		if c.Args == nil {
+			// a later plain value replaces a table, as in TLC
+			delete(tables, key)
+			consts[key] = eval.ConstBinding{Value: conv(c.Value)}
 			continue
 		}
-		consts[c.Name.Text] = eval.ConstBinding{Value: conv(c.Value)}
+		args := make([]eval.Value, len(c.Args))
+		for i, a := range c.Args {
+			args[i] = conv(a)
+		}
+		t := tables[key]
+		if t == nil {
+			if b, ok := consts[key]; ok && b.Value != nil {
+				return nil, nil, nil, fmt.Errorf("%d:%d: %s is given a value and values on arguments (%s(...) = v)", c.Name.Pos.Line, c.Name.Pos.Col, c.Name.Text, c.Name.Text)
+			}
+			t = &eval.OpTable{Name: c.Name.Text}
+			tables[key] = t
+			consts[key] = eval.ConstBinding{Table: t}
+		}
+		if !t.Add(args, conv(c.Value)) {
+			return nil, nil, nil, fmt.Errorf("%d:%d: operator %s is given values on %d arguments here and on %d before", c.Name.Pos.Line, c.Name.Pos.Col, c.Name.Text, len(args), t.Arity())
+		}
 	}
 	for _, s := range cfg.Substitutions {
 		if s.Module != nil {

@@ -81,8 +81,9 @@ type Value struct {
 }
 
 // ConstAssign is `Name = Value`, `Name(Args) = Value` (TLC's way to give an
-// operator constant a value on particular arguments), or `Name = [Module] Value`
-// (a constant of an instantiated module).
+// operator a value on particular arguments), or `Name = [Module] Value` (the
+// definition Name of module Module, an extended or instantiated module;
+// TLC's modConstants never apply to declared constants).
 type ConstAssign struct {
 	Name   Name
 	Args   []Value // nil unless written `Name(a, b) = v`

@@ -594,6 +594,12 @@ func (p *Program) opValueOf(sc cscope, d *def, l *Loc) expr {
 	case dOp:
 		p.ensureCompiled(d)
 		call = func(c *Ctx, args []Value) Value { return p.invoke(c, d, args) }
+	case dConst:
+		t := d.table
+		if t == nil {
+			compileErr(l, "%s is not an operator", d.name)
+		}
+		call = func(c *Ctx, args []Value) Value { return t.apply(args, l) }
 	case dSubst:
 		// a constant operator substituted by a definition
 		inner := p.resolveSubstDef(d)
@@ -684,6 +690,12 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 	case dConst:
 		if d.missing {
 			compileErr(l, "The constant parameter %s is not assigned a value by the configuration", d.name)
+		}
+		if d.table != nil {
+			if argAsts == nil {
+				compileErr(l, "%s is an operator of %d arguments: the configuration gives its values on arguments", d.name, d.table.Arity())
+			}
+			return p.tableCall(sc, d, argAsts, l)
 		}
 		if argAsts != nil {
 			compileErr(l, "constant %s is not an operator", d.name)

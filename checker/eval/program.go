@@ -12,12 +12,18 @@ import (
 // Loader finds a module's syntax tree by name (EXTENDS / INSTANCE).
 type Loader func(name string) (*ast.Module, *source.File, error)
 
-// ConstBinding gives a CONSTANT its value (Value) or replaces it by a
-// definition of the root module (Def).
+// ConstBinding gives a CONSTANT its value (Value), its values on
+// particular arguments (Table) or replaces it by a definition of the root
+// module (Def). Value and Table also override a definition: under its name
+// a root module's (including what the root EXTENDS or INSTANCEs), under
+// ScopedName(Mod, name) module Mod's.
 type ConstBinding struct {
 	Value Value
+	Table *OpTable
 	Def   string
 }
+
+func (b ConstBinding) isValue() bool { return b.Value != nil || b.Table != nil }
 
 // Program is a compiled root module.
 type Program struct {
@@ -26,7 +32,9 @@ type Program struct {
 	varDecls []*ast.Ident
 	loader   Loader
 	loaded   map[string]*loadedMod
-	consts   map[string]ConstBinding
+	// consts holds the configuration's assignments: "C" for C = v and
+	// C(args) = v, ScopedName("Mod", "C") for C = [Mod] v.
+	consts map[string]ConstBinding
 	// substs holds the configuration's substitutions: "Op" for Op <- Def
 	// (the root module's Op) and "Mod!Op" for Op <-[Mod] Def (Op as
 	// defined in module Mod, wherever Mod is extended or instantiated).
@@ -88,8 +96,12 @@ type def struct {
 	// substitution: expression compiled in env.parent
 	sexpr ast.Expr
 	senv  *modEnv
-	// constant value
-	cval Value
+	// constant value, or the configuration's table of an operator
+	cval  Value
+	table *OpTable
+	// cfg: the configuration replaced the definition (scoped substitution
+	// or value), so an unnamed INSTANCE imports it as a definition
+	cfg bool
 	// compiled forms
 	fs         *fscope
 	e          expr
@@ -110,6 +122,10 @@ func (d *def) arity() int {
 		return len(d.params)
 	case dBuiltin:
 		return d.bi.arity
+	case dConst:
+		if d.table != nil {
+			return d.table.Arity()
+		}
 	}
 	return 0
 }
@@ -222,9 +238,8 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 			env.defs[d.Name.Name] = p.constDef(env, d, loc(d))
 		}
 	case *ast.OpDef:
-		if b, ok := p.consts[x.Name.Name]; ok && b.Value != nil && env == p.Root {
-			// the configuration overrides the definition with a value
-			env.defs[x.Name.Name] = &def{kind: dConst, name: x.Name.Name, cval: b.Value, env: env, loc: loc(x), level: 0}
+		if d := p.override(env, modName, x.Name.Name, loc(x)); d != nil {
+			env.defs[x.Name.Name] = d
 			return
 		}
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
@@ -233,6 +248,10 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		}
 		env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, params: x.Params, body: x.Body, opdef: x, env: env, loc: loc(x), level: -1}
 	case *ast.FuncDef:
+		if d := p.override(env, modName, x.Name.Name, loc(x)); d != nil {
+			env.defs[x.Name.Name] = d
+			return
+		}
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, 0, to, loc(x))
 			return
@@ -246,8 +265,12 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		}
 		ienv := p.buildEnv(m.mod, m.file, env, x.Substs)
 		for n, d := range ienv.defs {
-			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin {
+			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin || d.cfg {
 				if _, exists := env.defs[n]; !exists {
+					if b, ok := p.consts[n]; ok && b.isValue() && env == p.Root && d.kind != dBuiltin {
+						// the root's C = v also overrides what it instantiates
+						d = &def{kind: dConst, name: n, cval: b.Value, table: b.Table, env: env, loc: d.loc, level: 0, cfg: true}
+					}
 					env.defs[n] = d
 				}
 			}
@@ -298,7 +321,23 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 // Op <-[Mod] Def: Def is the root module's definition, resolved when first
 // used (the root's own units are added after its EXTENDS).
 func (p *Program) scopedSubst(name *ast.Ident, arity int, to string, l *Loc) *def {
-	return &def{kind: dSubst, name: name.Name, sexpr: &ast.OpApp{Span: name.Span, Name: &ast.Ident{Span: name.Span, Name: to}}, senv: p.Root, loc: l, level: -1, substArity: arity}
+	return &def{kind: dSubst, name: name.Name, sexpr: &ast.OpApp{Span: name.Span, Name: &ast.Ident{Span: name.Span, Name: to}}, senv: p.Root, loc: l, level: -1, substArity: arity, cfg: true}
+}
+
+// override is the configuration's value for the definition name of module
+// modName as env sees it, or nil: C = v (or C(args) = v) for the root
+// module's definitions, C = [modName] v for modName's wherever it is
+// extended or instantiated (TLC's ModelConfig modConstants). As in TLC,
+// the root's assignment wins where both apply.
+func (p *Program) override(env *modEnv, modName, name string, l *Loc) *def {
+	b, ok := p.consts[name]
+	if !ok || !b.isValue() || env != p.Root {
+		b, ok = p.consts[ScopedName(modName, name)]
+		if !ok || !b.isValue() {
+			return nil
+		}
+	}
+	return &def{kind: dConst, name: name, cval: b.Value, table: b.Table, env: env, loc: l, level: 0, cfg: true}
 }
 
 // paramDef is a CONSTANT or VARIABLE of an instantiated module: an explicit
@@ -321,7 +360,7 @@ func (p *Program) constDef(env *modEnv, d *ast.OpDecl, l *Loc) *def {
 	if b.Def != "" {
 		return &def{kind: dSubst, name: d.Name.Name, sexpr: &ast.OpApp{Span: d.Name.Span, Name: &ast.Ident{Span: d.Name.Span, Name: b.Def}}, senv: env, loc: l, level: -1, substArity: d.Arity}
 	}
-	return &def{kind: dConst, name: d.Name.Name, cval: b.Value, env: env, loc: l, level: 0}
+	return &def{kind: dConst, name: d.Name.Name, cval: b.Value, table: b.Table, env: env, loc: l, level: 0}
 }
 
 // lookup finds a module-level name. Configuration substitutions
