@@ -78,10 +78,8 @@ func (r *resolver) constrain(a lv, max Level, span source.Span, format string, a
 // level max.
 func (r *resolver) limitParams(a lv, max Level) {
 	for _, d := range a.deps {
-		if d.Kind == Param {
-			if old, ok := r.paramMax[d]; !ok || max < old {
-				r.paramMax[d] = max
-			}
+		if d.Kind == Param && (!d.argMaxSet || max < d.argMax) {
+			d.argMax, d.argMaxSet = max, true
 		}
 	}
 }

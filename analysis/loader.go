@@ -50,6 +50,11 @@ type Loader struct {
 	// Modules, when non-nil, keeps the analysis of imported modules across
 	// Loads (see ModuleCache); share one between Loaders.
 	Modules *ModuleCache
+	// RecordLevels fills Info.Levels, the level of every expression. Off
+	// by default: nothing on the keystroke path reads it, and recording
+	// is a tenth of the analysis' allocation (as go/types fills only the
+	// side tables asked for).
+	RecordLevels bool
 
 	mu    sync.Mutex
 	cache map[string]*Parsed // by path + content hash

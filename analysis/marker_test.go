@@ -142,6 +142,7 @@ func runMarkerArchive(t *testing.T, archive string) {
 		markers = append(markers, parseMarkers(t, path, f.Data)...)
 	}
 	l := NewLoader()
+	l.RecordLevels = true
 	l.SearchPath = []string{filepath.Join(dir, "lib")}
 	prog := l.Load(context.Background(), root, nil)
 	files := map[string]*source.File{}

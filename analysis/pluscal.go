@@ -143,7 +143,7 @@ func (r *resolver) implicit(name string, kind EntityKind, level Level) {
 			relate(d, old.ent, "")
 		}
 	}
-	r.scope.names[name] = &binding{ent: e}
+	r.scope.set(name, &binding{ent: e})
 }
 
 func (r *resolver) pcalDeclare(table map[string]*Entity, e *Entity) {
@@ -171,7 +171,7 @@ func (r *resolver) pcalVars(vs []*ast.PVarDecl) {
 			d := r.errorf(v.Name.Span, "pluscal", "variable `%s` clashes with %s `%s`", e.Name, old.ent.Kind, e.Name)
 			relate(d, old.ent, "the other definition")
 		}
-		r.scope.names[e.Name] = &binding{ent: e}
+		r.scope.set(e.Name, &binding{ent: e})
 	}
 }
 
@@ -250,7 +250,7 @@ func (r *resolver) stmt(s ast.Stmt, pc *pcalCtx) {
 			r.expr(v.Init)
 			e := r.newEntity(v.Name, BoundVar, v)
 			e.levelDone = true
-			r.scope.names[e.Name] = &binding{ent: e}
+			r.scope.set(e.Name, &binding{ent: e})
 		}
 		r.block(s.Body, pc)
 		r.scope = saved

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/tlals/tlals/parser/ast"
@@ -32,8 +34,9 @@ type resolver struct {
 	// later holds names defined further down in the module or LET being
 	// analysed, to explain a use before the definition as recursion.
 	later map[string]*ast.Ident
-	// paramMax collects, per parameter, the highest level its arguments may have.
-	paramMax map[*Entity]Level
+	// ents is the free part of the current slab of entities: one
+	// allocation for many, the resolver's most frequent one.
+	ents []Entity
 	// recursive holds RECURSIVE declarations awaiting their definition.
 	recursive map[*Scope]map[string]*Entity
 	comments  []*ast.Comment
@@ -44,6 +47,7 @@ type resolver struct {
 
 func newResolver(p *program, m *Module, parent *Scope) *resolver {
 	m.Info = newInfo()
+	m.Info.recordLevels = p.loader.RecordLevels
 	if m.AST != nil {
 		// Growing these tables one entry at a time costs a third of the
 		// resolution of a large module; size them from the text (ratios
@@ -57,7 +61,7 @@ func newResolver(p *program, m *Module, parent *Scope) *resolver {
 	s := newScope(parent)
 	m.Scope = s
 	r := &resolver{p: p, m: m, info: m.Info, modScope: s, scope: s,
-		later: map[string]*ast.Ident{}, paramMax: map[*Entity]Level{},
+		later: map[string]*ast.Ident{},
 		recursive: map[*Scope]map[string]*Entity{}}
 	root := m
 	for root.Parent != nil {
@@ -87,9 +91,20 @@ func relate(d *Diagnostic, e *Entity, msg string) {
 // ---------------------------------------------------------------- declaring
 
 func (r *resolver) newEntity(id *ast.Ident, kind EntityKind, decl ast.Node) *Entity {
-	e := &Entity{Name: canon(id.Name), Kind: kind, Module: r.m, Ident: id, Decl: decl}
+	e := r.entity()
+	*e = Entity{Name: canon(id.Name), Kind: kind, Module: r.m, Ident: id, Decl: decl}
 	e.self[0] = e
 	r.info.Defs[id] = e
+	return e
+}
+
+// entity allocates a zero Entity from the current slab.
+func (r *resolver) entity() *Entity {
+	if len(r.ents) == 0 {
+		r.ents = make([]Entity, 64)
+	}
+	e := &r.ents[0]
+	r.ents = r.ents[1:]
 	return e
 }
 
@@ -110,7 +125,7 @@ func (r *resolver) bind(name string, b *binding, at *ast.Ident, local bool) {
 		}
 		return
 	}
-	r.scope.names[name] = b
+	r.scope.set(name, b)
 	if r.scope == r.modScope && !local {
 		r.m.exports[name] = b
 	}
@@ -158,11 +173,10 @@ func (r *resolver) docFor(n ast.Node) string {
 	text := r.m.File.Text
 	start := n.Pos().Start
 	var parts []string
-	for i := len(r.comments) - 1; i >= 0; i-- {
+	// Comments are in text order: start from the last one ending before n.
+	last := sort.Search(len(r.comments), func(i int) bool { return r.comments[i].End > start }) - 1
+	for i := last; i >= 0; i-- {
 		c := r.comments[i]
-		if c.End > start {
-			continue
-		}
 		if c.End > len(text) || start > len(text) {
 			break
 		}
@@ -396,7 +410,8 @@ func (r *resolver) opDef(d *ast.OpDef) *Entity {
 		r.info.Defs[d.Name] = e
 		e.Ident, e.Decl = d.Name, d
 	} else {
-		e = &Entity{Name: name, Kind: Operator, Module: r.m, Ident: d.Name, Decl: d}
+		e = r.entity()
+		*e = Entity{Name: name, Kind: Operator, Module: r.m, Ident: d.Name, Decl: d}
 		r.info.Defs[d.Name] = e
 	}
 	e.Arity, e.Fixity, e.Local = len(d.Params), d.Fixity, d.Local
@@ -414,7 +429,7 @@ func (r *resolver) opDef(d *ast.OpDef) *Entity {
 	}
 	r.scope = saved
 	r.finishLevel(e, params, body)
-	if r.scope.names[name] == nil || r.scope.names[name].ent != e {
+	if b := r.scope.get(name); b == nil || b.ent != e {
 		r.declare(e)
 	} else {
 		delete(r.later, name)
@@ -442,20 +457,18 @@ func (r *resolver) finishLevel(e *Entity, params []*Entity, body lv) {
 	e.Level = body.L
 	e.paramDeps = make([]bool, len(params))
 	e.paramMax = make([]Level, len(params))
-	own := map[*Entity]bool{}
 	for i, p := range params {
-		own[p] = true
 		// Standard-module bodies may be placeholders for built-in meaning:
 		// their result always follows their arguments' levels.
 		e.paramDeps[i] = body.has(p) || r.m.fromStdlib
 		e.paramMax[i] = TemporalLevel
-		if m, ok := r.paramMax[p]; ok {
-			e.paramMax[i] = m
+		if p.argMaxSet {
+			e.paramMax[i] = p.argMax
 		}
 	}
 	e.freeDeps = nil
 	for _, d := range body.deps {
-		if !own[d] {
+		if !slices.Contains(params, d) {
 			e.freeDeps = append(e.freeDeps, d)
 		}
 	}
@@ -637,7 +650,7 @@ func (r *resolver) rebindNew(ap *ast.AssumeProve) {
 	for _, a := range ap.Assumes {
 		if nd, ok := a.(*ast.NewDecl); ok && nd.Name != nil {
 			if e := r.info.Defs[nd.Name]; e != nil {
-				r.scope.names[e.Name] = &binding{ent: e}
+				r.scope.set(e.Name, &binding{ent: e})
 			}
 		}
 	}
@@ -647,10 +660,10 @@ func (r *resolver) rebindNew(ap *ast.AssumeProve) {
 // we never flag proof-only constructs.
 func (r *resolver) declareProof(e *Entity) {
 	if r.scope.lookup(e.Name) != nil {
-		r.scope.names[e.Name] = &binding{ent: e}
+		r.scope.set(e.Name, &binding{ent: e})
 		return
 	}
-	r.scope.names[e.Name] = &binding{ent: e}
+	r.scope.set(e.Name, &binding{ent: e})
 }
 
 func (r *resolver) proof(p *ast.Proof) {
@@ -684,9 +697,7 @@ func (r *resolver) step(s *ast.ProofStep) {
 		}
 		r.scope = saved
 		r.proof(s.Proof)
-		for n, b := range inner.names {
-			r.scope.names[n] = b
-		}
+		inner.each(r.scope.set)
 		return
 	case "TAKE":
 		r.boundSets(s.Bounds)

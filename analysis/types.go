@@ -85,6 +85,10 @@ type Entity struct {
 	paramArity []int   // arity each parameter expects (higher-order params > 0)
 	paramDeps  []bool  // whether the result level follows parameter i's argument
 	paramMax   []Level // highest level parameter i's argument may have
+	// argMax, for a parameter being resolved, is the highest level its
+	// arguments may have, as its uses in the body require (argMaxSet).
+	argMax    Level
+	argMaxSet bool
 	freeDeps   []*Entity
 	inst       *instance  // substitutions of a ModuleInst
 	self       [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
@@ -123,8 +127,9 @@ type Info struct {
 	// table is read rarely, so Levels builds the map on first use. The
 	// records are kept in chunks of bounded size, which are never copied
 	// to grow.
-	levels     [][]exprLevel
-	levelsOnce sync.Once
+	levels       [][]exprLevel
+	recordLevels bool // see Loader.RecordLevels
+	levelsOnce   sync.Once
 	levelsMap  map[ast.Expr]Level
 }
 
@@ -142,7 +147,8 @@ func newInfo() *Info {
 }
 
 // Levels maps every resolved expression to its level (parameters counted
-// as constant). The map is shared: do not modify it.
+// as constant); empty unless the Loader's RecordLevels was set. The map
+// is shared: do not modify it.
 func (i *Info) Levels() map[ast.Expr]Level {
 	i.levelsOnce.Do(func() {
 		n := 0
@@ -161,6 +167,9 @@ func (i *Info) Levels() map[ast.Expr]Level {
 
 // setLevel records the level of e.
 func (i *Info) setLevel(e ast.Expr, l Level) {
+	if !i.recordLevels {
+		return
+	}
 	n := len(i.levels)
 	if n == 0 || len(i.levels[n-1]) == cap(i.levels[n-1]) {
 		size := 64 << min(n, 4) // 64, 128, ... 1024: small modules stay small

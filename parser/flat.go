@@ -175,6 +175,10 @@ type flatTree struct {
 	base  uintptr // address of nodes[0], to recognise our own nodes
 }
 
+// flatBufs holds buffers for tlals_flatten: a keystroke's flattening
+// would otherwise allocate (and zero) one for the whole tree's size.
+var flatBufs sync.Pool
+
 // flatten reads tree in one pass; nil when the layout guard fails. The
 // units of top-level modules that prev (the previous parse of the same
 // document, or nil) lowered from the same text are not read again: their
@@ -194,18 +198,24 @@ func flatten(tree *sitter.Tree, src []byte, prev *unitCache) *flatTree {
 		}
 		return int(C.tlals_flatten(ptr, &buf[0], C.size_t(len(buf)), skipPtr, C.size_t(len(skip)), C.uint16_t(names.module)))
 	}
-	if len(skip) > 0 {
-		// Most of the tree is skipped, usually: guess small, and walk
-		// again with the exact size when the guess was short.
+	// Most of the tree is skipped, usually: reuse the last buffer, and
+	// walk again with the exact size when it was short.
+	if b, _ := flatBufs.Get().(*[]C.tlals_flat_node); b != nil {
+		buf = *b
+	}
+	if len(skip) == 0 {
+		if n := int(C.tlals_node_count(ptr)); n > len(buf) {
+			buf = make([]C.tlals_flat_node, n)
+		}
+	} else if len(buf) == 0 {
 		buf = make([]C.tlals_flat_node, 4096)
-	} else {
-		buf = make([]C.tlals_flat_node, max(1, int(C.tlals_node_count(ptr))))
 	}
 	n := walk()
 	if n > len(buf) {
 		buf = make([]C.tlals_flat_node, n)
 		n = walk()
 	}
+	defer func(full []C.tlals_flat_node) { flatBufs.Put(&full) }(buf)
 	buf = buf[:n]
 
 	ft := &flatTree{nodes: make([]flatNode, n)}
