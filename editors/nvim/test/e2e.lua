@@ -1,6 +1,8 @@
 -- The Neovim e2e test: a real Neovim drives the plugin against the real
 -- server. Run by scripts/editors/e2e-nvim.sh with TLALS (server binary),
--- WORKSPACE (a scratch folder with the fixtures) and OUT (a verdict file).
+-- WORKSPACE (a scratch folder with the fixtures), OUT (a verdict file) and,
+-- for the screenshot, NVIM_BIN (this Neovim), SCREEN (COLSxROWS) and SHOT
+-- (where test/screen.lua writes the screen).
 --
 -- Prints "TLALS-E2E PASS|FAIL|ABSENT name: detail" lines and a final
 -- "TLALS-E2E VERDICT PASS|FAIL". ABSENT marks a server feature the server does
@@ -29,7 +31,15 @@ local ws = assert(os.getenv('WORKSPACE'))
 local spec_name = assert(os.getenv('SPEC')) -- the translated seed spec
 local capture = os.getenv('CAPTURE') -- the trace buffer's text capture
 local bin = assert(os.getenv('TLALS'))
+local shot, nvim_bin = os.getenv('SHOT'), os.getenv('NVIM_BIN')
+local here = vim.fs.dirname(debug.getinfo(1, 'S').source:sub(2))
 local tlals = require('tlals')
+
+-- The screen the screenshot shows: a headless Neovim has no terminal to size it.
+local cols, rows = (os.getenv('SCREEN') or ''):match('^(%d+)x(%d+)$')
+if cols then
+  vim.o.columns, vim.o.lines = tonumber(cols), tonumber(rows)
+end
 
 check('config validation rejects bad options', function()
   local config = require('tlals.config')
@@ -147,6 +157,22 @@ if attached and seed then
   local bugcol = src[bug]:find('UploadWith(msg.id)', 1, true)
   local specbuf = vim.fn.bufnr(spec_file)
   local specwin = vim.fn.bufwinid(specbuf)
+  local init = line_of('Init ==')
+  -- lens_text is what Neovim draws for the code lenses at the end of line l.
+  local function lens_text(l)
+    local ns = vim.api.nvim_get_namespaces()['vim_lsp_codelens:' .. client.id]
+    local t = {}
+    for _, m in ipairs(ns and vim.api.nvim_buf_get_extmarks(specbuf, ns, { l - 1, 0 }, { l - 1, -1 }, { details = true }) or {}) do
+      for _, chunk in ipairs(m[4].virt_text or {}) do
+        t[#t + 1] = chunk[1]
+      end
+    end
+    return table.concat(t)
+  end
+  check('code lenses: "▶ Check" on Init before a run', function()
+    wait(10000, 'the lens on line ' .. init, function() return lens_text(init) == '▶ Check' end)
+    return ('line %d: %s'):format(init, lens_text(init))
+  end)
   local done
   local saved = check(':w checks the model: diagnostic under UploadWith(msg.id)', function()
     vim.api.nvim_create_autocmd('User', { pattern = 'TlalsCheckDone', once = true, callback = function(ev) done = ev.data end })
@@ -196,16 +222,22 @@ if attached and seed then
             titles[#titles + 1] = ('%d %s'):format(l.range.start.line + 1, l.command.title)
           end
         end
-        return vim.tbl_contains(titles, ('%d ✗ error in 4 steps'):format(line_of('Init ==')))
+        return vim.tbl_contains(titles, ('%d ✗ error in 4 steps'):format(init))
       end)
       local step = ('%d step 2 · step 3 of 4'):format(line_of('User(self) =='))
       assert(vim.tbl_contains(titles, step), 'no lens "' .. step .. '" in ' .. vim.inspect(titles))
-      return table.concat(titles, ' | ')
+      -- Drawn, not only received: the run refreshed the text on Init.
+      local want = '▶ Check | ✗ error in 4 steps | step 1 of 4'
+      if not vim.wait(10000, function() return lens_text(init) == want end, 50) then
+        error(('drawn on line %d: %q, want %q'):format(init, lens_text(init), want), 0)
+      end
+      local shown = lens_text(line_of('User(self) =='))
+      assert(shown == 'step 2 · step 3 of 4', ('drawn on line %d: %q'):format(line_of('User(self) =='), shown))
+      return table.concat(titles, ' | ') .. '; drawn on Init: ' .. lens_text(init)
     end)
     check(':TlalsTraceFirst/:TlalsTraceNext move the cursor to Init, then User', function()
       vim.api.nvim_set_current_win(specwin)
       vim.cmd('TlalsTraceFirst')
-      local init = line_of('Init ==')
       wait(10000, 'the cursor on line ' .. init, function() return vim.api.nvim_win_get_cursor(0)[1] == init end)
       vim.cmd('TlalsTraceNext')
       local user = line_of('User(self) ==')
@@ -237,6 +269,45 @@ if attached and seed then
       end
       return #text .. ' lines' .. (capture and (', captured in ' .. capture) or '')
     end)
+    if shot and nvim_bin then
+      check('screenshot: the error under UploadWith(msg.id), the trace and the quickfix list', function()
+        -- The spec on the failing line above the trace buffer and the quickfix
+        -- list, file names relative to the workspace as its user sees them.
+        vim.cmd.cd(vim.fn.fnameescape(ws))
+        vim.cmd('botright copen 5')
+        vim.api.nvim_set_current_win(specwin)
+        vim.wo.number = true
+        vim.api.nvim_win_set_height(specwin, 18)
+        vim.api.nvim_win_set_cursor(specwin, { bug, bugcol - 1 })
+        vim.cmd('normal! zz')
+        local r
+        vim.system({ nvim_bin, '-l', here .. '/screen.lua', vim.v.servername, shot }, {}, function(res) r = res end)
+        -- vim.wait, not SystemObj:wait(), which would not answer the UI's requests.
+        wait(30000, 'test/screen.lua', function() return r ~= nil end)
+        assert(r.code == 0, 'screen.lua: ' .. r.stderr)
+        local g = vim.json.decode(table.concat(vim.fn.readfile(shot .. '.json'), '\n'))
+        local function row_of(s)
+          for i, l in ipairs(g.lines) do
+            if l:find(s, 1, true) then
+              return i, l
+            end
+          end
+          error(('%q is not on the screen:\n%s'):format(s, table.concat(g.lines, '\n')), 0)
+        end
+        -- The diagnostic is drawn: its sign, its message after the line, and
+        -- an underline on the cells of UploadWith(msg.id) and on no other.
+        local i, l = row_of(('%d           with upload = UploadWith(msg.id) do'):format(bug))
+        assert(l:match('^E ') and l:find('do     ■ CHOOSE: no value satisfies the predicate.', 1, true), l)
+        local c, n = l:find('UploadWith(msg.id)', 1, true), #'UploadWith(msg.id)'
+        for col = c - 1, c + n do
+          local a = g.attrs[tostring(g.hl[i][col])] or {}
+          assert((a.undercurl or a.underline or false) == (col >= c and col < c + n), ('column %d of %q: %s'):format(col, l, vim.inspect(a)))
+        end
+        row_of('▶  State 2: User(u1) (' .. spec_name .. '.tla:' .. line_of('User(self) ==') .. ':15)')
+        row_of('State 4: Receive(w1) — changed: msg, pc, queue')
+        return ('%d×%d cells in %s.html'):format(#g.hl[1], #g.hl, shot)
+      end)
+    end
     check('<CR> on State 4 in the trace buffer jumps to Receive', function()
       local tb = vim.fn.bufnr('tlals://trace')
       vim.api.nvim_set_current_win(vim.fn.bufwinid(tb))
@@ -253,6 +324,94 @@ if attached and seed then
       return 'line ' .. want
     end)
   end
+end
+
+-- Editing through the server: rename and completion on Broken.tla (after
+-- its diagnostics were checked), translation on a stale copy of the spec.
+if attached then
+  local before = vim.api.nvim_buf_get_lines(broken, 0, -1, false)
+  check('rename VARIABLE x to counter changes every occurrence', function()
+    vim.cmd.buffer(broken)
+    vim.api.nvim_win_set_cursor(0, { 4, #'VARIABLE ' })
+    vim.lsp.buf.rename('counter')
+    local want = vim.list_extend(vim.list_slice(before, 1, 3), {
+      'VARIABLE counter, msg',
+      'Init == counter = 0 /\\ msg = "hello"',
+      'Next == counter\' = counter + undefinedThing /\\ UNCHANGED msg',
+      'TypeOK ==',
+      '    /\\ counter \\in Nat',
+    })
+    vim.list_extend(want, vim.list_slice(before, 9))
+    local got
+    if not vim.wait(10000, function()
+      got = vim.api.nvim_buf_get_lines(broken, 0, -1, false)
+      return vim.deep_equal(got, want)
+    end, 50) then
+      error('buffer:\n' .. table.concat(got, '\n') .. '\nwant:\n' .. table.concat(want, '\n'), 0)
+    end
+    return 'lines 4-8: ' .. table.concat(vim.list_slice(got, 4, 8), ' | ')
+  end)
+
+  check('completion after "Typ" offers TypeOK', function()
+    vim.cmd.buffer(broken)
+    assert(vim.bo.omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc is ' .. vim.bo.omnifunc)
+    local n = vim.api.nvim_buf_line_count(broken)
+    vim.api.nvim_buf_set_lines(broken, n - 1, n - 1, false, { 'Probe == Typ' })
+    vim.api.nvim_win_set_cursor(0, { n, #'Probe == Typ' })
+    local res = vim.lsp.buf_request_sync(broken, 'textDocument/completion', vim.lsp.util.make_position_params(), 10000)
+    local r = assert(res and res[client.id], 'no answer')
+    assert(not r.err, vim.inspect(r.err))
+    local items = r.result and (r.result.items or r.result) or {}
+    local labels = {}
+    for _, it in ipairs(items) do
+      labels[#labels + 1] = it.label
+    end
+    assert(vim.tbl_contains(labels, 'TypeOK'), 'labels: ' .. table.concat(labels, ', '))
+    return #labels .. ' items: ' .. table.concat(vim.list_slice(labels, 1, 8), ', ')
+  end)
+end
+
+if attached and seed then
+  check(':TlalsTranslate writes the translation into a stale copy of the spec', function()
+    local src = vim.fn.readfile(spec_file)
+    local b0, e0
+    for i, l in ipairs(src) do
+      if l:match('^\\%* BEGIN TRANSLATION') then
+        b0 = i
+      elseif l:match('^\\%* END TRANSLATION') then
+        e0 = i
+      end
+    end
+    assert(b0 and e0, 'no translation markers in ' .. spec_file)
+    -- Stale: the markers with nothing between them.
+    local stale = vim.list_extend(vim.list_slice(src, 1, b0), vim.list_slice(src, e0))
+    local file = ws .. '/stale/' .. spec_name .. '.tla'
+    vim.fn.mkdir(ws .. '/stale', 'p')
+    vim.fn.writefile(stale, file)
+    -- What `tlals translate` writes for the same text, outside the workspace.
+    local ref = vim.fn.tempname() .. '.tla'
+    vim.fn.writefile(stale, ref)
+    local r = vim.system({ bin, 'translate', ref }):wait(20000)
+    assert(r.code == 0, 'tlals translate: ' .. r.stderr)
+    local want = vim.fn.readfile(ref)
+    vim.cmd.edit(vim.fn.fnameescape(file))
+    local b = vim.api.nvim_get_current_buf()
+    wait(10000, 'the client on the copy', function() return #vim.lsp.get_clients({ bufnr = b, name = 'tlals' }) > 0 end)
+    vim.cmd('TlalsTranslate')
+    local got
+    wait(10000, 'the translation', function()
+      got = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+      return #got > #stale
+    end)
+    assert(vim.deep_equal(vim.list_slice(got, 1, b0 - 1), vim.list_slice(stale, 1, b0 - 1)), 'the text before the markers changed')
+    assert(vim.deep_equal(vim.list_slice(got, #got - (#stale - b0) + 1), vim.list_slice(stale, b0 + 1)), 'the text after the markers changed')
+    local block = vim.list_slice(got, b0 + 1, #got - (#stale - b0))
+    for _, l in ipairs({ 'VARIABLES uploads, content, queue, next_id, pc', 'Spec == /\\ Init /\\ [][Next]_vars' }) do
+      assert(vim.tbl_contains(block, l), ('no line %q in the translation'):format(l))
+    end
+    assert(vim.deep_equal(got, want), 'the buffer differs from `tlals translate`:\n' .. table.concat(got, '\n'))
+    return ('%d lines between the markers, as `tlals translate` writes them'):format(#block)
+  end)
 end
 
 local failed, passed = 0, 0
