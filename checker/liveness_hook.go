@@ -49,6 +49,10 @@ func (r *Result) LassoStartJSON() *int {
 	return &i
 }
 
+// SymmetryLivenessWarning is the warning TLC prints when temporal
+// properties are checked with SYMMETRY.
+const SymmetryLivenessWarning = "Declaring symmetry during liveness checking is dangerous. It might cause TLC to miss violations of the stated liveness properties. Please check liveness without symmetry defined."
+
 // temporalParts returns the specification's fairness (and other temporal)
 // conjuncts and the temporal conjuncts of each PROPERTY, with its name.
 func (s *search) temporalParts(m *Model) (assume []eval.ExprIn, props []eval.ExprIn, names []string, err error) {
@@ -86,7 +90,10 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		return
 	}
 	if len(s.perms) > 0 {
-		res.Warnings = append(res.Warnings, "temporal properties are checked on the symmetry-reduced graph; as with TLC, a violation may be missed")
+		// TLC's warning EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY (2279),
+		// word for word (tlc2/output/MP.java): the graph checked is the
+		// symmetry-reduced one
+		res.Warnings = append(res.Warnings, SymmetryLivenessWarning)
 	}
 	h := &livenessHost{prog: s.prog}
 	terms := make([]liveness.Term, len(assume))

@@ -61,7 +61,7 @@ func TestLivenessEndToEnd(t *testing.T) {
 		want     string
 	}{
 		{"LiveCounter.tla", "LiveCounter_NoFair.cfg",
-			"liveness 4 Reaches3 | Initial predicate:0 | 2: Stuttering"},
+			"liveness 4 Reaches3 | Initial predicate:0 Inc:1 Inc:2 | 4: Stuttering"},
 		{"LiveCounter.tla", "LiveCounter_Fair.cfg",
 			"ok 4"},
 		{"LiveCounter.tla", "LiveCounter_Stays.cfg",
@@ -75,7 +75,7 @@ func TestLivenessEndToEnd(t *testing.T) {
 		{"LiveCounter.tla", "LiveCounter_FairProp.cfg",
 			"liveness 4 FairProp | Initial predicate:0 | 2: Stuttering"},
 		{"LiveCounter.tla", "LiveCounter_IfNoFair.cfg",
-			"liveness 4 IfProp | Initial predicate:0 | 2: Stuttering"},
+			"liveness 4 IfProp | Initial predicate:0 Inc:1 Inc:2 | 4: Stuttering"},
 		{"LiveCounter.tla", "LiveCounter_IfFair.cfg", "ok 4"},
 		{"Wrapper.tla", "Wrapper.cfg",
 			"liveness 4 Prop | Initial predicate:0 Inc:1 Inc:2 Inc:3 | 5: Back to state 1: <Reset line 7, col 10 to line 7, col 24 of module LiveCounter>"},
@@ -89,8 +89,10 @@ func TestLivenessEndToEnd(t *testing.T) {
 			"ok 4"},
 		{"Procs.tla", "Procs_All.cfg",
 			"ok 4"},
+		{"SymLive.tla", "SymLive.cfg",
+			"ok 3 | warning: " + checker.SymmetryLivenessWarning},
 		{"Procs.tla", "Procs_Unfair.cfg",
-			"liveness 4 Termination | Initial predicate:<<\"a\", \"a\">> | 2: Stuttering"},
+			"liveness 4 Termination | Initial predicate:<<\"a\", \"a\">> Step(1):<<\"Done\", \"a\">> | 3: Stuttering"},
 		{"Procs.tla", "Procs_One.cfg",
 			"liveness 4 EachDone | Initial predicate:<<\"a\", \"a\">> Step(1):<<\"Done\", \"a\">> | 3: Stuttering"},
 	}

@@ -113,109 +113,94 @@ func (p *product) allowed(v int32, e *pedge) bool {
 // step is the graph step of edge e of node v.
 func (p *product) step(v int32, e *pedge) step { return p.ev.stepAt(p.state[v], e.id) }
 
-// search looks for an accepting component and returns the lasso through
-// the accepted component nearest to the initial states (nodes are numbered
-// in breadth-first order); nil when there is none.
+// search looks for an accepting component and returns its lasso, nil when
+// there is none. As TLC (LiveWorker.checkSccs), the components are taken in
+// the order Tarjan's search completes them, starting from the initial nodes
+// in order (a node reached only by a step the <>[]P atoms forbid is a later
+// root), and the first accepting one gives the counterexample, its cycle
+// starting at the component's root (the node the search entered it by). A
+// component that only strong fairness rejects is refined (its states where
+// a failing action is enabled removed) and its parts are taken, in the same
+// order, before the next component.
 func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 	n := len(p.state)
 	member := make([]int32, n) // the stamp of the candidate set a node belongs to
 	stamp := int32(1)
-	all := make([]int32, n)
-	for v := range all {
-		all[v] = int32(v)
+	for v := range member {
+		member[v] = stamp
 	}
 	t := newTarjan(n)
-	work := [][]int32{all}
-	var best []int32
-	var bestReq []requirement
-	bestMin := int32(n)
-	bestPar := false // best was accepted by another goroutine
-	for len(work) > 0 {
-		set := work[len(work)-1]
-		work = work[:len(work)-1]
-		stamp++
-		for _, v := range set {
-			member[v] = stamp
-		}
-		cur := stamp
+	var find func(roots []int32, set int32) ([]int32, []requirement, error)
+	find = func(roots []int32, set int32) ([]int32, []requirement, error) {
 		var comps [][]int32
-		t.run(p, set, func(v int32) bool { return member[v] == cur }, func(c []int32) {
+		t.run(p, roots, func(v int32) bool { return member[v] == set }, func(c []int32) {
 			comps = append(comps, append([]int32(nil), c...))
 		})
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		// the candidates: components that could come before the best
-		var cands []candidate
-		for _, c := range comps {
-			low := c[0]
-			for _, v := range c {
-				low = min(low, v)
-			}
-			if low >= bestMin {
-				continue
-			}
+		cands := make([]candidate, len(comps))
+		for i, c := range comps {
 			stamp++
 			for _, v := range c {
 				member[v] = stamp
 			}
 			cs := stamp
-			cands = append(cands, candidate{c: c, low: low, in: func(v int32) bool { return member[v] == cs }})
+			cands[i] = candidate{c: c, in: func(v int32) bool { return member[v] == cs }}
 		}
 		parallel := p.ev.par > 1 && len(cands) > 1 && p.ev.err == nil
 		if parallel {
 			p.acceptAll(cands, fair)
 		}
 		for _, cd := range cands {
-			if cd.low >= bestMin { // a candidate before it was accepted
-				continue
-			}
 			req, refine, ok := cd.req, cd.refine, cd.ok
 			if parallel {
 				if cd.err != nil {
-					return nil, cd.err
+					return nil, nil, cd.err
+				}
+				if ok {
+					// the requirements evaluate with this goroutine's
+					// evaluator (the values are known: this is cheap)
+					req, _, _ = p.accepts(cd.c, cd.in, fair)
 				}
 			} else {
 				req, refine, ok = p.accepts(cd.c, cd.in, fair)
 			}
 			if p.ev.err != nil {
-				return nil, p.ev.err
+				return nil, nil, p.ev.err
 			}
 			if ok {
-				best, bestReq, bestMin = cd.c, req, cd.low
-				bestPar = parallel
-			} else if refine != nil {
-				work = append(work, refine)
+				return cd.c, req, nil
+			}
+			if refine != nil {
+				stamp++
+				for _, v := range refine {
+					member[v] = stamp
+				}
+				if c, req, err := find(refine, stamp); c != nil || err != nil {
+					return c, req, err
+				}
 			}
 		}
+		return nil, nil, nil
 	}
-	if best == nil {
-		return nil, p.ev.err
-	}
-	if bestPar {
-		// the requirements evaluate with this goroutine's evaluator (the
-		// values are known: this is cheap)
-		stamp++
-		for _, v := range best {
-			member[v] = stamp
-		}
-		cs := stamp
-		bestReq, _, _ = p.accepts(best, func(v int32) bool { return member[v] == cs }, fair)
+	best, req, err := find(p.init, 1)
+	if err != nil || best == nil {
+		return nil, err
 	}
 	stamp++
 	for _, v := range best {
 		member[v] = stamp
 	}
 	cs := stamp
-	l := p.lasso(func(v int32) bool { return member[v] == cs }, bestReq)
+	l := p.lasso(best[0], func(v int32) bool { return member[v] == cs }, req)
 	return l, p.ev.err
 }
 
 // candidate is a component to check, and the verdict when checked in
 // parallel.
 type candidate struct {
-	c      []int32
-	low    int32 // the first node of c
+	c      []int32 // its root first
 	in     func(int32) bool
 	req    []requirement
 	refine []int32
@@ -284,7 +269,11 @@ func (p *product) accepts(c []int32, in func(int32) bool, fair []Fairness) (req 
 		if !internal(r) {
 			return nil, nil, false
 		}
-		req = append(req, requirement{edge: r})
+		if hasAction(f) {
+			req = append(req, requirement{edge: r})
+		} else { // a state predicate, met in a state (TLC's AEState)
+			req = append(req, requirement{node: func(v int32) bool { return ev.holds(f, ev.stutter(p.state[v])) }})
+		}
 	}
 	var disable map[int32]bool
 	for _, fc := range fair {
@@ -292,8 +281,8 @@ func (p *product) accepts(c []int32, in func(int32) bool, fair []Fairness) (req 
 		disabled := func(v int32) bool { return !ev.state(fc.Enabled, p.state[v]) }
 		if internal(step) {
 			r := requirement{edge: step}
-			if !fc.Strong { // WF is also met by passing a disabled state
-				r.node = disabled
+			if !fc.Strong { // WF is also met by a step from a disabled state
+				r.edge = func(v int32, e *pedge) bool { return disabled(v) || step(v, e) }
 			}
 			req = append(req, r)
 			continue
@@ -310,7 +299,7 @@ func (p *product) accepts(c []int32, in func(int32) bool, fair []Fairness) (req 
 		switch {
 		case len(enabled) == 0: // never enabled here: both WF and SF hold
 		case !fc.Strong && anyDisabled:
-			req = append(req, requirement{node: disabled})
+			req = append(req, requirement{edge: func(v int32, _ *pedge) bool { return disabled(v) }})
 		case !fc.Strong:
 			return nil, nil, false
 		default:
@@ -341,11 +330,186 @@ type hop struct {
 	from int32
 }
 
-// lasso builds the counterexample: a shortest path from an initial node
-// into the component, then a cycle in it that meets every requirement,
-// each by the nearest edge or node that does.
-func (p *product) lasso(in func(int32) bool, reqs []requirement) *Lasso {
-	prefix := p.path(p.init, func(v int32) bool { return in(v) }, func(int32) bool { return true }, false)
+// lasso builds the counterexample the way TLC does (LiveWorker.printTrace),
+// so that it has the length of TLC's:
+//
+//   - the prefix is a shortest path (breadth-first, every step of the
+//     product) from an initial node to root, the component's root
+//     (DiskGraph/TableauDiskGraph.getPath);
+//   - the cycle starts at root with a greedy depth-first walk inside the
+//     component (dfsPostFix): in each node, the state requirements it meets
+//     (TLC's AEState) are checked off; then its steps inside the component
+//     are scanned and the first that meets an unmet step requirement
+//     (AEAction, WF's ~ENABLED \/ <<A>>) is taken at once; otherwise, when
+//     the node met something, the last step scanned is taken; otherwise the
+//     last step to a node not yet seen in this leg, backtracking when there
+//     is none. Meeting something forgets the nodes seen. When all is met,
+//     a shortest path inside the component, ignoring self-loops, closes the
+//     cycle back to root (bfsPostFix);
+//   - consecutive equal states are printed once; when no state of the cycle
+//     differs from root's, the lasso ends "Stuttering", otherwise "Back to
+//     state" root.
+//
+// So the prefix has the length of a shortest path to root and the cycle is
+// the greedy walk plus the shortest way back. What TLC leaves to the order
+// of its successor lists (hash order of fingerprints), and this checker to
+// the order of its actions, is which component comes first when several
+// are reachable in parallel, which node is its root, and which of equally
+// good steps the walk takes. Where TLC's own rule would print a behaviour
+// that does not violate the property (a stuttering cycle whose stuttering
+// step is outside the component, or a walk that backtracked over the step
+// that met a requirement), the cycle is the one of lassoNearest instead.
+// The component itself can also differ from TLC's where TLC's tableau holds
+// a state in several nodes (this checker's monitor holds it once in a
+// component), and with strong fairness, whose disjuncts TLC searches one
+// after the other over the whole graph (LiveWorker.call, one
+// PossibleErrorModel at a time) where this checker refines a component in
+// place (search).
+func (p *product) lasso(root int32, in func(int32) bool, reqs []requirement) *Lasso {
+	prefix := p.path(p.init, func(v int32) bool { return v == root }, func(int32) bool { return true }, false)
+	cycle := p.tlcCycle(root, in, reqs)
+	if cycle == nil {
+		return p.lassoNearest(prefix, in, reqs)
+	}
+	l := &Lasso{}
+	add := func(h hop) {
+		s := p.state[h.node]
+		if n := len(l.Steps); n > 0 && l.Steps[n-1].State == s {
+			return // TLC prints a state once when only the monitor changes
+		}
+		l.Steps = append(l.Steps, Step{s, p.label(h.edge)})
+	}
+	for _, h := range prefix {
+		add(h)
+	}
+	l.Loop = len(l.Steps) - 1
+	for _, h := range cycle[1 : len(cycle)-1] {
+		add(h)
+	}
+	if len(l.Steps)-1 == l.Loop {
+		l.BackAction = Stutter
+	} else {
+		l.BackAction = p.label(cycle[len(cycle)-1].edge)
+	}
+	return l
+}
+
+// tlcCycle is TLC's cycle from root (see lasso): its nodes from root back to
+// root, each with the edge into it; nil when TLC's rule fails (see lasso).
+func (p *product) tlcCycle(root int32, in func(int32) bool, reqs []requirement) []hop {
+	internal := func(v int32, i int) bool {
+		e := &p.edges[i]
+		return in(e.to) && p.allowed(v, e)
+	}
+	met := make([]bool, len(reqs))
+	left := len(reqs)
+	seen := map[int32]bool{root: true}
+	walk := []hop{{root, -1, -1}}
+	cur := root
+	take := func(i int) {
+		walk = append(walk, hop{p.edges[i].to, i, cur})
+		cur = p.edges[i].to
+	}
+	for left > 0 {
+		left0 := left
+	leg:
+		for {
+			for k, r := range reqs {
+				if !met[k] && r.node != nil && r.node(cur) {
+					met[k] = true
+					left--
+				}
+			}
+			if left == 0 {
+				break
+			}
+			left1 := left
+			last, unseen := -1, -1
+			for i := p.off[cur]; i < p.off[cur+1]; i++ {
+				if !internal(cur, i) {
+					continue
+				}
+				last = i
+				e := &p.edges[i]
+				for k, r := range reqs {
+					if !met[k] && r.edge != nil && r.edge(cur, e) {
+						met[k] = true
+						left--
+					}
+				}
+				if left < left1 {
+					take(i)
+					clear(seen)
+					break leg
+				}
+				if !seen[e.to] {
+					unseen = i
+				}
+			}
+			if last < 0 {
+				return nil
+			}
+			if left < left0 {
+				take(last)
+				clear(seen)
+				break
+			}
+			for unseen < 0 { // backtrack
+				if len(walk) == 1 {
+					return nil
+				}
+				walk = walk[:len(walk)-1]
+				cur = walk[len(walk)-1].node
+				for i := p.off[cur]; i < p.off[cur+1]; i++ {
+					if internal(cur, i) && !seen[p.edges[i].to] {
+						unseen = i
+						break
+					}
+				}
+			}
+			take(unseen)
+			seen[cur] = true
+		}
+	}
+	switch {
+	case cur != root:
+		back := p.path([]int32{cur}, func(v int32) bool { return v == root }, in, true)
+		if back == nil {
+			return nil
+		}
+		walk = append(walk, back[1:]...)
+	case len(walk) == 1: // nothing to meet: TLC stutters at root
+		i := p.internalEdge(root, in, func(v int32, e *pedge) bool { return e.to == v })
+		if i < 0 {
+			return nil
+		}
+		walk = append(walk, hop{root, i, root})
+	}
+	// the requirements must be met on the cycle printed, without the
+	// self-loops (unless it is one)
+	stutters := true
+	for _, h := range walk[1:] {
+		stutters = stutters && h.node == h.from
+	}
+	for _, r := range reqs {
+		ok := false
+		for _, h := range walk[1:] {
+			if (r.node != nil && r.node(h.node)) || (r.edge != nil && (stutters || h.node != h.from) && r.edge(h.from, &p.edges[h.edge])) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return nil
+		}
+	}
+	return walk
+}
+
+// lassoNearest is the fallback: the prefix, then a cycle in the component
+// that meets every requirement, each by the nearest edge or node that
+// does.
+func (p *product) lassoNearest(prefix []hop, in func(int32) bool, reqs []requirement) *Lasso {
 	x := prefix[len(prefix)-1].node
 	var cycle []hop
 	cur := x

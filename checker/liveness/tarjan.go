@@ -8,6 +8,7 @@ type tarjan struct {
 	stack      []int32
 	calls      []call
 	touched    []int32
+	queue      []int32
 }
 
 type call struct {
@@ -20,15 +21,19 @@ func newTarjan(n int) *tarjan {
 }
 
 // run emits the components of the subgraph of p on the nodes where in
-// holds, through allowed edges, starting from roots. The slice passed to
-// emit is reused.
+// holds, through allowed edges, starting from roots in order; as in TLC's
+// LiveWorker.checkSccs, a node met by a step that is not allowed becomes a
+// later root. A component's root (the node the search entered it by) comes
+// first in the slice passed to emit, which is reused.
 func (t *tarjan) run(p *product, roots []int32, in func(int32) bool, emit func([]int32)) {
 	counter := int32(0)
 	for _, v := range t.touched {
 		t.index[v], t.low[v] = 0, 0
 	}
 	t.touched = t.touched[:0]
-	for _, r := range roots {
+	t.queue = append(t.queue[:0], roots...)
+	for qi := 0; qi < len(t.queue); qi++ {
+		r := t.queue[qi]
 		if t.index[r] != 0 || !in(r) {
 			continue
 		}
@@ -45,7 +50,13 @@ func (t *tarjan) run(p *product, roots []int32, in func(int32) bool, emit func([
 				e := &p.edges[top.next]
 				top.next++
 				w := e.to
-				if !in(w) || !p.allowed(v, e) {
+				if !in(w) {
+					continue
+				}
+				if !p.allowed(v, e) {
+					if t.index[w] == 0 {
+						t.queue = append(t.queue, w)
+					}
 					continue
 				}
 				if t.index[w] == 0 {
