@@ -25,6 +25,8 @@ rm -rf "$run"
 mkdir -p "$run/user/User" "$run/exts" "$run/ws" "$out"
 rm -f "$out"/vscode-*.png
 cp "$ROOT/editors/testdata/Broken.tla" "$run/ws/"
+# Untranslated PlusCal for the completion, rename and translation checks.
+cp "$ROOT/editors/vscode/e2e/Counter.tla" "$run/ws/"
 spec_env=$(seed_spec "$run/ws") || die "the seed spec could not be prepared"
 eval "$spec_env"
 cat > "$run/user/User/settings.json" <<'JSON'
@@ -45,6 +47,7 @@ cat > "$run/user/User/settings.json" <<'JSON'
   "editor.fontFamily": "'DejaVu Sans Mono', monospace",
   "editor.minimap.enabled": false,
   "editor.stickyScroll.enabled": false,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "tlals.trace.server": "messages"
 }
 JSON

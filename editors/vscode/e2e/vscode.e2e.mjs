@@ -78,13 +78,15 @@ const caps = await serverCapabilities(process.env.TLALS);
 const commands = caps.executeCommandProvider?.commands ?? [];
 console.log(`server capabilities: ${Object.keys(caps).join(', ')}; commands: ${commands.join(', ') || 'none'}`);
 
+// Software rendering only, at scale 1: the screenshots are of what is painted.
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+	args: ['--no-sandbox', '--disable-gpu', '--disable-gpu-compositing', '--use-angle=swiftshader', '--force-device-scale-factor=1',
+		'--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+		'--disable-dev-shm-usage'],
 	timeout: 60000,
 });
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 page.setDefaultTimeout(30000);
 const shot = (name) => page.screenshot({ path: path.join(OUT, `vscode-${name}.png`) }).catch(() => undefined);
 
@@ -114,6 +116,31 @@ async function waitFor(what, f, timeout = 30000) {
 	throw new Error(`timed out waiting for ${what}${last && last !== true && last !== false ? ` (${last})` : ''}`);
 }
 
+// fillQuickInput sets the open quick input's text. Not typed: keys typed
+// while something else takes the focus would land in the editor.
+async function fillQuickInput(text) {
+	const input = page.locator('.quick-input-widget input');
+	await input.waitFor({ state: 'visible', timeout: 10000 });
+	await input.fill(text);
+}
+
+async function gotoLine(n) {
+	await page.keyboard.press('Control+G');
+	await fillQuickInput(`:${n}`);
+	await page.keyboard.press('Enter');
+	await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+// The rendered lines of the visible editor, top to bottom (a small file fits).
+async function editorLines() {
+	return page.evaluate(() =>
+		Array.from(document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line'))
+			.map((l) => ({ top: l.getBoundingClientRect().top, text: l.textContent.replace(/\u00a0/g, ' ') }))
+			.sort((a, b) => a.top - b.top)
+			.map((l) => l.text),
+	);
+}
+
 async function openFile(name) {
 	// Quick Open: Ctrl+P, type, Enter; retried, as a busy machine can drop a key.
 	let err;
@@ -122,8 +149,7 @@ async function openFile(name) {
 			await page.keyboard.press('Escape');
 			await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => undefined);
 			await page.keyboard.press('Control+P');
-			await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
-			await page.keyboard.type(name, { delay: 20 });
+			await fillQuickInput(name);
 			await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor({ state: 'visible', timeout: 15000 });
 			await page.keyboard.press('Enter');
 			await page.locator(`.tab.active[aria-label*="${name}"]`).first().waitFor({ state: 'visible', timeout: 15000 });
@@ -144,8 +170,7 @@ async function runCommand(title, before = async () => undefined) {
 		try {
 			await before();
 			await page.keyboard.press('F1');
-			await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
-			await page.keyboard.type(title, { delay: 20 });
+			await fillQuickInput(`>${title}`);
 			// Click the row itself: Enter runs whichever row is highlighted,
 			// which on a busy machine may still be a recently used command.
 			const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first();
@@ -246,11 +271,7 @@ try {
 
 		await check('Enter continues a /\\ list (onEnter rules)', async () => {
 			await page.locator('.monaco-editor .view-lines').first().click();
-			await page.keyboard.press('Control+G');
-			await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-			await page.keyboard.type('9', { delay: 20 });
-			await page.keyboard.press('Enter');
-			await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+			await gotoLine(9);
 			await page.keyboard.press('End');
 			await page.waitForTimeout(300);
 			await page.keyboard.press('Enter');
@@ -263,6 +284,71 @@ try {
 			await page.keyboard.press('Control+Z');
 			await page.keyboard.press('Control+Z');
 			return JSON.stringify(text);
+		});
+
+		// Completion, rename and translation on Counter.tla, whose PlusCal is
+		// not translated yet; each leaves the file as it was, but translated.
+		const counter = fs.readFileSync(path.join(WS, 'Counter.tla'), 'utf8').split('\n');
+		const counterLine = (needle) => counter.findIndex((l) => l.startsWith(needle)) + 1;
+		await check('completion offers a definition of the module', async () => {
+			await openFile('Counter.tla');
+			await page.locator('.monaco-editor .view-lines:has-text("MODULE Counter")').waitFor({ state: 'visible' });
+			await gotoLine(counterLine('AtMost =='));
+			await page.keyboard.press('End');
+			await page.keyboard.press('Enter');
+			await page.keyboard.type('Foo == Bel', { delay: 20 });
+			await page.keyboard.press('Control+Space');
+			const labels = page.locator('.suggest-widget .monaco-list-row .label-name');
+			await labels.first().waitFor({ state: 'visible', timeout: 15000 });
+			const got = (await labels.allTextContents()).map((t) => t.trim());
+			if (got[0] !== 'Below') throw new Error(`suggestions ${JSON.stringify(got)}, want "Below" first`);
+			await page.keyboard.press('Enter');
+			await waitFor('the accepted suggestion', async () => (await editorLines()).includes('Foo == Below'), 10000);
+			await page.keyboard.press('Control+Shift+K'); // deletes the line again
+			await waitFor('the line removed', async () => !(await editorLines()).some((l) => l.startsWith('Foo')), 10000);
+			return `"Bel" + Ctrl+Space lists ${JSON.stringify(got)}; Enter inserts "Foo == Below"`;
+		});
+
+		await check('rename (F2) renames every occurrence, in the PlusCal too', async () => {
+			await gotoLine(counterLine('Below(n) =='));
+			await page.keyboard.press('F2');
+			const input = page.locator('.rename-box .rename-input');
+			await input.waitFor({ state: 'visible', timeout: 15000 });
+			await input.fill('Under');
+			await page.keyboard.press('Enter');
+			const want = ['Under(n) == n < Limit', '    while Under(x) do', 'AtMost == Under(x) \\/ x = Limit'];
+			let lines = [];
+			await waitFor('the renamed lines', async () => {
+				lines = await editorLines();
+				return JSON.stringify(lines.filter((l) => /Under|Below/.test(l))) === JSON.stringify(want);
+			}, 15000).catch((e) => {
+				throw new Error(`${e.message}; lines with Under/Below: ${JSON.stringify(lines.filter((l) => /Under|Below/.test(l)))}`);
+			});
+			await page.keyboard.press('Control+Z');
+			await waitFor('the rename undone', async () => (await editorLines()).includes('Below(n) == n < Limit'), 10000);
+			return want.map((l) => JSON.stringify(l.trim())).join(', ');
+		});
+
+		await check('"Translate PlusCal" fills the translation block', async () => {
+			await runCommand('tlals: Translate PlusCal', () => page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click());
+			await waitFor('the translation in the editor', async () => (await editorLines()).includes('VARIABLES x, pc'), 20000);
+			await page.keyboard.press('Control+S');
+			const file = path.join(WS, 'Counter.tla');
+			let text = '';
+			await waitFor('Counter.tla saved', async () => (text = fs.readFileSync(file, 'utf8')).includes('VARIABLES x, pc'), 10000);
+			const lines = text.split('\n');
+			const begin = lines.findIndex((l) => l.startsWith('\\* BEGIN TRANSLATION'));
+			const end = lines.indexOf('\\* END TRANSLATION');
+			if (!/^\\\* BEGIN TRANSLATION \(chksum\(pcal\) = "[0-9a-f]{8}" \/\\ chksum\(tla\) = "[0-9a-f]{8}"\)$/.test(lines[begin] ?? '')) {
+				throw new Error(`BEGIN line is ${JSON.stringify(lines[begin])}`);
+			}
+			const block = lines.slice(begin + 1, end);
+			if (block[0] !== 'VARIABLES x, pc') throw new Error(`the block starts with ${JSON.stringify(block[0])}, want "VARIABLES x, pc"`);
+			for (const want of ['vars == << x, pc >>', 'Init == (* Global variables *)', 'Count == /\\ pc = "Count"', 'Next == Count', 'Spec == Init /\\ [][Next]_vars']) {
+				if (!block.includes(want)) throw new Error(`the block lacks ${JSON.stringify(want)}: ${JSON.stringify(block)}`);
+			}
+			if (lines[end + 2] !== 'AtMost == Below(x) \\/ x = Limit') throw new Error(`after the block: ${JSON.stringify(lines.slice(end, end + 3))}`);
+			return `${lines[begin]} … ${block.length} lines incl. "VARIABLES x, pc", "Spec == Init /\\ [][Next]_vars" … \\* END TRANSLATION`;
 		});
 
 		await check('PlusCal keywords highlighted inside the algorithm comment', async () => {
@@ -291,13 +377,6 @@ try {
 		const cursorLine = async () => {
 			const t = (await page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent({ timeout: 2000 }).catch(() => '')) ?? '';
 			return Number(/Ln (\d+)/.exec(t)?.[1] ?? -1);
-		};
-		const gotoLine = async (n) => {
-			await page.keyboard.press('Control+G');
-			await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-			await page.keyboard.type(String(n), { delay: 20 });
-			await page.keyboard.press('Enter');
-			await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 		};
 		// The box of `needle` on the rendered line that contains `lineText`.
 		const textBox = (lineText, needle) =>
@@ -449,10 +528,6 @@ try {
 					throw new Error(`${e.message}; the cursor is on line ${await cursorLine()}, the panel's current row is ${JSON.stringify(row)}`);
 				});
 				await waitFor('row 2 current in the panel', async () => (await rows.nth(1).getAttribute('class'))?.includes('current'), 10000);
-				await page.waitForTimeout(1500); // let the editor finish repainting after the jump
-				await shot('trace');
-				fs.mkdirSync(SHOTS, { recursive: true });
-				await page.screenshot({ path: path.join(SHOTS, 'vscode-trace.png') });
 				return `Ln ${init} (Init ==), then Ln ${user} (User(self) ==); row 2 current`;
 			});
 			await check('clicking a row jumps to its action (tlals.trace.goto)', async () => {
@@ -464,6 +539,64 @@ try {
 				await specTab().click();
 				await waitFor(`the cursor on line ${want}`, async () => (await cursorLine()) === want, 15000);
 				return `Ln ${want} (Receive(self) ==)`;
+			});
+
+			await check('"Pin expression…" adds a column with the server\'s value at every step', async () => {
+				const expr = 'Len(queue)';
+				await trace.locator('#pin').click();
+				await fillQuickInput(expr);
+				await page.keyboard.press('Enter');
+				const want = ['0', '1', '2', '1'];
+				let got = [];
+				await waitFor(`the ${expr} column`, async () => {
+					const heads = (await trace.locator('#trace thead th').allTextContents()).map((t) => t.trim());
+					const k = heads.indexOf(expr);
+					if (k < 0 || (await trace.locator('#trace thead th.pinned').count()) !== 1) return false;
+					got = (await rows.locator(`td:nth-child(${k + 1})`).allTextContents()).map((t) => t.trim());
+					return JSON.stringify(got) === JSON.stringify(want);
+				}, 20000).catch((e) => {
+					throw new Error(`${e.message}; column values ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+				});
+				// The panel's pinned expressions are the setting the server evaluates.
+				const settings = JSON.parse(fs.readFileSync(path.join(WS, '.vscode', 'settings.json'), 'utf8'));
+				if (JSON.stringify(settings['tlals.pinnedExpressions']) !== JSON.stringify([expr])) {
+					throw new Error(`workspace settings: ${JSON.stringify(settings)}`);
+				}
+				return `${expr} per row: ${got.join(', ')}; tlals.pinnedExpressions = ${JSON.stringify([expr])}`;
+			});
+
+			await check('screenshot: the failing line and its lens beside the trace panel', async () => {
+				await specTab().click();
+				// Both side bars closed: the width goes to the editor and the panel.
+				if (await page.locator('.part.sidebar').isVisible()) await page.keyboard.press('Control+B');
+				await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+				if (await page.locator('.part.auxiliarybar').isVisible()) await page.keyboard.press('Control+Alt+B');
+				await page.locator('.part.auxiliarybar').waitFor({ state: 'hidden' });
+				await page.keyboard.press('Escape'); // the step's selection
+				await gotoLine(bugLine);
+				await page.mouse.move(800, 990); // no hover
+				// Scroll (the cursor stays) until Init, with its lens, is in view too.
+				const editor = page.locator('.editor-group-container').first().locator('.monaco-editor').first();
+				const inView = async (loc, margin = 0) => {
+					const e = await editor.boundingBox();
+					const b = await loc.boundingBox({ timeout: 1000 }).catch(() => null);
+					return !!(e && b && b.y >= e.y && b.y + b.height + margin <= e.y + e.height);
+				};
+				const lens = editor.locator('.codelens-decoration', { hasText: '✗ error in 4 steps' }).first();
+				const init = editor.locator('.view-line', { hasText: 'Init == (* Global variables *)' }).first();
+				const failing = editor.locator('.view-line', { hasText: 'with upload = UploadWith(msg.id) do' }).first();
+				for (let i = 0; i < 40 && !(await inView(init, 20)); i++) await page.keyboard.press('Control+ArrowDown');
+				if (!(await inView(lens)) || !(await inView(failing))) throw new Error(`line ${bugLine} and Init's lens do not fit together`);
+				await editor.locator('.squiggly-error').first().waitFor({ state: 'visible' });
+				// A settled frame: fonts loaded, two animation frames, then a pause for the webview.
+				await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+				await page.waitForTimeout(1500); // the scroll bars fade out
+				const sel = ((await page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent()) ?? '').trim();
+				if (/selected/.test(sel)) throw new Error(`a selection is left: ${sel}`);
+				await shot('trace');
+				fs.mkdirSync(SHOTS, { recursive: true });
+				await page.screenshot({ path: path.join(SHOTS, 'vscode-trace.png') });
+				return `${sel}; line ${bugLine} and "✗ error in 4 steps" in view`;
 			});
 		}
 		await shot('final');

@@ -5,12 +5,14 @@
 	const rows = () => Array.from(document.querySelectorAll('#trace tbody tr.row'));
 	let cur = Math.max(0, rows().findIndex((r) => r.classList.contains('current')));
 
-	function select(i, activate) {
+	// focus: only for the user's own moves; the editor's stepping must not
+	// take the focus from the editor (or from a quick input over it).
+	function select(i, activate, focus) {
 		const rs = rows();
 		if (rs.length === 0) return;
 		cur = Math.max(0, Math.min(rs.length - 1, i));
 		rs.forEach((r, k) => r.classList.toggle('current', k === cur));
-		rs[cur].focus();
+		if (focus) rs[cur].focus();
 		rs[cur].scrollIntoView({ block: 'nearest' });
 		if (activate) vscode.postMessage({ type: 'goto', step: cur });
 	}
@@ -18,7 +20,7 @@
 	document.addEventListener('click', (e) => {
 		if (e.target.closest('summary')) return; // expanding a long value
 		const tr = e.target.closest('tr.row');
-		if (tr) select(Number(tr.dataset.step), true);
+		if (tr) select(Number(tr.dataset.step), true, true);
 		const th = e.target.closest('th.pinned');
 		if (th) vscode.postMessage({ type: 'unpin', expr: th.dataset.expr });
 	});
@@ -27,14 +29,14 @@
 		const n = rows().length;
 		const moves = { ArrowDown: cur + 1, j: cur + 1, ArrowUp: cur - 1, k: cur - 1, Home: 0, g: 0, End: n - 1, G: n - 1 };
 		if (e.key in moves) {
-			select(moves[e.key], false);
+			select(moves[e.key], false, true);
 			e.preventDefault();
 		} else if (e.key === 'Enter' || e.key === ' ') {
-			select(cur, true);
+			select(cur, true, true);
 			e.preventDefault();
 		}
 	});
 	window.addEventListener('message', (e) => {
-		if (e.data && e.data.type === 'current') select(e.data.step, false);
+		if (e.data && e.data.type === 'current') select(e.data.step, false, false);
 	});
 })();

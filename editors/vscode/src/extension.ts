@@ -94,7 +94,8 @@ export class Ctx {
 			outputChannel: this.log,
 			traceOutputChannel: this.protocol,
 			errorHandler: this.errorHandler(),
-			synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{tla,cfg}') },
+			// configurationSection: a changed setting reaches the server (it then pulls the section).
+			synchronize: { configurationSection: 'tlals', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{tla,cfg}') },
 			initializationOptions: { client: 'vscode' },
 			markdown: { isTrusted: false, supportHtml: false },
 			middleware: { window: { showDocument: (params, token, next) => showStep(params, (p) => Promise.resolve(next(p, token) as ShowDocumentResult | Thenable<ShowDocumentResult>)) } },
@@ -341,6 +342,7 @@ export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 		// Check and translate on save are the server's (tlals.checkOnSave,
 		// tlals.translateOnSave): doing them here too would run them twice.
 		vscode.workspace.onDidChangeConfiguration(async (e) => {
+			if (e.affectsConfiguration('tlals.pinnedExpressions')) await c.panel.pinnedChanged();
 			if (e.affectsConfiguration('tlals.server')) {
 				const choice = await vscode.window.showInformationMessage('tlals: the server settings changed.', 'Restart Server');
 				if (choice) await vscode.commands.executeCommand('tlals.restartServer');

@@ -1,5 +1,5 @@
-// The trace table: rows of states, a column per variable plus a column per
-// pinned expression, each cell with its diff against the previous row.
+// The trace table: rows of states, a column per pinned expression and per
+// variable, each cell with its diff against the previous row.
 // Pure (no vscode import); the webview renders it, the tests check it.
 
 import { CheckResult, SourceRange } from './lsp_ext';
@@ -35,15 +35,17 @@ export interface TraceTable {
 	current: number; // -1: none
 }
 
-/** Values of pinned expressions: values[expr][step] (TLC text), or an error message. */
-export type PinnedValues = Record<string, (string | { error: string })[]>;
-
-export function buildTable(result: CheckResult, pinned: string[] = [], pinnedValues: PinnedValues = {}, current = -1): TraceTable {
+/**
+ * buildTable lays out a result. pinned are the pinnedExpressions setting's
+ * expressions, in its order; their values are the server's, per step.
+ */
+export function buildTable(result: CheckResult, pinned: string[] = [], current = -1): TraceTable {
 	const trace = result.trace ?? [];
-	// Variables in first-seen order, so a state that lacks one still lines up.
-	const vars: string[] = [];
-	for (const st of trace) for (const k of Object.keys(st.state)) if (!vars.includes(k)) vars.push(k);
-	const columns: Column[] = [...vars.map((name) => ({ name, pinned: false })), ...pinned.map((name) => ({ name, pinned: true }))];
+	// Every variable of any state, so a state that lacks one still lines up;
+	// sorted, as a state is a JSON object whose key order the server does not keep.
+	const vars = [...new Set(trace.flatMap((st) => Object.keys(st.state)))].sort();
+	// Pinned first: the user chose them, and a wide state would push them out of view.
+	const columns: Column[] = [...pinned.map((name) => ({ name, pinned: true })), ...vars.map((name) => ({ name, pinned: false }))];
 	const lasso = typeof result.lassoStart === 'number' ? result.lassoStart : -1;
 	const rows: Row[] = [];
 	let prev: Cell[] | undefined;
@@ -51,8 +53,9 @@ export function buildTable(result: CheckResult, pinned: string[] = [], pinnedVal
 		const cells: Cell[] = columns.map((c, ci) => {
 			let text: string;
 			if (c.pinned) {
-				const v = pinnedValues[c.name]?.[i];
-				text = v === undefined ? '' : typeof v === 'string' ? v : `⚠ ${v.error}`;
+				// The server sends an evaluation error as "error: <message>".
+				const v = st.pinned?.[c.name] ?? '';
+				text = v.startsWith('error: ') ? `⚠ ${v.slice('error: '.length)}` : v;
 			} else {
 				text = st.state[c.name] ?? '';
 			}

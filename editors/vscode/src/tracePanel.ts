@@ -1,12 +1,18 @@
 // The trace panel: a webview with the trace table (traceModel.ts). A row
 // click or Enter jumps to the step's action (tlals.trace.goto, falling back
-// to the location in the trace); arrows/j/k move; pinned expressions are
-// evaluated per step with tlals/evaluate.
+// to the location in the trace); arrows/j/k move. Pinned expressions are the
+// tlals.pinnedExpressions setting: the server evaluates them at every step.
 
 import * as vscode from 'vscode';
 import type { Ctx } from './extension';
-import { CheckResult, EvaluateResult, Methods, ServerCommands, SourceRange, TraceCursor } from './lsp_ext';
-import { buildTable, PinnedValues, renderTableHtml, TraceTable } from './traceModel';
+import { CheckResult, Methods, ServerCommands, SourceRange, TraceCursor } from './lsp_ext';
+import { buildTable, renderTableHtml, TraceTable } from './traceModel';
+
+const PINNED = 'pinnedExpressions';
+
+function pinnedSetting(): string[] {
+	return vscode.workspace.getConfiguration('tlals').get<string[]>(PINNED) ?? [];
+}
 
 export class TracePanel implements vscode.Disposable {
 	private panel: vscode.WebviewPanel | undefined;
@@ -14,15 +20,17 @@ export class TracePanel implements vscode.Disposable {
 	private result: CheckResult | undefined;
 	private table: TraceTable | undefined;
 	private current = -1;
-	private pinned: string[] = [];
-	private pinnedValues: PinnedValues = {};
 
-	constructor(private readonly ctx: Ctx) {
-		this.pinned = ctx.ext.workspaceState.get<string[]>('tlals.pinned') ?? [];
-	}
+	constructor(private readonly ctx: Ctx) {}
 
 	/** show asks the server for the trace of spec and opens the panel. */
 	async show(spec: vscode.Uri): Promise<void> {
+		await this.fetch(spec);
+		this.open();
+		this.render();
+	}
+
+	private async fetch(spec: vscode.Uri): Promise<void> {
 		const c = this.ctx.client;
 		if (c?.isRunning()) {
 			try {
@@ -36,17 +44,13 @@ export class TracePanel implements vscode.Disposable {
 		}
 		this.spec = spec;
 		if (typeof this.result?.current === 'number') this.current = this.result.current;
-		await this.evaluatePinned();
-		this.open();
-		this.render();
 	}
 
 	setResult(spec: vscode.Uri, r: CheckResult): void {
 		this.spec = spec;
 		this.result = r;
 		this.current = typeof r.current === 'number' ? r.current : -1;
-		this.pinnedValues = {};
-		if (this.panel) void this.evaluatePinned().then(() => this.render());
+		if (this.panel) this.render();
 		else if (r.trace?.length && vscode.workspace.getConfiguration('tlals').get<boolean>('tracePanel.openOnViolation')) void this.show(spec);
 	}
 
@@ -57,32 +61,32 @@ export class TracePanel implements vscode.Disposable {
 	}
 
 	async pin(spec: vscode.Uri, expr: string): Promise<void> {
-		if (!this.pinned.includes(expr)) this.pinned.push(expr);
-		await this.ctx.ext.workspaceState.update('tlals.pinned', this.pinned);
-		await this.show(spec);
+		await this.show(spec); // an open panel follows the setting's change
+		const pinned = pinnedSetting();
+		if (!pinned.includes(expr)) await this.setPinned([...pinned, expr]);
 	}
 
-	private async evaluatePinned(): Promise<void> {
-		const c = this.ctx.client;
-		const n = this.result?.trace?.length ?? 0;
-		if (!c?.isRunning() || !this.spec || n === 0) return;
-		for (const e of this.pinned) {
-			if (this.pinnedValues[e]?.length === n) continue;
-			const vals: PinnedValues[string] = [];
-			for (let i = 0; i < n; i++) {
-				try {
-					const r = await c.sendRequest<EvaluateResult>(Methods.evaluate, { textDocument: { uri: this.spec.toString() }, expression: e, step: i });
-					vals.push(r?.value ?? '');
-				} catch (err) {
-					vals.push({ error: err instanceof Error ? err.message : String(err) });
-					if (i === 0) {
-						while (vals.length < n) vals.push(vals[0]);
-						break; // the same error for every step; do not ask n times
-					}
-				}
-			}
-			this.pinnedValues[e] = vals;
+	// The workspace's setting when there is a workspace, as the server reads
+	// the section without a scope.
+	private async setPinned(exprs: string[]): Promise<void> {
+		const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+		await vscode.workspace.getConfiguration('tlals').update(PINNED, exprs, target);
+	}
+
+	/**
+	 * pinnedChanged asks the server for the trace again, whose steps carry the
+	 * new expressions' values. The server reads the settings on its own
+	 * after didChangeConfiguration, so an answer may still lack them: retry.
+	 */
+	async pinnedChanged(): Promise<void> {
+		if (!this.panel || !this.spec) return;
+		for (let attempt = 0; attempt < 10; attempt++) {
+			await this.fetch(this.spec);
+			const step = this.result?.trace?.[0];
+			if (!step || pinnedSetting().every((e) => step.pinned?.[e] !== undefined)) break;
+			await new Promise((r) => setTimeout(r, 300));
 		}
+		this.render();
 	}
 
 	private open(): void {
@@ -110,9 +114,7 @@ export class TracePanel implements vscode.Disposable {
 			// The server moves the editor with window/showDocument; without it, we do.
 			if (!cur) await this.reveal(this.table?.rows[m.step]?.location);
 		} else if (m.type === 'unpin' && m.expr) {
-			this.pinned = this.pinned.filter((e) => e !== m.expr);
-			await this.ctx.ext.workspaceState.update('tlals.pinned', this.pinned);
-			this.render();
+			await this.setPinned(pinnedSetting().filter((e) => e !== m.expr));
 		} else if (m.type === 'pin') {
 			await vscode.commands.executeCommand('tlals.pinExpression');
 		}
@@ -127,7 +129,7 @@ export class TracePanel implements vscode.Disposable {
 
 	private render(): void {
 		if (!this.panel || !this.result) return;
-		this.table = buildTable(this.result, this.pinned, this.pinnedValues, this.current);
+		this.table = buildTable(this.result, pinnedSetting(), this.current);
 		const w = this.panel.webview;
 		const media = (f: string) => w.asWebviewUri(vscode.Uri.joinPath(this.ctx.ext.extensionUri, 'media', f));
 		const nonce = Math.random().toString(36).slice(2);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildTable, changedColumns, moveCursor, renderTableHtml, LONG_VALUE } from '../src/traceModel';
-import { CheckResult, summarize } from '../src/lsp_ext';
+import { CheckResult, summarize, TraceStep } from '../src/lsp_ext';
 
 const loc = (line: number) => ({ file: '/s/Uploader.tla', startLine: line, startColumn: 5, endLine: line, endColumn: 20 });
 
@@ -19,12 +19,12 @@ const result: CheckResult = {
 
 test('rows, columns and changed columns', () => {
 	const t = buildTable(result);
-	assert.deepEqual(t.columns.map((c) => c.name), ['uploads', 'queue', 'pc']);
+	assert.deepEqual(t.columns.map((c) => c.name), ['pc', 'queue', 'uploads']);
 	assert.equal(t.rows.length, 3);
 	assert.equal(t.title, 'invariant: NoOrphanContent');
 	assert.deepEqual(changedColumns(t, 0), []);
-	assert.deepEqual(changedColumns(t, 1), ['uploads', 'queue']);
-	assert.deepEqual(changedColumns(t, 2), ['queue', 'pc']);
+	assert.deepEqual(changedColumns(t, 1), ['queue', 'uploads']);
+	assert.deepEqual(changedColumns(t, 2), ['pc', 'queue']);
 	assert.equal(t.rows[2].location?.startLine, 55);
 });
 
@@ -36,12 +36,17 @@ test('the liveness cycle is marked from lassoStart', () => {
 	assert.equal(buildTable({ ...result, lassoStart: null }).rows.some((r) => r.inCycle), false);
 });
 
-test('pinned expressions are extra columns, diffed like variables', () => {
-	const t = buildTable(result, ['Len(queue)', 'Bad'], { 'Len(queue)': ['0', '1', '0'], Bad: [{ error: 'unknown operator' }] });
-	assert.deepEqual(t.columns.map((c) => `${c.name}:${c.pinned}`), ['uploads:false', 'queue:false', 'pc:false', 'Len(queue):true', 'Bad:true']);
-	assert.deepEqual(changedColumns(t, 1), ['uploads', 'queue', 'Len(queue)']);
-	assert.equal(t.rows[0].cells[4].text, '⚠ unknown operator');
-	assert.equal(t.rows[1].cells[4].text, '');
+test('pinned expressions are the first columns, with the server\'s values, diffed like variables', () => {
+	const values = ['0', '1', '0'];
+	const pinned: CheckResult = {
+		...result,
+		trace: result.trace!.map((st, i): TraceStep => ({ ...st, pinned: i === 1 ? { 'Len(queue)': values[i] } : { 'Len(queue)': values[i], Bad: 'error: unknown operator' } })),
+	};
+	const t = buildTable(pinned, ['Len(queue)', 'Bad']);
+	assert.deepEqual(t.columns.map((c) => `${c.name}:${c.pinned}`), ['Len(queue):true', 'Bad:true', 'pc:false', 'queue:false', 'uploads:false']);
+	assert.deepEqual(changedColumns(t, 1), ['Len(queue)', 'queue', 'uploads']);
+	assert.equal(t.rows[0].cells[1].text, '⚠ unknown operator');
+	assert.equal(t.rows[1].cells[1].text, '');
 });
 
 test('keyboard navigation stays within the rows', () => {
@@ -66,7 +71,7 @@ test('long values collapse into details; changed parts stay marked', () => {
 
 test('an empty trace renders a message; current row is marked', () => {
 	assert.match(renderTableHtml(buildTable({ outcome: 'ok' })), /No trace/);
-	assert.match(renderTableHtml(buildTable(result, [], {}, 2)), /class="row cycle current" data-step="2"/);
+	assert.match(renderTableHtml(buildTable(result, [], 2)), /class="row cycle current" data-step="2"/);
 });
 
 test('summaries for the status bar', () => {
