@@ -53,9 +53,9 @@ func newResolver(p *program, m *Module, parent *Scope) *resolver {
 		// resolution of a large module; size them from the text (ratios
 		// of definition-dense modules, so rarely too small).
 		n := m.AST.Span.Len()
-		m.Info.Defs = make(map[*ast.Ident]*Entity, n/40)
-		m.Info.Uses = make(map[*ast.Ident]*Entity, n/16)
-		m.Info.Ops = make(map[ast.Expr]*Entity, n/32)
+		m.Info.Defs = make(map[*ast.Ident]*Entity, n/32)
+		m.Info.Uses = make(map[*ast.Ident]*Entity, n/8)
+		m.Info.Ops = make(map[ast.Expr]*Entity, n/16)
 	}
 	m.exports = map[string]*binding{}
 	s := newScope(parent)
