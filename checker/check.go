@@ -173,6 +173,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if s == nil { // stopped before the search (assumptions)
 		return finish()
 	}
+	s.warnSymmetryLiveness(m, res)
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.run()
 	s.fill(res)

@@ -78,6 +78,20 @@ func (s *search) temporalParts(m *Model) (assume []eval.ExprIn, props []eval.Exp
 	return assume, props, names, nil
 }
 
+// warnSymmetryLiveness adds TLC's warning
+// EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY (2279, word for word from
+// tlc2/output/MP.java) when the model has temporal properties and a
+// SYMMETRY: the graph checked is the symmetry-reduced one. TLC prints it
+// at start-up, so it comes with a safety violation too.
+func (s *search) warnSymmetryLiveness(m *Model, res *Result) {
+	if len(s.perms) == 0 {
+		return
+	}
+	if _, props, _, err := s.temporalParts(m); err == nil && len(props) > 0 {
+		res.Warnings = append(res.Warnings, SymmetryLivenessWarning)
+	}
+}
+
 // checkLiveness checks the temporal properties after a successful safety
 // search, on the behaviour graph the search recorded (edges.go), and
 // searches each property's counterexamples with the search's workers.
@@ -88,12 +102,6 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 			s.livenessError(res, err)
 		}
 		return
-	}
-	if len(s.perms) > 0 {
-		// TLC's warning EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY (2279),
-		// word for word (tlc2/output/MP.java): the graph checked is the
-		// symmetry-reduced one
-		res.Warnings = append(res.Warnings, SymmetryLivenessWarning)
 	}
 	h := &livenessHost{prog: s.prog}
 	terms := make([]liveness.Term, len(assume))

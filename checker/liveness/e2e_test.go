@@ -91,6 +91,9 @@ func TestLivenessEndToEnd(t *testing.T) {
 			"ok 4"},
 		{"SymLive.tla", "SymLive.cfg",
 			"ok 3 | warning: " + checker.SymmetryLivenessWarning},
+		// TLC warns at start-up: a safety violation comes with it too
+		{"SymLive.tla", "SymLive_Inv.cfg",
+			"invariant 2 NoneDone | Initial predicate:(p1 :> \"a\" @@ p2 :> \"a\") Step(p1):(p1 :> \"Done\" @@ p2 :> \"a\") | warning: " + checker.SymmetryLivenessWarning},
 		{"Procs.tla", "Procs_Unfair.cfg",
 			"liveness 4 Termination | Initial predicate:<<\"a\", \"a\">> Step(1):<<\"Done\", \"a\">> | 3: Stuttering"},
 		{"Procs.tla", "Procs_One.cfg",

@@ -8,4 +8,5 @@ Next == \E p \in Procs : Step(p)
 Spec == Init /\ [][Next]_pc /\ \A p \in Procs : WF_pc(Step(p))
 Perms == Permutations(Procs)
 Termination == <>(\A p \in Procs : pc[p] = "Done")
+NoneDone == \A p \in Procs : pc[p] = "a"
 ====
