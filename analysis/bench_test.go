@@ -3,33 +3,27 @@ package analysis
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"strings"
 	"testing"
 
+	"github.com/tlals/tlals/analysis/benchspec"
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/cputime"
 )
 
-// editBenchModule is a module of about lines lines of definitions in the
-// style of real specifications (conjunction lists, IF, set filters).
-func editBenchModule(lines int) []byte {
-	var b strings.Builder
-	b.WriteString("---- MODULE Big ----\nEXTENDS Naturals\nVARIABLE x\n")
-	for i := 0; strings.Count(b.String(), "\n") < lines; i++ {
-		fmt.Fprintf(&b, "Op%d(a, b) ==\n  /\\ a + b > %d\n  /\\ x' = IF a > b THEN {a, b} ELSE {i \\in 1..%d : i > a}\n", i, i, i)
-	}
-	b.WriteString("====\n")
-	return []byte(b.String())
-}
-
 // BenchmarkEditAnalyze is the keystroke path of issue #3: a one-character
 // edit in the middle of a 3,000-line module, incremental reparse and
 // lowering (parser.Document), then the analysis of the module and of the
-// standard module it extends. Each iteration inserts a space after an
-// `==`, or removes it again.
+// standard modules it extends. Each iteration inserts a space after an
+// `==`, or removes it again. Two modules: Paxos, in the style of a real
+// specification, and Dense, a thousand 3-line definitions (the worst case
+// for per-definition costs; see package benchspec).
 func BenchmarkEditAnalyze(b *testing.B) {
-	src := editBenchModule(3000)
+	b.Run("Paxos", func(b *testing.B) { benchEditAnalyze(b, benchspec.Paxos(3000)) })
+	b.Run("Dense", func(b *testing.B) { benchEditAnalyze(b, benchspec.Dense(3000)) })
+}
+
+func benchEditAnalyze(b *testing.B, text string) {
+	src := []byte(text)
 	doc := parser.NewDocument("Big.tla", src)
 	doc.Reparse(context.Background())
 	// A fresh Loader per keystroke, as the language server makes; only

@@ -10,27 +10,32 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/tlals/tlals/analysis/benchspec"
 	"github.com/tlals/tlals/lsp"
 	"github.com/tlals/tlals/lsp/lsptest"
 	"github.com/tlals/tlals/parser/cputime"
 )
 
 // bigModule is a module of about 3,000 lines built from repeated
-// definitions; its last definition uses `y`, which is undefined.
-func bigModule() string {
-	var b strings.Builder
-	b.WriteString("---- MODULE Big ----\nEXTENDS Naturals\nVARIABLE x\n")
-	for i := 0; b.Len() == 0 || strings.Count(b.String(), "\n") < 3000; i++ {
-		fmt.Fprintf(&b, "Op%d(a, b) ==\n  /\\ a + b > %d\n  /\\ x' = IF a > b THEN {a, b} ELSE {i \\in 1..%d : i > a}\n", i, i, i)
-	}
-	b.WriteString("Last == y\n====\n")
-	return b.String()
+// definitions (benchspec.Dense); its last definition uses `y`, which is
+// undefined.
+func bigModule() string { return withUndefined(benchspec.Dense(3000)) }
+
+// withUndefined adds a last definition that uses the undefined `y`.
+func withUndefined(module string) string {
+	return strings.Replace(module, "====\n", "Last == y\n====\n", 1)
 }
 
 // BenchmarkDidChangeDiagnostics measures one incremental didChange on a
-// ~3,000-line module until its diagnostics are published.
+// ~3,000-line module until its diagnostics are published: Paxos in the
+// style of a real specification, Dense a thousand 3-line definitions (see
+// package benchspec).
 func BenchmarkDidChangeDiagnostics(b *testing.B) {
-	src := bigModule()
+	b.Run("Paxos", func(b *testing.B) { benchDidChange(b, withUndefined(benchspec.Paxos(3000))) })
+	b.Run("Dense", func(b *testing.B) { benchDidChange(b, bigModule()) })
+}
+
+func benchDidChange(b *testing.B, src string) {
 	c := lsptest.New(b, lsp.NewServer(lsp.Options{}))
 	c.Initialize(nil)
 	u := uri.File(filepath.Join(b.TempDir(), "Big.tla"))
