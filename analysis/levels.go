@@ -187,18 +187,19 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 		}
 	}
 	for i, a := range args {
-		if i >= len(e.paramDeps) {
+		if i >= len(e.params) {
 			break
 		}
 		if i < len(argNodes) && argNodes[i] != nil {
 			// constrain, without boxing the message arguments on every
 			// application.
-			r.limitParams(a, e.paramMax[i])
-			if a.L > e.paramMax[i] {
-				r.errorf(argNodes[i].Pos(), "level", "argument %d of `%s` may have at most %s level, but has %s level", i+1, e.Name, e.paramMax[i], a.L)
+			max := e.params[i].maxLevel
+			r.limitParams(a, max)
+			if a.L > max {
+				r.errorf(argNodes[i].Pos(), "level", "argument %d of `%s` may have at most %s level, but has %s level", i+1, e.Name, max, a.L)
 			}
 		}
-		if e.paramDeps[i] {
+		if e.params[i].dependsLevel {
 			res = res.join(a)
 		}
 	}

@@ -300,7 +300,7 @@ func (r *resolver) unit(u ast.Unit) {
 			}
 			e := r.newEntity(d.Name, Constant, d)
 			e.Arity, e.Fixity, e.levelDone = d.Arity, d.Fixity, true
-			e.paramArity = make([]int, d.Arity)
+			e.params = newParams(d.Arity)
 			e.Doc = r.docFor(u)
 			r.declare(e)
 			if r.scope == r.modScope {
@@ -314,7 +314,7 @@ func (r *resolver) unit(u ast.Unit) {
 			}
 			e := r.newEntity(d.Name, Operator, d)
 			e.Arity, e.Fixity = d.Arity, d.Fixity
-			e.paramArity = make([]int, d.Arity)
+			e.params = newParams(d.Arity)
 			r.declare(e)
 			rs := r.recursive[r.scope]
 			if rs == nil {
@@ -419,9 +419,9 @@ func (r *resolver) opDef(d *ast.OpDef) *Entity {
 	saved := r.scope
 	r.scope = newScope(saved)
 	params := r.declareParams(d.Params)
-	e.paramArity = make([]int, len(params))
+	e.params = newParams(len(params))
 	for i, p := range params {
-		e.paramArity[i] = p.Arity
+		e.params[i].arity = p.Arity
 	}
 	var body lv
 	if d.Body != nil {
@@ -445,7 +445,7 @@ func (r *resolver) declareParams(ps []*ast.Param) []*Entity {
 		}
 		pe := r.newEntity(p.Name, Param, p)
 		pe.Arity, pe.Fixity, pe.levelDone = p.Arity, p.Fixity, true
-		pe.paramArity = make([]int, p.Arity)
+		pe.params = newParams(p.Arity)
 		r.declare(pe)
 		out = append(out, pe)
 	}
@@ -455,15 +455,13 @@ func (r *resolver) declareParams(ps []*ast.Param) []*Entity {
 // finishLevel records a definition's level data from its body.
 func (r *resolver) finishLevel(e *Entity, params []*Entity, body lv) {
 	e.Level = body.L
-	e.paramDeps = make([]bool, len(params))
-	e.paramMax = make([]Level, len(params))
 	for i, p := range params {
 		// Standard-module bodies may be placeholders for built-in meaning:
 		// their result always follows their arguments' levels.
-		e.paramDeps[i] = body.has(p) || r.m.fromStdlib
-		e.paramMax[i] = TemporalLevel
+		e.params[i].dependsLevel = body.has(p) || r.m.fromStdlib
+		e.params[i].maxLevel = TemporalLevel
 		if p.argMaxSet {
-			e.paramMax[i] = p.argMax
+			e.params[i].maxLevel = p.argMax
 		}
 	}
 	e.freeDeps = nil
@@ -507,7 +505,7 @@ func (r *resolver) moduleDef(d *ast.ModuleDef) {
 	saved := r.scope
 	r.scope = newScope(saved)
 	params := r.declareParams(d.Params)
-	e.paramArity = make([]int, len(params))
+	e.params = newParams(len(params))
 	if d.Instance != nil {
 		e.inst = r.instance(d.Instance, params)
 		if e.inst != nil {
@@ -618,7 +616,7 @@ func (r *resolver) assumeProve(ap *ast.AssumeProve) lv {
 			}
 			e := r.newEntity(a.Name, ProofDecl, a)
 			e.Arity, e.levelDone = a.Arity, true
-			e.paramArity = make([]int, a.Arity)
+			e.params = newParams(a.Arity)
 			switch a.Level {
 			case "VARIABLE", "STATE":
 				e.Level = StateLevel

@@ -82,9 +82,7 @@ type Entity struct {
 	// Target is the instantiated module of a ModuleInst.
 	Target *Module
 
-	paramArity []int   // arity each parameter expects (higher-order params > 0)
-	paramDeps  []bool  // whether the result level follows parameter i's argument
-	paramMax   []Level // highest level parameter i's argument may have
+	params     []paramInfo // one per parameter
 	// argMax, for a parameter being resolved, is the highest level its
 	// arguments may have, as its uses in the body require (argMaxSet).
 	argMax    Level
@@ -105,14 +103,37 @@ func (e *Entity) asDeps() []*Entity {
 
 // ParamDependsLevel reports whether the level of an application follows the
 // level of argument i (SANY's levelParams, simplified).
-func (e *Entity) ParamDependsLevel(i int) bool { return i < len(e.paramDeps) && e.paramDeps[i] }
+func (e *Entity) ParamDependsLevel(i int) bool { return i < len(e.params) && e.params[i].dependsLevel }
 
 // ParamArity is the arity expected of argument i (0 for an ordinary value).
 func (e *Entity) ParamArity(i int) int {
-	if i < len(e.paramArity) {
-		return e.paramArity[i]
+	if i < len(e.params) {
+		return e.params[i].arity
 	}
 	return 0
+}
+
+// paramInfo is what an application needs to know of one parameter: the
+// arity its argument must have (> 0 for an operator parameter), and, once
+// the body is analysed, whether the result's level follows the argument's
+// and the highest level the argument may have.
+type paramInfo struct {
+	arity        int
+	dependsLevel bool
+	maxLevel     Level
+}
+
+// newParams describes n parameters of arity 0 whose arguments may have
+// any level.
+func newParams(n int) []paramInfo {
+	if n == 0 {
+		return nil
+	}
+	ps := make([]paramInfo, n)
+	for i := range ps {
+		ps[i].maxLevel = TemporalLevel
+	}
+	return ps
 }
 
 // Info holds what analysis learned about one module, keyed by AST node.

@@ -378,6 +378,9 @@ func (l *lowerer) comments(root *sitter.Node, within ast.Span) ([]*ast.Comment, 
 		if !c.Block || c.Start < within.Start || c.End > within.End {
 			continue
 		}
+		if !bytes.Contains(l.src[c.Start:c.End], []byte("--")) {
+			continue // most comments: no need for the expression
+		}
 		i := pcalStartRE.FindIndex(l.src[c.Start:c.End])
 		if i == nil {
 			continue

@@ -151,7 +151,11 @@ func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, pr
 	}()
 	l := &lowerer{src: src, flat: flatten(tree, src, prev)}
 	if collect && l.flat != nil {
-		l.lowered = map[string]*loweredUnit{}
+		n := 0
+		if prev != nil {
+			n = len(prev.units)
+		}
+		l.lowered = make(map[string]*loweredUnit, n)
 	}
 	if prev != nil {
 		l.preshifted = prev.shifted
