@@ -121,10 +121,7 @@ func (r *resolver) expr1(e ast.Expr) lv {
 	case *ast.Let:
 		saved, savedLater := r.scope, r.later
 		r.scope = newScope(saved)
-		r.later = map[string]*ast.Ident{}
-		for k, v := range savedLater {
-			r.later[k] = v
-		}
+		r.later = &laterNames{outer: savedLater}
 		for _, d := range e.Defs {
 			r.prescan(d)
 		}
@@ -428,7 +425,7 @@ func (r *resolver) undefined(id *ast.Ident, name string) {
 	if _, ok := r.lenient[name]; ok {
 		return
 	}
-	if def, ok := r.later[name]; ok {
+	if def, ok := r.later.find(name); ok {
 		d := r.errorf(id.Span, "recursion", "`%s` is used before its definition is complete; a recursive operator needs a RECURSIVE declaration", name)
 		d.Related = append(d.Related, Related{Path: r.m.Path, Span: def.Span, Message: "definition of `" + name + "`"})
 		return

@@ -31,10 +31,17 @@ var synonyms = map[string]string{
 
 // canon returns the canonical spelling of an operator name.
 func canon(name string) string {
+	if name != "" && isWordStart(name[0]) {
+		return name // identifiers have no synonyms: skip the table
+	}
 	if c, ok := synonyms[name]; ok {
 		return c
 	}
 	return name
+}
+
+func isWordStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 // builtinOps are the operators TLA+ itself defines; no module needs to be

@@ -31,9 +31,12 @@ type resolver struct {
 	info     *Info
 	modScope *Scope
 	scope    *Scope
-	// later holds names defined further down in the module or LET being
+	// later holds the names the module and the LETs being analysed define
+	// (a use that finds no declaration but one of these is a use before the
+	// definition, explained as missing RECURSIVE). Names stay after their
+	// declaration: the scope finds them first.
 	// analysed, to explain a use before the definition as recursion.
-	later map[string]*ast.Ident
+	later *laterNames
 	// ents is the free part of the current slab of entities: one
 	// allocation for many, the resolver's most frequent one.
 	ents []Entity
@@ -61,7 +64,7 @@ func newResolver(p *program, m *Module, parent *Scope) *resolver {
 	s := newScope(parent)
 	m.Scope = s
 	r := &resolver{p: p, m: m, info: m.Info, modScope: s, scope: s,
-		later: map[string]*ast.Ident{},
+		later: &laterNames{},
 		recursive: map[*Scope]map[string]*Entity{}}
 	root := m
 	for root.Parent != nil {
@@ -112,7 +115,6 @@ func (r *resolver) entity() *Entity {
 // module level and not LOCAL), reporting a clash with a visible name.
 func (r *resolver) declare(e *Entity) {
 	r.bind(e.Name, &binding{ent: e}, e.Ident, e.Local)
-	delete(r.later, e.Name)
 }
 
 func (r *resolver) bind(name string, b *binding, at *ast.Ident, local bool) {
@@ -245,7 +247,6 @@ func (r *resolver) importAll(mod *Module, inst *instance, at *ast.Ident, local, 
 			nb = &binding{ent: b.ent, inst: inst}
 		}
 		r.bind(name, nb, at, local)
-		delete(r.later, name)
 	}
 	if withDecls {
 		for _, d := range mod.declared {
@@ -263,20 +264,43 @@ func (r *resolver) addDeclared(e *Entity) {
 	r.m.declared = append(r.m.declared, e)
 }
 
+// laterNames is one list of definitions (a module's or a LET's) and the
+// lists enclosing it.
+type laterNames struct {
+	names map[string]*ast.Ident
+	outer *laterNames
+}
+
+func (l *laterNames) add(name string, id *ast.Ident) {
+	if l.names == nil {
+		l.names = map[string]*ast.Ident{}
+	}
+	l.names[name] = id
+}
+
+func (l *laterNames) find(name string) (*ast.Ident, bool) {
+	for ; l != nil; l = l.outer {
+		if id, ok := l.names[name]; ok {
+			return id, true
+		}
+	}
+	return nil, false
+}
+
 // prescan records the names a unit list defines, for recursion messages.
 func (r *resolver) prescan(u ast.Unit) {
 	switch u := u.(type) {
 	case *ast.OpDef:
 		if u.Name != nil {
-			r.later[canon(u.Name.Name)] = u.Name
+			r.later.add(canon(u.Name.Name), u.Name)
 		}
 	case *ast.FuncDef:
 		if u.Name != nil {
-			r.later[u.Name.Name] = u.Name
+			r.later.add(u.Name.Name, u.Name)
 		}
 	case *ast.ModuleDef:
 		if u.Name != nil {
-			r.later[u.Name.Name] = u.Name
+			r.later.add(u.Name.Name, u.Name)
 		}
 	}
 }
@@ -432,7 +456,6 @@ func (r *resolver) opDef(d *ast.OpDef) *Entity {
 	if b := r.scope.get(name); b == nil || b.ent != e {
 		r.declare(e)
 	} else {
-		delete(r.later, name)
 	}
 	return e
 }
