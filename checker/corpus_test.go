@@ -50,38 +50,17 @@ func corpusModels(t testing.TB) (string, []corpusModel) {
 	return root, out
 }
 
-// acceptanceExcluded are the model features outside issue #4's acceptance
-// set (safety models): its models must all give TLC's answer.
-var acceptanceExcluded = []string{"liveness", "symmetry", "view", "alias"}
-
-func inAcceptance(m corpusModel) bool {
-	for _, f := range acceptanceExcluded {
-		if strings.Contains(m.features, f) {
-			return false
-		}
-	}
-	return true
-}
-
-// slowModels are acceptance-set models the default run leaves to
-// TLALS_CORPUS=all, with why: each takes more CPU than CI's budget of a few
-// minutes for the whole default run on 2 cores allows (CPU seconds of one
-// worker, measured with TestCorpusOne).
-var slowModels = map[string]string{
-	"dag-consensus/TLCSailfish1.cfg": "109604 states with a state constraint: about 45 s CPU and 690 MB",
-}
+// hasLiveness reports a model with temporal properties: the liveness
+// package's corpus test checks those (verdict, counts and lassos).
+func hasLiveness(m corpusModel) bool { return strings.Contains(m.features, "liveness") }
 
 // unsupported says why a model is not run ("" when it is). The default run
-// is the acceptance set but its slow models; TLALS_CORPUS=all runs every
-// model (temporal properties included, where supported).
+// is every model without temporal properties (symmetry, VIEW and ALIAS
+// included); TLALS_CORPUS=all adds those with temporal properties, whose
+// safety part and state counts are then compared.
 func unsupported(m corpusModel, all bool, maxSeconds float64) string {
-	if !all {
-		if !inAcceptance(m) {
-			return "outside the acceptance set: " + m.features
-		}
-		if why, ok := slowModels[m.cfg]; ok {
-			return "left to TLALS_CORPUS=all: " + why
-		}
+	if !all && hasLiveness(m) {
+		return "temporal properties: checked by checker/liveness TestCorpusLiveness"
 	}
 	if maxSeconds > 0 && m.seconds > maxSeconds {
 		return "TLC runtime " + strconv.FormatFloat(m.seconds, 'f', 1, 64) + "s > " + strconv.FormatFloat(maxSeconds, 'f', 0, 64) + "s"
@@ -127,10 +106,8 @@ func compare(m corpusModel, res *Result) string {
 }
 
 // TestCorpus compares verdict, distinct states, depth and trace length with
-// TLC's (tlc.tsv, -workers 1). By default it runs issue #4's acceptance set
-// (models with no liveness, symmetry, view or alias) but slowModels, which
-// it names; TLALS_CORPUS=all runs every model (for those with temporal
-// properties, their safety part and state counts are compared).
+// TLC's (tlc.tsv, -workers 1): by default every model without temporal
+// properties (see unsupported); TLALS_CORPUS=all runs every model.
 // TLALS_CORPUS_MAXSEC skips models TLC took longer on; TLALS_CORPUS_TIMEOUT
 // bounds each run (wall time, default 300s).
 func TestCorpus(t *testing.T) {
@@ -144,19 +121,11 @@ func TestCorpus(t *testing.T) {
 	if v, err := strconv.ParseFloat(os.Getenv("TLALS_CORPUS_MAXSEC"), 64); err == nil {
 		maxSeconds = v
 	}
-	passed, failed, accepted := 0, 0, 0
-	var skipped, left []string
+	passed, failed := 0, 0
+	var skipped []string
 	for _, m := range models {
-		if inAcceptance(m) {
-			accepted++
-		}
-		why := unsupported(m, all, maxSeconds)
-		if why != "" {
-			if _, slow := slowModels[m.cfg]; slow && inAcceptance(m) {
-				left = append(left, m.cfg+" ("+why+")")
-			} else {
-				skipped = append(skipped, m.cfg+" ("+why+")")
-			}
+		if why := unsupported(m, all, maxSeconds); why != "" {
+			skipped = append(skipped, m.cfg+" ("+why+")")
 			continue
 		}
 		start := time.Now()
@@ -177,10 +146,6 @@ func TestCorpus(t *testing.T) {
 	for _, s := range skipped {
 		t.Logf("skip %s", s)
 	}
-	for _, s := range left {
-		t.Logf("not run %s", s)
-	}
-	t.Logf("acceptance set: %d models, %d not run here (slow: TLALS_CORPUS=all runs them); %d other models skipped", accepted, len(left), len(skipped))
 	t.Logf("%d passed, %d failed", passed, failed)
 }
 
