@@ -130,6 +130,16 @@ func CheckAll(ctx context.Context, g Graph, props []*Property, workers int) (int
 		}
 		return -1, nil, nil
 	}
+	// The clauses of a property read mostly the same leaves (the
+	// specification's fairness, its [][Next]_v): evaluated by the first
+	// clause to need them, they would keep one worker busy while the others
+	// wait for the same values. Evaluate them up front with every worker.
+	pre := &evaluator{cache: c, view: g, par: workers}
+	for _, j := range jobs {
+		if err := pre.prefill(ctx, j.cl); err != nil {
+			return -1, nil, err
+		}
+	}
 	type result struct {
 		l   *Lasso
 		err error
