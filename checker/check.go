@@ -157,6 +157,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}
+	res.Warnings = append(res.Warnings, unmatchedScoped(m.Config, prog)...)
 	if !cfgFirst && m.ConfigText != nil {
 		eval.InternText(m.ConfigText)
 	}

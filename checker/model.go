@@ -201,3 +201,24 @@ func constants(cfg *config.Config) (map[string]eval.ConstBinding, map[string]str
 	}
 	return consts, substs, warnings, nil
 }
+
+// unmatchedScoped warns of the configuration's C = [Mod] v and
+// Op <-[Mod] Def that meet no definition of Mod in the specification: TLC
+// ignores them silently, which hides a misspelt name.
+func unmatchedScoped(cfg *config.Config, prog *eval.Program) []string {
+	if cfg == nil {
+		return nil
+	}
+	var out []string
+	for _, c := range cfg.Constants {
+		if c.Module != nil && !prog.ScopedUsed(eval.ScopedName(c.Module.Text, c.Name.Text)) {
+			out = append(out, fmt.Sprintf("%d:%d: %s = [%s] ... is ignored: the specification uses no definition %s of a module %s", c.Name.Pos.Line, c.Name.Pos.Col, c.Name.Text, c.Module.Text, c.Name.Text, c.Module.Text))
+		}
+	}
+	for _, sb := range cfg.Substitutions {
+		if sb.Module != nil && !prog.ScopedUsed(sb.Module.Text+"!"+sb.Name.Text) {
+			out = append(out, fmt.Sprintf("%d:%d: %s <-[%s] %s is ignored: the specification uses no definition %s of a module %s", sb.Name.Pos.Line, sb.Name.Pos.Col, sb.Name.Text, sb.Module.Text, sb.Def.Text, sb.Name.Text, sb.Module.Text))
+		}
+	}
+	return out
+}

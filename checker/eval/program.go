@@ -38,10 +38,13 @@ type Program struct {
 	// substs holds the configuration's substitutions: "Op" for Op <- Def
 	// (the root module's Op) and "Mod!Op" for Op <-[Mod] Def (Op as
 	// defined in module Mod, wherever Mod is extended or instantiated).
-	substs  map[string]string
-	tlcRegs *tlcRegs
-	errs    []error
-	assumes []Assumption
+	substs map[string]string
+	// scopedUsed records the module-scoped assignments and substitutions
+	// (keys of consts and substs) that met their definition.
+	scopedUsed map[string]bool
+	tlcRegs    *tlcRegs
+	errs       []error
+	assumes    []Assumption
 }
 
 type loadedMod struct {
@@ -133,7 +136,7 @@ func (d *def) arity() int {
 // NewProgram compiles root (with its file) under the given constants.
 func NewProgram(root *ast.Module, file *source.File, load Loader, consts map[string]ConstBinding, substs map[string]string) (p *Program, err error) {
 	defer Catch(&err)
-	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, tlcRegs: newTLCRegs()}
+	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, scopedUsed: map[string]bool{}, tlcRegs: newTLCRegs()}
 	if file != nil {
 		InternText(file.Text)
 	}
@@ -243,6 +246,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 			return
 		}
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
+			p.scopedUsed[modName+"!"+x.Name.Name] = true
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, len(x.Params), to, loc(x))
 			return
 		}
@@ -253,6 +257,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 			return
 		}
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
+			p.scopedUsed[modName+"!"+x.Name.Name] = true
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, 0, to, loc(x))
 			return
 		}
@@ -332,10 +337,12 @@ func (p *Program) scopedSubst(name *ast.Ident, arity int, to string, l *Loc) *de
 func (p *Program) override(env *modEnv, modName, name string, l *Loc) *def {
 	b, ok := p.consts[name]
 	if !ok || !b.isValue() || env != p.Root {
-		b, ok = p.consts[ScopedName(modName, name)]
+		key := ScopedName(modName, name)
+		b, ok = p.consts[key]
 		if !ok || !b.isValue() {
 			return nil
 		}
+		p.scopedUsed[key] = true
 	}
 	return &def{kind: dConst, name: name, cval: b.Value, table: b.Table, env: env, loc: l, level: 0, cfg: true}
 }
@@ -402,6 +409,11 @@ func (p *Program) Lookup(name string) (DefInfo, bool) {
 }
 
 // MissingConstants lists declared constants of the root module with no value.
+// ScopedUsed reports whether the configuration's module-scoped assignment
+// or substitution with this key (ScopedName(Mod, C) for C = [Mod] v,
+// "Mod!Op" for Op <-[Mod] Def) met a definition C or Op of module Mod.
+func (p *Program) ScopedUsed(key string) bool { return p.scopedUsed[key] }
+
 func (p *Program) MissingConstants() []string {
 	var out []string
 	for n, d := range p.Root.defs {
