@@ -213,9 +213,9 @@ func TestConfigValues(t *testing.T) {
 		{name: "table-scoped", archive: cvTableScoped, outcome: OutcomeInvariant, distinct: 4,
 			last: "Next: y=13", shown: "<<1, 6>>"},
 		// a misspelt module or name: TLC ignores it silently, we warn
-		{name: "scoped-misspelt", archive: strings.Replace(cvScopedInstance, "CONSTANT Lim = [Inner] 3", "CONSTANT Lim = [Iner] 3\nStop <-[Inner] Lim", 1),
+		{name: "scoped-misspelt", archive: strings.Replace(cvScopedInstance, "CONSTANT Lim = [Inner] 3", "CONSTANT Lim = [Iner] 3\nStop <-[Inner] Lim\nI!Lim = 4", 1),
 			outcome: OutcomeOK, distinct: 101, shown: "<<50, 100>>",
-			warnings: "2:10: Lim = [Iner] ... is ignored: the specification uses no definition Lim of a module Iner | 3:1: Stop <-[Inner] Lim is ignored: the specification uses no definition Stop of a module Inner"},
+			warnings: "2:10: Lim = [Iner] ... is ignored: the specification uses no definition Lim of a module Iner | 4:1: I!Lim = ... is ignored: no declaration or definition is named I!Lim (a definition C of module M takes C = [M] value) | 3:1: Stop <-[Inner] Lim is ignored: the specification uses no definition Stop of a module Inner"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -204,13 +204,17 @@ func constants(cfg *config.Config) (map[string]eval.ConstBinding, map[string]str
 
 // unmatchedScoped warns of the configuration's C = [Mod] v and
 // Op <-[Mod] Def that meet no definition of Mod in the specification: TLC
-// ignores them silently, which hides a misspelt name.
+// ignores them silently, which hides a misspelt name. Likewise I!C = v: no
+// declaration or definition has such a name (C = [Mod] v is the way).
 func unmatchedScoped(cfg *config.Config, prog *eval.Program) []string {
 	if cfg == nil {
 		return nil
 	}
 	var out []string
 	for _, c := range cfg.Constants {
+		if c.Module == nil && strings.Contains(c.Name.Text, "!") {
+			out = append(out, fmt.Sprintf("%d:%d: %s = ... is ignored: no declaration or definition is named %s (a definition C of module M takes C = [M] value)", c.Name.Pos.Line, c.Name.Pos.Col, c.Name.Text, c.Name.Text))
+		}
 		if c.Module != nil && !prog.ScopedUsed(eval.ScopedName(c.Module.Text, c.Name.Text)) {
 			out = append(out, fmt.Sprintf("%d:%d: %s = [%s] ... is ignored: the specification uses no definition %s of a module %s", c.Name.Pos.Line, c.Name.Pos.Col, c.Name.Text, c.Module.Text, c.Name.Text, c.Module.Text))
 		}
