@@ -175,8 +175,8 @@ type flatTree struct {
 	base  uintptr // address of nodes[0], to recognise our own nodes
 }
 
-// flatBufs holds buffers for tlals_flatten: a keystroke's flattening
-// would otherwise allocate (and zero) one for the whole tree's size.
+// flatBufs holds buffers for tlals_flatten and tlals_top_nodes: each
+// keystroke would otherwise allocate (and zero) them anew.
 var flatBufs sync.Pool
 
 // flatten reads tree in one pass; nil when the layout guard fails. The
@@ -286,17 +286,24 @@ func flatten(tree *sitter.Tree, src []byte, prev *unitCache) *flatTree {
 	return ft
 }
 
-// topNodes lists the children of the top-level modules of tree.
-func topNodes(tree *sitter.Tree) []C.tlals_flat_node {
+// topNodes lists the children of the top-level modules of tree, in a
+// buffer from flatBufs that release returns (after the last use of nodes).
+func topNodes(tree *sitter.Tree) (nodes []C.tlals_flat_node, release func()) {
 	ptr := treePtr(tree)
 	module := C.uint16_t(grammarNames().module)
-	buf := make([]C.tlals_flat_node, 256)
+	var buf []C.tlals_flat_node
+	if b, _ := flatBufs.Get().(*[]C.tlals_flat_node); b != nil {
+		buf = *b
+	}
+	if len(buf) == 0 {
+		buf = make([]C.tlals_flat_node, 256)
+	}
 	n := int(C.tlals_top_nodes(ptr, &buf[0], C.size_t(len(buf)), module))
 	if n > len(buf) {
 		buf = make([]C.tlals_flat_node, n)
 		n = int(C.tlals_top_nodes(ptr, &buf[0], C.size_t(len(buf)), module))
 	}
-	return buf[:n]
+	return buf[:n], func() { flatBufs.Put(&buf) }
 }
 
 // sitter is f seen as a smacker node.

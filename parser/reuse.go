@@ -55,9 +55,11 @@ func (c *unitCache) reusable(tree *sitter.Tree, src []byte) ([]uint64, map[uintp
 	if c == nil || len(c.units) == 0 {
 		return nil, nil
 	}
-	var skip []uint64
-	reuse := map[uintptr]*loweredUnit{}
-	for _, t := range topNodes(tree) {
+	top, release := topNodes(tree)
+	defer release()
+	skip := make([]uint64, 0, len(top))
+	reuse := make(map[uintptr]*loweredUnit, len(c.units))
+	for _, t := range top {
 		start, end := int(t.start), int(t.end)
 		if t.has_error != 0 || start > end || end > len(src) {
 			continue
