@@ -64,7 +64,7 @@ func newResolver(p *program, m *Module, parent *Scope) *resolver {
 	s := newScope(parent)
 	m.Scope = s
 	r := &resolver{p: p, m: m, info: m.Info, modScope: s, scope: s,
-		later: &laterNames{},
+		later:     &laterNames{},
 		recursive: map[*Scope]map[string]*Entity{}}
 	root := m
 	for root.Parent != nil {

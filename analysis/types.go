@@ -82,15 +82,15 @@ type Entity struct {
 	// Target is the instantiated module of a ModuleInst.
 	Target *Module
 
-	params     []paramInfo // one per parameter
+	params []paramInfo // one per parameter
 	// argMax, for a parameter being resolved, is the highest level its
 	// arguments may have, as its uses in the body require (argMaxSet).
 	argMax    Level
 	argMaxSet bool
-	freeDeps   []*Entity
-	inst       *instance  // substitutions of a ModuleInst
-	self       [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
-	levelDone  bool
+	freeDeps  []*Entity
+	inst      *instance  // substitutions of a ModuleInst
+	self      [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
+	levelDone bool
 }
 
 // asDeps is the dependency list {e}.
@@ -151,7 +151,7 @@ type Info struct {
 	levels       [][]exprLevel
 	recordLevels bool // see Loader.RecordLevels
 	levelsOnce   sync.Once
-	levelsMap  map[ast.Expr]Level
+	levelsMap    map[ast.Expr]Level
 }
 
 type exprLevel struct {
