@@ -126,15 +126,44 @@ func lassoString(l *Lasso) string {
 	return b.String()
 }
 
+// lassoCase is a property on a hand-made graph, under fairness, and the
+// lasso expected of it (lassoString; "holds" for none).
+type lassoCase struct {
+	name  string
+	g     *testGraph
+	prop  func(g *testGraph) *formula
+	fair  func(*testGraph) []Fairness
+	lasso string
+}
+
+// checkLassoCases checks each case with every number of workers given.
+func checkLassoCases(t *testing.T, tests []lassoCase, workers ...int) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &Assumptions{extra: []clause{{}}}
+			if tc.fair != nil {
+				a.fair = tc.fair(tc.g)
+			}
+			p, err := newProperty(nil, tc.prop(tc.g), a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range workers {
+				_, l, err := CheckAll(context.Background(), tc.g, []*Property{p}, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := lassoString(l); got != tc.lasso {
+					t.Errorf("%d workers: got %q, want %q", w, got, tc.lasso)
+				}
+			}
+		})
+	}
+}
+
 func TestCheckForms(t *testing.T) {
-	type build func(g *testGraph) *formula
-	tests := []struct {
-		name  string
-		g     *testGraph
-		prop  build
-		fair  func(*testGraph) []Fairness
-		lasso string
-	}{
+	tests := []lassoCase{
 		// TLC reports the first bad component its search completes: the
 		// deepest state before P, not the initial one
 		{"<>P stutters at the last state before P without fairness", graph(3, "0-A->1 1-A->2"),
@@ -200,26 +229,7 @@ func TestCheckForms(t *testing.T) {
 				return strongFair(f.Enabled, f.Step)
 			}, wf("A"), "holds"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			f := tc.prop(tc.g)
-			a := &Assumptions{extra: []clause{{}}}
-			if tc.fair != nil {
-				a.fair = tc.fair(tc.g)
-			}
-			p, err := newProperty(nil, f, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, err := Check(context.Background(), tc.g, p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := lassoString(l); got != tc.lasso {
-				t.Errorf("got %q, want %q", got, tc.lasso)
-			}
-		})
-	}
+	checkLassoCases(t, tests, 1, 2)
 }
 
 func TestLassoShape(t *testing.T) {

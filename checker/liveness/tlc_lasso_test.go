@@ -1,7 +1,6 @@
 package liveness
 
 import (
-	"context"
 	"testing"
 )
 
@@ -12,14 +11,7 @@ import (
 // Every case is one where TLC's successor order (hash order) cannot change
 // the length of the lasso.
 func TestTLCLassoRule(t *testing.T) {
-	type build func(g *testGraph) *formula
-	tests := []struct {
-		name  string
-		g     *testGraph
-		prop  build
-		fair  func(*testGraph) []Fairness
-		lasso string
-	}{
+	tests := []lassoCase{
 		// <>P: TLC's tableau keeps the ~P states 0, 1, 2, each with its
 		// stuttering self-loop; the search completes {2} first (post-order),
 		// a non-trivial component (it stutters) with nothing to meet:
@@ -66,26 +58,5 @@ func TestTLCLassoRule(t *testing.T) {
 			func(g *testGraph) *formula { return diaF(boxF(g.in(0, 1, 2))) }, wf("ABCD"),
 			"0 -A-> 1 -B-> 2 -C-> 3 -D-> back to 1"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			f := tc.prop(tc.g)
-			a := &Assumptions{extra: []clause{{}}}
-			if tc.fair != nil {
-				a.fair = tc.fair(tc.g)
-			}
-			p, err := newProperty(nil, f, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range []int{1, 2} {
-				_, l, err := CheckAll(context.Background(), tc.g, []*Property{p}, w)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got := lassoString(l); got != tc.lasso {
-					t.Errorf("%d workers: got %q, want %q", w, got, tc.lasso)
-				}
-			}
-		})
-	}
+	checkLassoCases(t, tests, 1, 2)
 }
