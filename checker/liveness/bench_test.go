@@ -46,15 +46,7 @@ func BenchmarkCorpusOverhead(b *testing.B) {
 	root := corpustest.Dir(b)
 	eval.Output = func(string) {}
 	for _, name := range []string{"DiningPhilosophers/DiningPhilosophers.cfg", "ReadersWriters/MC.cfg"} {
-		var m *livenessModel
-		for _, x := range livenessModels(b, root) {
-			if x.cfg == name {
-				m = &x
-			}
-		}
-		if m == nil {
-			b.Skip(name, " not in tlc.tsv")
-		}
+		m := benchModel(b, root, name)
 		ex := filepath.Join(root, "examples")
 		cfg := filepath.Join(ex, m.cfg)
 		for _, mode := range []string{"safety", "liveness"} {
@@ -89,15 +81,7 @@ func BenchmarkCorpusWorkers(b *testing.B) {
 	eval.Output = func(string) {}
 	ex := filepath.Join(root, "examples")
 	for _, name := range []string{"barriers/Barriers.cfg", "ReadersWriters/MC.cfg"} {
-		var m *livenessModel
-		for _, x := range livenessModels(b, root) {
-			if x.cfg == name {
-				m = &x
-			}
-		}
-		if m == nil {
-			b.Skip(name, " not in tlc.tsv")
-		}
+		m := benchModel(b, root, name)
 		model, err := checker.LoadModel(filepath.Join(ex, m.tla), filepath.Join(ex, m.cfg), []string{filepath.Join(root, "community"), filepath.Join(root, "tlaps")})
 		if err != nil {
 			b.Fatal(err)
@@ -115,4 +99,16 @@ func BenchmarkCorpusWorkers(b *testing.B) {
 			})
 		}
 	}
+}
+
+// benchModel is the corpus model of tlc.tsv named cfg; the benchmark is
+// skipped when it is not there.
+func benchModel(b *testing.B, root, cfg string) *livenessModel {
+	for _, m := range livenessModels(b, root) {
+		if m.cfg == cfg {
+			return &m
+		}
+	}
+	b.Skip(cfg, " not in tlc.tsv")
+	return nil
 }
