@@ -1,12 +1,11 @@
 package analysis
 
 import (
-	"bytes"
 	"context"
 	"testing"
 
-	"github.com/tlals/tlals/analysis/benchspec"
 	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/benchspec"
 	"github.com/tlals/tlals/parser/cputime"
 )
 
@@ -43,16 +42,10 @@ func benchEditAnalyze(b *testing.B, text string) {
 		}
 		return l
 	}
-	at := bytes.Index(src[len(src)/2:], []byte("==")) + len(src)/2 + 2
-	i := 0
+	key := benchspec.NewKeystroke(src)
 	cpu := cputime.Now()
 	for b.Loop() {
-		if i%2 == 0 {
-			doc.Edit(at, at, []byte(" "))
-		} else {
-			doc.Edit(at, at+1, nil)
-		}
-		i++
+		doc.Edit(key.Next())
 		prog := newLoader().Load(context.Background(), "Big.tla", doc.Text())
 		if d := prog.Diagnostics(); len(d) > 0 {
 			b.Fatalf("unexpected diagnostic: %v", d[0])

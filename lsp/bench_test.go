@@ -10,9 +10,9 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/tlals/tlals/analysis/benchspec"
 	"github.com/tlals/tlals/lsp"
 	"github.com/tlals/tlals/lsp/lsptest"
+	"github.com/tlals/tlals/parser/benchspec"
 	"github.com/tlals/tlals/parser/cputime"
 )
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/benchspec"
 	"github.com/tlals/tlals/parser/cputime"
 )
 
@@ -73,17 +74,10 @@ func BenchmarkEditReparse(b *testing.B) {
 	b.Logf("%d lines, %d bytes", bytes.Count(src, []byte{'\n'}), len(src))
 	doc := NewDocument("big.tla", src)
 	doc.Reparse(context.Background())
-	// Insert just after a "==" in the middle: always a valid place for a space.
-	at := bytes.Index(src[len(src)/2:], []byte("==")) + len(src)/2 + 2
-	i := 0
+	key := benchspec.NewKeystroke(src)
 	cpu := cputime.Now()
 	for b.Loop() {
-		if i%2 == 0 {
-			doc.Edit(at, at, []byte(" "))
-		} else {
-			doc.Edit(at, at+1, nil)
-		}
-		i++
+		doc.Edit(key.Next())
 		if r := doc.Reparse(context.Background()); len(r.Errors) > 0 {
 			b.Fatal(r.Errors[0])
 		}
@@ -97,18 +91,12 @@ func BenchmarkEditReparseTreeOnly(b *testing.B) {
 	src := bigModule(b, 3000)
 	p := Parse(context.Background(), "big.tla", src)
 	tree := p.Tree
-	at := bytes.Index(src[len(src)/2:], []byte("==")) + len(src)/2 + 2
+	key := benchspec.NewKeystroke(src)
 	doc := NewDocument("big.tla", src)
 	doc.tree = tree
 	doc.edited = false
-	i := 0
 	for b.Loop() {
-		if i%2 == 0 {
-			doc.Edit(at, at, []byte(" "))
-		} else {
-			doc.Edit(at, at+1, nil)
-		}
-		i++
+		doc.Edit(key.Next())
 		t, err := parseTree(context.Background(), doc.tree, doc.text)
 		if err != nil || t.RootNode().HasError() {
 			b.Fatal("reparse failed")

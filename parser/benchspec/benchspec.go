@@ -1,11 +1,36 @@
 // Package benchspec generates the large modules the keystroke benchmarks
-// of parser, analysis and lsp edit, so that they all measure the same text.
+// of parser, analysis and lsp edit, and the keystroke they repeat, so that
+// they all measure the same thing.
 package benchspec
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
+
+// Keystroke is the edit a keystroke benchmark repeats on a module: a space
+// inserted just after a "==" in its middle (always a valid place for one),
+// then removed again.
+type Keystroke struct {
+	at, n int
+}
+
+// NewKeystroke places the keystroke in src.
+func NewKeystroke(src []byte) *Keystroke {
+	mid := len(src) / 2
+	return &Keystroke{at: bytes.Index(src[mid:], []byte("==")) + mid + 2}
+}
+
+// Next is the next edit: replace [start, end) with text (as
+// parser.Document.Edit takes it).
+func (k *Keystroke) Next() (start, end int, text []byte) {
+	k.n++
+	if k.n%2 == 1 {
+		return k.at, k.at, []byte(" ")
+	}
+	return k.at, k.at + 1, nil
+}
 
 // Dense is a module of about lines lines made of 3-line definitions: a
 // thousand units in 3,000 lines, the worst case for every per-definition
