@@ -56,6 +56,16 @@ func position(f *source.File, off int) protocol.Position {
 	return protocol.Position{Line: uint32(p.Line), Character: uint32(p.Character)}
 }
 
+// completionsAfter is completions at the cursor placed after the text
+// after on the marker's line.
+func (r *Run) completionsAfter(m *Marker, after string) ([]protocol.CompletionItem, bool) {
+	pos, _, ok := r.cursor(m, after)
+	if !ok {
+		return nil, false
+	}
+	return r.completions(m, pos)
+}
+
 // completions asks for the items at the cursor, in the client's order.
 func (r *Run) completions(m *Marker, pos protocol.Position) ([]protocol.CompletionItem, bool) {
 	var list protocol.CompletionList
@@ -144,11 +154,7 @@ func completePresence(r *Run, m *Marker, present bool) {
 		r.T.Errorf(`%v: want @%s("after", "item", ...)`, m, m.Name)
 		return
 	}
-	pos, _, ok := r.cursor(m, after)
-	if !ok {
-		return
-	}
-	items, ok := r.completions(m, pos)
+	items, ok := r.completionsAfter(m, after)
 	if !ok {
 		return
 	}
@@ -183,11 +189,7 @@ func completeItemMarker(r *Run, m *Marker) {
 		r.T.Errorf(`%v: want @completeItem("after", "label", Kind, "detail"[, re"doc"])`, m)
 		return
 	}
-	pos, _, ok := r.cursor(m, after)
-	if !ok {
-		return
-	}
-	items, ok := r.completions(m, pos)
+	items, ok := r.completionsAfter(m, after)
 	if !ok {
 		return
 	}
