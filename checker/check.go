@@ -174,8 +174,8 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if s == nil { // stopped before the search (assumptions)
 		return finish()
 	}
-	s.warnSymmetryLiveness(m, res)
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
+	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
 	s.checkPostconditions(res)

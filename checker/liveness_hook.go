@@ -80,14 +80,12 @@ func (s *search) temporalParts(m *Model) (assume []eval.ExprIn, props []eval.Exp
 
 // warnSymmetryLiveness adds TLC's warning
 // EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY (2279, word for word from
-// tlc2/output/MP.java) when the model has temporal properties and a
-// SYMMETRY: the graph checked is the symmetry-reduced one. TLC prints it
-// at start-up, so it comes with a safety violation too.
-func (s *search) warnSymmetryLiveness(m *Model, res *Result) {
-	if len(s.perms) == 0 {
-		return
-	}
-	if _, props, _, err := s.temporalParts(m); err == nil && len(props) > 0 {
+// tlc2/output/MP.java) when the model has temporal properties (startEdges
+// turned recording on) and a SYMMETRY: the graph checked is the
+// symmetry-reduced one. TLC prints it at start-up, so it comes with a
+// safety violation too.
+func (s *search) warnSymmetryLiveness(res *Result) {
+	if len(s.perms) > 0 && s.live != nil {
 		res.Warnings = append(res.Warnings, SymmetryLivenessWarning)
 	}
 }
