@@ -124,12 +124,13 @@ func (l *Loader) readFile(path string) ([]byte, bool) {
 // every module it reaches.
 func (l *Loader) Load(ctx context.Context, path string, src []byte) *Program {
 	p := &program{
-		loader:  l,
-		ctx:     ctx,
-		prog:    &Program{Modules: map[string]*Module{}},
-		loading: map[string]bool{},
-		nested:  map[*source.File]map[string]*Module{},
-		lookups: map[*Module][]lookup{},
+		loader:   l,
+		ctx:      ctx,
+		prog:     &Program{Modules: map[string]*Module{}},
+		loading:  map[string]bool{},
+		nested:   map[*source.File]map[string]*Module{},
+		lookups:  map[*Module][]lookup{},
+		trailing: map[*source.File]map[string]*ast.Module{},
 	}
 	if src == nil {
 		b, ok := l.readFile(path)
@@ -221,6 +222,9 @@ type program struct {
 	// EXTENDS and INSTANCEs resolved to (nil for a failed lookup), for
 	// ModuleCache.
 	lookups map[*Module][]lookup
+	// trailing holds, per file, the modules written after its root module
+	// that no lookup has analysed yet.
+	trailing map[*source.File]map[string]*ast.Module
 }
 
 // importFile analyses an imported file's top-level module, or reuses its
@@ -231,7 +235,7 @@ func (p *program) importFile(path string, parsed *Parsed, fromStdlib bool) *Modu
 		return cm.mod
 	}
 	m := p.analyzeFile(path, parsed, fromStdlib)
-	lookups, clean := p.lookups[m], len(p.nested[m.File]) == 0
+	lookups, clean := p.lookups[m], len(p.nested[m.File]) == 0 && len(parsed.Module.Trailing) == 0
 	for _, lk := range lookups {
 		clean = clean && lk.mod != nil
 	}
@@ -281,6 +285,30 @@ func (p *program) analyzeFile(path string, parsed *Parsed, fromStdlib bool) *Mod
 		}
 	}
 	m.fromStdlib = fromStdlib
+	if len(parsed.Module.Trailing) > 0 {
+		more := map[string]*ast.Module{}
+		for _, t := range parsed.Module.Trailing {
+			if t.Name != nil {
+				if _, dup := more[t.Name.Name]; !dup {
+					more[t.Name.Name] = t
+				}
+			}
+		}
+		p.trailing[parsed.File] = more
+	}
+	p.analyzeModule(m, nil)
+	return m
+}
+
+// analyzeTrailing analyses a module written after its file's root module,
+// on first lookup: SANY reads such modules as modules of their own.
+func (p *program) analyzeTrailing(from *Module, t *ast.Module) *Module {
+	delete(p.trailing[from.File], t.Name.Name)
+	root := from
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	m := &Module{Name: t.Name.Name, Path: root.Path, File: from.File, AST: t, fromStdlib: root.fromStdlib}
 	p.analyzeModule(m, nil)
 	return m
 }
@@ -329,6 +357,11 @@ func (p *program) findModule(name string, from *Module) (m *Module, err *lookupE
 	if nest := p.nested[from.File]; nest != nil {
 		if m, ok := nest[name]; ok {
 			return m, nil
+		}
+	}
+	if t, ok := p.trailing[from.File][name]; ok && !p.loading[name] {
+		if _, done := p.prog.Modules[name]; !done {
+			return p.analyzeTrailing(from, t), nil
 		}
 	}
 	if p.loading[name] {

@@ -153,7 +153,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return fail(OutcomeError, err.Error(), nil, ExitErrorConfigParse)
 	}
 	res.Warnings = append(res.Warnings, warns...)
-	prog, err := eval.NewProgram(m.Module, m.File, m.loader(), consts, substs)
+	prog, err := eval.NewProgram(m.Module, m.File, m.Loader, consts, substs)
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}

@@ -9,13 +9,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/checker/eval"
-	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -27,28 +25,26 @@ type Model struct {
 	Config *config.Config
 	// ConfigFile is the configuration's file name (for messages).
 	ConfigFile string
-	// Loader finds modules named by EXTENDS and INSTANCE. Standard modules
-	// (Naturals, Integers, Sequences, FiniteSets, TLC, Bags) are built in
-	// and never loaded. Nil: the root module's directory, then SearchPath.
+	// Loader finds modules named by EXTENDS and INSTANCE. Natively
+	// implemented standard modules (eval.IsStandardModule) are never
+	// loaded. LoadModel sets it to the modules analysis resolved
+	// (ModulesOf); nil: no module can be imported.
 	Loader eval.Loader
-	// SearchPath is searched after the root module's directory.
-	SearchPath []string
 	// ConfigText is the configuration's text: its names are interned
 	// first, as TLC reads the configuration before the modules (this fixes
 	// TLC's order of strings and model values).
 	ConfigText []byte
 }
 
-// LoadModel parses the module at tlaPath and the configuration at cfgPath.
+// LoadModel analyses the module at tlaPath with every module it reaches,
+// exactly as `tlals lint` does (the module's folder, searchPath, $TLA_PATH,
+// the standard modules, modules later in the same file), and parses the
+// configuration at cfgPath. A module that lint rejects is not checked: the
+// first error is returned with its position.
 func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
-	src, err := os.ReadFile(tlaPath)
-	if err != nil {
+	prog := analysis.NewLoader(searchPath...).Load(context.Background(), tlaPath, nil)
+	if err := FirstError(prog); err != nil {
 		return nil, err
-	}
-	res := parser.Parse(context.Background(), tlaPath, src)
-	if len(res.Errors) > 0 {
-		e := res.Errors[0]
-		return nil, fmt.Errorf("%s: %s", res.File.Location(e.Span.Start), e.Msg)
 	}
 	csrc, err := os.ReadFile(cfgPath)
 	if err != nil {
@@ -56,61 +52,79 @@ func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	}
 	cfg, errs := config.Parse(cfgPath, csrc)
 	if len(errs) > 0 {
-		return nil, errs[0]
+		return nil, &LoadError{Message: errs[0].Error(), ExitCode: ExitErrorConfigParse, text: errs[0].Error()}
 	}
-	return &Model{Module: res.Module, File: res.File, Config: cfg, ConfigFile: cfgPath, SearchPath: searchPath, ConfigText: csrc}, nil
+	return &Model{Module: prog.Root.AST, File: prog.Root.File, Config: cfg, ConfigFile: cfgPath, ConfigText: csrc, Loader: ModulesOf(prog)}, nil
 }
 
-var parseCache sync.Map // path -> *parsed
-
-type parsed struct {
-	mod  *ast.Module
-	file *source.File
-	err  error
+// LoadError is why a model could not be loaded: a module that lint
+// rejects (exit ExitErrorSpecParse) or a configuration that does not parse
+// (ExitErrorConfigParse).
+type LoadError struct {
+	Location *Range // nil when the error has no position in a module
+	Message  string
+	ExitCode int
+	text     string
 }
 
-// DirLoader returns a loader that looks for NAME.tla in dirs, in order.
-func DirLoader(dirs []string) eval.Loader {
-	return func(name string) (*ast.Module, *source.File, error) {
-		for _, d := range dirs {
-			path := filepath.Join(d, name+".tla")
-			fi, err := os.Stat(path)
-			if err != nil || fi.IsDir() {
-				continue
-			}
-			// cached by path, size and modification time
-			key := fmt.Sprintf("%s\x00%d\x00%d", path, fi.Size(), fi.ModTime().UnixNano())
-			if pc, ok := parseCache.Load(key); ok {
-				p := pc.(*parsed)
-				return p.mod, p.file, p.err
-			}
-			src, err := os.ReadFile(path)
-			if err != nil {
-				continue
-			}
-			res := parser.Parse(context.Background(), path, src)
-			p := &parsed{mod: res.Module, file: res.File}
-			if len(res.Errors) > 0 {
-				e := res.Errors[0]
-				p.err = fmt.Errorf("%s: %s", res.File.Location(e.Span.Start), e.Msg)
-			}
-			parseCache.Store(key, p)
-			return p.mod, p.file, p.err
+func (e *LoadError) Error() string { return e.text }
+
+// Result is the load error as a check result with outcome error, so that
+// every front end reports it as it reports any other outcome.
+func (e *LoadError) Result() *Result {
+	return &Result{Outcome: OutcomeError, Message: e.text, Location: e.Location, ExitCode: e.ExitCode}
+}
+
+// FirstError is the program's first error diagnostic as a *LoadError
+// ("file:line:col: message"), or nil when analysis found none.
+func FirstError(prog *analysis.Program) error {
+	if prog.Root == nil || prog.Root.AST == nil {
+		msg := "no module found"
+		for _, d := range prog.Diagnostics() {
+			msg = d.Path + ": " + d.Message
+			break
 		}
-		return nil, nil, fmt.Errorf("module %s not found (searched %s)", name, strings.Join(dirs, ", "))
+		return &LoadError{Message: msg, ExitCode: ExitErrorSpecParse, text: msg}
 	}
+	files := map[string]*source.File{}
+	for _, m := range prog.ModuleList() {
+		if m.File != nil {
+			files[m.Path] = m.File
+		}
+	}
+	for _, d := range prog.Diagnostics() {
+		if d.Severity != analysis.Error {
+			continue
+		}
+		e := &LoadError{Message: d.Message, ExitCode: ExitErrorSpecParse, text: d.Path + ": " + d.Message}
+		if f := files[d.Path]; f != nil {
+			e.Location = rangeOf(&eval.Loc{File: f, Span: d.Span})
+			e.text = f.Location(d.Span.Start) + ": " + d.Message
+		}
+		return e
+	}
+	return nil
 }
 
-func (m *Model) loader() eval.Loader {
-	if m.Loader != nil {
-		return m.Loader
+// ModulesOf is a loader of the modules analysis resolved for prog (by
+// name). It keeps only their syntax trees and texts, not the analysis.
+func ModulesOf(prog *analysis.Program) eval.Loader {
+	type mod struct {
+		ast  *ast.Module
+		file *source.File
 	}
-	dirs := []string{}
-	if m.File != nil {
-		dirs = append(dirs, filepath.Dir(m.File.Name))
+	mods := make(map[string]mod, len(prog.Modules))
+	for name, m := range prog.Modules {
+		if m.AST != nil && m != prog.Root {
+			mods[name] = mod{m.AST, m.File}
+		}
 	}
-	dirs = append(dirs, m.SearchPath...)
-	return DirLoader(dirs)
+	return func(name string) (*ast.Module, *source.File, error) {
+		if m, ok := mods[name]; ok {
+			return m.ast, m.file, nil
+		}
+		return nil, nil, fmt.Errorf("module %s was not loaded by the analysis", name)
+	}
 }
 
 // Compile compiles the model's module with the configuration's constants
@@ -122,7 +136,7 @@ func (m *Model) Compile() (*eval.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	return eval.NewProgram(m.Module, m.File, m.loader(), consts, substs)
+	return eval.NewProgram(m.Module, m.File, m.Loader, consts, substs)
 }
 
 // constants converts the configuration's CONSTANTS into bindings.

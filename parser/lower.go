@@ -305,9 +305,13 @@ func (l *lowerer) file(root *sitter.Node) *ast.Module {
 	var mod *ast.Module
 	kids := l.named(root)
 	for _, k := range kids {
-		if l.typ(k) == "module" {
+		if l.typ(k) != "module" {
+			continue
+		}
+		if mod == nil {
 			mod = l.module(k)
-			break
+		} else {
+			mod.Trailing = append(mod.Trailing, l.module(k))
 		}
 	}
 	if mod == nil {

@@ -445,21 +445,67 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 			}
 		}
 		env := sc.env
+		var pushes []instPush
 		for _, pp := range x.Prefix {
-			if len(pp.Args) > 0 {
+			ie := env.insts[pp.Name.Name]
+			if ie == nil || len(pp.Args) != ie.nparams {
 				return p.guardStep(sc, e, m)
 			}
-			if env = env.insts[pp.Name.Name]; env == nil {
-				return p.guardStep(sc, e, m)
+			if ie.nparams > 0 {
+				pushes = append(pushes, instPush{ie.instKey, p.compileList(sc, pp.Args)})
 			}
+			env = ie
 		}
 		d := env.lookup(x.Name.Name)
 		if d == nil {
 			return p.guardStep(sc, e, m)
 		}
-		return p.actCall(sc, d, x.Args, sc.loc(x), e, m)
+		a, as := p.actCall(sc, d, x.Args, sc.loc(x), e, m)
+		return withInstArgs(pushes, a, as, m.init)
 	}
 	return p.guardStep(sc, e, m)
+}
+
+// instPush is the arguments of a parameterized instance I(args)!Op.
+type instPush struct {
+	key  *modEnv
+	args []expr
+}
+
+// push evaluates the instances' arguments onto c's instance stack and
+// returns the depth to pop back to.
+func push(c *Ctx, f *frame, pushes []instPush) int {
+	n := len(c.inst)
+	for _, ps := range pushes {
+		vs := make([]Value, len(ps.args))
+		for i, a := range ps.args {
+			vs[i] = a(c, f)
+		}
+		c.inst = append(c.inst, instFrame{ps.key, vs})
+	}
+	return n
+}
+
+// withInstArgs runs an action of a parameterized instance, I(args)!A, with
+// the instance's parameters bound, as compileApp does for expressions.
+func withInstArgs(pushes []instPush, a act, as *step, init bool) (act, *step) {
+	if len(pushes) == 0 {
+		return a, as
+	}
+	if as != nil {
+		run := as.run
+		return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+			n := push(c, f, pushes)
+			ok := run(c, f)
+			c.inst = c.inst[:n]
+			return ok
+		}}, init)
+	}
+	return func(c *Ctx, f *frame, k func()) {
+		n := push(c, f, pushes)
+		a(c, f, k)
+		c.inst = c.inst[:n]
+	}, nil
 }
 
 func equalAt(l *Loc, a, b Value) bool {

@@ -43,8 +43,12 @@ type Program struct {
 	// (keys of consts and substs) that met their definition.
 	scopedUsed map[string]bool
 	tlcRegs    *tlcRegs
-	errs       []error
-	assumes    []Assumption
+	// outerOf is, for a nested module, the module it is written in: its
+	// definitions, variables and constants (as far as the nested module's
+	// position) are in the nested module's context, as in SANY.
+	outerOf map[*ast.Module]*modEnv
+	errs    []error
+	assumes []Assumption
 }
 
 type loadedMod struct {
@@ -136,7 +140,7 @@ func (d *def) arity() int {
 // NewProgram compiles root (with its file) under the given constants.
 func NewProgram(root *ast.Module, file *source.File, load Loader, consts map[string]ConstBinding, substs map[string]string) (p *Program, err error) {
 	defer Catch(&err)
-	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, scopedUsed: map[string]bool{}, tlcRegs: newTLCRegs()}
+	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, scopedUsed: map[string]bool{}, tlcRegs: newTLCRegs(), outerOf: map[*ast.Module]*modEnv{}}
 	if file != nil {
 		InternText(file.Text)
 	}
@@ -174,6 +178,7 @@ func (p *Program) load(name string, from *Loc) *loadedMod {
 // for instances.
 func (p *Program) buildEnv(mod *ast.Module, file *source.File, parent *modEnv, substs []*ast.Subst) *modEnv {
 	env := &modEnv{prog: p, name: mod.Name.Name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: parent, subst: map[string]*def{}}
+	env.fallback = p.outerOf[mod]
 	isRoot := parent == nil && p.Root == nil
 	if isRoot {
 		p.Root = env
@@ -263,11 +268,11 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		}
 		env.defs[x.Name.Name] = &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1}
 	case *ast.Instance:
-		m := p.load(x.Module.Name, loc(x.Module))
 		if _, std := stdModules[x.Module.Name]; std {
 			p.extend(env, x.Module.Name, loc(x), false, map[string]bool{})
 			return
 		}
+		m := p.load(x.Module.Name, loc(x.Module))
 		ienv := p.buildEnv(m.mod, m.file, env, x.Substs)
 		for n, d := range ienv.defs {
 			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin || d.cfg {
@@ -305,6 +310,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 	case *ast.Module:
 		// nested module: make it loadable by name
 		p.loaded[x.Name.Name] = &loadedMod{x, file}
+		p.outerOf[x] = env
 	case *ast.Assume:
 		if x.Name != nil && x.Expr != nil {
 			env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, body: x.Expr, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Expr}, env: env, loc: loc(x), level: -1}

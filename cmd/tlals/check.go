@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,10 +52,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		*cfgPath = strings.TrimSuffix(spec, filepath.Ext(spec)) + ".cfg"
 	}
 	dirs := splitPath(*searchPath)
-	if env := os.Getenv("TLA_PATH"); env != "" {
-		dirs = append(dirs, filepath.SplitList(env)...)
-	}
 	model, err := checker.LoadModel(spec, *cfgPath, dirs)
+	var loadErr *checker.LoadError
+	if errors.As(err, &loadErr) {
+		// A spec or configuration error is an outcome like any other:
+		// -json still prints one object.
+		fmt.Fprintf(stderr, "%v\n", err)
+		if *asJSON {
+			out, _ := loadErr.Result().JSON()
+			fmt.Fprintln(stdout, string(out))
+		}
+		return loadErr.ExitCode
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return checker.ExitErrorSpecParse

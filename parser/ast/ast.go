@@ -51,6 +51,10 @@ type Module struct {
 	// "\* BEGIN TRANSLATION" and "\* END TRANSLATION" lines (markers
 	// excluded), or nil when the markers are absent.
 	Translation *Span
+	// Trailing are the modules that follow the root module in the same
+	// file (top-level module only). SANY reads them as modules of their
+	// own, visible by name to the root and to each other.
+	Trailing []*Module
 }
 
 // Unit is a module-level item: declaration, definition, assumption,
