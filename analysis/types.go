@@ -264,6 +264,10 @@ type Module struct {
 	fromStdlib bool
 }
 
+// Standard reports whether the module is one of the built-in standard
+// modules (its Path is then stdlib.Path's, not a file).
+func (m *Module) Standard() bool { return m.fromStdlib }
+
 // Program is a root module with every module it reaches.
 type Program struct {
 	Root    *Module

@@ -20,6 +20,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/checker/eval"
@@ -226,7 +227,15 @@ func (s *Server) resolvePathLocked(p string) string {
 // defaultModel is the model of a spec without a .cfg: SPECIFICATION Spec,
 // or INIT Init NEXT Next, when no constant needs a value.
 func defaultModel(snap *cache.Snapshot) (checkModel, bool) {
-	mod := parser.Parse(context.Background(), snap.Path, snap.File.Text).Module
+	var mod *ast.Module
+	if res, err := snap.Analyze(context.Background()); err == nil {
+		if prog, ok := res.Program.(*analysis.Program); ok && prog.Root != nil {
+			mod = prog.Root.AST
+		}
+	}
+	if mod == nil { // an analyzer that only parses (tests)
+		mod = parser.Parse(context.Background(), snap.Path, snap.File.Text).Module
+	}
 	defs := map[string]bool{}
 	for _, u := range mod.Units {
 		switch u := u.(type) {
@@ -293,20 +302,6 @@ func (r *checkRun) loader() eval.Loader {
 	return r.model.Loader
 }
 
-// filesLoader loads modules from the texts a run read, so that a finished
-// run keeps no snapshot (and its analysis) alive.
-func filesLoader(files map[string]*source.File) eval.Loader {
-	return func(name string) (*ast.Module, *source.File, error) {
-		for path, f := range files {
-			if filepath.Base(path) == name+".tla" {
-				r := parser.Parse(context.Background(), path, f.Text)
-				return r.Module, r.File, nil
-			}
-		}
-		return nil, nil, fmt.Errorf("module %s not found", name)
-	}
-}
-
 // writeFile writes an exported file.
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
 
@@ -346,9 +341,10 @@ type modelInput struct {
 
 func hashText(b []byte) [sha256.Size]byte { return sha256.Sum256(b) }
 
-// loadInput parses the model's root module and configuration as snap sees
-// the workspace. Modules named by EXTENDS and INSTANCE are read lazily by
-// the checker through a loader that records them.
+// loadInput loads the model's modules as snap sees the workspace, through
+// the analysis: the snapshot's own when the model's module is the
+// snapshot's document, else a Load over the snapshot's overlay. A module
+// the analysis rejects is reported as lint reports it.
 func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt checker.Options) (*modelInput, error) {
 	in := &modelInput{deps: map[string][sha256.Size]byte{}, files: map[string]*source.File{}}
 	text, err := snap.ReadFile(m.TLAPath)
@@ -363,36 +359,30 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 		in.deps[m.CfgPath] = hashText(cfgText)
 		in.files[m.CfgPath] = source.NewFile(m.CfgPath, cfgText)
 	}
-	in.deps[m.TLAPath] = hashText(text)
-	pr := parser.Parse(context.Background(), m.TLAPath, text)
-	in.files[m.TLAPath] = pr.File
-	if len(pr.Errors) > 0 {
-		e := pr.Errors[0]
-		return nil, fmt.Errorf("%s: %s", pr.File.Location(e.Span.Start), e.Msg)
+	var prog *analysis.Program
+	if m.TLAPath == snap.Path {
+		if res, err := snap.Analyze(context.Background()); err == nil {
+			prog, _ = res.Program.(*analysis.Program)
+		}
+	}
+	if prog == nil {
+		l := analysis.NewLoader(searchPath...)
+		l.Overlay = snap.Overlay
+		prog = l.Load(context.Background(), m.TLAPath, text)
+	}
+	for _, mod := range prog.ModuleList() {
+		if mod.Path != "" && mod.File != nil && !mod.Standard() {
+			in.deps[mod.Path] = hashText(mod.File.Text)
+			in.files[mod.Path] = mod.File
+		}
+	}
+	if err := checker.FirstError(prog); err != nil {
+		return nil, err
 	}
 	cfg, _ := config.Parse(m.CfgPath, cfgText) // errors are the .cfg's diagnostics
-	dirs := append([]string{filepath.Dir(m.TLAPath)}, searchPath...)
 	in.model = &checker.Model{
-		Module: pr.Module, File: pr.File, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
-		Loader: func(name string) (*ast.Module, *source.File, error) {
-			for _, d := range dirs {
-				p := filepath.Join(d, name+".tla")
-				t, err := snap.ReadFile(p)
-				if err != nil {
-					continue
-				}
-				r := parser.Parse(context.Background(), p, t)
-				in.mu.Lock()
-				in.deps[p] = hashText(t)
-				in.files[p] = r.File
-				in.mu.Unlock()
-				if len(r.Errors) > 0 {
-					return nil, nil, fmt.Errorf("%s: %s", r.File.Location(r.Errors[0].Span.Start), r.Errors[0].Msg)
-				}
-				return r.Module, r.File, nil
-			}
-			return nil, nil, fmt.Errorf("module %s not found (searched %s)", name, strings.Join(dirs, ", "))
-		},
+		Module: prog.Root.AST, File: prog.Root.File, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
+		Loader: checker.ModulesOf(prog),
 	}
 	sum := sha256.New()
 	fmt.Fprintf(sum, "%s\x00%s\x00%d\x00%d\x00%d\x00", m.TLAPath, m.CfgPath, opt.MaxStates, opt.MaxDepth, opt.Timeout)
@@ -669,9 +659,7 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	_ = checker.MapPlusCal(res, in.model.File)
 	run := &checkRun{Model: m, Key: in.key, Deps: deps, Files: files, Result: res,
 		Config: in.model.Config, Module: in.model.Module, Finished: time.Now()}
-	model := *in.model
-	model.Loader = filesLoader(files)
-	run.model = &model
+	run.model = in.model
 	run.Narrowed = narrowInvariant(run)
 	run.Diags = runDiagnostics(run)
 	prog.end(summaryText(res))

@@ -929,11 +929,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 		case *ast.ModuleDef:
 			// LET M == INSTANCE N WITH ...: substitutions are resolved at
 			// module level
-			if len(d.Params) > 0 || IsStandardModule(d.Instance.Module.Name) {
-				compileErr(sc.loc(u), "this INSTANCE inside LET is not supported by the checker yet")
-			}
-			m := p.load(d.Instance.Module.Name, sc.loc(d.Instance.Module))
-			ienv := p.buildEnv(m.mod, m.file, sc.env, d.Instance.Substs)
+			ienv := p.instanceEnv(sc.env, d, sc.loc(d).File)
 			ne := *sc.env
 			ne.insts = make(map[string]*modEnv, len(sc.env.insts)+1)
 			for k, v := range sc.env.insts {

@@ -286,27 +286,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 			}
 		}
 	case *ast.ModuleDef:
-		if len(x.Params) > 0 {
-			m := p.load(x.Instance.Module.Name, loc(x.Instance.Module))
-			penv := &modEnv{prog: p, name: env.name, file: env.file, defs: map[string]*def{}, insts: env.insts, parent: env.parent, subst: env.subst, fallback: env}
-			key := &modEnv{}
-			for i, prm := range x.Params {
-				penv.defs[prm.Name.Name] = &def{kind: dInstParam, name: prm.Name.Name, varIdx: i, instKey: key, env: penv, loc: loc(prm), level: 0}
-			}
-			ienv := p.buildEnv(m.mod, m.file, penv, x.Instance.Substs)
-			ienv.instKey = key
-			ienv.nparams = len(x.Params)
-			env.insts[x.Name.Name] = ienv
-			return
-		}
-		if _, std := stdModules[x.Instance.Module.Name]; std {
-			ienv := &modEnv{prog: p, name: x.Instance.Module.Name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: env, subst: map[string]*def{}}
-			p.extend(ienv, x.Instance.Module.Name, loc(x), false, map[string]bool{})
-			env.insts[x.Name.Name] = ienv
-			return
-		}
-		m := p.load(x.Instance.Module.Name, loc(x.Instance.Module))
-		env.insts[x.Name.Name] = p.buildEnv(m.mod, m.file, env, x.Instance.Substs)
+		env.insts[x.Name.Name] = p.instanceEnv(env, x, file)
 	case *ast.Module:
 		// nested module: make it loadable by name
 		p.loaded[x.Name.Name] = &loadedMod{x, file}
@@ -326,6 +306,40 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		}
 	case *ast.RecursiveDecl, *ast.UseOrHide, *ast.Separator, *ast.BadUnit:
 	}
+}
+
+// instanceEnv is the environment of I == INSTANCE M WITH ... or
+// I(p, ...) == INSTANCE M WITH ..., defined in env (at module level or in
+// a LET).
+func (p *Program) instanceEnv(env *modEnv, x *ast.ModuleDef, file *source.File) *modEnv {
+	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
+	name := x.Instance.Module.Name
+	if len(x.Params) > 0 {
+		// The parameters are looked up first, then env's names.
+		penv := &modEnv{prog: p, name: env.name, file: env.file, defs: map[string]*def{}, insts: env.insts, parent: env.parent, subst: env.subst, fallback: env}
+		key := &modEnv{}
+		for i, prm := range x.Params {
+			penv.defs[prm.Name.Name] = &def{kind: dInstParam, name: prm.Name.Name, varIdx: i, instKey: key, env: penv, loc: loc(prm), level: 0}
+		}
+		var ienv *modEnv
+		if _, std := stdModules[name]; std {
+			ienv = &modEnv{prog: p, name: name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: penv, subst: map[string]*def{}}
+			p.extend(ienv, name, loc(x), false, map[string]bool{})
+		} else {
+			m := p.load(name, loc(x.Instance.Module))
+			ienv = p.buildEnv(m.mod, m.file, penv, x.Instance.Substs)
+		}
+		ienv.instKey = key
+		ienv.nparams = len(x.Params)
+		return ienv
+	}
+	if _, std := stdModules[name]; std {
+		ienv := &modEnv{prog: p, name: name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: env, subst: map[string]*def{}}
+		p.extend(ienv, name, loc(x), false, map[string]bool{})
+		return ienv
+	}
+	m := p.load(name, loc(x.Instance.Module))
+	return p.buildEnv(m.mod, m.file, env, x.Instance.Substs)
 }
 
 // scopedSubst replaces a definition of a module by the configuration's
