@@ -61,10 +61,10 @@ func runCorpus(root string, m livenessModel, timeout time.Duration) (*checker.Re
 // TestCorpusLiveness runs the corpus models with temporal properties and
 // compares verdict, distinct states, depth and counterexample length with
 // TLC's.
-// A run that stops on an evaluation error TLC did not have is counted as
-// failed and logged; any other difference fails the test. Models TLC
-// needed more than TLALS_LIVENESS_MAXSEC (default 100) seconds for, and
-// models not done within a minute here, are skipped with the reason.
+// Any difference fails the test, an evaluation error TLC did not have and
+// a run not done within the bound included. Models TLC needed more than
+// TLALS_LIVENESS_MAXSEC (default 100) seconds for are skipped with the
+// reason.
 // TLALS_LIVENESS_MODEL restricts the run to the models whose path contains
 // it.
 func TestCorpusLiveness(t *testing.T) {
@@ -80,7 +80,9 @@ func TestCorpusLiveness(t *testing.T) {
 	if v, err := strconv.ParseFloat(os.Getenv("TLALS_LIVENESS_MAXSEC"), 64); err == nil {
 		maxSeconds = v
 	}
-	const bound = 60 * time.Second
+	// A safety net in wall time: the slowest model takes ~30 s of CPU on an
+	// idle machine, and a shared CI machine stretches that.
+	const bound = 300 * time.Second
 	passed, failed := 0, 0
 	only := os.Getenv("TLALS_LIVENESS_MODEL") // a substring of the model path
 	for _, m := range livenessModels(t, root) {
@@ -93,8 +95,10 @@ func TestCorpusLiveness(t *testing.T) {
 		}
 		start := time.Now()
 		res, err := runCorpus(root, m, bound)
-		if errors.Is(err, context.DeadlineExceeded) {
-			t.Logf("skip %s: not done within the %v bound (%d distinct states so far)", m.cfg, bound, res.DistinctStates)
+		if errors.Is(err, context.DeadlineExceeded) || (err == nil && res.Outcome == checker.OutcomeBound) {
+			// TLC finished this model: running out of time is a failure
+			failed++
+			t.Errorf("FAIL %s: not done within the %v bound (%d distinct states so far)", m.cfg, bound, res.DistinctStates)
 			continue
 		}
 		if err != nil {
@@ -117,12 +121,8 @@ func TestCorpusLiveness(t *testing.T) {
 		}
 		if len(diffs) > 0 {
 			failed++
-			if res.Outcome == checker.OutcomeError && m.outcome != checker.OutcomeError {
-				// a construct the checker cannot evaluate yet: counted, reported,
-				// but only a wrong verdict or wrong counts fail the test
-				t.Logf("FAIL %s (unsupported): %s", m.cfg, strings.Join(diffs, "; "))
-				continue
-			}
+			// an error where TLC has none (a construct the checker cannot
+			// evaluate) fails like a wrong verdict: no silent pass
 			t.Errorf("FAIL %s: %s", m.cfg, strings.Join(diffs, "; "))
 			continue
 		}
