@@ -32,12 +32,27 @@ func (a Answer) String() string {
 	return a.Text
 }
 
-// Agree: the same printed value, or errors on both sides.
+// Agree: the same printed value, or errors on both sides. The values are
+// compared without layout: TLC pretty-prints a long value over several
+// lines ("[ fa |-> 1,\n  fb |-> 2 ]"), with a space inside the brackets,
+// where tlals prints one line (a known difference of its own).
 func Agree(a, b Answer) bool {
 	if a.Err || b.Err {
 		return a.Err && b.Err
 	}
-	return a.Text == b.Text
+	return Layout(a.Text) == Layout(b.Text)
+}
+
+var (
+	openSpaceRE  = regexp.MustCompile(`(<<|\[|\{|\() `)
+	closeSpaceRE = regexp.MustCompile(` (>>|\]|\}|\))`)
+)
+
+// Layout drops the spaces TLC's multi-line layout puts inside brackets.
+func Layout(s string) string {
+	s = fold(s)
+	s = openSpaceRE.ReplaceAllString(s, "$1")
+	return closeSpaceRE.ReplaceAllString(s, "$1")
 }
 
 var spaces = regexp.MustCompile(`\s+`)

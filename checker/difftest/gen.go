@@ -344,7 +344,9 @@ func (g *Gen) intExpr(d int) string {
 
 // bag is a bag of strings.
 func (g *Gen) bag(d int) string {
-	switch g.n(4) {
+	switch g.n(5) {
+	case 4:
+		return fmt.Sprintf("BagUnion({SetToBag(%s), SetToBag(%s)})", g.smallSet(strT, 0), g.smallSet(strT, 0))
 	case 0:
 		return "EmptyBag"
 	case 1:
@@ -401,11 +403,45 @@ func (g *Gen) boolExpr(d int) string {
 	case 15:
 		return fmt.Sprintf("(%s \\in [fa : %s, fb : Int])", g.expr(recOf([]string{"fa", "fb"}, []*typ{strT, intT}), d-1), g.smallSet(strT, 0))
 	}
+	return g.boolMore(d)
+}
+
+// boolMore: quantifiers over tuples, several bounds, other
+// representations of the same value, the infinite standard sets.
+func (g *Gen) boolMore(d int) string {
+	switch g.n(7) {
+	case 0:
+		a, b := g.name(), g.name()
+		s1, s2 := g.smallSet(intT, 0), g.smallSet(strT, 0)
+		body := g.with(a, intT, func() string { return g.with(b, strT, func() string { return g.expr(boolT, d-1) }) })
+		return fmt.Sprintf("(\\E <<%s, %s>> \\in (%s \\X %s) : %s)", a, b, s1, s2, body)
+	case 1:
+		a, b := g.name(), g.name()
+		s1, s2 := g.smallSet(intT, 0), g.smallSet(intT, 0)
+		body := g.with(a, intT, func() string { return g.with(b, intT, func() string { return g.expr(boolT, d-1) }) })
+		return fmt.Sprintf("(\\A %s \\in %s, %s \\in %s : %s)", a, s1, b, s2, body)
+	case 2:
+		x := g.name()
+		return fmt.Sprintf("(<<%s, %s>> = [%s \\in 1..2 |-> %s])", g.expr(intT, d-1), g.expr(intT, d-1), x, g.with(x, intT, func() string { return g.expr(intT, d-1) }))
+	case 3:
+		x := g.name()
+		return fmt.Sprintf("([fa |-> %s, fb |-> %s] = [%s \\in {\"fa\", \"fb\"} |-> %s])", g.expr(intT, d-1), g.expr(intT, d-1), x, g.leaf(intT))
+	case 4:
+		return fmt.Sprintf("(%s \\in %s)", g.expr(intT, d-1), []string{"Nat", "Int"}[g.n(2)])
+	case 5:
+		if g.chance(g.ErrorRate * 4) {
+			return fmt.Sprintf("Assert(%s, \"u1\")", g.expr(boolT, d-1))
+		}
+	}
 	return g.leaf(boolT)
 }
 
 func (g *Gen) strExpr(d int) string {
-	switch g.n(4) {
+	switch g.n(6) {
+	case 2:
+		return fmt.Sprintf("ToString(%s)", g.expr(g.randType(1), d-1))
+	case 3:
+		return fmt.Sprintf("(%s \\o %s)", g.expr(strT, d-1), g.expr(strT, d-1))
 	case 0:
 		return fmt.Sprintf("(%s).fa", g.expr(recOf([]string{"fa"}, []*typ{strT}), d-1))
 	case 1:
@@ -465,6 +501,16 @@ func (g *Gen) setExpr(t *typ, d int) string {
 	case 12:
 		if e.kind == tStr {
 			return fmt.Sprintf("BagToSet(%s)", g.bag(d))
+		}
+		if e.kind == tFun && e.dom.kind == tInt && e.elem.kind == tInt {
+			return fmt.Sprintf("Permutations(%s)", g.smallSet(intT, 0))
+		}
+	case 13:
+		if e.kind == tTup && len(e.ftypes) == 2 {
+			a, b := g.name(), g.name()
+			s1, s2 := g.smallSet(e.ftypes[0], 0), g.smallSet(e.ftypes[1], 0)
+			body := g.with(a, e.ftypes[0], func() string { return g.with(b, e.ftypes[1], func() string { return g.expr(boolT, d-1) }) })
+			return fmt.Sprintf("{<<%s, %s>> \\in %s \\X %s : %s}", a, b, s1, s2, body)
 		}
 	}
 	k := g.n(4)
