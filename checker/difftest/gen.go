@@ -222,12 +222,7 @@ func (g *Gen) expr(t *typ, d int) string {
 func (g *Gen) leaf(t *typ) string {
 	switch t.kind {
 	case tInt:
-		// negative literals in parentheses: SANY rejects a * -3
-		if v := g.n(11) - 3; v < 0 {
-			return fmt.Sprintf("(%d)", v)
-		} else {
-			return fmt.Sprint(v)
-		}
+		return lit(g.n(11) - 3)
 	case tBool:
 		return []string{"TRUE", "FALSE"}[g.n(2)]
 	case tStr:
@@ -269,10 +264,7 @@ func (g *Gen) leaf(t *typ) string {
 func (g *Gen) smallSet(t *typ, d int) string {
 	if t.kind == tInt && g.chance(0.4) {
 		lo := g.n(4) - 1
-		if lo < 0 {
-			return fmt.Sprintf("(%d)..%d", lo, lo+g.n(4))
-		}
-		return fmt.Sprintf("%d..%d", lo, lo+g.n(4))
+		return fmt.Sprintf("%s..%s", lit(lo), lit(lo+g.n(4)))
 	}
 	if d > 0 && g.chance(0.3) {
 		return fmt.Sprintf("{%s, %s}", g.expr(t, d-1), g.expr(t, d-1))
@@ -335,7 +327,9 @@ func (g *Gen) intExpr(d int) string {
 	case 14:
 		s := g.expr(setOf(intT), d-1)
 		x := g.name()
-		return fmt.Sprintf("(LET %s[%s_s \\in SUBSET %s] == IF %s_s = {} THEN 0 ELSE LET %s_y == CHOOSE %s_z \\in %s_s : TRUE IN %s_y + %s[%s_s \\ {%s_y}] IN %s[%s])", x, x, s, x, x, x, x, x, x, x, x, x, s)
+		// the set is named first: SANY rejects a LET inside the bound of
+		// a function definition (LET f[x \\in LET ... IN S] == ...)
+		return fmt.Sprintf("(LET %s_S == %s IN LET %s[%s_s \\in SUBSET %s_S] == IF %s_s = {} THEN 0 ELSE LET %s_y == CHOOSE %s_z \\in %s_s : TRUE IN %s_y + %s[%s_s \\ {%s_y}] IN %s[%s_S])", x, s, x, x, x, x, x, x, x, x, x, x, x, x, x)
 	case 15:
 		return fmt.Sprintf("(%s.fb)", g.expr(recOf([]string{"fa", "fb"}, []*typ{g.randType(0), intT}), d-1))
 	}
@@ -598,4 +592,13 @@ func (g *Gen) tupExpr(t *typ, d int) string {
 		parts[i] = g.expr(ft, d-1)
 	}
 	return "<<" + strings.Join(parts, ", ") + ">>"
+}
+
+// lit is an integer literal; a negative one in parentheses, as SANY
+// rejects a * -3.
+func lit(v int) string {
+	if v < 0 {
+		return fmt.Sprintf("(%d)", v)
+	}
+	return fmt.Sprint(v)
 }
