@@ -147,6 +147,7 @@ func (l *Loader) Load(ctx context.Context, path string, src []byte) *Program {
 		}
 		return p.prog
 	}
+	p.root, p.rootPath = parsed, path
 	p.prog.Root = p.analyzeFile(path, parsed, false)
 	return p.prog
 }
@@ -221,6 +222,10 @@ type program struct {
 	// EXTENDS and INSTANCEs resolved to (nil for a failed lookup), for
 	// ModuleCache.
 	lookups map[*Module][]lookup
+	// root is the root file: its trailing modules are found by name
+	// when no file or standard module has that name.
+	root     *Parsed
+	rootPath string
 }
 
 // importFile analyses an imported file's top-level module, or reuses its
@@ -271,7 +276,7 @@ func (p *program) replay(cm *cachedModule) bool {
 
 // analyzeFile analyses a file's top-level module.
 func (p *program) analyzeFile(path string, parsed *Parsed, fromStdlib bool) *Module {
-	m := &Module{Path: path, File: parsed.File, AST: parsed.Module, SyntaxErrors: parsed.Errors}
+	m := &Module{Path: path, File: parsed.File, AST: parsed.Module, SyntaxErrors: outsideTrailing(parsed)}
 	if parsed.Module.Name != nil {
 		m.Name = parsed.Module.Name.Name
 	}
@@ -372,11 +377,53 @@ func (p *program) findModule(name string, from *Module) (m *Module, err *lookupE
 			}
 		}
 	}
+	if m := p.trailing(name); m != nil {
+		return m, nil
+	}
 	where := "the standard modules"
 	if len(dirs) > 0 {
 		where = strings.Join(dirs, ", ") + " and " + where
 	}
 	return nil, &lookupError{"unknown-module", fmt.Sprintf("cannot find module `%s` (looked in %s)", name, where)}
+}
+
+// trailing analyses the module named name that follows the first one in
+// the root file, or returns nil. As SANY, only the root file's trailing
+// modules are found, and only when no file or standard module has the name.
+func (p *program) trailing(name string) *Module {
+	if p.root == nil || p.root.Module == nil {
+		return nil
+	}
+	for _, tm := range p.root.Module.Trailing {
+		if tm.Name == nil || tm.Name.Name != name {
+			continue
+		}
+		m := &Module{Path: p.rootPath, File: p.root.File, AST: tm, Name: name}
+		for _, e := range p.root.Errors {
+			if tm.Span.Start <= e.Span.Start && e.Span.Start < tm.Span.End {
+				m.SyntaxErrors = append(m.SyntaxErrors, e)
+			}
+		}
+		p.analyzeModule(m, nil)
+		return m
+	}
+	return nil
+}
+
+// outsideTrailing returns the syntax errors of parsed that are not within
+// a trailing module: SANY reads a trailing module only when it is imported.
+func outsideTrailing(parsed *Parsed) []Diagnostic {
+	tr := parsed.Module.Trailing
+	if len(tr) == 0 {
+		return parsed.Errors
+	}
+	var out []Diagnostic
+	for _, e := range parsed.Errors {
+		if e.Span.Start < tr[0].Start {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // registerNested makes a nested module visible to the rest of its file.

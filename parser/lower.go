@@ -303,11 +303,14 @@ var unitTypes = map[string]bool{
 // file lowers the root source_file node.
 func (l *lowerer) file(root *sitter.Node) *ast.Module {
 	var mod *ast.Module
-	kids := l.named(root)
-	for _, k := range kids {
-		if l.typ(k) == "module" {
+	for _, k := range l.named(root) {
+		if l.typ(k) != "module" {
+			continue
+		}
+		if mod == nil {
 			mod = l.module(k)
-			break
+		} else {
+			mod.Trailing = append(mod.Trailing, l.module(k))
 		}
 	}
 	if mod == nil {

@@ -160,3 +160,21 @@ func TestPlusCalAlgorithmFound(t *testing.T) {
 		t.Errorf("algorithm starts with %q", got)
 	}
 }
+
+// TestTrailingModules: the modules after the first one in a file are kept
+// apart from it, each with its own name, units and range.
+func TestTrailingModules(t *testing.T) {
+	src := "---- MODULE A ----\na == 1\n====\njunk ( ((\n---- MODULE B ----\nb == 2\n====\n---- MODULE C ----\nEXTENDS B\n====\n"
+	res := Parse(context.Background(), "a.tla", []byte(src))
+	m := res.Module
+	if len(res.Errors) > 0 || m.Name.Name != "A" || len(m.Units) != 1 || len(m.Trailing) != 2 {
+		t.Fatalf("errors %v, module %+v", res.Errors, m)
+	}
+	b, c := m.Trailing[0], m.Trailing[1]
+	if b.Name.Name != "B" || len(b.Units) != 1 || src[b.Start:b.End] != "---- MODULE B ----\nb == 2\n====" {
+		t.Errorf("B: %q %+v", src[b.Start:b.End], b)
+	}
+	if c.Name.Name != "C" || len(c.Extends) != 1 || c.Extends[0].Name != "B" {
+		t.Errorf("C: %+v", c)
+	}
+}

@@ -51,6 +51,11 @@ type Module struct {
 	// "\* BEGIN TRANSLATION" and "\* END TRANSLATION" lines (markers
 	// excluded), or nil when the markers are absent.
 	Translation *Span
+	// Trailing holds the modules that follow the first one in its file
+	// (top-level module only). As in SANY, they are not part of the
+	// first: a module importing one of them by name finds it when no
+	// file or standard module of that name exists.
+	Trailing []*Module
 }
 
 // Unit is a module-level item: declaration, definition, assumption,
