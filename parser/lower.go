@@ -3,7 +3,6 @@ package parser
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -1344,7 +1343,7 @@ func (l *lowerer) checkItemLayout(or bool, bullet, end int) {
 	for lineStart > 0 && src[lineStart-1] != '\n' {
 		lineStart--
 	}
-	col := utf8.RuneCount(src[lineStart:bullet])
+	col := layoutColumn(src[lineStart:bullet])
 	depth := 0 // nesting of (* *) comments
 	atLineHead := false
 	for i := bullet; i < len(src); i++ {
@@ -1391,7 +1390,7 @@ func (l *lowerer) checkItemLayout(or bool, bullet, end int) {
 			for ls > 0 && src[ls-1] != '\n' {
 				ls--
 			}
-			if utf8.RuneCount(src[ls:i]) <= col {
+			if layoutColumn(src[ls:i]) <= col {
 				tokEnd := i + 1
 				for tokEnd < len(src) && !strings.ContainsRune(" \t\r\n", rune(src[tokEnd])) && isPunct(src[i]) == isPunct(src[tokEnd]) {
 					tokEnd++
@@ -1410,6 +1409,21 @@ func (l *lowerer) checkItemLayout(or bool, bullet, end int) {
 		}
 		atLineHead = false
 	}
+}
+
+// layoutColumn is the 0-based column after line, the text from a line's
+// start: SANY's, with tab stops every 8 columns (the scanner's too, see
+// grammar/scanner.c).
+func layoutColumn(line []byte) int {
+	col := 0
+	for _, r := range string(line) {
+		if r == '\t' {
+			col = (col/8 + 1) * 8
+		} else {
+			col++
+		}
+	}
+	return col
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
