@@ -286,6 +286,12 @@ func (p *program) analyzeFile(path string, parsed *Parsed, fromStdlib bool) *Mod
 		}
 	}
 	m.fromStdlib = fromStdlib
+	if base := filepath.Base(path); !fromStdlib && m.Name != "" && strings.HasSuffix(base, ".tla") && m.Name+".tla" != base {
+		// SANY finds a module by its file name and rejects a file whose
+		// module is named otherwise.
+		m.Diagnostics = append(m.Diagnostics, Diagnostic{Path: path, Span: parsed.Module.Name.Span, Severity: Error, Code: "module-name",
+			Message: fmt.Sprintf("module `%s` is in a file named %s: a module must be in the file named after it (%s.tla)", m.Name, base, m.Name)})
+	}
 	p.analyzeModule(m, nil)
 	return m
 }
