@@ -46,6 +46,10 @@ type resolver struct {
 	// lenient names are not reported when unknown: procedure and process
 	// variables inside a macro body, which is expanded where they exist.
 	lenient map[string]*Entity
+	// shadowable holds the NEW names of a SUFFICES step while its own
+	// proof is resolved: visible there, but (as in SANY) a declaration of
+	// the same name inside that proof is no clash.
+	shadowable map[*Entity]bool
 }
 
 func newResolver(p *program, m *Module, parent *Scope) *resolver {
@@ -121,6 +125,10 @@ func (r *resolver) bind(name string, b *binding, at *ast.Ident, local bool) {
 	if old := r.scope.lookup(name); old != nil {
 		if old.ent == b.ent {
 			return // the same definition reached twice, e.g. through two EXTENDS
+		}
+		if r.shadowable[old.ent] {
+			r.scope.set(name, b)
+			return
 		}
 		if at != nil {
 			r.clash(name, old.ent, b.ent, at)
@@ -755,9 +763,13 @@ func (r *resolver) step(s *ast.ProofStep) {
 	if s.Kind != "SUFFICES" {
 		r.scope = newScope(saved)
 	}
+	var news []*Entity
 	for _, e := range s.Exprs {
 		if ap, ok := e.(*ast.AssumeProve); ok {
 			r.assumeProve(ap)
+			if s.Kind == "SUFFICES" {
+				news = r.newEntities(ap, news)
+			}
 			continue
 		}
 		if s.Kind == "WITNESS" || s.Kind == "HAVE" || s.Kind == "QED" {
@@ -766,8 +778,31 @@ func (r *resolver) step(s *ast.ProofStep) {
 		}
 		r.expr(e)
 	}
+	if len(news) > 0 {
+		if r.shadowable == nil {
+			r.shadowable = map[*Entity]bool{}
+		}
+		for _, e := range news {
+			r.shadowable[e] = true
+		}
+	}
 	r.proof(s.Proof)
+	for _, e := range news {
+		delete(r.shadowable, e)
+	}
 	r.scope = saved
+}
+
+// newEntities appends the entities of the NEW declarations of ap to out.
+func (r *resolver) newEntities(ap *ast.AssumeProve, out []*Entity) []*Entity {
+	for _, a := range ap.Assumes {
+		if nd, ok := a.(*ast.NewDecl); ok && nd.Name != nil {
+			if e := r.info.Defs[nd.Name]; e != nil {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 func (r *resolver) bindProofBounds(bs []*ast.Bound) {

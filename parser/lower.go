@@ -1489,7 +1489,7 @@ func (l *lowerer) prefixedOp(n *sitter.Node) ast.Expr {
 	parts, rest := l.prefixPath(l.field(n, "prefix"))
 	op := l.field(n, "op")
 	if len(rest) > 0 || op == nil {
-		return &ast.SubexprRef{Span: sp, Head: l.headOf(parts, sp), Path: append(rest, l.textOrEmpty(op))}
+		return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: append(rest, l.textOrEmpty(op))}
 	}
 	var app *ast.OpApp
 	switch l.typ(op) {
@@ -1536,9 +1536,9 @@ func (l *lowerer) textOrEmpty(n *sitter.Node) string {
 // headOf turns prefix parts into the OpApp naming the operator a
 // subexpression reference starts from: all parts but the last are its
 // instance path.
-func (l *lowerer) headOf(parts []*ast.PrefixPart, sp ast.Span) *ast.OpApp {
+func (l *lowerer) headOf(parts []*ast.PrefixPart) *ast.OpApp {
 	if len(parts) == 0 {
-		return &ast.OpApp{Span: ast.Span{Start: sp.Start, End: sp.Start}, Name: &ast.Ident{Span: ast.Span{Start: sp.Start, End: sp.Start}}}
+		return nil // a path from a proof step (`<1>4!1`): no name to resolve
 	}
 	last := parts[len(parts)-1]
 	head := &ast.OpApp{Span: ast.Span{Start: parts[0].Start, End: last.End}, Name: last.Name, Args: last.Args}
@@ -1562,7 +1562,7 @@ func (l *lowerer) subexpression(n *sitter.Node) ast.Expr {
 			rest = append(rest, l.text(k))
 		}
 	}
-	return &ast.SubexprRef{Span: sp, Head: l.headOf(parts, sp), Path: rest}
+	return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: rest}
 }
 
 // stringValue resolves the escapes of a string literal. TLA+ knows \" \\

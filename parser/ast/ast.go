@@ -528,7 +528,8 @@ type Fairness struct {
 }
 
 // SubexprRef is a subexpression name that goes past an operator, like
-// `Op!1!2` or `Inv!<<`; only its head is resolved.
+// `Op!1!2` or `Inv!<<`; only its head is resolved (nil for a path from a
+// proof step, `<1>4!1`).
 type SubexprRef struct {
 	Span
 	Head *OpApp
