@@ -203,9 +203,19 @@ func boxName(b *ast.BoxAction) string {
 
 func (r *resolver) fields(fs []*ast.Field) lv {
 	var l lv
-	for _, f := range fs {
-		if f != nil {
-			l = l.join(r.expr(f.Expr))
+	for i, f := range fs {
+		if f == nil {
+			continue
+		}
+		l = l.join(r.expr(f.Expr))
+		if f.Name == nil {
+			continue
+		}
+		for _, g := range fs[:i] {
+			if g != nil && g.Name != nil && g.Name.Name == f.Name.Name {
+				r.errorf(f.Name.Span, "record", "field `%s` appears twice in the record constructor", f.Name.Name)
+				break
+			}
 		}
 	}
 	return l

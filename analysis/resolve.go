@@ -411,6 +411,9 @@ func (r *resolver) unit(u ast.Unit) {
 	case *ast.UseOrHide:
 		r.facts(u.Facts)
 		r.facts(u.Defs)
+		if u.Hide {
+			r.hideFacts(u.Facts)
+		}
 	case *ast.Module:
 		r.nestedModule(u)
 	}
@@ -632,6 +635,23 @@ func (r *resolver) facts(es []ast.Expr) {
 	}
 }
 
+// hideFacts reports the facts of a HIDE that are not the name of a
+// theorem, assumption or proof step (SANY: USE may cite any expression,
+// HIDE only such names).
+func (r *resolver) hideFacts(es []ast.Expr) {
+	for _, e := range es {
+		switch x := e.(type) {
+		case nil, *ast.StepRef, *ast.BadExpr:
+			continue
+		case *ast.OpApp:
+			if ent := r.info.Uses[x.Name]; x.Args == nil && (ent == nil || ent.Kind == Theorem || ent.Kind == Assumption) {
+				continue // an unknown name is reported as such
+			}
+		}
+		r.errorf(e.Pos(), "proof", "the only expression allowed as a fact in a HIDE is the name of a theorem, assumption, or step")
+	}
+}
+
 // assumeProve resolves ASSUME ... PROVE, declaring its NEW names in the
 // current scope (the caller decides how long they live).
 func (r *resolver) assumeProve(ap *ast.AssumeProve) lv {
@@ -738,6 +758,9 @@ func (r *resolver) step(s *ast.ProofStep) {
 		return
 	case "USE", "HIDE":
 		r.facts(s.Exprs)
+		if s.Kind == "HIDE" {
+			r.hideFacts(s.Exprs)
+		}
 		for _, u := range s.Units {
 			r.unit(u)
 		}
