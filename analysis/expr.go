@@ -307,6 +307,7 @@ func (r *resolver) operator(node ast.Expr, op string, opAt ast.Span, args []ast.
 	for i, a := range args {
 		ls[i] = r.arg(a, b.ent.ParamArity(i), b.ent, i)
 	}
+	r.checkArgLevels(b.ent, args, node.Pos())
 	if b.ent.Arity != len(args) && b.ent.Kind != Builtin {
 		d := r.errorf(opAt, "arity", "`%s` takes %s but is given %d", name, plural(b.ent.Arity, "argument"), len(args))
 		relate(d, b.ent, "definition of `"+name+"`")
@@ -399,6 +400,7 @@ func (r *resolver) opApp1(e *ast.OpApp, want int) lv {
 	for i, a := range e.Args {
 		ls[i] = r.arg(a, ent.ParamArity(i), ent, i)
 	}
+	r.checkArgLevels(ent, e.Args, e.Span)
 	r.checkArity(e, ent, want)
 	return r.apply(ent, b.inst, ls, e.Args)
 }

@@ -50,6 +50,9 @@ type resolver struct {
 	// proof is resolved: visible there, but (as in SANY) a declaration of
 	// the same name inside that proof is no clash.
 	shadowable map[*Entity]bool
+	// argMins collects, per operator parameter of the definitions being
+	// analysed, paramInfo.argMin.
+	argMins map[*Entity][]Level
 }
 
 func newResolver(p *program, m *Module, parent *Scope) *resolver {
@@ -496,6 +499,10 @@ func (r *resolver) finishLevel(e *Entity, params []*Entity, body lv) {
 		e.params[i].maxLevel = TemporalLevel
 		if p.argMaxSet {
 			e.params[i].maxLevel = p.argMax
+		}
+		if m, ok := r.argMins[p]; ok {
+			e.params[i].argMin = m
+			delete(r.argMins, p)
 		}
 	}
 	e.freeDeps = nil
