@@ -177,8 +177,11 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		}
 		return lv{L: TemporalLevel, deps: a.join(sub).deps}
 	case *ast.SubexprRef:
+		// The level of the part selected is not computed: it may be
+		// below the definition's (`N!1` of N == [A]_v is A), so it is
+		// taken as constant rather than risk a false level error.
 		if e.Head != nil {
-			return r.opApp(e.Head, wantAny)
+			r.opApp(e.Head, wantAny)
 		}
 		return lv{}
 	case *ast.AssumeProve:
@@ -200,9 +203,19 @@ func boxName(b *ast.BoxAction) string {
 
 func (r *resolver) fields(fs []*ast.Field) lv {
 	var l lv
-	for _, f := range fs {
-		if f != nil {
-			l = l.join(r.expr(f.Expr))
+	for i, f := range fs {
+		if f == nil {
+			continue
+		}
+		l = l.join(r.expr(f.Expr))
+		if f.Name == nil {
+			continue
+		}
+		for _, g := range fs[:i] {
+			if g != nil && g.Name != nil && g.Name.Name == f.Name.Name {
+				r.errorf(f.Name.Span, "record", "field `%s` appears twice in the record constructor", f.Name.Name)
+				break
+			}
 		}
 	}
 	return l
@@ -294,6 +307,7 @@ func (r *resolver) operator(node ast.Expr, op string, opAt ast.Span, args []ast.
 	for i, a := range args {
 		ls[i] = r.arg(a, b.ent.ParamArity(i), b.ent, i)
 	}
+	r.checkArgLevels(b.ent, args, node.Pos())
 	if b.ent.Arity != len(args) && b.ent.Kind != Builtin {
 		d := r.errorf(opAt, "arity", "`%s` takes %s but is given %d", name, plural(b.ent.Arity, "argument"), len(args))
 		relate(d, b.ent, "definition of `"+name+"`")
@@ -315,6 +329,10 @@ func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
 			r.info.setLevel(a, l.L)
 		}
 		return l
+	case *ast.SubexprRef:
+		// An operator named by a subexpression (`Op!@`, `U!1!Op`): its
+		// arity is not computed.
+		return r.expr(x)
 	case *ast.Lambda:
 		if want == wantValue {
 			r.errorf(x.Span, "arity", "LAMBDA is allowed only as an argument for an operator parameter")
@@ -382,6 +400,7 @@ func (r *resolver) opApp1(e *ast.OpApp, want int) lv {
 	for i, a := range e.Args {
 		ls[i] = r.arg(a, ent.ParamArity(i), ent, i)
 	}
+	r.checkArgLevels(ent, e.Args, e.Span)
 	r.checkArity(e, ent, want)
 	return r.apply(ent, b.inst, ls, e.Args)
 }
@@ -442,6 +461,48 @@ func (r *resolver) undefined(id *ast.Ident, name string) {
 	}
 }
 
+// selectable reports whether a name of kind k may start a subexpression
+// name (`Op!1`, `Thm!lab`).
+func selectable(k EntityKind) bool {
+	return k == Operator || k == Theorem || k == Assumption || k == Function
+}
+
+// selectors resolves the arguments in the selectors of a subexpression
+// name after its first part, def, and checks that each name among them is
+// a label or a LET definition inside def (where exactly is not checked).
+func (r *resolver) selectors(def *Entity, parts []*ast.PrefixPart, last *ast.Ident) {
+	names := map[string]bool{}
+	ast.Inspect(def.Decl, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Labeled:
+			if n.Name != nil {
+				names[n.Name.Name] = true
+			}
+		case *ast.OpDef:
+			if n.Name != nil {
+				names[canon(n.Name.Name)] = true
+			}
+		case *ast.FuncDef:
+			if n.Name != nil {
+				names[n.Name.Name] = true
+			}
+		}
+		return true
+	})
+	check := func(id *ast.Ident) {
+		if id != nil && id.Name != "" && !names[canon(id.Name)] {
+			r.errorf(id.Span, "undefined", "`%s` has no label or LET definition named `%s`", def.Name, id.Name)
+		}
+	}
+	for _, p := range parts {
+		if p != nil {
+			check(p.Name)
+			r.exprs(p.Args)
+		}
+	}
+	check(last)
+}
+
 // prefixed resolves M!Op, M(x)!N!Op: each part but the last must be a
 // module instance, and the name is looked up among the definitions the
 // instantiated module exports.
@@ -467,7 +528,7 @@ func (r *resolver) prefixed(e *ast.OpApp) (*binding, bool) {
 				return nil, false
 			}
 			b = mod.exports[name]
-			if b == nil || b.ent.Kind != ModuleInst {
+			if b == nil || b.ent.Kind != ModuleInst && !selectable(b.ent.Kind) {
 				r.errorf(part.Name.Span, "undefined", "module `%s` defines no instance `%s`", mod.Name, name)
 				r.exprs(part.Args)
 				return nil, false
@@ -476,6 +537,13 @@ func (r *resolver) prefixed(e *ast.OpApp) (*binding, bool) {
 		r.info.Uses[part.Name] = b.ent
 		for j, a := range part.Args {
 			r.arg(a, b.ent.ParamArity(j), b.ent, j)
+		}
+		if selectable(b.ent.Kind) {
+			// Op!lab, Thm!1: the rest selects a subexpression of the
+			// definition (a label, a LET definition, a position): only
+			// the arguments are resolved.
+			r.selectors(b.ent, e.Prefix[i+1:], e.Name)
+			return nil, false
 		}
 		if b.ent.Kind != ModuleInst {
 			r.errorf(part.Name.Span, "undefined", "`%s` is not a module instance", name)

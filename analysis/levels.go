@@ -169,6 +169,11 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 		}
 		return res.join(joinAll(args))
 	case Param:
+		for i, a := range args {
+			if a.L > ConstantLevel {
+				r.needArgLevel(e, i, a.L)
+			}
+		}
 		return lv{deps: e.asDeps()}.join(joinAll(args))
 	case Builtin, ModuleInst, PlusCalLabel, PlusCalProc, PlusCalMacro:
 		return joinAll(args)
@@ -212,4 +217,80 @@ func substOf(inst *instance, d *Entity) (lv, bool) {
 	}
 	s, ok := inst.subst[d]
 	return s, ok
+}
+
+// needArgLevel records that operator parameter p is applied to an argument
+// i of level l: the operator passed for p must permit it.
+func (r *resolver) needArgLevel(p *Entity, i int, l Level) {
+	if p.Arity <= i {
+		return
+	}
+	if r.argMins == nil {
+		r.argMins = map[*Entity][]Level{}
+	}
+	m := r.argMins[p]
+	if m == nil {
+		m = make([]Level, p.Arity)
+		r.argMins[p] = m
+	}
+	m[i] = max(m[i], l)
+}
+
+// checkArgLevels checks the operators passed to the operator parameters of
+// callee against the levels its body applies them to (SANY's
+// ArgLevelConstraints), at the application app.
+func (r *resolver) checkArgLevels(callee *Entity, args []ast.Expr, app source.Span) {
+	for j, ps := range callee.params {
+		if ps.argMin == nil || j >= len(args) || args[j] == nil {
+			continue
+		}
+		var permitted func(i int) (Level, bool)
+		name := ""
+		switch x := ast.Unparen(args[j]).(type) {
+		case *ast.OpApp:
+			ent := r.info.Uses[x.Name]
+			if ent == nil || x.Args != nil {
+				continue
+			}
+			if ent.Kind == Param {
+				// Passed on: the enclosing definition's parameter inherits
+				// the need.
+				for i, l := range ps.argMin {
+					if l > ConstantLevel {
+						r.needArgLevel(ent, i, l)
+					}
+				}
+				continue
+			}
+			if ent.Kind != Operator || !ent.levelDone {
+				continue
+			}
+			name = "`" + ent.Name + "`"
+			permitted = func(i int) (Level, bool) {
+				if i >= len(ent.params) {
+					return 0, false
+				}
+				return ent.params[i].maxLevel, true
+			}
+		case *ast.Lambda:
+			name = "the LAMBDA"
+			permitted = func(i int) (Level, bool) {
+				if i >= len(x.Params) || x.Params[i] == nil {
+					return 0, false
+				}
+				p := r.info.Defs[x.Params[i]]
+				if p == nil || !p.argMaxSet {
+					return TemporalLevel, p != nil
+				}
+				return p.argMax, true
+			}
+		default:
+			continue
+		}
+		for i, need := range ps.argMin {
+			if got, ok := permitted(i); ok && got < need {
+				r.errorf(app, "level", "level error in applying `%s`: argument %d of its operator argument %d must permit %s level, but %s permits at most %s level", callee.Name, i+1, j+1, need, name, got)
+			}
+		}
+	}
 }

@@ -124,13 +124,12 @@ func (l *Loader) readFile(path string) ([]byte, bool) {
 // every module it reaches.
 func (l *Loader) Load(ctx context.Context, path string, src []byte) *Program {
 	p := &program{
-		loader:   l,
-		ctx:      ctx,
-		prog:     &Program{Modules: map[string]*Module{}},
-		loading:  map[string]bool{},
-		nested:   map[*source.File]map[string]*Module{},
-		lookups:  map[*Module][]lookup{},
-		trailing: map[*source.File]map[string]*ast.Module{},
+		loader:  l,
+		ctx:     ctx,
+		prog:    &Program{Modules: map[string]*Module{}},
+		loading: map[string]bool{},
+		nested:  map[*source.File]map[string]*Module{},
+		lookups: map[*Module][]lookup{},
 	}
 	if src == nil {
 		b, ok := l.readFile(path)
@@ -148,6 +147,7 @@ func (l *Loader) Load(ctx context.Context, path string, src []byte) *Program {
 		}
 		return p.prog
 	}
+	p.root, p.rootPath = parsed, path
 	p.prog.Root = p.analyzeFile(path, parsed, false)
 	return p.prog
 }
@@ -222,9 +222,10 @@ type program struct {
 	// EXTENDS and INSTANCEs resolved to (nil for a failed lookup), for
 	// ModuleCache.
 	lookups map[*Module][]lookup
-	// trailing holds, per file, the modules written after its root module
-	// that no lookup has analysed yet.
-	trailing map[*source.File]map[string]*ast.Module
+	// root is the root file: its trailing modules are found by name
+	// when no file or standard module has that name.
+	root     *Parsed
+	rootPath string
 }
 
 // importFile analyses an imported file's top-level module, or reuses its
@@ -235,7 +236,7 @@ func (p *program) importFile(path string, parsed *Parsed, fromStdlib bool) *Modu
 		return cm.mod
 	}
 	m := p.analyzeFile(path, parsed, fromStdlib)
-	lookups, clean := p.lookups[m], len(p.nested[m.File]) == 0 && len(parsed.Module.Trailing) == 0
+	lookups, clean := p.lookups[m], len(p.nested[m.File]) == 0
 	for _, lk := range lookups {
 		clean = clean && lk.mod != nil
 	}
@@ -275,7 +276,7 @@ func (p *program) replay(cm *cachedModule) bool {
 
 // analyzeFile analyses a file's top-level module.
 func (p *program) analyzeFile(path string, parsed *Parsed, fromStdlib bool) *Module {
-	m := &Module{Path: path, File: parsed.File, AST: parsed.Module, SyntaxErrors: parsed.Errors}
+	m := &Module{Path: path, File: parsed.File, AST: parsed.Module, SyntaxErrors: outsideTrailing(parsed)}
 	if parsed.Module.Name != nil {
 		m.Name = parsed.Module.Name.Name
 	}
@@ -285,30 +286,12 @@ func (p *program) analyzeFile(path string, parsed *Parsed, fromStdlib bool) *Mod
 		}
 	}
 	m.fromStdlib = fromStdlib
-	if len(parsed.Module.Trailing) > 0 {
-		more := map[string]*ast.Module{}
-		for _, t := range parsed.Module.Trailing {
-			if t.Name != nil {
-				if _, dup := more[t.Name.Name]; !dup {
-					more[t.Name.Name] = t
-				}
-			}
-		}
-		p.trailing[parsed.File] = more
+	if base := filepath.Base(path); !fromStdlib && m.Name != "" && strings.HasSuffix(base, ".tla") && m.Name+".tla" != base {
+		// SANY finds a module by its file name and rejects a file whose
+		// module is named otherwise.
+		m.Diagnostics = append(m.Diagnostics, Diagnostic{Path: path, Span: parsed.Module.Name.Span, Severity: Error, Code: "module-name",
+			Message: fmt.Sprintf("module `%s` is in a file named %s: a module must be in the file named after it (%s.tla)", m.Name, base, m.Name)})
 	}
-	p.analyzeModule(m, nil)
-	return m
-}
-
-// analyzeTrailing analyses a module written after its file's root module,
-// on first lookup: SANY reads such modules as modules of their own.
-func (p *program) analyzeTrailing(from *Module, t *ast.Module) *Module {
-	delete(p.trailing[from.File], t.Name.Name)
-	root := from
-	for root.Parent != nil {
-		root = root.Parent
-	}
-	m := &Module{Name: t.Name.Name, Path: root.Path, File: from.File, AST: t, fromStdlib: root.fromStdlib}
 	p.analyzeModule(m, nil)
 	return m
 }
@@ -359,11 +342,6 @@ func (p *program) findModule(name string, from *Module) (m *Module, err *lookupE
 			return m, nil
 		}
 	}
-	if t, ok := p.trailing[from.File][name]; ok && !p.loading[name] {
-		if _, done := p.prog.Modules[name]; !done {
-			return p.analyzeTrailing(from, t), nil
-		}
-	}
 	if p.loading[name] {
 		chain := append([]string(nil), p.stack...)
 		for i, n := range chain {
@@ -405,11 +383,53 @@ func (p *program) findModule(name string, from *Module) (m *Module, err *lookupE
 			}
 		}
 	}
+	if m := p.trailing(name); m != nil {
+		return m, nil
+	}
 	where := "the standard modules"
 	if len(dirs) > 0 {
 		where = strings.Join(dirs, ", ") + " and " + where
 	}
 	return nil, &lookupError{"unknown-module", fmt.Sprintf("cannot find module `%s` (looked in %s)", name, where)}
+}
+
+// trailing analyses the module named name that follows the first one in
+// the root file, or returns nil. As SANY, only the root file's trailing
+// modules are found, and only when no file or standard module has the name.
+func (p *program) trailing(name string) *Module {
+	if p.root == nil || p.root.Module == nil {
+		return nil
+	}
+	for _, tm := range p.root.Module.Trailing {
+		if tm.Name == nil || tm.Name.Name != name {
+			continue
+		}
+		m := &Module{Path: p.rootPath, File: p.root.File, AST: tm, Name: name}
+		for _, e := range p.root.Errors {
+			if tm.Span.Start <= e.Span.Start && e.Span.Start < tm.Span.End {
+				m.SyntaxErrors = append(m.SyntaxErrors, e)
+			}
+		}
+		p.analyzeModule(m, nil)
+		return m
+	}
+	return nil
+}
+
+// outsideTrailing returns the syntax errors of parsed that are not within
+// a trailing module: SANY reads a trailing module only when it is imported.
+func outsideTrailing(parsed *Parsed) []Diagnostic {
+	tr := parsed.Module.Trailing
+	if len(tr) == 0 {
+		return parsed.Errors
+	}
+	var out []Diagnostic
+	for _, e := range parsed.Errors {
+		if e.Span.Start < tr[0].Start {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // registerNested makes a nested module visible to the rest of its file.

@@ -36,7 +36,7 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 		// values are evaluated.
 		r.implicit("ProcSet", Operator, ConstantLevel)
 	}
-	r.pcalVars(a.Vars)
+	r.declarePcalVars(a.Vars)
 	r.implicit("pc", PlusCalVar, StateLevel)
 	if len(a.Procedures) > 0 {
 		r.implicit("stack", PlusCalVar, StateLevel)
@@ -50,6 +50,9 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 			r.unit(u)
 		}
 	}
+	// The translation's Init, which holds the initial values, follows the
+	// VARIABLES and the define block: it sees every variable and definition.
+	r.pcalInits(a.Vars)
 	global := r.scope
 	for _, p := range a.Procedures {
 		if p == nil || p.Name == nil {
@@ -155,14 +158,25 @@ func (r *resolver) pcalDeclare(table map[string]*Entity, e *Entity) {
 	table[e.Name] = e
 }
 
-// pcalVars declares variables in order: an initial value sees the earlier ones.
+// pcalVars declares variables, then resolves their initial values: the
+// translation declares them all before its Init.
 func (r *resolver) pcalVars(vs []*ast.PVarDecl) {
+	r.declarePcalVars(vs)
+	r.pcalInits(vs)
+}
+
+func (r *resolver) pcalInits(vs []*ast.PVarDecl) {
+	for _, v := range vs {
+		if v != nil && v.Init != nil {
+			r.expr(v.Init)
+		}
+	}
+}
+
+func (r *resolver) declarePcalVars(vs []*ast.PVarDecl) {
 	for _, v := range vs {
 		if v == nil || v.Name == nil {
 			continue
-		}
-		if v.Init != nil {
-			r.expr(v.Init)
 		}
 		e := r.newEntity(v.Name, PlusCalVar, v)
 		e.Level, e.levelDone = StateLevel, true

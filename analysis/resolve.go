@@ -46,6 +46,13 @@ type resolver struct {
 	// lenient names are not reported when unknown: procedure and process
 	// variables inside a macro body, which is expanded where they exist.
 	lenient map[string]*Entity
+	// shadowable holds the NEW names of a SUFFICES step while its own
+	// proof is resolved: visible there, but (as in SANY) a declaration of
+	// the same name inside that proof is no clash.
+	shadowable map[*Entity]bool
+	// argMins collects, per operator parameter of the definitions being
+	// analysed, paramInfo.argMin.
+	argMins map[*Entity][]Level
 }
 
 func newResolver(p *program, m *Module, parent *Scope) *resolver {
@@ -121,6 +128,10 @@ func (r *resolver) bind(name string, b *binding, at *ast.Ident, local bool) {
 	if old := r.scope.lookup(name); old != nil {
 		if old.ent == b.ent {
 			return // the same definition reached twice, e.g. through two EXTENDS
+		}
+		if r.shadowable[old.ent] {
+			r.scope.set(name, b)
+			return
 		}
 		if at != nil {
 			r.clash(name, old.ent, b.ent, at)
@@ -403,6 +414,9 @@ func (r *resolver) unit(u ast.Unit) {
 	case *ast.UseOrHide:
 		r.facts(u.Facts)
 		r.facts(u.Defs)
+		if u.Hide {
+			r.hideFacts(u.Facts)
+		}
 	case *ast.Module:
 		r.nestedModule(u)
 	}
@@ -485,6 +499,10 @@ func (r *resolver) finishLevel(e *Entity, params []*Entity, body lv) {
 		e.params[i].maxLevel = TemporalLevel
 		if p.argMaxSet {
 			e.params[i].maxLevel = p.argMax
+		}
+		if m, ok := r.argMins[p]; ok {
+			e.params[i].argMin = m
+			delete(r.argMins, p)
 		}
 	}
 	e.freeDeps = nil
@@ -624,6 +642,23 @@ func (r *resolver) facts(es []ast.Expr) {
 	}
 }
 
+// hideFacts reports the facts of a HIDE that are not the name of a
+// theorem, assumption or proof step (SANY: USE may cite any expression,
+// HIDE only such names).
+func (r *resolver) hideFacts(es []ast.Expr) {
+	for _, e := range es {
+		switch x := e.(type) {
+		case nil, *ast.StepRef, *ast.BadExpr:
+			continue
+		case *ast.OpApp:
+			if ent := r.info.Uses[x.Name]; x.Args == nil && (ent == nil || ent.Kind == Theorem || ent.Kind == Assumption) {
+				continue // an unknown name is reported as such
+			}
+		}
+		r.errorf(e.Pos(), "proof", "the only expression allowed as a fact in a HIDE is the name of a theorem, assumption, or step")
+	}
+}
+
 // assumeProve resolves ASSUME ... PROVE, declaring its NEW names in the
 // current scope (the caller decides how long they live).
 func (r *resolver) assumeProve(ap *ast.AssumeProve) lv {
@@ -730,6 +765,9 @@ func (r *resolver) step(s *ast.ProofStep) {
 		return
 	case "USE", "HIDE":
 		r.facts(s.Exprs)
+		if s.Kind == "HIDE" {
+			r.hideFacts(s.Exprs)
+		}
 		for _, u := range s.Units {
 			r.unit(u)
 		}
@@ -755,9 +793,13 @@ func (r *resolver) step(s *ast.ProofStep) {
 	if s.Kind != "SUFFICES" {
 		r.scope = newScope(saved)
 	}
+	var news []*Entity
 	for _, e := range s.Exprs {
 		if ap, ok := e.(*ast.AssumeProve); ok {
 			r.assumeProve(ap)
+			if s.Kind == "SUFFICES" {
+				news = r.newEntities(ap, news)
+			}
 			continue
 		}
 		if s.Kind == "WITNESS" || s.Kind == "HAVE" || s.Kind == "QED" {
@@ -766,8 +808,31 @@ func (r *resolver) step(s *ast.ProofStep) {
 		}
 		r.expr(e)
 	}
+	if len(news) > 0 {
+		if r.shadowable == nil {
+			r.shadowable = map[*Entity]bool{}
+		}
+		for _, e := range news {
+			r.shadowable[e] = true
+		}
+	}
 	r.proof(s.Proof)
+	for _, e := range news {
+		delete(r.shadowable, e)
+	}
 	r.scope = saved
+}
+
+// newEntities appends the entities of the NEW declarations of ap to out.
+func (r *resolver) newEntities(ap *ast.AssumeProve, out []*Entity) []*Entity {
+	for _, a := range ap.Assumes {
+		if nd, ok := a.(*ast.NewDecl); ok && nd.Name != nil {
+			if e := r.info.Defs[nd.Name]; e != nil {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 func (r *resolver) bindProofBounds(bs []*ast.Bound) {

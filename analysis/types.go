@@ -121,6 +121,10 @@ type paramInfo struct {
 	arity        int
 	dependsLevel bool
 	maxLevel     Level
+	// argMin, for an operator parameter, is per argument the level the
+	// body applies it to, which the operator passed must permit (SANY's
+	// ArgLevelConstraints); nil when all are constant.
+	argMin []Level
 }
 
 // newParams describes n parameters of arity 0 whose arguments may have

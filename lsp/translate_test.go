@@ -31,7 +31,7 @@ var (
 	pcalMissing = pcalHead + "Extra == 1\n====\n"
 	pcalStale   = pcalHead + "\\* BEGIN TRANSLATION\nVARIABLE x\n\\* END TRANSLATION\nExtra == 1\n====\n"
 	pcalCurrent = translated(pcalMissing)
-	pcalBad     = `---- MODULE Bad ----
+	pcalBad     = `---- MODULE Counter ----
 (* --algorithm bad
 variables x = 0;
 process p \in {1, 2}

@@ -79,6 +79,7 @@ func TestHostileInputs(t *testing.T) {
 		{"binary garbage", garbage, "`MODULE` header expected", false},
 		{"garbage after header", append([]byte(h), garbage...), "", false},
 		{"unterminated comment at end", []byte(h + "A == 1\n(*" + strings.Repeat(" (* x", 5000)), "unterminated comment", false},
+		{"proof step level 100", []byte(h + "THEOREM TRUE\n<100>1. TRUE\n<100>2. QED\n====\n"), "proof nested too deeply (level above 64)", true},
 		{"10 MB file", bytes.Repeat([]byte("A == 1\n"), 10<<20/7+1), "file too large", true},
 	}
 	for _, tt := range tests {
@@ -106,6 +107,16 @@ func TestHostileInputs(t *testing.T) {
 				t.Errorf("%d errors: a cascade", len(res.Errors))
 			}
 		})
+	}
+}
+
+// TestLargeNumbersInTuples: `<<65, x>>` holds no proof step, whatever the
+// number after `<<`.
+func TestLargeNumbersInTuples(t *testing.T) {
+	src := "---- MODULE T ----\nA == <<65, 1>>\nB == << 100 >>\nC == 1 <100\n====\n"
+	res := Parse(context.Background(), "t.tla", []byte(src))
+	if len(res.Errors) > 0 || res.Damaged {
+		t.Fatalf("errors %v, damaged %v", res.Errors, res.Damaged)
 	}
 }
 

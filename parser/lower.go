@@ -3,7 +3,6 @@ package parser
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -303,8 +302,7 @@ var unitTypes = map[string]bool{
 // file lowers the root source_file node.
 func (l *lowerer) file(root *sitter.Node) *ast.Module {
 	var mod *ast.Module
-	kids := l.named(root)
-	for _, k := range kids {
+	for _, k := range l.named(root) {
 		if l.typ(k) != "module" {
 			continue
 		}
@@ -1345,7 +1343,7 @@ func (l *lowerer) checkItemLayout(or bool, bullet, end int) {
 	for lineStart > 0 && src[lineStart-1] != '\n' {
 		lineStart--
 	}
-	col := utf8.RuneCount(src[lineStart:bullet])
+	col := layoutColumn(src[lineStart:bullet])
 	depth := 0 // nesting of (* *) comments
 	atLineHead := false
 	for i := bullet; i < len(src); i++ {
@@ -1392,7 +1390,7 @@ func (l *lowerer) checkItemLayout(or bool, bullet, end int) {
 			for ls > 0 && src[ls-1] != '\n' {
 				ls--
 			}
-			if utf8.RuneCount(src[ls:i]) <= col {
+			if layoutColumn(src[ls:i]) <= col {
 				tokEnd := i + 1
 				for tokEnd < len(src) && !strings.ContainsRune(" \t\r\n", rune(src[tokEnd])) && isPunct(src[i]) == isPunct(src[tokEnd]) {
 					tokEnd++
@@ -1411,6 +1409,21 @@ func (l *lowerer) checkItemLayout(or bool, bullet, end int) {
 		}
 		atLineHead = false
 	}
+}
+
+// layoutColumn is the 0-based column after line, the text from a line's
+// start: SANY's, with tab stops every 8 columns (the scanner's too, see
+// grammar/scanner.c).
+func layoutColumn(line []byte) int {
+	col := 0
+	for _, r := range string(line) {
+		if r == '\t' {
+			col = (col/8 + 1) * 8
+		} else {
+			col++
+		}
+	}
+	return col
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -1476,7 +1489,7 @@ func (l *lowerer) prefixedOp(n *sitter.Node) ast.Expr {
 	parts, rest := l.prefixPath(l.field(n, "prefix"))
 	op := l.field(n, "op")
 	if len(rest) > 0 || op == nil {
-		return &ast.SubexprRef{Span: sp, Head: l.headOf(parts, sp), Path: append(rest, l.textOrEmpty(op))}
+		return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: append(rest, l.textOrEmpty(op))}
 	}
 	var app *ast.OpApp
 	switch l.typ(op) {
@@ -1523,9 +1536,9 @@ func (l *lowerer) textOrEmpty(n *sitter.Node) string {
 // headOf turns prefix parts into the OpApp naming the operator a
 // subexpression reference starts from: all parts but the last are its
 // instance path.
-func (l *lowerer) headOf(parts []*ast.PrefixPart, sp ast.Span) *ast.OpApp {
+func (l *lowerer) headOf(parts []*ast.PrefixPart) *ast.OpApp {
 	if len(parts) == 0 {
-		return &ast.OpApp{Span: ast.Span{Start: sp.Start, End: sp.Start}, Name: &ast.Ident{Span: ast.Span{Start: sp.Start, End: sp.Start}}}
+		return nil // a path from a proof step (`<1>4!1`): no name to resolve
 	}
 	last := parts[len(parts)-1]
 	head := &ast.OpApp{Span: ast.Span{Start: parts[0].Start, End: last.End}, Name: last.Name, Args: last.Args}
@@ -1549,7 +1562,7 @@ func (l *lowerer) subexpression(n *sitter.Node) ast.Expr {
 			rest = append(rest, l.text(k))
 		}
 	}
-	return &ast.SubexprRef{Span: sp, Head: l.headOf(parts, sp), Path: rest}
+	return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: rest}
 }
 
 // stringValue resolves the escapes of a string literal. TLA+ knows \" \\

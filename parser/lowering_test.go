@@ -160,3 +160,47 @@ func TestPlusCalAlgorithmFound(t *testing.T) {
 		t.Errorf("algorithm starts with %q", got)
 	}
 }
+
+// TestTrailingModules: the modules after the first one in a file are kept
+// apart from it, each with its own name, units and range.
+func TestTrailingModules(t *testing.T) {
+	src := "---- MODULE A ----\na == 1\n====\njunk ( ((\n---- MODULE B ----\nb == 2\n====\n---- MODULE C ----\nEXTENDS B\n====\n"
+	res := Parse(context.Background(), "a.tla", []byte(src))
+	m := res.Module
+	if len(res.Errors) > 0 || m.Name.Name != "A" || len(m.Units) != 1 || len(m.Trailing) != 2 {
+		t.Fatalf("errors %v, module %+v", res.Errors, m)
+	}
+	b, c := m.Trailing[0], m.Trailing[1]
+	if b.Name.Name != "B" || len(b.Units) != 1 || src[b.Start:b.End] != "---- MODULE B ----\nb == 2\n====" {
+		t.Errorf("B: %q %+v", src[b.Start:b.End], b)
+	}
+	if c.Name.Name != "C" || len(c.Extends) != 1 || c.Extends[0].Name != "B" {
+		t.Errorf("C: %+v", c)
+	}
+}
+
+// TestTabStops: junction bullets and the tokens of their items are aligned
+// with tab stops every 8 columns, as SANY reads them.
+func TestTabStops(t *testing.T) {
+	tests := []struct {
+		name, body string
+		items      int // items of the outer list
+	}{
+		{"tab then 8 spaces", "\t/\\ 1 = 1\n        /\\ 2 = 2", 2},
+		{"spaces and tab to the same stop", "\t/\\ 1 = 1\n    \t/\\ 2 = 2", 2},
+		{"tab past a space-indented bullet", "    /\\ 1 =\n\t[a |-> 1]\n    /\\ 2 = 2", 2},
+		{"one tab is not one column", "  /\\ 1 = 1\n\t/\\ 2 = 2", 1},
+	}
+	for _, tt := range tests {
+		src := "---- MODULE X ----\nE ==\n" + tt.body + "\n====\n"
+		res := Parse(context.Background(), "x.tla", []byte(src))
+		if len(res.Errors) > 0 {
+			t.Errorf("%s: %v", tt.name, res.Errors)
+			continue
+		}
+		j, ok := res.Module.Units[0].(*ast.OpDef).Body.(*ast.Junction)
+		if !ok || len(j.Items) != tt.items {
+			t.Errorf("%s: body %#v, want a list of %d items", tt.name, res.Module.Units[0].(*ast.OpDef).Body, tt.items)
+		}
+	}
+}

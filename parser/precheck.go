@@ -72,14 +72,17 @@ func nestingError(src []byte) *Error {
 			if brackets > 0 {
 				brackets--
 			}
-		case c == '<' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+		case c == '<' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' && (i == 0 || src[i-1] != '<'):
 			// A proof step <level>: its level bounds the proof nesting.
+			// (`<<64, x>>` is a tuple: a step's digits close with `>`.)
 			n, j := 0, i+1
-			for j < len(src) && src[j] >= '0' && src[j] <= '9' && n <= maxProofLevel {
-				n = n*10 + int(src[j]-'0')
+			for j < len(src) && src[j] >= '0' && src[j] <= '9' {
+				if n <= maxProofLevel {
+					n = n*10 + int(src[j]-'0')
+				}
 				j++
 			}
-			if n > maxProofLevel {
+			if n > maxProofLevel && j < len(src) && src[j] == '>' {
 				return &Error{Span: source.Span{Start: i, End: j}, Msg: fmt.Sprintf("proof nested too deeply (level above %d)", maxProofLevel)}
 			}
 		}

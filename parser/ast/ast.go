@@ -51,9 +51,10 @@ type Module struct {
 	// "\* BEGIN TRANSLATION" and "\* END TRANSLATION" lines (markers
 	// excluded), or nil when the markers are absent.
 	Translation *Span
-	// Trailing are the modules that follow the root module in the same
-	// file (top-level module only). SANY reads them as modules of their
-	// own, visible by name to the root and to each other.
+	// Trailing holds the modules that follow the first one in its file
+	// (top-level module only). As in SANY, they are not part of the
+	// first: a module importing one of them by name finds it when no
+	// file or standard module of that name exists.
 	Trailing []*Module
 }
 
@@ -527,7 +528,8 @@ type Fairness struct {
 }
 
 // SubexprRef is a subexpression name that goes past an operator, like
-// `Op!1!2` or `Inv!<<`; only its head is resolved.
+// `Op!1!2` or `Inv!<<`; only its head is resolved (nil for a path from a
+// proof step, `<1>4!1`).
 type SubexprRef struct {
 	Span
 	Head *OpApp

@@ -34,6 +34,8 @@ func isNil(n Node) bool {
 		return v == nil
 	case *StmtLabel:
 		return v == nil
+	case *OpApp:
+		return v == nil
 	}
 	return false
 }
