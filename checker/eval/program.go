@@ -260,11 +260,11 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		}
 		env.defs[x.Name.Name] = &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1}
 	case *ast.Instance:
-		m := p.load(x.Module.Name, loc(x.Module))
 		if _, std := stdModules[x.Module.Name]; std {
 			p.extend(env, x.Module.Name, loc(x), false, map[string]bool{})
 			return
 		}
+		m := p.load(x.Module.Name, loc(x.Module))
 		ienv := p.buildEnv(m.mod, m.file, env, x.Substs)
 		for n, d := range ienv.defs {
 			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin || d.cfg {
