@@ -145,9 +145,9 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	defer eval.BeginRun()() // the string order is per run, as in TLC's process
-	if cfgFirst && m.ConfigText != nil {
-		eval.InternText(m.ConfigText)
-	}
+	// TLC parses the configuration before the modules (NewProgram interns
+	// those)
+	eval.InternConfig(m.ConfigText)
 	consts, substs, warns, err := constants(m.Config)
 	if err != nil {
 		return fail(OutcomeError, err.Error(), nil, ExitErrorConfigParse)
@@ -158,9 +158,6 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}
 	res.Warnings = append(res.Warnings, unmatchedScoped(m.Config, prog)...)
-	if !cfgFirst && m.ConfigText != nil {
-		eval.InternText(m.ConfigText)
-	}
 	if missing := prog.MissingConstants(); len(missing) > 0 {
 		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration.", missing[0]), nil, ExitErrorConfigParse)
 	}
@@ -799,6 +796,3 @@ func (s *search) progress() Progress {
 }
 
 func emptyConfig() *config.Config { return &config.Config{} }
-
-// cfgFirst: TLC parses the configuration (Spec constructor) before the modules.
-var cfgFirst = true

@@ -3,23 +3,27 @@ package eval
 import (
 	"sync"
 	"sync/atomic"
-
-	"github.com/tlals/tlals/parser/comment"
 )
 
 // TLC orders strings and model values by the order in which their text was
-// first interned (UniqueString.compareTo compares intern numbers), not
-// alphabetically: records print their fields in that order, CHOOSE picks
-// the first element in it, and exploration follows it. The intern order is
-// the order of first occurrence in the configuration and module texts, as
-// TLC's parser meets them.
+// first interned in its UniqueString table (UniqueString.compareTo compares
+// intern numbers), not alphabetically: records print their fields in that
+// order, CHOOSE picks the first element in it, sets print and are explored
+// in it. Which text TLC interns, and when, is a rule of its own (see
+// spec_order.go): the configuration's values, a fixed table of built-in
+// operators, every token of every module in the order SANY parses the
+// files, the string literals in the order SANY analyses the modules, then
+// names TLC registers before the search; strings made during the search
+// come last, in the order they are first met.
 //
 // TLC's table lives as long as its process, which is one run. Ours is scoped
 // the same way: BeginRun starts a fresh table when no other run is in
 // progress, so a long-running language server does not grow it without
-// bound, and each run sees TLC's order for its own texts. Runs that overlap
-// share one table (their values may meet in caches), which keeps every
-// run's order consistent.
+// bound, and each run sees TLC's order for its own texts whatever ran
+// before it. Runs that overlap share one table (their values may meet in
+// caches, and the comparison of two strings cannot tell which run asks),
+// which keeps every run's order consistent but makes the later run's order
+// depend on the earlier one's texts.
 //
 // Reads are lock-free: rankOf is on the hot path of every comparison of
 // strings (record fields, sets of strings). Ranks live in an immutable map
@@ -73,12 +77,26 @@ func InternedCount() int {
 // Intern gives s a rank if it has none yet.
 func Intern(s string) { rankOf(s) }
 
+// internAll interns ss in order under one lock.
+func internAll(ss []string) {
+	intern.mu.Lock()
+	defer intern.mu.Unlock()
+	for _, s := range ss {
+		rankLocked(s)
+	}
+}
+
 func rankOf(s string) int32 {
 	if r, ok := (*intern.published.Load())[s]; ok {
 		return r
 	}
 	intern.mu.Lock()
 	defer intern.mu.Unlock()
+	return rankLocked(s)
+}
+
+// rankLocked is rankOf with intern.mu held.
+func rankLocked(s string) int32 {
 	pub := *intern.published.Load()
 	if r, ok := pub[s]; ok {
 		return r
@@ -114,61 +132,17 @@ func compareStrings(a, b string) int {
 	return 1
 }
 
-// InternText interns the identifiers and string literals of TLA+ or .cfg
-// text in order of appearance, skipping comments.
+// InternText interns the tokens and the string literals of TLA+ text in
+// order of appearance, as TLC would for a module parsed alone (tests and
+// expressions evaluated outside a spec).
 func InternText(text []byte) {
-	n := len(text)
-	for i := 0; i < n; {
-		c := text[i]
-		switch {
-		case comment.At(text, i, n):
-			i, _ = comment.End(text, i, n)
-		case c == '"':
-			j := i + 1
-			var s []byte
-			for j < n && text[j] != '"' && text[j] != '\n' {
-				if text[j] == '\\' && j+1 < n {
-					switch text[j+1] {
-					case 'n':
-						s = append(s, '\n')
-					case 't':
-						s = append(s, '\t')
-					default:
-						s = append(s, text[j+1])
-					}
-					j += 2
-					continue
-				}
-				s = append(s, text[j])
-				j++
-			}
-			Intern(string(s))
-			i = j + 1
-		case c == '\\' && i+1 < n && isIdent(text[i+1]):
-			// \in, \cup, ...: operators, not names
-			i++
-			for i < n && isIdent(text[i]) {
-				i++
-			}
-		case isIdent(c):
-			j := i
-			letter := false
-			for j < n && isIdent(text[j]) {
-				if !(text[j] >= '0' && text[j] <= '9') {
-					letter = true
-				}
-				j++
-			}
-			if letter {
-				Intern(string(text[i:j]))
-			}
-			i = j
-		default:
-			i++
+	toks := tlaTokens(text, false)
+	var strs []string
+	for _, t := range toks {
+		if t.str {
+			strs = append(strs, unquote(t.text))
 		}
 	}
-}
-
-func isIdent(c byte) bool {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	internAll(tokenTexts(toks))
+	internAll(strs)
 }

@@ -141,9 +141,9 @@ func (d *def) arity() int {
 func NewProgram(root *ast.Module, file *source.File, load Loader, consts map[string]ConstBinding, substs map[string]string) (p *Program, err error) {
 	defer Catch(&err)
 	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, scopedUsed: map[string]bool{}, tlcRegs: newTLCRegs(), outerOf: map[*ast.Module]*modEnv{}}
-	if file != nil {
-		InternText(file.Text)
-	}
+	// TLC's string order: the texts of every module, in SANY's order,
+	// before any value exists
+	InternSpec(root, file, load)
 	p.Root = p.buildEnv(root, file, nil, nil)
 	if len(p.errs) > 0 {
 		return p, p.errs[0]
@@ -159,9 +159,6 @@ func (p *Program) load(name string, from *Loc) *loadedMod {
 		throw(from, "cannot find module %s", name)
 	}
 	mod, file, err := p.loader(name)
-	if err == nil && file != nil {
-		InternText(file.Text)
-	}
 	if err != nil || mod == nil {
 		msg := "cannot find module " + name
 		if err != nil {

@@ -325,7 +325,7 @@ func kindRank(v Value) int {
 	case Str:
 		return 2
 	case *ModelValue:
-		return 3
+		return -1 // TLC: an untyped model value is less than any other value
 	case *FcnV, *LazyFcnV:
 		return 5
 	case *OpValue:

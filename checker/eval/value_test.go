@@ -230,7 +230,6 @@ func TestStringOrderScopedToRun(t *testing.T) {
 // TestFingerprintGolden pins fingerprints: they must be the same in every
 // run, process and release. A failure here means the hash changed.
 func TestFingerprintGolden(t *testing.T) {
-	defer BeginRun()()
 	tests := []struct {
 		expr string
 		want uint64
@@ -251,10 +250,12 @@ func TestFingerprintGolden(t *testing.T) {
 		{"SUBSET {1, 2}", 0x1af3e1ae81a300b8},
 	}
 	for _, tt := range tests {
+		end := BeginRun() // each its own run, as in a TLC process
 		v, err := evalExpr(t, "", tt.expr)
 		if err != nil {
 			t.Fatal(err)
 		}
+		end()
 		if got := Fingerprint(v); got != tt.want {
 			t.Errorf("Fingerprint(%s) = %#016x, want %#016x", tt.expr, got, tt.want)
 		}
@@ -298,7 +299,6 @@ func TestFingerprintConcurrent(t *testing.T) {
 
 // TestPrintGolden: values print exactly as TLC prints them in traces.
 func TestPrintGolden(t *testing.T) {
-	defer BeginRun()() // a fresh string order, as a TLC process has
 	tests := []struct{ expr, want string }{
 		{`"a\"b\\c"`, `"a\"b\\c"`},
 		{"{}", "{}"},
@@ -313,6 +313,7 @@ func TestPrintGolden(t *testing.T) {
 		{"[{1} -> {FALSE, TRUE}]", "{<<FALSE>>, <<TRUE>>}"},
 	}
 	for _, tt := range tests {
+		end := BeginRun() // a fresh string order, as a TLC process has
 		v, err := evalExpr(t, "", tt.expr)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.expr, err)
@@ -320,6 +321,7 @@ func TestPrintGolden(t *testing.T) {
 		if got := Format(v); got != tt.want {
 			t.Errorf("Format(%s) = %s, want %s", tt.expr, got, tt.want)
 		}
+		end()
 	}
 }
 

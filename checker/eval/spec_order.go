@@ -1,0 +1,556 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/source"
+)
+
+// TLC's string order for one spec (see intern.go for why it matters). The
+// rule, measured on TLC's intern table:
+//
+//  1. The configuration file is parsed first: each value it gives a
+//     constant (a string, a model value, the elements of a set of them) is
+//     interned in the order written (InternConfig).
+//  2. SANY's table of built-in operators and keywords (tlcBuiltins).
+//  3. Every token of every file, in the order the files are parsed: the
+//     root file, then the modules it names, found by SANY's search for the
+//     next unresolved EXTENDS (depth first through the modules already
+//     parsed) and, when no EXTENDS is left, the next unresolved INSTANCE.
+//     A token is interned as written (a string literal with its quotes).
+//     TLC's own standard modules are read from its jar: their tokens are
+//     recorded in tlcStdModules.
+//  4. A few names interned when semantic analysis starts (tlcSemantic),
+//     then the value of each string literal, module by module in the order
+//     SANY analyses them (a module after everything it EXTENDS, then
+//     INSTANCEs), each module in the order SANY's generator meets the
+//     literals: source order, except that `{e : x \in S}` is read from its
+//     bounds before its expression.
+//  5. Names TLC registers before the search (tlcStartup).
+//
+// Left out: names that no value is likely to have (SANY's syntax node
+// kinds, operator names with a trailing dot, internal markers) and the
+// run's random seeds.
+
+// InternConfig interns the values a TLC configuration gives its constants,
+// in order (step 1). Call it before InternSpec, first in the run.
+func InternConfig(text []byte) {
+	toks := tlaTokens(text, false)
+	var out []string
+	inConst := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i].text
+		switch {
+		case cfgKeywords[t]:
+			inConst = t == "CONSTANT" || t == "CONSTANTS"
+		case !inConst:
+		case t == "<-":
+			// a substitution names a definition, no value
+			if i+1 < len(toks) && toks[i+1].text == "[" {
+				i += 3
+			}
+			i++
+		case t == "=":
+			i = cfgValue(toks, i+1, &out)
+		}
+	}
+	internAll(out)
+}
+
+var cfgKeywords = map[string]bool{
+	"CONSTANT": true, "CONSTANTS": true, "CONSTRAINT": true, "CONSTRAINTS": true,
+	"ACTION_CONSTRAINT": true, "ACTION_CONSTRAINTS": true, "INVARIANT": true,
+	"INVARIANTS": true, "INIT": true, "NEXT": true, "VIEW": true, "SYMMETRY": true,
+	"SPECIFICATION": true, "PROPERTY": true, "PROPERTIES": true, "ALIAS": true,
+	"POSTCONDITION": true, "POSTCONDITIONS": true, "CHECK_DEADLOCK": true,
+}
+
+// cfgValue collects the strings and model values of the configuration value
+// starting at toks[i]; it returns the index of its last token.
+func cfgValue(toks []token, i int, out *[]string) int {
+	if i >= len(toks) {
+		return i
+	}
+	t := toks[i]
+	switch {
+	case t.str:
+		*out = append(*out, unquote(t.text))
+	case t.text == "{":
+		for i++; i < len(toks) && toks[i].text != "}"; i++ {
+			if toks[i].text != "," {
+				i = cfgValue(toks, i, out)
+			}
+		}
+	case t.text == "TRUE" || t.text == "FALSE" || t.text == "-":
+	case isWord(t.text) && !isNumber(t.text):
+		*out = append(*out, t.text)
+	}
+	return i
+}
+
+// InternSpec interns the texts of the spec whose root module is root (in
+// file), with the modules it uses found by load, in TLC's order (steps 2 to
+// 5). Call it once per run, after InternConfig and before any value is
+// compared; the modules are loaded here, in SANY's order, whatever order
+// the evaluator loads them in afterwards.
+func InternSpec(root *ast.Module, file *source.File, load Loader) {
+	if root == nil || file == nil {
+		return
+	}
+	o := &specOrder{load: load, units: map[string]*unit{}}
+	r := o.userUnit(root, file)
+	o.resolve(r)
+	internAll(tlcBuiltins)
+	for _, u := range o.parsed {
+		internAll(u.tokens)
+	}
+	internAll(tlcSemantic)
+	var sem []*unit
+	dependencies(r, &sem, map[*unit]bool{})
+	for _, u := range sem {
+		internAll(u.strings())
+	}
+	internAll(tlcStartup)
+}
+
+// unit is a parsed file (SANY's ParseUnit).
+type unit struct {
+	name    string
+	top     *modRel
+	tokens  []string
+	strings func() []string
+	exts    []*unit // units it EXTENDS, in the order SANY resolved them
+	insts   []*unit // units it INSTANCEs
+}
+
+// modRel is a module of a unit and the names it refers to (SANY's
+// ModulePointer with its ModuleRelatives).
+type modRel struct {
+	name     string
+	unit     *unit
+	extends  []string
+	insts    []string
+	inner    []*modRel
+	internal map[string]bool // INSTANCEs of an inner module defined before
+	ctx      map[string]*modRel
+}
+
+type specOrder struct {
+	load   Loader
+	units  map[string]*unit
+	parsed []*unit // in parse order
+}
+
+func (o *specOrder) userUnit(mod *ast.Module, file *source.File) *unit {
+	toks := tlaTokens(file.Text, true)
+	u := &unit{name: mod.Name.Name, tokens: tokenTexts(toks), strings: func() []string { return literals(mod) }}
+	u.top = moduleTree(u, toks)
+	if u.top == nil {
+		u.top = &modRel{name: u.name, unit: u, ctx: map[string]*modRel{}}
+	}
+	o.units[u.name] = u
+	o.parsed = append(o.parsed, u)
+	return u
+}
+
+// unit returns the unit of module name, parsing it when new.
+func (o *specOrder) unit(name string) *unit {
+	if u, ok := o.units[name]; ok {
+		return u
+	}
+	if std, ok := tlcStdModules[name]; ok {
+		u := &unit{name: name, tokens: std.tokens, strings: func() []string { return std.literals }}
+		u.top = &modRel{name: name, unit: u, extends: std.extends, insts: std.instances, ctx: map[string]*modRel{}}
+		o.units[name] = u
+		o.parsed = append(o.parsed, u)
+		return u
+	}
+	if o.load != nil {
+		if mod, file, err := o.load(name); err == nil && mod != nil && file != nil && mod.Name != nil {
+			return o.userUnit(mod, file)
+		}
+	}
+	// TLC stops at a missing module; here it just contributes nothing
+	u := &unit{name: name, strings: func() []string { return nil }}
+	u.top = &modRel{name: name, unit: u, ctx: map[string]*modRel{}}
+	o.units[name] = u
+	return u
+}
+
+// resolve parses the modules the root refers to, in SANY's order: while
+// some EXTENDS is unresolved, the first found by a depth-first search from
+// the root, else the first unresolved INSTANCE likewise.
+func (o *specOrder) resolve(root *unit) {
+	for {
+		m, name, ext := findUnresolved(root.top, true, map[*modRel]bool{})
+		if m == nil {
+			m, name, ext = findUnresolved(root.top, false, map[*modRel]bool{})
+		}
+		if m == nil {
+			return
+		}
+		u := o.unit(name)
+		if ext {
+			m.unit.exts = append(m.unit.exts, u)
+		} else {
+			m.unit.insts = append(m.unit.insts, u)
+		}
+		if _, ok := m.ctx[name]; !ok {
+			m.ctx[name] = u.top
+		}
+	}
+}
+
+// findUnresolved finds the next name of an EXTENDS (ext) or INSTANCE that
+// m's context does not resolve, searching m, then what it extends, then
+// what it instantiates, then its inner modules.
+func findUnresolved(m *modRel, ext bool, seen map[*modRel]bool) (*modRel, string, bool) {
+	if m == nil || seen[m] {
+		return nil, "", false
+	}
+	seen[m] = true
+	if ext {
+		for _, e := range m.extends {
+			if m.ctx[e] == nil {
+				return m, e, true
+			}
+		}
+	} else {
+		for _, e := range m.insts {
+			if m.ctx[e] == nil && !m.internal[e] {
+				return m, e, false
+			}
+		}
+	}
+	for _, e := range m.extends {
+		if r, n, x := findUnresolved(m.ctx[e], ext, seen); r != nil {
+			return r, n, x
+		}
+	}
+	for _, e := range m.insts {
+		if r, n, x := findUnresolved(m.ctx[e], ext, seen); r != nil {
+			return r, n, x
+		}
+	}
+	for _, in := range m.inner {
+		if r, n, x := findUnresolved(in, ext, seen); r != nil {
+			return r, n, x
+		}
+	}
+	return nil, "", false
+}
+
+// dependencies lists u's units after everything they extend, then
+// instantiate (SANY's order of semantic analysis).
+func dependencies(u *unit, out *[]*unit, done map[*unit]bool) {
+	if _, seen := done[u]; seen {
+		return // listed, or being listed: a file whose modules use each other
+	}
+	done[u] = false
+	for _, e := range u.exts {
+		dependencies(e, out, done)
+	}
+	for _, e := range u.insts {
+		dependencies(e, out, done)
+	}
+	done[u] = true
+	*out = append(*out, u)
+}
+
+// moduleTree reads the modules of a file from its tokens: their names, what
+// they extend and instantiate, and their inner modules.
+func moduleTree(u *unit, toks []token) *modRel {
+	i := 0
+	var parse func(outer []*modRel) *modRel
+	parse = func(outer []*modRel) *modRel {
+		// toks[i] is a module header
+		m := &modRel{unit: u, ctx: map[string]*modRel{}, internal: map[string]bool{}}
+		// an inner module knows the modules defined before it around it
+		for _, o := range outer {
+			for _, p := range o.inner {
+				m.ctx[p.name] = p
+			}
+		}
+		i++
+		if i < len(toks) {
+			m.name = toks[i].text
+		}
+		for i++; i < len(toks) && toks[i].kind == tkSep; i++ {
+		}
+		if i < len(toks) && toks[i].text == "EXTENDS" {
+			for i++; i < len(toks); i++ {
+				m.extends = append(m.extends, toks[i].text)
+				if i+1 >= len(toks) || toks[i+1].text != "," {
+					break
+				}
+				i++
+			}
+			i++
+		}
+		defined := map[string]bool{}
+		for i < len(toks) {
+			switch t := toks[i]; {
+			case t.kind == tkEnd:
+				i++
+				return m
+			case t.kind == tkHeader:
+				in := parse(append(outer, m))
+				m.inner = append(m.inner, in)
+				defined[in.name] = true
+				continue
+			case t.text == "INSTANCE" && i+1 < len(toks):
+				name := toks[i+1].text
+				if _, seen := m.internal[name]; !seen {
+					m.internal[name] = defined[name]
+				}
+				m.insts = append(m.insts, name)
+			}
+			i++
+		}
+		return m
+	}
+	for i < len(toks) && toks[i].kind != tkHeader {
+		i++
+	}
+	if i == len(toks) {
+		return nil
+	}
+	return parse(nil)
+}
+
+// literals lists the values of the string literals of mod in the order
+// SANY's generator meets them.
+func literals(mod *ast.Module) []string {
+	var out []string
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Algorithm:
+			return false // a comment to SANY
+		case *ast.String:
+			out = append(out, x.Value)
+		case *ast.SetMap:
+			for _, b := range x.Bounds {
+				ast.Inspect(b, visit)
+			}
+			ast.Inspect(x.Elem, visit)
+			return false
+		}
+		return true
+	}
+	ast.Inspect(mod, visit)
+	return out
+}
+
+// ---------------------------------------------------------------- tokens
+
+type tokKind uint8
+
+const (
+	tkOther  tokKind = iota
+	tkHeader         // ---- MODULE
+	tkSep            // ----
+	tkEnd            // ====
+)
+
+type token struct {
+	text string
+	kind tokKind
+	str  bool // a string literal, with its quotes
+}
+
+func tokenTexts(toks []token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.text
+	}
+	return out
+}
+
+// symbols are SANY's operator and punctuation tokens, longest first where
+// one is a prefix of another.
+var symbols = func() []string {
+	s := strings.Fields(`-+-> (\X) ::= |-> >>_ <=> ... (+) (-) (.) (/)
+		== => =< =| <= <: <- << <> >= >> /= /\ // \/ || |- |= -> -- -| -. ++
+		^+ ^* ^# ^^ ** %% ## $$ && @@ !! ?? .. :: := :> ~> [] ]_
+		= < > / | - + ^ * % # $ & @ ! ? . : ~ [ ] ( ) { } , ' _ \`)
+	return s
+}()
+
+// tlaTokens splits TLA+ text into SANY's tokens (images as SANY makes
+// them), skipping comments. In a module file (module), only the text from
+// the first module header to the end of that module counts.
+func tlaTokens(text []byte, module bool) []token {
+	var toks []token
+	n := len(text)
+	depth := 0
+	for i := 0; i < n; {
+		c := text[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			i++
+			continue
+		case comment.At(text, i, n):
+			i, _ = comment.End(text, i, n)
+			continue
+		}
+		start := i
+		kind := tkOther
+		str := false
+		switch {
+		case c == '-' && run(text, i, '-') >= 4:
+			i += run(text, i, '-')
+			j := i
+			for j < n && (text[j] == ' ' || text[j] == '\t') {
+				j++
+			}
+			if strings.HasPrefix(string(text[j:min(n, j+6)]), "MODULE") && (j+6 == n || !isIdent(text[j+6])) {
+				i, kind = j+6, tkHeader
+			} else {
+				kind = tkSep
+			}
+		case c == '=' && run(text, i, '=') >= 4:
+			i += run(text, i, '=')
+			kind = tkEnd
+		case module && depth == 0:
+			// outside any module: SANY skips the text
+			i++
+			continue
+		case c == '"':
+			i++
+			for i < n && text[i] != '"' && text[i] != '\n' {
+				if text[i] == '\\' && i+1 < n {
+					i++
+				}
+				i++
+			}
+			if i < n && text[i] == '"' {
+				i++
+			}
+			str = true
+		case c == '\\' && i+2 < n && strings.IndexByte("bBoOhH", text[i+1]) >= 0 && isDigitIn(text[i+1], text[i+2]):
+			for i += 2; i < n && isDigitIn(text[start+1], text[i]); i++ {
+			}
+		case c == '\\' && i+1 < n && isLetter(text[i+1]):
+			for i++; i < n && isLetter(text[i]); i++ {
+			}
+		case isIdent(c):
+			j := i
+			for j < n && isIdent(text[j]) {
+				j++
+			}
+			w := string(text[i:j])
+			switch {
+			case strings.HasPrefix(w, "WF_") || strings.HasPrefix(w, "SF_"):
+				j = i + 3
+			case isNumber(w) && j+1 < n && text[j] == '.' && text[j+1] >= '0' && text[j+1] <= '9':
+				for j++; j < n && text[j] >= '0' && text[j] <= '9'; j++ {
+				}
+			}
+			i = j
+		case c < 0x80:
+			i++
+			for _, s := range symbols {
+				if strings.HasPrefix(string(text[start:min(n, start+len(s))]), s) {
+					i = start + len(s)
+					break
+				}
+			}
+		default:
+			// one non-ASCII character (a Unicode operator)
+			i++
+			for i < n && text[i]&0xC0 == 0x80 {
+				i++
+			}
+		}
+		if module {
+			switch {
+			case kind == tkHeader:
+				depth++
+			case depth == 0:
+				continue
+			}
+		}
+		toks = append(toks, token{text: string(text[start:i]), kind: kind, str: str})
+		if module && kind == tkEnd {
+			if depth--; depth == 0 {
+				break
+			}
+		}
+	}
+	return toks
+}
+
+func run(text []byte, i int, c byte) int {
+	j := i
+	for j < len(text) && text[j] == c {
+		j++
+	}
+	return j - i
+}
+
+func isDigitIn(base, c byte) bool {
+	switch base {
+	case 'b', 'B':
+		return c == '0' || c == '1'
+	case 'o', 'O':
+		return c >= '0' && c <= '7'
+	}
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isIdent(c byte) bool {
+	return c == '_' || isLetter(c) || (c >= '0' && c <= '9')
+}
+
+func isWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isIdent(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// unquote is the value of a string literal token.
+func unquote(s string) string {
+	s = strings.TrimPrefix(s, `"`)
+	s = strings.TrimSuffix(s, `"`)
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			case 'r':
+				b.WriteByte('\r')
+			case 'f':
+				b.WriteByte('\f')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
