@@ -1,0 +1,237 @@
+package eval
+
+import (
+	"math/rand"
+	"sync"
+	"time"
+)
+
+// AnyV is TLC's Any: a set every value is a member of. It cannot be
+// enumerated; TLC prints it as ANY.
+type AnyV struct{}
+
+func (AnyV) kind() kind { return kSet }
+
+// seqArg is a as a sequence, or an error built from format (one %s: the
+// value) at l.
+func seqArg(a Value, l *Loc, format string) *FcnV {
+	switch f := a.(type) {
+	case *FcnV:
+		if f.Seq {
+			return f
+		}
+		if len(f.Vals) == 0 {
+			return mkTuple(nil)
+		}
+	case *LazyFcnV:
+		n, err := normalize(f)
+		check(l, err)
+		if n.(*FcnV).Seq {
+			return n.(*FcnV)
+		}
+	}
+	throw(l, format, Format(a))
+	return nil
+}
+
+// intArg is a as an integer, or TLC's "The <pos> argument of <op> should be
+// a <what>" error.
+func intArg(a Value, l *Loc, pos, op, what string) int64 {
+	n, ok := a.(Int)
+	if !ok {
+		throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Format(a))
+	}
+	return int64(n)
+}
+
+// fcnArg is a as a function with a finite domain, or TLC's argument error.
+func fcnArg(a Value, l *Loc, pos, op, what string) *FcnV {
+	switch f := a.(type) {
+	case *FcnV:
+		return f
+	case *LazyFcnV:
+		if n, err := normalize(f); err == nil {
+			return n.(*FcnV)
+		}
+	}
+	throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Format(a))
+	return nil
+}
+
+// setArg enumerates a finite set, or fails with TLC's argument error.
+func setArg(a Value, l *Loc, pos, op string) []Value {
+	if !isSet(a) {
+		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Format(a))
+	}
+	es, err := enumerate(a)
+	if err != nil {
+		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Format(a))
+	}
+	return es
+}
+
+// isFinite is FiniteSets' IsFiniteSet as TLC decides it: from the form of
+// the set, without enumerating it.
+func isFinite(a Value, l *Loc) bool {
+	switch s := a.(type) {
+	case *SetV, *IntervalV:
+		return true
+	case NatV, IntSetV, StringV, *SeqSetV, AnyV:
+		return false
+	case *SubsetV:
+		return isFinite(s.Base, l)
+	case *FuncSetV:
+		return isFinite(s.Dom, l) && isFinite(s.Rng, l)
+	case *RecSetV:
+		for _, t := range s.Sets {
+			if !isFinite(t, l) {
+				return false
+			}
+		}
+		return true
+	case *ProductV:
+		for _, t := range s.Sets {
+			if !isFinite(t, l) {
+				return false
+			}
+		}
+		return true
+	case *UnionV:
+		if !isFinite(s.Base, l) {
+			return false
+		}
+		outer, err := enumerate(s.Base)
+		check(l, err)
+		for _, o := range outer {
+			if !isFinite(o, l) {
+				return false
+			}
+		}
+		return true
+	case *FilterV:
+		if !isFinite(s.Base, l) {
+			throw(l, "Attempted to check if expression of form {x \\in S : p(x)} is a finite set, but cannot check if S:\n%s\nis finite.", Format(s.Base))
+		}
+		return true
+	case *DiffV:
+		return isFinite(s.A, l)
+	case *CupV:
+		return isFinite(s.A, l) && isFinite(s.B, l)
+	case Int:
+		throw(l, "Attempted to check if the integer %d is a finite set.", int64(s))
+	case *FcnV, *LazyFcnV:
+		throw(l, "Attempted to check if the function:\n%s\nis a finite set.", Format(a))
+	}
+	throw(l, "Attempted to check if the value:\n%s\nis a finite set.", Format(a))
+	return false
+}
+
+// randState is a program's random source (RandomElement, Randomization):
+// seeded from the clock unless SetSeed chose the seed.
+type randState struct {
+	mu     sync.Mutex
+	r      *rand.Rand
+	seed   int64
+	seeded bool
+}
+
+// stdState is what the standard modules keep per program.
+type stdState struct {
+	rnd randState
+	// trace is the behaviour leading to the state being evaluated, set by
+	// the checker (TLCExt's Trace).
+	trace func(c *Ctx) ([][]Value, bool)
+	// counterExample is TLCExt's CounterExample, set by the checker when
+	// it found a violation.
+	counterExample Value
+	// allowExec lets IOUtils run commands (AllowIOExec)
+	allowExec bool
+}
+
+// SetTraceFunc gives TLCExt's Trace the states of the behaviour that led
+// to c's current state (c.Cur), initial state first, c.Cur last; ok is
+// false where no trace is known.
+func (p *Program) SetTraceFunc(f func(c *Ctx) (states [][]Value, ok bool)) { p.std.trace = f }
+
+// SetCounterExample sets TLCExt's CounterExample: a record [state, action]
+// as built by CounterExampleValue.
+func (p *Program) SetCounterExample(v Value) { p.std.counterExample = v }
+
+// SetSeed seeds the draws of RandomElement and the Randomization module
+// (TLC's -seed).
+func (p *Program) SetSeed(seed int64) {
+	p.std.rnd.mu.Lock()
+	p.std.rnd.seed, p.std.rnd.seeded, p.std.rnd.r = seed, true, nil
+	p.std.rnd.mu.Unlock()
+}
+
+// intn draws uniformly from [0, n).
+func (p *Program) intn(n int64) int64 {
+	p.std.rnd.mu.Lock()
+	defer p.std.rnd.mu.Unlock()
+	if p.std.rnd.r == nil {
+		if !p.std.rnd.seeded {
+			p.std.rnd.seed = time.Now().UnixNano()
+		}
+		p.std.rnd.r = rand.New(rand.NewSource(p.std.rnd.seed))
+	}
+	return p.std.rnd.r.Int63n(n)
+}
+
+// coin is TRUE with probability prob.
+func (p *Program) coin(prob float64) bool {
+	const scale = 1 << 53
+	return float64(p.intn(scale)) < prob*scale
+}
+
+// randomElement is TLC's RandomElement: sets of functions, records and
+// tuples and intervals are drawn from part by part without enumerating
+// them.
+func (p *Program) randomElement(s Value, l *Loc) Value {
+	switch x := s.(type) {
+	case *IntervalV:
+		if x.Hi < x.Lo {
+			break
+		}
+		return Int(x.Lo + p.intn(x.Hi-x.Lo+1))
+	case *FuncSetV:
+		dom := setArg(x.Dom, l, "first", "RandomElement")
+		vals := make([]Value, len(dom))
+		for i := range dom {
+			vals[i] = p.randomElement(x.Rng, l)
+		}
+		return canonFcn(dom, vals)
+	case *RecSetV:
+		vals := make([]Value, len(x.Sets))
+		for i, t := range x.Sets {
+			vals[i] = p.randomElement(t, l)
+		}
+		return mkRecord(x.Names, vals)
+	case *ProductV:
+		vals := make([]Value, len(x.Sets))
+		for i, t := range x.Sets {
+			vals[i] = p.randomElement(t, l)
+		}
+		return mkTuple(vals)
+	case *SubsetV:
+		base := setArg(x.Base, l, "first", "RandomElement")
+		var sub []Value
+		for _, e := range base {
+			if p.coin(0.5) {
+				sub = append(sub, e)
+			}
+		}
+		return &SetV{sub}
+	}
+	if !isSet(s) {
+		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
+	}
+	es, err := enumerate(s)
+	if err != nil {
+		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
+	}
+	if len(es) == 0 {
+		throw(l, "Attempted to apply RandomElement to the empty set.")
+	}
+	return es[p.intn(int64(len(es)))]
+}
