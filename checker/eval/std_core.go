@@ -126,13 +126,118 @@ func isFinite(a Value, l *Loc) bool {
 	return false
 }
 
-// randState is a program's random source (RandomElement, Randomization):
-// seeded from the clock unless SetSeed chose the seed.
+// randState is a program's random source (RandomElement, Randomization).
+// As in TLC's breadth-first search, the draws made while computing the
+// successors of a state come from a source seeded with the state's
+// fingerprint xor the seed, so that a state always has the same successors
+// (error traces are rebuilt by evaluating the next-state relation again);
+// the draws of the initial predicate come from the seed alone. The seed is
+// drawn from the clock unless SetSeed chose it.
 type randState struct {
 	mu     sync.Mutex
-	r      *rand.Rand
 	seed   int64
 	seeded bool
+	// per evaluation context: the state its source is seeded for
+	byCtx map[*Ctx]*ctxRand
+}
+
+type ctxRand struct {
+	state []Value
+	r     *rand.Rand
+}
+
+// SetSeed seeds the draws of RandomElement and the Randomization module
+// (TLC's -seed).
+func (p *Program) SetSeed(seed int64) {
+	p.std.rnd.mu.Lock()
+	p.std.rnd.seed, p.std.rnd.seeded, p.std.rnd.byCtx = seed, true, nil
+	p.std.rnd.mu.Unlock()
+}
+
+// intn draws uniformly from [0, n) for an evaluation in c.
+func (p *Program) intn(c *Ctx, n int64) int64 {
+	st := &p.std.rnd
+	st.mu.Lock()
+	if !st.seeded {
+		st.seed, st.seeded = time.Now().UnixNano(), true
+	}
+	if st.byCtx == nil || len(st.byCtx) > 1024 {
+		st.byCtx = map[*Ctx]*ctxRand{}
+	}
+	cr := st.byCtx[c]
+	if cr == nil {
+		cr = &ctxRand{r: rand.New(rand.NewSource(st.seed))}
+		st.byCtx[c] = cr
+	}
+	seed := st.seed
+	st.mu.Unlock()
+	var cur []Value
+	if c != nil {
+		cur = c.Cur
+	}
+	if len(cur) > 0 && (len(cr.state) != len(cur) || &cr.state[0] != &cur[0]) {
+		cr.state = cur
+		cr.r.Seed(int64(StateFingerprint(cur)) ^ seed)
+	}
+	return cr.r.Int63n(n)
+}
+
+// coin is TRUE with probability prob.
+func (p *Program) coin(c *Ctx, prob float64) bool {
+	const scale = 1 << 53
+	return float64(p.intn(c, scale)) < prob*scale
+}
+
+// randomElement is TLC's RandomElement: sets of functions, records and
+// tuples and intervals are drawn from part by part without enumerating
+// them.
+func (p *Program) randomElement(c *Ctx, s Value, l *Loc) Value {
+	switch x := s.(type) {
+	case *IntervalV:
+		if x.Hi < x.Lo {
+			break
+		}
+		return Int(x.Lo + p.intn(c, x.Hi-x.Lo+1))
+	case *FuncSetV:
+		dom := setArg(x.Dom, l, "first", "RandomElement")
+		vals := make([]Value, len(dom))
+		for i := range dom {
+			vals[i] = p.randomElement(c, x.Rng, l)
+		}
+		return canonFcn(dom, vals)
+	case *RecSetV:
+		vals := make([]Value, len(x.Sets))
+		for i, t := range x.Sets {
+			vals[i] = p.randomElement(c, t, l)
+		}
+		return mkRecord(x.Names, vals)
+	case *ProductV:
+		vals := make([]Value, len(x.Sets))
+		for i, t := range x.Sets {
+			vals[i] = p.randomElement(c, t, l)
+		}
+		return mkTuple(vals)
+	case *SubsetV:
+		base := setArg(x.Base, l, "first", "RandomElement")
+		var sub []Value
+		for _, e := range base {
+			if p.coin(c, 0.5) {
+				sub = append(sub, e)
+			}
+		}
+		return &SetV{sub}
+	}
+	if !isSet(s) {
+		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
+	}
+	es, err := enumerate(s)
+	if err != nil {
+		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
+	}
+	if len(es) == 0 {
+		throw(l, "Attempted to apply RandomElement to the empty set.")
+	}
+	return es[p.intn(c, int64(len(es)))]
 }
 
 // stdState is what the standard modules keep per program.
@@ -153,85 +258,7 @@ type stdState struct {
 // false where no trace is known.
 func (p *Program) SetTraceFunc(f func(c *Ctx) (states [][]Value, ok bool)) { p.std.trace = f }
 
-// SetCounterExample sets TLCExt's CounterExample: a record [state, action]
-// as built by CounterExampleValue.
+// SetCounterExample sets TLCExt's CounterExample: a record
+// [state |-> {<<i, s>>, ...}, action |-> {<<<<i, s>>, a, <<j, t>>>>, ...}]
+// as TLC builds it.
 func (p *Program) SetCounterExample(v Value) { p.std.counterExample = v }
-
-// SetSeed seeds the draws of RandomElement and the Randomization module
-// (TLC's -seed).
-func (p *Program) SetSeed(seed int64) {
-	p.std.rnd.mu.Lock()
-	p.std.rnd.seed, p.std.rnd.seeded, p.std.rnd.r = seed, true, nil
-	p.std.rnd.mu.Unlock()
-}
-
-// intn draws uniformly from [0, n).
-func (p *Program) intn(n int64) int64 {
-	p.std.rnd.mu.Lock()
-	defer p.std.rnd.mu.Unlock()
-	if p.std.rnd.r == nil {
-		if !p.std.rnd.seeded {
-			p.std.rnd.seed = time.Now().UnixNano()
-		}
-		p.std.rnd.r = rand.New(rand.NewSource(p.std.rnd.seed))
-	}
-	return p.std.rnd.r.Int63n(n)
-}
-
-// coin is TRUE with probability prob.
-func (p *Program) coin(prob float64) bool {
-	const scale = 1 << 53
-	return float64(p.intn(scale)) < prob*scale
-}
-
-// randomElement is TLC's RandomElement: sets of functions, records and
-// tuples and intervals are drawn from part by part without enumerating
-// them.
-func (p *Program) randomElement(s Value, l *Loc) Value {
-	switch x := s.(type) {
-	case *IntervalV:
-		if x.Hi < x.Lo {
-			break
-		}
-		return Int(x.Lo + p.intn(x.Hi-x.Lo+1))
-	case *FuncSetV:
-		dom := setArg(x.Dom, l, "first", "RandomElement")
-		vals := make([]Value, len(dom))
-		for i := range dom {
-			vals[i] = p.randomElement(x.Rng, l)
-		}
-		return canonFcn(dom, vals)
-	case *RecSetV:
-		vals := make([]Value, len(x.Sets))
-		for i, t := range x.Sets {
-			vals[i] = p.randomElement(t, l)
-		}
-		return mkRecord(x.Names, vals)
-	case *ProductV:
-		vals := make([]Value, len(x.Sets))
-		for i, t := range x.Sets {
-			vals[i] = p.randomElement(t, l)
-		}
-		return mkTuple(vals)
-	case *SubsetV:
-		base := setArg(x.Base, l, "first", "RandomElement")
-		var sub []Value
-		for _, e := range base {
-			if p.coin(0.5) {
-				sub = append(sub, e)
-			}
-		}
-		return &SetV{sub}
-	}
-	if !isSet(s) {
-		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
-	}
-	es, err := enumerate(s)
-	if err != nil {
-		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
-	}
-	if len(es) == 0 {
-		throw(l, "Attempted to apply RandomElement to the empty set.")
-	}
-	return es[p.intn(int64(len(es)))]
-}

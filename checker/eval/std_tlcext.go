@@ -197,7 +197,7 @@ func randomizationOps() map[string]*builtin {
 			if !isSet(args[1]) || !isFinite(args[1], l) {
 				throw(l, "The second argument of RandomSubset should be a a finite set, but instead it is:\n%s", Format(args[1]))
 			}
-			return c.prog.randomSubset(k, args[1], l)
+			return c.prog.randomSubset(c, k, args[1], l)
 		}},
 		"RandomSetOfSubsets": {arity: 3, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k, n, es := subsetsArgs(args, l, "RandomSetOfSubsets")
@@ -208,7 +208,7 @@ func randomizationOps() map[string]*builtin {
 			if len(es) > 0 {
 				prob = float64(n) / float64(len(es))
 			}
-			return c.prog.coinSubsets(k, prob, es)
+			return c.prog.coinSubsets(c, k, prob, es)
 		}},
 		"RandomSubsetSet": {arity: 3, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k := intArg(args[0], l, "first", "RandomSubsetSetProbability", "nonnegative integer")
@@ -229,7 +229,7 @@ func randomizationOps() map[string]*builtin {
 			es, err := enumerate(args[2])
 			check(l, err)
 			checkPicks(k, len(es), l, "RandomSubsetSetProbability")
-			return c.prog.coinSubsets(k, prob, es)
+			return c.prog.coinSubsets(c, k, prob, es)
 		}},
 		"TestRandomSetOfSubsets": {arity: 3, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k, n, es := subsetsArgs(args, l, "RandomSetOfSubsets")
@@ -239,7 +239,7 @@ func randomizationOps() map[string]*builtin {
 			}
 			out := make([]Value, 5)
 			for i := range out {
-				out[i] = Int(len(c.prog.coinSubsets(k, prob, es).elems))
+				out[i] = Int(len(c.prog.coinSubsets(c, k, prob, es).elems))
 			}
 			return mkTuple(out)
 		}},
@@ -273,12 +273,12 @@ func checkPicks(k int64, size int, l *Loc, op string) {
 
 // coinSubsets draws k subsets of es, each element in with probability
 // prob; equal draws collapse as in a set.
-func (p *Program) coinSubsets(k int64, prob float64, es []Value) *SetV {
+func (p *Program) coinSubsets(c *Ctx, k int64, prob float64, es []Value) *SetV {
 	out := make([]Value, 0, k)
 	for i := int64(0); i < k; i++ {
 		var sub []Value
 		for _, e := range es {
-			if p.coin(prob) {
+			if p.coin(c, prob) {
 				sub = append(sub, e)
 			}
 		}
@@ -288,13 +288,13 @@ func (p *Program) coinSubsets(k int64, prob float64, es []Value) *SetV {
 }
 
 // randomSubset draws k distinct elements of the finite set s.
-func (p *Program) randomSubset(k int64, s Value, l *Loc) Value {
+func (p *Program) randomSubset(c *Ctx, k int64, s Value, l *Loc) Value {
 	if n, ok := lazyCard(s); ok && n > 1<<20 && k <= 1<<10 {
 		// a huge set of functions, records or tuples: draw elements
 		// one by one instead of enumerating it
 		var out []Value
 		for int64(len(out)) < k {
-			out = mkSet(append(out, p.randomElement(s, l))).elems
+			out = mkSet(append(out, p.randomElement(c, s, l))).elems
 		}
 		return &SetV{out}
 	}
@@ -305,7 +305,7 @@ func (p *Program) randomSubset(k int64, s Value, l *Loc) Value {
 	}
 	pool := append([]Value(nil), es...)
 	for i := int64(0); i < k; i++ {
-		j := i + p.intn(int64(len(pool))-i)
+		j := i + p.intn(c, int64(len(pool))-i)
 		pool[i], pool[j] = pool[j], pool[i]
 	}
 	return mkSet(pool[:k])

@@ -377,7 +377,7 @@ func init() {
 			return mkTuple(vs)
 		}},
 		"RandomElement": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			return c.prog.randomElement(args[0], l)
+			return c.prog.randomElement(c, args[0], l)
 		}},
 	}
 	stdModules = map[string]*stdModule{
