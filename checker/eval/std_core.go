@@ -142,8 +142,9 @@ type randState struct {
 }
 
 type ctxRand struct {
-	state []Value
-	r     *rand.Rand
+	fp     uint64 // fingerprint of the state the source is seeded for
+	seeded bool
+	r      *rand.Rand
 }
 
 // SetSeed seeds the draws of RandomElement and the Randomization module
@@ -175,9 +176,12 @@ func (p *Program) intn(c *Ctx, n int64) int64 {
 	if c != nil {
 		cur = c.Cur
 	}
-	if len(cur) > 0 && (len(cr.state) != len(cur) || &cr.state[0] != &cur[0]) {
-		cr.state = cur
-		cr.r.Seed(int64(StateFingerprint(cur)) ^ seed)
+	if len(cur) > 0 {
+		// compared by value: a checker may reuse a state's slice
+		if fp := StateFingerprint(cur); !cr.seeded || fp != cr.fp {
+			cr.fp, cr.seeded = fp, true
+			cr.r.Seed(int64(fp) ^ seed)
+		}
 	}
 	return cr.r.Int63n(n)
 }

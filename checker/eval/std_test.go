@@ -260,3 +260,42 @@ func TestIOExecOptIn(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+// TestRandomPerState: the draws made from a state depend on the state (and
+// the seed) only, so evaluating the next-state relation again from the
+// same state gives the same successors; two draws from one state differ.
+func TestRandomPerState(t *testing.T) {
+	src := "---- MODULE T ----\nEXTENDS Naturals, TLC\nEXPR__ == <<RandomElement(1..1000000), RandomElement(1..1000000)>>\n====\n"
+	res := parser.Parse(context.Background(), "T.tla", []byte(src))
+	p, err := NewProgram(res.Module, res.File, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SetSeed(7)
+	e, _ := p.DefExpr("EXPR__")
+	ce, err := p.Compile(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draw := func(c *Ctx, state ...Value) string {
+		c.Cur = state
+		v, err := ce.Eval(c, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Format(v)
+	}
+	c1, c2 := p.NewCtx(), p.NewCtx()
+	a := draw(c1, Int(1), Str("x"))
+	b := draw(c1, Int(2), Str("x"))
+	a2 := draw(c2, Int(1), Str("x"))
+	if a != a2 {
+		t.Errorf("state <<1, \"x\">> drew %s, then %s", a, a2)
+	}
+	if a == b {
+		t.Errorf("states <<1, \"x\">> and <<2, \"x\">> drew the same %s", a)
+	}
+	if pair := a[2 : len(a)-2]; strings.Count(pair, ",") != 1 || strings.Split(pair, ", ")[0] == strings.Split(pair, ", ")[1] {
+		t.Errorf("two draws from one state: %s", a)
+	}
+}
