@@ -176,7 +176,7 @@ func (p *Program) intn(c *Ctx, n int64) int64 {
 	if c != nil {
 		cur = c.Cur
 	}
-	if len(cur) > 0 {
+	if complete(cur) {
 		// compared by value: a checker may reuse a state's slice
 		if fp := StateFingerprint(cur); !cr.seeded || fp != cr.fp {
 			cr.fp, cr.seeded = fp, true
@@ -266,3 +266,14 @@ func (p *Program) SetTraceFunc(f func(c *Ctx) (states [][]Value, ok bool)) { p.s
 // [state |-> {<<i, s>>, ...}, action |-> {<<<<i, s>>, a, <<j, t>>>>, ...}]
 // as TLC builds it.
 func (p *Program) SetCounterExample(v Value) { p.std.counterExample = v }
+
+// complete reports whether state has all its variables: not the state the
+// initial predicate is building.
+func complete(state []Value) bool {
+	for _, v := range state {
+		if v == nil {
+			return false
+		}
+	}
+	return len(state) > 0
+}

@@ -295,6 +295,12 @@ func TestRandomPerState(t *testing.T) {
 	if a == b {
 		t.Errorf("states <<1, \"x\">> and <<2, \"x\">> drew the same %s", a)
 	}
+	// the initial predicate draws while its state is incomplete: from the
+	// seed's stream, not from a fingerprint of the partial state
+	i1, i2 := draw(p.NewCtx(), nil, nil), draw(p.NewCtx(), Int(1), nil)
+	if i1 != i2 {
+		t.Errorf("initial draws %s and %s: not from the seed's stream", i1, i2)
+	}
 	if pair := a[2 : len(a)-2]; strings.Count(pair, ",") != 1 || strings.Split(pair, ", ")[0] == strings.Split(pair, ", ")[1] {
 		t.Errorf("two draws from one state: %s", a)
 	}
