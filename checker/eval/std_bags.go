@@ -11,7 +11,11 @@ func bagOps() map[string]*builtin {
 		"EmptyBag": b0(mkTuple(nil)),
 		"IsABag":   b1(func(a Value, l *Loc) Value { return Bool(isBag(a)) }),
 		"SetToBag": b1(func(a Value, l *Loc) Value {
-			es := setArg(a, l, "first", "SetToBag")
+			if !isSet(a) || !isFinite(a, l) {
+				// TLC's message names BagToSet here
+				wrongValue(l, "BagToSet", "a function with a finite domain", a)
+			}
+			es := finiteSet(a, l, "SetToBag")
 			vals := make([]Value, len(es))
 			for i := range vals {
 				vals[i] = Int(1)
@@ -19,7 +23,7 @@ func bagOps() map[string]*builtin {
 			return canonFcn(es, vals)
 		}),
 		"BagToSet": b1(func(a Value, l *Loc) Value {
-			return fcnDomain(fcnArg(a, l, "first", "BagToSet", "function with a finite domain"))
+			return fcnDomain(finiteFcn(a, l, "BagToSet"))
 		}),
 		"BagIn": b2(func(e, b Value, l *Loc) Value {
 			n, ok := bagCount(e, b, l, "BagIn")
@@ -30,12 +34,12 @@ func bagOps() map[string]*builtin {
 			return Int(n)
 		}),
 		"BagCardinality": b1(func(a Value, l *Loc) Value {
-			f := fcnArg(a, l, "first", "BagCardinality", "function with a finite domain")
+			f := finiteFcn(a, l, "BagCardinality")
 			var sum int64
 			for _, v := range f.Vals {
 				n, ok := v.(Int)
 				if !ok || n <= 0 {
-					throw(l, "The first argument of BagCardinality should be a bag, but instead it is:\n%s", Format(a))
+					wrongValue(l, "BagCardinality", "a bag", a)
 				}
 				var fits bool
 				if sum, fits = addInt(sum, int64(n)); !fits {
@@ -228,4 +232,18 @@ func bagMerge(a, b Value, l *Loc, sign int64) Value {
 		}
 	}
 	return mkFcn(dom, vals)
+}
+
+// finiteFcn is a as a function with a finite domain, or TLC's error.
+func finiteFcn(a Value, l *Loc, op string) *FcnV {
+	switch f := a.(type) {
+	case *FcnV:
+		return f
+	case *LazyFcnV:
+		if n, err := normalize(f); err == nil {
+			return n.(*FcnV)
+		}
+	}
+	wrongValue(l, op, "a function with a finite domain", a)
+	return nil
 }

@@ -98,4 +98,6 @@ var stdCases = []struct{ expr, want string }{
 	{`ToJsonObject(<<1, 2>>)`, `"{\"0\":1,\"1\":2}"`},
 	{`ToJsonObject([x |-> 1])`, `"{\"x\":1}"`},
 	{`atoi("-17")`, `-17`},
+	// RandomSubset of more elements than the set has is the whole set
+	{`RandomSubset(5, 1..3)`, `{1, 2, 3}`},
 }

@@ -58,6 +58,24 @@ func fcnArg(a Value, l *Loc, pos, op, what string) *FcnV {
 	return nil
 }
 
+// wrongValue is TLC's error for an operator applied to a value of the
+// wrong kind.
+func wrongValue(l *Loc, op, what string, v Value) {
+	throw(l, "Applying %s to the following value,\nwhich is not %s:\n%s", op, what, Format(v))
+}
+
+// finiteSet enumerates a finite set, or fails with wrongValue.
+func finiteSet(a Value, l *Loc, op string) []Value {
+	if !isSet(a) {
+		wrongValue(l, op, "a finite set", a)
+	}
+	es, err := enumerate(a)
+	if err != nil {
+		wrongValue(l, op, "a finite set", a)
+	}
+	return es
+}
+
 // setArg enumerates a finite set, or fails with TLC's argument error.
 func setArg(a Value, l *Loc, pos, op string) []Value {
 	if !isSet(a) {
@@ -203,7 +221,7 @@ func (p *Program) randomElement(c *Ctx, s Value, l *Loc) Value {
 		}
 		return Int(x.Lo + p.intn(c, x.Hi-x.Lo+1))
 	case *FuncSetV:
-		dom := setArg(x.Dom, l, "first", "RandomElement")
+		dom := finiteSet(x.Dom, l, "RandomElement")
 		vals := make([]Value, len(dom))
 		for i := range dom {
 			vals[i] = p.randomElement(c, x.Rng, l)
@@ -222,7 +240,7 @@ func (p *Program) randomElement(c *Ctx, s Value, l *Loc) Value {
 		}
 		return mkTuple(vals)
 	case *SubsetV:
-		base := setArg(x.Base, l, "first", "RandomElement")
+		base := finiteSet(x.Base, l, "RandomElement")
 		var sub []Value
 		for _, e := range base {
 			if p.coin(c, 0.5) {
@@ -231,13 +249,7 @@ func (p *Program) randomElement(c *Ctx, s Value, l *Loc) Value {
 		}
 		return &SetV{sub}
 	}
-	if !isSet(s) {
-		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
-	}
-	es, err := enumerate(s)
-	if err != nil {
-		throw(l, "Attempted to apply RandomElement to the value\n%s\nwhich is not a finite set.", Format(s))
-	}
+	es := finiteSet(s, l, "RandomElement")
 	if len(es) == 0 {
 		throw(l, "Attempted to apply RandomElement to the empty set.")
 	}

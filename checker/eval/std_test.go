@@ -15,7 +15,7 @@ import (
 	"github.com/tlals/tlals/parser/source"
 )
 
-const stdExtends = "Naturals, Integers, Sequences, FiniteSets, TLC, Bags, FiniteSetsExt, Functions, SequencesExt, Bitwise, TLCExt, Json, IOUtils"
+const stdExtends = "Naturals, Integers, Sequences, FiniteSets, TLC, Bags, FiniteSetsExt, Functions, SequencesExt, Bitwise, TLCExt, Json, IOUtils, Randomization"
 
 // communityLoader loads modules from the corpus' CommunityModules (the
 // test skips where the corpus is absent).
@@ -131,6 +131,13 @@ func TestStdErrors(t *testing.T) {
 		{`SubSeq("abcd", 0, 3)`, "The second argument of SubSeq must be in the domain of its first argument:\n\"abcd\"\n, but instead it is\n0"},
 		{`SubSeq(<<1, 2>>, 1, 3)`, "The third argument of SubSeq must be in the domain of its first argument:\n<<1, 2>>\n, but instead it is\n3"},
 		{`Tail("")`, "Attempted to apply Tail to the empty sequence."},
+		{`Cardinality(Nat)`, "Attempted to compute cardinality of the value\nNat"},
+		{`BagCardinality(<<0>>)`, "Applying BagCardinality to the following value,\nwhich is not a bag:\n<<0>>"},
+		{`[a |-> 1] (+) <<0>>`, "The second argument of (+) should be a bag, but instead it is:\n<<0>>"},
+		{`BagToSet(1)`, "Applying BagToSet to the following value,\nwhich is not a function with a finite domain:\n1"},
+		{`SetToBag(Nat)`, "Applying BagToSet to the following value,\nwhich is not a function with a finite domain:\nNat"},
+		{`Permutations(Nat)`, "Applying Permutations to the following value,\nwhich is not a finite set:\nNat"},
+		{`RandomElement(Nat)`, "Applying RandomElement to the following value,\nwhich is not a finite set:\nNat"},
 		{`IOExec(<<"true">>)`, "IOExec and its variants run external programs and are disabled; enable them with the checker's option to allow running commands"},
 	}
 	for _, tc := range tests {

@@ -300,8 +300,11 @@ func (p *Program) randomSubset(c *Ctx, k int64, s Value, l *Loc) Value {
 	}
 	es, err := enumerate(s)
 	check(l, err)
-	if k < 0 || k > int64(len(es)) {
-		throw(l, "The first argument of RandomSubset should be a number between 0 and %d, but instead it is:\n%d", len(es), k)
+	if k >= int64(len(es)) {
+		return &SetV{es} // as TLC: the whole set when k exceeds its size
+	}
+	if k < 0 {
+		throw(l, "The first argument of RandomSubset should be a nonnegative integer, but instead it is:\n%d", k)
 	}
 	pool := append([]Value(nil), es...)
 	for i := int64(0); i < k; i++ {

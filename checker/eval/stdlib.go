@@ -263,7 +263,9 @@ func init() {
 		"IsFiniteSet": b1(func(a Value, l *Loc) Value { return Bool(isFinite(a, l)) }),
 		"Cardinality": b1(func(a Value, l *Loc) Value {
 			n, err := card(a)
-			check(l, err)
+			if err != nil {
+				throw(l, "Attempted to compute cardinality of the value\n%s", Format(a))
+			}
 			return Int(n)
 		}),
 	}
@@ -325,8 +327,7 @@ func init() {
 			return Bool(true)
 		}},
 		"Permutations": b1(func(a Value, l *Loc) Value {
-			es, err := enumerate(a)
-			check(l, err)
+			es := finiteSet(a, l, "Permutations")
 			var out []Value
 			perm := make([]int, len(es))
 			used := make([]bool, len(es))
