@@ -98,6 +98,10 @@ var stdCases = []struct{ expr, want string }{
 	{`ToJsonObject(<<1, 2>>)`, `"{\"0\":1,\"1\":2}"`},
 	{`ToJsonObject([x |-> 1])`, `"{\"x\":1}"`},
 	{`atoi("-17")`, `-17`},
+	{`0 - 2147483647 - 1`, `-2147483648`},
+	{`2^30 + (2^30 - 1)`, `2147483647`},
+	{`(-2)^31`, `-2147483648`},
+	{`<<0^1, 3^0>>`, `<<0, 1>>`},
 	// RandomSubset of more elements than the set has is the whole set
 	{`RandomSubset(5, 1..3)`, `{1, 2, 3}`},
 }

@@ -42,12 +42,15 @@ func b2(fn func(a, b Value, l *Loc) Value) *builtin {
 	return &builtin{arity: 2, fn: func(c *Ctx, args []Value, l *Loc) Value { return fn(args[0], args[1], l) }}
 }
 
+// arith is an integer operator of Naturals. TLC's integers are 32-bit:
+// a result outside that range is an overflow, reported as TLC does
+// ("Overflow when computing 2147483647+1").
 func arith(op func(a, b int64) (int64, bool), name string) *builtin {
 	return b2(func(a, b Value, l *Loc) Value {
 		x, y := toInt(a, l), toInt(b, l)
 		r, ok := op(x, y)
-		if !ok {
-			throw(l, "Overflow when computing %d %s %d", x, name, y)
+		if !ok || r < math.MinInt32 || r > math.MaxInt32 {
+			throw(l, "Overflow when computing %d%s%d", x, name, y)
 		}
 		return Int(r)
 	})
@@ -115,27 +118,30 @@ func init() {
 			return addInt(a, -b)
 		}, "-"),
 		"*": arith(mulInt, "*"),
-		"^": arith(func(a, b int64) (int64, bool) {
-			if b < 0 {
-				return 0, false
+		"^": b2(func(a, b Value, l *Loc) Value {
+			x, y := toInt(a, l), toInt(b, l)
+			if y < 0 {
+				throw(l, "The second argument of ^ should be a natural number, but instead it is:\n%d", y)
 			}
-			r, base := int64(1), a
-			for b > 0 {
+			if x == 0 && y == 0 {
+				throw(l, "0^0 is undefined.")
+			}
+			r, base := int64(1), x
+			for e := y; e > 0; e >>= 1 {
 				var ok bool
-				if b&1 == 1 {
-					if r, ok = mulInt(r, base); !ok {
-						return 0, false
+				if e&1 == 1 {
+					if r, ok = mulInt(r, base); !ok || r < math.MinInt32 || r > math.MaxInt32 {
+						throw(l, "Overflow when computing %d^%d", x, y)
 					}
 				}
-				b >>= 1
-				if b > 0 {
-					if base, ok = mulInt(base, base); !ok {
-						return 0, false
+				if e > 1 {
+					if base, ok = mulInt(base, base); !ok || base > math.MaxInt32 {
+						throw(l, "Overflow when computing %d^%d", x, y)
 					}
 				}
 			}
-			return r, true
-		}, "^"),
+			return Int(r)
+		}),
 		"\\div": b2(func(a, b Value, l *Loc) Value {
 			x, y := toInt(a, l), toInt(b, l)
 			if y == 0 {
@@ -166,7 +172,13 @@ func init() {
 	}
 	integers := map[string]*builtin{
 		"Int": b0(IntSetV{}),
-		"-.":  b1(func(a Value, l *Loc) Value { return Int(-toInt(a, l)) }),
+		"-.": b1(func(a Value, l *Loc) Value {
+			x := toInt(a, l)
+			if -x > math.MaxInt32 || -x < math.MinInt32 {
+				throw(l, "Overflow when computing -%d", x)
+			}
+			return Int(-x)
+		}),
 	}
 	sequences := map[string]*builtin{
 		"Seq": b1(func(a Value, l *Loc) Value { return &SeqSetV{a} }),
@@ -272,7 +284,7 @@ func init() {
 	tlc := map[string]*builtin{
 		":>": b2(func(a, b Value, l *Loc) Value { return mkFcn([]Value{normV(a)}, []Value{b}) }),
 		"@@": b2(func(a, b Value, l *Loc) Value {
-			f, g := toFcn(a, l), toFcn(b, l)
+			f, g := fcnArg(a, l, "first", "@@", "function"), fcnArg(b, l, "second", "@@", "function")
 			var dom, vals []Value
 			for i := range f.Vals {
 				dom = append(dom, f.DomainAt(i))
@@ -354,7 +366,8 @@ func init() {
 			return mkSet(out)
 		}),
 		"SortSeq": {arity: 2, opArgs: []int{0, 2}, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			x := seqArg(args[0], l, "The first argument of SortSeq should be a sequence, but instead it is:\n%s")
+			// TLC words this error "should be a natural number"
+			x := seqArg(args[0], l, "The first argument of SortSeq should be a natural number, but instead it is:\n%s")
 			op := args[1].(*OpValue)
 			less := func(a, b Value) bool {
 				r, ok := op.Call(c, []Value{a, b}).(Bool)
