@@ -1,6 +1,6 @@
 // Package stdlib holds tlals's own text of the TLA+ standard modules
 // (Naturals, Integers, Reals, Sequences, FiniteSets, Bags, TLC, TLCExt,
-// Randomization), written for this project.  Every operator carries a doc
+// Randomization, Json), written for this project.  Every operator carries a doc
 // comment, shown on hover, and a body that states its mathematical meaning
 // where TLA+ can express it; the model checker implements the operators
 // natively and does not depend on these bodies.

@@ -34,6 +34,8 @@ var wantDefs = map[string][]string{
 		"TLCNoOp", "PickSuccessor", "TLCCache", "TLCFP", "TLCEvalDefinition"},
 	"Randomization": {"RandomSubset", "RandomSetOfSubsets",
 		"TestRandomSetOfSubsets", "RandomSubsetSet", "RandomSubsetSetSize"},
+	"Json": {"ToJson", "ToJsonArray", "ToJsonObject", "JsonSerialize",
+		"JsonDeserialize", "ndJsonSerialize", "ndJsonDeserialize"},
 	"Toolbox": {"_TETrace", "_TEPosition"},
 	"Apalache": {":=", "Gen", "Guess", "Skolem", "Expand", "ConstCardinality",
 		"MkSeq", "FunAsSeq", "Repeat", "SetAsFun", "ApaFoldSet", "ApaFoldSeqLeft"},
@@ -52,6 +54,7 @@ var wantImports = map[string][]string{
 	"TLC":           {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences", "LOCAL INSTANCE FiniteSets"},
 	"TLCExt":        {"LOCAL INSTANCE TLC", "LOCAL INSTANCE Integers"},
 	"Randomization": {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE FiniteSets"},
+	"Json":          {"LOCAL INSTANCE Sequences"},
 	"Toolbox":       {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences"},
 	"Apalache":      {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences", "LOCAL INSTANCE FiniteSets"},
 }
@@ -187,7 +190,7 @@ func newDef(n *sitter.Node, src []byte) def {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"Apalache", "Bags", "FiniteSets", "Integers", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt", "Toolbox"}
+	want := []string{"Apalache", "Bags", "FiniteSets", "Integers", "Json", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt", "Toolbox"}
 	if got := Names(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Names() = %q, want %q", got, want)
 	}

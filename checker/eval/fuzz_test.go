@@ -15,12 +15,17 @@ func FuzzEval(f *testing.F) {
 		"SUBSET SUBSET {1, 2}", "<<1, 2>> \\o 3", "[a |-> 1].b", "LET f[n \\in Nat] == f[n] IN f[1]",
 		"\\A x \\in Nat : x > 0", "Cardinality(Seq({1}))", "2 ^ 100", "{x \\in Int : x > 0}",
 		"DOMAIN 1", "[{1} -> {}]", "UNION {1}", "Head(<<>>)", "CASE FALSE -> 1",
+		// standard modules: strings as sequences, bags, randomness, JSON
+		`SubSeq("abc", 2, 5)`, `"a" \o <<1>>`, "IsFiniteSet(SUBSET Nat)", "BagUnion({<<1>>, 1})",
+		"SubBag(<<2, 1>>)", "BagOfAll(LAMBDA x : x, {})", "RandomElement([1..2 -> {}])",
+		"RandomSubset(5, 1..3)", `RandomSubsetSet(2, "x", {1})`, "ToJson([a |-> Nat])", "TLCModelValue(1)",
+		`AssertError("x", 1 \div 0)`, "ToTrace(1)", "SortSeq(<<2, 1>>, LAMBDA a, b : a)",
 	} {
 		f.Add(s)
 	}
 	Output = func(string) {}
 	f.Fuzz(func(t *testing.T, text string) {
-		src := "---- MODULE F ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC\nE == " + text + "\n====\n"
+		src := "---- MODULE F ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags, TLCExt, Randomization, Json\nE == " + text + "\n====\n"
 		res := parser.Parse(context.Background(), "F.tla", []byte(src))
 		if len(res.Errors) > 0 {
 			return

@@ -204,6 +204,8 @@ func format(b *strings.Builder, v Value) {
 		b.WriteString("Int")
 	case StringV:
 		b.WriteString("STRING")
+	case AnyV:
+		b.WriteString("ANY")
 	case *SeqSetV:
 		b.WriteString("Seq(")
 		format(b, x.Base)

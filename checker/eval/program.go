@@ -47,6 +47,7 @@ type Program struct {
 	// definitions, variables and constants (as far as the nested module's
 	// position) are in the nested module's context, as in SANY.
 	outerOf map[*ast.Module]*modEnv
+	std     stdState // std_core.go: random source, Trace and CounterExample
 	errs    []error
 	assumes []Assumption
 }
@@ -250,6 +251,10 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			p.scopedUsed[modName+"!"+x.Name.Name] = true
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, len(x.Params), to, loc(x))
+			return
+		}
+		if d := nativeOverride(env, modName, x, loc(x)); d != nil { // std_override.go
+			env.defs[x.Name.Name] = d
 			return
 		}
 		env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, params: x.Params, body: x.Body, opdef: x, env: env, loc: loc(x), level: -1}

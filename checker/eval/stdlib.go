@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"sort"
 	"sync"
+	"time"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -42,12 +42,15 @@ func b2(fn func(a, b Value, l *Loc) Value) *builtin {
 	return &builtin{arity: 2, fn: func(c *Ctx, args []Value, l *Loc) Value { return fn(args[0], args[1], l) }}
 }
 
+// arith is an integer operator of Naturals. TLC's integers are 32-bit:
+// a result outside that range is an overflow, reported as TLC does
+// ("Overflow when computing 2147483647+1").
 func arith(op func(a, b int64) (int64, bool), name string) *builtin {
 	return b2(func(a, b Value, l *Loc) Value {
 		x, y := toInt(a, l), toInt(b, l)
 		r, ok := op(x, y)
-		if !ok {
-			throw(l, "Overflow when computing %d %s %d", x, name, y)
+		if !ok || r < math.MinInt32 || r > math.MaxInt32 {
+			throw(l, "Overflow when computing %d%s%d", x, name, y)
 		}
 		return Int(r)
 	})
@@ -115,27 +118,30 @@ func init() {
 			return addInt(a, -b)
 		}, "-"),
 		"*": arith(mulInt, "*"),
-		"^": arith(func(a, b int64) (int64, bool) {
-			if b < 0 {
-				return 0, false
+		"^": b2(func(a, b Value, l *Loc) Value {
+			x, y := toInt(a, l), toInt(b, l)
+			if y < 0 {
+				throw(l, "The second argument of ^ should be a natural number, but instead it is:\n%d", y)
 			}
-			r, base := int64(1), a
-			for b > 0 {
+			if x == 0 && y == 0 {
+				throw(l, "0^0 is undefined.")
+			}
+			r, base := int64(1), x
+			for e := y; e > 0; e >>= 1 {
 				var ok bool
-				if b&1 == 1 {
-					if r, ok = mulInt(r, base); !ok {
-						return 0, false
+				if e&1 == 1 {
+					if r, ok = mulInt(r, base); !ok || r < math.MinInt32 || r > math.MaxInt32 {
+						throw(l, "Overflow when computing %d^%d", x, y)
 					}
 				}
-				b >>= 1
-				if b > 0 {
-					if base, ok = mulInt(base, base); !ok {
-						return 0, false
+				if e > 1 {
+					if base, ok = mulInt(base, base); !ok || base > math.MaxInt32 {
+						throw(l, "Overflow when computing %d^%d", x, y)
 					}
 				}
 			}
-			return r, true
-		}, "^"),
+			return Int(r)
+		}),
 		"\\div": b2(func(a, b Value, l *Loc) Value {
 			x, y := toInt(a, l), toInt(b, l)
 			if y == 0 {
@@ -166,18 +172,39 @@ func init() {
 	}
 	integers := map[string]*builtin{
 		"Int": b0(IntSetV{}),
-		"-.":  b1(func(a Value, l *Loc) Value { return Int(-toInt(a, l)) }),
+		"-.": b1(func(a Value, l *Loc) Value {
+			x := toInt(a, l)
+			if -x > math.MaxInt32 || -x < math.MinInt32 {
+				throw(l, "Overflow when computing -%d", x)
+			}
+			return Int(-x)
+		}),
 	}
 	sequences := map[string]*builtin{
 		"Seq": b1(func(a Value, l *Loc) Value { return &SeqSetV{a} }),
-		"Len": b1(func(a Value, l *Loc) Value { return Int(len(toSeq(a, l, "Len").Vals)) }),
+		// Len, \o, Tail and SubSeq also take strings (TLC's strings are
+		// sequences of characters for these operators, not for Head or Append).
+		"Len": b1(func(a Value, l *Loc) Value {
+			if s, ok := a.(Str); ok {
+				return Int(len(s))
+			}
+			return Int(len(toSeq(a, l, "Len").Vals))
+		}),
 		"\\o": b2(func(a, b Value, l *Loc) Value {
-			x, y := toSeq(a, l, "\\o"), toSeq(b, l, "\\o")
+			if s, ok := a.(Str); ok {
+				t, ok := b.(Str)
+				if !ok {
+					throw(l, "Evaluating an expression of the form t \\o s when s is not a string:\n%s", Format(b))
+				}
+				return s + t
+			}
+			x := seqArg(a, l, "Evaluating an expression of the form s \\o t when s is not a sequence:\n%s")
+			y := seqArg(b, l, "Evaluating an expression of the form t \\o s when s is not a sequence:\n%s")
 			vs := make([]Value, 0, len(x.Vals)+len(y.Vals))
 			return mkTuple(append(append(vs, x.Vals...), y.Vals...))
 		}),
 		"Append": b2(func(a, b Value, l *Loc) Value {
-			x := toSeq(a, l, "Append")
+			x := seqArg(a, l, "Evaluating an expression of the form Append(s, v) when s is not a sequence:\n%s")
 			vs := make([]Value, len(x.Vals), len(x.Vals)+1)
 			copy(vs, x.Vals)
 			return mkTuple(append(vs, b))
@@ -190,6 +217,12 @@ func init() {
 			return x.Vals[0]
 		}),
 		"Tail": b1(func(a Value, l *Loc) Value {
+			if s, ok := a.(Str); ok {
+				if s == "" {
+					throw(l, "Attempted to apply Tail to the empty sequence.")
+				}
+				return s[1:]
+			}
 			x := toSeq(a, l, "Tail")
 			if len(x.Vals) == 0 {
 				throw(l, "Attempted to apply Tail to the empty sequence.")
@@ -197,22 +230,41 @@ func init() {
 			return mkTuple(x.Vals[1:])
 		}),
 		"SubSeq": {arity: 3, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			x := toSeq(args[0], l, "SubSeq")
-			m, n := toInt(args[1], l), toInt(args[2], l)
-			if m > n {
+			s, isStr := args[0].(Str)
+			var x *FcnV
+			n := int64(len(s))
+			if !isStr {
+				x = seqArg(args[0], l, "The first argument of SubSeq should be a sequence, but instead it is:\n%s")
+				n = int64(len(x.Vals))
+			}
+			m, k := intArg(args[1], l, "second", "SubSeq", "natural number"), intArg(args[2], l, "third", "SubSeq", "natural number")
+			if m > k {
+				if isStr {
+					return Str("")
+				}
 				return mkTuple(nil)
 			}
-			if m < 1 || n > int64(len(x.Vals)) {
-				throw(l, "The second and third arguments of SubSeq (%d, %d) are out of range for a sequence of length %d", m, n, len(x.Vals))
+			if m < 1 || m > n {
+				throw(l, "The second argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Format(args[0]), m)
 			}
-			return mkTuple(x.Vals[m-1 : n])
+			if k < 1 || k > n {
+				throw(l, "The third argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Format(args[0]), k)
+			}
+			if isStr {
+				return s[m-1 : k]
+			}
+			return mkTuple(x.Vals[m-1 : k])
 		}},
 		"SelectSeq": {arity: 2, opArgs: []int{0, 1}, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			x := toSeq(args[0], l, "SelectSeq")
+			x := seqArg(args[0], l, "The first argument of SelectSeq should be a sequence, but instead it is:\n%s")
 			op := args[1].(*OpValue)
 			var out []Value
 			for _, v := range x.Vals {
-				if toBool(op.Call(c, []Value{v}), l) {
+				r, ok := op.Call(c, []Value{v}).(Bool)
+				if !ok {
+					throw(l, "The second argument of SelectSeq should be a boolean-valued operator, but instead it is:\n%s", op.Name)
+				}
+				if r {
 					out = append(out, v)
 				}
 			}
@@ -220,23 +272,19 @@ func init() {
 		}},
 	}
 	finiteSets := map[string]*builtin{
-		"IsFiniteSet": b1(func(a Value, l *Loc) Value {
-			switch a.(type) {
-			case NatV, IntSetV, StringV, *SeqSetV:
-				return Bool(false)
-			}
-			return Bool(true)
-		}),
+		"IsFiniteSet": b1(func(a Value, l *Loc) Value { return Bool(isFinite(a, l)) }),
 		"Cardinality": b1(func(a Value, l *Loc) Value {
 			n, err := card(a)
-			check(l, err)
+			if err != nil {
+				throw(l, "Attempted to compute cardinality of the value\n%s", Format(a))
+			}
 			return Int(n)
 		}),
 	}
 	tlc := map[string]*builtin{
 		":>": b2(func(a, b Value, l *Loc) Value { return mkFcn([]Value{normV(a)}, []Value{b}) }),
 		"@@": b2(func(a, b Value, l *Loc) Value {
-			f, g := toFcn(a, l), toFcn(b, l)
+			f, g := fcnArg(a, l, "first", "@@", "function"), fcnArg(b, l, "second", "@@", "function")
 			var dom, vals []Value
 			for i := range f.Vals {
 				dom = append(dom, f.DomainAt(i))
@@ -265,9 +313,13 @@ func init() {
 			}
 			return Bool(true)
 		}},
-		"JavaTime": {arity: 0, impure: true, fn: func(*Ctx, []Value, *Loc) Value { return Int(0) }},
+		// JavaTime is the wall clock in seconds since the epoch, kept
+		// nonnegative in 31 bits as TLC does.
+		"JavaTime": {arity: 0, impure: true, fn: func(*Ctx, []Value, *Loc) Value {
+			return Int(int32(time.Now().Unix()) & 0x7FFFFFFF)
+		}},
 		"TLCEval":  b1(func(a Value, l *Loc) Value { return normV(a) }),
-		"Any":      b0(StringV{}),
+		"Any":      b0(AnyV{}),
 		"ToString": b1(func(a Value, l *Loc) Value { return Str(Format(a)) }),
 		"TLCGet": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			r := c.prog.tlcRegs
@@ -287,8 +339,7 @@ func init() {
 			return Bool(true)
 		}},
 		"Permutations": b1(func(a Value, l *Loc) Value {
-			es, err := enumerate(a)
-			check(l, err)
+			es := finiteSet(a, l, "Permutations")
 			var out []Value
 			perm := make([]int, len(es))
 			used := make([]bool, len(es))
@@ -315,67 +366,33 @@ func init() {
 			return mkSet(out)
 		}),
 		"SortSeq": {arity: 2, opArgs: []int{0, 2}, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			x := toSeq(args[0], l, "SortSeq")
+			// TLC words this error "should be a natural number"
+			x := seqArg(args[0], l, "The first argument of SortSeq should be a natural number, but instead it is:\n%s")
 			op := args[1].(*OpValue)
-			vs := append([]Value(nil), x.Vals...)
-			sort.SliceStable(vs, func(i, j int) bool { return toBool(op.Call(c, []Value{vs[i], vs[j]}), l) })
+			less := func(a, b Value) bool {
+				r, ok := op.Call(c, []Value{a, b}).(Bool)
+				if !ok {
+					throw(l, "The second argument of SortSeq should be a boolean function, but instead it is:\n%s", op.Name)
+				}
+				return bool(r)
+			}
+			// TLC's insertion sort: an element moves left past every
+			// element it is "less" than, so a non-strict comparison
+			// reorders equal elements exactly as TLC does.
+			vs := make([]Value, len(x.Vals))
+			for i, v := range x.Vals {
+				j := i
+				for j > 0 && less(v, vs[j-1]) {
+					vs[j] = vs[j-1]
+					j--
+				}
+				vs[j] = v
+			}
 			return mkTuple(vs)
 		}},
 		"RandomElement": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			es, err := enumerate(args[0])
-			check(l, err)
-			if len(es) == 0 {
-				throw(l, "RandomElement of the empty set")
-			}
-			return es[0]
+			return c.prog.randomElement(c, args[0], l)
 		}},
-	}
-	bags := map[string]*builtin{
-		"EmptyBag": b0(&FcnV{Seq: true}),
-		"SetToBag": b1(func(a Value, l *Loc) Value {
-			es, err := enumerate(a)
-			check(l, err)
-			vals := make([]Value, len(es))
-			for i := range vals {
-				vals[i] = Int(1)
-			}
-			return canonFcn(es, vals)
-		}),
-		"BagToSet": b1(func(a Value, l *Loc) Value { return fcnDomain(toFcn(a, l)) }),
-		"BagIn": b2(func(a, b Value, l *Loc) Value {
-			_, ok := toFcn(b, l).lookup(normV(a))
-			return Bool(ok)
-		}),
-		"CopiesIn": b2(func(a, b Value, l *Loc) Value {
-			f := toFcn(b, l)
-			if i, ok := f.lookup(normV(a)); ok {
-				return f.Vals[i]
-			}
-			return Int(0)
-		}),
-		"(+)":      b2(func(a, b Value, l *Loc) Value { return bagOp(a, b, l, 1) }),
-		"(-)":      b2(func(a, b Value, l *Loc) Value { return bagOp(a, b, l, -1) }),
-		"\\oplus":  b2(func(a, b Value, l *Loc) Value { return bagOp(a, b, l, 1) }),
-		"\\ominus": b2(func(a, b Value, l *Loc) Value { return bagOp(a, b, l, -1) }),
-		"BagCardinality": b1(func(a Value, l *Loc) Value {
-			var n int64
-			for _, v := range toFcn(a, l).Vals {
-				n += toInt(v, l)
-			}
-			return Int(n)
-		}),
-		"IsABag": b1(func(a Value, l *Loc) Value {
-			f, ok := a.(*FcnV)
-			if !ok {
-				return Bool(false)
-			}
-			for _, v := range f.Vals {
-				if n, ok := v.(Int); !ok || n <= 0 {
-					return Bool(false)
-				}
-			}
-			return Bool(true)
-		}),
 	}
 	stdModules = map[string]*stdModule{
 		"Naturals":   {ops: naturals},
@@ -383,32 +400,11 @@ func init() {
 		"Sequences":  {extends: []string{"Naturals"}, ops: sequences},
 		"FiniteSets": {extends: []string{"Naturals", "Sequences"}, ops: finiteSets},
 		"TLC":        {extends: []string{"Naturals", "Sequences"}, ops: tlc},
-		"Bags":       {extends: []string{"Naturals"}, ops: bags},
+		"Bags":       {extends: []string{"Naturals"}, ops: bagOps()},
 	}
-}
-
-func bagOp(a, b Value, l *Loc, sign int64) Value {
-	f, g := toFcn(a, l), toFcn(b, l)
-	var dom, vals []Value
-	for i := range f.Vals {
-		n := toInt(f.Vals[i], l)
-		if j, ok := g.lookup(f.DomainAt(i)); ok {
-			n += sign * toInt(g.Vals[j], l)
-		}
-		if n > 0 {
-			dom = append(dom, f.DomainAt(i))
-			vals = append(vals, Int(n))
-		}
+	for name, m := range extraModules() {
+		stdModules[name] = m
 	}
-	if sign > 0 {
-		for i := range g.Vals {
-			if _, ok := f.lookup(g.DomainAt(i)); !ok {
-				dom = append(dom, g.DomainAt(i))
-				vals = append(vals, g.Vals[i])
-			}
-		}
-	}
-	return mkFcn(dom, vals)
 }
 
 // Fingerprintable renders a value as a map key.

@@ -589,6 +589,8 @@ func enumerate(v Value) ([]Value, error) {
 		return nil, verr("attempted to enumerate the infinite set Int")
 	case StringV:
 		return nil, verr("attempted to enumerate the infinite set STRING")
+	case AnyV:
+		return nil, verr("attempted to enumerate the set Any")
 	case *SeqSetV:
 		return nil, verr("attempted to enumerate the infinite set Seq(S)")
 	}
@@ -685,6 +687,8 @@ func member(e, s Value) (bool, error) {
 	case StringV:
 		_, ok := e.(Str)
 		return ok, nil
+	case AnyV:
+		return true, nil
 	case *SubsetV:
 		if !isSet(e) {
 			return false, nil
