@@ -1,11 +1,8 @@
 package eval
 
 import (
-	"fmt"
 	"math"
-	"os"
 	"sort"
-	"sync"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -93,16 +90,6 @@ func toBool(v Value, l *Loc) bool {
 	}
 	return bool(b)
 }
-
-type tlcRegs struct {
-	mu   sync.Mutex
-	regs map[string]Value
-}
-
-func newTLCRegs() *tlcRegs { return &tlcRegs{regs: map[string]Value{}} }
-
-// Output receives Print/PrintT output (default stdout).
-var Output = func(s string) { fmt.Fprintln(os.Stdout, s) }
 
 func init() {
 	naturals := map[string]*builtin{
@@ -250,14 +237,6 @@ func init() {
 			}
 			return mkFcn(dom, vals)
 		}),
-		"Print": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			Output(Format(args[0]) + "  " + Format(args[1]))
-			return args[1]
-		}},
-		"PrintT": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			Output(Format(args[0]))
-			return Bool(true)
-		}},
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !toBool(args[0], l) {
 				// TLC prints the second argument as a value: a string quoted.
@@ -269,23 +248,6 @@ func init() {
 		"TLCEval":  b1(func(a Value, l *Loc) Value { return normV(a) }),
 		"Any":      b0(StringV{}),
 		"ToString": b1(func(a Value, l *Loc) Value { return Str(Format(a)) }),
-		"TLCGet": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			r := c.prog.tlcRegs
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			if v, ok := r.regs[Fingerprintable(args[0])]; ok {
-				return v
-			}
-			throw(l, "TLCGet(%s): no value has been set", Format(args[0]))
-			return nil
-		}},
-		"TLCSet": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			r := c.prog.tlcRegs
-			r.mu.Lock()
-			r.regs[Fingerprintable(args[0])] = args[1]
-			r.mu.Unlock()
-			return Bool(true)
-		}},
 		"Permutations": b1(func(a Value, l *Loc) Value {
 			es, err := enumerate(a)
 			check(l, err)
@@ -385,6 +347,7 @@ func init() {
 		"TLC":        {extends: []string{"Naturals", "Sequences"}, ops: tlc},
 		"Bags":       {extends: []string{"Naturals"}, ops: bags},
 	}
+	addRuntimeOps(stdModules) // std_runtime.go
 }
 
 func bagOp(a, b Value, l *Loc, sign int64) Value {
