@@ -188,6 +188,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if err := checkSubstitutions(prog, rootSubstitutions(m.Config)); err != nil {
 		return failErr(res, fail, err, ExitErrorConfigParse)
 	}
+	prog.EvalPrintingConstants()
 	// assumptions and constants can allocate as much as a search
 	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
 	defer tuneGC()()

@@ -188,7 +188,9 @@ func (s *search) periodicWork() {
 	if s.feat.periodic == nil {
 		return
 	}
-	v, err := s.feat.periodic.Eval(s.prog.NewCtx(), nil, nil)
+	c := s.prog.NewCtx()
+	c.SetLevel(1) // TLC evaluates it on its empty state, of level 1
+	v, err := s.feat.periodic.Eval(c, nil, nil)
 	switch {
 	case err != nil:
 		s.fail(evalFailure(err, -2, nil, -1, "Evaluating the periodic operator "+s.feat.perName+" failed: ", ExitFailureSpecEval))

@@ -24,7 +24,7 @@ func (r *Result) TLCText() string {
 	case OutcomeBound:
 		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
 	default:
-		if r.Location != nil && r.Outcome != OutcomeAssume {
+		if r.Location != nil && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
 			fmt.Fprintf(&b, "Error: %s\n%s\n", r.Message, r.Location.tlc())
 			writePlusCal(&b, "", r.Location)
 			writeCalls(&b, r)

@@ -34,7 +34,8 @@ var wantDefs = map[string][]string{
 		"TLCNoOp", "PickSuccessor", "TLCCache", "TLCFP", "TLCEvalDefinition"},
 	"Randomization": {"RandomSubset", "RandomSetOfSubsets",
 		"TestRandomSetOfSubsets", "RandomSubsetSet", "RandomSubsetSetSize"},
-	"Toolbox": {"_TETrace", "_TEPosition"},
+	"Toolbox":   {"_TETrace", "_TEPosition"},
+	"_Possible": {"_Track", "_Counts", "_CheckName", "_PrintCounts"},
 	"Apalache": {":=", "Gen", "Guess", "Skolem", "Expand", "ConstCardinality",
 		"MkSeq", "FunAsSeq", "Repeat", "SetAsFun", "ApaFoldSet", "ApaFoldSeqLeft"},
 }
@@ -53,6 +54,7 @@ var wantImports = map[string][]string{
 	"TLCExt":        {"LOCAL INSTANCE TLC", "LOCAL INSTANCE Integers"},
 	"Randomization": {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE FiniteSets"},
 	"Toolbox":       {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences"},
+	"_Possible":     {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences"},
 	"Apalache":      {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences", "LOCAL INSTANCE FiniteSets"},
 }
 
@@ -187,7 +189,7 @@ func newDef(n *sitter.Node, src []byte) def {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"Apalache", "Bags", "FiniteSets", "Integers", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt", "Toolbox"}
+	want := []string{"Apalache", "Bags", "FiniteSets", "Integers", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt", "Toolbox", "_Possible"}
 	if got := Names(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Names() = %q, want %q", got, want)
 	}

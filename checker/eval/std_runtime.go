@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -389,18 +390,126 @@ func (c *Ctx) CheckPossible(name string) bool {
 // runtimeOps are TLC's operators of the run: TLCGet, TLCSet, Print and
 // PrintT.
 func runtimeOps() map[string]*builtin {
-	return map[string]*builtin{
-		"Print": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
+	ops := map[string]*builtin{
+		// Print, PrintT and TLCSet are constant-level for TLC, which
+		// evaluates a constant definition using them once (see
+		// EvalPrintingConstants); TLCGet reads the search.
+		"Print": {arity: 2, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			c.print(Format(args[0]) + "  " + Format(args[1]))
 			return args[1]
 		}},
-		"PrintT": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
+		"PrintT": {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			c.print(Format(args[0]))
 			return Bool(true)
 		}},
 		"TLCGet": {arity: 1, impure: true, fn: tlcGet},
-		"TLCSet": {arity: 2, impure: true, fn: tlcSet},
+		"TLCSet": {arity: 2, fn: tlcSet},
 	}
+	for _, name := range []string{"Print", "PrintT", "TLCSet"} {
+		sideEffects[ops[name]] = true
+	}
+	return ops
+}
+
+// sideEffects are the builtins whose evaluation TLC's output or registers
+// show.
+var sideEffects = map[*builtin]bool{}
+
+// EvalPrintingConstants evaluates, as TLC does before the search, the
+// constant definitions of no argument whose evaluation prints or sets a
+// register: TLC evaluates every constant definition once, so such output
+// appears at the start and not again where the definition is used. (The
+// others are evaluated when first used: only the time differs.) Errors
+// are left for the use to report, as TLC ignores them there.
+func (p *Program) EvalPrintingConstants() {
+	type entry struct {
+		name string
+		d    *def
+	}
+	var ds []entry
+	for name, d := range p.Root.defs {
+		switch {
+		case d.kind == dOp && len(d.params) == 0 && d.body != nil && d.loc != nil:
+			if p.isConstant(d) && p.reachesSideEffect(d.env, d.body, map[*def]bool{}) {
+				ds = append(ds, entry{name, d})
+			}
+		case d.kind == dBuiltin && d.bi.special != nil && sideEffects[d.bi]: // _PrintCounts
+			ds = append(ds, entry{name, d})
+		}
+	}
+	// the modules a specification extends first, then its own, each in
+	// the order of its text
+	key := func(e entry) (int, string, int) {
+		if e.d.loc == nil || e.d.loc.File == nil {
+			return 0, "", 0
+		}
+		root := 1
+		if e.d.env.file != p.Root.file || e.d.loc.File != p.Root.file {
+			root = 0
+		}
+		return root, e.d.loc.File.Name, e.d.loc.Span.Start
+	}
+	sort.Slice(ds, func(i, j int) bool {
+		ri, fi, oi := key(ds[i])
+		rj, fj, oj := key(ds[j])
+		if ri != rj {
+			return ri < rj
+		}
+		if fi != fj {
+			return fi < fj
+		}
+		if oi != oj {
+			return oi < oj
+		}
+		return ds[i].name < ds[j].name
+	})
+	for _, e := range ds {
+		_, _ = p.EvalConstant(e.name)
+	}
+}
+
+// reachesSideEffect reports whether evaluating n in env may call a builtin
+// of sideEffects, through the definitions it uses.
+func (p *Program) reachesSideEffect(env *modEnv, n ast.Node, seen map[*def]bool) bool {
+	found := false
+	visit := func(e *modEnv, name string) {
+		d := e.lookup(name)
+		if d == nil || seen[d] {
+			return
+		}
+		seen[d] = true
+		switch d.kind {
+		case dBuiltin:
+			found = found || sideEffects[d.bi]
+		case dOp:
+			found = found || p.reachesSideEffect(d.env, d.body, seen)
+		case dFunc:
+			found = found || p.reachesSideEffect(d.env, d.fdef, seen)
+		case dSubst:
+			found = found || p.reachesSideEffect(d.senv, d.sexpr, seen)
+		}
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := m.(type) {
+		case *ast.OpApp:
+			e := env
+			for _, pp := range x.Prefix {
+				if e = e.insts[pp.Name.Name]; e == nil {
+					return true
+				}
+			}
+			visit(e, x.Name.Name)
+		case *ast.Infix:
+			visit(env, x.Op)
+		case *ast.PrefixExpr:
+			visit(env, x.Op)
+		}
+		return !found
+	})
+	return found
 }
 
 // possibleOps are the operators of TLC's standard module _Possible, which
@@ -416,7 +525,7 @@ func possibleOps() map[string]*builtin {
 			return func(c *Ctx, f *frame) Value { return fn(c, l) }
 		}}
 	}
-	return map[string]*builtin{
+	ops := map[string]*builtin{
 		"_Track": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			name, ok := args[1].(Str)
 			if !ok {
@@ -433,11 +542,13 @@ func possibleOps() map[string]*builtin {
 			}
 			return Bool(c.CheckPossible(string(name)))
 		}},
-		"_PrintCounts": runtime0(func(c *Ctx, l *Loc) Value {
-			c.print(Format(c.prog.PossibleCounts()))
-			return Bool(true)
-		}),
 	}
+	ops["_PrintCounts"] = runtime0(func(c *Ctx, l *Loc) Value {
+		c.print(Format(c.prog.PossibleCounts()))
+		return Bool(true)
+	})
+	sideEffects[ops["_PrintCounts"]] = true
+	return ops
 }
 
 // addRuntimeOps adds the run's operators to the TLC module and the
