@@ -323,40 +323,19 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	s := &search{ctx: ctx, prog: prog, opt: opt, seen: newFPSet(), start: time.Now(), deadlock: checkDeadlock(cfg, opt), workers: workerCount(opt)}
 	s.errIdx.Store(math.MaxInt64)
 	prog.SetStats(s.stats)
-	// assumptions
-	c := prog.NewCtx()
-	for _, a := range prog.Assumptions() {
-		pr, err := prog.CompilePred("ASSUME", a.E)
-		if err != nil {
-			return nil, err
-		}
-		ok, err := pr.Eval(c, nil, nil)
-		if err != nil {
-			// TLC: an error, not a false assumption, though with the
-			// same exit status (even for a failed Assert)
-			f := evalFailure(err, -1, nil, -1, "Evaluating assumption "+rangeOf(a.E.Loc).tlc()+" failed.\n", ExitViolationAssumption)
-			res.Outcome, res.Message, res.Location, res.ExitCode = OutcomeError, f.msg, rangeOf(f.loc), ExitViolationAssumption
-			for _, l := range f.calls {
-				res.Calls = append(res.Calls, rangeOf(l))
-			}
-			return nil, nil
-		}
-		if !ok {
-			res.Outcome, res.Message, res.Location = OutcomeAssume, "Assumption "+rangeOf(a.E.Loc).tlc()+" is false.", rangeOf(a.E.Loc)
-			res.Property = "ASSUME"
-			return nil, nil
-		}
-	}
 	if cfg == nil {
 		cfg = emptyConfig()
 	}
 	var err error
+	var inits []specItem // TLCGet("spec").inits
+	constOnly := false
 	switch {
 	case cfg.Specification != nil:
 		initParts, next, _, other, err := prog.SpecParts(cfg.Specification.Text)
 		if err != nil {
 			return nil, err
 		}
+		inits = initItems(prog, initParts)
 		_ = other // fairness: checked by checkLiveness
 		if s.init, err = prog.CompileInitParts(initParts); err != nil {
 			return nil, err
@@ -368,15 +347,24 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		if s.init, err = prog.CompileInitDef(cfg.Init.Text); err != nil {
 			return nil, err
 		}
+		if e, err := prog.DefExpr(cfg.Init.Text); err == nil {
+			inits = []specItem{{cfg.Init.Text, e.Loc}}
+		}
 		if s.actions, err = prog.SplitNext(cfg.Next.Text); err != nil {
 			return nil, err
 		}
 	case cfg.Init == nil && cfg.Next == nil && len(prog.Vars) == 0:
-		// constant-only model: assumptions only
-		res.Outcome = OutcomeOK
-		return nil, nil
+		constOnly = true // assumptions only
 	default:
 		return nil, &eval.Error{Msg: "the configuration names neither SPECIFICATION nor both INIT and NEXT", Kind: eval.ErrCompile}
+	}
+	prog.SetSpec(func() eval.Value { return s.specValue(inits) })
+	if constOnly {
+		if stopped, err := s.checkAssumptions(res); stopped || err != nil {
+			return nil, err
+		}
+		res.Outcome = OutcomeOK
+		return nil, nil
 	}
 	compile := func(name string) (pred, error) {
 		e, err := prog.DefExpr(name)
@@ -453,7 +441,41 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	if err := s.setupFeatures(cfg); err != nil {
 		return nil, err
 	}
+	// TLC checks the assumptions once it has processed the behaviour spec
+	// (TLCGet("spec") reads it)
+	if stopped, err := s.checkAssumptions(res); stopped || err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// checkAssumptions evaluates the ASSUMEs in the main thread; a false one
+// or one TLC cannot evaluate stops the run (reported in res).
+func (s *search) checkAssumptions(res *Result) (bool, error) {
+	c := s.prog.NewCtx()
+	for _, a := range s.prog.Assumptions() {
+		pr, err := s.prog.CompilePred("ASSUME", a.E)
+		if err != nil {
+			return true, err
+		}
+		ok, err := pr.Eval(c, nil, nil)
+		if err != nil {
+			// TLC: an error, not a false assumption, though with the
+			// same exit status (even for a failed Assert)
+			f := evalFailure(err, -1, nil, -1, "Evaluating assumption "+rangeOf(a.E.Loc).tlc()+" failed.\n", ExitViolationAssumption)
+			res.Outcome, res.Message, res.Location, res.ExitCode = OutcomeError, f.msg, rangeOf(f.loc), ExitViolationAssumption
+			for _, l := range f.calls {
+				res.Calls = append(res.Calls, rangeOf(l))
+			}
+			return true, nil
+		}
+		if !ok {
+			res.Outcome, res.Message, res.Location = OutcomeAssume, "Assumption "+rangeOf(a.E.Loc).tlc()+" is false.", rangeOf(a.E.Loc)
+			res.Property = "ASSUME"
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 func (r *Range) tlc() string {

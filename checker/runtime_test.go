@@ -459,3 +459,29 @@ Per == TLCGet("level") = 1 /\ TLCGet("distinct") < 1000
 		t.Fatalf("%+v, %d states", outcomeOf(res), res.DistinctStates)
 	}
 }
+
+// TestTLCGetSpec: TLCGet("spec") in an ASSUME has the behaviour spec as TLC
+// split it: the records are the reference TLC's.
+func TestTLCGetSpec(t *testing.T) {
+	const spec = `---- MODULE sp ----
+EXTENDS Integers, TLC
+VARIABLES x
+Init == x = 0
+A == x' = x + 1
+B == x' = x - 1
+Next == A \/ B
+Spec == Init /\ [][Next]_x
+Inv == x < 3
+Loc(l, c, el, ec) == [beginLine |-> l, beginColumn |-> c, endLine |-> el, endColumn |-> ec, module |-> "sp"]
+ASSUME TLCGet("spec").actions = {[name |-> "A", location |-> Loc(5, 6, 5, 15)], [name |-> "B", location |-> Loc(6, 6, 6, 15)]}
+ASSUME TLCGet("spec").inits = {[name |-> "Init", location |-> Loc(4, 9, 4, 13)]}
+ASSUME TLCGet("spec").invariants = {[name |-> "Inv", location |-> Loc(9, 8, 9, 12)]}
+ASSUME TLCGet("spec").variables = {[name |-> "x", location |-> Loc(3, 11, 3, 11)]}
+ASSUME TLCGet("spec").temporals = {} /\ TLCGet("spec").constraints = {}
+====
+`
+	res := run(t, inline(t, "sp", spec, "SPECIFICATION Spec\nINVARIANT Inv\n"), 1)
+	if res.Outcome != OutcomeInvariant || res.Property != "Inv" {
+		t.Fatalf("%+v", outcomeOf(res))
+	}
+}

@@ -222,7 +222,7 @@ func tlcGetNamed(c *Ctx, key string, l *Loc) Value {
 	case "revision":
 		return mkRecord(
 			[]string{"timestamp", "date", "count", "tag", "calver"},
-			[]Value{Int(0), Str("1970-01-01T00:00:00.0Z"), Int(0), Str("tlals"), Str("")})
+			[]Value{Int(0), Str("1970-01-01T00:00:00.0Z"), Int(0), Str("development"), Str("tlals")})
 	case "spec":
 		if run.Spec == nil {
 			return undefined()
@@ -558,4 +558,14 @@ func addRuntimeOps(mods map[string]*stdModule) {
 		mods["TLC"].ops[name] = b
 	}
 	mods["_Possible"] = &stdModule{ops: possibleOps()}
+}
+
+// MakeRecord builds the record [names[i] |-> vals[i]].
+func MakeRecord(names []string, vals []Value) Value { return mkRecord(names, vals) }
+
+// SetSpec gives TLCGet("spec") the behaviour spec, once it is compiled.
+func (p *Program) SetSpec(f func() Value) {
+	p.tlcRegs.mu.Lock()
+	p.tlcRegs.run.Spec = f
+	p.tlcRegs.mu.Unlock()
 }
