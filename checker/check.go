@@ -789,7 +789,6 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			s.failAt(idx, evalFailure(err, it.id, nil, -1, "", ExitFailureSpecEval))
 			return out
 		}
-		s.generated.Add(int64(len(succs)))
 		if len(succs) > 0 {
 			deadlocked = false
 		}
@@ -797,6 +796,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			if s.stop.Load() || idx > s.errIdx.Load() {
 				return out
 			}
+			// TLC counts a successor as it checks it: TLCGet("generated")
+			// and the count at a violation
+			s.generated.Add(1)
 			c.SetLevel(level + 1)
 			_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
 			if err == nil && inModel {

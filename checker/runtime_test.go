@@ -485,3 +485,26 @@ ASSUME TLCGet("spec").temporals = {} /\ TLCGet("spec").constraints = {}
 		t.Fatalf("%+v", outcomeOf(res))
 	}
 }
+
+// TestGeneratedPerSuccessor: TLC counts a successor when it checks it, so
+// TLCGet("generated") grows one by one within an action's successors and a
+// violation stops the count at the violating state.
+func TestGeneratedPerSuccessor(t *testing.T) {
+	const spec = `---- MODULE G ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Next == x = 0 /\ x' \in {1, 2, 3}
+Inv == PrintT(<<x, TLCGet("generated"), TLCGet("distinct")>>)
+Bad == x # 1
+====
+`
+	res := run(t, inline(t, "G", spec, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n"), 1)
+	if got, want := texts(res), []string{"<<0, 1, 1>>", "<<1, 2, 2>>", "<<2, 3, 3>>", "<<3, 4, 4>>"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("output %q, want %q", got, want)
+	}
+	res = run(t, inline(t, "G", spec, "INIT Init\nNEXT Next\nINVARIANT Bad\nCHECK_DEADLOCK FALSE\n"), 1)
+	if got, want := countsOf(res), (counts{OutcomeInvariant, 2, 2, 2, 2, "Bad"}); got != want {
+		t.Fatalf("%+v, want %+v", got, want)
+	}
+}
