@@ -4,6 +4,7 @@
 // each opened by an upper-case keyword, in any order:
 //
 //	CONSTANT(S)        C = value | C <- Def | C <-[Mod] Def | C = [Mod] value | F(v1, ..., vn) = value
+//	                   (C and Def may be operator symbols: ++ <- PlusPlus, Plus <- +, \o <- +)
 //	INIT, NEXT, SPECIFICATION, VIEW, ALIAS, SYMMETRY   one operator name each, at most once
 //	INVARIANT(S), PROPERTY(-IES), CONSTRAINT(S),
 //	ACTION_CONSTRAINT(S), POSTCONDITION(S), _POSSIBLE  any number of names, until the next keyword
