@@ -118,15 +118,16 @@ func (s *search) viewFingerprint(st []eval.Value) uint64 {
 }
 
 // aliasTrace replaces each state of the trace by the ALIAS record, evaluated
-// on the state and its successor in the trace (the last state with no
-// successor), as TLC prints it.
+// on the state and its successor in the trace (the last state on itself),
+// at the state's level (TLCGet("level")), as TLC prints it.
 func (s *search) aliasTrace(res *Result, trace []Step) {
 	c := s.prog.NewCtx()
 	for i := range trace {
-		var next []eval.Value
+		next := trace[i].Values
 		if i+1 < len(trace) {
 			next = trace[i+1].Values
 		}
+		c.SetLevel(i + 1)
 		v, err := s.feat.alias.Eval(c, trace[i].Values, next)
 		if err != nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("ALIAS %s could not be evaluated in state %d (the state is printed instead): %v", s.feat.aliasName, i+1, err))

@@ -508,3 +508,22 @@ Bad == x # 1
 		t.Fatalf("%+v, want %+v", got, want)
 	}
 }
+
+// TestAliasLevel: ALIAS is evaluated at each trace state's level, and on the
+// last state with that state as its successor.
+func TestAliasLevel(t *testing.T) {
+	const spec = `---- MODULE Al ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1
+Inv == x < 3
+Alias == [x |-> x, lvl |-> TLCGet("level"), nx |-> x']
+====
+`
+	res := run(t, inline(t, "Al", spec, "INIT Init\nNEXT Next\nINVARIANT Inv\nALIAS Alias\n"), 1)
+	want := []string{"Initial predicate: x=0, lvl=1, nx=1", "Next: x=1, lvl=2, nx=2", "Next: x=2, lvl=3, nx=3", "Next: x=3, lvl=4, nx=3"}
+	if got := states(res); !reflect.DeepEqual(got, want) || len(res.Warnings) != 0 {
+		t.Fatalf("trace %q, want %q; warnings %q", got, want, res.Warnings)
+	}
+}
