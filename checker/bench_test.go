@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"strconv"
 	"testing"
-
-	"github.com/tlals/tlals/checker/eval"
 )
 
 // benchModels are the corpus models the throughput benchmarks run: btree is
@@ -27,7 +25,6 @@ func BenchmarkCorpus(b *testing.B) {
 		b.Skip("set TLALS_BENCH_CORPUS=1")
 	}
 	root, models := corpusModels(b)
-	eval.Output = func(string) {}
 	maxStates, _ := strconv.ParseInt(os.Getenv("TLALS_BENCH_MAXSTATES"), 10, 64)
 	for _, name := range benchModels {
 		for _, m := range models {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -58,6 +60,15 @@ type Options struct {
 	// RecordGraph keeps the explored state graph in Result.Graph (for
 	// -dump-dot); the search fails beyond MaxGraphStates states.
 	RecordGraph bool
+	// Output receives what the specification prints (Print, PrintT), as
+	// it prints it; nil collects it in Result.Output.
+	Output func(eval.Print)
+	// Seed is TLC's -seed, for the evaluator's random choices; nil: a
+	// seed drawn at random, as TLC does (reported in Result.Seed).
+	Seed *int64
+	// PeriodicEvery is how often the configuration's _PERIODIC operator
+	// is evaluated; 0: every minute, TLC's progress interval.
+	PeriodicEvery time.Duration
 }
 
 // Progress is a snapshot of a running search.
@@ -127,6 +138,10 @@ type Result struct {
 	Graph    *Graph `json:"-"` // the state graph, with Options.RecordGraph (dot.go)
 	Warnings []string
 	ExitCode int
+	// Output is what the specification printed, in order, unless
+	// Options.Output took it.
+	Output []eval.Print
+	Seed   int64 // the seed of the run's random choices
 }
 
 // Check checks the model.
@@ -158,9 +173,22 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}
 	res.Warnings = append(res.Warnings, unmatchedScoped(m.Config, prog)...)
+	if !cfgFirst && m.ConfigText != nil {
+		eval.InternText(m.ConfigText)
+	}
+	var stop func() // TLCSet("exit", TRUE), once the search exists
+	prog.SetRun(runOf(m, opt, res, func() {
+		if stop != nil {
+			stop()
+		}
+	}))
 	if missing := prog.MissingConstants(); len(missing) > 0 {
 		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration.", missing[0]), nil, ExitErrorConfigParse)
 	}
+	if err := checkSubstitutions(prog, rootSubstitutions(m.Config)); err != nil {
+		return failErr(res, fail, err, ExitErrorConfigParse)
+	}
+	prog.EvalPrintingConstants()
 	// assumptions and constants can allocate as much as a search
 	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
 	defer tuneGC()()
@@ -171,6 +199,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if s == nil { // stopped before the search (assumptions)
 		return finish()
 	}
+	stop = func() { s.exited.Store(true) }
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.warnSymmetryLiveness(res)
 	s.run()
@@ -232,6 +261,9 @@ type item struct {
 type pred struct {
 	name string
 	p    *eval.Pred
+	// track: a _POSSIBLE predicate among the constraints, counted and
+	// never false
+	track bool
 }
 
 type search struct {
@@ -261,6 +293,8 @@ type search struct {
 
 	generated atomic.Int64
 	distinct  atomic.Int64
+	initial   atomic.Int64 // distinct initial states (TLCGet("stats").initial)
+	exited    atomic.Bool  // TLCSet("exit", TRUE): stop after the states being expanded
 	queued    atomic.Int64
 	depth     atomic.Int64
 	stop      atomic.Bool
@@ -286,51 +320,22 @@ type failure struct {
 
 func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, res *Result) (*search, error) {
 	cfg := m.Config
-	s := &search{ctx: ctx, prog: prog, opt: opt, seen: newFPSet(), start: time.Now(), deadlock: true}
+	s := &search{ctx: ctx, prog: prog, opt: opt, seen: newFPSet(), start: time.Now(), deadlock: checkDeadlock(cfg, opt), workers: workerCount(opt)}
 	s.errIdx.Store(math.MaxInt64)
-	if cfg != nil && cfg.CheckDeadlock != nil {
-		s.deadlock = *cfg.CheckDeadlock
-	}
-	if opt.CheckDeadlock != nil {
-		s.deadlock = *opt.CheckDeadlock
-	}
-	s.workers = opt.Workers
-	if s.workers <= 0 {
-		s.workers = runtime.NumCPU()
-	}
-	// assumptions
-	c := prog.NewCtx()
-	for _, a := range prog.Assumptions() {
-		pr, err := prog.CompilePred("ASSUME", a.E)
-		if err != nil {
-			return nil, err
-		}
-		ok, err := pr.Eval(c, nil, nil)
-		if err != nil {
-			var ee *eval.Error
-			res.Outcome, res.Message, res.ExitCode = OutcomeAssume, "Evaluating assumption failed: "+err.Error(), ExitViolationAssumption
-			if errors.As(err, &ee) {
-				res.Message = "Evaluating assumption failed: " + ee.Msg
-				res.Location = rangeOf(ee.Loc)
-			}
-			return nil, nil
-		}
-		if !ok {
-			res.Outcome, res.Message, res.Location = OutcomeAssume, "Assumption "+rangeOf(a.Loc).tlc()+" is false.", rangeOf(a.Loc)
-			res.Property = "ASSUME"
-			return nil, nil
-		}
-	}
+	prog.SetStats(s.stats)
 	if cfg == nil {
 		cfg = emptyConfig()
 	}
 	var err error
+	var inits []specItem // TLCGet("spec").inits
+	constOnly := false
 	switch {
 	case cfg.Specification != nil:
 		initParts, next, _, other, err := prog.SpecParts(cfg.Specification.Text)
 		if err != nil {
 			return nil, err
 		}
+		inits = initItems(prog, initParts)
 		_ = other // fairness: checked by checkLiveness
 		if s.init, err = prog.CompileInitParts(initParts); err != nil {
 			return nil, err
@@ -342,15 +347,24 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		if s.init, err = prog.CompileInitDef(cfg.Init.Text); err != nil {
 			return nil, err
 		}
+		if e, err := prog.DefExpr(cfg.Init.Text); err == nil {
+			inits = []specItem{{cfg.Init.Text, e.Loc}}
+		}
 		if s.actions, err = prog.SplitNext(cfg.Next.Text); err != nil {
 			return nil, err
 		}
 	case cfg.Init == nil && cfg.Next == nil && len(prog.Vars) == 0:
-		// constant-only model: assumptions only
-		res.Outcome = OutcomeOK
-		return nil, nil
+		constOnly = true // assumptions only
 	default:
 		return nil, &eval.Error{Msg: "the configuration names neither SPECIFICATION nor both INIT and NEXT", Kind: eval.ErrCompile}
+	}
+	prog.SetSpec(func() eval.Value { return s.specValue(inits) })
+	if constOnly {
+		if stopped, err := s.checkAssumptions(res); stopped || err != nil {
+			return nil, err
+		}
+		res.Outcome = OutcomeOK
+		return nil, nil
 	}
 	compile := func(name string) (pred, error) {
 		e, err := prog.DefExpr(name)
@@ -358,7 +372,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			return pred{}, err
 		}
 		p, err := prog.CompilePred(name, e)
-		return pred{name, p}, err
+		return pred{name: name, p: p}, err
 	}
 	for _, n := range cfg.Invariants {
 		p, err := compile(n.Text)
@@ -392,7 +406,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 				if err != nil {
 					return err
 				}
-				*dst = append(*dst, pred{n.Text, p})
+				*dst = append(*dst, pred{name: n.Text, p: p})
 			}
 			return nil
 		}
@@ -427,7 +441,41 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	if err := s.setupFeatures(cfg); err != nil {
 		return nil, err
 	}
+	// TLC checks the assumptions once it has processed the behaviour spec
+	// (TLCGet("spec") reads it)
+	if stopped, err := s.checkAssumptions(res); stopped || err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// checkAssumptions evaluates the ASSUMEs in the main thread; a false one
+// or one TLC cannot evaluate stops the run (reported in res).
+func (s *search) checkAssumptions(res *Result) (bool, error) {
+	c := s.prog.NewCtx()
+	for _, a := range s.prog.Assumptions() {
+		pr, err := s.prog.CompilePred("ASSUME", a.E)
+		if err != nil {
+			return true, err
+		}
+		ok, err := pr.Eval(c, nil, nil)
+		if err != nil {
+			// TLC: an error, not a false assumption, though with the
+			// same exit status (even for a failed Assert)
+			f := evalFailure(err, -1, nil, -1, "Evaluating assumption "+rangeOf(a.E.Loc).tlc()+" failed.\n", ExitViolationAssumption)
+			res.Outcome, res.Message, res.Location, res.ExitCode = OutcomeError, f.msg, rangeOf(f.loc), ExitViolationAssumption
+			for _, l := range f.calls {
+				res.Calls = append(res.Calls, rangeOf(l))
+			}
+			return true, nil
+		}
+		if !ok {
+			res.Outcome, res.Message, res.Location = OutcomeAssume, "Assumption "+rangeOf(a.E.Loc).tlc()+" is false.", rangeOf(a.E.Loc)
+			res.Property = "ASSUME"
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 func (r *Range) tlc() string {
@@ -506,6 +554,10 @@ func (s *search) checkPreds(c *eval.Ctx, ps []pred, cur, next []eval.Value) (str
 		if err != nil {
 			return p.name, p.p.Loc, false, err
 		}
+		if p.track {
+			c.TrackPossible(p.name, ok)
+			continue
+		}
 		if !ok {
 			return p.name, p.p.Loc, false, nil
 		}
@@ -518,7 +570,10 @@ func cloneState(st []eval.Value) []eval.Value { return append([]eval.Value(nil),
 func (s *search) run() {
 	defer func() { s.nodes = s.seen.nodes() }()
 	defer tuneGC()()
+	// The initial predicate is evaluated at level 0, the initial states'
+	// constraints and invariants at level 1, in the main thread (TLC's).
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
+	c.SetLevel(1)
 	var frontier []item
 	// initial states (predicates are evaluated in c: ic is enumerating)
 	err := s.init.Run(ic, func(st []eval.Value) {
@@ -545,6 +600,11 @@ func (s *search) run() {
 			if s.live != nil && unseen {
 				s.live.initial(id)
 			}
+			if unseen {
+				// TLC queues an initial state before checking it
+				s.initial.Add(1)
+				s.queued.Add(1)
+			}
 		}
 		if !unseen {
 			return
@@ -553,14 +613,14 @@ func (s *search) run() {
 			s.depth.Store(1)
 		}
 		if name, loc, ok, err := s.checkPreds(c, s.invs, state, nil); err != nil {
-			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating invariant "+name+" failed: ", ExitFailureSafetyEval))
+			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
 			return
 		} else if !ok {
 			s.fail(&failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationSafety, loc: loc})
 			return
 		}
 		if name, loc, ok, err := s.checkPreds(c, s.initProps, state, nil); err != nil {
-			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating property "+name+" failed: ", ExitFailureLivenessEval))
+			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating property "+name+" failed.\n", ExitFailureLivenessEval))
 			return
 		} else if !ok {
 			s.fail(&failure{outcome: OutcomeActionProperty, property: name, msg: "Property " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationLiveness, loc: loc})
@@ -591,8 +651,28 @@ func (s *search) run() {
 		}()
 		defer close(stopProgress)
 	}
+	if s.feat.periodic != nil {
+		every := s.opt.PeriodicEvery
+		if every <= 0 {
+			every = time.Minute
+		}
+		stopPeriodic := make(chan struct{})
+		go func() {
+			t := time.NewTicker(every)
+			defer t.Stop()
+			for {
+				select {
+				case <-t.C:
+					s.periodicWork()
+				case <-stopPeriodic:
+					return
+				}
+			}
+		}()
+		defer close(stopPeriodic)
+	}
 	level := 1
-	for len(frontier) > 0 && !s.stop.Load() {
+	for len(frontier) > 0 && !s.stop.Load() && !s.exited.Load() {
 		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
 			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
 			break
@@ -602,7 +682,7 @@ func (s *search) run() {
 
 		level++
 	}
-	if !s.stop.Load() {
+	if !s.stop.Load() && !s.exited.Load() {
 		s.queued.Store(int64(len(frontier)))
 	}
 }
@@ -634,11 +714,12 @@ func (s *search) expandLevel(frontier []item) []item {
 		go func(w int) {
 			defer wg.Done()
 			c := s.prog.NewCtx()
+			c.SetWorker(w + 1)
 			succs := &successors{fps: &eval.FPCache{}}
 			succs.emit = succs.add
 			succs.worker = w
 			for {
-				if s.stop.Load() {
+				if s.stop.Load() || s.exited.Load() {
 					return
 				}
 				i := int(next.Add(1)) - 1
@@ -668,7 +749,7 @@ func (s *search) expandLevel(frontier []item) []item {
 	if s.err != nil {
 		s.stop.Store(true)
 	}
-	if s.stop.Load() {
+	if s.stop.Load() || s.exited.Load() {
 		// count what remains unexplored, as TLC's "states left on queue"
 		rest := int64(len(frontier)) - started.Load()
 		s.queued.Store(rest + int64(len(all)))
@@ -695,8 +776,12 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 	if s.live != nil {
 		s.live.begin(ss.worker)
 	}
+	// TLCGet("level"): the state's in its actions and action constraints,
+	// the successor's in its constraints and invariants.
+	level := int(s.level)
 	for ai, a := range s.actions {
 		ss.states = ss.states[:0]
+		c.SetLevel(level)
 		c.Cur = it.state
 		err := a.Run(c, ss.emit)
 		succs := ss.states
@@ -704,7 +789,6 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			s.failAt(idx, evalFailure(err, it.id, nil, -1, "", ExitFailureSpecEval))
 			return out
 		}
-		s.generated.Add(int64(len(succs)))
 		if len(succs) > 0 {
 			deadlocked = false
 		}
@@ -712,9 +796,15 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			if s.stop.Load() || idx > s.errIdx.Load() {
 				return out
 			}
+			// TLC counts a successor as it checks it: TLCGet("generated")
+			// and the count at a violation
+			s.generated.Add(1)
+			c.SetLevel(level + 1)
 			_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
 			if err == nil && inModel {
+				c.SetLevel(level)
 				_, _, inModel, err = s.checkPreds(c, s.acons, it.state, st)
+				c.SetLevel(level + 1)
 			}
 			if err != nil {
 				s.failAt(idx, evalFailure(err, it.id, st, int32(ai), "Evaluating the constraint failed: ", ExitFailureSpecEval))
@@ -739,15 +829,16 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			}
 			if unseen {
 				if name, loc, ok, err := s.checkPreds(c, s.invs, st, nil); err != nil {
-					s.failAt(idx, evalFailure(err, traceNode(id, it.id), extraOf(id, st), int32(ai), "Evaluating invariant "+name+" failed: ", ExitFailureSafetyEval))
+					s.failAt(idx, evalFailure(err, traceNode(id, it.id), extraOf(id, st), int32(ai), "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
 					return out
 				} else if !ok {
 					s.failAt(idx, &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated.", node: traceNode(id, it.id), extra: extraOf(id, st), action: int32(ai), code: ExitViolationSafety, loc: loc})
 					return out
 				}
 			}
+			c.SetLevel(level)
 			if name, loc, ok, err := s.checkPreds(c, s.actProps, it.state, st); err != nil {
-				s.failAt(idx, evalFailure(err, it.id, st, int32(ai), "Evaluating action property "+name+" failed: ", ExitViolationLiveness))
+				s.failAt(idx, evalFailure(err, it.id, st, int32(ai), "Evaluating action property "+name+" failed.\n", ExitViolationLiveness))
 				return out
 			} else if !ok {
 				s.failAt(idx, &failure{outcome: OutcomeActionProperty, property: name, msg: "Action property " + name + " is violated.", node: it.id, extra: st, action: int32(ai), code: ExitViolationLiveness, loc: loc})
@@ -796,3 +887,46 @@ func (s *search) progress() Progress {
 }
 
 func emptyConfig() *config.Config { return &config.Config{} }
+
+// checkDeadlock tells whether the search reports deadlock: the option, else
+// the configuration's CHECK_DEADLOCK, else yes.
+func checkDeadlock(cfg *config.Config, opt Options) bool {
+	if opt.CheckDeadlock != nil {
+		return *opt.CheckDeadlock
+	}
+	if cfg != nil && cfg.CheckDeadlock != nil {
+		return *cfg.CheckDeadlock
+	}
+	return true
+}
+
+func workerCount(opt Options) int {
+	if opt.Workers <= 0 {
+		return runtime.NumCPU()
+	}
+	return opt.Workers
+}
+
+// stats are the search's counters, as TLCGet reads them.
+func (s *search) stats() eval.Stats {
+	return eval.Stats{Generated: s.generated.Load(), Distinct: s.distinct.Load(), Queue: max(s.queued.Load(), 0), Initial: s.initial.Load(), Diameter: int(s.depth.Load())}
+}
+
+// runOf configures the run-time features of a check: where the spec's
+// output goes, the workers' registers, the seed and TLCGet("config").
+func runOf(m *Model, opt Options, res *Result, stop func()) eval.Run {
+	out := opt.Output
+	if out == nil {
+		out = func(p eval.Print) { res.Output = append(res.Output, p) }
+	}
+	if opt.Seed != nil {
+		res.Seed = *opt.Seed
+	} else {
+		res.Seed = rand.Int64N(1 << 53) // TLC draws a seed when given none (53 bits: exact in JSON)
+	}
+	install, _ := os.Executable()
+	return eval.Run{Output: out, Workers: workerCount(opt), Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop}
+}
+
+// cfgFirst: TLC parses the configuration (Spec constructor) before the modules.
+var cfgFirst = true

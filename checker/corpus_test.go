@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/parser/corpustest"
 )
 
@@ -115,7 +114,6 @@ func TestCorpus(t *testing.T) {
 		t.Skip("corpus run skipped in -short mode")
 	}
 	root, models := corpusModels(t)
-	eval.Output = func(string) {} // Print and PrintT
 	all := os.Getenv("TLALS_CORPUS") == "all"
 	maxSeconds := 0.0
 	if v, err := strconv.ParseFloat(os.Getenv("TLALS_CORPUS_MAXSEC"), 64); err == nil {

@@ -8,15 +8,20 @@ import (
 	"github.com/tlals/tlals/checker/eval"
 )
 
-// Model features of the configuration beyond invariants: VIEW, ALIAS and
-// POSTCONDITION, as TLC implements them.
+// Model features of the configuration beyond invariants: VIEW, ALIAS,
+// POSTCONDITION, _POSSIBLE and _PERIODIC, as TLC implements them.
 type features struct {
 	view      *eval.Compiled // VIEW: states are identified by its value
 	viewLoc   *eval.Loc
 	alias     *eval.Compiled // ALIAS: traces print its record
 	aliasName string
 	posts     []pred // POSTCONDITION: checked once the search is complete
-	ctxs      sync.Pool
+	// possible are the _POSSIBLE predicates, counted as constraints (see
+	// pred.track) and checked before the POSTCONDITIONs.
+	possible []pred
+	periodic *eval.Compiled // _PERIODIC
+	perName  string
+	ctxs     sync.Pool
 }
 
 func (s *search) setupFeatures(cfg *config.Config) error {
@@ -49,7 +54,37 @@ func (s *search) setupFeatures(cfg *config.Config) error {
 		if err != nil {
 			return err
 		}
-		s.feat.posts = append(s.feat.posts, pred{n.Text, p})
+		s.feat.posts = append(s.feat.posts, pred{name: n.Text, p: p})
+	}
+	// TLC's _POSSIBLE P: _Track(P, "P") joins the constraints (the action
+	// constraints for an action P), after the configuration's, so it counts
+	// the states (steps) the search generates and keeps, and
+	// _CheckName("P") the postconditions.
+	for _, n := range cfg.Possible {
+		e, err := s.prog.DefExpr(n.Text)
+		if err != nil {
+			return err
+		}
+		p, err := s.prog.CompilePred(n.Text, e)
+		if err != nil {
+			return err
+		}
+		pr := pred{name: n.Text, p: p, track: true}
+		switch lv := s.prog.Level(n.Text); {
+		case lv <= eval.LevelState:
+			s.cons = append(s.cons, pr)
+		case lv == eval.LevelAction:
+			s.acons = append(s.acons, pr)
+		default:
+			return &eval.Error{Loc: e.Loc, Msg: "_POSSIBLE " + n.Text + " is a temporal formula: it takes a state or action predicate"}
+		}
+		s.feat.possible = append(s.feat.possible, pr)
+	}
+	if cfg.Periodic != nil {
+		if s.feat.periodic, _, err = compileDef(cfg.Periodic.Text); err != nil {
+			return err
+		}
+		s.feat.perName = cfg.Periodic.Text
 	}
 	s.feat.ctxs.New = func() any { return s.prog.NewCtx() }
 	return nil
@@ -83,15 +118,16 @@ func (s *search) viewFingerprint(st []eval.Value) uint64 {
 }
 
 // aliasTrace replaces each state of the trace by the ALIAS record, evaluated
-// on the state and its successor in the trace (the last state with no
-// successor), as TLC prints it.
+// on the state and its successor in the trace (the last state on itself),
+// at the state's level (TLCGet("level")), as TLC prints it.
 func (s *search) aliasTrace(res *Result, trace []Step) {
 	c := s.prog.NewCtx()
 	for i := range trace {
-		var next []eval.Value
+		next := trace[i].Values
 		if i+1 < len(trace) {
 			next = trace[i+1].Values
 		}
+		c.SetLevel(i + 1)
 		v, err := s.feat.alias.Eval(c, trace[i].Values, next)
 		if err != nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("ALIAS %s could not be evaluated in state %d (the state is printed instead): %v", s.feat.aliasName, i+1, err))
@@ -110,22 +146,56 @@ func (s *search) aliasTrace(res *Result, trace []Step) {
 	}
 }
 
-// checkPostconditions evaluates the POSTCONDITIONs after a complete search
-// (they are constant-level: TLCGet("stats") and the like).
+// checkPostconditions evaluates, after a complete search, the _POSSIBLE
+// predicates' counts and then the POSTCONDITIONs (constant-level:
+// TLCGet("stats") and the like), in the main thread. TLC reports a false
+// one, or one it cannot evaluate, as an error with the assumption's exit
+// status.
 func (s *search) checkPostconditions(res *Result) {
-	if res.Outcome != OutcomeOK || len(s.feat.posts) == 0 {
+	if res.Outcome != OutcomeOK || len(s.feat.posts)+len(s.feat.possible) == 0 {
 		return
 	}
-	name, loc, ok, err := s.checkPreds(s.prog.NewCtx(), s.feat.posts, nil, nil)
-	switch {
-	case err != nil:
-		f := evalFailure(err, -1, nil, -1, "Evaluating postcondition "+name+" failed: ", ExitFailureSpecEval)
-		res.Outcome, res.Message, res.Location, res.ExitCode = f.outcome, f.msg, rangeOf(f.loc), f.code
-	case !ok:
-		res.Outcome, res.Property, res.Message, res.Location = OutcomePostcondition, name, "Postcondition "+name+" is violated.", rangeOf(loc)
-		res.ExitCode = ExitViolationSafety
+	c := s.prog.NewCtx()
+	falsified := func(name string, loc *eval.Loc) {
+		res.Outcome, res.Property, res.Location, res.ExitCode = OutcomeError, name, rangeOf(loc), ExitViolationAssumption
+		res.Message = "Postcondition " + name + " at " + rangeOf(loc).tlc() + " is false."
+	}
+	for _, p := range s.feat.possible {
+		if !c.CheckPossible(p.name) {
+			falsified(p.name, p.p.Loc)
+			return
+		}
+	}
+	for _, p := range s.feat.posts {
+		ok, err := p.p.Eval(c, nil, nil)
+		switch {
+		case err != nil:
+			f := evalFailure(err, -1, nil, -1, "Evaluating postcondition "+p.name+" at "+rangeOf(p.p.Loc).tlc()+" failed.\n", ExitViolationAssumption)
+			res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = OutcomeError, p.name, f.msg, rangeOf(f.loc), ExitViolationAssumption
+			for _, l := range f.calls {
+				res.Calls = append(res.Calls, rangeOf(l))
+			}
+			return
+		case !ok:
+			falsified(p.name, p.p.Loc)
+			return
+		}
 	}
 }
 
-// OutcomePostcondition: a POSTCONDITION is false after the search.
-const OutcomePostcondition = "postcondition"
+// periodicWork evaluates _PERIODIC, as TLC at each progress report; FALSE
+// (or an evaluation error) stops the search.
+func (s *search) periodicWork() {
+	if s.feat.periodic == nil {
+		return
+	}
+	c := s.prog.NewCtx()
+	c.SetLevel(1) // TLC evaluates it on its empty state, of level 1
+	v, err := s.feat.periodic.Eval(c, nil, nil)
+	switch {
+	case err != nil:
+		s.fail(evalFailure(err, -2, nil, -1, "Evaluating the periodic operator "+s.feat.perName+" failed: ", ExitFailureSpecEval))
+	case v == eval.Bool(false):
+		s.fail(&failure{outcome: OutcomeError, property: s.feat.perName, msg: "The periodic operator " + s.feat.perName + " is false.", node: -2, code: ExitViolationAssumption})
+	}
+}

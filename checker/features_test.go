@@ -38,7 +38,7 @@ func TestViewAliasPostcondition(t *testing.T) {
 		{"alias", "INIT Init\nNEXT Next\nINVARIANT Small\nALIAS Alias\n", counts{OutcomeInvariant, 3, 3, 3, 3, "Small"},
 			[]string{"Initial predicate: sum=0, parity=0", "Next: sum=2, parity=1", "Next: sum=4, parity=0"}},
 		{"postcondition holds", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Holds\n", counts{OutcomeOK, 6, 7, 6, 0, ""}, nil},
-		{"postcondition fails", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Fails\n", counts{OutcomePostcondition, 6, 7, 6, 0, "Fails"}, nil},
+		{"postcondition fails", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Fails\n", counts{OutcomeError, 6, 7, 6, 0, "Fails"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

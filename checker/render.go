@@ -12,6 +12,9 @@ import (
 // final counts.
 func (r *Result) TLCText() string {
 	var b strings.Builder
+	for _, p := range r.Output { // what the spec printed, when collected
+		b.WriteString(p.Text + "\n")
+	}
 	for _, w := range r.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}
@@ -21,7 +24,7 @@ func (r *Result) TLCText() string {
 	case OutcomeBound:
 		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
 	default:
-		if r.Location != nil && r.Outcome != OutcomeAssume {
+		if r.Location != nil && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
 			fmt.Fprintf(&b, "Error: %s\n%s\n", r.Message, r.Location.tlc())
 			writePlusCal(&b, "", r.Location)
 			writeCalls(&b, r)
@@ -56,7 +59,11 @@ func (r *Result) TLCText() string {
 // JSON renders the result in the shape the editors read:
 // {"outcome", "property", "message", "distinctStates", "generatedStates",
 // "depth", "queueLeft", "seconds", "location", "trace": [{"action",
-// "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings"};
+// "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings",
+// "exitCode", "seed", "output": [{"text", "level"}]}: output is what the
+// specification printed (Print, PrintT), in order, each line with
+// TLCGet("level") where it was printed (0: ASSUME, the initial predicate,
+// POSTCONDITION);
 // a location in a PlusCal translation carries "pluscal", its range in the
 // algorithm (see MapPlusCal).
 func (r *Result) JSON() ([]byte, error) {
@@ -114,7 +121,17 @@ func (r *Result) JSON() ([]byte, error) {
 		warnings = []string{}
 	}
 	w("warnings", warnings, false)
-	w("exitCode", r.ExitCode, true)
+	w("exitCode", r.ExitCode, false)
+	w("seed", r.Seed, false)
+	type line struct {
+		Text  string `json:"text"`
+		Level int    `json:"level"`
+	}
+	out := make([]line, len(r.Output))
+	for i, p := range r.Output {
+		out[i] = line{p.Text, p.Level}
+	}
+	w("output", out, true)
 	b.WriteByte('}')
 	return b.Bytes(), nil
 }

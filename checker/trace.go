@@ -18,7 +18,9 @@ func (s *search) fill(res *Result) {
 	f := s.err
 	if f == nil {
 		res.Outcome = OutcomeOK
-		res.QueueLeft = 0
+		if !s.exited.Load() { // TLCSet("exit", TRUE) leaves states unexplored
+			res.QueueLeft = 0
+		}
 		return
 	}
 	res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = f.outcome, f.property, f.msg, rangeOf(f.loc), f.code

@@ -634,6 +634,11 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	opt.Progress = func(p checker.Progress) {
 		prog.report(fmt.Sprintf("%d states, %d queued, depth %d, %.0f states/s", p.Distinct, p.Queued, p.Depth, p.PerSecond))
 	}
+	// what the spec prints goes to the server's log, never to stdout (the
+	// protocol's channel)
+	opt.Output = func(p eval.Print) {
+		s.log.Info("check: spec output", zap.String("model", m.Name), zap.String("text", p.Text))
+	}
 	start := time.Now()
 	res, err := checker.Check(ctx, in.model, opt)
 	in.mu.Lock()

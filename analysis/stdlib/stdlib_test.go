@@ -36,7 +36,8 @@ var wantDefs = map[string][]string{
 		"TestRandomSetOfSubsets", "RandomSubsetSet", "RandomSubsetSetSize"},
 	"Json": {"ToJson", "ToJsonArray", "ToJsonObject", "JsonSerialize",
 		"JsonDeserialize", "ndJsonSerialize", "ndJsonDeserialize"},
-	"Toolbox": {"_TETrace", "_TEPosition"},
+	"Toolbox":   {"_TETrace", "_TEPosition"},
+	"_Possible": {"_Track", "_Counts", "_CheckName", "_PrintCounts"},
 	"Apalache": {":=", "Gen", "Guess", "Skolem", "Expand", "ConstCardinality",
 		"MkSeq", "FunAsSeq", "Repeat", "SetAsFun", "ApaFoldSet", "ApaFoldSeqLeft"},
 }
@@ -56,6 +57,7 @@ var wantImports = map[string][]string{
 	"Randomization": {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE FiniteSets"},
 	"Json":          {"LOCAL INSTANCE Sequences"},
 	"Toolbox":       {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences"},
+	"_Possible":     {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences"},
 	"Apalache":      {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences", "LOCAL INSTANCE FiniteSets"},
 }
 
@@ -190,7 +192,7 @@ func newDef(n *sitter.Node, src []byte) def {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"Apalache", "Bags", "FiniteSets", "Integers", "Json", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt", "Toolbox"}
+	want := []string{"Apalache", "Bags", "FiniteSets", "Integers", "Json", "Naturals", "Randomization", "Reals", "Sequences", "TLC", "TLCExt", "Toolbox", "_Possible"}
 	if got := Names(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Names() = %q, want %q", got, want)
 	}

@@ -4,9 +4,10 @@
 // each opened by an upper-case keyword, in any order:
 //
 //	CONSTANT(S)        C = value | C <- Def | C <-[Mod] Def | C = [Mod] value | F(v1, ..., vn) = value
+//	                   (C and Def may be operator symbols: ++ <- PlusPlus, Plus <- +, \o <- +)
 //	INIT, NEXT, SPECIFICATION, VIEW, ALIAS, SYMMETRY   one operator name each, at most once
 //	INVARIANT(S), PROPERTY(-IES), CONSTRAINT(S),
-//	ACTION_CONSTRAINT(S), POSTCONDITION(S)             any number of names, until the next keyword
+//	ACTION_CONSTRAINT(S), POSTCONDITION(S), _POSSIBLE  any number of names, until the next keyword
 //	CHECK_DEADLOCK     TRUE or FALSE, at most once
 //
 // Values are integers (optionally negative), strings, TRUE, FALSE, model
@@ -108,6 +109,11 @@ type Config struct {
 
 	Invariants, Properties, Constraints, ActionConstraints, Postconditions []Name
 
+	// Possible are TLC's _POSSIBLE predicates: each must hold in some
+	// reachable state (a state predicate) or step (an action), else TLC
+	// reports it as a false postcondition.
+	Possible []Name
+
 	View, Alias, Symmetry *Name
 
 	// CheckDeadlock is nil when the file does not say; TLC then checks for
@@ -115,8 +121,11 @@ type Config struct {
 	CheckDeadlock   *bool
 	CheckDeadlockAt Name
 
-	// Periodic and RLReward are TLC's undocumented _PERIODIC and _RL_REWARD
-	// sections, kept so that files TLC accepts parse here too.
+	// Periodic is TLC's undocumented _PERIODIC: a constant-level operator
+	// evaluated periodically during the search (with TLCGet("stats") and
+	// the like), which stops it when FALSE. RLReward is _RL_REWARD, for
+	// TLC's reinforcement-learning simulation, kept so that files TLC
+	// accepts parse here too.
 	Periodic, RLReward *Name
 
 	// Keywords lists every section keyword in source order, for highlighting
@@ -182,6 +191,7 @@ var keywords = map[string]section{
 	"ACTION_CONSTRAINTS": {kind: secList, list: func(c *Config) *[]Name { return &c.ActionConstraints }},
 	"POSTCONDITION":      {kind: secList, list: func(c *Config) *[]Name { return &c.Postconditions }},
 	"POSTCONDITIONS":     {kind: secList, list: func(c *Config) *[]Name { return &c.Postconditions }},
+	"_POSSIBLE":          {kind: secList, list: func(c *Config) *[]Name { return &c.Possible }},
 	"CHECK_DEADLOCK":     {kind: secDeadlock},
 }
 
@@ -404,6 +414,15 @@ func (p *parser) constants() {
 func (p *parser) constant() bool {
 	p.invalid = false
 	t := p.tok()
+	if isOpSymbol(t) {
+		// an operator symbol can only be replaced: ++ <- PlusPlus
+		p.next()
+		if op := p.tok(); op.kind != tOp || op.text != "<-" {
+			p.errTok(op, "expected `<-` after the operator %s (an operator is replaced by a definition: %s <- Def), found %s", t.text, t.text, describe(op))
+			return false
+		}
+		return p.substitution(nameOf(t))
+	}
 	if t.kind != tIdent {
 		p.errTok(t, "expected a constant name, found %s%s", describe(t), hint(t))
 		return false
@@ -424,31 +443,10 @@ func (p *parser) constant() bool {
 		name.End = part.end
 	}
 
-	op := p.tok()
-	if op.kind == tOp && op.text == "<-" {
-		p.next()
-		s := Substitution{Name: name}
-		if p.tok().kind == tOp && p.tok().text == "[" {
-			m, ok := p.moduleName("<-")
-			if !ok {
-				return false
-			}
-			s.Module = m
-		}
-		d := p.tok()
-		if d.kind != tIdent || isKw(d) {
-			end := d.end
-			if d.kind == tEOF || isKw(d) {
-				end = op.end
-			}
-			p.errorf(op.pos, end, "expected a definition name after `<-` for %s, found %s", name.Text, describe(d))
-			return false
-		}
-		p.next()
-		s.Def = nameOf(d)
-		p.cfg.Substitutions = append(p.cfg.Substitutions, s)
-		return true
+	if op := p.tok(); op.kind == tOp && op.text == "<-" {
+		return p.substitution(name)
 	}
+	op := p.tok()
 
 	a := ConstAssign{Name: name}
 	if op.kind == tOp && op.text == "(" {
@@ -502,6 +500,47 @@ func (p *parser) constant() bool {
 	}
 	if !p.invalid {
 		p.cfg.Constants = append(p.cfg.Constants, a)
+	}
+	return true
+}
+
+// substitution parses `<- Def` or `<-[Mod] Def` after name. Def may be an
+// operator symbol (Plus <- +), as TLC reads any token there.
+func (p *parser) substitution(name Name) bool {
+	op := p.tok()
+	p.next()
+	s := Substitution{Name: name}
+	if p.tok().kind == tOp && p.tok().text == "[" {
+		m, ok := p.moduleName("<-")
+		if !ok {
+			return false
+		}
+		s.Module = m
+	}
+	d := p.tok()
+	if (d.kind != tIdent || isKw(d)) && !isOpSymbol(d) {
+		end := d.end
+		if d.kind == tEOF || isKw(d) {
+			end = op.end
+		}
+		p.errorf(op.pos, end, "expected a definition name after `<-` for %s, found %s", name.Text, describe(d))
+		return false
+	}
+	p.next()
+	s.Def = nameOf(d)
+	p.cfg.Substitutions = append(p.cfg.Substitutions, s)
+	return true
+}
+
+// isOpSymbol reports whether t is a TLA+ operator symbol (+, ++, \o) rather
+// than punctuation of the .cfg language.
+func isOpSymbol(t token) bool {
+	if t.kind != tOp {
+		return false
+	}
+	switch t.text {
+	case "{", "}", "(", ")", "[", "]", ",", "=", "<-", "!", "<<", ">>", "|->", "->", "==", ":", ";", "\"":
+		return false
 	}
 	return true
 }

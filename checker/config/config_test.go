@@ -82,6 +82,7 @@ func dump(c *Config) string {
 	list("constraint", c.Constraints)
 	list("action_constraint", c.ActionConstraints)
 	list("postcondition", c.Postconditions)
+	list("possible", c.Possible)
 	single("view", c.View)
 	single("alias", c.Alias)
 	single("symmetry", c.Symmetry)
@@ -189,6 +190,25 @@ func TestParse(t *testing.T) {
 	}{
 		{"empty", "", ""},
 		{"only comments", "\\* nothing\n(* still (* nested *) nothing *)\n", ""},
+		{
+			// TLC's test30: operator symbols on either side of <-
+			"operator substitutions",
+			"CONSTANT\n  ++ <- PlusPlus\n  Plus <- +\n  \\o <- +\n  \\cup <-[M] U\n",
+			`kw CONSTANT@1:1-1:9
+subst ++@2:3-2:5 <- PlusPlus@2:9-2:17
+subst Plus@3:3-3:7 <- +@3:11-3:12
+subst \o@4:3-4:5 <- +@4:9-4:10
+subst \cup@5:3-5:7 <-[M@5:11-5:12] U@5:14-5:15`,
+		},
+		{
+			"possible",
+			"_POSSIBLE HasFour PourAction\nPOSTCONDITION PossibleCounts",
+			`kw _POSSIBLE@1:1-1:10
+kw POSTCONDITION@2:1-2:14
+postcondition PossibleCounts@2:15-2:29
+possible HasFour@1:11-1:18
+possible PourAction@1:19-1:29`,
+		},
 		{
 			"uploader",
 			"CONSTANTS\n  Users = {u1}\n  NULL = NULL\n  MaxId = 2\nSPECIFICATION Spec\nINVARIANT NoOrphanContent\nCHECK_DEADLOCK FALSE\n",
@@ -338,6 +358,12 @@ func TestParseErrors(t *testing.T) {
 			"init Init\nNEXT Next",
 			"1:1-1:5: unknown keyword init (keywords are upper case: INIT)",
 			"next Next@2:6-2:10",
+		},
+		{
+			"operator given a value",
+			"CONSTANT + = 3\nINIT Init",
+			"1:12-1:13: expected `<-` after the operator + (an operator is replaced by a definition: + <- Def), found `=`",
+			"init Init@2:6-2:10",
 		},
 		{
 			"symbol at top level",

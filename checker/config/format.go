@@ -77,6 +77,7 @@ func (c *Config) String() string {
 	list("INVARIANT", "INVARIANTS", c.Invariants)
 	list("PROPERTY", "PROPERTIES", c.Properties)
 	list("POSTCONDITION", "POSTCONDITIONS", c.Postconditions)
+	list("_POSSIBLE", "_POSSIBLE", c.Possible)
 	single("VIEW", c.View)
 	single("ALIAS", c.Alias)
 	single("SYMMETRY", c.Symmetry)

@@ -49,10 +49,18 @@ func (l *lines) pos(off int) Pos {
 }
 
 // multi lists the operators longer than one byte that the lexer recognises,
-// longest first. The cfg grammar needs only `<-`; the others are lexed whole so
-// that errors can name them (a user writing `<<1, 2>>` or `1..3` should be told
-// that TLC does not accept sequences or ranges, not that `<` is unexpected).
-var multi = []string{"|->", "<-", "<<", ">>", "..", "==", "->", "/\\", "\\/"}
+// longest first. The cfg grammar needs `<-` and, as TLC's tokenizer, every
+// TLA+ operator symbol, which CONSTANTS may substitute (`++ <- PlusPlus`,
+// `Plus <- +`); the others are lexed whole so that errors can name them (a
+// user writing `<<1, 2>>` or `1..3` should be told that TLC does not accept
+// sequences or ranges, not that `<` is unexpected).
+var multi = []string{
+	"-+->",
+	"<=>", "...", "::=", "|->", "(+)", "(-)", "(.)", "(/)",
+	"<-", "<<", ">>", "..", "==", "->", "/\\", "\\/",
+	"!!", "##", "$$", "%%", "&&", "**", "++", "--", "-|", "//", "/=", ":=", ":>", "<:", "=<", "=>", "=|", ">=", "<=",
+	"??", "@@", "^^", "|-", "|=", "||", "~>", "^+", "^*", "^#",
+}
 
 // lex splits src into tokens the way TLC's TLA+ tokenizer does for .cfg
 // files: TLA+ identifiers, decimal numbers, strings, operators, with `\*`
@@ -95,6 +103,14 @@ func lex(src []byte, ln *lines, errf func(pos, end Pos, format string, args ...a
 			} else {
 				add(tIdent, start, i)
 			}
+		case c == '\\' && i+1 < len(src) && isLetter(src[i+1]):
+			// \o, \cup, \X: a TLA+ operator spelt with a backslash
+			start := i
+			i++
+			for i < len(src) && isLetter(src[i]) {
+				i++
+			}
+			add(tOp, start, i)
 		case c == '"':
 			start := i
 			i++
@@ -172,6 +188,8 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isWordByte(c byte) bool {
 	return c == '_' || isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
+
+func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
 func isEscape(c byte) bool {
 	switch c {

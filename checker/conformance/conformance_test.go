@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/parser/corpustest"
 )
 
@@ -300,7 +299,6 @@ func TestConformance(t *testing.T) {
 			t.Errorf("%s is both left out and a known disagreement", m)
 		}
 	}
-	eval.Output = func(string) {} // Print and PrintT
 
 	// The models run one at a time (no t.Parallel): eval's string order (TLC's intern
 	// order, which decides CHOOSE, record printing and exploration order)

@@ -11,16 +11,12 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/tlals/tlals/checker/eval"
 )
 
 const (
 	exprCasesPath = "testdata/exprs.tsv"
 	specCasesDir  = "testdata/specs"
 )
-
-func init() { eval.Output = func(string) {} } // PrintT in generated text
 
 // TestDiffReplay replays the recorded disagreements without Java: an open
 // case must still disagree with TLC's recorded answer (the list only

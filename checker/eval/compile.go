@@ -23,6 +23,7 @@ type Ctx struct {
 	complete func()
 	running  *Action
 	emit     func(next []Value)
+	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 }
 
 type instFrame struct {

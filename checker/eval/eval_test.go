@@ -87,7 +87,6 @@ sc[<<x, y>> \in {1, 2} \X {3}] == x + y
 		{"~TRUE \\/ (1 = 1 /\\ 2 # 3)", "TRUE"},
 		{"Print(1, 2)", "2"},
 	}
-	Output = func(string) {}
 	for _, tc := range tests {
 		v, err := evalExpr(t, defs, tc.expr)
 		if err != nil {

@@ -23,7 +23,6 @@ func FuzzEval(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	Output = func(string) {}
 	f.Fuzz(func(t *testing.T, text string) {
 		src := "---- MODULE F ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags, TLCExt, Randomization, Json\nE == " + text + "\n====\n"
 		res := parser.Parse(context.Background(), "F.tla", []byte(src))

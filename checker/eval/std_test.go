@@ -75,7 +75,6 @@ func evalIn(t testing.TB, src string, load Loader) (Value, error) {
 
 func TestStdModulesAgainstTLC(t *testing.T) {
 	load := communityLoader(t)
-	Output = func(string) {}
 	for _, tc := range stdCases {
 		src := "---- MODULE T ----\nEXTENDS " + stdExtends + "\nEXPR__ == " + tc.expr + "\n====\n"
 		v, err := evalIn(t, src, load)

@@ -27,9 +27,9 @@ func tlcExtOps() map[string]*builtin {
 			if equal(args[0], args[1]) {
 				return Bool(true)
 			}
-			Output(Format(Str("Assertion failed")))
-			Output(Format(args[0]))
-			Output(Format(args[1]))
+			c.print(Format(Str("Assertion failed")))
+			c.print(Format(args[0]))
+			c.print(Format(args[1]))
 			return Bool(false)
 		}},
 		"AssertError": {arity: 2, special: compileAssertError},
@@ -99,27 +99,17 @@ func tlcExtOps() map[string]*builtin {
 			return Int(int32(Fingerprint(normV(a))))
 		}),
 		"TLCGetOrDefault": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			r := c.prog.tlcRegs
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			if v, ok := r.regs[Fingerprintable(args[0])]; ok {
+			if v, ok := registerValue(c, args[0], l); ok {
 				return v
 			}
 			return args[1]
 		}},
 		"TLCGetAndSet": {arity: 4, impure: true, opArgs: []int{0, 2, 0, 0}, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			r := c.prog.tlcRegs
-			key := Fingerprintable(args[0])
-			r.mu.Lock()
-			old, ok := r.regs[key]
-			r.mu.Unlock()
+			old, ok := registerValue(c, args[0], l)
 			if !ok {
 				old = args[3]
 			}
-			nv := args[1].(*OpValue).Call(c, []Value{old, args[2]})
-			r.mu.Lock()
-			r.regs[key] = nv
-			r.mu.Unlock()
+			tlcSet(c, []Value{args[0], args[1].(*OpValue).Call(c, []Value{old, args[2]})}, l)
 			return old
 		}},
 	}
@@ -361,3 +351,16 @@ func lazyCard(s Value) (int64, bool) {
 
 // parseProbability reads a probability written as a decimal string.
 func parseProbability(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
+
+// registerValue is TLCGet(key) when it is defined.
+func registerValue(c *Ctx, key Value, l *Loc) (v Value, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isErr := r.(*Error); !isErr {
+				panic(r)
+			}
+			v, ok = nil, false
+		}
+	}()
+	return tlcGet(c, []Value{key}, l), true
+}

@@ -1,10 +1,7 @@
 package eval
 
 import (
-	"fmt"
 	"math"
-	"os"
-	"sync"
 	"time"
 
 	"github.com/tlals/tlals/parser/ast"
@@ -96,16 +93,6 @@ func toBool(v Value, l *Loc) bool {
 	}
 	return bool(b)
 }
-
-type tlcRegs struct {
-	mu   sync.Mutex
-	regs map[string]Value
-}
-
-func newTLCRegs() *tlcRegs { return &tlcRegs{regs: map[string]Value{}} }
-
-// Output receives Print/PrintT output (default stdout).
-var Output = func(s string) { fmt.Fprintln(os.Stdout, s) }
 
 func init() {
 	naturals := map[string]*builtin{
@@ -298,14 +285,6 @@ func init() {
 			}
 			return mkFcn(dom, vals)
 		}),
-		"Print": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			Output(Format(args[0]) + "  " + Format(args[1]))
-			return args[1]
-		}},
-		"PrintT": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			Output(Format(args[0]))
-			return Bool(true)
-		}},
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !toBool(args[0], l) {
 				// TLC prints the second argument as a value: a string quoted.
@@ -321,23 +300,6 @@ func init() {
 		"TLCEval":  b1(func(a Value, l *Loc) Value { return normV(a) }),
 		"Any":      b0(AnyV{}),
 		"ToString": b1(func(a Value, l *Loc) Value { return Str(Format(a)) }),
-		"TLCGet": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			r := c.prog.tlcRegs
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			if v, ok := r.regs[Fingerprintable(args[0])]; ok {
-				return v
-			}
-			throw(l, "TLCGet(%s): no value has been set", Format(args[0]))
-			return nil
-		}},
-		"TLCSet": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			r := c.prog.tlcRegs
-			r.mu.Lock()
-			r.regs[Fingerprintable(args[0])] = args[1]
-			r.mu.Unlock()
-			return Bool(true)
-		}},
 		"Permutations": b1(func(a Value, l *Loc) Value {
 			es := finiteSet(a, l, "Permutations")
 			var out []Value
@@ -405,6 +367,7 @@ func init() {
 	for name, m := range extraModules() {
 		stdModules[name] = m
 	}
+	addRuntimeOps(stdModules) // std_runtime.go
 }
 
 // Fingerprintable renders a value as a map key.

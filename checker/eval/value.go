@@ -448,6 +448,16 @@ func (e *valErr) Error() string { return e.msg }
 
 func verr(msg string) error { return &valErr{msg} }
 
+// notIntMember is TLC's error for asking whether a value other than an
+// integer is in a set of integers; an untyped model value is simply not in
+// it (nil).
+func notIntMember(e Value, what string) error {
+	if mv, ok := e.(*ModelValue); ok && !(len(mv.Name) > 2 && mv.Name[1] == '_') {
+		return nil
+	}
+	return verr("Attempted to check if the value:\n" + Format(e) + "\n" + what + ".")
+}
+
 const maxEnum = 1 << 22
 
 // normalize returns the canonical form of v: lazy sets enumerated, lazy
@@ -677,13 +687,22 @@ func member(e, s Value) (bool, error) {
 		return false, nil
 	case *IntervalV:
 		n, ok := e.(Int)
+		if !ok && st.Lo <= st.Hi {
+			return false, notIntMember(e, "is in the integer interval "+Format(st))
+		}
 		return ok && int64(n) >= st.Lo && int64(n) <= st.Hi, nil
 	case NatV:
 		n, ok := e.(Int)
-		return ok && n >= 0, nil
+		if !ok {
+			return false, notIntMember(e, "is an element of Nat")
+		}
+		return n >= 0, nil
 	case IntSetV:
 		_, ok := e.(Int)
-		return ok, nil
+		if !ok {
+			return false, notIntMember(e, "is an element of Int")
+		}
+		return true, nil
 	case StringV:
 		_, ok := e.(Str)
 		return ok, nil

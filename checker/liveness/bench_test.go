@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/cputime"
 )
@@ -44,7 +43,6 @@ func withoutProperties(b *testing.B, cfg string) string {
 // corpus models: "safety" drops the PROPERTY sections from the cfg.
 func BenchmarkCorpusOverhead(b *testing.B) {
 	root := corpustest.Dir(b)
-	eval.Output = func(string) {}
 	for _, name := range []string{"DiningPhilosophers/DiningPhilosophers.cfg", "ReadersWriters/MC.cfg"} {
 		m := benchModel(b, root, name)
 		ex := filepath.Join(root, "examples")
@@ -78,7 +76,6 @@ func BenchmarkCorpusOverhead(b *testing.B) {
 // a refinement property, one clause).
 func BenchmarkCorpusWorkers(b *testing.B) {
 	root := corpustest.Dir(b)
-	eval.Output = func(string) {}
 	ex := filepath.Join(root, "examples")
 	for _, name := range []string{"barriers/Barriers.cfg", "ReadersWriters/MC.cfg"} {
 		m := benchModel(b, root, name)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/parser/corpustest"
 )
 
@@ -72,7 +71,6 @@ func TestCorpusLiveness(t *testing.T) {
 		t.Skip("corpus run skipped in -short mode")
 	}
 	root := corpustest.Dir(t)
-	eval.Output = func(string) {}
 	// 100: every model but braf (TLC 104s; its module Common is not in
 	// the corpus, so it cannot run here). The slowest included,
 	// CoffeeCan1000Beans (TLC 88s) and FastPaxos (70s), take 11s and 28s.

@@ -7,9 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/config"
+	"github.com/tlals/tlals/checker/eval"
 )
 
 func init() {
@@ -25,6 +28,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	noDeadlock := fs.Bool("no-deadlock", false, "do not report deadlock")
+	seed := fs.String("seed", "", "`N`: the seed of random choices such as RandomElement, as TLC's -seed (default: drawn at random)")
 	searchPath := pathFlag(fs)
 	dumpDot := fs.String("dump-dot", "", "write the explored state graph to `FILE` in Graphviz DOT (at most 10000 states), the trace in red")
 	dumpSVG := fs.String("dump-svg", "", "draw the explored state graph to `FILE` as an SVG picture (no Graphviz needed), the trace in red")
@@ -52,6 +56,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		*cfgPath = strings.TrimSuffix(spec, filepath.Ext(spec)) + ".cfg"
 	}
 	dirs := splitPath(*searchPath)
+	opt := checker.Options{Workers: *workers, MaxStates: *maxStates, MaxDepth: *maxDepth, Timeout: *timeout}
+	if *seed != "" {
+		n, err := strconv.ParseInt(*seed, 10, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "-seed: %q is not an integer\n", *seed)
+			return exitUsage
+		}
+		opt.Seed = &n
+	}
 	model, err := checker.LoadModel(spec, *cfgPath, dirs)
 	var loadErr *checker.LoadError
 	if errors.As(err, &loadErr) {
@@ -65,10 +78,26 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return loadErr.ExitCode
 	}
 	if err != nil {
+		// TLC's statuses: a configuration error, else a parse error
+		code := checker.ExitErrorSpecParse
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			code = checker.ExitErrorConfigParse
+		}
+		if *asJSON {
+			res := &checker.Result{Outcome: checker.OutcomeError, Message: err.Error(), ExitCode: code}
+			if out, jerr := res.JSON(); jerr == nil {
+				fmt.Fprintln(stdout, string(out))
+			}
+		}
 		fmt.Fprintf(stderr, "%v\n", err)
-		return checker.ExitErrorSpecParse
+		return code
 	}
-	opt := checker.Options{Workers: *workers, MaxStates: *maxStates, MaxDepth: *maxDepth, Timeout: *timeout}
+	if !*asJSON {
+		// text: the spec's output as it prints it, as TLC; JSON carries it
+		// in the result
+		opt.Output = func(p eval.Print) { fmt.Fprintln(stdout, p.Text) }
+	}
 	if *noDeadlock {
 		off := false
 		opt.CheckDeadlock = &off

@@ -1,0 +1,33 @@
+package eval
+
+import "github.com/tlals/tlals/parser/ast"
+
+// IsSubstitutedConstant reports whether name is a constant of the root
+// module, of no argument, that the configuration replaces by a definition
+// (C <- Def). TLC evaluates such a definition before the search and
+// rejects the configuration when it cannot be evaluated without a state.
+func (p *Program) IsSubstitutedConstant(name string) bool {
+	d := p.Root.defs[name]
+	return d != nil && d.kind == dSubst && !d.cfg && d.substArity == 0 && d.senv == p.Root
+}
+
+// EvalConstant evaluates the zero-arity definition name of the root module
+// with no state: every variable is unassigned.
+// It evaluates a use of the name, not the body, so that a constant
+// definition keeps the value for its later uses.
+func (p *Program) EvalConstant(name string) (v Value, err error) {
+	d := p.Root.lookup(name)
+	if d == nil {
+		return nil, &Error{Msg: "the operator " + name + " is not defined in the specification", Kind: ErrCompile}
+	}
+	id := &ast.Ident{Name: name}
+	l := &Loc{File: p.Root.file} // a builtin (_PrintCounts) has no place
+	if d.loc != nil {
+		id.Span, l = d.loc.Span, d.loc
+	}
+	ce, err := p.Compile(ExprIn{E: &ast.OpApp{Span: id.Span, Name: id}, env: p.Root, Loc: l})
+	if err != nil {
+		return nil, err
+	}
+	return ce.Eval(p.NewCtx(), make([]Value, len(p.Vars)), nil)
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// writeModel writes a module and its configuration; it returns the
+// module's path.
+func writeModel(t *testing.T, name, tla, cfg string) string {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, name+".tla")
+	if err := os.WriteFile(p, []byte(tla), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".cfg"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const printing = `---- MODULE Pr ----
+EXTENDS Naturals, TLC
+VARIABLE x
+ASSUME PrintT(TLCGet("config").seed)
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Inv == PrintT(<<"state", x>>)
+====
+`
+
+// TestCheckOutput: in text mode the spec's output comes first, as TLC
+// prints it during the run; with -json stdout is one JSON object that
+// carries it; -seed reaches the run.
+func TestCheckOutput(t *testing.T) {
+	spec := writeModel(t, "Pr", printing, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n")
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "-workers", "1", "-seed", "17", spec}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := "\"17\"\n<<\"state\", 0>>\n<<\"state\", 1>>\n<<\"state\", 2>>\n<<\"state\", 3>>\nModel checking completed. No error has been found.\n"
+	if !strings.HasPrefix(out.String(), want) {
+		t.Fatalf("text:\n%s\nwant it to start with:\n%s", out.String(), want)
+	}
+
+	out.Reset()
+	if code := run([]string{"check", "-json", "-workers", "2", "-seed", "-5", spec}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var res struct {
+		Outcome string
+		Seed    int64
+		Output  []struct {
+			Text  string
+			Level int
+		}
+	}
+	dec := json.NewDecoder(&out)
+	if err := dec.Decode(&res); err != nil || dec.More() {
+		t.Fatalf("not one JSON object (%v): %s", err, out.String())
+	}
+	var texts []string
+	for _, o := range res.Output {
+		texts = append(texts, o.Text)
+	}
+	if want := []string{`"-5"`, `<<"state", 0>>`, `<<"state", 1>>`, `<<"state", 2>>`, `<<"state", 3>>`}; res.Outcome != "ok" || res.Seed != -5 || !reflect.DeepEqual(texts, want) {
+		t.Fatalf("%+v, output %q", res, texts)
+	}
+
+	if code := run([]string{"check", "-seed", "x", spec}, &out, &errb); code != exitUsage {
+		t.Fatalf("-seed x: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestCheckJSONLoadError: a module or configuration that cannot be read
+// still gives one JSON object with -json, and TLC's exit status.
+func TestCheckJSONLoadError(t *testing.T) {
+	tests := []struct {
+		name, tla, cfg string
+		code           int
+		message        string
+	}{
+		{"config", "---- MODULE G ----\nCONSTANT H\n====\n", "CONSTANT H = {%1%}\n", 151, "G.cfg:1:15: expected a value (a number, string, TRUE, FALSE, model value or set) in the set opened at line 1, column 14, found `%`"},
+		{"module", "---- MODULE G ----\nFoo == (1 + )\n====\n", "\n", 150, "G.tla:2:"},
+	}
+	for _, tt := range tests {
+		spec := writeModel(t, "G", tt.tla, tt.cfg)
+		var out, errb bytes.Buffer
+		code := run([]string{"check", "-json", spec}, &out, &errb)
+		var res struct {
+			Outcome  string
+			Message  string
+			ExitCode int
+		}
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatalf("%s: %v: %q", tt.name, err, out.String())
+		}
+		if code != tt.code || res.ExitCode != tt.code || res.Outcome != "error" || !strings.Contains(res.Message, tt.message) {
+			t.Errorf("%s: exit %d, %+v; want %d, %q", tt.name, code, res, tt.code, tt.message)
+		}
+	}
+}
