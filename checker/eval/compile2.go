@@ -199,6 +199,8 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 		return func(c *Ctx, f *frame) Value {
 			saved := c.Next
 			c.Next = make([]Value, len(c.prog.Vars))
+			c.gen++
+			defer func() { c.gen++ }()
 			found := false
 			func() {
 				defer func() {
@@ -277,22 +279,23 @@ func (p *Program) compilePrime(sc cscope, x *ast.PostfixExpr) expr {
 	return p.primed(p.compile(sc, x.X), l)
 }
 
-// primed evaluates a in the next state.
+// primed evaluates a in the next state as assigned so far (TLC evaluates
+// e' as e in the next state): only the variables a reads must have values.
 func (p *Program) primed(a expr, l *Loc) expr {
 	return func(c *Ctx, f *frame) Value {
 		if c.Next == nil {
 			throw(l, "primed expression used where no next state exists")
 		}
-		for i, v := range c.Next {
-			if v == nil {
-				throw(l, "The variable %s' has no value yet: it is used before it is assigned", p.Vars[i])
-			}
-		}
 		cur, next := c.Cur, c.Next
 		c.Cur, c.Next = next, nil
-		v := a(c, f)
-		c.Cur, c.Next = cur, next
-		return v
+		c.primed++
+		c.gen++
+		defer func() {
+			c.Cur, c.Next = cur, next
+			c.primed--
+			c.gen++
+		}()
+		return a(c, f)
 	}
 }
 
@@ -827,6 +830,23 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		f.s[u.atSl] = fv
 		return u.val(c, f)
 	}
+	if lf, ok := fv.(*LazyFcnV); ok && isInfinite(lf.Dom) {
+		// as TLC's FcnLambdaValue: the function stays lazy, the updated
+		// argument answered first
+		in, err := member(keys[k], lf.Dom)
+		check(u.loc, err)
+		if !in {
+			return lf
+		}
+		key := keys[k]
+		nv := exceptAt(c, f, applyFcn(c, lf, key, u.loc, false), keys, u, k+1)
+		return &LazyFcnV{Dom: lf.Dom, prog: lf.prog, Apply: func(c *Ctx, arg Value) Value {
+			if equal(arg, key) {
+				return nv
+			}
+			return lf.apply(c, arg)
+		}}
+	}
 	fn, ok := normV(fv).(*FcnV)
 	if !ok {
 		throw(u.loc, "EXCEPT applied to a non-function value: %s", Format(fv))
@@ -855,6 +875,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 		body  expr    // operator body
 		arity int
 		name  string
+		dyn   bool
 	}
 	var lds []*letDef
 	var pending []func()
@@ -868,6 +889,9 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				lds = append(lds, ld)
 				body := d.Body
 				scAt := sc
+				// a definition depending on the state is recomputed when
+				// the state changes (a prime, an assignment)
+				ld.dyn = p.scopeLevel(sc, body, 0) >= LevelState
 				sc.b.body = body
 				sc.b.bsc = &scAt
 				pending = append(pending, func() { ld.e = p.compile(scAt, body) })
@@ -963,7 +987,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 			if ld.lazy {
 				cell := &cells[0]
 				cells = cells[1:]
-				cell.e, cell.f = ld.e, f
+				cell.e, cell.f, cell.dyn = ld.e, f, ld.dyn
 				f.s[ld.slot] = cell
 				continue
 			}
