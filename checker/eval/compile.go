@@ -29,6 +29,10 @@ type Ctx struct {
 	gen uint64
 	// primed counts the primes being evaluated (Cur is then the next state)
 	primed int
+	// keepLazy is set while the function of an application is evaluated
+	// (f[i] in f[i][j]): a function constructor there stays lazy, computed
+	// at the arguments applied, as TLC's EvalControl.KeepLazy.
+	keepLazy bool
 }
 
 type instFrame struct {
@@ -224,7 +228,10 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return p.compilePrefix(sc, x)
 	case *ast.PostfixExpr:
 		if x.Op != "'" {
-			compileErr(sc.loc(x), "operator %s is not supported by the checker", x.Op)
+			if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X}); e != nil {
+				return e
+			}
+			compileErr(sc.loc(x), "operator %s is not defined", x.Op)
 		}
 		return p.compilePrime(sc, x)
 	case *ast.Product:
@@ -971,4 +978,19 @@ func (p *Program) inlineActionArgs(sc cscope, d *def, args []ast.Expr, l *Loc) e
 		c.depth--
 		return v
 	}
+}
+
+// userOp compiles the application of an operator symbol (infix, prefix or
+// postfix) when the spec defines it: in a LET (`LET f ** g == ... IN`) or
+// as a module definition. nil when the symbol is TLA+'s or a standard
+// module's.
+func (p *Program) userOp(sc cscope, n ast.Node, op string, args []ast.Expr) expr {
+	if b, _ := sc.find(op); b == nil {
+		if d := sc.env.lookup(op); d == nil || d.kind == dBuiltin {
+			return nil
+		}
+	}
+	app := &ast.OpApp{Name: &ast.Ident{Name: op}, Args: args}
+	app.Span = n.Pos()
+	return p.compileApp(sc, app)
 }

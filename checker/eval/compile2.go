@@ -21,9 +21,9 @@ var coreInfix = map[string]bool{
 func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	l := sc.loc(x)
 	// a user definition of the symbol takes precedence
-	if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
-		return p.callDef(sc, d, []ast.Expr{x.X, x.Y}, l)
-	} else if d != nil && d.bi.special == nil && d.bi.arity == 2 {
+	if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X, x.Y}); e != nil {
+		return e
+	} else if d := sc.env.lookup(x.Op); d != nil && d.bi.special == nil && d.bi.arity == 2 {
 		a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
 		fn := d.bi.fn
 		return func(c *Ctx, f *frame) Value { return fn(c, []Value{a(c, f), b(c, f)}, l) }
@@ -56,24 +56,16 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	case "\\in", "\\notin":
 		neg := x.Op == "\\notin"
 		return func(c *Ctx, f *frame) Value {
+			defer attach(l) // comparisons of elements raise value errors
 			ok, err := member(a(c, f), b(c, f))
 			check(l, err)
 			return Bool(ok != neg)
 		}
 	case "\\subseteq":
 		return func(c *Ctx, f *frame) Value {
-			sa := a(c, f)
-			sb := b(c, f)
-			es, err := enumerate(sa)
+			ok, err := subseteq(a(c, f), b(c, f))
 			check(l, err)
-			for _, e := range es {
-				ok, err := member(e, sb)
-				check(l, err)
-				if !ok {
-					return Bool(false)
-				}
-			}
-			return Bool(true)
+			return Bool(ok)
 		}
 	case "\\cup", "\\cap", "\\":
 		op := x.Op
@@ -129,6 +121,14 @@ func setOp(op string, a, b Value, l *Loc) Value {
 		if isInfinite(a) && !isInfinite(b) {
 			a, b = b, a
 		}
+		if isInfinite(a) {
+			// both infinite: lazy, as TLC's SetCapValue
+			return &FilterV{Base: a, Pred: func(v Value) bool {
+				ok, err := member(v, b)
+				check(l, err)
+				return ok
+			}, loc: l}
+		}
 	}
 	ea, err := enumerate(a)
 	check(l, err)
@@ -153,8 +153,8 @@ func setOp(op string, a, b Value, l *Loc) Value {
 
 func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 	l := sc.loc(x)
-	if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
-		return p.callDef(sc, d, []ast.Expr{x.X}, l)
+	if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X}); e != nil {
+		return e
 	}
 	switch x.Op {
 	case "~":
@@ -586,9 +586,8 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	fs := sc.fs
 	return func(c *Ctx, f *frame) Value {
 		dom := bd.domain(c, f)
-		switch dom.(type) {
-		case NatV, IntSetV, StringV, *SeqSetV:
-			// infinite domain: lazy
+		if c.keepLazy || isInfinite(dom) {
+			// infinite domain, or only applied: lazy
 			cf := newFrame(fs.size, f.up)
 			copy(cf.s, f.s)
 			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
@@ -688,9 +687,21 @@ func (p *Program) compileFuncDef(sc cscope, d *def) expr {
 func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
 	fn := p.compile(sc, x.Fn)
 	l := sc.loc(x)
+	// the function is evaluated keeping constructors lazy (keepLazy)
+	// (a panic leaves it set: harmless, lazy functions equal the others)
+	lazyFn := func(c *Ctx, f *frame) Value {
+		saved := c.keepLazy
+		c.keepLazy = true
+		v := fn(c, f)
+		c.keepLazy = saved
+		return v
+	}
+	if !p.mayConstruct(sc, x.Fn) {
+		lazyFn = fn
+	}
 	if len(x.Args) == 1 {
 		a := p.compile(sc, x.Args[0])
-		return func(c *Ctx, f *frame) Value { return applyFcn(c, fn(c, f), a(c, f), l, false) }
+		return func(c *Ctx, f *frame) Value { return applyFcn(c, lazyFn(c, f), a(c, f), l, false) }
 	}
 	args := p.compileList(sc, x.Args)
 	return func(c *Ctx, f *frame) Value {
@@ -698,8 +709,22 @@ func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
 		for i, a := range args {
 			vs[i] = a(c, f)
 		}
-		return applyFcn(c, fn(c, f), mkTuple(vs), l, false)
+		return applyFcn(c, lazyFn(c, f), mkTuple(vs), l, false)
 	}
+}
+
+// mayConstruct reports whether evaluating e may evaluate a function
+// constructor: not when e is a variable, a bound variable or a constant.
+func (p *Program) mayConstruct(sc cscope, e ast.Expr) bool {
+	app, ok := ast.Unparen(e).(*ast.OpApp)
+	if !ok || app.Args != nil || len(app.Prefix) > 0 {
+		return true
+	}
+	if b, _ := sc.find(app.Name.Name); b != nil {
+		return b.kind != bVar || b.lazyArg
+	}
+	d := sc.env.lookup(app.Name.Name)
+	return d == nil || (d.kind != dVar && d.kind != dConst)
 }
 
 func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {

@@ -991,6 +991,41 @@ func equal(a, b Value) bool {
 	return compare(a, b) == 0
 }
 
+// subseteq is S \subseteq T. As TLC's isSubsetEq, SUBSET A \subseteq
+// SUBSET B is A \subseteq B, without enumerating either power set; an
+// interval in an interval compares bounds.
+func subseteq(a, b Value) (bool, error) {
+	switch x := a.(type) {
+	case *SubsetV:
+		if y, ok := b.(*SubsetV); ok {
+			return subseteq(x.Base, y.Base)
+		}
+	case *IntervalV:
+		if x.Hi < x.Lo {
+			return true, nil
+		}
+		switch y := b.(type) {
+		case *IntervalV:
+			return y.Lo <= x.Lo && x.Hi <= y.Hi, nil
+		case NatV:
+			return x.Lo >= 0, nil
+		case IntSetV:
+			return true, nil
+		}
+	}
+	es, err := enumerate(a)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range es {
+		ok, err := member(e, b)
+		if err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
 // card is Cardinality.
 func card(s Value) (int64, error) {
 	switch st := s.(type) {
