@@ -85,6 +85,25 @@ Init == x = 0
 Next == x < 2 /\ x' = x + 1
 Inv == B(Next) = (x < 2)
 ====`, cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n", outcome: OutcomeOK, distinct: 3, generated: 3},
+		{name: "ENABLED under INSTANCE substitutions", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE z
+---- MODULE M ----
+EXTENDS Naturals
+VARIABLES u, v
+A == u' = u /\ v' = v + 1
+B(d) == ENABLED d
+F == ENABLED (u' = 0 /\ v' = 1)
+G == ENABLED (u # v /\ u' = 0 /\ v' = 1)
+C == B(A)
+D == ENABLED A
+====
+I == INSTANCE M WITH u <- z, v <- z
+Init == z \in 0..1
+Next == z' = 1 - z
+Inv == I!F /\ ~I!G /\ I!D /\ ~I!C /\ ~(ENABLED I!A)
+====`,
+			cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 2, generated: 4},
 		{name: "EXCEPT of a function over Nat", tla: `---- MODULE Root ----
 EXTENDS Naturals
 VARIABLES x

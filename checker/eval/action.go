@@ -23,6 +23,54 @@ type actDef struct {
 type actMode struct {
 	init  bool // targets are unprimed variables
 	depth int
+	// en is set while compiling the action of an ENABLED; cut while the
+	// substitutions of en.env are invisible (see enabledVars)
+	en  *enabledVars
+	cut bool
+}
+
+// enabledVars are the variables an ENABLED assigns. As TLC looks up a
+// primed variable of an ENABLED only in the bindings made inside it, the
+// substitutions of the instance where the ENABLED is written are not
+// followed: with I == INSTANCE M WITH u <- x, v <- x, I!F where
+// F == ENABLED (u' = 0 /\ v' = 1) is true, u' and v' being assigned by
+// name, as TLC's state function does. Such names get slots after the
+// state's variables (a name that is also a variable's takes its slot).
+// An action passed to the operator holding the ENABLED (B(A) with
+// B(d) == ENABLED d) is resolved in the caller's bindings, substitutions
+// included.
+type enabledVars struct {
+	env   *modEnv
+	outer *binding // the bindings in scope at the ENABLED
+	names map[string]int
+	n     int // slots: variables and names
+	acts  map[*def]*actDef
+}
+
+// slot is the slot of the variable named name.
+func (en *enabledVars) slot(p *Program, name string) int {
+	if d := p.Root.lookup(name); d != nil && d.kind == dVar {
+		return d.varIdx
+	}
+	if i, ok := en.names[name]; ok {
+		return i
+	}
+	if en.names == nil {
+		en.names = map[string]int{}
+	}
+	en.names[name] = en.n
+	en.n++
+	return en.n - 1
+}
+
+// outside reports whether b was bound outside the ENABLED.
+func (en *enabledVars) outside(b *binding) bool {
+	for x := en.outer; x != nil; x = x.next {
+		if x == b {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Ctx) targets(init bool) []Value {
@@ -37,6 +85,9 @@ func (p *Program) target(sc cscope, e ast.Expr, m actMode) int {
 	if m.init {
 		return p.getVar(sc, e, 0)
 	}
+	if m.en != nil {
+		return p.resolveVar(sc, e, 0, true, m)
+	}
 	return p.getPrimedVar(sc, e, 0)
 }
 
@@ -45,22 +96,24 @@ func (p *Program) target(sc cscope, e ast.Expr, m actMode) int {
 // by it, a zero-arity definition, LET definition or inlined argument whose
 // expression denotes it); -1 otherwise.
 func (p *Program) getVar(sc cscope, e ast.Expr, depth int) int {
-	return p.resolveVar(sc, e, depth, false)
+	return p.resolveVar(sc, e, depth, false, actMode{})
 }
 
 // getPrimedVar returns the variable x when e denotes x' (directly or
 // through names, as getVar), -1 otherwise.
 func (p *Program) getPrimedVar(sc cscope, e ast.Expr, depth int) int {
-	return p.resolveVar(sc, e, depth, true)
+	return p.resolveVar(sc, e, depth, true, actMode{})
 }
 
-func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool) int {
+// resolveVar is getVar (primed false) and getPrimedVar; in an ENABLED (m.en)
+// it applies enabledVars' rule.
+func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool, m actMode) int {
 	e = ast.Unparen(e)
 	if depth > 50 {
 		return -1
 	}
 	if pf, ok := e.(*ast.PostfixExpr); ok && pf.Op == "'" && primed {
-		return p.resolveVar(sc, pf.X, depth+1, false)
+		return p.resolveVar(sc, pf.X, depth+1, false, m)
 	}
 	if let, ok := e.(*ast.Let); ok {
 		// LET y == x' IN y: the body names a definition of the LET
@@ -68,11 +121,11 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool) int 
 		if app, ok := body.(*ast.OpApp); ok && app.Args == nil && len(app.Prefix) == 0 {
 			for _, u := range let.Defs {
 				if od, ok := u.(*ast.OpDef); ok && len(od.Params) == 0 && od.Name.Name == app.Name.Name {
-					return p.resolveVar(sc, od.Body, depth+1, primed)
+					return p.resolveVar(sc, od.Body, depth+1, primed, m)
 				}
 			}
 		}
-		return p.resolveVar(sc, body, depth+1, primed)
+		return p.resolveVar(sc, body, depth+1, primed, m)
 	}
 	app, ok := e.(*ast.OpApp)
 	if !ok || app.Args != nil {
@@ -82,7 +135,10 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool) int 
 	if len(app.Prefix) == 0 {
 		if b, _ := sc.find(app.Name.Name); b != nil {
 			if (b.kind == bMacro || b.kind == bLazy) && b.body != nil && b.bsc != nil {
-				return p.resolveVar(*b.bsc, b.body, depth+1, primed)
+				if m.en != nil && b.kind == bMacro && m.en.outside(b) {
+					m.cut = false
+				}
+				return p.resolveVar(*b.bsc, b.body, depth+1, primed, m)
 			}
 			return -1
 		}
@@ -106,12 +162,15 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool) int 
 		}
 		return d.varIdx
 	case dSubst:
+		if m.en != nil && m.cut && env == m.en.env && !primed {
+			return m.en.slot(p, d.name)
+		}
 		if d.substArity == 0 && d.senv != nil {
-			return p.resolveVar(cscope{env: d.senv, fs: sc.fs, file: d.loc.File}, d.sexpr, depth+1, primed)
+			return p.resolveVar(cscope{env: d.senv, fs: sc.fs, file: d.loc.File}, d.sexpr, depth+1, primed, m)
 		}
 	case dOp:
 		if len(d.params) == 0 && d.body != nil && d.opdef != nil && !p.isConstant(d) {
-			return p.resolveVar(cscope{env: d.env, fs: sc.fs, file: d.loc.File}, d.body, depth+1, primed)
+			return p.resolveVar(cscope{env: d.env, fs: sc.fs, file: d.loc.File}, d.body, depth+1, primed, m)
 		}
 	}
 	return -1
@@ -515,7 +574,11 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 					return p.guardStep(sc, e, m)
 				}
 				b.inAct = true
-				a, as := p.compileActStep(*b.bsc, b.body, m)
+				m2 := m
+				if m.en != nil && b.kind == bMacro && m.en.outside(b) {
+					m2.cut = false
+				}
+				a, as := p.compileActStep(*b.bsc, b.body, m2)
 				b.inAct = false
 				if as != nil {
 					return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
@@ -634,14 +697,24 @@ func (p *Program) actDefOf(d *def, m actMode) *actDef {
 	if d.act == nil {
 		d.act = map[bool]*actDef{}
 	}
-	if ad, ok := d.act[m.init]; ok {
+	cache := func(ad *actDef) { d.act[m.init] = ad }
+	ad, ok := d.act[m.init]
+	if m.en != nil {
+		// an ENABLED resolves variables its own way (enabledVars)
+		if m.en.acts == nil {
+			m.en.acts = map[*def]*actDef{}
+		}
+		ad, ok = m.en.acts[d]
+		cache = func(ad *actDef) { m.en.acts[d] = ad }
+	}
+	if ok {
 		if ad.a == nil {
 			return nil
 		}
 		return ad
 	}
-	ad := &actDef{fs: &fscope{}}
-	d.act[m.init] = ad
+	ad = &actDef{fs: &fscope{}}
+	cache(ad)
 	if d.kind == dSubst {
 		sc := cscope{env: d.senv, fs: ad.fs, file: d.loc.File}
 		ad.a, ad.s = p.compileActStep(sc, d.sexpr, m)
@@ -661,7 +734,11 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 		}
 		return conjSteps(items, m.init)
 	}
-	if idx := p.getVar(sc, e, 0); idx >= 0 {
+	idx := p.getVar(sc, e, 0)
+	if m.en != nil {
+		idx = p.resolveVar(sc, e, 0, false, m)
+	}
+	if idx >= 0 {
 		l := sc.loc(e)
 		return stepAct(&step{vars: []int{idx}, run: func(c *Ctx, f *frame) bool {
 			if c.Next[idx] == nil {

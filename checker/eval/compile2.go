@@ -195,10 +195,11 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 		ap := p.primed(a, l)
 		return func(c *Ctx, f *frame) Value { return Bool(equal(ap(c, f), a(c, f))) }
 	case "ENABLED":
-		a := p.compileAct(sc, x.X, actMode{})
+		en := &enabledVars{env: sc.env, outer: sc.b, n: len(p.Vars)}
+		a := p.compileAct(sc, x.X, actMode{en: en, cut: true})
 		return func(c *Ctx, f *frame) Value {
 			saved := c.Next
-			c.Next = make([]Value, len(c.prog.Vars))
+			c.Next = make([]Value, en.n)
 			c.gen++
 			defer func() { c.gen++ }()
 			found := false
