@@ -104,6 +104,14 @@ Next == z' = 1 - z
 Inv == I!F /\ ~I!G /\ I!D /\ ~I!C /\ ~(ENABLED I!A)
 ====`,
 			cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 2, generated: 4},
+		{name: "conjuncts evaluated once every variable is assigned", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0 /\ (\E i \in 1..3 : TRUE)
+Next == \/ x' = 1 - x /\ (\E i \in 1..3 : y' = y) /\ (\E j \in 1..2 : TRUE)
+        \/ x' = x /\ y' = 1 - y /\ (TRUE \/ x = 1)
+====`,
+			cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 4, generated: 17},
 		{name: "EXCEPT of a function over Nat", tla: `---- MODULE Root ----
 EXTENDS Naturals
 VARIABLES x

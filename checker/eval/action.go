@@ -191,6 +191,38 @@ const maxStepVars = 64
 type actStep struct {
 	a act
 	s *step
+	// g is the conjunct as a boolean, for a conjunct that can branch: as
+	// TLC (Tool.getNextStatesAllAssigned), once every variable has a value
+	// the remaining conjuncts are evaluated, not enumerated, which counts
+	// one successor where enumeration would generate it again per branch.
+	g func(*Ctx, *frame) bool
+}
+
+// conjunct compiles the item e of a conjunction.
+func (p *Program) conjunct(sc cscope, e ast.Expr, m actMode) actStep {
+	var it actStep
+	it.a, it.s = p.compileActStep(sc, e, m)
+	if it.s == nil && m.en == nil {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					it.g = nil // not an expression the evaluator compiles: enumerated
+				}
+			}()
+			it.g = p.compileBool(sc, e)
+		}()
+	}
+	return it
+}
+
+// allAssigned reports whether every variable has a value in t.
+func allAssigned(t []Value) bool {
+	for _, v := range t {
+		if v == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
@@ -274,12 +306,29 @@ func conjSteps(items []actStep, init bool) (act, *step) {
 		n++
 	}
 	if n == 0 {
+		head, g := items[0].a, items[0].g
 		if len(items) == 1 {
-			return items[0].a, nil
+			if g == nil {
+				return head, nil
+			}
+			return func(c *Ctx, f *frame, k func()) {
+				if allAssigned(c.targets(init)) {
+					if g(c, f) {
+						k()
+					}
+					return
+				}
+				head(c, f, k)
+			}, nil
 		}
-		head := items[0].a
 		rest, _ := conjSteps(items[1:], init)
 		return func(c *Ctx, f *frame, k func()) {
+			if g != nil && allAssigned(c.targets(init)) {
+				if g(c, f) {
+					rest(c, f, k)
+				}
+				return
+			}
 			head(c, f, func() { rest(c, f, k) })
 		}, nil
 	}
@@ -335,7 +384,11 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 	case *ast.Junction:
 		items := make([]actStep, len(x.Items))
 		for i, it := range x.Items {
-			items[i].a, items[i].s = p.compileActStep(sc, it, m)
+			if x.Or {
+				items[i].a, items[i].s = p.compileActStep(sc, it, m)
+			} else {
+				items[i] = p.conjunct(sc, it, m)
+			}
 		}
 		if x.Or {
 			acts := make([]act, len(items))
@@ -351,9 +404,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		}
 		switch x.Op {
 		case "/\\":
-			items := make([]actStep, 2)
-			items[0].a, items[0].s = p.compileActStep(sc, x.X, m)
-			items[1].a, items[1].s = p.compileActStep(sc, x.Y, m)
+			items := []actStep{p.conjunct(sc, x.X, m), p.conjunct(sc, x.Y, m)}
 			return conjSteps(items, m.init)
 		case "\\/":
 			return disj([]act{p.compileAct(sc, x.X, m), p.compileAct(sc, x.Y, m)}), nil
