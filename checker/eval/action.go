@@ -615,6 +615,9 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
 			if b, depth := sc.find(x.Name.Name); b != nil {
+				if b.kind == bMacroOp && len(x.Args) == 1 {
+					return p.compileActStep(sc, applyExprOp(x, b.opName, x.Args[0]), m)
+				}
 				up := -1
 				if b.kind == bMacro && !b.inAct {
 					up = depth + 1
@@ -697,6 +700,9 @@ func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr
 	for i, a := range args {
 		if d.params[i].Arity == 0 && (p.getVar(sc, a, 0) >= 0 || p.getPrimedVar(sc, a, 0) >= 0 ||
 			(next && p.scopeLevel(sc, a, 0) >= LevelState) || p.isAction(sc, a)) {
+			macro[i], anyMacro = true, true
+		}
+		if d.params[i].Arity == 1 && exprOpOf(a) != "" {
 			macro[i], anyMacro = true, true
 		}
 	}

@@ -82,7 +82,20 @@ const (
 	bLazy               // zero-arity LET definition: *lazyCell
 	bOp                 // operator value: *OpValue
 	bMacro              // an action passed to an operator parameter, inlined
+	bMacroOp            // ENABLED, UNCHANGED, ', [] or <> passed for an operator parameter (opName)
 )
+
+// exprOps are the operators on expressions (not values) a spec can pass as
+// operator arguments: a call passing one is compiled in place.
+var exprOps = map[string]bool{"ENABLED": true, "UNCHANGED": true, "'": true, "[]": true, "<>": true}
+
+// applyExprOp is op applied to the expression arg.
+func applyExprOp(n ast.Node, op string, arg ast.Expr) ast.Expr {
+	if op == "'" {
+		return &ast.PostfixExpr{Span: n.Pos(), Op: op, X: arg}
+	}
+	return &ast.PrefixExpr{Span: n.Pos(), Op: op, X: arg}
+}
 
 type binding struct {
 	name  string
@@ -99,6 +112,7 @@ type binding struct {
 	// lazyArg: a parameter that may hold a *lazyCell, an argument passed
 	// unevaluated (see compileCallArgs)
 	lazyArg bool
+	opName  string // bMacroOp
 }
 
 // withMacro binds name to the argument expression arg of the caller scope
@@ -533,8 +547,22 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 			return func(c *Ctx, f *frame) Value {
 				return frameAt(f, depth).s[slot].(*lazyCell).force(c, l, name)
 			}
+		case bMacroOp:
+			if len(x.Args) != 1 {
+				compileErr(l, "operator %s takes 1 argument, got %d", name, len(x.Args))
+			}
+			return p.compile(sc, applyExprOp(x, b.opName, x.Args[0]))
 		case bOp:
-			args := p.compileArgs(sc, x.Args, nil, l)
+			// a LET operator's parameters are not known here: an argument
+			// naming an operator is passed as one
+			args := make([]expr, len(x.Args))
+			for i, a := range x.Args {
+				if ar := p.opArgArity(sc, a); ar > 0 {
+					args[i] = p.compileOpArg(sc, a, ar)
+				} else {
+					args[i] = p.compile(sc, a)
+				}
+			}
 			if len(args) != b.arity {
 				compileErr(l, "operator %s takes %d arguments, got %d", name, b.arity, len(args))
 			}
@@ -611,6 +639,14 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 				}
 			}
 			d := env.lookup(x.Name.Name)
+			if d == nil && len(x.Prefix) == 0 && arity == 1 && builtinPrefix[x.Name.Name] {
+				// SUBSET, UNION, DOMAIN, ~, - passed as an operator
+				id := &ast.Ident{Span: x.Span, Name: "_arg"}
+				arg := &ast.OpApp{Span: x.Span, Name: id}
+				lam := &ast.Lambda{Span: x.Span, Params: []*ast.Ident{id},
+					Body: &ast.PrefixExpr{Span: x.Span, Op: x.Name.Name, X: arg}}
+				return p.compileOpArg(sc, lam, arity)
+			}
 			if d == nil {
 				compileErr(l, "unknown operator %s", x.Name.Name)
 			}
@@ -924,6 +960,10 @@ func (p *Program) macroScope(sc cscope, d *def, args []ast.Expr, macro []bool) (
 	var cargs []expr
 	var slots []int
 	for i, prm := range d.params {
+		if macro[i] && prm.Arity > 0 {
+			sc2.b = &binding{name: prm.Name.Name, fs: fs, slot: -1, kind: bMacroOp, opName: exprOpOf(args[i]), next: sc2.b}
+			continue
+		}
 		if macro[i] {
 			sc2 = sc2.withMacro(prm.Name.Name, args[i], sc)
 			continue
@@ -963,7 +1003,7 @@ func (p *Program) inlineActionArgs(sc cscope, d *def, args []ast.Expr, l *Loc) e
 	macro := make([]bool, len(args))
 	any := false
 	for i, a := range args {
-		if d.params[i].Arity == 0 && p.isAction(sc, a) {
+		if (d.params[i].Arity == 0 && p.isAction(sc, a)) || (d.params[i].Arity == 1 && exprOpOf(a) != "") {
 			macro[i], any = true, true
 		}
 	}
@@ -993,4 +1033,42 @@ func (p *Program) userOp(sc cscope, n ast.Node, op string, args []ast.Expr) expr
 	app := &ast.OpApp{Name: &ast.Ident{Name: op}, Args: args}
 	app.Span = n.Pos()
 	return p.compileApp(sc, app)
+}
+
+// builtinPrefix are TLA+'s prefix operators on values, which can be passed
+// as operator arguments.
+var builtinPrefix = map[string]bool{"SUBSET": true, "UNION": true, "DOMAIN": true, "~": true, "-.": true}
+
+// exprOpOf is the operator of exprOps that a names, or "".
+func exprOpOf(a ast.Expr) string {
+	if app, ok := a.(*ast.OpApp); ok && app.Args == nil && len(app.Prefix) == 0 && exprOps[app.Name.Name] {
+		return app.Name.Name
+	}
+	return ""
+}
+
+// opArgArity is the arity of the operator a names (LAMBDA, an operator
+// name, a prefix operator of TLA+), 0 when a is an expression.
+func (p *Program) opArgArity(sc cscope, a ast.Expr) int {
+	switch x := a.(type) {
+	case *ast.Lambda:
+		return len(x.Params)
+	case *ast.OpApp:
+		if x.Args != nil || len(x.Prefix) > 0 {
+			return 0
+		}
+		if b, _ := sc.find(x.Name.Name); b != nil {
+			if b.kind == bOp {
+				return b.arity
+			}
+			return 0
+		}
+		if d := sc.env.lookup(x.Name.Name); d != nil {
+			return d.arity()
+		}
+		if builtinPrefix[x.Name.Name] {
+			return 1
+		}
+	}
+	return 0
 }

@@ -103,6 +103,10 @@ rf[i \in 0..5] == [j \in 0..5 |-> IF j = 0 THEN [k \in 0..i |-> IF k = 0 THEN i 
 		// operators the spec defines on symbols
 		{"3 ^+", "4"},
 		{"LET f ** g == f * 10 + g IN 2 ** 3", "23"},
+		// prefix operators of TLA+ passed as operator arguments
+		{"LET Ap(Op(_), v) == Op(v) IN Ap(SUBSET, {1})", "{{}, {1}}"},
+		{"LET Ap(Op(_), v) == Op(v) IN Ap(DOMAIN, <<5, 6>>)", "1..2"},
+		{"LET Ap(Op(_), v) == Op(v) IN Ap(UNION, {{1}, {2}})", "{1, 2}"},
 	}
 	Output = func(string) {}
 	for _, tc := range tests {
