@@ -23,6 +23,54 @@ type actDef struct {
 type actMode struct {
 	init  bool // targets are unprimed variables
 	depth int
+	// en is set while compiling the action of an ENABLED; cut while the
+	// substitutions of en.env are invisible (see enabledVars)
+	en  *enabledVars
+	cut bool
+}
+
+// enabledVars are the variables an ENABLED assigns. As TLC looks up a
+// primed variable of an ENABLED only in the bindings made inside it, the
+// substitutions of the instance where the ENABLED is written are not
+// followed: with I == INSTANCE M WITH u <- x, v <- x, I!F where
+// F == ENABLED (u' = 0 /\ v' = 1) is true, u' and v' being assigned by
+// name, as TLC's state function does. Such names get slots after the
+// state's variables (a name that is also a variable's takes its slot).
+// An action passed to the operator holding the ENABLED (B(A) with
+// B(d) == ENABLED d) is resolved in the caller's bindings, substitutions
+// included.
+type enabledVars struct {
+	env   *modEnv
+	outer *binding // the bindings in scope at the ENABLED
+	names map[string]int
+	n     int // slots: variables and names
+	acts  map[*def]*actDef
+}
+
+// slot is the slot of the variable named name.
+func (en *enabledVars) slot(p *Program, name string) int {
+	if d := p.Root.lookup(name); d != nil && d.kind == dVar {
+		return d.varIdx
+	}
+	if i, ok := en.names[name]; ok {
+		return i
+	}
+	if en.names == nil {
+		en.names = map[string]int{}
+	}
+	en.names[name] = en.n
+	en.n++
+	return en.n - 1
+}
+
+// outside reports whether b was bound outside the ENABLED.
+func (en *enabledVars) outside(b *binding) bool {
+	for x := en.outer; x != nil; x = x.next {
+		if x == b {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Ctx) targets(init bool) []Value {
@@ -34,15 +82,98 @@ func (c *Ctx) targets(init bool) []Value {
 
 // target returns the variable index assigned by e in this mode, or -1.
 func (p *Program) target(sc cscope, e ast.Expr, m actMode) int {
-	e = ast.Unparen(e)
 	if m.init {
-		return p.varOf(sc, e)
+		return p.getVar(sc, e, 0)
 	}
-	pf, ok := e.(*ast.PostfixExpr)
-	if !ok || pf.Op != "'" {
+	if m.en != nil {
+		return p.resolveVar(sc, e, 0, true, m)
+	}
+	return p.getPrimedVar(sc, e, 0)
+}
+
+// getVar returns the state variable e denotes, as TLC's getVar sees it: a
+// variable, or a name standing for one (an instance parameter substituted
+// by it, a zero-arity definition, LET definition or inlined argument whose
+// expression denotes it); -1 otherwise.
+func (p *Program) getVar(sc cscope, e ast.Expr, depth int) int {
+	return p.resolveVar(sc, e, depth, false, actMode{})
+}
+
+// getPrimedVar returns the variable x when e denotes x' (directly or
+// through names, as getVar), -1 otherwise.
+func (p *Program) getPrimedVar(sc cscope, e ast.Expr, depth int) int {
+	return p.resolveVar(sc, e, depth, true, actMode{})
+}
+
+// resolveVar is getVar (primed false) and getPrimedVar; in an ENABLED (m.en)
+// it applies enabledVars' rule.
+func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool, m actMode) int {
+	e = ast.Unparen(e)
+	if depth > 50 {
 		return -1
 	}
-	return p.varOf(sc, pf.X)
+	if pf, ok := e.(*ast.PostfixExpr); ok && pf.Op == "'" && primed {
+		return p.resolveVar(sc, pf.X, depth+1, false, m)
+	}
+	if let, ok := e.(*ast.Let); ok {
+		// LET y == x' IN y: the body names a definition of the LET
+		body := ast.Unparen(let.Body)
+		if app, ok := body.(*ast.OpApp); ok && app.Args == nil && len(app.Prefix) == 0 {
+			for _, u := range let.Defs {
+				if od, ok := u.(*ast.OpDef); ok && len(od.Params) == 0 && od.Name.Name == app.Name.Name {
+					return p.resolveVar(sc, od.Body, depth+1, primed, m)
+				}
+			}
+		}
+		return p.resolveVar(sc, body, depth+1, primed, m)
+	}
+	app, ok := e.(*ast.OpApp)
+	if !ok || app.Args != nil {
+		return -1
+	}
+	env := sc.env
+	if len(app.Prefix) == 0 {
+		if b, _ := sc.find(app.Name.Name); b != nil {
+			if (b.kind == bMacro || b.kind == bLazy) && b.body != nil && b.bsc != nil {
+				if m.en != nil && b.kind == bMacro && m.en.outside(b) {
+					m.cut = false
+				}
+				return p.resolveVar(*b.bsc, b.body, depth+1, primed, m)
+			}
+			return -1
+		}
+	}
+	for _, pp := range app.Prefix {
+		if len(pp.Args) > 0 {
+			return -1
+		}
+		if env = env.insts[pp.Name.Name]; env == nil {
+			return -1
+		}
+	}
+	d := env.lookup(app.Name.Name)
+	if d == nil {
+		return -1
+	}
+	switch d.kind {
+	case dVar:
+		if primed {
+			return -1
+		}
+		return d.varIdx
+	case dSubst:
+		if m.en != nil && m.cut && env == m.en.env && !primed {
+			return m.en.slot(p, d.name)
+		}
+		if d.substArity == 0 && d.senv != nil {
+			return p.resolveVar(cscope{env: d.senv, fs: sc.fs, file: d.loc.File}, d.sexpr, depth+1, primed, m)
+		}
+	case dOp:
+		if len(d.params) == 0 && d.body != nil && d.opdef != nil && !p.isConstant(d) {
+			return p.resolveVar(cscope{env: d.env, fs: sc.fs, file: d.loc.File}, d.body, depth+1, primed, m)
+		}
+	}
+	return -1
 }
 
 // step is an action that cannot branch: it holds at most once, assigning
@@ -60,6 +191,38 @@ const maxStepVars = 64
 type actStep struct {
 	a act
 	s *step
+	// g is the conjunct as a boolean, for a conjunct that can branch: as
+	// TLC (Tool.getNextStatesAllAssigned), once every variable has a value
+	// the remaining conjuncts are evaluated, not enumerated, which counts
+	// one successor where enumeration would generate it again per branch.
+	g func(*Ctx, *frame) bool
+}
+
+// conjunct compiles the item e of a conjunction.
+func (p *Program) conjunct(sc cscope, e ast.Expr, m actMode) actStep {
+	var it actStep
+	it.a, it.s = p.compileActStep(sc, e, m)
+	if it.s == nil && m.en == nil {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					it.g = nil // not an expression the evaluator compiles: enumerated
+				}
+			}()
+			it.g = p.compileBool(sc, e)
+		}()
+	}
+	return it
+}
+
+// allAssigned reports whether every variable has a value in t.
+func allAssigned(t []Value) bool {
+	for _, v := range t {
+		if v == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
@@ -87,7 +250,7 @@ func stepAct(s *step, init bool) (act, *step) {
 		if run(c, f) {
 			k()
 		}
-		reset(t, vars, unset)
+		reset(c, t, vars, unset)
 	}, s
 }
 
@@ -103,7 +266,11 @@ func unassigned(t []Value, vars []int) uint64 {
 }
 
 // reset unassigns the vars that unassigned reported.
-func reset(t []Value, vars []int, unset uint64) {
+func reset(c *Ctx, t []Value, vars []int, unset uint64) {
+	if unset == 0 {
+		return
+	}
+	c.gen++
 	for i, v := range vars {
 		if unset&(1<<i) != 0 {
 			t[v] = nil
@@ -139,12 +306,29 @@ func conjSteps(items []actStep, init bool) (act, *step) {
 		n++
 	}
 	if n == 0 {
+		head, g := items[0].a, items[0].g
 		if len(items) == 1 {
-			return items[0].a, nil
+			if g == nil {
+				return head, nil
+			}
+			return func(c *Ctx, f *frame, k func()) {
+				if allAssigned(c.targets(init)) {
+					if g(c, f) {
+						k()
+					}
+					return
+				}
+				head(c, f, k)
+			}, nil
 		}
-		head := items[0].a
 		rest, _ := conjSteps(items[1:], init)
 		return func(c *Ctx, f *frame, k func()) {
+			if g != nil && allAssigned(c.targets(init)) {
+				if g(c, f) {
+					rest(c, f, k)
+				}
+				return
+			}
 			head(c, f, func() { rest(c, f, k) })
 		}, nil
 	}
@@ -176,7 +360,7 @@ func conjSteps(items []actStep, init bool) (act, *step) {
 		if run(c, f) {
 			rest(c, f, k)
 		}
-		reset(t, vars, unset)
+		reset(c, t, vars, unset)
 	}, nil
 }
 
@@ -200,7 +384,11 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 	case *ast.Junction:
 		items := make([]actStep, len(x.Items))
 		for i, it := range x.Items {
-			items[i].a, items[i].s = p.compileActStep(sc, it, m)
+			if x.Or {
+				items[i].a, items[i].s = p.compileActStep(sc, it, m)
+			} else {
+				items[i] = p.conjunct(sc, it, m)
+			}
 		}
 		if x.Or {
 			acts := make([]act, len(items))
@@ -216,9 +404,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		}
 		switch x.Op {
 		case "/\\":
-			items := make([]actStep, 2)
-			items[0].a, items[0].s = p.compileActStep(sc, x.X, m)
-			items[1].a, items[1].s = p.compileActStep(sc, x.Y, m)
+			items := []actStep{p.conjunct(sc, x.X, m), p.conjunct(sc, x.Y, m)}
 			return conjSteps(items, m.init)
 		case "\\/":
 			return disj([]act{p.compileAct(sc, x.X, m), p.compileAct(sc, x.Y, m)}), nil
@@ -250,6 +436,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 						nv, err := normalize(rhs(c, f))
 						check(l, err)
 						t[idx] = nv
+						c.gen++
 						return true
 					}
 					return equalAt(l, t[idx], rhs(c, f))
@@ -269,9 +456,11 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 							nv, err := normalize(v)
 							check(l, err)
 							t[idx] = nv
+							c.gen++
 							k()
 						}
 						t[idx] = nil
+						c.gen++
 						return
 					}
 					ok, err := member(t[idx], set(c, f))
@@ -426,6 +615,9 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
 			if b, depth := sc.find(x.Name.Name); b != nil {
+				if b.kind == bMacroOp && len(x.Args) == 1 {
+					return p.compileActStep(sc, applyExprOp(x, b.opName, x.Args[0]), m)
+				}
 				up := -1
 				if b.kind == bMacro && !b.inAct {
 					up = depth + 1
@@ -436,7 +628,11 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 					return p.guardStep(sc, e, m)
 				}
 				b.inAct = true
-				a, as := p.compileActStep(*b.bsc, b.body, m)
+				m2 := m
+				if m.en != nil && b.kind == bMacro && m.en.outside(b) {
+					m2.cut = false
+				}
+				a, as := p.compileActStep(*b.bsc, b.body, m2)
 				b.inAct = false
 				if as != nil {
 					return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
@@ -538,45 +734,27 @@ func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr
 	if d.kind != dOp || d.opdef == nil || len(args) != len(d.params) {
 		return p.guardStep(sc, e, m)
 	}
-	// actions passed as arguments are inlined (TLC passes them lazily)
+	// Actions passed as arguments, and variables (primed or not) the body
+	// may assign, are inlined: TLC passes arguments unevaluated and finds
+	// the variable x' = e assigns through them.
+	// An operator that uses the next state gets its state-level arguments
+	// inlined too (UNCHANGED v of a parameter v bound to <<x, y>> assigns x
+	// and y).
 	macro := make([]bool, len(args))
 	anyMacro := false
+	next := p.usesNext(d)
 	for i, a := range args {
-		if d.params[i].Arity == 0 && p.level(sc.env, a, 0) >= LevelAction {
+		if d.params[i].Arity == 0 && (p.getVar(sc, a, 0) >= 0 || p.getPrimedVar(sc, a, 0) >= 0 ||
+			(next && p.scopeLevel(sc, a, 0) >= LevelState) || p.isAction(sc, a)) {
+			macro[i], anyMacro = true, true
+		}
+		if d.params[i].Arity == 1 && exprOpOf(a) != "" {
 			macro[i], anyMacro = true, true
 		}
 	}
-	if anyMacro && m.depth < 150 {
-		fs := &fscope{up: sc.fs}
-		sc2 := cscope{env: d.env, fs: fs, file: d.loc.File}
-		var cargs []expr
-		var slots []int
-		for i, prm := range d.params {
-			if macro[i] {
-				sc2 = sc2.withMacro(prm.Name.Name, args[i], sc)
-				continue
-			}
-			k := bVar
-			if prm.Arity > 0 {
-				k = bOp
-			}
-			var s int
-			sc2, s = sc2.with(prm.Name.Name, k, prm.Arity)
-			slots = append(slots, s)
-			if prm.Arity > 0 {
-				cargs = append(cargs, p.compileOpArg(sc, args[i], prm.Arity))
-			} else {
-				cargs = append(cargs, p.compile(sc, args[i]))
-			}
-		}
+	if anyMacro && m.depth < 150 && sc.inl <= maxInline {
+		sc2, bind := p.macroScope(sc, d, args, macro)
 		a, as := p.compileActStep(sc2, d.body, m)
-		bind := func(c *Ctx, f *frame) *frame {
-			nf := newFrame(fs.size, f)
-			for i, ca := range cargs {
-				nf.s[slots[i]] = ca(c, f)
-			}
-			return nf
-		}
 		if as != nil {
 			run := as.run
 			return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
@@ -591,11 +769,7 @@ func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr
 	if ad == nil {
 		return p.guardStep(sc, e, m)
 	}
-	opArity := make([]int, len(d.params))
-	for i, prm := range d.params {
-		opArity[i] = prm.Arity
-	}
-	cargs := p.compileArgs(sc, args, opArity, l)
+	cargs := p.compileCallArgs(sc, d, args, l)
 	bind := func(c *Ctx, f *frame) *frame {
 		nf := c.frames.frameFor(ad.fs)
 		for i, a := range cargs {
@@ -626,27 +800,30 @@ func (p *Program) actDefOf(d *def, m actMode) *actDef {
 	if d.act == nil {
 		d.act = map[bool]*actDef{}
 	}
-	if ad, ok := d.act[m.init]; ok {
+	cache := func(ad *actDef) { d.act[m.init] = ad }
+	ad, ok := d.act[m.init]
+	if m.en != nil {
+		// an ENABLED resolves variables its own way (enabledVars)
+		if m.en.acts == nil {
+			m.en.acts = map[*def]*actDef{}
+		}
+		ad, ok = m.en.acts[d]
+		cache = func(ad *actDef) { m.en.acts[d] = ad }
+	}
+	if ok {
 		if ad.a == nil {
 			return nil
 		}
 		return ad
 	}
-	ad := &actDef{fs: &fscope{}}
-	d.act[m.init] = ad
+	ad = &actDef{fs: &fscope{}}
+	cache(ad)
 	if d.kind == dSubst {
 		sc := cscope{env: d.senv, fs: ad.fs, file: d.loc.File}
 		ad.a, ad.s = p.compileActStep(sc, d.sexpr, m)
 		return ad
 	}
-	sc := cscope{env: d.env, fs: ad.fs, file: d.loc.File}
-	for _, prm := range d.params {
-		k := bVar
-		if prm.Arity > 0 {
-			k = bOp
-		}
-		sc, _ = sc.with(prm.Name.Name, k, prm.Arity)
-	}
+	sc := p.paramScope(cscope{env: d.env, fs: ad.fs, file: d.loc.File}, d)
 	ad.a, ad.s = p.compileActStep(sc, d.body, m)
 	return ad
 }
@@ -660,18 +837,37 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 		}
 		return conjSteps(items, m.init)
 	}
-	if idx := p.varOf(sc, e); idx >= 0 {
+	idx := p.getVar(sc, e, 0)
+	if m.en != nil {
+		idx = p.resolveVar(sc, e, 0, false, m)
+	}
+	if idx >= 0 {
 		l := sc.loc(e)
 		return stepAct(&step{vars: []int{idx}, run: func(c *Ctx, f *frame) bool {
 			if c.Next[idx] == nil {
 				c.Next[idx] = c.Cur[idx]
+				c.gen++
 				return true
 			}
 			return equalAt(l, c.Next[idx], c.Cur[idx])
 		}}, m.init)
 	}
 	if app, ok := e.(*ast.OpApp); ok && app.Args == nil && len(app.Prefix) == 0 {
-		if b, _ := sc.find(app.Name.Name); b == nil {
+		if b, depth := sc.find(app.Name.Name); b != nil && (b.kind == bMacro || b.kind == bLazy) && b.body != nil && b.bsc != nil && m.depth < 100 {
+			// an inlined argument or LET definition: UNCHANGED of its
+			// expression (an argument is evaluated in the caller's frame,
+			// above the callee's)
+			m.depth++
+			up := depth
+			if b.kind == bMacro {
+				up++
+			}
+			a, as := p.compileUnchanged(*b.bsc, b.body, m)
+			if as != nil {
+				return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
+			}
+			return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, up), k) }, nil
+		} else if b == nil {
 			if d := sc.env.lookup(app.Name.Name); d != nil && d.kind == dOp && len(d.params) == 0 && d.body != nil && m.depth < 100 {
 				m.depth++
 				return p.compileUnchanged(cscope{env: d.env, fs: sc.fs, b: nil, file: d.loc.File}, d.body, m)
@@ -757,6 +953,7 @@ func (in *Init) Run(c *Ctx, emit func(state []Value)) (err error) {
 	defer c.recordCalls(&err)
 	defer Catch(&err)
 	c.depth = 0
+	c.gen++
 	nvars := len(c.prog.Vars)
 	c.Cur = make([]Value, nvars)
 	c.Next = nil
@@ -991,6 +1188,7 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 	for i := range c.Next {
 		c.Next[i] = nil
 	}
+	c.gen++
 	mark := c.frames.mark()
 	f := c.frames.frameFor(a.fs)
 	if f != nil {

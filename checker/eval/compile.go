@@ -24,6 +24,16 @@ type Ctx struct {
 	running  *Action
 	emit     func(next []Value)
 	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
+	// gen changes whenever the state being evaluated changes (a variable
+	// assigned or unassigned, a prime entered or left): a lazy value that
+	// depends on the state (lazyCell.dyn) is recomputed when it differs.
+	gen uint64
+	// primed counts the primes being evaluated (Cur is then the next state)
+	primed int
+	// keepLazy is set while the function of an application is evaluated
+	// (f[i] in f[i][j]): a function constructor there stays lazy, computed
+	// at the arguments applied, as TLC's EvalControl.KeepLazy.
+	keepLazy bool
 }
 
 type instFrame struct {
@@ -69,11 +79,24 @@ func (fs *fscope) alloc() int { fs.size++; return fs.size - 1 }
 type bkind int
 
 const (
-	bVar   bkind = iota // bound variable or value parameter
-	bLazy               // zero-arity LET definition: *lazyCell
-	bOp                 // operator value: *OpValue
-	bMacro              // an action passed to an operator parameter, inlined
+	bVar     bkind = iota // bound variable or value parameter
+	bLazy                 // zero-arity LET definition: *lazyCell
+	bOp                   // operator value: *OpValue
+	bMacro                // an action passed to an operator parameter, inlined
+	bMacroOp              // ENABLED, UNCHANGED, ', [] or <> passed for an operator parameter (opName)
 )
+
+// exprOps are the operators on expressions (not values) a spec can pass as
+// operator arguments: a call passing one is compiled in place.
+var exprOps = map[string]bool{"ENABLED": true, "UNCHANGED": true, "'": true, "[]": true, "<>": true}
+
+// applyExprOp is op applied to the expression arg.
+func applyExprOp(n ast.Node, op string, arg ast.Expr) ast.Expr {
+	if op == "'" {
+		return &ast.PostfixExpr{Span: n.Pos(), Op: op, X: arg}
+	}
+	return &ast.PrefixExpr{Span: n.Pos(), Op: op, X: arg}
+}
 
 type binding struct {
 	name  string
@@ -87,6 +110,10 @@ type binding struct {
 	body  ast.Expr
 	bsc   *cscope
 	inAct bool
+	// lazyArg: a parameter that may hold a *lazyCell, an argument passed
+	// unevaluated (see compileCallArgs)
+	lazyArg bool
+	opName  string // bMacroOp
 }
 
 // withMacro binds name to the argument expression arg of the caller scope
@@ -101,6 +128,7 @@ type cscope struct {
 	fs   *fscope
 	b    *binding
 	file *source.File // the file of the code being compiled
+	inl  int          // operators inlined for their action arguments (bounds the inlining)
 }
 
 func (sc cscope) with(name string, kind bkind, arity int) (cscope, int) {
@@ -142,14 +170,35 @@ type OpValue struct {
 
 func (*OpValue) kind() kind { return kOper }
 
+// lazyCell is a value computed when first used: a zero-arity LET
+// definition, or an argument passed unevaluated to an operator that primes
+// its parameters (TLC's LazyValue). A cell whose expression depends on the
+// state (dyn) holds its value only for the state it was computed in.
 type lazyCell struct {
 	e    expr
 	f    *frame
 	v    Value
+	gen  uint64
 	busy bool
+	dyn  bool
 }
 
 func (*lazyCell) kind() kind { return kOper }
+
+// force returns the cell's value in the current state.
+func (cell *lazyCell) force(c *Ctx, l *Loc, name string) Value {
+	if cell.v != nil && (!cell.dyn || cell.gen == c.gen) {
+		return cell.v
+	}
+	if cell.busy {
+		throw(l, "circular definition of %s", name)
+	}
+	cell.busy = true
+	defer func() { cell.busy = false }()
+	v := cell.e(c, cell.f)
+	cell.v, cell.gen = v, c.gen
+	return v
+}
 
 func (sc cscope) loc(n ast.Node) *Loc {
 	if sc.file != nil {
@@ -194,7 +243,10 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return p.compilePrefix(sc, x)
 	case *ast.PostfixExpr:
 		if x.Op != "'" {
-			compileErr(sc.loc(x), "operator %s is not supported by the checker", x.Op)
+			if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X}); e != nil {
+				return e
+			}
+			compileErr(sc.loc(x), "operator %s is not defined", x.Op)
 		}
 		return p.compilePrime(sc, x)
 	case *ast.Product:
@@ -479,25 +531,39 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 			if x.Args != nil {
 				compileErr(l, "%s is not an operator", name)
 			}
+			if b.lazyArg {
+				return func(c *Ctx, f *frame) Value {
+					v := frameAt(f, depth).s[slot]
+					if cell, ok := v.(*lazyCell); ok {
+						return cell.force(c, l, name)
+					}
+					return v
+				}
+			}
 			if depth == 0 {
 				return func(c *Ctx, f *frame) Value { return f.s[slot] }
 			}
 			return func(c *Ctx, f *frame) Value { return frameAt(f, depth).s[slot] }
 		case bLazy:
 			return func(c *Ctx, f *frame) Value {
-				cell := frameAt(f, depth).s[slot].(*lazyCell)
-				if cell.v == nil {
-					if cell.busy {
-						throw(l, "circular definition of %s", name)
-					}
-					cell.busy = true
-					cell.v = cell.e(c, cell.f)
-					cell.busy = false
-				}
-				return cell.v
+				return frameAt(f, depth).s[slot].(*lazyCell).force(c, l, name)
 			}
+		case bMacroOp:
+			if len(x.Args) != 1 {
+				compileErr(l, "operator %s takes 1 argument, got %d", name, len(x.Args))
+			}
+			return p.compile(sc, applyExprOp(x, b.opName, x.Args[0]))
 		case bOp:
-			args := p.compileArgs(sc, x.Args, nil, l)
+			// a LET operator's parameters are not known here: an argument
+			// naming an operator is passed as one
+			args := make([]expr, len(x.Args))
+			for i, a := range x.Args {
+				if ar := p.opArgArity(sc, a); ar > 0 {
+					args[i] = p.compileOpArg(sc, a, ar)
+				} else {
+					args[i] = p.compile(sc, a)
+				}
+			}
 			if len(args) != b.arity {
 				compileErr(l, "operator %s takes %d arguments, got %d", name, b.arity, len(args))
 			}
@@ -574,6 +640,14 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 				}
 			}
 			d := env.lookup(x.Name.Name)
+			if d == nil && len(x.Prefix) == 0 && arity == 1 && builtinPrefix[x.Name.Name] {
+				// SUBSET, UNION, DOMAIN, ~, - passed as an operator
+				id := &ast.Ident{Span: x.Span, Name: "_arg"}
+				arg := &ast.OpApp{Span: x.Span, Name: id}
+				lam := &ast.Lambda{Span: x.Span, Params: []*ast.Ident{id},
+					Body: &ast.PrefixExpr{Span: x.Span, Op: x.Name.Name, X: arg}}
+				return p.compileOpArg(sc, lam, arity)
+			}
 			if d == nil {
 				compileErr(l, "unknown operator %s", x.Name.Name)
 			}
@@ -642,16 +716,7 @@ func (p *Program) ensureCompiled(d *def) {
 	}
 	d.compiling = true
 	d.fs = &fscope{}
-	sc := cscope{env: d.env, fs: d.fs, file: d.loc.File}
-	opArity := make([]int, len(d.params))
-	for i, prm := range d.params {
-		k := bVar
-		if prm.Arity > 0 {
-			k = bOp
-		}
-		opArity[i] = prm.Arity
-		sc, _ = sc.with(prm.Name.Name, k, prm.Arity)
-	}
+	sc := p.paramScope(cscope{env: d.env, fs: d.fs, file: d.loc.File}, d)
 	var e expr
 	if d.kind == dFunc {
 		e = p.compileFuncDef(sc, d)
@@ -673,6 +738,9 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 		return func(c *Ctx, f *frame) Value {
 			v := c.Cur[idx]
 			if v == nil {
+				if c.primed > 0 {
+					throw(l, "The variable %s' has no value yet: it is used before it is assigned", name)
+				}
 				throw(l, "The variable %s has no value yet", name)
 			}
 			return v
@@ -754,11 +822,10 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 			}
 			compileErr(l, "operator %s takes %d arguments, got %d", d.name, len(d.params), len(argAsts))
 		}
-		opArity := make([]int, len(d.params))
-		for i, prm := range d.params {
-			opArity[i] = prm.Arity
+		if e := p.inlineActionArgs(sc, d, argAsts, l); e != nil {
+			return e
 		}
-		args := p.compileArgs(sc, argAsts, opArity, l)
+		args := p.compileCallArgs(sc, d, argAsts, l)
 		p.ensureCompiled(d)
 		return p.callCompiled(d, args, l)
 	}
@@ -840,4 +907,169 @@ func (c *Ctx) recordCalls(err *error) {
 			ee.Calls = append(ee.Calls, l)
 		}
 	}
+}
+
+// paramScope binds d's parameters in sc (an operator that uses the next
+// state may receive its value arguments unevaluated: usesNext).
+func (p *Program) paramScope(sc cscope, d *def) cscope {
+	lazy := p.usesNext(d)
+	for _, prm := range d.params {
+		k := bVar
+		if prm.Arity > 0 {
+			k = bOp
+		}
+		sc, _ = sc.with(prm.Name.Name, k, prm.Arity)
+		sc.b.lazyArg = lazy && prm.Arity == 0
+	}
+	return sc
+}
+
+// compileCallArgs compiles the arguments of a call of d.
+func (p *Program) compileCallArgs(sc cscope, d *def, args []ast.Expr, l *Loc) []expr {
+	out := make([]expr, len(args))
+	for i, a := range args {
+		out[i] = p.compileArg(sc, d, i, a)
+	}
+	return out
+}
+
+// compileArg compiles the i-th argument a of a call of d. When d uses the
+// next state and a depends on the state, a is passed unevaluated, as TLC
+// does: with F(v) == v', F(x) is x' (a lazy cell evaluated in the state
+// where the parameter is used).
+func (p *Program) compileArg(sc cscope, d *def, i int, a ast.Expr) expr {
+	if ar := d.params[i].Arity; ar > 0 {
+		return p.compileOpArg(sc, a, ar)
+	}
+	e := p.compile(sc, a)
+	if d.kind == dOp && p.usesNext(d) && p.scopeLevel(sc, a, 0) >= LevelState {
+		sc.fs.markCaptured() // the cell keeps the caller's frame
+		return func(c *Ctx, f *frame) Value { return &lazyCell{e: e, f: f, dyn: true} }
+	}
+	return e
+}
+
+// macroScope is the scope of d's body compiled at one call (args in the
+// caller's scope sc): parameters marked in macro stand for their argument
+// expressions, inlined (an action passed to an operator, a variable the
+// operator assigns), the others are bound by the returned function, which
+// makes the callee's frame (its up frame is the caller's).
+func (p *Program) macroScope(sc cscope, d *def, args []ast.Expr, macro []bool) (cscope, func(*Ctx, *frame) *frame) {
+	fs := &fscope{up: sc.fs}
+	sc2 := cscope{env: d.env, fs: fs, file: d.loc.File, inl: sc.inl + 1}
+	lazy := p.usesNext(d)
+	var cargs []expr
+	var slots []int
+	for i, prm := range d.params {
+		if macro[i] && prm.Arity > 0 {
+			sc2.b = &binding{name: prm.Name.Name, fs: fs, slot: -1, kind: bMacroOp, opName: exprOpOf(args[i]), next: sc2.b}
+			continue
+		}
+		if macro[i] {
+			sc2 = sc2.withMacro(prm.Name.Name, args[i], sc)
+			continue
+		}
+		k := bVar
+		if prm.Arity > 0 {
+			k = bOp
+		}
+		var s int
+		sc2, s = sc2.with(prm.Name.Name, k, prm.Arity)
+		sc2.b.lazyArg = lazy && prm.Arity == 0
+		slots = append(slots, s)
+		cargs = append(cargs, p.compileArg(sc, d, i, args[i]))
+	}
+	bind := func(c *Ctx, f *frame) *frame {
+		// never nil: inlined arguments are evaluated in its up frame
+		nf := &frame{s: make([]Value, fs.size), up: f}
+		for i, ca := range cargs {
+			nf.s[slots[i]] = ca(c, f)
+		}
+		return nf
+	}
+	return sc2, bind
+}
+
+// maxInline bounds the nesting of operators inlined at their calls.
+const maxInline = 30
+
+// inlineActionArgs compiles a call of d that passes an action as an
+// argument (B(Next) with B(d) == ENABLED d): the body is compiled at this
+// call with the action in place of its parameter, as TLC evaluates it. nil
+// when no argument is an action.
+func (p *Program) inlineActionArgs(sc cscope, d *def, args []ast.Expr, l *Loc) expr {
+	if d.kind != dOp || d.opdef == nil || d.body == nil || sc.inl > maxInline {
+		return nil
+	}
+	macro := make([]bool, len(args))
+	any := false
+	for i, a := range args {
+		if (d.params[i].Arity == 0 && p.isAction(sc, a)) || (d.params[i].Arity == 1 && exprOpOf(a) != "") {
+			macro[i], any = true, true
+		}
+	}
+	if !any {
+		return nil
+	}
+	sc2, bind := p.macroScope(sc, d, args, macro)
+	body := p.compile(sc2, d.body)
+	return func(c *Ctx, f *frame) Value {
+		c.enter(l)
+		v := body(c, bind(c, f))
+		c.depth--
+		return v
+	}
+}
+
+// userOp compiles the application of an operator symbol (infix, prefix or
+// postfix) when the spec defines it: in a LET (`LET f ** g == ... IN`) or
+// as a module definition. nil when the symbol is TLA+'s or a standard
+// module's.
+func (p *Program) userOp(sc cscope, n ast.Node, op string, args []ast.Expr) expr {
+	if b, _ := sc.find(op); b == nil {
+		if d := sc.env.lookup(op); d == nil || d.kind == dBuiltin {
+			return nil
+		}
+	}
+	app := &ast.OpApp{Name: &ast.Ident{Name: op}, Args: args}
+	app.Span = n.Pos()
+	return p.compileApp(sc, app)
+}
+
+// builtinPrefix are TLA+'s prefix operators on values, which can be passed
+// as operator arguments.
+var builtinPrefix = map[string]bool{"SUBSET": true, "UNION": true, "DOMAIN": true, "~": true, "-.": true}
+
+// exprOpOf is the operator of exprOps that a names, or "".
+func exprOpOf(a ast.Expr) string {
+	if app, ok := a.(*ast.OpApp); ok && app.Args == nil && len(app.Prefix) == 0 && exprOps[app.Name.Name] {
+		return app.Name.Name
+	}
+	return ""
+}
+
+// opArgArity is the arity of the operator a names (LAMBDA, an operator
+// name, a prefix operator of TLA+), 0 when a is an expression.
+func (p *Program) opArgArity(sc cscope, a ast.Expr) int {
+	switch x := a.(type) {
+	case *ast.Lambda:
+		return len(x.Params)
+	case *ast.OpApp:
+		if x.Args != nil || len(x.Prefix) > 0 {
+			return 0
+		}
+		if b, _ := sc.find(x.Name.Name); b != nil {
+			if b.kind == bOp {
+				return b.arity
+			}
+			return 0
+		}
+		if d := sc.env.lookup(x.Name.Name); d != nil {
+			return d.arity()
+		}
+		if builtinPrefix[x.Name.Name] {
+			return 1
+		}
+	}
+	return 0
 }

@@ -21,9 +21,9 @@ var coreInfix = map[string]bool{
 func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	l := sc.loc(x)
 	// a user definition of the symbol takes precedence
-	if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
-		return p.callDef(sc, d, []ast.Expr{x.X, x.Y}, l)
-	} else if d != nil && d.bi.special == nil && d.bi.arity == 2 {
+	if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X, x.Y}); e != nil {
+		return e
+	} else if d := sc.env.lookup(x.Op); d != nil && d.bi.special == nil && d.bi.arity == 2 {
 		a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
 		fn := d.bi.fn
 		return func(c *Ctx, f *frame) Value { return fn(c, []Value{a(c, f), b(c, f)}, l) }
@@ -56,24 +56,16 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	case "\\in", "\\notin":
 		neg := x.Op == "\\notin"
 		return func(c *Ctx, f *frame) Value {
+			defer attach(l) // comparisons of elements raise value errors
 			ok, err := member(a(c, f), b(c, f))
 			check(l, err)
 			return Bool(ok != neg)
 		}
 	case "\\subseteq":
 		return func(c *Ctx, f *frame) Value {
-			sa := a(c, f)
-			sb := b(c, f)
-			es, err := enumerate(sa)
+			ok, err := subseteq(a(c, f), b(c, f))
 			check(l, err)
-			for _, e := range es {
-				ok, err := member(e, sb)
-				check(l, err)
-				if !ok {
-					return Bool(false)
-				}
-			}
-			return Bool(true)
+			return Bool(ok)
 		}
 	case "\\cup", "\\cap", "\\":
 		op := x.Op
@@ -129,6 +121,14 @@ func setOp(op string, a, b Value, l *Loc) Value {
 		if isInfinite(a) && !isInfinite(b) {
 			a, b = b, a
 		}
+		if isInfinite(a) {
+			// both infinite: lazy, as TLC's SetCapValue
+			return &FilterV{Base: a, Pred: func(v Value) bool {
+				ok, err := member(v, b)
+				check(l, err)
+				return ok
+			}, loc: l}
+		}
 	}
 	ea, err := enumerate(a)
 	check(l, err)
@@ -153,8 +153,8 @@ func setOp(op string, a, b Value, l *Loc) Value {
 
 func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 	l := sc.loc(x)
-	if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
-		return p.callDef(sc, d, []ast.Expr{x.X}, l)
+	if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X}); e != nil {
+		return e
 	}
 	switch x.Op {
 	case "~":
@@ -195,10 +195,13 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 		ap := p.primed(a, l)
 		return func(c *Ctx, f *frame) Value { return Bool(equal(ap(c, f), a(c, f))) }
 	case "ENABLED":
-		a := p.compileAct(sc, x.X, actMode{})
+		en := &enabledVars{env: sc.env, outer: sc.b, n: len(p.Vars)}
+		a := p.compileAct(sc, x.X, actMode{en: en, cut: true})
 		return func(c *Ctx, f *frame) Value {
 			saved := c.Next
-			c.Next = make([]Value, len(c.prog.Vars))
+			c.Next = make([]Value, en.n)
+			c.gen++
+			defer func() { c.gen++ }()
 			found := false
 			func() {
 				defer func() {
@@ -277,22 +280,23 @@ func (p *Program) compilePrime(sc cscope, x *ast.PostfixExpr) expr {
 	return p.primed(p.compile(sc, x.X), l)
 }
 
-// primed evaluates a in the next state.
+// primed evaluates a in the next state as assigned so far (TLC evaluates
+// e' as e in the next state): only the variables a reads must have values.
 func (p *Program) primed(a expr, l *Loc) expr {
 	return func(c *Ctx, f *frame) Value {
 		if c.Next == nil {
 			throw(l, "primed expression used where no next state exists")
 		}
-		for i, v := range c.Next {
-			if v == nil {
-				throw(l, "The variable %s' has no value yet: it is used before it is assigned", p.Vars[i])
-			}
-		}
 		cur, next := c.Cur, c.Next
 		c.Cur, c.Next = next, nil
-		v := a(c, f)
-		c.Cur, c.Next = cur, next
-		return v
+		c.primed++
+		c.gen++
+		defer func() {
+			c.Cur, c.Next = cur, next
+			c.primed--
+			c.gen++
+		}()
+		return a(c, f)
 	}
 }
 
@@ -583,9 +587,8 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	fs := sc.fs
 	return func(c *Ctx, f *frame) Value {
 		dom := bd.domain(c, f)
-		switch dom.(type) {
-		case NatV, IntSetV, StringV, *SeqSetV:
-			// infinite domain: lazy
+		if c.keepLazy || isInfinite(dom) {
+			// infinite domain, or only applied: lazy
 			cf := newFrame(fs.size, f.up)
 			copy(cf.s, f.s)
 			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
@@ -685,9 +688,21 @@ func (p *Program) compileFuncDef(sc cscope, d *def) expr {
 func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
 	fn := p.compile(sc, x.Fn)
 	l := sc.loc(x)
+	// the function is evaluated keeping constructors lazy (keepLazy)
+	// (a panic leaves it set: harmless, lazy functions equal the others)
+	lazyFn := func(c *Ctx, f *frame) Value {
+		saved := c.keepLazy
+		c.keepLazy = true
+		v := fn(c, f)
+		c.keepLazy = saved
+		return v
+	}
+	if !p.mayConstruct(sc, x.Fn) {
+		lazyFn = fn
+	}
 	if len(x.Args) == 1 {
 		a := p.compile(sc, x.Args[0])
-		return func(c *Ctx, f *frame) Value { return applyFcn(c, fn(c, f), a(c, f), l, false) }
+		return func(c *Ctx, f *frame) Value { return applyFcn(c, lazyFn(c, f), a(c, f), l, false) }
 	}
 	args := p.compileList(sc, x.Args)
 	return func(c *Ctx, f *frame) Value {
@@ -695,8 +710,22 @@ func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
 		for i, a := range args {
 			vs[i] = a(c, f)
 		}
-		return applyFcn(c, fn(c, f), mkTuple(vs), l, false)
+		return applyFcn(c, lazyFn(c, f), mkTuple(vs), l, false)
 	}
+}
+
+// mayConstruct reports whether evaluating e may evaluate a function
+// constructor: not when e is a variable, a bound variable or a constant.
+func (p *Program) mayConstruct(sc cscope, e ast.Expr) bool {
+	app, ok := ast.Unparen(e).(*ast.OpApp)
+	if !ok || app.Args != nil || len(app.Prefix) > 0 {
+		return true
+	}
+	if b, _ := sc.find(app.Name.Name); b != nil {
+		return b.kind != bVar || b.lazyArg
+	}
+	d := sc.env.lookup(app.Name.Name)
+	return d == nil || (d.kind != dVar && d.kind != dConst)
 }
 
 func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
@@ -827,6 +856,23 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		f.s[u.atSl] = fv
 		return u.val(c, f)
 	}
+	if lf, ok := fv.(*LazyFcnV); ok && isInfinite(lf.Dom) {
+		// as TLC's FcnLambdaValue: the function stays lazy, the updated
+		// argument answered first
+		in, err := member(keys[k], lf.Dom)
+		check(u.loc, err)
+		if !in {
+			return lf
+		}
+		key := keys[k]
+		nv := exceptAt(c, f, applyFcn(c, lf, key, u.loc, false), keys, u, k+1)
+		return &LazyFcnV{Dom: lf.Dom, prog: lf.prog, Apply: func(c *Ctx, arg Value) Value {
+			if equal(arg, key) {
+				return nv
+			}
+			return lf.apply(c, arg)
+		}}
+	}
 	fn, ok := normV(fv).(*FcnV)
 	if !ok {
 		throw(u.loc, "EXCEPT applied to a non-function value: %s", Format(fv))
@@ -855,6 +901,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 		body  expr    // operator body
 		arity int
 		name  string
+		dyn   bool
 	}
 	var lds []*letDef
 	var pending []func()
@@ -868,6 +915,9 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				lds = append(lds, ld)
 				body := d.Body
 				scAt := sc
+				// a definition depending on the state is recomputed when
+				// the state changes (a prime, an assignment)
+				ld.dyn = p.scopeLevel(sc, body, 0) >= LevelState
 				sc.b.body = body
 				sc.b.bsc = &scAt
 				pending = append(pending, func() { ld.e = p.compile(scAt, body) })
@@ -959,7 +1009,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 			if ld.lazy {
 				cell := &cells[0]
 				cells = cells[1:]
-				cell.e, cell.f = ld.e, f
+				cell.e, cell.f, cell.dyn = ld.e, f, ld.dyn
 				f.s[ld.slot] = cell
 				continue
 			}

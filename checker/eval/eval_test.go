@@ -15,6 +15,9 @@ Inc(x) == x + 1
 r == [a |-> 1, b |-> <<2, 3>>]
 f == [i \in 1..3 |-> i * i]
 sc[<<x, y>> \in {1, 2} \X {3}] == x + y
+a ^+ == a + 1
+rf[i \in 0..5] == [j \in 0..5 |-> IF j = 0 THEN [k \in 0..i |-> IF k = 0 THEN i ELSE rf[i][1] + 1]
+                                  ELSE IF i = 0 THEN j ELSE rf[i-1][j] + 1]
 `
 	tests := []struct{ expr, want string }{
 		{"1 + 2 * 3", "7"},
@@ -86,6 +89,24 @@ sc[<<x, y>> \in {1, 2} \X {3}] == x + y
 		{"FALSE <=> FALSE", "TRUE"},
 		{"~TRUE \\/ (1 = 1 /\\ 2 # 3)", "TRUE"},
 		{"Print(1, 2)", "2"},
+		// values TLC keeps lazy: no enumeration of an infinite set
+		{"SUBSET (1..23) \\subseteq SUBSET (1..42)", "TRUE"},
+		{"SUBSET (1..42) \\subseteq SUBSET (2..42)", "FALSE"},
+		{"SUBSET {1} \\subseteq SUBSET Nat", "TRUE"},
+		{"<<1, 2>> \\in Seq({1, 2, 3}) \\cap Seq({0, 1, 2})", "TRUE"},
+		{"[p \\in Nat \\X Int |-> p[1] - 2 * p[2]][2, -3]", "8"},
+		{"[[n \\in Nat |-> n] EXCEPT ![3] = 0][3]", "0"},
+		// a function constructor applied at once is computed at that
+		// argument only (TLC's KeepLazy): rf[i] refers to rf[i][1]
+		{"rf[4][3]", "7"},
+		{"rf[4][0][2]", "6"},
+		// operators the spec defines on symbols
+		{"3 ^+", "4"},
+		{"LET f ** g == f * 10 + g IN 2 ** 3", "23"},
+		// prefix operators of TLA+ passed as operator arguments
+		{"LET Ap(Op(_), v) == Op(v) IN Ap(SUBSET, {1})", "{{}, {1}}"},
+		{"LET Ap(Op(_), v) == Op(v) IN Ap(DOMAIN, <<5, 6>>)", "1..2"},
+		{"LET Ap(Op(_), v) == Op(v) IN Ap(UNION, {{1}, {2}})", "{1, 2}"},
 	}
 	for _, tc := range tests {
 		v, err := evalExpr(t, defs, tc.expr)
@@ -115,6 +136,16 @@ func TestEvalErrors(t *testing.T) {
 		{"CHOOSE n \\in Nat : n > 3", "infinite set Nat: TLC can only choose from a finite set", "CHOOSE n \\in Nat : n > 3"},
 		{"1 + CHOOSE i \\in Int : TRUE", "infinite set Int", "CHOOSE i \\in Int : TRUE"},
 		{"CHOOSE s \\in STRING : s = \"a\"", "infinite set STRING", "CHOOSE s \\in STRING : s = \"a\""},
+		// TLC does not compare values of different types
+		{"\"a\" = 1", "Attempted to check equality of string \"a\" with non-string:\n1", "\"a\" = 1"},
+		{"{1} # 1", "Attempted to check equality of the set {1} with the value:\n1", "{1} # 1"},
+		{"\"a\" \\in {1, 2}", "Attempted to check equality of integer 1 with non-integer:\n\"a\"", "\"a\" \\in {1, 2}"},
+		{"\"a\" \\in Nat", "Attempted to check if the value:\n\"a\"\nis in Nat", "\"a\" \\in Nat"},
+		{"1 \\in STRING", "Attempted to check if the value:\n1\nis in STRING", "1 \\in STRING"},
+		{"1 \\in SUBSET {1}", "non-enumerable value", "1 \\in SUBSET {1}"},
+		{"1 \\in [a : {1}]", "non-record", "1 \\in [a : {1}]"},
+		{"[a |-> 1] \\in {1} \\X {2}", "non-tuple", "[a |-> 1] \\in {1} \\X {2}"},
+		{"<<>> = {}", "Attempted to check equality of the function <<>> with the value:\n{}", "<<>> = {}"},
 	}
 	for _, tc := range tests {
 		_, err := evalExpr(t, "", tc.expr)

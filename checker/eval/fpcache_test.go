@@ -10,7 +10,7 @@ import (
 func TestFPCacheState(t *testing.T) {
 	fc := &FPCache{}
 	f := mkTuple([]Value{Int(1), Str("a")})
-	s := mkSet([]Value{Int(3), Int(1), f})
+	s := mkSet([]Value{mkTuple([]Value{Int(3), Str("b")}), f}) // TLC sets hold comparable values
 	states := [][]Value{{f, s, Int(2)}, {f, s, Int(3)}, {s, f, Int(2)}, {f, f, Bool(true)}}
 	for round := range 2 {
 		for i, st := range states {

@@ -79,3 +79,123 @@ func (p *Program) nodeConstant(env *modEnv, n ast.Node) bool {
 	})
 	return ok
 }
+
+// usesNext reports whether d's body evaluates something in the next state
+// (a prime, UNCHANGED, ENABLED, [A]_v), directly or through the
+// definitions it uses. TLC passes arguments unevaluated (LazyValue): a
+// parameter primed in the body denotes the primed argument, so the
+// arguments of such an operator are passed as lazy cells.
+func (p *Program) usesNext(d *def) bool {
+	switch d.primes {
+	case 1, 3:
+		return false
+	case 2:
+		return true
+	}
+	if d.kind != dOp || d.body == nil {
+		return false
+	}
+	d.primes = 3
+	r := p.nodeUsesNext(d.env, d.body)
+	d.primes = 1
+	if r {
+		d.primes = 2
+	}
+	return r
+}
+
+func (p *Program) nodeUsesNext(env *modEnv, n ast.Node) bool {
+	found := false
+	uses := func(d *def) {
+		if d != nil && d.kind == dOp && p.usesNext(d) {
+			found = true
+		}
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := m.(type) {
+		case *ast.PostfixExpr:
+			if x.Op == "'" {
+				found = true
+			} else {
+				uses(env.lookup(x.Op))
+			}
+		case *ast.PrefixExpr:
+			if x.Op == "UNCHANGED" || x.Op == "ENABLED" {
+				found = true
+			} else {
+				uses(env.lookup(x.Op))
+			}
+		case *ast.BoxAction:
+			found = true
+		case *ast.Infix:
+			uses(env.lookup(x.Op))
+		case *ast.OpApp:
+			e := env
+			for _, pp := range x.Prefix {
+				if e = e.insts[pp.Name.Name]; e == nil {
+					return true
+				}
+			}
+			uses(e.lookup(x.Name.Name))
+		}
+		return !found
+	})
+	return found
+}
+
+// scopeLevel is the level of e in scope sc: p.level, raised by the
+// bindings e refers to (a LET definition or an operator argument inlined in
+// place is as high as its expression, an argument passed unevaluated is at
+// least state-level).
+func (p *Program) scopeLevel(sc cscope, e ast.Expr, depth int) int {
+	lv := p.level(sc.env, e, 0)
+	if lv >= LevelAction || depth > 20 {
+		return lv
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		app, ok := n.(*ast.OpApp)
+		if !ok || len(app.Prefix) > 0 {
+			return true
+		}
+		b, _ := sc.find(app.Name.Name)
+		if b == nil {
+			return true
+		}
+		switch {
+		case (b.kind == bMacro || b.kind == bLazy) && b.body != nil && b.bsc != nil:
+			lv = max(lv, p.scopeLevel(*b.bsc, b.body, depth+1))
+		case b.lazyArg:
+			lv = max(lv, LevelState)
+		}
+		return true
+	})
+	return lv
+}
+
+// isAction reports whether the argument e (in scope sc) is an action: its
+// level is computed only when e uses the next state somewhere (usesNext,
+// memoized per definition), which most arguments do not.
+func (p *Program) isAction(sc cscope, e ast.Expr) bool {
+	if !p.nodeUsesNext(sc.env, e) && !refersToInlined(sc, e) {
+		return false
+	}
+	return p.scopeLevel(sc, e, 0) >= LevelAction
+}
+
+// refersToInlined reports whether e names a binding that stands for an
+// expression (an inlined argument, a LET definition).
+func refersToInlined(sc cscope, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if app, ok := n.(*ast.OpApp); ok && len(app.Prefix) == 0 && !found {
+			if b, _ := sc.find(app.Name.Name); b != nil && (b.kind == bMacro || b.kind == bLazy) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

@@ -117,6 +117,7 @@ type def struct {
 	act        map[bool]*actDef
 	level      int // -1 unknown, 0 constant, 1 state/action
 	levelBusy  bool
+	primes     int8 // usesNext: 0 unknown, 1 no, 2 yes, 3 being computed
 	cache      atomic.Pointer[cachedVal]
 	implicit   bool // implicit substitution x <- x
 	missing    bool // constant without a value in the config

@@ -684,6 +684,13 @@ func member(e, s Value) (bool, error) {
 				hi = m
 			}
 		}
+		// elements are ordered by kind: TLC, comparing e with each,
+		// fails on one of another kind
+		for _, x := range [2]Value{es[0], es[len(es)-1]} {
+			if x.kind() != ne.kind() {
+				incomparable(x, ne, "check equality of")
+			}
+		}
 		return false, nil
 	case *IntervalV:
 		n, ok := e.(Int)
@@ -704,13 +711,15 @@ func member(e, s Value) (bool, error) {
 		}
 		return true, nil
 	case StringV:
-		_, ok := e.(Str)
-		return ok, nil
+		if _, ok := e.(Str); !ok {
+			return false, notIntMember(e, "is an element of STRING")
+		}
+		return true, nil
 	case AnyV:
 		return true, nil
 	case *SubsetV:
 		if !isSet(e) {
-			return false, nil
+			return false, verr("Attempted to check if the non-enumerable value\n" + Format(e) + "\nis element of\n" + Format(s))
 		}
 		elems, err := enumerate(e)
 		if err != nil {
@@ -733,7 +742,7 @@ func member(e, s Value) (bool, error) {
 				}
 				f = n.(*FcnV)
 			} else {
-				return false, nil
+				return notMember(e, s)
 			}
 		}
 		if ok, err := domainIs(f, st.Dom); err != nil || !ok {
@@ -748,7 +757,13 @@ func member(e, s Value) (bool, error) {
 		return true, nil
 	case *RecSetV:
 		f, ok := e.(*FcnV)
-		if !ok || f.Seq || len(f.Dom) != len(st.Names) {
+		if !ok || (f.Seq && len(f.Vals) > 0) {
+			if e.kind() == kModel {
+				return false, nil
+			}
+			return false, verr("Attempted to check if non-record\n" + Format(e) + "\nis in a set of records " + Format(s))
+		}
+		if f.Seq || len(f.Dom) != len(st.Names) {
 			return false, nil
 		}
 		for i, n := range st.Names {
@@ -763,7 +778,13 @@ func member(e, s Value) (bool, error) {
 		return true, nil
 	case *ProductV:
 		f, ok := e.(*FcnV)
-		if !ok || !f.Seq || len(f.Vals) != len(st.Sets) {
+		if !ok || (!f.Seq && len(f.Dom) > 0) {
+			if e.kind() == kModel {
+				return false, nil
+			}
+			return false, verr("Attempted to check if non-tuple\n" + Format(e) + "\nis in a Cartesian product " + Format(s))
+		}
+		if len(f.Vals) != len(st.Sets) {
 			return false, nil
 		}
 		for i := range st.Sets {
@@ -775,7 +796,18 @@ func member(e, s Value) (bool, error) {
 		return true, nil
 	case *SeqSetV:
 		f, ok := e.(*FcnV)
-		if !ok || !f.Seq {
+		if !ok {
+			if lf, ok2 := e.(*LazyFcnV); ok2 {
+				n, err := normalize(lf)
+				if err != nil {
+					return false, err
+				}
+				f = n.(*FcnV)
+			} else {
+				return notMember(e, s)
+			}
+		}
+		if !f.Seq && len(f.Dom) > 0 {
 			return false, nil
 		}
 		for _, v := range f.Vals {
@@ -900,23 +932,61 @@ func setEqual(a, b Value) (bool, error) {
 	return true, nil
 }
 
-// equal is TLA+ equality; panics with *valErr on infinite comparisons.
+// incomparable raises TLC's error for comparing values of different types
+// (an integer with a string, a set with a function, ...): TLC refuses to
+// decide such an equality. A model value compares with anything (unequal).
+func incomparable(a, b Value, what string) {
+	if a.kind() == kModel || b.kind() == kModel || a.kind() == kOper || b.kind() == kOper {
+		return
+	}
+	var desc string
+	switch a.kind() {
+	case kInt:
+		desc = "integer " + Format(a) + " with non-integer:\n"
+	case kStr:
+		desc = "string " + Format(a) + " with non-string:\n"
+	case kBool:
+		desc = "boolean " + Format(a) + " with non-boolean:\n"
+	case kSet:
+		desc = "the set " + Format(a) + " with the value:\n"
+	default:
+		desc = "the function " + Format(a) + " with the value:\n"
+	}
+	panic(&valErr{"Attempted to " + what + " " + desc + Format(b)})
+}
+
+// notMember raises TLC's error for testing whether e, a value of the wrong
+// type, is in s (a string in Nat, an integer in SUBSET S); a model value is
+// simply not a member.
+func notMember(e, s Value) (bool, error) {
+	if e.kind() == kModel {
+		return false, nil
+	}
+	return false, verr("Attempted to check if the value:\n" + Format(e) + "\nis in " + Format(s))
+}
+
+// equal is TLA+ equality; panics with *valErr on infinite comparisons and
+// on values of different types (see incomparable).
 func equal(a, b Value) bool {
 	switch x := a.(type) {
 	case Int:
-		y, ok := b.(Int)
-		return ok && x == y
+		if y, ok := b.(Int); ok {
+			return x == y
+		}
 	case Str:
-		y, ok := b.(Str)
-		return ok && x == y
+		if y, ok := b.(Str); ok {
+			return x == y
+		}
 	case Bool:
-		y, ok := b.(Bool)
-		return ok && x == y
+		if y, ok := b.(Bool); ok {
+			return x == y
+		}
 	case *ModelValue:
 		y, ok := b.(*ModelValue)
 		return ok && x.Name == y.Name
 	}
 	if a.kind() != b.kind() {
+		incomparable(a, b, "check equality of")
 		return false
 	}
 	if a.kind() == kSet {
@@ -934,6 +1004,41 @@ func equal(a, b Value) bool {
 		return a == b
 	}
 	return compare(a, b) == 0
+}
+
+// subseteq is S \subseteq T. As TLC's isSubsetEq, SUBSET A \subseteq
+// SUBSET B is A \subseteq B, without enumerating either power set; an
+// interval in an interval compares bounds.
+func subseteq(a, b Value) (bool, error) {
+	switch x := a.(type) {
+	case *SubsetV:
+		if y, ok := b.(*SubsetV); ok {
+			return subseteq(x.Base, y.Base)
+		}
+	case *IntervalV:
+		if x.Hi < x.Lo {
+			return true, nil
+		}
+		switch y := b.(type) {
+		case *IntervalV:
+			return y.Lo <= x.Lo && x.Hi <= y.Hi, nil
+		case NatV:
+			return x.Lo >= 0, nil
+		case IntSetV:
+			return true, nil
+		}
+	}
+	es, err := enumerate(a)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range es {
+		ok, err := member(e, b)
+		if err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // card is Cardinality.

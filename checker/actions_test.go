@@ -1,0 +1,154 @@
+package checker
+
+import (
+	"strings"
+	"testing"
+)
+
+// evalCase is a module (Root.tla), its configuration and what the reference
+// TLC reports on it: outcome, distinct and generated states, and for an
+// error a part of its message.
+type evalCase struct {
+	name, tla, cfg      string
+	outcome             string
+	distinct, generated int64
+	msg                 string
+}
+
+func runEvalCases(t *testing.T, cases []evalCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := inline(t, "Root", tc.tla, tc.cfg)
+			res := run(t, m, 1)
+			if res.Outcome != tc.outcome || res.DistinctStates != tc.distinct || res.GeneratedStates != tc.generated {
+				t.Errorf("got %s %d distinct %d generated (%s), want %s %d %d",
+					res.Outcome, res.DistinctStates, res.GeneratedStates, res.Message, tc.outcome, tc.distinct, tc.generated)
+			}
+			if !strings.Contains(res.Message, tc.msg) {
+				t.Errorf("message %q, want it to contain %q", res.Message, tc.msg)
+			}
+		})
+	}
+}
+
+// TestAssignmentAsTLC: where `x' = e` and `x' \in S` assign (through
+// operator parameters, zero-arity and LET definitions, UNCHANGED of a
+// parameter), primes of definitions, unevaluated arguments.
+func TestAssignmentAsTLC(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{name: "prime of a definition", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES a, b
+t == a > 1
+Inc == a + 1
+Both(v) == v' = a + 1
+Init == a = 0 /\ b = FALSE
+Next == \/ a < 3 /\ a' = a + 1 /\ b' \in {b, t'}
+        \/ a = 3 /\ Both(a) /\ b' = (Inc' > 4)
+====`, cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeDeadlock, distinct: 7, generated: 9},
+		{name: "init through parameter and definition", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x, y
+Pick(v, S) == \E val \in S : v = val /\ v > 0
+Def == y
+Init == Pick(x, 0..3) /\ Def = x + 1
+Next == UNCHANGED <<x, y>>
+====`, cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 3, generated: 6},
+		{name: "next through parameter, LET, definition, UNCHANGED", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x, y
+Set(v, e) == v' = e
+Keep(vs) == UNCHANGED vs
+YP == y'
+Next == \/ x < 3 /\ Set(x, x + 1) /\ LET n == y' IN n = x'
+        \/ x = 3 /\ Keep(<<x, y>>)
+        \/ x = 3 /\ x' = 0 /\ YP \in {y, y + 10}
+Init == x = 0 /\ y = 0
+====`, cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 6, generated: 9},
+		{name: "arguments passed unevaluated", tla: `---- MODULE Root ----
+EXTENDS Naturals, TLC
+VARIABLES x
+Bar(z) == z' = x + 1
+Twice(z) == z' + z
+Init == x = 0
+Next == /\ x < 2 /\ x' = x + 1
+        /\ Assert(Bar(x), "Bar")
+        /\ Assert(Twice(x) = 2 * x + 1, "Twice")
+        /\ Assert(LET a == x IN a' = x + 1 /\ a = x, "LET")
+====`, cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeDeadlock, distinct: 3, generated: 3},
+		{name: "ENABLED of an action argument", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x
+B(A) == ENABLED A
+Init == x = 0
+Next == x < 2 /\ x' = x + 1
+Inv == B(Next) = (x < 2)
+====`, cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n", outcome: OutcomeOK, distinct: 3, generated: 3},
+		{name: "ENABLED under INSTANCE substitutions", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE z
+---- MODULE M ----
+EXTENDS Naturals
+VARIABLES u, v
+A == u' = u /\ v' = v + 1
+B(d) == ENABLED d
+F == ENABLED (u' = 0 /\ v' = 1)
+G == ENABLED (u # v /\ u' = 0 /\ v' = 1)
+C == B(A)
+D == ENABLED A
+====
+I == INSTANCE M WITH u <- z, v <- z
+Init == z \in 0..1
+Next == z' = 1 - z
+Inv == I!F /\ ~I!G /\ I!D /\ ~I!C /\ ~(ENABLED I!A)
+====`,
+			cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 2, generated: 4},
+		{name: "conjuncts evaluated once every variable is assigned", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0 /\ (\E i \in 1..3 : TRUE)
+Next == \/ x' = 1 - x /\ (\E i \in 1..3 : y' = y) /\ (\E j \in 1..2 : TRUE)
+        \/ x' = x /\ y' = 1 - y /\ (TRUE \/ x = 1)
+====`,
+			cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 4, generated: 17},
+		{name: "EXCEPT of a function over Nat", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x
+f[i \in Nat] == i * 2
+Init == x = 0
+Next == x < 3 /\ x' = [f EXCEPT ![x] = 100][x] - 99 + x
+====`, cfg: "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", outcome: OutcomeOK, distinct: 4, generated: 4},
+	})
+}
+
+// TestComparisonAsTLC: TLC refuses to compare values of different types
+// (except model values, unequal to anything).
+func TestComparisonAsTLC(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{name: "integer with string", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x
+Init == x \in {1, 2}
+Next == x' = 3 - x
+Inv == x # "none"
+====`, cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeError, distinct: 1, generated: 1,
+			msg: "Attempted to check equality of integer 1 with non-integer"},
+		{name: "string in Nat", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x
+Init == x = "a"
+Next == UNCHANGED x
+Inv == x \in Nat \/ TRUE
+====`, cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeError, distinct: 1, generated: 1,
+			msg: "Attempted to check if the value:\n\"a\"\nis in Nat"},
+		{name: "model value with anything", tla: `---- MODULE Root ----
+EXTENDS Naturals
+CONSTANT None
+VARIABLES x
+Init == x = None
+Next == x' \in {None, 1, 2}
+Inv == x = None \/ x \in Nat
+====`, cfg: "CONSTANT None = None\nINIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 3, generated: 10},
+	})
+}
