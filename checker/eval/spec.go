@@ -198,10 +198,18 @@ func (w *specWalk) through(t Term, name string) (Term, string, bool) {
 	case *ast.OpApp:
 		b, ok, err := w.p.Unfold(t)
 		check(t.Loc(), err)
-		if ok && x.Args == nil {
-			name = x.Name.Name
+		if !ok {
+			return t, name, false
 		}
-		return b, name, ok
+		if _, param := t.macros[x.Name.Name]; x.Args != nil || !param || len(x.Prefix) > 0 {
+			// TLC names a part after the definition (or operator argument)
+			// applied, written with its instance path
+			name = x.Name.Name
+			for i := len(x.Prefix) - 1; i >= 0; i-- {
+				name = x.Prefix[i].Name.Name + "!" + name
+			}
+		}
+		return b, name, true
 	}
 	return t, name, false
 }
