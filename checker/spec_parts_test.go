@@ -61,6 +61,16 @@ Id(a) == a
 Spec == LET app(F(_)) == F(Init /\ [][Next]_x /\ WF_x(Next)) IN app(Id)
 P == <>(x = 3)
 ====`, OutcomeLiveness, 3, 4, "P", ""},
+		{"LETs around fairness and a temporal property", spHeader + `
+Spec == Init /\ [][Next]_x /\ LET v == x IN WF_v(Next)
+P == LET y == x + 1 IN <>(y = 3)
+====`, OutcomeOK, 3, 0, "", ""},
+		{"LET operator applied in a temporal property", spHeader + `
+Spec == Init /\ [][Next]_x /\ LET v == x IN WF_v(Next)
+P == LET y == x + 1
+         R(a) == <>(y = a)
+     IN R(4)
+====`, OutcomeLiveness, 3, 4, "P", ""},
 		{"definition with a constant parameter", spHeader + `
 GSpec(N) == x = 0 /\ [][x < N /\ x' = x + 1]_x
 Spec == GSpec(3)

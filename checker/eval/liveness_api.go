@@ -88,6 +88,12 @@ func (l *tlevel) enter(c *Ctx) int {
 	return n
 }
 
+// plain reports whether l is a root level without constants or instance
+// parameters: what is compiled in it needs only its own frame.
+func (l *tlevel) plain() bool {
+	return l.up == nil && len(l.vals) == 0 && len(l.insts) == 0
+}
+
 // hasInsts reports whether some level up to l entered a parameterized
 // instance.
 func (l *tlevel) hasInsts() bool {
@@ -130,9 +136,9 @@ func (t Term) Errorf(format string, args ...any) error {
 
 // leaf is t's expression inside the LETs around it, so that compiling it
 // in t's scope sees their definitions.
-// Only the LETs it refers to (directly or through their definitions) are
-// wrapped: the others may hold what a leaf cannot compile (the temporal
-// formula it was found in).
+// Only the definitions it refers to (directly or through other
+// definitions) are kept: the others may hold what a leaf cannot compile
+// (the temporal formula it was found in).
 func (t Term) leaf() ast.Expr {
 	e := t.E
 	names := map[string]bool{}
@@ -146,19 +152,25 @@ func (t Term) leaf() ast.Expr {
 	}
 	refs(e)
 	for ls := t.lets; ls != nil; ls = ls.up {
-		used := false
-		for _, u := range ls.let.Defs {
-			if d, ok := u.(*ast.OpDef); ok && names[d.Name.Name] {
-				used = true
+		// the definitions used, a later one using earlier ones
+		use := make([]bool, len(ls.let.Defs))
+		for i := len(ls.let.Defs) - 1; i >= 0; i-- {
+			u := ls.let.Defs[i]
+			if d, ok := u.(*ast.OpDef); ok && !names[d.Name.Name] {
+				continue
 			}
-		}
-		if !used {
-			continue
-		}
-		for _, u := range ls.let.Defs {
+			use[i] = true
 			refs(u)
 		}
-		e = &ast.Let{Span: e.Pos(), Defs: ls.let.Defs, Body: e}
+		var defs []ast.Unit
+		for i, u := range ls.let.Defs {
+			if use[i] {
+				defs = append(defs, u)
+			}
+		}
+		if len(defs) > 0 {
+			e = &ast.Let{Span: e.Pos(), Defs: defs, Body: e}
+		}
 	}
 	return e
 }
@@ -303,8 +315,14 @@ func (p *Program) Unfold(t Term) (body Term, ok bool, err error) {
 // arguments are bound to their values, operator arguments and the others
 // are inlined where the parameter occurs.
 func (p *Program) bind(t Term, cl callee, args []ast.Expr) Term {
-	fs := &fscope{up: t.sc.fs}
-	lvl := &tlevel{fs: fs, vals: map[int]Value{}, insts: cl.insts, up: t.lvl}
+	up, upFs := t.lvl, t.sc.fs
+	if cl.base == nil && len(cl.params) == 0 && !t.lvl.hasInsts() {
+		// nothing in the body refers to the caller's scope: a new root
+		// (the parts found there compile as plainly as at the top)
+		up, upFs = nil, nil
+	}
+	fs := &fscope{up: upFs}
+	lvl := &tlevel{fs: fs, vals: map[int]Value{}, insts: cl.insts, up: up}
 	sc := cscope{env: cl.env, fs: fs, file: cl.file}
 	out := Term{sc: sc, lvl: lvl, macros: map[string]Term{}, ops: map[string]Term{}}
 	if cl.base != nil {

@@ -304,6 +304,9 @@ func (p *Program) CompileInitParts(parts []ExprIn) (in *Init, err error) {
 	fs := &fscope{}
 	var acts []act
 	for _, pt := range parts {
+		if pt.t != nil && pt.t.lvl.plain() {
+			pt = ExprIn{E: pt.t.leaf(), env: pt.t.sc.env, Loc: pt.Loc}
+		}
 		if pt.t != nil {
 			acts = append(acts, pt.t.withFrames(p.compileAct(pt.t.sc, pt.t.leaf(), actMode{init: true})))
 			continue
@@ -338,8 +341,8 @@ func (p *Program) SplitNextIn(e ExprIn) (acts []*Action, err error) {
 	p.split(t.sc, t.leaf(), bound, &splitName{}, &acts, 0)
 	for _, a := range acts {
 		a.tmpl = a.tmplFn()
-		if t.lvl.up == nil && !t.lvl.hasInsts() {
-			continue
+		if t.lvl.up == nil && len(t.lvl.insts) == 0 {
+			continue // the bound constants are in the template
 		}
 		// the action's frame is under the frames of the definitions the
 		// next-state relation was found in
@@ -369,6 +372,9 @@ type Pred struct {
 func (p *Program) CompilePred(name string, e ExprIn) (pr *Pred, err error) {
 	defer Catch(&err)
 	fs := &fscope{}
+	if t := e.t; t != nil && t.lvl.plain() {
+		return &Pred{Name: name, Loc: e.Loc, e: p.compileBool(t.sc, t.leaf()), fs: t.sc.fs}, nil
+	}
 	if t := e.t; t != nil {
 		g, lvl := p.compileBool(t.sc, t.leaf()), t.lvl
 		return &Pred{Name: name, Loc: e.Loc, fs: fs, e: func(c *Ctx, _ *frame) bool {
@@ -520,6 +526,9 @@ type Compiled struct {
 func (p *Program) Compile(e ExprIn) (ce *Compiled, err error) {
 	defer Catch(&err)
 	fs := &fscope{}
+	if t := e.t; t != nil && t.lvl.plain() {
+		return &Compiled{e: p.compile(t.sc, t.leaf()), fs: t.sc.fs}, nil
+	}
 	if t := e.t; t != nil {
 		g, lvl := p.compile(t.sc, t.leaf()), t.lvl
 		return &Compiled{fs: fs, e: func(c *Ctx, _ *frame) Value {
