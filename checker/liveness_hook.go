@@ -147,7 +147,7 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		return
 	}
 	if l != nil {
-		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal properties were violated."
+		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal property "+names[i]+" was violated."
 		res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
 		res.Trace, res.Lasso = g.trace(l)
 	}

@@ -70,7 +70,7 @@ Spec == Init /\ [][Next]_x /\ LET v == x IN WF_v(Next)
 P == LET y == x + 1
          R(a) == <>(y = a)
      IN R(4)
-====`, OutcomeLiveness, 3, 4, "P", ""},
+====`, OutcomeLiveness, 3, 4, "P", "Temporal property P was violated."},
 		{"definition with a constant parameter", spHeader + `
 GSpec(N) == x = 0 /\ [][x < N /\ x' = x + 1]_x
 Spec == GSpec(3)
