@@ -396,30 +396,31 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		s.acons = append(s.acons, p)
 	}
 	for _, n := range cfg.Properties {
-		inits, invs, acts, temporal, err := prog.PropertyParts(n.Text)
+		// each part goes by the name TLC reports it by
+		parts, err := prog.NamedPropertyParts(n.Text)
 		if err != nil {
 			return nil, err
 		}
-		add := func(dst *[]pred, parts []eval.ExprIn) error {
+		add := func(dst *[]pred, parts []eval.NamedPart) error {
 			for _, e := range parts {
-				p, err := prog.CompilePred(n.Text, e)
+				p, err := prog.CompilePred(e.Name, e.ExprIn)
 				if err != nil {
 					return err
 				}
-				*dst = append(*dst, pred{name: n.Text, p: p})
+				*dst = append(*dst, pred{name: e.Name, p: p})
 			}
 			return nil
 		}
-		if err := add(&s.initProps, inits); err != nil {
+		if err := add(&s.initProps, parts[0]); err != nil {
 			return nil, err
 		}
-		if err := add(&s.invs, invs); err != nil {
+		if err := add(&s.invs, parts[1]); err != nil {
 			return nil, err
 		}
-		if err := add(&s.actProps, acts); err != nil {
+		if err := add(&s.actProps, parts[2]); err != nil {
 			return nil, err
 		}
-		_ = temporal // checked by checkLiveness
+		// parts[3], the temporal ones, are checked by checkLiveness
 	}
 	if cfg.Symmetry != nil {
 		e, err := prog.DefExpr(cfg.Symmetry.Text)
@@ -623,7 +624,7 @@ func (s *search) run() {
 			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating property "+name+" failed.\n", ExitFailureLivenessEval))
 			return
 		} else if !ok {
-			s.fail(&failure{outcome: OutcomeActionProperty, property: name, msg: "Property " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationLiveness, loc: loc})
+			s.fail(&failure{outcome: OutcomeError, property: name, msg: "Property " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationLiveness, loc: loc})
 			return
 		}
 		if inModel {

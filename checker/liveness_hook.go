@@ -27,16 +27,18 @@ type Lasso struct {
 	Location   *Range
 }
 
-// TLCLine renders the line TLC prints after the last state of the trace
-// numbered n: "N: Stuttering" or "N: Back to state M: <Action ...>".
+// TLCLine renders the line TLC prints to end a trace of n states: "State
+// N: Stuttering" for the stuttering step, the trace's last (TLC counts it
+// as a state of the counterexample), or "Back to state M: <Action ...>"
+// after the last state.
 func (l *Lasso) TLCLine(n int) string {
 	if l.Stuttering {
-		return fmt.Sprintf("%d: Stuttering", n+1)
+		return fmt.Sprintf("State %d: Stuttering", n)
 	}
 	if l.Location == nil {
-		return fmt.Sprintf("%d: Back to state %d: <%s>", n+1, l.Start, l.Action)
+		return fmt.Sprintf("Back to state %d: <%s>", l.Start, l.Action)
 	}
-	return fmt.Sprintf("%d: Back to state %d: <%s %s>", n+1, l.Start, l.Action, l.Location.tlc())
+	return fmt.Sprintf("Back to state %d: <%s %s>", l.Start, l.Action, l.Location.tlc())
 }
 
 // LassoStartJSON is JSON's "lassoStart": the 0-based index in Trace of
@@ -145,7 +147,7 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		return
 	}
 	if l != nil {
-		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal properties were violated."
+		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal property "+names[i]+" was violated."
 		res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
 		res.Trace, res.Lasso = g.trace(l)
 	}
@@ -341,5 +343,12 @@ func (g *behaviourGraph) trace(l *liveness.Lasso) ([]Step, *Lasso) {
 	}
 	back := &Lasso{Start: l.Loop + 1, Stuttering: l.Stuttering()}
 	back.Action, back.Location = label(l.BackAction)
+	if back.Stuttering {
+		// TLC's counterexample ends with the stuttering step, a state
+		// (the last one again) it numbers and counts
+		st := steps[len(steps)-1]
+		st.Action, st.Location = "Stuttering", nil
+		steps = append(steps, st)
+	}
 	return steps, back
 }

@@ -35,6 +35,9 @@ func (r *Result) TLCText() string {
 	if len(r.Trace) > 0 {
 		b.WriteString("Error: The behavior up to this point is:\n")
 		for i, st := range r.Trace {
+			if r.Lasso != nil && r.Lasso.Stuttering && i == len(r.Trace)-1 {
+				break // the stuttering step: TLCLine below
+			}
 			if st.Location == nil {
 				fmt.Fprintf(&b, "State %d: <%s>\n", i+1, st.Action)
 			} else {

@@ -648,7 +648,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				return p.guardStep(sc, e, m)
 			}
 			if ie.nparams > 0 {
-				pushes = append(pushes, instPush{ie.instKey, p.compileList(sc, pp.Args)})
+				pushes = append(pushes, instPush{key: ie.instKey, args: p.compileList(sc, pp.Args)})
 			}
 			env = ie
 		}
@@ -660,12 +660,6 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		return withInstArgs(pushes, a, as, m.init)
 	}
 	return p.guardStep(sc, e, m)
-}
-
-// instPush is the arguments of a parameterized instance I(args)!Op.
-type instPush struct {
-	key  *modEnv
-	args []expr
 }
 
 // push evaluates the instances' arguments onto c's instance stack and

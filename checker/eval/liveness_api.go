@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
 )
 
 // This file serves the liveness checker (package checker/liveness): it
@@ -13,19 +14,43 @@ import (
 // Term is an expression of a temporal formula with the scope its names
 // resolve in: the bound variables of enclosing temporal quantifiers and the
 // parameters of unfolded definitions (constants bound to their value, other
-// arguments inlined). Scopes nest as frames do, one level per unfolding.
+// arguments inlined), the LET definitions around it and the parameters of
+// the instances it lies in. Scopes nest as frames do, one level per
+// unfolding: a level's frame is above the frames of the levels it was
+// unfolded from, so every scope a term can reach is an ancestor.
 type Term struct {
 	E      ast.Expr
 	sc     cscope
 	lvl    *tlevel
 	macros map[string]Term // non-constant arguments of the unfolded definition
+	ops    map[string]Term // operator arguments: the operator, in the caller's scope
+	lets   *letScope       // the LETs E lies in, innermost first
 }
 
-// tlevel is the run-time side of a scope level: its frame's constants.
+// letScope is a LET around a term, with the term at the LET (the scope its
+// definitions are unfolded in).
+type letScope struct {
+	let *ast.Let
+	at  Term
+	up  *letScope
+}
+
+// tlevel is the run-time side of a scope level: its frame's constants and
+// the parameters of the instances entered at this level.
 type tlevel struct {
-	fs   *fscope
-	vals map[int]Value
-	up   *tlevel
+	fs    *fscope
+	vals  map[int]Value
+	insts []instPush
+	up    *tlevel
+}
+
+// instPush is the parameters of a parameterized instance, evaluated in the
+// scope of the reference M(a, b)!Op that entered it (at: in a temporal
+// formula's level; nil in an action, where the caller's frame is used).
+type instPush struct {
+	key  *modEnv
+	args []expr
+	at   *tlevel
 }
 
 // frame builds the frames of a scope; slots other than the constants are
@@ -41,10 +66,59 @@ func (l *tlevel) frame() *frame {
 	return f
 }
 
-// TermOf starts a temporal formula at e.
+// enter pushes the instance parameters of the levels up to l (outermost
+// first) and returns the length of c.inst to restore.
+func (l *tlevel) enter(c *Ctx) int {
+	n := len(c.inst)
+	var rec func(l *tlevel)
+	rec = func(l *tlevel) {
+		if l == nil {
+			return
+		}
+		rec(l.up)
+		for _, ip := range l.insts {
+			f := ip.at.frame()
+			vs := make([]Value, len(ip.args))
+			for i, a := range ip.args {
+				vs[i] = a(c, f)
+			}
+			c.inst = append(c.inst, instFrame{ip.key, vs})
+		}
+	}
+	rec(l)
+	return n
+}
+
+// plain reports whether l is a root level without constants or instance
+// parameters: what is compiled in it needs only its own frame.
+func (l *tlevel) plain() bool {
+	return l.up == nil && len(l.vals) == 0 && len(l.insts) == 0
+}
+
+// hasInsts reports whether some level up to l entered a parameterized
+// instance.
+func (l *tlevel) hasInsts() bool {
+	for ; l != nil; l = l.up {
+		if len(l.insts) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// TermOf starts a temporal formula at e (or returns the term e was found
+// as, by SpecParts or PropertyParts).
 func (p *Program) TermOf(e ExprIn) Term {
+	if e.t != nil {
+		return *e.t
+	}
 	fs := &fscope{}
 	return Term{E: e.E, sc: cscope{env: e.env, fs: fs, file: e.Loc.File}, lvl: &tlevel{fs: fs}}
+}
+
+// exprIn is the term as an ExprIn, for the safety checker's compilers.
+func (t Term) exprIn() ExprIn {
+	return ExprIn{E: t.E, env: t.sc.env, Loc: t.Loc(), t: &t}
 }
 
 // Expr is the term's expression.
@@ -61,71 +135,247 @@ func (t Term) Errorf(format string, args ...any) error {
 	return &Error{Loc: t.Loc(), Msg: fmt.Sprintf(format, args...), Kind: ErrCompile}
 }
 
-// TermLevel is the level of t, arguments inlined into it included.
-func (p *Program) TermLevel(t Term) int {
-	lv := p.level(t.sc.env, t.E, 0)
-	ast.Inspect(t.E, func(n ast.Node) bool {
-		if x, ok := n.(*ast.OpApp); ok && len(x.Prefix) == 0 {
-			if m, ok := t.macros[x.Name.Name]; ok {
-				lv = max(lv, p.TermLevel(m))
+// leaf is t's expression inside the LETs around it, so that compiling it
+// in t's scope sees their definitions.
+// Only the definitions it refers to (directly or through other
+// definitions) are kept: the others may hold what a leaf cannot compile
+// (the temporal formula it was found in).
+func (t Term) leaf() ast.Expr {
+	e := t.E
+	names := map[string]bool{}
+	refs := func(n ast.Node) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if x, ok := m.(*ast.OpApp); ok && len(x.Prefix) == 0 {
+				names[x.Name.Name] = true
 			}
+			return true
+		})
+	}
+	refs(e)
+	for ls := t.lets; ls != nil; ls = ls.up {
+		// the definitions used, a later one using earlier ones
+		use := make([]bool, len(ls.let.Defs))
+		for i := len(ls.let.Defs) - 1; i >= 0; i-- {
+			u := ls.let.Defs[i]
+			if d, ok := u.(*ast.OpDef); ok && !names[d.Name.Name] {
+				continue
+			}
+			use[i] = true
+			refs(u)
+		}
+		var defs []ast.Unit
+		for i, u := range ls.let.Defs {
+			if use[i] {
+				defs = append(defs, u)
+			}
+		}
+		if len(defs) > 0 {
+			e = &ast.Let{Span: e.Pos(), Defs: defs, Body: e}
+		}
+	}
+	return e
+}
+
+// letDef finds the LET definition name visible at t.
+func (t Term) letDef(name string) (*ast.OpDef, *letScope) {
+	for ls := t.lets; ls != nil; ls = ls.up {
+		for _, u := range ls.let.Defs {
+			if d, ok := u.(*ast.OpDef); ok && d.Name.Name == name {
+				return d, ls
+			}
+		}
+	}
+	return nil, nil
+}
+
+// TermLevel is the level of t, arguments inlined into it included.
+func (p *Program) TermLevel(t Term) int { return p.termLevel(t, 0) }
+
+func (p *Program) termLevel(t Term, depth int) int {
+	lv := p.level(t.sc.env, t.E, 0)
+	if depth > 20 {
+		return lv
+	}
+	ast.Inspect(t.E, func(n ast.Node) bool {
+		x, ok := n.(*ast.OpApp)
+		if !ok || len(x.Prefix) > 0 {
+			return true
+		}
+		if m, ok := t.macros[x.Name.Name]; ok {
+			lv = max(lv, p.termLevel(m, depth+1))
+		} else if m, ok := t.ops[x.Name.Name]; ok {
+			lv = max(lv, p.termLevel(m, depth+1))
+		} else if d, ls := t.letDef(x.Name.Name); d != nil {
+			at := ls.at
+			at.lets = ls
+			lv = max(lv, p.termLevel(at.Sub(d.Body), depth+1))
 		}
 		return true
 	})
 	return lv
 }
 
-// Unfold replaces the application of a user definition (or a parameter
-// bound to an inlined argument) by its body; ok is false for anything else.
-func (p *Program) Unfold(t Term) (body Term, ok bool, err error) {
-	defer Catch(&err)
-	x, isApp := t.E.(*ast.OpApp)
-	if !isApp {
-		return Term{}, false, nil
+// callee is what an application unfolds to: a body with its parameters,
+// resolved in the scope of base (nil: a module-level definition of env).
+type callee struct {
+	name   string
+	body   ast.Expr
+	params []*ast.Param
+	env    *modEnv
+	file   *source.File
+	base   *Term // the LET's or LAMBDA's scope; nil for module-level definitions
+	insts  []instPush
+}
+
+// resolve finds the definition x applies (x in t's scope); ok is false
+// for built-in operators, bound names and declarations.
+func (p *Program) resolve(t Term, x *ast.OpApp, depth int) (cl callee, ok bool) {
+	if depth > 20 {
+		compileErr(t.Loc(), "temporal formula: too many nested operator arguments")
+	}
+	if len(x.Prefix) == 0 {
+		name := x.Name.Name
+		if m, isOp := t.ops[name]; isOp {
+			switch y := m.E.(type) {
+			case *ast.Lambda:
+				var prms []*ast.Param
+				for _, id := range y.Params {
+					prms = append(prms, &ast.Param{Span: id.Span, Name: id})
+				}
+				return callee{name: "LAMBDA", body: y.Body, params: prms, env: m.sc.env, file: m.sc.file, base: &m}, true
+			case *ast.OpApp:
+				return p.resolve(m, y, depth+1)
+			}
+			return callee{}, false
+		}
+		if _, isMacro := t.macros[name]; isMacro {
+			return callee{}, false
+		}
+		if d, ls := t.letDef(name); d != nil {
+			at := ls.at
+			at.lets = ls
+			return callee{name: name, body: d.Body, params: d.Params, env: at.sc.env, file: at.sc.file, base: &at}, true
+		}
+		if b, _ := t.sc.find(name); b != nil {
+			return callee{}, false
+		}
 	}
 	env := t.sc.env
-	if len(x.Prefix) == 0 {
-		if m, isMacro := t.macros[x.Name.Name]; isMacro && x.Args == nil {
-			return m, true, nil
-		}
-		if b, _ := t.sc.find(x.Name.Name); b != nil {
-			return Term{}, false, nil
-		}
-	}
+	var insts []instPush
 	for _, pp := range x.Prefix {
-		if len(pp.Args) > 0 {
-			compileErr(t.sc.loc(pp), "a parameterized instance in a temporal formula is not supported by the liveness checker")
-		}
-		if env = env.insts[pp.Name.Name]; env == nil {
+		ie := env.insts[pp.Name.Name]
+		if ie == nil {
 			compileErr(t.sc.loc(pp), "unknown instance %s", pp.Name.Name)
 		}
+		if len(pp.Args) != ie.nparams {
+			compileErr(t.sc.loc(pp), "instance %s takes %d arguments, got %d", pp.Name.Name, ie.nparams, len(pp.Args))
+		}
+		if ie.nparams > 0 {
+			insts = append(insts, instPush{key: ie.instKey, args: p.compileList(t.sc, pp.Args), at: t.lvl})
+		}
+		env = ie
 	}
 	d := env.lookup(x.Name.Name)
 	if d == nil || d.kind != dOp || d.body == nil || d.opdef == nil {
-		return Term{}, false, nil
+		return callee{}, false
 	}
-	if len(x.Args) != len(d.params) {
-		compileErr(t.Loc(), "operator %s takes %d arguments, got %d", d.name, len(d.params), len(x.Args))
+	return callee{name: d.name, body: d.body, params: d.params, env: d.env, file: d.loc.File, insts: insts}, true
+}
+
+// Unfold replaces the application of a user definition (or a parameter
+// bound to an inlined argument) by its body, and a LET by its body; ok is
+// false for anything else.
+func (p *Program) Unfold(t Term) (body Term, ok bool, err error) {
+	defer Catch(&err)
+	switch x := t.E.(type) {
+	case *ast.Let:
+		body = t.Sub(x.Body)
+		body.lets = &letScope{let: x, at: t, up: t.lets}
+		return body, true, nil
+	case *ast.Labeled:
+		return t.Sub(x.Body), true, nil
+	case *ast.OpApp:
+		if len(x.Prefix) == 0 {
+			if m, isMacro := t.macros[x.Name.Name]; isMacro && x.Args == nil {
+				return m, true, nil
+			}
+		}
+		cl, ok := p.resolve(t, x, 0)
+		if !ok {
+			return Term{}, false, nil
+		}
+		if len(x.Args) != len(cl.params) {
+			compileErr(t.Loc(), "operator %s takes %d arguments, got %d", cl.name, len(cl.params), len(x.Args))
+		}
+		return p.bind(t, cl, x.Args), true, nil
 	}
-	fs := &fscope{up: t.sc.fs}
-	lvl := &tlevel{fs: fs, vals: map[int]Value{}, up: t.lvl}
-	sc := cscope{env: d.env, fs: fs, file: d.loc.File}
-	macros := map[string]Term{}
-	for i, prm := range d.params {
-		arg := Term{E: x.Args[i], sc: t.sc, lvl: t.lvl, macros: t.macros}
+	return Term{}, false, nil
+}
+
+// bind is the body of cl applied to args (expressions of t): constant
+// arguments are bound to their values, operator arguments and the others
+// are inlined where the parameter occurs.
+func (p *Program) bind(t Term, cl callee, args []ast.Expr) Term {
+	up, upFs := t.lvl, t.sc.fs
+	if cl.base == nil && len(cl.params) == 0 && !t.lvl.hasInsts() {
+		// nothing in the body refers to the caller's scope: a new root
+		// (the parts found there compile as plainly as at the top)
+		up, upFs = nil, nil
+	}
+	fs := &fscope{up: upFs}
+	lvl := &tlevel{fs: fs, vals: map[int]Value{}, insts: cl.insts, up: up}
+	sc := cscope{env: cl.env, fs: fs, file: cl.file}
+	out := Term{sc: sc, lvl: lvl, macros: map[string]Term{}, ops: map[string]Term{}}
+	if cl.base != nil {
+		out.sc.b = cl.base.sc.b
+		out.lets = cl.base.lets
+		for k, v := range cl.base.macros {
+			out.macros[k] = v
+		}
+		for k, v := range cl.base.ops {
+			out.ops[k] = v
+		}
+	}
+	for i, prm := range cl.params {
+		arg := t.Sub(args[i])
+		name := prm.Name.Name
+		delete(out.macros, name)
+		delete(out.ops, name)
 		if prm.Arity > 0 {
-			compileErr(arg.Loc(), "an operator argument in a temporal formula is not supported by the liveness checker")
+			// bound to its value for the compiled leaves, kept as an
+			// expression to unfold its applications
+			if v, ok := p.opArgValue(arg, prm.Arity); ok {
+				var slot int
+				out.sc, slot = out.sc.with(name, bOp, prm.Arity)
+				lvl.vals[slot] = v
+			}
+			out.ops[name] = arg
+			continue
 		}
 		if p.TermLevel(arg) == LevelConstant {
 			var slot int
-			sc, slot = sc.with(prm.Name.Name, bVar, 0)
+			out.sc, slot = out.sc.with(name, bVar, 0)
 			lvl.vals[slot] = p.constIn(arg)
 			continue
 		}
-		sc = sc.withMacro(prm.Name.Name, x.Args[i], t.sc)
-		macros[prm.Name.Name] = arg
+		out.sc = out.sc.withMacro(name, args[i], t.sc)
+		out.macros[name] = arg
 	}
-	return Term{E: d.body, sc: sc, lvl: lvl, macros: macros}, true, nil
+	out.E = cl.body
+	return out
+}
+
+// opArgValue is the value of an operator argument, for the compiled
+// leaves that apply the parameter; ok is false when it has none here (a
+// LET operator: its applications are unfolded instead).
+func (p *Program) opArgValue(arg Term, arity int) (v Value, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, ok = nil, false
+		}
+	}()
+	e := p.compileOpArg(arg.sc, arg.E, arity)
+	return e(p.NewCtx(), arg.lvl.frame()), true
 }
 
 // constIn evaluates a constant expression of a temporal formula.
@@ -133,8 +383,11 @@ func (p *Program) constIn(t Term) Value {
 	if p.TermLevel(t) != LevelConstant {
 		compileErr(t.Loc(), "the liveness checker needs a constant expression here")
 	}
-	e := p.compile(t.sc, t.E)
-	return e(p.NewCtx(), t.lvl.frame())
+	e := p.compile(t.sc, t.leaf())
+	c := p.NewCtx()
+	n := t.lvl.enter(c)
+	defer func() { c.inst = c.inst[:n] }()
+	return e(c, t.lvl.frame())
 }
 
 // Instances expands a bounded \A or \E of a temporal formula: its body,
@@ -174,7 +427,8 @@ func (p *Program) Instances(t Term) (out []Term, err error) {
 			sc := cur.sc
 			sc.fs = fs
 			sc, slot := sc.with(bs[i].name, bVar, 0)
-			next := Term{E: cur.E, sc: sc, lvl: &tlevel{fs: fs, vals: map[int]Value{slot: v}, up: cur.lvl}, macros: cur.macros}
+			next := cur
+			next.sc, next.lvl = sc, &tlevel{fs: fs, vals: map[int]Value{slot: v}, up: cur.lvl}
 			rec(i+1, next)
 		}
 	}
@@ -192,22 +446,22 @@ type TermPred struct {
 // CompileTermPred compiles a non-temporal part of a temporal formula.
 func (p *Program) CompileTermPred(t Term) (tp *TermPred, err error) {
 	defer Catch(&err)
-	return &TermPred{Loc: t.Loc(), e: p.compileBool(t.sc, t.E), lvl: t.lvl}, nil
+	return &TermPred{Loc: t.Loc(), e: p.compileBool(t.sc, t.leaf()), lvl: t.lvl}, nil
 }
 
 // CompileAngle compiles <<A>>_v.
 func (p *Program) CompileAngle(a, sub Term) (tp *TermPred, err error) {
 	defer Catch(&err)
 	ba := &ast.BoxAction{Span: a.E.Pos(), Angle: true, Action: a.E, Sub: sub.E}
-	return &TermPred{Loc: a.Loc(), e: p.compileBool(a.sc, ba), lvl: a.lvl}, nil
+	return &TermPred{Loc: a.Loc(), e: p.compileBool(a.sc, a.Sub(ba).leaf()), lvl: a.lvl}, nil
 }
 
 // CompileEnabledAngle compiles ENABLED <<A>>_v: some successor by A
 // changes v. A and v must share a scope (the WF/SF they come from).
 func (p *Program) CompileEnabledAngle(a, sub Term) (tp *TermPred, err error) {
 	defer Catch(&err)
-	act := p.compileAct(a.sc, a.E, actMode{})
-	v := p.compile(sub.sc, sub.E)
+	act := p.compileAct(a.sc, a.leaf(), actMode{})
+	v := p.compile(sub.sc, sub.leaf())
 	e := func(c *Ctx, f *frame) bool {
 		saved, cur := c.Next, c.Cur
 		now := v(c, f)
@@ -255,5 +509,7 @@ func (tp *TermPred) Eval(c *Ctx, cur, next []Value) (ok bool, err error) {
 	defer Catch(&err)
 	c.depth = 0
 	c.Cur, c.Next = cur, next
+	n := tp.lvl.enter(c)
+	defer func() { c.inst = c.inst[:n] }()
 	return tp.e(c, tp.lvl.frame()), nil
 }

@@ -68,9 +68,16 @@ func newProperty(h Host, f *formula, a *Assumptions) (*Property, error) {
 	if cs, err = n.product(cs, a.extra); err != nil {
 		return nil, err
 	}
-	for _, c := range cs {
+	for i, c := range cs {
 		if len(c.ev)+len(c.evAlw) > maxMonitorBits {
 			return nil, n.errorf(f, "temporal property too complex: more than 8 eventualities in one clause of its negation")
+		}
+		if len(c.tab) > 0 {
+			t, err := newTableau(andF(c.tab...))
+			if err != nil {
+				return nil, n.errorf(f, err.Error())
+			}
+			cs[i].tabl = t
 		}
 	}
 	return &Property{clauses: cs, fair: a.fair}, nil
@@ -375,6 +382,9 @@ func (c *cache) use(p *Property) {
 		for _, ea := range cl.evAlw {
 			walk(ea.p)
 			walk(ea.q)
+		}
+		for _, f := range cl.tab {
+			walk(f)
 		}
 	}
 	for _, f := range p.fair {

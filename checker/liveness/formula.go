@@ -18,7 +18,8 @@ type Host interface {
 	// Sub is a subexpression of t, in t's scope.
 	Sub(t Term, e ast.Expr) Term
 	// Unfold replaces the application of a user definition by its body
-	// (arguments bound); ok is false when t is not such an application.
+	// (arguments bound), and a LET or a label by its body; ok is false
+	// for anything else.
 	Unfold(t Term) (body Term, ok bool, err error)
 	// Instances expands a bounded \A or \E over constant sets: the body
 	// once per binding.
@@ -190,7 +191,7 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 			}
 			return f, nil
 		}
-	case *ast.OpApp:
+	case *ast.OpApp, *ast.Let, *ast.Labeled:
 		body, ok, err := c.h.Unfold(t)
 		if err != nil {
 			return nil, err
@@ -267,7 +268,7 @@ func (c *compiler) compileAssumption(t Term, fair *[]Fairness, rest *[]*formula)
 			}
 			return nil
 		}
-	case *ast.OpApp:
+	case *ast.OpApp, *ast.Let, *ast.Labeled:
 		if c.h.Level(t) == 3 {
 			body, ok, err := c.h.Unfold(t)
 			if err != nil {

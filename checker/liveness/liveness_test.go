@@ -258,7 +258,6 @@ func TestUnsupported(t *testing.T) {
 		f    *formula
 		msg  string
 	}{
-		{"<>[](P \\/ <>Q) after negation", boxF(diaF(andF(g.in(0), boxF(g.in(0))))), "outside the fragment"},
 		{"action at the top", leafF(g.angle('A'), true), "action-level formula must be under"},
 	}
 	for _, tc := range tests {

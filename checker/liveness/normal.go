@@ -69,6 +69,8 @@ type clause struct {
 	ae     []*formula // []<>P
 	ea     []*formula // <>[]P
 	evAlw  []evAlways // <>(P /\ []Q)
+	tab    []*formula // the rest, checked with a tableau (tableau.go)
+	tabl   *tableau   // the tableau of their conjunction
 }
 
 func (c clause) and(d clause) clause {
@@ -79,6 +81,7 @@ func (c clause) and(d clause) clause {
 		ae:     append(append([]*formula(nil), c.ae...), d.ae...),
 		ea:     append(append([]*formula(nil), c.ea...), d.ea...),
 		evAlw:  append(append([]evAlways(nil), c.evAlw...), d.evAlw...),
+		tab:    append(append([]*formula(nil), c.tab...), d.tab...),
 	}
 }
 
@@ -96,8 +99,10 @@ func (n *normalizer) errorf(f *formula, msg string) error {
 	return errors.New(msg)
 }
 
-func (n *normalizer) unsupported(f *formula) error {
-	return n.errorf(f, "temporal formula outside the fragment the liveness checker supports: after negation it must combine P, []P, <>P, []<>P, <>[]P and <>(P /\\ []Q), P and Q state or action predicates")
+// tabled is the clause of a formula the atoms cannot express: the
+// tableau checks it.
+func (n *normalizer) tabled(f *formula) ([]clause, error) {
+	return []clause{{tab: []*formula{f}}}, nil
 }
 
 func (n *normalizer) product(a, b []clause) ([]clause, error) {
@@ -160,7 +165,7 @@ func (n *normalizer) dnf(f *formula) ([]clause, error) {
 	case opDia:
 		return n.dia(f.kids[0])
 	}
-	return nil, n.unsupported(f)
+	return n.tabled(f)
 }
 
 // box is the normal form of []g.
@@ -187,7 +192,7 @@ func (n *normalizer) box(g *formula) ([]clause, error) {
 			return n.dia(h)
 		}
 	}
-	return nil, n.unsupported(g)
+	return n.tabled(boxF(g))
 }
 
 // prefixFree reports whether g's truth does not depend on where it is
@@ -230,7 +235,7 @@ func (n *normalizer) dia(g *formula) ([]clause, error) {
 			case prefixFree(k):
 				rest = append(rest, k)
 			default:
-				return nil, n.unsupported(g)
+				return n.tabled(diaF(g))
 			}
 		}
 		var head []clause
@@ -248,5 +253,5 @@ func (n *normalizer) dia(g *formula) ([]clause, error) {
 		}
 		return n.product(head, tail)
 	}
-	return nil, n.unsupported(g)
+	return n.tabled(diaF(g))
 }

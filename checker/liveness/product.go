@@ -27,6 +27,10 @@ type pedge struct {
 	id int32 // the step's id in the evaluator
 }
 
+// tabShift places a product node's tableau node above its monitor bits
+// (maxMonitorBits of them).
+const tabShift = maxMonitorBits
+
 func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, error) {
 	nev := len(cl.ev)
 	p := &product{ev: ev, cl: cl, full: uint32(1)<<(nev+len(cl.evAlw)) - 1}
@@ -49,12 +53,19 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 		p.mon = append(p.mon, m)
 		return v, true
 	}
+	tab := cl.tabl
+	tabInit := []int32{0}
+	if tab != nil {
+		tabInit = tab.init
+	}
 	for _, s := range ev.g.Initial() {
 		if !ev.allHold(cl.init, step{from: s, to: s, id: -1}) {
 			continue
 		}
-		if v, fresh := node(s, 0); fresh {
-			p.init = append(p.init, v)
+		for _, n := range tabInit {
+			if v, fresh := node(s, uint32(n)<<tabShift); fresh {
+				p.init = append(p.init, v)
+			}
 		}
 	}
 	var nexts []uint32
@@ -68,6 +79,9 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 		s, m := p.state[v], p.mon[v]
 		ev.steps(s, func(st step) {
 			if !ev.allHold(cl.always, st) {
+				return
+			}
+			if tab != nil && !ev.allHold(tab.nodes[m>>tabShift].now, st) {
 				return
 			}
 			base := m
@@ -92,8 +106,16 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 				}
 			}
 			for _, x := range nexts {
-				w, _ := node(st.to, x)
-				p.edges = append(p.edges, pedge{w, st.id})
+				if tab == nil {
+					w, _ := node(st.to, x)
+					p.edges = append(p.edges, pedge{w, st.id})
+					continue
+				}
+				x &= 1<<tabShift - 1
+				for _, n := range tab.nodes[m>>tabShift].next {
+					w, _ := node(st.to, x|uint32(n)<<tabShift)
+					p.edges = append(p.edges, pedge{w, st.id})
+				}
 			}
 		})
 		p.off = append(p.off, len(p.edges))
@@ -246,10 +268,28 @@ type requirement struct {
 // accepts checks component c. When only strong fairness fails, refine is
 // c without the states where the failing actions are enabled.
 func (p *product) accepts(c []int32, in func(int32) bool, fair []Fairness) (req []requirement, refine []int32, ok bool) {
-	if p.mon[c[0]] != p.full {
+	if p.mon[c[0]]&(1<<tabShift-1) != p.full {
 		return nil, nil, false
 	}
 	ev := p.ev
+	if tab := p.cl.tabl; tab != nil {
+		// every promise of the tableau is fulfilled at some node of c
+		for k := 0; k < tab.promises; k++ {
+			bit := uint64(1) << k
+			met := func(v int32) bool { return tab.nodes[p.mon[v]>>tabShift].pending&bit == 0 }
+			found := false
+			for _, v := range c {
+				if met(v) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return nil, nil, false
+			}
+			req = append(req, requirement{node: met})
+		}
+	}
 	internal := func(pred func(int32, *pedge) bool) bool {
 		for _, v := range c {
 			for i := p.off[v]; i < p.off[v+1]; i++ {
@@ -390,6 +430,13 @@ func (p *product) lasso(root int32, in func(int32) bool, reqs []requirement) *La
 		l.BackAction = Stutter
 	} else {
 		l.BackAction = p.label(cycle[len(cycle)-1].edge)
+	}
+	if last := len(l.Steps) - 1; l.BackAction == Stutter && last > l.Loop && l.Steps[last].State == l.Steps[l.Loop].State {
+		// the cycle closes by stuttering into its first state (only the
+		// monitor or tableau node differs): as a behaviour it returns to
+		// the state after, by the step that led there
+		l.Loop++
+		l.BackAction = l.Steps[l.Loop].Action
 	}
 	return l
 }

@@ -1,0 +1,136 @@
+package checker
+
+import (
+	"context"
+	"testing"
+)
+
+// The SPECIFICATION and PROPERTY forms TLC decomposes, and the errors it
+// reports for what it cannot handle. Each case is a txtar archive of
+// Root.tla, Root.cfg (and the modules Root instantiates); the outcome,
+// distinct states, trace length (TLC's count: a stuttering step is a
+// state), property name and message are TLC's on the same files (-1
+// distinct: TLC reports no count).
+const spHeader = `
+-- Root.cfg --
+SPECIFICATION Spec
+PROPERTY P
+CHECK_DEADLOCK FALSE
+-- Root.tla --
+---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 2 /\ x' = x + 1`
+
+const spInner = `
+-- Inner.tla --
+---- MODULE Inner ----
+EXTENDS Naturals
+CONSTANT N
+VARIABLE y
+Init == y = 0
+Next == y < N /\ y' = y + 1
+Spec == Init /\ [][Next]_y /\ WF_y(Next)
+Bad == <>(y = N + 1)
+Inv == [](y <= N)
+====
+`
+
+func TestSpecParts(t *testing.T) {
+	actionLevel := "is an action-level formula (i.e., it contains no temporal operators). Only temporal-level (or state-level) formulas are allowed under PROPERTY or PROPERTIES. "
+	tests := []struct {
+		name, archive string
+		outcome       string
+		distinct      int64
+		trace         int
+		property, msg string
+	}{
+		{"LET operator applied to the spec", spHeader + `
+Spec == LET id(a) == a IN id(Init /\ [][Next]_x)
+P == TRUE
+====`, OutcomeOK, 3, 0, "", ""},
+		{"operator argument applied to the spec", spHeader + `
+Id(a) == a
+Wrap(F(_)) == F(Init /\ [][Next]_x)
+Spec == Wrap(Id)
+P == TRUE
+====`, OutcomeOK, 3, 0, "", ""},
+		{"LET operator with an operator argument, fairness and a violated property", spHeader + `
+Id(a) == a
+Spec == LET app(F(_)) == F(Init /\ [][Next]_x /\ WF_x(Next)) IN app(Id)
+P == <>(x = 3)
+====`, OutcomeLiveness, 3, 4, "P", ""},
+		{"LETs around fairness and a temporal property", spHeader + `
+Spec == Init /\ [][Next]_x /\ LET v == x IN WF_v(Next)
+P == LET y == x + 1 IN <>(y = 3)
+====`, OutcomeOK, 3, 0, "", ""},
+		{"LET operator applied in a temporal property", spHeader + `
+Spec == Init /\ [][Next]_x /\ LET v == x IN WF_v(Next)
+P == LET y == x + 1
+         R(a) == <>(y = a)
+     IN R(4)
+====`, OutcomeLiveness, 3, 4, "P", "Temporal property P was violated."},
+		{"definition with a constant parameter", spHeader + `
+GSpec(N) == x = 0 /\ [][x < N /\ x' = x + 1]_x
+Spec == GSpec(3)
+P == [](x < 3)
+====`, OutcomeInvariant, 4, 4, "P", ""},
+		{"parameterized instance: invariant named after the instance", spInner + spHeader + `
+I(N) == INSTANCE Inner WITH y <- x
+Spec == I(2)!Spec
+P == I(1)!Inv
+====`, OutcomeInvariant, 3, 3, "I!Inv", ""},
+		{"parameterized instance: temporal property", spInner + spHeader + `
+I(N) == INSTANCE Inner WITH y <- x
+Spec == I(2)!Spec
+P == I(2)!Bad
+====`, OutcomeLiveness, 3, 4, "P", ""},
+		{"action property through an operator argument", spHeader + `
+Spec == Init /\ [][Next]_x
+Id(a) == a
+P == Id([][x' = x + 1 /\ x < 1]_x)
+====`, OutcomeActionProperty, 3, 3, "Id", "Action property Id is violated."},
+		{"state predicate property violated initially", spHeader + `
+Spec == x \in 0..3 /\ [][Next]_x
+P == x < 2
+====`, OutcomeError, -1, 1, "P", "Property P is violated by the initial state."},
+		{"[]P in the specification", spHeader + `
+Spec == Init /\ [][Next]_x /\ [](x < 3)
+P == TRUE
+====`, OutcomeError, 0, 0, "", "TLC cannot handle the temporal formula line 6, col 34 to line 6, col 38 of module Root"},
+		{"constant conjunct that is false", spHeader + `
+C == 1 > 2
+Spec == Init /\ [][Next]_x /\ C
+P == TRUE
+====`, OutcomeError, 0, 0, "", "The spec is trivially false because C is false."},
+		{"action-level property", spHeader + `
+Spec == Init /\ [][Next]_x
+P == x' > x
+====`, OutcomeError, 0, 0, "", "The formula P at line 7, col 6 to line 7, col 11 of module Root " + actionLevel + "To check that action P holds in *every* step of the behavior, define a temporal property: Let A be the formula at line 7, col 6 to line 7, col 11 of module Root; rewrite A as [][A]_v, where v is a state function (typically the tuple of variables) (compare page 90 of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html)."},
+		{"action-level conjunct of a property", spHeader + `
+Spec == Init /\ [][Next]_x
+P == x >= 0 /\ x' = x + 1
+====`, OutcomeError, 0, 0, "", "The formula line 7, col 16 to line 7, col 25 of module Root at line 7, col 16 to line 7, col 25 of module Root " + actionLevel + "To check that action line 7, col 16 to line 7, col 25 of module Root holds in *every* step of the behavior, define a temporal property: Let A be the formula at line 7, col 16 to line 7, col 25 of module Root; rewrite A as [][A]_v, where v is a state function (typically the tuple of variables) (compare page 90 of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html)."},
+		{"[A]_v as a property", spHeader + `
+Spec == Init /\ [][Next]_x
+P == [Next]_x
+====`, OutcomeError, 0, 0, "", "The formula P at line 7, col 6 to line 7, col 13 of module Root " + actionLevel + "To check that action P holds in *every* step of the behavior, define a temporal property by applying the \"always\" temporal operator ([]) to the formula at line 7, col 6 to line 7, col 13 of module Root (compare page 90 of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html)."},
+		{"<<A>>_v as a property", spHeader + `
+Spec == Init /\ [][Next]_x
+P == <<Next>>_x
+====`, OutcomeError, 0, 0, "", "The formula P at line 7, col 6 to line 7, col 15 of module Root " + actionLevel + "To check that infinitely many P steps occur, define a temporal property by applying the \"always eventually\" temporal operator combination ([]<>) to the formula at line 7, col 6 to line 7, col 15 of module Root (compare page 91 of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html)."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := archiveModel(t, tc.archive)
+			res, err := Check(context.Background(), m, Options{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Outcome != tc.outcome || (tc.distinct >= 0 && res.DistinctStates != tc.distinct) || len(res.Trace) != tc.trace || res.Property != tc.property || (tc.msg != "" && res.Message != tc.msg) {
+				t.Errorf("got %s, %d distinct, trace %d, property %q: %s\nwant %s, %d distinct, trace %d, property %q: %s", res.Outcome, res.DistinctStates, len(res.Trace), res.Property, res.Message, tc.outcome, tc.distinct, tc.trace, tc.property, tc.msg)
+			}
+		})
+	}
+}
