@@ -710,7 +710,9 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	}
 	// Locations in an up-to-date PlusCal translation also get the
 	// algorithm's range; other modules have nothing to map.
-	_ = checker.MapPlusCal(res, in.model.File)
+	if in.model.Module != nil && in.model.Module.Algorithm != nil { // else nothing to map, and mapping parses the file again
+		_ = checker.MapPlusCal(res, in.model.File)
+	}
 	run := &checkRun{Model: m, Key: in.key, Deps: deps, Files: files, Result: res,
 		Config: in.model.Config, Module: in.model.Module, Finished: time.Now()}
 	run.model = in.model

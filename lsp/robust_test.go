@@ -28,12 +28,13 @@ type wire struct {
 	mu    sync.Mutex
 	resps map[string]map[string]any // by raw id
 	nulls int                       // responses with a null id
+	calls map[string]int            // the server's requests and notifications, by method
 	cond  *sync.Cond
 }
 
 func newWire(t *testing.T, s *Server) *wire {
 	cEnd, sEnd := net.Pipe()
-	w := &wire{t: t, conn: cEnd, srv: s, done: make(chan error, 1), resps: map[string]map[string]any{}}
+	w := &wire{t: t, conn: cEnd, srv: s, done: make(chan error, 1), resps: map[string]map[string]any{}, calls: map[string]int{}}
 	w.cond = sync.NewCond(&w.mu)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { w.done <- s.ServeConn(ctx, sEnd) }()
@@ -68,7 +69,20 @@ func (w *wire) read() {
 			w.t.Errorf("server sent invalid JSON: %q", body)
 			return
 		}
+		if id, ok := m["id"]; ok && m["method"] != nil {
+			// A request from the server: answer off the read loop (a
+			// write here could wait for the server, which waits for us).
+			idJSON, _ := json.Marshal(id)
+			answer := `{"jsonrpc":"2.0","id":` + string(idJSON) + `,"result":null}`
+			if m["method"] == "workspace/applyEdit" {
+				answer = `{"jsonrpc":"2.0","id":` + string(idJSON) + `,"result":{"applied":false}}`
+			}
+			go fmt.Fprintf(w.conn, "Content-Length: %d\r\n\r\n%s", len(answer), answer)
+		}
 		w.mu.Lock()
+		if method, ok := m["method"].(string); ok {
+			w.calls[method]++
+		}
 		if id, ok := m["id"]; ok && m["method"] == nil {
 			if id == nil {
 				w.nulls++
