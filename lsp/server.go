@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -275,7 +276,9 @@ func (c *requestContext) release() {
 // panic recovery, cancellation errors, and the rule that a notification
 // never fails the connection.
 func (s *Server) handle(rawCtx context.Context, req *jsonrpc2.Request) (result any, err error) {
-	method := req.Method()
+	// The request's bytes are reused for the next message once the handler
+	// releases the read loop; the method outlives that in the log.
+	method := strings.Clone(req.Method())
 	isCall := req.IsCall()
 	start := time.Now()
 	cctx, cancel := context.WithCancel(s.bg)
