@@ -170,6 +170,15 @@ func TestSoak(t *testing.T) {
 	} else {
 		t.Logf("shutdown and exit with a check running took %v", took)
 	}
+	// The run ended before shutdown was answered: its progress ended, as
+	// cancelled, ahead of the answer.
+	progress := c.Messages(protocol.MethodProgress, 1)
+	var last struct {
+		Value struct{ Kind, Message string } `json:"value"`
+	}
+	if err := json.Unmarshal(progress[len(progress)-1], &last); err != nil || last.Value.Kind != "end" || last.Value.Message != "cancelled" {
+		t.Errorf("the check's last progress before the shutdown answer: %s", progress[len(progress)-1])
+	}
 	c.Conn.Close()
 	if n := settledGoroutines(goroutinesBefore, 2*time.Second); n > goroutinesBefore {
 		buf := make([]byte, 1<<20)
