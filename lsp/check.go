@@ -270,6 +270,45 @@ type checks struct {
 	last    map[string]*checkRun  // by model key: the latest finished run
 	trace   map[string]*traceCursor
 	idle    map[uri.URI]*time.Timer // checkOnIdle timers by document
+	stopped bool                    // the server is stopping: no new runs
+}
+
+// stop cancels the runs in progress and the idle timers, and refuses new
+// runs.
+func (c *checks) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stopped = true
+	for _, r := range c.running {
+		r.cancel()
+	}
+	for u, t := range c.idle {
+		t.Stop()
+		delete(c.idle, u)
+	}
+}
+
+// waitRunning waits, up to timeout or the end of ctx, for the runs in
+// progress to end; it reports whether they did.
+func (c *checks) waitRunning(ctx context.Context, timeout time.Duration) bool {
+	c.mu.Lock()
+	var done []chan struct{}
+	for _, r := range c.running {
+		done = append(done, r.done)
+	}
+	c.mu.Unlock()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	for _, d := range done {
+		select {
+		case <-d:
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+			return false
+		}
+	}
+	return true
 }
 
 // activeRun is a run in progress.
@@ -464,7 +503,7 @@ func (s *Server) checkAfterIdle(u uri.URI) {
 		t.Stop()
 		delete(c.idle, u)
 	}
-	if delay <= 0 {
+	if delay <= 0 || c.stopped {
 		return
 	}
 	c.idle[u] = time.AfterFunc(delay, func() {
@@ -578,6 +617,11 @@ func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
 		s.finishRun(hit, p)
 		return p
 	}
+	if c.stopped {
+		c.mu.Unlock()
+		p.resolve(nil, errf(jsonrpc2.InvalidRequest, "the server is shutting down"))
+		return p
+	}
 	prev := c.running[m.key()]
 	if prev != nil {
 		prev.cancel()
@@ -589,7 +633,7 @@ func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
 	seq := c.seq
 	c.mu.Unlock()
 
-	go func() {
+	started := s.goTask("check run", func() {
 		defer close(ar.done)
 		defer cancel()
 		defer func() {
@@ -623,7 +667,17 @@ func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
 		c.cached[in.key] = run
 		c.mu.Unlock()
 		s.finishRun(run, p)
-	}()
+	})
+	if !started { // the server stopped meanwhile
+		cancel()
+		close(ar.done)
+		c.mu.Lock()
+		if c.running[m.key()] == ar {
+			delete(c.running, m.key())
+		}
+		c.mu.Unlock()
+		p.resolve(nil, errf(jsonrpc2.InvalidRequest, "the server is shutting down"))
+	}
 	return p
 }
 
@@ -661,7 +715,9 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	}
 	// Locations in an up-to-date PlusCal translation also get the
 	// algorithm's range; other modules have nothing to map.
-	_ = checker.MapPlusCal(res, in.model.File)
+	if in.model.Module != nil && in.model.Module.Algorithm != nil { // else nothing to map, and mapping parses the file again
+		_ = checker.MapPlusCal(res, in.model.File)
+	}
 	run := &checkRun{Model: m, Key: in.key, Deps: deps, Files: files, Result: res,
 		Config: in.model.Config, Module: in.model.Module, Finished: time.Now()}
 	run.model = in.model
@@ -832,9 +888,9 @@ func (s *Server) refreshLenses() {
 	if !ok || s.client == nil {
 		return
 	}
-	go func() {
+	s.goTask("codeLens/refresh", func() {
 		if err := s.client.CodeLensRefresh(s.bg); err != nil {
 			s.log.Debug("codeLens/refresh failed", zap.Error(err))
 		}
-	}()
+	})
 }

@@ -93,14 +93,22 @@ func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (
 // and registering file watchers. Both are calls to the client, made from
 // their own goroutine so that the read loop stays free to read the answers.
 func (s *Server) initialized(ctx context.Context) error {
-	go s.afterInitialized()
+	s.goTask("afterInitialized", s.afterInitialized)
 	return nil
 }
 
+// shutdown stops the analysis and the checks and answers once the checks
+// in progress have ended (they are cancelled), so that exit finds nothing
+// running.
 func (s *Server) shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.state = stateShutdown
 	s.mu.Unlock()
 	s.diag.stop(false)
+	s.async(ctx) // let $/cancelRequest through while the runs stop
+	s.diag.checks.stop()
+	if !s.diag.checks.waitRunning(ctx, stopTimeout) {
+		s.log.Warn("checks did not stop in time")
+	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand"
 	"net"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
 )
 
 // wire is a raw client: it writes frames by hand and collects every
@@ -28,12 +31,13 @@ type wire struct {
 	mu    sync.Mutex
 	resps map[string]map[string]any // by raw id
 	nulls int                       // responses with a null id
+	calls map[string]int            // the server's requests and notifications, by method
 	cond  *sync.Cond
 }
 
 func newWire(t *testing.T, s *Server) *wire {
 	cEnd, sEnd := net.Pipe()
-	w := &wire{t: t, conn: cEnd, srv: s, done: make(chan error, 1), resps: map[string]map[string]any{}}
+	w := &wire{t: t, conn: cEnd, srv: s, done: make(chan error, 1), resps: map[string]map[string]any{}, calls: map[string]int{}}
 	w.cond = sync.NewCond(&w.mu)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { w.done <- s.ServeConn(ctx, sEnd) }()
@@ -68,7 +72,20 @@ func (w *wire) read() {
 			w.t.Errorf("server sent invalid JSON: %q", body)
 			return
 		}
+		if id, ok := m["id"]; ok && m["method"] != nil {
+			// A request from the server: answer off the read loop (a
+			// write here could wait for the server, which waits for us).
+			idJSON, _ := json.Marshal(id)
+			answer := `{"jsonrpc":"2.0","id":` + string(idJSON) + `,"result":null}`
+			if m["method"] == "workspace/applyEdit" {
+				answer = `{"jsonrpc":"2.0","id":` + string(idJSON) + `,"result":{"applied":false}}`
+			}
+			go fmt.Fprintf(w.conn, "Content-Length: %d\r\n\r\n%s", len(answer), answer)
+		}
 		w.mu.Lock()
+		if method, ok := m["method"].(string); ok {
+			w.calls[method]++
+		}
 		if id, ok := m["id"]; ok && m["method"] == nil {
 			if id == nil {
 				w.nulls++
@@ -120,10 +137,13 @@ func errCode(m map[string]any) int {
 const initMsg = `{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"capabilities":{}}}`
 
 // TestCancelAndPanic: $/cancelRequest cancels a running request by numeric
-// and by string id (answered with RequestCancelled), a panicking handler is
-// answered with InternalError, and the server goes on serving.
+// and by string id (answered with RequestCancelled), a panicking handler
+// (before or after it released the read loop) is answered with
+// InternalError and logged with its stack, a panicking notification and
+// background task are logged, and the server goes on serving.
 func TestCancelAndPanic(t *testing.T) {
-	s := NewServer(Options{})
+	core, logs := observer.New(zap.ErrorLevel)
+	s := NewServer(Options{Logger: zap.New(core)})
 	started := make(chan struct{}, 2)
 	s.handlers["test/block"] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
 		s.async(ctx)
@@ -136,8 +156,16 @@ func TestCancelAndPanic(t *testing.T) {
 		m["boom"]++ // nil map: panics
 		return nil, nil
 	}}
+	s.handlers["test/panicAsync"] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+		s.async(ctx)
+		panic("after async")
+	}}
 	s.handlers["test/panicNote"] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
 		panic("in a notification")
+	}}
+	s.handlers["test/panicTask"] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+		s.goTask("test task", func() { panic("in a task") })
+		return nil, nil
 	}}
 	w := newWire(t, s)
 	w.send(initMsg)
@@ -160,10 +188,46 @@ func TestCancelAndPanic(t *testing.T) {
 	if got := errCode(w.await("8")); got != int(jsonrpc2.InternalError) {
 		t.Errorf("panic: code %d", got)
 	}
+	w.send(`{"jsonrpc":"2.0","id":"a","method":"test/panicAsync"}`)
+	if got := errCode(w.await("a")); got != int(jsonrpc2.InternalError) {
+		t.Errorf("panic after async: code %d", got)
+	}
 	w.send(`{"jsonrpc":"2.0","method":"test/panicNote"}`)
+	w.send(`{"jsonrpc":"2.0","method":"test/panicTask"}`)
+	for deadline := time.Now().Add(10 * time.Second); logs.FilterMessage("panic in test task").Len() == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the task's panic was not logged")
+		}
+	}
+	w.send(`{"jsonrpc":"2.0","id":"h","method":"workspace/symbol","params":{"query":"x"}}`)
+	if m := w.await("h"); errCode(m) != 0 {
+		t.Errorf("workspace/symbol after panics: %v", m)
+	}
 	w.send(`{"jsonrpc":"2.0","id":9,"method":"shutdown"}`)
 	if m := w.await("9"); errCode(m) != 0 {
 		t.Errorf("shutdown after panics: %v", m)
+	}
+	// Each panic is logged once, with its value and a stack through the
+	// code that panicked.
+	var got []string
+	for _, e := range logs.All() {
+		f := e.ContextMap()
+		stack, _ := f["stack"].(string)
+		where := "no stack"
+		if strings.Contains(stack, "lsp.TestCancelAndPanic.func") {
+			where = "stack"
+		}
+		got = append(got, fmt.Sprintf("%s %v %v %s", e.Message, f["method"], f["panic"], where))
+	}
+	sort.Strings(got)
+	want := []string{
+		"panic in handler test/panic assignment to entry in nil map stack",
+		"panic in handler test/panicAsync after async stack",
+		"panic in handler test/panicNote in a notification stack",
+		"panic in test task <nil> in a task stack",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("logged:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

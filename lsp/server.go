@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -49,6 +50,55 @@ type Server struct {
 
 	// handlers maps a method to its handler; tests may add methods.
 	handlers map[string]handler
+
+	// tasks are the goroutines started beside the handlers (check runs,
+	// calls to the client); Run waits for them before it returns.
+	tasks tasks
+}
+
+// tasks tracks background goroutines so that a stopping server can wait
+// for them; once closed it starts no more.
+type tasks struct {
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// goTask runs f on its own goroutine, tracked, with panics recovered and
+// logged; it reports false (and does not run f) once the server stops.
+func (s *Server) goTask(name string, f func()) bool {
+	t := &s.tasks
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return false
+	}
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic in "+name, zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			}
+		}()
+		f()
+	}()
+	return true
+}
+
+// wait closes t and waits up to timeout for its goroutines.
+func (t *tasks) wait(timeout time.Duration) bool {
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
+	done := make(chan struct{})
+	go func() { t.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(timeout):
+		return false
+	}
 }
 
 // handler serves one method. Notifications return no result; their errors
@@ -131,17 +181,29 @@ func (s *Server) Run(ctx context.Context, st jsonrpc2.Stream) error {
 		err = ctx.Err()
 	}
 	cancel()
-	// Close waits for running handlers and the diagnostics run; they all
-	// honour ctx.
+	// Close waits for running handlers, the diagnostics run and the
+	// background tasks; they all honour ctx.
+	s.diag.checks.stop()
 	closed := make(chan struct{})
-	go func() { s.diag.stop(true); s.conn.Close(); close(closed) }()
+	go func() {
+		s.diag.stop(true)
+		s.conn.Close()
+		if !s.tasks.wait(stopTimeout) {
+			s.log.Warn("background tasks did not stop in time")
+		}
+		close(closed)
+	}()
 	select {
 	case <-closed:
-	case <-time.After(5 * time.Second):
+	case <-time.After(stopTimeout):
 		s.log.Warn("connection did not close in time")
 	}
 	return err
 }
+
+// stopTimeout bounds how long a stopping server waits for its work; the
+// work honours cancellation, so this is only reached by a bug.
+const stopTimeout = 5 * time.Second
 
 // cancelPreempter serves $/cancelRequest on the read loop, ahead of the
 // requests that follow it.
@@ -214,7 +276,9 @@ func (c *requestContext) release() {
 // panic recovery, cancellation errors, and the rule that a notification
 // never fails the connection.
 func (s *Server) handle(rawCtx context.Context, req *jsonrpc2.Request) (result any, err error) {
-	method := req.Method()
+	// The request's bytes are reused for the next message once the handler
+	// releases the read loop; the method outlives that in the log.
+	method := strings.Clone(req.Method())
 	isCall := req.IsCall()
 	start := time.Now()
 	cctx, cancel := context.WithCancel(s.bg)

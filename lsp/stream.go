@@ -19,6 +19,10 @@ import (
 // document, JSON-escaped, fits with room to spare.
 const DefaultMaxMessageBytes = 64 << 20
 
+// absurdFactor: a declared length above this many times the limit is a
+// malformed header, not a message to skip (see readHeader).
+const absurdFactor = 4
+
 // maxHeaderLine bounds one header line; longer lines are garbage.
 const maxHeaderLine = 4096
 
@@ -31,7 +35,8 @@ const maxHeaderLine = 4096
 //   - a malformed header block is logged and skipped; reading resumes at the
 //     next line that contains "Content-Length:" (the client may have written
 //     a body whose header we could not read);
-//   - a body larger than the limit is read and discarded;
+//   - a body larger than the limit is read and discarded; a declared
+//     length beyond absurdFactor times the limit is a malformed header;
 //   - a body that is not a JSON-RPC message is answered with a ParseError or
 //     InvalidRequest error response with a null id, as JSON-RPC asks;
 //   - a batch (a JSON array) is answered with InvalidRequest: LSP does not
@@ -105,8 +110,13 @@ func (s *stream) readHeader() (int, error) {
 				length = -1
 				continue
 			}
-			if n > int64(1<<40) {
-				n = 1 << 40
+			if n > absurdFactor*int64(s.max) {
+				// No client sends that much: the header is garbage, and
+				// skipping that many bytes would swallow every later
+				// message. Resynchronise on the next header instead.
+				garbage = true
+				length = -1
+				continue
 			}
 			length = int(n)
 		}

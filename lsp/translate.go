@@ -191,9 +191,9 @@ func (s *Server) translateOnSave(u uri.URI) {
 	if err != nil {
 		return // up to date, or a PlusCal error its diagnostic shows
 	}
-	go func() {
+	s.goTask("translate on save", func() {
 		if err := s.applyEdit(s.bg, we); err != nil {
 			s.log.Warn("translate on save", zap.String("uri", string(u)), zap.Error(err))
 		}
-	}()
+	})
 }

@@ -99,7 +99,7 @@ func (s *Server) pullConfiguration() {
 
 func (s *Server) didChangeConfiguration(ctx context.Context, p *protocol.DidChangeConfigurationParams) (any, error) {
 	if s.supportsConfiguration() {
-		go s.pullConfiguration()
+		s.goTask("pullConfiguration", s.pullConfiguration)
 		return nil, nil
 	}
 	s.mu.Lock()

@@ -20,7 +20,9 @@ func init() {
 }
 
 // runLSP serves the Language Server Protocol on stdin/stdout. The log goes
-// to stderr or to -logfile, never to stdout, which carries the protocol.
+// to stderr or to -logfile, never to stdout, which carries the protocol:
+// when stdout is the process's, the frames go to a private duplicate of it
+// and the process's stdout is pointed at stderr (see protectStdout).
 func runLSP(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lsp", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -48,6 +50,16 @@ func runLSP(args []string, stdout, stderr io.Writer) int {
 	enc := zap.NewDevelopmentEncoderConfig()
 	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(enc), sink, lvl))
 	defer logger.Sync()
+
+	if f, ok := stdout.(*os.File); ok && f == os.Stdout {
+		out, err := protectStdout()
+		if err != nil {
+			logger.Warn("could not reserve stdout for the protocol", zap.Error(err))
+		} else {
+			defer out.Close()
+			stdout = out
+		}
+	}
 
 	opts := lsp.DefaultOptions()
 	opts.Logger, opts.Level, opts.DiagnosticsDelay = logger, &lvl, *delay

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import {
 	CloseAction,
 	CodeLensRequest,
+	DidChangeConfigurationNotification,
 	CloseHandlerResult,
 	ErrorAction,
 	ErrorHandler,
@@ -26,6 +27,7 @@ import { RestartPolicy } from './restart';
 import { findServer } from './serverPath';
 import { StatusItem } from './status';
 import { TracePanel } from './tracePanel';
+import { restrictSettings } from './trust';
 
 const SELECTOR = [
 	{ scheme: 'file', language: 'tlaplus' },
@@ -52,6 +54,9 @@ export class Ctx {
 		this.panel = new TracePanel(this);
 		ext.subscriptions.push(this.log, this.protocol, this.status, this.panel);
 		for (const [k, v] of Object.entries(ext.workspaceState.get<Record<string, string>>('tlals.models') ?? {})) this.models.set(k, v);
+		// Trust granted: the server pulls the settings again, automatic
+		// checks included (see configuration in the middleware).
+		ext.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })));
 	}
 
 	async start(): Promise<void> {
@@ -98,7 +103,17 @@ export class Ctx {
 			synchronize: { configurationSection: 'tlals', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{tla,cfg}') },
 			initializationOptions: { client: 'vscode' },
 			markdown: { isTrusted: false, supportHtml: false },
-			middleware: { window: { showDocument: (params, token, next) => showStep(params, (p) => Promise.resolve(next(p, token) as ShowDocumentResult | Thenable<ShowDocumentResult>)) } },
+			middleware: {
+				window: { showDocument: (params, token, next) => showStep(params, (p) => Promise.resolve(next(p, token) as ShowDocumentResult | Thenable<ShowDocumentResult>)) },
+				// Restricted Mode: no check starts by itself (src/trust.ts).
+				workspace: {
+					configuration: async (params, token, next) => {
+						const res = await next(params, token);
+						if (vscode.workspace.isTrusted || !Array.isArray(res)) return res;
+						return res.map((v, i) => (params.items[i]?.section === 'tlals' ? restrictSettings(v, false) : v));
+					},
+				},
+			},
 		};
 		const client = new LanguageClient('tlals', 'tlals', server, clientOptions);
 		this.client = client;
