@@ -235,9 +235,35 @@ func readList(t *testing.T, path string) map[string]string {
 	return out
 }
 
-// perModel bounds each model's run (wall time, on a shared machine); TLC
-// takes under 8 s on every row that is run.
-var perModel = 60 * time.Second
+// perModel bounds each model's run in CPU time (TLC takes under 8 s on
+// every row that is run); wallFactor*perModel bounds it in wall time.
+var perModel = 30 * time.Second
+
+const wallFactor = 10
+
+// bounded returns a context cancelled once the process has used perModel
+// more CPU time, or after wallFactor*perModel; stop releases it.
+func bounded() (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithTimeout(context.Background(), wallFactor*perModel)
+	done := make(chan struct{})
+	go func() {
+		start := cpuTime()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if cpuTime()-start > perModel {
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	return ctx, func() { close(done); cancel() }
+}
 
 func runRow(dir, community string, r row) outcome {
 	start := time.Now()
@@ -248,14 +274,14 @@ func runRow(dir, community string, r row) outcome {
 		kind, pos := tlalsKind(nil, err)
 		return outcome{kind: kind, pos: pos, msg: err.Error(), elapsed: time.Since(start)}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), perModel)
-	defer cancel()
-	res, err := checker.Check(ctx, model, checker.Options{Workers: 1, Timeout: perModel})
+	ctx, stop := bounded()
+	defer stop()
+	res, err := checker.Check(ctx, model, checker.Options{Workers: 1})
 	if res == nil {
 		return outcome{kind: kEval, msg: fmt.Sprint(err), elapsed: time.Since(start)}
 	}
 	kind, pos := tlalsKind(res, nil)
-	if errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		kind = kTimeout
 	}
 	return outcome{kind: kind, pos: pos, distinct: res.DistinctStates, depth: res.Depth, traceLen: len(res.Trace), msg: res.Message, elapsed: time.Since(start)}
@@ -280,7 +306,7 @@ func TestConformance(t *testing.T) {
 	rows := readRows(t, filepath.Join(dir, "tlc.tsv"))
 	leftOut := readList(t, filepath.Join("testdata", "leftout.txt"))
 	known := readList(t, filepath.Join("testdata", "known_disagreements.txt"))
-	if v, err := time.ParseDuration(os.Getenv("TLALS_CONFORMANCE_TIMEOUT")); err == nil {
+	if v, err := time.ParseDuration(os.Getenv("TLALS_CONFORMANCE_CPU")); err == nil {
 		perModel = v
 	}
 	seen := map[string]bool{}
