@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
 )
 
 // expr resolves the names in e, records its level and returns it.
@@ -430,12 +431,27 @@ func (r *resolver) checkArity(e *ast.OpApp, ent *Entity, want int) {
 		if want > 0 {
 			d = r.errorf(e.Span, "arity", "an operator taking %d arguments is expected here, not an expression", want)
 		} else if len(e.Args) != ent.Arity {
-			d = r.errorf(e.Name.Span, "arity", "`%s` takes %s but is given %d", name, plural(ent.Arity, "argument"), len(e.Args))
+			d = r.errorf(r.argsSpan(e), "arity", "`%s` takes %s but is given %d", name, plural(ent.Arity, "argument"), len(e.Args))
 		}
 	}
 	if d != nil { // the message is built only when needed: this runs on every name
 		relate(d, ent, "definition of `"+name+"`")
 	}
+}
+
+// argsSpan is the parenthesized argument list of e, where SANY reports a
+// wrong number of arguments.
+func (r *resolver) argsSpan(e *ast.OpApp) source.Span {
+	sp := source.Span{Start: e.Name.Span.End, End: e.Span.End}
+	if f := r.m.File; f != nil && sp.End <= len(f.Text) {
+		for sp.Start < sp.End && f.Text[sp.Start] != '(' {
+			sp.Start++
+		}
+	}
+	if sp.Start >= sp.End {
+		return e.Name.Span
+	}
+	return sp
 }
 
 // undefined reports an unknown name, explaining a use before the
@@ -518,7 +534,9 @@ func (r *resolver) prefixed(e *ast.OpApp) (*binding, bool) {
 		if i == 0 {
 			b = r.scope.lookup(name)
 			if b == nil {
-				r.undefined(part.Name, name)
+				// SANY looks the whole name up, and reports it at its
+				// last part.
+				r.errorf(e.Name.Span, "undefined", "unknown operator `%s!%s` (nothing named `%s` is defined)", name, e.Name.Name, name)
 				r.exprs(part.Args)
 				return nil, false
 			}
