@@ -92,6 +92,10 @@ func (a lv) isConstant() bool { return a.L == ConstantLevel && len(a.deps) == 0 
 func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []ast.Expr) lv {
 	span := node.Pos()
 	switch op {
+	case "'", "ENABLED", "UNCHANGED":
+		r.markNonLeibniz(args[0])
+	}
+	switch op {
 	case "'":
 		a := args[0]
 		switch {
@@ -207,6 +211,9 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 		if e.params[i].dependsLevel {
 			res = res.join(a)
 		}
+		if e.params[i].nonLeibniz {
+			r.markNonLeibniz(a)
+		}
 	}
 	return res
 }
@@ -293,4 +300,52 @@ func (r *resolver) checkArgLevels(callee *Entity, args []ast.Expr, app source.Sp
 			}
 		}
 	}
+}
+
+// markNonLeibniz marks the parameters a depends on as used at a non-Leibniz
+// position.
+func (r *resolver) markNonLeibniz(a lv) {
+	for _, d := range a.deps {
+		if d.Kind == Param {
+			d.nonLeibniz = true
+		}
+	}
+}
+
+// nonLeibnizOp reports whether the operator named by x (a definition, an
+// instantiated one, or a LAMBDA) is non-Leibniz in some argument. An
+// instance in x's prefix given no arguments contributes its parameters.
+func (r *resolver) nonLeibnizOp(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.OpApp:
+		if x.Args != nil {
+			return false
+		}
+		for _, p := range x.Prefix {
+			if p == nil || p.Args != nil {
+				continue
+			}
+			if ent := r.info.Uses[p.Name]; ent != nil && ent.Kind == ModuleInst && anyNonLeibniz(ent.params) {
+				return true
+			}
+		}
+		ent := r.info.Uses[x.Name]
+		return ent != nil && ent.Kind == Operator && anyNonLeibniz(ent.params)
+	case *ast.Lambda:
+		for _, id := range x.Params {
+			if p := r.info.Defs[id]; p != nil && p.nonLeibniz {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func anyNonLeibniz(ps []paramInfo) bool {
+	for _, p := range ps {
+		if p.nonLeibniz {
+			return true
+		}
+	}
+	return false
 }
