@@ -121,7 +121,9 @@ func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []
 		if args[0].isConstant() {
 			return lv{}
 		}
-		return lv{L: StateLevel, deps: args[0].deps}
+		// State level whatever the level of the action: E(A) == ENABLED A
+		// applied to an action is a state predicate.
+		return lv{L: StateLevel}
 	case "[]", "<>":
 		a := args[0]
 		if a.L == ActionLevel {
