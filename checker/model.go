@@ -110,7 +110,20 @@ func (m *Model) loader() eval.Loader {
 		dirs = append(dirs, filepath.Dir(m.File.Name))
 	}
 	dirs = append(dirs, m.SearchPath...)
-	return DirLoader(dirs)
+	disk := DirLoader(dirs)
+	// As SANY, the modules after the first one in the root file are found
+	// by name when no file has it.
+	return func(name string) (*ast.Module, *source.File, error) {
+		mod, file, err := disk(name)
+		if mod == nil && m.Module != nil {
+			for _, t := range m.Module.Trailing {
+				if t.Name != nil && t.Name.Name == name {
+					return t, m.File, nil
+				}
+			}
+		}
+		return mod, file, err
+	}
 }
 
 // Compile compiles the model's module with the configuration's constants
