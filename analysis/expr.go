@@ -532,6 +532,8 @@ func (r *resolver) selectors(def *Entity, parts []*ast.PrefixPart, last *ast.Ide
 func (r *resolver) prefixed(e *ast.OpApp, want int) (b *binding, extra int, ok bool) {
 	var mod *Module
 	var inst *instance
+	var instEnt *Entity // the last instance of the prefix
+	var partLvs []lv    // the levels of its arguments
 	for i, part := range e.Prefix {
 		if part == nil || part.Name == nil {
 			return nil, 0, false
@@ -560,8 +562,9 @@ func (r *resolver) prefixed(e *ast.OpApp, want int) (b *binding, extra int, ok b
 			}
 		}
 		r.info.Uses[part.Name] = b.ent
+		partLvs = partLvs[:0]
 		for j, a := range part.Args {
-			r.arg(a, b.ent.ParamArity(j), b.ent, j)
+			partLvs = append(partLvs, r.arg(a, b.ent.ParamArity(j), b.ent, j))
 		}
 		if selectable(b.ent.Kind) {
 			// Op!lab, Thm!1: the rest selects a subexpression of the
@@ -580,7 +583,7 @@ func (r *resolver) prefixed(e *ast.OpApp, want int) (b *binding, extra int, ok b
 			d := r.errorf(part.Name.Span, "arity", "`%s` takes %s but is given %d", name, plural(b.ent.Arity, "argument"), len(part.Args))
 			relate(d, b.ent, "definition of `"+name+"`")
 		}
-		mod, inst = b.ent.Target, b.ent.inst
+		mod, inst, instEnt = b.ent.Target, b.ent.inst, b.ent
 	}
 	if mod == nil {
 		return nil, 0, false // the module could not be loaded: already reported
@@ -590,6 +593,9 @@ func (r *resolver) prefixed(e *ast.OpApp, want int) (b *binding, extra int, ok b
 	if b == nil || b.ent.Kind == Constant || b.ent.Kind == Variable {
 		r.errorf(e.Name.Span, "undefined", "module `%s` defines no operator `%s`", mod.Name, name)
 		return nil, 0, false
+	}
+	if len(partLvs) > 0 && instEnt != nil && inst != nil {
+		r.checkInstanceArgLevels(e, instEnt, inst, partLvs, b.ent)
 	}
 	if b.inst == nil {
 		return &binding{ent: b.ent, inst: inst}, extra, true
