@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
 )
 
 // expr resolves the names in e, records its level and returns it.
@@ -375,9 +376,10 @@ func (r *resolver) opApp1(e *ast.OpApp, want int) lv {
 		return r.exprs(e.Args)
 	}
 	var b *binding
+	extra := 0 // parameters of instances in the prefix given no arguments
 	if len(e.Prefix) > 0 {
 		var ok bool
-		b, ok = r.prefixed(e)
+		b, extra, ok = r.prefixed(e, want)
 		if !ok {
 			return r.exprs(e.Args)
 		}
@@ -401,11 +403,13 @@ func (r *resolver) opApp1(e *ast.OpApp, want int) lv {
 		ls[i] = r.arg(a, ent.ParamArity(i), ent, i)
 	}
 	r.checkArgLevels(ent, e.Args, e.Span)
-	r.checkArity(e, ent, want)
+	r.checkArity(e, ent, ent.Arity+extra, want)
 	return r.apply(ent, b.inst, ls, e.Args)
 }
 
-func (r *resolver) checkArity(e *ast.OpApp, ent *Entity, want int) {
+// checkArity checks a reference to ent, an operator of arity arity there
+// (I!Op used as an operator also takes the parameters of I).
+func (r *resolver) checkArity(e *ast.OpApp, ent *Entity, arity, want int) {
 	name := ent.Name
 	if ent.Kind == ModuleInst {
 		if want != wantAny {
@@ -419,23 +423,38 @@ func (r *resolver) checkArity(e *ast.OpApp, ent *Entity, want int) {
 	switch {
 	case bare && want == wantAny:
 	case bare && want > 0:
-		if ent.Arity != want {
-			d = r.errorf(e.Name.Span, "arity", "`%s` takes %d arguments but an operator taking %d is expected here", name, ent.Arity, want)
+		if arity != want {
+			d = r.errorf(e.Name.Span, "arity", "`%s` takes %d arguments but an operator taking %d is expected here", name, arity, want)
 		}
 	case bare:
-		if ent.Arity > 0 {
-			d = r.errorf(e.Name.Span, "arity", "`%s` takes %s but is given 0", name, plural(ent.Arity, "argument"))
+		if arity > 0 {
+			d = r.errorf(e.Name.Span, "arity", "`%s` takes %s but is given 0", name, plural(arity, "argument"))
 		}
 	default:
 		if want > 0 {
 			d = r.errorf(e.Span, "arity", "an operator taking %d arguments is expected here, not an expression", want)
-		} else if len(e.Args) != ent.Arity {
-			d = r.errorf(e.Name.Span, "arity", "`%s` takes %s but is given %d", name, plural(ent.Arity, "argument"), len(e.Args))
+		} else if len(e.Args) != arity {
+			d = r.errorf(r.argsSpan(e), "arity", "`%s` takes %s but is given %d", name, plural(arity, "argument"), len(e.Args))
 		}
 	}
 	if d != nil { // the message is built only when needed: this runs on every name
 		relate(d, ent, "definition of `"+name+"`")
 	}
+}
+
+// argsSpan is the parenthesized argument list of e, where SANY reports a
+// wrong number of arguments.
+func (r *resolver) argsSpan(e *ast.OpApp) source.Span {
+	sp := source.Span{Start: e.Name.Span.End, End: e.Span.End}
+	if f := r.m.File; f != nil && sp.End <= len(f.Text) {
+		for sp.Start < sp.End && f.Text[sp.Start] != '(' {
+			sp.Start++
+		}
+	}
+	if sp.Start >= sp.End {
+		return e.Name.Span
+	}
+	return sp
 }
 
 // undefined reports an unknown name, explaining a use before the
@@ -506,66 +525,80 @@ func (r *resolver) selectors(def *Entity, parts []*ast.PrefixPart, last *ast.Ide
 // prefixed resolves M!Op, M(x)!N!Op: each part but the last must be a
 // module instance, and the name is looked up among the definitions the
 // instantiated module exports.
-func (r *resolver) prefixed(e *ast.OpApp) (*binding, bool) {
+//
+// Used as an operator argument (want > 0), an instance in the prefix may be
+// given no arguments: its parameters come first in the operator's (`I!Op`
+// for I(a) == INSTANCE M takes a and Op's parameters); extra counts them.
+func (r *resolver) prefixed(e *ast.OpApp, want int) (b *binding, extra int, ok bool) {
 	var mod *Module
 	var inst *instance
+	var instEnt *Entity // the last instance of the prefix
+	var partLvs []lv    // the levels of its arguments
 	for i, part := range e.Prefix {
 		if part == nil || part.Name == nil {
-			return nil, false
+			return nil, 0, false
 		}
 		name := canon(part.Name.Name)
 		var b *binding
 		if i == 0 {
 			b = r.scope.lookup(name)
 			if b == nil {
-				r.undefined(part.Name, name)
+				// SANY looks the whole name up, and reports it at its
+				// last part.
+				r.errorf(e.Name.Span, "undefined", "unknown operator `%s!%s` (nothing named `%s` is defined)", name, e.Name.Name, name)
 				r.exprs(part.Args)
-				return nil, false
+				return nil, 0, false
 			}
 		} else {
 			if mod == nil {
 				r.exprs(part.Args)
-				return nil, false
+				return nil, 0, false
 			}
 			b = mod.exports[name]
 			if b == nil || b.ent.Kind != ModuleInst && !selectable(b.ent.Kind) {
 				r.errorf(part.Name.Span, "undefined", "module `%s` defines no instance `%s`", mod.Name, name)
 				r.exprs(part.Args)
-				return nil, false
+				return nil, 0, false
 			}
 		}
 		r.info.Uses[part.Name] = b.ent
+		partLvs = partLvs[:0]
 		for j, a := range part.Args {
-			r.arg(a, b.ent.ParamArity(j), b.ent, j)
+			partLvs = append(partLvs, r.arg(a, b.ent.ParamArity(j), b.ent, j))
 		}
 		if selectable(b.ent.Kind) {
 			// Op!lab, Thm!1: the rest selects a subexpression of the
 			// definition (a label, a LET definition, a position): only
 			// the arguments are resolved.
 			r.selectors(b.ent, e.Prefix[i+1:], e.Name)
-			return nil, false
+			return nil, 0, false
 		}
 		if b.ent.Kind != ModuleInst {
 			r.errorf(part.Name.Span, "undefined", "`%s` is not a module instance", name)
-			return nil, false
+			return nil, 0, false
 		}
-		if len(part.Args) != b.ent.Arity {
+		if part.Args == nil && want > 0 && b.ent.Kind == ModuleInst {
+			extra += b.ent.Arity
+		} else if len(part.Args) != b.ent.Arity {
 			d := r.errorf(part.Name.Span, "arity", "`%s` takes %s but is given %d", name, plural(b.ent.Arity, "argument"), len(part.Args))
 			relate(d, b.ent, "definition of `"+name+"`")
 		}
-		mod, inst = b.ent.Target, b.ent.inst
+		mod, inst, instEnt = b.ent.Target, b.ent.inst, b.ent
 	}
 	if mod == nil {
-		return nil, false // the module could not be loaded: already reported
+		return nil, 0, false // the module could not be loaded: already reported
 	}
 	name := canon(e.Name.Name)
-	b := mod.exports[name]
+	b = mod.exports[name]
 	if b == nil || b.ent.Kind == Constant || b.ent.Kind == Variable {
 		r.errorf(e.Name.Span, "undefined", "module `%s` defines no operator `%s`", mod.Name, name)
-		return nil, false
+		return nil, 0, false
+	}
+	if len(partLvs) > 0 && instEnt != nil && inst != nil {
+		r.checkInstanceArgLevels(e, instEnt, inst, partLvs, b.ent)
 	}
 	if b.inst == nil {
-		return &binding{ent: b.ent, inst: inst}, true
+		return &binding{ent: b.ent, inst: inst}, extra, true
 	}
-	return b, true
+	return b, extra, true
 }

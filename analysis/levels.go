@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"reflect"
+
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -92,6 +94,10 @@ func (a lv) isConstant() bool { return a.L == ConstantLevel && len(a.deps) == 0 
 func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []ast.Expr) lv {
 	span := node.Pos()
 	switch op {
+	case "'", "ENABLED", "UNCHANGED":
+		r.markNonLeibniz(args[0])
+	}
+	switch op {
 	case "'":
 		a := args[0]
 		switch {
@@ -117,7 +123,9 @@ func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []
 		if args[0].isConstant() {
 			return lv{}
 		}
-		return lv{L: StateLevel, deps: args[0].deps}
+		// State level whatever the level of the action: E(A) == ENABLED A
+		// applied to an action is a state predicate.
+		return lv{L: StateLevel}
 	case "[]", "<>":
 		a := args[0]
 		if a.L == ActionLevel {
@@ -207,6 +215,9 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 		if e.params[i].dependsLevel {
 			res = res.join(a)
 		}
+		if e.params[i].nonLeibniz {
+			r.markNonLeibniz(a)
+		}
 	}
 	return res
 }
@@ -293,4 +304,180 @@ func (r *resolver) checkArgLevels(callee *Entity, args []ast.Expr, app source.Sp
 			}
 		}
 	}
+}
+
+// markNonLeibniz marks the parameters a depends on as used at a non-Leibniz
+// position.
+func (r *resolver) markNonLeibniz(a lv) {
+	for _, d := range a.deps {
+		if d.Kind == Param {
+			d.nonLeibniz = true
+		}
+	}
+}
+
+// nonLeibnizOp reports whether the operator named by x (a definition, an
+// instantiated one, or a LAMBDA) is non-Leibniz in some argument. An
+// instance in x's prefix given no arguments contributes its parameters.
+func (r *resolver) nonLeibnizOp(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.OpApp:
+		if x.Args != nil {
+			return false
+		}
+		for _, p := range x.Prefix {
+			if p == nil || p.Args != nil {
+				continue
+			}
+			if ent := r.info.Uses[p.Name]; ent != nil && ent.Kind == ModuleInst && anyNonLeibniz(ent.params) {
+				return true
+			}
+		}
+		ent := r.info.Uses[x.Name]
+		return ent != nil && ent.Kind == Operator && anyNonLeibniz(ent.params)
+	case *ast.Lambda:
+		for _, id := range x.Params {
+			if p := r.info.Defs[id]; p != nil && p.nonLeibniz {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func anyNonLeibniz(ps []paramInfo) bool {
+	for _, p := range ps {
+		if p.nonLeibniz {
+			return true
+		}
+	}
+	return false
+}
+
+// checkInstanceArgLevels checks I(args)!Op, I(p) == INSTANCE M WITH c <- e:
+// where Op's body (or a definition it uses) requires a CONSTANT or
+// VARIABLE c of M to have at most some level (primed, UNCHANGED, a
+// subscript, ENABLED), the arguments that e depends on through I's
+// parameters must not exceed it (SANY's level check of I!Op).
+func (r *resolver) checkInstanceArgLevels(app *ast.OpApp, instEnt *Entity, inst *instance, args []lv, op *Entity) {
+	md, ok := instEnt.Decl.(*ast.ModuleDef)
+	if !ok || instEnt.Module == nil || instEnt.Module.Info == nil {
+		return
+	}
+	high := false
+	for _, a := range args {
+		high = high || a.L > ConstantLevel
+	}
+	if !high {
+		return
+	}
+	index := map[*Entity]int{}
+	for k, p := range md.Params {
+		if p != nil && p.Name != nil {
+			if pe := instEnt.Module.Info.Defs[p.Name]; pe != nil {
+				index[pe] = k
+			}
+		}
+	}
+	for c, limit := range declLimits(op, map[*Entity]map[*Entity]Level{}) {
+		for _, d := range inst.subst[c].deps {
+			k, ok := index[d]
+			if ok && k < len(args) && args[k].L > limit {
+				r.errorf(app.Span, "level", "level error in applying `%s!%s`: argument %d may have at most %s level (it replaces `%s`), but has %s level", instEnt.Name, op.Name, k+1, limit, c.Name, args[k].L)
+			}
+		}
+	}
+}
+
+// declLimits is, for the definition def, the highest level each CONSTANT
+// or VARIABLE of its module may have where def (and the definitions of the
+// module it uses) mentions it. memo holds the definitions done or under way.
+func declLimits(def *Entity, memo map[*Entity]map[*Entity]Level) map[*Entity]Level {
+	if out, ok := memo[def]; ok {
+		return out
+	}
+	out := map[*Entity]Level{}
+	memo[def] = out
+	if def.Module == nil || def.Module.Info == nil || def.Decl == nil {
+		return out
+	}
+	uses := def.Module.Info.Uses
+	limit := func(e *Entity, l Level) {
+		if old, ok := out[e]; !ok || l < old {
+			out[e] = l
+		}
+	}
+	var walk func(n ast.Node, ctx Level)
+	walk = func(n ast.Node, ctx Level) {
+		if isNilNode(n) {
+			return
+		}
+		switch x := n.(type) {
+		case *ast.PostfixExpr:
+			if x.Op == "'" {
+				walk(x.X, min(ctx, StateLevel))
+				return
+			}
+		case *ast.PrefixExpr:
+			switch x.Op {
+			case "UNCHANGED":
+				walk(x.X, min(ctx, StateLevel))
+				return
+			case "ENABLED":
+				walk(x.X, min(ctx, ActionLevel))
+				return
+			}
+		case *ast.BoxAction:
+			walk(x.Action, min(ctx, ActionLevel))
+			walk(x.Sub, min(ctx, StateLevel))
+			return
+		case *ast.Fairness:
+			walk(x.Action, min(ctx, ActionLevel))
+			walk(x.Sub, min(ctx, StateLevel))
+			return
+		case *ast.OpApp:
+			ent := uses[x.Name]
+			if ent != nil && len(x.Prefix) == 0 {
+				switch {
+				case (ent.Kind == Variable || ent.Kind == Constant) && ent.Arity == 0:
+					if ctx < TemporalLevel {
+						limit(ent, ctx)
+					}
+				case ent.Kind == Operator && ent.Module == def.Module && ent != def:
+					for c, l := range declLimits(ent, memo) {
+						limit(c, min(ctx, l))
+					}
+					for i, a := range x.Args {
+						m := ctx
+						if i < len(ent.params) {
+							m = min(m, ent.params[i].maxLevel)
+						}
+						walk(a, m)
+					}
+					return
+				}
+			}
+		}
+		for _, c := range ast.Children(n) {
+			walk(c, ctx)
+		}
+	}
+	switch d := def.Decl.(type) {
+	case *ast.OpDef:
+		walk(d.Body, TemporalLevel)
+	case *ast.Theorem:
+		walk(d.Body, TemporalLevel)
+	case *ast.Assume:
+		walk(d.Expr, TemporalLevel)
+	}
+	return out
+}
+
+// isNilNode reports a nil node, typed or not.
+func isNilNode(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
+	v := reflect.ValueOf(n)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }

@@ -363,7 +363,7 @@ func (r *resolver) unit(u ast.Unit) {
 	case *ast.FuncDef:
 		r.funcDef(u)
 	case *ast.Instance:
-		inst := r.instance(u, nil)
+		inst := r.instance(u, nil, u.Span)
 		if inst != nil {
 			r.importAll(inst.target, inst, u.Module, u.Local, false)
 		}
@@ -500,6 +500,7 @@ func (r *resolver) finishLevel(e *Entity, params []*Entity, body lv) {
 		if p.argMaxSet {
 			e.params[i].maxLevel = p.argMax
 		}
+		e.params[i].nonLeibniz = p.nonLeibniz
 		if m, ok := r.argMins[p]; ok {
 			e.params[i].argMin = m
 			delete(r.argMins, p)
@@ -548,7 +549,10 @@ func (r *resolver) moduleDef(d *ast.ModuleDef) {
 	params := r.declareParams(d.Params)
 	e.params = newParams(len(params))
 	if d.Instance != nil {
-		e.inst = r.instance(d.Instance, params)
+		e.inst = r.instance(d.Instance, params, d.Span)
+		for i, p := range params {
+			e.params[i].nonLeibniz = p.nonLeibniz
+		}
 		if e.inst != nil {
 			e.Target = e.inst.target
 		}
@@ -560,7 +564,9 @@ func (r *resolver) moduleDef(d *ast.ModuleDef) {
 
 // instance resolves an INSTANCE: loads the module, checks and levels the
 // explicit substitutions, and finds the implicit ones in the current scope.
-func (r *resolver) instance(in *ast.Instance, params []*Entity) *instance {
+//
+// at is the instantiating unit, where SANY reports a bad substitution.
+func (r *resolver) instance(in *ast.Instance, params []*Entity, at source.Span) *instance {
 	if in.Module == nil {
 		return nil
 	}
@@ -604,6 +610,12 @@ func (r *resolver) instance(in *ast.Instance, params []*Entity) *instance {
 		r.info.Uses[s.Name] = c
 		if done[c] {
 			r.errorf(s.Name.Span, "instance", "`%s` is substituted twice", name)
+		}
+		if c.Kind == Variable && l.L > StateLevel {
+			r.errorf(at, "level", "level error in instantiating module `%s`: the expression substituted for VARIABLE `%s` must have at most state level, but has %s level", target.Name, name, l.L)
+		}
+		if c.Kind == Constant && c.Arity > 0 && s.Expr != nil && r.nonLeibnizOp(s.Expr) {
+			r.errorf(at, "instance", "error in instantiating module `%s`: a non-Leibniz operator substituted for `%s` (a CONSTANT operator must give equal results for equal arguments; this one primes an argument or applies ENABLED to it)", target.Name, name)
 		}
 		done[c] = true
 		inst.subst[c] = l

@@ -87,10 +87,14 @@ type Entity struct {
 	// arguments may have, as its uses in the body require (argMaxSet).
 	argMax    Level
 	argMaxSet bool
-	freeDeps  []*Entity
-	inst      *instance  // substitutions of a ModuleInst
-	self      [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
-	levelDone bool
+	// nonLeibniz, for a parameter being resolved, is set when the body
+	// primes it, applies ENABLED to it, or passes it on at a non-Leibniz
+	// position: equal arguments may then give unequal results.
+	nonLeibniz bool
+	freeDeps   []*Entity
+	inst       *instance  // substitutions of a ModuleInst
+	self       [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
+	levelDone  bool
 }
 
 // asDeps is the dependency list {e}.
@@ -121,6 +125,7 @@ type paramInfo struct {
 	arity        int
 	dependsLevel bool
 	maxLevel     Level
+	nonLeibniz   bool // see Entity.nonLeibniz
 	// argMin, for an operator parameter, is per argument the level the
 	// body applies it to, which the operator passed must permit (SANY's
 	// ArgLevelConstraints); nil when all are constant.

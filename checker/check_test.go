@@ -371,3 +371,15 @@ Sym == Permutations(P)
 		t.Fatalf("symmetry: got %+v, want %+v", got, want)
 	}
 }
+
+// TestTrailingModule: a module after the root one in the same file is
+// found by INSTANCE (as SANY and TLC do); counts from the reference TLC.
+func TestTrailingModule(t *testing.T) {
+	m := inline(t, "Tr", "---- MODULE Tr ----\nEXTENDS Naturals\nVARIABLE x\nI == INSTANCE H WITH y <- x\nInit == x = 0\nNext == x < 3 /\\ x' = x + 1\nInv == I!Small\n====\n"+
+		"---- MODULE H ----\nEXTENDS Naturals\nVARIABLE y\nSmall == y < 2\n====\n",
+		"INIT Init\nNEXT Next\nINVARIANT Inv\n")
+	want := counts{OutcomeInvariant, 3, 3, 3, 3, "Inv"}
+	if got := countsOf(run(t, m, 1)); got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+}

@@ -33,17 +33,32 @@ func corpusModules(t testing.TB) []string {
 	return files
 }
 
+// knownSyntaxErrors lists the corpus modules that do not parse cleanly, and
+// why: TLC's regression specs include modules SANY rejects on purpose.
+var knownSyntaxErrors = map[string]string{
+	"tlc-tests/suite/test30-true.tla": "SANY: parse error at line 15 (`MCSeq(a) = {a}`)",
+	"tlc-tests/suite/test49b.tla":     "SANY: parse error at line 16 (after `u \\mod v == u`)",
+	"tlc-tests/suite/test206.tla":     "tree-sitter-tlaplus 1.5.0 does not parse a bare operator selector (`COp!@!++` as an argument); SANY accepts it",
+}
+
 func TestCorpus(t *testing.T) {
 	files := corpusModules(t)
 	if len(files) < 100 {
 		t.Fatalf("only %d corpus modules found", len(files))
 	}
+	root := corpustest.Find()
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		res := Parse(context.Background(), f, src)
+		if rel, _ := filepath.Rel(root, f); knownSyntaxErrors[filepath.ToSlash(rel)] != "" {
+			if len(res.Errors) == 0 {
+				t.Errorf("%s: listed in knownSyntaxErrors (%s) but parses cleanly", rel, knownSyntaxErrors[filepath.ToSlash(rel)])
+			}
+			continue
+		}
 		if res.Damaged {
 			t.Errorf("%s: damaged", f)
 		}

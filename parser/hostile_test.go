@@ -129,3 +129,22 @@ func TestCancelledParse(t *testing.T) {
 		t.Fatalf("Damaged=%v errors=%v", res.Damaged, res.Errors)
 	}
 }
+
+// TestBlankSemicolonsBeforeElse: only the `;` between `}` and the keyword
+// else is blanked, in a copy of the same length.
+func TestBlankSemicolonsBeforeElse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"} ; else", "}   else"},
+		{"};\n  else {", "} \n  else {"},
+		{"}; elsewhere", "}; elsewhere"},
+		{"x; else", "x; else"},
+		{";else", ";else"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		in := []byte(tt.in)
+		if got := string(blankSemicolonsBeforeElse(in)); got != tt.want || string(in) != tt.in {
+			t.Errorf("%q: got %q (input now %q), want %q", tt.in, got, in, tt.want)
+		}
+	}
+}

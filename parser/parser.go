@@ -94,7 +94,7 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 		return nil, context.DeadlineExceeded
 	}
 	p.SetOperationLimit(int(budget / time.Microsecond))
-	tree, err := p.ParseCtx(ctx, old, src)
+	tree, err := p.ParseCtx(ctx, old, blankSemicolonsBeforeElse(src))
 	if err != nil {
 		return nil, err
 	}

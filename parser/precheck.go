@@ -145,3 +145,40 @@ func bulletLen(src []byte, i int) int {
 	}
 	return 0
 }
+
+// blankSemicolonsBeforeElse returns src with the `;` of every `}; else`
+// replaced by a space (a copy; src itself when there is none). PlusCal's
+// C syntax allows a semicolon after the braces of the then-branch, which
+// the grammar rejects; `;` is no TLA+ token, and the offsets stay the same.
+func blankSemicolonsBeforeElse(src []byte) []byte {
+	out := src
+	for i := 0; i < len(src); {
+		j := bytes.IndexByte(src[i:], ';')
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + 1
+		b := at - 1
+		for b >= 0 && isBlank(src[b]) {
+			b--
+		}
+		if b < 0 || src[b] != '}' {
+			continue
+		}
+		a := at + 1
+		for a < len(src) && isBlank(src[a]) {
+			a++
+		}
+		if !bytes.HasPrefix(src[a:], []byte("else")) || a+4 < len(src) && isWordByte(src[a+4]) {
+			continue
+		}
+		if &out[0] == &src[0] {
+			out = append([]byte(nil), src...)
+		}
+		out[at] = ' '
+	}
+	return out
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }

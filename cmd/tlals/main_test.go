@@ -63,7 +63,7 @@ func TestLint(t *testing.T) {
 	if code := run([]string{"lint", bad}, &out, &errb); code != exitFindings {
 		t.Fatalf("exit %d, want %d", code, exitFindings)
 	}
-	want := bad + ":3:8: error: unknown operator `Bar`\n" + bad + ":5:6: error: `G` takes 1 argument but is given 2\n"
+	want := bad + ":3:8: error: unknown operator `Bar`\n" + bad + ":5:7: error: `G` takes 1 argument but is given 2\n"
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
