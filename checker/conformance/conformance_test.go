@@ -114,6 +114,18 @@ func tlalsKind(res *checker.Result, loadErr error) (kind string, pos bool) {
 		case checker.ExitErrorSpecParse, checker.ExitErrorConfigParse:
 			return kSpec, pos
 		}
+		// errors TLC reports with these words are of their own kind, in
+		// tlals as in TLC
+		m := res.Message
+		switch {
+		case strings.HasPrefix(m, "Evaluating assumption"):
+			return kAssumeEval, pos
+		case strings.HasPrefix(m, "Postcondition ") && strings.Contains(m, " is false"),
+			strings.HasPrefix(m, "Evaluating postcondition"):
+			return kPost, pos
+		case strings.HasPrefix(m, "Property ") && strings.Contains(m, "is violated by the initial state"):
+			return kActionProp, pos
+		}
 		return kEval, pos
 	}
 	return res.Outcome, pos
