@@ -845,7 +845,11 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				if d.fs.size > 0 {
 					nf = newFrame(d.fs.size, nil)
 				}
+				// the cached value serves every use: not kept lazy for one
+				lazy := c.keepLazy
+				c.keepLazy = false
 				v := d.e(c, nf)
+				c.keepLazy = lazy
 				c.depth--
 				d.cache.Store(&cachedVal{v})
 				return v
