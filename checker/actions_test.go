@@ -112,6 +112,23 @@ Next == \/ x' = 1 - x /\ (\E i \in 1..3 : y' = y) /\ (\E j \in 1..2 : TRUE)
         \/ x' = x /\ y' = 1 - y /\ (TRUE \/ x = 1)
 ====`,
 			cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 4, generated: 17},
+		{name: "actions of a parameterized instance", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE value
+---- MODULE Ring ----
+EXTENDS Naturals
+VARIABLES card, value
+Members == 0 .. (card - 1)
+Init == card > 1 /\ value \in Members
+Inc == value' = (value + 1) % card
+Dec == value' = IF value = 0 THEN card - 1 ELSE value - 1
+Next == Inc \/ Dec
+====
+Z(card) == INSTANCE Ring
+Init == Z(5)!Init
+Next == Z(5)!Next \/ (value = 4 /\ Z(3)!Inc)
+====`,
+			cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 5, generated: 16},
 		{name: "EXCEPT of a function over Nat", tla: `---- MODULE Root ----
 EXTENDS Naturals
 VARIABLES x

@@ -641,19 +641,62 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 			}
 		}
 		env := sc.env
+		type instArgs struct {
+			key  *modEnv
+			args []expr
+		}
+		var pushes []instArgs
 		for _, pp := range x.Prefix {
-			if len(pp.Args) > 0 {
+			ie := env.insts[pp.Name.Name]
+			if ie == nil || len(pp.Args) != ie.nparams {
 				return p.guardStep(sc, e, m)
 			}
-			if env = env.insts[pp.Name.Name]; env == nil {
-				return p.guardStep(sc, e, m)
+			if ie.nparams > 0 {
+				pushes = append(pushes, instArgs{ie.instKey, p.compileList(sc, pp.Args)})
 			}
+			env = ie
 		}
 		d := env.lookup(x.Name.Name)
 		if d == nil {
 			return p.guardStep(sc, e, m)
 		}
-		return p.actCall(sc, d, x.Args, sc.loc(x), e, m)
+		a, as := p.actCall(sc, d, x.Args, sc.loc(x), e, m)
+		if len(pushes) == 0 {
+			return a, as
+		}
+		// a parameterized instance (Z(7)!Next): its parameters' values are
+		// pushed while its action runs, as compileApp does for expressions
+		push := func(c *Ctx, f *frame) int {
+			n := len(c.inst)
+			for _, ps := range pushes {
+				vs := make([]Value, len(ps.args))
+				for i, a := range ps.args {
+					vs[i] = a(c, f)
+				}
+				c.inst = append(c.inst, instFrame{ps.key, vs})
+			}
+			return n
+		}
+		if as != nil {
+			run := as.run
+			return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+				n := push(c, f)
+				ok := run(c, f)
+				c.inst = c.inst[:n]
+				return ok
+			}}, m.init)
+		}
+		return func(c *Ctx, f *frame, k func()) {
+			n := push(c, f)
+			a(c, f, func() {
+				// the rest of the action is outside the instance
+				saved := c.inst
+				c.inst = c.inst[:n:n]
+				k()
+				c.inst = saved
+			})
+			c.inst = c.inst[:n]
+		}, nil
 	}
 	return p.guardStep(sc, e, m)
 }
