@@ -632,8 +632,10 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				if m.en != nil && b.kind == bMacro && m.en.outside(b) {
 					m2.cut = false
 				}
-				a, as := p.compileActStep(*b.bsc, b.body, m2)
-				b.inAct = false
+				a, as := func() (act, *step) {
+					defer func() { b.inAct = false }() // also when a compile error is recovered
+					return p.compileActStep(*b.bsc, b.body, m2)
+				}()
 				if as != nil {
 					return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
 				}

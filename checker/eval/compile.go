@@ -523,8 +523,10 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 				compileErr(l, "recursive action argument %s", name)
 			}
 			b.inAct = true
-			e := p.compile(*b.bsc, b.body)
-			b.inAct = false
+			e := func() expr {
+				defer func() { b.inAct = false }() // also when a compile error is recovered
+				return p.compile(*b.bsc, b.body)
+			}()
 			return func(c *Ctx, f *frame) Value { return e(c, frameAt(f, depth+1)) }
 		case bVar:
 			if x.Args != nil {
@@ -714,6 +716,7 @@ func (p *Program) ensureCompiled(d *def) {
 		return
 	}
 	d.compiling = true
+	defer func() { d.compiling = false }() // also when a compile error is recovered
 	d.fs = &fscope{}
 	sc := p.paramScope(cscope{env: d.env, fs: d.fs, file: d.loc.File}, d)
 	var e expr
