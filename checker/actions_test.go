@@ -129,6 +129,21 @@ Init == Z(5)!Init
 Next == Z(5)!Next \/ (value = 4 /\ Z(3)!Inc)
 ====`,
 			cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 5, generated: 16},
+		{name: "UNCHANGED in an ENABLED under INSTANCE substitutions", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE z, w
+---- MODULE M ----
+EXTENDS Naturals
+VARIABLES u, v
+F == ENABLED (u' = u + 1 /\ UNCHANGED v)
+G == ENABLED (UNCHANGED <<u, v>> /\ u' = 7)
+====
+I == INSTANCE M WITH u <- z, v <- w
+Init == z = 0 /\ w = 0
+Next == z' = 1 - z /\ w' = w
+Inv == I!F /\ ~I!G
+====`,
+			cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 2, generated: 3},
 		{name: "EXCEPT of a function over Nat", tla: `---- MODULE Root ----
 EXTENDS Naturals
 VARIABLES x

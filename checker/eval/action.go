@@ -838,7 +838,20 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 	}
 	idx := p.getVar(sc, e, 0)
 	if m.en != nil {
-		idx = p.resolveVar(sc, e, 0, false, m)
+		if idx = p.resolveVar(sc, e, 0, false, m); idx >= len(p.Vars) {
+			// a name assigned in the ENABLED only (enabledVars): it keeps
+			// the value of its expression, as TLC's enabledUnchanged
+			val, l := p.compile(sc, e), sc.loc(e)
+			return stepAct(&step{vars: []int{idx}, run: func(c *Ctx, f *frame) bool {
+				v := val(c, f)
+				if c.Next[idx] == nil {
+					c.Next[idx] = v
+					c.gen++
+					return true
+				}
+				return equalAt(l, c.Next[idx], v)
+			}}, m.init)
+		}
 	}
 	if idx >= 0 {
 		l := sc.loc(e)
