@@ -144,6 +144,17 @@ Next == z' = 1 - z /\ w' = w
 Inv == I!F /\ ~I!G
 ====`,
 			cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 2, generated: 3},
+		{name: "LET of a primed expression recomputed per successor", tla: `---- MODULE Root ----
+EXTENDS Naturals, TLC
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+Next == LET n == x' + 10 IN
+          /\ x < 3
+          /\ x' \in {x + 1, x + 2}
+          /\ y' = n
+          /\ Assert(y' = x' + 10, "cell")
+====`,
+			cfg: "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", outcome: OutcomeOK, distinct: 5, generated: 7},
 		{name: "EXCEPT of a function over Nat", tla: `---- MODULE Root ----
 EXTENDS Naturals
 VARIABLES x
