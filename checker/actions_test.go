@@ -165,6 +165,27 @@ Next == x < 3 /\ x' = [f EXCEPT ![x] = 100][x] - 99 + x
 	})
 }
 
+// TestUnboundedAsTLC: TLC fails on an unbounded quantifier or CHOOSE only
+// when it evaluates one, at its position; it does not check axioms.
+func TestUnboundedAsTLC(t *testing.T) {
+	m := inline(t, "Root", `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE x
+AXIOM Ax == \A f : f = f
+Pick == CHOOSE n : n = 1
+Init == x = 0
+Next == x < 2 /\ x' = IF x > 5 THEN Pick ELSE x + 1
+Inv == x = 2 => \E y : y = x
+====`, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n")
+	res := run(t, m, 1)
+	if res.Outcome != OutcomeError || res.DistinctStates != 3 || !strings.HasPrefix(res.Message, "Evaluating invariant Inv failed: TLC attempted to evaluate an unbounded \\E.") {
+		t.Fatalf("got %s %d (%s)", res.Outcome, res.DistinctStates, res.Message)
+	}
+	if l := res.Location; l == nil || l.StartLine != 8 || l.StartColumn != 17 || l.EndLine != 8 || l.EndColumn != 28 {
+		t.Errorf("location %+v, want line 8, col 17 to 28", res.Location)
+	}
+}
+
 // TestComparisonAsTLC: TLC refuses to compare values of different types
 // (except model values, unequal to anything).
 func TestComparisonAsTLC(t *testing.T) {
