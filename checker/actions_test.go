@@ -112,6 +112,49 @@ Next == \/ x' = 1 - x /\ (\E i \in 1..3 : y' = y) /\ (\E j \in 1..2 : TRUE)
         \/ x' = x /\ y' = 1 - y /\ (TRUE \/ x = 1)
 ====`,
 			cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 4, generated: 17},
+		{name: "actions of a parameterized instance", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE value
+---- MODULE Ring ----
+EXTENDS Naturals
+VARIABLES card, value
+Members == 0 .. (card - 1)
+Init == card > 1 /\ value \in Members
+Inc == value' = (value + 1) % card
+Dec == value' = IF value = 0 THEN card - 1 ELSE value - 1
+Next == Inc \/ Dec
+====
+Z(card) == INSTANCE Ring
+Init == Z(5)!Init
+Next == Z(5)!Next \/ (value = 4 /\ Z(3)!Inc)
+====`,
+			cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 5, generated: 16},
+		{name: "UNCHANGED in an ENABLED under INSTANCE substitutions", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE z, w
+---- MODULE M ----
+EXTENDS Naturals
+VARIABLES u, v
+F == ENABLED (u' = u + 1 /\ UNCHANGED v)
+G == ENABLED (UNCHANGED <<u, v>> /\ u' = 7)
+====
+I == INSTANCE M WITH u <- z, v <- w
+Init == z = 0 /\ w = 0
+Next == z' = 1 - z /\ w' = w
+Inv == I!F /\ ~I!G
+====`,
+			cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 2, generated: 3},
+		{name: "LET of a primed expression recomputed per successor", tla: `---- MODULE Root ----
+EXTENDS Naturals, TLC
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+Next == LET n == x' + 10 IN
+          /\ x < 3
+          /\ x' \in {x + 1, x + 2}
+          /\ y' = n
+          /\ Assert(y' = x' + 10, "cell")
+====`,
+			cfg: "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", outcome: OutcomeOK, distinct: 5, generated: 7},
 		{name: "EXCEPT of a function over Nat", tla: `---- MODULE Root ----
 EXTENDS Naturals
 VARIABLES x
@@ -120,6 +163,27 @@ Init == x = 0
 Next == x < 3 /\ x' = [f EXCEPT ![x] = 100][x] - 99 + x
 ====`, cfg: "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", outcome: OutcomeOK, distinct: 4, generated: 4},
 	})
+}
+
+// TestUnboundedAsTLC: TLC fails on an unbounded quantifier or CHOOSE only
+// when it evaluates one, at its position; it does not check axioms.
+func TestUnboundedAsTLC(t *testing.T) {
+	m := inline(t, "Root", `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLE x
+AXIOM Ax == \A f : f = f
+Pick == CHOOSE n : n = 1
+Init == x = 0
+Next == x < 2 /\ x' = IF x > 5 THEN Pick ELSE x + 1
+Inv == x = 2 => \E y : y = x
+====`, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n")
+	res := run(t, m, 1)
+	if res.Outcome != OutcomeError || res.DistinctStates != 3 || !strings.HasPrefix(res.Message, "Evaluating invariant Inv failed.\nTLC attempted to evaluate an unbounded \\E.") {
+		t.Fatalf("got %s %d (%s)", res.Outcome, res.DistinctStates, res.Message)
+	}
+	if l := res.Location; l == nil || l.StartLine != 8 || l.StartColumn != 17 || l.EndLine != 8 || l.EndColumn != 28 {
+		t.Errorf("location %+v, want line 8, col 17 to 28", res.Location)
+	}
 }
 
 // TestComparisonAsTLC: TLC refuses to compare values of different types

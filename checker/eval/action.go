@@ -632,8 +632,10 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				if m.en != nil && b.kind == bMacro && m.en.outside(b) {
 					m2.cut = false
 				}
-				a, as := p.compileActStep(*b.bsc, b.body, m2)
-				b.inAct = false
+				a, as := func() (act, *step) {
+					defer func() { b.inAct = false }() // also when a compile error is recovered
+					return p.compileActStep(*b.bsc, b.body, m2)
+				}()
 				if as != nil {
 					return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
 				}
@@ -693,7 +695,13 @@ func withInstArgs(pushes []instPush, a act, as *step, init bool) (act, *step) {
 	}
 	return func(c *Ctx, f *frame, k func()) {
 		n := push(c, f, pushes)
-		a(c, f, k)
+		a(c, f, func() {
+			// the rest of the action is outside the instance
+			saved := c.inst
+			c.inst = c.inst[:n:n]
+			k()
+			c.inst = saved
+		})
 		c.inst = c.inst[:n]
 	}, nil
 }
@@ -833,7 +841,20 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 	}
 	idx := p.getVar(sc, e, 0)
 	if m.en != nil {
-		idx = p.resolveVar(sc, e, 0, false, m)
+		if idx = p.resolveVar(sc, e, 0, false, m); idx >= len(p.Vars) {
+			// a name assigned in the ENABLED only (enabledVars): it keeps
+			// the value of its expression, as TLC's enabledUnchanged
+			val, l := p.compile(sc, e), sc.loc(e)
+			return stepAct(&step{vars: []int{idx}, run: func(c *Ctx, f *frame) bool {
+				v := val(c, f)
+				if c.Next[idx] == nil {
+					c.Next[idx] = v
+					c.gen++
+					return true
+				}
+				return equalAt(l, c.Next[idx], v)
+			}}, m.init)
+		}
 	}
 	if idx >= 0 {
 		l := sc.loc(e)

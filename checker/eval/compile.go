@@ -524,8 +524,10 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 				compileErr(l, "recursive action argument %s", name)
 			}
 			b.inAct = true
-			e := p.compile(*b.bsc, b.body)
-			b.inAct = false
+			e := func() expr {
+				defer func() { b.inAct = false }() // also when a compile error is recovered
+				return p.compile(*b.bsc, b.body)
+			}()
 			return func(c *Ctx, f *frame) Value { return e(c, frameAt(f, depth+1)) }
 		case bVar:
 			if x.Args != nil {
@@ -715,6 +717,7 @@ func (p *Program) ensureCompiled(d *def) {
 		return
 	}
 	d.compiling = true
+	defer func() { d.compiling = false }() // also when a compile error is recovered
 	d.fs = &fscope{}
 	sc := p.paramScope(cscope{env: d.env, fs: d.fs, file: d.loc.File}, d)
 	var e expr
@@ -846,7 +849,11 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				if d.fs.size > 0 {
 					nf = newFrame(d.fs.size, nil)
 				}
+				// the cached value serves every use: not kept lazy for one
+				lazy := c.keepLazy
+				c.keepLazy = false
 				v := d.e(c, nf)
+				c.keepLazy = lazy
 				c.depth--
 				d.cache.Store(&cachedVal{v})
 				return v

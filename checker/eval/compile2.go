@@ -315,12 +315,34 @@ type boundC struct {
 }
 
 func (p *Program) compileBounds(sc cscope, bounds []*ast.Bound) (cscope, *binder) {
+	return p.compileBoundsOf(sc, bounds, nil)
+}
+
+// compileBoundsOf compiles bounds of the expression n (for the message of
+// an unbounded one: TLC fails only when it evaluates it).
+func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (cscope, *binder) {
 	bd := &binder{}
 	for _, b := range bounds {
+		var set expr
 		if b.Set == nil {
-			compileErr(sc.loc(b), "TLC cannot handle an unbounded quantifier or CHOOSE")
+			msg := "TLC attempted to evaluate an unbounded quantifier or CHOOSE."
+			at := sc.loc(b)
+			switch x := n.(type) {
+			case *ast.Choose:
+				msg = "TLC attempted to evaluate an unbounded CHOOSE.\nMake sure that the expression is of form CHOOSE x \\in S: P(x)."
+				at = sc.loc(x)
+			case *ast.Quant:
+				q := "\\A"
+				if x.Kind == ast.Exists {
+					q = "\\E"
+				}
+				msg = "TLC attempted to evaluate an unbounded " + q + ".\nMake sure that the expression is of form " + q + " x \\in S: P(x)."
+				at = sc.loc(x)
+			}
+			set = func(*Ctx, *frame) Value { throw(at, "%s", msg); return nil }
+		} else {
+			set = p.compile(sc, b.Set)
 		}
-		set := p.compile(sc, b.Set)
 		if b.Tuple {
 			var slots []int
 			for _, n := range b.Names {
@@ -391,7 +413,7 @@ func (p *Program) compileQuant(sc cscope, x *ast.Quant) expr {
 	if x.Kind != ast.Forall && x.Kind != ast.Exists {
 		compileErr(sc.loc(x), "temporal quantifiers are not supported by the checker")
 	}
-	sc2, bd := p.compileBounds(sc, x.Bounds)
+	sc2, bd := p.compileBoundsOf(sc, x.Bounds, x)
 	body := p.compileBool(sc2, x.Body)
 	if x.Kind == ast.Exists {
 		return func(c *Ctx, f *frame) Value {
@@ -413,7 +435,7 @@ func (p *Program) compileQuant(sc cscope, x *ast.Quant) expr {
 
 func (p *Program) compileChoose(sc cscope, x *ast.Choose) expr {
 	l := sc.loc(x)
-	sc2, bd := p.compileBounds(sc, []*ast.Bound{x.Bound})
+	sc2, bd := p.compileBoundsOf(sc, []*ast.Bound{x.Bound}, x)
 	body := p.compileBool(sc2, x.Body)
 	slots := bd.bounds[0].slots
 	tuple := bd.bounds[0].tuple

@@ -27,7 +27,12 @@
 // inlined, and `A => B` enumerates B when A holds. SplitNext splits Next
 // into TLC's actions: disjuncts and constant \E, unfolded through operator
 // definitions, named like TLC (`Receive(w1)`) with the range of their
-// expression.
+// expression. As TLC's getVar, a name assigns when it stands for a variable
+// (a parameter, zero-arity or LET definition whose expression is x or x');
+// once every variable has a value the remaining conjuncts are evaluated, not
+// enumerated. e' is e evaluated in the next state as assigned so far;
+// arguments are passed unevaluated (lazy cells, or inlined) to an operator
+// that uses the next state, so F(v) == v' makes F(x) mean x'.
 //
 // Values. This package holds the checker's one value representation
 // (value.go): canonical finite sets and functions (tuples, sequences and
