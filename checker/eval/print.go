@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Fingerprint is the 64-bit fingerprint of a value: equal values have equal
@@ -159,9 +160,11 @@ func format(b *strings.Builder, v Value) {
 			b.WriteString(">>")
 			return
 		}
+		// TLC prints a function as a record when every key is a string
+		// that could be a field name (FcnRcdValue.isRcd)
 		isRec := true
 		for _, d := range x.Dom {
-			if _, ok := d.(Str); !ok {
+			if s, ok := d.(Str); !ok || !isFieldName(string(s)) {
 				isRec = false
 				break
 			}
@@ -220,4 +223,22 @@ func format(b *strings.Builder, v Value) {
 		}
 		format(b, n)
 	}
+}
+
+// isFieldName reports whether s prints as a record field as TLC decides:
+// letters, digits and underscores with at least one letter, and not a
+// name that reads as a fairness subscript (WF_..., SF_...).
+func isFieldName(s string) bool {
+	letter := false
+	for _, r := range s {
+		switch {
+		case r == '_':
+		case unicode.IsLetter(r):
+			letter = true
+		case unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return letter && (len(s) < 4 || (!strings.HasPrefix(s, "WF_") && !strings.HasPrefix(s, "SF_")))
 }

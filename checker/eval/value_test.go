@@ -311,6 +311,13 @@ func TestPrintGolden(t *testing.T) {
 		{"{{1, 2}, {3}}", "{{3}, {1, 2}}"},
 		{"{-1, 0} \\X {TRUE}", "{<<-1, TRUE>>, <<0, TRUE>>}"},
 		{"[{1} -> {FALSE, TRUE}]", "{<<FALSE>>, <<TRUE>>}"},
+		// a record only when every key could be a field name (TLC's isRcd)
+		{`("x_1" :> 0)`, `[x_1 |-> 0]`},
+		{`("7" :> 0)`, `("7" :> 0)`},
+		{`("_1" :> 0)`, `("_1" :> 0)`},
+		{`("a b" :> 0)`, `("a b" :> 0)`},
+		{`("WF_x" :> 0)`, `("WF_x" :> 0)`},
+		{`("SF_" :> 0)`, `[SF_ |-> 0]`},
 	}
 	for _, tt := range tests {
 		end := BeginRun() // a fresh string order, as a TLC process has
