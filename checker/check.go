@@ -69,6 +69,10 @@ type Options struct {
 	// PeriodicEvery is how often the configuration's _PERIODIC operator
 	// is evaluated; 0: every minute, TLC's progress interval.
 	PeriodicEvery time.Duration
+	// AllowIOExec lets IOUtils' IOExec family run commands; off, a call is
+	// an evaluation error at its position (a checked spec runs nothing
+	// unless the user asks).
+	AllowIOExec bool
 }
 
 // Progress is a snapshot of a running search.
@@ -177,6 +181,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		eval.InternText(m.ConfigText)
 	}
 	var stop func() // TLCSet("exit", TRUE), once the search exists
+	prog.AllowIOExec(opt.AllowIOExec)
 	prog.SetRun(runOf(m, opt, res, func() {
 		if stop != nil {
 			stop()

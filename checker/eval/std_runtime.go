@@ -94,6 +94,7 @@ func (p *Program) SetRun(r Run) {
 	t.run = r
 	t.start = time.Now()
 	t.workers = newRegisters(r.Workers)
+	p.SetSeed(r.Seed) // RandomElement and Randomization draw from the run's seed
 }
 
 // SetStats gives TLCGet the search's counters; before it, TLCGet of
