@@ -200,6 +200,10 @@ func format(b *strings.Builder, v Value) {
 		}
 		format(b, n)
 	case *IntervalV:
+		if x.Lo > x.Hi {
+			b.WriteString("{}") // TLC prints an empty interval as the empty set
+			return
+		}
 		b.WriteString(strconv.FormatInt(x.Lo, 10) + ".." + strconv.FormatInt(x.Hi, 10))
 	case NatV:
 		b.WriteString("Nat")

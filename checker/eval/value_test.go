@@ -318,6 +318,7 @@ func TestPrintGolden(t *testing.T) {
 		{`("a b" :> 0)`, `("a b" :> 0)`},
 		{`("WF_x" :> 0)`, `("WF_x" :> 0)`},
 		{`("SF_" :> 0)`, `[SF_ |-> 0]`},
+		{"<<3..1, 1..2>>", "<<{}, 1..2>>"},
 	}
 	for _, tt := range tests {
 		end := BeginRun() // a fresh string order, as a TLC process has
