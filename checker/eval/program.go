@@ -183,12 +183,13 @@ func (p *Program) buildEnv(mod *ast.Module, file *source.File, parent *modEnv, s
 		p.Root = env
 	}
 	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
-	// EXTENDS
-	for _, ext := range mod.Extends {
-		p.extend(env, ext.Name, loc(ext), isRoot, map[string]bool{})
-	}
+	// WITH substitutions first: they replace the constants and variables
+	// the module declares and those it gets through EXTENDS alike
 	for _, s := range substs {
 		env.subst[s.Name.Name] = &def{kind: dSubst, name: s.Name.Name, sexpr: s.Expr, senv: parent, loc: loc(s), level: -1}
+	}
+	for _, ext := range mod.Extends {
+		p.extend(env, ext.Name, loc(ext), isRoot, map[string]bool{})
 	}
 	for _, u := range mod.Units {
 		p.addUnit(env, u, file, mod.Name.Name, isRoot)
