@@ -2,7 +2,6 @@ package eval
 
 import (
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/source"
 )
 
 // Levels of expressions (TLA+'s constant/state/action/temporal).
@@ -105,38 +104,6 @@ func (p *Program) Level(name string) int {
 		return 0
 	}
 	return p.defLevel(d, 0)
-}
-
-// conjuncts flattens e's conjunction, unfolding zero-arity definitions.
-func (p *Program) conjuncts(env *modEnv, file *source.File, e ast.Expr, out *[]ExprIn, depth int) {
-	switch x := e.(type) {
-	case *ast.Paren:
-		p.conjuncts(env, file, x.X, out, depth)
-		return
-	case *ast.Junction:
-		if !x.Or {
-			for _, it := range x.Items {
-				p.conjuncts(env, file, it, out, depth)
-			}
-			return
-		}
-	case *ast.Infix:
-		if x.Op == "/\\" {
-			p.conjuncts(env, file, x.X, out, depth)
-			p.conjuncts(env, file, x.Y, out, depth)
-			return
-		}
-	case *ast.OpApp:
-		if x.Args == nil && len(x.Prefix) == 0 && depth < 20 {
-			if d := env.lookup(x.Name.Name); d != nil && d.kind == dOp && len(d.params) == 0 && d.body != nil {
-				if p.level(d.env, d.body, 0) == LevelTemporal {
-					p.conjuncts(d.env, d.loc.File, d.body, out, depth+1)
-					return
-				}
-			}
-		}
-	}
-	*out = append(*out, ExprIn{E: e, env: env, Loc: &Loc{file, e.Pos()}})
 }
 
 // SpecParts splits the specification named name into its initial
