@@ -138,9 +138,11 @@ func TestLSPStdoutHoldsOnlyFrames(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("tlals lsp: %v\nstderr:\n%s", err, stderr.String())
 	}
-	// Both runs printed: 3 initial states and 5 distinct successors each.
+	// Both runs printed: 3 initial states and 5 distinct successors each,
+	// each line logged (quoted) as the run's output.
 	for _, want := range []string{`<<"init", 0>>`, `<<"init", 2>>`, `<<"next", 4>>`, `"Content-Length: 2`} {
-		if n := strings.Count(stderr.String(), want); n < 2 {
+		logged := strings.ReplaceAll(want, `"`, `\"`)
+		if n := strings.Count(stderr.String(), logged); n < 2 {
 			t.Errorf("stderr holds %q %d times, want at least 2 (one per run):\n%s", want, n, stderr.String())
 		}
 	}
