@@ -33,9 +33,9 @@ type Model struct {
 	Loader eval.Loader
 	// SearchPath is searched after the root module's directory.
 	SearchPath []string
-	// ConfigText is the configuration's text: its names are interned
-	// first, as TLC reads the configuration before the modules (this fixes
-	// TLC's order of strings and model values).
+	// ConfigText is the configuration's text: the values it gives
+	// constants are interned first, as TLC reads the configuration before
+	// the modules (this fixes TLC's order of strings and model values).
 	ConfigText []byte
 }
 
