@@ -34,9 +34,19 @@ import (
 // kinds, operator names with a trailing dot, internal markers) and the
 // run's random seeds.
 
+// SpecOrder is the order TLC gives the strings of a spec: its
+// configuration's values (cfg: the configuration's text), then the texts
+// of its modules (see InternSpec). Check passes it to BeginSpecRun.
+func SpecOrder(cfg []byte, root *ast.Module, file *source.File, load Loader) []string {
+	return append(cfgValues(cfg), specTexts(root, file, load)...)
+}
+
 // InternConfig interns the values a TLC configuration gives its constants,
 // in order (step 1). Call it before InternSpec, first in the run.
-func InternConfig(text []byte) {
+func InternConfig(text []byte) { internAll(cfgValues(text)) }
+
+// cfgValues lists the values of a configuration's constants.
+func cfgValues(text []byte) []string {
 	toks := tlaTokens(text, false)
 	var out []string
 	inConst := false
@@ -56,7 +66,7 @@ func InternConfig(text []byte) {
 			i = cfgValue(toks, i+1, &out)
 		}
 	}
-	internAll(out)
+	return out
 }
 
 var cfgKeywords = map[string]bool{
@@ -96,23 +106,28 @@ func cfgValue(toks []token, i int, out *[]string) int {
 // compared; the modules are loaded here, in SANY's order, whatever order
 // the evaluator loads them in afterwards.
 func InternSpec(root *ast.Module, file *source.File, load Loader) {
-	if root == nil || file == nil {
-		return
+	internAll(specTexts(root, file, load))
+}
+
+// specTexts lists the texts InternSpec interns, in order.
+func specTexts(root *ast.Module, file *source.File, load Loader) []string {
+	if root == nil || root.Name == nil || file == nil {
+		return nil
 	}
 	o := &specOrder{load: load, units: map[string]*unit{}}
 	r := o.userUnit(root, file)
 	o.resolve(r)
-	internAll(tlcBuiltins)
+	out := append([]string{}, tlcBuiltins...)
 	for _, u := range o.parsed {
-		internAll(u.tokens)
+		out = append(out, u.tokens...)
 	}
-	internAll(tlcSemantic)
+	out = append(out, tlcSemantic...)
 	var sem []*unit
 	dependencies(r, &sem, map[*unit]bool{})
 	for _, u := range sem {
-		internAll(u.strings())
+		out = append(out, u.strings()...)
 	}
-	internAll(tlcStartup)
+	return append(out, tlcStartup...)
 }
 
 // unit is a parsed file (SANY's ParseUnit).
