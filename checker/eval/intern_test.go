@@ -72,9 +72,9 @@ after "post"`
 // TestConfigValues: the values of a configuration's constants, in order;
 // names of definitions are not values.
 func TestConfigValues(t *testing.T) {
-	cfg := "CONSTANTS\n  A = {m2, \"s\", 3, TRUE}\n  B <- Def\n  C = C\n  D <- [Mod] Other\n  E = -1\nINIT Init\nCONSTANT F = \"t\\\"u\"\n"
+	cfg := "CONSTANTS\n  A = {m2, \"s\", 3, TRUE}\n  B <- Def\n  C = C\n  D <- [Mod] Other\n  E = -1\n  G = [Mod] mvg\nINIT Init\nCONSTANT F = \"t\\\"u\"\n"
 	got := strings.Join(cfgValues([]byte(cfg)), "|")
-	if want := `m2|s|C|t"u`; got != want {
+	if want := `m2|s|C|mvg|t"u`; got != want {
 		t.Errorf("values %s, want %s", got, want)
 	}
 }

@@ -93,6 +93,8 @@ func cfgValue(toks []token, i int, out *[]string) int {
 				i = cfgValue(toks, i, out)
 			}
 		}
+	case t.text == "[" && i+3 < len(toks) && toks[i+2].text == "]":
+		return cfgValue(toks, i+3, out) // C = [Mod] value
 	case t.text == "TRUE" || t.text == "FALSE" || t.text == "-":
 	case isWord(t.text) && !isNumber(t.text):
 		*out = append(*out, t.text)
