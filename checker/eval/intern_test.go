@@ -60,10 +60,13 @@ EXTENDS Naturals
 x == <<1, 2.5, \b101>> \o "a\"b" \* comment
 (* block (* nested *) *) y == [][x' = 1..2]_x /\ WF_x(x) /\ <<x>>_x
 lbl:: z == [a |-> {}] (+) a -+-> b
+THEOREM TRUE
+<1>1. TRUE OBVIOUS
+<1> QED BY <1>1
 =========
 after "post"`
 	got := strings.Join(tokenTexts(tlaTokens([]byte(src), true)), " ")
-	want := `---- MODULE M ---- EXTENDS Naturals x == << 1 , 2.5 , \b101 >> \o "a\"b" y == [] [ x ' = 1 .. 2 ]_ x /\ WF_ x ( x ) /\ << x >>_ x lbl :: z == [ a |-> { } ] (+) a -+-> b =========`
+	want := `---- MODULE M ---- EXTENDS Naturals x == << 1 , 2.5 , \b101 >> \o "a\"b" y == [] [ x ' = 1 .. 2 ]_ x /\ WF_ x ( x ) /\ << x >>_ x lbl :: z == [ a |-> { } ] (+) a -+-> b THEOREM TRUE <1>1. TRUE OBVIOUS <1> QED BY <1>1 =========`
 	if got != want {
 		t.Errorf("tokens\n%s\nwant\n%s", got, want)
 	}

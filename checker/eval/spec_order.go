@@ -433,6 +433,8 @@ func tlaTokens(text []byte, module bool) []token {
 			// outside any module: SANY skips the text
 			i++
 			continue
+		case c == '<' && stepLen(text, i) > 0:
+			i += stepLen(text, i) // a proof step: <1>2. (one token)
 		case c == '"':
 			i++
 			for i < n && text[i] != '"' && text[i] != '\n' {
@@ -496,6 +498,28 @@ func tlaTokens(text []byte, module bool) []token {
 		}
 	}
 	return toks
+}
+
+// stepLen is the length of the proof step token (<1>, <2>3., <*>a) at
+// text[i], or 0.
+func stepLen(text []byte, i int) int {
+	j := i + 1
+	if j < len(text) && (text[j] == '*' || text[j] == '+') {
+		j++
+	} else {
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+	}
+	if j == i+1 || j >= len(text) || text[j] != '>' {
+		return 0
+	}
+	for j++; j < len(text) && isIdent(text[j]); j++ {
+	}
+	for j < len(text) && text[j] == '.' && !(j+1 < len(text) && text[j+1] == '.') {
+		j++
+	}
+	return j - i
 }
 
 func run(text []byte, i int, c byte) int {
