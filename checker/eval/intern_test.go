@@ -2,9 +2,14 @@ package eval
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/source"
 )
 
 // TestBeginSpecRun: a run starts beside another only when the table already
@@ -79,5 +84,33 @@ func TestConfigValues(t *testing.T) {
 	got := strings.Join(cfgValues([]byte(cfg)), "|")
 	if want := `m2|s|C|mvg|t"u`; got != want {
 		t.Errorf("values %s, want %s", got, want)
+	}
+}
+
+// TestSpecTextsCycle: modules that refer to each other (which SANY
+// rejects) do not make the order recurse forever.
+func TestSpecTextsCycle(t *testing.T) {
+	files := map[string]string{
+		"A": "---- MODULE A ----\nEXTENDS B\na == \"sa\"\n====\n",
+		"B": "---- MODULE B ----\nI == INSTANCE A\n---- MODULE In ----\nJ == INSTANCE B\n====\nb == \"sb\"\n====\n",
+	}
+	load := func(name string) (*ast.Module, *source.File, error) {
+		text, ok := files[name]
+		if !ok {
+			return nil, nil, fmt.Errorf("no module %s", name)
+		}
+		res := parser.Parse(context.Background(), name+".tla", []byte(text))
+		return res.Module, res.File, nil
+	}
+	root, file, _ := load("A")
+	got := specTexts(root, file, load)
+	var lits []string
+	for _, s := range got {
+		if s == "sa" || s == "sb" {
+			lits = append(lits, s)
+		}
+	}
+	if strings.Join(lits, " ") != "sb sa" {
+		t.Errorf("literals in order %q, want B's before A's", lits)
 	}
 }

@@ -262,16 +262,18 @@ func findUnresolved(m *modRel, ext bool, seen map[*modRel]bool) (*modRel, string
 // dependencies lists u's units after everything they extend, then
 // instantiate (SANY's order of semantic analysis).
 func dependencies(u *unit, out *[]*unit, done map[*unit]bool) {
+	if _, ok := done[u]; ok {
+		return // listed, or on the path (a cycle SANY rejects)
+	}
+	done[u] = false
 	for _, e := range u.exts {
 		dependencies(e, out, done)
 	}
 	for _, e := range u.insts {
 		dependencies(e, out, done)
 	}
-	if !done[u] {
-		done[u] = true
-		*out = append(*out, u)
-	}
+	done[u] = true
+	*out = append(*out, u)
 }
 
 // moduleTree reads the modules of a file from its tokens: their names, what
