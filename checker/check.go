@@ -163,10 +163,12 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		res.Outcome, res.Message, res.Location, res.ExitCode = outcome, msg, rangeOf(l), code
 		return finish()
 	}
-	defer eval.BeginRun()() // the string order is per run, as in TLC's process
-	// TLC parses the configuration before the modules (NewProgram interns
-	// those)
-	eval.InternConfig(m.ConfigText)
+	// the string order is per run, as in TLC's process
+	endRun, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Module, m.File, m.Loader))
+	if err != nil {
+		return nil, err
+	}
+	defer endRun()
 	consts, substs, warns, err := constants(m.Config)
 	if err != nil {
 		return fail(OutcomeError, err.Error(), nil, ExitErrorConfigParse)

@@ -30,9 +30,9 @@ type Model struct {
 	// loaded. LoadModel sets it to the modules analysis resolved
 	// (ModulesOf); nil: no module can be imported.
 	Loader eval.Loader
-	// ConfigText is the configuration's text: its names are interned
-	// first, as TLC reads the configuration before the modules (this fixes
-	// TLC's order of strings and model values).
+	// ConfigText is the configuration's text: the values it gives
+	// constants are interned first, as TLC reads the configuration before
+	// the modules (this fixes TLC's order of strings and model values).
 	ConfigText []byte
 }
 

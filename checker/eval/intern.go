@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 )
@@ -20,10 +21,10 @@ import (
 // the same way: BeginRun starts a fresh table when no other run is in
 // progress, so a long-running language server does not grow it without
 // bound, and each run sees TLC's order for its own texts whatever ran
-// before it. Runs that overlap share one table (their values may meet in
-// caches, and the comparison of two strings cannot tell which run asks),
-// which keeps every run's order consistent but makes the later run's order
-// depend on the earlier one's texts.
+// before it. Runs in progress at once share the table (a comparison of two
+// strings cannot tell which run asks), so BeginSpecRun lets a run start
+// beside others only when the table already orders its texts as TLC would
+// (the same spec checked again, say); otherwise it waits for them to end.
 //
 // Reads are lock-free: rankOf is on the hot path of every comparison of
 // strings (record fields, sets of strings). Ranks live in an immutable map
@@ -35,7 +36,8 @@ var intern struct {
 	mu        sync.Mutex
 	overflow  map[string]int32
 	next      int32
-	runs      int // runs in progress
+	runs      int           // runs in progress
+	idle      chan struct{} // closed when runs drops to 0
 }
 
 func init() { resetIntern() }
@@ -57,11 +59,76 @@ func BeginRun() (end func()) {
 	}
 	intern.runs++
 	intern.mu.Unlock()
+	return endRun()
+}
+
+// BeginSpecRun begins a run whose texts TLC interns in order (SpecOrder):
+// at once when no run is in progress or the table already orders them so
+// (and what it lacks comes after what it has), else when the runs in
+// progress have ended, or not at all when ctx ends first.
+func BeginSpecRun(ctx context.Context, order []string) (end func(), err error) {
+	for {
+		intern.mu.Lock()
+		if intern.runs == 0 {
+			resetIntern()
+		}
+		if intern.runs == 0 || ordersAs(order) {
+			for _, s := range order {
+				rankLocked(s)
+			}
+			intern.runs++
+			intern.mu.Unlock()
+			return endRun(), nil
+		}
+		if intern.idle == nil {
+			intern.idle = make(chan struct{})
+		}
+		idle := intern.idle
+		intern.mu.Unlock()
+		select {
+		case <-idle:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// ordersAs reports whether interning order now would rank its texts as
+// their first occurrences come; intern.mu must be held.
+func ordersAs(order []string) bool {
+	pub := *intern.published.Load()
+	seen := make(map[string]bool, len(order)/4)
+	last, fresh := int32(-1), false
+	for _, s := range order {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		r, ok := pub[s]
+		if !ok {
+			r, ok = intern.overflow[s]
+		}
+		switch {
+		case !ok:
+			fresh = true
+		case fresh || r < last:
+			return false
+		default:
+			last = r
+		}
+	}
+	return true
+}
+
+func endRun() func() {
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			intern.mu.Lock()
-			intern.runs--
+			if intern.runs--; intern.runs == 0 && intern.idle != nil {
+				close(intern.idle)
+				intern.idle = nil
+			}
 			intern.mu.Unlock()
 		})
 	}

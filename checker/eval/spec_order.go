@@ -34,9 +34,19 @@ import (
 // kinds, operator names with a trailing dot, internal markers) and the
 // run's random seeds.
 
+// SpecOrder is the order TLC gives the strings of a spec: its
+// configuration's values (cfg: the configuration's text), then the texts
+// of its modules (see InternSpec). Check passes it to BeginSpecRun.
+func SpecOrder(cfg []byte, root *ast.Module, file *source.File, load Loader) []string {
+	return append(cfgValues(cfg), specTexts(root, file, load)...)
+}
+
 // InternConfig interns the values a TLC configuration gives its constants,
 // in order (step 1). Call it before InternSpec, first in the run.
-func InternConfig(text []byte) {
+func InternConfig(text []byte) { internAll(cfgValues(text)) }
+
+// cfgValues lists the values of a configuration's constants.
+func cfgValues(text []byte) []string {
 	toks := tlaTokens(text, false)
 	var out []string
 	inConst := false
@@ -56,7 +66,7 @@ func InternConfig(text []byte) {
 			i = cfgValue(toks, i+1, &out)
 		}
 	}
-	internAll(out)
+	return out
 }
 
 var cfgKeywords = map[string]bool{
@@ -83,6 +93,8 @@ func cfgValue(toks []token, i int, out *[]string) int {
 				i = cfgValue(toks, i, out)
 			}
 		}
+	case t.text == "[" && i+3 < len(toks) && toks[i+2].text == "]":
+		return cfgValue(toks, i+3, out) // C = [Mod] value
 	case t.text == "TRUE" || t.text == "FALSE" || t.text == "-":
 	case isWord(t.text) && !isNumber(t.text):
 		*out = append(*out, t.text)
@@ -96,23 +108,28 @@ func cfgValue(toks []token, i int, out *[]string) int {
 // compared; the modules are loaded here, in SANY's order, whatever order
 // the evaluator loads them in afterwards.
 func InternSpec(root *ast.Module, file *source.File, load Loader) {
-	if root == nil || file == nil {
-		return
+	internAll(specTexts(root, file, load))
+}
+
+// specTexts lists the texts InternSpec interns, in order.
+func specTexts(root *ast.Module, file *source.File, load Loader) []string {
+	if root == nil || root.Name == nil || file == nil {
+		return nil
 	}
 	o := &specOrder{load: load, units: map[string]*unit{}}
 	r := o.userUnit(root, file)
 	o.resolve(r)
-	internAll(tlcBuiltins)
+	out := append([]string{}, tlcBuiltins...)
 	for _, u := range o.parsed {
-		internAll(u.tokens)
+		out = append(out, u.tokens...)
 	}
-	internAll(tlcSemantic)
+	out = append(out, tlcSemantic...)
 	var sem []*unit
 	dependencies(r, &sem, map[*unit]bool{})
 	for _, u := range sem {
-		internAll(u.strings())
+		out = append(out, u.strings()...)
 	}
-	internAll(tlcStartup)
+	return append(out, tlcStartup...)
 }
 
 // unit is a parsed file (SANY's ParseUnit).
@@ -245,8 +262,8 @@ func findUnresolved(m *modRel, ext bool, seen map[*modRel]bool) (*modRel, string
 // dependencies lists u's units after everything they extend, then
 // instantiate (SANY's order of semantic analysis).
 func dependencies(u *unit, out *[]*unit, done map[*unit]bool) {
-	if _, seen := done[u]; seen {
-		return // listed, or being listed: a file whose modules use each other
+	if _, ok := done[u]; ok {
+		return // listed, or on the path (a cycle SANY rejects)
 	}
 	done[u] = false
 	for _, e := range u.exts {
@@ -418,6 +435,8 @@ func tlaTokens(text []byte, module bool) []token {
 			// outside any module: SANY skips the text
 			i++
 			continue
+		case c == '<' && stepLen(text, i) > 0:
+			i += stepLen(text, i) // a proof step: <1>2. (one token)
 		case c == '"':
 			i++
 			for i < n && text[i] != '"' && text[i] != '\n' {
@@ -481,6 +500,28 @@ func tlaTokens(text []byte, module bool) []token {
 		}
 	}
 	return toks
+}
+
+// stepLen is the length of the proof step token (<1>, <2>3., <*>a) at
+// text[i], or 0.
+func stepLen(text []byte, i int) int {
+	j := i + 1
+	if j < len(text) && (text[j] == '*' || text[j] == '+') {
+		j++
+	} else {
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+	}
+	if j == i+1 || j >= len(text) || text[j] != '>' {
+		return 0
+	}
+	for j++; j < len(text) && isIdent(text[j]); j++ {
+	}
+	for j < len(text) && text[j] == '.' && !(j+1 < len(text) && text[j+1] == '.') {
+		j++
+	}
+	return j - i
 }
 
 func run(text []byte, i int, c byte) int {
