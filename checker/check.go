@@ -258,6 +258,7 @@ type node struct {
 	fp     uint64
 	parent int32 // -1 for initial states
 	action int32
+	pidx   int32 // the parent's index in its BFS level (fpSet.insertAt)
 }
 
 type item struct {
@@ -309,6 +310,8 @@ type search struct {
 	errMu  sync.Mutex
 	err    *failure
 	errIdx atomic.Int64 // frontier index of the state whose expansion failed
+	// levelStart is the first node id of the level being generated
+	levelStart int32
 }
 
 // failure is the first error found; the trace ends at node (and then at
@@ -554,6 +557,16 @@ func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
 	return id, unseen
 }
 
+// insertSucc inserts a successor of the idx-th state of the level being
+// expanded (fpSet.insertAt).
+func (s *search) insertSucc(fp uint64, parent, action int32, idx int64) (id int32, unseen, moved bool) {
+	id, unseen, moved = s.seen.insertAt(fp, parent, action, int32(idx), s.levelStart)
+	if unseen {
+		s.distinct.Add(1)
+	}
+	return id, unseen, moved
+}
+
 // checkPreds evaluates ps in order; it returns the first that is false (its
 // name and range) or fails.
 func (s *search) checkPreds(c *eval.Ctx, ps []pred, cur, next []eval.Value) (string, *eval.Loc, bool, error) {
@@ -712,7 +725,10 @@ func (s *search) expandLevel(frontier []item) []item {
 	if n < 1 {
 		n = 1
 	}
-	outs := make([][]item, n)
+	// the successors of each frontier state, concatenated in frontier
+	// order: the next level is the same for any number of workers
+	outs := make([][]item, len(frontier))
+	s.levelStart = s.seen.count.Load()
 	var next, started atomic.Int64
 	var wg sync.WaitGroup
 	var left atomic.Int64
@@ -745,14 +761,19 @@ func (s *search) expandLevel(frontier []item) []item {
 					s.fail(&failure{outcome: OutcomeBound, msg: "time bound reached", node: -2})
 					return
 				}
-				outs[w] = s.expand(c, frontier[i], int64(i), outs[w], succs)
+				outs[i] = s.expand(c, frontier[i], int64(i), nil, succs)
 			}
 		}(w)
 	}
 	wg.Wait()
 	var all []item
-	for _, o := range outs {
-		all = append(all, o...)
+	for i, o := range outs {
+		for _, it := range o {
+			// a state another frontier state reached first is listed there
+			if s.seen.ownerIndex(it.id) == int32(i) {
+				all = append(all, it)
+			}
+		}
 	}
 	if s.err != nil {
 		s.stop.Store(true)
@@ -818,9 +839,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.failAt(idx, evalFailure(err, it.id, st, int32(ai), "Evaluating the constraint failed: ", ExitFailureSpecEval))
 				return out
 			}
-			id, unseen := int32(-1), true
+			id, unseen, moved := int32(-1), true, false
 			if inModel {
-				id, unseen = s.insert(s.fingerprintWith(ss.fps, st), it.id, int32(ai))
+				id, unseen, moved = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
 					s.live.edge(ss.worker, id, int32(ai))
@@ -835,7 +856,10 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 					}
 				}
 			}
-			if unseen {
+			if unseen || moved {
+				// moved: found first from a later state of the level; checked
+				// again here so that a violation is reported where one worker
+				// reports it
 				if name, loc, ok, err := s.checkPreds(c, s.invs, st, nil); err != nil {
 					s.failAt(idx, evalFailure(err, traceNode(id, it.id), extraOf(id, st), int32(ai), "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
 					return out
@@ -859,6 +883,8 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				}
 				out = append(out, item{id, st})
 				s.queued.Add(1)
+			} else if moved {
+				out = append(out, item{id, st})
 			}
 		}
 	}

@@ -45,18 +45,39 @@ func newFPSet() *fpSet {
 // insert adds fp (reached from parent by action) unless present; it returns
 // its id and whether it is new.
 func (s *fpSet) insert(fp uint64, parent, action int32) (int32, bool) {
+	id, unseen, _ := s.insertAt(fp, parent, action, -1, 0)
+	return id, unseen
+}
+
+// insertAt is insert for a successor of the pidx-th state of the level
+// being expanded, whose new states have ids from levelStart on. A state
+// that several states of the level reach belongs to the first of them,
+// whichever worker inserted it first, as it does with one worker: when fp
+// is already a state of this level reached from a later pidx, it is given
+// this parent and action, and moved reports it.
+func (s *fpSet) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id int32, unseen, moved bool) {
 	sh := &s.shards[fp>>(64-fpShardBits)] // high bits: the map hashes all
 	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	if id, ok := sh.m[fp]; ok {
-		sh.mu.Unlock()
-		return id, false
+		if pidx >= 0 && id >= levelStart {
+			if n := &s.chunk(id)[id&nodeChunkMask]; pidx < n.pidx {
+				n.parent, n.action, n.pidx = parent, action, pidx
+				return id, false, true
+			}
+		}
+		return id, false, false
 	}
-	id := s.count.Add(1) - 1
+	id = s.count.Add(1) - 1
 	sh.m[fp] = id
-	sh.mu.Unlock()
-	s.chunk(id)[id&nodeChunkMask] = node{fp, parent, action}
-	return id, true
+	// written under the shard's lock: a second inserter of fp reads pidx
+	s.chunk(id)[id&nodeChunkMask] = node{fp: fp, parent: parent, action: action, pidx: pidx}
+	return id, true, false
 }
+
+// ownerIndex is the frontier index of the state that reached id first in
+// BFS order (insertAt's pidx).
+func (s *fpSet) ownerIndex(id int32) int32 { return s.chunk(id)[id&nodeChunkMask].pidx }
 
 func (s *fpSet) chunk(id int32) *nodeChunk {
 	i := int(id >> nodeChunkBits)

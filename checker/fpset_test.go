@@ -24,7 +24,7 @@ func TestFPSetInsert(t *testing.T) {
 		t.Fatalf("%d nodes, want %d", len(nodes), n)
 	}
 	for i, nd := range nodes {
-		if want := (node{uint64(i) * mul, int32(i - 1), int32(i % 7)}); nd != want {
+		if want := (node{fp: uint64(i) * mul, parent: int32(i - 1), action: int32(i % 7), pidx: -1}); nd != want {
 			t.Fatalf("node %d = %+v, want %+v", i, nd, want)
 		}
 	}
@@ -88,5 +88,30 @@ func BenchmarkFPSetInsert(b *testing.B) {
 			}
 			wg.Wait()
 		})
+	}
+}
+
+// TestInsertAtOwner: a state several states of a level reach belongs to
+// the first of them in frontier order, whatever order the workers insert
+// it in; a state of an earlier level is never moved.
+func TestInsertAtOwner(t *testing.T) {
+	s := newFPSet()
+	old, _ := s.insert(1, -1, -1) // an earlier level's state
+	start := s.count.Load()
+	id, unseen, moved := s.insertAt(42, 10, 0, 5, start)
+	if !unseen || moved || s.ownerIndex(id) != 5 {
+		t.Fatalf("first insert: unseen %v moved %v owner %d", unseen, moved, s.ownerIndex(id))
+	}
+	if _, unseen, moved := s.insertAt(42, 11, 1, 7, start); unseen || moved || s.ownerIndex(id) != 5 {
+		t.Fatalf("later parent: unseen %v moved %v owner %d", unseen, moved, s.ownerIndex(id))
+	}
+	if got, unseen, moved := s.insertAt(42, 12, 2, 3, start); got != id || unseen || !moved || s.ownerIndex(id) != 3 {
+		t.Fatalf("earlier parent: id %d unseen %v moved %v owner %d", got, unseen, moved, s.ownerIndex(id))
+	}
+	if nd := s.nodes()[id]; nd.parent != 12 || nd.action != 2 {
+		t.Fatalf("node %+v, want parent 12 action 2", nd)
+	}
+	if _, _, moved := s.insertAt(1, 13, 0, 0, start); moved || s.nodes()[old].parent != -1 {
+		t.Fatalf("a state of an earlier level moved")
 	}
 }

@@ -63,7 +63,7 @@ ASSUME PrintT({"zz", "b", "a", "c", "Naturals", "x"})
 Init == x = CHOOSE v \in {"b", "a"} : TRUE
 Next == x' = x
 ====
-`},
+`, "S.cfg": "INIT Init\nNEXT Next\n"},
 		want: []string{`{"Naturals", "x", "a", "b", "zz", "c"}`},
 	}, {
 		name: "configuration values first",
