@@ -205,7 +205,7 @@ Init == x = "a"
 Next == UNCHANGED x
 Inv == x \in Nat \/ TRUE
 ====`, cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeError, distinct: 1, generated: 1,
-			msg: "Attempted to check if the value:\n\"a\"\nis in Nat"},
+			msg: "Attempted to check if the value:\n\"a\"\nis an element of Nat."},
 		{name: "model value with anything", tla: `---- MODULE Root ----
 EXTENDS Naturals
 CONSTANT None
