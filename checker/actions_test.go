@@ -216,3 +216,22 @@ Inv == x = None \/ x \in Nat
 ====`, cfg: "CONSTANT None = None\nINIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeOK, distinct: 3, generated: 10},
 	})
 }
+
+// TestSubseteqAssigns: x \subseteq S (x' \subseteq S) with x unassigned
+// enumerates SUBSET S, as TLC does; assigned, it is a test.
+func TestSubseteqAssigns(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{name: "init and next", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x
+Init == x \subseteq {1, 2}
+Next == x' \subseteq (x \cup {3})
+====`, cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 8, generated: 40},
+		{name: "assigned: a test", tla: `---- MODULE Root ----
+EXTENDS Naturals
+VARIABLES x
+Init == x = {1} /\ x \subseteq {1, 2}
+Next == x' = x \cup {2} /\ x' \subseteq {1, 2}
+====`, cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 2, generated: 3},
+	})
+}

@@ -442,9 +442,14 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 					return equalAt(l, t[idx], rhs(c, f))
 				}}, m.init)
 			}
-		case "\\in":
+		case "\\in", "\\subseteq":
 			if idx := p.target(sc, x.X, m); idx >= 0 {
 				set := p.compile(sc, x.Y)
+				if x.Op == "\\subseteq" {
+					// as TLC: x \subseteq S with x unassigned is x \in SUBSET S
+					of := set
+					set = func(c *Ctx, f *frame) Value { return &SubsetV{of(c, f)} }
+				}
 				init := m.init
 				l := sc.loc(x)
 				return func(c *Ctx, f *frame, k func()) {
