@@ -674,13 +674,18 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 func push(c *Ctx, f *frame, pushes []instPush) int {
 	n := len(c.inst)
 	for _, ps := range pushes {
-		vs := make([]Value, len(ps.args))
-		for i, a := range ps.args {
-			vs[i] = a(c, f)
-		}
-		c.inst = append(c.inst, instFrame{ps.key, vs})
+		c.inst = append(c.inst, ps.frame(c, f))
 	}
 	return n
+}
+
+// frame evaluates the instance's arguments in f.
+func (ps instPush) frame(c *Ctx, f *frame) instFrame {
+	vs := make([]Value, len(ps.args))
+	for i, a := range ps.args {
+		vs[i] = a(c, f)
+	}
+	return instFrame{ps.key, vs}
 }
 
 // withInstArgs runs an action of a parameterized instance, I(args)!A, with

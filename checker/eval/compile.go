@@ -468,29 +468,35 @@ func kindName(v Value) string {
 
 // ---------------------------------------------------------------- names
 
+// instancePath resolves the instance path I(a, b)!J! of an application
+// compiled in sc: the instantiated module's environment and the parameter
+// values to push while it is evaluated (at: the temporal level the
+// arguments are evaluated in, nil for sc's frame). An unknown instance or a
+// wrong number of arguments is a compile error at its position.
+func (p *Program) instancePath(sc cscope, prefix []*ast.PrefixPart, at *tlevel) (*modEnv, []instPush) {
+	env := sc.env
+	var pushes []instPush
+	for _, pp := range prefix {
+		ie := env.insts[pp.Name.Name]
+		if ie == nil {
+			compileErr(sc.loc(pp), "unknown instance %s", pp.Name.Name)
+		}
+		if len(pp.Args) != ie.nparams {
+			compileErr(sc.loc(pp), "instance %s takes %d arguments, got %d", pp.Name.Name, ie.nparams, len(pp.Args))
+		}
+		if ie.nparams > 0 {
+			pushes = append(pushes, instPush{key: ie.instKey, args: p.compileList(sc, pp.Args), at: at})
+		}
+		env = ie
+	}
+	return env, pushes
+}
+
 func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 	l := sc.loc(x)
 	name := x.Name.Name
 	if len(x.Prefix) > 0 {
-		env := sc.env
-		type instArgs struct {
-			key  *modEnv
-			args []expr
-		}
-		var pushes []instArgs
-		for _, pp := range x.Prefix {
-			ie := env.insts[pp.Name.Name]
-			if ie == nil {
-				compileErr(sc.loc(pp), "unknown instance %s", pp.Name.Name)
-			}
-			if len(pp.Args) != ie.nparams {
-				compileErr(sc.loc(pp), "instance %s takes %d arguments, got %d", pp.Name.Name, ie.nparams, len(pp.Args))
-			}
-			if ie.nparams > 0 {
-				pushes = append(pushes, instArgs{ie.instKey, p.compileList(sc, pp.Args)})
-			}
-			env = ie
-		}
+		env, pushes := p.instancePath(sc, x.Prefix, nil)
 		d := env.lookup(name)
 		if d == nil {
 			compileErr(l, "unknown operator %s!%s", x.Prefix[len(x.Prefix)-1].Name.Name, name)
@@ -500,14 +506,7 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 			return inner
 		}
 		return func(c *Ctx, f *frame) Value {
-			n := len(c.inst)
-			for _, ps := range pushes {
-				vs := make([]Value, len(ps.args))
-				for i, a := range ps.args {
-					vs[i] = a(c, f)
-				}
-				c.inst = append(c.inst, instFrame{ps.key, vs})
-			}
+			n := push(c, f, pushes)
 			v := inner(c, f)
 			c.inst = c.inst[:n]
 			return v

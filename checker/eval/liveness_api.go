@@ -77,12 +77,7 @@ func (l *tlevel) enter(c *Ctx) int {
 		}
 		rec(l.up)
 		for _, ip := range l.insts {
-			f := ip.at.frame()
-			vs := make([]Value, len(ip.args))
-			for i, a := range ip.args {
-				vs[i] = a(c, f)
-			}
-			c.inst = append(c.inst, instFrame{ip.key, vs})
+			c.inst = append(c.inst, ip.frame(c, ip.at.frame()))
 		}
 	}
 	rec(l)
@@ -260,21 +255,7 @@ func (p *Program) resolve(t Term, x *ast.OpApp, depth int) (cl callee, ok bool) 
 			return callee{}, false
 		}
 	}
-	env := t.sc.env
-	var insts []instPush
-	for _, pp := range x.Prefix {
-		ie := env.insts[pp.Name.Name]
-		if ie == nil {
-			compileErr(t.sc.loc(pp), "unknown instance %s", pp.Name.Name)
-		}
-		if len(pp.Args) != ie.nparams {
-			compileErr(t.sc.loc(pp), "instance %s takes %d arguments, got %d", pp.Name.Name, ie.nparams, len(pp.Args))
-		}
-		if ie.nparams > 0 {
-			insts = append(insts, instPush{key: ie.instKey, args: p.compileList(t.sc, pp.Args), at: t.lvl})
-		}
-		env = ie
-	}
+	env, insts := p.instancePath(t.sc, x.Prefix, t.lvl)
 	d := env.lookup(x.Name.Name)
 	if d == nil || d.kind != dOp || d.body == nil || d.opdef == nil {
 		return callee{}, false
