@@ -733,17 +733,12 @@ func member(e, s Value) (bool, error) {
 		}
 		return true, nil
 	case *FuncSetV:
-		f, ok := e.(*FcnV)
-		if !ok {
-			if lf, ok2 := e.(*LazyFcnV); ok2 {
-				n, err := normalize(lf)
-				if err != nil {
-					return false, err
-				}
-				f = n.(*FcnV)
-			} else {
-				return notMember(e, s)
-			}
+		f, isFcn, err := asFcn(e)
+		if err != nil {
+			return false, err
+		}
+		if !isFcn {
+			return notMember(e, s)
 		}
 		if ok, err := domainIs(f, st.Dom); err != nil || !ok {
 			return false, err
@@ -795,17 +790,12 @@ func member(e, s Value) (bool, error) {
 		}
 		return true, nil
 	case *SeqSetV:
-		f, ok := e.(*FcnV)
-		if !ok {
-			if lf, ok2 := e.(*LazyFcnV); ok2 {
-				n, err := normalize(lf)
-				if err != nil {
-					return false, err
-				}
-				f = n.(*FcnV)
-			} else {
-				return notMember(e, s)
-			}
+		f, isFcn, err := asFcn(e)
+		if err != nil {
+			return false, err
+		}
+		if !isFcn {
+			return notMember(e, s)
 		}
 		if !f.Seq && len(f.Dom) > 0 {
 			return false, nil
@@ -953,6 +943,21 @@ func incomparable(a, b Value, what string) {
 		desc = "the function " + Format(a) + " with the value:\n"
 	}
 	panic(&valErr{"Attempted to " + what + " " + desc + Format(b)})
+}
+
+// asFcn is e as a materialized function; false when e is no function.
+func asFcn(e Value) (*FcnV, bool, error) {
+	switch f := e.(type) {
+	case *FcnV:
+		return f, true, nil
+	case *LazyFcnV:
+		n, err := normalize(f)
+		if err != nil {
+			return nil, false, err
+		}
+		return n.(*FcnV), true, nil
+	}
+	return nil, false, nil
 }
 
 // notMember raises TLC's error for testing whether e, a value of the wrong
