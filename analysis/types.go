@@ -304,6 +304,18 @@ func (p *Program) Diagnostics() []Diagnostic {
 	return out
 }
 
+// Files maps the path of every analysed module to its text, for rendering
+// diagnostic positions.
+func (p *Program) Files() map[string]*source.File {
+	files := map[string]*source.File{}
+	for _, m := range p.order {
+		if m.File != nil {
+			files[m.Path] = m.File
+		}
+	}
+	return files
+}
+
 // ModuleList returns the modules in the order their analysis finished
 // (dependencies before the modules using them, root last).
 func (p *Program) ModuleList() []*Module { return p.order }

@@ -86,12 +86,7 @@ func FirstError(prog *analysis.Program) error {
 		}
 		return &LoadError{Message: msg, ExitCode: ExitErrorSpecParse, text: msg}
 	}
-	files := map[string]*source.File{}
-	for _, m := range prog.ModuleList() {
-		if m.File != nil {
-			files[m.Path] = m.File
-		}
-	}
+	files := prog.Files()
 	for _, d := range prog.Diagnostics() {
 		if d.Severity != analysis.Error {
 			continue

@@ -35,12 +35,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		}
 		loader := analysis.NewLoader(splitPath(*searchPath)...)
 		prog := loader.Load(context.Background(), path, src)
-		files := map[string]*source.File{}
-		for _, m := range prog.ModuleList() {
-			if m.File != nil {
-				files[m.Path] = m.File
-			}
-		}
+		files := prog.Files()
 		for _, d := range prog.Diagnostics() {
 			fmt.Fprintln(stdout, formatDiagnostic(d, files))
 			if d.Severity == analysis.Error {
