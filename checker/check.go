@@ -179,9 +179,6 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}
 	res.Warnings = append(res.Warnings, unmatchedScoped(m.Config, prog)...)
-	if !cfgFirst && m.ConfigText != nil {
-		eval.InternText(m.ConfigText)
-	}
 	var stop func() // TLCSet("exit", TRUE), once the search exists
 	prog.AllowIOExec(opt.AllowIOExec)
 	prog.SetRun(runOf(m, opt, res, func() {
@@ -961,6 +958,3 @@ func runOf(m *Model, opt Options, res *Result, stop func()) eval.Run {
 	install, _ := os.Executable()
 	return eval.Run{Output: out, Workers: workerCount(opt), Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop}
 }
-
-// cfgFirst: TLC parses the configuration (Spec constructor) before the modules.
-var cfgFirst = true

@@ -198,18 +198,3 @@ func compareStrings(a, b string) int {
 	}
 	return 1
 }
-
-// InternText interns the tokens and the string literals of TLA+ text in
-// order of appearance, as TLC would for a module parsed alone (tests and
-// expressions evaluated outside a spec).
-func InternText(text []byte) {
-	toks := tlaTokens(text, false)
-	var strs []string
-	for _, t := range toks {
-		if t.str {
-			strs = append(strs, unquote(t.text))
-		}
-	}
-	internAll(tokenTexts(toks))
-	internAll(strs)
-}
