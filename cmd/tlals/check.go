@@ -33,6 +33,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	searchPath := pathFlag(fs)
 	dumpDot := fs.String("dump-dot", "", "write the explored state graph to `FILE` in Graphviz DOT (at most 10000 states), the trace in red")
 	dumpSVG := fs.String("dump-svg", "", "draw the explored state graph to `FILE` as an SVG picture (no Graphviz needed), the trace in red")
+	profile := addProfileFlags(fs)
 	// Flags may follow the spec, as with TLC.
 	var spec string
 	rest := args
@@ -105,7 +106,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		opt.CheckDeadlock = &off
 	}
 	opt.RecordGraph = *dumpDot != "" || *dumpSVG != ""
+	stopProfile, err := profile.start()
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitUsage
+	}
 	res, err := checker.Check(context.Background(), model, opt)
+	if perr := stopProfile(); perr != nil {
+		fmt.Fprintf(stderr, "profile: %v\n", perr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return checker.ExitErrorSpecParse

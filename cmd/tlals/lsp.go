@@ -61,6 +61,13 @@ func runLSP(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if addr := os.Getenv(pprofEnv); addr != "" {
+		if at, err := servePprof(addr); err != nil {
+			logger.Warn("profiling endpoints not started", zap.Error(err))
+		} else {
+			logger.Info("profiling endpoints", zap.String("url", "http://"+at+"/debug/pprof/"))
+		}
+	}
 	opts := lsp.DefaultOptions()
 	opts.Logger, opts.Level, opts.DiagnosticsDelay = logger, &lvl, *delay
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
