@@ -227,13 +227,15 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		if err != nil {
 			compileErr(sc.loc(x), "integer %s is too big", x.Text)
 		}
-		v := Int(n)
+		// v is an interface value from the start: returning a concrete
+		// Int or Str would box it anew on every evaluation.
+		var v Value = Int(n)
 		return func(*Ctx, *frame) Value { return v }
 	case *ast.String:
-		v := Str(x.Value)
+		var v Value = Str(x.Value)
 		return func(*Ctx, *frame) Value { return v }
 	case *ast.Bool:
-		v := Bool(x.Value)
+		var v Value = Bool(x.Value)
 		return func(*Ctx, *frame) Value { return v }
 	case *ast.OpApp:
 		return p.compileApp(sc, x)

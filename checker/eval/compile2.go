@@ -838,7 +838,7 @@ func (p *Program) compileExcept(sc cscope, x *ast.Except) expr {
 		eu.loc = sc.loc(u)
 		for _, st := range u.Path {
 			if st.Field != nil {
-				v := Str(st.Field.Name)
+				var v Value = Str(st.Field.Name) // boxed once, not per evaluation
 				eu.path = append(eu.path, []expr{func(*Ctx, *frame) Value { return v }})
 				eu.field = append(eu.field, true)
 			} else {
