@@ -5,7 +5,7 @@ GRAMMAR_DIR := parser/grammar
 GRAMMAR_SRC := $(GRAMMAR_DIR)/node_modules/@tlaplus/tree-sitter-tlaplus/src/parser.c
 BIN := bin/tlals
 
-.PHONY: all grammar build demo test bench fuzz clean
+.PHONY: all grammar build demo test bench bench-tlc fuzz clean
 
 all: build
 
@@ -30,6 +30,11 @@ test: grammar
 
 bench: grammar
 	go test -run '^$$' -bench . -benchmem ./...
+
+# tlals against the reference TLC on the throughput issue's corpus models
+# (ROUNDS=N WORKERS=N; model paths as arguments: scripts/bench-tlc.sh)
+bench-tlc: grammar
+	./scripts/bench-tlc.sh
 
 clean:
 	rm -rf bin $(GRAMMAR_DIR)/node_modules
