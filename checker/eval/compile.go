@@ -807,9 +807,15 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 		switch len(args) {
 		case 1:
 			a0 := args[0]
+			if fn1 := bi.fn1; fn1 != nil {
+				return func(c *Ctx, f *frame) Value { return fn1(a0(c, f), l) }
+			}
 			return func(c *Ctx, f *frame) Value { return fn(c, []Value{a0(c, f)}, l) }
 		case 2:
 			a0, a1 := args[0], args[1]
+			if fn2 := bi.fn2; fn2 != nil {
+				return func(c *Ctx, f *frame) Value { return fn2(a0(c, f), a1(c, f), l) }
+			}
 			return func(c *Ctx, f *frame) Value { return fn(c, []Value{a0(c, f), a1(c, f)}, l) }
 		}
 		return func(c *Ctx, f *frame) Value {

@@ -25,6 +25,9 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		return e
 	} else if d := sc.env.lookup(x.Op); d != nil && d.bi.special == nil && d.bi.arity == 2 {
 		a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
+		if fn2 := d.bi.fn2; fn2 != nil {
+			return func(c *Ctx, f *frame) Value { return fn2(a(c, f), b(c, f), l) }
+		}
 		fn := d.bi.fn
 		return func(c *Ctx, f *frame) Value { return fn(c, []Value{a(c, f), b(c, f)}, l) }
 	}

@@ -8,8 +8,12 @@ import (
 )
 
 type builtin struct {
-	arity   int
-	fn      func(c *Ctx, args []Value, l *Loc) Value
+	arity int
+	fn    func(c *Ctx, args []Value, l *Loc) Value
+	// fn1 and fn2, when set, are fn for one and two arguments without
+	// the argument slice, which escapes and costs an allocation per call.
+	fn1     func(a Value, l *Loc) Value
+	fn2     func(a, b Value, l *Loc) Value
 	opArgs  []int // arity of operator arguments by position
 	special func(p *Program, sc cscope, args []ast.Expr, l *Loc) expr
 	impure  bool // not cached as a constant (TLCGet, Print, ...)
@@ -32,11 +36,11 @@ func b0(v Value) *builtin {
 }
 
 func b1(fn func(a Value, l *Loc) Value) *builtin {
-	return &builtin{arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return fn(args[0], l) }}
+	return &builtin{arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return fn(args[0], l) }, fn1: fn}
 }
 
 func b2(fn func(a, b Value, l *Loc) Value) *builtin {
-	return &builtin{arity: 2, fn: func(c *Ctx, args []Value, l *Loc) Value { return fn(args[0], args[1], l) }}
+	return &builtin{arity: 2, fn: func(c *Ctx, args []Value, l *Loc) Value { return fn(args[0], args[1], l) }, fn2: fn}
 }
 
 // arith is an integer operator of Naturals. TLC's integers are 32-bit:
