@@ -124,11 +124,14 @@ func (sc cscope) withMacro(name string, arg ast.Expr, caller cscope) cscope {
 }
 
 type cscope struct {
-	env  *modEnv
-	fs   *fscope
-	b    *binding
-	file *source.File // the file of the code being compiled
-	inl  int          // operators inlined for their action arguments (bounds the inlining)
+	// hoisted is set inside a closed expression whose value is kept
+	// (hoist.go), so that its parts are not cached again.
+	hoisted bool
+	env     *modEnv
+	fs      *fscope
+	b       *binding
+	file    *source.File // the file of the code being compiled
+	inl     int          // operators inlined for their action arguments (bounds the inlining)
 }
 
 func (sc cscope) with(name string, kind bkind, arity int) (cscope, int) {
@@ -214,6 +217,11 @@ func compileErr(l *Loc, format string, args ...any) {
 // ---------------------------------------------------------------- expressions
 
 func (p *Program) compile(sc cscope, e ast.Expr) expr {
+	if !sc.hoisted && hoistable(e) && p.closed(sc, e, nil) {
+		sc.hoisted = true
+		p.hoistedAt = append(p.hoistedAt, e.Pos())
+		return hoist(p.compile(sc, e))
+	}
 	switch x := e.(type) {
 	case *ast.Paren:
 		return p.compile(sc, x.X)
@@ -721,6 +729,9 @@ func (p *Program) ensureCompiled(d *def) {
 	defer func() { d.compiling = false }() // also when a compile error is recovered
 	d.fs = &fscope{}
 	sc := p.paramScope(cscope{env: d.env, fs: d.fs, file: d.loc.File}, d)
+	// callCompiled keeps the value of a constant definition of no
+	// argument: its parts need no cache of their own
+	sc.hoisted = d.kind == dOp && len(d.params) == 0 && p.isConstant(d)
 	var e expr
 	if d.kind == dFunc {
 		e = p.compileFuncDef(sc, d)

@@ -50,6 +50,9 @@ type Program struct {
 	std     stdState // std_core.go: random source, Trace and CounterExample
 	errs    []error
 	assumes []Assumption
+	// hoistedAt are the closed expressions whose value is kept (hoist.go),
+	// in compilation order: what the tests see of the cache.
+	hoistedAt []ast.Span
 }
 
 type loadedMod struct {
