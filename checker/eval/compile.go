@@ -267,7 +267,12 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return func(c *Ctx, f *frame) Value {
 			vs := make([]Value, len(elems))
 			for i, el := range elems {
-				vs[i] = normV(el(c, f))
+				v := el(c, f)
+				if !isInfinite(v) {
+					// an infinite set, {[D -> Int]}, stays lazy as in TLC
+					v = normV(v)
+				}
+				vs[i] = v
 			}
 			return mkSet(vs)
 		}

@@ -89,6 +89,19 @@ func isInfinite(v Value) bool {
 		return isInfinite(x.A) || isInfinite(x.B)
 	case *SubsetV:
 		return isInfinite(x.Base)
+	case *UnionV:
+		if isInfinite(x.Base) {
+			return true
+		}
+		outer, err := enumerate(x.Base)
+		if err != nil {
+			return false
+		}
+		for _, o := range outer {
+			if isInfinite(o) {
+				return true
+			}
+		}
 	case *FuncSetV:
 		return isInfinite(x.Dom) || isInfinite(x.Rng)
 	case *ProductV:
@@ -173,6 +186,11 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 		a := p.compile(sc, x.X)
 		return func(c *Ctx, f *frame) Value {
 			v := &UnionV{a(c, f)}
+			if isInfinite(v) {
+				// UNION {[D -> Int]} and the like: TLC's UnionValue stays lazy,
+				// so membership tests work without enumerating.
+				return v
+			}
 			n, err := normalize(v)
 			check(l, err)
 			return n
