@@ -81,3 +81,30 @@ TypeOK == r \in [slots: UNION {[0..1 -> Int \union {NULL}]}, readers: UNION {[0.
 		outcome: OutcomeOK, distinct: 4, depth: 3,
 	}})
 }
+
+// TestBodyRef: `Name!:` names the body of a definition, theorem or
+// assumption (MC modules write `ASSUME Thm!:` to have TLC check a theorem).
+func TestBodyRef(t *testing.T) {
+	const thm = `---- MODULE Thm ----
+EXTENDS Naturals
+CONSTANT N
+VARIABLE x
+ASSUME Pos == N > 0
+THEOREM Bounded == \A i \in 1..N : i <= N
+ASSUME Bounded!:
+ASSUME Pos!:
+Op(a) == a + N
+Init == x = 0
+Next == x' = Op(x) % 5
+Inv == Op(x)!: < 10
+THEOREM Small == x < 4
+SmallBody == Small!:
+====
+`
+	runRealSpecCases(t, []realSpecCase{
+		{name: "theorem body as invariant", tla: thm, cfg: "CONSTANT N = 3\nINIT Init\nNEXT Next\nINVARIANT Inv SmallBody\n",
+			outcome: OutcomeInvariant, traceLen: 4, property: "SmallBody"},
+		{name: "operator body holds", tla: thm, cfg: "CONSTANT N = 3\nINIT Init\nNEXT Next\nINVARIANT Inv\n",
+			outcome: OutcomeOK, distinct: 5, depth: 5},
+	})
+}
