@@ -24,13 +24,16 @@ type Options struct {
 	// them, like the reference translator's -label option. A uniprocess
 	// algorithm with no label at all is always labeled automatically.
 	Label bool
+	// PCLast declares pc after the algorithm's variables, as translators
+	// before the reference's current one did; the reference declares it
+	// first.
+	PCLast bool
 }
 
 type translator struct {
 	fairOpt string // PlusCal options: "wf", "sf", "wfNext", "nof" or ""
 	renames []string
 	added   []string
-	pcFirst bool // (testing) declare pc before the algorithm's variables
 	src     []byte
 	file    *source.File
 	mod     *ast.Module
@@ -408,12 +411,14 @@ func (g *gen) generate() (string, []Mapping) {
 		hasDefault = hasDefault || d.noInit
 	}
 	if !g.omitPC {
-		if g.t.pcFirst {
-			gVars = append([]string{"pc"}, gVars...)
-			gSrc = append([]vsrc{{name: "pc"}}, gSrc...)
-		} else {
+		// The reference translator declares pc first (so a define block
+		// may use it); older ones declared it after the variables.
+		if g.t.opts.PCLast {
 			gVars = append(gVars, "pc")
 			gSrc = append(gSrc, vsrc{name: "pc"})
+		} else {
+			gVars = append([]string{"pc"}, gVars...)
+			gSrc = append([]vsrc{{name: "pc"}}, gSrc...)
 		}
 	}
 	if len(alg.procs) > 0 {

@@ -31,9 +31,9 @@ func TestTranslateSmallExact(t *testing.T) {
 	}
 	want := `*)
 \* BEGIN TRANSLATION (chksum(pcal) = "` + pcalChecksum([]byte(small), parser.Parse(context.Background(), "", []byte(small)).Module.Algorithm) + `" /\ chksum(tla) = "%s")
-VARIABLES x, y, pc
+VARIABLES pc, x, y
 
-vars == << x, y, pc >>
+vars == << pc, x, y >>
 
 Init == (* Global variables *)
         /\ x = 0
@@ -191,7 +191,7 @@ end process;`)
 		t.Fatal(errs)
 	}
 	for _, want := range []string{
-		"VARIABLES r, pc, stack, n, old",
+		"VARIABLES pc, r, stack, n, old",
 		"/\\ n = [ self \\in ProcSet |-> 1]",
 		"/\\ old = [ self \\in ProcSet |-> 0]",
 		"/\\ stack = [self \\in ProcSet |-> << >>]",
@@ -235,5 +235,70 @@ func TestInsertMarkers(t *testing.T) {
 	_, _, errs = Translate([]byte(bad), Options{})
 	if len(errs) != 1 || errs[0].Msg != "Text on same line following `*)' that ends the comment containing the algorithm" || bad[errs[0].Span.Start:errs[0].Span.End] != "Foo" {
 		t.Errorf("errors: %v", errs)
+	}
+}
+
+// TestPCDeclaredFirst: the reference translator declares pc before the
+// algorithm's variables (and the define block); a module whose committed
+// translation declares it last, as older translators did, is still current.
+func TestPCDeclaredFirst(t *testing.T) {
+	const alg = "---- MODULE A ----\nEXTENDS Naturals\n(* --algorithm A {\n  variables x = 0, y = 1;\n  define { D == x + 1 }\n  { l1: x := D; l2: y := 2 }\n} *)\n"
+	// the reference pcal's translation
+	const ref = `\* BEGIN TRANSLATION
+VARIABLES pc, x, y
+
+(* define statement *)
+D == x + 1
+
+
+vars == << pc, x, y >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ y = 1
+        /\ pc = "l1"
+
+l1 == /\ pc = "l1"
+      /\ x' = D
+      /\ pc' = "l2"
+      /\ y' = y
+
+l2 == /\ pc = "l2"
+      /\ y' = 2
+      /\ pc' = "Done"
+      /\ x' = x
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = "Done" /\ UNCHANGED vars
+
+Next == l1 \/ l2
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = "Done")
+
+\* END TRANSLATION
+====
+`
+	out, _, errs := Translate([]byte(alg+"\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := string(out[strings.Index(string(out), "VARIABLES"):])
+	if want := ref[strings.Index(ref, "VARIABLES"):]; got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	for _, tc := range []struct{ name, vars, tuple string }{
+		{"pc first", "VARIABLES pc, x, y", "<< pc, x, y >>"},
+		{"pc last", "VARIABLES x, y, pc", "<< x, y, pc >>"},
+	} {
+		src := alg + strings.Replace(strings.Replace(ref, "VARIABLES pc, x, y", tc.vars, 1), "<< pc, x, y >>", tc.tuple, 1)
+		if stale, err := Stale([]byte(src)); err != nil || stale {
+			t.Errorf("%s: stale %v, %v", tc.name, stale, err)
+		}
+	}
+	if stale, _ := Stale([]byte(alg + strings.Replace(ref, "VARIABLES pc, x, y", "VARIABLES x, pc, y", 1))); !stale {
+		t.Errorf("pc in the middle: not stale")
 	}
 }
