@@ -1,6 +1,9 @@
 package checker
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // realSpecCase is a construct met in real-world specs outside the corpus,
 // written as a small spec; the figures are the reference TLC's (-workers 1).
@@ -106,5 +109,28 @@ SmallBody == Small!:
 			outcome: OutcomeInvariant, traceLen: 4, property: "SmallBody"},
 		{name: "operator body holds", tla: thm, cfg: "CONSTANT N = 3\nINIT Init\nNEXT Next\nINVARIANT Inv\n",
 			outcome: OutcomeOK, distinct: 5, depth: 5},
+	})
+}
+
+// TestActionComposition: TLC (without -Dtlc2.tool.impl.Tool.cdot=true)
+// fails when it evaluates A \cdot B, after the initial states; TLCGet of a
+// "-D" key answers the key itself when the property is unset, so an MC
+// module's ASSUME TLCGet("-D...") = "true" is false.
+func TestActionComposition(t *testing.T) {
+	const cd = `---- MODULE CD ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+A == x' = x + 1
+B == x' = x * 2
+Next == (A \cdot B) \/ A
+Inv == x < 10
+====
+`
+	runRealSpecCases(t, []realSpecCase{
+		{name: "composition evaluated", tla: cd, cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n",
+			outcome: OutcomeError, traceLen: 1},
+		{name: "assumption on the -D property", tla: strings.Replace(cd, "Inv == x < 10", "Inv == x < 10\nASSUME TLCGet(\"-Dtlc2.tool.impl.Tool.cdot\") = \"true\"", 1),
+			cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\n", outcome: OutcomeAssume, property: "ASSUME"},
 	})
 }

@@ -41,6 +41,15 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		}
 		return func(c *Ctx, f *frame) Value { return Bool(a(c, f) == b(c, f)) }
 	}
+	if x.Op == "\\cdot" {
+		// TLC evaluates action composition only when started with
+		// -Dtlc2.tool.impl.Tool.cdot=true; otherwise evaluating it fails
+		// (after the assumptions and the initial states, as here).
+		return func(c *Ctx, f *frame) Value {
+			throw(l, "TLC does not evaluate action composition (\\cdot) unless it runs with -Dtlc2.tool.impl.Tool.cdot=true")
+			return nil
+		}
+	}
 	a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
 	switch x.Op {
 	case "=":
