@@ -178,7 +178,9 @@ func (c *changed) unchanged(other *changed) []string {
 	return out
 }
 
-func unchangedText(vs []string, bullet bool) string {
+// unchangedText is the UNCHANGED conjunct for vs; tight writes the tuple
+// as the reference does in the branches of an either: <<a, b>>.
+func unchangedText(vs []string, bullet, tight bool) string {
 	b := ""
 	if bullet {
 		b = "/\\ "
@@ -191,6 +193,9 @@ func unchangedText(vs []string, bullet bool) string {
 			return b + "UNCHANGED " + vs[0]
 		}
 		return b + vs[0] + "' = " + vs[0]
+	}
+	if tight {
+		return b + "UNCHANGED <<" + strings.Join(vs, ", ") + ">>"
 	}
 	return b + "UNCHANGED << " + strings.Join(vs, ", ") + " >>"
 }
@@ -429,13 +434,13 @@ func (g *gen) ifStmt(e *emitter, s *stmt, c *changed, ctx string) {
 	} else {
 		g.conj(elseE, s.els, cElse, ctx)
 	}
-	if u := unchangedText(cThen.unchanged(cElse), true); u != "" {
+	if u := unchangedText(cThen.unchanged(cElse), true, false); u != "" {
 		if len(s.then) > 0 {
 			thenE.newline()
 		}
 		thenE.put(u)
 	}
-	if u := unchangedText(cElse.unchanged(cThen), true); u != "" {
+	if u := unchangedText(cElse.unchanged(cThen), true, false); u != "" {
 		elseE.newline()
 		elseE.put(u)
 	}
@@ -464,7 +469,7 @@ func (g *gen) either(e *emitter, s *stmt, c *changed, ctx string) {
 			e.newline()
 		}
 		e.put("\\/ ")
-		if u := unchangedText(cs[i].unchanged(all), false); u != "" {
+		if u := unchangedText(cs[i].unchanged(all), false, true); u != "" {
 			if len(s.ors[i]) > 0 {
 				oe.newline()
 			}
@@ -517,7 +522,7 @@ func (g *gen) labeled(l *lstmt, ctx string, procName string) {
 		body = newEm()
 		c = newChanged(g.vars)
 		body.place(g.stmt(l.stmts[0], c, ctx), 0)
-	} else if u := unchangedText(unc, true); u != "" {
+	} else if u := unchangedText(unc, true, false); u != "" {
 		body.newline()
 		body.put(u)
 	}

@@ -302,3 +302,46 @@ Termination == <>(pc = "Done")
 		t.Errorf("pc in the middle: not stale")
 	}
 }
+
+// TestEitherUnchangedLayout: in the branches of an either the reference
+// writes UNCHANGED <<a, b>> (no inner spaces), elsewhere << a, b >>; a
+// single variable is `UNCHANGED v`, or `v' = v` for a short name.
+func TestEitherUnchangedLayout(t *testing.T) {
+	src := "---- MODULE E ----\nEXTENDS Naturals\n(* --algorithm E {\n  variables x = 0, y = 1, longname = 2, z = 3;\n" +
+		"  { l1: either { x := 1 } or { y := 2; x := 3 } or { longname := 5; x := 1; y := 1 } or { z := 1; x := 1; y:= 2 } or { skip };\n" +
+		"    l2: either { x := 1 } or { longname := 1 } \n  }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	// the reference pcal's translation
+	want := `l1 == /\ pc = "l1"
+      /\ \/ /\ x' = 1
+            /\ UNCHANGED <<y, longname, z>>
+         \/ /\ y' = 2
+            /\ x' = 3
+            /\ UNCHANGED <<longname, z>>
+         \/ /\ longname' = 5
+            /\ x' = 1
+            /\ y' = 1
+            /\ z' = z
+         \/ /\ z' = 1
+            /\ x' = 1
+            /\ y' = 2
+            /\ UNCHANGED longname
+         \/ /\ TRUE
+            /\ UNCHANGED <<x, y, longname, z>>
+      /\ pc' = "l2"
+
+l2 == /\ pc = "l2"
+      /\ \/ /\ x' = 1
+            /\ UNCHANGED longname
+         \/ /\ longname' = 1
+            /\ x' = x
+      /\ pc' = "Done"
+      /\ UNCHANGED << y, z >>
+`
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
