@@ -345,3 +345,44 @@ l2 == /\ pc = "l2"
 		t.Fatalf("got:\n%s", out)
 	}
 }
+
+// TestAssertWrap: an Assert whose line would reach column 78 has its
+// message on the next line, under the asserted expression, the first line
+// ending in ", " as the reference translator writes it.
+func TestAssertWrap(t *testing.T) {
+	src := "---- MODULE F ----\nEXTENDS Naturals, TLC\n(* --algorithm F {\n  variables x = 0;\n  { l1: x := 1; assert x = 1; \n" +
+		"    l2: assert x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1;\n" +
+		"    l3: if (x = 1) { assert x = 1 /\\ x = 1 /\\ x = 1 } else { skip }\n  }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	// the reference pcal's translation
+	want := "l1 == /\\ pc = \"l1\"\n" +
+		"      /\\ x' = 1\n" +
+		"      /\\ Assert(x' = 1, \"Failure of assertion at line 5, column 17.\")\n" +
+		"      /\\ pc' = \"l2\"\n\n" +
+		"l2 == /\\ pc = \"l2\"\n" +
+		"      /\\ Assert(x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1, \n" +
+		"                \"Failure of assertion at line 6, column 9.\")\n" +
+		"      /\\ pc' = \"l3\"\n" +
+		"      /\\ x' = x\n\n" +
+		"l3 == /\\ pc = \"l3\"\n" +
+		"      /\\ IF x = 1\n" +
+		"            THEN /\\ Assert(x = 1 /\\ x = 1 /\\ x = 1, \n" +
+		"                           \"Failure of assertion at line 7, column 22.\")\n"
+	out, sm, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+	// the mapping of the wrapped statement still covers its text
+	i := strings.Index(string(out), "Assert(x = 1 /\\ x = 1 /\\ x = 1, ")
+	found := false
+	for _, m := range sm.Mappings {
+		if m.TLA.Start <= i && m.TLA.End > i+len("Assert(x = 1 /\\ x = 1 /\\ x = 1, \n") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no mapping covers the wrapped Assert")
+	}
+}
