@@ -83,14 +83,19 @@ func (e *emitter) mark(l0, c0 int, src source.Span, kind MapKind, name string) {
 
 // putExpr writes x at the current column: later lines of x are indented by
 // that column (the reference's addExprToTLA).
-func (e *emitter) putExpr(x expr) {
+func (e *emitter) putExpr(x expr) { e.putExprLines(x, false) }
+
+// putExprLines is putExpr; blank keeps the source's empty lines (renderLines).
+func (e *emitter) putExprLines(x expr, blank bool) {
 	l0, c0 := e.begin()
-	lines := x.render()
+	lines := x.renderLines(blank)
 	indent := strings.Repeat(" ", e.col())
 	for i, s := range lines {
 		if i > 0 {
 			e.newline()
-			e.put(indent)
+			if s != "" {
+				e.put(indent)
+			}
 		}
 		e.put(s)
 	}

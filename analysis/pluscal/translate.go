@@ -540,7 +540,7 @@ func (g *gen) generate() (string, []Mapping) {
 		varDecl(gSrc)
 		out.newline()
 		out.line("(* define statement *)")
-		out.putExpr(alg.defs)
+		out.putExprLines(alg.defs, true)
 		out.newline()
 		out.newline()
 		varDecl(lSrc)

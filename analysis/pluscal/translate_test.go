@@ -386,3 +386,18 @@ func TestAssertWrap(t *testing.T) {
 		t.Errorf("no mapping covers the wrapped Assert")
 	}
 }
+
+// TestDefineBlankLines: the define block is copied with its line structure:
+// a line holding only a comment, or nothing, between two definitions stays
+// an empty line (the reference translator's output).
+func TestDefineBlankLines(t *testing.T) {
+	src := "---- MODULE D ----\nEXTENDS Naturals\n(* --algorithm D {\n  variables x = 0;\n  define { \\* helpers\n    \\* the first\n    A == x + 1\n    \\* the second\n\n    B(n) ==\n      n + 2\n  }\n  { l1: x := A }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "VARIABLES pc, x\n\n(* define statement *)\nA == x + 1\n\n\nB(n) ==\n  n + 2\n\n\nvars == << pc, x >>\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
