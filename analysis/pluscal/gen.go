@@ -83,19 +83,17 @@ func (e *emitter) mark(l0, c0 int, src source.Span, kind MapKind, name string) {
 
 // putExpr writes x at the current column: later lines of x are indented by
 // that column (the reference's addExprToTLA).
-func (e *emitter) putExpr(x expr) { e.putExprLines(x, false) }
-
-// putExprLines is putExpr; blank keeps the source's empty lines (renderLines).
-func (e *emitter) putExprLines(x expr, blank bool) {
+// putExpr writes x with its source line structure; a source line with no
+// token of x (a comment, nothing) stays a line of the indentation, as the
+// reference translator writes it.
+func (e *emitter) putExpr(x expr) {
 	l0, c0 := e.begin()
-	lines := x.renderLines(blank)
+	lines := x.renderLines(true)
 	indent := strings.Repeat(" ", e.col())
 	for i, s := range lines {
 		if i > 0 {
 			e.newline()
-			if s != "" {
-				e.put(indent)
-			}
+			e.put(indent)
 		}
 		e.put(s)
 	}

@@ -234,7 +234,7 @@ func (e expr) render() []string { return e.renderLines(false) }
 
 // renderLines is render; with blank, a source line holding no token (a
 // comment, an empty line) between two tokens stays an empty line, as the
-// reference translator copies the define block.
+// reference translator copies expressions.
 func (e expr) renderLines(blank bool) []string {
 	if len(e.toks) == 0 {
 		return []string{""}

@@ -540,7 +540,7 @@ func (g *gen) generate() (string, []Mapping) {
 		varDecl(gSrc)
 		out.newline()
 		out.line("(* define statement *)")
-		out.putExprLines(alg.defs, true)
+		out.putExpr(alg.defs)
 		out.newline()
 		out.newline()
 		varDecl(lSrc)

@@ -401,3 +401,31 @@ func TestDefineBlankLines(t *testing.T) {
 		t.Fatalf("got:\n%s", out)
 	}
 }
+
+// TestExpressionBlankLines: inside an expression too, a source line with no
+// token (a comment, nothing) stays a line, holding the expression's
+// indentation (the reference translator's output, trailing spaces and all).
+func TestExpressionBlankLines(t *testing.T) {
+	src := "---- MODULE K ----\nEXTENDS Naturals\n(* --algorithm K {\n  variables r = [\n      \\* first field\n      a |-> 1,\n      \\* second field\n\n      b |-> 2\n    ];\n" +
+		"  { l1: r := [\n          \\* only a\n          a |-> 3, b |-> 4 ] }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "Init == (* Global variables *)\n" +
+		"        /\\ r =             [\n" +
+		"               \n" +
+		"                 a |-> 1,\n" +
+		"               \n" +
+		"               \n" +
+		"                 b |-> 2\n" +
+		"               ]\n" +
+		"        /\\ pc = \"l1\"\n\n" +
+		"l1 == /\\ pc = \"l1\"\n" +
+		"      /\\ r' =    [\n" +
+		"              \n" +
+		"              a |-> 3, b |-> 4 ]\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%q", out)
+	}
+}
