@@ -29,14 +29,17 @@ func CurrentMap(src []byte) (*SourceMap, error) {
 	if !ok {
 		return nil, ErrStale
 	}
-	tr, errs := TranslateModule(res, Options{})
+	opts := Options{}
+	tr, errs := TranslateModule(res, opts)
 	if len(errs) > 0 {
 		// As Stale: a translation made with -label is current too.
-		tr, errs = TranslateModule(parser.Parse(context.Background(), "", src), Options{Label: true})
+		opts.Label = true
+		tr, errs = TranslateModule(parser.Parse(context.Background(), "", src), opts)
 		if len(errs) > 0 {
 			return nil, errs[0]
 		}
 	}
+	tr = committedLayout(res, opts, tr)
 	current := src[span.Start:span.End]
 	al, ok := newAligner([]byte(tr.Text), current)
 	if !ok {
@@ -124,12 +127,26 @@ func Diagnose(res *parser.Result) (errs []Error, stale bool) {
 	tr, errs := TranslateModule(res, Options{})
 	if len(errs) > 0 {
 		labeled, lerrs := TranslateModule(res, Options{Label: true})
-		if len(lerrs) > 0 || !current(res, labeled) {
+		if len(lerrs) > 0 || !current(res, committedLayout(res, Options{Label: true}, labeled)) {
 			return errs, false
 		}
 		return nil, false
 	}
-	return nil, !current(res, tr)
+	return nil, !current(res, committedLayout(res, Options{}, tr))
+}
+
+// committedLayout is tr, or, when the module holds instead the same
+// translation with pc declared last (made by an older translator), that
+// one: both count as current.
+func committedLayout(res *parser.Result, opts Options, tr *Translation) *Translation {
+	if current(res, tr) {
+		return tr
+	}
+	opts.PCLast = true
+	if alt, errs := TranslateModule(parser.Parse(context.Background(), "", res.File.Text), opts); len(errs) == 0 && current(res, alt) {
+		return alt
+	}
+	return tr
 }
 
 // current reports whether the module holds the translation tr.

@@ -42,7 +42,7 @@ c1:- y := m;
 c2:+ skip;
 end process;`))
 	wantFragments(t, text,
-		"CONSTANT defaultInitValue\nVARIABLES x, y, pc, n, m\n",
+		"CONSTANT defaultInitValue\nVARIABLES pc, x, y, n, m\n",
 		"ProcSet == {\"srv\"} \\cup ({1, 2})",
 		"        /\\ x = defaultInitValue\n",
 		"        (* Process Server *)\n        /\\ n = 0\n",
@@ -100,7 +100,7 @@ begin
 l: msg := 3;
 end process;`))
 	wantFragments(t, text,
-		"\\* Label l of process A at line 8 col 4 changed to l_\n\\* Label l of process B at line 13 col 4 changed to l_B\n\\* Process variable msg of process A at line 6 col 11 changed to msg_\n\\* Process variable msg of process B at line 11 col 11 changed to msg_B\nVARIABLES q, pc, msg_, msg_B, msg\n",
+		"\\* Label l of process A at line 8 col 4 changed to l_\n\\* Label l of process B at line 13 col 4 changed to l_B\n\\* Process variable msg of process A at line 6 col 11 changed to msg_\n\\* Process variable msg of process B at line 11 col 11 changed to msg_B\nVARIABLES pc, q, msg_, msg_B, msg\n",
 		"l_ == /\\ pc[\"a\"] = \"l_\"\n      /\\ msg_' = 1\n",
 		"l_B == /\\ pc[\"b\"] = \"l_B\"\n       /\\ msg_B' = 2\n",
 		"l == /\\ pc[\"c\"] = \"l\"\n     /\\ msg' = 3\n",

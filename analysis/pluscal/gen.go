@@ -83,9 +83,12 @@ func (e *emitter) mark(l0, c0 int, src source.Span, kind MapKind, name string) {
 
 // putExpr writes x at the current column: later lines of x are indented by
 // that column (the reference's addExprToTLA).
+// putExpr writes x with its source line structure; a source line with no
+// token of x (a comment, nothing) stays a line of the indentation, as the
+// reference translator writes it.
 func (e *emitter) putExpr(x expr) {
 	l0, c0 := e.begin()
-	lines := x.render()
+	lines := x.renderLines(true)
 	indent := strings.Repeat(" ", e.col())
 	for i, s := range lines {
 		if i > 0 {
@@ -178,7 +181,9 @@ func (c *changed) unchanged(other *changed) []string {
 	return out
 }
 
-func unchangedText(vs []string, bullet bool) string {
+// unchangedText is the UNCHANGED conjunct for vs; tight writes the tuple
+// as the reference does in the branches of an either: <<a, b>>.
+func unchangedText(vs []string, bullet, tight bool) string {
 	b := ""
 	if bullet {
 		b = "/\\ "
@@ -191,6 +196,9 @@ func unchangedText(vs []string, bullet bool) string {
 			return b + "UNCHANGED " + vs[0]
 		}
 		return b + vs[0] + "' = " + vs[0]
+	}
+	if tight {
+		return b + "UNCHANGED <<" + strings.Join(vs, ", ") + ">>"
 	}
 	return b + "UNCHANGED << " + strings.Join(vs, ", ") + " >>"
 }
@@ -429,13 +437,13 @@ func (g *gen) ifStmt(e *emitter, s *stmt, c *changed, ctx string) {
 	} else {
 		g.conj(elseE, s.els, cElse, ctx)
 	}
-	if u := unchangedText(cThen.unchanged(cElse), true); u != "" {
+	if u := unchangedText(cThen.unchanged(cElse), true, false); u != "" {
 		if len(s.then) > 0 {
 			thenE.newline()
 		}
 		thenE.put(u)
 	}
-	if u := unchangedText(cElse.unchanged(cThen), true); u != "" {
+	if u := unchangedText(cElse.unchanged(cThen), true, false); u != "" {
 		elseE.newline()
 		elseE.put(u)
 	}
@@ -464,7 +472,7 @@ func (g *gen) either(e *emitter, s *stmt, c *changed, ctx string) {
 			e.newline()
 		}
 		e.put("\\/ ")
-		if u := unchangedText(cs[i].unchanged(all), false); u != "" {
+		if u := unchangedText(cs[i].unchanged(all), false, true); u != "" {
 			if len(s.ors[i]) > 0 {
 				oe.newline()
 			}
@@ -517,7 +525,7 @@ func (g *gen) labeled(l *lstmt, ctx string, procName string) {
 		body = newEm()
 		c = newChanged(g.vars)
 		body.place(g.stmt(l.stmts[0], c, ctx), 0)
-	} else if u := unchangedText(unc, true); u != "" {
+	} else if u := unchangedText(unc, true, false); u != "" {
 		body.newline()
 		body.put(u)
 	}

@@ -213,9 +213,9 @@ func TestUniprocessAutoLabel(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	want := `VARIABLES x, pc
+	want := `VARIABLES pc, x
 
-vars == << x, pc >>
+vars == << pc, x >>
 
 Init == (* Global variables *)
         /\ x = 0

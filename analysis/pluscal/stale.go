@@ -41,13 +41,16 @@ func Stale(src []byte) (bool, error) {
 			return false, nil
 		}
 	}
-	t, errs := TranslateModule(res, Options{})
+	opts := Options{}
+	t, errs := TranslateModule(res, opts)
 	if len(errs) > 0 {
-		t, errs = TranslateModule(parser.Parse(context.Background(), "", src), Options{Label: true})
+		opts.Label = true
+		t, errs = TranslateModule(parser.Parse(context.Background(), "", src), opts)
 		if len(errs) > 0 {
 			return true, errs[0]
 		}
 	}
+	t = committedLayout(res, opts, t)
 	return StripSpace(t.Text) != StripSpace(current), nil
 }
 

@@ -230,7 +230,12 @@ func synth(parts ...string) expr {
 
 // render lays the expression out as lines relative to column 0: the
 // leftmost line start is at column 0, other lines keep their source offsets.
-func (e expr) render() []string {
+func (e expr) render() []string { return e.renderLines(false) }
+
+// renderLines is render; with blank, a source line holding no token (a
+// comment, an empty line) between two tokens stays an empty line, as the
+// reference translator copies expressions.
+func (e expr) renderLines(blank bool) []string {
 	if len(e.toks) == 0 {
 		return []string{""}
 	}
@@ -255,6 +260,11 @@ func (e expr) render() []string {
 		if i > 0 {
 			if t.brk && t.line >= 0 {
 				lines = append(lines, strings.TrimRight(cur.String(), " "))
+				if p := e.toks[i-1]; blank && p.line >= 0 {
+					for n := p.line + 1; n < t.line; n++ {
+						lines = append(lines, "")
+					}
+				}
 				cur.Reset()
 				cur.WriteString(strings.Repeat(" ", max(0, t.col-base)))
 			} else {

@@ -24,13 +24,16 @@ type Options struct {
 	// them, like the reference translator's -label option. A uniprocess
 	// algorithm with no label at all is always labeled automatically.
 	Label bool
+	// PCLast declares pc after the algorithm's variables, as translators
+	// before the reference's current one did; the reference declares it
+	// first.
+	PCLast bool
 }
 
 type translator struct {
 	fairOpt string // PlusCal options: "wf", "sf", "wfNext", "nof" or ""
 	renames []string
 	added   []string
-	pcFirst bool // (testing) declare pc before the algorithm's variables
 	src     []byte
 	file    *source.File
 	mod     *ast.Module
@@ -389,6 +392,46 @@ func (t *translator) calledFrom(seq []*stmt) []string {
 }
 
 // generate writes the whole translation.
+// wrapAsserts moves the message of an Assert to a line of its own, under
+// the asserted expression, when the line would reach wrapColumn, as the
+// reference translator does; the mappings follow the moved text.
+func wrapAsserts(out *emitter) {
+	const msg = ", \"Failure of assertion at "
+	for i := 0; i < len(out.lines); i++ {
+		l := out.lines[i]
+		k := strings.LastIndex(l, msg)
+		if k < 0 || !strings.HasSuffix(l, ".\")") || len(l) < wrapColumn {
+			continue
+		}
+		indent := -1
+		for j := i; j >= 0 && indent < 0; j-- {
+			if a := strings.LastIndex(out.lines[j], "Assert("); a >= 0 && (j < i || a < k) {
+				indent = a + len("Assert(")
+			}
+		}
+		if indent < 0 {
+			continue
+		}
+		cut := k + 2
+		rest := strings.Repeat(" ", indent) + l[cut:]
+		out.lines = append(out.lines[:i+1], append([]string{rest}, out.lines[i+1:]...)...)
+		out.lines[i] = l[:cut]
+		move := func(line, col *int) {
+			switch {
+			case *line > i:
+				*line++
+			case *line == i && *col > cut:
+				*line, *col = i+1, *col-cut+indent
+			}
+		}
+		for m := range out.maps {
+			move(&out.maps[m].l0, &out.maps[m].c0)
+			move(&out.maps[m].l1, &out.maps[m].c1)
+		}
+		i++
+	}
+}
+
 func (g *gen) generate() (string, []Mapping) {
 	alg := g.alg
 	g.out = newEm()
@@ -408,12 +451,14 @@ func (g *gen) generate() (string, []Mapping) {
 		hasDefault = hasDefault || d.noInit
 	}
 	if !g.omitPC {
-		if g.t.pcFirst {
-			gVars = append([]string{"pc"}, gVars...)
-			gSrc = append([]vsrc{{name: "pc"}}, gSrc...)
-		} else {
+		// The reference translator declares pc first (so a define block
+		// may use it); older ones declared it after the variables.
+		if g.t.opts.PCLast {
 			gVars = append(gVars, "pc")
 			gSrc = append(gSrc, vsrc{name: "pc"})
+		} else {
+			gVars = append([]string{"pc"}, gVars...)
+			gSrc = append([]vsrc{{name: "pc"}}, gSrc...)
 		}
 	}
 	if len(alg.procs) > 0 {
@@ -559,6 +604,7 @@ func (g *gen) generate() (string, []Mapping) {
 		}
 		out.newline()
 	}
+	wrapAsserts(out)
 	// Assemble: lines, offsets.
 	lines := out.lines
 	for len(lines) > 0 && lines[len(lines)-1] == "" {
@@ -568,7 +614,7 @@ func (g *gen) generate() (string, []Mapping) {
 	starts := make([]int, len(out.lines)+1)
 	for i, l := range lines {
 		starts[i] = sb.Len()
-		sb.WriteString(strings.TrimRight(l, " "))
+		sb.WriteString(l)
 		sb.WriteString("\n")
 	}
 	for i := len(lines); i < len(starts); i++ {

@@ -31,9 +31,9 @@ func TestTranslateSmallExact(t *testing.T) {
 	}
 	want := `*)
 \* BEGIN TRANSLATION (chksum(pcal) = "` + pcalChecksum([]byte(small), parser.Parse(context.Background(), "", []byte(small)).Module.Algorithm) + `" /\ chksum(tla) = "%s")
-VARIABLES x, y, pc
+VARIABLES pc, x, y
 
-vars == << x, y, pc >>
+vars == << pc, x, y >>
 
 Init == (* Global variables *)
         /\ x = 0
@@ -191,7 +191,7 @@ end process;`)
 		t.Fatal(errs)
 	}
 	for _, want := range []string{
-		"VARIABLES r, pc, stack, n, old",
+		"VARIABLES pc, r, stack, n, old",
 		"/\\ n = [ self \\in ProcSet |-> 1]",
 		"/\\ old = [ self \\in ProcSet |-> 0]",
 		"/\\ stack = [self \\in ProcSet |-> << >>]",
@@ -235,5 +235,197 @@ func TestInsertMarkers(t *testing.T) {
 	_, _, errs = Translate([]byte(bad), Options{})
 	if len(errs) != 1 || errs[0].Msg != "Text on same line following `*)' that ends the comment containing the algorithm" || bad[errs[0].Span.Start:errs[0].Span.End] != "Foo" {
 		t.Errorf("errors: %v", errs)
+	}
+}
+
+// TestPCDeclaredFirst: the reference translator declares pc before the
+// algorithm's variables (and the define block); a module whose committed
+// translation declares it last, as older translators did, is still current.
+func TestPCDeclaredFirst(t *testing.T) {
+	const alg = "---- MODULE A ----\nEXTENDS Naturals\n(* --algorithm A {\n  variables x = 0, y = 1;\n  define { D == x + 1 }\n  { l1: x := D; l2: y := 2 }\n} *)\n"
+	// the reference pcal's translation
+	const ref = `\* BEGIN TRANSLATION
+VARIABLES pc, x, y
+
+(* define statement *)
+D == x + 1
+
+
+vars == << pc, x, y >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ y = 1
+        /\ pc = "l1"
+
+l1 == /\ pc = "l1"
+      /\ x' = D
+      /\ pc' = "l2"
+      /\ y' = y
+
+l2 == /\ pc = "l2"
+      /\ y' = 2
+      /\ pc' = "Done"
+      /\ x' = x
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = "Done" /\ UNCHANGED vars
+
+Next == l1 \/ l2
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = "Done")
+
+\* END TRANSLATION
+====
+`
+	out, _, errs := Translate([]byte(alg+"\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := string(out[strings.Index(string(out), "VARIABLES"):])
+	if want := ref[strings.Index(ref, "VARIABLES"):]; got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	for _, tc := range []struct{ name, vars, tuple string }{
+		{"pc first", "VARIABLES pc, x, y", "<< pc, x, y >>"},
+		{"pc last", "VARIABLES x, y, pc", "<< x, y, pc >>"},
+	} {
+		src := alg + strings.Replace(strings.Replace(ref, "VARIABLES pc, x, y", tc.vars, 1), "<< pc, x, y >>", tc.tuple, 1)
+		if stale, err := Stale([]byte(src)); err != nil || stale {
+			t.Errorf("%s: stale %v, %v", tc.name, stale, err)
+		}
+	}
+	if stale, _ := Stale([]byte(alg + strings.Replace(ref, "VARIABLES pc, x, y", "VARIABLES x, pc, y", 1))); !stale {
+		t.Errorf("pc in the middle: not stale")
+	}
+}
+
+// TestEitherUnchangedLayout: in the branches of an either the reference
+// writes UNCHANGED <<a, b>> (no inner spaces), elsewhere << a, b >>; a
+// single variable is `UNCHANGED v`, or `v' = v` for a short name.
+func TestEitherUnchangedLayout(t *testing.T) {
+	src := "---- MODULE E ----\nEXTENDS Naturals\n(* --algorithm E {\n  variables x = 0, y = 1, longname = 2, z = 3;\n" +
+		"  { l1: either { x := 1 } or { y := 2; x := 3 } or { longname := 5; x := 1; y := 1 } or { z := 1; x := 1; y:= 2 } or { skip };\n" +
+		"    l2: either { x := 1 } or { longname := 1 } \n  }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	// the reference pcal's translation
+	want := `l1 == /\ pc = "l1"
+      /\ \/ /\ x' = 1
+            /\ UNCHANGED <<y, longname, z>>
+         \/ /\ y' = 2
+            /\ x' = 3
+            /\ UNCHANGED <<longname, z>>
+         \/ /\ longname' = 5
+            /\ x' = 1
+            /\ y' = 1
+            /\ z' = z
+         \/ /\ z' = 1
+            /\ x' = 1
+            /\ y' = 2
+            /\ UNCHANGED longname
+         \/ /\ TRUE
+            /\ UNCHANGED <<x, y, longname, z>>
+      /\ pc' = "l2"
+
+l2 == /\ pc = "l2"
+      /\ \/ /\ x' = 1
+            /\ UNCHANGED longname
+         \/ /\ longname' = 1
+            /\ x' = x
+      /\ pc' = "Done"
+      /\ UNCHANGED << y, z >>
+`
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
+
+// TestAssertWrap: an Assert whose line would reach column 78 has its
+// message on the next line, under the asserted expression, the first line
+// ending in ", " as the reference translator writes it.
+func TestAssertWrap(t *testing.T) {
+	src := "---- MODULE F ----\nEXTENDS Naturals, TLC\n(* --algorithm F {\n  variables x = 0;\n  { l1: x := 1; assert x = 1; \n" +
+		"    l2: assert x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1;\n" +
+		"    l3: if (x = 1) { assert x = 1 /\\ x = 1 /\\ x = 1 } else { skip }\n  }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	// the reference pcal's translation
+	want := "l1 == /\\ pc = \"l1\"\n" +
+		"      /\\ x' = 1\n" +
+		"      /\\ Assert(x' = 1, \"Failure of assertion at line 5, column 17.\")\n" +
+		"      /\\ pc' = \"l2\"\n\n" +
+		"l2 == /\\ pc = \"l2\"\n" +
+		"      /\\ Assert(x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1 /\\ x = 1, \n" +
+		"                \"Failure of assertion at line 6, column 9.\")\n" +
+		"      /\\ pc' = \"l3\"\n" +
+		"      /\\ x' = x\n\n" +
+		"l3 == /\\ pc = \"l3\"\n" +
+		"      /\\ IF x = 1\n" +
+		"            THEN /\\ Assert(x = 1 /\\ x = 1 /\\ x = 1, \n" +
+		"                           \"Failure of assertion at line 7, column 22.\")\n"
+	out, sm, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+	// the mapping of the wrapped statement still covers its text
+	i := strings.Index(string(out), "Assert(x = 1 /\\ x = 1 /\\ x = 1, ")
+	found := false
+	for _, m := range sm.Mappings {
+		if m.TLA.Start <= i && m.TLA.End > i+len("Assert(x = 1 /\\ x = 1 /\\ x = 1, \n") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no mapping covers the wrapped Assert")
+	}
+}
+
+// TestDefineBlankLines: the define block is copied with its line structure:
+// a line holding only a comment, or nothing, between two definitions stays
+// an empty line (the reference translator's output).
+func TestDefineBlankLines(t *testing.T) {
+	src := "---- MODULE D ----\nEXTENDS Naturals\n(* --algorithm D {\n  variables x = 0;\n  define { \\* helpers\n    \\* the first\n    A == x + 1\n    \\* the second\n\n    B(n) ==\n      n + 2\n  }\n  { l1: x := A }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "VARIABLES pc, x\n\n(* define statement *)\nA == x + 1\n\n\nB(n) ==\n  n + 2\n\n\nvars == << pc, x >>\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
+
+// TestExpressionBlankLines: inside an expression too, a source line with no
+// token (a comment, nothing) stays a line, holding the expression's
+// indentation (the reference translator's output, trailing spaces and all).
+func TestExpressionBlankLines(t *testing.T) {
+	src := "---- MODULE K ----\nEXTENDS Naturals\n(* --algorithm K {\n  variables r = [\n      \\* first field\n      a |-> 1,\n      \\* second field\n\n      b |-> 2\n    ];\n" +
+		"  { l1: r := [\n          \\* only a\n          a |-> 3, b |-> 4 ] }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "Init == (* Global variables *)\n" +
+		"        /\\ r =             [\n" +
+		"               \n" +
+		"                 a |-> 1,\n" +
+		"               \n" +
+		"               \n" +
+		"                 b |-> 2\n" +
+		"               ]\n" +
+		"        /\\ pc = \"l1\"\n\n" +
+		"l1 == /\\ pc = \"l1\"\n" +
+		"      /\\ r' =    [\n" +
+		"              \n" +
+		"              a |-> 3, b |-> 4 ]\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%q", out)
 	}
 }

@@ -381,6 +381,10 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		return p.compileActStep(sc, x.X, m)
 	case *ast.Labeled:
 		return p.compileActStep(sc, x.Body, m)
+	case *ast.SubexprRef:
+		if h := bodyRef(x); h != nil {
+			return p.compileActStep(sc, h, m)
+		}
 	case *ast.Junction:
 		items := make([]actStep, len(x.Items))
 		for i, it := range x.Items {

@@ -227,6 +227,10 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return p.compile(sc, x.X)
 	case *ast.Labeled:
 		return p.compile(sc, x.Body)
+	case *ast.SubexprRef:
+		if h := bodyRef(x); h != nil {
+			return p.compile(sc, h)
+		}
 	case *ast.Number:
 		if x.Decimal {
 			compileErr(sc.loc(x), "TLC cannot handle real numbers")
@@ -277,7 +281,12 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return func(c *Ctx, f *frame) Value {
 			vs := make([]Value, len(elems))
 			for i, el := range elems {
-				vs[i] = normV(el(c, f))
+				v := el(c, f)
+				if !isInfinite(v) {
+					// an infinite set, {[D -> Int]}, stays lazy as in TLC
+					v = normV(v)
+				}
+				vs[i] = v
 			}
 			return mkSet(vs)
 		}
@@ -425,6 +434,16 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	}
 	compileErr(sc.loc(e), "expression not supported by the checker")
 	return nil
+}
+
+// bodyRef is the operator application that `Op!:` (or `Op(args)!:`, `Thm!:`)
+// names: the body of the definition, theorem or assumption, which SANY
+// resolves to the definition's body; nil for other subexpression names.
+func bodyRef(x *ast.SubexprRef) *ast.OpApp {
+	if x.Head == nil || len(x.Path) != 1 || (x.Path[0] != ":" && x.Path[0] != "!:") {
+		return nil
+	}
+	return x.Head
 }
 
 func sprintf(format string, args ...any) string { return sprintfImpl(format, args...) }

@@ -44,6 +44,15 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		}
 		return func(c *Ctx, f *frame) Value { return Bool(a(c, f) == b(c, f)) }
 	}
+	if x.Op == "\\cdot" {
+		// TLC evaluates action composition only when started with
+		// -Dtlc2.tool.impl.Tool.cdot=true; otherwise evaluating it fails
+		// (after the assumptions and the initial states, as here).
+		return func(c *Ctx, f *frame) Value {
+			throw(l, "TLC does not evaluate action composition (\\cdot) unless it runs with -Dtlc2.tool.impl.Tool.cdot=true")
+			return nil
+		}
+	}
 	a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
 	switch x.Op {
 	case "=":
@@ -92,6 +101,19 @@ func isInfinite(v Value) bool {
 		return isInfinite(x.A) || isInfinite(x.B)
 	case *SubsetV:
 		return isInfinite(x.Base)
+	case *UnionV:
+		if isInfinite(x.Base) {
+			return true
+		}
+		outer, err := enumerate(x.Base)
+		if err != nil {
+			return false
+		}
+		for _, o := range outer {
+			if isInfinite(o) {
+				return true
+			}
+		}
 	case *FuncSetV:
 		return isInfinite(x.Dom) || isInfinite(x.Rng)
 	case *ProductV:
@@ -176,6 +198,11 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 		a := p.compile(sc, x.X)
 		return func(c *Ctx, f *frame) Value {
 			v := &UnionV{a(c, f)}
+			if isInfinite(v) {
+				// UNION {[D -> Int]} and the like: TLC's UnionValue stays lazy,
+				// so membership tests work without enumerating.
+				return v
+			}
 			n, err := normalize(v)
 			check(l, err)
 			return n

@@ -219,6 +219,15 @@ func format(b *strings.Builder, v Value) {
 		b.WriteString(")")
 	case *OpValue:
 		b.WriteString(x.Name)
+	case *CupV:
+		// infinite, so never normalized: print the operands, as TLC's SetCupValue
+		format(b, x.A)
+		b.WriteString(" \\cup ")
+		format(b, x.B)
+	case *DiffV:
+		format(b, x.A)
+		b.WriteString(" \\ ")
+		format(b, x.B)
 	default:
 		n, err := normalize(v)
 		if err != nil {

@@ -185,6 +185,11 @@ func tlcGetNamed(c *Ctx, key string, l *Loc) Value {
 		}
 		return v
 	}
+	if strings.HasPrefix(key, "-D") {
+		// TLC answers a Java system property's value, or the key itself
+		// when the property is unset; no property is set here.
+		return Str(key)
+	}
 	t.mu.Lock()
 	stats, run, start := t.stats, t.run, t.start
 	t.mu.Unlock()
