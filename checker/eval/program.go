@@ -50,6 +50,8 @@ type Program struct {
 	std     stdState // std_core.go: random source, Trace and CounterExample
 	errs    []error
 	assumes []Assumption
+	// interrupt is the reason evaluations stop (interrupt.go)
+	interrupt atomic.Pointer[string]
 }
 
 type loadedMod struct {
