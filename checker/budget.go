@@ -64,10 +64,12 @@ func memoryBoundMsg(max uint64) string {
 
 // interrupted turns a result that an interruption cut short into a bounded
 // one, saying why: the error it shows is the interruption, not the spec's.
-func interrupted(prog *eval.Program, res *Result) {
+// It reports whether it did.
+func interrupted(prog *eval.Program, res *Result) bool {
 	r := prog.Interrupted()
 	if r == "" || res.Outcome != OutcomeError {
-		return
+		return false
 	}
 	res.Outcome, res.Message, res.Location, res.Calls, res.Trace, res.Lasso, res.ExitCode = OutcomeBound, r, nil, nil, nil, nil, 0
+	return true
 }

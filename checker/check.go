@@ -159,11 +159,12 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	var prog *eval.Program
 	finish := func() (*Result, error) {
 		res.Duration = time.Since(start)
-		if prog != nil {
-			interrupted(prog, res)
-		}
+		cut := prog != nil && interrupted(prog, res)
 		if res.ExitCode == 0 {
 			res.ExitCode = exitCode(res.Outcome)
+		}
+		if cut && ctx.Err() != nil { // cancelled inside an evaluation
+			return res, ctx.Err()
 		}
 		return res, nil
 	}
