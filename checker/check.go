@@ -52,6 +52,10 @@ type Options struct {
 	MaxStates int64         // stop after this many distinct states (0: no bound)
 	MaxDepth  int           // do not explore beyond this depth (0: no bound)
 	Timeout   time.Duration // stop after this long (0: no bound)
+	// MaxMemory stops the run when the process's heap exceeds this many
+	// bytes (0: no bound); the heap is the process's, shared by any runs
+	// in progress at once.
+	MaxMemory uint64
 	// Progress is called about once a second during the search and once at
 	// the end.
 	Progress func(Progress)
@@ -152,10 +156,15 @@ type Result struct {
 func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	var prog *eval.Program
 	finish := func() (*Result, error) {
 		res.Duration = time.Since(start)
+		cut := prog != nil && interrupted(prog, res)
 		if res.ExitCode == 0 {
 			res.ExitCode = exitCode(res.Outcome)
+		}
+		if cut && ctx.Err() != nil { // cancelled inside an evaluation
+			return res, ctx.Err()
 		}
 		return res, nil
 	}
@@ -174,10 +183,11 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return fail(OutcomeError, err.Error(), nil, ExitErrorConfigParse)
 	}
 	res.Warnings = append(res.Warnings, warns...)
-	prog, err := eval.NewProgram(m.Module, m.File, m.Loader, consts, substs)
+	prog, err = eval.NewProgram(m.Module, m.File, m.Loader, consts, substs)
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}
+	defer watchBudget(ctx, prog, opt, start)()
 	res.Warnings = append(res.Warnings, unmatchedScoped(m.Config, prog)...)
 	var stop func() // TLCSet("exit", TRUE), once the search exists
 	prog.AllowIOExec(opt.AllowIOExec)
@@ -755,7 +765,11 @@ func (s *search) expandLevel(frontier []item) []item {
 					return
 				}
 				if s.opt.Timeout > 0 && time.Since(s.start) > s.opt.Timeout {
-					s.fail(&failure{outcome: OutcomeBound, msg: "time bound reached", node: -2})
+					s.fail(&failure{outcome: OutcomeBound, msg: timeBoundMsg, node: -2})
+					return
+				}
+				if r := s.prog.Interrupted(); r != "" { // the memory bound (budget.go)
+					s.fail(&failure{outcome: OutcomeBound, msg: r, node: -2})
 					return
 				}
 				outs[i] = s.expand(c, frontier[i], int64(i), nil, succs)

@@ -42,6 +42,7 @@ type CheckSettings struct {
 	OnSave    *bool         // check on save; default true
 	MaxStates int64         // default 1,000,000 distinct states
 	Timeout   time.Duration // default 2 s
+	MaxMemory uint64        // bytes of heap; default 1 GB
 	Workers   int           // default 1: the server shares the machine
 	// Model is the user's choice: a .cfg path, relative to the first
 	// workspace folder or absolute.
@@ -56,12 +57,18 @@ type CheckSettings struct {
 const (
 	defaultCheckMaxStates = 1_000_000
 	defaultCheckTimeout   = 2 * time.Second
+	// the server's whole heap: a run that grows it past this ends with a
+	// bound outcome rather than taking the editor's machine
+	defaultCheckMaxMemory = 1 << 30
 )
 
 func (c CheckSettings) onSave() bool { return c.OnSave == nil || *c.OnSave }
 
 func (c CheckSettings) options() checker.Options {
-	o := checker.Options{Workers: c.Workers, MaxStates: c.MaxStates, Timeout: c.Timeout}
+	o := checker.Options{Workers: c.Workers, MaxStates: c.MaxStates, Timeout: c.Timeout, MaxMemory: c.MaxMemory}
+	if o.MaxMemory == 0 {
+		o.MaxMemory = defaultCheckMaxMemory
+	}
 	if o.Workers <= 0 {
 		o.Workers = 1
 	}
@@ -92,6 +99,17 @@ func init() {
 			return err
 		}
 		st.Check.Timeout = time.Duration(secs * float64(time.Second))
+		return nil
+	}
+	settingFields["checkMaxMemory"] = func(st *Settings, raw json.RawMessage) error {
+		var mb float64
+		if err := json.Unmarshal(raw, &mb); err != nil {
+			return err
+		}
+		if mb < 0 {
+			return fmt.Errorf("checkMaxMemory must be at least 0 (MB)")
+		}
+		st.Check.MaxMemory = uint64(mb * (1 << 20))
 		return nil
 	}
 	settingFields["checkOnIdle"] = func(st *Settings, raw json.RawMessage) error {

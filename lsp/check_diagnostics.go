@@ -94,6 +94,9 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 	case checker.OutcomeBound:
 		msg := fmt.Sprintf("%s: no error found before the bounds: %s distinct states, depth %d, %.1f s (%s states left on the queue)",
 			run.Model.Name, thousands(res.DistinctStates), res.Depth, res.Duration.Seconds(), thousands(res.QueueLeft))
+		if res.Message != "" { // which bound: states, time, memory
+			msg += "; " + res.Message
+		}
 		if id := defName(run.Module, behaviour); id != nil {
 			add(root, id.Span, cache.SeverityInformation, codeCheckBound, msg)
 		}

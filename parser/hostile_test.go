@@ -81,6 +81,7 @@ func TestHostileInputs(t *testing.T) {
 		{"unterminated comment at end", []byte(h + "A == 1\n(*" + strings.Repeat(" (* x", 5000)), "unterminated comment", false},
 		{"proof step level 100", []byte(h + "THEOREM TRUE\n<100>1. TRUE\n<100>2. QED\n====\n"), "proof nested too deeply (level above 64)", true},
 		{"10 MB file", bytes.Repeat([]byte("A == 1\n"), 10<<20/7+1), "file too large", true},
+		{"7 MB string literal", []byte(h + "S == \"" + strings.Repeat("a", 7<<20) + "\"\n====\n"), "string literal too long (more than 1 MB)", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,6 +95,9 @@ func TestHostileInputs(t *testing.T) {
 			}
 			if !strings.Contains(res.Errors[0].Msg, tt.wantMsg) {
 				t.Errorf("first error %q, want it to contain %q", res.Errors[0].Msg, tt.wantMsg)
+			}
+			if tt.name == "7 MB string literal" && res.Errors[0].Span != (source.Span{Start: len(h) + 5, End: len(h) + 6}) {
+				t.Errorf("error at %v, want the literal's opening quote", res.Errors[0].Span)
 			}
 			if tt.damaged != res.Damaged {
 				t.Errorf("Damaged = %v, want %v (errors %v)", res.Damaged, tt.damaged, res.Errors)

@@ -18,6 +18,10 @@ const (
 	maxBracketNesting = 256
 	maxBulletNesting  = 64
 	maxProofLevel     = 64
+	// The grammar makes every character of a string literal a token of
+	// its own: a parse costs about 4 s and 200 MB per MB of literal, and
+	// checking twice that. TLC's specs never hold literals near this size.
+	maxStringBytes = 1 << 20
 )
 
 // nestingError scans src for nesting that tree-sitter cannot survive and
@@ -53,6 +57,7 @@ func nestingError(src []byte) *Error {
 			lastSignificant = src[i-1]
 			continue
 		case c == '"':
+			start := i
 			i++
 			for i < len(src) && src[i] != '"' && src[i] != '\n' {
 				if src[i] == '\\' {
@@ -61,6 +66,9 @@ func nestingError(src []byte) *Error {
 				i++
 			}
 			i++
+			if i-start > maxStringBytes {
+				return &Error{Span: source.Span{Start: start, End: start + 1}, Msg: fmt.Sprintf("string literal too long (more than %d MB)", maxStringBytes>>20)}
+			}
 			lastSignificant = '"'
 			continue
 		case c == '(' || c == '[' || c == '{':

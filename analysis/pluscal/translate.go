@@ -6,6 +6,7 @@
 package pluscal
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"hash/crc32"
@@ -73,14 +74,22 @@ func Translate(src []byte, opts Options) (out []byte, sm *SourceMap, errs []Erro
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
-	out, off, err := place(src, res.Module, tr.Text, pcalChecksum(src, res.Module.Algorithm))
+	// The translation takes the file's line endings: a CRLF file stays
+	// CRLF throughout (the checksum ignores the carriage returns).
+	text, at := tr.Text, func(o int) int { return o }
+	eol := "\n"
+	if usesCRLF(src) {
+		eol = "\r\n"
+		text, at = withCRLF(tr.Text)
+	}
+	out, off, err := place(src, res.Module, text, pcalChecksum(src, res.Module.Algorithm), eol)
 	if err != nil {
 		return nil, nil, []Error{*err}
 	}
 	sm = &SourceMap{tla: out, pcal: src}
 	for _, m := range tr.Map {
-		m.TLA.Start += off
-		m.TLA.End += off
+		m.TLA.Start = at(m.TLA.Start) + off
+		m.TLA.End = at(m.TLA.End) + off
 		sm.Mappings = append(sm.Mappings, m)
 	}
 	sm.sort()
@@ -1032,6 +1041,29 @@ func Checksum(s string) string {
 	return fmt.Sprintf("%x", crc32.ChecksumIEEE([]byte(s)))
 }
 
+// usesCRLF reports whether most of src's line breaks are CRLF.
+func usesCRLF(src []byte) bool {
+	crlf := bytes.Count(src, []byte("\r\n"))
+	return crlf > 0 && 2*crlf >= bytes.Count(src, []byte("\n"))
+}
+
+// withCRLF returns text with CRLF line breaks and the map from offsets in
+// text to offsets in the result.
+func withCRLF(text string) (string, func(int) int) {
+	var nls []int // the bare line feeds
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' && (i == 0 || text[i-1] != '\r') {
+			nls = append(nls, i)
+			b.WriteByte('\r')
+		}
+		b.WriteByte(text[i])
+	}
+	return b.String(), func(o int) int {
+		return o + sort.SearchInts(nls, o) // the carriage returns added before o
+	}
+}
+
 // tlaChecksum is the reference's chksum(tla): the checksum of the
 // translation's lines concatenated without their line ends.
 func tlaChecksum(text string) string {
@@ -1091,7 +1123,7 @@ func markerRegion(src []byte, m *ast.Module) (bStart, bEnd int, tr source.Span, 
 
 // place writes text between the markers (inserting them when missing) and
 // returns the new module and the offset of text in it.
-func place(src []byte, m *ast.Module, text, pcalSum string) ([]byte, int, *Error) {
+func place(src []byte, m *ast.Module, text, pcalSum, eol string) ([]byte, int, *Error) {
 	tlaSum := tlaChecksum(text)
 	if bStart, bEnd, tr, ok := markerRegion(src, m); ok {
 		old := string(src[bStart:bEnd])
@@ -1137,16 +1169,16 @@ func place(src []byte, m *ast.Module, text, pcalSum string) ([]byte, int, *Error
 	var b []byte
 	b = append(b, src[:i]...)
 	if i == len(src) {
-		b = append(b, '\n')
+		b = append(b, eol...)
 	} else {
-		b = append(b, '\n')
+		b = append(b, '\n') // the line's own ending (its \r is in src[:i])
 		i++
 	}
 	b = append(b, beginLine(pcalSum, tlaSum)...)
-	b = append(b, '\n')
+	b = append(b, eol...)
 	off := len(b)
 	b = append(b, text...)
-	b = append(b, "\\* END TRANSLATION \n"...)
+	b = append(b, "\\* END TRANSLATION "+eol...)
 	b = append(b, src[i:]...)
 	return b, off, nil
 }

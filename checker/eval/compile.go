@@ -930,6 +930,7 @@ func (c *Ctx) enter(l *Loc) {
 		c.depth = 0
 		throw(l, "recursion too deep (more than %d nested calls): infinite recursion?", maxDepth)
 	}
+	c.checkInterrupt(l)
 	// Slots above depth are stale, never popped: a panic unwinds without
 	// decrementing depth, so calls[:depth] is the chain at the throw.
 	if c.depth > len(c.calls) {

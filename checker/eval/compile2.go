@@ -399,6 +399,9 @@ func (bd *binder) each(c *Ctx, f *frame, fn func() bool) bool {
 }
 
 func (bd *binder) rec(c *Ctx, f *frame, i int, fn func() bool) bool {
+	if i > 0 { // once per binding: a long enumeration stops when interrupted
+		c.checkInterrupt(bd.bounds[i-1].loc)
+	}
 	if i == len(bd.bounds) {
 		return fn()
 	}

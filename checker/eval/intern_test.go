@@ -12,9 +12,10 @@ import (
 	"github.com/tlals/tlals/parser/source"
 )
 
-// TestBeginSpecRun: a run starts beside another only when the table already
-// orders its texts as TLC would; otherwise it waits for the other to end,
-// so that it sees the order it would see alone.
+// TestBeginSpecRun: a run shares the table of a run in progress that
+// already orders its texts as TLC would; a run whose order the table
+// contradicts gets a table of its own at once, without waiting, and each
+// goroutine compares in its own run's order.
 func TestBeginSpecRun(t *testing.T) {
 	ctx := context.Background()
 	a := []string{"x", "b", "a", "x"}
@@ -22,40 +23,48 @@ func TestBeginSpecRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// the same texts, or the same ones followed by new ones: at once
+	defer endA()
+	// the same texts, or the same ones followed by new ones: A's table
 	for _, order := range [][]string{a, {"x", "a", "new"}, {"b", "new2"}} {
 		end, err := BeginSpecRun(ctx, order)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if n := ActiveStringOrders(); n != 1 {
+			t.Errorf("%q: %d tables in use, want A's alone", order, n)
+		}
 		end()
 	}
-	// an order the table contradicts waits for A
-	started := make(chan func())
+	// an order A's table contradicts starts at once on a table of its own
+	got := make(chan [2]int)
+	release := make(chan struct{})
 	go func() {
 		end, err := BeginSpecRun(ctx, []string{"a", "b"})
 		if err != nil {
 			t.Error(err)
 		}
-		started <- end
+		defer end()
+		got <- [2]int{compareStrings("a", "b"), ActiveStringOrders()}
+		<-release
 	}()
 	select {
-	case <-started:
-		t.Fatal("a run ordering a before b started beside a run ordering b before a")
-	case <-time.After(50 * time.Millisecond):
+	case g := <-got:
+		if g != [2]int{-1, 2} {
+			t.Errorf("B: a vs b = %d with %d tables in use, want -1 with 2", g[0], g[1])
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a run ordering a before b waited for a run ordering b before a")
 	}
-	// and gives up when its context ends
-	cctx, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
-	defer cancel()
-	if _, err := BeginSpecRun(cctx, []string{"new3", "x"}); err == nil {
-		t.Fatal("a run with a new text before a known one started beside A")
+	// meanwhile A still orders b before a, on a goroutine it starts too
+	if c := compareStrings("a", "b"); c != 1 {
+		t.Errorf("A: a vs b = %d, want 1", c)
 	}
-	endA()
-	endB := <-started
-	defer endB()
-	if compareStrings("a", "b") != -1 || InternedCount() != 2 {
-		t.Fatalf("B after A: a vs b = %d, %d strings", compareStrings("a", "b"), InternedCount())
+	done := make(chan int)
+	go func() { done <- compareStrings("a", "b") }()
+	if c := <-done; c != 1 {
+		t.Errorf("a goroutine of A: a vs b = %d, want 1", c)
 	}
+	close(release)
 }
 
 // TestTokens: the images of SANY's tokens.

@@ -53,6 +53,8 @@ type Program struct {
 	// hoistedAt are the closed expressions whose value is kept (hoist.go),
 	// in compilation order: what the tests see of the cache.
 	hoistedAt []ast.Span
+	// interrupt is the reason evaluations stop (interrupt.go)
+	interrupt atomic.Pointer[string]
 }
 
 type loadedMod struct {

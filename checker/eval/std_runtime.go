@@ -433,10 +433,17 @@ func (p *Program) EvalPrintingConstants() {
 		d    *def
 	}
 	var ds []entry
+	var cands []*def
+	for _, d := range p.Root.defs {
+		if d.kind == dOp && len(d.params) == 0 && d.body != nil && d.loc != nil {
+			cands = append(cands, d)
+		}
+	}
+	printing := p.sideEffectDefs(cands)
 	for name, d := range p.Root.defs {
 		switch {
 		case d.kind == dOp && len(d.params) == 0 && d.body != nil && d.loc != nil:
-			if p.isConstant(d) && p.reachesSideEffect(d.env, d.body, map[*def]bool{}) {
+			if printing[d] && p.isConstant(d) {
 				ds = append(ds, entry{name, d})
 			}
 		case d.kind == dBuiltin && d.bi.special != nil && sideEffects[d.bi]: // _PrintCounts
@@ -474,31 +481,69 @@ func (p *Program) EvalPrintingConstants() {
 	}
 }
 
-// reachesSideEffect reports whether evaluating n in env may call a builtin
-// of sideEffects, through the definitions it uses.
-func (p *Program) reachesSideEffect(env *modEnv, n ast.Node, seen map[*def]bool) bool {
-	found := false
-	visit := func(e *modEnv, name string) {
-		d := e.lookup(name)
-		if d == nil || seen[d] {
-			return
+// sideEffectDefs lists the definitions among ds whose evaluation may call
+// a builtin with side effects (sideEffects), directly or through the
+// definitions it uses. The call graph is walked once for all of them and
+// the answer propagated back from the side effects, so a long chain of
+// definitions costs linear time, not a walk per definition.
+func (p *Program) sideEffectDefs(ds []*def) map[*def]bool {
+	callers := map[*def][]*def{}
+	done := map[*def]bool{}
+	var reached []*def
+	work := append([]*def(nil), ds...)
+	for len(work) > 0 {
+		d := work[len(work)-1]
+		work = work[:len(work)-1]
+		if done[d] {
+			continue
 		}
-		seen[d] = true
-		switch d.kind {
-		case dBuiltin:
-			found = found || sideEffects[d.bi]
-		case dOp:
-			found = found || p.reachesSideEffect(d.env, d.body, seen)
-		case dFunc:
-			found = found || p.reachesSideEffect(d.env, d.fdef, seen)
-		case dSubst:
-			found = found || p.reachesSideEffect(d.senv, d.sexpr, seen)
+		done[d] = true
+		if d.kind == dBuiltin && sideEffects[d.bi] {
+			reached = append(reached, d)
+		}
+		p.callees(d, func(c *def) {
+			callers[c] = append(callers[c], d)
+			if !done[c] {
+				work = append(work, c)
+			}
+		})
+	}
+	out := map[*def]bool{}
+	for len(reached) > 0 {
+		d := reached[len(reached)-1]
+		reached = reached[:len(reached)-1]
+		if out[d] {
+			continue
+		}
+		out[d] = true
+		reached = append(reached, callers[d]...)
+	}
+	return out
+}
+
+// callees calls f with each definition d's body names.
+func (p *Program) callees(d *def, f func(*def)) {
+	var env *modEnv
+	var n ast.Node
+	switch d.kind {
+	case dOp:
+		env, n = d.env, d.body
+	case dFunc:
+		env, n = d.env, d.fdef
+	case dSubst:
+		env, n = d.senv, d.sexpr
+	default:
+		return
+	}
+	if n == nil || env == nil {
+		return
+	}
+	visit := func(e *modEnv, name string) {
+		if c := e.lookup(name); c != nil {
+			f(c)
 		}
 	}
 	ast.Inspect(n, func(m ast.Node) bool {
-		if found {
-			return false
-		}
 		switch x := m.(type) {
 		case *ast.OpApp:
 			e := env
@@ -513,9 +558,8 @@ func (p *Program) reachesSideEffect(env *modEnv, n ast.Node, seen map[*def]bool)
 		case *ast.PrefixExpr:
 			visit(env, x.Op)
 		}
-		return !found
+		return true
 	})
-	return found
 }
 
 // possibleOps are the operators of TLC's standard module _Possible, which

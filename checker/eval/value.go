@@ -619,6 +619,13 @@ func enumerateProduct(sets []Value, build func([]Value) Value) ([]Value, error) 
 		}
 		lists[i] = l
 	}
+	total := 1.0
+	for _, l := range lists {
+		total *= float64(len(l))
+	}
+	if total > maxEnum {
+		return nil, verr("cartesian product too large to enumerate")
+	}
 	var out []Value
 	err := cartesian(lists, func(vals []Value) error {
 		out = append(out, build(append([]Value(nil), vals...)))
@@ -1056,6 +1063,10 @@ func card(s Value) (int64, error) {
 			return 0, nil
 		}
 		return st.Hi - st.Lo + 1, nil
+	case *ProductV: // TLC multiplies the sizes, enumerating nothing
+		if n, ok := cheapCard(st); ok {
+			return n, nil
+		}
 	}
 	e, err := enumerate(s)
 	return int64(len(e)), err

@@ -71,11 +71,25 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 }
 
 // writeAtomic replaces path by data: a temporary file in the same
-// directory, synced, then renamed over path, keeping path's permissions.
+// directory, synced, then renamed over path, keeping path's permissions
+// (through a symbolic link, the file it names). A read-only file is
+// refused: the rename would replace it, as the directory allows, though
+// its owner asked for it not to change.
 func writeAtomic(path string, data []byte) error {
 	mode := os.FileMode(0o644)
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
+		if mode&0o222 == 0 {
+			return fmt.Errorf("%s is read-only: not changed (make it writable, or use -stdout)", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("%s is not writable: not changed: %w", path, err)
+		}
+		f.Close()
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
