@@ -333,14 +333,6 @@ type checkRun struct {
 	model    *checker.Model // for evaluations in its states
 }
 
-// loader finds the modules the run's root module uses.
-func (r *checkRun) loader() eval.Loader {
-	if r.model == nil {
-		return nil
-	}
-	return r.model.Loader
-}
-
 // writeFile writes an exported file.
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
 
@@ -399,14 +391,14 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 		in.files[m.CfgPath] = source.NewFile(m.CfgPath, cfgText)
 	}
 	var prog *analysis.Program
+	l := analysis.NewLoader(searchPath...)
+	l.Overlay = snap.Overlay
 	if m.TLAPath == snap.Path {
 		if res, err := snap.Analyze(context.Background()); err == nil {
 			prog, _ = res.Program.(*analysis.Program)
 		}
 	}
 	if prog == nil {
-		l := analysis.NewLoader(searchPath...)
-		l.Overlay = snap.Overlay
 		prog = l.Load(context.Background(), m.TLAPath, text)
 	}
 	for _, mod := range prog.ModuleList() {
@@ -420,8 +412,8 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 	}
 	cfg, _ := config.Parse(m.CfgPath, cfgText) // errors are the .cfg's diagnostics
 	in.model = &checker.Model{
-		Module: prog.Root.AST, File: prog.Root.File, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
-		Loader: checker.ModulesOf(prog),
+		Root: prog.Root, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
+		Loader: eval.ModulesOf(prog), Analyzer: l,
 	}
 	sum := sha256.New()
 	fmt.Fprintf(sum, "%s\x00%s\x00%d\x00%d\x00%d\x00", m.TLAPath, m.CfgPath, opt.MaxStates, opt.MaxDepth, opt.Timeout)
@@ -715,11 +707,11 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	}
 	// Locations in an up-to-date PlusCal translation also get the
 	// algorithm's range; other modules have nothing to map.
-	if in.model.Module != nil && in.model.Module.Algorithm != nil { // else nothing to map, and mapping parses the file again
-		_ = checker.MapPlusCal(res, in.model.File)
+	if in.model.Root.AST.Algorithm != nil { // else nothing to map, and mapping parses the file again
+		_ = checker.MapPlusCal(res, in.model.Root.File)
 	}
 	run := &checkRun{Model: m, Key: in.key, Deps: deps, Files: files, Result: res,
-		Config: in.model.Config, Module: in.model.Module, Finished: time.Now()}
+		Config: in.model.Config, Module: in.model.Root.AST, Finished: time.Now()}
 	run.model = in.model
 	run.Narrowed = narrowInvariant(run)
 	run.Diags = runDiagnostics(run)
