@@ -30,7 +30,8 @@ type Model struct {
 	// (eval.ModulesOf); nil: no module can be imported.
 	Loader eval.Loader
 	// Analyzer is the loader that analysed Root, for WithText; nil: the
-	// root cannot be re-analysed.
+	// root cannot be re-analysed. Its RecordLevels must be set: the
+	// checker takes expression levels from analysis.
 	Analyzer *analysis.Loader
 	// ConfigText is the configuration's text: the values it gives
 	// constants are interned first, as TLC reads the configuration before
@@ -45,6 +46,7 @@ type Model struct {
 // first error is returned with its position.
 func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	l := analysis.NewLoader(searchPath...)
+	l.RecordLevels = true // the checker compiles with the level of every expression
 	prog := l.Load(context.Background(), tlaPath, nil)
 	if err := FirstError(prog); err != nil {
 		return nil, err

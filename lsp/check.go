@@ -373,9 +373,8 @@ type modelInput struct {
 func hashText(b []byte) [sha256.Size]byte { return sha256.Sum256(b) }
 
 // loadInput loads the model's modules as snap sees the workspace, through
-// the analysis: the snapshot's own when the model's module is the
-// snapshot's document, else a Load over the snapshot's overlay. A module
-// the analysis rejects is reported as lint reports it.
+// the analysis (a Load over the snapshot's overlay). A module the analysis
+// rejects is reported as lint reports it.
 func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt checker.Options) (*modelInput, error) {
 	in := &modelInput{deps: map[string][sha256.Size]byte{}, files: map[string]*source.File{}}
 	text, err := snap.ReadFile(m.TLAPath)
@@ -390,17 +389,12 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 		in.deps[m.CfgPath] = hashText(cfgText)
 		in.files[m.CfgPath] = source.NewFile(m.CfgPath, cfgText)
 	}
-	var prog *analysis.Program
+	// A load of its own, not the editor's analysis: the checker needs
+	// the level of every expression, which the editor does not record.
 	l := analysis.NewLoader(searchPath...)
 	l.Overlay = snap.Overlay
-	if m.TLAPath == snap.Path {
-		if res, err := snap.Analyze(context.Background()); err == nil {
-			prog, _ = res.Program.(*analysis.Program)
-		}
-	}
-	if prog == nil {
-		prog = l.Load(context.Background(), m.TLAPath, text)
-	}
+	l.RecordLevels = true
+	prog := l.Load(context.Background(), m.TLAPath, text)
 	for _, mod := range prog.ModuleList() {
 		if mod.Path != "" && mod.File != nil && !mod.Standard() {
 			in.deps[mod.Path] = hashText(mod.File.Text)

@@ -116,7 +116,9 @@ func tlalsModule(text string, n int) (ans []Answer, ok bool) {
 		return ans, false
 	}
 	defer eval.BeginRun()()
-	ap := analysis.NewLoader().Load(context.Background(), exprModule+".tla", []byte(text))
+	l := analysis.NewLoader()
+	l.RecordLevels = true
+	ap := l.Load(context.Background(), exprModule+".tla", []byte(text))
 	if ap.Root == nil || len(ap.Root.SyntaxErrors) > 0 {
 		msg := "no module"
 		if ap.Root != nil {

@@ -13,7 +13,9 @@ import (
 // left to the test: it compiles what analysis resolved.
 func analyze(t testing.TB, path, src string, dirs []string) (*analysis.Module, Loader) {
 	t.Helper()
-	prog := analysis.NewLoader(dirs...).Load(context.Background(), path, []byte(src))
+	l := analysis.NewLoader(dirs...)
+	l.RecordLevels = true
+	prog := l.Load(context.Background(), path, []byte(src))
 	if prog.Root == nil || prog.Root.AST == nil {
 		t.Fatalf("no module in %s: %v", path, prog.Diagnostics())
 	}

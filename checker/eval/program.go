@@ -69,6 +69,20 @@ type Program struct {
 	std     stdState // std_core.go: random source, Trace and CounterExample
 	errs    []error
 	assumes []Assumption
+
+	// infos are the resolutions of the modules compiled (root first).
+	infos []*analysis.Info
+	// scopedRepl are the definitions Op <-[Mod] Def replaced; raised the
+	// entities whose level a replacement raises, raiseMemo raisedBy's
+	// results (spec.go).
+	scopedRepl []scopedRepl
+	raised     map[*analysis.Entity]int
+	raiseMemo  map[*analysis.Entity]int
+}
+
+type scopedRepl struct {
+	orig *def
+	to   string
 }
 
 type loadedMod struct {
@@ -167,7 +181,9 @@ func NewProgram(root *analysis.Module, load Loader, consts map[string]ConstBindi
 	// TLC's string order: the texts of every module, in SANY's order,
 	// before any value exists
 	InternSpec(root.AST, root.File, load)
+	p.addInfo(root.Info)
 	p.Root = p.buildEnv(root.AST, root.File, root.Info, nil, nil)
+	p.findRaised()
 	if len(p.errs) > 0 {
 		return p, p.errs[0]
 	}
@@ -190,6 +206,7 @@ func (p *Program) load(name string, from *Loc) *loadedMod {
 		throw(from, "%s", msg)
 	}
 	m := &loadedMod{am.AST, am.File, am.Info}
+	p.addInfo(am.Info)
 	p.loaded[name] = m
 	return m
 }
@@ -274,6 +291,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			p.scopedUsed[modName+"!"+x.Name.Name] = true
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, len(x.Params), to, loc(x))
+			p.scopedRepl = append(p.scopedRepl, scopedRepl{&def{opdef: x}, to})
 			return
 		}
 		if d := nativeOverride(env, modName, x, loc(x)); d != nil { // std_override.go
@@ -289,6 +307,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			p.scopedUsed[modName+"!"+x.Name.Name] = true
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, 0, to, loc(x))
+			p.scopedRepl = append(p.scopedRepl, scopedRepl{&def{fdef: x}, to})
 			return
 		}
 		env.defs[x.Name.Name] = &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1}
@@ -333,6 +352,18 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 	}
 }
 
+// addInfo adds a module's resolution, which must have the level of every
+// expression: the checker takes levels from it.
+func (p *Program) addInfo(info *analysis.Info) {
+	if info == nil {
+		return
+	}
+	if !info.RecordsLevels() {
+		throw(nil, "internal error: the modules were analysed without levels (analysis.Loader.RecordLevels)")
+	}
+	p.infos = append(p.infos, info)
+}
+
 // nestedInfo is the resolution of the nested module x, as the loader has
 // it (analysis registers nested modules by name).
 func (p *Program) nestedInfo(x *ast.Module) *analysis.Info {
@@ -340,6 +371,7 @@ func (p *Program) nestedInfo(x *ast.Module) *analysis.Info {
 		return nil
 	}
 	if am, err := p.loader(x.Name.Name); err == nil && am != nil && am.AST == x {
+		p.addInfo(am.Info)
 		return am.Info
 	}
 	return nil
