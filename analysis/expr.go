@@ -12,7 +12,7 @@ func (r *resolver) expr(e ast.Expr) lv {
 	}
 	l := r.expr1(e)
 	if _, ok := e.(*ast.OpApp); !ok { // opApp recorded it
-		r.info.setLevel(e, l.L)
+		r.info.setLevel(e, l)
 	}
 	return l
 }
@@ -327,7 +327,7 @@ func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
 	case *ast.OpApp:
 		l := r.opApp(x, want)
 		if a != inner {
-			r.info.setLevel(a, l.L)
+			r.info.setLevel(a, l)
 		}
 		return l
 	case *ast.SubexprRef:
@@ -341,7 +341,7 @@ func (r *resolver) arg(a ast.Expr, want int, callee *Entity, i int) lv {
 			r.errorf(x.Span, "arity", "LAMBDA takes %d arguments but an operator taking %d is expected", len(x.Params), want)
 		}
 		l := r.lambda(x)
-		r.info.setLevel(a, l.L)
+		r.info.setLevel(a, l)
 		return l
 	}
 	if want > 0 {
@@ -367,7 +367,7 @@ func lvs(buf []lv, n int) []lv {
 // opApp resolves a (possibly prefixed) name with its arguments.
 func (r *resolver) opApp(e *ast.OpApp, want int) lv {
 	l := r.opApp1(e, want)
-	r.info.setLevel(e, l.L)
+	r.info.setLevel(e, l)
 	return l
 }
 

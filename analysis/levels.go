@@ -19,6 +19,11 @@ import (
 type lv struct {
 	L    Level
 	deps []*Entity // Param and Constant entities whose actual level raises L
+	// byVars, recorded only for Loader.RecordLevels: L is StateLevel only
+	// through the module VARIABLEs among deps (listed only then), so an
+	// INSTANCE that substitutes them by constants makes it constant, as
+	// SANY's level of an instantiated definition.
+	byVars bool
 }
 
 func (a lv) has(e *Entity) bool {
@@ -31,9 +36,9 @@ func (a lv) has(e *Entity) bool {
 }
 
 func (a lv) join(b lv) lv {
-	if b.L > a.L {
-		a.L = b.L
-	}
+	l := max(a.L, b.L)
+	a.byVars = l == StateLevel && (a.L < StateLevel || a.byVars) && (b.L < StateLevel || b.byVars)
+	a.L = l
 	if len(b.deps) == 0 {
 		return a
 	}
@@ -167,6 +172,9 @@ func (r *resolver) checkMix(args []lv, span source.Span, op string) {
 func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Expr) lv {
 	switch e.Kind {
 	case Variable, PlusCalVar:
+		if e.Kind == Variable && r.info.recordLevels {
+			return lv{L: StateLevel, deps: e.asDeps(), byVars: true}
+		}
 		return lv{L: StateLevel}
 	case Constant:
 		res := lv{deps: e.asDeps()}
@@ -191,7 +199,7 @@ func (r *resolver) apply(e *Entity, inst *instance, args []lv, argNodes []ast.Ex
 	if !e.levelDone { // a RECURSIVE operator used inside its own definition
 		return joinAll(args)
 	}
-	res := lv{L: e.Level}
+	res := lv{L: e.Level, byVars: e.levelByVars}
 	for _, d := range e.freeDeps {
 		if s, ok := substOf(inst, d); ok {
 			res = res.join(s)

@@ -506,6 +506,7 @@ func (r *resolver) finishLevel(e *Entity, params []*Entity, body lv) {
 			delete(r.argMins, p)
 		}
 	}
+	e.levelByVars = body.byVars
 	e.freeDeps = nil
 	for _, d := range body.deps {
 		if !slices.Contains(params, d) {

@@ -92,9 +92,12 @@ type Entity struct {
 	// position: equal arguments may then give unequal results.
 	nonLeibniz bool
 	freeDeps   []*Entity
-	inst       *instance  // substitutions of a ModuleInst
-	self       [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
-	levelDone  bool
+	// levelByVars: Level is StateLevel only through the VARIABLEs among
+	// freeDeps (lv.byVars).
+	levelByVars bool
+	inst        *instance  // substitutions of a ModuleInst
+	self        [1]*Entity // {e}, set at creation: the backing array of e's level dependencies (lv never appends in place)
+	levelDone   bool
 }
 
 // asDeps is the dependency list {e}.
@@ -161,11 +164,24 @@ type Info struct {
 	recordLevels bool // see Loader.RecordLevels
 	levelsOnce   sync.Once
 	levelsMap    map[ast.Expr]Level
+	depsMap      map[ast.Expr]ExprLevel
 }
 
 type exprLevel struct {
 	e ast.Expr
-	l Level
+	l lv
+}
+
+// ExprLevel is the level of an expression with what it depends on.
+type ExprLevel struct {
+	Level Level // with parameters and module CONSTANTs constant
+	// Deps are the parameters and module CONSTANTs whose actual level
+	// (an argument, an INSTANCE's or a model's substitution) raises
+	// Level, and, when ByVariables, the module VARIABLEs.
+	Deps []*Entity
+	// ByVariables: Level is StateLevel only through the VARIABLEs among
+	// Deps; an INSTANCE substituting them by constants makes it constant.
+	ByVariables bool
 }
 
 func newInfo() *Info {
@@ -186,17 +202,47 @@ func (i *Info) Levels() map[ast.Expr]Level {
 			n += len(c)
 		}
 		i.levelsMap = make(map[ast.Expr]Level, n)
+		i.depsMap = map[ast.Expr]ExprLevel{}
 		for _, c := range i.levels {
 			for _, r := range c {
-				i.levelsMap[r.e] = r.l
+				i.levelsMap[r.e] = r.l.L
+				if len(r.l.deps) > 0 {
+					i.depsMap[r.e] = ExprLevel{r.l.L, r.l.deps, r.l.byVars}
+				} else {
+					delete(i.depsMap, r.e)
+				}
 			}
 		}
 	})
 	return i.levelsMap
 }
 
+// RecordsLevels reports whether the analysis recorded the level of every
+// expression (Loader.RecordLevels).
+func (i *Info) RecordsLevels() bool { return i.recordLevels }
+
+// LevelOf is the level of e as Levels has it with what it depends on (ok
+// false when e was not recorded).
+func (i *Info) LevelOf(e ast.Expr) (ExprLevel, bool) {
+	l, ok := i.Levels()[e]
+	if !ok {
+		return ExprLevel{}, false
+	}
+	if d, ok := i.depsMap[e]; ok {
+		return d, true
+	}
+	return ExprLevel{Level: l}, true
+}
+
+// DefLevel is the level of definition e with what it depends on: its
+// Level and the module CONSTANTs (and, when recording levels, VARIABLEs)
+// free in its body.
+func (e *Entity) DefLevel() ExprLevel {
+	return ExprLevel{Level: e.Level, Deps: e.freeDeps, ByVariables: e.levelByVars}
+}
+
 // setLevel records the level of e.
-func (i *Info) setLevel(e ast.Expr, l Level) {
+func (i *Info) setLevel(e ast.Expr, l lv) {
 	if !i.recordLevels {
 		return
 	}

@@ -173,7 +173,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	// the string order is per run, as in TLC's process
-	endRun, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Module, m.File, m.Loader))
+	endRun, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Root.AST, m.Root.File, m.Loader))
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return fail(OutcomeError, err.Error(), nil, ExitErrorConfigParse)
 	}
 	res.Warnings = append(res.Warnings, warns...)
-	prog, err = eval.NewProgram(m.Module, m.File, m.Loader, consts, substs)
+	prog, err = eval.NewProgram(m.Root, m.Loader, consts, substs)
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}

@@ -14,22 +14,25 @@ import (
 	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/checker/eval"
-	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/source"
 )
 
 // Model is what to check: a root module and a configuration.
 type Model struct {
-	Module *ast.Module
-	File   *source.File
+	// Root is the analysed root module: the checker compiles its syntax
+	// tree with analysis' resolution (Root.Info).
+	Root   *analysis.Module
 	Config *config.Config
 	// ConfigFile is the configuration's file name (for messages).
 	ConfigFile string
-	// Loader finds modules named by EXTENDS and INSTANCE. Natively
-	// implemented standard modules (eval.IsStandardModule) are never
-	// loaded. LoadModel sets it to the modules analysis resolved
-	// (ModulesOf); nil: no module can be imported.
+	// Loader finds the analysed modules named by EXTENDS and INSTANCE.
+	// Natively implemented standard modules (eval.IsStandardModule) are
+	// never loaded. LoadModel sets it to the modules analysis resolved
+	// (eval.ModulesOf); nil: no module can be imported.
 	Loader eval.Loader
+	// Analyzer is the loader that analysed Root, for WithText; nil: the
+	// root cannot be re-analysed. Its RecordLevels must be set: the
+	// checker takes expression levels from analysis.
+	Analyzer *analysis.Loader
 	// ConfigText is the configuration's text: the values it gives
 	// constants are interned first, as TLC reads the configuration before
 	// the modules (this fixes TLC's order of strings and model values).
@@ -42,7 +45,9 @@ type Model struct {
 // configuration at cfgPath. A module that lint rejects is not checked: the
 // first error is returned with its position.
 func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
-	prog := analysis.NewLoader(searchPath...).Load(context.Background(), tlaPath, nil)
+	l := analysis.NewLoader(searchPath...)
+	l.RecordLevels = true // the checker compiles with the level of every expression
+	prog := l.Load(context.Background(), tlaPath, nil)
 	if err := FirstError(prog); err != nil {
 		return nil, err
 	}
@@ -54,7 +59,23 @@ func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	if len(errs) > 0 {
 		return nil, &LoadError{Message: errs[0].Error(), ExitCode: ExitErrorConfigParse, text: errs[0].Error()}
 	}
-	return &Model{Module: prog.Root.AST, File: prog.Root.File, Config: cfg, ConfigFile: cfgPath, ConfigText: csrc, Loader: ModulesOf(prog)}, nil
+	return &Model{Root: prog.Root, Config: cfg, ConfigFile: cfgPath, ConfigText: csrc, Loader: eval.ModulesOf(prog), Analyzer: l}, nil
+}
+
+// WithText is the model with the text of its root module replaced by src
+// (the editor's trace expressions appended as definitions), analysed as
+// the root was. A module that lint rejects is an error.
+func (m *Model) WithText(src []byte) (*Model, error) {
+	if m.Analyzer == nil || m.Root == nil {
+		return nil, fmt.Errorf("the model's module cannot be analysed again")
+	}
+	prog := m.Analyzer.Load(context.Background(), m.Root.Path, src)
+	if err := FirstError(prog); err != nil {
+		return nil, err
+	}
+	v := *m
+	v.Root, v.Loader = prog.Root, eval.ModulesOf(prog)
+	return &v, nil
 }
 
 // LoadError is why a model could not be loaded: a module that lint
@@ -101,27 +122,6 @@ func FirstError(prog *analysis.Program) error {
 	return nil
 }
 
-// ModulesOf is a loader of the modules analysis resolved for prog (by
-// name). It keeps only their syntax trees and texts, not the analysis.
-func ModulesOf(prog *analysis.Program) eval.Loader {
-	type mod struct {
-		ast  *ast.Module
-		file *source.File
-	}
-	mods := make(map[string]mod, len(prog.Modules))
-	for name, m := range prog.Modules {
-		if m.AST != nil && m != prog.Root {
-			mods[name] = mod{m.AST, m.File}
-		}
-	}
-	return func(name string) (*ast.Module, *source.File, error) {
-		if m, ok := mods[name]; ok {
-			return m.ast, m.file, nil
-		}
-		return nil, nil, fmt.Errorf("module %s was not loaded by the analysis", name)
-	}
-}
-
 // Compile compiles the model's module with the configuration's constants
 // and substitutions, as Check does, for evaluating expressions outside a
 // run: the editor's trace expressions and its search for the failing
@@ -131,7 +131,7 @@ func (m *Model) Compile() (*eval.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	return eval.NewProgram(m.Module, m.File, m.Loader, consts, substs)
+	return eval.NewProgram(m.Root, m.Loader, consts, substs)
 }
 
 // constants converts the configuration's CONSTANTS into bindings.

@@ -66,7 +66,7 @@ func TestMapPlusCalSeed(t *testing.T) {
 	}{{"as translated", nil}, {"reindented", reindent}} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, m := seedChecked(t, tc.edit)
-			if err := MapPlusCal(res, m.File); err != nil {
+			if err := MapPlusCal(res, m.Root.File); err != nil {
 				t.Fatal(err)
 			}
 			type want struct{ pluscal, text string }
@@ -76,21 +76,21 @@ func TestMapPlusCalSeed(t *testing.T) {
 					t.Errorf("%s: PlusCal %s, want %s", what, at(r.PlusCal), w.pluscal)
 					return
 				}
-				if got := textAt(t, m.File, r.PlusCal); got != w.text {
+				if got := textAt(t, m.Root.File, r.PlusCal); got != w.text {
 					t.Errorf("%s: PlusCal text %q, want %q", what, got, w.text)
 				}
 			}
 			if res.Outcome != OutcomeError || !strings.HasPrefix(res.Message, "CHOOSE") {
 				t.Fatalf("outcome %s %q", res.Outcome, res.Message)
 			}
-			if got := textAt(t, m.File, res.Location); got != `CHOOSE u \in uploads : u.id = id` {
+			if got := textAt(t, m.Root.File, res.Location); got != `CHOOSE u \in uploads : u.id = id` {
 				t.Errorf("TLA location text %q", got)
 			}
 			check("location", res.Location, want{"18:21-18:52", `CHOOSE u \in uploads : u.id = id`})
 			if len(res.Calls) != 1 {
 				t.Fatalf("calls %d, want 1", len(res.Calls))
 			}
-			if got := textAt(t, m.File, res.Calls[0]); got != "UploadWith(msg[self].id)" {
+			if got := textAt(t, m.Root.File, res.Calls[0]); got != "UploadWith(msg[self].id)" {
 				t.Errorf("TLA call text %q", got)
 			}
 			check("call", res.Calls[0], want{"64:25-64:42", "UploadWith(msg.id)"})
@@ -119,7 +119,7 @@ func TestMapPlusCalSeed(t *testing.T) {
 				}
 				if at(got.Location.PlusCal) != st.pluscal {
 					t.Errorf("step %d: PlusCal %s, want %s", i+1, at(got.Location.PlusCal), st.pluscal)
-				} else if label := strings.SplitN(st.action, "(", 2)[0] + ":"; !strings.HasPrefix(textAt(t, m.File, got.Location.PlusCal), label) {
+				} else if label := strings.SplitN(st.action, "(", 2)[0] + ":"; !strings.HasPrefix(textAt(t, m.Root.File, got.Location.PlusCal), label) {
 					t.Errorf("step %d: PlusCal text does not start with %s", i+1, label)
 				}
 			}
@@ -130,7 +130,7 @@ func TestMapPlusCalSeed(t *testing.T) {
 // The CLI's renderings carry the PlusCal ranges and the call chain.
 func TestMapPlusCalRendering(t *testing.T) {
 	res, m := seedChecked(t, nil)
-	if err := MapPlusCal(res, m.File); err != nil {
+	if err := MapPlusCal(res, m.Root.File); err != nil {
 		t.Fatal(err)
 	}
 	text := res.TLCText()
@@ -152,8 +152,8 @@ func TestMapPlusCalRendering(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, frag := range []string{
-		`"location":{"file":"` + m.File.Name + `","startLine":89,"startColumn":19,"endLine":89,"endColumn":50,"pluscal":{"file":"` + m.File.Name + `","startLine":18,"startColumn":21,"endLine":18,"endColumn":52}}`,
-		`"calls":[{"file":"` + m.File.Name + `","startLine":145,"startColumn":34,"endLine":145,"endColumn":57,"pluscal":{"file":"` + m.File.Name + `","startLine":64,"startColumn":25,"endLine":64,"endColumn":42}}]`,
+		`"location":{"file":"` + m.Root.File.Name + `","startLine":89,"startColumn":19,"endLine":89,"endColumn":50,"pluscal":{"file":"` + m.Root.File.Name + `","startLine":18,"startColumn":21,"endLine":18,"endColumn":52}}`,
+		`"calls":[{"file":"` + m.Root.File.Name + `","startLine":145,"startColumn":34,"endLine":145,"endColumn":57,"pluscal":{"file":"` + m.Root.File.Name + `","startLine":64,"startColumn":25,"endLine":64,"endColumn":42}}]`,
 	} {
 		if !bytes.Contains(js, []byte(frag)) {
 			t.Errorf("JSON lacks %s:\n%s", frag, js)
@@ -180,11 +180,11 @@ func TestMapPlusCalStale(t *testing.T) {
 		}, pluscal.ErrNoAlgorithm},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := tc.edit(m.File.Text)
-			if bytes.Equal(src, m.File.Text) {
+			src := tc.edit(m.Root.File.Text)
+			if bytes.Equal(src, m.Root.File.Text) {
 				t.Fatal("edit changed nothing")
 			}
-			err := MapPlusCal(res, source.NewFile(m.File.Name, src))
+			err := MapPlusCal(res, source.NewFile(m.Root.File.Name, src))
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("error %v, want %v", err, tc.want)
 			}

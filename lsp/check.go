@@ -351,14 +351,6 @@ type checkRun struct {
 	model    *checker.Model // for evaluations in its states
 }
 
-// loader finds the modules the run's root module uses.
-func (r *checkRun) loader() eval.Loader {
-	if r.model == nil {
-		return nil
-	}
-	return r.model.Loader
-}
-
 // writeFile writes an exported file.
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
 
@@ -399,9 +391,8 @@ type modelInput struct {
 func hashText(b []byte) [sha256.Size]byte { return sha256.Sum256(b) }
 
 // loadInput loads the model's modules as snap sees the workspace, through
-// the analysis: the snapshot's own when the model's module is the
-// snapshot's document, else a Load over the snapshot's overlay. A module
-// the analysis rejects is reported as lint reports it.
+// the analysis (a Load over the snapshot's overlay). A module the analysis
+// rejects is reported as lint reports it.
 func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt checker.Options) (*modelInput, error) {
 	in := &modelInput{deps: map[string][sha256.Size]byte{}, files: map[string]*source.File{}}
 	text, err := snap.ReadFile(m.TLAPath)
@@ -416,17 +407,12 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 		in.deps[m.CfgPath] = hashText(cfgText)
 		in.files[m.CfgPath] = source.NewFile(m.CfgPath, cfgText)
 	}
-	var prog *analysis.Program
-	if m.TLAPath == snap.Path {
-		if res, err := snap.Analyze(context.Background()); err == nil {
-			prog, _ = res.Program.(*analysis.Program)
-		}
-	}
-	if prog == nil {
-		l := analysis.NewLoader(searchPath...)
-		l.Overlay = snap.Overlay
-		prog = l.Load(context.Background(), m.TLAPath, text)
-	}
+	// A load of its own, not the editor's analysis: the checker needs
+	// the level of every expression, which the editor does not record.
+	l := analysis.NewLoader(searchPath...)
+	l.Overlay = snap.Overlay
+	l.RecordLevels = true
+	prog := l.Load(context.Background(), m.TLAPath, text)
 	for _, mod := range prog.ModuleList() {
 		if mod.Path != "" && mod.File != nil && !mod.Standard() {
 			in.deps[mod.Path] = hashText(mod.File.Text)
@@ -438,8 +424,8 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 	}
 	cfg, _ := config.Parse(m.CfgPath, cfgText) // errors are the .cfg's diagnostics
 	in.model = &checker.Model{
-		Module: prog.Root.AST, File: prog.Root.File, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
-		Loader: checker.ModulesOf(prog),
+		Root: prog.Root, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
+		Loader: eval.ModulesOf(prog), Analyzer: l,
 	}
 	sum := sha256.New()
 	fmt.Fprintf(sum, "%s\x00%s\x00%d\x00%d\x00%d\x00", m.TLAPath, m.CfgPath, opt.MaxStates, opt.MaxDepth, opt.Timeout)
@@ -733,11 +719,11 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	}
 	// Locations in an up-to-date PlusCal translation also get the
 	// algorithm's range; other modules have nothing to map.
-	if in.model.Module != nil && in.model.Module.Algorithm != nil { // else nothing to map, and mapping parses the file again
-		_ = checker.MapPlusCal(res, in.model.File)
+	if in.model.Root.AST.Algorithm != nil { // else nothing to map, and mapping parses the file again
+		_ = checker.MapPlusCal(res, in.model.Root.File)
 	}
 	run := &checkRun{Model: m, Key: in.key, Deps: deps, Files: files, Result: res,
-		Config: in.model.Config, Module: in.model.Module, Finished: time.Now()}
+		Config: in.model.Config, Module: in.model.Root.AST, Finished: time.Now()}
 	run.model = in.model
 	run.Narrowed = narrowInvariant(run)
 	run.Diags = runDiagnostics(run)

@@ -274,10 +274,10 @@ type narrowed struct {
 // FALSE. Nil when that is the whole invariant.
 func narrowInvariant(run *checkRun) *narrowed {
 	res := run.Result
-	if res.Outcome != checker.OutcomeInvariant || len(res.Trace) == 0 || run.Module == nil {
+	if res.Outcome != checker.OutcomeInvariant || len(res.Trace) == 0 || run.model == nil {
 		return nil
 	}
-	prog, err := programOf(run, run.Module, run.Files[run.Model.TLAPath])
+	prog, err := run.model.Compile()
 	if err != nil {
 		return nil
 	}

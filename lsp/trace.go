@@ -15,8 +15,6 @@ import (
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
-	"github.com/tlals/tlals/parser"
-	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -475,11 +473,14 @@ func newEvaluator(run *checkRun, exprs []string) (*evaluator, error) {
 		fmt.Fprintf(&src, "%s == %s\n", evalDef(i), e)
 	}
 	src.Write(f.Text[end+1:])
-	pr := parser.Parse(context.Background(), f.Name, src.Bytes())
-	if len(pr.Errors) > 0 {
-		return nil, fmt.Errorf("%s", pr.Errors[0].Msg)
+	if run.model == nil {
+		return nil, fmt.Errorf("the model of the run is not available")
 	}
-	prog, err := programOf(run, pr.Module, pr.File)
+	vm, err := run.model.WithText(src.Bytes())
+	if err != nil {
+		return nil, withoutPosition(err, f.Name)
+	}
+	prog, err := vm.Compile()
 	if err != nil {
 		return nil, withoutPosition(err, f.Name)
 	}
@@ -526,11 +527,4 @@ func (ev *evaluator) evalText(i int, trace []checker.Step, step int) string {
 		return "error: " + err.Error()
 	}
 	return eval.Format(v)
-}
-
-// programOf compiles mod (the run's root module, or a variant of it with
-// extra definitions) with the run's configuration and module loader.
-func programOf(run *checkRun, mod *ast.Module, f *source.File) (*eval.Program, error) {
-	m := checker.Model{Module: mod, File: f, Config: run.Config, Loader: run.loader()}
-	return m.Compile()
 }

@@ -12,10 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/checker/eval"
-	"github.com/tlals/tlals/parser"
-	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/source"
 )
 
 // Answer is one side's answer for an expression: its value printed as TLC
@@ -86,10 +84,6 @@ func ExprModule(exprs []string, run []int) (text string, assumeLine map[int]int)
 	return b.String(), assumeLine
 }
 
-func noModules(name string) (*ast.Module, *source.File, error) {
-	return nil, nil, fmt.Errorf("module %s not found", name)
-}
-
 // TlalsEval evaluates the expressions with tlals's evaluator, as one
 // module (see ExprModule); an expression the module cannot hold (it does
 // not parse) is evaluated alone.
@@ -122,11 +116,19 @@ func tlalsModule(text string, n int) (ans []Answer, ok bool) {
 		return ans, false
 	}
 	defer eval.BeginRun()()
-	res := parser.Parse(context.Background(), exprModule+".tla", []byte(text))
-	if len(res.Errors) > 0 {
-		return fail("parse: " + res.Errors[0].Msg)
+	l := analysis.NewLoader()
+	l.RecordLevels = true
+	ap := l.Load(context.Background(), exprModule+".tla", []byte(text))
+	if ap.Root == nil || len(ap.Root.SyntaxErrors) > 0 {
+		msg := "no module"
+		if ap.Root != nil {
+			msg = ap.Root.SyntaxErrors[0].Message
+		} else if ds := ap.Diagnostics(); len(ds) > 0 {
+			msg = ds[0].Message
+		}
+		return fail("parse: " + msg)
 	}
-	prog, err := eval.NewProgram(res.Module, res.File, noModules, nil, nil)
+	prog, err := eval.NewProgram(ap.Root, eval.ModulesOf(ap), nil, nil)
 	if err != nil {
 		return fail(err.Error())
 	}

@@ -1,10 +1,7 @@
 package eval
 
 import (
-	"context"
 	"testing"
-
-	"github.com/tlals/tlals/parser"
 )
 
 // FuzzEval evaluates random expressions: the evaluator must return a value
@@ -25,11 +22,11 @@ func FuzzEval(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		src := "---- MODULE F ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags, TLCExt, Randomization, Json\nE == " + text + "\n====\n"
-		res := parser.Parse(context.Background(), "F.tla", []byte(src))
-		if len(res.Errors) > 0 {
+		root, load := analyze(t, "F.tla", src, nil)
+		if len(root.SyntaxErrors) > 0 {
 			return
 		}
-		p, err := NewProgram(res.Module, res.File, nil, nil, nil)
+		p, err := NewProgram(root, load, nil, nil)
 		if err != nil {
 			return
 		}

@@ -5,8 +5,22 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/analysis"
 )
+
+// analyze analyses the module text src (as file path) with the modules of
+// dirs, as the checker loads a model, for NewProgram. Analysis errors are
+// left to the test: it compiles what analysis resolved.
+func analyze(t testing.TB, path, src string, dirs []string) (*analysis.Module, Loader) {
+	t.Helper()
+	l := analysis.NewLoader(dirs...)
+	l.RecordLevels = true
+	prog := l.Load(context.Background(), path, []byte(src))
+	if prog.Root == nil || prog.Root.AST == nil {
+		t.Fatalf("no module in %s: %v", path, prog.Diagnostics())
+	}
+	return prog.Root, ModulesOf(prog)
+}
 
 // program parses a module from text and compiles it with consts.
 func program(t testing.TB, src string, consts map[string]ConstBinding) *Program {
@@ -14,11 +28,11 @@ func program(t testing.TB, src string, consts map[string]ConstBinding) *Program 
 	if !strings.HasPrefix(strings.TrimSpace(src), "----") {
 		src = "---- MODULE T ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\n" + src + "\n====\n"
 	}
-	res := parser.Parse(context.Background(), "T.tla", []byte(src))
-	if len(res.Errors) > 0 {
-		t.Fatalf("parse errors: %v", res.Errors)
+	root, load := analyze(t, "T.tla", src, nil)
+	if len(root.SyntaxErrors) > 0 {
+		t.Fatalf("parse errors: %v", root.SyntaxErrors)
 	}
-	p, err := NewProgram(res.Module, res.File, nil, consts, nil)
+	p, err := NewProgram(root, load, consts, nil)
 	if err != nil {
 		t.Fatalf("compile: %v", err)
 	}

@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/parser"
-	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/source"
 )
 
 // TestBeginSpecRun: a run shares the table of a run in progress that
@@ -103,16 +102,16 @@ func TestSpecTextsCycle(t *testing.T) {
 		"A": "---- MODULE A ----\nEXTENDS B\na == \"sa\"\n====\n",
 		"B": "---- MODULE B ----\nI == INSTANCE A\n---- MODULE In ----\nJ == INSTANCE B\n====\nb == \"sb\"\n====\n",
 	}
-	load := func(name string) (*ast.Module, *source.File, error) {
+	load := func(name string) (*analysis.Module, error) {
 		text, ok := files[name]
 		if !ok {
-			return nil, nil, fmt.Errorf("no module %s", name)
+			return nil, fmt.Errorf("no module %s", name)
 		}
 		res := parser.Parse(context.Background(), name+".tla", []byte(text))
-		return res.Module, res.File, nil
+		return &analysis.Module{AST: res.Module, File: res.File}, nil
 	}
-	root, file, _ := load("A")
-	got := specTexts(root, file, load)
+	root, _ := load("A")
+	got := specTexts(root.AST, root.File, load)
 	var lits []string
 	for _, s := range got {
 		if s == "sa" || s == "sb" {

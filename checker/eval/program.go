@@ -5,12 +5,31 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
 )
 
-// Loader finds a module's syntax tree by name (EXTENDS / INSTANCE).
-type Loader func(name string) (*ast.Module, *source.File, error)
+// Loader finds a module analysis resolved, by name (EXTENDS / INSTANCE):
+// its syntax tree, text and resolution (Info).
+type Loader func(name string) (*analysis.Module, error)
+
+// ModulesOf is a loader of the modules analysis resolved for prog (by
+// name), the root excepted.
+func ModulesOf(prog *analysis.Program) Loader {
+	mods := make(map[string]*analysis.Module, len(prog.Modules))
+	for name, m := range prog.Modules {
+		if m.AST != nil && m != prog.Root {
+			mods[name] = m
+		}
+	}
+	return func(name string) (*analysis.Module, error) {
+		if m, ok := mods[name]; ok {
+			return m, nil
+		}
+		return nil, fmt.Errorf("module %s was not loaded by the analysis", name)
+	}
+}
 
 // ConstBinding gives a CONSTANT its value (Value), its values on
 // particular arguments (Table) or replaces it by a definition of the root
@@ -55,11 +74,26 @@ type Program struct {
 	hoistedAt []ast.Span
 	// interrupt is the reason evaluations stop (interrupt.go)
 	interrupt atomic.Pointer[string]
+
+	// infos are the resolutions of the modules compiled (root first).
+	infos []*analysis.Info
+	// scopedRepl are the definitions Op <-[Mod] Def replaced; raised the
+	// entities whose level a replacement raises, raiseMemo raisedBy's
+	// results (spec.go).
+	scopedRepl []scopedRepl
+	raised     map[*analysis.Entity]int
+	raiseMemo  map[*analysis.Entity]int
+}
+
+type scopedRepl struct {
+	orig *def
+	to   string
 }
 
 type loadedMod struct {
 	mod  *ast.Module
 	file *source.File
+	info *analysis.Info
 }
 
 // modEnv is a module as seen from one instantiation.
@@ -67,6 +101,7 @@ type modEnv struct {
 	prog   *Program
 	name   string
 	file   *source.File
+	info   *analysis.Info // resolution of the module's own units
 	defs   map[string]*def
 	insts  map[string]*modEnv // named instances (Inst == INSTANCE M)
 	parent *modEnv            // the instantiating module (for substitutions)
@@ -144,14 +179,16 @@ func (d *def) arity() int {
 	return 0
 }
 
-// NewProgram compiles root (with its file) under the given constants.
-func NewProgram(root *ast.Module, file *source.File, load Loader, consts map[string]ConstBinding, substs map[string]string) (p *Program, err error) {
+// NewProgram compiles the analysed module root under the given constants.
+func NewProgram(root *analysis.Module, load Loader, consts map[string]ConstBinding, substs map[string]string) (p *Program, err error) {
 	defer Catch(&err)
 	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, scopedUsed: map[string]bool{}, tlcRegs: newTLCRegs(), outerOf: map[*ast.Module]*modEnv{}}
 	// TLC's string order: the texts of every module, in SANY's order,
 	// before any value exists
-	InternSpec(root, file, load)
-	p.Root = p.buildEnv(root, file, nil, nil)
+	InternSpec(root.AST, root.File, load)
+	p.addInfo(root.Info)
+	p.Root = p.buildEnv(root.AST, root.File, root.Info, nil, nil)
+	p.findRaised()
 	if len(p.errs) > 0 {
 		return p, p.errs[0]
 	}
@@ -165,23 +202,24 @@ func (p *Program) load(name string, from *Loc) *loadedMod {
 	if p.loader == nil {
 		throw(from, "cannot find module %s", name)
 	}
-	mod, file, err := p.loader(name)
-	if err != nil || mod == nil {
+	am, err := p.loader(name)
+	if err != nil || am == nil || am.AST == nil {
 		msg := "cannot find module " + name
 		if err != nil {
 			msg += ": " + err.Error()
 		}
 		throw(from, "%s", msg)
 	}
-	m := &loadedMod{mod, file}
+	m := &loadedMod{am.AST, am.File, am.Info}
+	p.addInfo(am.Info)
 	p.loaded[name] = m
 	return m
 }
 
 // buildEnv creates the environment of module mod. parent and substs are set
 // for instances.
-func (p *Program) buildEnv(mod *ast.Module, file *source.File, parent *modEnv, substs []*ast.Subst) *modEnv {
-	env := &modEnv{prog: p, name: mod.Name.Name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: parent, subst: map[string]*def{}}
+func (p *Program) buildEnv(mod *ast.Module, file *source.File, info *analysis.Info, parent *modEnv, substs []*ast.Subst) *modEnv {
+	env := &modEnv{prog: p, name: mod.Name.Name, file: file, info: info, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: parent, subst: map[string]*def{}}
 	env.fallback = p.outerOf[mod]
 	isRoot := parent == nil && p.Root == nil
 	if isRoot {
@@ -258,6 +296,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			p.scopedUsed[modName+"!"+x.Name.Name] = true
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, len(x.Params), to, loc(x))
+			p.scopedRepl = append(p.scopedRepl, scopedRepl{&def{opdef: x}, to})
 			return
 		}
 		if d := nativeOverride(env, modName, x, loc(x)); d != nil { // std_override.go
@@ -273,6 +312,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			p.scopedUsed[modName+"!"+x.Name.Name] = true
 			env.defs[x.Name.Name] = p.scopedSubst(x.Name, 0, to, loc(x))
+			p.scopedRepl = append(p.scopedRepl, scopedRepl{&def{fdef: x}, to})
 			return
 		}
 		env.defs[x.Name.Name] = &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1}
@@ -282,7 +322,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 			return
 		}
 		m := p.load(x.Module.Name, loc(x.Module))
-		ienv := p.buildEnv(m.mod, m.file, env, x.Substs)
+		ienv := p.buildEnv(m.mod, m.file, m.info, env, x.Substs)
 		for n, d := range ienv.defs {
 			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin || d.cfg {
 				if _, exists := env.defs[n]; !exists {
@@ -298,7 +338,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		env.insts[x.Name.Name] = p.instanceEnv(env, x, file)
 	case *ast.Module:
 		// nested module: make it loadable by name
-		p.loaded[x.Name.Name] = &loadedMod{x, file}
+		p.loaded[x.Name.Name] = &loadedMod{x, file, p.nestedInfo(x)}
 		p.outerOf[x] = env
 	case *ast.Assume:
 		if x.Name != nil && x.Expr != nil {
@@ -317,6 +357,31 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 	}
 }
 
+// addInfo adds a module's resolution, which must have the level of every
+// expression: the checker takes levels from it.
+func (p *Program) addInfo(info *analysis.Info) {
+	if info == nil {
+		return
+	}
+	if !info.RecordsLevels() {
+		throw(nil, "internal error: the modules were analysed without levels (analysis.Loader.RecordLevels)")
+	}
+	p.infos = append(p.infos, info)
+}
+
+// nestedInfo is the resolution of the nested module x, as the loader has
+// it (analysis registers nested modules by name).
+func (p *Program) nestedInfo(x *ast.Module) *analysis.Info {
+	if p.loader == nil {
+		return nil
+	}
+	if am, err := p.loader(x.Name.Name); err == nil && am != nil && am.AST == x {
+		p.addInfo(am.Info)
+		return am.Info
+	}
+	return nil
+}
+
 // instanceEnv is the environment of I == INSTANCE M WITH ... or
 // I(p, ...) == INSTANCE M WITH ..., defined in env (at module level or in
 // a LET).
@@ -325,7 +390,7 @@ func (p *Program) instanceEnv(env *modEnv, x *ast.ModuleDef, file *source.File) 
 	name := x.Instance.Module.Name
 	if len(x.Params) > 0 {
 		// The parameters are looked up first, then env's names.
-		penv := &modEnv{prog: p, name: env.name, file: env.file, defs: map[string]*def{}, insts: env.insts, parent: env.parent, subst: env.subst, fallback: env}
+		penv := &modEnv{prog: p, name: env.name, file: env.file, info: env.info, defs: map[string]*def{}, insts: env.insts, parent: env.parent, subst: env.subst, fallback: env}
 		key := &modEnv{}
 		for i, prm := range x.Params {
 			penv.defs[prm.Name.Name] = &def{kind: dInstParam, name: prm.Name.Name, varIdx: i, instKey: key, env: penv, loc: loc(prm), level: 0}
@@ -336,7 +401,7 @@ func (p *Program) instanceEnv(env *modEnv, x *ast.ModuleDef, file *source.File) 
 			p.extend(ienv, name, loc(x), false, map[string]bool{})
 		} else {
 			m := p.load(name, loc(x.Instance.Module))
-			ienv = p.buildEnv(m.mod, m.file, penv, x.Instance.Substs)
+			ienv = p.buildEnv(m.mod, m.file, m.info, penv, x.Instance.Substs)
 		}
 		ienv.instKey = key
 		ienv.nparams = len(x.Params)
@@ -348,7 +413,7 @@ func (p *Program) instanceEnv(env *modEnv, x *ast.ModuleDef, file *source.File) 
 		return ienv
 	}
 	m := p.load(name, loc(x.Instance.Module))
-	return p.buildEnv(m.mod, m.file, env, x.Instance.Substs)
+	return p.buildEnv(m.mod, m.file, m.info, env, x.Instance.Substs)
 }
 
 // scopedSubst replaces a definition of a module by the configuration's

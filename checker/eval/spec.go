@@ -1,6 +1,9 @@
 package eval
 
 import (
+	"strings"
+
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/parser/ast"
 )
 
@@ -20,81 +23,198 @@ type ExprIn struct {
 	t   *Term // the scope it was found in, when inside a definition's body
 }
 
-// level computes the level of e in env, unfolding definitions.
+// level is the level of n, written in a module whose definitions env
+// holds, as analysis computed it (Info.LevelOf, parameters counted as
+// constant) for what the module CONSTANTs and VARIABLEs it depends on
+// stand for in env (depsLevel). Nodes analysis did not record (those the
+// checker builds: substitution expressions, a fairness condition's
+// <<A>>_v; a function definition) are an application of a name in env,
+// or the level of their parts with the operator they apply.
 func (p *Program) level(env *modEnv, n ast.Node, depth int) int {
 	if n == nil || depth > 50 {
 		return 0
 	}
-	lv := 0
-	up := func(l int) {
-		if l > lv {
-			lv = l
+	if e, ok := n.(ast.Expr); ok {
+		if l, ok := p.levelOf(e); ok {
+			return p.depsLevel(env, l, depth)
+		}
+	}
+	lv := LevelConstant
+	switch x := n.(type) {
+	case *ast.OpApp:
+		if len(x.Prefix) == 0 {
+			if d := env.lookup(x.Name.Name); d != nil {
+				return p.defLevel(d, depth+1)
+			}
+		}
+		return 0
+	case *ast.BoxAction:
+		lv = LevelAction
+	case *ast.PostfixExpr:
+		if x.Op == "'" {
+			lv = LevelAction
+		}
+	case *ast.PrefixExpr:
+		switch x.Op {
+		case "ENABLED":
+			return LevelState
+		case "UNCHANGED":
+			lv = LevelAction
+		case "[]", "<>":
+			lv = LevelTemporal
 		}
 	}
 	ast.Inspect(n, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.PostfixExpr:
-			if x.Op == "'" {
-				up(LevelAction)
-			}
-		case *ast.PrefixExpr:
-			switch x.Op {
-			case "UNCHANGED":
-				up(LevelAction)
-			case "[]", "<>":
-				up(LevelTemporal)
-			case "ENABLED":
-				up(LevelState)
-			}
-		case *ast.Infix:
-			if x.Op == "~>" || x.Op == "-+->" {
-				up(LevelTemporal)
-			}
-			if d := env.lookup(x.Op); d != nil && d.kind == dOp {
-				up(p.defLevel(d, depth+1))
-			}
-		case *ast.BoxAction:
-			up(LevelAction)
-		case *ast.Fairness:
-			up(LevelTemporal)
-		case *ast.Quant:
-			if x.Kind == ast.TemporalExists || x.Kind == ast.TemporalForall {
-				up(LevelTemporal)
-			}
-		case *ast.OpApp:
-			e := env
-			for _, pp := range x.Prefix {
-				if e = e.insts[pp.Name.Name]; e == nil {
-					return true
-				}
-			}
-			if d := e.lookup(x.Name.Name); d != nil {
-				up(p.defLevel(d, depth+1))
-			}
+		if m == n {
+			return true
 		}
-		return true
+		lv = max(lv, p.level(env, m, depth+1))
+		return false
 	})
 	return lv
 }
 
+// depsLevel is the level l has in env: raised by the level of the
+// definitions env has for the module CONSTANTs l depends on (an INSTANCE's
+// substitution, the model's C <- Def), and, when l is state-level only
+// through VARIABLEs, that of the VARIABLEs' substitutions instead (an
+// INSTANCE may replace them by constants). Parameters count as constant.
+func (p *Program) depsLevel(env *modEnv, l analysis.ExprLevel, depth int) int {
+	lv := int(l.Level)
+	if l.ByVariables {
+		lv = LevelConstant
+	}
+	for _, c := range l.Deps {
+		if lv >= LevelTemporal {
+			break
+		}
+		switch {
+		case c.Kind == analysis.Constant, c.Kind == analysis.Variable && l.ByVariables:
+			if d := env.lookup(c.Name); d != nil {
+				lv = max(lv, p.defLevel(d, depth+1))
+			} else if c.Kind == analysis.Variable {
+				lv = max(lv, LevelState)
+			}
+		}
+	}
+	return lv
+}
+
+// levelOf looks e up in the levels of the modules it may belong to.
+func (p *Program) levelOf(e ast.Expr) (analysis.ExprLevel, bool) {
+	for _, info := range p.infos {
+		if l, ok := info.LevelOf(e); ok {
+			return l, true
+		}
+	}
+	return analysis.ExprLevel{}, false
+}
+
+// entityOf is the analysis entity a definition's declaring identifier
+// declares, or nil.
+func (p *Program) entityOf(id *ast.Ident) *analysis.Entity {
+	for _, info := range p.infos {
+		if e := info.Defs[id]; e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// defLevel is the level of definition d as env sees it: analysis' level of
+// the definition (Entity.Level), raised by the module CONSTANTs it depends
+// on as level does, and by the model's substitutions Op <- Def of a
+// higher level that its body reaches (raisedBy).
 func (p *Program) defLevel(d *def, depth int) int {
 	switch d.kind {
 	case dVar:
 		return LevelState
-	case dConst, dBuiltin, dModelConst:
+	case dConst, dBuiltin, dModelConst, dInstParam:
 		return 0
 	case dSubst:
 		return p.level(d.senv, d.sexpr, depth)
-	case dFunc:
-		return p.level(d.env, d.fdef, depth)
 	}
-	if d.levelBusy {
+	var id *ast.Ident
+	if d.opdef != nil {
+		id = d.opdef.Name
+	} else if d.fdef != nil {
+		id = d.fdef.Name
+	}
+	ent := p.entityOf(id)
+	if ent == nil || d.levelBusy {
 		return 0
 	}
+	if ent.Kind == analysis.Theorem || ent.Kind == analysis.Assumption {
+		return p.level(d.env, d.body, depth)
+	}
 	d.levelBusy = true
-	l := p.level(d.env, d.body, depth)
-	d.levelBusy = false
-	return l
+	defer func() { d.levelBusy = false }()
+	return max(p.depsLevel(d.env, ent.DefLevel(), depth), p.raisedBy(ent, depth))
+}
+
+// raisedBy is the highest level of the model's substitutions Op <- Def
+// that raise Op's level (Program.raised) reached by e's body through the
+// definitions it uses; 0 when there are none.
+func (p *Program) raisedBy(e *analysis.Entity, depth int) int {
+	if len(p.raised) == 0 || e == nil {
+		return 0
+	}
+	if l, ok := p.raiseMemo[e]; ok {
+		return l
+	}
+	p.raiseMemo[e] = 0 // a recursive definition: decided by the others
+	lv := p.raised[e]
+	if e.Module != nil && e.Module.Info != nil && e.Decl != nil && depth < 200 {
+		info := e.Module.Info
+		ast.Inspect(e.Decl, func(n ast.Node) bool {
+			var u *analysis.Entity
+			switch x := n.(type) {
+			case *ast.OpApp:
+				u = info.Uses[x.Name]
+			case *ast.Infix, *ast.PrefixExpr, *ast.PostfixExpr:
+				u = info.Ops[x.(ast.Expr)]
+			}
+			if u != nil && u != e && (u.Kind == analysis.Operator || u.Kind == analysis.Function) {
+				lv = max(lv, p.raisedBy(u, depth+1))
+			}
+			return true
+		})
+	}
+	p.raiseMemo[e] = lv
+	return lv
+}
+
+// findRaised fills Program.raised: the definitions the model's Op <- Def
+// or Op <-[Mod] Def replace by a definition of a higher level than
+// analysis gave them. Only there does the model change a definition's
+// level (a CONSTANT's replacement is followed through its dependencies).
+func (p *Program) findRaised() {
+	raise := func(orig *def, repl *def) {
+		if orig == nil || repl == nil || orig.opdef == nil && orig.fdef == nil {
+			return // a built-in operator: constant-level, not followed
+		}
+		var id *ast.Ident
+		if orig.opdef != nil {
+			id = orig.opdef.Name
+		} else {
+			id = orig.fdef.Name
+		}
+		ent := p.entityOf(id)
+		if l := p.defLevel(repl, 0); ent != nil && l > int(ent.Level) {
+			if p.raised == nil {
+				p.raised, p.raiseMemo = map[*analysis.Entity]int{}, map[*analysis.Entity]int{}
+			}
+			p.raised[ent] = max(p.raised[ent], l)
+		}
+	}
+	for name, to := range p.substs {
+		if !strings.Contains(name, "!") {
+			raise(p.Root.defs[name], p.Root.defs[to])
+		}
+	}
+	for _, r := range p.scopedRepl {
+		raise(r.orig, p.Root.defs[r.to])
+	}
 }
 
 // Level returns the level of a definition of the root module.

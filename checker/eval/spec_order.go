@@ -185,8 +185,8 @@ func (o *specOrder) unit(name string) *unit {
 		return u
 	}
 	if o.load != nil {
-		if mod, file, err := o.load(name); err == nil && mod != nil && file != nil && mod.Name != nil {
-			return o.userUnit(mod, file)
+		if m, err := o.load(name); err == nil && m != nil && m.AST != nil && m.File != nil && m.AST.Name != nil {
+			return o.userUnit(m.AST, m.File)
 		}
 	}
 	// TLC stops at a missing module; here it just contributes nothing

@@ -1,63 +1,32 @@
 package eval
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/tlals/tlals/analysis/stdlib"
-	"github.com/tlals/tlals/parser"
-	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/corpustest"
-	"github.com/tlals/tlals/parser/source"
 )
 
 const stdExtends = "Naturals, Integers, Sequences, FiniteSets, TLC, Bags, FiniteSetsExt, Functions, SequencesExt, Bitwise, TLCExt, Json, IOUtils, Randomization"
 
-// communityLoader loads modules from the corpus' CommunityModules (the
-// test skips where the corpus is absent).
-func communityLoader(t testing.TB) Loader {
-	dir := filepath.Join(corpustest.Dir(t), "community")
-	type parsed struct {
-		mod  *ast.Module
-		file *source.File
-	}
-	cache := map[string]parsed{}
-	return func(name string) (*ast.Module, *source.File, error) {
-		if p, ok := cache[name]; ok {
-			return p.mod, p.file, nil
-		}
-		path := filepath.Join(dir, name+".tla")
-		src, err := os.ReadFile(path)
-		if err != nil {
-			// a standard module (LOCAL INSTANCE Integers): its text,
-			// whose operators are native
-			var ok bool
-			if src, ok = stdlib.Source(name); !ok {
-				return nil, nil, err
-			}
-		}
-		res := parser.Parse(context.Background(), path, src)
-		if len(res.Errors) > 0 {
-			return nil, nil, fmt.Errorf("%s: %s", path, res.Errors[0].Msg)
-		}
-		cache[name] = parsed{res.Module, res.File}
-		return res.Module, res.File, nil
-	}
+// communityDirs is the corpus' CommunityModules folder (the test skips
+// where the corpus is absent).
+func communityDirs(t testing.TB) []string {
+	return []string{filepath.Join(corpustest.Dir(t), "community")}
 }
 
 // evalIn evaluates the constant expression text in module text src (which
 // defines EXPR__ as it).
-func evalIn(t testing.TB, src string, load Loader) (Value, error) {
+func evalIn(t testing.TB, src string, dirs []string) (Value, error) {
 	t.Helper()
-	res := parser.Parse(context.Background(), "T.tla", []byte(src))
-	if len(res.Errors) > 0 {
-		t.Fatalf("parse errors: %v", res.Errors)
+	root, load := analyze(t, "T.tla", src, dirs)
+	if len(root.SyntaxErrors) > 0 {
+		t.Fatalf("parse errors: %v", root.SyntaxErrors)
 	}
-	p, err := NewProgram(res.Module, res.File, load, nil, nil)
+	p, err := NewProgram(root, load, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +43,7 @@ func evalIn(t testing.TB, src string, load Loader) (Value, error) {
 }
 
 func TestStdModulesAgainstTLC(t *testing.T) {
-	load := communityLoader(t)
+	load := communityDirs(t)
 	for _, tc := range stdCases {
 		src := "---- MODULE T ----\nEXTENDS " + stdExtends + "\nEXPR__ == " + tc.expr + "\n====\n"
 		v, err := evalIn(t, src, load)
@@ -91,7 +60,7 @@ func TestStdModulesAgainstTLC(t *testing.T) {
 // TestStdModulesByInstance reaches the operators through a named INSTANCE
 // (M!Op) rather than EXTENDS.
 func TestStdModulesByInstance(t *testing.T) {
-	load := communityLoader(t)
+	load := communityDirs(t)
 	tests := []struct{ mod, expr, want string }{
 		{"Bags", `M!BagUnion({M!SetToBag({1}), M!SetToBag({1, 2})})`, `<<2, 1>>`},
 		{"Bags", `M!SubBag(<<1>>)`, `{<<>>, <<1>>}`},
@@ -119,7 +88,7 @@ func TestStdModulesByInstance(t *testing.T) {
 // TestStdErrors checks TLC's errors (message as TLC words it) and their
 // position: the application that failed.
 func TestStdErrors(t *testing.T) {
-	load := communityLoader(t)
+	load := communityDirs(t)
 	tests := []struct{ expr, want string }{
 		{`Head("abc")`, "The argument of Head should be a sequence, but instead it is:\n\"abc\""},
 		{`Append("ab", "c")`, "Evaluating an expression of the form Append(s, v) when s is not a sequence:\n\"ab\""},
@@ -212,7 +181,7 @@ func TestRandomDraws(t *testing.T) {
 // and IOSerialize and reads them back.
 func TestJsonRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	load := communityLoader(t)
+	load := communityDirs(t)
 	j, nd, ser := filepath.Join(dir, "a.json"), filepath.Join(dir, "a.ndjson"), filepath.Join(dir, "a.ser")
 	val := `<<[a |-> 1, b |-> <<"x", TRUE>>], [c |-> <<>>]>>`
 	src := fmt.Sprintf("---- MODULE T ----\nEXTENDS %s\nV == %s\nEXPR__ == /\\ JsonSerialize(%q, V)\n  /\\ ndJsonSerialize(%q, V)\n  /\\ IOSerialize(V \\o <<{1, 2}>>, %q, TRUE)\n"+
@@ -239,7 +208,7 @@ func TestJsonRoundTrip(t *testing.T) {
 func TestCSV(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "out.csv")
 	src := fmt.Sprintf("---- MODULE T ----\nEXTENDS Naturals, Sequences, CSV\nEXPR__ == <<CSVRecords(%q), CSVWrite(\"%%1$s#%%2$s\", <<\"abc\", 42>>, %q), CSVWrite(\"%%1$s#%%2$s\", <<\"d\", {1}>>, %q), CSVRecords(%q), CSVRead(<<\"x\", \"y\">>, \"#\", %q)>>\n====\n", file, file, file, file, file)
-	v, err := evalIn(t, src, communityLoader(t))
+	v, err := evalIn(t, src, communityDirs(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,8 +225,8 @@ func TestCSV(t *testing.T) {
 // TestIOExecOptIn runs a command only when AllowIOExec is set.
 func TestIOExecOptIn(t *testing.T) {
 	src := "---- MODULE T ----\nEXTENDS IOUtils\nEXPR__ == IOExecTemplate(<<\"echo\", \"%1$s-%2$s\">>, <<\"a\", \"b\">>)\n====\n"
-	res := parser.Parse(context.Background(), "T.tla", []byte(src))
-	p, err := NewProgram(res.Module, res.File, communityLoader(t), nil, nil)
+	root, load := analyze(t, "T.tla", src, communityDirs(t))
+	p, err := NewProgram(root, load, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,8 +250,8 @@ func TestIOExecOptIn(t *testing.T) {
 // same state gives the same successors; two draws from one state differ.
 func TestRandomPerState(t *testing.T) {
 	src := "---- MODULE T ----\nEXTENDS Naturals, TLC\nEXPR__ == <<RandomElement(1..1000000), RandomElement(1..1000000)>>\n====\n"
-	res := parser.Parse(context.Background(), "T.tla", []byte(src))
-	p, err := NewProgram(res.Module, res.File, nil, nil, nil)
+	root, load := analyze(t, "T.tla", src, nil)
+	p, err := NewProgram(root, load, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func writeAtomic(path string, data []byte) error {
 // algorithm their PlusCal ranges; a stale translation gets a warning
 // instead, as its TLA+ text is not what the algorithm says.
 func mapPlusCal(res *checker.Result, model *checker.Model) {
-	err := checker.MapPlusCal(res, model.File)
+	err := checker.MapPlusCal(res, model.Root.File)
 	switch {
 	case err == nil, errors.Is(err, pluscal.ErrNoAlgorithm):
 	case errors.Is(err, pluscal.ErrStale):
