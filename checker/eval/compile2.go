@@ -49,7 +49,7 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		// -Dtlc2.tool.impl.Tool.cdot=true; otherwise evaluating it fails
 		// (after the assumptions and the initial states, as here).
 		return func(c *Ctx, f *frame) Value {
-			throw(l, "TLC does not evaluate action composition (\\cdot) unless it runs with -Dtlc2.tool.impl.Tool.cdot=true")
+			throw(l, "The current version of TLC does not support action composition.  An incomplete implementation can be enabled via the tlc2.tool.impl.Tool.cdot=true java property.")
 			return nil
 		}
 	}
