@@ -111,7 +111,8 @@ func (p *Program) Level(name string) int {
 // does (SpecProcessor.processConfigSpec): it looks through conjunctions,
 // LETs, labels and applied definitions (their arguments bound, also
 // through instances) for state-level conjuncts (initial predicates), one
-// [][A]_v and temporal formulas, and reports what TLC cannot handle.
+// [][A]_v and temporal formulas, and reports what TLC cannot handle. init
+// is empty and next nil when the specification has none.
 func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *ExprIn, other []ExprIn, err error) {
 	d := p.Root.lookup(name)
 	if d == nil || d.kind != dOp || d.body == nil {
@@ -121,9 +122,8 @@ func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *Expr
 	if err := w.run(d, name, w.spec); err != nil {
 		return nil, nil, nil, nil, err
 	}
-	if len(w.init) == 0 || w.next == nil {
-		return w.init, w.next, w.sub, w.other, &Error{Loc: d.loc, Msg: "cannot find the initial predicate and the next-state relation [][Next]_vars in the specification " + name, Kind: ErrCompile}
-	}
+	// a missing initial predicate or next-state relation is an error only
+	// when something needs it (the caller decides, as TLC's processConfig)
 	return w.init, w.next, w.sub, w.other, nil
 }
 
