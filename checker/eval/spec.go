@@ -135,6 +135,9 @@ type specWalk struct {
 	// PROPERTY: implied initial predicates, invariants, action properties
 	// and temporal properties, each with the name TLC reports it by
 	props [4][]NamedPart
+	// inInst: the walk went through a definition of an instantiated
+	// module (TLC's substitutions are then in effect)
+	inInst bool
 }
 
 // NamedPart is a part of a PROPERTY with the name TLC reports it by.
@@ -446,9 +449,29 @@ func (w *specWalk) prop(t Term, name string, depth int) {
 		add(3, t, name)
 		return
 	}
-	if b, name, ok := w.through(t, name); ok {
-		w.prop(b, name, depth+1)
-		return
+	if b, bname, ok := w.through(t, name); ok {
+		inInst := w.inInst || b.sc.env.parent != nil
+		if !appliedWithArgs(t.E) {
+			saved := w.inInst
+			w.inInst = inInst
+			w.prop(b, bname, depth+1)
+			w.inInst = saved
+			return
+		}
+		// TLC looks into an operator applied to arguments only outside
+		// instantiated modules, and only when what it finds there has no
+		// temporal part; otherwise the application is one temporal
+		// property, by the name it was reached with.
+		if !w.inInst {
+			sub := &specWalk{p: p, inInst: inInst}
+			sub.prop(b, bname, depth+1)
+			if len(sub.props[3]) == 0 {
+				for k := range w.props {
+					w.props[k] = append(w.props[k], sub.props[k]...)
+				}
+				return
+			}
+		}
 	}
 	switch p.TermLevel(t) {
 	case LevelConstant, LevelState:
@@ -458,6 +481,24 @@ func (w *specWalk) prop(t Term, name string, depth int) {
 	default:
 		compileErr(t.Loc(), "%s", actionLevelProperty(name, t))
 	}
+}
+
+// appliedWithArgs reports whether e applies an operator to arguments
+// (its own or its instance's).
+func appliedWithArgs(e ast.Expr) bool {
+	x, ok := e.(*ast.OpApp)
+	if !ok {
+		return false
+	}
+	if x.Args != nil {
+		return true
+	}
+	for _, pp := range x.Prefix {
+		if pp.Args != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // actionLevelProperty is TLC's error for an action-level PROPERTY, with
