@@ -208,11 +208,12 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
-	s.checkPostconditions(res)
 	s.fillGraph(res)
 	if res.Outcome == OutcomeOK {
 		s.checkLiveness(m, res)
 	}
+	// TLC checks the POSTCONDITIONs last, after the temporal properties
+	s.checkPostconditions(res)
 	if opt.Progress != nil {
 		opt.Progress(s.progress())
 	}
@@ -435,7 +436,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			return nil, err
 		}
 		// parts[3], the temporal ones, are checked by checkLiveness
-		if prog.Level(n.Text) > eval.LevelConstant { // TLC drops a constant one (evaluated up front)
+		if (noInit || noNext) && prog.Level(n.Text) > eval.LevelConstant { // TLC drops a constant one (evaluated up front)
 			implied = implied || len(parts[0]) > 0
 			checks = checks || len(parts[1])+len(parts[2])+len(parts[3]) > 0
 		}
@@ -445,7 +446,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	// relation only when there is something to check past the initial
 	// states; a spec with neither checks no state.
 	for _, n := range cfg.Invariants {
-		checks = checks || prog.Level(n.Text) > eval.LevelConstant
+		checks = checks || (noInit || noNext) && prog.Level(n.Text) > eval.LevelConstant
 	}
 	switch {
 	case noInit && (len(prog.Vars) > 0 || implied || checks):
