@@ -381,6 +381,8 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		return p.compileActStep(sc, x.X, m)
 	case *ast.Labeled:
 		return p.compileActStep(sc, x.Body, m)
+	case *ast.SubexprRef:
+		return p.compileActStep(sc, p.selApp(sc, x), m)
 	case *ast.Junction:
 		items := make([]actStep, len(x.Items))
 		for i, it := range x.Items {
@@ -1045,6 +1047,9 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 		return
 	case *ast.Labeled:
 		p.split(sc, x.Body, bound, nm, out, depth+1)
+		return
+	case *ast.SubexprRef:
+		p.split(sc, p.selApp(sc, x), bound, nm, out, depth+1)
 		return
 	case *ast.Junction:
 		if x.Or {

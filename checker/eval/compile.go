@@ -237,6 +237,8 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return func(*Ctx, *frame) Value { return v }
 	case *ast.OpApp:
 		return p.compileApp(sc, x)
+	case *ast.SubexprRef:
+		return p.compileApp(sc, p.selApp(sc, x))
 	case *ast.Infix:
 		return p.compileInfix(sc, x)
 	case *ast.PrefixExpr:
@@ -496,6 +498,9 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 	l := sc.loc(x)
 	name := x.Name.Name
 	if len(x.Prefix) > 0 {
+		if ref := p.labelRef(sc.env, x); ref != nil {
+			return p.compileApp(sc, p.selApp(sc, ref))
+		}
 		env, pushes := p.instancePath(sc, x.Prefix, nil)
 		d := env.lookup(name)
 		if d == nil {
@@ -608,6 +613,9 @@ func (p *Program) compileArgs(sc cscope, args []ast.Expr, opArity []int, l *Loc)
 // compileOpArg compiles an argument passed for an operator parameter.
 func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 	l := sc.loc(a)
+	if x, ok := a.(*ast.SubexprRef); ok {
+		a = p.selApp(sc, x)
+	}
 	switch x := a.(type) {
 	case *ast.Lambda:
 		sc.fs.markCaptured()
@@ -1057,6 +1065,9 @@ func exprOpOf(a ast.Expr) string {
 // opArgArity is the arity of the operator a names (LAMBDA, an operator
 // name, a prefix operator of TLA+), 0 when a is an expression.
 func (p *Program) opArgArity(sc cscope, a ast.Expr) int {
+	if x, ok := a.(*ast.SubexprRef); ok {
+		a = p.selApp(sc, x)
+	}
 	switch x := a.(type) {
 	case *ast.Lambda:
 		return len(x.Params)

@@ -47,9 +47,12 @@ type Program struct {
 	// definitions, variables and constants (as far as the nested module's
 	// position) are in the nested module's context, as in SANY.
 	outerOf map[*ast.Module]*modEnv
-	std     stdState // std_core.go: random source, Trace and CounterExample
-	errs    []error
-	assumes []Assumption
+	sels    map[selKey]*ast.OpApp // subexpression names, as applications (selection.go)
+	// Op!lab written as an instance reference, as a subexpression name
+	labelRefs map[*ast.OpApp]*ast.SubexprRef
+	std       stdState // std_core.go: random source, Trace and CounterExample
+	errs      []error
+	assumes   []Assumption
 }
 
 type loadedMod struct {
@@ -287,6 +290,12 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 					}
 					env.defs[n] = d
 				}
+			}
+		}
+		// its named instances (I == INSTANCE N) come along, I!Op
+		for n, ie := range ienv.insts {
+			if _, exists := env.insts[n]; !exists {
+				env.insts[n] = ie
 			}
 		}
 	case *ast.ModuleDef:

@@ -44,7 +44,9 @@ func (p *Program) level(env *modEnv, n ast.Node, depth int) int {
 			case "[]", "<>":
 				up(LevelTemporal)
 			case "ENABLED":
-				up(LevelState)
+				// ENABLED A is a state predicate whatever A's level
+				up(min(p.level(env, x.X, depth+1), LevelState))
+				return false
 			}
 		case *ast.Infix:
 			if x.Op == "~>" || x.Op == "-+->" {
@@ -60,6 +62,13 @@ func (p *Program) level(env *modEnv, n ast.Node, depth int) int {
 		case *ast.Quant:
 			if x.Kind == ast.TemporalExists || x.Kind == ast.TemporalForall {
 				up(LevelTemporal)
+			}
+		case *ast.SubexprRef:
+			// the level of the part selected (the head's when it cannot be
+			// resolved here: the error is reported where it is compiled)
+			if app := p.trySelApp(env, x); app != nil {
+				up(p.level(env, app, depth+1))
+				return false
 			}
 		case *ast.OpApp:
 			e := env
@@ -161,6 +170,8 @@ func (w *specWalk) through(t Term, name string) (Term, string, bool) {
 	switch x := t.E.(type) {
 	case *ast.Paren:
 		return t.Sub(x.X), name, true
+	case *ast.SubexprRef:
+		return w.through(t.Sub(w.p.selApp(t.sc, x)), name)
 	case *ast.Labeled, *ast.Let:
 		b, ok, err := w.p.Unfold(t)
 		check(t.Loc(), err)
