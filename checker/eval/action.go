@@ -590,7 +590,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				in, err := member(a, lf.Dom)
 				check(l, err)
 				if !in {
-					throw(l, "function applied outside its domain: attempted to apply a function to argument %s, which is not in the domain of the function.", Format(a))
+					throw(l, "%s", lazyDomainMsg(lf, a))
 				}
 				c.enter(l)
 				lf.ActApply(c, a, k)

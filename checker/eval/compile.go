@@ -334,7 +334,10 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 			return mkTuple(vs)
 		}
 	case *ast.If:
-		cond, th, el := p.compileBool(sc, x.Cond), p.compile(sc, x.Then), p.compile(sc, x.Else)
+		cond := p.compileCond(sc, x.Cond, sc.loc(x), func(v Value) string {
+			return "A non-boolean expression (" + aKind(v) + ") was used as the condition of an IF."
+		})
+		th, el := p.compile(sc, x.Then), p.compile(sc, x.Else)
 		return func(c *Ctx, f *frame) Value {
 			if cond(c, f) {
 				return th(c, f)
@@ -376,8 +379,14 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		}
 	case *ast.Junction:
 		items := make([]func(*Ctx, *frame) bool, len(x.Items))
+		what := "conjunction"
+		if x.Or {
+			what = "disjunction"
+		}
 		for i, it := range x.Items {
-			items[i] = p.compileBool(sc, it)
+			items[i] = p.compileCond(sc, it, sc.loc(x), func(v Value) string {
+				return "A non-boolean expression (" + aKind(v) + ") was used as a formula in a " + what + ".\n" + Format(v)
+			})
 		}
 		if x.Or {
 			return func(c *Ctx, f *frame) Value {
@@ -448,6 +457,64 @@ func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
 		}
 		return bool(b)
 	}
+}
+
+// compileCond compiles e as a boolean operand; a non-boolean fails with
+// msg (given the value), TLC's wording for the operand's context, at at
+// (e's own position when nil).
+func (p *Program) compileCond(sc cscope, e ast.Expr, at *Loc, msg func(v Value) string) func(*Ctx, *frame) bool {
+	ex := p.compile(sc, e)
+	if at == nil {
+		at = sc.loc(e)
+	}
+	return func(c *Ctx, f *frame) bool {
+		v := ex(c, f)
+		b, ok := v.(Bool)
+		if !ok {
+			throw(at, "%s", msg(v))
+		}
+		return bool(b)
+	}
+}
+
+// aKind is the kind of v with its article, as TLC's messages name it.
+func aKind(v Value) string {
+	switch x := v.(type) {
+	case Int:
+		return "an integer"
+	case Str:
+		return "a string"
+	case Bool:
+		return "a boolean"
+	case *ModelValue:
+		return "a model value"
+	case *FcnV:
+		if x.Seq {
+			return "a tuple"
+		}
+		if isRecord(x) {
+			return "a record"
+		}
+		return "a function"
+	case *LazyFcnV:
+		return "a function"
+	case *OpValue:
+		return "an operator"
+	}
+	return "a set"
+}
+
+// isRecord reports whether f's domain is a non-empty set of strings.
+func isRecord(f *FcnV) bool {
+	if len(f.Dom) == 0 {
+		return false
+	}
+	for _, d := range f.Dom {
+		if _, ok := d.(Str); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func kindName(v Value) string {

@@ -839,6 +839,10 @@ func member(e, s Value) (bool, error) {
 		}
 		return false, nil
 	}
+	switch s.(type) {
+	case Int, Str, Bool:
+		return false, verr("Attempted to check if the value:\n" + Format(e) + "\nis an element of the " + kindName(s) + " " + Format(s))
+	}
 	return false, verr("attempted to check membership in a non-set value: " + Format(s))
 }
 
