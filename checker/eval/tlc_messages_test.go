@@ -53,3 +53,44 @@ h == <<1, 2>>
 		}
 	}
 }
+
+// TestTypedModelValueEquality: a typed model value (named X_...) equals
+// only model values of its type or untyped ones; comparing it with another
+// value is TLC's error, worded as TLC words it.
+func TestTypedModelValueEquality(t *testing.T) {
+	src := `---- MODULE T ----
+EXTENDS Naturals, TLC, TLCExt
+a == TLCModelValue("A_1")
+b == TLCModelValue("B_a")
+u == TLCModelValue("u1")
+`
+	cases := []struct{ expr, want string }{
+		{"a = b", "Attempted to check equality of the differently-typed model values A_1 and B_a"},
+		{"a = 1", "Attempted to check equality of typed model value A_1 and non-model value\n1"},
+		{"1 = a", "Attempted to check equality of the typed model value A_1 and the non-model value\n1"},
+		{"a \\in {1, 2}", "Attempted to check equality of the typed model value A_1 and the non-model value\n1"},
+		{"a = u", ""},
+		{"u = 1", ""},
+	}
+	for _, c := range cases {
+		p := program(t, src+"EXPR__ == "+c.expr+"\n====\n", nil)
+		e, err := p.DefExpr("EXPR__")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ce, err := p.Compile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := ce.Eval(p.NewCtx(), nil, nil)
+		if c.want == "" {
+			if err != nil || v != Bool(false) {
+				t.Errorf("%s: got %v %v, want FALSE", c.expr, v, err)
+			}
+			continue
+		}
+		if ee, ok := err.(*Error); !ok || ee.Msg != c.want {
+			t.Errorf("%s: got %v, want %q", c.expr, err, c.want)
+		}
+	}
+}
