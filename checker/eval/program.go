@@ -50,6 +50,7 @@ type Program struct {
 	sels    map[selKey]*ast.OpApp // subexpression names, as applications (selection.go)
 	// Op!lab written as an instance reference, as a subexpression name
 	labelRefs map[*ast.OpApp]*ast.SubexprRef
+	selDefs   map[*modEnv]map[string]*def
 	std       stdState // std_core.go: random source, Trace and CounterExample
 	errs      []error
 	assumes   []Assumption
@@ -408,6 +409,12 @@ func (p *Program) constDef(env *modEnv, d *ast.OpDecl, l *Loc) *def {
 // the root module's, as TLC replaces the definition itself.
 func (env *modEnv) lookup(name string) *def {
 	d := env.defs[name]
+	if d == nil && strings.IndexByte(name, '!') > 0 {
+		// a subexpression name's definition (selection.go)
+		if sd := env.prog.selDef(env, name); sd != nil {
+			return sd
+		}
+	}
 	if d == nil && env.fallback != nil {
 		return env.fallback.lookup(name)
 	}

@@ -23,7 +23,10 @@ type selKey struct {
 	ref *ast.SubexprRef
 }
 
-var selMu sync.Mutex
+var (
+	selMu    sync.Mutex   // guards Program.sels and labelRefs
+	selDefMu sync.RWMutex // guards Program.selDefs
+)
 
 // selApp is the application standing for the subexpression name x, whose
 // head is resolved in env (the application is resolved there too).
@@ -40,6 +43,13 @@ func (p *Program) selApp(sc cscope, x *ast.SubexprRef) *ast.OpApp {
 	app := p.selection(sc, x)
 	p.sels[k] = app
 	return app
+}
+
+// selDef is the definition made for the selection named name in env.
+func (p *Program) selDef(env *modEnv, name string) *def {
+	selDefMu.RLock()
+	defer selDefMu.RUnlock()
+	return p.selDefs[env][name]
 }
 
 // trySelApp is selApp for env, nil when the selection is in error.
@@ -126,7 +136,16 @@ func (p *Program) selection(sc cscope, x *ast.SubexprRef) *ast.OpApp {
 	if st.ops > 0 && len(st.args) > 0 {
 		compileErr(l, "an operator selected with arguments given to its definition is not supported by the checker")
 	}
-	env.defs[key] = nd
+	// kept beside env.defs (which the workers read) and found by lookup
+	selDefMu.Lock()
+	defer selDefMu.Unlock()
+	if p.selDefs == nil {
+		p.selDefs = map[*modEnv]map[string]*def{}
+	}
+	if p.selDefs[env] == nil {
+		p.selDefs[env] = map[string]*def{}
+	}
+	p.selDefs[env][key] = nd
 	app := &ast.OpApp{Span: x.Span, Prefix: head.Prefix, Name: &ast.Ident{Span: x.Span, Name: key}}
 	if len(st.args) > 0 {
 		app.Args = st.args
