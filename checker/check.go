@@ -218,11 +218,12 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
-	s.checkPostconditions(res)
 	s.fillGraph(res)
 	if res.Outcome == OutcomeOK {
 		s.checkLiveness(m, res)
 	}
+	// TLC checks the POSTCONDITIONs last, after the temporal properties
+	s.checkPostconditions(res)
 	if opt.Progress != nil {
 		opt.Progress(s.progress())
 	}
@@ -346,6 +347,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	var err error
 	var inits []specItem // TLCGet("spec").inits
 	constOnly := false
+	noInit, noNext := false, false // a SPECIFICATION without them
 	switch {
 	case cfg.Specification != nil:
 		initParts, next, _, other, err := prog.SpecParts(cfg.Specification.Text)
@@ -354,11 +356,16 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		}
 		inits = initItems(prog, initParts)
 		_ = other // fairness: checked by checkLiveness
-		if s.init, err = prog.CompileInitParts(initParts); err != nil {
-			return nil, err
+		noInit, noNext = len(initParts) == 0, next == nil
+		if !noInit {
+			if s.init, err = prog.CompileInitParts(initParts); err != nil {
+				return nil, err
+			}
 		}
-		if s.actions, err = prog.SplitNextIn(*next); err != nil {
-			return nil, err
+		if !noNext {
+			if s.actions, err = prog.SplitNextIn(*next); err != nil {
+				return nil, err
+			}
 		}
 	case cfg.Init != nil && cfg.Next != nil:
 		if s.init, err = prog.CompileInitDef(cfg.Init.Text); err != nil {
@@ -412,6 +419,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		}
 		s.acons = append(s.acons, p)
 	}
+	implied, checks := false, false // what needs an initial predicate or next-state relation
 	for _, n := range cfg.Properties {
 		// each part goes by the name TLC reports it by
 		parts, err := prog.NamedPropertyParts(n.Text)
@@ -438,6 +446,31 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			return nil, err
 		}
 		// parts[3], the temporal ones, are checked by checkLiveness
+		if (noInit || noNext) && prog.Level(n.Text) > eval.LevelConstant { // TLC drops a constant one (evaluated up front)
+			implied = implied || len(parts[0]) > 0
+			checks = checks || len(parts[1])+len(parts[2])+len(parts[3]) > 0
+		}
+	}
+	// TLC (SpecProcessor.processConfig) needs an initial predicate only
+	// when there are variables or something to check, a next-state
+	// relation only when there is something to check past the initial
+	// states; a spec with neither checks no state.
+	for _, n := range cfg.Invariants {
+		checks = checks || (noInit || noNext) && prog.Level(n.Text) > eval.LevelConstant
+	}
+	switch {
+	case noInit && (len(prog.Vars) > 0 || implied || checks):
+		return nil, &eval.Error{Msg: "The configuration file did not specify the initial state predicate.\nCan also be caused by trying to run TLC on a specification from\na module imported with a parameterized INSTANCE statement.", Kind: eval.ErrCompile}
+	case noNext && checks:
+		return nil, &eval.Error{Msg: "The configuration file did not specify the next state predicate.", Kind: eval.ErrCompile}
+	case noInit:
+		if stopped, err := s.checkAssumptions(res); stopped || err != nil {
+			return nil, err
+		}
+		res.Outcome = OutcomeOK
+		return nil, nil
+	case noNext:
+		return nil, &eval.Error{Msg: "No next state actions defined to generate successor states from.", Kind: eval.ErrCompile}
 	}
 	if cfg.Symmetry != nil {
 		e, err := prog.DefExpr(cfg.Symmetry.Text)

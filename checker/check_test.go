@@ -219,7 +219,7 @@ func TestUploader(t *testing.T) {
 	if res.Outcome != OutcomeError || res.DistinctStates != 42 || res.Depth != 5 || len(res.Trace) != 4 {
 		t.Fatalf("got %+v", countsOf(res))
 	}
-	if !strings.Contains(res.Message, "CHOOSE") || !strings.Contains(res.Message, "no value satisfies") {
+	if !strings.Contains(res.Message, "CHOOSE") || !strings.Contains(res.Message, "no element of S satisfied P") {
 		t.Fatalf("message %q", res.Message)
 	}
 	src, _ := os.ReadFile("testdata/Uploader_translated.tla")

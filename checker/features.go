@@ -152,7 +152,17 @@ func (s *search) aliasTrace(res *Result, trace []Step) {
 // one, or one it cannot evaluate, as an error with the assumption's exit
 // status.
 func (s *search) checkPostconditions(res *Result) {
-	if res.Outcome != OutcomeOK || len(s.feat.posts)+len(s.feat.possible) == 0 {
+	if len(s.feat.posts)+len(s.feat.possible) == 0 {
+		return
+	}
+	switch res.Outcome {
+	case OutcomeOK:
+	case OutcomeInvariant, OutcomeActionProperty, OutcomeLiveness:
+		// TLC evaluates them after a violation too (their output is
+		// seen), but the violation found first stays the result
+		saved := *res
+		defer func() { *res = saved }()
+	default:
 		return
 	}
 	c := s.prog.NewCtx()

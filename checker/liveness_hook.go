@@ -164,6 +164,13 @@ func (s *search) livenessError(res *Result, err error) {
 		return
 	}
 	res.Outcome, res.Message, res.ExitCode = OutcomeError, err.Error(), ExitFailureLivenessEval
+	var se *liveness.StateError
+	if errors.As(err, &se) {
+		// TLC prints the behaviour up to the state it was adding
+		if trace, terr := s.rebuild(se.State); terr == nil {
+			s.setTrace(res, trace)
+		}
+	}
 	var ee *eval.Error
 	if errors.As(err, &ee) {
 		res.Message, res.Location = ee.Msg, rangeOf(ee.Loc)

@@ -80,7 +80,7 @@ func TestMapPlusCalSeed(t *testing.T) {
 					t.Errorf("%s: PlusCal text %q, want %q", what, got, w.text)
 				}
 			}
-			if res.Outcome != OutcomeError || !strings.HasPrefix(res.Message, "CHOOSE") {
+			if res.Outcome != OutcomeError || !strings.Contains(res.Message, "CHOOSE x \\in S: P, but no element of S satisfied P.") {
 				t.Fatalf("outcome %s %q", res.Outcome, res.Message)
 			}
 			if got := textAt(t, m.Root.File, res.Location); got != `CHOOSE u \in uploads : u.id = id` {

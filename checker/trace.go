@@ -45,6 +45,11 @@ func (s *search) fill(res *Result) {
 		}
 		trace = append(trace, step)
 	}
+	s.setTrace(res, trace)
+}
+
+// setTrace makes trace, with its states printed, res's trace.
+func (s *search) setTrace(res *Result, trace []Step) {
 	for i := range trace {
 		trace[i].State = make([]VarValue, len(s.prog.Vars))
 		for k, name := range s.prog.Vars {

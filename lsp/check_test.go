@@ -185,13 +185,13 @@ func TestCheckEvaluationError(t *testing.T) {
 	}
 	p := c.DiagnosticsWhere(u, "the check error", withCode("check/error"))
 	check(t, "diagnostics", checkSummary(t, p), []string{
-		"90:18-90:50 check/error: CHOOSE: no value satisfies the predicate. Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P. (after 4 steps)" +
+		"90:18-90:50 check/error: Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P. (after 4 steps)" +
 			" [Uploader_translated.tla 100:0-100:4 step 1: Initial predicate]" +
 			" [Uploader_translated.tla 111:14-128:52 step 2: User(u1)]" +
 			" [Uploader_translated.tla 111:14-128:52 step 3: User(u1)]" +
 			" [Uploader_translated.tla 132:17-143:68 step 4: Receive(w1)]",
 		// The call site: UploadWith(msg[self].id) in Create.
-		"146:33-146:57 check/error: CHOOSE: no value satisfies the predicate. Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P. (after 4 steps) (in this call)" +
+		"146:33-146:57 check/error: Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P. (after 4 steps) (in this call)" +
 			" [Uploader_translated.tla 100:0-100:4 step 1: Initial predicate]" +
 			" [Uploader_translated.tla 111:14-128:52 step 2: User(u1)]" +
 			" [Uploader_translated.tla 111:14-128:52 step 3: User(u1)]" +

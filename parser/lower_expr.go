@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -495,7 +496,7 @@ func (l *lowerer) boundOp(n *sitter.Node, prefix []*ast.PrefixPart) *ast.OpApp {
 // prefixPath lowers the `A!B(x)!` components of a subexpr_prefix that name
 // modules or operators; rest gets the textual path after the first
 // component that is not a name (a tree navigation like `1`, `<<`, `:`).
-func (l *lowerer) prefixPath(n *sitter.Node) (parts []*ast.PrefixPart, rest []string) {
+func (l *lowerer) prefixPath(n *sitter.Node) (parts []*ast.PrefixPart, rest []string, sels []*ast.Selector) {
 	for _, c := range l.named(n) {
 		if len(rest) == 0 && l.typ(c) == "subexpr_component" {
 			innerKids := l.named(c)
@@ -523,16 +524,65 @@ func (l *lowerer) prefixPath(n *sitter.Node) (parts []*ast.PrefixPart, rest []st
 			continue
 		}
 		rest = append(rest, l.text(c))
+		sels = append(sels, l.selector(c))
 	}
-	return parts, rest
+	return parts, rest, sels
+}
+
+// selector lowers one step of a subexpression name after the first that
+// is not a name: a subexpr_component, a subexpr_tree_nav or the name
+// ending a prefixed_op.
+func (l *lowerer) selector(c *sitter.Node) *ast.Selector {
+	sel := &ast.Selector{Span: l.span(c)}
+	inner := c
+	if t := l.typ(c); t == "subexpr_component" || t == "subexpr_tree_nav" {
+		if kids := l.named(c); len(kids) > 0 {
+			inner = kids[0]
+		}
+	}
+	switch l.typ(inner) {
+	case "child_id":
+		sel.Kind = ast.SelNum
+		sel.Num, _ = strconv.Atoi(l.text(inner))
+	case "langle_bracket":
+		sel.Kind = ast.SelFirst
+	case "rangle_bracket":
+		sel.Kind = ast.SelSecond
+	case "colon":
+		sel.Kind = ast.SelColon
+	case "address":
+		sel.Kind = ast.SelAt
+	case "operator_args":
+		sel.Kind = ast.SelArgs
+		sel.Args = []ast.Expr{}
+		for _, a := range l.named(inner) {
+			if l.typ(a) != "ERROR" {
+				sel.Args = append(sel.Args, l.opOrExpr(a))
+			}
+		}
+	case "bound_op":
+		op := l.boundOp(inner, nil)
+		sel.Name, sel.Args = op.Name, op.Args
+	case "bound_nonfix_op":
+		op := l.nonfixOp(inner)
+		sel.Name, sel.Args = op.Name, op.Args
+	case "prefix_op_symbol", "infix_op_symbol", "postfix_op_symbol":
+		sel.Name = l.opName(inner)
+	default:
+		sel.Name = l.ident(inner)
+	}
+	return sel
 }
 
 func (l *lowerer) prefixedOp(n *sitter.Node) ast.Expr {
 	sp := l.span(n)
-	parts, rest := l.prefixPath(l.field(n, "prefix"))
+	parts, rest, sels := l.prefixPath(l.field(n, "prefix"))
 	op := l.field(n, "op")
 	if len(rest) > 0 || op == nil {
-		return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: append(rest, l.textOrEmpty(op))}
+		if op != nil {
+			sels = append(sels, l.selector(op))
+		}
+		return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: append(rest, l.textOrEmpty(op)), Sels: sels}
 	}
 	var app *ast.OpApp
 	switch l.typ(op) {
@@ -597,15 +647,17 @@ func (l *lowerer) subexpression(n *sitter.Node) ast.Expr {
 	sp := l.span(n)
 	var parts []*ast.PrefixPart
 	var rest []string
+	var sels []*ast.Selector
 	for _, k := range l.named(n) {
 		switch l.typ(k) {
 		case "subexpr_prefix":
-			parts, rest = l.prefixPath(k)
+			parts, rest, sels = l.prefixPath(k)
 		case "subexpr_tree_nav":
 			rest = append(rest, l.text(k))
+			sels = append(sels, l.selector(k))
 		}
 	}
-	return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: rest}
+	return &ast.SubexprRef{Span: sp, Head: l.headOf(parts), Path: rest, Sels: sels}
 }
 
 // stringValue resolves the escapes of a string literal. TLA+ knows \" \\

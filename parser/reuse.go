@@ -671,6 +671,14 @@ func (s shifter) expr(e ast.Expr) ast.Expr {
 		}
 		c := *e
 		c.Span, c.Head = s.sp(c.Span), s.opApp(c.Head)
+		c.Sels = each(c.Sels, func(x *ast.Selector) *ast.Selector {
+			if x == nil {
+				return x
+			}
+			y := *x
+			y.Span, y.Name, y.Args = s.sp(y.Span), s.ident(y.Name), s.exprs(y.Args)
+			return &y
+		})
 		return &c
 	case *ast.StepRef:
 		if e == nil {

@@ -382,9 +382,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 	case *ast.Labeled:
 		return p.compileActStep(sc, x.Body, m)
 	case *ast.SubexprRef:
-		if h := bodyRef(x); h != nil {
-			return p.compileActStep(sc, h, m)
-		}
+		return p.compileActStep(sc, p.selApp(sc, x), m)
 	case *ast.Junction:
 		items := make([]actStep, len(x.Items))
 		for i, it := range x.Items {
@@ -592,7 +590,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				in, err := member(a, lf.Dom)
 				check(l, err)
 				if !in {
-					throw(l, "function applied outside its domain: attempted to apply a function to argument %s, which is not in the domain of the function.", Format(a))
+					throw(l, "%s", lazyDomainMsg(lf, a))
 				}
 				c.enter(l)
 				lf.ActApply(c, a, k)
@@ -1049,6 +1047,9 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 		return
 	case *ast.Labeled:
 		p.split(sc, x.Body, bound, nm, out, depth+1)
+		return
+	case *ast.SubexprRef:
+		p.split(sc, p.selApp(sc, x), bound, nm, out, depth+1)
 		return
 	case *ast.Junction:
 		if x.Or {

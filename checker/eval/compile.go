@@ -227,10 +227,6 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return p.compile(sc, x.X)
 	case *ast.Labeled:
 		return p.compile(sc, x.Body)
-	case *ast.SubexprRef:
-		if h := bodyRef(x); h != nil {
-			return p.compile(sc, h)
-		}
 	case *ast.Number:
 		if x.Decimal {
 			compileErr(sc.loc(x), "TLC cannot handle real numbers")
@@ -251,6 +247,8 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return func(*Ctx, *frame) Value { return v }
 	case *ast.OpApp:
 		return p.compileApp(sc, x)
+	case *ast.SubexprRef:
+		return p.compileApp(sc, p.selApp(sc, x))
 	case *ast.Infix:
 		return p.compileInfix(sc, x)
 	case *ast.PrefixExpr:
@@ -351,7 +349,10 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 			return mkTuple(vs)
 		}
 	case *ast.If:
-		cond, th, el := p.compileBool(sc, x.Cond), p.compile(sc, x.Then), p.compile(sc, x.Else)
+		cond := p.compileCond(sc, x.Cond, sc.loc(x), func(v Value) string {
+			return "A non-boolean expression (" + aKind(v) + ") was used as the condition of an IF."
+		})
+		th, el := p.compile(sc, x.Then), p.compile(sc, x.Else)
 		return func(c *Ctx, f *frame) Value {
 			if cond(c, f) {
 				return th(c, f)
@@ -393,8 +394,14 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		}
 	case *ast.Junction:
 		items := make([]func(*Ctx, *frame) bool, len(x.Items))
+		what := "conjunction"
+		if x.Or {
+			what = "disjunction"
+		}
 		for i, it := range x.Items {
-			items[i] = p.compileBool(sc, it)
+			items[i] = p.compileCond(sc, it, sc.loc(x), func(v Value) string {
+				return "A non-boolean expression (" + aKind(v) + ") was used as a formula in a " + what + ".\n" + Format(v)
+			})
 		}
 		if x.Or {
 			return func(c *Ctx, f *frame) Value {
@@ -436,16 +443,6 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	return nil
 }
 
-// bodyRef is the operator application that `Op!:` (or `Op(args)!:`, `Thm!:`)
-// names: the body of the definition, theorem or assumption, which SANY
-// resolves to the definition's body; nil for other subexpression names.
-func bodyRef(x *ast.SubexprRef) *ast.OpApp {
-	if x.Head == nil || len(x.Path) != 1 || (x.Path[0] != ":" && x.Path[0] != "!:") {
-		return nil
-	}
-	return x.Head
-}
-
 func sprintf(format string, args ...any) string { return sprintfImpl(format, args...) }
 
 func normV(v Value) Value {
@@ -475,6 +472,64 @@ func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
 		}
 		return bool(b)
 	}
+}
+
+// compileCond compiles e as a boolean operand; a non-boolean fails with
+// msg (given the value), TLC's wording for the operand's context, at at
+// (e's own position when nil).
+func (p *Program) compileCond(sc cscope, e ast.Expr, at *Loc, msg func(v Value) string) func(*Ctx, *frame) bool {
+	ex := p.compile(sc, e)
+	if at == nil {
+		at = sc.loc(e)
+	}
+	return func(c *Ctx, f *frame) bool {
+		v := ex(c, f)
+		b, ok := v.(Bool)
+		if !ok {
+			throw(at, "%s", msg(v))
+		}
+		return bool(b)
+	}
+}
+
+// aKind is the kind of v with its article, as TLC's messages name it.
+func aKind(v Value) string {
+	switch x := v.(type) {
+	case Int:
+		return "an integer"
+	case Str:
+		return "a string"
+	case Bool:
+		return "a boolean"
+	case *ModelValue:
+		return "a model value"
+	case *FcnV:
+		if x.Seq {
+			return "a tuple"
+		}
+		if isRecord(x) {
+			return "a record"
+		}
+		return "a function"
+	case *LazyFcnV:
+		return "a function"
+	case *OpValue:
+		return "an operator"
+	}
+	return "a set"
+}
+
+// isRecord reports whether f's domain is a non-empty set of strings.
+func isRecord(f *FcnV) bool {
+	if len(f.Dom) == 0 {
+		return false
+	}
+	for _, d := range f.Dom {
+		if _, ok := d.(Str); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func kindName(v Value) string {
@@ -525,6 +580,9 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 	l := sc.loc(x)
 	name := x.Name.Name
 	if len(x.Prefix) > 0 {
+		if ref := p.labelRef(sc.env, x); ref != nil {
+			return p.compileApp(sc, p.selApp(sc, ref))
+		}
 		env, pushes := p.instancePath(sc, x.Prefix, nil)
 		d := env.lookup(name)
 		if d == nil {
@@ -637,6 +695,9 @@ func (p *Program) compileArgs(sc cscope, args []ast.Expr, opArity []int, l *Loc)
 // compileOpArg compiles an argument passed for an operator parameter.
 func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 	l := sc.loc(a)
+	if x, ok := a.(*ast.SubexprRef); ok {
+		a = p.selApp(sc, x)
+	}
 	switch x := a.(type) {
 	case *ast.Lambda:
 		sc.fs.markCaptured()
@@ -1096,6 +1157,9 @@ func exprOpOf(a ast.Expr) string {
 // opArgArity is the arity of the operator a names (LAMBDA, an operator
 // name, a prefix operator of TLA+), 0 when a is an expression.
 func (p *Program) opArgArity(sc cscope, a ast.Expr) int {
+	if x, ok := a.(*ast.SubexprRef); ok {
+		a = p.selApp(sc, x)
+	}
 	switch x := a.(type) {
 	case *ast.Lambda:
 		return len(x.Params)

@@ -33,7 +33,22 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	}
 	switch x.Op {
 	case "/\\", "\\/", "=>", "<=>", "\\equiv":
-		a, b := p.compileBool(sc, x.X), p.compileBool(sc, x.Y)
+		// TLC's messages for a non-boolean operand name the form
+		form := x.Op
+		if form == "\\equiv" {
+			form = "<=>"
+		}
+		operand := func(which string) func(v Value) string {
+			if form == "<=>" {
+				return func(Value) string {
+					return "Attempted to evaluate an expression of form P <=> Q when P or Q was not a boolean."
+				}
+			}
+			return func(v Value) string {
+				return "Attempted to evaluate an expression of form P " + form + " Q when " + which + " was\n" + aKind(v) + "."
+			}
+		}
+		a, b := p.compileCond(sc, x.X, l, operand("P")), p.compileCond(sc, x.Y, l, operand("Q"))
 		switch x.Op {
 		case "/\\":
 			return func(c *Ctx, f *frame) Value { return Bool(a(c, f) && b(c, f)) }
@@ -183,7 +198,9 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 	}
 	switch x.Op {
 	case "~":
-		a := p.compileBool(sc, x.X)
+		a := p.compileCond(sc, x.X, l, func(v Value) string {
+			return "Attempted to apply the operator ~ to a non-boolean\n(" + aKind(v) + ")"
+		})
 		return func(c *Ctx, f *frame) Value { return Bool(!a(c, f)) }
 	case "-.":
 		a := p.compile(sc, x.X)
@@ -491,7 +508,7 @@ func (p *Program) compileChoose(sc cscope, x *ast.Choose) expr {
 			return true
 		})
 		if res == nil {
-			throw(l, "CHOOSE: no value satisfies the predicate. Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P.")
+			throw(l, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.")
 		}
 		return res
 	}
@@ -794,10 +811,18 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 				return fn.Vals[i]
 			}
 		}
-		if field {
-			throw(l, "Attempted to access a field %s of a record that does not have it: %s", string(arg.(Str)), Format(fv))
+		switch s, isStr := arg.(Str); {
+		case field:
+			throw(l, "Attempted to select nonexistent field \"%s\" from the record\n%s", string(s), Format(fv))
+		case fn.Seq:
+			if i, ok := arg.(Int); ok {
+				throw(l, "Attempted to access index %d of tuple\n%s\nwhich is out of bounds.", int64(i), Format(fv))
+			}
+			throw(l, "Attempted to access tuple at a non integral index: %s", Format(arg))
+		case isStr && isRecord(fn):
+			throw(l, "Attempted to access nonexistent field '%s' of record\n%s", string(s), Format(fv))
 		}
-		throw(l, "function applied outside its domain: attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Format(fv), Format(arg))
+		throw(l, "Attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Format(fv), Format(arg))
 	case *LazyFcnV:
 		fn.mu.Lock()
 		m := fn.memo
@@ -808,7 +833,7 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		ok, err := member(arg, fn.Dom)
 		check(l, err)
 		if !ok {
-			throw(l, "function applied outside its domain: attempted to apply a function to argument %s, which is not in the domain of the function.", Format(arg))
+			throw(l, "%s", lazyDomainMsg(fn, arg))
 		}
 		c.enter(l)
 		v := fn.apply(c, arg)
@@ -820,6 +845,12 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 	}
 	throw(l, "Attempted to apply a non-function value as a function: %s", Format(fv))
 	return nil
+}
+
+// lazyDomainMsg is TLC's error for applying a function constructor not
+// yet turned into a value (FcnLambdaValue) outside its domain.
+func lazyDomainMsg(fn *LazyFcnV, arg Value) string {
+	return "In applying the function\n" + Format(fn) + ",\nthe first argument is:\n" + Format(arg) + "\nwhich is not in its domain.\n"
 }
 
 func isNormal(v Value) bool {

@@ -122,15 +122,15 @@ rf[i \in 0..5] == [j \in 0..5 |-> IF j = 0 THEN [k \in 0..i |-> IF k = 0 THEN i 
 
 func TestEvalErrors(t *testing.T) {
 	tests := []struct{ expr, want, at string }{
-		{"CHOOSE x \\in 1..3 : x > 5", "no value satisfies", "CHOOSE x \\in 1..3 : x > 5"},
-		{"<<1, 2>>[3]", "outside its domain", "<<1, 2>>[3]"},
-		{"[a |-> 1].b", "does not have it", "[a |-> 1].b"},
+		{"CHOOSE x \\in 1..3 : x > 5", "no element of S satisfied P", "CHOOSE x \\in 1..3 : x > 5"},
+		{"<<1, 2>>[3]", "Attempted to access index 3 of tuple", "<<1, 2>>[3]"},
+		{"[a |-> 1].b", "Attempted to select nonexistent field \"b\" from the record", "[a |-> 1].b"},
 		{"CASE 1 > 2 -> 1", "no conditions true", "CASE 1 > 2 -> 1"},
 		{"1 \\div 0", "is 0", "1 \\div 0"},
 		{"Head(<<>>)", "empty sequence", "Head(<<>>)"},
 		{"Assert(1 > 2, \"boom\")", "boom", "Assert(1 > 2, \"boom\")"},
 		{"1 + TRUE", "Expected an integer", "1 + TRUE"},
-		{"IF 1 THEN 2 ELSE 3", "non-boolean", "1"},
+		{"IF 1 THEN 2 ELSE 3", "non-boolean", "IF 1 THEN 2 ELSE 3"}, // TLC reports the IF
 		{"9223372036854775807 + 1", "Overflow", "9223372036854775807 + 1"},
 		{"Cardinality(Nat)", "Attempted to compute cardinality of the value\nNat", "Cardinality(Nat)"},
 		{"CHOOSE n \\in Nat : n > 3", "infinite set Nat: TLC can only choose from a finite set", "CHOOSE n \\in Nat : n > 3"},

@@ -275,6 +275,8 @@ func (p *Program) Unfold(t Term) (body Term, ok bool, err error) {
 		return body, true, nil
 	case *ast.Labeled:
 		return t.Sub(x.Body), true, nil
+	case *ast.SubexprRef:
+		return p.Unfold(t.Sub(p.selApp(t.sc, x)))
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
 			if m, isMacro := t.macros[x.Name.Name]; isMacro && x.Args == nil {

@@ -66,9 +66,13 @@ type Program struct {
 	// definitions, variables and constants (as far as the nested module's
 	// position) are in the nested module's context, as in SANY.
 	outerOf map[*ast.Module]*modEnv
-	std     stdState // std_core.go: random source, Trace and CounterExample
-	errs    []error
-	assumes []Assumption
+	sels    map[selKey]*ast.OpApp // subexpression names, as applications (selection.go)
+	// Op!lab written as an instance reference, as a subexpression name
+	labelRefs map[*ast.OpApp]*ast.SubexprRef
+	selDefs   map[*modEnv]map[string]*def
+	std       stdState // std_core.go: random source, Trace and CounterExample
+	errs      []error
+	assumes   []Assumption
 	// hoistedAt are the closed expressions whose value is kept (hoist.go),
 	// in compilation order: what the tests see of the cache.
 	hoistedAt []ast.Span
@@ -334,6 +338,12 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 				}
 			}
 		}
+		// its named instances (I == INSTANCE N) come along, I!Op
+		for n, ie := range ienv.insts {
+			if _, exists := env.insts[n]; !exists {
+				env.insts[n] = ie
+			}
+		}
 	case *ast.ModuleDef:
 		env.insts[x.Name.Name] = p.instanceEnv(env, x, file)
 	case *ast.Module:
@@ -469,6 +479,12 @@ func (p *Program) constDef(env *modEnv, d *ast.OpDecl, l *Loc) *def {
 // the root module's, as TLC replaces the definition itself.
 func (env *modEnv) lookup(name string) *def {
 	d := env.defs[name]
+	if d == nil && strings.IndexByte(name, '!') > 0 {
+		// a subexpression name's definition (selection.go)
+		if sd := env.prog.selDef(env, name); sd != nil {
+			return sd
+		}
+	}
 	if d == nil && env.fallback != nil {
 		return env.fallback.lookup(name)
 	}

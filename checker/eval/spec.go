@@ -41,6 +41,12 @@ func (p *Program) level(env *modEnv, n ast.Node, depth int) int {
 	}
 	lv := LevelConstant
 	switch x := n.(type) {
+	case *ast.SubexprRef:
+		// the level of the part selected (the head's when it cannot be
+		// resolved here: the error is reported where it is compiled)
+		if app := p.trySelApp(env, x); app != nil {
+			return p.level(env, app, depth+1)
+		}
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
 			if d := env.lookup(x.Name.Name); d != nil {
@@ -231,7 +237,8 @@ func (p *Program) Level(name string) int {
 // does (SpecProcessor.processConfigSpec): it looks through conjunctions,
 // LETs, labels and applied definitions (their arguments bound, also
 // through instances) for state-level conjuncts (initial predicates), one
-// [][A]_v and temporal formulas, and reports what TLC cannot handle.
+// [][A]_v and temporal formulas, and reports what TLC cannot handle. init
+// is empty and next nil when the specification has none.
 func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *ExprIn, other []ExprIn, err error) {
 	d := p.Root.lookup(name)
 	if d == nil || d.kind != dOp || d.body == nil {
@@ -241,9 +248,8 @@ func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *Expr
 	if err := w.run(d, name, w.spec); err != nil {
 		return nil, nil, nil, nil, err
 	}
-	if len(w.init) == 0 || w.next == nil {
-		return w.init, w.next, w.sub, w.other, &Error{Loc: d.loc, Msg: "cannot find the initial predicate and the next-state relation [][Next]_vars in the specification " + name, Kind: ErrCompile}
-	}
+	// a missing initial predicate or next-state relation is an error only
+	// when something needs it (the caller decides, as TLC's processConfig)
 	return w.init, w.next, w.sub, w.other, nil
 }
 
@@ -255,6 +261,9 @@ type specWalk struct {
 	// PROPERTY: implied initial predicates, invariants, action properties
 	// and temporal properties, each with the name TLC reports it by
 	props [4][]NamedPart
+	// inInst: the walk went through a definition of an instantiated
+	// module (TLC's substitutions are then in effect)
+	inInst bool
 }
 
 // NamedPart is a part of a PROPERTY with the name TLC reports it by.
@@ -278,6 +287,8 @@ func (w *specWalk) through(t Term, name string) (Term, string, bool) {
 	switch x := t.E.(type) {
 	case *ast.Paren:
 		return t.Sub(x.X), name, true
+	case *ast.SubexprRef:
+		return w.through(t.Sub(w.p.selApp(t.sc, x)), name)
 	case *ast.Labeled, *ast.Let:
 		b, ok, err := w.p.Unfold(t)
 		check(t.Loc(), err)
@@ -566,9 +577,29 @@ func (w *specWalk) prop(t Term, name string, depth int) {
 		add(3, t, name)
 		return
 	}
-	if b, name, ok := w.through(t, name); ok {
-		w.prop(b, name, depth+1)
-		return
+	if b, bname, ok := w.through(t, name); ok {
+		inInst := w.inInst || b.sc.env.parent != nil
+		if !appliedWithArgs(t.E) {
+			saved := w.inInst
+			w.inInst = inInst
+			w.prop(b, bname, depth+1)
+			w.inInst = saved
+			return
+		}
+		// TLC looks into an operator applied to arguments only outside
+		// instantiated modules, and only when what it finds there has no
+		// temporal part; otherwise the application is one temporal
+		// property, by the name it was reached with.
+		if !w.inInst {
+			sub := &specWalk{p: p, inInst: inInst}
+			sub.prop(b, bname, depth+1)
+			if len(sub.props[3]) == 0 {
+				for k := range w.props {
+					w.props[k] = append(w.props[k], sub.props[k]...)
+				}
+				return
+			}
+		}
 	}
 	switch p.TermLevel(t) {
 	case LevelConstant, LevelState:
@@ -578,6 +609,24 @@ func (w *specWalk) prop(t Term, name string, depth int) {
 	default:
 		compileErr(t.Loc(), "%s", actionLevelProperty(name, t))
 	}
+}
+
+// appliedWithArgs reports whether e applies an operator to arguments
+// (its own or its instance's).
+func appliedWithArgs(e ast.Expr) bool {
+	x, ok := e.(*ast.OpApp)
+	if !ok {
+		return false
+	}
+	if x.Args != nil {
+		return true
+	}
+	for _, pp := range x.Prefix {
+		if pp.Args != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // actionLevelProperty is TLC's error for an action-level PROPERTY, with

@@ -57,8 +57,18 @@ func arith(op func(a, b int64) (int64, bool), name string) *builtin {
 	})
 }
 
-func cmpInt(op func(a, b int64) bool) *builtin {
-	return b2(func(a, b Value, l *Loc) Value { return Bool(op(toInt(a, l), toInt(b, l))) })
+func cmpInt(op func(a, b int64) bool, name string) *builtin {
+	return b2(func(a, b Value, l *Loc) Value {
+		x, ok := a.(Int)
+		if !ok {
+			throw(l, "The first argument of %s should be an integer, but instead it is:\n%s", name, Format(a))
+		}
+		y, ok := b.(Int)
+		if !ok {
+			throw(l, "The second argument of %s should be an integer, but instead it is:\n%s", name, Format(b))
+		}
+		return Bool(op(int64(x), int64(y)))
+	})
 }
 
 func toSeq(v Value, l *Loc, what string) *FcnV {
@@ -155,10 +165,10 @@ func init() {
 			}
 			return Int(r)
 		}),
-		"<":  cmpInt(func(a, b int64) bool { return a < b }),
-		">":  cmpInt(func(a, b int64) bool { return a > b }),
-		"<=": cmpInt(func(a, b int64) bool { return a <= b }),
-		">=": cmpInt(func(a, b int64) bool { return a >= b }),
+		"<":  cmpInt(func(a, b int64) bool { return a < b }, "<"),
+		">":  cmpInt(func(a, b int64) bool { return a > b }, ">"),
+		"<=": cmpInt(func(a, b int64) bool { return a <= b }, "<="),
+		">=": cmpInt(func(a, b int64) bool { return a >= b }, ">="),
 		"..": b2(func(a, b Value, l *Loc) Value { return &IntervalV{toInt(a, l), toInt(b, l)} }),
 	}
 	integers := map[string]*builtin{

@@ -846,6 +846,10 @@ func member(e, s Value) (bool, error) {
 		}
 		return false, nil
 	}
+	switch s.(type) {
+	case Int, Str, Bool:
+		return false, verr("Attempted to check if the value:\n" + Format(e) + "\nis an element of the " + kindName(s) + " " + Format(s))
+	}
 	return false, verr("attempted to check membership in a non-set value: " + Format(s))
 }
 
@@ -932,6 +936,36 @@ func setEqual(a, b Value) (bool, error) {
 // incomparable raises TLC's error for comparing values of different types
 // (an integer with a string, a set with a function, ...): TLC refuses to
 // decide such an equality. A model value compares with anything (unequal).
+// mvType is the type of a typed model value (its name is X_...: TLC's
+// ModelValue type), 0 for an untyped one.
+func mvType(m *ModelValue) byte {
+	if len(m.Name) > 2 && m.Name[1] == '_' {
+		return m.Name[0]
+	}
+	return 0
+}
+
+// typedMismatch raises TLC's error for checking the equality of the typed
+// model value m with o: a model value of another type, or a value that is
+// no model value (worded differently when o is the left operand). Untyped
+// model values are simply unequal to them.
+func typedMismatch(m *ModelValue, o Value, oFirst bool) {
+	t := mvType(m)
+	if t == 0 {
+		return
+	}
+	if om, ok := o.(*ModelValue); ok {
+		if ot := mvType(om); ot != 0 && ot != t {
+			panic(&valErr{"Attempted to check equality of the differently-typed model values " + m.Name + " and " + om.Name})
+		}
+		return
+	}
+	if oFirst {
+		panic(&valErr{"Attempted to check equality of the typed model value " + m.Name + " and the non-model value\n" + Format(o)})
+	}
+	panic(&valErr{"Attempted to check equality of typed model value " + m.Name + " and non-model value\n" + Format(o)})
+}
+
 func incomparable(a, b Value, what string) {
 	if a.kind() == kModel || b.kind() == kModel || a.kind() == kOper || b.kind() == kOper {
 		return
@@ -995,7 +1029,15 @@ func equal(a, b Value) bool {
 		}
 	case *ModelValue:
 		y, ok := b.(*ModelValue)
-		return ok && x.Name == y.Name
+		if ok && x.Name == y.Name {
+			return true
+		}
+		typedMismatch(x, b, false)
+		return false
+	}
+	if y, ok := b.(*ModelValue); ok {
+		typedMismatch(y, a, true)
+		return false
 	}
 	if a.kind() != b.kind() {
 		incomparable(a, b, "check equality of")

@@ -121,6 +121,9 @@ func CheckAll(ctx context.Context, g Graph, props []*Property, workers int) (int
 			jobs = append(jobs, job{i, &p.clauses[j], p.fair})
 		}
 	}
+	if i, err := evalLeaves(ctx, c, g, props, workers); err != nil {
+		return i, nil, err
+	}
 	fk, ok := g.(Forker)
 	if !ok || workers < 1 {
 		workers = 1
@@ -204,6 +207,113 @@ func CheckAll(ctx context.Context, g Graph, props []*Property, workers int) (int
 		}
 	}
 	return -1, nil, nil
+}
+
+// StateError is an evaluation error raised on a state of the graph.
+type StateError struct {
+	State int32
+	Err   error
+}
+
+func (e *StateError) Error() string { return e.Err.Error() }
+func (e *StateError) Unwrap() error { return e.Err }
+
+// evalLeaves evaluates the state predicates of the properties on every
+// state, in the order of the states, as TLC does while it builds its
+// behaviour graph: an evaluation error in any of them is reported (with
+// the index of its property), also where the search would not need the
+// value (the consequent of P ~> Q where P is false). The values are kept
+// for the search.
+func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, workers int) (int, error) {
+	type leaf struct{ prop, leaf int }
+	var leaves []leaf
+	seen := map[int]bool{}
+	for i, p := range props {
+		var walk func(f *formula)
+		walk = func(f *formula) {
+			if f.op == opLeaf && !f.action && !seen[f.leaf] {
+				seen[f.leaf] = true
+				leaves = append(leaves, leaf{i, f.leaf})
+			}
+			for _, k := range f.kids {
+				walk(k)
+			}
+		}
+		for _, cl := range p.clauses {
+			for _, fs := range [][]*formula{cl.always, cl.ev, cl.ae, cl.ea, cl.tab} {
+				for _, f := range fs {
+					walk(f)
+				}
+			}
+			for _, ea := range cl.evAlw {
+				walk(ea.p)
+				walk(ea.q)
+			}
+		}
+	}
+	if len(leaves) == 0 {
+		return -1, nil
+	}
+	// in chunks of states, by up to workers goroutines; the error reported
+	// is the one on the first state, as one goroutine finds it
+	fk, ok := g.(Forker)
+	if !ok || workers < 1 {
+		workers = 1
+	}
+	const chunk = 256
+	var next atomic.Int64
+	var mu sync.Mutex
+	first := int32(c.n)
+	firstProp, firstErr := -1, error(nil)
+	run := func(view Graph) {
+		for {
+			lo := int32(next.Add(chunk)) - chunk
+			if int(lo) >= c.n || ctx.Err() != nil {
+				return
+			}
+			mu.Lock()
+			done := lo > first
+			mu.Unlock()
+			if done {
+				return
+			}
+			for s := lo; s < int32(min(int(lo)+chunk, c.n)); s++ {
+				for _, l := range leaves {
+					t := c.state[l.leaf]
+					if known, _ := t.get(int(s)); known {
+						continue
+					}
+					ok, err := view.StatePred(l.leaf, s)
+					if err != nil {
+						mu.Lock()
+						if s < first {
+							first, firstProp, firstErr = s, l.prop, &StateError{State: s, Err: err}
+						}
+						mu.Unlock()
+						return
+					}
+					t.set(int(s), ok)
+				}
+			}
+		}
+	}
+	if workers == 1 {
+		run(g)
+	} else {
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				run(fk.Fork())
+			}()
+		}
+		wg.Wait()
+	}
+	if err := ctx.Err(); err != nil {
+		return -1, err
+	}
+	return firstProp, firstErr
 }
 
 func checkClause(ctx context.Context, ev *evaluator, cl *clause, fair []Fairness) (*Lasso, error) {

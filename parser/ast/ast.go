@@ -534,6 +534,29 @@ type SubexprRef struct {
 	Span
 	Head *OpApp
 	Path []string
+	Sels []*Selector // Path's steps, parsed
+}
+
+// SelKind is the kind of a step of a subexpression name.
+type SelKind int
+
+const (
+	SelName   SelKind = iota // a label or LET definition, maybe with arguments: `lab(a)`
+	SelNum                   // `!3`: an operand
+	SelFirst                 // `!<<`: the first operand
+	SelSecond                // `!>>`: the second operand
+	SelColon                 // `!:`: the body of a definition
+	SelAt                    // `!@`: a quantifier's body as an operator of its bound names
+	SelArgs                  // `!(a, b)`: a quantifier's body with its bound names given
+)
+
+// Selector is one step of a subexpression name after its head.
+type Selector struct {
+	Span
+	Kind SelKind
+	Name *Ident // SelName
+	Num  int    // SelNum
+	Args []Expr // SelName with arguments, SelArgs
 }
 
 // StepRef is a proof step name used as a fact: `<2>1`.

@@ -446,13 +446,13 @@ try {
 				const hover = page.locator('.monaco-hover:not(.hidden)').first();
 				await waitFor('the hover', async () => /UploadWith\(id\) == CHOOSE/.test((await hover.textContent({ timeout: 1000 })) ?? ''), 20000);
 				const text = (await hover.textContent()).replace(/\u00a0/g, ' ');
-				for (const want of ['UploadWith(id) == CHOOSE u \\in uploads : u.id = id', `operator of module ${SPEC}`, 'CHOOSE: no value satisfies the predicate']) {
+				for (const want of ['UploadWith(id) == CHOOSE u \\in uploads : u.id = id', `operator of module ${SPEC}`, 'no element of S satisfied P']) {
 					if (!text.includes(want)) throw new Error(`hover lacks ${JSON.stringify(want)}: ${JSON.stringify(text.slice(0, 300))}`);
 				}
 				await shot('hover');
 				await page.mouse.move(5, 450);
 				await page.keyboard.press('Escape');
-				return 'definition "UploadWith(id) == CHOOSE u \\in uploads : u.id = id" and "CHOOSE: no value satisfies the predicate…"';
+				return 'definition "UploadWith(id) == CHOOSE u \\in uploads : u.id = id" and "…no element of S satisfied P."';
 			});
 
 			await check('Problems lists the error at UploadWith(msg.id)', async () => {
@@ -460,7 +460,7 @@ try {
 				const row = page.locator('.markers-panel .monaco-list-row', { hasText: `[Ln ${bugLine}, Col ${bugCol}]` }).first();
 				await row.waitFor({ state: 'visible', timeout: 30000 });
 				const text = (await row.textContent()).replace(/\u00a0/g, ' ');
-				for (const want of ['CHOOSE: no value satisfies the predicate', '(in this call)', 'tlals']) {
+				for (const want of ['no element of S satisfied P', '(in this call)', 'tlals']) {
 					if (!text.includes(want)) throw new Error(`row lacks ${JSON.stringify(want)}: ${text}`);
 				}
 				await shot('problems-uploader');

@@ -1,0 +1,96 @@
+package eval
+
+import "testing"
+
+// TestTLCErrorMessages: the common evaluation errors are worded as TLC
+// words them (AssertError compares a spec's expected text with them).
+// Each expected text is the reference TLC's.
+func TestTLCErrorMessages(t *testing.T) {
+	const defs = `f == [n \in -2..2 |-> n]
+r == [a |-> 1]
+h == <<1, 2>>
+`
+	cases := []struct{ expr, want string }{
+		{"f[3]", "Attempted to apply function:\n(-2 :> -2 @@ -1 :> -1 @@ 0 :> 0 @@ 1 :> 1 @@ 2 :> 2)\nto argument 3, which is not in the domain of the function."},
+		{"LET g == [n \\in -2..2 |-> n] IN g[3]", "In applying the function\n(-2 :> -2 @@ -1 :> -1 @@ 0 :> 0 @@ 1 :> 1 @@ 2 :> 2),\nthe first argument is:\n3\nwhich is not in its domain.\n"},
+		{"h[3]", "Attempted to access index 3 of tuple\n<<1, 2>>\nwhich is out of bounds."},
+		{`h["a"]`, `Attempted to access tuple at a non integral index: "a"`},
+		{"r.b", "Attempted to select nonexistent field \"b\" from the record\n[a |-> 1]"},
+		{`r["b"]`, "Attempted to access nonexistent field 'b' of record\n[a |-> 1]"},
+		{`"a" < 1`, "The first argument of < should be an integer, but instead it is:\n\"a\""},
+		{`1 >= "a"`, "The second argument of >= should be an integer, but instead it is:\n\"a\""},
+		{"1 /\\ TRUE", "Attempted to evaluate an expression of form P /\\ Q when P was\nan integer."},
+		{"FALSE \\/ 2", "Attempted to evaluate an expression of form P \\/ Q when Q was\nan integer."},
+		{"2 => TRUE", "Attempted to evaluate an expression of form P => Q when P was\nan integer."},
+		{"TRUE <=> 2", "Attempted to evaluate an expression of form P <=> Q when P or Q was not a boolean."},
+		{"~ 2", "Attempted to apply the operator ~ to a non-boolean\n(an integer)"},
+		{"IF 3 THEN 1 ELSE 2", "A non-boolean expression (an integer) was used as the condition of an IF."},
+		{"CHOOSE x \\in {1, 2} : x > 5", "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P."},
+		{"1 \\in 3", "Attempted to check if the value:\n1\nis an element of the integer 3"},
+		{`1 \in "abc"`, "Attempted to check if the value:\n1\nis an element of the string \"abc\""},
+		{"1 \\in TRUE", "Attempted to check if the value:\n1\nis an element of the boolean TRUE"},
+		{`"a" = 1`, "Attempted to check equality of string \"a\" with non-string:\n1"},
+	}
+	for _, c := range cases {
+		_, err := evalExpr(t, defs, c.expr)
+		ee, ok := err.(*Error)
+		if !ok {
+			t.Errorf("%s: got %v, want an evaluation error", c.expr, err)
+			continue
+		}
+		if ee.Msg != c.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.expr, ee.Msg, c.want)
+		}
+	}
+	// the junction lists: a conjunct or disjunct that is not a boolean
+	for _, c := range []struct{ expr, want string }{
+		{"/\\ TRUE\n          /\\ 2", "A non-boolean expression (an integer) was used as a formula in a conjunction.\n2"},
+		{"\\/ FALSE\n          \\/ 2", "A non-boolean expression (an integer) was used as a formula in a disjunction.\n2"},
+	} {
+		_, err := evalExpr(t, defs, c.expr)
+		if ee, ok := err.(*Error); !ok || ee.Msg != c.want {
+			t.Errorf("%s: got %v, want %q", c.expr, err, c.want)
+		}
+	}
+}
+
+// TestTypedModelValueEquality: a typed model value (named X_...) equals
+// only model values of its type or untyped ones; comparing it with another
+// value is TLC's error, worded as TLC words it.
+func TestTypedModelValueEquality(t *testing.T) {
+	src := `---- MODULE T ----
+EXTENDS Naturals, TLC, TLCExt
+a == TLCModelValue("A_1")
+b == TLCModelValue("B_a")
+u == TLCModelValue("u1")
+`
+	cases := []struct{ expr, want string }{
+		{"a = b", "Attempted to check equality of the differently-typed model values A_1 and B_a"},
+		{"a = 1", "Attempted to check equality of typed model value A_1 and non-model value\n1"},
+		{"1 = a", "Attempted to check equality of the typed model value A_1 and the non-model value\n1"},
+		{"a \\in {1, 2}", "Attempted to check equality of the typed model value A_1 and the non-model value\n1"},
+		{"a = u", ""},
+		{"u = 1", ""},
+	}
+	for _, c := range cases {
+		p := program(t, src+"EXPR__ == "+c.expr+"\n====\n", nil)
+		e, err := p.DefExpr("EXPR__")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ce, err := p.Compile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := ce.Eval(p.NewCtx(), nil, nil)
+		if c.want == "" {
+			if err != nil || v != Bool(false) {
+				t.Errorf("%s: got %v %v, want FALSE", c.expr, v, err)
+			}
+			continue
+		}
+		if ee, ok := err.(*Error); !ok || ee.Msg != c.want {
+			t.Errorf("%s: got %v, want %q", c.expr, err, c.want)
+		}
+	}
+}
