@@ -208,11 +208,13 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
-	s.checkPostconditions(res)
 	s.fillGraph(res)
 	if res.Outcome == OutcomeOK {
 		s.checkLiveness(m, res)
 	}
+	// TLC evaluates the postconditions at the very end, after the
+	// temporal properties: a violation found first stays the outcome
+	s.checkPostconditions(res)
 	if opt.Progress != nil {
 		opt.Progress(s.progress())
 	}
