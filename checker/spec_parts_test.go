@@ -104,6 +104,31 @@ C == 1 > 2
 Spec == Init /\ [][Next]_x /\ C
 P == TRUE
 ====`, OutcomeError, 0, 0, "", "The spec is trivially false because C is false."},
+		// TLC does not expand a RECURSIVE operator of temporal level
+		{"recursive temporal operator as a property", spHeader + `
+Spec == Init /\ [][Next]_x
+RECURSIVE Ev(_)
+Ev(n) == IF n = 0 THEN <>(x = 2) ELSE Ev(n - 1)
+P == Ev(2)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 9, col 6 to line 9, col 10 of module Root"},
+		{"recursive state predicate under []", spHeader + `
+Spec == Init /\ [][Next]_x
+RECURSIVE St(_)
+St(n) == IF n = 0 THEN x <= 2 ELSE St(n - 1)
+P == [](St(2))
+====`, OutcomeOK, 3, 0, "", ""},
+		{"recursive temporal LET operator", spHeader + `
+Spec == Init /\ [][Next]_x
+P == LET RECURSIVE Ev(_)
+         Ev(n) == IF n = 0 THEN <>(x = 2) ELSE Ev(n - 1)
+     IN [] Ev(1)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 9, col 12 to line 9, col 16 of module Root"},
+		{"recursive fairness in the specification", spHeader + `
+RECURSIVE Fair(_)
+Fair(n) == IF n = 0 THEN WF_x(Next) ELSE Fair(n - 1)
+Spec == Init /\ [][Next]_x /\ Fair(1)
+P == <>(x = 2)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 8, col 31 to line 8, col 37 of module Root"},
 		{"action-level property", spHeader + `
 Spec == Init /\ [][Next]_x
 P == x' > x
