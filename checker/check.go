@@ -280,6 +280,7 @@ type search struct {
 	opt       Options
 	init      *eval.Init
 	actions   []*eval.Action
+	noNext    bool // the specification has an initial predicate only
 	invs      []pred
 	initProps []pred
 	actProps  []pred
@@ -349,23 +350,32 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		if s.init, err = prog.CompileInitParts(initParts); err != nil {
 			return nil, err
 		}
-		if s.actions, err = prog.SplitNextIn(*next); err != nil {
+		if next == nil {
+			s.noNext = true
+		} else if s.actions, err = prog.SplitNextIn(*next); err != nil {
 			return nil, err
 		}
-	case cfg.Init != nil && cfg.Next != nil:
+	case cfg.Init != nil:
 		if s.init, err = prog.CompileInitDef(cfg.Init.Text); err != nil {
 			return nil, err
 		}
 		if e, err := prog.DefExpr(cfg.Init.Text); err == nil {
 			inits = []specItem{{cfg.Init.Text, e.Loc}}
 		}
-		if s.actions, err = prog.SplitNext(cfg.Next.Text); err != nil {
+		if cfg.Next == nil {
+			s.noNext = true
+		} else if s.actions, err = prog.SplitNext(cfg.Next.Text); err != nil {
 			return nil, err
 		}
 	case cfg.Init == nil && cfg.Next == nil && len(prog.Vars) == 0:
 		constOnly = true // assumptions only
 	default:
 		return nil, &eval.Error{Msg: "the configuration names neither SPECIFICATION nor both INIT and NEXT", Kind: eval.ErrCompile}
+	}
+	if s.noNext && (len(cfg.Invariants) > 0 || len(cfg.Properties) > 0) {
+		// TLC computes the initial states of a specification without a
+		// next-state relation only when nothing is to be checked on steps
+		return nil, &eval.Error{Msg: "The configuration file did not specify the next state predicate.", Kind: eval.ErrCompile}
 	}
 	prog.SetSpec(func() eval.Value { return s.specValue(inits) })
 	if constOnly {
@@ -652,6 +662,9 @@ func (s *search) run() {
 	})
 	if err != nil {
 		s.fail(evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval))
+	}
+	if s.noNext {
+		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
 	}
 	s.queued.Store(int64(len(frontier)))
 	var stopProgress chan struct{}
