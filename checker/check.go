@@ -856,7 +856,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				id, unseen, moved = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
-					s.live.edge(ss.worker, id, int32(ai))
+					s.live.edge(ss.worker, id, int32(ai), st)
 				}
 				if unseen {
 					d := s.level + 1
