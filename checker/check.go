@@ -222,7 +222,8 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if res.Outcome == OutcomeOK {
 		s.checkLiveness(m, res)
 	}
-	// TLC checks the POSTCONDITIONs last, after the temporal properties
+	// TLC evaluates the postconditions at the very end, after the
+	// temporal properties: a violation found first stays the outcome
 	s.checkPostconditions(res)
 	if opt.Progress != nil {
 		opt.Progress(s.progress())
@@ -289,6 +290,7 @@ type search struct {
 	opt       Options
 	init      *eval.Init
 	actions   []*eval.Action
+	noNext    bool // the specification has an initial predicate only
 	invs      []pred
 	initProps []pred
 	actProps  []pred
@@ -356,25 +358,27 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		}
 		inits = initItems(prog, initParts)
 		_ = other // fairness: checked by checkLiveness
-		noInit, noNext = len(initParts) == 0, next == nil
+		noInit = len(initParts) == 0
 		if !noInit {
 			if s.init, err = prog.CompileInitParts(initParts); err != nil {
 				return nil, err
 			}
 		}
-		if !noNext {
-			if s.actions, err = prog.SplitNextIn(*next); err != nil {
-				return nil, err
-			}
+		if next == nil {
+			s.noNext = true
+		} else if s.actions, err = prog.SplitNextIn(*next); err != nil {
+			return nil, err
 		}
-	case cfg.Init != nil && cfg.Next != nil:
+	case cfg.Init != nil:
 		if s.init, err = prog.CompileInitDef(cfg.Init.Text); err != nil {
 			return nil, err
 		}
 		if e, err := prog.DefExpr(cfg.Init.Text); err == nil {
 			inits = []specItem{{cfg.Init.Text, e.Loc}}
 		}
-		if s.actions, err = prog.SplitNext(cfg.Next.Text); err != nil {
+		if cfg.Next == nil {
+			s.noNext = true
+		} else if s.actions, err = prog.SplitNext(cfg.Next.Text); err != nil {
 			return nil, err
 		}
 	case cfg.Init == nil && cfg.Next == nil && len(prog.Vars) == 0:
@@ -382,6 +386,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	default:
 		return nil, &eval.Error{Msg: "the configuration names neither SPECIFICATION nor both INIT and NEXT", Kind: eval.ErrCompile}
 	}
+	noNext = s.noNext
 	prog.SetSpec(func() eval.Value { return s.specValue(inits) })
 	if constOnly {
 		if stopped, err := s.checkAssumptions(res); stopped || err != nil {
@@ -470,7 +475,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		res.Outcome = OutcomeOK
 		return nil, nil
 	case noNext:
-		return nil, &eval.Error{Msg: "No next state actions defined to generate successor states from.", Kind: eval.ErrCompile}
+		// TLC computes the initial states, then stops: run reports it
 	}
 	if cfg.Symmetry != nil {
 		e, err := prog.DefExpr(cfg.Symmetry.Text)
@@ -694,6 +699,9 @@ func (s *search) run() {
 	if err != nil {
 		s.fail(evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval))
 	}
+	if s.noNext {
+		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
+	}
 	s.queued.Store(int64(len(frontier)))
 	var stopProgress chan struct{}
 	if s.opt.Progress != nil {
@@ -888,7 +896,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				id, unseen, moved = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
-					s.live.edge(ss.worker, id, int32(ai))
+					s.live.edge(ss.worker, id, int32(ai), st)
 				}
 				if unseen {
 					d := s.level + 1

@@ -23,6 +23,10 @@ type edgeRec struct {
 	workers []edgeWorker // by worker number
 	initMu  sync.Mutex
 	init    []int32
+	// concrete: each edge also keeps the successor as the action
+	// produced it (under SYMMETRY the id is its class's, whose stored
+	// state is another member of the class); see splitGraph
+	concrete bool
 }
 
 type liveChunk [1 << nodeChunkBits]liveState
@@ -30,12 +34,14 @@ type liveChunk [1 << nodeChunkBits]liveState
 type liveState struct {
 	values []eval.Value
 	succ   []liveness.Edge
+	vals   [][]eval.Value // with concrete: succ[i]'s successor state
 }
 
 // edgeWorker is one worker's scratch: the successors of the state it
 // expands and the block their lists are cut from.
 type edgeWorker struct {
 	cur   []liveness.Edge
+	vals  [][]eval.Value     // with concrete: cur[i]'s successor state
 	seen  map[int32]struct{} // targets of cur, once cur is long
 	block []liveness.Edge
 	_     [32]byte // no false sharing between workers
@@ -86,15 +92,22 @@ func (r *edgeRec) initial(id int32) {
 func (r *edgeRec) begin(w int) {
 	ew := &r.workers[w]
 	ew.cur = ew.cur[:0]
+	ew.vals = ew.vals[:0]
 	if len(ew.seen) > 0 {
 		clear(ew.seen)
 	}
 }
 
 // edge adds the step to state to by action ai; a target reached again (by
-// a later action) keeps its first action, as one edge.
-func (r *edgeRec) edge(w int, to, ai int32) {
+// a later action) keeps its first action, as one edge. With concrete, the
+// step keeps its successor st, and every step is kept.
+func (r *edgeRec) edge(w int, to, ai int32, st []eval.Value) {
 	ew := &r.workers[w]
+	if r.concrete {
+		ew.cur = append(ew.cur, liveness.Edge{To: to, Action: ai})
+		ew.vals = append(ew.vals, st)
+		return
+	}
 	if len(ew.cur) < dedupScan {
 		for _, e := range ew.cur {
 			if e.To == to {
@@ -128,7 +141,11 @@ func (r *edgeRec) end(w int, id int32, values []eval.Value) {
 	succ := ew.block[:n:n]
 	ew.block = ew.block[n:]
 	copy(succ, ew.cur)
-	r.chunk(id)[id&nodeChunkMask] = liveState{values: values, succ: succ}
+	var vals [][]eval.Value
+	if r.concrete {
+		vals = append([][]eval.Value(nil), ew.vals...)
+	}
+	r.chunk(id)[id&nodeChunkMask] = liveState{values: values, succ: succ, vals: vals}
 }
 
 // at is state id's record (nil when never stored); call it once the
@@ -146,5 +163,6 @@ func (r *edgeRec) at(id int32) *liveState {
 func (s *search) startEdges(m *Model) {
 	if _, props, _, err := s.temporalParts(m); err == nil && len(props) > 0 {
 		s.live = newEdgeRec(s.workers)
+		s.live.concrete = len(s.perms) > 0
 	}
 }

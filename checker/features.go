@@ -177,6 +177,13 @@ func (s *search) checkPostconditions(res *Result) {
 		}
 	}
 	for _, p := range s.feat.posts {
+		if s.prog.IsConstantDef(p.name) {
+			// TLC precomputes constant definitions and then finds no
+			// expression to evaluate at the end (RuntimeException)
+			res.Outcome, res.Property, res.Location, res.ExitCode = OutcomeError, p.name, rangeOf(p.p.Loc), ExitError
+			res.Message = "The post condition " + p.name + " cannot be a constant."
+			return
+		}
 		ok, err := p.p.Eval(c, nil, nil)
 		switch {
 		case err != nil:

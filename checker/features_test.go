@@ -9,7 +9,7 @@ import (
 
 // cycle: x runs round 0..2 while y counts the steps, up to 5.
 const cycleTLA = `---- MODULE Cycle ----
-EXTENDS Naturals
+EXTENDS Naturals, TLC
 VARIABLES x, y
 Init == x = 0 /\ y = 0
 Next == x' = (x + 1) % 3 /\ y' = y + 1
@@ -19,6 +19,10 @@ Alias == [sum |-> x + y, parity |-> x % 2]
 Small == y < 2
 Holds == 1 + 1 = 2
 Fails == 1 > 2
+Counted == TLCGet("stats").distinct = 6
+Miscounted == TLCGet("stats").distinct = 7
+Never == <>(x = 5)
+CountedLet == LET T == INSTANCE TLC IN T!TLCGet("stats").distinct = 6
 ====
 `
 
@@ -37,8 +41,19 @@ func TestViewAliasPostcondition(t *testing.T) {
 		{"view", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nVIEW XOnly\n", counts{OutcomeOK, 3, 4, 3, 0, ""}, nil},
 		{"alias", "INIT Init\nNEXT Next\nINVARIANT Small\nALIAS Alias\n", counts{OutcomeInvariant, 3, 3, 3, 3, "Small"},
 			[]string{"Initial predicate: sum=0, parity=0", "Next: sum=2, parity=1", "Next: sum=4, parity=0"}},
-		{"postcondition holds", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Holds\n", counts{OutcomeOK, 6, 7, 6, 0, ""}, nil},
-		{"postcondition fails", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Fails\n", counts{OutcomeError, 6, 7, 6, 0, "Fails"}, nil},
+		{"postcondition holds", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Counted\n", counts{OutcomeOK, 6, 7, 6, 0, ""}, nil},
+		{"postcondition fails", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Miscounted\n", counts{OutcomeError, 6, 7, 6, 0, "Miscounted"}, nil},
+		{"postcondition through a LET instance", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION CountedLet\n", counts{OutcomeOK, 6, 7, 6, 0, ""}, nil},
+		// TLC precomputes a constant definition and rejects it as a
+		// postcondition, true or false
+		{"constant postcondition", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Holds\n", counts{OutcomeError, 6, 7, 6, 0, "Holds"}, nil},
+		{"constant false postcondition", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPOSTCONDITION Fails\n", counts{OutcomeError, 6, 7, 6, 0, "Fails"}, nil},
+		// a violation found first stays the outcome: TLC checks the
+		// postconditions last, after the temporal properties
+		{"postcondition after invariant", "INIT Init\nNEXT Next\nINVARIANT Small\nPOSTCONDITION Miscounted\n", counts{OutcomeInvariant, 3, 3, 3, 3, "Small"},
+			[]string{"Initial predicate: x=0, y=0", "Next: x=1, y=1", "Next: x=2, y=2"}},
+		{"postcondition after liveness", "INIT Init\nNEXT Next\nCONSTRAINT Bound\nPROPERTY Never\nPOSTCONDITION Miscounted\n", counts{OutcomeLiveness, 6, 7, 6, 7, "Never"},
+			[]string{"Initial predicate: x=0, y=0", "Next: x=1, y=1", "Next: x=2, y=2", "Next: x=0, y=3", "Next: x=1, y=4", "Next: x=2, y=5", "Stuttering: x=2, y=5"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

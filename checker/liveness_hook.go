@@ -259,12 +259,72 @@ type behaviourGraph struct {
 	rec  *edgeRec
 	n    int
 	init []int32
+	// split: under SYMMETRY, the states as produced (splitStates)
+	split []splitNode
 }
 
-func (g *behaviourGraph) NumStates() int                     { return g.n }
-func (g *behaviourGraph) Initial() []int32                   { return g.init }
-func (g *behaviourGraph) Successors(s int32) []liveness.Edge { return g.rec.at(s).succ }
-func (g *behaviourGraph) state(s int32) []eval.Value         { return g.rec.at(s).values }
+func (g *behaviourGraph) NumStates() int   { return g.n }
+func (g *behaviourGraph) Initial() []int32 { return g.init }
+func (g *behaviourGraph) Successors(s int32) []liveness.Edge {
+	if g.split != nil {
+		return g.split[s].succ
+	}
+	return g.rec.at(s).succ
+}
+func (g *behaviourGraph) state(s int32) []eval.Value {
+	if g.split != nil {
+		return g.split[s].values
+	}
+	return g.rec.at(s).values
+}
+
+// splitNode is a state of the graph liveness checks under SYMMETRY: a
+// state as an action produced it, of the symmetry class class.
+type splitNode struct {
+	class  int32
+	values []eval.Value
+	succ   []liveness.Edge
+}
+
+// splitStates builds the graph TLC's liveness checks under SYMMETRY. TLC
+// expands one stored state of each symmetry class, but evaluates a step's
+// predicates on the successor the action produced (LiveCheck.addNextState
+// evaluates the tableau and the checks on each successor s1 of s0, and
+// files the result under s1's class): a node is a successor as produced,
+// its steps those of its class's stored state, to the successors produced
+// from there.
+func (g *behaviourGraph) splitStates() {
+	idx := map[uint64]int32{}
+	var nodes []splitNode
+	node := func(class int32, vals []eval.Value) int32 {
+		fp := (*eval.FPCache)(nil).State(vals)
+		if i, ok := idx[fp]; ok {
+			return i
+		}
+		i := int32(len(nodes))
+		idx[fp] = i
+		nodes = append(nodes, splitNode{class: class, values: vals})
+		return i
+	}
+	var init []int32
+	for _, c := range g.init {
+		init = append(init, node(c, g.rec.at(c).values))
+	}
+	for i := 0; i < len(nodes); i++ {
+		ls := g.rec.at(nodes[i].class)
+		succ := make([]liveness.Edge, 0, len(ls.succ))
+		seen := map[int32]bool{}
+		for k, e := range ls.succ {
+			to := node(e.To, ls.vals[k])
+			if !seen[to] { // a target reached again keeps its first action
+				seen[to] = true
+				succ = append(succ, liveness.Edge{To: to, Action: e.Action})
+			}
+		}
+		nodes[i].succ = succ
+	}
+	g.split, g.init, g.n = nodes, init, len(nodes)
+}
 func (g *behaviourGraph) Fork() liveness.Graph {
 	f := *g
 	f.c = g.s.prog.NewCtx()
@@ -295,7 +355,12 @@ func unassigned(err error) bool {
 	return errors.As(err, &ee) && strings.Contains(ee.Msg, "has no value yet")
 }
 func (g *behaviourGraph) ActionPred(leaf int, s, t int32) (bool, error) {
-	ok, err := g.h.preds[leaf].Eval(g.c, g.state(s), g.state(t))
+	from := g.state(s)
+	if g.split != nil && s != t {
+		// TLC evaluates a step from the stored state of s's class
+		from = g.rec.at(g.split[s].class).values
+	}
+	ok, err := g.h.preds[leaf].Eval(g.c, from, g.state(t))
 	return ok, g.h.locate(leaf, err)
 }
 
@@ -322,6 +387,9 @@ func (s *search) behaviourGraph(h *livenessHost) (*behaviourGraph, error) {
 		if ls := g.rec.at(int32(id)); ls == nil || ls.values == nil {
 			return nil, fmt.Errorf("internal error: state %d of %d was not recorded during the search", id, g.n)
 		}
+	}
+	if g.rec.concrete {
+		g.splitStates()
 	}
 	return g, nil
 }

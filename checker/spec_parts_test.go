@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -104,6 +105,31 @@ C == 1 > 2
 Spec == Init /\ [][Next]_x /\ C
 P == TRUE
 ====`, OutcomeError, 0, 0, "", "The spec is trivially false because C is false."},
+		// TLC does not expand a RECURSIVE operator of temporal level
+		{"recursive temporal operator as a property", spHeader + `
+Spec == Init /\ [][Next]_x
+RECURSIVE Ev(_)
+Ev(n) == IF n = 0 THEN <>(x = 2) ELSE Ev(n - 1)
+P == Ev(2)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 9, col 6 to line 9, col 10 of module Root"},
+		{"recursive state predicate under []", spHeader + `
+Spec == Init /\ [][Next]_x
+RECURSIVE St(_)
+St(n) == IF n = 0 THEN x <= 2 ELSE St(n - 1)
+P == [](St(2))
+====`, OutcomeOK, 3, 0, "", ""},
+		{"recursive temporal LET operator", spHeader + `
+Spec == Init /\ [][Next]_x
+P == LET RECURSIVE Ev(_)
+         Ev(n) == IF n = 0 THEN <>(x = 2) ELSE Ev(n - 1)
+     IN [] Ev(1)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 9, col 12 to line 9, col 16 of module Root"},
+		{"recursive fairness in the specification", spHeader + `
+RECURSIVE Fair(_)
+Fair(n) == IF n = 0 THEN WF_x(Next) ELSE Fair(n - 1)
+Spec == Init /\ [][Next]_x /\ Fair(1)
+P == <>(x = 2)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 8, col 31 to line 8, col 37 of module Root"},
 		{"action-level property", spHeader + `
 Spec == Init /\ [][Next]_x
 P == x' > x
@@ -130,6 +156,49 @@ P == <<Next>>_x
 			}
 			if res.Outcome != tc.outcome || (tc.distinct >= 0 && res.DistinctStates != tc.distinct) || len(res.Trace) != tc.trace || res.Property != tc.property || (tc.msg != "" && res.Message != tc.msg) {
 				t.Errorf("got %s, %d distinct, trace %d, property %q: %s\nwant %s, %d distinct, trace %d, property %q: %s", res.Outcome, res.DistinctStates, len(res.Trace), res.Property, res.Message, tc.outcome, tc.distinct, tc.trace, tc.property, tc.msg)
+			}
+		})
+	}
+}
+
+// A specification with an initial predicate and no next-state relation:
+// TLC computes the initial states and then stops with an evaluation error,
+// unless invariants or properties are to be checked, which it refuses up
+// front (figures from TLC on the same files).
+func TestNoNextState(t *testing.T) {
+	const spec = `---- MODULE NoNext ----
+EXTENDS Naturals
+VARIABLE x
+Init == x \in 0..2
+Inv == x < 5
+Live == <>(x = 1)
+Spec == Init
+Bad == x \in 0..2 /\ 1 = "a"
+SpecBad == Bad
+====
+`
+	noNext := "No next state actions defined to generate successor states from."
+	noNextCfg := "The configuration file did not specify the next state predicate."
+	tests := []struct {
+		name, cfg string
+		outcome   string
+		exit      int
+		distinct  int64
+		msg       string
+	}{
+		{"specification", "SPECIFICATION Spec\n", OutcomeError, ExitFailureSpecEval, 3, noNext},
+		{"INIT only", "INIT Init\n", OutcomeError, ExitFailureSpecEval, 3, noNext},
+		{"with a constraint", "SPECIFICATION Spec\nCONSTRAINT Inv\n", OutcomeError, ExitFailureSpecEval, 3, noNext},
+		{"with an invariant", "SPECIFICATION Spec\nINVARIANT Inv\n", OutcomeError, ExitErrorConfigParse, 0, noNextCfg},
+		{"INIT with an invariant", "INIT Init\nINVARIANT Inv\n", OutcomeError, ExitErrorConfigParse, 0, noNextCfg},
+		{"with a property", "SPECIFICATION Spec\nPROPERTY Live\n", OutcomeError, ExitErrorConfigParse, 0, noNextCfg},
+		{"initial predicate fails first", "SPECIFICATION SpecBad\n", OutcomeError, ExitFailureSpecEval, 0, "Attempted to check equality of integer 1 with non-integer:"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := run(t, inline(t, "NoNext", spec, tc.cfg), 1)
+			if res.Outcome != tc.outcome || res.ExitCode != tc.exit || res.DistinctStates != tc.distinct || !strings.HasPrefix(res.Message, tc.msg) {
+				t.Errorf("got %s (exit %d), %d distinct: %s\nwant %s (exit %d), %d distinct: %s", res.Outcome, res.ExitCode, res.DistinctStates, res.Message, tc.outcome, tc.exit, tc.distinct, tc.msg)
 			}
 		})
 	}

@@ -68,7 +68,10 @@ func (p *Program) nodeConstant(env *modEnv, n ast.Node) bool {
 			e := env
 			for _, pp := range x.Prefix {
 				if e = e.insts[pp.Name.Name]; e == nil {
-					return true
+					// an instance of a LET (LET T == INSTANCE TLC IN
+					// T!TLCGet(..)): not looked into, so not known constant
+					ok = false
+					return false
 				}
 			}
 			if d := e.lookup(x.Name.Name); d != nil && !p.isConstant(d) {
@@ -198,4 +201,12 @@ func refersToInlined(sc cscope, e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// IsConstantDef reports whether name, in the root module, is a definition
+// TLC evaluates once before the search (a constant, or a definition of no
+// argument that refers to no variable and no impure operator).
+func (p *Program) IsConstantDef(name string) bool {
+	d := p.Root.lookup(name)
+	return d != nil && len(d.params) == 0 && (d.kind == dConst || d.kind == dOp && d.body != nil) && p.isConstant(d)
 }

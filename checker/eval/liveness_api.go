@@ -220,6 +220,9 @@ type callee struct {
 	file   *source.File
 	base   *Term // the LET's or LAMBDA's scope; nil for module-level definitions
 	insts  []instPush
+	// recursive: declared RECURSIVE, which TLC does not unfold in a
+	// temporal formula
+	recursive bool
 }
 
 // resolve finds the definition x applies (x in t's scope); ok is false
@@ -249,7 +252,7 @@ func (p *Program) resolve(t Term, x *ast.OpApp, depth int) (cl callee, ok bool) 
 		if d, ls := t.letDef(name); d != nil {
 			at := ls.at
 			at.lets = ls
-			return callee{name: name, body: d.Body, params: d.Params, env: at.sc.env, file: at.sc.file, base: &at}, true
+			return callee{name: name, body: d.Body, params: d.Params, env: at.sc.env, file: at.sc.file, base: &at, recursive: letRecursive(ls.let, name)}, true
 		}
 		if b, _ := t.sc.find(name); b != nil {
 			return callee{}, false
@@ -260,7 +263,21 @@ func (p *Program) resolve(t Term, x *ast.OpApp, depth int) (cl callee, ok bool) 
 	if d == nil || d.kind != dOp || d.body == nil || d.opdef == nil {
 		return callee{}, false
 	}
-	return callee{name: d.name, body: d.body, params: d.params, env: d.env, file: d.loc.File, insts: insts}, true
+	return callee{name: d.name, body: d.body, params: d.params, env: d.env, file: d.loc.File, insts: insts, recursive: d.env.recursive[d.name]}, true
+}
+
+// letRecursive reports whether the LET declares name RECURSIVE.
+func letRecursive(let *ast.Let, name string) bool {
+	for _, u := range let.Defs {
+		if r, ok := u.(*ast.RecursiveDecl); ok {
+			for _, d := range r.Decls {
+				if d.Name.Name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Unfold replaces the application of a user definition (or a parameter
@@ -289,6 +306,11 @@ func (p *Program) Unfold(t Term) (body Term, ok bool, err error) {
 		}
 		if len(x.Args) != len(cl.params) {
 			compileErr(t.Loc(), "operator %s takes %d arguments, got %d", cl.name, len(cl.params), len(x.Args))
+		}
+		if cl.recursive {
+			// TLC's liveness translator does not expand a recursive
+			// operator of temporal level (Unfold is only asked for those)
+			compileErr(t.Loc(), "TLC cannot handle the temporal formula %s", t.Loc())
 		}
 		return p.bind(t, cl, x.Args), true, nil
 	}

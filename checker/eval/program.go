@@ -117,6 +117,8 @@ type modEnv struct {
 	// live on the context's instance stack)
 	instKey *modEnv
 	nparams int
+	// recursive holds the operators declared RECURSIVE
+	recursive map[string]bool
 }
 
 type defKind int
@@ -363,7 +365,14 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 				env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, body: x.Body, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Body}, env: env, loc: loc(x), level: -1}
 			}
 		}
-	case *ast.RecursiveDecl, *ast.UseOrHide, *ast.Separator, *ast.BadUnit:
+	case *ast.RecursiveDecl:
+		if env.recursive == nil {
+			env.recursive = map[string]bool{}
+		}
+		for _, d := range x.Decls {
+			env.recursive[d.Name.Name] = true
+		}
+	case *ast.UseOrHide, *ast.Separator, *ast.BadUnit:
 	}
 }
 
