@@ -68,7 +68,8 @@ func (p *Program) nodeConstant(env *modEnv, n ast.Node) bool {
 			e := env
 			for _, pp := range x.Prefix {
 				if e = e.insts[pp.Name.Name]; e == nil {
-					return true
+					ok = false // a LET instance: not resolved here
+					return false
 				}
 			}
 			if d := e.lookup(x.Name.Name); d != nil && !p.isConstant(d) {

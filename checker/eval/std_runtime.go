@@ -431,7 +431,7 @@ func (p *Program) EvalPrintingConstants() {
 	for name, d := range p.Root.defs {
 		switch {
 		case d.kind == dOp && len(d.params) == 0 && d.body != nil && d.loc != nil:
-			if p.isConstant(d) && p.reachesSideEffect(d.env, d.body, map[*def]bool{}) {
+			if p.isConstant(d) && p.reaches(d.env, d.body, map[*def]bool{}, func(bi *builtin) bool { return sideEffects[bi] }) {
 				ds = append(ds, entry{name, d})
 			}
 		case d.kind == dBuiltin && d.bi.special != nil && sideEffects[d.bi]: // _PrintCounts
@@ -469,9 +469,9 @@ func (p *Program) EvalPrintingConstants() {
 	}
 }
 
-// reachesSideEffect reports whether evaluating n in env may call a builtin
-// of sideEffects, through the definitions it uses.
-func (p *Program) reachesSideEffect(env *modEnv, n ast.Node, seen map[*def]bool) bool {
+// reaches reports whether evaluating n in env may call a builtin that
+// pred accepts, through the definitions it uses.
+func (p *Program) reaches(env *modEnv, n ast.Node, seen map[*def]bool, pred func(*builtin) bool) bool {
 	found := false
 	visit := func(e *modEnv, name string) {
 		d := e.lookup(name)
@@ -481,13 +481,13 @@ func (p *Program) reachesSideEffect(env *modEnv, n ast.Node, seen map[*def]bool)
 		seen[d] = true
 		switch d.kind {
 		case dBuiltin:
-			found = found || sideEffects[d.bi]
+			found = found || pred(d.bi)
 		case dOp:
-			found = found || p.reachesSideEffect(d.env, d.body, seen)
+			found = found || p.reaches(d.env, d.body, seen, pred)
 		case dFunc:
-			found = found || p.reachesSideEffect(d.env, d.fdef, seen)
+			found = found || p.reaches(d.env, d.fdef, seen, pred)
 		case dSubst:
-			found = found || p.reachesSideEffect(d.senv, d.sexpr, seen)
+			found = found || p.reaches(d.senv, d.sexpr, seen, pred)
 		}
 	}
 	ast.Inspect(n, func(m ast.Node) bool {
