@@ -649,6 +649,14 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 					Body: &ast.PrefixExpr{Span: x.Span, Op: x.Name.Name, X: arg}}
 				return p.compileOpArg(sc, lam, arity)
 			}
+			if d == nil && len(x.Prefix) == 0 && arity == 2 && builtinInfix[x.Name.Name] {
+				// \cup, =, /\, ... passed as an operator
+				a, b := &ast.Ident{Span: x.Span, Name: "_a"}, &ast.Ident{Span: x.Span, Name: "_b"}
+				lam := &ast.Lambda{Span: x.Span, Params: []*ast.Ident{a, b},
+					Body: &ast.Infix{Span: x.Span, Op: x.Name.Name, OpAt: x.Name.Span,
+						X: &ast.OpApp{Span: x.Span, Name: a}, Y: &ast.OpApp{Span: x.Span, Name: b}}}
+				return p.compileOpArg(sc, lam, arity)
+			}
 			if d == nil {
 				compileErr(l, "unknown operator %s", x.Name.Name)
 			}
@@ -1090,6 +1098,16 @@ func (p *Program) userOp(sc cscope, n ast.Node, op string, args []ast.Expr) expr
 // builtinPrefix are TLA+'s prefix operators on values, which can be passed
 // as operator arguments.
 var builtinPrefix = map[string]bool{"SUBSET": true, "UNION": true, "DOMAIN": true, "~": true, "-.": true}
+
+// builtinInfix are TLA+'s infix operators on values that no module
+// defines, in every spelling, which can be passed as operator arguments.
+var builtinInfix = map[string]bool{
+	`\cup`: true, `\union`: true, "∪": true, `\cap`: true, `\intersect`: true, "∩": true, `\`: true,
+	`\in`: true, "∈": true, `\notin`: true, "∉": true, `\subseteq`: true, "⊆": true,
+	"=": true, "#": true, "/=": true, "≠": true,
+	`/\`: true, `\land`: true, "∧": true, `\/`: true, `\lor`: true, "∨": true,
+	"=>": true, `\implies`: true, "⇒": true, "<=>": true, `\equiv`: true, "≡": true, "⇔": true,
+}
 
 // exprOpOf is the operator of exprOps that a names, or "".
 func exprOpOf(a ast.Expr) string {
