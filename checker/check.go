@@ -349,6 +349,39 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	var err error
 	var inits []specItem // TLCGet("spec").inits
 	constOnly := false
+	// TLC has computed every constant-level definition of no argument
+	// before it reads the configuration's formulas (constantFormula): an
+	// invariant or property TRUE is dropped, any other value is an error,
+	// as is a constant behaviour spec, initial predicate or next action.
+	trueConst := map[string]bool{}
+	for _, n := range cfg.Invariants {
+		if v, ok := prog.ConstantValue(n.Text); ok {
+			if v != eval.Bool(true) {
+				return nil, constantFormula("The invariant of %s is equal to %s", n.Text, v)
+			}
+			trueConst[n.Text] = true
+		}
+	}
+	switch {
+	case cfg.Specification != nil:
+		if v, ok := prog.ConstantValue(cfg.Specification.Text); ok {
+			return nil, constantFormula("The value of %s is equal to %s", cfg.Specification.Text, v)
+		}
+	case cfg.Init != nil && cfg.Next != nil:
+		for _, n := range []struct{ kind, name string }{{"initial predicate", cfg.Init.Text}, {"next state action", cfg.Next.Text}} {
+			if _, ok := prog.ConstantValue(n.name); ok {
+				return nil, &eval.Error{Msg: fmt.Sprintf("The %s %s cannot be a constant.", n.kind, n.name), Kind: eval.ErrCompile}
+			}
+		}
+	}
+	for _, n := range cfg.Properties {
+		if v, ok := prog.ConstantValue(n.Text); ok {
+			if v != eval.Bool(true) {
+				return nil, constantFormula("The property of %s is equal to %s", n.Text, v)
+			}
+			trueConst[n.Text] = true
+		}
+	}
 	noInit, noNext := false, false // a SPECIFICATION without them
 	switch {
 	case cfg.Specification != nil:
@@ -404,6 +437,9 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		return pred{name: name, p: p}, err
 	}
 	for _, n := range cfg.Invariants {
+		if trueConst[n.Text] {
+			continue
+		}
 		p, err := compile(n.Text)
 		if err != nil {
 			return nil, err
@@ -426,6 +462,9 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	}
 	implied, checks := false, false // what needs an initial predicate or next-state relation
 	for _, n := range cfg.Properties {
+		if trueConst[n.Text] {
+			continue
+		}
 		// each part goes by the name TLC reports it by
 		parts, err := prog.NamedPropertyParts(n.Text)
 		if err != nil {
@@ -503,6 +542,12 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		return nil, err
 	}
 	return s, nil
+}
+
+// constantFormula is TLC's error for a configuration formula that is a
+// constant value (format: name, value).
+func constantFormula(format, name string, v eval.Value) error {
+	return &eval.Error{Msg: fmt.Sprintf(format, name, eval.Format(v)), Kind: eval.ErrCompile}
 }
 
 // checkAssumptions evaluates the ASSUMEs in the main thread; a false one

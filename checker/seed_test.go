@@ -17,7 +17,7 @@ EXTENDS Naturals, TLC
 VARIABLE x
 Init == x = RandomElement(1..1000000)
 Next == UNCHANGED x
-Inv == FALSE
+Inv == x < 0
 ====`, "INIT Init\nNEXT Next\nINVARIANT Inv\n")
 	drawn := func(seed int64) string {
 		res, err := Check(context.Background(), m, Options{Workers: 1, Seed: &seed})

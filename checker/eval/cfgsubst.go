@@ -31,3 +31,27 @@ func (p *Program) EvalConstant(name string) (v Value, err error) {
 	}
 	return ce.Eval(p.NewCtx(), make([]Value, len(p.Vars)), nil)
 }
+
+// ConstantValue is the value of the root module's definition name when TLC
+// computes it before the search, as it does for every constant-level
+// definition of no argument (SpecProcessor.processConstantDefns): ok is
+// false for a definition that needs a state, takes arguments or fails to
+// evaluate (TLC then evaluates it where it is used).
+func (p *Program) ConstantValue(name string) (v Value, ok bool) {
+	d := p.Root.lookup(name)
+	if d == nil {
+		return nil, false
+	}
+	switch {
+	case d.kind == dOp && len(d.params) == 0 && d.body != nil:
+	case d.kind == dFunc:
+	case d.kind == dConst && d.table == nil && !d.missing:
+	default:
+		return nil, false
+	}
+	if !p.isConstant(d) {
+		return nil, false
+	}
+	v, err := p.EvalConstant(name)
+	return v, err == nil
+}

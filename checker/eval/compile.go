@@ -739,6 +739,14 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 					Body: &ast.PrefixExpr{Span: x.Span, Op: x.Name.Name, X: arg}}
 				return p.compileOpArg(sc, lam, arity)
 			}
+			if d == nil && len(x.Prefix) == 0 && arity == 2 && builtinInfix[x.Name.Name] {
+				// \cup, =, /\, ... passed as an operator
+				a, b := &ast.Ident{Span: x.Span, Name: "_a"}, &ast.Ident{Span: x.Span, Name: "_b"}
+				lam := &ast.Lambda{Span: x.Span, Params: []*ast.Ident{a, b},
+					Body: &ast.Infix{Span: x.Span, Op: x.Name.Name, OpAt: x.Name.Span,
+						X: &ast.OpApp{Span: x.Span, Name: a}, Y: &ast.OpApp{Span: x.Span, Name: b}}}
+				return p.compileOpArg(sc, lam, arity)
+			}
 			if d == nil {
 				compileErr(l, "unknown operator %s", x.Name.Name)
 			}
@@ -874,6 +882,11 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 			}
 			return p.callDef(sc, inner, argAsts, l)
 		}
+		if d.cfgConst {
+			if e := p.constSubstBody(d, l); e != nil {
+				return e
+			}
+		}
 		if d.e == nil && !d.compiling {
 			d.compiling = true
 			d.fs = &fscope{}
@@ -979,6 +992,46 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 		c.depth--
 		return v
 	}
+}
+
+// constSubstBody compiles a use of a constant the configuration replaces by
+// a definition (C <- Def) as TLC evaluates it: Def's body again at each use
+// (SpecProcessor leaves C uncached), while Def used by its own name keeps
+// the value computed once. Only a body that draws a random value or prints
+// can tell the two apart; for any other it returns nil and C is cached.
+func (p *Program) constSubstBody(d *def, l *Loc) expr {
+	app, ok := d.sexpr.(*ast.OpApp)
+	if !ok || len(app.Prefix) > 0 {
+		return nil
+	}
+	to := p.Root.defs[app.Name.Name]
+	if to == nil || !p.reevaluated(d, to) {
+		return nil
+	}
+	fs := &fscope{}
+	e := p.compile(cscope{env: to.env, fs: fs, file: to.loc.File}, to.body)
+	return func(c *Ctx, f *frame) Value {
+		c.enter(l)
+		mark := c.frames.mark()
+		v := e(c, c.frames.frameFor(fs))
+		c.frames.release(mark)
+		c.depth--
+		return v
+	}
+}
+
+// reevaluated reports whether the constant d, replaced by the definition
+// to (C <- Def), evaluates Def's body at each use: Def takes no argument
+// and its body may draw a random value or print.
+func (p *Program) reevaluated(d, to *def) bool {
+	if d.reeval == 0 {
+		d.reeval = 1
+		if to.kind == dOp && len(to.params) == 0 && to.body != nil && to.loc != nil &&
+			p.reaches(to.env, to.body, map[*def]bool{}, func(bi *builtin) bool { return bi.draws || sideEffects[bi] }) {
+			d.reeval = 2
+		}
+	}
+	return d.reeval == 2
 }
 
 type cachedVal struct{ v Value }
@@ -1145,6 +1198,16 @@ func (p *Program) userOp(sc cscope, n ast.Node, op string, args []ast.Expr) expr
 // builtinPrefix are TLA+'s prefix operators on values, which can be passed
 // as operator arguments.
 var builtinPrefix = map[string]bool{"SUBSET": true, "UNION": true, "DOMAIN": true, "~": true, "-.": true}
+
+// builtinInfix are TLA+'s infix operators on values that no module
+// defines, in every spelling, which can be passed as operator arguments.
+var builtinInfix = map[string]bool{
+	`\cup`: true, `\union`: true, "∪": true, `\cap`: true, `\intersect`: true, "∩": true, `\`: true,
+	`\in`: true, "∈": true, `\notin`: true, "∉": true, `\subseteq`: true, "⊆": true,
+	"=": true, "#": true, "/=": true, "≠": true,
+	`/\`: true, `\land`: true, "∧": true, `\/`: true, `\lor`: true, "∨": true,
+	"=>": true, `\implies`: true, "⇒": true, "<=>": true, `\equiv`: true, "≡": true, "⇔": true,
+}
 
 // exprOpOf is the operator of exprOps that a names, or "".
 func exprOpOf(a ast.Expr) string {

@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/tlals/tlals/analysis"
@@ -58,6 +59,9 @@ type Program struct {
 	// (the root module's Op) and "Mod!Op" for Op <-[Mod] Def (Op as
 	// defined in module Mod, wherever Mod is extended or instantiated).
 	substs map[string]string
+	// tlcEvals holds the values of TLCEval(e) kept on the expression
+	// (compileTLCEval), by node and module instance.
+	tlcEvals sync.Map
 	// scopedUsed records the module-scoped assignments and substitutions
 	// (keys of consts and substs) that met their definition.
 	scopedUsed map[string]bool
@@ -166,6 +170,8 @@ type def struct {
 	primes     int8 // usesNext: 0 unknown, 1 no, 2 yes, 3 being computed
 	cache      atomic.Pointer[cachedVal]
 	implicit   bool // implicit substitution x <- x
+	cfgConst   bool // a constant the configuration replaces by a definition (C <- Def)
+	reeval     int8 // cfgConst: 0 unknown, 1 C is Def's cached value, 2 Def's body evaluated at each use
 	missing    bool // constant without a value in the config
 	substArity int
 	instKey    *modEnv
@@ -478,7 +484,7 @@ func (p *Program) constDef(env *modEnv, d *ast.OpDecl, l *Loc) *def {
 		return &def{kind: dConst, name: d.Name.Name, env: env, loc: l, level: 0, missing: true}
 	}
 	if b.Def != "" {
-		return &def{kind: dSubst, name: d.Name.Name, sexpr: &ast.OpApp{Span: d.Name.Span, Name: &ast.Ident{Span: d.Name.Span, Name: b.Def}}, senv: env, loc: l, level: -1, substArity: d.Arity}
+		return &def{kind: dSubst, name: d.Name.Name, sexpr: &ast.OpApp{Span: d.Name.Span, Name: &ast.Ident{Span: d.Name.Span, Name: b.Def}}, senv: env, loc: l, level: -1, substArity: d.Arity, cfgConst: true}
 	}
 	return &def{kind: dConst, name: d.Name.Name, cval: b.Value, table: b.Table, env: env, loc: l, level: 0}
 }
@@ -502,6 +508,9 @@ func (env *modEnv) lookup(name string) *def {
 		rd := p.Root.defs[name]
 		if env == p.Root || d == nil || d == rd || (d.kind == dBuiltin && (rd == nil || rd.kind == dBuiltin)) {
 			if t := p.Root.defs[to]; t != nil {
+				if rd != nil && rd.cfgConst && p.reevaluated(rd, t) {
+					return rd // compiled by constSubstBody
+				}
 				return t
 			}
 		}

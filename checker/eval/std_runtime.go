@@ -535,6 +535,31 @@ func (p *Program) callees(d *def, f func(*def)) {
 	default:
 		return
 	}
+	p.namesIn(env, n, f)
+}
+
+// reaches reports whether evaluating n in env may call a builtin that
+// pred accepts, through the definitions it uses (seen: those visited).
+func (p *Program) reaches(env *modEnv, n ast.Node, seen map[*def]bool, pred func(*builtin) bool) bool {
+	found := false
+	var visit func(d *def)
+	visit = func(d *def) {
+		if found || seen[d] {
+			return
+		}
+		seen[d] = true
+		if d.kind == dBuiltin {
+			found = pred(d.bi)
+			return
+		}
+		p.callees(d, visit)
+	}
+	p.namesIn(env, n, visit)
+	return found
+}
+
+// namesIn calls f with the definition of each name n uses in env.
+func (p *Program) namesIn(env *modEnv, n ast.Node, f func(*def)) {
 	if n == nil || env == nil {
 		return
 	}

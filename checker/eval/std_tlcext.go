@@ -180,16 +180,19 @@ func (p *Program) stateRecord(s []Value) Value {
 	return mkRecord(append([]string(nil), p.Vars...), append([]Value(nil), s...))
 }
 
+// randomizationOps are pure for caching: TLC evaluates a constant-level
+// definition of no argument once, random draws included
+// (SpecProcessor.processConstantDefns).
 func randomizationOps() map[string]*builtin {
 	return map[string]*builtin{
-		"RandomSubset": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
+		"RandomSubset": {arity: 2, draws: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k := intArg(args[0], l, "first", "RandomSubset", "nonnegative integer")
 			if !isSet(args[1]) || !isFinite(args[1], l) {
 				throw(l, "The second argument of RandomSubset should be a a finite set, but instead it is:\n%s", Format(args[1]))
 			}
 			return c.prog.randomSubset(c, k, args[1], l)
 		}},
-		"RandomSetOfSubsets": {arity: 3, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
+		"RandomSetOfSubsets": {arity: 3, draws: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k, n, es := subsetsArgs(args, l, "RandomSetOfSubsets")
 			if int64(len(es)) < n {
 				throw(l, "The second argument of RandomSetOfSubsets should be a nonnegative integer in range 0..Cardinality(S), but instead it is:\n%s", Format(args[1]))
@@ -200,7 +203,7 @@ func randomizationOps() map[string]*builtin {
 			}
 			return c.prog.coinSubsets(c, k, prob, es)
 		}},
-		"RandomSubsetSet": {arity: 3, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
+		"RandomSubsetSet": {arity: 3, draws: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k := intArg(args[0], l, "first", "RandomSubsetSetProbability", "nonnegative integer")
 			if k < 0 {
 				throw(l, "The first argument of RandomSubsetSetProbability should be a nonnegative integer, but instead it is:\n%d", k)
@@ -221,7 +224,7 @@ func randomizationOps() map[string]*builtin {
 			checkPicks(k, len(es), l, "RandomSubsetSetProbability")
 			return c.prog.coinSubsets(c, k, prob, es)
 		}},
-		"TestRandomSetOfSubsets": {arity: 3, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
+		"TestRandomSetOfSubsets": {arity: 3, draws: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k, n, es := subsetsArgs(args, l, "RandomSetOfSubsets")
 			prob := 0.0
 			if len(es) > 0 {

@@ -17,6 +17,7 @@ type builtin struct {
 	opArgs  []int // arity of operator arguments by position
 	special func(p *Program, sc cscope, args []ast.Expr, l *Loc) expr
 	impure  bool // not cached as a constant (TLCGet, Print, ...)
+	draws   bool // draws a random value (RandomElement, Randomization)
 }
 
 type stdModule struct {
@@ -311,7 +312,7 @@ func init() {
 		"JavaTime": {arity: 0, impure: true, fn: func(*Ctx, []Value, *Loc) Value {
 			return Int(int32(time.Now().Unix()) & 0x7FFFFFFF)
 		}},
-		"TLCEval":  b1(func(a Value, l *Loc) Value { return normV(a) }),
+		"TLCEval":  {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return normV(args[0]) }, special: compileTLCEval},
 		"Any":      b0(AnyV{}),
 		"ToString": b1(func(a Value, l *Loc) Value { return Str(Format(a)) }),
 		"Permutations": b1(func(a Value, l *Loc) Value {
@@ -366,7 +367,7 @@ func init() {
 			}
 			return mkTuple(vs)
 		}},
-		"RandomElement": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
+		"RandomElement": {arity: 1, draws: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			return c.prog.randomElement(c, args[0], l)
 		}},
 	}
@@ -386,3 +387,34 @@ func init() {
 
 // Fingerprintable renders a value as a map key.
 func Fingerprintable(v Value) string { return Format(v) }
+
+// compileTLCEval compiles TLCEval(e). As TLC, the value of a constant-level
+// e with nothing bound around it (no parameter, bound variable or LET
+// definition) is kept on the expression: evaluated once for the run, which
+// fixes a random draw in it.
+func compileTLCEval(p *Program, sc cscope, args []ast.Expr, l *Loc) expr {
+	if len(args) != 1 {
+		compileErr(l, "operator TLCEval takes 1 arguments, got %d", len(args))
+	}
+	a := p.compile(sc, args[0])
+	if sc.b != nil || !p.nodeConstant(sc.env, args[0]) {
+		return func(c *Ctx, f *frame) Value { return normV(a(c, f)) }
+	}
+	// on the node, as TLC: a body compiled again (constSubstBody) shares it
+	type key struct {
+		n   ast.Expr
+		env *modEnv
+	}
+	k := key{args[0], sc.env}
+	return func(c *Ctx, f *frame) Value {
+		if cv, ok := p.tlcEvals.Load(k); ok {
+			return cv.(Value)
+		}
+		lazy := c.keepLazy
+		c.keepLazy = false
+		v := normV(a(c, f))
+		c.keepLazy = lazy
+		cv, _ := p.tlcEvals.LoadOrStore(k, v)
+		return cv.(Value)
+	}
+}
