@@ -83,7 +83,7 @@ func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
 	}
 	// pureBuiltin: a built-in whose value follows from its arguments'.
 	pureBuiltin := func(d *def) bool {
-		return d.kind == dBuiltin && d.bi.special == nil && !d.bi.impure && !sideEffects[d.bi]
+		return d.kind == dBuiltin && d.bi.special == nil && !d.bi.impure && !d.bi.draws && !sideEffects[d.bi]
 	}
 	ok = func(e ast.Expr, inner map[string]bool) bool {
 		switch x := e.(type) {
