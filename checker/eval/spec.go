@@ -44,7 +44,9 @@ func (p *Program) level(env *modEnv, n ast.Node, depth int) int {
 			case "[]", "<>":
 				up(LevelTemporal)
 			case "ENABLED":
+				// ENABLED A is a state predicate whatever the level of A
 				up(LevelState)
+				return false
 			}
 		case *ast.Infix:
 			if x.Op == "~>" || x.Op == "-+->" {
