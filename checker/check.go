@@ -208,11 +208,13 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
-	s.checkPostconditions(res)
 	s.fillGraph(res)
 	if res.Outcome == OutcomeOK {
 		s.checkLiveness(m, res)
 	}
+	// TLC checks the postconditions after the temporal properties: a
+	// property violated is the outcome even when a postcondition is false
+	s.checkPostconditions(res)
 	if opt.Progress != nil {
 		opt.Progress(s.progress())
 	}
