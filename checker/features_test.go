@@ -70,6 +70,36 @@ func TestViewAliasPostcondition(t *testing.T) {
 	}
 }
 
+// TestPostconditionAfterLiveness: TLC checks POSTCONDITION after the
+// temporal properties, so a violated property is the outcome (exit 13)
+// even when the postcondition is false; without the property the false
+// postcondition is (exit 10). Figures from TLC.
+func TestPostconditionAfterLiveness(t *testing.T) {
+	const tla = `---- MODULE Post ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 3
+Never == <>(x = 5)
+Few == TLCGet("distinct") > 100
+====
+`
+	tests := []struct {
+		cfg  string
+		want counts
+		exit int
+	}{
+		{"INIT Init\nNEXT Next\nPROPERTY Never\nPOSTCONDITION Few\n", counts{OutcomeLiveness, 3, 4, 3, 2, "Never"}, 13},
+		{"INIT Init\nNEXT Next\nPOSTCONDITION Few\n", counts{OutcomeError, 3, 4, 3, 0, "Few"}, 10},
+	}
+	for _, tt := range tests {
+		res := run(t, inline(t, "Post", tla, tt.cfg), 1)
+		if got := countsOf(res); got != tt.want || res.ExitCode != tt.exit {
+			t.Errorf("%q: %+v exit %d, want %+v exit %d (%s)", tt.cfg, got, res.ExitCode, tt.want, tt.exit, res.Message)
+		}
+	}
+}
+
 // TestGraph: the recorded graph has every distinct state and transition,
 // the trace's path, and DOT output; graphs beyond MaxGraphStates are
 // refused with a clear message.

@@ -120,6 +120,10 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 			return
 		}
 	}
+	if err := liveness.TLCSizeError(h, s.prog.TermOf(props[0]), asm, compiled); err != nil {
+		s.livenessError(res, err)
+		return
+	}
 	ctx := s.ctx
 	if s.opt.Timeout > 0 { // the run's time bound covers liveness too
 		var cancel context.CancelFunc

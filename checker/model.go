@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/tlals/tlals/analysis"
@@ -54,6 +55,9 @@ func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	csrc, err := os.ReadFile(cfgPath)
 	if err != nil {
 		return nil, err
+	}
+	if name, ok := strings.CutSuffix(filepath.Base(cfgPath), ".tla"); ok {
+		csrc = config.Embedded(csrc, name) // a monolithic spec: its CONFIG section
 	}
 	cfg, errs := config.Parse(cfgPath, csrc)
 	if len(errs) > 0 {

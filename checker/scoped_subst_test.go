@@ -53,3 +53,34 @@ RootLim == Lim = 50
 		}
 	}
 }
+
+// TestStandardModuleScopedSubstitution: `Op <-[Mod] Def` replaces an
+// operator of a standard module too, wherever the spec uses it (TLC's
+// Github314: x \in Nat with Nat <-[Naturals] 0..1 stops at x = 2);
+// TLC ignores a value for it (Nat = [Naturals] v). Figures from TLC.
+func TestStandardModuleScopedSubstitution(t *testing.T) {
+	const tla = `---- MODULE R ----
+EXTENDS Naturals, Sequences
+VARIABLES x
+MyNat == 0..1
+MyLen(s) == 7
+Spec == x = 0 /\ [][(x \in Nat /\ x' = x + 1)]_x
+Bounded == x < 5
+Inv == Len(<<1>>) = 7
+====
+`
+	tests := []struct {
+		cfg  string
+		want counts
+	}{
+		{"CONSTANT\nNat <- [Naturals]MyNat\nSPECIFICATION Spec\n", counts{OutcomeDeadlock, 3, 3, 3, 3, ""}},
+		{"CONSTANT\nNat <- [Naturals]MyNat\nLen <- [Sequences]MyLen\nSPECIFICATION Spec\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n", counts{OutcomeOK, 3, 3, 3, 0, ""}},
+		{"CONSTANT\nNat = [Naturals]{0, 1}\nSPECIFICATION Spec\nCONSTRAINT Bounded\nCHECK_DEADLOCK FALSE\n", counts{OutcomeOK, 5, 6, 5, 0, ""}},
+	}
+	for _, tt := range tests {
+		res := run(t, inline(t, "R", tla, tt.cfg), 1)
+		if got := countsOf(res); got != tt.want {
+			t.Errorf("%q: %+v, want %+v (%s)", tt.cfg, got, tt.want, res.Message)
+		}
+	}
+}

@@ -39,6 +39,7 @@ Inv == [](y <= N)
 `
 
 func TestSpecParts(t *testing.T) {
+	dnfTooLarge := "TLC cannot handle the temporal formula because it exceeds the maximum supported size in disjunctive normal form."
 	actionLevel := "is an action-level formula (i.e., it contains no temporal operators). Only temporal-level (or state-level) formulas are allowed under PROPERTY or PROPERTIES. "
 	tests := []struct {
 		name, archive string
@@ -72,6 +73,31 @@ P == LET y == x + 1
          R(a) == <>(y = a)
      IN R(4)
 ====`, OutcomeLiveness, 3, 4, "P", "Temporal property P was violated."},
+		{"ENABLED of an action conjoined to the spec is an initial predicate", spHeader + `
+Spec == Init /\ ENABLED Next /\ [][Next]_x
+P == [](x < 3)
+====`, OutcomeOK, 3, 0, "", ""},
+		{"ENABLED conjunct of the spec false initially: no initial state", spHeader + `
+Spec == Init /\ ENABLED (x > 0 /\ x' = x) /\ [][Next]_x
+P == [](x < 3)
+====`, OutcomeOK, 0, 0, "", ""},
+		{"ENABLED of an action applied to an operator argument", spHeader + `
+On(A) == ENABLED A
+Spec == Init /\ On(Next) /\ [][Next]_x
+P == [](x < 3)
+====`, OutcomeOK, 3, 0, "", ""},
+		{"31 SF conjuncts: TLC's normal form of fairness and negated property overflows", spHeader + `
+Spec == Init /\ [][Next]_x /\ \A i \in 1..31 : SF_x(Next)
+P == <>(x = 2)
+====`, OutcomeError, -1, 0, "", dnfTooLarge},
+		{"30 SF conjuncts and a property split in two: overflows", spHeader + `
+Spec == Init /\ [][Next]_x /\ \A i \in 1..30 : SF_x(Next)
+P == <>(x = 2) /\ <>(x = 1)
+====`, OutcomeError, -1, 0, "", dnfTooLarge},
+		{"31 WF conjuncts: one disjunct each, no overflow", spHeader + `
+Spec == Init /\ [][Next]_x /\ \A i \in 1..31 : WF_x(Next)
+P == <>(x = 2)
+====`, OutcomeOK, 3, 0, "", ""},
 		{"definition with a constant parameter", spHeader + `
 GSpec(N) == x = 0 /\ [][x < N /\ x' = x + 1]_x
 Spec == GSpec(3)

@@ -426,13 +426,15 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		a := p.compileBool(sc, x.Action)
 		sub := p.compile(sc, x.Sub)
 		subP := p.primed(sub, sc.loc(x.Sub))
+		// v = v' as TLC compares them, the unprimed value first (which
+		// of two values it cannot compare its error names first)
 		if x.Angle {
 			return func(c *Ctx, f *frame) Value {
-				return Bool(a(c, f) && !equal(subP(c, f), sub(c, f)))
+				return Bool(a(c, f) && !equal(sub(c, f), subP(c, f)))
 			}
 		}
 		return func(c *Ctx, f *frame) Value {
-			return Bool(a(c, f) || equal(subP(c, f), sub(c, f)))
+			return Bool(a(c, f) || equal(sub(c, f), subP(c, f)))
 		}
 	case *ast.Lambda:
 		compileErr(sc.loc(x), "LAMBDA is only allowed as an operator argument")
@@ -517,19 +519,6 @@ func aKind(v Value) string {
 		return "an operator"
 	}
 	return "a set"
-}
-
-// isRecord reports whether f's domain is a non-empty set of strings.
-func isRecord(f *FcnV) bool {
-	if len(f.Dom) == 0 {
-		return false
-	}
-	for _, d := range f.Dom {
-		if _, ok := d.(Str); !ok {
-			return false
-		}
-	}
-	return true
 }
 
 func kindName(v Value) string {

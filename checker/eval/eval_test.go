@@ -21,6 +21,15 @@ rf[i \in 0..5] == [j \in 0..5 |-> IF j = 0 THEN [k \in 0..i |-> IF k = 0 THEN i 
 `
 	tests := []struct{ expr, want string }{
 		{"1 + 2 * 3", "7"},
+		// function equality stops at the first difference, as TLC's does
+		{"<<1, {}>> = <<2, [a |-> 1]>>", "FALSE"},
+		{"<<1, 2>> = [a |-> 1]", "FALSE"},
+		{"[a |-> 1] = <<>>", "FALSE"},
+		{"[a |-> 1, b |-> {}] = [a |-> 2, b |-> 1]", "FALSE"},
+		{"[a |-> 1] = [b |-> {}]", "FALSE"},
+		{"(0 :> 1 @@ 1 :> 2) = <<1, 2>>", "FALSE"},
+		{"<<1, 2>> = (0 :> 1 @@ 1 :> 2)", "FALSE"},
+		{"[a |-> 1, b |-> <<2>>] = [b |-> <<2>>, a |-> 1]", "TRUE"},
 		{"7 \\div 2", "3"},
 		{"-7 \\div 2", "-3"},
 		{"(-7) \\div 2", "-4"},
@@ -146,6 +155,15 @@ func TestEvalErrors(t *testing.T) {
 		{"1 \\in [a : {1}]", "non-record", "1 \\in [a : {1}]"},
 		{"[a |-> 1] \\in {1} \\X {2}", "non-tuple", "[a |-> 1] \\in {1} \\X {2}"},
 		{"<<>> = {}", "Attempted to check equality of the function <<>> with the value:\n{}", "<<>> = {}"},
+		// functions are compared domain and values one by one, as TLC does:
+		// values it cannot compare are an error up to the first difference
+		{"<<{}>> = <<[a |-> 1]>>", "Attempted to check equality of the set {} with the value:\n[a |-> 1]", "<<{}>> = <<[a |-> 1]>>"},
+		{"<<{}, 1>> # <<[a |-> 1], 2>>", "Attempted to check equality of the set {} with the value:\n[a |-> 1]", "<<{}, 1>> # <<[a |-> 1], 2>>"},
+		{"[a |-> {}] = [a |-> [b |-> 1]]", "Attempted to check equality of the set {} with the value:\n[b |-> 1]", "[a |-> {}] = [a |-> [b |-> 1]]"},
+		{"{<<{}>>} = {<<[a |-> 1]>>}", "Attempted to check equality of the set {} with the value:\n[a |-> 1]", "{<<{}>>} = {<<[a |-> 1]>>}"},
+		{"[a |-> 1] = <<1, 2>>", "Attempted to check equality of record:\n[a |-> 1]\nwith non-record\n<<1, 2>>", "[a |-> 1] = <<1, 2>>"},
+		{"[a |-> 1] = {}", "Attempted to check equality of record:\n[a |-> 1]\nwith non-record\n{}", "[a |-> 1] = {}"},
+		{"<<1>> = [a |-> 1]", "Attempted to compare an integer with non-integer:\n\"a\".", "<<1>> = [a |-> 1]"},
 	}
 	for _, tc := range tests {
 		_, err := evalExpr(t, "", tc.expr)

@@ -192,6 +192,9 @@ func (p *Program) termLevel(t Term, depth int) int {
 		return lv
 	}
 	ast.Inspect(t.E, func(n ast.Node) bool {
+		if pe, ok := n.(*ast.PrefixExpr); ok && pe.Op == "ENABLED" {
+			return false // a state predicate whatever its argument
+		}
 		x, ok := n.(*ast.OpApp)
 		if !ok || len(x.Prefix) > 0 {
 			return true

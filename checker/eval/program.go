@@ -264,7 +264,7 @@ func (p *Program) extend(env *modEnv, name string, at *Loc, isRoot bool, seen ma
 		}
 		for opName, bi := range std.ops {
 			if _, exists := env.defs[opName]; !exists || env.defs[opName].kind == dBuiltin {
-				env.defs[opName] = &def{kind: dBuiltin, name: opName, bi: bi, std: name, env: env, level: 0}
+				env.defs[opName] = p.stdDef(env, name, opName, bi, at)
 			}
 		}
 		return
@@ -276,6 +276,19 @@ func (p *Program) extend(env *modEnv, name string, at *Loc, isRoot bool, seen ma
 	for _, u := range m.mod.Units {
 		p.addUnit(env, u, m.file, name, isRoot)
 	}
+}
+
+// stdDef is operator opName of the standard module modName as env sees
+// it: built in, unless the configuration substitutes it in that module
+// (Nat <-[Naturals] MyNat) as it would a definition of a module of the
+// spec. TLC ignores a value for it (Nat = [Naturals] {0, 1}).
+func (p *Program) stdDef(env *modEnv, modName, opName string, bi *builtin, at *Loc) *def {
+	key := modName + "!" + opName
+	if to, ok := p.substs[key]; ok {
+		p.scopedUsed[key] = true
+		return p.scopedSubst(&ast.Ident{Span: at.Span, Name: opName}, bi.arity, to, at)
+	}
+	return &def{kind: dBuiltin, name: opName, bi: bi, std: modName, env: env, level: 0}
 }
 
 func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName string, isRoot bool) {

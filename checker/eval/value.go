@@ -980,6 +980,11 @@ func incomparable(a, b Value, what string) {
 		desc = "boolean " + Format(a) + " with non-boolean:\n"
 	case kSet:
 		desc = "the set " + Format(a) + " with the value:\n"
+	case kFcn:
+		if f, ok := a.(*FcnV); ok && isRecord(f) {
+			panic(&valErr{"Attempted to " + what + " record:\n" + Format(a) + "\nwith non-record\n" + Format(b)})
+		}
+		desc = "the function " + Format(a) + " with the value:\n"
 	default:
 		desc = "the function " + Format(a) + " with the value:\n"
 	}
@@ -1057,7 +1062,82 @@ func equal(a, b Value) bool {
 	if a.kind() == kOper {
 		return a == b
 	}
-	return compare(a, b) == 0
+	return fcnEqual(mustNorm(a).(*FcnV), mustNorm(b).(*FcnV))
+}
+
+// isRecord reports whether f is a record: a non-empty function whose
+// domain is strings.
+func isRecord(f *FcnV) bool {
+	if f.Seq || len(f.Dom) == 0 {
+		return false
+	}
+	for _, d := range f.Dom {
+		if _, ok := d.(Str); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// fcnEqual is equality of functions as TLC's TupleValue, RecordValue and
+// FcnRcdValue decide it: the domains, then the values one by one with
+// equal, stopping at the first difference, so that values TLC cannot
+// compare ({} and [a |-> 1]) are an error up to there. A record is not
+// compared with a non-empty tuple or a function of another domain, and a
+// tuple's domain 1..n not with a function of the same size whose domain
+// is not integers.
+func fcnEqual(a, b *FcnV) bool {
+	switch {
+	case isRecord(a):
+		if !isRecord(b) && (b.Seq && len(b.Vals) > 0 || !b.Seq) {
+			panic(&valErr{"Attempted to check equality of record:\n" + Format(a) + "\nwith non-record\n" + Format(b)})
+		}
+		if len(a.Vals) != len(b.Vals) {
+			return false
+		}
+	case a.Seq && !b.Seq:
+		return domainIs1N(b, a) && valsEqual(a, b)
+	case !a.Seq && b.Seq:
+		return domainIs1N(a, b) && valsEqual(a, b)
+	}
+	if len(a.Vals) != len(b.Vals) {
+		return false
+	}
+	if !a.Seq {
+		for i := range a.Dom {
+			if !equal(a.Dom[i], b.Dom[i]) {
+				return false
+			}
+		}
+	}
+	return valsEqual(a, b)
+}
+
+// domainIs1N reports whether f's domain is that of the tuple t (1..n); an
+// element that is no integer is TLC's error.
+func domainIs1N(f, t *FcnV) bool {
+	if len(f.Dom) != len(t.Vals) {
+		return false
+	}
+	for i, d := range f.Dom {
+		n, ok := d.(Int)
+		if !ok {
+			panic(&valErr{"Attempted to compare an integer with non-integer:\n" + Format(d) + "."})
+		}
+		if int(n) != i+1 {
+			return false
+		}
+	}
+	return true
+}
+
+func valsEqual(a, b *FcnV) bool {
+	for i := range a.Vals {
+		if !equal(a.Vals[i], b.Vals[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // subseteq is S \subseteq T. As TLC's isSubsetEq, SUBSET A \subseteq

@@ -3,6 +3,7 @@ package liveness
 import (
 	"context"
 	"errors"
+	"math"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -84,6 +85,37 @@ func newProperty(h Host, f *formula, a *Assumptions) (*Property, error) {
 }
 
 const maxMonitorBits = 8
+
+// TLCSizeError is TLC's error when the properties are too large for it,
+// nil when they are not (at names the position reported). TLC puts the
+// fairness and the other temporal conjuncts of the specification and the
+// negations of all properties into one disjunctive normal form,
+// F /\ (~P1 \/ ... \/ ~Pn), and fails when its number of disjuncts
+// exceeds a Java int. WF_v(A) is one disjunct ([]<>(~ENABLED <<A>>_v \/
+// <<A>>_v)), SF_v(A) two (<>[]~ENABLED <<A>>_v \/ []<><<A>>_v). We keep
+// the fairness apart and would not overflow, but a spec TLC rejects must
+// be rejected here too.
+func TLCSizeError(h Host, at Term, a *Assumptions, props []*Property) error {
+	total := int64(0)
+	for _, p := range props {
+		total += int64(len(p.clauses)) // each has the other conjuncts in it
+	}
+	total = max(total, 1)
+	if a != nil {
+		for _, f := range a.fair {
+			if !f.Strong {
+				continue
+			}
+			if total *= 2; total > math.MaxInt32 {
+				break
+			}
+		}
+	}
+	if total > math.MaxInt32 {
+		return h.Errorf(at, "TLC cannot handle the temporal formula because it exceeds the maximum supported size in disjunctive normal form.")
+	}
+	return nil
+}
 
 // Check searches g for a behaviour that violates p under the fairness; it
 // returns nil when p holds. The context is polled to stop long searches.

@@ -21,7 +21,7 @@ func init() {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "usage: tlals check [flags] SPEC.tla", stderr)
-	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec)")
+	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec); F.tla: its CONFIG F section, as TLC")
 	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
 	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
 	maxMemory := fs.Uint64("max-memory", 0, "stop when the heap exceeds this many MB (0: no bound)")
