@@ -51,3 +51,15 @@ func TestPrefixViolations(t *testing.T) {
 	}
 }
 
+// TestLassoWithoutSelfLoop: a cycle that would close by a step from its
+// first state to itself (y' = y, allowed by y' \in {"a", "b"}) closes one
+// state earlier instead, the same behaviour up to stuttering. TLC prints
+// this lasso or a longer one, depending on the fingerprint function it
+// draws at random for each run.
+func TestLassoWithoutSelfLoop(t *testing.T) {
+	r := run(t, filepath.Join("prefix", "Flip.tla"), filepath.Join("prefix", "FlipFair.cfg"))
+	want := `liveness 2 LeadsTo | Initial predicate:"a" Next:"b" | Back to state 1: <Next line 4, col 9 to line 4, col 25 of module Flip>`
+	if got := summary(r); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
