@@ -119,6 +119,13 @@ func (w *PrefixWatch) Done(s int32) (*Prefix, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, v := range nodes {
+			// reached by a step its state's stuttering does not take
+			// (an action-level obligation), or initial
+			if hit < 0 && c.finished(v) {
+				hit = v
+			}
+		}
 		if hit >= 0 && found == nil {
 			found = &Prefix{Prop: c.prop, Steps: c.path()}
 		}
