@@ -14,6 +14,7 @@ import (
 
 	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/checker/liveness"
 )
 
 // Outcomes of a check.
@@ -140,16 +141,27 @@ type Result struct {
 	// Calls are, for an evaluation error, the operator applications being
 	// evaluated when it was raised, outermost first; Location is inside
 	// the innermost one's definition.
-	Calls    []*Range
-	Trace    []Step
-	Lasso    *Lasso // the cycle of a liveness counterexample (liveness_hook.go)
-	Graph    *Graph `json:"-"` // the state graph, with Options.RecordGraph (dot.go)
-	Warnings []string
-	ExitCode int
+	Calls []*Range
+	Trace []Step
+	Lasso *Lasso // the cycle of a liveness counterexample (liveness_hook.go)
+	// Preceding is the error TLC reports first in the same run: the
+	// deadlock whose state, stuttering, completes the temporal property's
+	// violation reported after it.
+	Preceding *Preceding
+	Graph     *Graph `json:"-"` // the state graph, with Options.RecordGraph (dot.go)
+	Warnings  []string
+	ExitCode  int
 	// Output is what the specification printed, in order, unless
 	// Options.Output took it.
 	Output []eval.Print
 	Seed   int64 // the seed of the run's random choices
+}
+
+// Preceding is an error reported before the result's own.
+type Preceding struct {
+	Outcome string
+	Message string
+	Trace   []Step
 }
 
 // Check checks the model.
@@ -215,6 +227,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	stop = func() { s.exited.Store(true) }
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
+	s.startPrefixWatch(m)
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
@@ -304,6 +317,7 @@ type search struct {
 	feat      features           // VIEW, ALIAS, POSTCONDITION (features.go)
 	graph     graphRec           // Options.RecordGraph (dot.go)
 	live      *edgeRec           // the behaviour graph for liveness, or nil (edges.go)
+	watch     *prefixWatch       // temporal violations of finite prefixes, or nil (liveness_hook.go)
 
 	mu    sync.Mutex // guards graph
 	seen  *fpSet
@@ -336,6 +350,11 @@ type failure struct {
 	action   int32
 	code     int
 	calls    []*eval.Loc // see Result.Calls
+	// prefix is the trace of a temporal property violated by a finite
+	// prefix (liveness_hook.go); after is the failure TLC reports before
+	// it, at the same state (a deadlock or a violated invariant)
+	prefix []liveness.Step
+	after  *failure
 }
 
 func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, res *Result) (*search, error) {
@@ -863,6 +882,7 @@ func (s *search) expandLevel(frontier []item) []item {
 		}(w)
 	}
 	wg.Wait()
+	s.watchLevel(frontier)
 	var all []item
 	for i, o := range outs {
 		for _, it := range o {
@@ -942,6 +962,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
 					s.live.edge(ss.worker, id, int32(ai), st)
+					if unseen && s.watch != nil {
+						s.live.found(id, st)
+					}
 				}
 				if unseen {
 					d := s.level + 1
@@ -962,6 +985,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 					return out
 				} else if !ok {
 					s.failAt(idx, &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated.", node: traceNode(id, it.id), extra: extraOf(id, st), action: int32(ai), code: ExitViolationSafety, loc: loc})
+					s.endViolated(ss, it)
 					return out
 				}
 			}
@@ -971,6 +995,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				return out
 			} else if !ok {
 				s.failAt(idx, &failure{outcome: OutcomeActionProperty, property: name, msg: "Action property " + name + " is violated.", node: it.id, extra: st, action: int32(ai), code: ExitViolationLiveness, loc: loc})
+				s.endViolated(ss, it)
 				return out
 			}
 			if inModel && unseen {
@@ -992,6 +1017,16 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 		s.failAt(idx, &failure{outcome: OutcomeDeadlock, msg: "Deadlock reached.", node: it.id, action: -1, code: ExitViolationDeadlock})
 	}
 	return out
+}
+
+// endViolated records the state whose successor violated a property, with
+// the successors found so far: TLC adds it to its behaviour graph all the
+// same, and may report a temporal property its stuttering violates after
+// the violation (watchLevel).
+func (s *search) endViolated(ss *successors, it item) {
+	if s.watch != nil {
+		s.live.end(ss.worker, it.id, it.state)
+	}
 }
 
 func traceNode(id, parent int32) int32 {

@@ -148,6 +148,12 @@ func (r *edgeRec) end(w int, id int32, values []eval.Value) {
 	r.chunk(id)[id&nodeChunkMask] = liveState{values: values, succ: succ, vals: vals}
 }
 
+// found stores the values of a new state when it is found: the prefix
+// watch evaluates steps into states not expanded yet.
+func (r *edgeRec) found(id int32, values []eval.Value) {
+	r.chunk(id)[id&nodeChunkMask].values = values
+}
+
 // at is state id's record (nil when never stored); call it once the
 // workers are done.
 func (r *edgeRec) at(id int32) *liveState {

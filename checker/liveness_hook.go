@@ -96,32 +96,11 @@ func (s *search) warnSymmetryLiveness(res *Result) {
 // search, on the behaviour graph the search recorded (edges.go), and
 // searches each property's counterexamples with the search's workers.
 func (s *search) checkLiveness(m *Model, res *Result) {
-	assume, props, names, err := s.temporalParts(m)
+	h, compiled, props, names, err := s.compileTemporal(m)
 	if err != nil || len(props) == 0 {
 		if err != nil {
 			s.livenessError(res, err)
 		}
-		return
-	}
-	h := &livenessHost{prog: s.prog}
-	terms := make([]liveness.Term, len(assume))
-	for i, a := range assume {
-		terms[i] = s.prog.TermOf(a)
-	}
-	asm, err := liveness.CompileAssumptions(h, terms)
-	if err != nil {
-		s.livenessError(res, err)
-		return
-	}
-	compiled := make([]*liveness.Property, len(props))
-	for i, p := range props {
-		if compiled[i], err = liveness.CompileProperty(h, s.prog.TermOf(p), asm); err != nil {
-			s.livenessError(res, err)
-			return
-		}
-	}
-	if err := liveness.TLCSizeError(h, s.prog.TermOf(props[0]), asm, compiled); err != nil {
-		s.livenessError(res, err)
 		return
 	}
 	ctx := s.ctx
@@ -155,6 +134,137 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
 		res.Trace, res.Lasso = g.trace(l)
 	}
+}
+
+// compileTemporal compiles the temporal properties under the
+// specification's temporal conjuncts.
+func (s *search) compileTemporal(m *Model) (*livenessHost, []*liveness.Property, []eval.ExprIn, []string, error) {
+	assume, props, names, err := s.temporalParts(m)
+	if err != nil || len(props) == 0 {
+		return nil, nil, nil, nil, err
+	}
+	h := &livenessHost{prog: s.prog}
+	terms := make([]liveness.Term, len(assume))
+	for i, a := range assume {
+		terms[i] = s.prog.TermOf(a)
+	}
+	asm, err := liveness.CompileAssumptions(h, terms)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	compiled := make([]*liveness.Property, len(props))
+	for i, p := range props {
+		if compiled[i], err = liveness.CompileProperty(h, s.prog.TermOf(p), asm); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	if err := liveness.TLCSizeError(h, s.prog.TermOf(props[0]), asm, compiled); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return h, compiled, props, names, nil
+}
+
+// prefixWatch looks, during the search, for a violation of a temporal
+// property that a finite prefix shows (liveness.PrefixWatch): TLC reports
+// those as soon as the state ending the prefix is expanded, so that it
+// finds them in state spaces it never completes, and at a deadlock.
+type prefixWatch struct {
+	w     *liveness.PrefixWatch
+	g     *growingGraph
+	props []eval.ExprIn
+	names []string
+	off   bool // an evaluation failed: the check after the search reports it
+}
+
+// growingGraph is the behaviour graph while the search records it.
+type growingGraph struct{ *behaviourGraph }
+
+func (g growingGraph) Initial() []int32 { return g.rec.init }
+
+// startPrefixWatch sets the watch up when some property can be violated
+// by a finite prefix (a compilation error is left for checkLiveness).
+func (s *search) startPrefixWatch(m *Model) {
+	if s.live == nil {
+		return
+	}
+	h, compiled, props, names, err := s.compileTemporal(m)
+	if err != nil || len(props) == 0 {
+		return
+	}
+	g := &growingGraph{&behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live}}
+	if w := liveness.NewPrefixWatch(g, compiled); w != nil {
+		s.watch = &prefixWatch{w: w, g: g, props: props, names: names}
+	}
+}
+
+// watchLevel passes the states of the level just expanded to the watch, in
+// the order a single worker expands them, up to the first state whose
+// expansion failed: TLC adds a state to its behaviour graph once its
+// successors have been checked, the failing one too after a deadlock or a
+// violation (reportsBoth), and then reports the temporal violation after
+// that error. A violation found before the failure replaces it.
+func (s *search) watchLevel(frontier []item) {
+	if s.watch == nil || s.watch.off || s.exited.Load() {
+		return
+	}
+	limit := len(frontier)
+	if f := s.err; f != nil {
+		if f.node == -2 { // stopped: bound or cancellation
+			return
+		}
+		limit = int(s.errIdx.Load())
+		if reportsBoth(f) {
+			limit++
+		}
+	}
+	for i := 0; i < limit && i < len(frontier); i++ {
+		p, err := s.watch.w.Done(frontier[i].id)
+		if err != nil {
+			s.watch.off = true
+			return
+		}
+		if p == nil {
+			continue
+		}
+		f := &failure{outcome: OutcomeLiveness, property: s.watch.names[p.Prop], msg: "Temporal property " + s.watch.names[p.Prop] + " was violated.",
+			loc: s.watch.props[p.Prop].Loc, node: -2, code: ExitViolationLiveness, prefix: p.Steps}
+		if s.err != nil && reportsBoth(s.err) && int(s.errIdx.Load()) == i {
+			f.after = s.err
+		}
+		s.err = f
+		s.errIdx.Store(int64(i))
+		s.stop.Store(true)
+		return
+	}
+}
+
+// reportsBoth tells the failures after which TLC still adds the state to
+// its behaviour graph (Worker.run: the violation stops the successors'
+// generation, not the liveness step), so that a temporal violation the
+// state completes is reported after the failure.
+func reportsBoth(f *failure) bool {
+	switch f.outcome {
+	case OutcomeDeadlock, OutcomeInvariant, OutcomeActionProperty:
+		return true
+	}
+	return false
+}
+
+// prefixTrace is the trace of a violation the watch found.
+func (s *search) prefixTrace(steps []liveness.Step) []Step {
+	g := s.watch.g
+	out := make([]Step, len(steps))
+	for i, st := range steps {
+		switch st.Action {
+		case liveness.Initial:
+			out[i].Action = "Initial predicate"
+		default:
+			act := s.actions[st.Action]
+			out[i].Action, out[i].Location = act.Name, rangeOf(act.Loc)
+		}
+		out[i].Values = g.state(st.State)
+	}
+	return out
 }
 
 func (s *search) livenessError(res *Result, err error) {

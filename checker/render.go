@@ -18,6 +18,10 @@ func (r *Result) TLCText() string {
 	for _, w := range r.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}
+	if p := r.Preceding; p != nil {
+		fmt.Fprintf(&b, "Error: %s\n", p.Message)
+		writeTrace(&b, p.Trace, nil)
+	}
 	switch r.Outcome {
 	case OutcomeOK:
 		b.WriteString("Model checking completed. No error has been found.\n")
@@ -32,38 +36,47 @@ func (r *Result) TLCText() string {
 			fmt.Fprintf(&b, "Error: %s\n", r.Message)
 		}
 	}
-	if len(r.Trace) > 0 {
-		b.WriteString("Error: The behavior up to this point is:\n")
-		for i, st := range r.Trace {
-			if r.Lasso != nil && r.Lasso.Stuttering && i == len(r.Trace)-1 {
-				break // the stuttering step: TLCLine below
-			}
-			if st.Location == nil {
-				fmt.Fprintf(&b, "State %d: <%s>\n", i+1, st.Action)
-			} else {
-				fmt.Fprintf(&b, "State %d: <%s %s>\n", i+1, st.Action, st.Location.tlc())
-				// A TLA+ comment, so that the state still reads as a formula.
-				writePlusCal(&b, "\\* ", st.Location)
-			}
-			for _, v := range st.State {
-				fmt.Fprintf(&b, "/\\ %s = %s\n", v.Name, v.Value)
-			}
-			b.WriteString("\n")
-		}
-		if r.Lasso != nil { // liveness: TLC's last line of the trace
-			b.WriteString(r.Lasso.TLCLine(len(r.Trace)) + "\n")
-		}
-	}
+	writeTrace(&b, r.Trace, r.Lasso)
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
 	return b.String()
+}
+
+// writeTrace writes a trace as TLC prints it, ending with the lasso's
+// line for a liveness counterexample.
+func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
+	if len(trace) == 0 {
+		return
+	}
+	b.WriteString("Error: The behavior up to this point is:\n")
+	for i, st := range trace {
+		if lasso != nil && lasso.Stuttering && i == len(trace)-1 {
+			break // the stuttering step: TLCLine below
+		}
+		if st.Location == nil {
+			fmt.Fprintf(b, "State %d: <%s>\n", i+1, st.Action)
+		} else {
+			fmt.Fprintf(b, "State %d: <%s %s>\n", i+1, st.Action, st.Location.tlc())
+			// A TLA+ comment, so that the state still reads as a formula.
+			writePlusCal(b, "\\* ", st.Location)
+		}
+		for _, v := range st.State {
+			fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, v.Value)
+		}
+		b.WriteString("\n")
+	}
+	if lasso != nil { // liveness: TLC's last line of the trace
+		b.WriteString(lasso.TLCLine(len(trace)) + "\n")
+	}
 }
 
 // JSON renders the result in the shape the editors read:
 // {"outcome", "property", "message", "distinctStates", "generatedStates",
 // "depth", "queueLeft", "seconds", "location", "trace": [{"action",
 // "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings",
-// "exitCode", "seed", "output": [{"text", "level"}]}: output is what the
+// "exitCode", "seed", "output": [{"text", "level"}]}, and "preceding":
+// {"outcome", "message", "trace"} for the error TLC reports first in the
+// same run (Result.Preceding), when there is one: output is what the
 // specification printed (Print, PrintT), in order, each line with
 // TLCGet("level") where it was printed (0: ASSUME, the initial predicate,
 // POSTCONDITION);
@@ -95,24 +108,35 @@ func (r *Result) JSON() ([]byte, error) {
 	w("queueLeft", r.QueueLeft, false)
 	w("seconds", r.Duration.Seconds(), false)
 	w("location", r.Location, false)
-	b.WriteString(`"trace":[`)
-	for i, st := range r.Trace {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('{')
-		w("action", st.Action, false)
-		w("location", st.Location, false)
-		b.WriteString(`"state":{`)
-		for k, v := range st.State {
-			if k > 0 {
+	trace := func(tr []Step) {
+		b.WriteString(`"trace":[`)
+		for i, st := range tr {
+			if i > 0 {
 				b.WriteByte(',')
 			}
-			w(v.Name, v.Value, true)
+			b.WriteByte('{')
+			w("action", st.Action, false)
+			w("location", st.Location, false)
+			b.WriteString(`"state":{`)
+			for k, v := range st.State {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				w(v.Name, v.Value, true)
+			}
+			b.WriteString("}}")
 		}
-		b.WriteString("}}")
+		b.WriteString("]")
 	}
-	b.WriteString("],")
+	trace(r.Trace)
+	b.WriteByte(',')
+	if p := r.Preceding; p != nil {
+		b.WriteString(`"preceding":{`)
+		w("outcome", p.Outcome, false)
+		w("message", p.Message, false)
+		trace(p.Trace)
+		b.WriteString("},")
+	}
 	w("lassoStart", r.LassoStartJSON(), false)
 	calls := r.Calls
 	if calls == nil {

@@ -23,6 +23,23 @@ func (s *search) fill(res *Result) {
 		}
 		return
 	}
+	if f.prefix != nil {
+		if f.after != nil {
+			// TLC reports the deadlock (or violation), then the property
+			// violated by the state stuttering
+			dl := &Result{}
+			s.fillFailure(dl, f.after)
+			res.Preceding = &Preceding{Outcome: dl.Outcome, Message: dl.Message, Trace: dl.Trace}
+		}
+		res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = f.outcome, f.property, f.msg, rangeOf(f.loc), f.code
+		s.setTrace(res, s.prefixTrace(f.prefix))
+		return
+	}
+	s.fillFailure(res, f)
+}
+
+// fillFailure sets res from the failure f, rebuilding its trace.
+func (s *search) fillFailure(res *Result, f *failure) {
 	res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = f.outcome, f.property, f.msg, rangeOf(f.loc), f.code
 	for _, l := range f.calls {
 		res.Calls = append(res.Calls, rangeOf(l))

@@ -298,7 +298,13 @@ func runRow(dir, community string, r row) outcome {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		kind = kTimeout
 	}
-	return outcome{kind: kind, pos: pos, distinct: res.DistinctStates, depth: res.Depth, traceLen: len(res.Trace), msg: res.Message, elapsed: time.Since(start)}
+	// TLC's row counts the states of every trace it printed: a deadlock's
+	// before the temporal violation its stuttering completes
+	n := len(res.Trace)
+	if res.Preceding != nil {
+		n += len(res.Preceding.Trace)
+	}
+	return outcome{kind: kind, pos: pos, distinct: res.DistinctStates, depth: res.Depth, traceLen: n, msg: res.Message, elapsed: time.Since(start)}
 }
 
 // TestConformance runs every row of the corpus's tlc-tests/tlc.tsv as

@@ -206,8 +206,14 @@ func TestTableauVerdicts(t *testing.T) {
 			if violated[name] {
 				want = checker.OutcomeLiveness
 			}
-			if r.Outcome != want || r.DistinctStates != 8 {
-				t.Errorf("%s: got %s (%s), %d distinct; want %s, 8", name, r.Outcome, r.Message, r.DistinctStates, want)
+			// TLC stops at the violation of P1 a finite prefix shows, before
+			// the search ends (prefix_test.go)
+			distinct := int64(8)
+			if name == "SpecNoFair P1" {
+				distinct = 6
+			}
+			if r.Outcome != want || r.DistinctStates != distinct {
+				t.Errorf("%s: got %s (%s), %d distinct; want %s, %d", name, r.Outcome, r.Message, r.DistinctStates, want, distinct)
 			}
 		}
 	}

@@ -438,6 +438,14 @@ func (p *product) lasso(root int32, in func(int32) bool, reqs []requirement) *La
 		l.Loop++
 		l.BackAction = l.Steps[l.Loop].Action
 	}
+	if last := len(l.Steps) - 1; l.BackAction != Stutter && last > l.Loop+1 && l.Steps[last].State == l.Steps[l.Loop].State {
+		// the cycle closes by a step from its first state to itself (an
+		// action that changes no variable): without it the behaviour is
+		// the same up to stuttering, which no property tells apart, and
+		// the cycle closes one state earlier, by the step into it
+		l.BackAction = l.Steps[last].Action
+		l.Steps = l.Steps[:last]
+	}
 	return l
 }
 
