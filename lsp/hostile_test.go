@@ -12,8 +12,8 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/tlals/tlals/parser/hostile"
 	"github.com/tlals/tlals/lsp/lsptest"
+	"github.com/tlals/tlals/parser/hostile"
 )
 
 // openHostile writes module M with text and its configuration, opens it
