@@ -406,7 +406,7 @@ if attached and seed then
     assert(vim.deep_equal(vim.list_slice(got, 1, b0 - 1), vim.list_slice(stale, 1, b0 - 1)), 'the text before the markers changed')
     assert(vim.deep_equal(vim.list_slice(got, #got - (#stale - b0) + 1), vim.list_slice(stale, b0 + 1)), 'the text after the markers changed')
     local block = vim.list_slice(got, b0 + 1, #got - (#stale - b0))
-    for _, l in ipairs({ 'VARIABLES uploads, content, queue, next_id, pc', 'Spec == /\\ Init /\\ [][Next]_vars' }) do
+    for _, l in ipairs({ 'VARIABLES pc, uploads, content, queue, next_id', 'Spec == /\\ Init /\\ [][Next]_vars' }) do
       assert(vim.tbl_contains(block, l), ('no line %q in the translation'):format(l))
     end
     assert(vim.deep_equal(got, want), 'the buffer differs from `tlals translate`:\n' .. table.concat(got, '\n'))

@@ -331,11 +331,11 @@ try {
 
 		await check('"Translate PlusCal" fills the translation block', async () => {
 			await runCommand('tlals: Translate PlusCal', () => page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click());
-			await waitFor('the translation in the editor', async () => (await editorLines()).includes('VARIABLES x, pc'), 20000);
+			await waitFor('the translation in the editor', async () => (await editorLines()).includes('VARIABLES pc, x'), 20000);
 			await page.keyboard.press('Control+S');
 			const file = path.join(WS, 'Counter.tla');
 			let text = '';
-			await waitFor('Counter.tla saved', async () => (text = fs.readFileSync(file, 'utf8')).includes('VARIABLES x, pc'), 10000);
+			await waitFor('Counter.tla saved', async () => (text = fs.readFileSync(file, 'utf8')).includes('VARIABLES pc, x'), 10000);
 			const lines = text.split('\n');
 			const begin = lines.findIndex((l) => l.startsWith('\\* BEGIN TRANSLATION'));
 			const end = lines.indexOf('\\* END TRANSLATION');
@@ -343,12 +343,12 @@ try {
 				throw new Error(`BEGIN line is ${JSON.stringify(lines[begin])}`);
 			}
 			const block = lines.slice(begin + 1, end);
-			if (block[0] !== 'VARIABLES x, pc') throw new Error(`the block starts with ${JSON.stringify(block[0])}, want "VARIABLES x, pc"`);
+			if (block[0] !== 'VARIABLES pc, x') throw new Error(`the block starts with ${JSON.stringify(block[0])}, want "VARIABLES pc, x"`);
 			for (const want of ['vars == << x, pc >>', 'Init == (* Global variables *)', 'Count == /\\ pc = "Count"', 'Next == Count', 'Spec == Init /\\ [][Next]_vars']) {
 				if (!block.includes(want)) throw new Error(`the block lacks ${JSON.stringify(want)}: ${JSON.stringify(block)}`);
 			}
 			if (lines[end + 2] !== 'AtMost == Below(x) \\/ x = Limit') throw new Error(`after the block: ${JSON.stringify(lines.slice(end, end + 3))}`);
-			return `${lines[begin]} … ${block.length} lines incl. "VARIABLES x, pc", "Spec == Init /\\ [][Next]_vars" … \\* END TRANSLATION`;
+			return `${lines[begin]} … ${block.length} lines incl. "VARIABLES pc, x", "Spec == Init /\\ [][Next]_vars" … \\* END TRANSLATION`;
 		});
 
 		await check('PlusCal keywords highlighted inside the algorithm comment', async () => {
