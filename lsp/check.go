@@ -422,6 +422,17 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 	if err := checker.FirstError(prog); err != nil {
 		return nil, err
 	}
+	// The model outlives the snapshot (cached runs, trace evaluations):
+	// its loader reads the texts the run read, not the snapshot, which
+	// would otherwise stay in memory with every document's analysis.
+	texts := make(map[string][]byte, len(in.files))
+	for path, f := range in.files {
+		texts[path] = f.Text
+	}
+	l.Overlay = func(path string) ([]byte, bool) {
+		b, ok := texts[path]
+		return b, ok
+	}
 	cfg, _ := config.Parse(m.CfgPath, cfgText) // errors are the .cfg's diagnostics
 	in.model = &checker.Model{
 		Root: prog.Root, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
