@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/tlals/tlals/checker/eval"
 )
 
 // TLCText renders the result as TLC prints it: the error, the trace
@@ -61,7 +63,7 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 			writePlusCal(b, "\\* ", st.Location)
 		}
 		for _, v := range st.State {
-			fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, v.Value)
+			fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, eval.PrettyText(v.Value))
 		}
 		b.WriteString("\n")
 	}

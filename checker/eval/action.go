@@ -600,7 +600,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 			v := applyFcn(c, fv, a, l, false)
 			b, ok := v.(Bool)
 			if !ok {
-				throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Format(v))
+				throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Pretty(v))
 			}
 			if b {
 				k()

@@ -470,7 +470,7 @@ func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
 		v := ex(c, f)
 		b, ok := v.(Bool)
 		if !ok {
-			throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Format(v))
+			throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Pretty(v))
 		}
 		return bool(b)
 	}

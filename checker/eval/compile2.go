@@ -186,7 +186,7 @@ func setOp(op string, a, b Value, l *Loc) Value {
 				out = append(out, e)
 			}
 		}
-		return &SetV{out}
+		return &SetV{elems: out}
 	}
 	return nil
 }
@@ -233,7 +233,7 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 			case *LazyFcnV:
 				return fv.Dom
 			default:
-				throw(l, "Attempted to apply DOMAIN to a non-function: %s", Format(fv))
+				throw(l, "Attempted to apply DOMAIN to a non-function: %s", Pretty(fv))
 			}
 			return nil
 		}
@@ -272,7 +272,7 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 func toInt(v Value, l *Loc) int64 {
 	n, ok := v.(Int)
 	if !ok {
-		throw(l, "Expected an integer, but got %s", Format(v))
+		throw(l, "Expected an integer, but got %s", Pretty(v))
 	}
 	return int64(n)
 }
@@ -442,7 +442,7 @@ func (bd *binder) rec(c *Ctx, f *frame, i int, fn func() bool) bool {
 		if b.tuple {
 			t, ok := e.(*FcnV)
 			if !ok || !t.Seq || len(t.Vals) != len(b.slots) {
-				throw(b.loc, "cannot bind a tuple of %d names to %s", len(b.slots), Format(e))
+				throw(b.loc, "cannot bind a tuple of %d names to %s", len(b.slots), Pretty(e))
 			}
 			for k, s := range b.slots {
 				f.s[s] = t.Vals[k]
@@ -576,7 +576,7 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 			}
 			return true
 		})
-		return &SetV{out}
+		return &SetV{elems: out}
 	}
 }
 
@@ -621,7 +621,7 @@ func filterNow(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) b
 	if len(kept) == 0 {
 		return &SetV{}, true
 	}
-	return &SetV{append([]Value(nil), kept...)}, true
+	return &SetV{elems: append([]Value(nil), kept...)}, true
 }
 
 func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
@@ -691,7 +691,7 @@ func bindArg(bd *binder, f *frame, arg Value, single bool, l *Loc) {
 		}
 		t, ok := v.(*FcnV)
 		if !ok || !t.Seq || len(t.Vals) != len(b.slots) {
-			throw(l, "function argument %s does not match the bound tuple", Format(v))
+			throw(l, "function argument %s does not match the bound tuple", Pretty(v))
 		}
 		for k, s := range b.slots {
 			f.s[s] = t.Vals[k]
@@ -703,7 +703,7 @@ func bindArg(bd *binder, f *frame, arg Value, single bool, l *Loc) {
 	}
 	t, ok := arg.(*FcnV)
 	if !ok || !t.Seq || len(t.Vals) != len(bd.bounds) {
-		throw(l, "function argument %s does not match the function's bound variables", Format(arg))
+		throw(l, "function argument %s does not match the function's bound variables", Pretty(arg))
 	}
 	for i := range bd.bounds {
 		bindOne(&bd.bounds[i], t.Vals[i])
@@ -813,16 +813,16 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		}
 		switch s, isStr := arg.(Str); {
 		case field:
-			throw(l, "Attempted to select nonexistent field \"%s\" from the record\n%s", string(s), Format(fv))
+			throw(l, "Attempted to select nonexistent field \"%s\" from the record\n%s", string(s), Pretty(fv))
 		case fn.Seq:
 			if i, ok := arg.(Int); ok {
-				throw(l, "Attempted to access index %d of tuple\n%s\nwhich is out of bounds.", int64(i), Format(fv))
+				throw(l, "Attempted to access index %d of tuple\n%s\nwhich is out of bounds.", int64(i), Pretty(fv))
 			}
-			throw(l, "Attempted to access tuple at a non integral index: %s", Format(arg))
+			throw(l, "Attempted to access tuple at a non integral index: %s", Pretty(arg))
 		case isStr && isRecord(fn):
-			throw(l, "Attempted to access nonexistent field '%s' of record\n%s", string(s), Format(fv))
+			throw(l, "Attempted to access nonexistent field '%s' of record\n%s", string(s), Pretty(fv))
 		}
-		throw(l, "Attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Format(fv), Format(arg))
+		throw(l, "Attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Pretty(fv), Pretty(arg))
 	case *LazyFcnV:
 		fn.mu.Lock()
 		m := fn.memo
@@ -841,16 +841,16 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		return v
 	}
 	if field {
-		throw(l, "Attempted to access field %s of a non-record value: %s", string(arg.(Str)), Format(fv))
+		throw(l, "Attempted to access field %s of a non-record value: %s", string(arg.(Str)), Pretty(fv))
 	}
-	throw(l, "Attempted to apply a non-function value as a function: %s", Format(fv))
+	throw(l, "Attempted to apply a non-function value as a function: %s", Pretty(fv))
 	return nil
 }
 
 // lazyDomainMsg is TLC's error for applying a function constructor not
 // yet turned into a value (FcnLambdaValue) outside its domain.
 func lazyDomainMsg(fn *LazyFcnV, arg Value) string {
-	return "In applying the function\n" + Format(fn) + ",\nthe first argument is:\n" + Format(arg) + "\nwhich is not in its domain.\n"
+	return "In applying the function\n" + Pretty(fn) + ",\nthe first argument is:\n" + Pretty(arg) + "\nwhich is not in its domain.\n"
 }
 
 func isNormal(v Value) bool {
@@ -961,7 +961,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 	}
 	fn, ok := normV(fv).(*FcnV)
 	if !ok {
-		throw(u.loc, "EXCEPT applied to a non-function value: %s", Format(fv))
+		throw(u.loc, "EXCEPT applied to a non-function value: %s", Pretty(fv))
 	}
 	i, ok := fn.lookup(keys[k])
 	if !ok {

@@ -69,7 +69,7 @@ func (t *OpTable) apply(args []Value, l *Loc) Value {
 	}
 	strs := make([]string, len(args))
 	for i, a := range args {
-		strs[i] = Format(a)
+		strs[i] = Pretty(a)
 	}
 	throw(l, "Attempted to apply operator:\n%s\nto arguments (%s), which is undefined.", t.String(), strings.Join(strs, ", "))
 	return nil

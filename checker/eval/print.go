@@ -140,6 +140,12 @@ func format(b *strings.Builder, v Value) {
 	case *ModelValue:
 		b.WriteString(x.Name)
 	case *SetV:
+		if x.interval && len(x.elems) > 0 {
+			format(b, x.elems[0])
+			b.WriteString("..")
+			format(b, x.elems[len(x.elems)-1])
+			return
+		}
 		b.WriteByte('{')
 		for i, e := range x.elems {
 			if i > 0 {

@@ -43,7 +43,7 @@ func bagOps() map[string]*builtin {
 				}
 				var fits bool
 				if sum, fits = addInt(sum, int64(n)); !fits {
-					throw(l, "Overflow when computing the cardinality of the bag\n%s", Format(a))
+					throw(l, "Overflow when computing the cardinality of the bag\n%s", Pretty(a))
 				}
 			}
 			return Int(sum)
@@ -58,7 +58,7 @@ func bagOps() map[string]*builtin {
 			for _, b := range bags {
 				if _, ok := b.(*FcnV); !ok {
 					if _, lazy := b.(*LazyFcnV); !lazy {
-						throw(l, "Attempted to apply BagUnion to the following set, whose elements are not all bags:\n%s", Format(a))
+						throw(l, "Attempted to apply BagUnion to the following set, whose elements are not all bags:\n%s", Pretty(a))
 					}
 				}
 				acc = bagMerge(acc, b, l, 1)
@@ -170,7 +170,7 @@ func isBag(a Value) bool {
 func bagInt(v, bag Value, l *Loc, op string) int64 {
 	n, ok := v.(Int)
 	if !ok {
-		throw(l, "The argument of %s should be a bag, but instead it is:\n%s", op, Format(bag))
+		throw(l, "The argument of %s should be a bag, but instead it is:\n%s", op, Pretty(bag))
 	}
 	return int64(n)
 }
@@ -184,17 +184,17 @@ func bagCount(e, b Value, l *Loc, op string) (int64, bool) {
 	}
 	n, isInt := f.Vals[i].(Int)
 	if !isInt {
-		throw(l, "The second argument of %s should be a bag, but instead it is:\n%s", op, Format(b))
+		throw(l, "The second argument of %s should be a bag, but instead it is:\n%s", op, Pretty(b))
 	}
 	return int64(n), true
 }
 
 func bagCup(a, b Value, l *Loc) Value {
 	if !isBag(a) {
-		throw(l, "The first argument of (+) should be a bag, but instead it is:\n%s", Format(a))
+		throw(l, "The first argument of (+) should be a bag, but instead it is:\n%s", Pretty(a))
 	}
 	if !isBag(b) {
-		throw(l, "The second argument of (+) should be a bag, but instead it is:\n%s", Format(b))
+		throw(l, "The second argument of (+) should be a bag, but instead it is:\n%s", Pretty(b))
 	}
 	return bagMerge(a, b, l, 1)
 }

@@ -30,7 +30,7 @@ func seqArg(a Value, l *Loc, format string) *FcnV {
 			return n.(*FcnV)
 		}
 	}
-	throw(l, format, Format(a))
+	throw(l, format, Pretty(a))
 	return nil
 }
 
@@ -39,7 +39,7 @@ func seqArg(a Value, l *Loc, format string) *FcnV {
 func intArg(a Value, l *Loc, pos, op, what string) int64 {
 	n, ok := a.(Int)
 	if !ok {
-		throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Format(a))
+		throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Pretty(a))
 	}
 	return int64(n)
 }
@@ -54,14 +54,14 @@ func fcnArg(a Value, l *Loc, pos, op, what string) *FcnV {
 			return n.(*FcnV)
 		}
 	}
-	throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Format(a))
+	throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Pretty(a))
 	return nil
 }
 
 // wrongValue is TLC's error for an operator applied to a value of the
 // wrong kind.
 func wrongValue(l *Loc, op, what string, v Value) {
-	throw(l, "Applying %s to the following value,\nwhich is not %s:\n%s", op, what, Format(v))
+	throw(l, "Applying %s to the following value,\nwhich is not %s:\n%s", op, what, Pretty(v))
 }
 
 // finiteSet enumerates a finite set, or fails with wrongValue.
@@ -79,11 +79,11 @@ func finiteSet(a Value, l *Loc, op string) []Value {
 // setArg enumerates a finite set, or fails with TLC's argument error.
 func setArg(a Value, l *Loc, pos, op string) []Value {
 	if !isSet(a) {
-		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Format(a))
+		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Pretty(a))
 	}
 	es, err := enumerate(a)
 	if err != nil {
-		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Format(a))
+		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Pretty(a))
 	}
 	return es
 }
@@ -128,7 +128,7 @@ func isFinite(a Value, l *Loc) bool {
 		return true
 	case *FilterV:
 		if !isFinite(s.Base, l) {
-			throw(l, "Attempted to check if expression of form {x \\in S : p(x)} is a finite set, but cannot check if S:\n%s\nis finite.", Format(s.Base))
+			throw(l, "Attempted to check if expression of form {x \\in S : p(x)} is a finite set, but cannot check if S:\n%s\nis finite.", Pretty(s.Base))
 		}
 		return true
 	case *DiffV:
@@ -138,9 +138,9 @@ func isFinite(a Value, l *Loc) bool {
 	case Int:
 		throw(l, "Attempted to check if the integer %d is a finite set.", int64(s))
 	case *FcnV, *LazyFcnV:
-		throw(l, "Attempted to check if the function:\n%s\nis a finite set.", Format(a))
+		throw(l, "Attempted to check if the function:\n%s\nis a finite set.", Pretty(a))
 	}
-	throw(l, "Attempted to check if the value:\n%s\nis a finite set.", Format(a))
+	throw(l, "Attempted to check if the value:\n%s\nis a finite set.", Pretty(a))
 	return false
 }
 
@@ -247,7 +247,7 @@ func (p *Program) randomElement(c *Ctx, s Value, l *Loc) Value {
 				sub = append(sub, e)
 			}
 		}
-		return &SetV{sub}
+		return &SetV{elems: sub}
 	}
 	es := finiteSet(s, l, "RandomElement")
 	if len(es) == 0 {

@@ -64,7 +64,7 @@ func ioUtilsOps() map[string]*builtin {
 		// [format |-> "TXT", charset |-> ...] (TLC's ser field also).
 		"Serialize": {arity: 3, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !txtOptions(args[2]) {
-				throw(l, "Serialize: unsupported serializer in options %s", Format(args[2]))
+				throw(l, "Serialize: unsupported serializer in options %s", Pretty(args[2]))
 			}
 			payload, ok1 := args[0].(Str)
 			name, ok2 := args[1].(Str)
@@ -89,7 +89,7 @@ func ioUtilsOps() map[string]*builtin {
 		}},
 		"Deserialize": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !txtOptions(args[1]) {
-				throw(l, "Deserialize: unsupported serializer in options %s", Format(args[1]))
+				throw(l, "Deserialize: unsupported serializer in options %s", Pretty(args[1]))
 			}
 			name, ok := args[0].(Str)
 			if !ok {
@@ -107,7 +107,7 @@ func ioUtilsOps() map[string]*builtin {
 					return Int(n)
 				}
 			}
-			throw(l, "The argument of atoi should be a string, but instead it is:\n%s", Format(a))
+			throw(l, "The argument of atoi should be a string, but instead it is:\n%s", Pretty(a))
 			return nil
 		}),
 		"IOEnv": b0(envRecord()),
@@ -129,7 +129,7 @@ func ioUtilsOps() map[string]*builtin {
 func strArg(a Value, l *Loc, pos, op string) string {
 	s, ok := a.(Str)
 	if !ok {
-		throw(l, "The %s argument of %s should be a string, but instead it is:\n%s", pos, op, Format(a))
+		throw(l, "The %s argument of %s should be a string, but instead it is:\n%s", pos, op, Pretty(a))
 	}
 	return string(s)
 }
@@ -195,7 +195,7 @@ func strSeq(a Value, l *Loc, op string) []string {
 	for i, x := range xs {
 		s, ok := x.(Str)
 		if !ok {
-			throw(l, "The argument of %s should be a sequence of strings, but instead it is:\n%s", op, Format(a))
+			throw(l, "The argument of %s should be a sequence of strings, but instead it is:\n%s", op, Pretty(a))
 		}
 		out[i] = string(s)
 	}
@@ -205,13 +205,13 @@ func strSeq(a Value, l *Loc, op string) []string {
 func envArg(a Value, l *Loc, op string) []string {
 	f, ok := a.(*FcnV)
 	if !ok {
-		throw(l, "The argument of %s should be a record, but instead it is:\n%s", op, Format(a))
+		throw(l, "The argument of %s should be a record, but instead it is:\n%s", op, Pretty(a))
 	}
 	var env []string
 	for i, v := range f.Vals {
 		k, ok := f.DomainAt(i).(Str)
 		if !ok {
-			throw(l, "The argument of %s should be a record, but instead it is:\n%s", op, Format(a))
+			throw(l, "The argument of %s should be a record, but instead it is:\n%s", op, Pretty(a))
 		}
 		env = append(env, string(k)+"="+unquoted(v))
 	}
@@ -350,7 +350,7 @@ func encodeValue(w *bytes.Buffer, v Value, l *Loc) {
 			encodeValue(w, e, l)
 		}
 	default:
-		throw(l, "IOSerialize cannot serialize the value %s", Format(v))
+		throw(l, "IOSerialize cannot serialize the value %s", Pretty(v))
 	}
 }
 

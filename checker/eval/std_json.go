@@ -90,7 +90,7 @@ func jsonOps() map[string]*builtin {
 
 func jsonSeqArg(args []Value, l *Loc, op string) []Value {
 	if _, ok := args[0].(Str); !ok {
-		throw(l, "The first argument of %s should be a string, but instead it is:\n%s", op, Format(args[0]))
+		throw(l, "The first argument of %s should be a string, but instead it is:\n%s", op, Pretty(args[0]))
 	}
 	return seqArg(args[1], l, "The second argument of "+op+" should be a sequence, but instead it is:\n%s").Vals
 }
@@ -107,7 +107,7 @@ func writeFile(name, text string, l *Loc) {
 func readFile(name Value, l *Loc, op string) []byte {
 	s, ok := name.(Str)
 	if !ok {
-		throw(l, "The argument of %s should be a string, but instead it is:\n%s", op, Format(name))
+		throw(l, "The argument of %s should be a string, but instead it is:\n%s", op, Pretty(name))
 	}
 	data, err := os.ReadFile(string(s))
 	if err != nil {
@@ -166,7 +166,7 @@ func jsonValue(b *strings.Builder, v Value, l *Loc) {
 		jsonObject(b, v, l)
 	default:
 		if !isSet(v) {
-			throw(l, "Cannot convert value: unsupported value %s", Format(v))
+			throw(l, "Cannot convert value: unsupported value %s", Pretty(v))
 		}
 		jsonArray(b, v, l)
 	}
@@ -182,7 +182,7 @@ func jsonObject(b *strings.Builder, v Value, l *Loc) {
 			check(l, err)
 			f = n.(*FcnV)
 		} else {
-			throw(l, "Cannot convert value: unsupported value %s", Format(v))
+			throw(l, "Cannot convert value: unsupported value %s", Pretty(v))
 		}
 	}
 	if f.Seq {
@@ -218,7 +218,7 @@ func jsonArray(b *strings.Builder, v Value, l *Loc) {
 		vals = f.Vals
 	default:
 		if !isSet(v) {
-			throw(l, "Cannot convert value: unsupported value %s", Format(v))
+			throw(l, "Cannot convert value: unsupported value %s", Pretty(v))
 		}
 		es, err := enumerate(v)
 		check(l, err)

@@ -53,7 +53,7 @@ func nativeOverride(env *modEnv, modName string, x *ast.OpDef, l *Loc) *def {
 func opArg(v Value, l *Loc, pos, op string) *OpValue {
 	o, ok := v.(*OpValue)
 	if !ok {
-		throw(l, "The %s argument of %s should be an operator, but instead it is:\n%s", pos, op, Format(v))
+		throw(l, "The %s argument of %s should be an operator, but instead it is:\n%s", pos, op, Pretty(v))
 	}
 	return o
 }
@@ -100,7 +100,7 @@ func finiteSetsExtOps() map[string]*builtin {
 			var rec func(start int, cur []Value)
 			rec = func(start int, cur []Value) {
 				if int64(len(cur)) == k {
-					out = append(out, &SetV{append([]Value(nil), cur...)})
+					out = append(out, &SetV{elems: append([]Value(nil), cur...)})
 					if len(out) > maxEnum {
 						throw(l, "kSubset of a set too large to enumerate")
 					}
@@ -124,7 +124,7 @@ func functionsOps() map[string]*builtin {
 		for _, i := range idx {
 			j, ok := f.lookup(normV(i))
 			if !ok {
-				throw(l, "Attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Format(f), Format(i))
+				throw(l, "Attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Pretty(f), Pretty(i))
 			}
 			xs = append(xs, f.Vals[j])
 		}

@@ -166,7 +166,7 @@ func tlcGet(c *Ctx, args []Value, l *Loc) Value {
 	case Str:
 		return tlcGetNamed(c, string(k), l)
 	}
-	throw(l, "The argument of TLCGet should be a nonnegative integer, but instead it is:\n%s", Format(args[0]))
+	throw(l, "The argument of TLCGet should be a nonnegative integer, but instead it is:\n%s", Pretty(args[0]))
 	return nil
 }
 
@@ -284,7 +284,7 @@ func allRegisters(c *Ctx, l *Loc, view func(r *registers) ([]Value, func(Value) 
 	t.mu.Unlock()
 	if missing != nil {
 		// TLC fails with a NullPointerException here
-		throw(l, "TLCGet: the register %s has a value in worker 1 but not in worker %d", Format(missing), lacking)
+		throw(l, "TLCGet: the register %s has a value in worker 1 but not in worker %d", Pretty(missing), lacking)
 	}
 	return mkFcn(keys, vals)
 }
@@ -313,7 +313,7 @@ func tlcSet(c *Ctx, args []Value, l *Loc) Value {
 			return Bool(true)
 		}
 	}
-	throw(l, "The first argument of TLCSet should be a nonnegative integer, but instead it is:\n%s", Format(args[0]))
+	throw(l, "The first argument of TLCSet should be a nonnegative integer, but instead it is:\n%s", Pretty(args[0]))
 	return nil
 }
 
@@ -389,7 +389,7 @@ func (c *Ctx) CheckPossible(name string) bool {
 	if i, ok := counts.lookup(Str(name)); ok && counts.Vals[i] != Int(0) {
 		return true
 	}
-	c.print(Format(counts))
+	c.print(Pretty(counts))
 	return false
 }
 
@@ -401,11 +401,11 @@ func runtimeOps() map[string]*builtin {
 		// evaluates a constant definition using them once (see
 		// EvalPrintingConstants); TLCGet reads the search.
 		"Print": {arity: 2, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			c.print(Format(args[0]) + "  " + Format(args[1]))
+			c.print(Pretty(args[0]) + "  " + Pretty(args[1]))
 			return args[1]
 		}},
 		"PrintT": {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			c.print(Format(args[0]))
+			c.print(Pretty(args[0]))
 			return Bool(true)
 		}},
 		"TLCGet": {arity: 1, impure: true, fn: tlcGet},
@@ -604,7 +604,7 @@ func possibleOps() map[string]*builtin {
 		"_Track": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			name, ok := args[1].(Str)
 			if !ok {
-				throw(l, "The second argument of _Track should be a string, but instead it is:\n%s", Format(args[1]))
+				throw(l, "The second argument of _Track should be a string, but instead it is:\n%s", Pretty(args[1]))
 			}
 			c.TrackPossible(string(name), toBool(args[0], l))
 			return Bool(true)
@@ -613,13 +613,13 @@ func possibleOps() map[string]*builtin {
 		"_CheckName": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			name, ok := args[0].(Str)
 			if !ok {
-				throw(l, "The argument of _CheckName should be a string, but instead it is:\n%s", Format(args[0]))
+				throw(l, "The argument of _CheckName should be a string, but instead it is:\n%s", Pretty(args[0]))
 			}
 			return Bool(c.CheckPossible(string(name)))
 		}},
 	}
 	ops["_PrintCounts"] = runtime0(func(c *Ctx, l *Loc) Value {
-		c.print(Format(c.prog.PossibleCounts()))
+		c.print(Pretty(c.prog.PossibleCounts()))
 		return Bool(true)
 	})
 	sideEffects[ops["_PrintCounts"]] = true

@@ -27,9 +27,9 @@ func tlcExtOps() map[string]*builtin {
 			if equal(args[0], args[1]) {
 				return Bool(true)
 			}
-			c.print(Format(Str("Assertion failed")))
-			c.print(Format(args[0]))
-			c.print(Format(args[1]))
+			c.print(Pretty(Str("Assertion failed")))
+			c.print(Pretty(args[0]))
+			c.print(Pretty(args[1]))
 			return Bool(false)
 		}},
 		"AssertError": {arity: 2, special: compileAssertError},
@@ -49,7 +49,7 @@ func tlcExtOps() map[string]*builtin {
 				}
 			}
 			if states == nil {
-				throw(l, "The argument of ToTrace should be a CounterExample, but instead it is:\n%s", Format(a))
+				throw(l, "The argument of ToTrace should be a CounterExample, but instead it is:\n%s", Pretty(a))
 			}
 			// the states are <<i, s>> pairs; the trace is the s in order of i
 			es, err := enumerate(states)
@@ -62,7 +62,7 @@ func tlcExtOps() map[string]*builtin {
 			for _, e := range es {
 				p, ok := e.(*FcnV)
 				if !ok || !p.Seq || len(p.Vals) != 2 {
-					throw(l, "The argument of ToTrace should be a CounterExample, but instead it is:\n%s", Format(a))
+					throw(l, "The argument of ToTrace should be a CounterExample, but instead it is:\n%s", Pretty(a))
 				}
 				out = append(out, st{toInt(p.Vals[0], l), p.Vals[1]})
 			}
@@ -76,7 +76,7 @@ func tlcExtOps() map[string]*builtin {
 		"TLCModelValue": b1(func(a Value, l *Loc) Value {
 			s, ok := a.(Str)
 			if !ok {
-				throw(l, "The argument of ModelValue should be a string, but instead it is:\n%s", Format(a))
+				throw(l, "The argument of ModelValue should be a string, but instead it is:\n%s", Pretty(a))
 			}
 			// after the configuration's model values in TLC's order
 			return &ModelValue{Name: string(s), Rank: math.MaxInt32}
@@ -90,7 +90,7 @@ func tlcExtOps() map[string]*builtin {
 		// dialogue and takes every successor, as a user answering yes.
 		"PickSuccessor": {arity: 1, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if _, ok := args[0].(Bool); !ok {
-				throw(l, "In evaluating TLCExt!PickSuccessor, a non-boolean expression was used as the condition of an IF.\n%s", Format(args[0]))
+				throw(l, "In evaluating TLCExt!PickSuccessor, a non-boolean expression was used as the condition of an IF.\n%s", Pretty(args[0]))
 			}
 			return Bool(true)
 		}},
@@ -188,14 +188,14 @@ func randomizationOps() map[string]*builtin {
 		"RandomSubset": {arity: 2, draws: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k := intArg(args[0], l, "first", "RandomSubset", "nonnegative integer")
 			if !isSet(args[1]) || !isFinite(args[1], l) {
-				throw(l, "The second argument of RandomSubset should be a a finite set, but instead it is:\n%s", Format(args[1]))
+				throw(l, "The second argument of RandomSubset should be a a finite set, but instead it is:\n%s", Pretty(args[1]))
 			}
 			return c.prog.randomSubset(c, k, args[1], l)
 		}},
 		"RandomSetOfSubsets": {arity: 3, draws: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			k, n, es := subsetsArgs(args, l, "RandomSetOfSubsets")
 			if int64(len(es)) < n {
-				throw(l, "The second argument of RandomSetOfSubsets should be a nonnegative integer in range 0..Cardinality(S), but instead it is:\n%s", Format(args[1]))
+				throw(l, "The second argument of RandomSetOfSubsets should be a nonnegative integer in range 0..Cardinality(S), but instead it is:\n%s", Pretty(args[1]))
 			}
 			prob := 0.0
 			if len(es) > 0 {
@@ -210,14 +210,14 @@ func randomizationOps() map[string]*builtin {
 			}
 			ps, ok := args[1].(Str)
 			if !ok {
-				throw(l, "The second argument of RandomSubsetSetProbability should be a string literal representing a probability, but instead it is:\n%s", Format(args[1]))
+				throw(l, "The second argument of RandomSubsetSetProbability should be a string literal representing a probability, but instead it is:\n%s", Pretty(args[1]))
 			}
 			prob, err := parseProbability(string(ps))
 			if err != nil || prob < 0 || prob > 1 {
-				throw(l, "The second argument of RandomSubsetSetProbability should be a string literal does not represent a parsable probability, but instead it is:\n%s", Format(args[1]))
+				throw(l, "The second argument of RandomSubsetSetProbability should be a string literal does not represent a parsable probability, but instead it is:\n%s", Pretty(args[1]))
 			}
 			if !isSet(args[2]) || !isFinite(args[2], l) {
-				throw(l, "The third argument of RandomSubsetSetProbability should be a finite set, but instead it is:\n%s", Format(args[2]))
+				throw(l, "The third argument of RandomSubsetSetProbability should be a finite set, but instead it is:\n%s", Pretty(args[2]))
 			}
 			es, err := enumerate(args[2])
 			check(l, err)
@@ -249,7 +249,7 @@ func subsetsArgs(args []Value, l *Loc, op string) (k, n int64, es []Value) {
 		throw(l, "The second argument of %s should be a nonnegative integer, but instead it is:\n%d", op, n)
 	}
 	if !isSet(args[2]) || !isFinite(args[2], l) {
-		throw(l, "The third argument of %s should be a finite set, but instead it is:\n%s", op, Format(args[2]))
+		throw(l, "The third argument of %s should be a finite set, but instead it is:\n%s", op, Pretty(args[2]))
 	}
 	es, err := enumerate(args[2])
 	check(l, err)
@@ -275,7 +275,7 @@ func (p *Program) coinSubsets(c *Ctx, k int64, prob float64, es []Value) *SetV {
 				sub = append(sub, e)
 			}
 		}
-		out = append(out, &SetV{sub})
+		out = append(out, &SetV{elems: sub})
 	}
 	return mkSet(out)
 }
@@ -289,12 +289,12 @@ func (p *Program) randomSubset(c *Ctx, k int64, s Value, l *Loc) Value {
 		for int64(len(out)) < k {
 			out = mkSet(append(out, p.randomElement(c, s, l))).elems
 		}
-		return &SetV{out}
+		return &SetV{elems: out}
 	}
 	es, err := enumerate(s)
 	check(l, err)
 	if k >= int64(len(es)) {
-		return &SetV{es} // as TLC: the whole set when k exceeds its size
+		return &SetV{elems: es} // as TLC: the whole set when k exceeds its size
 	}
 	if k < 0 {
 		throw(l, "The first argument of RandomSubset should be a nonnegative integer, but instead it is:\n%d", k)

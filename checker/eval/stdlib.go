@@ -62,11 +62,11 @@ func cmpInt(op func(a, b int64) bool, name string) *builtin {
 	return b2(func(a, b Value, l *Loc) Value {
 		x, ok := a.(Int)
 		if !ok {
-			throw(l, "The first argument of %s should be an integer, but instead it is:\n%s", name, Format(a))
+			throw(l, "The first argument of %s should be an integer, but instead it is:\n%s", name, Pretty(a))
 		}
 		y, ok := b.(Int)
 		if !ok {
-			throw(l, "The second argument of %s should be an integer, but instead it is:\n%s", name, Format(b))
+			throw(l, "The second argument of %s should be an integer, but instead it is:\n%s", name, Pretty(b))
 		}
 		return Bool(op(int64(x), int64(y)))
 	})
@@ -84,7 +84,7 @@ func toSeq(v Value, l *Loc, what string) *FcnV {
 			return n
 		}
 	}
-	throw(l, "The argument of %s should be a sequence, but instead it is:\n%s", what, Format(v))
+	throw(l, "The argument of %s should be a sequence, but instead it is:\n%s", what, Pretty(v))
 	return nil
 }
 
@@ -97,14 +97,14 @@ func toFcn(v Value, l *Loc) *FcnV {
 		check(l, err)
 		return n.(*FcnV)
 	}
-	throw(l, "Expected a function, but got %s", Format(v))
+	throw(l, "Expected a function, but got %s", Pretty(v))
 	return nil
 }
 
 func toBool(v Value, l *Loc) bool {
 	b, ok := v.(Bool)
 	if !ok {
-		throw(l, "Expected a boolean, but got %s", Format(v))
+		throw(l, "Expected a boolean, but got %s", Pretty(v))
 	}
 	return bool(b)
 }
@@ -196,7 +196,7 @@ func init() {
 			if s, ok := a.(Str); ok {
 				t, ok := b.(Str)
 				if !ok {
-					throw(l, "Evaluating an expression of the form t \\o s when s is not a string:\n%s", Format(b))
+					throw(l, "Evaluating an expression of the form t \\o s when s is not a string:\n%s", Pretty(b))
 				}
 				return s + t
 			}
@@ -247,10 +247,10 @@ func init() {
 				return mkTuple(nil)
 			}
 			if m < 1 || m > n {
-				throw(l, "The second argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Format(args[0]), m)
+				throw(l, "The second argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Pretty(args[0]), m)
 			}
 			if k < 1 || k > n {
-				throw(l, "The third argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Format(args[0]), k)
+				throw(l, "The third argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Pretty(args[0]), k)
 			}
 			if isStr {
 				return s[m-1 : k]
@@ -278,7 +278,7 @@ func init() {
 		"Cardinality": b1(func(a Value, l *Loc) Value {
 			n, err := card(a)
 			if err != nil {
-				throw(l, "Attempted to compute cardinality of the value\n%s", Format(a))
+				throw(l, "Attempted to compute cardinality of the value\n%s", Pretty(a))
 			}
 			return Int(n)
 		}),
@@ -303,7 +303,7 @@ func init() {
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !toBool(args[0], l) {
 				// TLC prints the second argument as a value: a string quoted.
-				panic(&Error{Loc: l, Msg: "The first argument of Assert evaluated to FALSE; the second argument was:\n" + Format(args[1]), Kind: ErrAssert})
+				panic(&Error{Loc: l, Msg: "The first argument of Assert evaluated to FALSE; the second argument was:\n" + Pretty(args[1]), Kind: ErrAssert})
 			}
 			return Bool(true)
 		}},
@@ -312,7 +312,7 @@ func init() {
 		"JavaTime": {arity: 0, impure: true, fn: func(*Ctx, []Value, *Loc) Value {
 			return Int(int32(time.Now().Unix()) & 0x7FFFFFFF)
 		}},
-		"TLCEval":  {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return normV(args[0]) }, special: compileTLCEval},
+		"TLCEval":  {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return evalNow(args[0]) }, special: compileTLCEval},
 		"Any":      b0(AnyV{}),
 		"ToString": b1(func(a Value, l *Loc) Value { return Str(Format(a)) }),
 		"Permutations": b1(func(a Value, l *Loc) Value {
@@ -392,13 +392,23 @@ func Fingerprintable(v Value) string { return Format(v) }
 // e with nothing bound around it (no parameter, bound variable or LET
 // definition) is kept on the expression: evaluated once for the run, which
 // fixes a random draw in it.
+// evalNow is TLCEval's value: normalized, and an interval the plain set
+// TLC makes of it (TLCEval(1..3) prints {1, 2, 3}).
+func evalNow(v Value) Value {
+	n := normV(v)
+	if s, ok := n.(*SetV); ok && s.interval {
+		return &SetV{elems: s.elems}
+	}
+	return n
+}
+
 func compileTLCEval(p *Program, sc cscope, args []ast.Expr, l *Loc) expr {
 	if len(args) != 1 {
 		compileErr(l, "operator TLCEval takes 1 arguments, got %d", len(args))
 	}
 	a := p.compile(sc, args[0])
 	if sc.b != nil || !p.nodeConstant(sc.env, args[0]) {
-		return func(c *Ctx, f *frame) Value { return normV(a(c, f)) }
+		return func(c *Ctx, f *frame) Value { return evalNow(a(c, f)) }
 	}
 	// on the node, as TLC: a body compiled again (constSubstBody) shares it
 	type key struct {
@@ -412,7 +422,7 @@ func compileTLCEval(p *Program, sc cscope, args []ast.Expr, l *Loc) expr {
 		}
 		lazy := c.keepLazy
 		c.keepLazy = false
-		v := normV(a(c, f))
+		v := evalNow(a(c, f))
 		c.keepLazy = lazy
 		cv, _ := p.tlcEvals.LoadOrStore(k, v)
 		return cv.(Value)

@@ -33,13 +33,13 @@ func Permutations(v Value) ([]Permutation, error) {
 		}
 		f, ok := n.(*FcnV)
 		if !ok {
-			return nil, verr("a symmetry set must contain permutations (functions), not " + Format(e))
+			return nil, verr("a symmetry set must contain permutations (functions), not " + Pretty(e))
 		}
 		out = append(out, Permutation{f: f})
 	}
 	for _, p := range out {
 		if !injective(p.f) {
-			return nil, verr("a symmetry set must contain permutations, but " + Format(p.f) + " maps two values to one")
+			return nil, verr("a symmetry set must contain permutations, but " + Pretty(p.f) + " maps two values to one")
 		}
 	}
 	group := closeGroup(out)
@@ -395,5 +395,5 @@ func sortedSet(elems []Value) *SetV {
 			elems[j-1], elems[j] = elems[j], elems[j-1]
 		}
 	}
-	return &SetV{elems}
+	return &SetV{elems: elems}
 }

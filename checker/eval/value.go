@@ -7,6 +7,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -49,7 +50,14 @@ func (Str) kind() kind         { return kStr }
 func (*ModelValue) kind() kind { return kModel }
 
 // SetV is a finite, canonical set: elements sorted by compare, no duplicates.
-type SetV struct{ elems []Value }
+// interval marks the canonical form of an interval lo..hi, which prints as
+// the interval (TLC keeps an IntervalValue as it is where it is stored: a
+// set's element, a variable's value); it plays no part in equality or
+// fingerprints, and the sets operations build are plain.
+type SetV struct {
+	elems    []Value
+	interval bool
+}
 
 func (*SetV) kind() kind { return kSet }
 
@@ -174,7 +182,7 @@ func (*LazyFcnV) kind() kind { return kFcn }
 
 func mkSet(elems []Value) *SetV {
 	if len(elems) <= 1 {
-		return &SetV{elems}
+		return &SetV{elems: elems}
 	}
 	sorted := true
 	for i := 1; i < len(elems); i++ {
@@ -184,7 +192,9 @@ func mkSet(elems []Value) *SetV {
 		}
 	}
 	if !sorted {
-		sort.Slice(elems, func(i, j int) bool { return compare(elems[i], elems[j]) < 0 })
+		// stable: of equal elements the first is kept, as TLC does, which
+		// shows where equal values print differently ({1..2, {1, 2}})
+		slices.SortStableFunc(elems, compare)
 		out := elems[:1]
 		for _, e := range elems[1:] {
 			if compare(out[len(out)-1], e) != 0 {
@@ -193,17 +203,17 @@ func mkSet(elems []Value) *SetV {
 		}
 		elems = out
 	}
-	return &SetV{elems}
+	return &SetV{elems: elems}
 }
 
 // unionSorted merges two canonical element lists (linear, where sorting the
 // concatenation is not: BenchmarkUnion100).
 func unionSorted(a, b []Value) *SetV {
 	if len(a) == 0 {
-		return &SetV{b}
+		return &SetV{elems: b}
 	}
 	if len(b) == 0 {
-		return &SetV{a}
+		return &SetV{elems: a}
 	}
 	out := make([]Value, 0, len(a)+len(b))
 	i, j := 0, 0
@@ -222,7 +232,7 @@ func unionSorted(a, b []Value) *SetV {
 		}
 	}
 	out = append(out, a[i:]...)
-	return &SetV{append(out, b[j:]...)}
+	return &SetV{elems: append(out, b[j:]...)}
 }
 
 // mkTuple builds <<vals...>>.
@@ -455,7 +465,7 @@ func notIntMember(e Value, what string) error {
 	if mv, ok := e.(*ModelValue); ok && !(len(mv.Name) > 2 && mv.Name[1] == '_') {
 		return nil
 	}
-	return verr("Attempted to check if the value:\n" + Format(e) + "\n" + what + ".")
+	return verr("Attempted to check if the value:\n" + Pretty(e) + "\n" + what + ".")
 }
 
 const maxEnum = 1 << 22
@@ -494,7 +504,8 @@ func normalize(v Value) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SetV{elems}, nil
+	_, iv := v.(*IntervalV)
+	return &SetV{elems: elems, interval: iv}, nil
 }
 
 // enumerate lists a set's elements in canonical order.
@@ -527,7 +538,7 @@ func enumerate(v Value) ([]Value, error) {
 					sub = append(sub, base[i])
 				}
 			}
-			out = append(out, &SetV{sub})
+			out = append(out, &SetV{elems: sub})
 		}
 		return mkSet(out).elems, nil
 	case *FuncSetV:
@@ -592,7 +603,7 @@ func enumerate(v Value) ([]Value, error) {
 	case *FilterV:
 		return s.enumerate()
 	case *DiffV, *CupV:
-		return nil, verr("attempted to enumerate an infinite set: " + Format(v))
+		return nil, verr("attempted to enumerate an infinite set: " + Pretty(v))
 	case NatV:
 		return nil, verr("attempted to enumerate the infinite set Nat")
 	case IntSetV:
@@ -604,7 +615,7 @@ func enumerate(v Value) ([]Value, error) {
 	case *SeqSetV:
 		return nil, verr("attempted to enumerate the infinite set Seq(S)")
 	}
-	return nil, verr("attempted to enumerate a non-set value: " + Format(v))
+	return nil, verr("attempted to enumerate a non-set value: " + Pretty(v))
 }
 
 // enumerateProduct lists the set of build(v1, ..., vn) for every choice of
@@ -702,7 +713,7 @@ func member(e, s Value) (bool, error) {
 	case *IntervalV:
 		n, ok := e.(Int)
 		if !ok && st.Lo <= st.Hi {
-			return false, notIntMember(e, "is in the integer interval "+Format(st))
+			return false, notIntMember(e, "is in the integer interval "+Pretty(st))
 		}
 		return ok && int64(n) >= st.Lo && int64(n) <= st.Hi, nil
 	case NatV:
@@ -726,7 +737,7 @@ func member(e, s Value) (bool, error) {
 		return true, nil
 	case *SubsetV:
 		if !isSet(e) {
-			return false, verr("Attempted to check if the non-enumerable value\n" + Format(e) + "\nis element of\n" + Format(s))
+			return false, verr("Attempted to check if the non-enumerable value\n" + Pretty(e) + "\nis element of\n" + Pretty(s))
 		}
 		elems, err := enumerate(e)
 		if err != nil {
@@ -763,7 +774,7 @@ func member(e, s Value) (bool, error) {
 			if e.kind() == kModel {
 				return false, nil
 			}
-			return false, verr("Attempted to check if non-record\n" + Format(e) + "\nis in a set of records " + Format(s))
+			return false, verr("Attempted to check if non-record\n" + Pretty(e) + "\nis in a set of records " + Pretty(s))
 		}
 		if f.Seq || len(f.Dom) != len(st.Names) {
 			return false, nil
@@ -784,7 +795,7 @@ func member(e, s Value) (bool, error) {
 			if e.kind() == kModel {
 				return false, nil
 			}
-			return false, verr("Attempted to check if non-tuple\n" + Format(e) + "\nis in a Cartesian product " + Format(s))
+			return false, verr("Attempted to check if non-tuple\n" + Pretty(e) + "\nis in a Cartesian product " + Pretty(s))
 		}
 		if len(f.Vals) != len(st.Sets) {
 			return false, nil
@@ -848,9 +859,9 @@ func member(e, s Value) (bool, error) {
 	}
 	switch s.(type) {
 	case Int, Str, Bool:
-		return false, verr("Attempted to check if the value:\n" + Format(e) + "\nis an element of the " + kindName(s) + " " + Format(s))
+		return false, verr("Attempted to check if the value:\n" + Pretty(e) + "\nis an element of the " + kindName(s) + " " + Pretty(s))
 	}
-	return false, verr("attempted to check membership in a non-set value: " + Format(s))
+	return false, verr("attempted to check membership in a non-set value: " + Pretty(s))
 }
 
 func isSet(v Value) bool { return v.kind() == kSet }
@@ -902,7 +913,7 @@ func fcnDomain(f *FcnV) Value {
 	if f.Seq {
 		return &IntervalV{1, int64(len(f.Vals))}
 	}
-	return &SetV{f.Dom}
+	return &SetV{elems: f.Dom}
 }
 
 func setEqual(a, b Value) (bool, error) {
@@ -961,9 +972,9 @@ func typedMismatch(m *ModelValue, o Value, oFirst bool) {
 		return
 	}
 	if oFirst {
-		panic(&valErr{"Attempted to check equality of the typed model value " + m.Name + " and the non-model value\n" + Format(o)})
+		panic(&valErr{"Attempted to check equality of the typed model value " + m.Name + " and the non-model value\n" + Pretty(o)})
 	}
-	panic(&valErr{"Attempted to check equality of typed model value " + m.Name + " and non-model value\n" + Format(o)})
+	panic(&valErr{"Attempted to check equality of typed model value " + m.Name + " and non-model value\n" + Pretty(o)})
 }
 
 func incomparable(a, b Value, what string) {
@@ -973,22 +984,22 @@ func incomparable(a, b Value, what string) {
 	var desc string
 	switch a.kind() {
 	case kInt:
-		desc = "integer " + Format(a) + " with non-integer:\n"
+		desc = "integer " + Pretty(a) + " with non-integer:\n"
 	case kStr:
-		desc = "string " + Format(a) + " with non-string:\n"
+		desc = "string " + Pretty(a) + " with non-string:\n"
 	case kBool:
-		desc = "boolean " + Format(a) + " with non-boolean:\n"
+		desc = "boolean " + Pretty(a) + " with non-boolean:\n"
 	case kSet:
-		desc = "the set " + Format(a) + " with the value:\n"
+		desc = "the set " + Pretty(a) + " with the value:\n"
 	case kFcn:
 		if f, ok := a.(*FcnV); ok && isRecord(f) {
-			panic(&valErr{"Attempted to " + what + " record:\n" + Format(a) + "\nwith non-record\n" + Format(b)})
+			panic(&valErr{"Attempted to " + what + " record:\n" + Pretty(a) + "\nwith non-record\n" + Pretty(b)})
 		}
-		desc = "the function " + Format(a) + " with the value:\n"
+		desc = "the function " + Pretty(a) + " with the value:\n"
 	default:
-		desc = "the function " + Format(a) + " with the value:\n"
+		desc = "the function " + Pretty(a) + " with the value:\n"
 	}
-	panic(&valErr{"Attempted to " + what + " " + desc + Format(b)})
+	panic(&valErr{"Attempted to " + what + " " + desc + Pretty(b)})
 }
 
 // asFcn is e as a materialized function; false when e is no function.
@@ -1013,7 +1024,7 @@ func notMember(e, s Value) (bool, error) {
 	if e.kind() == kModel {
 		return false, nil
 	}
-	return false, verr("Attempted to check if the value:\n" + Format(e) + "\nis in " + Format(s))
+	return false, verr("Attempted to check if the value:\n" + Pretty(e) + "\nis in " + Pretty(s))
 }
 
 // equal is TLA+ equality; panics with *valErr on infinite comparisons and
@@ -1090,7 +1101,7 @@ func fcnEqual(a, b *FcnV) bool {
 	switch {
 	case isRecord(a):
 		if !isRecord(b) && (b.Seq && len(b.Vals) > 0 || !b.Seq) {
-			panic(&valErr{"Attempted to check equality of record:\n" + Format(a) + "\nwith non-record\n" + Format(b)})
+			panic(&valErr{"Attempted to check equality of record:\n" + Pretty(a) + "\nwith non-record\n" + Pretty(b)})
 		}
 		if len(a.Vals) != len(b.Vals) {
 			return false
@@ -1122,7 +1133,7 @@ func domainIs1N(f, t *FcnV) bool {
 	for i, d := range f.Dom {
 		n, ok := d.(Int)
 		if !ok {
-			panic(&valErr{"Attempted to compare an integer with non-integer:\n" + Format(d) + "."})
+			panic(&valErr{"Attempted to compare an integer with non-integer:\n" + Pretty(d) + "."})
 		}
 		if int(n) != i+1 {
 			return false

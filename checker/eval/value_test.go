@@ -319,6 +319,32 @@ func TestPrintGolden(t *testing.T) {
 		{`("WF_x" :> 0)`, `("WF_x" :> 0)`},
 		{`("SF_" :> 0)`, `[SF_ |-> 0]`},
 		{"<<3..1, 1..2>>", "<<{}, 1..2>>"},
+		// TLC keeps an interval as it is where it is stored (a set's
+		// element, a function's value) and prints it so; the sets
+		// operations build print enumerated (expected from TLC's Print)
+		{"{1..2}", "{1..2}"},
+		{"{1..2, {1, 2}}", "{1..2}"},
+		{"{{1, 2}, 1..2}", "{{1, 2}}"},
+		{"{1..2, 3..4}", "{1..2, 3..4}"},
+		{"{2..2, 5..4}", "{{}, 2..2}"},
+		{"{1..i : i \\in 1..3}", "{1..1, 1..2, 1..3}"},
+		{"{s \\in {1..2} : TRUE}", "{1..2}"},
+		{"{s \\in 1..2 : TRUE}", "{1, 2}"},
+		{"(1..2) \\cup {}", "{1, 2}"},
+		{"(1..2) \\ {}", "{1, 2}"},
+		{"UNION {{1..2}}", "{1..2}"},
+		{"CHOOSE s \\in {1..2} : TRUE", "1..2"},
+		{"{x \\cup {} : x \\in {1..2}}", "{{1, 2}}"},
+		{"SUBSET {1..2}", "{{}, {1..2}}"},
+		{"SUBSET (1..2)", "{{}, {1}, {2}, {1, 2}}"},
+		{"{1..2} \\cup {{1, 2}}", "{1..2}"},
+		{"{{1, 2}} \\cup {1..2}", "{{1, 2}}"},
+		{"{1..2} \\cap {{1, 2}}", "{1..2}"},
+		{"{{3}} \\cup {1..2}", "{{3}, 1..2}"},
+		{"{1..2} \\X {3..4}", "{<<1..2, 3..4>>}"},
+		{"[{1..2} -> {0}]", "{(1..2 :> 0)}"},
+		{"[s \\in {1..2, 3..4} |-> 0]", "(1..2 :> 0 @@ 3..4 :> 0)"},
+		{"{{1..2}}", "{{1..2}}"},
 	}
 	for _, tt := range tests {
 		end := BeginRun() // a fresh string order, as a TLC process has
@@ -330,6 +356,12 @@ func TestPrintGolden(t *testing.T) {
 			t.Errorf("Format(%s) = %s, want %s", tt.expr, got, tt.want)
 		}
 		end()
+	}
+	// the interval form is printing only: {1..2} is {{1, 2}}
+	a, errA := evalExpr(t, "", "{1..2}")
+	b, errB := evalExpr(t, "", "{{1, 2}}")
+	if errA != nil || errB != nil || !equal(a, b) || compare(a, b) != 0 || Fingerprint(a) != Fingerprint(b) {
+		t.Errorf("{1..2} and {{1, 2}} differ: %v %v", errA, errB)
 	}
 }
 
