@@ -448,6 +448,36 @@ Sym == Permutations(P)
 	}
 }
 
+// TestBrokenPlusCalChecked: a PlusCal algorithm sits in a comment, so TLC
+// reports its errors (a syntax error, a goto to no label) and checks the
+// module's TLA+ anyway: here to a deadlock after 4 distinct states, as the
+// reference TLC does.
+func TestBrokenPlusCalChecked(t *testing.T) {
+	for _, body := range []string{
+		"fair { while (x < 3) { x := x+1; } }",
+		"{ a: x := x + 1; goto nowhere; }",
+	} {
+		tla := `---- MODULE Bad ----
+EXTENDS Integers
+(* --algorithm Bad {
+    variable x = 0 ;
+    ` + body + `
+}
+*)
+\* BEGIN TRANSLATION
+VARIABLES x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+\* END TRANSLATION
+====
+`
+		want := counts{OutcomeDeadlock, 4, 4, 4, 4, ""}
+		if got := countsOf(run(t, inline(t, "Bad", tla, "INIT Init\nNEXT Next\n"), 1)); got != want {
+			t.Errorf("%s: got %+v, want %+v", body, got, want)
+		}
+	}
+}
+
 // TestTrailingModule: a module after the root one in the same file is
 // found by INSTANCE (as SANY and TLC do); counts from the reference TLC.
 func TestTrailingModule(t *testing.T) {
