@@ -26,7 +26,11 @@ type Parsed struct {
 func ParsedFrom(path string, res *parser.Result) *Parsed {
 	p := &Parsed{File: res.File, Module: res.Module, Damaged: res.Damaged}
 	for _, e := range res.Errors {
-		p.Errors = append(p.Errors, Diagnostic{Path: path, Span: e.Span, Severity: Error, Code: "syntax", Message: e.Msg})
+		code := "syntax"
+		if e.PlusCal {
+			code = "pluscal"
+		}
+		p.Errors = append(p.Errors, Diagnostic{Path: path, Span: e.Span, Severity: Error, Code: code, Message: e.Msg})
 	}
 	return p
 }

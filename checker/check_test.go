@@ -409,6 +409,75 @@ Sym == Permutations(P)
 	}
 }
 
+// TestSymmetryFirstStepToClass: under SYMMETRY TLC keeps only the first
+// step from a state to each symmetry class (GraphNode.transExists), so a
+// later successor of the same class with other values adds no step. With
+// x' = x produced first, the step that flips x is dropped and TLC finds
+// no violation; produced first, the flip is kept. Figures from TLC.
+func TestSymmetryFirstStepToClass(t *testing.T) {
+	tla := `---- MODULE SymFirst ----
+EXTENDS Naturals, TLC
+CONSTANTS p, q
+P == {p, q}
+VARIABLES x, y
+Other == CHOOSE e \in P : e # x
+Init == x \in P /\ y = 0
+Keep == y = 0 /\ y' = 1 /\ x' = x
+StayFirst == y = 1 /\ y' = 0 /\ (x' = x \/ x' = Other)
+FlipFirst == y = 1 /\ y' = 0 /\ (x' = Other \/ x' = x)
+SpecA == Init /\ [][Keep \/ StayFirst]_<<x, y>> /\ WF_<<x, y>>(Keep \/ StayFirst)
+SpecB == Init /\ [][Keep \/ FlipFirst]_<<x, y>> /\ WF_<<x, y>>(Keep \/ FlipFirst)
+Prop == <>[][x' = x]_<<x, y>>
+Sym == Permutations(P)
+====
+`
+	for _, tc := range []struct {
+		cfg                 string
+		outcome             string
+		distinct, generated int64
+	}{
+		{"SPECIFICATION SpecA\nSYMMETRY Sym\n", OutcomeOK, 2, 5},
+		{"SPECIFICATION SpecB\nSYMMETRY Sym\n", OutcomeLiveness, 2, 5},
+		{"SPECIFICATION SpecA\n", OutcomeLiveness, 4, 8},
+	} {
+		cfg := "CONSTANTS p = p\nq = q\nPROPERTY Prop\n" + tc.cfg
+		res := run(t, inline(t, "SymFirst", tla, cfg), 1)
+		if res.Outcome != tc.outcome || res.DistinctStates != tc.distinct || res.GeneratedStates != tc.generated {
+			t.Errorf("%q: %s, %d distinct, %d generated; want %s, %d, %d", tc.cfg, res.Outcome, res.DistinctStates, res.GeneratedStates, tc.outcome, tc.distinct, tc.generated)
+		}
+	}
+}
+
+// TestBrokenPlusCalChecked: a PlusCal algorithm sits in a comment, so TLC
+// reports its errors (a syntax error, a goto to no label) and checks the
+// module's TLA+ anyway: here to a deadlock after 4 distinct states, as the
+// reference TLC does.
+func TestBrokenPlusCalChecked(t *testing.T) {
+	for _, body := range []string{
+		"fair { while (x < 3) { x := x+1; } }",
+		"{ a: x := x + 1; goto nowhere; }",
+	} {
+		tla := `---- MODULE Bad ----
+EXTENDS Integers
+(* --algorithm Bad {
+    variable x = 0 ;
+    ` + body + `
+}
+*)
+\* BEGIN TRANSLATION
+VARIABLES x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+\* END TRANSLATION
+====
+`
+		want := counts{OutcomeDeadlock, 4, 4, 4, 4, ""}
+		if got := countsOf(run(t, inline(t, "Bad", tla, "INIT Init\nNEXT Next\n"), 1)); got != want {
+			t.Errorf("%s: got %+v, want %+v", body, got, want)
+		}
+	}
+}
+
 // TestTrailingModule: a module after the root one in the same file is
 // found by INSTANCE (as SANY and TLC do); counts from the reference TLC.
 func TestTrailingModule(t *testing.T) {

@@ -427,12 +427,14 @@ func (g *behaviourGraph) splitStates() {
 	for i := 0; i < len(nodes); i++ {
 		ls := g.rec.at(nodes[i].class)
 		succ := make([]liveness.Edge, 0, len(ls.succ))
+		// TLC files a step under the class of its target and keeps the
+		// first step to a class (GraphNode.transExists): a later successor
+		// of the same class, even with other values, adds no step.
 		seen := map[int32]bool{}
 		for k, e := range ls.succ {
-			to := node(e.To, ls.vals[k])
-			if !seen[to] { // a target reached again keeps its first action
-				seen[to] = true
-				succ = append(succ, liveness.Edge{To: to, Action: e.Action})
+			if !seen[e.To] {
+				seen[e.To] = true
+				succ = append(succ, liveness.Edge{To: node(e.To, ls.vals[k]), Action: e.Action})
 			}
 		}
 		nodes[i].succ = succ

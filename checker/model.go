@@ -113,7 +113,9 @@ func FirstError(prog *analysis.Program) error {
 	}
 	files := prog.Files()
 	for _, d := range prog.Diagnostics() {
-		if d.Severity != analysis.Error {
+		if d.Severity != analysis.Error || d.Code == "pluscal" {
+			// TLC reports an algorithm's errors (it is in a comment) and
+			// checks the module's TLA+ anyway
 			continue
 		}
 		e := &LoadError{Message: d.Message, ExitCode: ExitErrorSpecParse, text: d.Path + ": " + d.Message}

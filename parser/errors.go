@@ -60,9 +60,16 @@ func syntaxErrors(root *sitter.Node, src []byte) []Error {
 	}
 	seenLine := map[int]bool{}
 	lineOf := func(off int) int { return bytes.Count(src[:min(off, len(src))], []byte{'\n'}) }
+	// An error inside a comment is one of a PlusCal algorithm there.
+	var comments []source.Span
 	add := func(e Error) {
 		if e.Span.Start >= limit || e.Span.End > limit || len(errs) >= maxSyntaxErrors {
 			return
+		}
+		for _, c := range comments {
+			if c.Start <= e.Span.Start && e.Span.Start < c.End {
+				e.PlusCal = true
+			}
 		}
 		ln := lineOf(e.Span.Start)
 		if seenLine[ln] {
@@ -92,6 +99,9 @@ func syntaxErrors(root *sitter.Node, src []byte) []Error {
 		}
 		if !n.HasError() {
 			continue
+		}
+		if n.Type() == "block_comment" {
+			comments = append(comments, source.Span{Start: int(n.StartByte()), End: int(n.EndByte())})
 		}
 		cur.Reset(n)
 		mark := len(stack)

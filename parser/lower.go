@@ -219,6 +219,11 @@ func (l *lowerer) errorf(sp ast.Span, format string, args ...any) {
 	l.errors = append(l.errors, Error{Span: sp, Msg: fmt.Sprintf(format, args...)})
 }
 
+// pcalErrorf records a syntax error of a PlusCal algorithm.
+func (l *lowerer) pcalErrorf(sp ast.Span, format string, args ...any) {
+	l.errors = append(l.errors, Error{Span: sp, Msg: fmt.Sprintf(format, args...), PlusCal: true})
+}
+
 func (l *lowerer) text(n *sitter.Node) string {
 	m := l.info(n)
 	return string(l.src[m.start:m.end])

@@ -933,14 +933,14 @@ func (p *pcalLowerer) lhsFromExpr(n *sitter.Node) (*ast.Ident, []*ast.PathStep) 
 // whose text is at sp.
 func (l *lowerer) pcalSyntaxError(sp ast.Span, csyntax bool, n *sitter.Node) {
 	if e, ok := scanPcal(l.src, sp.Start, sp.End, csyntax); ok {
-		l.errorf(e.Span, "%s", e.Msg)
+		l.pcalErrorf(e.Span, "%s", e.Msg)
 		return
 	}
 	if sp, msg, ok := l.firstTreeError(n); ok {
-		l.errorf(sp, "%s", msg)
+		l.pcalErrorf(sp, "%s", msg)
 		return
 	}
-	l.errorf(pcalHeader(l.src, sp.Start, sp.End), "PlusCal syntax error")
+	l.pcalErrorf(pcalHeader(l.src, sp.Start, sp.End), "PlusCal syntax error")
 }
 
 // pcalUnparsed reports an algorithm at src[start:end] that tree-sitter did
@@ -948,7 +948,7 @@ func (l *lowerer) pcalSyntaxError(sp ast.Span, csyntax bool, n *sitter.Node) {
 func (l *lowerer) pcalUnparsed(start, end int) {
 	csyntax := pcalLooksCSyntax(l.src, start, end)
 	if e, ok := scanPcal(l.src, start, end, csyntax); ok {
-		l.errorf(e.Span, "PlusCal algorithm could not be parsed: %s", e.Msg)
+		l.pcalErrorf(e.Span, "PlusCal algorithm could not be parsed: %s", e.Msg)
 		return
 	}
 	// Parse the algorithm text alone (source_file accepts a bare
@@ -968,11 +968,11 @@ func (l *lowerer) pcalUnparsed(start, end int) {
 	defer cancel()
 	if tree, err := parser.ParseCtx(ctx, nil, buf); err == nil && tree != nil {
 		if sp, msg, ok := l.firstTreeError(tree.RootNode()); ok {
-			l.errorf(sp, "PlusCal algorithm could not be parsed: %s", msg)
+			l.pcalErrorf(sp, "PlusCal algorithm could not be parsed: %s", msg)
 			return
 		}
 	}
-	l.errorf(pcalHeader(l.src, start, end), "PlusCal algorithm could not be parsed")
+	l.pcalErrorf(pcalHeader(l.src, start, end), "PlusCal algorithm could not be parsed")
 }
 
 // pcalHeader is the range of `--algorithm Name` (or `--fair algorithm

@@ -26,6 +26,9 @@ import (
 type Error struct {
 	Span source.Span
 	Msg  string
+	// PlusCal marks a syntax error of a PlusCal algorithm: the algorithm
+	// sits in a comment, so TLC reports it and checks the module anyway.
+	PlusCal bool
 }
 
 func (e Error) String() string { return fmt.Sprintf("%d-%d: %s", e.Span.Start, e.Span.End, e.Msg) }

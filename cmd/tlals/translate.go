@@ -133,6 +133,11 @@ func mapPlusCal(res *checker.Result, model *checker.Model) {
 	case errors.Is(err, pluscal.ErrStale):
 		res.Warnings = append(res.Warnings, "the PlusCal translation is out of date: locations are not mapped to the algorithm (run tlals translate)")
 	default:
-		res.Warnings = append(res.Warnings, "locations are not mapped to the algorithm: "+err.Error())
+		msg := err.Error()
+		var pe pluscal.Error
+		if errors.As(err, &pe) {
+			msg = model.Root.File.Location(pe.Span.Start) + ": " + pe.Msg
+		}
+		res.Warnings = append(res.Warnings, "locations are not mapped to the algorithm: "+msg)
 	}
 }

@@ -54,3 +54,32 @@ func TestTranslateThenCheckSeed(t *testing.T) {
 		t.Errorf("stale translation:\n%s", text)
 	}
 }
+
+// A broken algorithm does not stop the check of the module's TLA+ (TLC
+// reports it and checks on); the warning places the algorithm's error by
+// line and column.
+func TestCheckBrokenAlgorithm(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "Bad.tla")
+	os.WriteFile(spec, []byte(`---- MODULE Bad ----
+EXTENDS Integers
+(* --algorithm Bad {
+    variable x = 0 ;
+    fair { while (x < 3) { x := x+1; } }
+}
+*)
+\* BEGIN TRANSLATION
+VARIABLES x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+\* END TRANSLATION
+====
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "Bad.cfg"), []byte("INIT Init\nNEXT Next\n"), 0o644)
+	var out, errb bytes.Buffer
+	code := run([]string{"check", "-workers", "1", spec}, &out, &errb)
+	text := out.String()
+	if code != 11 || !strings.Contains(text, "Bad.tla:5:5: unexpected `fair`\n") || !strings.Contains(text, "Error: Deadlock reached.") {
+		t.Errorf("exit %d:\n%s\nstderr %s", code, text, errb.String())
+	}
+}
