@@ -60,23 +60,28 @@ Post == PrintT(<<"post", TLCGet("level"), TLCGet("stats"), TLCGet("all")>>)
 `
 	const cfg = "INIT Init\nNEXT Next\nINVARIANT Inv\nCONSTRAINT Cons\nACTION_CONSTRAINT ACons\nPOSTCONDITION Post\nCHECK_DEADLOCK FALSE\n"
 	res := run(t, inline(t, "T", spec, cfg), 1)
+	// TLC breaks a printed value wider than 80 columns (checked with the
+	// reference TLC): these tuples print over several lines.
 	stats := func(distinct, generated, diameter, initial int) string {
-		return "[distinct |-> " + itoa(distinct) + ", generated |-> " + itoa(generated) + ", queue |-> 0, diameter |-> " + itoa(diameter) + ", worker |-> 0, duration |-> 0, initial |-> " + itoa(initial) + "]"
+		return "[ distinct |-> " + itoa(distinct) + ",\n     generated |-> " + itoa(generated) + ",\n     queue |-> 0,\n     diameter |-> " + itoa(diameter) + ",\n     worker |-> 0,\n     duration |-> 0,\n     initial |-> " + itoa(initial) + " ]"
+	}
+	withStats := func(tag string, level int, st string, rest string) string {
+		return "<< \"" + tag + "\",\n   " + itoa(level) + ",\n   " + st + rest + " >>"
 	}
 	want := []string{
 		`<<"assume", 0>>`,
-		`<<"init", 0, ` + stats(0, 0, 1, 0) + `>>`,
+		withStats("init", 0, stats(0, 0, 1, 0), ""),
 		`<<"cons", 0, 1>>`,
 		`<<"inv", 0, 1, 1, 1, 1, 1>>`,
-		`<<"next", 1, ` + stats(1, 1, 1, 1) + `>>`,
+		withStats("next", 1, stats(1, 1, 1, 1), ""),
 		`<<"cons", 1, 2>>`,
 		`<<"acons", 0, 1, 1>>`,
 		`<<"inv", 1, 2, 2, 2, 0, 2>>`,
-		`<<"next", 2, ` + stats(2, 2, 2, 1) + `>>`,
+		withStats("next", 2, stats(2, 2, 2, 1), ""),
 		`<<"cons", 2, 3>>`,
 		`<<"acons", 1, 2, 2>>`,
 		`<<"inv", 2, 3, 3, 3, 0, 3>>`,
-		`<<"post", 0, ` + stats(3, 3, 3, 1) + `, <<>>>>`,
+		withStats("post", 0, stats(3, 3, 3, 1), ",\n   <<>>"),
 	}
 	if got := texts(res); !reflect.DeepEqual(got, want) {
 		t.Fatalf("output:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
