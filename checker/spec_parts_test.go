@@ -48,6 +48,16 @@ func TestSpecParts(t *testing.T) {
 		trace         int
 		property, msg string
 	}{
+		{"initial predicate passed to an operator", spHeader + `
+MyInit(i) == i
+Spec == MyInit(Init) /\ [][Next]_x
+P == TRUE
+====`, OutcomeOK, 3, 0, "", ""},
+		{"initial assignments in the argument of an operator of Init", spHeader + `
+Both(a, b) == a /\ b
+Spec == Both(x = 0 \/ x = 1, x < 5) /\ [][Next]_x
+P == [](x # 2)
+====`, OutcomeInvariant, 3, 2, "P", ""},
 		{"LET operator applied to the spec", spHeader + `
 Spec == LET id(a) == a IN id(Init /\ [][Next]_x)
 P == TRUE

@@ -753,10 +753,11 @@ func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr
 	// the variable x' = e assigns through them.
 	// An operator that uses the next state gets its state-level arguments
 	// inlined too (UNCHANGED v of a parameter v bound to <<x, y>> assigns x
-	// and y).
+	// and y), and so does every operator of an initial predicate, whose
+	// state-level argument may assign (MyInit(x = 0)).
 	macro := make([]bool, len(args))
 	anyMacro := false
-	next := p.usesNext(d)
+	next := m.init || p.usesNext(d)
 	for i, a := range args {
 		if d.params[i].Arity == 0 && (p.getVar(sc, a, 0) >= 0 || p.getPrimedVar(sc, a, 0) >= 0 ||
 			(next && p.scopeLevel(sc, a, 0) >= LevelState) || p.isAction(sc, a)) {
