@@ -31,6 +31,12 @@ Next == LET Inc(d) == x' = x + d IN x < 2 /\ Inc(1)
 Init == x = 0
 Next == LET F(p) == p IN F(x < 2 /\ x' = x + 1)
 ====`, 3, 3},
+		{"LET operator calling another one of the same LET", `VARIABLE x
+Init == x = 0
+Next == LET B(v) == x' = v
+            A(v) == x < 2 /\ B(x + v)
+        IN A(1)
+====`, 3, 3},
 		{"LET operator passed initial assignments", `VARIABLES x, y
 Init == LET F(p) == p IN F(x = 0 /\ y = 1)
 Next == UNCHANGED <<x, y>>

@@ -625,7 +625,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				if b.kind == bMacroOp && len(x.Args) == 1 {
 					return p.compileActStep(sc, applyExprOp(x, b.opName, x.Args[0]), m)
 				}
-				if a, as, ok := p.letOpAct(sc, b, depth, x, m); ok {
+				if a, as, ok := p.letOpAct(sc, b, x, m); ok {
 					return a, as
 				}
 				up := -1
@@ -677,11 +677,11 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 // letOpAct inlines the call of a LET operator with parameters in action
 // position (LET Set(v) == x' = v IN Set(1)) with its arguments in place of
 // the parameters, as TLC evaluates it, so that the body assigns variables.
-// Only a call in the frame of the LET (depth 0), whose arguments are then
-// evaluated in the frame the body's is above.
-func (p *Program) letOpAct(sc cscope, b *binding, depth int, x *ast.OpApp, m actMode) (act, *step, bool) {
+// The body's frame is above the caller's, whose frames lead to the LET's:
+// the arguments and the names the body sees are both reached from it.
+func (p *Program) letOpAct(sc cscope, b *binding, x *ast.OpApp, m actMode) (act, *step, bool) {
 	d := b.letOp
-	if b.kind != bOp || d == nil || depth != 0 || b.inAct || len(x.Args) != len(d.Params) || m.depth >= 150 || sc.inl > maxInline {
+	if b.kind != bOp || d == nil || b.inAct || len(x.Args) != len(d.Params) || m.depth >= 150 || sc.inl > maxInline {
 		return nil, nil, false
 	}
 	for _, prm := range d.Params {
