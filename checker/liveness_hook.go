@@ -191,6 +191,10 @@ func (s *search) startPrefixWatch(m *Model) {
 	if err != nil || len(props) == 0 {
 		return
 	}
+	if liveness.Tautology(compiled) {
+		s.fail(&failure{outcome: OutcomeError, msg: "Temporal formula is a tautology (its negation is unsatisfiable).", node: -2, code: ExitFailureLivenessEval})
+		return
+	}
 	g := &growingGraph{&behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live}}
 	if w := liveness.NewPrefixWatch(g, compiled); w != nil {
 		s.watch = &prefixWatch{w: w, g: g, props: props, names: names}

@@ -10,13 +10,19 @@ import (
 
 // checkSubstitutions evaluates, as TLC does before the search, each
 // constant the configuration replaces by a definition (C <- Def): a
-// definition that needs a state (or fails) is a configuration error.
+// definition that needs a state is a configuration error.
 func checkSubstitutions(prog *eval.Program, subs []substitution) error {
 	for _, sb := range subs {
 		if !prog.IsSubstitutedConstant(sb.name) {
 			continue
 		}
 		if _, err := prog.EvalConstant(sb.name); err != nil {
+			if prog.IsConstantDef(sb.def) {
+				// TLC keeps a constant-level definition it cannot
+				// evaluate yet (lazy values): the error surfaces where
+				// the constant is used (an ASSUME, Init)
+				continue
+			}
 			msg := err.Error()
 			var ee *eval.Error
 			if errors.As(err, &ee) {

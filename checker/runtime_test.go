@@ -339,7 +339,8 @@ func TestAssumeOutcomes(t *testing.T) {
 // TestSubstituteNonConstant: a configuration replacing a constant by a
 // definition that cannot be evaluated before the search (it reads a
 // variable, or TLCGet of the search's counters) is TLC's configuration
-// error (etest7, TLCGetNamedUndefined).
+// error (etest7, TLCGetNamedUndefined); one of constant level that fails
+// fails where it is used (Github1109).
 func TestSubstituteNonConstant(t *testing.T) {
 	const spec = `---- MODULE N ----
 EXTENDS TLC
@@ -348,6 +349,7 @@ VARIABLE x
 Foo == x
 Dia == TLCGet("diameter")
 Lvl == TLCGet("level")
+None == CHOOSE v \in {} : TRUE
 Init == x = C
 Next == UNCHANGED x
 ====
@@ -359,6 +361,9 @@ Next == UNCHANGED x
 		{"C <- Foo", outcome{OutcomeError, ExitErrorConfigParse, "The configuration file substitutes constant C with non-constant Foo - specifically: The variable x has no value yet\nline 5, col 8 to line 5, col 8 of module N"}},
 		{"C <- Dia", outcome{OutcomeError, ExitErrorConfigParse, "The configuration file substitutes constant C with non-constant Dia - specifically: TLCGet(diameter) was undefined.\nline 6, col 8 to line 6, col 25 of module N"}},
 		{"C <- Lvl", outcome{OutcomeOK, 0, ""}}, // level is 0 there
+		// a constant-level definition that fails is no configuration
+		// error: TLC reports the failure where C is used
+		{"C <- None", outcome{OutcomeError, ExitFailureSpecEval, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P."}},
 	}
 	for _, tt := range tests {
 		res := run(t, inline(t, "N", spec, "CONSTANT "+tt.subst+"\nINIT Init\nNEXT Next\n"), 1)

@@ -48,6 +48,29 @@ func TestSpecParts(t *testing.T) {
 		trace         int
 		property, msg string
 	}{
+		{"initial predicate passed to an operator", spHeader + `
+MyInit(i) == i
+Spec == MyInit(Init) /\ [][Next]_x
+P == TRUE
+====`, OutcomeOK, 3, 0, "", ""},
+		{"initial assignments in the argument of an operator of Init", spHeader + `
+Both(a, b) == a /\ b
+Spec == Both(x = 0 \/ x = 1, x < 5) /\ [][Next]_x
+P == [](x # 2)
+====`, OutcomeInvariant, 3, 2, "P", ""},
+		{"property over an empty set is a tautology", spHeader + `
+Spec == Init /\ [][Next]_x
+P == \A v \in {} : <>(x = v)
+====`, OutcomeError, 0, 0, "", "Temporal formula is a tautology (its negation is unsatisfiable)."},
+		{"a tautology among other properties", spHeader + `
+Spec == Init /\ [][Next]_x
+Q == \A v \in {} : <>(x = v)
+P == <>(x = 7) /\ Q
+====`, OutcomeError, 0, 0, "", "Temporal formula is a tautology (its negation is unsatisfiable)."},
+		{"property existential over an empty set is violated", spHeader + `
+Spec == Init /\ [][Next]_x
+P == \E v \in {} : <>(x = v)
+====`, OutcomeLiveness, 2, 1, "P", "Temporal property P was violated."},
 		{"LET operator applied to the spec", spHeader + `
 Spec == LET id(a) == a IN id(Init /\ [][Next]_x)
 P == TRUE

@@ -625,6 +625,9 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				if b.kind == bMacroOp && len(x.Args) == 1 {
 					return p.compileActStep(sc, applyExprOp(x, b.opName, x.Args[0]), m)
 				}
+				if a, as, ok := p.letOpAct(sc, b, x, m); ok {
+					return a, as
+				}
 				up := -1
 				if b.kind == bMacro && !b.inAct {
 					up = depth + 1
@@ -669,6 +672,43 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		return withInstArgs(pushes, a, as, m.init)
 	}
 	return p.guardStep(sc, e, m)
+}
+
+// letOpAct inlines the call of a LET operator with parameters in action
+// position (LET Set(v) == x' = v IN Set(1)) with its arguments in place of
+// the parameters, as TLC evaluates it, so that the body assigns variables.
+// The body's frame is above the caller's, whose frames lead to the LET's:
+// the arguments and the names the body sees are both reached from it.
+func (p *Program) letOpAct(sc cscope, b *binding, x *ast.OpApp, m actMode) (act, *step, bool) {
+	d := b.letOp
+	if b.kind != bOp || d == nil || b.inAct || len(x.Args) != len(d.Params) || m.depth >= 150 || sc.inl > maxInline {
+		return nil, nil, false
+	}
+	for _, prm := range d.Params {
+		if prm.Arity > 0 {
+			return nil, nil, false
+		}
+	}
+	fs := &fscope{up: sc.fs}
+	sc2 := *b.bsc
+	sc2.fs, sc2.inl = fs, sc.inl+1
+	for i, prm := range d.Params {
+		sc2 = sc2.withMacro(prm.Name.Name, x.Args[i], sc)
+	}
+	b.inAct = true
+	a, as := func() (act, *step) {
+		defer func() { b.inAct = false }() // also when a compile error is recovered
+		return p.compileActStep(sc2, d.Body, m)
+	}()
+	bind := func(f *frame) *frame { return &frame{s: make([]Value, fs.size), up: f} }
+	if as != nil {
+		run := as.run
+		a, as = stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+			return run(c, bind(f))
+		}}, m.init)
+		return a, as, true
+	}
+	return func(c *Ctx, f *frame, k func()) { a(c, bind(f), k) }, nil, true
 }
 
 // push evaluates the instances' arguments onto c's instance stack and
@@ -753,10 +793,11 @@ func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr
 	// the variable x' = e assigns through them.
 	// An operator that uses the next state gets its state-level arguments
 	// inlined too (UNCHANGED v of a parameter v bound to <<x, y>> assigns x
-	// and y).
+	// and y), and so does every operator of an initial predicate, whose
+	// state-level argument may assign (MyInit(x = 0)).
 	macro := make([]bool, len(args))
 	anyMacro := false
-	next := p.usesNext(d)
+	next := m.init || p.usesNext(d)
 	for i, a := range args {
 		if d.params[i].Arity == 0 && (p.getVar(sc, a, 0) >= 0 || p.getPrimedVar(sc, a, 0) >= 0 ||
 			(next && p.scopeLevel(sc, a, 0) >= LevelState) || p.isAction(sc, a)) {

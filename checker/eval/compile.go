@@ -114,6 +114,9 @@ type binding struct {
 	// unevaluated (see compileCallArgs)
 	lazyArg bool
 	opName  string // bMacroOp
+	// letOp: a LET operator with parameters (bOp) and its scope bsc, for
+	// inlining in action position
+	letOp *ast.OpDef
 }
 
 // withMacro binds name to the argument expression arg of the caller scope

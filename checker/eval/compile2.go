@@ -1014,6 +1014,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				lds = append(lds, ld)
 				dd := d
 				scAt := sc
+				sc.b.letOp, sc.b.bsc = d, &scAt
 				pending = append(pending, func() {
 					fs := &fscope{up: scAt.fs}
 					sc2 := cscope{env: scAt.env, fs: fs, b: scAt.b, file: scAt.file}

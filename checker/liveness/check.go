@@ -86,6 +86,18 @@ func newProperty(h Host, f *formula, a *Assumptions) (*Property, error) {
 
 const maxMonitorBits = 8
 
+// Tautology reports whether the negation of some property has no clause
+// (a conjunction over an empty set, \A x \in {} : P): TLC rejects the
+// properties before the search then, whatever the others are.
+func Tautology(props []*Property) bool {
+	for _, p := range props {
+		if len(p.clauses) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // TLCSizeError is TLC's error when the properties are too large for it,
 // nil when they are not (at names the position reported). TLC puts the
 // fairness and the other temporal conjuncts of the specification and the

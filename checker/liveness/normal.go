@@ -149,6 +149,11 @@ func (n *normalizer) any(kids []*formula, each func(*formula) ([]clause, error))
 
 // dnf puts f (in NNF) into clauses.
 func (n *normalizer) dnf(f *formula) ([]clause, error) {
+	if f.op == opOr && len(f.kids) == 0 {
+		// FALSE, the negation of \A x \in {} : P: no clause (TLC's
+		// disjunctive normal form has no disjunct either)
+		return nil, nil
+	}
 	if isProp(f) {
 		if hasAction(f) {
 			return nil, n.errorf(f, "an action-level formula must be under [] or <> in a temporal property (write [][A]_v or <><<A>>_v)")

@@ -56,7 +56,9 @@ func NewPrefixWatch(g Graph, props []*Property) *PrefixWatch {
 		}
 		for j := range p.clauses {
 			cl := &p.clauses[j]
-			if len(cl.always)+len(cl.ae)+len(cl.ea)+len(cl.evAlw) > 0 || len(cl.ev)+len(cl.tab) == 0 {
+			// a clause of state predicates only (the negation of a FALSE
+			// property, \E x \in {} : P) is shown by an initial state
+			if len(cl.always)+len(cl.ae)+len(cl.ea)+len(cl.evAlw) > 0 {
 				continue
 			}
 			empty := int32(-1)
