@@ -344,7 +344,7 @@ try {
 			}
 			const block = lines.slice(begin + 1, end);
 			if (block[0] !== 'VARIABLES pc, x') throw new Error(`the block starts with ${JSON.stringify(block[0])}, want "VARIABLES pc, x"`);
-			for (const want of ['vars == << x, pc >>', 'Init == (* Global variables *)', 'Count == /\\ pc = "Count"', 'Next == Count', 'Spec == Init /\\ [][Next]_vars']) {
+			for (const want of ['vars == << pc, x >>', 'Init == (* Global variables *)', 'Count == /\\ pc = "Count"', 'Next == Count', 'Spec == Init /\\ [][Next]_vars']) {
 				if (!block.includes(want)) throw new Error(`the block lacks ${JSON.stringify(want)}: ${JSON.stringify(block)}`);
 			}
 			if (lines[end + 2] !== 'AtMost == Below(x) \\/ x = Limit') throw new Error(`after the block: ${JSON.stringify(lines.slice(end, end + 3))}`);
