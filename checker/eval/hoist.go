@@ -38,15 +38,8 @@ func hoistable(e ast.Expr) bool {
 	return false
 }
 
-// closedCoreInfix are the infix operators of TLA+ itself (no module
-// defines them) whose value depends only on their operands' values.
-var closedCoreInfix = map[string]bool{
-	"/\\": true, "\\/": true, "=>": true, "<=>": true, "\\equiv": true, "=": true, "/=": true, "#": true,
-	"\\in": true, "\\notin": true, "\\subseteq": true, "\\cup": true, "\\union": true, "\\cap": true,
-	"\\intersect": true, "\\": true, "\\land": true, "\\lor": true,
-}
-
-// closedCorePrefix likewise for the prefix operators.
+// closedCorePrefix are the prefix operators of TLA+ itself (no module
+// defines them) whose value depends only on their operand's value.
 var closedCorePrefix = map[string]bool{
 	"SUBSET": true, "UNION": true, "DOMAIN": true, "~": true, "\\lnot": true, "\\neg": true, "-": true,
 }
@@ -125,7 +118,7 @@ func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
 				if !pureBuiltin(d) {
 					return false
 				}
-			} else if !closedCoreInfix[x.Op] {
+			} else if !builtinInfix[x.Op] { // TLA+'s own, in every spelling
 				return false
 			}
 			return ok(x.X, inner) && ok(x.Y, inner)
@@ -320,31 +313,6 @@ func plain(v Value, budget *int) bool {
 // smallFinite reports whether the plain set s has at most maxFilterCache
 // elements, without enumerating it.
 func smallFinite(s Value) bool {
-	n, ok := sizeOf(s)
+	n, ok := cheapCard(s)
 	return ok && n <= maxFilterCache
-}
-
-func sizeOf(s Value) (int64, bool) {
-	switch x := s.(type) {
-	case *SetV:
-		return int64(len(x.elems)), true
-	case *IntervalV:
-		if x.Hi < x.Lo {
-			return 0, true
-		}
-		return x.Hi - x.Lo + 1, true
-	case *ProductV:
-		n := int64(1)
-		for _, t := range x.Sets {
-			m, ok := sizeOf(t)
-			if !ok {
-				return 0, false
-			}
-			if n *= m; n > maxFilterCache {
-				return n, true
-			}
-		}
-		return n, true
-	}
-	return 0, false
 }
