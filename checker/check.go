@@ -401,7 +401,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			trueConst[n.Text] = true
 		}
 	}
-	noInit, noNext := false, false // a SPECIFICATION without them
+	noInit := false // a SPECIFICATION without one (s.noNext: without a next-state relation)
 	switch {
 	case cfg.Specification != nil:
 		initParts, next, _, other, err := prog.SpecParts(cfg.Specification.Text)
@@ -438,7 +438,6 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	default:
 		return nil, &eval.Error{Msg: "the configuration names neither SPECIFICATION nor both INIT and NEXT", Kind: eval.ErrCompile}
 	}
-	noNext = s.noNext
 	prog.SetSpec(func() eval.Value { return s.specValue(inits) })
 	if constOnly {
 		if stopped, err := s.checkAssumptions(res); stopped || err != nil {
@@ -509,7 +508,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			return nil, err
 		}
 		// parts[3], the temporal ones, are checked by checkLiveness
-		if (noInit || noNext) && prog.Level(n.Text) > eval.LevelConstant { // TLC drops a constant one (evaluated up front)
+		if (noInit || s.noNext) && prog.Level(n.Text) > eval.LevelConstant { // TLC drops a constant one (evaluated up front)
 			implied = implied || len(parts[0]) > 0
 			checks = checks || len(parts[1])+len(parts[2])+len(parts[3]) > 0
 		}
@@ -519,12 +518,12 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	// relation only when there is something to check past the initial
 	// states; a spec with neither checks no state.
 	for _, n := range cfg.Invariants {
-		checks = checks || (noInit || noNext) && prog.Level(n.Text) > eval.LevelConstant
+		checks = checks || (noInit || s.noNext) && prog.Level(n.Text) > eval.LevelConstant
 	}
 	switch {
 	case noInit && (len(prog.Vars) > 0 || implied || checks):
 		return nil, &eval.Error{Msg: "The configuration file did not specify the initial state predicate.\nCan also be caused by trying to run TLC on a specification from\na module imported with a parameterized INSTANCE statement.", Kind: eval.ErrCompile}
-	case noNext && checks:
+	case s.noNext && checks:
 		return nil, &eval.Error{Msg: "The configuration file did not specify the next state predicate.", Kind: eval.ErrCompile}
 	case noInit:
 		if stopped, err := s.checkAssumptions(res); stopped || err != nil {
@@ -532,7 +531,7 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		}
 		res.Outcome = OutcomeOK
 		return nil, nil
-	case noNext:
+	case s.noNext:
 		// TLC computes the initial states, then stops: run reports it
 	}
 	if cfg.Symmetry != nil {
