@@ -351,6 +351,22 @@ type checkRun struct {
 	model    *checker.Model // for evaluations in its states
 }
 
+// withoutModel is what the result cache keeps of a run: not its model,
+// which holds the analysis of every module the run read (megabytes for a
+// large spec, and sixteen of them would keep the server's heap high).
+func (r *checkRun) withoutModel() *checkRun {
+	cp := *r
+	cp.model, cp.Module = nil, nil
+	return &cp
+}
+
+// withModel is a cached run with the model just loaded from the same texts.
+func (r *checkRun) withModel(m *checker.Model) *checkRun {
+	cp := *r
+	cp.model, cp.Module = m, m.Root.AST
+	return &cp
+}
+
 // writeFile writes an exported file.
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
 
@@ -629,7 +645,7 @@ func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
 	if hit := c.cached[in.key]; hit != nil && hit.stillValid(snap) {
 		c.mu.Unlock()
 		s.log.Debug("check: cached", zap.String("model", m.Name))
-		s.finishRun(hit, p)
+		s.finishRun(hit.withModel(in.model), p)
 		return p
 	}
 	if c.stopped {
@@ -674,12 +690,15 @@ func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
 		}
 		c.mu.Lock()
 		if len(c.cached) >= maxCachedRuns {
-			for k := range c.cached { // drop any one: runs are cheap to redo
-				delete(c.cached, k)
-				break
+			oldest := ""
+			for k, r := range c.cached {
+				if oldest == "" || r.Finished.Before(c.cached[oldest].Finished) {
+					oldest = k
+				}
 			}
+			delete(c.cached, oldest)
 		}
-		c.cached[in.key] = run
+		c.cached[in.key] = run.withoutModel()
 		c.mu.Unlock()
 		s.finishRun(run, p)
 	})
