@@ -97,6 +97,11 @@ type Range struct {
 	StartColumn int    `json:"startColumn"`
 	EndLine     int    `json:"endLine"`
 	EndColumn   int    `json:"endColumn"`
+	// Start and End are the byte offsets of the range in the file's text,
+	// End exclusive: the span the lines and columns above were computed
+	// from, for consumers that count positions their own way (UTF-16).
+	Start int `json:"start"`
+	End   int `json:"end"`
 	// Module is the module name, for TLC-style rendering.
 	Module string `json:"-"`
 	// PlusCal is the range of the PlusCal text this range was translated
@@ -109,13 +114,14 @@ func rangeOf(l *eval.Loc) *Range {
 		return nil
 	}
 	sl, sc, el, ec := l.Range()
-	return &Range{File: l.File.Name, StartLine: sl, StartColumn: sc, EndLine: el, EndColumn: ec, Module: l.Module()}
+	sp := l.Trimmed()
+	return &Range{File: l.File.Name, StartLine: sl, StartColumn: sc, EndLine: el, EndColumn: ec, Start: sp.Start, End: sp.End, Module: l.Module()}
 }
 
 // VarValue is one variable of a state, its value printed as TLC does.
 type VarValue struct {
-	Name  string
-	Value string
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // Step is one state of a trace and the action that produced it.
@@ -155,6 +161,8 @@ type Result struct {
 	// Options.Output took it.
 	Output []eval.Print
 	Seed   int64 // the seed of the run's random choices
+	// Failing is, for a violated invariant, its smallest FALSE part.
+	Failing *Failing
 }
 
 // Preceding is an error reported before the result's own.
@@ -172,6 +180,9 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	finish := func() (*Result, error) {
 		res.Duration = time.Since(start)
 		cut := prog != nil && interrupted(prog, res)
+		if prog != nil && !cut {
+			res.Failing = explainInvariant(prog, res)
+		}
 		if res.ExitCode == 0 {
 			res.ExitCode = exitCode(res.Outcome)
 		}

@@ -288,7 +288,7 @@ func TestJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(b)
-	for _, want := range []string{`"outcome":"invariant"`, `"property":"Inv"`, `"distinctStates":7`, `"generatedStates":11`, `"depth":4`, `"queueLeft":1`, `"location":{"file":"testdata/Counter.tla","startLine":13,"startColumn":8,"endLine":13,"endColumn":12},"trace"`, `"trace":[{"action":"Initial predicate","location":null,"state":{"x":"0","y":"0"}}`, `{"action":"Inc","location":{"file":"testdata/Counter.tla","startLine":8,"startColumn":8,"endLine":8,"endColumn":41},"state":{"x":"1","y":"0"}}`, `"lassoStart":null`} {
+	for _, want := range []string{`"outcome":"invariant"`, `"property":"Inv"`, `"distinctStates":7`, `"generatedStates":11`, `"depth":4`, `"queueLeft":1`, `"location":{"file":"testdata/Counter.tla","startLine":13,"startColumn":8,"endLine":13,"endColumn":12,"start":205,"end":210},"trace"`, `"trace":[{"action":"Initial predicate","location":null,"state":{"x":"0","y":"0"}}`, `{"action":"Inc","location":{"file":"testdata/Counter.tla","startLine":8,"startColumn":8,"endLine":8,"endColumn":41,"start":107,"end":141},"state":{"x":"1","y":"0"}}`, `"lassoStart":null`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("JSON lacks %s:\n%s", want, s)
 		}

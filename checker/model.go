@@ -63,7 +63,14 @@ func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	if len(errs) > 0 {
 		return nil, &LoadError{Message: errs[0].Error(), ExitCode: ExitErrorConfigParse, text: errs[0].Error()}
 	}
-	return &Model{Root: prog.Root, Config: cfg, ConfigFile: cfgPath, ConfigText: csrc, Loader: eval.ModulesOf(prog), Analyzer: l}, nil
+	return ModelOf(prog, l, cfgPath, csrc, cfg), nil
+}
+
+// ModelOf is the model of a program analysis loaded (with RecordLevels)
+// and the configuration cfg parsed from cfgText: the checker compiles the
+// modules the analysis resolved, and WithText analyses again with l.
+func ModelOf(prog *analysis.Program, l *analysis.Loader, cfgPath string, cfgText []byte, cfg *config.Config) *Model {
+	return &Model{Root: prog.Root, Config: cfg, ConfigFile: cfgPath, ConfigText: cfgText, Loader: eval.ModulesOf(prog), Analyzer: l}
 }
 
 // WithText is the model with the text of its root module replaced by src

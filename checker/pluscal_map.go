@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"unicode/utf8"
 
 	"github.com/tlals/tlals/analysis/pluscal"
 	"github.com/tlals/tlals/checker/eval"
@@ -31,19 +30,19 @@ func MapPlusCal(res *Result, file *source.File) error {
 		if r == nil || r.File != file.Name {
 			return
 		}
-		start, ok1 := offsetOf(file, r.StartLine, r.StartColumn)
-		last, ok2 := offsetOf(file, r.EndLine, r.EndColumn)
-		if !ok1 || !ok2 || last < start {
+		if r.Start < 0 || r.End > len(file.Text) || r.End < r.Start {
 			return
 		}
-		_, size := utf8.DecodeRune(file.Text[last:])
-		sp, ok := sm.PlusCal(source.Span{Start: start, End: last + size})
+		sp, ok := sm.PlusCal(source.Span{Start: r.Start, End: r.End})
 		if !ok {
 			return
 		}
 		r.PlusCal = rangeOf(&eval.Loc{File: file, Span: sp})
 	}
 	mapOne(res.Location)
+	if res.Failing != nil {
+		mapOne(res.Failing.Location)
+	}
 	for _, c := range res.Calls {
 		mapOne(c)
 	}
@@ -51,24 +50,4 @@ func MapPlusCal(res *Result, file *source.File) error {
 		mapOne(res.Trace[i].Location)
 	}
 	return nil
-}
-
-// offsetOf is the byte offset of a 1-based line and rune column (as Range
-// counts them), false when the file has no such place.
-func offsetOf(f *source.File, line, col int) (int, bool) {
-	if line < 1 || line > f.LineCount() || col < 1 {
-		return 0, false
-	}
-	off := f.LineStart(line - 1)
-	for ; col > 1; col-- {
-		if off >= len(f.Text) || f.Text[off] == '\n' {
-			return 0, false
-		}
-		_, size := utf8.DecodeRune(f.Text[off:])
-		off += size
-	}
-	if off >= len(f.Text) {
-		return 0, false
-	}
-	return off, true
 }

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/tlals/tlals/analysis/pluscal"
 	"github.com/tlals/tlals/parser/corpustest"
@@ -23,16 +22,23 @@ func at(r *Range) string {
 	return fmt.Sprintf("%d:%d-%d:%d", r.StartLine, r.StartColumn, r.EndLine, r.EndColumn)
 }
 
-// textAt is the text of f a range covers.
+// textAt is the text of f a range covers; its byte span and its first
+// line agree.
 func textAt(t *testing.T, f *source.File, r *Range) string {
 	t.Helper()
-	s, ok1 := offsetOf(f, r.StartLine, r.StartColumn)
-	e, ok2 := offsetOf(f, r.EndLine, r.EndColumn)
-	if !ok1 || !ok2 {
-		t.Fatalf("range %s is not in %s", at(r), f.Name)
+	if r.Start < 0 || r.End > len(f.Text) || r.End < r.Start || r.StartLine < 1 || r.StartLine > f.LineCount() {
+		t.Fatalf("range %s (bytes %d-%d) is not in %s", at(r), r.Start, r.End, f.Name)
 	}
-	_, size := utf8.DecodeRune(f.Text[e:])
-	return string(f.Text[s : e+size])
+	if ls := f.LineStart(r.StartLine - 1); r.Start < ls || bytes.IndexByte(f.Text[ls:r.Start], '\n') >= 0 {
+		t.Fatalf("range %s starts at byte %d, outside line %d", at(r), r.Start, r.StartLine)
+	}
+	return string(f.Text[r.Start:r.End])
+}
+
+// bytesAt is the JSON of the byte span from line l1, column c1 to line l2,
+// column c2 (inclusive) of an ASCII file.
+func bytesAt(f *source.File, l1, c1, l2, c2 int) string {
+	return fmt.Sprintf(`"start":%d,"end":%d`, f.LineStart(l1-1)+c1-1, f.LineStart(l2-1)+c2)
 }
 
 // seedChecked checks the seed demo, translated by us, with its text
@@ -151,9 +157,12 @@ func TestMapPlusCalRendering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f := m.Root.File
 	for _, frag := range []string{
-		`"location":{"file":"` + m.Root.File.Name + `","startLine":89,"startColumn":19,"endLine":89,"endColumn":50,"pluscal":{"file":"` + m.Root.File.Name + `","startLine":18,"startColumn":21,"endLine":18,"endColumn":52}}`,
-		`"calls":[{"file":"` + m.Root.File.Name + `","startLine":145,"startColumn":34,"endLine":145,"endColumn":57,"pluscal":{"file":"` + m.Root.File.Name + `","startLine":64,"startColumn":25,"endLine":64,"endColumn":42}}]`,
+		`"location":{"file":"` + m.Root.File.Name + `","startLine":89,"startColumn":19,"endLine":89,"endColumn":50,` + bytesAt(f, 89, 19, 89, 50) +
+			`,"pluscal":{"file":"` + m.Root.File.Name + `","startLine":18,"startColumn":21,"endLine":18,"endColumn":52,` + bytesAt(f, 18, 21, 18, 52) + `}}`,
+		`"calls":[{"file":"` + m.Root.File.Name + `","startLine":145,"startColumn":34,"endLine":145,"endColumn":57,` + bytesAt(f, 145, 34, 145, 57) +
+			`,"pluscal":{"file":"` + m.Root.File.Name + `","startLine":64,"startColumn":25,"endLine":64,"endColumn":42,` + bytesAt(f, 64, 25, 64, 42) + `}}]`,
 	} {
 		if !bytes.Contains(js, []byte(frag)) {
 			t.Errorf("JSON lacks %s:\n%s", frag, js)

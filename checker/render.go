@@ -38,6 +38,7 @@ func (r *Result) TLCText() string {
 			fmt.Fprintf(&b, "Error: %s\n", r.Message)
 		}
 	}
+	writeFailing(&b, r.Failing)
 	writeTrace(&b, r.Trace, r.Lasso)
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
@@ -84,7 +85,21 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 // POSTCONDITION);
 // a location in a PlusCal translation carries "pluscal", its range in the
 // algorithm (see MapPlusCal).
-func (r *Result) JSON() ([]byte, error) {
+func (r *Result) JSON() ([]byte, error) { return r.JSONWith(nil) }
+
+// JSONExtras are what an editor adds to a result's JSON: "model" (the
+// model's name), "current" (the trace step the editor is on) and, per step
+// of the trace, "changed" (the variables the step changed) and "pinned"
+// (the values of the user's pinned expressions in that state).
+type JSONExtras struct {
+	Model   string
+	Current *int
+	Changed [][]string
+	Pinned  []map[string]string
+}
+
+// JSONWith is JSON with the editor's extras; the one encoding of a result.
+func (r *Result) JSONWith(x *JSONExtras) ([]byte, error) {
 	var b bytes.Buffer
 	w := func(k string, v any, last bool) error {
 		kb, _ := json.Marshal(k)
@@ -101,6 +116,12 @@ func (r *Result) JSON() ([]byte, error) {
 		return nil
 	}
 	b.WriteByte('{')
+	if x != nil {
+		w("model", x.Model, false)
+		if x.Current != nil {
+			w("current", *x.Current, false)
+		}
+	}
 	w("outcome", r.Outcome, false)
 	w("property", r.Property, false)
 	w("message", r.Message, false)
@@ -110,13 +131,19 @@ func (r *Result) JSON() ([]byte, error) {
 	w("queueLeft", r.QueueLeft, false)
 	w("seconds", r.Duration.Seconds(), false)
 	w("location", r.Location, false)
-	trace := func(tr []Step) {
+	trace := func(tr []Step, x *JSONExtras) {
 		b.WriteString(`"trace":[`)
 		for i, st := range tr {
 			if i > 0 {
 				b.WriteByte(',')
 			}
 			b.WriteByte('{')
+			if x != nil && i < len(x.Changed) {
+				w("changed", x.Changed[i], false)
+			}
+			if x != nil && i < len(x.Pinned) && x.Pinned[i] != nil {
+				w("pinned", x.Pinned[i], false)
+			}
 			w("action", st.Action, false)
 			w("location", st.Location, false)
 			b.WriteString(`"state":{`)
@@ -130,13 +157,13 @@ func (r *Result) JSON() ([]byte, error) {
 		}
 		b.WriteString("]")
 	}
-	trace(r.Trace)
+	trace(r.Trace, x)
 	b.WriteByte(',')
 	if p := r.Preceding; p != nil {
 		b.WriteString(`"preceding":{`)
 		w("outcome", p.Outcome, false)
 		w("message", p.Message, false)
-		trace(p.Trace)
+		trace(p.Trace, nil)
 		b.WriteString("},")
 	}
 	w("lassoStart", r.LassoStartJSON(), false)
@@ -152,6 +179,9 @@ func (r *Result) JSON() ([]byte, error) {
 	w("warnings", warnings, false)
 	w("exitCode", r.ExitCode, false)
 	w("seed", r.Seed, false)
+	if r.Failing != nil {
+		w("failing", r.Failing, false)
+	}
 	type line struct {
 		Text  string `json:"text"`
 		Level int    `json:"level"`
@@ -163,6 +193,19 @@ func (r *Result) JSON() ([]byte, error) {
 	w("output", out, true)
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// writeFailing names the smallest FALSE part of a violated invariant and
+// the values it read, as the editor underlines it.
+func writeFailing(b *strings.Builder, f *Failing) {
+	if f == nil {
+		return
+	}
+	fmt.Fprintf(b, "The part of the invariant that is FALSE in the last state: %s\n%s\n", strings.Join(strings.Fields(f.Text), " "), f.Location.tlc())
+	writePlusCal(b, "", f.Location)
+	for _, v := range f.Values {
+		fmt.Fprintf(b, "  where %s = %s\n", v.Name, eval.PrettyText(v.Value))
+	}
 }
 
 // writePlusCal writes the PlusCal range of l, when it has one, after

@@ -11,8 +11,8 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/tlals/tlals/analysis"
+	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
@@ -121,14 +121,14 @@ func moduleNames(snap *cache.Snapshot, tlaPath string) (map[string]bool, bool) {
 					names[u.Name.Name] = true
 				}
 			case *ast.Instance: // an unnamed INSTANCE brings the module's names
-				if u.Module != nil && !eval.IsStandardModule(u.Module.Name) &&
+				if u.Module != nil && !checker.IsStandardModule(u.Module.Name) &&
 					!visit(filepath.Join(filepath.Dir(path), u.Module.Name+".tla")) {
 					return false
 				}
 			}
 		}
 		for _, e := range mod.Extends {
-			if eval.IsStandardModule(e.Name) {
+			if checker.IsStandardModule(e.Name) {
 				continue
 			}
 			if !visit(filepath.Join(filepath.Dir(path), e.Name+".tla")) {

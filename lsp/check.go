@@ -23,7 +23,6 @@ import (
 	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
@@ -346,7 +345,6 @@ type checkRun struct {
 	Config   *config.Config
 	Module   *ast.Module // the root module
 	Diags    []cache.Diagnostic
-	Narrowed *narrowed // the failing sub-expression of a violated invariant
 	Finished time.Time
 	model    *checker.Model // for evaluations in its states
 }
@@ -450,10 +448,7 @@ func loadInput(snap *cache.Snapshot, m checkModel, searchPath []string, opt chec
 		return b, ok
 	}
 	cfg, _ := config.Parse(m.CfgPath, cfgText) // errors are the .cfg's diagnostics
-	in.model = &checker.Model{
-		Root: prog.Root, Config: cfg, ConfigFile: m.CfgPath, ConfigText: cfgText,
-		Loader: eval.ModulesOf(prog), Analyzer: l,
-	}
+	in.model = checker.ModelOf(prog, l, m.CfgPath, cfgText, cfg)
 	sum := sha256.New()
 	fmt.Fprintf(sum, "%s\x00%s\x00%d\x00%d\x00%d\x00", m.TLAPath, m.CfgPath, opt.MaxStates, opt.MaxDepth, opt.Timeout)
 	sum.Write(text)
@@ -724,7 +719,7 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	}
 	// what the spec prints goes to the server's log, never to stdout (the
 	// protocol's channel)
-	opt.Output = func(p eval.Print) {
+	opt.Output = func(p checker.Print) {
 		s.log.Info("check: spec output", zap.String("model", m.Name), zap.String("text", p.Text))
 	}
 	start := time.Now()
@@ -755,7 +750,6 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	run := &checkRun{Model: m, Key: in.key, Deps: deps, Files: files, Result: res,
 		Config: in.model.Config, Module: in.model.Root.AST, Finished: time.Now()}
 	run.model = in.model
-	run.Narrowed = narrowInvariant(run)
 	run.Diags = runDiagnostics(run)
 	prog.end(summaryText(res))
 	s.log.Debug("check: done", zap.String("model", m.Name), zap.String("outcome", res.Outcome), zap.Duration("took", time.Since(start)))

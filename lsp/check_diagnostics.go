@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
@@ -117,9 +115,10 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 		} else if path, sp, ok := spanOf(run.Files, res.Location); ok {
 			add(path, sp, cache.SeverityError, codeCheckInvariant, msg)
 		}
-		if nw := run.Narrowed; nw != nil {
-			add(nw.path, nw.span, cache.SeverityError, codeCheckInvariant,
-				fmt.Sprintf("FALSE in the last state (step %d): %s", len(res.Trace), nw.text))
+		if f := res.Failing; f != nil {
+			if path, sp, ok := spanOf(run.Files, f.Location); ok {
+				add(path, sp, cache.SeverityError, codeCheckInvariant, failingMessage(f, len(res.Trace)))
+			}
 		}
 	case checker.OutcomeDeadlock:
 		msg := fmt.Sprintf("Deadlock reached after %d steps: no action of %s is enabled", len(res.Trace), behaviour)
@@ -229,129 +228,32 @@ func defName(mod *ast.Module, name string) *ast.Ident {
 	return nil
 }
 
-// spanOf converts a checker range (1-based lines, columns in runes, end
-// inclusive) to a byte span of one of files.
+// spanOf is a checker range as the byte span of one of files: the span
+// the checker computed its lines and columns from.
 func spanOf(files map[string]*source.File, r *checker.Range) (string, source.Span, bool) {
 	if r == nil {
 		return "", source.Span{}, false
 	}
 	f := files[r.File]
-	if f == nil {
+	if f == nil || r.Start < 0 || r.End > len(f.Text) || r.End < r.Start {
 		return "", source.Span{}, false
 	}
-	start := runeOffset(f, r.StartLine, r.StartColumn)
-	end := runeOffset(f, r.EndLine, r.EndColumn)
-	if end < len(f.Text) {
-		_, size := utf8.DecodeRune(f.Text[end:])
-		end += size
-	}
-	return r.File, source.Span{Start: start, End: end}, true
-}
-
-// runeOffset is the byte offset of 1-based line and rune column.
-func runeOffset(f *source.File, line, col int) int {
-	off := f.LineStart(line - 1)
-	for i := 1; i < col && off < len(f.Text) && f.Text[off] != '\n'; i++ {
-		_, size := utf8.DecodeRune(f.Text[off:])
-		off += size
-	}
-	return off
+	return r.File, source.Span{Start: r.Start, End: r.End}, true
 }
 
 // isCfg reports whether a path (or URI) names a model configuration.
 func isCfg(path string) bool { return strings.HasSuffix(path, ".cfg") }
 
-// narrowed is the smallest FALSE sub-expression of a violated invariant.
-type narrowed struct {
-	path string
-	span source.Span
-	text string
-}
-
-// narrowInvariant evaluates the violated invariant's conjuncts (and the
-// consequent of an implication) in the last state and descends into a
-// FALSE one, through zero-argument definitions, until no part alone is
-// FALSE. Nil when that is the whole invariant.
-func narrowInvariant(run *checkRun) *narrowed {
-	res := run.Result
-	if res.Outcome != checker.OutcomeInvariant || len(res.Trace) == 0 || run.model == nil {
-		return nil
-	}
-	prog, err := run.model.Compile()
-	if err != nil {
-		return nil
-	}
-	root, err := prog.DefExpr(res.Property)
-	if err != nil || root.Loc == nil {
-		return nil
-	}
-	state := res.Trace[len(res.Trace)-1].Values
-	isFalse := func(in eval.ExprIn) bool {
-		ce, err := prog.Compile(in)
-		if err != nil {
-			return false
+// failingMessage says that the failing part of an invariant is FALSE in
+// the last state, and with which values.
+func failingMessage(f *checker.Failing, steps int) string {
+	msg := fmt.Sprintf("FALSE in the last state (step %d): %s", steps, strings.Join(strings.Fields(f.Text), " "))
+	for i, v := range f.Values {
+		sep := ", "
+		if i == 0 {
+			sep = ", where "
 		}
-		v, err := ce.Eval(prog.NewCtx(), state, nil)
-		return err == nil && v == eval.Bool(false)
+		msg += sep + v.Name + " = " + v.Value
 	}
-	sub := func(in eval.ExprIn, e ast.Expr) eval.ExprIn {
-		in.E = e
-		if in.Loc != nil {
-			in.Loc = &eval.Loc{File: in.Loc.File, Span: e.Pos()}
-		}
-		return in
-	}
-	cur := root
-	for depth := 0; depth < 64; depth++ {
-		var next *eval.ExprIn
-		switch x := cur.E.(type) {
-		case *ast.Paren:
-			n := sub(cur, x.X)
-			next = &n
-		case *ast.Junction:
-			if !x.Or {
-				for _, it := range x.Items {
-					if n := sub(cur, it); isFalse(n) {
-						next = &n
-						break
-					}
-				}
-			}
-		case *ast.Infix:
-			switch x.Op {
-			case `/\`:
-				for _, it := range []ast.Expr{x.X, x.Y} {
-					if n := sub(cur, it); isFalse(n) {
-						next = &n
-						break
-					}
-				}
-			case "=>":
-				if n := sub(cur, x.Y); isFalse(n) {
-					next = &n
-				}
-			}
-		case *ast.OpApp:
-			if x.Prefix == nil && x.Args == nil && x.Name != nil {
-				if d, ok := prog.Lookup(x.Name.Name); ok && d.IsOp && d.Arity == 0 {
-					if in, err := prog.DefExpr(x.Name.Name); err == nil && in.Loc != nil {
-						next = &in
-					}
-				}
-			}
-		}
-		if next == nil {
-			break
-		}
-		cur = *next
-	}
-	if cur.Loc == nil || cur.Loc.File == nil || (cur.E == root.E) {
-		return nil
-	}
-	f := cur.Loc.File
-	sp := cur.E.Pos()
-	if sp.Start < 0 || sp.End > len(f.Text) {
-		return nil
-	}
-	return &narrowed{path: f.Name, span: sp, text: string(f.Text[sp.Start:sp.End])}
+	return msg
 }

@@ -263,7 +263,7 @@ func TestCheckInvariant(t *testing.T) {
 	}
 	check(t, "spec diagnostics", got, []string{
 		"102:0-102:18 " + msg,
-		"102:30-102:47 check/invariant: FALSE in the last state (step 11): content = uploads",
+		"102:30-102:47 check/invariant: FALSE in the last state (step 11): content = uploads, where uploads = {}, content = {[id |-> 1, from |-> u1, version |-> 2]}",
 	})
 	if n := len(p.Diagnostics[len(p.Diagnostics)-1].RelatedInformation); n != 11 {
 		t.Errorf("%d related steps, want 11", n)

@@ -95,7 +95,7 @@ func TestCheckBudgets(t *testing.T) {
 		name, settings, body, msg string
 	}{
 		{"default time budget", "", longInit, "time bound reached"},
-		{"memory budget", `{"checkMaxMemory": 200}`, manyTuples, "memory bound of 200 MB reached"},
+		{"memory budget", `{"checkMaxMemory": 200, "checkTimeout": 30}`, manyTuples, "memory bound of 200 MB reached"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

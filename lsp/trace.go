@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -13,7 +12,6 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -173,69 +171,41 @@ func stepSpan(run *checkRun, i int) (string, source.Span, bool) {
 	return "", source.Span{}, false
 }
 
-// wireStep is one step of the trace in tlals/trace and tlals/checkResult.
-type wireStep struct {
-	Action   string            `json:"action"`
-	Location *checker.Range    `json:"location"`
-	State    map[string]string `json:"state"`
-	Changed  []string          `json:"changed"`
-	Pinned   map[string]string `json:"pinned,omitempty"`
-}
-
-// wireResult is checker.Result.JSON's shape plus the editor's cursor and
-// the changed variables of every step (PROTOCOL.md).
-type wireResult struct {
-	Outcome         string         `json:"outcome"`
-	Property        string         `json:"property,omitempty"`
-	Message         string         `json:"message,omitempty"`
-	Model           string         `json:"model"`
-	DistinctStates  int64          `json:"distinctStates"`
-	GeneratedStates int64          `json:"generatedStates"`
-	Depth           int            `json:"depth"`
-	QueueLeft       int64          `json:"queueLeft"`
-	Seconds         float64        `json:"seconds"`
-	Location        *checker.Range `json:"location"`
-	Trace           []wireStep     `json:"trace"`
-	Warnings        []string       `json:"warnings"`
-	Current         *int           `json:"current,omitempty"`
-}
-
-func (s *Server) wireResult(run *checkRun) *wireResult {
+// wireResult is the result of run as the editors read it: the checker's
+// JSON of it (one encoding, PROTOCOL.md) with the model's name, the
+// editor's current step, and per step the changed variables and the
+// pinned expressions' values.
+func (s *Server) wireResult(run *checkRun) json.RawMessage {
 	r := run.Result
-	w := &wireResult{Outcome: r.Outcome, Property: r.Property, Message: r.Message, Model: run.Model.Name,
-		DistinctStates: r.DistinctStates, GeneratedStates: r.GeneratedStates, Depth: r.Depth, QueueLeft: r.QueueLeft,
-		Seconds: r.Duration.Seconds(), Location: r.Location, Warnings: r.Warnings, Trace: []wireStep{}}
-	if w.Warnings == nil {
-		w.Warnings = []string{}
+	x := &checker.JSONExtras{Model: run.Model.Name, Changed: make([][]string, len(r.Trace))}
+	for i := range r.Trace {
+		x.Changed[i] = changedVars(r.Trace, i)
 	}
 	// One evaluator per pinned expression: a bad one spoils only itself.
-	pinned := s.Settings().Check.Pinned
-	evs := make([]*evaluator, len(pinned))
-	evErrs := make([]error, len(pinned))
-	for i, p := range pinned {
-		evs[i], evErrs[i] = newEvaluator(run, []string{p})
-	}
-	for i, st := range r.Trace {
-		ws := wireStep{Action: st.Action, Location: st.Location, State: map[string]string{}, Changed: changedVars(r.Trace, i)}
-		for _, v := range st.State {
-			ws.State[v.Name] = v.Value
-		}
-		if len(pinned) > 0 {
-			ws.Pinned = map[string]string{}
-			for j, p := range pinned {
-				if evErrs[j] != nil {
-					ws.Pinned[p] = "error: " + evErrs[j].Error()
-					continue
+	if pinned := s.Settings().Check.Pinned; len(pinned) > 0 && len(r.Trace) > 0 {
+		x.Pinned = make([]map[string]string, len(r.Trace))
+		for _, p := range pinned {
+			ev, err := newEvaluator(run, []string{p})
+			for i := range r.Trace {
+				if x.Pinned[i] == nil {
+					x.Pinned[i] = map[string]string{}
 				}
-				ws.Pinned[p] = evs[j].evalText(0, r.Trace, i)
+				if err != nil {
+					x.Pinned[i][p] = "error: " + err.Error()
+				} else {
+					x.Pinned[i][p] = evalText(ev, 0, r.Trace, i)
+				}
 			}
 		}
-		w.Trace = append(w.Trace, ws)
 	}
 	if _, step, ok := s.currentStep(run.Model.TLAPath); ok {
-		w.Current = &step
+		x.Current = &step
 	}
-	return w
+	b, err := r.JSONWith(x)
+	if err != nil { // a value JSON cannot carry: say so rather than drop the result
+		b, _ = json.Marshal(map[string]string{"outcome": checker.OutcomeError, "model": run.Model.Name, "message": err.Error()})
+	}
+	return b
 }
 
 // changedVars are the variables whose value step i changed (all of them
@@ -293,11 +263,11 @@ func (s *Server) evaluateRequest(ctx context.Context, p *evaluateParams) (any, e
 	if err != nil {
 		return nil, errf(codeRequestFailed, "%v", err)
 	}
-	v, err := ev.eval(0, trace, step)
+	v, err := ev.Eval(0, trace, step)
 	if err != nil {
 		return nil, errf(codeRequestFailed, "%v", err)
 	}
-	return evaluateResult{Value: eval.Format(v)}, nil
+	return evaluateResult{Value: v}, nil
 }
 
 // traceHover shows the value of the variable under the cursor at the
@@ -447,84 +417,19 @@ func (s *Server) exportStateGraph(ctx context.Context, args []protocol.LSPAny) (
 	return map[string]string{"path": path, "svgPath": svgPath}, nil
 }
 
-// evaluator evaluates expressions in the states of a run's trace: the
-// expressions become definitions appended to the root module, compiled
-// with the model's constants.
-type evaluator struct {
-	prog  *eval.Program
-	exprs []*eval.Compiled
-}
-
-// evalDef is the name of the i-th appended definition.
-func evalDef(i int) string { return fmt.Sprintf("TLALS_Eval_%d", i) }
-
-func newEvaluator(run *checkRun, exprs []string) (*evaluator, error) {
-	f := run.Files[run.Model.TLAPath]
-	if f == nil {
-		return nil, fmt.Errorf("the module of the run is not available")
-	}
-	end := bytes.LastIndex(f.Text, []byte("\n===="))
-	if end < 0 {
-		return nil, fmt.Errorf("no end of module (====) in %s", f.Name)
-	}
-	var src bytes.Buffer
-	src.Write(f.Text[:end+1])
-	for i, e := range exprs {
-		fmt.Fprintf(&src, "%s == %s\n", evalDef(i), e)
-	}
-	src.Write(f.Text[end+1:])
+// newEvaluator compiles exprs in the model of run.
+func newEvaluator(run *checkRun, exprs []string) (*checker.Evaluator, error) {
 	if run.model == nil {
 		return nil, fmt.Errorf("the model of the run is not available")
 	}
-	vm, err := run.model.WithText(src.Bytes())
-	if err != nil {
-		return nil, withoutPosition(err, f.Name)
-	}
-	prog, err := vm.Compile()
-	if err != nil {
-		return nil, withoutPosition(err, f.Name)
-	}
-	ev := &evaluator{prog: prog}
-	for i := range exprs {
-		in, err := prog.DefExpr(evalDef(i))
-		if err != nil {
-			return nil, withoutPosition(err, f.Name)
-		}
-		ce, err := prog.Compile(in)
-		if err != nil {
-			return nil, withoutPosition(err, f.Name)
-		}
-		ev.exprs = append(ev.exprs, ce)
-	}
-	return ev, nil
+	return checker.NewEvaluator(run.model, exprs)
 }
 
-// withoutPosition drops the "file:line:col: " of an error in the appended
-// definitions: the user wrote the expression, not that line.
-func withoutPosition(err error, file string) error {
-	msg := err.Error()
-	if rest, ok := strings.CutPrefix(msg, file+":"); ok {
-		if _, m, ok := strings.Cut(rest, ": "); ok {
-			return errors.New(m)
-		}
-	}
-	return err
-}
-
-// eval evaluates expression i in step's state, with the next step's state
-// for primes.
-func (ev *evaluator) eval(i int, trace []checker.Step, step int) (eval.Value, error) {
-	var next []eval.Value
-	if step+1 < len(trace) {
-		next = trace[step+1].Values
-	}
-	return ev.exprs[i].Eval(ev.prog.NewCtx(), trace[step].Values, next)
-}
-
-func (ev *evaluator) evalText(i int, trace []checker.Step, step int) string {
-	v, err := ev.eval(i, trace, step)
+// evalText is expression i's value in step's state, or the error.
+func evalText(ev *checker.Evaluator, i int, trace []checker.Step, step int) string {
+	v, err := ev.Eval(i, trace, step)
 	if err != nil {
 		return "error: " + err.Error()
 	}
-	return eval.Format(v)
+	return v
 }

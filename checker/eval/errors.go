@@ -44,17 +44,25 @@ func (l *Loc) Range() (sl, sc, el, ec int) {
 	if l == nil || l.File == nil {
 		return 0, 0, 0, 0
 	}
-	sl, sc = l.File.LineCol(l.Span.Start)
+	sp := l.Trimmed()
+	sl, sc = l.File.LineCol(sp.Start)
+	end := sp.End
+	if end > sp.Start {
+		end-- // TLC's end column is inclusive: the last character
+	}
+	el, ec = l.File.LineCol(end)
+	return
+}
+
+// Trimmed is the span without the white space that ends it (the parser's
+// spans of some constructs reach the next token).
+func (l *Loc) Trimmed() source.Span {
 	end := l.Span.End
 	text := l.File.Text
 	for end > l.Span.Start+1 && end <= len(text) && (text[end-1] == ' ' || text[end-1] == '\n' || text[end-1] == '\r' || text[end-1] == '\t') {
 		end--
 	}
-	if end > l.Span.Start {
-		end-- // TLC's end column is inclusive: the last character
-	}
-	el, ec = l.File.LineCol(end)
-	return
+	return source.Span{Start: l.Span.Start, End: end}
 }
 
 // Error is an evaluation or compilation error at the smallest range

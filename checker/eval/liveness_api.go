@@ -401,6 +401,24 @@ func (p *Program) constIn(t Term) Value {
 // Instances expands a bounded \A or \E of a temporal formula: its body,
 // once per element of the (constant) sets.
 func (p *Program) Instances(t Term) (out []Term, err error) {
+	ins, err := p.Witnesses(t)
+	for _, in := range ins {
+		out = append(out, in.Term)
+	}
+	return out, err
+}
+
+// Instance is the body of a quantifier with its bound names bound to
+// Values, in the order of Names.
+type Instance struct {
+	Term   Term
+	Names  []string
+	Values []Value
+}
+
+// Witnesses expands a bounded \A or \E whose sets are constant: its body,
+// once per element of the sets, in TLC's enumeration order.
+func (p *Program) Witnesses(t Term) (out []Instance, err error) {
 	defer Catch(&err)
 	q, ok := t.E.(*ast.Quant)
 	if !ok {
@@ -422,10 +440,15 @@ func (p *Program) Instances(t Term) (out []Term, err error) {
 			bs = append(bs, bound{n.Name, b.Set})
 		}
 	}
+	names := make([]string, len(bs))
+	for i, b := range bs {
+		names[i] = b.name
+	}
+	vals := make([]Value, len(bs))
 	var rec func(i int, cur Term)
 	rec = func(i int, cur Term) {
 		if i == len(bs) {
-			out = append(out, cur.Sub(q.Body))
+			out = append(out, Instance{Term: cur.Sub(q.Body), Names: names, Values: append([]Value(nil), vals...)})
 			return
 		}
 		elems, err := enumerate(p.constIn(cur.Sub(bs[i].set)))
@@ -437,6 +460,7 @@ func (p *Program) Instances(t Term) (out []Term, err error) {
 			sc, slot := sc.with(bs[i].name, bVar, 0)
 			next := cur
 			next.sc, next.lvl = sc, &tlevel{fs: fs, vals: map[int]Value{slot: v}, up: cur.lvl}
+			vals[i] = v
 			rec(i+1, next)
 		}
 	}
