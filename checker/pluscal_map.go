@@ -1,7 +1,6 @@
 package checker
 
 import (
-
 	"github.com/tlals/tlals/analysis/pluscal"
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/parser/source"
