@@ -15,6 +15,7 @@ import (
 	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/checker/liveness"
+	"github.com/tlals/tlals/parser/source"
 )
 
 // Outcomes of a check.
@@ -108,6 +109,9 @@ type Range struct {
 	// from, when it lies in an up-to-date translation (see MapPlusCal).
 	PlusCal *Range `json:"pluscal,omitempty"`
 }
+
+// SpanRange is the range of span sp of file f.
+func SpanRange(f *source.File, sp source.Span) *Range { return rangeOf(&eval.Loc{File: f, Span: sp}) }
 
 func rangeOf(l *eval.Loc) *Range {
 	if l == nil || l.File == nil {

@@ -89,13 +89,16 @@ func (r *Result) JSON() ([]byte, error) { return r.JSONWith(nil) }
 
 // JSONExtras are what an editor adds to a result's JSON: "model" (the
 // model's name), "current" (the trace step the editor is on) and, per step
-// of the trace, "changed" (the variables the step changed) and "pinned"
-// (the values of the user's pinned expressions in that state).
+// of the trace, "changed" (the variables the step changed), "pinned" (the
+// values of the user's pinned expressions in that state) and "where" (the
+// place the editor shows for the step: its PlusCal label, its action, or
+// the initial predicate).
 type JSONExtras struct {
 	Model   string
 	Current *int
 	Changed [][]string
 	Pinned  []map[string]string
+	Where   []*Range
 }
 
 // JSONWith is JSON with the editor's extras; the one encoding of a result.
@@ -143,6 +146,9 @@ func (r *Result) JSONWith(x *JSONExtras) ([]byte, error) {
 			}
 			if x != nil && i < len(x.Pinned) && x.Pinned[i] != nil {
 				w("pinned", x.Pinned[i], false)
+			}
+			if x != nil && i < len(x.Where) {
+				w("where", x.Where[i], false)
 			}
 			w("action", st.Action, false)
 			w("location", st.Location, false)

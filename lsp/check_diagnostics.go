@@ -170,17 +170,19 @@ func propertyKind(res *checker.Result) string {
 	return "Invariant"
 }
 
-// traceRelated lists every step: its number, action and location.
+// traceRelated lists every step: its number, action and where it happens
+// (a PlusCal step's label, with its translation as a second entry).
 func traceRelated(run *checkRun) []cache.Related {
 	var out []cache.Related
 	for i, st := range run.Result.Trace {
 		msg := fmt.Sprintf("step %d: %s", i+1, st.Action)
-		if path, sp, ok := spanOf(run.Files, st.Location); ok {
+		if path, sp, ok := stepSpan(run, i); ok {
 			out = append(out, cache.Related{Path: path, Span: sp, Message: msg})
-			continue
 		}
-		if id := defName(run.Module, initName(run)); id != nil {
-			out = append(out, cache.Related{Path: run.Model.TLAPath, Span: id.Span, Message: msg})
+		if st.Location != nil && st.Location.PlusCal != nil {
+			if path, sp, ok := spanOf(run.Files, st.Location); ok {
+				out = append(out, cache.Related{Path: path, Span: sp, Message: msg + " (translation)"})
+			}
 		}
 	}
 	return out

@@ -728,10 +728,29 @@ func TestCheckSeedOnPlusCal(t *testing.T) {
 	}
 	// Each error is shown on the translation too, where TLC would show it.
 	check(t, "PlusCal diagnostics", got, []string{
-		"89: CHOOSE u \\in uploads : u.id = id (4 related)",
-		"18: CHOOSE u \\in uploads : u.id = id (4 related)",
-		"145: UploadWith(msg[self].id) (4 related)",
-		"64: UploadWith(msg.id) (4 related)",
+		"89: CHOOSE u \\in uploads : u.id = id (7 related)",
+		"18: CHOOSE u \\in uploads : u.id = id (7 related)",
+		"145: UploadWith(msg[self].id) (7 related)",
+		"64: UploadWith(msg.id) (7 related)",
+	})
+	// The steps point at the PlusCal labels, their translation second.
+	var related []string
+	for _, r := range p.Diagnostics[0].RelatedInformation {
+		rg := r.Location.Range
+		end := uint32(len(lines[rg.Start.Line]))
+		if rg.End.Line == rg.Start.Line {
+			end = rg.End.Character
+		}
+		related = append(related, fmt.Sprintf("%s @ %d: %s", r.Message, rg.Start.Line+1, lines[rg.Start.Line][rg.Start.Character:end]))
+	}
+	check(t, "related", related, []string{
+		"step 1: Initial predicate @ 99: Init",
+		"step 2: User(u1) @ 29: User",
+		`step 2: User(u1) (translation) @ 110: /\ pc[self] = "User"`,
+		"step 3: User(u1) @ 29: User",
+		`step 3: User(u1) (translation) @ 110: /\ pc[self] = "User"`,
+		"step 4: Receive(w1) @ 57: Receive",
+		`step 4: Receive(w1) (translation) @ 131: /\ pc[self] = "Receive"`,
 	})
 	if !strings.Contains(lines[63], "with upload = UploadWith(msg.id) do") {
 		t.Errorf("line 64 is %q, not the Create: step's with", lines[63])

@@ -157,12 +157,18 @@ func (s *Server) uriOf(path string) uri.URI {
 	return uri.File(path)
 }
 
-// stepSpan is where step i happens: its action, or the initial predicate.
+// stepSpan is where step i happens: the label of its PlusCal step (the
+// algorithm is what the user wrote; the translation is generated), else
+// its action, else the initial predicate.
 func stepSpan(run *checkRun, i int) (string, source.Span, bool) {
 	if i < 0 || i >= len(run.Result.Trace) {
 		return "", source.Span{}, false
 	}
-	if path, sp, ok := spanOf(run.Files, run.Result.Trace[i].Location); ok {
+	loc := run.Result.Trace[i].Location
+	if path, sp, ok := spanOf(run.Files, plusCalOf(loc)); ok {
+		return path, labelSpan(run.Files[path].Text, sp), true
+	}
+	if path, sp, ok := spanOf(run.Files, loc); ok {
 		return path, sp, true
 	}
 	if id := defName(run.Module, initName(run)); id != nil {
@@ -171,15 +177,35 @@ func stepSpan(run *checkRun, i int) (string, source.Span, bool) {
 	return "", source.Span{}, false
 }
 
+// labelSpan is the label that starts a PlusCal step's text ("Create" of
+// "Create: ..."), or the step's text when it does not start with one.
+func labelSpan(text []byte, sp source.Span) source.Span {
+	end := sp.Start
+	for end < sp.End && (text[end] == '_' || text[end] >= 'a' && text[end] <= 'z' || text[end] >= 'A' && text[end] <= 'Z' || text[end] >= '0' && text[end] <= '9') {
+		end++
+	}
+	rest := end
+	for rest < sp.End && (text[rest] == ' ' || text[rest] == '\t') {
+		rest++
+	}
+	if end > sp.Start && rest < sp.End && text[rest] == ':' && (rest+1 >= len(text) || text[rest+1] != '=') {
+		return source.Span{Start: sp.Start, End: end}
+	}
+	return sp
+}
+
 // wireResult is the result of run as the editors read it: the checker's
 // JSON of it (one encoding, PROTOCOL.md) with the model's name, the
 // editor's current step, and per step the changed variables and the
 // pinned expressions' values.
 func (s *Server) wireResult(run *checkRun) json.RawMessage {
 	r := run.Result
-	x := &checker.JSONExtras{Model: run.Model.Name, Changed: make([][]string, len(r.Trace))}
+	x := &checker.JSONExtras{Model: run.Model.Name, Changed: make([][]string, len(r.Trace)), Where: make([]*checker.Range, len(r.Trace))}
 	for i := range r.Trace {
 		x.Changed[i] = changedVars(r.Trace, i)
+		if path, sp, ok := stepSpan(run, i); ok {
+			x.Where[i] = checker.SpanRange(run.Files[path], sp)
+		}
 	}
 	// One evaluator per pinned expression: a bad one spoils only itself.
 	if pinned := s.Settings().Check.Pinned; len(pinned) > 0 && len(r.Trace) > 0 {

@@ -204,10 +204,10 @@ if attached and seed then
         got[#got + 1] = ('%d %s'):format(e.lnum, e.text)
       end
       local want = {
-        '0 State 1: Initial predicate',
-        ('%d State 2: User(u1) — changed: next_id, queue, uploads'):format(line_of('User(self) ==')),
-        ('%d State 3: User(u1) — changed: queue, uploads'):format(line_of('User(self) ==')),
-        ('%d State 4: Receive(w1) — changed: msg, pc, queue'):format(line_of('Receive(self) ==')),
+        ('%d State 1: Initial predicate'):format(init),
+        ('%d State 2: User(u1) — changed: next_id, queue, uploads'):format(line_of('User:')),
+        ('%d State 3: User(u1) — changed: queue, uploads'):format(line_of('User:')),
+        ('%d State 4: Receive(w1) — changed: msg, pc, queue'):format(line_of('Receive:')),
       }
       assert(vim.deep_equal(got, want), 'quickfix:\n' .. table.concat(got, '\n') .. '\nwant:\n' .. table.concat(want, '\n'))
       assert(vim.fn.getqflist({ title = 1 }).title:match('^tlals: ✗ error %(%d+ states%)$'), vim.fn.getqflist({ title = 1 }).title)
@@ -224,26 +224,26 @@ if attached and seed then
         end
         return vim.tbl_contains(titles, ('%d ✗ error in 4 steps'):format(init))
       end)
-      local step = ('%d step 2 · step 3 of 4'):format(line_of('User(self) =='))
+      local step = ('%d step 2 · step 3 of 4'):format(line_of('User:'))
       assert(vim.tbl_contains(titles, step), 'no lens "' .. step .. '" in ' .. vim.inspect(titles))
       -- Drawn, not only received: the run refreshed the text on Init.
       local want = '▶ Check | ✗ error in 4 steps | step 1 of 4'
       if not vim.wait(10000, function() return lens_text(init) == want end, 50) then
         error(('drawn on line %d: %q, want %q'):format(init, lens_text(init), want), 0)
       end
-      local shown = lens_text(line_of('User(self) =='))
-      assert(shown == 'step 2 · step 3 of 4', ('drawn on line %d: %q'):format(line_of('User(self) =='), shown))
+      local shown = lens_text(line_of('User:'))
+      assert(shown == 'step 2 · step 3 of 4', ('drawn on line %d: %q'):format(line_of('User:'), shown))
       return table.concat(titles, ' | ') .. '; drawn on Init: ' .. lens_text(init)
     end)
-    check(':TlalsTraceFirst/:TlalsTraceNext move the cursor to Init, then User', function()
+    check(':TlalsTraceFirst/:TlalsTraceNext move the cursor to Init, then the User: label', function()
       vim.api.nvim_set_current_win(specwin)
       vim.cmd('TlalsTraceFirst')
       wait(10000, 'the cursor on line ' .. init, function() return vim.api.nvim_win_get_cursor(0)[1] == init end)
       vim.cmd('TlalsTraceNext')
-      local user = line_of('User(self) ==')
+      local user = line_of('User:')
       wait(10000, 'the cursor on line ' .. user, function() return vim.api.nvim_win_get_cursor(0)[1] == user end)
       assert(vim.api.nvim_get_current_buf() == specbuf, 'the cursor left the spec')
-      return ('line %d (Init ==), then line %d (User(self) ==)'):format(init, user)
+      return ('line %d (Init ==), then line %d (User:)'):format(init, user)
     end)
     check('the trace buffer shows the states, step 2 current', function()
       local tb = vim.fn.bufnr('tlals://trace')
@@ -251,14 +251,14 @@ if attached and seed then
       local text
       wait(5000, 'the ▶ mark on State 2', function()
         text = vim.api.nvim_buf_get_lines(tb, 0, -1, false)
-        return vim.tbl_contains(text, ('▶  State 2: User(u1) (%s.tla:%d:15)'):format(spec_name, line_of('User(self) ==')))
+        return vim.tbl_contains(text, ('▶  State 2: User(u1) (%s.tla:%d:3)'):format(spec_name, line_of('User:')))
       end)
       local all = table.concat(text, '\n')
       assert(text[1]:match('^tlals trace: ✗ error %(%d+ states%)$'), text[1])
       assert(text[2] == '  Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P.', text[2])
       for _, want in ipairs({
-        '   State 1: Initial predicate',
-        ('   State 4: Receive(w1) (%s.tla:%d:18)'):format(spec_name, line_of('Receive(self) ==')),
+        ('   State 1: Initial predicate (%s.tla:%d:1)'):format(spec_name, init),
+        ('   State 4: Receive(w1) (%s.tla:%d:3)'):format(spec_name, line_of('Receive:')),
         '   * /\\ queue   = <<[id |-> 1, action |-> "create"], [id |-> 1, action |-> "delete"]>>',
         '   * /\\ uploads = {}',
       }) do
@@ -303,12 +303,12 @@ if attached and seed then
           local a = g.attrs[tostring(g.hl[i][col])] or {}
           assert((a.undercurl or a.underline or false) == (col >= c and col < c + n), ('column %d of %q: %s'):format(col, l, vim.inspect(a)))
         end
-        row_of('▶  State 2: User(u1) (' .. spec_name .. '.tla:' .. line_of('User(self) ==') .. ':15)')
+        row_of('▶  State 2: User(u1) (' .. spec_name .. '.tla:' .. line_of('User:') .. ':3)')
         row_of('State 4: Receive(w1) — changed: msg, pc, queue')
         return ('%d×%d cells in %s.html'):format(#g.hl[1], #g.hl, shot)
       end)
     end
-    check('<CR> on State 4 in the trace buffer jumps to Receive', function()
+    check('<CR> on State 4 in the trace buffer jumps to the Receive: label', function()
       local tb = vim.fn.bufnr('tlals://trace')
       vim.api.nvim_set_current_win(vim.fn.bufwinid(tb))
       local l
@@ -317,7 +317,7 @@ if attached and seed then
       end
       vim.api.nvim_win_set_cursor(0, { l, 0 })
       vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
-      local want = line_of('Receive(self) ==')
+      local want = line_of('Receive:')
       wait(10000, 'the cursor on line ' .. want, function()
         return vim.api.nvim_get_current_buf() == specbuf and vim.api.nvim_win_get_cursor(0)[1] == want
       end)

@@ -507,7 +507,7 @@ try {
 		}));
 
 		if (panel) {
-			await check('"Trace: first/next state" move the cursor to Init, then to User', async () => {
+			await check('"Trace: first/next state" move the cursor to Init, then to the User: label', async () => {
 				// The spec's tab in the first group: the server's showDocument opens
 				// the spec in the active group, which must not be the panel's.
 				await specTab().click();
@@ -515,7 +515,7 @@ try {
 				const init = lineOf('Init ==');
 				await waitFor(`the cursor on line ${init}`, async () => (await cursorLine()) === init, 20000);
 				await runCommand('tlals: Trace: next state', () => specTab().click());
-				const user = lineOf('User(self) ==');
+				const user = lineOf('User:'); // the PlusCal label, not the translation
 				// As after a row click: when the status bar shows no editor
 				// position, refocus the spec's editor (its tab keeps the
 				// selection the server set) to read the cursor.
@@ -528,17 +528,17 @@ try {
 					throw new Error(`${e.message}; the cursor is on line ${await cursorLine()}, the panel's current row is ${JSON.stringify(row)}`);
 				});
 				await waitFor('row 2 current in the panel', async () => (await rows.nth(1).getAttribute('class'))?.includes('current'), 10000);
-				return `Ln ${init} (Init ==), then Ln ${user} (User(self) ==); row 2 current`;
+				return `Ln ${init} (Init ==), then Ln ${user} (User:); row 2 current`;
 			});
-			await check('clicking a row jumps to its action (tlals.trace.goto)', async () => {
+			await check('clicking a row jumps to its PlusCal label (tlals.trace.goto)', async () => {
 				await rows.nth(3).locator('td.action').click();
-				const want = lineOf('Receive(self) ==');
+				const want = lineOf('Receive:');
 				// The server's showDocument keeps the focus in the panel: refocus the
 				// editor (its tab keeps the selection) to read the cursor.
 				await page.waitForTimeout(1000);
 				await specTab().click();
 				await waitFor(`the cursor on line ${want}`, async () => (await cursorLine()) === want, 15000);
-				return `Ln ${want} (Receive(self) ==)`;
+				return `Ln ${want} (Receive:)`;
 			});
 
 			await check('"Pin expression…" adds a column with the server\'s value at every step', async () => {

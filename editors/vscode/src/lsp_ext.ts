@@ -45,6 +45,8 @@ export interface TraceStep {
 	changed?: string[];
 	/** The values of the pinnedExpressions setting in this state. */
 	pinned?: Record<string, string>;
+	/** Where the editor shows the step: its PlusCal label, its action, or the initial predicate. */
+	where?: SourceRange | null;
 }
 
 /** The checker's result (checker.Result.JSON's shape). */
@@ -64,6 +66,8 @@ export interface CheckResult {
 	/** 0-based index of the first state of the liveness cycle, or null. */
 	lassoStart?: number | null;
 	warnings?: string[];
+	/** A violated invariant's smallest FALSE part in the last state, with the values it read. */
+	failing?: { location: SourceRange; text: string; values: { name: string; value: string }[] } | null;
 	/** 0-based index of the step the editor is on, if the server tracks it. */
 	current?: number;
 }

@@ -66,7 +66,7 @@ export function buildTable(result: CheckResult, pinned: string[] = [], current =
 		rows.push({
 			index: i,
 			action: st.action || (i === 0 ? 'Initial predicate' : '?'),
-			location: st.location ?? undefined,
+			location: st.where ?? st.location ?? undefined,
 			cells,
 			inCycle: lasso >= 0 && i >= lasso,
 			cycleStart: i === lasso,

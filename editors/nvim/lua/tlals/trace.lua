@@ -53,6 +53,15 @@ local function loc_text(loc)
   return (' (%s:%d:%d)'):format(vim.fn.fnamemodify(f, ':t'), loc.startLine or 0, loc.startColumn or 0)
 end
 
+--- where is the place a step is shown at: its PlusCal label, its action or
+--- the initial predicate (the server's "where"), else its action's location.
+function M.where(st)
+  if type(st.where) == 'table' then
+    return st.where
+  end
+  return st.location
+end
+
 function M.summary(result)
   local n = result.distinctStates and (' (%d states)'):format(result.distinctStates) or ''
   if result.outcome == 'ok' or result.outcome == 'success' then
@@ -89,7 +98,7 @@ function M.lines(result, current)
     local step = i - 1
     local marks = (step == current and '▶ ' or '  ') .. (lasso >= 0 and step >= lasso and '⟲' or ' ')
     local back = step == lasso and '   <- the cycle starts here' or ''
-    add(('%sState %d: %s%s%s'):format(marks, i, st.action ~= '' and st.action or 'Initial predicate', loc_text(st.location), back), step)
+    add(('%sState %d: %s%s%s'):format(marks, i, st.action ~= '' and st.action or 'Initial predicate', loc_text(M.where(st)), back), step)
     local ch = {}
     for _, v in ipairs(changed[i]) do
       ch[v] = true
@@ -112,7 +121,7 @@ function M.qf_items(result)
   local items = {}
   local changed = M.changed(result)
   for i, st in ipairs(result.trace or {}) do
-    local loc = st.location
+    local loc = M.where(st)
     local text = ('State %d: %s'):format(i, st.action ~= '' and st.action or 'Initial predicate')
     if #changed[i] > 0 then
       text = text .. ' — changed: ' .. table.concat(changed[i], ', ')
@@ -144,7 +153,7 @@ function M.jump(uri, step)
     return false
   end
   t.current = step
-  local loc = st.location
+  local loc = M.where(st)
   if type(loc) ~= 'table' or not loc.file then
     return false
   end
