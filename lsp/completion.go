@@ -252,7 +252,7 @@ func (c *completer) add(label string, kind protocol.CompletionItemKind, rank int
 	}
 	if doc != "" {
 		if c.markdown {
-			it.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: escapeMarkdown(doc)}
+			it.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: docMarkdown(doc)}
 		} else {
 			it.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindPlainText, Value: doc}
 		}

@@ -76,7 +76,7 @@ func TestCompletionSnippets(t *testing.T) {
 		{"IF plain", false, 13, "IF", protocol.CompletionItemKindKeyword, 0, "IF", "", ""},
 		{"CHOOSE snippet", true, 13, "CHOOSE", protocol.CompletionItemKindSnippet, protocol.InsertTextFormatSnippet, `CHOOSE ${1:x} \in ${2:S} : ${0:P}`, "", ""},
 		{"LET plain", false, 13, "LET", protocol.CompletionItemKindKeyword, 0, "LET", "", ""},
-		{"Len markdown", true, 13, "Len", protocol.CompletionItemKindFunction, 0, "Len", protocol.MarkupKindMarkdown, `Len(s) is the length of the sequence s: the n with DOMAIN s = 1..n.`},
+		{"Len markdown", true, 13, "Len", protocol.CompletionItemKindFunction, 0, "Len", protocol.MarkupKindMarkdown, "```text\n" + `Len(s) is the length of the sequence s: the n with DOMAIN s = 1..n.`},
 		{"Len plain", false, 13, "Len", protocol.CompletionItemKindFunction, 0, "Len", protocol.MarkupKindPlainText, "Len(s) is the length of the sequence s: the n with DOMAIN s = 1..n."},
 	}
 	for _, tt := range tests {

@@ -37,8 +37,11 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (any, error
 		refAt = s.cfgRefAt // a model's names denote the module's definitions (cfg.go)
 	}
 	v, ref, ok, err := refAt(ctx, p.TextDocumentPositionParams)
-	if err != nil || !ok {
+	if err != nil {
 		return nil, err
+	}
+	if !ok {
+		return s.hoverKeyword(v, p.Position), nil
 	}
 	var h hoverInfo
 	switch {
@@ -74,6 +77,7 @@ func (s *Server) hoverMarkdown() bool {
 type hoverInfo struct {
 	code  string // TLA+ or PlusCal text shown as code
 	doc   string // the doc comment, as written
+	note  string // markdown of ours (a keyword's meaning), `code` in backquotes
 	where string // "operator of module `M`"
 }
 
@@ -82,7 +86,10 @@ func (h hoverInfo) render(markdown bool) string {
 	if markdown {
 		parts = append(parts, "```tla\n"+h.code+"\n```")
 		if h.doc != "" {
-			parts = append(parts, escapeMarkdown(h.doc))
+			parts = append(parts, docMarkdown(h.doc))
+		}
+		if h.note != "" {
+			parts = append(parts, h.note)
 		}
 		if h.where != "" {
 			parts = append(parts, "*"+h.where+"*")
@@ -92,6 +99,9 @@ func (h hoverInfo) render(markdown bool) string {
 		if h.doc != "" {
 			parts = append(parts, h.doc)
 		}
+		if h.note != "" {
+			parts = append(parts, strings.ReplaceAll(h.note, "`", ""))
+		}
 		if h.where != "" {
 			parts = append(parts, strings.ReplaceAll(h.where, "`", ""))
 		}
@@ -99,14 +109,12 @@ func (h hoverInfo) render(markdown bool) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// markdownSpecial are the characters markdown may interpret in prose (TLA+
-// is full of them: \o, a * b, <<x>>, [f EXCEPT ...]).
-var markdownSpecial = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
-	`<`, `\<`, `>`, `\>`, `#`, `\#`, `|`, `\|`, `~`, `\~`,
-)
-
-func escapeMarkdown(s string) string { return markdownSpecial.Replace(s) }
+// docMarkdown is a doc comment in markdown: fenced, because it is TLA+ as
+// much as prose, and a fence needs no escaping, which some clients would
+// show (3 \\in Nat).
+func docMarkdown(doc string) string {
+	return "```text\n" + strings.ReplaceAll(doc, "```", "` ` `") + "\n```"
+}
 
 // describeModule is the hover of a module name in EXTENDS or INSTANCE.
 func describeModule(m *analysis.Module) hoverInfo {

@@ -55,7 +55,7 @@ func (s *Server) signatureHelp(ctx context.Context, p *protocol.SignatureHelpPar
 			kind := protocol.MarkupKindPlainText
 			doc := e.Doc
 			if s.signatureMarkdown() {
-				kind, doc = protocol.MarkupKindMarkdown, escapeMarkdown(doc)
+				kind, doc = protocol.MarkupKindMarkdown, docMarkdown(doc)
 			}
 			info.Documentation = &protocol.MarkupContent{Kind: kind, Value: doc}
 		}

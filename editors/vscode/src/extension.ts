@@ -37,7 +37,9 @@ const SELECTOR = [
 
 export class Ctx {
 	client: LanguageClient | undefined;
-	readonly log: vscode.LogOutputChannel;
+	// A plain channel: the server's stderr (zap's lines, each with its own
+	// level) is shown as written, not every line as an [error].
+	readonly log: vscode.OutputChannel;
 	readonly protocol: vscode.LogOutputChannel;
 	readonly status: StatusItem;
 	readonly policy = new RestartPolicy();
@@ -48,7 +50,7 @@ export class Ctx {
 	lastSpec: vscode.Uri | undefined;
 
 	constructor(readonly ext: vscode.ExtensionContext) {
-		this.log = vscode.window.createOutputChannel('tlals', { log: true });
+		this.log = vscode.window.createOutputChannel('tlals');
 		this.protocol = vscode.window.createOutputChannel('tlals (protocol)', { log: true });
 		this.status = new StatusItem();
 		this.panel = new TracePanel(this);
