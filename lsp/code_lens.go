@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -66,11 +67,11 @@ func (s *Server) codeLenses(ctx context.Context, p *protocol.CodeLensParams) (an
 		}
 		return out, nil
 	}
+	mod := parser.Parse(ctx, snap.Path, f.Text).Module
 	if len(models) == 0 {
-		return out, nil
+		return append(out, newModelLens(mod, u, top, strings.TrimSuffix(filepath.Base(snap.Path), ".tla")+".cfg")...), nil
 	}
 	// The primary model's lenses sit on the definitions it checks.
-	mod := parser.Parse(ctx, snap.Path, f.Text).Module
 	primary := lastOf[models[0].key()]
 	for _, name := range []string{"Init", "Next", "Spec"} {
 		if id := defName(mod, name); id != nil {

@@ -87,7 +87,7 @@ func TestNavigationSession(t *testing.T) {
 	u := uri.File(filepath.Join(t.TempDir(), "Nav.tla"))
 	c.Open(u, navSpec)
 
-	wantHover := "markdown:```tla\nInc(n) == n + 1\n```\n\n" + `Inc(n) is n plus one: \<\<n\>\>\[1\] + 1, not n\_1 \* 2.` + "\n\n*operator of module `Nav`*"
+	wantHover := "markdown:```tla\nInc(n) == n + 1\n```\n\n```text\nInc(n) is n plus one: <<n>>[1] + 1, not n_1 * 2.\n```\n\n*operator of module `Nav`*"
 	steps := []struct {
 		name      string
 		hover     bool
@@ -100,8 +100,8 @@ func TestNavigationSession(t *testing.T) {
 		{"definition after an astral character", false, at(u, 6, 17), "[Nav.tla 4:0-4:3]", ""},
 		{"definition past the end of a line", false, at(u, 7, 500), "[Nav.tla 5:0-5:4]", ""},
 		{"definition past the end of the file", false, at(u, 900, 3), "[]", ""},
-		{"hover on a keyword", true, at(u, 2, 2), "<null>", ""},
-		{"hover on a standard operator", true, at(u, 4, 13), "markdown:```tla\na + b == CHOOSE sum : TRUE\n```\n\na + b is the sum of the numbers a and b.\n\nExample: 2 + 3 = 5.\nTLC: both arguments must be integers; a sum outside the 32-bit range is\nan overflow error.\nPrimitive: the body is a placeholder, the meaning is built in.\n\n*operator of standard module `Naturals`*", "4:12-4:13"},
+		{"hover on a keyword", true, at(u, 2, 2), "markdown:```tla\nVARIABLE x, y\n```\n\nDeclares the state variables: each state of a behaviour assigns each a value.\n\n*TLA+ keyword*", "2:0-2:8"},
+		{"hover on a standard operator", true, at(u, 4, 13), "markdown:```tla\na + b == CHOOSE sum : TRUE\n```\n\n```text\na + b is the sum of the numbers a and b.\n\nExample: 2 + 3 = 5.\nTLC: both arguments must be integers; a sum outside the 32-bit range is\nan overflow error.\nPrimitive: the body is a placeholder, the meaning is built in.\n```\n\n*operator of standard module `Naturals`*", "4:12-4:13"},
 	}
 	run := func() {
 		t.Helper()
