@@ -80,56 +80,6 @@ func (c CheckSettings) options() checker.Options {
 	return o
 }
 
-func init() {
-	settingFields["checkOnSave"] = func(st *Settings, raw json.RawMessage) error {
-		var v bool
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return err
-		}
-		st.Check.OnSave = &v
-		return nil
-	}
-	settingFields["checkMaxStates"] = func(st *Settings, raw json.RawMessage) error {
-		return json.Unmarshal(raw, &st.Check.MaxStates)
-	}
-	settingFields["checkTimeout"] = func(st *Settings, raw json.RawMessage) error {
-		var secs float64
-		if err := json.Unmarshal(raw, &secs); err != nil {
-			return err
-		}
-		st.Check.Timeout = time.Duration(secs * float64(time.Second))
-		return nil
-	}
-	settingFields["checkMaxMemory"] = func(st *Settings, raw json.RawMessage) error {
-		var mb float64
-		if err := json.Unmarshal(raw, &mb); err != nil {
-			return err
-		}
-		if mb < 0 {
-			return fmt.Errorf("checkMaxMemory must be at least 0 (MB)")
-		}
-		st.Check.MaxMemory = uint64(mb * (1 << 20))
-		return nil
-	}
-	settingFields["checkOnIdle"] = func(st *Settings, raw json.RawMessage) error {
-		var secs float64
-		if err := json.Unmarshal(raw, &secs); err != nil {
-			return err
-		}
-		st.Check.Idle = time.Duration(secs * float64(time.Second))
-		return nil
-	}
-	settingFields["checkWorkers"] = func(st *Settings, raw json.RawMessage) error {
-		return json.Unmarshal(raw, &st.Check.Workers)
-	}
-	settingFields["checkModel"] = func(st *Settings, raw json.RawMessage) error {
-		return json.Unmarshal(raw, &st.Check.Model)
-	}
-	settingFields["pinnedExpressions"] = func(st *Settings, raw json.RawMessage) error {
-		return json.Unmarshal(raw, &st.Check.Pinned)
-	}
-	commands["tlals.check"] = (*Server).checkCommand
-}
 
 // checkModel is one way to check a spec: a root module and a configuration.
 type checkModel struct {
@@ -921,4 +871,55 @@ func (s *Server) refreshLenses() {
 			s.log.Debug("codeLens/refresh failed", zap.Error(err))
 		}
 	})
+}
+
+// checkSettings decode the settings of the background check.
+func checkSettings(fields map[string]func(*Settings, json.RawMessage) error) {
+	fields["checkOnSave"] = func(st *Settings, raw json.RawMessage) error {
+		var v bool
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		st.Check.OnSave = &v
+		return nil
+	}
+	fields["checkMaxStates"] = func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.MaxStates)
+	}
+	fields["checkTimeout"] = func(st *Settings, raw json.RawMessage) error {
+		var secs float64
+		if err := json.Unmarshal(raw, &secs); err != nil {
+			return err
+		}
+		st.Check.Timeout = time.Duration(secs * float64(time.Second))
+		return nil
+	}
+	fields["checkMaxMemory"] = func(st *Settings, raw json.RawMessage) error {
+		var mb float64
+		if err := json.Unmarshal(raw, &mb); err != nil {
+			return err
+		}
+		if mb < 0 {
+			return fmt.Errorf("checkMaxMemory must be at least 0 (MB)")
+		}
+		st.Check.MaxMemory = uint64(mb * (1 << 20))
+		return nil
+	}
+	fields["checkOnIdle"] = func(st *Settings, raw json.RawMessage) error {
+		var secs float64
+		if err := json.Unmarshal(raw, &secs); err != nil {
+			return err
+		}
+		st.Check.Idle = time.Duration(secs * float64(time.Second))
+		return nil
+	}
+	fields["checkWorkers"] = func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.Workers)
+	}
+	fields["checkModel"] = func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.Model)
+	}
+	fields["pinnedExpressions"] = func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.Check.Pinned)
+	}
 }

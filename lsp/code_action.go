@@ -7,8 +7,8 @@ import (
 	"go.lsp.dev/protocol"
 )
 
-// textDocument/codeAction: each feature that offers actions registers a
-// provider from init; the handler asks them all and keeps the kinds the
+// textDocument/codeAction: each feature that offers actions is listed in
+// codeActionProviders (methods.go); the handler asks them all and keeps the kinds the
 // client asked for (context.only).
 
 // codeActionProvider returns the actions a feature offers for a request on
@@ -18,18 +18,7 @@ type codeActionProvider struct {
 	fn    func(s *Server, ctx context.Context, v *view, p *protocol.CodeActionParams) ([]*protocol.CodeAction, error)
 }
 
-var codeActionProviders []codeActionProvider
 
-func init() {
-	methods[protocol.MethodTextDocumentCodeAction] = handler{fn: decoded((*Server).codeAction)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		var kinds []protocol.CodeActionKind
-		for _, p := range codeActionProviders {
-			kinds = append(kinds, p.kinds...)
-		}
-		caps.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: kinds}
-	})
-}
 
 func (s *Server) codeAction(ctx context.Context, p *protocol.CodeActionParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
@@ -63,4 +52,13 @@ func kindWanted(kind protocol.CodeActionKind, only []protocol.CodeActionKind) bo
 		}
 	}
 	return false
+}
+
+// codeActionCaps declares the capability of this file's method.
+func codeActionCaps(s *Server, caps *protocol.ServerCapabilities) {
+	var kinds []protocol.CodeActionKind
+	for _, p := range codeActionProviders {
+		kinds = append(kinds, p.kinds...)
+	}
+	caps.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: kinds}
 }

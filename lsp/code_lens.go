@@ -18,12 +18,6 @@ import (
 // Code lenses: "▶ Check" and the last result on Init, Next and Spec and on
 // each model; on each action of the current trace, its step numbers.
 
-func init() {
-	methods[protocol.MethodTextDocumentCodeLens] = handler{fn: decoded((*Server).codeLenses)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.CodeLensProvider = &protocol.CodeLensOptions{}
-	})
-}
 
 func lensCommand(title, name string, args ...any) protocol.Command {
 	cmd := protocol.Command{Title: title, Command: name}
@@ -123,4 +117,9 @@ func (s *Server) stepLenses(snap *cache.Snapshot, enc source.Encoding) []protoco
 		})
 	}
 	return out
+}
+
+// codeLensCaps declares the capability of this file's method.
+func codeLensCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.CodeLensProvider = &protocol.CodeLensOptions{}
 }

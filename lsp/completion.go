@@ -23,12 +23,6 @@ import (
 // (its textEdit range), and sortText ranks local names first, then the
 // module's definitions, then imported ones, then keywords.
 
-func init() {
-	methods[protocol.MethodTextDocumentCompletion] = handler{fn: decoded((*Server).completion)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: []string{`\`, "!", "."}}
-	})
-}
 
 // Ranks of completion items (the first character of their sortText).
 const (
@@ -799,4 +793,9 @@ func (f *fieldFinder) fieldList(fs []*ast.Field) {
 			f.fields[fl.Name.Name] = true
 		}
 	}
+}
+
+// completionCaps declares the capability of this file's method.
+func completionCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: []string{`\`, "!", "."}}
 }

@@ -16,12 +16,6 @@ import (
 // references, rename and highlight: what the name at a position denotes,
 // and where a module's text lives for the client.
 
-func init() {
-	methods[protocol.MethodTextDocumentDefinition] = handler{fn: decoded((*Server).definition)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.DefinitionProvider = protocol.Boolean(true)
-	})
-}
 
 // refAt returns the view of a document and what its text names at a
 // position. ok is false when there is no name there (or no analysis); an
@@ -105,4 +99,9 @@ func (s *Server) moduleURI(v *view, m *analysis.Module) (uri.URI, bool) {
 		return uri.File(path), true
 	}
 	return pathURI(v.Snap, m.Path), true
+}
+
+// definitionCaps declares the capability of this file's method.
+func definitionCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.DefinitionProvider = protocol.Boolean(true)
 }

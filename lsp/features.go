@@ -50,10 +50,8 @@ func (s *Server) offset(v *view, p protocol.Position) int {
 
 // hoverContributor adds a paragraph to a hover at byte offset off of the
 // view's document (e.g. the value of a variable at the current trace step);
-// "" adds nothing. Contributors register from init.
+// "" adds nothing. Contributors are listed in methods.go.
 type hoverContributor func(s *Server, ctx context.Context, v *view, off int) string
-
-var hoverContributors []hoverContributor
 
 // hoverExtras joins the contributions for a hover.
 func (s *Server) hoverExtras(ctx context.Context, v *view, off int) string {

@@ -17,12 +17,6 @@ import (
 // declaration, LET, CASE, IF, junction list and proof that spans two lines
 // or more.
 
-func init() {
-	methods[protocol.MethodTextDocumentFoldingRange] = handler{fn: decoded((*Server).foldingRange)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.FoldingRangeProvider = protocol.Boolean(true)
-	})
-}
 
 func (s *Server) foldingRange(ctx context.Context, p *protocol.FoldingRangeParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
@@ -173,4 +167,9 @@ func commentFolds(f *source.File, comments []*ast.Comment) []fold {
 	}
 	flush()
 	return out
+}
+
+// foldingCaps declares the capability of this file's method.
+func foldingCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.FoldingRangeProvider = protocol.Boolean(true)
 }

@@ -13,19 +13,6 @@ import (
 
 // Lifecycle methods: initialize, initialized, shutdown, exit.
 
-func init() {
-	methods[protocol.MethodInitialize] = handler{fn: decoded((*Server).initialize), early: true}
-	methods[protocol.MethodInitialized] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
-		return nil, s.initialized(ctx)
-	}}
-	methods[protocol.MethodShutdown] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
-		return nil, s.shutdown(ctx)
-	}}
-	methods[protocol.MethodExit] = handler{fn: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
-		s.exitMu.Do(func() { close(s.exit) })
-		return nil, nil
-	}, early: true}
-}
 
 func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (any, error) {
 	s.mu.Lock()
@@ -79,8 +66,10 @@ func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (
 			},
 		},
 	}
-	for _, declare := range capabilities {
-		declare(s, &caps)
+	for _, m := range methodTable {
+		if m.declare != nil {
+			m.declare(s, &caps)
+		}
 	}
 	info := protocol.ServerInfo{Name: "tlals"}
 	if s.opts.Version != "" {
@@ -111,4 +100,17 @@ func (s *Server) shutdown(ctx context.Context) error {
 		s.log.Warn("checks did not stop in time")
 	}
 	return nil
+}
+
+func initializedHandler(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	return nil, s.initialized(ctx)
+}
+
+func shutdownHandler(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	return nil, s.shutdown(ctx)
+}
+
+func exitHandler(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	s.exitMu.Do(func() { close(s.exit) })
+	return nil, nil
 }

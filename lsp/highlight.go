@@ -14,12 +14,6 @@ import (
 // a primed use (x', (x)', <<x, y>>'), a name in UNCHANGED and a PlusCal
 // assignment target are Write; every other use is Read.
 
-func init() {
-	methods[protocol.MethodTextDocumentDocumentHighlight] = handler{fn: decoded((*Server).documentHighlight)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.DocumentHighlightProvider = protocol.Boolean(true)
-	})
-}
 
 func (s *Server) documentHighlight(ctx context.Context, p *protocol.DocumentHighlightParams) (any, error) {
 	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
@@ -96,4 +90,9 @@ func writeTargets(root *ast.Module) map[*ast.Ident]bool {
 		return true
 	})
 	return w
+}
+
+// highlightCaps declares the capability of this file's method.
+func highlightCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.DocumentHighlightProvider = protocol.Boolean(true)
 }

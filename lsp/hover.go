@@ -18,12 +18,6 @@ import (
 // definition's text, bounded), its doc comment, and where it comes from,
 // followed by what other features contribute (hoverExtras).
 
-func init() {
-	methods[protocol.MethodTextDocumentHover] = handler{fn: decoded((*Server).hover)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.HoverProvider = protocol.Boolean(true)
-	})
-}
 
 // Bounds of the definition text shown in a hover.
 const (
@@ -297,4 +291,9 @@ func dedent(l string, n int) string {
 		i++
 	}
 	return l[i:]
+}
+
+// hoverCaps declares the capability of this file's method.
+func hoverCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.HoverProvider = protocol.Boolean(true)
 }

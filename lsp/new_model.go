@@ -21,9 +21,6 @@ import (
 
 const newModelCommand = "tlals.newModel"
 
-func init() {
-	commands[newModelCommand] = (*Server).newModelCommand
-}
 
 // checkable reports whether mod defines what a model can check.
 func checkable(mod *ast.Module) bool {

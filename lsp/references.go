@@ -17,12 +17,6 @@ import (
 // disk; standard modules are left out. Modules that use the document
 // without being reached from it are not searched.
 
-func init() {
-	methods[protocol.MethodTextDocumentReferences] = handler{fn: decoded((*Server).references)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.ReferencesProvider = protocol.Boolean(true)
-	})
-}
 
 func (s *Server) references(ctx context.Context, p *protocol.ReferenceParams) (any, error) {
 	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
@@ -74,4 +68,9 @@ func occurrences(prog *analysis.Program, e *analysis.Entity) []occurrence {
 		return a.span().Start < b.span().Start
 	})
 	return out
+}
+
+// referencesCaps declares the capability of this file's method.
+func referencesCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.ReferencesProvider = protocol.Boolean(true)
 }

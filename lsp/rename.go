@@ -27,14 +27,6 @@ import (
 // translation's variable of the same name too; labels, procedures and
 // macros are renamed in the algorithm only (translate again).
 
-func init() {
-	methods[protocol.MethodTextDocumentPrepareRename] = handler{fn: decoded((*Server).prepareRename)}
-	methods[protocol.MethodTextDocumentRename] = handler{fn: decoded((*Server).rename)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		yes := true
-		caps.RenameProvider = &protocol.RenameOptions{PrepareProvider: &yes}
-	})
-}
 
 func (s *Server) prepareRename(ctx context.Context, p *protocol.PrepareRenameParams) (any, error) {
 	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
@@ -241,4 +233,10 @@ func (s *Server) workspaceEdit(v *view, occs []occurrence, name string) *protoco
 		we.DocumentChanges = append(we.DocumentChanges, td)
 	}
 	return we
+}
+
+// renameCaps declares the capability of this file's method.
+func renameCaps(s *Server, caps *protocol.ServerCapabilities) {
+	yes := true
+	caps.RenameProvider = &protocol.RenameOptions{PrepareProvider: &yes}
 }

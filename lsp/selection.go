@@ -14,12 +14,6 @@ import (
 // nodes enclosing it, from the innermost (usually an identifier) out to the
 // module, nodes with equal ranges counted once.
 
-func init() {
-	methods[protocol.MethodTextDocumentSelectionRange] = handler{fn: decoded((*Server).selectionRange)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.SelectionRangeProvider = protocol.Boolean(true)
-	})
-}
 
 func (s *Server) selectionRange(ctx context.Context, p *protocol.SelectionRangeParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
@@ -63,4 +57,9 @@ func selectionChain(f *source.File, mod *ast.Module, off int, enc source.Encodin
 		return protocol.SelectionRange{Range: protocol.Range{Start: p, End: p}}
 	}
 	return *inner
+}
+
+// selectionCaps declares the capability of this file's method.
+func selectionCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.SelectionRangeProvider = protocol.Boolean(true)
 }

@@ -89,17 +89,6 @@ var semanticLegend = protocol.SemanticTokensLegend{
 	},
 }
 
-func init() {
-	methods[protocol.MethodTextDocumentSemanticTokensFull] = handler{fn: decoded((*Server).semanticTokensFull)}
-	methods[protocol.MethodTextDocumentSemanticTokensRange] = handler{fn: decoded((*Server).semanticTokensRange)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.SemanticTokensProvider = &protocol.SemanticTokensOptions{
-			Legend: semanticLegend,
-			Range:  protocol.Boolean(true),
-			Full:   protocol.Boolean(true),
-		}
-	})
-}
 
 func (s *Server) semanticTokensFull(ctx context.Context, p *protocol.SemanticTokensParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
@@ -474,4 +463,13 @@ func DecodeSemanticTokens(data []uint32) ([]DecodedSemanticToken, error) {
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// semanticTokensCaps declares the capability of this file's method.
+func semanticTokensCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.SemanticTokensProvider = &protocol.SemanticTokensOptions{
+		Legend: semanticLegend,
+		Range:  protocol.Boolean(true),
+		Full:   protocol.Boolean(true),
+	}
 }

@@ -135,12 +135,6 @@ func NewServer(opts Options) *Server {
 	return s
 }
 
-// methods is the dispatch table; each file registers its methods.
-var methods = map[string]handler{}
-
-// capabilities are called by initialize, in registration order, so that
-// each feature file declares its own capability next to its handler.
-var capabilities []func(s *Server, caps *protocol.ServerCapabilities)
 
 // decoded builds a handler that decodes params into P before calling f.
 func decoded[P any](f func(s *Server, ctx context.Context, p *P) (any, error)) func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) {

@@ -19,15 +19,6 @@ import (
 // the commas at the application's own nesting depth. It reads the text,
 // not the AST, since the call being typed rarely parses.
 
-func init() {
-	methods[protocol.MethodTextDocumentSignatureHelp] = handler{fn: decoded((*Server).signatureHelp)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.SignatureHelpProvider = &protocol.SignatureHelpOptions{
-			TriggerCharacters:   []string{"(", ","},
-			RetriggerCharacters: []string{","},
-		}
-	})
-}
 
 func (s *Server) signatureHelp(ctx context.Context, p *protocol.SignatureHelpParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
@@ -218,3 +209,11 @@ func signatureOf(e *analysis.Entity) (string, []protocol.ParameterInformationLab
 }
 
 func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// signatureHelpCaps declares the capability of this file's method.
+func signatureHelpCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.SignatureHelpProvider = &protocol.SignatureHelpOptions{
+		TriggerCharacters:   []string{"(", ","},
+		RetriggerCharacters: []string{","},
+	}
+}

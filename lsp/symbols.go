@@ -33,12 +33,6 @@ import (
 //	process                              Object
 //	label                                Event (a label names an atomic step)
 
-func init() {
-	methods[protocol.MethodTextDocumentDocumentSymbol] = handler{fn: decoded((*Server).documentSymbol)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.DocumentSymbolProvider = protocol.Boolean(true)
-	})
-}
 
 func (s *Server) documentSymbol(ctx context.Context, p *protocol.DocumentSymbolParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
@@ -406,4 +400,9 @@ func outlineOfModule(m *analysis.Module) []outlineSym {
 		return nil
 	}
 	return outline(m.File, m.AST)
+}
+
+// documentSymbolCaps declares the capability of this file's method.
+func documentSymbolCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.DocumentSymbolProvider = protocol.Boolean(true)
 }

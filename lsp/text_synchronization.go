@@ -13,12 +13,6 @@ import (
 // Document synchronisation: didOpen, didChange, didSave, didClose. These
 // run on the read loop, so they are applied in the order they arrive.
 
-func init() {
-	methods[protocol.MethodTextDocumentDidOpen] = handler{fn: decoded((*Server).didOpen)}
-	methods[protocol.MethodTextDocumentDidChange] = handler{fn: decoded((*Server).didChange)}
-	methods[protocol.MethodTextDocumentDidSave] = handler{fn: decoded((*Server).didSave)}
-	methods[protocol.MethodTextDocumentDidClose] = handler{fn: decoded((*Server).didClose)}
-}
 
 func (s *Server) didOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) (any, error) {
 	td := p.TextDocument

@@ -32,44 +32,6 @@ const (
 // codeRequestFailed is LSP's RequestFailed.
 const codeRequestFailed jsonrpc2.Code = -32803
 
-func init() {
-	move := func(to func(cur, total int) int) commandFunc {
-		return func(s *Server, ctx context.Context, args []protocol.LSPAny) (any, error) {
-			u, _, err := uriArg(args)
-			if err != nil {
-				return nil, err
-			}
-			focus := true
-			return s.moveTrace(ctx, u, to, &focus)
-		}
-	}
-	commands["tlals.trace.first"] = move(func(int, int) int { return 0 })
-	commands["tlals.trace.last"] = move(func(_, total int) int { return total - 1 })
-	commands["tlals.trace.next"] = move(func(cur, total int) int { return min(cur+1, total-1) })
-	commands["tlals.trace.prev"] = move(func(cur, _ int) int { return max(cur-1, 0) })
-	commands["tlals.trace.goto"] = func(s *Server, ctx context.Context, args []protocol.LSPAny) (any, error) {
-		u, rest, err := uriArg(args)
-		if err != nil {
-			return nil, err
-		}
-		var step int
-		if len(rest) == 0 || json.Unmarshal(rest[0], &step) != nil {
-			return nil, errf(jsonrpc2.InvalidParams, "tlals.trace.goto: want [uri, step]")
-		}
-		// goto comes from a trace view's row: whether the view keeps the
-		// focus is the client's choice (Neovim's trace buffer hands it to
-		// the spec, as the quickfix list does; VS Code's panel keeps it).
-		return s.moveTrace(ctx, u, func(_, total int) int { return max(0, min(step, total-1)) }, nil)
-	}
-	commands["tlals.exportStateGraph"] = (*Server).exportStateGraph
-	methods[methodTrace] = handler{fn: decoded((*Server).traceRequest)}
-	methods[methodEvaluate] = handler{fn: decoded((*Server).evaluateRequest)}
-	methods[protocol.MethodTextDocumentInlayHint] = handler{fn: decoded((*Server).inlayHints)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.InlayHintProvider = protocol.Boolean(true)
-	})
-	hoverContributors = append(hoverContributors, traceHover)
-}
 
 // uriArg decodes a command's first argument, a document URI.
 func uriArg(args []protocol.LSPAny) (uri.URI, []protocol.LSPAny, error) {
@@ -458,4 +420,37 @@ func evalText(ev *checker.Evaluator, i int, trace []checker.Step, step int) stri
 		return "error: " + err.Error()
 	}
 	return v
+}
+
+// traceMove is a command that moves the current trace step.
+func traceMove(to func(cur, total int) int) commandFunc {
+	return func(s *Server, ctx context.Context, args []protocol.LSPAny) (any, error) {
+		u, _, err := uriArg(args)
+		if err != nil {
+			return nil, err
+		}
+		focus := true
+		return s.moveTrace(ctx, u, to, &focus)
+	}
+}
+
+// traceGoto is tlals.trace.goto [uri, step].
+func traceGoto(s *Server, ctx context.Context, args []protocol.LSPAny) (any, error) {
+	u, rest, err := uriArg(args)
+	if err != nil {
+		return nil, err
+	}
+	var step int
+	if len(rest) == 0 || json.Unmarshal(rest[0], &step) != nil {
+		return nil, errf(jsonrpc2.InvalidParams, "tlals.trace.goto: want [uri, step]")
+	}
+	// goto comes from a trace view's row: whether the view keeps the
+	// focus is the client's choice (Neovim's trace buffer hands it to
+	// the spec, as the quickfix list does; VS Code's panel keeps it).
+	return s.moveTrace(ctx, u, func(_, total int) int { return max(0, min(step, total-1)) }, nil)
+}
+
+// inlayHintCaps declares the inlay hints of the current trace step.
+func inlayHintCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.InlayHintProvider = protocol.Boolean(true)
 }

@@ -31,16 +31,6 @@ const (
 	translateKind protocol.CodeActionKind = "source.translatePlusCal"
 )
 
-func init() {
-	commands[translateCommand] = (*Server).translateCommand
-	codeActionProviders = append(codeActionProviders, codeActionProvider{
-		kinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, translateKind},
-		fn:    (*Server).translateActions,
-	})
-	settingFields["translateOnSave"] = func(st *Settings, raw json.RawMessage) error {
-		return json.Unmarshal(raw, &st.TranslateOnSave)
-	}
-}
 
 // errUpToDate says that the translation needs no edit.
 var errUpToDate = errors.New("the translation is up to date")
@@ -196,4 +186,11 @@ func (s *Server) translateOnSave(u uri.URI) {
 			s.log.Warn("translate on save", zap.String("uri", string(u)), zap.Error(err))
 		}
 	})
+}
+
+// translateSettings decode the settings of translation.
+func translateSettings(fields map[string]func(*Settings, json.RawMessage) error) {
+	fields["translateOnSave"] = func(st *Settings, raw json.RawMessage) error {
+		return json.Unmarshal(raw, &st.TranslateOnSave)
+	}
 }

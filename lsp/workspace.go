@@ -13,11 +13,6 @@ import (
 
 // Workspace methods: configuration, folders, watched files.
 
-func init() {
-	methods[protocol.MethodWorkspaceDidChangeConfiguration] = handler{fn: decoded((*Server).didChangeConfiguration)}
-	methods[protocol.MethodWorkspaceDidChangeWorkspaceFolders] = handler{fn: decoded((*Server).didChangeWorkspaceFolders)}
-	methods[protocol.MethodWorkspaceDidChangeWatchedFiles] = handler{fn: decoded((*Server).didChangeWatchedFiles)}
-}
 
 // watchedFilesID is the registration id of the file watchers.
 const watchedFilesID = "tlals-watch-modules"

@@ -25,12 +25,6 @@ import (
 // against the query as a case-insensitive subsequence and ranked exact >
 // prefix > substring > subsequence, then by name, path and position.
 
-func init() {
-	methods[protocol.MethodWorkspaceSymbol] = handler{fn: decoded((*Server).workspaceSymbol)}
-	capabilities = append(capabilities, func(s *Server, caps *protocol.ServerCapabilities) {
-		caps.WorkspaceSymbolProvider = protocol.Boolean(true)
-	})
-}
 
 // Bounds of the workspace scan and of the answer.
 var (
@@ -292,4 +286,9 @@ func (ix *wsIndex) prune(gen uint64) {
 			delete(ix.entries, p)
 		}
 	}
+}
+
+// workspaceSymbolCaps declares the capability of this file's method.
+func workspaceSymbolCaps(s *Server, caps *protocol.ServerCapabilities) {
+	caps.WorkspaceSymbolProvider = protocol.Boolean(true)
 }
