@@ -80,7 +80,6 @@ func (c CheckSettings) options() checker.Options {
 	return o
 }
 
-
 // checkModel is one way to check a spec: a root module and a configuration.
 type checkModel struct {
 	Name    string // for lenses and messages: "Spec.cfg", "default model"

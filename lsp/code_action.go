@@ -18,8 +18,6 @@ type codeActionProvider struct {
 	fn    func(s *Server, ctx context.Context, v *view, p *protocol.CodeActionParams) ([]*protocol.CodeAction, error)
 }
 
-
-
 func (s *Server) codeAction(ctx context.Context, p *protocol.CodeActionParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
 	if err != nil {

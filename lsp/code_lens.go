@@ -18,7 +18,6 @@ import (
 // Code lenses: "▶ Check" and the last result on Init, Next and Spec and on
 // each model; on each action of the current trace, its step numbers.
 
-
 func lensCommand(title, name string, args ...any) protocol.Command {
 	cmd := protocol.Command{Title: title, Command: name}
 	for _, a := range args {

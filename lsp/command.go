@@ -16,7 +16,6 @@ import (
 // commandFunc runs one command.
 type commandFunc func(s *Server, ctx context.Context, args []protocol.LSPAny) (any, error)
 
-
 func (s *Server) executeCommand(ctx context.Context, p *protocol.ExecuteCommandParams) (any, error) {
 	f, ok := commands[p.Command]
 	if !ok {

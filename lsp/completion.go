@@ -23,7 +23,6 @@ import (
 // (its textEdit range), and sortText ranks local names first, then the
 // module's definitions, then imported ones, then keywords.
 
-
 // Ranks of completion items (the first character of their sortText).
 const (
 	rankLocal = iota

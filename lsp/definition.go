@@ -16,7 +16,6 @@ import (
 // references, rename and highlight: what the name at a position denotes,
 // and where a module's text lives for the client.
 
-
 // refAt returns the view of a document and what its text names at a
 // position. ok is false when there is no name there (or no analysis); an
 // error only for documents that are not open.

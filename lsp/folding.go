@@ -17,7 +17,6 @@ import (
 // declaration, LET, CASE, IF, junction list and proof that spans two lines
 // or more.
 
-
 func (s *Server) foldingRange(ctx context.Context, p *protocol.FoldingRangeParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
 	if err != nil {

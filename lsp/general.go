@@ -13,7 +13,6 @@ import (
 
 // Lifecycle methods: initialize, initialized, shutdown, exit.
 
-
 func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

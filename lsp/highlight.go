@@ -14,7 +14,6 @@ import (
 // a primed use (x', (x)', <<x, y>>'), a name in UNCHANGED and a PlusCal
 // assignment target are Write; every other use is Read.
 
-
 func (s *Server) documentHighlight(ctx context.Context, p *protocol.DocumentHighlightParams) (any, error) {
 	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
 	if err != nil {

@@ -18,7 +18,6 @@ import (
 // definition's text, bounded), its doc comment, and where it comes from,
 // followed by what other features contribute (hoverExtras).
 
-
 // Bounds of the definition text shown in a hover.
 const (
 	hoverMaxLines = 12

@@ -21,7 +21,6 @@ import (
 
 const newModelCommand = "tlals.newModel"
 
-
 // checkable reports whether mod defines what a model can check.
 func checkable(mod *ast.Module) bool {
 	return defName(mod, "Spec") != nil || defName(mod, "Init") != nil && defName(mod, "Next") != nil

@@ -17,7 +17,6 @@ import (
 // disk; standard modules are left out. Modules that use the document
 // without being reached from it are not searched.
 
-
 func (s *Server) references(ctx context.Context, p *protocol.ReferenceParams) (any, error) {
 	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
 	if err != nil {

@@ -27,7 +27,6 @@ import (
 // translation's variable of the same name too; labels, procedures and
 // macros are renamed in the algorithm only (translate again).
 
-
 func (s *Server) prepareRename(ctx context.Context, p *protocol.PrepareRenameParams) (any, error) {
 	v, ref, ok, err := s.refAt(ctx, p.TextDocumentPositionParams)
 	if err != nil {

@@ -14,7 +14,6 @@ import (
 // nodes enclosing it, from the innermost (usually an identifier) out to the
 // module, nodes with equal ranges counted once.
 
-
 func (s *Server) selectionRange(ctx context.Context, p *protocol.SelectionRangeParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
 	if err != nil {

@@ -89,7 +89,6 @@ var semanticLegend = protocol.SemanticTokensLegend{
 	},
 }
 
-
 func (s *Server) semanticTokensFull(ctx context.Context, p *protocol.SemanticTokensParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
 	if err != nil {

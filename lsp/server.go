@@ -135,7 +135,6 @@ func NewServer(opts Options) *Server {
 	return s
 }
 
-
 // decoded builds a handler that decodes params into P before calling f.
 func decoded[P any](f func(s *Server, ctx context.Context, p *P) (any, error)) func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) {
 	return func(s *Server, ctx context.Context, raw jsonrpc2.RawMessage) (any, error) {

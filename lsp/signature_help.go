@@ -19,7 +19,6 @@ import (
 // the commas at the application's own nesting depth. It reads the text,
 // not the AST, since the call being typed rarely parses.
 
-
 func (s *Server) signatureHelp(ctx context.Context, p *protocol.SignatureHelpParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
 	if err != nil {

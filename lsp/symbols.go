@@ -33,7 +33,6 @@ import (
 //	process                              Object
 //	label                                Event (a label names an atomic step)
 
-
 func (s *Server) documentSymbol(ctx context.Context, p *protocol.DocumentSymbolParams) (any, error) {
 	v, err := s.viewOf(ctx, p.TextDocument.URI)
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 // Document synchronisation: didOpen, didChange, didSave, didClose. These
 // run on the read loop, so they are applied in the order they arrive.
 
-
 func (s *Server) didOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) (any, error) {
 	td := p.TextDocument
 	if td.URI == "" {

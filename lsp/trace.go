@@ -32,7 +32,6 @@ const (
 // codeRequestFailed is LSP's RequestFailed.
 const codeRequestFailed jsonrpc2.Code = -32803
 
-
 // uriArg decodes a command's first argument, a document URI.
 func uriArg(args []protocol.LSPAny) (uri.URI, []protocol.LSPAny, error) {
 	var s string

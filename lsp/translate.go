@@ -31,7 +31,6 @@ const (
 	translateKind protocol.CodeActionKind = "source.translatePlusCal"
 )
 
-
 // errUpToDate says that the translation needs no edit.
 var errUpToDate = errors.New("the translation is up to date")
 

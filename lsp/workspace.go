@@ -13,7 +13,6 @@ import (
 
 // Workspace methods: configuration, folders, watched files.
 
-
 // watchedFilesID is the registration id of the file watchers.
 const watchedFilesID = "tlals-watch-modules"
 

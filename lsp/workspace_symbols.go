@@ -25,7 +25,6 @@ import (
 // against the query as a case-insensitive subsequence and ranked exact >
 // prefix > substring > subsequence, then by name, path and position.
 
-
 // Bounds of the workspace scan and of the answer.
 var (
 	wsMaxFileSize = int64(1 << 20) // larger .tla files are skipped
