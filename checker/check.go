@@ -78,6 +78,9 @@ type Options struct {
 	// an evaluation error at its position (a checked spec runs nothing
 	// unless the user asks).
 	AllowIOExec bool
+	// Simulate walks random behaviours instead of exploring the state
+	// space (simulate.go).
+	Simulate *Simulation
 }
 
 // Progress is a snapshot of a running search.
@@ -155,6 +158,11 @@ type Result struct {
 	// Options.Output took it.
 	Output []eval.Print
 	Seed   int64 // the seed of the run's random choices
+	// Simulation holds a simulation's counts (Options.Simulate).
+	Simulation *SimulationStats
+	// Vars are the variables, in declaration order, of Trace's Values
+	// (dump.go).
+	Vars []string
 }
 
 // Preceding is an error reported before the result's own.
@@ -226,6 +234,11 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	stop = func() { s.exited.Store(true) }
+	if opt.Simulate != nil {
+		s.simulate(m, res)
+		s.checkPostconditions(res)
+		return finish()
+	}
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.startPrefixWatch(m)
 	s.warnSymmetryLiveness(res)
@@ -1090,5 +1103,9 @@ func runOf(m *Model, opt Options, res *Result, stop func()) eval.Run {
 		res.Seed = rand.Int64N(1 << 53) // TLC draws a seed when given none (53 bits: exact in JSON)
 	}
 	install, _ := os.Executable()
-	return eval.Run{Output: out, Workers: workerCount(opt), Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop}
+	workers := workerCount(opt)
+	if opt.Simulate != nil {
+		workers = 1 // simulate.go walks one behaviour at a time
+	}
+	return eval.Run{Output: out, Workers: workers, Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop, Simulate: opt.Simulate.config()}
 }

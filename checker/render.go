@@ -26,7 +26,9 @@ func (r *Result) TLCText() string {
 	}
 	switch r.Outcome {
 	case OutcomeOK:
-		b.WriteString("Model checking completed. No error has been found.\n")
+		if r.Simulation == nil {
+			b.WriteString("Model checking completed. No error has been found.\n")
+		}
 	case OutcomeBound:
 		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
 	default:
@@ -39,6 +41,10 @@ func (r *Result) TLCText() string {
 		}
 	}
 	writeTrace(&b, r.Trace, r.Lasso)
+	if r.Simulation != nil {
+		r.simulationText(&b)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
 	return b.String()
@@ -76,7 +82,9 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 // {"outcome", "property", "message", "distinctStates", "generatedStates",
 // "depth", "queueLeft", "seconds", "location", "trace": [{"action",
 // "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings",
-// "exitCode", "seed", "output": [{"text", "level"}]}, and "preceding":
+// "exitCode", "seed", "simulation" (with -simulate: {"behaviours",
+// "depth", "meanLength", "variance"}), "output": [{"text", "level"}]},
+// and "preceding":
 // {"outcome", "message", "trace"} for the error TLC reports first in the
 // same run (Result.Preceding), when there is one: output is what the
 // specification printed (Print, PrintT), in order, each line with
@@ -152,6 +160,9 @@ func (r *Result) JSON() ([]byte, error) {
 	w("warnings", warnings, false)
 	w("exitCode", r.ExitCode, false)
 	w("seed", r.Seed, false)
+	if r.Simulation != nil {
+		w("simulation", r.Simulation, false)
+	}
 	type line struct {
 		Text  string `json:"text"`
 		Level int    `json:"level"`
