@@ -3,6 +3,7 @@ package checker
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -33,7 +34,7 @@ func (r *Result) WriteTrace(w io.Writer, format, name string) error {
 	case "json":
 		text, err = r.traceJSON()
 	case "itf":
-		text, err = r.traceITF(name)
+		text, err = r.traceITF()
 	default:
 		return fmt.Errorf("unknown trace format %q (known: %s)", format, strings.Join(TraceFormats, ", "))
 	}
@@ -143,11 +144,16 @@ func (r *Result) traceJSON() (string, error) {
 // traceITF is the trace in the Informal Trace Format (Apalache's ADR-015):
 // the variables, the states in order, and "loop", the index of the state
 // a lasso's cycle returns to.
-func (r *Result) traceITF(source string) (string, error) {
+func (r *Result) traceITF() (string, error) {
 	var b strings.Builder
-	b.WriteString(`{"#meta":{"format":"ITF","format-description":"https://apalache-mc.org/docs/adr/015adr-trace.html","source":`)
-	src, _ := eval.JSONText(eval.Str(source))
-	b.WriteString(src)
+	b.WriteString(`{"#meta":{"format":"ITF","format-description":"https://apalache-mc.org/docs/adr/015adr-trace.html"`)
+	for _, st := range r.Trace { // the source: the file of the spec's actions
+		if st.Location != nil {
+			src, _ := eval.JSONText(eval.Str(filepath.Base(st.Location.File)))
+			b.WriteString(`,"source":` + src)
+			break
+		}
+	}
 	desc, _ := eval.JSONText(eval.Str("Created by tlals: " + r.Message))
 	b.WriteString(`,"description":` + desc + `},"vars":[`)
 	for i, v := range r.Vars {
