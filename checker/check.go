@@ -81,6 +81,8 @@ type Options struct {
 	// Simulate walks random behaviours instead of exploring the state
 	// space (simulate.go).
 	Simulate *Simulation
+	// Coverage counts each action's states (Result.Coverage, coverage.go).
+	Coverage bool
 }
 
 // Progress is a snapshot of a running search.
@@ -163,6 +165,8 @@ type Result struct {
 	// Vars are the variables, in declaration order, of Trace's Values
 	// (dump.go).
 	Vars []string
+	// Coverage holds the counts of Options.Coverage.
+	Coverage *Coverage
 }
 
 // Preceding is an error reported before the result's own.
@@ -234,6 +238,10 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	stop = func() { s.exited.Store(true) }
+	if opt.Coverage && opt.Simulate == nil { // a simulation's counts would say nothing of the spec's actions
+		s.cov = newCovRec(s.workers, len(s.actions))
+		defer func() { res.Coverage = s.coverage(s.cov, m) }()
+	}
 	if opt.Simulate != nil {
 		s.simulate(m, res)
 		s.checkPostconditions(res)
@@ -331,6 +339,7 @@ type search struct {
 	graph     graphRec           // Options.RecordGraph (dot.go)
 	live      *edgeRec           // the behaviour graph for liveness, or nil (edges.go)
 	watch     *prefixWatch       // temporal violations of finite prefixes, or nil (liveness_hook.go)
+	cov       *covRec            // Options.Coverage's counts, or nil (coverage.go)
 
 	mu    sync.Mutex // guards graph
 	seen  *fpSet
@@ -736,8 +745,14 @@ func (s *search) run() {
 			return
 		}
 		id, unseen := int32(-1), true
+		if s.cov != nil {
+			s.cov.init.generated++
+		}
 		if inModel {
 			id, unseen = s.insert(s.fingerprint(state), -1, -1)
+			if s.cov != nil && unseen {
+				s.cov.init.distinct++
+			}
 			s.record(-1, id, -1, state, unseen)
 			if s.live != nil && unseen {
 				s.live.initial(id)
@@ -934,6 +949,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 	if s.live != nil {
 		s.live.begin(ss.worker)
 	}
+	if s.cov != nil {
+		s.cov.expanded(ss.worker)
+	}
 	// TLCGet("level"): the state's in its actions and action constraints,
 	// the successor's in its constraints and invariants.
 	level := int(s.level)
@@ -950,6 +968,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 		if len(succs) > 0 {
 			deadlocked = false
 		}
+		if s.cov != nil {
+			s.cov.enabled(ss.worker, ai, len(succs))
+		}
 		for _, st := range succs {
 			if s.stop.Load() || idx > s.errIdx.Load() {
 				return out
@@ -957,6 +978,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			// TLC counts a successor as it checks it: TLCGet("generated")
 			// and the count at a violation
 			s.generated.Add(1)
+			if s.cov != nil {
+				s.cov.generated(ss.worker, ai)
+			}
 			c.SetLevel(level + 1)
 			_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
 			if err == nil && inModel {
@@ -971,6 +995,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			id, unseen, moved := int32(-1), true, false
 			if inModel {
 				id, unseen, moved = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
+				if s.cov != nil && unseen {
+					s.cov.found(ss.worker, ai)
+				}
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
 					s.live.edge(ss.worker, id, int32(ai), st)

@@ -83,7 +83,8 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 // "depth", "queueLeft", "seconds", "location", "trace": [{"action",
 // "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings",
 // "exitCode", "seed", "simulation" (with -simulate: {"behaviours",
-// "depth", "meanLength", "variance"}), "output": [{"text", "level"}]},
+// "depth", "meanLength", "variance"}), "coverage" (with -coverage: see
+// Coverage), "output": [{"text", "level"}]},
 // and "preceding":
 // {"outcome", "message", "trace"} for the error TLC reports first in the
 // same run (Result.Preceding), when there is one: output is what the
@@ -162,6 +163,9 @@ func (r *Result) JSON() ([]byte, error) {
 	w("seed", r.Seed, false)
 	if r.Simulation != nil {
 		w("simulation", r.Simulation, false)
+	}
+	if r.Coverage != nil {
+		w("coverage", r.Coverage, false)
 	}
 	type line struct {
 		Text  string `json:"text"`

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
@@ -38,6 +39,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	simulate := fs.Bool("simulate", false, "walk random behaviours instead of exploring every state, as TLC's -simulate")
 	simDepth := fs.Int("depth", checker.DefaultSimDepth, "with -simulate: the steps of each behaviour")
 	simNum := fs.Int64("num", 0, "with -simulate: the behaviours to walk (0: until a bound or a violation)")
+	coverage := fs.Bool("coverage", false, "count each action's distinct and generated states and print them as TLC's coverage report")
 	var dumps traceDumps
 	fs.Var(&dumps, "dump-trace", "`FORMAT FILE`: write the trace of a violation to FILE as tla (a module defining it, as TLC), json (TLC's) or itf (Apalache's and Quint's Informal Trace Format); may be repeated")
 	profile := addProfileFlags(fs)
@@ -86,6 +88,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		opt.Seed = &n
 	}
 	opt.AllowIOExec = *allowExec
+	opt.Coverage = *coverage
 	if *simulate {
 		if *simDepth < 1 {
 			fmt.Fprintf(stderr, "-depth: %d is not a positive number of steps\n", *simDepth)
@@ -173,6 +176,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, string(out))
 	} else {
 		fmt.Fprint(stdout, res.TLCText())
+		if res.Coverage != nil {
+			fmt.Fprint(stdout, res.Coverage.CoverageText(time.Now()))
+		}
 	}
 	return res.ExitCode
 }
