@@ -28,6 +28,7 @@ const DefaultSimDepth = 100
 // SimulationStats are a simulation's counts, in Result.Simulation.
 type SimulationStats struct {
 	Behaviours int64 `json:"behaviours"` // behaviours begun (the failing one included)
+	Completed  int64 `json:"completed"`  // behaviours walked to their end without violation
 	Depth      int   `json:"depth"`      // the -depth of the run
 	// MeanLength and Variance are of the lengths (steps) of the
 	// behaviours walked to their end.
@@ -87,7 +88,7 @@ func (s *search) simulate(m *Model, res *Result) {
 	s.prog.SetStats(r.stats)
 	res.Simulation = &SimulationStats{Depth: r.depth}
 	defer func() {
-		res.Simulation.Behaviours = r.traces
+		res.Simulation.Behaviours, res.Simulation.Completed = r.traces, r.done
 		res.Simulation.MeanLength = r.mean
 		if r.done > 0 {
 			res.Simulation.Variance = r.m2 / float64(r.done)
@@ -522,6 +523,20 @@ func (g *traceGraph) ActionPred(leaf int, s, t int32) (bool, error) {
 }
 
 // ---------------------------------------------------------------- output
+
+// Summary says what a simulation without violation covered: "no
+// violation in 1,200 behaviours of depth 100".
+func (sim *SimulationStats) Summary() string {
+	n := fmt.Sprint(sim.Completed)
+	for i := len(n) - 3; i > 0; i -= 3 {
+		n = n[:i] + "," + n[i:]
+	}
+	word := "behaviours"
+	if sim.Completed == 1 {
+		word = "behaviour"
+	}
+	return fmt.Sprintf("no violation in %s %s of depth %d", n, word, sim.Depth)
+}
 
 // simulationText is TLC's report of a simulation: the error and its
 // behaviour, then the counts.
