@@ -227,6 +227,9 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return failErr(res, fail, err, ExitErrorConfigParse)
 	}
 	prog.EvalPrintingConstants()
+	if opt.Coverage && opt.Simulate == nil {
+		prog.EnableCoverage() // before the actions are compiled (coverage.go)
+	}
 	// assumptions and constants can allocate as much as a search
 	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
 	defer tuneGC()()

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/tlals/tlals/checker/eval"
 )
 
 // Coverage is what a check with Options.Coverage counted per action: the
@@ -32,6 +34,18 @@ type ActionCoverage struct {
 	// Enabled is the number of states in which the action had a
 	// successor (0: never enabled).
 	Enabled int64 `json:"enabled"`
+	// Exprs are the conjuncts of the action's definition and how many
+	// times each was evaluated, in the order of the text.
+	Exprs []ExprCoverage `json:"exprs"`
+	def   *eval.Loc // the whole definition, which holds Exprs
+}
+
+// ExprCoverage is a conjunct's evaluation count; Depth is the number of
+// the action's conjuncts around it (TLC's "|" marks).
+type ExprCoverage struct {
+	Location *Range `json:"location"`
+	Count    int64  `json:"count"`
+	Depth    int    `json:"depth"`
 }
 
 // covRec counts during the search, per worker so that workers never share
@@ -85,7 +99,7 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 			}
 		}
 	}
-	cov.Init.Location = s.defRange(cov.Init.Name)
+	cov.Init.Location, cov.Init.def = s.defRange(cov.Init.Name), s.defLoc(cov.Init.Name)
 	byName := map[string]int{}
 	for ai, a := range s.actions {
 		name := a.Name
@@ -100,7 +114,7 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 			if loc == nil {
 				loc = rangeOf(a.Loc)
 			}
-			cov.Actions = append(cov.Actions, ActionCoverage{Name: name, Location: loc})
+			cov.Actions = append(cov.Actions, ActionCoverage{Name: name, Location: loc, def: s.defLoc(name)})
 		}
 		for _, row := range r.workers {
 			cov.Actions[k].Generated += row[ai].generated
@@ -111,7 +125,43 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 	for _, row := range r.workers {
 		cov.Expanded += row[len(row)-1].generated
 	}
+	// each conjunct under the definition that holds it
+	groups := []*ActionCoverage{&cov.Init}
+	for i := range cov.Actions {
+		groups = append(groups, &cov.Actions[i])
+	}
+	for _, ec := range s.prog.ConjunctCounts() {
+		for _, g := range groups {
+			if d := g.def; d != nil && d.File == ec.Loc.File && d.Span.Start <= ec.Loc.Span.Start && ec.Loc.Span.End <= d.Span.End {
+				g.Exprs = append(g.Exprs, ExprCoverage{Location: rangeOf(ec.Loc), Count: ec.Count})
+				break
+			}
+		}
+	}
+	for _, g := range groups {
+		for i := range g.Exprs {
+			for j := range g.Exprs {
+				if i != j && encloses(g.Exprs[j].Location, g.Exprs[i].Location) {
+					g.Exprs[i].Depth++
+				}
+			}
+		}
+	}
 	return cov
+}
+
+// encloses tells whether range a strictly contains range b.
+func encloses(a, b *Range) bool {
+	before := func(l1, c1, l2, c2 int) bool { return l1 < l2 || l1 == l2 && c1 <= c2 }
+	return before(a.StartLine, a.StartColumn, b.StartLine, b.StartColumn) && before(b.EndLine, b.EndColumn, a.EndLine, a.EndColumn) && *a != *b
+}
+
+// defLoc is the whole definition of name, or nil.
+func (s *search) defLoc(name string) *eval.Loc {
+	if d, ok := s.prog.Lookup(name); ok {
+		return d.Loc
+	}
+	return nil
 }
 
 // defRange is the range of the name of definition name, or nil.
@@ -143,6 +193,9 @@ func (c *Coverage) CoverageText(at time.Time) string {
 			fmt.Fprintf(&b, "<%s %s>: %d:%d\n", a.Name, a.Location.tlc(), a.Distinct, a.Generated)
 		} else {
 			fmt.Fprintf(&b, "<%s>: %d:%d\n", a.Name, a.Distinct, a.Generated)
+		}
+		for _, e := range a.Exprs {
+			fmt.Fprintf(&b, "  %s%s: %d\n", strings.Repeat("|", e.Depth), e.Location.tlc(), e.Count)
 		}
 	}
 	line(c.Init)

@@ -25,11 +25,25 @@ Next == Inc \/ Flip \/ Never \/ \E i \in 1..3 : Recv(i)
 ====
 `
 	m := inline(t, "S", tla, "INIT Init\nNEXT Next\n")
+	// TLC's counts for the actions; the conjuncts' are this evaluator's
 	want := `<Init line 4, col 1 to line 4, col 4 of module S>: 2:2
+  line 4, col 9 to line 4, col 13 of module S: 1
+  line 4, col 18 to line 4, col 28 of module S: 1
 <Inc line 5, col 1 to line 5, col 3 of module S>: 40:40
+  line 5, col 8 to line 5, col 13 of module S: 42
+  line 5, col 18 to line 5, col 27 of module S: 40
+  line 5, col 32 to line 5, col 37 of module S: 40
 <Flip line 6, col 1 to line 6, col 4 of module S>: 0:42
+  line 6, col 9 to line 6, col 18 of module S: 42
+  line 6, col 23 to line 6, col 28 of module S: 42
 <Never line 7, col 1 to line 7, col 5 of module S>: 0:0
+  line 7, col 10 to line 7, col 16 of module S: 42
+  line 7, col 21 to line 7, col 26 of module S: 0
+  line 7, col 31 to line 7, col 36 of module S: 0
 <Recv line 8, col 1 to line 8, col 7 of module S>: 0:0
+  line 8, col 12 to line 8, col 16 of module S: 126
+  line 8, col 21 to line 8, col 27 of module S: 0
+  line 8, col 32 to line 8, col 49 of module S: 0
 End of statistics.
 `
 	for _, w := range []int{1, 2} {
