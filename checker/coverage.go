@@ -37,7 +37,7 @@ type ActionCoverage struct {
 	// Exprs are the conjuncts of the action's definition and how many
 	// times each was evaluated, in the order of the text.
 	Exprs []ExprCoverage `json:"exprs"`
-	def   *eval.Loc // the whole definition, which holds Exprs
+	def   *eval.Loc      // the whole definition, which holds Exprs
 }
 
 // ExprCoverage is a conjunct's evaluation count; Depth is the number of
