@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -440,6 +441,20 @@ func (r *simRun) checkTemporal(res *Result) bool {
 	}
 	i, l, err := liveness.CheckAll(r.s.ctx, g, t.props, 1)
 	if err != nil {
+		var se *liveness.StateError
+		if errors.As(err, &se) {
+			// the search's state numbers mean nothing here: the trace is
+			// the behaviour up to the state (its first occurrence)
+			err = se.Err
+			defer func() {
+				for k, st := range r.states {
+					if g.idx[r.s.fingerprint(st)] == se.State {
+						r.s.setTrace(res, r.trace(nil, -1)[:k+1])
+						break
+					}
+				}
+			}()
+		}
 		r.s.livenessError(res, err)
 		return false
 	}

@@ -211,3 +211,20 @@ Next == x' = x + 1 /\ (x = 2 => PrintT(<<TLCGet("level"), TLCGet("diameter")>>))
 		t.Errorf("got %s %q with %d states", res.Outcome, res.Message, len(res.Trace))
 	}
 }
+
+// An evaluation error in a temporal property is reported with the
+// behaviour up to the state where it was raised.
+func TestSimulateTemporalError(t *testing.T) {
+	tla := `---- MODULE TE ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Live == <>(IF x = 2 THEN 1 \div 0 = 1 ELSE FALSE)
+====
+`
+	res := simulate(t, inline(t, "TE", tla, "INIT Init\nNEXT Next\nPROPERTY Live\nCHECK_DEADLOCK FALSE\n"), 1, Simulation{Num: 2})
+	if res.Outcome != OutcomeError || res.ExitCode != ExitFailureLivenessEval || len(res.Trace) != 3 {
+		t.Fatalf("got %s %d %q with %d states", res.Outcome, res.ExitCode, res.Message, len(res.Trace))
+	}
+}
