@@ -129,8 +129,11 @@ func (s *search) simulate(m *Model, res *Result) {
 			return
 		}
 		r.traces++
-		if !r.walk(c, inits, res) || s.exited.Load() {
+		if !r.walk(c, inits, res) {
 			return
+		}
+		if s.exited.Load() { // TLCSet("exit", TRUE)
+			break
 		}
 	}
 	res.Outcome = OutcomeOK
@@ -280,7 +283,9 @@ func (r *simRun) walk(c *eval.Ctx, inits [][]eval.Value, res *Result) bool {
 	if !r.checkTemporal(res) {
 		return false
 	}
-	r.ended(len(r.states) - 1) // TLC counts a behaviour once its properties hold
+	if !s.exited.Load() { // TLC counts a behaviour once its properties hold, unless it exits
+		r.ended(len(r.states) - 1)
+	}
 	return true
 }
 

@@ -228,3 +228,19 @@ Live == <>(IF x = 2 THEN 1 \div 0 = 1 ELSE FALSE)
 		t.Fatalf("got %s %d %q with %d states", res.Outcome, res.ExitCode, res.Message, len(res.Trace))
 	}
 }
+
+// TLCSet("exit", TRUE) ends the simulation after the behaviour, without
+// error.
+func TestSimulateExit(t *testing.T) {
+	tla := `---- MODULE X ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1 /\ (x = 3 => TLCSet("exit", TRUE))
+====
+`
+	res := simulate(t, inline(t, "X", tla, "INIT Init\nNEXT Next\n"), 1, Simulation{Num: 5, Depth: 10})
+	if res.Outcome != OutcomeOK || res.ExitCode != ExitSuccess || res.Simulation.Behaviours != 1 || res.GeneratedStates != 5 || res.Simulation.MeanLength != 0 {
+		t.Fatalf("got %s %d, %d behaviours, %d states", res.Outcome, res.ExitCode, res.Simulation.Behaviours, res.GeneratedStates)
+	}
+}
