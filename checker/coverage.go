@@ -88,16 +88,8 @@ func (r *covRec) expanded(w int) {
 // coverage sums the workers' counts into the report.
 func (s *search) coverage(r *covRec, m *Model) *Coverage {
 	cov := &Coverage{Init: ActionCoverage{Name: "Init", Generated: r.init.generated, Distinct: r.init.distinct}}
-	switch cfg := m.Config; {
-	case cfg == nil:
-	case cfg.Init != nil:
-		cov.Init.Name = cfg.Init.Text
-	case cfg.Specification != nil:
-		if parts, _, _, _, err := s.prog.SpecParts(cfg.Specification.Text); err == nil {
-			if items := initItems(s.prog, parts); len(items) > 0 {
-				cov.Init.Name = items[0].name
-			}
-		}
+	if it, ok := s.initItem(m); ok {
+		cov.Init.Name = it.name
 	}
 	cov.Init.Location, cov.Init.def = s.defRange(cov.Init.Name), s.defLoc(cov.Init.Name)
 	byName := map[string]int{}
@@ -216,4 +208,24 @@ func (c *Coverage) NeverEnabled() []ActionCoverage {
 		}
 	}
 	return out
+}
+
+// initItem is the initial predicate as TLC names it: the configuration's
+// INIT, or the first initial conjunct of the SPECIFICATION, with the
+// expression it stands for.
+func (s *search) initItem(m *Model) (specItem, bool) {
+	switch cfg := m.Config; {
+	case cfg == nil:
+	case cfg.Init != nil:
+		if e, err := s.prog.DefExpr(cfg.Init.Text); err == nil {
+			return specItem{cfg.Init.Text, e.Loc}, true
+		}
+	case cfg.Specification != nil:
+		if parts, _, _, _, err := s.prog.SpecParts(cfg.Specification.Text); err == nil {
+			if items := initItems(s.prog, parts); len(items) > 0 {
+				return items[0], true
+			}
+		}
+	}
+	return specItem{}, false
 }

@@ -70,6 +70,9 @@ type simRun struct {
 	done     int64 // behaviours walked to their end
 	mean, m2 float64
 	temporal *simTemporal
+	// initStep labels a behaviour's first state as TLC's simulation
+	// does: by the initial predicate and its expression
+	initStep Step
 }
 
 // simTemporal holds the temporal properties checked on each behaviour.
@@ -84,7 +87,10 @@ type simTemporal struct {
 // bound, and fills res.
 func (s *search) simulate(m *Model, res *Result) {
 	sim := s.opt.Simulate
-	r := &simRun{s: s, depth: sim.depth()}
+	r := &simRun{s: s, depth: sim.depth(), initStep: Step{Action: "Initial predicate"}}
+	if it, ok := s.initItem(m); ok {
+		r.initStep = Step{Action: it.name, Location: rangeOf(it.loc)}
+	}
 	r.rng = rand.New(rand.NewPCG(uint64(res.Seed), 0x746c616c73)) // the run's seed: -seed reproduces it
 	s.prog.SetStats(r.stats)
 	res.Simulation = &SimulationStats{Depth: r.depth}
@@ -188,7 +194,7 @@ func (r *simRun) initialStates(res *Result) ([][]eval.Value, bool) {
 			}
 		}
 		state := cloneState(st)
-		trace := []Step{{Action: "Initial predicate", Values: state}}
+		trace := []Step{r.step(state, -1)}
 		if name, loc, ok, err := s.checkPreds(c, s.invs, state, nil); err != nil {
 			r.failErr(res, err, "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval, trace)
 			failed = true
@@ -371,7 +377,9 @@ func (r *simRun) trace(extra []eval.Value, ai int32) []Step {
 
 func (r *simRun) step(st []eval.Value, ai int32) Step {
 	if ai < 0 {
-		return Step{Action: "Initial predicate", Values: st}
+		step := r.initStep
+		step.Values = st
+		return step
 	}
 	a := r.s.actions[ai]
 	return Step{Action: a.Name, Location: rangeOf(a.Loc), Values: st}

@@ -48,19 +48,19 @@ func TestSimulateVerdicts(t *testing.T) {
 			// deadlock
 			name: "constraint deadlock", tla: simCounter, cfg: "INIT Init\nNEXT Next\nCONSTRAINT Con\n",
 			sim: Simulation{Num: 3}, outcome: OutcomeDeadlock, code: ExitViolationDeadlock, message: "Deadlock reached.",
-			trace: []string{"Initial predicate: x=0", "Next: x=1"}, generated: 3, behaviours: 1,
+			trace: []string{"Init: x=0", "Next: x=1"}, generated: 3, behaviours: 1,
 		},
 		{
 			name: "deadlock", tla: simCounter, cfg: "INIT Init\nNEXT Next\n",
 			sim: Simulation{Num: 3}, outcome: OutcomeDeadlock, code: ExitViolationDeadlock, message: "Deadlock reached.",
-			trace: []string{"Initial predicate: x=0", "Next: x=1", "Next: x=2", "Next: x=3"}, generated: 4, behaviours: 1,
+			trace: []string{"Init: x=0", "Next: x=1", "Next: x=2", "Next: x=3"}, generated: 4, behaviours: 1,
 		},
 		{
 			// no fairness: the behaviour's prefix up to x = 2, stuttering
 			// there, violates <>(x = 3) (TLC's counterexample, exactly)
 			name: "temporal on the behaviour", tla: simCounter, cfg: "INIT Init\nNEXT Next\nPROPERTY Live\nCHECK_DEADLOCK FALSE\n",
 			sim: Simulation{Num: 3}, outcome: OutcomeLiveness, code: ExitViolationLiveness, message: "Temporal property Live was violated.",
-			trace: []string{"Initial predicate: x=0", "Next: x=1", "Next: x=2", "Stuttering: x=2"}, generated: 4, behaviours: 1,
+			trace: []string{"Init: x=0", "Next: x=1", "Next: x=2", "Stuttering: x=2"}, generated: 4, behaviours: 1,
 		},
 		{
 			// every behaviour has 30 steps, each generating one state
@@ -116,7 +116,7 @@ ActInv == [][x' >= x]_x
 		t.Errorf("location %+v, want Inv's line 8", res.Location)
 	}
 	tr := res.Trace
-	if tr[0].Action != "Initial predicate" || tr[0].Values[0] != eval.Int(0) {
+	if tr[0].Action != "Init" || tr[0].Location.StartLine != 4 || tr[0].Location.StartColumn != 9 || tr[0].Values[0] != eval.Int(0) {
 		t.Fatalf("first state %+v", tr[0])
 	}
 	for i := 1; i < len(tr); i++ {

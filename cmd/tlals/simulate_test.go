@@ -28,7 +28,7 @@ func TestCheckSimulate(t *testing.T) {
 	}
 	want := `Error: Deadlock reached.
 Error: The behavior up to this point is:
-State 1: <Initial predicate>
+State 1: <Init line 4, col 9 to line 4, col 13 of module C>
 /\ x = 0
 
 State 2: <Next line 5, col 9 to line 5, col 27 of module C>
