@@ -1,6 +1,7 @@
 package lsp_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -135,4 +136,48 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// tlals.exportTrace writes the last run's trace as tlals check
+// -dump-trace does.
+func TestExportTrace(t *testing.T) {
+	dir := t.TempDir()
+	c := checkClient(t, "")
+	u := uri.File(filepath.Join(dir, "Stop.tla"))
+	c.Open(u, "---- MODULE Stop ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 1 /\\ x' = x + 1\n====\n")
+	c.Diagnostics(u, 1)
+	save(c, u)
+	checkResults(t, c, 1)
+	call := func(opt map[string]string) (map[string]string, error) {
+		var res map[string]string
+		err := c.Call(protocol.MethodWorkspaceExecuteCommand, &protocol.ExecuteCommandParams{Command: "tlals.exportTrace",
+			Arguments: []protocol.LSPAny{[]byte(fmt.Sprintf("%q", u)), must(json.Marshal(opt))}}, &res)
+		return res, err
+	}
+	res, err := call(map[string]string{"format": "json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := `{"beginLine":5,"beginColumn":9,"endLine":5,"endColumn":27,"module":"Stop"}`
+	want := `{"counterexample":{"action":[[[1,{"x":0}],{"name":"Next","location":` + loc + `},[2,{"x":1}]]],"state":[[1,{"x":0}],[2,{"x":1}]]},"vars":["x"]}`
+	if res["text"] != want {
+		t.Errorf("json:\n%s\nwant\n%s", res["text"], want)
+	}
+	path := filepath.Join(dir, "Stop.itf.json")
+	if res, err = call(map[string]string{"format": "itf", "path": path}); err != nil || res["path"] != path {
+		t.Fatalf("itf: %v %v", res, err)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), `{"#meta":{"format":"ITF"`) {
+		t.Errorf("itf file %v: %s", err, b)
+	}
+	if _, err := call(map[string]string{"format": "xml"}); err == nil || !strings.Contains(err.Error(), `unknown trace format "xml"`) {
+		t.Errorf("xml: %v", err)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
