@@ -229,7 +229,7 @@ func (r *simRun) walk(c *eval.Ctx, inits [][]eval.Value, res *Result) bool {
 	s := r.s
 	r.states = append(r.states[:0], inits[r.rng.IntN(len(inits))])
 	r.actions = append(r.actions[:0], -1)
-	inModel, err := r.inModel(c, nil, r.states[0], -1)
+	inModel, err := r.inModel(c, nil, r.states[0], 0) // an initial state's constraints: level 1
 	if err != nil {
 		r.failErr(res, err, "Evaluating the constraint failed: ", ExitFailureSpecEval, r.trace(nil, -1))
 		return false
