@@ -79,6 +79,11 @@ type Options struct {
 	// an evaluation error at its position (a checked spec runs nothing
 	// unless the user asks).
 	AllowIOExec bool
+	// Simulate walks random behaviours instead of exploring the state
+	// space (simulate.go).
+	Simulate *Simulation
+	// Coverage counts each action's states (Result.Coverage, coverage.go).
+	Coverage bool
 }
 
 // Progress is a snapshot of a running search.
@@ -167,6 +172,13 @@ type Result struct {
 	Seed   int64 // the seed of the run's random choices
 	// Failing is, for a violated invariant, its smallest FALSE part.
 	Failing *Failing
+	// Simulation holds a simulation's counts (Options.Simulate).
+	Simulation *SimulationStats
+	// Vars are the variables, in declaration order, of Trace's Values
+	// (dump.go).
+	Vars []string
+	// Coverage holds the counts of Options.Coverage.
+	Coverage *Coverage
 }
 
 // Preceding is an error reported before the result's own.
@@ -230,6 +242,9 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return failErr(res, fail, err, ExitErrorConfigParse)
 	}
 	prog.EvalPrintingConstants()
+	if opt.Coverage && opt.Simulate == nil {
+		prog.EnableCoverage() // before the actions are compiled (coverage.go)
+	}
 	// assumptions and constants can allocate as much as a search
 	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
 	defer tuneGC()()
@@ -241,6 +256,15 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	stop = func() { s.exited.Store(true) }
+	if opt.Coverage && opt.Simulate == nil { // a simulation's counts would say nothing of the spec's actions
+		s.cov = newCovRec(s.workers, len(s.actions))
+		defer func() { res.Coverage = s.coverage(s.cov, m) }()
+	}
+	if opt.Simulate != nil {
+		s.simulate(m, res)
+		s.checkPostconditions(res)
+		return finish()
+	}
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.startPrefixWatch(m)
 	s.warnSymmetryLiveness(res)
@@ -333,6 +357,7 @@ type search struct {
 	graph     graphRec           // Options.RecordGraph (dot.go)
 	live      *edgeRec           // the behaviour graph for liveness, or nil (edges.go)
 	watch     *prefixWatch       // temporal violations of finite prefixes, or nil (liveness_hook.go)
+	cov       *covRec            // Options.Coverage's counts, or nil (coverage.go)
 
 	mu    sync.Mutex // guards graph
 	seen  *fpSet
@@ -738,8 +763,14 @@ func (s *search) run() {
 			return
 		}
 		id, unseen := int32(-1), true
+		if s.cov != nil {
+			s.cov.init.generated++
+		}
 		if inModel {
 			id, unseen = s.insert(s.fingerprint(state), -1, -1)
+			if s.cov != nil && unseen {
+				s.cov.init.distinct++
+			}
 			s.record(-1, id, -1, state, unseen)
 			if s.live != nil && unseen {
 				s.live.initial(id)
@@ -936,6 +967,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 	if s.live != nil {
 		s.live.begin(ss.worker)
 	}
+	if s.cov != nil {
+		s.cov.expanded(ss.worker)
+	}
 	// TLCGet("level"): the state's in its actions and action constraints,
 	// the successor's in its constraints and invariants.
 	level := int(s.level)
@@ -952,6 +986,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 		if len(succs) > 0 {
 			deadlocked = false
 		}
+		if s.cov != nil {
+			s.cov.enabled(ss.worker, ai, len(succs))
+		}
 		for _, st := range succs {
 			if s.stop.Load() || idx > s.errIdx.Load() {
 				return out
@@ -959,6 +996,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			// TLC counts a successor as it checks it: TLCGet("generated")
 			// and the count at a violation
 			s.generated.Add(1)
+			if s.cov != nil {
+				s.cov.generated(ss.worker, ai)
+			}
 			c.SetLevel(level + 1)
 			_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
 			if err == nil && inModel {
@@ -973,6 +1013,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			id, unseen, moved := int32(-1), true, false
 			if inModel {
 				id, unseen, moved = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
+				if s.cov != nil && unseen {
+					s.cov.found(ss.worker, ai)
+				}
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
 					s.live.edge(ss.worker, id, int32(ai), st)
@@ -1105,5 +1148,9 @@ func runOf(m *Model, opt Options, res *Result, stop func()) eval.Run {
 		res.Seed = rand.Int64N(1 << 53) // TLC draws a seed when given none (53 bits: exact in JSON)
 	}
 	install, _ := os.Executable()
-	return eval.Run{Output: out, Workers: workerCount(opt), Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop}
+	workers := workerCount(opt)
+	if opt.Simulate != nil {
+		workers = 1 // simulate.go walks one behaviour at a time
+	}
+	return eval.Run{Output: out, Workers: workers, Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop, Simulate: opt.Simulate.config()}
 }

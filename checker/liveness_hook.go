@@ -133,6 +133,7 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal property "+names[i]+" was violated."
 		res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
 		res.Trace, res.Lasso = g.trace(l)
+		res.Vars = s.prog.Vars
 	}
 }
 

@@ -26,7 +26,9 @@ func (r *Result) TLCText() string {
 	}
 	switch r.Outcome {
 	case OutcomeOK:
-		b.WriteString("Model checking completed. No error has been found.\n")
+		if r.Simulation == nil {
+			b.WriteString("Model checking completed. No error has been found.\n")
+		}
 	case OutcomeBound:
 		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
 	default:
@@ -40,6 +42,10 @@ func (r *Result) TLCText() string {
 	}
 	writeFailing(&b, r.Failing)
 	writeTrace(&b, r.Trace, r.Lasso)
+	if r.Simulation != nil {
+		r.simulationText(&b)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
 	return b.String()
@@ -77,7 +83,10 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 // {"outcome", "property", "message", "distinctStates", "generatedStates",
 // "depth", "queueLeft", "seconds", "location", "trace": [{"action",
 // "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings",
-// "exitCode", "seed", "output": [{"text", "level"}]}, and "preceding":
+// "exitCode", "seed", "simulation" (with -simulate: {"behaviours",
+// "depth", "meanLength", "variance"}), "coverage" (with -coverage: see
+// Coverage), "output": [{"text", "level"}]},
+// and "preceding":
 // {"outcome", "message", "trace"} for the error TLC reports first in the
 // same run (Result.Preceding), when there is one: output is what the
 // specification printed (Print, PrintT), in order, each line with
@@ -187,6 +196,12 @@ func (r *Result) JSONWith(x *JSONExtras) ([]byte, error) {
 	w("seed", r.Seed, false)
 	if r.Failing != nil {
 		w("failing", r.Failing, false)
+	}
+	if r.Simulation != nil {
+		w("simulation", r.Simulation, false)
+	}
+	if r.Coverage != nil {
+		w("coverage", r.Coverage, false)
 	}
 	type line struct {
 		Text  string `json:"text"`

@@ -67,6 +67,7 @@ func (s *search) fillFailure(res *Result, f *failure) {
 
 // setTrace makes trace, with its states printed, res's trace.
 func (s *search) setTrace(res *Result, trace []Step) {
+	res.Vars = s.prog.Vars
 	for i := range trace {
 		trace[i].State = make([]VarValue, len(s.prog.Vars))
 		for k, name := range s.prog.Vars {

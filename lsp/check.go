@@ -64,7 +64,9 @@ const (
 func (c CheckSettings) onSave() bool { return c.OnSave == nil || *c.OnSave }
 
 func (c CheckSettings) options() checker.Options {
-	o := checker.Options{Workers: c.Workers, MaxStates: c.MaxStates, Timeout: c.Timeout, MaxMemory: c.MaxMemory}
+	// coverage feeds the action lenses; its counting costs nothing
+	// measurable (checker.BenchmarkCoverage)
+	o := checker.Options{Workers: c.Workers, MaxStates: c.MaxStates, Timeout: c.Timeout, MaxMemory: c.MaxMemory, Coverage: true}
 	if o.MaxMemory == 0 {
 		o.MaxMemory = defaultCheckMaxMemory
 	}
@@ -673,6 +675,14 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	}
 	start := time.Now()
 	res, err := checker.Check(ctx, in.model, opt)
+	if err == nil && ctx.Err() == nil && res != nil && res.Outcome == checker.OutcomeBound && res.DistinctStates > 0 && !strings.HasPrefix(res.Message, "memory bound") {
+		// the state space is beyond the budget: random behaviours for the
+		// same budget may still find a violation deep in it (not when the
+		// initial states were beyond it, nor the memory, which a
+		// simulation needs too)
+		prog.report("state space beyond the budget: simulating")
+		res = s.simulateInstead(ctx, m, in, opt, res)
+	}
 	in.mu.Lock()
 	deps, files := in.deps, in.files
 	in.mu.Unlock()
@@ -703,6 +713,29 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 	prog.end(summaryText(res))
 	s.log.Debug("check: done", zap.String("model", m.Name), zap.String("outcome", res.Outcome), zap.Duration("took", time.Since(start)))
 	return run, nil
+}
+
+// simulateInstead walks random behaviours of a model whose state space
+// the search could not exhaust within opt's budget, for the same budget.
+// A violation found is the run's result; otherwise the bounded search's
+// result says how far the simulation went.
+func (s *Server) simulateInstead(ctx context.Context, m checkModel, in *modelInput, opt checker.Options, bounded *checker.Result) *checker.Result {
+	sim := opt
+	sim.Simulate = &checker.Simulation{}
+	sim.MaxStates, sim.Coverage, sim.Progress = 0, false, nil // a simulation stores no states
+	res, err := checker.Check(ctx, in.model, sim)
+	if ctx.Err() != nil || res == nil || (err != nil && !errors.Is(err, context.DeadlineExceeded)) {
+		return bounded
+	}
+	s.log.Debug("check: simulated", zap.String("model", m.Name), zap.String("outcome", res.Outcome), zap.Int64("behaviours", res.Simulation.Behaviours))
+	switch res.Outcome {
+	case checker.OutcomeOK, checker.OutcomeBound:
+		out := *bounded
+		out.Simulation = res.Simulation
+		out.Duration += res.Duration
+		return &out
+	}
+	return res
 }
 
 // finishRun records run as its model's latest, publishes its diagnostics
@@ -748,8 +781,14 @@ func summaryText(r *checker.Result) string {
 	case checker.OutcomeOK:
 		return fmt.Sprintf("✓ %s states, depth %d, %.1f s", thousands(r.DistinctStates), r.Depth, r.Duration.Seconds())
 	case checker.OutcomeBound:
+		if r.Simulation != nil {
+			return fmt.Sprintf("… beyond the bounds (%s states): %s", thousands(r.DistinctStates), r.Simulation.Summary())
+		}
 		return fmt.Sprintf("… stopped at bounds: %s states, depth %d, %.1f s", thousands(r.DistinctStates), r.Depth, r.Duration.Seconds())
 	case checker.OutcomeInvariant, checker.OutcomeActionProperty:
+		if r.Simulation != nil {
+			return fmt.Sprintf("✗ %s violated in %d steps (simulation)", r.Property, len(r.Trace))
+		}
 		return fmt.Sprintf("✗ %s violated in %d steps", r.Property, len(r.Trace))
 	case checker.OutcomeDeadlock:
 		return fmt.Sprintf("✗ deadlock in %d steps", len(r.Trace))

@@ -22,10 +22,11 @@ import (
 
 // Diagnostic codes of check results.
 const (
-	codeCheckInvariant = "check/invariant"
-	codeCheckDeadlock  = "check/deadlock"
-	codeCheckError     = "check/error"
-	codeCheckBound     = "check/bound"
+	codeCheckInvariant    = "check/invariant"
+	codeCheckDeadlock     = "check/deadlock"
+	codeCheckError        = "check/error"
+	codeCheckBound        = "check/bound"
+	codeCheckNeverEnabled = "check/never-enabled"
 )
 
 // withCheckDiagnostics adds the diagnostics of the latest runs to what is
@@ -78,8 +79,11 @@ func (s *Server) republish(paths map[string]bool) {
 // runDiagnostics turns a finished run into diagnostics.
 func runDiagnostics(run *checkRun) []cache.Diagnostic {
 	res := run.Result
-	if res == nil || res.Outcome == checker.OutcomeOK {
+	if res == nil {
 		return nil
+	}
+	if res.Outcome == checker.OutcomeOK {
+		return neverEnabled(run)
 	}
 	related := traceRelated(run)
 	var out []cache.Diagnostic
@@ -95,6 +99,9 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 		if res.Message != "" { // which bound: states, time, memory
 			msg += "; " + res.Message
 		}
+		if res.Simulation != nil {
+			msg += "; then simulation: " + res.Simulation.Summary()
+		}
 		if id := defName(run.Module, behaviour); id != nil {
 			add(root, id.Span, cache.SeverityInformation, codeCheckBound, msg)
 		}
@@ -103,6 +110,9 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 		}
 	case checker.OutcomeInvariant, checker.OutcomeActionProperty:
 		msg := fmt.Sprintf("%s %s is violated after %d steps", propertyKind(res), res.Property, len(res.Trace))
+		if res.Simulation != nil {
+			msg += " (found by simulation: the state space is beyond the check's bounds)"
+		}
 		if run.Config != nil && run.Model.CfgPath != "" {
 			for _, n := range append(slices.Clone(run.Config.Invariants), run.Config.Properties...) {
 				if n.Text == res.Property {
@@ -258,4 +268,23 @@ func failingMessage(f *checker.Failing, steps int) string {
 		msg += sep + v.Name + " = " + v.Value
 	}
 	return msg
+}
+
+// neverEnabled warns on each action that had no successor in any state of
+// a complete search: its guard may be unreachable.
+func neverEnabled(run *checkRun) []cache.Diagnostic {
+	cov := run.Result.Coverage
+	if cov == nil || run.Module == nil {
+		return nil
+	}
+	var out []cache.Diagnostic
+	for _, a := range cov.NeverEnabled() {
+		id := defName(run.Module, a.Name)
+		if id == nil {
+			continue
+		}
+		out = append(out, cache.Diagnostic{Path: run.Model.TLAPath, Span: id.Span, Severity: cache.SeverityWarning, Code: codeCheckNeverEnabled,
+			Message: fmt.Sprintf("%s: action %s is never enabled in %s states: unreachable?", run.Model.Name, a.Name, thousands(cov.Expanded))})
+	}
+	return out
 }

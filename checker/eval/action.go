@@ -212,6 +212,9 @@ func (p *Program) conjunct(sc cscope, e ast.Expr, m actMode) actStep {
 			it.g = p.compileBool(sc, e)
 		}()
 	}
+	if p.cov != nil && m.en == nil && !isConj(e) { // a conjunction's conjuncts are counted
+		return it.counted(p.counter(sc.loc(e)))
+	}
 	return it
 }
 

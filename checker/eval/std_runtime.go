@@ -31,6 +31,32 @@ type Stats struct {
 	Generated, Distinct, Queue int64
 	Initial                    int64 // distinct initial states
 	Diameter                   int   // the depth of the deepest state found
+	// Sim is set in simulation mode, where TLCGet reads other counters.
+	Sim *SimStats
+}
+
+// SimStats are the counters of a simulation as TLCGet reads them
+// (TLC's Simulator.getStatistics).
+type SimStats struct {
+	Traces int64 // behaviours begun, the current one included (its id)
+	// Actions counts each action's steps in the current behaviour, in
+	// the order they first occur.
+	Actions []ActionCount
+	// LevelMean and LevelVariance are of the lengths of the behaviours
+	// completed, as TLC's integer running estimate.
+	LevelMean, LevelVariance int64
+}
+
+// ActionCount is an action's name and a number of steps.
+type ActionCount struct {
+	Name  string
+	Count int64
+}
+
+// SimConfig is TLCGet("config") of a simulation.
+type SimConfig struct {
+	Traces int64 // -num (TLC's maximum when unbounded)
+	Depth  int   // -depth
 }
 
 // Run configures the run-time features of one run.
@@ -47,6 +73,9 @@ type Run struct {
 	Stop func()
 	// Spec is TLCGet("spec"); nil: undefined.
 	Spec func() Value
+	// Simulate is set for a simulation (TLC's -simulate): TLCGet's
+	// "config", "stats" and "action" read it.
+	Simulate *SimConfig
 }
 
 // tlcRegs is a run's run-time state (Program.tlcRegs).
@@ -200,6 +229,11 @@ func tlcGetNamed(c *Ctx, key string, l *Loc) Value {
 		return stats()
 	}
 	diameter := func(s Stats) Value { return Int(max(s.Diameter, 1)) }
+	if run.Simulate != nil {
+		if v, ok := simGet(c, key, run, searchStat, start, undefined); ok {
+			return v
+		}
+	}
 	switch key {
 	case "level":
 		return Int(c.run.level)
@@ -643,4 +677,40 @@ func (p *Program) SetSpec(f func() Value) {
 	p.tlcRegs.mu.Lock()
 	p.tlcRegs.run.Spec = f
 	p.tlcRegs.mu.Unlock()
+}
+
+// simGet is TLCGet of the keys a simulation answers otherwise than a
+// breadth-first search (TLC's TLCGetSet in simulation mode): "diameter"
+// is the id of the current behaviour, "distinct" and "queue" are
+// undefined, "stats", "config" and "action" describe the simulation.
+func simGet(c *Ctx, key string, run Run, stat func() Stats, start time.Time, undefined func() Value) (Value, bool) {
+	switch key {
+	case "diameter":
+		return Int(stat().Sim.Traces), true
+	case "distinct", "queue":
+		return undefined(), true
+	case "stats":
+		s := stat()
+		names := make([]string, len(s.Sim.Actions))
+		counts := make([]Value, len(s.Sim.Actions))
+		for i, a := range s.Sim.Actions {
+			names[i], counts[i] = a.Name, Int(a.Count)
+		}
+		behavior := mkRecord([]string{"id", "actions"}, []Value{Int(s.Sim.Traces), mkRecord(names, counts)})
+		return mkRecord(
+			[]string{"behavior", "worker", "traces", "actions", "duration", "generated", "distinct", "retries", "distinctvalues", "levelmean", "levelvariance"},
+			[]Value{behavior, Int(max(c.run.worker-1, 0)), Int(s.Sim.Traces), mkRecord(nil, nil), Int(int64(time.Since(start) / time.Second)), Int(s.Generated), Int(-1), Int(-1), Int(-1), Int(s.Sim.LevelMean), Int(s.Sim.LevelVariance)}), true
+	case "config":
+		return mkRecord(
+			[]string{"install", "mode", "deadlock", "seed", "worker", "traces", "depth", "aril", "sched"},
+			[]Value{Str(run.Install), Str("simulate"), Bool(run.Deadlock), Str(strconv.FormatInt(run.Seed, 10)), Int(max(run.Workers, 1)), Int(run.Simulate.Traces), Int(int64(run.Simulate.Depth)), Str("0"), Str("random")}), true
+	case "action":
+		if a := c.running; a != nil {
+			sl, sc, el, ec := a.Loc.Range()
+			loc := mkRecord([]string{"beginLine", "beginColumn", "endLine", "endColumn", "module"},
+				[]Value{Int(int64(sl)), Int(int64(sc)), Int(int64(el)), Int(int64(ec)), Str(a.Loc.Module())})
+			return mkRecord([]string{"name", "location"}, []Value{Str(a.Name), loc}), true
+		}
+	}
+	return nil, false
 }

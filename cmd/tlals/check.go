@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
@@ -34,6 +36,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	searchPath := pathFlag(fs)
 	dumpDot := fs.String("dump-dot", "", "write the explored state graph to `FILE` in Graphviz DOT (at most 10000 states), the trace in red")
 	dumpSVG := fs.String("dump-svg", "", "draw the explored state graph to `FILE` as an SVG picture (no Graphviz needed), the trace in red")
+	simulate := fs.Bool("simulate", false, "walk random behaviours instead of exploring every state, as TLC's -simulate")
+	simDepth := fs.Int("depth", checker.DefaultSimDepth, "with -simulate: the steps of each behaviour")
+	simNum := fs.Int64("num", 0, "with -simulate: the behaviours to walk (0: until a bound or a violation)")
+	coverage := fs.Bool("coverage", false, "count each action's distinct and generated states and print them as TLC's coverage report")
+	var dumps traceDumps
+	fs.Var(&dumps, "dump-trace", "`FORMAT FILE`: write the trace of a violation to FILE as tla (a module defining it, as TLC), json (TLC's) or itf (Apalache's and Quint's Informal Trace Format); may be repeated")
 	profile := addProfileFlags(fs)
 	// Flags may follow the spec, as with TLC.
 	var spec string
@@ -41,6 +49,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	for {
 		if err := fs.Parse(rest); err != nil {
 			return exitUsage
+		}
+		if dumps.pending {
+			// -dump-trace takes two words: the file follows the format
+			if fs.NArg() == 0 {
+				fmt.Fprintln(stderr, "-dump-trace: FORMAT FILE expected")
+				return exitUsage
+			}
+			dumps.list[len(dumps.list)-1].file = fs.Arg(0)
+			dumps.pending = false
+			rest = fs.Args()[1:]
+			continue
 		}
 		if fs.NArg() == 0 {
 			break
@@ -69,6 +88,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		opt.Seed = &n
 	}
 	opt.AllowIOExec = *allowExec
+	opt.Coverage = *coverage
+	if *simulate {
+		if *simDepth < 1 {
+			fmt.Fprintf(stderr, "-depth: %d is not a positive number of steps\n", *simDepth)
+			return exitUsage
+		}
+		opt.Simulate = &checker.Simulation{Depth: *simDepth, Num: *simNum}
+	}
 	model, err := checker.LoadModel(spec, *cfgPath, dirs)
 	var loadErr *checker.LoadError
 	if errors.As(err, &loadErr) {
@@ -135,6 +162,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	for _, d := range dumps.list {
+		if err := writeTrace(res, d.format, d.file); err != nil {
+			fmt.Fprintf(stderr, "-dump-trace %s: %v\n", d.format, err)
+		}
+	}
 	if *asJSON {
 		out, err := res.JSON()
 		if err != nil {
@@ -144,6 +176,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, string(out))
 	} else {
 		fmt.Fprint(stdout, res.TLCText())
+		if res.Coverage != nil {
+			fmt.Fprint(stdout, res.Coverage.CoverageText(time.Now()))
+		}
 	}
 	return res.ExitCode
 }
@@ -154,6 +189,43 @@ func writeGraph(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// traceDumps are the -dump-trace flags: each gives a format, and the next
+// word of the command line is its file.
+type traceDumps struct {
+	list    []traceDump
+	pending bool // a format was read and its file is the next argument
+}
+
+type traceDump struct{ format, file string }
+
+func (d *traceDumps) String() string { return "" }
+
+func (d *traceDumps) Set(format string) error {
+	if !slices.Contains(checker.TraceFormats, format) {
+		return fmt.Errorf("unknown format %q (known: %s)", format, strings.Join(checker.TraceFormats, ", "))
+	}
+	d.list = append(d.list, traceDump{format: format})
+	d.pending = true
+	return nil
+}
+
+// writeTrace writes the result's trace to path, when the run found one
+// (a run without violation writes nothing, as TLC).
+func writeTrace(res *checker.Result, format, path string) error {
+	if len(res.Trace) == 0 {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := res.WriteTrace(f, format, path); err != nil {
 		f.Close()
 		return err
 	}
