@@ -78,6 +78,9 @@ type Options struct {
 	// an evaluation error at its position (a checked spec runs nothing
 	// unless the user asks).
 	AllowIOExec bool
+	// debug runs a Debugger's exploration instead of the search
+	// (debugger.go); its actions are compiled with its hooks.
+	debug *Debugger
 }
 
 // Progress is a snapshot of a running search.
@@ -199,6 +202,9 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}
+	if opt.debug != nil {
+		prog.SetDebug(opt.debug)
+	}
 	defer watchBudget(ctx, prog, opt, start)()
 	res.Warnings = append(res.Warnings, unmatchedScoped(m.Config, prog)...)
 	var stop func() // TLCSet("exit", TRUE), once the search exists
@@ -226,6 +232,10 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	stop = func() { s.exited.Store(true) }
+	if opt.debug != nil {
+		opt.debug.run(s, res)
+		return finish()
+	}
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.startPrefixWatch(m)
 	s.warnSymmetryLiveness(res)

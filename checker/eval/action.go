@@ -212,6 +212,9 @@ func (p *Program) conjunct(sc cscope, e ast.Expr, m actMode) actStep {
 			it.g = p.compileBool(sc, e)
 		}()
 	}
+	if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
+		it = p.debugConjunct(sc, e, it, m.init)
+	}
 	return it
 }
 
@@ -765,6 +768,15 @@ func equalAt(l *Loc, a, b Value) bool {
 
 // actCall inlines a user-defined operator in action position, as TLC does.
 func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr, m actMode) (act, *step) {
+	a, s := p.actCallBody(sc, d, args, l, e, m)
+	if p.debug != nil && m.en == nil && d.kind == dOp { // compiled for a debugger (debug.go)
+		return p.debugCall(sc, d.name, e, a, s, m.init)
+	}
+	return a, s
+}
+
+// actCallBody compiles the application e of d in action position.
+func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr, m actMode) (act, *step) {
 	for d.kind == dSubst && d.substArity == 0 && args == nil {
 		// instance parameter: inline the substituted expression
 		if d.senv == nil {

@@ -48,6 +48,7 @@ func (b ConstBinding) isValue() bool { return b.Value != nil || b.Table != nil }
 // Program is a compiled root module.
 type Program struct {
 	Root     *modEnv
+	debug    DebugHook // SetDebug (debug.go)
 	Vars     []string // state variables in declaration order
 	varDecls []*ast.Ident
 	loader   Loader
