@@ -49,7 +49,7 @@ func (b ConstBinding) isValue() bool { return b.Value != nil || b.Table != nil }
 type Program struct {
 	Root     *modEnv
 	debug    DebugHook // SetDebug (debug.go)
-	Vars     []string // state variables in declaration order
+	Vars     []string  // state variables in declaration order
 	varDecls []*ast.Ident
 	loader   Loader
 	loaded   map[string]*loadedMod

@@ -22,7 +22,7 @@ type client struct {
 	seq  int
 	// pending are the messages read while waiting for another, in order
 	pending []godap.Message
-	done chan error
+	done    chan error
 }
 
 func newClient(t *testing.T) *client {
