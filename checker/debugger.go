@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/tlals/tlals/checker/eval"
@@ -60,6 +61,9 @@ type DebugPoint struct {
 type DebugCall struct {
 	Name     string
 	Location *Range
+	// Event is the call's; its Bindings are the names bound where the
+	// operator is applied (read them while the point is being reported).
+	Event *eval.DebugEvent
 }
 
 // DebugState is a state of the explored graph.
@@ -81,7 +85,7 @@ type DebugSite struct {
 // DebugAction is an action of the next-state relation, as split.
 type DebugAction struct {
 	Name     string
-	Location *Range
+	Location *Range // with Location.PlusCal, the algorithm's label it was translated from
 }
 
 // Debugger explores a model for an interactive debugger.
@@ -196,7 +200,7 @@ func (d *Debugger) Event(c *eval.Ctx, ev *eval.DebugEvent) {
 	}
 	switch ev.Kind {
 	case eval.DebugEnter:
-		d.calls = append(d.calls, DebugCall{Name: ev.Name, Location: rangeOf(ev.Loc)})
+		d.calls = append(d.calls, DebugCall{Name: ev.Name, Location: rangeOf(ev.Loc), Event: ev})
 	case eval.DebugLeave:
 		if len(d.calls) > 0 {
 			d.calls = d.calls[:len(d.calls)-1]
@@ -236,8 +240,14 @@ func (d *Debugger) add(st []eval.Value, parent int32, action int) (int32, bool) 
 func (d *Debugger) run(s *search, res *Result) {
 	d.mu.Lock()
 	d.s, d.prog, d.vars = s, s.prog, s.prog.Vars
+	// the actions' PlusCal ranges, as a trace's steps get them
+	mapped := &Result{}
 	for _, a := range s.actions {
 		d.actions = append(d.actions, DebugAction{Name: a.Name, Location: rangeOf(a.Loc)})
+		mapped.Trace = append(mapped.Trace, Step{Location: d.actions[len(d.actions)-1].Location})
+	}
+	if d.m.Root != nil && d.m.Root.File != nil {
+		_ = MapPlusCal(mapped, d.m.Root.File) // no algorithm, or a stale translation: no PlusCal ranges
 	}
 	d.mu.Unlock()
 	d.pause(&DebugPoint{Kind: PointReady, State: -1, Action: -1, Next: -1})
@@ -320,8 +330,7 @@ func (d *Debugger) run(s *search, res *Result) {
 		d.finish(res)
 		return
 	}
-	var succs [][]eval.Value
-	collect := func(next []eval.Value) { succs = append(succs, cloneState(next)) }
+	cc := s.prog.NewCtx() // checks the successors while c enumerates them
 	for len(queue) > 0 {
 		if err := s.ctx.Err(); err != nil {
 			s.ctxErr = err
@@ -335,69 +344,34 @@ func (d *Debugger) run(s *search, res *Result) {
 		d.pause(&DebugPoint{Kind: PointState, State: id, Action: -1, Next: -1})
 		deadlocked := true
 		for ai, a := range s.actions {
-			succs = succs[:0]
 			c.SetLevel(cur.Depth)
 			c.Cur = cur.Values
 			d.cur = DebugPoint{State: id, Action: ai, Next: -1}
 			d.inRun, d.calls = true, d.calls[:0]
-			err := a.Run(c, collect)
+			stopped := false
+			// each successor is reported as the action finds it, before the
+			// evaluation goes on to the next
+			err := a.Run(c, func(st []eval.Value) {
+				if stopped {
+					return
+				}
+				deadlocked = false
+				d.inRun = false
+				if !d.successor(cc, cur, ai, st, &queue, res, stop, evalErr) {
+					stopped = true
+					return
+				}
+				d.inRun = true
+			})
 			d.inRun = false
+			if stopped {
+				d.finish(res)
+				return
+			}
 			if err != nil {
 				evalErr(err, id, -1, ai, nil, "")
 				d.finish(res)
 				return
-			}
-			if len(succs) > 0 {
-				deadlocked = false
-			}
-			for _, st := range succs {
-				s.generated.Add(1)
-				c.SetLevel(cur.Depth + 1)
-				_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
-				if err == nil && inModel {
-					c.SetLevel(cur.Depth)
-					_, _, inModel, err = s.checkPreds(c, s.acons, cur.Values, st)
-					c.SetLevel(cur.Depth + 1)
-				}
-				if err != nil {
-					evalErr(err, id, -1, ai, st, "Evaluating the constraint failed: ")
-					d.finish(res)
-					return
-				}
-				next, unseen := int32(-1), true
-				if inModel {
-					next, unseen = d.add(st, id, ai)
-				}
-				d.pause(&DebugPoint{Kind: PointStep, State: id, Action: ai, Next: next, NextValues: st, New: unseen})
-				if unseen {
-					if name, loc, ok, err := s.checkPreds(c, s.invs, st, nil); err != nil {
-						evalErr(err, id, next, ai, st, "Evaluating invariant "+name+" failed.\n")
-						d.finish(res)
-						return
-					} else if !ok {
-						stop(OutcomeInvariant, name, "Invariant "+name+" is violated.", loc, id, next, ai, st)
-						d.finish(res)
-						return
-					}
-				}
-				c.SetLevel(cur.Depth)
-				if name, loc, ok, err := s.checkPreds(c, s.actProps, cur.Values, st); err != nil {
-					evalErr(err, id, next, ai, st, "Evaluating action property "+name+" failed.\n")
-					d.finish(res)
-					return
-				} else if !ok {
-					stop(OutcomeActionProperty, name, "Action property "+name+" is violated.", loc, id, next, ai, st)
-					d.finish(res)
-					return
-				}
-				if inModel && unseen {
-					if s.opt.MaxStates > 0 && int64(d.NumStates()) > s.opt.MaxStates {
-						res.Outcome, res.Message = OutcomeBound, "bound of states reached"
-						d.finish(res)
-						return
-					}
-					queue = append(queue, next)
-				}
 			}
 		}
 		if deadlocked && s.deadlock {
@@ -408,6 +382,56 @@ func (d *Debugger) run(s *search, res *Result) {
 	}
 	res.Outcome = OutcomeOK
 	d.finish(res)
+}
+
+// successor checks st, found by action ai from cur, and queues it when it
+// is new; false when the exploration stops there (a violation, a bound).
+func (d *Debugger) successor(c *eval.Ctx, cur DebugState, ai int, st []eval.Value, queue *[]int32, res *Result,
+	stop func(outcome, property, msg string, loc *eval.Loc, state, next int32, action int, nextVals []eval.Value),
+	evalErr func(err error, state, next int32, action int, nextVals []eval.Value, prefix string)) bool {
+	s, id := d.s, cur.ID
+	s.generated.Add(1)
+	c.SetLevel(cur.Depth + 1)
+	_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
+	if err == nil && inModel {
+		c.SetLevel(cur.Depth)
+		_, _, inModel, err = s.checkPreds(c, s.acons, cur.Values, st)
+		c.SetLevel(cur.Depth + 1)
+	}
+	if err != nil {
+		evalErr(err, id, -1, ai, st, "Evaluating the constraint failed: ")
+		return false
+	}
+	next, unseen := int32(-1), true
+	if inModel {
+		next, unseen = d.add(st, id, ai)
+	}
+	d.pause(&DebugPoint{Kind: PointStep, State: id, Action: ai, Next: next, NextValues: st, New: unseen})
+	if unseen {
+		if name, loc, ok, err := s.checkPreds(c, s.invs, st, nil); err != nil {
+			evalErr(err, id, next, ai, st, "Evaluating invariant "+name+" failed.\n")
+			return false
+		} else if !ok {
+			stop(OutcomeInvariant, name, "Invariant "+name+" is violated.", loc, id, next, ai, st)
+			return false
+		}
+	}
+	c.SetLevel(cur.Depth)
+	if name, loc, ok, err := s.checkPreds(c, s.actProps, cur.Values, st); err != nil {
+		evalErr(err, id, next, ai, st, "Evaluating action property "+name+" failed.\n")
+		return false
+	} else if !ok {
+		stop(OutcomeActionProperty, name, "Action property "+name+" is violated.", loc, id, next, ai, st)
+		return false
+	}
+	if inModel && unseen {
+		if s.opt.MaxStates > 0 && int64(d.NumStates()) > s.opt.MaxStates {
+			res.Outcome, res.Message = OutcomeBound, fmt.Sprintf("bound of %d distinct states reached", s.opt.MaxStates)
+			return false
+		}
+		*queue = append(*queue, next)
+	}
+	return true
 }
 
 // finish sets the counts of res.

@@ -112,32 +112,34 @@ func TestDebugUploader(t *testing.T) {
 	// with the quantifier's binding of self
 	c.call("stepIn", map[string]any{"threadId": 1})
 	c.stopped() // back to the live stop
-	// step into: the other successors of the state (#6) first, then the
-	// conjuncts of the next action, with the quantifier's binding of self
+	// step into: the evaluation of the user's delete, the last branch of
+	// User(u1) on state #6 (uploads 1, edited, and 2), with the
+	// quantifiers' bindings of self and delete
 	var seen []string
-	for range 5 {
+	for range 2 {
 		c.call("stepIn", map[string]any{"threadId": 1})
 		c.stopped()
 		seen = append(seen, c.stack()[0].Name)
 	}
-	wantSeen := []string{"User(u1) → state #18", "User(u1) → state #19", `/\ pc[self] = "Receive"`, `/\ queue /= <<>>`, `/\ msg' = [msg EXCEPT ![self] = Head(queue)]`}
+	wantSeen := []string{`/\ \E delete \in {u \in uploads : u.from = self}: …`, `/\ uploads' = uploads \ {delete}`}
 	if !slices.Equal(seen, wantSeen) {
 		t.Errorf("stepping in: %q, want %q", seen, wantSeen)
 	}
 	fs = c.stack()
-	wantEqual(t, "conjunct line", fs[0].Line, lineOf(t, spec, "Receive(self) ==")+2)
-	wantEqual(t, "conjunct column", fs[0].Column, 21)
-	wantEqual(t, "action frame", fs[1].Name, "Receive(w1)")
+	wantEqual(t, "conjunct line", fs[0].Line, lineOf(t, spec, `\/ /\ \E delete`)+1)
+	wantEqual(t, "conjunct column", fs[0].Column, 29)
+	wantEqual(t, "action frame", fs[1].Name, "User(u1)")
 	wantEqual(t, "state frame", fs[2].Name, "State #6: User(u1)")
-	if got := c.scope(1, "Bound"); !mapsEqual(got, map[string]string{"self": "w1"}) {
-		t.Errorf("bound: %v", got)
+	bound := map[string]string{"self": "u1", "delete": "[id |-> 1, from |-> u1, version |-> 2]"}
+	if got := c.scope(1, "Bound"); !mapsEqual(got, bound) {
+		t.Errorf("bound: %v, want %v", got, bound)
 	}
-	// the successor as assigned so far: nothing yet
-	wantEqual(t, "unassigned msg'", c.scope(1, "Successor")["msg'"], "(not assigned yet)")
-	wantEqual(t, "evaluate with a bound name", c.evaluate(1, `<<pc[self], Head(queue).action>>`), `<<"Receive", "create">>`)
+	// the successor as assigned so far: not uploads' yet
+	wantEqual(t, "unassigned uploads'", c.scope(1, "Successor")["uploads'"], "(not assigned yet)")
+	wantEqual(t, "evaluate with bound names", c.evaluate(1, `<<self, delete.id, uploads \ {delete}>>`), `<<u1, 1, {[id |-> 2, from |-> u1, version |-> 1]}>>`)
 	c.call("stepIn", map[string]any{"threadId": 1})
 	c.stopped()
-	wantEqual(t, "assigned msg'", c.scope(1, "Successor")["msg'"], `(w1 :> [id |-> 1, action |-> "create"])`)
+	wantEqual(t, "assigned uploads'", c.scope(1, "Successor")["uploads'"], `{[id |-> 2, from |-> u1, version |-> 1]}`)
 
 	// on to the error, with no breakpoint left
 	c.call("setBreakpoints", map[string]any{"source": map[string]any{"path": spec}, "breakpoints": []any{}})

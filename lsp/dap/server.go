@@ -365,7 +365,11 @@ func (s *session) launch(m *godap.LaunchRequest) {
 		s.errorResponse(r.Seq, r.Command, err.Error())
 		return
 	}
-	dbg := checker.NewDebugger(model, checker.Options{Workers: 1})
+	// what the spec prints goes to the debug console
+	printed := func(p eval.Print) {
+		s.send(&godap.OutputEvent{Event: event("output"), Body: godap.OutputEventBody{Category: "stdout", Output: p.Text + "\n"}})
+	}
+	dbg := checker.NewDebugger(model, checker.Options{Workers: 1, Output: printed})
 	ctx, cancel := context.WithCancel(s.ctx)
 	ready := make(chan struct{})
 	s.mu.Lock()
@@ -705,6 +709,7 @@ type breakpoint struct {
 	condition string
 	hitCond   string
 	hits      int
+	invalid   bool // its hit condition does not parse: it never stops
 }
 
 func cleanPath(p string) string {
@@ -728,6 +733,7 @@ func (s *session) setBreakpoints(m *godap.SetBreakpointsRequest) {
 		b := godap.Breakpoint{Id: bp.id, Verified: true, Line: sb.Line, Source: &m.Arguments.Source}
 		if _, _, err := parseHitCondition(sb.HitCondition); err != nil {
 			b.Verified, b.Message = false, err.Error()
+			bp.invalid = true
 		} else if k, ok := lines[sb.Line]; !ok {
 			b.Verified, b.Message = false, "no action or conjunct of an action starts on this line"
 		} else {
@@ -761,15 +767,29 @@ func (s *session) lines(path string) map[int]string {
 		if l := a.Location; l != nil && cleanPath(l.File) == path {
 			out[l.StartLine] = "action " + a.Name
 		}
+		if l := plusCal(a); l != nil && cleanPath(l.File) == path {
+			out[l.StartLine] = "action " + a.Name + " (PlusCal)"
+		}
 	}
 	return out
 }
 
-// actionLine reports whether line of path starts an action.
+// plusCal is the PlusCal range a's translation comes from (nil if none).
+func plusCal(a checker.DebugAction) *checker.Range {
+	if a.Location == nil {
+		return nil
+	}
+	return a.Location.PlusCal
+}
+
+// actionLine reports whether line of path starts an action (or the
+// PlusCal label an action was translated from).
 func (s *session) actionLine(path string, line int) bool {
 	for _, a := range s.dbg.Actions() {
-		if l := a.Location; l != nil && l.StartLine == line && cleanPath(l.File) == path {
-			return true
+		for _, l := range []*checker.Range{a.Location, plusCal(a)} {
+			if l != nil && l.StartLine == line && cleanPath(l.File) == path {
+				return true
+			}
 		}
 	}
 	return false
@@ -780,22 +800,31 @@ func (s *session) actionLine(path string, line int) bool {
 // conjunct is about to be evaluated; the condition must hold and then the
 // hit condition.
 func (s *session) breakpointsHit(p *checker.DebugPoint) []int {
-	var at *checker.Range
+	var ats []*checker.Range
 	switch {
 	case p.Kind == checker.PointStep:
-		at = s.dbg.Actions()[p.Action].Location
+		a := s.dbg.Actions()[p.Action]
+		ats = []*checker.Range{a.Location, plusCal(a)}
 	case p.Kind == checker.PointEval && (p.Eval.Kind == eval.DebugConjunct || p.Eval.Kind == eval.DebugEnter):
-		at = rangeOf(p.Eval.Loc)
+		ats = []*checker.Range{rangeOf(p.Eval.Loc)}
 	default:
 		return nil
 	}
-	if at == nil {
-		return nil
+	var hits []int
+	for _, at := range ats {
+		if at != nil {
+			hits = append(hits, s.hitsAt(p, at)...)
+		}
 	}
+	return hits
+}
+
+// hitsAt are the breakpoints on at's first line that stop at p.
+func (s *session) hitsAt(p *checker.DebugPoint, at *checker.Range) []int {
 	path := cleanPath(at.File)
 	var hits []int
 	for _, bp := range s.bps[path] {
-		if bp.line != at.StartLine {
+		if bp.line != at.StartLine || bp.invalid {
 			continue
 		}
 		if p.Kind == checker.PointEval && s.actionLine(path, bp.line) {

@@ -22,7 +22,8 @@ type view struct {
 	next     int32
 	nextVals []eval.Value // the successor (PointStep), the next state as assigned so far (PointEval)
 	calls    []checker.DebugCall
-	at       *checker.Range // PointEval: the conjunct or application
+	callBnd  [][]eval.DebugBinding // the names bound where each call is made
+	at       *checker.Range        // PointEval: the conjunct or application
 	evKind   eval.DebugKind
 	held     bool
 	text     string // the conjunct's source text (its first line)
@@ -45,6 +46,9 @@ func (s *session) snapshot(p *checker.DebugPoint) *view {
 		v.at, v.evKind, v.held = rangeOf(p.Eval.Loc), p.Eval.Kind, p.Eval.Held
 		v.bindings = p.Eval.Bindings(p.Ctx)
 		v.text = sourceText(p.Eval.Loc)
+		for _, c := range p.Calls {
+			v.callBnd = append(v.callBnd, c.Event.Bindings(p.Ctx))
+		}
 	}
 	return v
 }
@@ -125,7 +129,7 @@ func (s *session) buildFrames(v *view) []frame {
 			if v.evKind == eval.DebugEnter && i == len(v.calls)-1 {
 				continue // the application itself is on top
 			}
-			out = append(out, frame{name: v.calls[i].Name, at: v.calls[i].Location, cur: cur, next: next})
+			out = append(out, frame{name: v.calls[i].Name, at: v.calls[i].Location, cur: cur, next: next, bindings: v.callBnd[i]})
 		}
 	}
 	if v.action >= 0 && v.action < len(actions) && v.point != checker.PointState {
