@@ -517,6 +517,9 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		}
 		sc2, bd := p.compileBounds(sc, x.Bounds)
 		body := p.compileAct(sc2, x.Body, m)
+		if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
+			body, _ = p.debugBind(sc2, `\E`, x.Body, body, nil, m.init)
+		}
 		return func(c *Ctx, f *frame, k func()) {
 			bd.each(c, f, func() bool {
 				body(c, f, k)
@@ -612,6 +615,9 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 	case *ast.Let:
 		sc2, init := p.compileLetDefs(sc, x.Defs)
 		body, bs := p.compileActStep(sc2, x.Body, m)
+		if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
+			body, bs = p.debugBind(sc2, "LET", x.Body, body, bs, m.init)
+		}
 		if bs != nil {
 			return stepAct(&step{vars: bs.vars, run: func(c *Ctx, f *frame) bool {
 				init(c, f)

@@ -32,13 +32,17 @@ const (
 	// is entered again when the evaluation backtracks into it).
 	DebugEnter
 	DebugLeave
+	// DebugBind: a LET's definitions or an \E's bound variables in action
+	// position are bound (Name: "LET" or "\E"); its body (Loc) is about to
+	// be evaluated.
+	DebugBind
 )
 
 // DebugEvent is one point of an action's evaluation.
 type DebugEvent struct {
 	Kind DebugKind
 	Loc  *Loc   // the conjunct, or the application entered or left
-	Name string // the operator entered or left
+	Name string // the operator entered or left; DebugBind: LET or \E
 	Held bool   // DebugConjunctDone
 	site *debugSite
 	f    *frame
@@ -242,4 +246,26 @@ func SetElems(v Value) ([]Value, bool) {
 		return s.elems, true
 	}
 	return nil, false
+}
+
+// debugBind wraps the body a (with step s) of a LET or \E in action
+// position, compiled in sc, with an event once the names are bound.
+func (p *Program) debugBind(sc cscope, name string, body ast.Expr, a act, s *step, init bool) (act, *step) {
+	h, site := p.debug, p.debugSiteOf(sc, body)
+	h.Site(DebugBind, site.loc)
+	ev := func(c *Ctx, f *frame) {
+		h.Event(c, &DebugEvent{Kind: DebugBind, Loc: site.loc, Name: name, site: site, f: f})
+	}
+	if s != nil {
+		run := s.run
+		s = &step{vars: s.vars, run: func(c *Ctx, f *frame) bool {
+			ev(c, f)
+			return run(c, f)
+		}}
+		return stepAct(s, init)
+	}
+	return func(c *Ctx, f *frame, k func()) {
+		ev(c, f)
+		a(c, f, k)
+	}, nil
 }

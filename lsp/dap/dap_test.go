@@ -116,12 +116,12 @@ func TestDebugUploader(t *testing.T) {
 	// User(u1) on state #6 (uploads 1, edited, and 2), with the
 	// quantifiers' bindings of self and delete
 	var seen []string
-	for range 2 {
+	for range 3 {
 		c.call("stepIn", map[string]any{"threadId": 1})
 		c.stopped()
 		seen = append(seen, c.stack()[0].Name)
 	}
-	wantSeen := []string{`/\ \E delete \in {u \in uploads : u.from = self}: …`, `/\ uploads' = uploads \ {delete}`}
+	wantSeen := []string{`/\ \E delete \in {u \in uploads : u.from = self}: …`, `\E … : /\ uploads' = uploads \ {delete} …`, `/\ uploads' = uploads \ {delete}`}
 	if !slices.Equal(seen, wantSeen) {
 		t.Errorf("stepping in: %q, want %q", seen, wantSeen)
 	}

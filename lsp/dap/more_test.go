@@ -263,3 +263,36 @@ func TestDebugMalformed(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 }
+
+// A breakpoint on the body of a LET in an action: the LET's definition is
+// bound, with its value, or with the error its evaluation raises (the
+// seed's bug: no upload with the id after the user deleted it).
+func TestDebugLetBinding(t *testing.T) {
+	c := newClient(t)
+	spec := testdata(t, "Uploader_translated.tla")
+	line := lineOf(t, spec, `content' = (content \union {upload})`)
+	bps := c.start(spec, testdata(t, "Uploader_translated.cfg"), false, line)
+	wantEqual(t, "verified", bps[0].Message, `the body of a LET or \E in an action`)
+	st := c.stopped()
+	wantEqual(t, "stop", st.Description, "Create(w1): LET bound")
+	fs := c.stack()
+	wantEqual(t, "frames", strings.Join(frameNames(fs), "|"), `LET … IN content' = (content \union {upload})|Create(w1)|State #5: Receive(w1)|State #1: User(u1)|State #0: Initial predicate`)
+	bound := map[string]string{"self": "w1", "upload": "[id |-> 1, from |-> u1, version |-> 1]"}
+	if got := c.scope(1, "Bound"); !mapsEqual(got, bound) {
+		t.Errorf("bound: %v, want %v", got, bound)
+	}
+	wantEqual(t, "evaluate upload.id", c.evaluate(1, "upload.id + 1"), "2")
+	// where Create runs with no upload left: the LET's value is the error
+	c.call("setBreakpoints", map[string]any{"source": map[string]any{"path": spec}, "breakpoints": []any{
+		map[string]any{"line": line, "condition": "uploads = {}"},
+	}})
+	c.call("continue", map[string]any{"threadId": 1})
+	st = c.stopped()
+	wantEqual(t, "stop", st.Reason+": "+st.Description, "breakpoint: Create(w1): LET bound")
+	wantEqual(t, "state", strings.Join(frameNames(c.stack())[1:3], "|"), "Create(w1)|State #15: Receive(w1)")
+	got := c.scope(1, "Bound")["upload"]
+	if !strings.HasPrefix(got, "error: ") || !strings.HasSuffix(got, "CHOOSE x \\in S: P, but no element of S satisfied P.") {
+		t.Errorf("upload: %q", got)
+	}
+	c.call("disconnect", nil)
+}

@@ -651,7 +651,7 @@ func (s *session) shouldStop(p *checker.DebugPoint) (string, string, []int) {
 	case modePause:
 		return "pause", describe(s.dbg, p), nil
 	case modeStepIn:
-		if !inEval || p.Eval.Kind == eval.DebugConjunct || p.Eval.Kind == eval.DebugEnter || (p.Eval.Kind == eval.DebugConjunctDone && !p.Eval.Held) {
+		if !inEval || stops(p.Eval) || (p.Eval.Kind == eval.DebugConjunctDone && !p.Eval.Held) {
 			return "step", describe(s.dbg, p), nil
 		}
 	case modeNext:
@@ -664,6 +664,12 @@ func (s *session) shouldStop(p *checker.DebugPoint) (string, string, []int) {
 		}
 	}
 	return "", "", nil
+}
+
+// stops reports whether ev is a place where stepping in and breakpoints
+// stop: before a conjunct, an application, or the body of a LET or \E.
+func stops(ev *eval.DebugEvent) bool {
+	return ev.Kind == eval.DebugConjunct || ev.Kind == eval.DebugEnter || ev.Kind == eval.DebugBind
 }
 
 // describe says in words where the exploration is.
@@ -689,6 +695,8 @@ func describe(d *checker.Debugger, p *checker.DebugPoint) string {
 		switch p.Eval.Kind {
 		case eval.DebugEnter:
 			return fmt.Sprintf("%s: entering %s", action, p.Eval.Name)
+		case eval.DebugBind:
+			return fmt.Sprintf("%s: %s bound", action, p.Eval.Name)
 		case eval.DebugConjunctDone:
 			if !p.Eval.Held {
 				return fmt.Sprintf("%s: the conjunct is FALSE (the action is not enabled here)", action)
@@ -756,9 +764,14 @@ func (s *session) lines(path string) map[int]string {
 	}
 	for _, site := range s.dbg.Sites() {
 		if l := site.Location; l != nil && cleanPath(l.File) == path {
-			if site.Kind == eval.DebugEnter {
+			switch site.Kind {
+			case eval.DebugEnter:
 				out[l.StartLine] = "an operator applied in an action"
-			} else {
+			case eval.DebugBind:
+				if _, ok := out[l.StartLine]; !ok {
+					out[l.StartLine] = "the body of a LET or \\E in an action"
+				}
+			default:
 				out[l.StartLine] = "a conjunct of an action"
 			}
 		}
@@ -805,7 +818,7 @@ func (s *session) breakpointsHit(p *checker.DebugPoint) []int {
 	case p.Kind == checker.PointStep:
 		a := s.dbg.Actions()[p.Action]
 		ats = []*checker.Range{a.Location, plusCal(a)}
-	case p.Kind == checker.PointEval && (p.Eval.Kind == eval.DebugConjunct || p.Eval.Kind == eval.DebugEnter):
+	case p.Kind == checker.PointEval && stops(p.Eval):
 		ats = []*checker.Range{rangeOf(p.Eval.Loc)}
 	default:
 		return nil

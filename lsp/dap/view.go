@@ -27,6 +27,7 @@ type view struct {
 	evKind   eval.DebugKind
 	held     bool
 	text     string // the conjunct's source text (its first line)
+	bindName string // DebugBind: LET or \E
 	bindings []eval.DebugBinding
 	// PointViolation
 	outcome, message string
@@ -46,6 +47,7 @@ func (s *session) snapshot(p *checker.DebugPoint) *view {
 		v.at, v.evKind, v.held = rangeOf(p.Eval.Loc), p.Eval.Kind, p.Eval.Held
 		v.bindings = p.Eval.Bindings(p.Ctx)
 		v.text = sourceText(p.Eval.Loc)
+		v.bindName = p.Eval.Name
 		for _, c := range p.Calls {
 			v.callBnd = append(v.callBnd, c.Event.Bindings(p.Ctx))
 		}
@@ -118,6 +120,11 @@ func (s *session) buildFrames(v *view) []frame {
 		switch v.evKind {
 		case eval.DebugEnter:
 			name = v.calls[len(v.calls)-1].Name
+		case eval.DebugBind:
+			name = v.bindName + " … : " + v.text
+			if v.bindName == "LET" {
+				name = "LET … IN " + v.text
+			}
 		case eval.DebugConjunctDone:
 			name += "  (TRUE)"
 			if !v.held {
