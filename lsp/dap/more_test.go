@@ -296,3 +296,23 @@ func TestDebugLetBinding(t *testing.T) {
 	}
 	c.call("disconnect", nil)
 }
+
+// Run without debugging: no breakpoint and no exception stops.
+func TestDebugNoDebug(t *testing.T) {
+	c := newClient(t)
+	spec := writeSpec(t, "Calls", calls, "INIT Init\nNEXT Next\n")
+	c.call("initialize", map[string]any{"adapterID": "tlals"})
+	c.call("launch", map[string]any{"spec": spec, "noDebug": true, "stopOnEntry": true})
+	c.event("initialized")
+	c.call("setBreakpoints", map[string]any{"source": map[string]any{"path": spec}, "breakpoints": []any{map[string]any{"line": 7}}})
+	c.call("configurationDone", nil)
+	for {
+		m := c.next()
+		if _, ok := m.(*godap.StoppedEvent); ok {
+			t.Fatal("stopped without debugging")
+		}
+		if _, ok := m.(*godap.TerminatedEvent); ok {
+			break
+		}
+	}
+}

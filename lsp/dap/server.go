@@ -130,6 +130,7 @@ type session struct {
 	filters   map[string]bool
 	evals     *evaluator
 	exception *view
+	noDebug   bool // run without stopping (the client's "run without debugging")
 }
 
 type mode int
@@ -360,6 +361,8 @@ func (s *session) launch(m *godap.LaunchRequest) {
 	if args.Model == "" {
 		args.Model = strings.TrimSuffix(args.Spec, ".tla") + ".cfg"
 	}
+	// frames name absolute paths, which editors open
+	args.Spec, args.Model = cleanPath(args.Spec), cleanPath(args.Model)
 	model, err := checker.LoadModel(args.Spec, args.Model, args.SearchPath)
 	if err != nil {
 		s.errorResponse(r.Seq, r.Command, err.Error())
@@ -379,6 +382,7 @@ func (s *session) launch(m *godap.LaunchRequest) {
 	if args.StopOnEntry {
 		s.mode = modeEntry
 	}
+	s.noDebug = args.NoDebug
 	done := s.done
 	s.mu.Unlock()
 	var res *checker.Result
@@ -625,6 +629,9 @@ func (s *session) shouldStop(p *checker.DebugPoint) (string, string, []int) {
 	case <-s.quit:
 		return "", "", nil
 	default:
+	}
+	if s.noDebug {
+		return "", "", nil
 	}
 	if p.Kind == checker.PointViolation {
 		f := FilterError
