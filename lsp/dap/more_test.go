@@ -233,6 +233,9 @@ func TestDebugMalformed(t *testing.T) {
 		{`{"seq":5,"type":"request","command":"next","arguments":{"threadId":1}}`, "the model checker is not stopped"},
 		{`{"seq":6,"type":"request","command":"variables","arguments":{"variablesReference":99}}`, "no variables reference 99"},
 		{`{"seq":7,"type":"request","command":"evaluate","arguments":{"expression":"1"}}`, "the model checker is not stopped"},
+		{`{"seq":8,"type":"request","command":"setBreakpoints","arguments":{"source":5}}`, "malformed or unsupported request"},
+		{`{"seq":10,"type":"request","command":"scopes","arguments":{"frameId":"x"}}`, "malformed or unsupported request"},
+		{`{"seq":11,"type":"request","command":"gotoState","arguments":{"state":1}}`, "the model checker is not stopped"},
 	} {
 		if err := godap.WriteBaseMessage(cw, []byte(tc.in)); err != nil {
 			t.Fatal(err)

@@ -398,7 +398,7 @@ func (s *session) launch(m *godap.LaunchRequest) {
 				}
 				return
 			}
-			s.point(p)
+			s.safePoint(p)
 		})
 		select {
 		case <-ready:
@@ -590,11 +590,29 @@ func (s *session) sendStopped(v *view, reason, desc string) {
 // breakpoint, the stepping mode or an exception filter says so, and waits
 // for the client to resume.
 func (s *session) point(p *checker.DebugPoint) {
+	v, reason, desc, hits := s.decide(p)
+	if v == nil {
+		return
+	}
+	s.send(&godap.StoppedEvent{Event: event("stopped"), Body: godap.StoppedEventBody{Reason: reason, Description: desc, Text: desc,
+		ThreadId: threadID, AllThreadsStopped: true, HitBreakpointIds: hits}})
+	select {
+	case md := <-s.resume:
+		s.mu.Lock()
+		s.mode = md
+		s.mu.Unlock()
+	case <-s.quit:
+	}
+}
+
+// decide makes p the stop shown when the engine is to stop there (nil
+// otherwise), with the stopped event's reason, description and hits.
+func (s *session) decide(p *checker.DebugPoint) (*view, string, string, []int) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	reason, desc, hits := s.shouldStop(p)
 	if reason == "" {
-		s.mu.Unlock()
-		return
+		return nil, "", "", nil
 	}
 	v := s.snapshot(p)
 	s.stopped = v
@@ -607,16 +625,18 @@ func (s *session) point(p *checker.DebugPoint) {
 		s.exception = v
 	}
 	s.setView(v)
-	s.mu.Unlock()
-	s.send(&godap.StoppedEvent{Event: event("stopped"), Body: godap.StoppedEventBody{Reason: reason, Description: desc, Text: desc,
-		ThreadId: threadID, AllThreadsStopped: true, HitBreakpointIds: hits}})
-	select {
-	case md := <-s.resume:
-		s.mu.Lock()
-		s.mode = md
-		s.mu.Unlock()
-	case <-s.quit:
-	}
+	return v, reason, desc, hits
+}
+
+// safePoint is point, a panic in it logged: the exploration goes on
+// without stopping there rather than ending the adapter.
+func (s *session) safePoint(p *checker.DebugPoint) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("debugger point failed", zap.Any("panic", r))
+		}
+	}()
+	s.point(p)
 }
 
 // maxHistory bounds the stops remembered for step back.
