@@ -319,3 +319,30 @@ func TestDebugNoDebug(t *testing.T) {
 		}
 	}
 }
+
+// Step out of an action's evaluation: to the step it takes.
+func TestDebugStepOut(t *testing.T) {
+	c := newClient(t)
+	spec := writeSpec(t, "Calls", calls, "INIT Init\nNEXT Next\n")
+	c.start(spec, "", true)
+	var seen []string
+	c.stopped()
+	for _, cmd := range []string{"stepIn", "stepIn", "stepIn", "stepOut", "next", "stepBack", "stepBack"} {
+		c.call(cmd, map[string]any{"threadId": 1})
+		st := c.stopped()
+		seen = append(seen, cmd+": "+st.Description+" | "+c.stack()[0].Name)
+	}
+	want := []string{
+		"stepIn: expanding state #0 | State #0: Initial predicate",
+		`stepIn: Step: evaluating a conjunct | /\ \E k \in {1, 2} : …`,
+		`stepIn: Step: \E bound | \E … : /\ Bump(k) …`,
+		"stepOut: Step: new state #1 | Step → state #1",
+		"next: Step: new state #2 | Step → state #2",
+		"stepBack: step back | Step → state #1",
+		`stepBack: step back | \E … : /\ Bump(k) …`,
+	}
+	if !slices.Equal(seen, want) {
+		t.Errorf("stepping:\n got %q\nwant %q", seen, want)
+	}
+	c.call("disconnect", nil)
+}

@@ -109,7 +109,6 @@ type session struct {
 	seq int
 
 	mu        sync.Mutex
-	model     *checker.Model
 	dbg       *checker.Debugger
 	cancel    context.CancelFunc
 	start     chan struct{} // closed by configurationDone
@@ -376,7 +375,7 @@ func (s *session) launch(m *godap.LaunchRequest) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	ready := make(chan struct{})
 	s.mu.Lock()
-	s.model, s.dbg, s.cancel = model, dbg, cancel
+	s.dbg, s.cancel = dbg, cancel
 	s.start, s.done = make(chan struct{}), make(chan struct{})
 	s.evals = newEvaluator(model)
 	if args.StopOnEntry {
