@@ -12,4 +12,7 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
-require go.uber.org/multierr v1.11.0 // indirect
+require (
+	github.com/google/go-dap v0.12.0 // indirect
+	go.uber.org/multierr v1.11.0 // indirect
+)

@@ -84,6 +84,9 @@ type Options struct {
 	Simulate *Simulation
 	// Coverage counts each action's states (Result.Coverage, coverage.go).
 	Coverage bool
+	// debug runs a Debugger's exploration instead of the search
+	// (debugger.go); its actions are compiled with its hooks.
+	debug *Debugger
 }
 
 // Progress is a snapshot of a running search.
@@ -226,6 +229,9 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorSpecParse)
 	}
+	if opt.debug != nil {
+		prog.SetDebug(opt.debug)
+	}
 	defer watchBudget(ctx, prog, opt, start)()
 	res.Warnings = append(res.Warnings, unmatchedScoped(m.Config, prog)...)
 	var stop func() // TLCSet("exit", TRUE), once the search exists
@@ -256,6 +262,10 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	stop = func() { s.exited.Store(true) }
+	if opt.debug != nil {
+		opt.debug.run(s, res)
+		return finish()
+	}
 	if opt.Coverage && opt.Simulate == nil { // a simulation's counts would say nothing of the spec's actions
 		s.cov = newCovRec(s.workers, len(s.actions))
 		defer func() { res.Coverage = s.coverage(s.cov, m) }()

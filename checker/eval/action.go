@@ -212,6 +212,9 @@ func (p *Program) conjunct(sc cscope, e ast.Expr, m actMode) actStep {
 			it.g = p.compileBool(sc, e)
 		}()
 	}
+	if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
+		it = p.debugConjunct(sc, e, it, m.init)
+	}
 	if p.cov != nil && m.en == nil && !isConj(e) { // a conjunction's conjuncts are counted
 		return it.counted(p.counter(sc.loc(e)))
 	}
@@ -517,6 +520,9 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		}
 		sc2, bd := p.compileBounds(sc, x.Bounds)
 		body := p.compileAct(sc2, x.Body, m)
+		if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
+			body, _ = p.debugBind(sc2, `\E`, x.Body, body, nil, m.init)
+		}
 		return func(c *Ctx, f *frame, k func()) {
 			bd.each(c, f, func() bool {
 				body(c, f, k)
@@ -612,6 +618,9 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 	case *ast.Let:
 		sc2, init := p.compileLetDefs(sc, x.Defs)
 		body, bs := p.compileActStep(sc2, x.Body, m)
+		if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
+			body, bs = p.debugBind(sc2, "LET", x.Body, body, bs, m.init)
+		}
 		if bs != nil {
 			return stepAct(&step{vars: bs.vars, run: func(c *Ctx, f *frame) bool {
 				init(c, f)
@@ -768,6 +777,15 @@ func equalAt(l *Loc, a, b Value) bool {
 
 // actCall inlines a user-defined operator in action position, as TLC does.
 func (p *Program) actCall(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr, m actMode) (act, *step) {
+	a, s := p.actCallBody(sc, d, args, l, e, m)
+	if p.debug != nil && m.en == nil && d.kind == dOp { // compiled for a debugger (debug.go)
+		return p.debugCall(sc, d.name, e, a, s, m.init)
+	}
+	return a, s
+}
+
+// actCallBody compiles the application e of d in action position.
+func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.Expr, m actMode) (act, *step) {
 	for d.kind == dSubst && d.substArity == 0 && args == nil {
 		// instance parameter: inline the substituted expression
 		if d.senv == nil {

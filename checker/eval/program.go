@@ -48,8 +48,9 @@ func (b ConstBinding) isValue() bool { return b.Value != nil || b.Table != nil }
 // Program is a compiled root module.
 type Program struct {
 	Root     *modEnv
-	cov      *exprCov // conjunct counts, with EnableCoverage (coverage.go)
-	Vars     []string // state variables in declaration order
+	cov      *exprCov  // conjunct counts, with EnableCoverage (coverage.go)
+	debug    DebugHook // SetDebug (debug.go)
+	Vars     []string  // state variables in declaration order
 	varDecls []*ast.Ident
 	loader   Loader
 	loaded   map[string]*loadedMod

@@ -599,6 +599,39 @@ try {
 				return `${sel}; line ${bugLine} and "✗ error in 4 steps" in view`;
 			});
 		}
+
+		// The debugger (tlals dap): a breakpoint on the PlusCal label Create:
+		// of the seed demo stops at the first step of the action translated
+		// from it; the call stack is the behaviour, the variables the state.
+		await check('debugger: a breakpoint on the Create: step stops there, with the variables', async () => {
+			const createLine = lineOf('Create:');
+			await specTab().click();
+			await gotoLine(createLine);
+			await page.keyboard.press('F9');
+			await page.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor({ state: 'visible', timeout: 10000 });
+			await runCommand('TLA+: Debug model', () => specTab().click());
+			const stack = page.locator('.debug-call-stack .monaco-list-row');
+			await waitFor('the stop in the call stack', async () => ((await stack.allTextContents()).join(' | ')).includes('Create(w1) → state #16'), 60000);
+			const frames = (await stack.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+			for (const want of ['State #5: Receive(w1)', 'State #1: User(u1)', 'State #0: Initial predicate']) {
+				if (!frames.some((f) => f.includes(want))) throw new Error(`no frame ${want}: ${frames.join(' | ')}`);
+			}
+			const vars = page.locator('.debug-variables .monaco-list-row');
+			const want = ['pc: (u1 :> "User" @@ w1 :> "Create")', 'content: {}', 'next_id: 2'];
+			let got = [];
+			await waitFor('the state in the variables view', async () => {
+				got = (await vars.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+				return want.every((w) => got.some((g) => g.includes(w)));
+			}, 30000);
+			await shot('debug');
+			if (SHOTS) {
+				fs.mkdirSync(SHOTS, { recursive: true });
+				await page.screenshot({ path: path.join(SHOTS, 'vscode-debug.png') });
+			}
+			await page.keyboard.press('Shift+F5'); // stop
+			await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 }).catch(() => undefined);
+			return `stopped at line ${createLine}'s action: ${frames[0]}; ${want.join(', ')}`;
+		});
 		await shot('final');
 	}
 

@@ -24,7 +24,8 @@ import {
 } from 'vscode-languageclient/node';
 import { CheckResult, CheckResultParams, Methods, ServerCommands, TraceCursor, summarize } from './lsp_ext';
 import { RestartPolicy } from './restart';
-import { findServer } from './serverPath';
+import { registerDebugger } from './debug';
+import { Found, findServer } from './serverPath';
 import { StatusItem } from './status';
 import { TracePanel } from './tracePanel';
 import { restrictSettings } from './trust';
@@ -61,7 +62,8 @@ export class Ctx {
 		ext.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })));
 	}
 
-	async start(): Promise<void> {
+	/** findServer with the settings, the bundled binary made executable. */
+	findServer(): Found {
 		const cfg = vscode.workspace.getConfiguration('tlals');
 		// A .vsix may not keep the executable bit of the bundled binary.
 		const bundled = vscode.Uri.joinPath(this.ext.extensionUri, 'server', process.platform === 'win32' ? 'tlals.exe' : 'tlals').fsPath;
@@ -82,6 +84,12 @@ export class Ctx {
 			env: process.env,
 			platform: process.platform,
 		});
+		return found;
+	}
+
+	async start(): Promise<void> {
+		const cfg = vscode.workspace.getConfiguration('tlals');
+		const found = this.findServer();
 		if ('error' in found) {
 			this.log.appendLine(found.error);
 			this.status.set('error', 'tlals: no server', found.error);
@@ -351,6 +359,18 @@ export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 		c.policy.reset();
 		await c.stop();
 		await c.start();
+	});
+	registerDebugger(ext, {
+		serverPath: () => {
+			const found = c.findServer();
+			if ('error' in found) {
+				void vscode.window.showErrorMessage(found.error);
+				return undefined;
+			}
+			return found.path;
+		},
+		activeSpec,
+		chosenModel: (spec) => c.models.get(spec.toString()),
 	});
 	reg('tlals.showServerLog', () => c.log.show(true));
 	reg('tlals.showProtocolTrace', () => c.protocol.show(true));
