@@ -1,0 +1,532 @@
+// Package format lays out TLA+ modules in one conventional style without
+// ever changing their meaning.
+//
+// It lives under parser because formatting is purely syntactic: it needs
+// the syntax tree with its comments and positions, never name resolution
+// or module loading, so the CLI and the language server can use it without
+// pulling in analysis.
+//
+// The style is conservative, what most tlaplus/Examples specs already do:
+//
+//   - one space at least around `==`, around binary operators (`..` and `^`
+//     excepted: `1..N` and `2^N` are written tight), after commas, and
+//     after the bullet of a `/\` or `\/` list item;
+//   - no trailing whitespace, one newline at the end of the file;
+//   - spaces are only ever added, never removed, so hand alignment
+//     (`x  == 1`, columns of `|->`) survives;
+//   - lines keep their breaks and blank lines; a continuation line moves
+//     right by as much as the construct it continues did, so bulleted lists
+//     stay aligned and their items stay to the right of their bullets;
+//   - comments keep their text; the PlusCal algorithm (p- or c-syntax, in
+//     its comment) and the BEGIN/END TRANSLATION block are left verbatim.
+//
+// TLA+ junction lists are layout-sensitive, so every result is checked: the
+// formatted text is parsed again and must give the same syntax tree,
+// positions aside. When it does not (a layout this package does not model),
+// Source falls back to removing trailing whitespace only, and to the
+// original text if even that changed the tree.
+package format
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"reflect"
+	"sort"
+
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/comment"
+)
+
+// SyntaxError is returned for a module that does not parse: formatting a
+// text whose structure is unknown could change its meaning.
+type SyntaxError struct {
+	Location string // file:line:col
+	Msg      string
+}
+
+func (e *SyntaxError) Error() string { return e.Location + ": " + e.Msg }
+
+// Source formats the module text src (name is used in error messages). It
+// returns the text unchanged when it is already formatted.
+func Source(ctx context.Context, name string, src []byte) ([]byte, error) {
+	res := parser.Parse(ctx, name, src)
+	if err := syntaxError(res); err != nil {
+		return nil, err
+	}
+	want := shape(res.Module)
+	for _, full := range []bool{true, false} {
+		out := layout(res, src, full)
+		if bytes.Equal(out, src) {
+			return out, nil
+		}
+		again := parser.Parse(ctx, name, out)
+		if syntaxError(again) == nil && shape(again.Module) == want {
+			return out, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return src, nil
+}
+
+// syntaxError is the first error of res that is not a PlusCal one (the
+// algorithm is a comment to TLA+ and is never reformatted).
+func syntaxError(res *parser.Result) error {
+	for _, e := range res.Errors {
+		if !e.PlusCal {
+			return &SyntaxError{Location: res.File.Location(e.Span.Start), Msg: e.Msg}
+		}
+	}
+	if res.Damaged {
+		return &SyntaxError{Location: res.File.Location(0), Msg: "file too damaged to parse"}
+	}
+	return nil
+}
+
+// byte classes of the source text
+const (
+	code = iota
+	inComment
+	inString
+)
+
+// formatter holds one layout pass over a parsed module.
+type formatter struct {
+	src   []byte
+	class []uint8 // class of each byte
+	lines []int   // start offset of each line
+	// keep marks lines copied byte for byte (algorithm, translation).
+	keep []bool
+	// inserts are the offsets before which one space is added, sorted.
+	inserts []int
+}
+
+// layout returns src laid out; with full unset only trailing whitespace
+// and the final newline are normalised.
+func layout(res *parser.Result, src []byte, full bool) []byte {
+	f := &formatter{src: src}
+	f.classify()
+	f.lines = []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	f.keep = make([]bool, len(f.lines))
+	mod := res.Module
+	if alg := mod.Algorithm; alg != nil {
+		span := alg.Span
+		for _, c := range mod.Comments {
+			if c.Start <= alg.Start && alg.Start < c.End {
+				span = c.Span
+				break
+			}
+		}
+		f.keepLines(span.Start, span.End)
+	}
+	if tr := mod.Translation; tr != nil {
+		// The marker lines too: the translator owns them.
+		f.keepLines(max(tr.Start-1, 0), tr.End)
+		if l := f.line(tr.End); l+1 < len(f.lines) {
+			f.keep[l+1] = true
+		}
+	}
+	deltas := make([]int, len(f.lines))
+	if full {
+		f.collect(mod)
+		deltas = f.indents(mod)
+	}
+	return f.emit(deltas)
+}
+
+// classify marks the bytes inside comments and string literals.
+func (f *formatter) classify() {
+	src := f.src
+	f.class = make([]uint8, len(src))
+	for i := 0; i < len(src); {
+		switch {
+		case comment.At(src, i, len(src)):
+			end, _ := comment.End(src, i, len(src))
+			for j := i; j < end; j++ {
+				f.class[j] = inComment
+			}
+			i = end
+		case src[i] == '"':
+			j := i + 1
+			for j < len(src) && src[j] != '"' && src[j] != '\n' {
+				if src[j] == '\\' && j+1 < len(src) && src[j+1] != '\n' {
+					j++
+				}
+				j++
+			}
+			if j < len(src) && src[j] == '"' {
+				j++
+			}
+			for k := i; k < j; k++ {
+				f.class[k] = inString
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+}
+
+// line is the 0-based line of offset off.
+func (f *formatter) line(off int) int {
+	return sort.SearchInts(f.lines, off+1) - 1
+}
+
+func (f *formatter) keepLines(start, end int) {
+	for l := f.line(start); l <= f.line(max(end-1, start)) && l < len(f.keep); l++ {
+		f.keep[l] = true
+	}
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
+
+// space asks for a space before src[at] when it directly follows code on
+// the same line.
+func (f *formatter) space(at int) {
+	if at <= 0 || at >= len(f.src) || isSpace(f.src[at-1]) || isSpace(f.src[at]) {
+		return
+	}
+	if f.class[at] == inString || f.class[at-1] == inString || f.keep[f.line(at)] {
+		return
+	}
+	if f.class[at] == inComment && f.class[at-1] == inComment {
+		return
+	}
+	f.inserts = append(f.inserts, at)
+}
+
+// tightOps are the infix operators written without spaces by convention.
+var tightOps = map[string]bool{"..": true, "^": true}
+
+// collect finds where spaces are missing.
+func (f *formatter) collect(mod *ast.Module) {
+	src := f.src
+	walk(mod, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Infix:
+			if !tightOps[n.Op] && n.OpAt.End > n.OpAt.Start && f.class[n.OpAt.Start] == code {
+				f.space(n.OpAt.Start)
+				f.space(n.OpAt.End)
+			}
+		case *ast.Junction:
+			for _, item := range n.Items {
+				if b := f.bulletEnd(item.Pos().Start); b >= 0 {
+					f.space(b)
+				}
+			}
+		}
+	})
+	for i := 0; i < len(src); i++ {
+		if f.class[i] != code {
+			continue
+		}
+		switch {
+		case src[i] == ',':
+			f.space(i + 1)
+		case src[i] == '=' && i+1 < len(src) && src[i+1] == '=':
+			// `==` is only ever the definition symbol; `====` ends a module.
+			j := i + 2
+			if (i == 0 || src[i-1] != '=') && (j >= len(src) || src[j] != '=') {
+				f.space(i)
+				f.space(j)
+			}
+			i = j - 1
+		}
+	}
+	sort.Ints(f.inserts)
+	f.inserts = compact(f.inserts)
+}
+
+func compact(s []int) []int {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// bulletEnd is the offset just after the bullet (`/\`, `\/`, `∧`, `∨`)
+// directly before the item starting at start, or -1.
+func (f *formatter) bulletEnd(start int) int {
+	src := f.src
+	i := start
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	if i >= 2 && f.class[i-1] == code {
+		if b := string(src[i-2 : i]); b == `/\` || b == `\/` {
+			return i
+		}
+	}
+	if i >= 3 && f.class[i-1] == code {
+		if b := string(src[i-3 : i]); b == "∧" || b == "∨" {
+			return i
+		}
+	}
+	return -1
+}
+
+// walk visits the TLA+ nodes of the module in source order, not the
+// PlusCal algorithm (a comment to TLA+, kept verbatim).
+func walk(mod *ast.Module, visit func(ast.Node)) {
+	ast.Inspect(mod, func(n ast.Node) bool {
+		if _, ok := n.(*ast.Algorithm); ok {
+			return false
+		}
+		visit(n)
+		return true
+	})
+}
+
+// shifted counts the spaces inserted on the line of off before off.
+func (f *formatter) shifted(off int) int {
+	ls := f.lines[f.line(off)]
+	return sort.SearchInts(f.inserts, off+1) - sort.SearchInts(f.inserts, ls+1)
+}
+
+// indents computes how far each line moves right: as far as the
+// innermost node that contains the line's first token and starts on an
+// earlier line. Spaces are only ever added, so a token right of a bullet
+// stays right of it and a token ending a list stays at or left of its
+// bullets.
+func (f *formatter) indents(mod *ast.Module) []int {
+	type span struct{ start, end int }
+	var nodes []span // in pre-order: sorted by start, parents first
+	walk(mod, func(n ast.Node) {
+		if _, ok := n.(*ast.Module); ok {
+			return
+		}
+		if sp := n.Pos(); sp.End > sp.Start {
+			nodes = append(nodes, span{sp.Start, sp.End})
+		}
+	})
+	deltas := make([]int, len(f.lines))
+	var stack []span
+	next := 0
+	for l, ls := range f.lines {
+		first := ls
+		for first < len(f.src) && (f.src[first] == ' ' || f.src[first] == '\t') {
+			first++
+		}
+		if first >= len(f.src) || f.src[first] == '\n' || f.src[first] == '\r' || f.keep[l] {
+			continue
+		}
+		if f.class[first] != code && first > 0 && f.class[first-1] == f.class[first] {
+			continue // inside a comment that started on an earlier line
+		}
+		for ; next < len(nodes) && nodes[next].start < ls; next++ {
+			n := nodes[next]
+			for len(stack) > 0 && stack[len(stack)-1].end <= n.start {
+				stack = stack[:len(stack)-1]
+			}
+			stack = append(stack, n)
+		}
+		for len(stack) > 0 && stack[len(stack)-1].end <= first {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			continue
+		}
+		anchor := stack[len(stack)-1].start
+		deltas[l] = deltas[f.line(anchor)] + f.shifted(anchor)
+	}
+	return deltas
+}
+
+// emit writes the lines with their moves and insertions, without trailing
+// whitespace (except on kept lines), ending with exactly one newline.
+func (f *formatter) emit(deltas []int) []byte {
+	src := f.src
+	var out bytes.Buffer
+	out.Grow(len(src) + len(f.inserts) + 64)
+	ins := f.inserts
+	blank := 0 // blank lines not yet written
+	for l, ls := range f.lines {
+		end := len(src)
+		if l+1 < len(f.lines) {
+			end = f.lines[l+1] - 1
+		}
+		if ls > end || ls == len(src) {
+			break
+		}
+		text := src[ls:end]
+		cr := len(text) > 0 && text[len(text)-1] == '\r'
+		if !f.keep[l] {
+			text = bytes.TrimRight(text, " \t\r")
+		}
+		if len(text) == 0 {
+			blank++
+			continue
+		}
+		for ; blank > 0; blank-- {
+			if cr {
+				out.WriteByte('\r')
+			}
+			out.WriteByte('\n')
+		}
+		indent := 0
+		for indent < len(text) && (text[indent] == ' ' || text[indent] == '\t') {
+			indent++
+		}
+		out.Write(text[:indent])
+		for range deltas[l] {
+			out.WriteByte(' ')
+		}
+		pos := ls + indent
+		for len(ins) > 0 && ins[0] < pos {
+			ins = ins[1:]
+		}
+		for len(ins) > 0 && ins[0] < ls+len(text) {
+			out.Write(src[pos:ins[0]])
+			out.WriteByte(' ')
+			pos = ins[0]
+			ins = ins[1:]
+		}
+		out.Write(src[pos : ls+len(text)])
+		if cr && !f.keep[l] {
+			out.WriteByte('\r')
+		}
+		out.WriteByte('\n')
+	}
+	return out.Bytes()
+}
+
+// shape prints the syntax tree without positions: two texts with the same
+// shape mean the same. Comment texts are compared without trailing
+// whitespace, which the formatter removes.
+func shape(mod *ast.Module) string {
+	var b bytes.Buffer
+	shapeValue(&b, reflect.ValueOf(mod))
+	return b.String()
+}
+
+// Check reports whether src is formatted; err is a syntax error.
+func Check(ctx context.Context, name string, src []byte) (bool, error) {
+	out, err := Source(ctx, name, src)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(out, src), nil
+}
+
+
+
+// LineEdit replaces the lines [Start, End) (0-based) of the original text
+// with Text (whole lines, each ending in a newline).
+type LineEdit struct {
+	Start, End int
+	Text       string
+}
+
+// LineEdits lists the changed lines between src and its formatted text
+// out. Formatting keeps src's lines one for one except blank lines at the
+// end, so lines are paired by number and the rest of the longer text
+// forms a last edit.
+func LineEdits(src, out []byte) []LineEdit {
+	a, b := splitLines(src), splitLines(out)
+	var edits []LineEdit
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] == b[i] {
+			continue
+		}
+		if k := len(edits) - 1; k >= 0 && edits[k].End == i {
+			edits[k].End++
+			edits[k].Text += b[i]
+		} else {
+			edits = append(edits, LineEdit{Start: i, End: i + 1, Text: b[i]})
+		}
+	}
+	if len(a) != len(b) {
+		tail := LineEdit{Start: n, End: len(a)}
+		for _, l := range b[n:] {
+			tail.Text += l
+		}
+		if k := len(edits) - 1; k >= 0 && edits[k].End == n {
+			edits[k].End = tail.End
+			edits[k].Text += tail.Text
+		} else {
+			edits = append(edits, tail)
+		}
+	}
+	return edits
+}
+
+// splitLines splits after each newline; a last line without one is kept.
+func splitLines(s []byte) []string {
+	var out []string
+	for len(s) > 0 {
+		i := bytes.IndexByte(s, '\n') + 1
+		if i == 0 {
+			i = len(s)
+		}
+		out = append(out, string(s[:i]))
+		s = s[i:]
+	}
+	return out
+}
+
+// Diff is a unified diff from src to out (as LineEdits pairs them), with
+// three lines of context, under the file names a and b.
+func Diff(a, b string, src, out []byte) string {
+	edits := LineEdits(src, out)
+	if len(edits) == 0 {
+		return ""
+	}
+	lines := splitLines(src)
+	var w bytes.Buffer
+	fmt.Fprintf(&w, "--- %s\n+++ %s\n", a, b)
+	const ctx = 3
+	shift := 0 // new line number minus old, before the hunk
+	for i := 0; i < len(edits); {
+		// Group the edits whose contexts touch into one hunk.
+		j := i + 1
+		for j < len(edits) && edits[j].Start-edits[j-1].End <= 2*ctx {
+			j++
+		}
+		start, end := max(edits[i].Start-ctx, 0), min(edits[j-1].End+ctx, len(lines))
+		var body bytes.Buffer
+		added := 0
+		pos := start
+		for _, e := range edits[i:j] {
+			for ; pos < e.Start; pos++ {
+				body.WriteString(" " + noEOL(lines[pos]))
+			}
+			for ; pos < e.End; pos++ {
+				body.WriteString("-" + noEOL(lines[pos]))
+			}
+			for _, l := range splitLines([]byte(e.Text)) {
+				body.WriteString("+" + noEOL(l))
+				added++
+			}
+			added -= e.End - e.Start
+		}
+		for ; pos < end; pos++ {
+			body.WriteString(" " + noEOL(lines[pos]))
+		}
+		oldLen, newLen := end-start, end-start+added
+		fmt.Fprintf(&w, "@@ -%d,%d +%d,%d @@\n", start+1, oldLen, start+1+shift, newLen)
+		w.Write(body.Bytes())
+		shift += added
+		i = j
+	}
+	return w.String()
+}
+
+// noEOL ends a diff line with a newline, marking a last line without one.
+func noEOL(l string) string {
+	if len(l) > 0 && l[len(l)-1] == '\n' {
+		return l
+	}
+	return l + "\n\\ No newline at end of file\n"
+}
