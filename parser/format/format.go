@@ -33,6 +33,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
@@ -51,22 +52,32 @@ func (e *SyntaxError) Error() string { return e.Location + ": " + e.Msg }
 // Source formats the module text src (name is used in error messages). It
 // returns the text unchanged when it is already formatted.
 func Source(ctx context.Context, name string, src []byte) ([]byte, error) {
-	res := parser.Parse(ctx, name, src)
+	return Parsed(ctx, parser.Parse(ctx, name, src))
+}
+
+// Parsed formats the text of res (res.File.Text), a parse the caller
+// already has: the language server formats its current parse, and a text
+// already formatted then costs no second parse.
+func Parsed(ctx context.Context, res *parser.Result) ([]byte, error) {
 	if err := syntaxError(res); err != nil {
 		return nil, err
 	}
-	want := shape(res.Module)
+	src := res.File.Text
+	want := ""
 	for _, full := range []bool{true, false} {
 		out := layout(res, src, full)
 		if bytes.Equal(out, src) {
 			return out, nil
 		}
-		again := parser.Parse(ctx, name, out)
-		if syntaxError(again) == nil && shape(again.Module) == want {
-			return out, nil
-		}
+		again := parser.Parse(ctx, res.File.Name, out)
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if want == "" {
+			want = shape(res.Module)
+		}
+		if syntaxError(again) == nil && shape(again.Module) == want {
+			return out, nil
 		}
 	}
 	return src, nil
@@ -129,9 +140,10 @@ func layout(res *parser.Result, src []byte, full bool) []byte {
 	}
 	if tr := mod.Translation; tr != nil {
 		// The marker lines too: the translator owns them.
-		f.keepLines(max(tr.Start-1, 0), tr.End)
-		if l := f.line(tr.End); l+1 < len(f.lines) {
-			f.keep[l+1] = true
+		// The span runs from the line after BEGIN to the start of the
+		// END line.
+		for l := f.line(max(tr.Start-1, 0)); l <= f.line(tr.End) && l < len(f.keep); l++ {
+			f.keep[l] = true
 		}
 	}
 	deltas := make([]int, len(f.lines))
@@ -216,6 +228,13 @@ func (f *formatter) collect(mod *ast.Module) {
 				f.space(n.OpAt.Start)
 				f.space(n.OpAt.End)
 			}
+		case *ast.Bound:
+			if n.Set != nil {
+				if in := f.inBefore(n.Set.Pos().Start); in >= 0 {
+					f.space(in)
+					f.space(n.Set.Pos().Start)
+				}
+			}
 		case *ast.Junction:
 			for _, item := range n.Items {
 				if b := f.bulletEnd(item.Pos().Start); b >= 0 {
@@ -276,6 +295,23 @@ func (f *formatter) bulletEnd(start int) int {
 	return -1
 }
 
+// inBefore is the offset of the `\in` (or `∈`) that directly precedes
+// the set of a bound starting at start, or -1.
+func (f *formatter) inBefore(start int) int {
+	src := f.src
+	i := start
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	switch {
+	case i >= 3 && string(src[i-3:i]) == `\in` && f.class[i-1] == code:
+		return i - 3
+	case i >= 3 && string(src[i-3:i]) == "∈" && f.class[i-1] == code:
+		return i - 3
+	}
+	return -1
+}
+
 // walk visits the TLA+ nodes of the module in source order, not the
 // PlusCal algorithm (a comment to TLA+, kept verbatim).
 func walk(mod *ast.Module, visit func(ast.Node)) {
@@ -313,6 +349,7 @@ func (f *formatter) indents(mod *ast.Module) []int {
 	deltas := make([]int, len(f.lines))
 	var stack []span
 	next := 0
+	prev, prevCol := -1, 0 // the last line laid out, and its indentation
 	for l, ls := range f.lines {
 		first := ls
 		for first < len(f.src) && (f.src[first] == ' ' || f.src[first] == '\t') {
@@ -334,11 +371,16 @@ func (f *formatter) indents(mod *ast.Module) []int {
 		for len(stack) > 0 && stack[len(stack)-1].end <= first {
 			stack = stack[:len(stack)-1]
 		}
-		if len(stack) == 0 {
-			continue
+		switch {
+		case len(stack) > 0:
+			anchor := stack[len(stack)-1].start
+			deltas[l] = deltas[f.line(anchor)] + f.shifted(anchor)
+		case f.class[first] == inComment && prev >= 0 && first-ls >= prevCol:
+			// A comment after the last item of a list, indented under
+			// the line before: it moves with that line.
+			deltas[l] = deltas[prev]
 		}
-		anchor := stack[len(stack)-1].start
-		deltas[l] = deltas[f.line(anchor)] + f.shifted(anchor)
+		prev, prevCol = l, first-ls
 	}
 	return deltas
 }
@@ -419,8 +461,6 @@ func Check(ctx context.Context, name string, src []byte) (bool, error) {
 	return bytes.Equal(out, src), nil
 }
 
-
-
 // LineEdit replaces the lines [Start, End) (0-based) of the original text
 // with Text (whole lines, each ending in a newline).
 type LineEdit struct {
@@ -433,31 +473,31 @@ type LineEdit struct {
 // end, so lines are paired by number and the rest of the longer text
 // forms a last edit.
 func LineEdits(src, out []byte) []LineEdit {
+	return LineEditsIn(src, out, 0, len(src)+1)
+}
+
+// LineEditsIn is LineEdits restricted to the lines [lo, hi) of src: range
+// formatting applies only those. The lines of a module unit depend only
+// on that unit, so a range of whole units may be formatted alone.
+func LineEditsIn(src, out []byte, lo, hi int) []LineEdit {
 	a, b := splitLines(src), splitLines(out)
 	var edits []LineEdit
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		if a[i] == b[i] {
-			continue
-		}
-		if k := len(edits) - 1; k >= 0 && edits[k].End == i {
-			edits[k].End++
-			edits[k].Text += b[i]
+	add := func(e LineEdit) {
+		if k := len(edits) - 1; k >= 0 && edits[k].End == e.Start {
+			edits[k].End = e.End
+			edits[k].Text += e.Text
 		} else {
-			edits = append(edits, LineEdit{Start: i, End: i + 1, Text: b[i]})
+			edits = append(edits, e)
 		}
 	}
-	if len(a) != len(b) {
-		tail := LineEdit{Start: n, End: len(a)}
-		for _, l := range b[n:] {
-			tail.Text += l
+	n := min(len(a), len(b))
+	for i := max(lo, 0); i < min(n, hi); i++ {
+		if a[i] != b[i] {
+			add(LineEdit{Start: i, End: i + 1, Text: b[i]})
 		}
-		if k := len(edits) - 1; k >= 0 && edits[k].End == n {
-			edits[k].End = tail.End
-			edits[k].Text += tail.Text
-		} else {
-			edits = append(edits, tail)
-		}
+	}
+	if len(a) != len(b) && hi > n {
+		add(LineEdit{Start: n, End: len(a), Text: strings.Join(b[n:], "")})
 	}
 	return edits
 }

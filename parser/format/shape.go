@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/tlals/tlals/parser/ast"
@@ -65,7 +66,11 @@ func shapeValue(b *bytes.Buffer, v reflect.Value) {
 		}
 		b.WriteByte(']')
 	case reflect.String:
-		fmt.Fprintf(b, "%q", v.String())
+		b.Write(strconv.AppendQuote(b.AvailableBuffer(), v.String()))
+	case reflect.Int:
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), v.Int(), 10))
+	case reflect.Bool:
+		b.Write(strconv.AppendBool(b.AvailableBuffer(), v.Bool()))
 	default:
 		fmt.Fprint(b, v.Interface())
 	}
