@@ -89,4 +89,3 @@ func fixMarker(r *Run, m *Marker) {
 	v = r.Client.Change(u, lsptest.Whole(string(r.Files[m.File].Text)))
 	r.Client.Diagnostics(u, v)
 }
-
