@@ -25,7 +25,9 @@ import (
 //   - a misspelt name: "did you mean" each visible name within a small
 //     edit distance;
 //   - an operator used before its definition is complete: declare it
-//     RECURSIVE before the definition that uses it.
+//     RECURSIVE before the definition that uses it;
+//   - in a .cfg, a constant the model gives no value: assign it a model
+//     value of its own name (`CONSTANT N = N`), TLC's placeholder.
 //
 // (The stale PlusCal translation's fix is translate.go's.) Each action edits
 // the document only; applied, it removes the diagnostic it fixes.
@@ -41,6 +43,9 @@ func init() {
 var unknownRE = regexp.MustCompile("^unknown operator `([^`!]+)`")
 
 func (s *Server) quickFixes(ctx context.Context, v *view, p *protocol.CodeActionParams) ([]*protocol.CodeAction, error) {
+	if isCfg(v.Snap.Path) {
+		return s.cfgFixes(v, p), nil
+	}
 	if v.Prog == nil || v.Prog.Root == nil || v.Prog.Root.AST == nil {
 		return nil, nil
 	}
@@ -349,4 +354,31 @@ func signature(def *ast.OpDef) string {
 	}
 	// A declaration gives the arity only, whatever the parameters.
 	return name + "(" + strings.TrimSuffix(strings.Repeat("_, ", len(def.Params)), ", ") + ")"
+}
+
+// ------------------------------------------------------------- .cfg
+
+// unassignedRE takes the constant out of a cfg/unassigned message.
+var unassignedRE = regexp.MustCompile(`^the constant (\S+) is not assigned`)
+
+// cfgFixes assigns each unassigned constant a model value, in a CONSTANT
+// section of its own at the start of the line the diagnostic is on.
+func (s *Server) cfgFixes(v *view, p *protocol.CodeActionParams) []*protocol.CodeAction {
+	f := v.Snap.File
+	var out []*protocol.CodeAction
+	for _, d := range p.Context.Diagnostics {
+		code, _ := d.Code.(protocol.String)
+		msg, _ := d.Message.(protocol.String)
+		m := unassignedRE.FindStringSubmatch(string(msg))
+		if code != codeCfgUnassigned || m == nil {
+			continue
+		}
+		off, err := f.Offset(source.Position{Line: int(d.Range.Start.Line)}, s.encoding())
+		if err != nil {
+			continue
+		}
+		text := "CONSTANT " + m[1] + " = " + m[1] + "\n"
+		out = append(out, s.fixAction(v, fmt.Sprintf("Assign %s a model value", m[1]), d, true, s.insertAt(v, off, text)))
+	}
+	return out
 }
