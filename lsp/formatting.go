@@ -35,6 +35,9 @@ func (s *Server) formatting(ctx context.Context, p *protocol.DocumentFormattingP
 // lines [lo, hi).
 func (s *Server) formatEdits(ctx context.Context, v *view, lo, hi int) ([]protocol.TextEdit, error) {
 	edits := []protocol.TextEdit{}
+	if isCfg(v.Snap.Path) {
+		return edits, nil // a model, not TLA+
+	}
 	res := v.parseResult()
 	if res == nil {
 		return edits, nil

@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/tlals/tlals/analysis/stdlib"
+	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
@@ -26,6 +27,8 @@ import (
 //     edit distance;
 //   - an operator used before its definition is complete: declare it
 //     RECURSIVE before the definition that uses it;
+//   - a standard module extended to no use: remove it from EXTENDS (the
+//     clause with it when it is the only one);
 //   - in a .cfg, a constant the model gives no value: assign it a model
 //     value of its own name (`CONSTANT N = N`), TLC's placeholder.
 //
@@ -75,6 +78,10 @@ func (s *Server) quickFixes(ctx context.Context, v *view, p *protocol.CodeAction
 			}
 		case "recursion":
 			if a := s.recursiveFix(v, d, sp); a != nil {
+				out = append(out, a)
+			}
+		case cache.UnusedExtendsCode:
+			if a := s.removeExtendsFix(v, d, sp); a != nil {
 				out = append(out, a)
 			}
 		}
@@ -381,4 +388,44 @@ func (s *Server) cfgFixes(v *view, p *protocol.CodeActionParams) []*protocol.Cod
 		out = append(out, s.fixAction(v, fmt.Sprintf("Assign %s a model value", m[1]), d, true, s.insertAt(v, off, text)))
 	}
 	return out
+}
+
+// ------------------------------------------------------------- unused EXTENDS
+
+// removeExtendsFix removes the module named at sp from EXTENDS: with the
+// comma before it (after it, when it is first), or the whole clause, and
+// its line when nothing else is on it, when it is the only one.
+func (s *Server) removeExtendsFix(v *view, d protocol.Diagnostic, sp source.Span) *protocol.CodeAction {
+	f := v.Snap.File
+	ext := v.Prog.Root.AST.Extends
+	i := 0
+	for i < len(ext) && ext[i].Span != sp {
+		i++
+	}
+	if i == len(ext) {
+		return nil
+	}
+	del := source.Span{Start: sp.Start, End: sp.End}
+	switch {
+	case i > 0:
+		del.Start = ext[i-1].End
+	case len(ext) > 1:
+		del.End = ext[1].Start
+	default:
+		kw := strings.LastIndex(string(f.Text[:sp.Start]), "EXTENDS")
+		if kw < 0 {
+			return nil
+		}
+		del.Start = kw
+		lineStart := f.LineStart(f.Line(kw))
+		lineEnd := sp.End
+		for lineEnd < len(f.Text) && f.Text[lineEnd] != '\n' {
+			lineEnd++
+		}
+		if strings.TrimSpace(string(f.Text[lineStart:kw])) == "" && strings.TrimSpace(string(f.Text[sp.End:lineEnd])) == "" {
+			del = source.Span{Start: lineStart, End: min(lineEnd+1, len(f.Text))}
+		}
+	}
+	edit := protocol.TextEdit{Range: toRange(f, del, s.encoding())}
+	return s.fixAction(v, "Remove "+ext[i].Name+" from EXTENDS", d, true, edit)
 }

@@ -63,24 +63,99 @@ func Parsed(ctx context.Context, res *parser.Result) ([]byte, error) {
 		return nil, err
 	}
 	src := res.File.Text
-	want := ""
-	for _, full := range []bool{true, false} {
-		out := layout(res, src, full)
-		if bytes.Equal(out, src) {
-			return out, nil
+	out := layout(res, src, true)
+	if bytes.Equal(out, src) {
+		return out, nil
+	}
+	same, err := sameTree(ctx, res, out)
+	if err != nil {
+		return nil, err
+	}
+	if same {
+		return out, nil
+	}
+	// Removing trailing whitespace and blank lines at the end cannot
+	// change a token: no check needed.
+	return layout(res, src, false), nil
+}
+
+// sameTree reports whether out, the full layout of res's text, parses to
+// the same tree. Only the lines that changed by more than trailing
+// whitespace are checked, by parsing the module units holding them on
+// their own: a unit's lines parse the same wherever they stand, and the
+// other lines hold comments or whitespace only. A change outside any unit
+// (the header, EXTENDS) makes it parse the whole text.
+func sameTree(ctx context.Context, res *parser.Result, out []byte) (bool, error) {
+	src := res.File.Text
+	a, b := splitLines(src), splitLines(out)
+	units := res.Module.Units
+	firstLine := func(u ast.Unit) int { return res.File.Line(u.Pos().Start) }
+	lastLine := func(u ast.Unit) int { return res.File.Line(max(u.Pos().End-1, u.Pos().Start)) }
+	var groups [][2]int // unit index ranges [i, j) to check, in order
+	for l := 0; l < min(len(a), len(b)); l++ {
+		if a[l] == b[l] || strings.TrimRight(a[l], " \t\r\n") == strings.TrimRight(b[l], "\r\n") {
+			continue
 		}
-		again := parser.Parse(ctx, res.File.Name, out)
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if n := len(groups); n > 0 && groups[n-1][1] > 0 && lastLine(units[groups[n-1][1]-1]) >= l {
+			continue // in the last group already
 		}
-		if want == "" {
-			want = shape(res.Module)
+		i := sort.Search(len(units), func(i int) bool { return lastLine(units[i]) >= l })
+		if i == len(units) || firstLine(units[i]) > l {
+			return wholeTree(ctx, res, out)
 		}
-		if syntaxError(again) == nil && shape(again.Module) == want {
-			return out, nil
+		// The units sharing a line with the group go with it.
+		j := i + 1
+		for i > 0 && lastLine(units[i-1]) >= firstLine(units[i]) {
+			i--
+		}
+		for j < len(units) && firstLine(units[j]) <= lastLine(units[j-1]) {
+			j++
+		}
+		if n := len(groups); n > 0 && groups[n-1][1] > i {
+			groups[n-1][1] = j
+		} else {
+			groups = append(groups, [2]int{i, j})
 		}
 	}
-	return src, nil
+	if len(groups) == 0 {
+		return true, nil
+	}
+	var text bytes.Buffer
+	var want []ast.Unit
+	text.WriteString("---- MODULE " + checkModule + " ----\n")
+	for _, g := range groups {
+		for l := firstLine(units[g[0]]); l <= lastLine(units[g[1]-1]); l++ {
+			text.WriteString(b[l])
+		}
+		text.WriteString("\n")
+		want = append(want, units[g[0]:g[1]]...)
+	}
+	text.WriteString("====\n")
+	again := parser.Parse(ctx, res.File.Name, text.Bytes())
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	if syntaxError(again) != nil || len(again.Module.Units) != len(want) {
+		return wholeTree(ctx, res, out)
+	}
+	for k, u := range want {
+		if shapeOf(u) != shapeOf(again.Module.Units[k]) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// checkModule names the module sameTree wraps units in.
+const checkModule = "FormatCheck"
+
+// wholeTree reports whether out parses to the same tree as res.
+func wholeTree(ctx context.Context, res *parser.Result, out []byte) (bool, error) {
+	again := parser.Parse(ctx, res.File.Name, out)
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	return syntaxError(again) == nil && shape(again.Module) == shape(res.Module), nil
 }
 
 // syntaxError is the first error of res that is not a PlusCal one (the
@@ -446,19 +521,13 @@ func (f *formatter) emit(deltas []int) []byte {
 // shape prints the syntax tree without positions: two texts with the same
 // shape mean the same. Comment texts are compared without trailing
 // whitespace, which the formatter removes.
-func shape(mod *ast.Module) string {
-	var b bytes.Buffer
-	shapeValue(&b, reflect.ValueOf(mod))
-	return b.String()
-}
+func shape(mod *ast.Module) string { return shapeOf(mod) }
 
-// Check reports whether src is formatted; err is a syntax error.
-func Check(ctx context.Context, name string, src []byte) (bool, error) {
-	out, err := Source(ctx, name, src)
-	if err != nil {
-		return false, err
-	}
-	return bytes.Equal(out, src), nil
+// shapeOf is shape for any node.
+func shapeOf(n ast.Node) string {
+	var b bytes.Buffer
+	shapeValue(&b, reflect.ValueOf(n))
+	return b.String()
 }
 
 // LineEdit replaces the lines [Start, End) (0-based) of the original text
