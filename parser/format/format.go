@@ -21,10 +21,10 @@
 //     its comment) and the BEGIN/END TRANSLATION block are left verbatim.
 //
 // TLA+ junction lists are layout-sensitive, so every result is checked: the
-// formatted text is parsed again and must give the same syntax tree,
-// positions aside. When it does not (a layout this package does not model),
-// Source falls back to removing trailing whitespace only, and to the
-// original text if even that changed the tree.
+// changed definitions (or the whole text, for a change outside them) are
+// parsed again and must give the same syntax tree, positions aside. When
+// they do not (a layout this package does not model), formatting falls
+// back to removing trailing whitespace, which cannot change a token.
 package format
 
 import (

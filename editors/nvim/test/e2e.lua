@@ -454,6 +454,34 @@ if attached then
   end)
 end
 
+-- A quick fix: the standard module defining an unknown operator goes into
+-- EXTENDS, and the diagnostic goes away.
+if attached then
+  check('the quick fix "Add Sequences to EXTENDS" removes the unknown-operator error', function()
+    local file = ws .. '/fix/Fix.tla'
+    vim.fn.mkdir(ws .. '/fix', 'p')
+    vim.fn.writefile({ '---- MODULE Fix ----', 'EXTENDS Naturals', 'L == Len(<<1>>) + 1', '====' }, file)
+    vim.cmd.edit(vim.fn.fnameescape(file))
+    local b = vim.api.nvim_get_current_buf()
+    local diags
+    wait(10000, 'the unknown-operator diagnostic', function()
+      diags = vim.diagnostic.get(b)
+      return #diags > 0
+    end)
+    assert(diags[1].message:match('unknown operator `Len`'), 'diagnostic: ' .. diags[1].message)
+    vim.api.nvim_win_set_cursor(0, { 3, #'L == ' })
+    vim.lsp.buf.code_action({
+      filter = function(a) return a.title == 'Add Sequences to EXTENDS' end,
+      apply = true,
+    })
+    wait(10000, 'the edit', function()
+      return vim.api.nvim_buf_get_lines(b, 1, 2, false)[1] == 'EXTENDS Naturals, Sequences'
+    end)
+    wait(10000, 'the diagnostic to go', function() return #vim.diagnostic.get(b) == 0 end)
+    return 'line 2: EXTENDS Naturals, Sequences; no diagnostic left'
+  end)
+end
+
 local failed, passed = 0, 0
 for _, s in ipairs(results) do
   if s == 'FAIL' then failed = failed + 1 elseif s == 'PASS' then passed = passed + 1 end
