@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -124,7 +125,7 @@ func standardModuleOf(name string) string {
 		stdDefs = map[string]string{}
 		names := append([]string(nil), stdPreference...)
 		for _, n := range stdlib.Names() {
-			if !strings.HasPrefix(n, "_") && !contains(names, n) {
+			if !strings.HasPrefix(n, "_") && !slices.Contains(names, n) {
 				names = append(names, n)
 			}
 		}
@@ -153,15 +154,6 @@ func standardModuleOf(name string) string {
 		}
 	})
 	return stdDefs[name]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // extendsFix adds the standard module defining name to the root module's

@@ -77,6 +77,13 @@ func TestSource(t *testing.T) {
 				`  { L: y:=y+1; }`,
 				`} *)`,
 				`Inv == TRUE`)},
+		{"nested module and a module after the first",
+			"---- MODULE M ----\n---- MODULE Inner ----\nA==1\n====\nB==2\n====\n---- MODULE After ----\nC==3\n====\n",
+			"---- MODULE M ----\n---- MODULE Inner ----\nA == 1\n====\nB == 2\n====\n---- MODULE After ----\nC == 3\n====\n"},
+		{"proof steps", mod(`THEOREM T==1+1=2`, `<1>1. 1+1=2`, `  OBVIOUS`, `<1>2. QED BY <1>1`),
+			mod(`THEOREM T == 1 + 1 = 2`, `<1>1. 1 + 1 = 2`, `  OBVIOUS`, `<1>2. QED BY <1>1`)},
+		{"a quantifier continued on the next line moves with it", mod(`P(S)==\A x\in S:`, `         x=x`),
+			mod(`P(S) == \A x \in S:`, `           x = x`)},
 		{"already formatted", mod(`Init == /\ TRUE`, `        /\ FALSE`), mod(`Init == /\ TRUE`, `        /\ FALSE`)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
