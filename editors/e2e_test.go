@@ -94,6 +94,8 @@ func TestNeovimE2E(t *testing.T) {
 		":TlalsTraceFirst/:TlalsTraceNext move the cursor to Init, then User",
 		"the trace buffer shows the states, step 2 current",
 		"<CR> on State 4 in the trace buffer jumps to Receive",
+		"vim.lsp.buf.format() and :w with settings.formatOnSave format the module",
+		`the quick fix "Add Sequences to EXTENDS" removes the unknown-operator error`,
 	)
 }
 

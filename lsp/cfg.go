@@ -28,6 +28,9 @@ import (
 const (
 	codeCfgSyntax  = "cfg/syntax"
 	codeCfgUnknown = "cfg/unknown-name"
+	// codeCfgUnassigned: a constant of the module (or of one it extends)
+	// that the model gives no value; TLC refuses to check it.
+	codeCfgUnassigned = "cfg/unassigned"
 )
 
 // cfgDiagnostics checks a .cfg document.
@@ -41,13 +44,16 @@ func (s *Server) cfgDiagnostics(snap *cache.Snapshot, enc source.Encoding) []pro
 				Severity: cache.SeverityError, Code: codeCfgSyntax, Message: ce.Msg})
 		}
 	}
-	if names, ok := moduleNames(snap, snap.Path[:len(snap.Path)-len(".cfg")]+".tla"); ok {
+	if names, consts, ok := moduleDecls(snap, snap.Path[:len(snap.Path)-len(".cfg")]+".tla"); ok {
 		for _, n := range cfgReferences(cfg) {
 			if !names[n.Text] {
 				diags = append(diags, cache.Diagnostic{Path: snap.Path, Span: nameSpan(n), Severity: cache.SeverityError,
 					Code: codeCfgUnknown, Message: fmt.Sprintf("%s is not defined or declared in module %s", n.Text,
 						filepath.Base(snap.Path[:len(snap.Path)-len(".cfg")]))})
 			}
+		}
+		if len(errs) == 0 {
+			diags = append(diags, unassignedConstants(snap, cfg, consts)...)
 		}
 	}
 	return toDiagnostics(snap, &cache.Result{Diagnostics: diags, Files: map[string]*source.File{snap.Path: snap.File}}, enc)
@@ -83,10 +89,20 @@ func cfgReferences(cfg *config.Config) []config.Name {
 // or define at top level. ok is false when the module or one it extends
 // cannot be read (unknown names would then be guesses).
 func moduleNames(snap *cache.Snapshot, tlaPath string) (map[string]bool, bool) {
+	names, _, ok := moduleDecls(snap, tlaPath)
+	return names, ok
+}
+
+// moduleDecls is moduleNames with, besides, the constants a model of the
+// module must give values: those the module and the modules it extends
+// declare (an instantiated module's constants are substituted by the
+// INSTANCE), in declaration order.
+func moduleDecls(snap *cache.Snapshot, tlaPath string) (map[string]bool, []*ast.OpDecl, bool) {
 	names := map[string]bool{}
+	var consts []*ast.OpDecl
 	seen := map[string]bool{}
-	var visit func(path string) bool
-	visit = func(path string) bool {
+	var visit func(path string, extended bool) bool
+	visit = func(path string, extended bool) bool {
 		if seen[path] {
 			return true
 		}
@@ -106,6 +122,9 @@ func moduleNames(snap *cache.Snapshot, tlaPath string) (map[string]bool, bool) {
 				for _, d := range u.Decls {
 					if d.Name != nil {
 						names[d.Name.Name] = true
+						if extended {
+							consts = append(consts, d)
+						}
 					}
 				}
 			case *ast.VarDecl:
@@ -122,7 +141,7 @@ func moduleNames(snap *cache.Snapshot, tlaPath string) (map[string]bool, bool) {
 				}
 			case *ast.Instance: // an unnamed INSTANCE brings the module's names
 				if u.Module != nil && !checker.IsStandardModule(u.Module.Name) &&
-					!visit(filepath.Join(filepath.Dir(path), u.Module.Name+".tla")) {
+					!visit(filepath.Join(filepath.Dir(path), u.Module.Name+".tla"), false) {
 					return false
 				}
 			}
@@ -131,16 +150,53 @@ func moduleNames(snap *cache.Snapshot, tlaPath string) (map[string]bool, bool) {
 			if checker.IsStandardModule(e.Name) {
 				continue
 			}
-			if !visit(filepath.Join(filepath.Dir(path), e.Name+".tla")) {
+			if !visit(filepath.Join(filepath.Dir(path), e.Name+".tla"), extended) {
 				return false
 			}
 		}
 		return true
 	}
-	if !visit(tlaPath) {
-		return nil, false
+	if !visit(tlaPath, true) {
+		return nil, nil, false
 	}
-	return names, true
+	return names, consts, true
+}
+
+// unassignedConstants reports the constants the configuration gives no
+// value (by `C = v` or `C <- Def`), on the first CONSTANT(S) keyword, else
+// on the first keyword of the file.
+func unassignedConstants(snap *cache.Snapshot, cfg *config.Config, consts []*ast.OpDecl) []cache.Diagnostic {
+	given := map[string]bool{}
+	for _, c := range cfg.Constants {
+		if c.Module == nil {
+			given[c.Name.Text] = true
+		}
+	}
+	for _, sb := range cfg.Substitutions {
+		if sb.Module == nil {
+			given[sb.Name.Text] = true
+		}
+	}
+	var at source.Span
+	for i, k := range cfg.Keywords {
+		if strings.HasPrefix(k.Text, "CONSTANT") {
+			at = nameSpan(k)
+			break
+		}
+		if i == 0 {
+			at = nameSpan(k)
+		}
+	}
+	var out []cache.Diagnostic
+	for _, d := range consts {
+		if given[d.Name.Name] {
+			continue
+		}
+		given[d.Name.Name] = true
+		out = append(out, cache.Diagnostic{Path: snap.Path, Span: at, Severity: cache.SeverityError, Code: codeCfgUnassigned,
+			Message: fmt.Sprintf("the constant %s is not assigned a value by this model", d.Name.Name)})
+	}
+	return out
 }
 
 // cfgRefAt is what the name at a position of a .cfg document denotes: the

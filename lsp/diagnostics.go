@@ -188,6 +188,9 @@ func toDiagnostics(snap *cache.Snapshot, res *cache.Result, enc source.Encoding)
 		if dg.Code != "" {
 			pd.Code = protocol.String(dg.Code)
 		}
+		if dg.Unnecessary {
+			pd.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagUnnecessary)
+		}
 		for _, r := range dg.Related {
 			loc := protocol.Location{URI: pathURI(snap, r.Path)}
 			if f := files.get(r.Path); f != nil {

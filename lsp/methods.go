@@ -43,15 +43,18 @@ func init() {
 		{protocol.MethodTextDocumentDocumentHighlight, handler{fn: decoded((*Server).documentHighlight)}, highlightCaps},
 		{protocol.MethodTextDocumentDocumentSymbol, handler{fn: decoded((*Server).documentSymbol)}, documentSymbolCaps},
 		{protocol.MethodTextDocumentFoldingRange, handler{fn: decoded((*Server).foldingRange)}, foldingCaps},
+		{protocol.MethodTextDocumentFormatting, handler{fn: decoded((*Server).formatting)}, formattingCaps},
 		{protocol.MethodTextDocumentHover, handler{fn: decoded((*Server).hover)}, hoverCaps},
 		{protocol.MethodTextDocumentInlayHint, handler{fn: decoded((*Server).inlayHints)}, inlayHintCaps},
 		{protocol.MethodTextDocumentPrepareRename, handler{fn: decoded((*Server).prepareRename)}, nil},
+		{protocol.MethodTextDocumentRangeFormatting, handler{fn: decoded((*Server).rangeFormatting)}, rangeFormattingCaps},
 		{protocol.MethodTextDocumentReferences, handler{fn: decoded((*Server).references)}, referencesCaps},
 		{protocol.MethodTextDocumentRename, handler{fn: decoded((*Server).rename)}, renameCaps},
 		{protocol.MethodTextDocumentSelectionRange, handler{fn: decoded((*Server).selectionRange)}, selectionCaps},
 		{protocol.MethodTextDocumentSemanticTokensFull, handler{fn: decoded((*Server).semanticTokensFull)}, semanticTokensCaps},
 		{protocol.MethodTextDocumentSemanticTokensRange, handler{fn: decoded((*Server).semanticTokensRange)}, nil},
 		{protocol.MethodTextDocumentSignatureHelp, handler{fn: decoded((*Server).signatureHelp)}, signatureHelpCaps},
+		{protocol.MethodTextDocumentWillSaveWaitUntil, handler{fn: decoded((*Server).willSaveWaitUntil)}, willSaveWaitUntilCaps},
 		{protocol.MethodWorkspaceExecuteCommand, handler{fn: decoded((*Server).executeCommand)}, executeCommandCaps},
 		{protocol.MethodWorkspaceSymbol, handler{fn: decoded((*Server).workspaceSymbol)}, workspaceSymbolCaps},
 		// tlals's own requests (trace.go, PROTOCOL.md)
@@ -63,6 +66,7 @@ func init() {
 	}
 	checkSettings(settingFields)
 	translateSettings(settingFields)
+	formatSettings(settingFields)
 }
 
 // methods is the dispatch table, by method name.
@@ -85,6 +89,7 @@ var commands = map[string]commandFunc{
 // codeActionProviders contribute code actions (code_action.go).
 var codeActionProviders = []codeActionProvider{
 	{kinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, translateKind}, fn: (*Server).translateActions},
+	{kinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}, fn: (*Server).quickFixes},
 }
 
 // hoverContributors add to a hover (features.go).

@@ -28,6 +28,10 @@ type Settings struct {
 	// when its translation is stale (translate.go decodes it; off by
 	// default).
 	TranslateOnSave bool `json:"-"`
+	// FormatOnSave formats a document before it is saved
+	// (willSaveWaitUntil; will_save_wait_until.go decodes it; off by
+	// default).
+	FormatOnSave bool `json:"-"`
 }
 
 // ConfigSection is the configuration section the server pulls.

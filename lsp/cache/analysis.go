@@ -73,8 +73,20 @@ func (a *Analysis) Analyze(ctx context.Context, req Request) *Result {
 		}
 		res.Diagnostics = append(res.Diagnostics, cd)
 	}
+	if prog.Root != nil {
+		// Not one of the analysis' diagnostics (lint and SANY say nothing
+		// of it): a hint for the editor, which its quick fix removes.
+		for _, id := range prog.UnusedExtends() {
+			res.Diagnostics = append(res.Diagnostics, Diagnostic{Path: prog.Root.Path, Span: id.Span, Severity: SeverityHint,
+				Code: UnusedExtendsCode, Message: "module " + id.Name + " is extended but nothing of it is used", Unnecessary: true})
+		}
+	}
 	return res
 }
+
+// UnusedExtendsCode is the code of the hint on a standard module that
+// EXTENDS names to no use.
+const UnusedExtendsCode = "unused-extends"
 
 func severity(s analysis.Severity) Severity {
 	switch s {

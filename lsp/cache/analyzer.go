@@ -37,6 +37,8 @@ type Diagnostic struct {
 	Code     string
 	Message  string
 	Related  []Related
+	// Unnecessary marks code that can go (editors fade it).
+	Unnecessary bool
 }
 
 // Related points at another place, possibly in another file.

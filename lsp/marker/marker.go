@@ -70,6 +70,8 @@ type Run struct {
 	Files  map[string]*source.File // by archive name
 	// diags holds, per file, the diagnostics not yet claimed by a marker.
 	diags map[string][]protocol.Diagnostic
+	// all holds every diagnostic of the first publication, per file.
+	all map[string][]protocol.Diagnostic
 }
 
 // URI is the URI of an archive file.
@@ -111,7 +113,7 @@ func RunDir(t *testing.T, dir string, newServer func() *lsp.Server) {
 
 // RunArchive runs one archive against s.
 func RunArchive(t testing.TB, ar *txtar.Archive, s *lsp.Server) {
-	r := &Run{T: t, Dir: t.TempDir(), Files: map[string]*source.File{}, diags: map[string][]protocol.Diagnostic{}}
+	r := &Run{T: t, Dir: t.TempDir(), Files: map[string]*source.File{}, diags: map[string][]protocol.Diagnostic{}, all: map[string][]protocol.Diagnostic{}}
 	var markers []*Marker
 	var config string
 	for _, f := range ar.Files {
@@ -163,7 +165,8 @@ func RunArchive(t testing.TB, ar *txtar.Archive, s *lsp.Server) {
 		r.Client.Open(r.URI(n), string(r.Files[n].Text))
 	}
 	for _, n := range names {
-		r.diags[n] = append([]protocol.Diagnostic(nil), r.Client.Diagnostics(r.URI(n), 1).Diagnostics...)
+		r.all[n] = r.Client.Diagnostics(r.URI(n), 1).Diagnostics
+		r.diags[n] = append([]protocol.Diagnostic(nil), r.all[n]...)
 	}
 
 	for _, m := range markers {

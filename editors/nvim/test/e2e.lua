@@ -414,6 +414,74 @@ if attached and seed then
   end)
 end
 
+-- Formatting: gq-style on demand (textDocument/formatting) and, with the
+-- server's formatOnSave, on :w (Neovim applies the edits the server answers
+-- to willSaveWaitUntil before writing).
+if attached then
+  check('vim.lsp.buf.format() and :w with settings.formatOnSave format the module', function()
+    local file = ws .. '/fmt/Fmt.tla'
+    vim.fn.mkdir(ws .. '/fmt', 'p')
+    local messy = { '---- MODULE Fmt ----', 'VARIABLE x', 'Init==/\\x=0', '      /\\ TRUE', '====' }
+    local want = { '---- MODULE Fmt ----', 'VARIABLE x', 'Init == /\\ x = 0', '        /\\ TRUE', '====' }
+    vim.fn.writefile(messy, file)
+    vim.cmd.edit(vim.fn.fnameescape(file))
+    local b = vim.api.nvim_get_current_buf()
+    wait(10000, 'the client on Fmt.tla', function() return #vim.lsp.get_clients({ bufnr = b, name = 'tlals' }) > 0 end)
+    local cl = vim.lsp.get_clients({ bufnr = b, name = 'tlals' })[1]
+    assert(cl.server_capabilities.documentFormattingProvider, 'no documentFormattingProvider')
+    vim.lsp.buf.format({ bufnr = b, async = false, timeout_ms = 10000 })
+    local got = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+    assert(vim.deep_equal(got, want), 'after format:\n' .. table.concat(got, '\n'))
+    -- Undo, turn formatOnSave on (the server pulls the section again), save.
+    vim.api.nvim_buf_set_lines(b, 0, -1, false, messy)
+    cl.settings.tlals = vim.tbl_extend('force', cl.settings.tlals or {}, { formatOnSave = true })
+    if vim.fn.has('nvim-0.11') == 1 then
+      cl:notify('workspace/didChangeConfiguration', { settings = cl.settings })
+    else
+      cl.notify('workspace/didChangeConfiguration', { settings = cl.settings })
+    end
+    local uri = vim.uri_from_bufnr(b)
+    wait(10000, 'the server to read formatOnSave', function()
+      local res = vim.lsp.buf_request_sync(b, 'textDocument/willSaveWaitUntil', { textDocument = { uri = uri }, reason = 1 }, 2000)
+      local r = res and res[cl.id]
+      return r and not r.err and type(r.result) == 'table' and #r.result > 0
+    end)
+    vim.cmd('silent write')
+    got = vim.fn.readfile(file)
+    cl.settings.tlals.formatOnSave = nil
+    assert(vim.deep_equal(got, want), 'written:\n' .. table.concat(got, '\n'))
+    return 'formatted on request and on :w'
+  end)
+end
+
+-- A quick fix: the standard module defining an unknown operator goes into
+-- EXTENDS, and the diagnostic goes away.
+if attached then
+  check('the quick fix "Add Sequences to EXTENDS" removes the unknown-operator error', function()
+    local file = ws .. '/fix/Fix.tla'
+    vim.fn.mkdir(ws .. '/fix', 'p')
+    vim.fn.writefile({ '---- MODULE Fix ----', 'EXTENDS Naturals', 'L == Len(<<1>>) + 1', '====' }, file)
+    vim.cmd.edit(vim.fn.fnameescape(file))
+    local b = vim.api.nvim_get_current_buf()
+    local diags
+    wait(10000, 'the unknown-operator diagnostic', function()
+      diags = vim.diagnostic.get(b)
+      return #diags > 0
+    end)
+    assert(diags[1].message:match('unknown operator `Len`'), 'diagnostic: ' .. diags[1].message)
+    vim.api.nvim_win_set_cursor(0, { 3, #'L == ' })
+    vim.lsp.buf.code_action({
+      filter = function(a) return a.title == 'Add Sequences to EXTENDS' end,
+      apply = true,
+    })
+    wait(10000, 'the edit', function()
+      return vim.api.nvim_buf_get_lines(b, 1, 2, false)[1] == 'EXTENDS Naturals, Sequences'
+    end)
+    wait(10000, 'the diagnostic to go', function() return #vim.diagnostic.get(b) == 0 end)
+    return 'line 2: EXTENDS Naturals, Sequences; no diagnostic left'
+  end)
+end
+
 local failed, passed = 0, 0
 for _, s in ipairs(results) do
   if s == 'FAIL' then failed = failed + 1 elseif s == 'PASS' then passed = passed + 1 end

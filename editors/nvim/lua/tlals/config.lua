@@ -8,8 +8,9 @@ M.defaults = {
   root_markers = { '.git', '.tlals' },
   --- Sent as the "tlals" section of workspace/configuration; the names are the
   --- server's (lsp/settings.go, lsp/check.go, lsp/translate.go). The server
-  --- checks on save (checkOnSave, default true) and translates on save
-  --- (translateOnSave, default false) itself.
+  --- checks on save (checkOnSave, default true), translates on save
+  --- (translateOnSave, default false) and formats on save (formatOnSave,
+  --- default false, through willSaveWaitUntil) itself.
   settings = { searchPath = {}, logLevel = 'info' },
   codelens = { enable = true }, -- display and refresh code lenses
   trace = {
@@ -51,6 +52,7 @@ function M.validate(opts)
       ['settings.logLevel'] = { s.logLevel, function(v) return v == nil or vim.tbl_contains({ 'debug', 'info', 'warn', 'error' }, v) end, 'debug, info, warn or error' },
       ['settings.checkOnSave'] = { s.checkOnSave, 'boolean', true },
       ['settings.translateOnSave'] = { s.translateOnSave, 'boolean', true },
+      ['settings.formatOnSave'] = { s.formatOnSave, 'boolean', true },
       ['settings.checkModel'] = { s.checkModel, 'string', true },
       ['settings.pinnedExpressions'] = { s.pinnedExpressions, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
     })

@@ -26,15 +26,15 @@ function M.check()
     h.error('invalid configuration: ' .. err)
   end
   -- The server ignores keys it does not know: a typo would silently do nothing.
-  local known = { 'searchPath', 'logLevel', 'checkOnSave', 'checkMaxStates', 'checkTimeout', 'checkWorkers', 'checkModel', 'pinnedExpressions', 'translateOnSave' }
+  local known = { 'searchPath', 'logLevel', 'checkOnSave', 'checkMaxStates', 'checkTimeout', 'checkWorkers', 'checkModel', 'pinnedExpressions', 'translateOnSave', 'formatOnSave' }
   for k in pairs(config.options.settings or {}) do
     if not vim.tbl_contains(known, k) then
       h.warn(('settings.%s is not a tlals server setting (known: %s)'):format(k, table.concat(known, ', ')))
     end
   end
   local st = config.options.settings or {}
-  h.info(('check on save: %s, translate on save: %s (done by the server)'):format(
-    tostring(st.checkOnSave ~= false), tostring(st.translateOnSave == true)))
+  h.info(('check on save: %s, translate on save: %s, format on save: %s (done by the server)'):format(
+    tostring(st.checkOnSave ~= false), tostring(st.translateOnSave == true), tostring(st.formatOnSave == true)))
   if require('tlals').did_setup then
     h.ok("require('tlals').setup{} was called")
   elseif #vim.lsp.get_clients({ name = 'tlals' }) == 0 then
