@@ -12,7 +12,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -57,6 +59,11 @@ var (
 	// budgetPerMB is added to ParseBudget per megabyte of text: tree-sitter
 	// parses real modules at about 0.4 MB/s on a loaded machine.
 	budgetPerMB = 5 * time.Second
+	// wallSlack is how much longer than its CPU budget a parse may take in
+	// wall time (waiting for a core on a loaded machine).
+	wallSlack = time.Duration(20)
+	// cpuPoll is how often the parser's CPU time is read.
+	cpuPoll = 20 * time.Millisecond
 	// MaxSourceBytes is the largest text parsed at all. Larger files get a
 	// single error: no TLA+ module is anywhere near this size.
 	MaxSourceBytes = 8 << 20
@@ -88,16 +95,56 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 	// Large generated modules (a 3 MB trace) parse in seconds: the
 	// budget grows with the text, while small token soup stays bounded.
 	budget := ParseBudget + time.Duration(len(src))*budgetPerMB/(1<<20)
+	// The budget is CPU time where the parsing thread's can be read: on a
+	// loaded machine a module that parses in 1 s of CPU may take 20 s of
+	// wall time, and it is the CPU the parser spends that bounds the
+	// memory token soup can take. Wall time, far larger, stays a backstop.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu := threadCPU()
+	wall := budget
+	if cpu != nil {
+		wall = budget * wallSlack
+	}
 	if dl, ok := ctx.Deadline(); ok {
-		if d := time.Until(dl); d < budget {
-			budget = d
+		if d := time.Until(dl); d < wall {
+			wall = d
 		}
 	}
-	if budget <= 0 {
+	if wall <= 0 {
 		return nil, context.DeadlineExceeded
 	}
-	p.SetOperationLimit(int(budget / time.Microsecond))
-	tree, err := p.ParseCtx(ctx, old, blankSemicolonsBeforeElse(src))
+	p.SetOperationLimit(int(wall / time.Microsecond))
+	parseCtx := ctx
+	var overBudget atomic.Bool
+	if cpu != nil {
+		var cancel context.CancelFunc
+		parseCtx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		done := make(chan struct{})
+		defer close(done)
+		start := cpu()
+		go func() {
+			t := time.NewTicker(cpuPoll)
+			defer t.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-t.C:
+					if cpu()-start > budget {
+						overBudget.Store(true)
+						cancel()
+						return
+					}
+				}
+			}
+		}()
+	}
+	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(src))
+	if overBudget.Load() && ctx.Err() == nil {
+		return nil, ErrAbandoned
+	}
 	if err != nil {
 		return nil, err
 	}

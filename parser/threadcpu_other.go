@@ -1,0 +1,8 @@
+//go:build !linux
+
+package parser
+
+import "time"
+
+// threadCPU cannot read a thread's CPU time here: the budget is wall time.
+func threadCPU() func() time.Duration { return nil }
