@@ -273,7 +273,11 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if opt.Simulate != nil {
 		s.simulate(m, res)
 		s.checkPostconditions(res)
-		return finish()
+		r, err := finish()
+		if err == nil {
+			err = s.ctxErr // cancelled between behaviours
+		}
+		return r, err
 	}
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.startPrefixWatch(m)

@@ -145,8 +145,8 @@ func (s *search) simulate(m *Model, res *Result) {
 	res.Outcome = OutcomeOK
 }
 
-// maxDepth is the length of the longest behaviour of the run as TLC's
-// depth: the states of the current one.
+// maxDepth is Result.Depth of a simulation: the states of the last
+// behaviour walked (TLC reports no depth in simulation).
 func (r *simRun) maxDepth() int { return len(r.states) }
 
 // bound tells whether the run must stop (cancellation, time, memory),

@@ -244,3 +244,16 @@ Next == x' = x + 1 /\ (x = 3 => TLCSet("exit", TRUE))
 		t.Fatalf("got %s %d, %d behaviours, %d states", res.Outcome, res.ExitCode, res.Simulation.Behaviours, res.GeneratedStates)
 	}
 }
+
+// A cancelled simulation returns the context's error with a bounded
+// result, as a cancelled search.
+func TestSimulateCancelled(t *testing.T) {
+	m := inline(t, "C", simCounter, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	seed := int64(1)
+	res, err := Check(ctx, m, Options{Seed: &seed, Simulate: &Simulation{}})
+	if err != context.Canceled || res == nil || res.Outcome != OutcomeBound {
+		t.Fatalf("got %v, %+v", err, res)
+	}
+}

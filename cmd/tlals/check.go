@@ -38,7 +38,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	dumpSVG := fs.String("dump-svg", "", "draw the explored state graph to `FILE` as an SVG picture (no Graphviz needed), the trace in red")
 	simulate := fs.Bool("simulate", false, "walk random behaviours instead of exploring every state, as TLC's -simulate")
 	simDepth := fs.Int("depth", checker.DefaultSimDepth, "with -simulate: the steps of each behaviour")
-	simNum := fs.Int64("num", 0, "with -simulate: the behaviours to walk (0: until a bound or a violation)")
+	simNum := fs.Int64("num", 0, "with -simulate: the behaviours to walk (0: until a bound or a violation); TLC's -simulate num=N also works")
 	coverage := fs.Bool("coverage", false, "count each action's distinct and generated states and print them as TLC's coverage report")
 	var dumps traceDumps
 	fs.Var(&dumps, "dump-trace", "`FORMAT FILE`: write the trace of a violation to FILE as tla (a module defining it, as TLC), json (TLC's) or itf (Apalache's and Quint's Informal Trace Format); may be repeated")
@@ -63,6 +63,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		if fs.NArg() == 0 {
 			break
+		}
+		if v, ok := strings.CutPrefix(fs.Arg(0), "num="); ok && *simulate {
+			// TLC's spelling: -simulate num=N
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 0 {
+				fmt.Fprintf(stderr, "-simulate num=%s: not a number of behaviours\n", v)
+				return exitUsage
+			}
+			*simNum, rest = n, fs.Args()[1:]
+			continue
 		}
 		if spec != "" {
 			fs.Usage()

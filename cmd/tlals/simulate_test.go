@@ -65,6 +65,11 @@ Progress: 4 states checked, 1 traces generated (trace length: mean=0, var(x)=0, 
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
+	// TLC's spelling of the number of behaviours
+	out.Reset()
+	if code := run([]string{"check", "-simulate", "num=3", "-depth", "2", "-seed", "5", spec}, &out, &errb); code != 0 || out.String() != want {
+		t.Errorf("num=3: exit %d\n%s", code, out.String())
+	}
 	if code := run([]string{"check", "-dump-trace", "xml", "f", spec}, &out, &errb); code != exitUsage {
 		t.Errorf("unknown format: exit %d", code)
 	}
