@@ -411,6 +411,13 @@ func (p *parser) constants() {
 	}
 }
 
+// replacedOperatorNext reports whether the next entry replaces an operator
+// symbol: `++ <- PlusPlus`.
+func (p *parser) replacedOperatorNext() bool {
+	t := p.tok()
+	return isOpSymbol(t) && p.i+1 < len(p.toks) && p.toks[p.i+1].kind == tOp && p.toks[p.i+1].text == "<-"
+}
+
 func (p *parser) constant() bool {
 	p.invalid = false
 	t := p.tok()
@@ -492,9 +499,10 @@ func (p *parser) constant() bool {
 		return false
 	}
 	a.Value = v
-	// Only a name can follow a complete entry; an operator here means the
-	// user wrote an expression (1..3, a \union b) that TLC cannot read.
-	if n := p.tok(); n.kind == tOp {
+	// Only a name, or an operator replaced by a definition (# <- NotEq),
+	// can follow a complete entry; another operator here means the user
+	// wrote an expression (1..3, a \union b) that TLC cannot read.
+	if n := p.tok(); n.kind == tOp && !p.replacedOperatorNext() {
 		p.errTok(n, "unexpected %s after the value of %s%s", describe(n), name.Text, hint(n))
 		return false
 	}

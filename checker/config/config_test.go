@@ -588,3 +588,22 @@ func TestErrorString(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+// An operator replaced by a definition may follow another constant's value,
+// as it may start the list (a fuzz finding: formatting put it second).
+func TestReplacedOperatorAfterValue(t *testing.T) {
+	c, errs := Parse("m.cfg", []byte("CONSTANTS A = 0 ++ <- PlusPlus B = 1"))
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	var got []string
+	for _, a := range c.Constants {
+		got = append(got, a.Name.Text+" = ...")
+	}
+	for _, r := range c.Substitutions {
+		got = append(got, r.Name.Text+" <- "+r.Def.Text)
+	}
+	if want := "[A = ... B = ... ++ <- PlusPlus]"; fmt.Sprint(got) != want {
+		t.Errorf("entries %v, want %s", got, want)
+	}
+}
