@@ -735,7 +735,14 @@ func TestCheckSeedOnPlusCal(t *testing.T) {
 	})
 	// The steps point at the PlusCal labels, their translation second.
 	var related []string
-	for _, r := range p.Diagnostics[0].RelatedInformation {
+	var first protocol.Diagnostic
+	for _, d := range p.Diagnostics {
+		if c, _ := d.Code.(protocol.String); c == "check/error" {
+			first = d
+			break
+		}
+	}
+	for _, r := range first.RelatedInformation {
 		rg := r.Location.Range
 		end := uint32(len(lines[rg.Start.Line]))
 		if rg.End.Line == rg.Start.Line {
