@@ -617,6 +617,10 @@ try {
 				if (!frames.some((f) => f.includes(want))) throw new Error(`no frame ${want}: ${frames.join(' | ')}`);
 			}
 			const vars = page.locator('.debug-variables .monaco-list-row');
+			// the State scope, expanded unless VS Code did it
+			const scope = vars.filter({ hasText: /^\s*State\s*$/ }).first();
+			await scope.waitFor({ state: 'visible', timeout: 30000 });
+			if ((await scope.getAttribute('aria-expanded')) !== 'true') await scope.click();
 			const want = ['pc: (u1 :> "User" @@ w1 :> "Create")', 'content: {}', 'next_id: 2'];
 			let got = [];
 			await waitFor('the state in the variables view', async () => {
