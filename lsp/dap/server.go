@@ -7,8 +7,8 @@
 // the names bound where the evaluation stopped.
 //
 // The messages are github.com/google/go-dap's: the protocol's types
-// generated from its JSON schema and its framing, the library delve and
-// gopls use, so that no hand-written copy of the schema drifts from it.
+// generated from its JSON schema and its framing (the library delve uses),
+// so that no hand-written copy of the schema drifts from it.
 package dap
 
 import (

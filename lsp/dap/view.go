@@ -262,7 +262,11 @@ func (s *session) scopes(m *godap.ScopesRequest) {
 		for i, name := range vars {
 			c.items = append(c.items, item{name: name, v: at(f.cur, i), text: "(not assigned yet)"})
 		}
-		out = append(out, godap.Scope{Name: "State", VariablesReference: s.ref(c), NamedVariables: len(c.items)})
+		sc := godap.Scope{Name: "State", VariablesReference: s.ref(c), NamedVariables: len(c.items)}
+		if len(out) == 0 {
+			sc.PresentationHint = "locals" // the first scope: editors expand it
+		}
+		out = append(out, sc)
 	}
 	if f.next != nil {
 		c := &container{}

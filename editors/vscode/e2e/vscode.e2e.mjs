@@ -617,12 +617,20 @@ try {
 				if (!frames.some((f) => f.includes(want))) throw new Error(`no frame ${want}: ${frames.join(' | ')}`);
 			}
 			const vars = page.locator('.debug-variables .monaco-list-row');
-			const want = ['pc: (u1 :> "User" @@ w1 :> "Create")', 'content: {}', 'next_id: 2'];
+			// the State scope, expanded unless VS Code did it
+			const scope = vars.filter({ hasText: /^\s*State\s*$/ }).first();
+			await scope.waitFor({ state: 'visible', timeout: 30000 });
+			if ((await scope.getAttribute('aria-expanded')) !== 'true') await scope.click();
+			const want = ['pc = (u1 :> "User" @@ w1 :> "Create")', 'content = {}', 'next_id = 2', 'queue = <<>>'];
+			// the row's text: name and value (the separator may be drawn by CSS)
+			const norm = (t) => t.replace(/[\s=:]+/g, '');
 			let got = [];
 			await waitFor('the state in the variables view', async () => {
 				got = (await vars.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-				return want.every((w) => got.some((g) => g.includes(w)));
-			}, 30000);
+				return want.every((w) => got.some((g) => norm(g) === norm(w)));
+			}, 30000).catch((e) => {
+				throw new Error(`${e.message}: rows ${JSON.stringify(got)}`);
+			});
 			await shot('debug');
 			if (SHOTS) {
 				fs.mkdirSync(SHOTS, { recursive: true });
