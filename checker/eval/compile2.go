@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -178,7 +179,10 @@ func setOp(op string, a, b Value, l *Loc) Value {
 		check(l, err)
 		return unionSorted(ea, eb)
 	case "\\cap", "\\":
-		var out []Value
+		// gathered on the stack when small, then copied at their exact
+		// size: S \ {x} in a recursion over S is a hot path
+		var buf [16]Value
+		out := buf[:0]
 		for _, e := range ea {
 			ok, err := member(e, b)
 			check(l, err)
@@ -186,7 +190,13 @@ func setOp(op string, a, b Value, l *Loc) Value {
 				out = append(out, e)
 			}
 		}
-		return &SetV{elems: out}
+		if sa, ok := a.(*SetV); ok && !sa.interval && len(out) == len(ea) {
+			return sa // values are immutable: nothing removed, nothing to copy
+		}
+		if len(out) == 0 {
+			return &SetV{}
+		}
+		return &SetV{elems: slices.Clone(out)}
 	}
 	return nil
 }

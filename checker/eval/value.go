@@ -289,6 +289,10 @@ func (f *FcnV) DomainAt(i int) Value {
 	return f.Dom[i]
 }
 
+// linearLookupMax is the largest domain lookup scans for a string or a
+// model value rather than bisecting: equality is cheaper than their order.
+const linearLookupMax = 16
+
 // lookup finds arg in f's domain.
 func (f *FcnV) lookup(arg Value) (int, bool) {
 	if f.Seq {
@@ -297,14 +301,25 @@ func (f *FcnV) lookup(arg Value) (int, bool) {
 		}
 		return 0, false
 	}
-	if s, ok := arg.(Str); ok { // records: fast path
+	switch a := arg.(type) {
+	case Str:
+		// records: their few fields are found by equality, which needs no
+		// string ranks (two map lookups per comparison)
+		if len(f.Dom) <= linearLookupMax {
+			for i, d := range f.Dom {
+				if ds, ok := d.(Str); ok && ds == a {
+					return i, true
+				}
+			}
+			return 0, false
+		}
 		lo, hi := 0, len(f.Dom)
 		for lo < hi {
 			m := (lo + hi) / 2
 			if ds, ok := f.Dom[m].(Str); ok {
-				if ds == s {
+				if ds == a {
 					return m, true
-				} else if compareStrings(string(ds), string(s)) < 0 {
+				} else if compareStrings(string(ds), string(a)) < 0 {
 					lo = m + 1
 				} else {
 					hi = m
@@ -314,6 +329,30 @@ func (f *FcnV) lookup(arg Value) (int, bool) {
 			}
 		}
 		if lo >= hi {
+			return 0, false
+		}
+	case Int:
+		if len(f.Dom) == 0 {
+			return 0, false
+		}
+		// a domain lo..hi (functions over process ids, counters): the
+		// sorted, duplicate-free Dom spans exactly len-1 only when it holds
+		// every integer between its ends, as integers sort together
+		lo, okl := f.Dom[0].(Int)
+		hi, okh := f.Dom[len(f.Dom)-1].(Int)
+		if okl && okh && int64(hi)-int64(lo) == int64(len(f.Dom)-1) {
+			if a >= lo && a <= hi {
+				return int(a - lo), true
+			}
+			return 0, false
+		}
+	case *ModelValue:
+		if len(f.Dom) <= linearLookupMax {
+			for i, d := range f.Dom {
+				if dm, ok := d.(*ModelValue); ok && (dm == a || dm.Name == a.Name) {
+					return i, true
+				}
+			}
 			return 0, false
 		}
 	}
