@@ -217,7 +217,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	prog.EvalPrintingConstants()
 	// assumptions and constants can allocate as much as a search
 	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
-	defer tuneGC()()
+	defer tuneGC(opt.MaxMemory)()
 	s, err := newSearch(ctx, prog, m, opt, res)
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorConfigParse)
@@ -698,7 +698,6 @@ func cloneState(st []eval.Value) []eval.Value { return append([]eval.Value(nil),
 
 func (s *search) run() {
 	defer func() { s.nodes = s.seen.nodes() }()
-	defer tuneGC()()
 	// The initial predicate is evaluated at level 0, the initial states'
 	// constraints and invariants at level 1, in the main thread (TLC's).
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
