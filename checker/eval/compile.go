@@ -345,11 +345,12 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	case *ast.Tuple:
 		elems := p.compileList(sc, x.Elems)
 		return func(c *Ctx, f *frame) Value {
-			vs := make([]Value, len(elems))
+			t := newFcn(len(elems))
 			for i, el := range elems {
-				vs[i] = el(c, f)
+				t.Vals[i] = el(c, f)
 			}
-			return mkTuple(vs)
+			t.Seq = true
+			return t
 		}
 	case *ast.If:
 		cond := p.compileCond(sc, x.Cond, sc.loc(x), func(v Value) string {

@@ -886,11 +886,12 @@ func (p *Program) compileRecord(sc cscope, x *ast.Record) expr {
 		dom[i] = Str(flds[i].name)
 	}
 	return func(c *Ctx, f *frame) Value {
-		vals := make([]Value, len(flds))
+		r := newFcn(len(flds))
 		for i := range flds {
-			vals[i] = flds[i].e(c, f)
+			r.Vals[i] = flds[i].e(c, f)
 		}
-		return &FcnV{Dom: dom, Vals: vals}
+		r.Dom = dom
+		return r
 	}
 }
 
@@ -979,10 +980,11 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		return fn
 	}
 	nv := exceptAt(c, f, fn.Vals[i], keys, u, k+1)
-	vals := make([]Value, len(fn.Vals))
-	copy(vals, fn.Vals)
-	vals[i] = nv
-	return &FcnV{Dom: fn.Dom, Vals: vals, Seq: fn.Seq}
+	out := newFcn(len(fn.Vals))
+	copy(out.Vals, fn.Vals)
+	out.Vals[i] = nv
+	out.Dom, out.Seq = fn.Dom, fn.Seq
+	return out
 }
 
 // ---------------------------------------------------------------- LET

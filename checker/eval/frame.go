@@ -85,3 +85,83 @@ func (st *frameStack) frameFor(fs *fscope) *frame {
 	clear(f.s)
 	return f
 }
+
+// Small functions (tuples, records, EXCEPT's copies) likewise share one
+// allocation with their values. Vals is capped at its length: an append to
+// it copies rather than writing into the spare slots.
+type (
+	fcn1 struct {
+		f FcnV
+		a [1]Value
+	}
+	fcn2 struct {
+		f FcnV
+		a [2]Value
+	}
+	fcn3 struct {
+		f FcnV
+		a [3]Value
+	}
+	fcn4 struct {
+		f FcnV
+		a [4]Value
+	}
+	fcn6 struct {
+		f FcnV
+		a [6]Value
+	}
+	fcn8 struct {
+		f FcnV
+		a [8]Value
+	}
+	fcn12 struct {
+		f FcnV
+		a [12]Value
+	}
+	fcn16 struct {
+		f FcnV
+		a [16]Value
+	}
+)
+
+// newFcn returns a function whose Vals has n nil values, for the caller
+// to fill (and to set Dom or Seq) before it is shared.
+func newFcn(n int) *FcnV {
+	switch {
+	case n == 0:
+		return &FcnV{}
+	case n == 1:
+		x := &fcn1{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n == 2:
+		x := &fcn2{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n == 3:
+		x := &fcn3{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n == 4:
+		x := &fcn4{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 6:
+		x := &fcn6{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 8:
+		x := &fcn8{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 12:
+		x := &fcn12{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 16:
+		x := &fcn16{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	}
+	return &FcnV{Vals: make([]Value, n)}
+}

@@ -103,3 +103,27 @@ func TestSetDiffCap(t *testing.T) {
 		}
 	}
 }
+
+// newFcn's values are exactly n long and capped there, so appending to two
+// copies of one function never shares a slot.
+func TestNewFcnCapped(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		f := newFcn(n)
+		if len(f.Vals) != n || cap(f.Vals) != n || f.Dom != nil || f.Seq {
+			t.Fatalf("newFcn(%d): len %d cap %d dom %v seq %v", n, len(f.Vals), cap(f.Vals), f.Dom, f.Seq)
+		}
+	}
+	for _, tt := range []struct{ expr, want string }{
+		{`LET t == <<1, 2, 3, 4, 5>> IN <<Append(t, 6), Append(t, 7), t>>`, `<<<<1, 2, 3, 4, 5, 6>>, <<1, 2, 3, 4, 5, 7>>, <<1, 2, 3, 4, 5>>>>`},
+		{`LET t == [<<1, 2, 3, 4, 5>> EXCEPT ![2] = 9] IN <<t \o <<6>>, t \o <<7>>, t>>`, `<<<<1, 9, 3, 4, 5, 6>>, <<1, 9, 3, 4, 5, 7>>, <<1, 9, 3, 4, 5>>>>`},
+		{`[[a |-> 1, b |-> <<>>] EXCEPT !.b = Append(@, 1)]`, `[a |-> 1, b |-> <<1>>]`},
+	} {
+		v, err := evalExpr(t, "", tt.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.expr, err)
+		}
+		if got := Pretty(v); got != tt.want {
+			t.Errorf("%s = %s, want %s", tt.expr, got, tt.want)
+		}
+	}
+}
