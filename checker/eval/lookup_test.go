@@ -127,3 +127,34 @@ func TestNewFcnCapped(t *testing.T) {
 		}
 	}
 }
+
+// A lazy function computes each argument's value once, whether its results
+// are few (scanned) or many (indexed), for arguments of any kind.
+func TestLazyFcnMemo(t *testing.T) {
+	calls := map[string]int{}
+	f := &LazyFcnV{Apply: func(c *Ctx, arg Value) Value {
+		calls[Pretty(arg)]++
+		return mkTuple([]Value{arg})
+	}}
+	var args []Value
+	for i := range 60 {
+		args = append(args, Int(i), Str(fmt.Sprint("s", i)), mkTuple([]Value{Int(i), Int(i % 3)}), mkSet([]Value{Int(i), Int(-i)}))
+	}
+	for round := range 3 {
+		for _, a := range args {
+			got := f.apply(nil, a)
+			if g, ok := got.(*FcnV); !ok || len(g.Vals) != 1 || !equal(g.Vals[0], a) {
+				t.Fatalf("round %d: f[%s] = %s", round, Pretty(a), Pretty(got))
+			}
+		}
+	}
+	for _, a := range args {
+		if n := calls[Pretty(a)]; n != 1 {
+			t.Fatalf("f[%s] computed %d times, want once", Pretty(a), n)
+		}
+	}
+	v, err := evalExpr(t, "f[n \\in Nat] == IF n = 0 THEN 0 ELSE f[n-1] + n", "<<f[100], f[3], f[50]>>")
+	if err != nil || Pretty(v) != "<<5050, 6, 1275>>" {
+		t.Fatalf("recursive function: %v %v", Pretty(v), err)
+	}
+}

@@ -149,31 +149,93 @@ type LazyFcnV struct {
 	prog     *Program
 	memo     *FcnV // materialized form, when computed
 	mu       sync.Mutex
-	cache    map[uint64][]memoEntry // results by argument fingerprint
+	// the results computed so far, by argument fingerprint: scanned while
+	// few, then found through an open-addressing index (values are
+	// compared only when their fingerprints agree: equal fails on values
+	// of different kinds)
+	memoList  []memoEntry
+	memoIndex memoIndex
 }
 
-type memoEntry struct{ arg, val Value }
+type memoEntry struct {
+	fp       uint64
+	arg, val Value
+}
+
+// memoLinear is how many results are scanned before they are indexed.
+const memoLinear = 8
 
 // apply computes f[arg] once per argument.
 func (f *LazyFcnV) apply(c *Ctx, arg Value) Value {
 	arg = normV(arg)
 	fp := Fingerprint(arg)
 	f.mu.Lock()
-	for _, e := range f.cache[fp] {
-		if equal(e.arg, arg) {
-			f.mu.Unlock()
-			return e.val
-		}
-	}
+	v, ok := f.memoGet(fp, arg)
 	f.mu.Unlock()
-	v := f.Apply(c, arg)
-	f.mu.Lock()
-	if f.cache == nil {
-		f.cache = map[uint64][]memoEntry{}
+	if ok {
+		return v
 	}
-	f.cache[fp] = append(f.cache[fp], memoEntry{arg, v})
+	v = f.Apply(c, arg)
+	f.mu.Lock()
+	f.memoPut(fp, arg, v)
 	f.mu.Unlock()
 	return v
+}
+
+// memoGet finds arg's result (f.mu held).
+func (f *LazyFcnV) memoGet(fp uint64, arg Value) (Value, bool) {
+	if f.memoIndex == nil {
+		for i := range f.memoList {
+			if e := &f.memoList[i]; e.fp == fp && equal(e.arg, arg) {
+				return e.val, true
+			}
+		}
+		return nil, false
+	}
+	mask := len(f.memoIndex) - 1
+	for i := int(fp) & mask; ; i = (i + 1) & mask { // fp is mixed: low bits will do
+		j := f.memoIndex[i]
+		if j == 0 {
+			return nil, false
+		}
+		if e := &f.memoList[j-1]; e.fp == fp && equal(e.arg, arg) {
+			return e.val, true
+		}
+	}
+}
+
+// memoPut records arg's result (f.mu held), indexing the results once
+// there are more than memoLinear, at most half full.
+func (f *LazyFcnV) memoPut(fp uint64, arg, v Value) {
+	f.memoList = append(f.memoList, memoEntry{fp, arg, v})
+	n := len(f.memoList)
+	if n <= memoLinear {
+		return
+	}
+	if 2*n <= len(f.memoIndex) {
+		f.memoIndex.add(f.memoList, n-1)
+		return
+	}
+	size := 4 * memoLinear
+	for size < 4*n {
+		size *= 2
+	}
+	f.memoIndex = make(memoIndex, size)
+	for i := range f.memoList {
+		f.memoIndex.add(f.memoList, i)
+	}
+}
+
+// memoIndex is LazyFcnV's index: entry number + 1 by fingerprint; 0: empty.
+type memoIndex []int32
+
+func (ix memoIndex) add(list []memoEntry, i int) {
+	mask := len(ix) - 1
+	j := int(list[i].fp) & mask
+	for ix[j] != 0 {
+		j = (j + 1) & mask
+	}
+	ix[j] = int32(i + 1)
 }
 
 func (*LazyFcnV) kind() kind { return kFcn }
