@@ -418,9 +418,18 @@ func (f *FcnV) lookup(arg Value) (int, bool) {
 			return 0, false
 		}
 	}
-	i := sort.Search(len(f.Dom), func(i int) bool { return compare(f.Dom[i], arg) >= 0 })
-	if i < len(f.Dom) && compare(f.Dom[i], arg) == 0 {
-		return i, true
+	// three-way: stops at the element found
+	lo, hi := 0, len(f.Dom)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := compare(f.Dom[m], arg); {
+		case c == 0:
+			return m, true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
 	}
 	return 0, false
 }
