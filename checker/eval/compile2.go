@@ -562,9 +562,9 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 			if out, ok := filterNow(c, f, slot, base, pred); ok {
 				return out
 			}
-			snap := &frame{s: append([]Value(nil), f.s...), up: f.up}
+			snap := copyFrame(f.s, f.up)
 			return &FilterV{Base: base, Pred: func(v Value) bool {
-				nf := &frame{s: append([]Value(nil), snap.s...), up: snap.up}
+				nf := copyFrame(snap.s, snap.up)
 				nf.s[slot] = v
 				return pred(c, nf)
 			}, loc: l}
@@ -674,7 +674,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			cf := newFrame(fs.size, f.up)
 			copy(cf.s, f.s)
 			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
-				nf := &frame{s: append([]Value(nil), cf.s...), up: cf.up}
+				nf := copyFrame(cf.s, cf.up)
 				bindArg(bd, nf, arg, single, l)
 				return body(c, nf)
 			}}
@@ -1063,11 +1063,11 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 					up := f.up
 					_ = fs
 					return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
-						nf := &frame{s: append([]Value(nil), snapshot...), up: up}
+						nf := copyFrame(snapshot, up)
 						bindArg(bd, nf, arg, single, l)
 						return body(c, nf)
 					}, ActApply: func(c *Ctx, arg Value, k func()) {
-						nf := &frame{s: append([]Value(nil), snapshot...), up: up}
+						nf := copyFrame(snapshot, up)
 						bindArg(bd, nf, arg, single, l)
 						bodyAct(c, nf, k)
 					}}

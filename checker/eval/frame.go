@@ -42,6 +42,17 @@ func newFrame(n int, up *frame) *frame {
 	return &frame{s: make([]Value, n), up: up}
 }
 
+// copyFrame returns a new frame over up holding a copy of slots (lazy
+// values' evaluations, each in its own frame): one allocation when small.
+func copyFrame(slots []Value, up *frame) *frame {
+	if len(slots) == 0 {
+		return &frame{up: up}
+	}
+	nf := newFrame(len(slots), up)
+	copy(nf.s, slots)
+	return nf
+}
+
 // frameStack hands out the frames of action runs and operator calls whose
 // scope no closure or lazy value keeps (fscope.reusable): such a frame is
 // dead when the call returns, so calls reuse its memory in stack order. A

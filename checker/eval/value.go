@@ -322,17 +322,20 @@ func mkFcn(dom, vals []Value) *FcnV {
 
 // canonFcn turns a sorted domain into a sequence when it is 1..n.
 func canonFcn(dom, vals []Value) *FcnV {
-	seq := true
-	for i, d := range dom {
-		if n, ok := d.(Int); !ok || int(n) != i+1 {
-			seq = false
-			break
-		}
-	}
-	if seq {
+	if isSeqDomain(dom) {
 		return &FcnV{Vals: vals, Seq: true}
 	}
 	return &FcnV{Dom: dom, Vals: vals}
+}
+
+// isSeqDomain reports whether the sorted domain dom is 1..len(dom).
+func isSeqDomain(dom []Value) bool {
+	for i, d := range dom {
+		if n, ok := d.(Int); !ok || int(n) != i+1 {
+			return false
+		}
+	}
+	return true
 }
 
 func mkRecord(names []string, vals []Value) *FcnV {
@@ -667,17 +670,23 @@ func enumerate(v Value) ([]Value, error) {
 		if total > maxEnum {
 			return nil, verr("function set too large to enumerate")
 		}
-		var out []Value
 		if len(dom) > 0 && len(rng) == 0 {
 			return nil, nil
 		}
+		out := make([]Value, 0, int(total))
+		seq := isSeqDomain(dom)
 		idx := make([]int, len(dom))
 		for {
-			vals := make([]Value, len(dom))
+			f := newFcn(len(dom))
 			for i, k := range idx {
-				vals[i] = rng[k]
+				f.Vals[i] = rng[k]
 			}
-			out = append(out, canonFcn(dom, vals))
+			if seq {
+				f.Seq = true
+			} else {
+				f.Dom = dom
+			}
+			out = append(out, f)
 			i := len(idx) - 1
 			for i >= 0 {
 				idx[i]++
