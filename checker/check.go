@@ -911,9 +911,21 @@ type successors struct {
 	emit   func([]eval.Value)
 	fps    *eval.FPCache // the worker's
 	worker int           // the worker's number (edges.go)
+	// free holds the copies of successors the search kept no reference
+	// to (already seen, out of the model): add reuses them
+	free [][]eval.Value
 }
 
-func (ss *successors) add(next []eval.Value) { ss.states = append(ss.states, cloneState(next)) }
+func (ss *successors) add(next []eval.Value) {
+	if n := len(ss.free); n > 0 {
+		st := ss.free[n-1]
+		ss.free = ss.free[:n-1]
+		copy(st, next)
+		ss.states = append(ss.states, st)
+		return
+	}
+	ss.states = append(ss.states, cloneState(next))
+}
 
 func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *successors) []item {
 	deadlocked := true
@@ -1005,6 +1017,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.queued.Add(1)
 			} else if moved {
 				out = append(out, item{id, st})
+			} else if s.live == nil && !s.opt.RecordGraph {
+				// nothing refers to st: a later successor's copy reuses it
+				ss.free = append(ss.free, st)
 			}
 		}
 	}
