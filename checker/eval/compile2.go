@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -637,13 +638,36 @@ func filterNow(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) b
 func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
 	sc2, bd := p.compileBounds(sc, x.Bounds)
 	el := p.compile(sc2, x.Elem)
+	var hint sizeHint
 	return func(c *Ctx, f *frame) Value {
-		var out []Value
+		out := hint.slice()
 		bd.each(c, f, func() bool {
 			out = append(out, normV(el(c, f)))
 			return true
 		})
+		hint.set(len(out))
 		return mkSet(out)
+	}
+}
+
+// sizeHint remembers how many elements a constructor built last, so that
+// the next evaluation allocates them at once rather than growing.
+type sizeHint struct{ n atomic.Int32 }
+
+// sizeHintMax bounds a hint: one large result does not make every later
+// one allocate as much.
+const sizeHintMax = 1 << 12
+
+func (h *sizeHint) slice() []Value {
+	if n := h.n.Load(); n > 0 {
+		return make([]Value, 0, n)
+	}
+	return nil
+}
+
+func (h *sizeHint) set(n int) {
+	if n <= sizeHintMax && int32(n) != h.n.Load() {
+		h.n.Store(int32(n))
 	}
 }
 
@@ -667,6 +691,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	l := sc.loc(x)
 	single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
 	fs := sc.fs
+	var hint sizeHint
 	return func(c *Ctx, f *frame) Value {
 		dom := bd.domain(c, f)
 		if c.keepLazy || isInfinite(dom) {
@@ -679,12 +704,13 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 				return body(c, nf)
 			}}
 		}
-		var keys, vals []Value
+		keys, vals := hint.slice(), hint.slice()
 		bd.each(c, f, func() bool {
 			keys = append(keys, bd.key(f))
 			vals = append(vals, body(c, f))
 			return true
 		})
+		hint.set(len(keys))
 		if single {
 			// keys come out in canonical order of the domain set
 			return canonFcn(keys, vals)
