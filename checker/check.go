@@ -323,12 +323,16 @@ type search struct {
 	seen  *fpSet
 	nodes []node // by id, filled from seen when the search ends
 
-	generated atomic.Int64
-	distinct  atomic.Int64
+	// The counters every worker writes per successor each have their own
+	// cache line, apart from the flags every worker reads per successor
+	// (stop, exited, errIdx): otherwise each write makes the other
+	// worker's next read miss.
+	generated lineInt64
+	distinct  lineInt64
+	queued    lineInt64
+	depth     lineInt64
 	initial   atomic.Int64 // distinct initial states (TLCGet("stats").initial)
 	exited    atomic.Bool  // TLCSet("exit", TRUE): stop after the states being expanded
-	queued    atomic.Int64
-	depth     atomic.Int64
 	stop      atomic.Bool
 
 	errMu  sync.Mutex
@@ -336,6 +340,12 @@ type search struct {
 	errIdx atomic.Int64 // frontier index of the state whose expansion failed
 	// levelStart is the first node id of the level being generated
 	levelStart int32
+}
+
+// lineInt64 is an atomic counter alone on its cache line.
+type lineInt64 struct {
+	_ [64]byte
+	atomic.Int64
 }
 
 // failure is the first error found; the trace ends at node (and then at

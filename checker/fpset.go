@@ -12,6 +12,7 @@ import (
 type fpSet struct {
 	shards [1 << fpShardBits]fpShard
 	count  atomic.Int32
+	_      [60]byte // count, written per new state, apart from chunks, read per insert
 	// (*chunks)[id>>nodeChunkBits][id&nodeChunkMask] is node id. A chunk
 	// never moves; the directory is replaced (under grow) when full, so
 	// writers of distinct ids need no lock.
