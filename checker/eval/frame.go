@@ -176,3 +176,41 @@ func newFcn(n int) *FcnV {
 	}
 	return &FcnV{Vals: make([]Value, n)}
 }
+
+// Small set literals ({x}, {a, b}) likewise.
+type (
+	set1 struct {
+		s SetV
+		a [1]Value
+	}
+	set2 struct {
+		s SetV
+		a [2]Value
+	}
+	set4 struct {
+		s SetV
+		a [4]Value
+	}
+)
+
+// newSet returns a set whose elems are n nil values, for the caller to
+// fill and put in canonical order (canonElems) before it is shared.
+func newSet(n int) *SetV {
+	switch {
+	case n == 0:
+		return &SetV{}
+	case n == 1:
+		x := &set1{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n == 2:
+		x := &set2{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n <= 4:
+		x := &set4{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	}
+	return &SetV{elems: make([]Value, n)}
+}

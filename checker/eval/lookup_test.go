@@ -158,3 +158,31 @@ func TestLazyFcnMemo(t *testing.T) {
 		t.Fatalf("recursive function: %v %v", Pretty(v), err)
 	}
 }
+
+// Set literals: canonical order and no duplicates, however small, and
+// their elements capped (newSet).
+func TestSetLiteral(t *testing.T) {
+	for n := 0; n <= 6; n++ {
+		if s := newSet(n); len(s.elems) != n || cap(s.elems) != n {
+			t.Fatalf("newSet(%d): len %d cap %d", n, len(s.elems), cap(s.elems))
+		}
+	}
+	for _, tt := range []struct{ expr, want string }{
+		{`{}`, `{}`},
+		{`{2}`, `{2}`},
+		{`{2, 1}`, `{1, 2}`},
+		{`{2, 2}`, `{2}`},
+		{`{3, 1, 3, 2}`, `{1, 2, 3}`},
+		{`{5, 4, 3, 2, 1, 1}`, `{1, 2, 3, 4, 5}`},
+		{`LET S == {1, 2} IN <<S \cup {3}, S>>`, `<<{1, 2, 3}, {1, 2}>>`},
+		{`{1..2, {1, 2}}`, `{1..2}`},
+	} {
+		v, err := evalExpr(t, "", tt.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.expr, err)
+		}
+		if got := Pretty(v); got != tt.want {
+			t.Errorf("%s = %s, want %s", tt.expr, got, tt.want)
+		}
+	}
+}

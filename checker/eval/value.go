@@ -242,9 +242,12 @@ func (*LazyFcnV) kind() kind { return kFcn }
 
 // ---------------------------------------------------------------- constructors
 
-func mkSet(elems []Value) *SetV {
+func mkSet(elems []Value) *SetV { return &SetV{elems: canonElems(elems)} }
+
+// canonElems sorts elems and drops duplicates, in place.
+func canonElems(elems []Value) []Value {
 	if len(elems) <= 1 {
-		return &SetV{elems: elems}
+		return elems
 	}
 	sorted := true
 	for i := 1; i < len(elems); i++ {
@@ -265,7 +268,7 @@ func mkSet(elems []Value) *SetV {
 		}
 		elems = out
 	}
-	return &SetV{elems: elems}
+	return elems
 }
 
 // unionSorted merges two canonical element lists (linear, where sorting the
