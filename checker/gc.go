@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sync"
 )
 
@@ -18,19 +19,19 @@ var gcTuning gcState
 
 type gcState struct {
 	sync.Mutex
-	searches   int    // running searches
-	saved      int    // GOGC before the first of them
-	savedLimit int64  // the memory limit before the first of them
-	unbounded  int    // running searches without a memory bound
-	bounded    uint64 // the sum of the others' bounds
+	searches   int      // running searches
+	saved      int      // GOGC before the first of them
+	savedLimit int64    // the memory limit before the first of them
+	unbounded  int      // running searches without a memory bound
+	bounds     []uint64 // the others' bounds
 }
 
 // tuneGC raises GOGC while searches run, unless the user set GOGC, and
 // bounds the headroom that gives the heap: while every running search has
-// a memory bound (Options.MaxMemory), the runtime's memory limit is their
-// sum, so that the collector runs harder as the heap nears it instead of
-// letting garbage reach the bound (unless the user set GOMEMLIMIT). The
-// returned function ends this search's claim.
+// a memory bound (Options.MaxMemory, on the process's heap), the runtime's
+// memory limit is the largest, so that the collector runs harder as the
+// heap nears it instead of letting garbage reach the bound (unless the user
+// set GOMEMLIMIT). The returned function ends this search's claim.
 func tuneGC(maxMemory uint64) func() {
 	_, userGC := os.LookupEnv("GOGC")
 	_, userLimit := os.LookupEnv("GOMEMLIMIT")
@@ -46,7 +47,7 @@ func tuneGC(maxMemory uint64) func() {
 	if maxMemory == 0 {
 		g.unbounded++
 	} else {
-		g.bounded += maxMemory
+		g.bounds = append(g.bounds, maxMemory)
 	}
 	g.setLimit(userLimit)
 	g.Unlock()
@@ -56,7 +57,8 @@ func tuneGC(maxMemory uint64) func() {
 		if maxMemory == 0 {
 			g.unbounded--
 		} else {
-			g.bounded -= maxMemory
+			i := slices.Index(g.bounds, maxMemory)
+			g.bounds = slices.Delete(g.bounds, i, i+1)
 		}
 		if g.searches--; g.searches == 0 {
 			if !userGC {
@@ -77,8 +79,8 @@ func (g *gcState) setLimit(userLimit bool) {
 		return
 	}
 	limit := g.savedLimit
-	if g.unbounded == 0 && g.bounded > 0 {
-		limit = int64(min(g.bounded, math.MaxInt64))
+	if g.unbounded == 0 && len(g.bounds) > 0 {
+		limit = int64(min(slices.Max(g.bounds), math.MaxInt64))
 	}
 	debug.SetMemoryLimit(limit)
 }
