@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 )
 
 // benchModels are the corpus models the throughput benchmarks run: btree is
 // the reference (TLC alone: 374,727 distinct states in 39.0 s with
-// one worker, 29.0 s with two, 2.96 GB peak RSS). TLALS_BENCH_MAXSTATES
+// one worker, 29.0 s with two, 2.96 GB peak RSS). TLALS_BENCH_MODELS (a
+// comma-separated list of configs) replaces them; TLALS_BENCH_MAXSTATES
 // bounds the run (for profiling a prefix of the state space).
 var benchModels = []string{"btree/btree.cfg", "ReadersWriters/MC.cfg", "btree/kvstore.cfg"}
 
@@ -26,7 +28,11 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 	root, models := corpusModels(b)
 	maxStates, _ := strconv.ParseInt(os.Getenv("TLALS_BENCH_MAXSTATES"), 10, 64)
-	for _, name := range benchModels {
+	names := benchModels
+	if env := os.Getenv("TLALS_BENCH_MODELS"); env != "" {
+		names = strings.Split(env, ",")
+	}
+	for _, name := range names {
 		for _, m := range models {
 			if m.cfg != name {
 				continue
@@ -51,7 +57,7 @@ func benchModel(b *testing.B, root string, m corpusModel, workers int, maxStates
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
-	before := ms.TotalAlloc
+	before, beforeN := ms.TotalAlloc, ms.Mallocs
 	b.ResetTimer()
 	for b.Loop() {
 		res, err := Check(context.Background(), model, Options{Workers: workers, MaxStates: maxStates, Progress: func(p Progress) {
@@ -73,6 +79,8 @@ func benchModel(b *testing.B, root string, m corpusModel, workers int, maxStates
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "states/s")
 	b.ReportMetric(float64(ms.TotalAlloc-before)/float64(distinct), "allocB/state")
+	// allocations per state: unlike time, independent of the machine's load
+	b.ReportMetric(float64(ms.Mallocs-beforeN)/float64(distinct), "allocs/state")
 	b.ReportMetric(float64(live)/float64(distinct/int64(b.N)), "liveB/state")
 }
 

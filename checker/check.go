@@ -253,7 +253,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	// assumptions and constants can allocate as much as a search
 	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
-	defer tuneGC()()
+	defer tuneGC(opt.MaxMemory)()
 	s, err := newSearch(ctx, prog, m, opt, res)
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorConfigParse)
@@ -377,12 +377,16 @@ type search struct {
 	seen  *fpSet
 	nodes []node // by id, filled from seen when the search ends
 
-	generated atomic.Int64
-	distinct  atomic.Int64
+	// The counters every worker writes per successor each have their own
+	// cache line, apart from the flags every worker reads per successor
+	// (stop, exited, errIdx): otherwise each write makes the other
+	// worker's next read miss.
+	generated lineInt64
+	distinct  lineInt64
+	queued    lineInt64
+	depth     lineInt64
 	initial   atomic.Int64 // distinct initial states (TLCGet("stats").initial)
 	exited    atomic.Bool  // TLCSet("exit", TRUE): stop after the states being expanded
-	queued    atomic.Int64
-	depth     atomic.Int64
 	stop      atomic.Bool
 
 	errMu  sync.Mutex
@@ -390,6 +394,12 @@ type search struct {
 	errIdx atomic.Int64 // frontier index of the state whose expansion failed
 	// levelStart is the first node id of the level being generated
 	levelStart int32
+}
+
+// lineInt64 is an atomic counter alone on its cache line.
+type lineInt64 struct {
+	_ [64]byte
+	atomic.Int64
 }
 
 // failure is the first error found; the trace ends at node (and then at
@@ -752,7 +762,6 @@ func cloneState(st []eval.Value) []eval.Value { return append([]eval.Value(nil),
 
 func (s *search) run() {
 	defer func() { s.nodes = s.seen.nodes() }()
-	defer tuneGC()()
 	// The initial predicate is evaluated at level 0, the initial states'
 	// constraints and invariants at level 1, in the main thread (TLC's).
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
@@ -972,9 +981,21 @@ type successors struct {
 	emit   func([]eval.Value)
 	fps    *eval.FPCache // the worker's
 	worker int           // the worker's number (edges.go)
+	// free holds the copies of successors the search kept no reference
+	// to (already seen, out of the model): add reuses them
+	free [][]eval.Value
 }
 
-func (ss *successors) add(next []eval.Value) { ss.states = append(ss.states, cloneState(next)) }
+func (ss *successors) add(next []eval.Value) {
+	if n := len(ss.free); n > 0 {
+		st := ss.free[n-1]
+		ss.free = ss.free[:n-1]
+		copy(st, next)
+		ss.states = append(ss.states, st)
+		return
+	}
+	ss.states = append(ss.states, cloneState(next))
+}
 
 func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *successors) []item {
 	deadlocked := true
@@ -1078,6 +1099,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.queued.Add(1)
 			} else if moved {
 				out = append(out, item{id, st})
+			} else if s.live == nil && !s.opt.RecordGraph {
+				// nothing refers to st: a later successor's copy reuses it
+				ss.free = append(ss.free, st)
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 type fpSet struct {
 	shards [1 << fpShardBits]fpShard
 	count  atomic.Int32
+	_      [60]byte // count, written per new state, apart from chunks, read per insert
 	// (*chunks)[id>>nodeChunkBits][id&nodeChunkMask] is node id. A chunk
 	// never moves; the directory is replaced (under grow) when full, so
 	// writers of distinct ids need no lock.
@@ -27,16 +28,65 @@ const (
 
 type nodeChunk [1 << nodeChunkBits]node
 
+// fpShard is an open-addressing table: fingerprints in one flat array
+// probed linearly, their ids in a parallel one (12 bytes a slot, where a Go
+// map takes about twice that and hashes again). Fingerprint 0 marks an
+// empty slot, so the state whose fingerprint is 0 is kept aside.
 type fpShard struct {
-	mu sync.Mutex
-	m  map[uint64]int32
-	_  [48]byte // one shard per cache line: no false sharing between workers
+	mu     sync.Mutex
+	fps    []uint64 // len a power of two; 0: empty
+	ids    []int32
+	n      int   // slots used
+	shift  uint8 // 64 - log2(len(fps))
+	zero   bool
+	zeroID int32
+	_      [56]byte // two cache lines a shard: no false sharing between workers
+}
+
+// fpShardMinSlots is a shard's first size; it doubles when 3/4 full.
+const (
+	fpShardMinBits  = 6
+	fpShardMinSlots = 1 << fpShardMinBits
+)
+
+// find returns fp's id, or the slot where fp goes; fp != 0.
+func (sh *fpShard) find(fp uint64) (id int32, slot int, ok bool) {
+	mask := len(sh.fps) - 1
+	// Fibonacci hashing: the top bits of the product depend on all of fp's
+	i := int((fp * 0x9E3779B97F4A7C15) >> sh.shift)
+	for {
+		switch sh.fps[i] {
+		case fp:
+			return sh.ids[i], i, true
+		case 0:
+			return 0, i, false
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// put stores fp (absent, != 0) at slot, growing the table when 3/4 full.
+func (sh *fpShard) put(fp uint64, id int32, slot int) {
+	sh.fps[slot], sh.ids[slot] = fp, id
+	if sh.n++; sh.n*4 >= len(sh.fps)*3 {
+		old, oldIDs := sh.fps, sh.ids
+		sh.fps, sh.ids = make([]uint64, 2*len(old)), make([]int32, 2*len(old))
+		sh.shift--
+		for j, f := range old {
+			if f != 0 {
+				_, k, _ := sh.find(f)
+				sh.fps[k], sh.ids[k] = f, oldIDs[j]
+			}
+		}
+	}
 }
 
 func newFPSet() *fpSet {
 	s := &fpSet{}
 	for i := range s.shards {
-		s.shards[i].m = map[uint64]int32{}
+		s.shards[i].fps = make([]uint64, fpShardMinSlots)
+		s.shards[i].ids = make([]int32, fpShardMinSlots)
+		s.shards[i].shift = 64 - fpShardMinBits
 	}
 	s.chunks.Store(&[]*nodeChunk{})
 	return s
@@ -56,10 +106,17 @@ func (s *fpSet) insert(fp uint64, parent, action int32) (int32, bool) {
 // is already a state of this level reached from a later pidx, it is given
 // this parent and action, and moved reports it.
 func (s *fpSet) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id int32, unseen, moved bool) {
-	sh := &s.shards[fp>>(64-fpShardBits)] // high bits: the map hashes all
+	sh := &s.shards[fp>>(64-fpShardBits)]
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if id, ok := sh.m[fp]; ok {
+	var slot int
+	var ok bool
+	if fp == 0 {
+		id, ok = sh.zeroID, sh.zero
+	} else {
+		id, slot, ok = sh.find(fp)
+	}
+	if ok {
 		if pidx >= 0 && id >= levelStart {
 			if n := &s.chunk(id)[id&nodeChunkMask]; pidx < n.pidx {
 				n.parent, n.action, n.pidx = parent, action, pidx
@@ -69,7 +126,11 @@ func (s *fpSet) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id 
 		return id, false, false
 	}
 	id = s.count.Add(1) - 1
-	sh.m[fp] = id
+	if fp == 0 {
+		sh.zero, sh.zeroID = true, id
+	} else {
+		sh.put(fp, id, slot)
+	}
 	// written under the shard's lock: a second inserter of fp reads pidx
 	s.chunk(id)[id&nodeChunkMask] = node{fp: fp, parent: parent, action: action, pidx: pidx}
 	return id, true, false

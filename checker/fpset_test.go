@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 func TestFPSetInsert(t *testing.T) {
@@ -113,5 +114,38 @@ func TestInsertAtOwner(t *testing.T) {
 	}
 	if _, _, moved := s.insertAt(1, 13, 0, 0, start); moved || s.nodes()[old].parent != -1 {
 		t.Fatalf("a state of an earlier level moved")
+	}
+}
+
+// The shards' tables grow and keep every id, fingerprint 0 included (it
+// marks an empty slot), and fingerprints that collide in a shard's low
+// bits are told apart.
+func TestFPSetGrowAndZero(t *testing.T) {
+	s := newFPSet()
+	var fps []uint64
+	fps = append(fps, 0)
+	for i := range 5000 {
+		fps = append(fps, uint64(i+1)<<40, uint64(i+1)) // same shard, same low bits
+	}
+	for i, fp := range fps {
+		if id, unseen := s.insert(fp, -1, 0); id != int32(i) || !unseen {
+			t.Fatalf("insert %#x: id %d unseen %v, want %d true", fp, id, unseen, i)
+		}
+	}
+	for i, fp := range fps {
+		if id, unseen := s.insert(fp, -1, 0); id != int32(i) || unseen {
+			t.Fatalf("reinsert %#x: id %d unseen %v, want %d false", fp, id, unseen, i)
+		}
+	}
+	if n := len(s.nodes()); n != len(fps) {
+		t.Fatalf("%d nodes, want %d", n, len(fps))
+	}
+}
+
+// A shard fills whole cache lines, so two workers locking neighbouring
+// shards do not share one.
+func TestFPShardCacheLines(t *testing.T) {
+	if n := unsafe.Sizeof(fpShard{}); n%64 != 0 {
+		t.Fatalf("fpShard is %d bytes, not a multiple of 64", n)
 	}
 }

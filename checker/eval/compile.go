@@ -280,16 +280,17 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	case *ast.SetEnum:
 		elems := p.compileList(sc, x.Elems)
 		return func(c *Ctx, f *frame) Value {
-			vs := make([]Value, len(elems))
+			s := newSet(len(elems))
 			for i, el := range elems {
 				v := el(c, f)
 				if !isInfinite(v) {
 					// an infinite set, {[D -> Int]}, stays lazy as in TLC
 					v = normV(v)
 				}
-				vs[i] = v
+				s.elems[i] = v
 			}
-			return mkSet(vs)
+			s.elems = canonElems(s.elems)
+			return s
 		}
 	case *ast.SetFilter:
 		return p.compileSetFilter(sc, x)
@@ -345,11 +346,12 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	case *ast.Tuple:
 		elems := p.compileList(sc, x.Elems)
 		return func(c *Ctx, f *frame) Value {
-			vs := make([]Value, len(elems))
+			t := newFcn(len(elems))
 			for i, el := range elems {
-				vs[i] = el(c, f)
+				t.Vals[i] = el(c, f)
 			}
-			return mkTuple(vs)
+			t.Seq = true
+			return t
 		}
 	case *ast.If:
 		cond := p.compileCond(sc, x.Cond, sc.loc(x), func(v Value) string {

@@ -2,8 +2,10 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -178,7 +180,10 @@ func setOp(op string, a, b Value, l *Loc) Value {
 		check(l, err)
 		return unionSorted(ea, eb)
 	case "\\cap", "\\":
-		var out []Value
+		// gathered on the stack when small, then copied at their exact
+		// size: S \ {x} in a recursion over S is a hot path
+		var buf [16]Value
+		out := buf[:0]
 		for _, e := range ea {
 			ok, err := member(e, b)
 			check(l, err)
@@ -186,7 +191,13 @@ func setOp(op string, a, b Value, l *Loc) Value {
 				out = append(out, e)
 			}
 		}
-		return &SetV{elems: out}
+		if sa, ok := a.(*SetV); ok && !sa.interval && len(out) == len(ea) {
+			return sa // values are immutable: nothing removed, nothing to copy
+		}
+		if len(out) == 0 {
+			return &SetV{}
+		}
+		return &SetV{elems: slices.Clone(out)}
 	}
 	return nil
 }
@@ -552,9 +563,9 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 			if out, ok := filterNow(c, f, slot, base, pred); ok {
 				return out
 			}
-			snap := &frame{s: append([]Value(nil), f.s...), up: f.up}
+			snap := copyFrame(f.s, f.up)
 			return &FilterV{Base: base, Pred: func(v Value) bool {
-				nf := &frame{s: append([]Value(nil), snap.s...), up: snap.up}
+				nf := copyFrame(snap.s, snap.up)
 				nf.s[slot] = v
 				return pred(c, nf)
 			}, loc: l}
@@ -627,13 +638,36 @@ func filterNow(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) b
 func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
 	sc2, bd := p.compileBounds(sc, x.Bounds)
 	el := p.compile(sc2, x.Elem)
+	var hint sizeHint
 	return func(c *Ctx, f *frame) Value {
-		var out []Value
+		out := hint.slice()
 		bd.each(c, f, func() bool {
 			out = append(out, normV(el(c, f)))
 			return true
 		})
+		hint.set(len(out))
 		return mkSet(out)
+	}
+}
+
+// sizeHint remembers how many elements a constructor built last, so that
+// the next evaluation allocates them at once rather than growing.
+type sizeHint struct{ n atomic.Int32 }
+
+// sizeHintMax bounds a hint: one large result does not make every later
+// one allocate as much.
+const sizeHintMax = 1 << 12
+
+func (h *sizeHint) slice() []Value {
+	if n := h.n.Load(); n > 0 {
+		return make([]Value, 0, n)
+	}
+	return nil
+}
+
+func (h *sizeHint) set(n int) {
+	if n <= sizeHintMax && int32(n) != h.n.Load() {
+		h.n.Store(int32(n))
 	}
 }
 
@@ -657,6 +691,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	l := sc.loc(x)
 	single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
 	fs := sc.fs
+	var hint sizeHint
 	return func(c *Ctx, f *frame) Value {
 		dom := bd.domain(c, f)
 		if c.keepLazy || isInfinite(dom) {
@@ -664,17 +699,18 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			cf := newFrame(fs.size, f.up)
 			copy(cf.s, f.s)
 			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
-				nf := &frame{s: append([]Value(nil), cf.s...), up: cf.up}
+				nf := copyFrame(cf.s, cf.up)
 				bindArg(bd, nf, arg, single, l)
 				return body(c, nf)
 			}}
 		}
-		var keys, vals []Value
+		keys, vals := hint.slice(), hint.slice()
 		bd.each(c, f, func() bool {
 			keys = append(keys, bd.key(f))
 			vals = append(vals, body(c, f))
 			return true
 		})
+		hint.set(len(keys))
 		if single {
 			// keys come out in canonical order of the domain set
 			return canonFcn(keys, vals)
@@ -876,11 +912,12 @@ func (p *Program) compileRecord(sc cscope, x *ast.Record) expr {
 		dom[i] = Str(flds[i].name)
 	}
 	return func(c *Ctx, f *frame) Value {
-		vals := make([]Value, len(flds))
+		r := newFcn(len(flds))
 		for i := range flds {
-			vals[i] = flds[i].e(c, f)
+			r.Vals[i] = flds[i].e(c, f)
 		}
-		return &FcnV{Dom: dom, Vals: vals}
+		r.Dom = dom
+		return r
 	}
 }
 
@@ -969,10 +1006,11 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		return fn
 	}
 	nv := exceptAt(c, f, fn.Vals[i], keys, u, k+1)
-	vals := make([]Value, len(fn.Vals))
-	copy(vals, fn.Vals)
-	vals[i] = nv
-	return &FcnV{Dom: fn.Dom, Vals: vals, Seq: fn.Seq}
+	out := newFcn(len(fn.Vals))
+	copy(out.Vals, fn.Vals)
+	out.Vals[i] = nv
+	out.Dom, out.Seq = fn.Dom, fn.Seq
+	return out
 }
 
 // ---------------------------------------------------------------- LET
@@ -1051,11 +1089,11 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 					up := f.up
 					_ = fs
 					return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
-						nf := &frame{s: append([]Value(nil), snapshot...), up: up}
+						nf := copyFrame(snapshot, up)
 						bindArg(bd, nf, arg, single, l)
 						return body(c, nf)
 					}, ActApply: func(c *Ctx, arg Value, k func()) {
-						nf := &frame{s: append([]Value(nil), snapshot...), up: up}
+						nf := copyFrame(snapshot, up)
 						bindArg(bd, nf, arg, single, l)
 						bodyAct(c, nf, k)
 					}}

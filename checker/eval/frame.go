@@ -42,6 +42,17 @@ func newFrame(n int, up *frame) *frame {
 	return &frame{s: make([]Value, n), up: up}
 }
 
+// copyFrame returns a new frame over up holding a copy of slots (lazy
+// values' evaluations, each in its own frame): one allocation when small.
+func copyFrame(slots []Value, up *frame) *frame {
+	if len(slots) == 0 {
+		return &frame{up: up}
+	}
+	nf := newFrame(len(slots), up)
+	copy(nf.s, slots)
+	return nf
+}
+
 // frameStack hands out the frames of action runs and operator calls whose
 // scope no closure or lazy value keeps (fscope.reusable): such a frame is
 // dead when the call returns, so calls reuse its memory in stack order. A
@@ -84,4 +95,122 @@ func (st *frameStack) frameFor(fs *fscope) *frame {
 	st.ns += n
 	clear(f.s)
 	return f
+}
+
+// Small functions (tuples, records, EXCEPT's copies) likewise share one
+// allocation with their values. Vals is capped at its length: an append to
+// it copies rather than writing into the spare slots.
+type (
+	fcn1 struct {
+		f FcnV
+		a [1]Value
+	}
+	fcn2 struct {
+		f FcnV
+		a [2]Value
+	}
+	fcn3 struct {
+		f FcnV
+		a [3]Value
+	}
+	fcn4 struct {
+		f FcnV
+		a [4]Value
+	}
+	fcn6 struct {
+		f FcnV
+		a [6]Value
+	}
+	fcn8 struct {
+		f FcnV
+		a [8]Value
+	}
+	fcn12 struct {
+		f FcnV
+		a [12]Value
+	}
+	fcn16 struct {
+		f FcnV
+		a [16]Value
+	}
+)
+
+// newFcn returns a function whose Vals has n nil values, for the caller
+// to fill (and to set Dom or Seq) before it is shared.
+func newFcn(n int) *FcnV {
+	switch {
+	case n == 0:
+		return &FcnV{}
+	case n == 1:
+		x := &fcn1{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n == 2:
+		x := &fcn2{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n == 3:
+		x := &fcn3{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n == 4:
+		x := &fcn4{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 6:
+		x := &fcn6{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 8:
+		x := &fcn8{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 12:
+		x := &fcn12{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	case n <= 16:
+		x := &fcn16{}
+		x.f.Vals = x.a[:n:n]
+		return &x.f
+	}
+	return &FcnV{Vals: make([]Value, n)}
+}
+
+// Small set literals ({x}, {a, b}) likewise.
+type (
+	set1 struct {
+		s SetV
+		a [1]Value
+	}
+	set2 struct {
+		s SetV
+		a [2]Value
+	}
+	set4 struct {
+		s SetV
+		a [4]Value
+	}
+)
+
+// newSet returns a set whose elems are n nil values, for the caller to
+// fill and put in canonical order (canonElems) before it is shared.
+func newSet(n int) *SetV {
+	switch {
+	case n == 0:
+		return &SetV{}
+	case n == 1:
+		x := &set1{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n == 2:
+		x := &set2{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n <= 4:
+		x := &set4{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	}
+	return &SetV{elems: make([]Value, n)}
 }

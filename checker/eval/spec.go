@@ -507,11 +507,7 @@ func (pr *Pred) Eval(c *Ctx, cur, next []Value) (ok bool, err error) {
 	defer Catch(&err)
 	c.depth = 0
 	c.Cur, c.Next = cur, next
-	var f *frame
-	if pr.fs.size > 0 {
-		f = &frame{s: make([]Value, pr.fs.size)}
-	}
-	return pr.e(c, f), nil
+	return pr.e(c, newFrame(pr.fs.size, nil)), nil // one allocation, none when empty
 }
 
 // PropertyParts classifies a PROPERTY as TLC does: conjuncts that are

@@ -149,40 +149,105 @@ type LazyFcnV struct {
 	prog     *Program
 	memo     *FcnV // materialized form, when computed
 	mu       sync.Mutex
-	cache    map[uint64][]memoEntry // results by argument fingerprint
+	// the results computed so far, by argument fingerprint: scanned while
+	// few, then found through an open-addressing index (values are
+	// compared only when their fingerprints agree: equal fails on values
+	// of different kinds)
+	memoList  []memoEntry
+	memoIndex memoIndex
 }
 
-type memoEntry struct{ arg, val Value }
+type memoEntry struct {
+	fp       uint64
+	arg, val Value
+}
+
+// memoLinear is how many results are scanned before they are indexed.
+const memoLinear = 8
 
 // apply computes f[arg] once per argument.
 func (f *LazyFcnV) apply(c *Ctx, arg Value) Value {
 	arg = normV(arg)
 	fp := Fingerprint(arg)
 	f.mu.Lock()
-	for _, e := range f.cache[fp] {
-		if equal(e.arg, arg) {
-			f.mu.Unlock()
-			return e.val
-		}
-	}
+	v, ok := f.memoGet(fp, arg)
 	f.mu.Unlock()
-	v := f.Apply(c, arg)
-	f.mu.Lock()
-	if f.cache == nil {
-		f.cache = map[uint64][]memoEntry{}
+	if ok {
+		return v
 	}
-	f.cache[fp] = append(f.cache[fp], memoEntry{arg, v})
+	v = f.Apply(c, arg)
+	f.mu.Lock()
+	f.memoPut(fp, arg, v)
 	f.mu.Unlock()
 	return v
+}
+
+// memoGet finds arg's result (f.mu held).
+func (f *LazyFcnV) memoGet(fp uint64, arg Value) (Value, bool) {
+	if f.memoIndex == nil {
+		for i := range f.memoList {
+			if e := &f.memoList[i]; e.fp == fp && equal(e.arg, arg) {
+				return e.val, true
+			}
+		}
+		return nil, false
+	}
+	mask := len(f.memoIndex) - 1
+	for i := int(fp) & mask; ; i = (i + 1) & mask { // fp is mixed: low bits will do
+		j := f.memoIndex[i]
+		if j == 0 {
+			return nil, false
+		}
+		if e := &f.memoList[j-1]; e.fp == fp && equal(e.arg, arg) {
+			return e.val, true
+		}
+	}
+}
+
+// memoPut records arg's result (f.mu held), indexing the results once
+// there are more than memoLinear, at most half full.
+func (f *LazyFcnV) memoPut(fp uint64, arg, v Value) {
+	f.memoList = append(f.memoList, memoEntry{fp, arg, v})
+	n := len(f.memoList)
+	if n <= memoLinear {
+		return
+	}
+	if 2*n <= len(f.memoIndex) {
+		f.memoIndex.add(f.memoList, n-1)
+		return
+	}
+	size := 4 * memoLinear
+	for size < 4*n {
+		size *= 2
+	}
+	f.memoIndex = make(memoIndex, size)
+	for i := range f.memoList {
+		f.memoIndex.add(f.memoList, i)
+	}
+}
+
+// memoIndex is LazyFcnV's index: entry number + 1 by fingerprint; 0: empty.
+type memoIndex []int32
+
+func (ix memoIndex) add(list []memoEntry, i int) {
+	mask := len(ix) - 1
+	j := int(list[i].fp) & mask
+	for ix[j] != 0 {
+		j = (j + 1) & mask
+	}
+	ix[j] = int32(i + 1)
 }
 
 func (*LazyFcnV) kind() kind { return kFcn }
 
 // ---------------------------------------------------------------- constructors
 
-func mkSet(elems []Value) *SetV {
+func mkSet(elems []Value) *SetV { return &SetV{elems: canonElems(elems)} }
+
+// canonElems sorts elems and drops duplicates, in place.
+func canonElems(elems []Value) []Value {
 	if len(elems) <= 1 {
-		return &SetV{elems: elems}
+		return elems
 	}
 	sorted := true
 	for i := 1; i < len(elems); i++ {
@@ -203,7 +268,7 @@ func mkSet(elems []Value) *SetV {
 		}
 		elems = out
 	}
-	return &SetV{elems: elems}
+	return elems
 }
 
 // unionSorted merges two canonical element lists (linear, where sorting the
@@ -260,17 +325,20 @@ func mkFcn(dom, vals []Value) *FcnV {
 
 // canonFcn turns a sorted domain into a sequence when it is 1..n.
 func canonFcn(dom, vals []Value) *FcnV {
-	seq := true
-	for i, d := range dom {
-		if n, ok := d.(Int); !ok || int(n) != i+1 {
-			seq = false
-			break
-		}
-	}
-	if seq {
+	if isSeqDomain(dom) {
 		return &FcnV{Vals: vals, Seq: true}
 	}
 	return &FcnV{Dom: dom, Vals: vals}
+}
+
+// isSeqDomain reports whether the sorted domain dom is 1..len(dom).
+func isSeqDomain(dom []Value) bool {
+	for i, d := range dom {
+		if n, ok := d.(Int); !ok || int(n) != i+1 {
+			return false
+		}
+	}
+	return true
 }
 
 func mkRecord(names []string, vals []Value) *FcnV {
@@ -289,6 +357,10 @@ func (f *FcnV) DomainAt(i int) Value {
 	return f.Dom[i]
 }
 
+// linearLookupMax is the largest domain lookup scans for a string or a
+// model value rather than bisecting: equality is cheaper than their order.
+const linearLookupMax = 16
+
 // lookup finds arg in f's domain.
 func (f *FcnV) lookup(arg Value) (int, bool) {
 	if f.Seq {
@@ -297,14 +369,25 @@ func (f *FcnV) lookup(arg Value) (int, bool) {
 		}
 		return 0, false
 	}
-	if s, ok := arg.(Str); ok { // records: fast path
+	switch a := arg.(type) {
+	case Str:
+		// records: their few fields are found by equality, which needs no
+		// string ranks (two map lookups per comparison)
+		if len(f.Dom) <= linearLookupMax {
+			for i, d := range f.Dom {
+				if ds, ok := d.(Str); ok && ds == a {
+					return i, true
+				}
+			}
+			return 0, false
+		}
 		lo, hi := 0, len(f.Dom)
 		for lo < hi {
 			m := (lo + hi) / 2
 			if ds, ok := f.Dom[m].(Str); ok {
-				if ds == s {
+				if ds == a {
 					return m, true
-				} else if compareStrings(string(ds), string(s)) < 0 {
+				} else if compareStrings(string(ds), string(a)) < 0 {
 					lo = m + 1
 				} else {
 					hi = m
@@ -316,10 +399,43 @@ func (f *FcnV) lookup(arg Value) (int, bool) {
 		if lo >= hi {
 			return 0, false
 		}
+	case Int:
+		if len(f.Dom) == 0 {
+			return 0, false
+		}
+		// a domain lo..hi (functions over process ids, counters): the
+		// sorted, duplicate-free Dom spans exactly len-1 only when it holds
+		// every integer between its ends, as integers sort together
+		lo, okl := f.Dom[0].(Int)
+		hi, okh := f.Dom[len(f.Dom)-1].(Int)
+		if okl && okh && int64(hi)-int64(lo) == int64(len(f.Dom)-1) {
+			if a >= lo && a <= hi {
+				return int(a - lo), true
+			}
+			return 0, false
+		}
+	case *ModelValue:
+		if len(f.Dom) <= linearLookupMax {
+			for i, d := range f.Dom {
+				if dm, ok := d.(*ModelValue); ok && (dm == a || dm.Name == a.Name) {
+					return i, true
+				}
+			}
+			return 0, false
+		}
 	}
-	i := sort.Search(len(f.Dom), func(i int) bool { return compare(f.Dom[i], arg) >= 0 })
-	if i < len(f.Dom) && compare(f.Dom[i], arg) == 0 {
-		return i, true
+	// three-way: stops at the element found
+	lo, hi := 0, len(f.Dom)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := compare(f.Dom[m], arg); {
+		case c == 0:
+			return m, true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
 	}
 	return 0, false
 }
@@ -557,17 +673,23 @@ func enumerate(v Value) ([]Value, error) {
 		if total > maxEnum {
 			return nil, verr("function set too large to enumerate")
 		}
-		var out []Value
 		if len(dom) > 0 && len(rng) == 0 {
 			return nil, nil
 		}
+		out := make([]Value, 0, int(total))
+		seq := isSeqDomain(dom)
 		idx := make([]int, len(dom))
 		for {
-			vals := make([]Value, len(dom))
+			f := newFcn(len(dom))
 			for i, k := range idx {
-				vals[i] = rng[k]
+				f.Vals[i] = rng[k]
 			}
-			out = append(out, canonFcn(dom, vals))
+			if seq {
+				f.Seq = true
+			} else {
+				f.Dom = dom
+			}
+			out = append(out, f)
 			i := len(idx) - 1
 			for i >= 0 {
 				idx[i]++

@@ -26,7 +26,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec); F.tla: its CONFIG F section, as TLC")
 	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
 	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
-	maxMemory := fs.Uint64("max-memory", 0, "stop when the heap exceeds this many MB (0: no bound)")
+	maxMemory := fs.Uint64("max-memory", 0, "stop when the heap exceeds this many MB, the collector working harder near it (0: no bound)")
 	maxDepth := fs.Int("max-depth", 0, "do not explore beyond this depth (0: no bound)")
 	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
