@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -440,6 +441,9 @@ func (p *Program) addInfo(info *analysis.Info) {
 	}
 	if !info.RecordsLevels() {
 		throw(nil, "internal error: the modules were analysed without levels (analysis.Loader.RecordLevels)")
+	}
+	if slices.Contains(p.infos, info) {
+		return // a nested module of a module instantiated again
 	}
 	p.infos = append(p.infos, info)
 }
