@@ -715,7 +715,9 @@ func (env *modEnv) configured(name string, d *def) *def {
 	p := env.prog
 	if to, ok := p.substs[name]; ok && p.Root != nil {
 		rd := p.Root.defs[name]
-		if env == p.Root || d == nil || d == rd || (d.kind == dBuiltin && (rd == nil || rd.kind == dBuiltin)) {
+		// (not a LOCAL definition of a module the root extends that the
+		// root's hides: TLC replaces the root's)
+		if d == nil || d == rd || (d.kind == dBuiltin && (rd == nil || rd.kind == dBuiltin)) {
 			if t := p.Root.defs[to]; t != nil {
 				if rd != nil && rd.cfgConst && p.reevaluated(rd, t) {
 					return rd // compiled by constSubstBody

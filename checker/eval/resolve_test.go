@@ -16,6 +16,7 @@ func TestResolutionAsAnalysis(t *testing.T) {
 		name     string
 		mods     map[string]string // modules beside the root
 		root     string            // the root module's units (EXTENDS A first)
+		substs   map[string]string // the configuration's Op <- Def
 		def      string            // a zero-argument definition of the root
 		want     string            // its value
 		constant bool              // TLC evaluates it once (its Print shows once)
@@ -23,6 +24,10 @@ func TestResolutionAsAnalysis(t *testing.T) {
 		{name: "LOCAL definitions used by the module declaring them",
 			mods: map[string]string{"A": "EXTENDS Naturals\nLOCAL Helper == 1\nLOCAL Twice(n) == 2 * n\nOp == Helper + Twice(10)"},
 			root: "EXTENDS A\nHelper == 100\nTwice(n) == 3 * n", def: "Op", want: "21", constant: true},
+		{name: "Op <- Def replaces the root's Op, not a LOCAL Op it hides",
+			mods: map[string]string{"A": "LOCAL Helper == 1\nOp == Helper"},
+			root: "EXTENDS A\nHelper == 100\nTwo == 2\nBoth == <<Op, Helper>>", substs: map[string]string{"Helper": "Two"},
+			def: "Both", want: "<<1, 2>>", constant: true},
 		{name: "implicit substitution in the instantiating module's scope",
 			mods: map[string]string{"A": "LOCAL N == 3\nI == INSTANCE M", "M": "CONSTANT N\nVal == N"},
 			root: "EXTENDS A\nN == 5\nOp == I!Val", def: "Op", want: "3", constant: true},
@@ -44,7 +49,7 @@ func TestResolutionAsAnalysis(t *testing.T) {
 			}
 			src := "---- MODULE Root ----\n" + tc.root + "\n====\n"
 			root, load := analyze(t, filepath.Join(dir, "Root.tla"), src, nil)
-			p, err := NewProgram(root, load, nil, nil)
+			p, err := NewProgram(root, load, nil, tc.substs)
 			if err != nil {
 				t.Fatal(err)
 			}
