@@ -23,9 +23,11 @@
 // (referencing identifier: OpApp.Name, PrefixPart.Name, Subst.Name, PlusCal
 // assignment targets, goto labels, call and macro names -> Entity), Ops
 // (Infix/Prefix/Postfix nodes whose operator is user-defined, such as `+`
-// from Naturals -> Entity) and, when Loader.RecordLevels is set, Levels
-// (every expression -> Level, computed with the enclosing definition's
-// parameters taken as constant; the level checks run either way). Record
+// from Naturals -> Entity), Implicit (per INSTANCE, what replaces each
+// CONSTANT and VARIABLE its WITH leaves out) and, when Loader.RecordLevels
+// is set, Levels (every expression -> Level, computed with the enclosing
+// definition's parameters taken as constant; the level checks run either
+// way). Record
 // field names and proof step names are not resolved. Module.Scope holds
 // the names visible at module level (Scope.Lookup, Scope.Names).
 //

@@ -636,6 +636,13 @@ func (r *resolver) instance(in *ast.Instance, params []*Entity, at source.Span) 
 			relate(d, c, "declaration of `"+c.Name+"`")
 		}
 		inst.subst[c] = r.apply(b.ent, b.inst, nil, nil)
+		if r.info.Implicit == nil {
+			r.info.Implicit = map[*ast.Instance]map[*Entity]*Entity{}
+		}
+		if r.info.Implicit[in] == nil {
+			r.info.Implicit[in] = map[*Entity]*Entity{}
+		}
+		r.info.Implicit[in][c] = b.ent
 	}
 	return inst
 }

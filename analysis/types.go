@@ -153,6 +153,10 @@ type Info struct {
 	Defs map[*ast.Ident]*Entity // declaring identifier -> entity
 	Uses map[*ast.Ident]*Entity // referencing identifier (OpApp.Name, PrefixPart.Name, Subst.Name, PlusCal targets) -> entity
 	Ops  map[ast.Expr]*Entity   // Infix/PrefixExpr/PostfixExpr whose operator is user-defined (+, \o, ...) -> its definition
+	// Implicit holds, per INSTANCE, its implicit substitutions: each
+	// CONSTANT or VARIABLE of the instantiated module that WITH leaves out
+	// -> the entity of that name visible at the INSTANCE, which replaces it.
+	Implicit map[*ast.Instance]map[*Entity]*Entity
 
 	// levels records the level of each resolved expression as resolution
 	// finds it (an expression may be recorded again; the last record

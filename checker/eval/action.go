@@ -49,7 +49,7 @@ type enabledVars struct {
 
 // slot is the slot of the variable named name.
 func (en *enabledVars) slot(p *Program, name string) int {
-	if d := p.Root.lookup(name); d != nil && d.kind == dVar {
+	if d := p.Root.lookup(name); d != nil && d.kind == dVar { // by name, as TLC (see enabledVars)
 		return d.varIdx
 	}
 	if i, ok := en.names[name]; ok {
@@ -133,7 +133,7 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool, m ac
 	}
 	env := sc.env
 	if len(app.Prefix) == 0 {
-		if b, _ := sc.find(app.Name.Name); b != nil {
+		if b, _ := sc.findUse(app.Name); b != nil {
 			if (b.kind == bMacro || b.kind == bLazy) && b.body != nil && b.bsc != nil {
 				if m.en != nil && b.kind == bMacro && m.en.outside(b) {
 					m.cut = false
@@ -147,11 +147,11 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool, m ac
 		if len(pp.Args) > 0 {
 			return -1
 		}
-		if env = env.insts[pp.Name.Name]; env == nil {
+		if env = env.inst(pp); env == nil {
 			return -1
 		}
 	}
-	d := env.lookup(app.Name.Name)
+	d := env.resolve(app.Name)
 	if d == nil {
 		return -1
 	}
@@ -407,7 +407,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		}
 		return conjSteps(items, m.init)
 	case *ast.Infix:
-		if d := sc.env.lookup(x.Op); d != nil && d.kind != dBuiltin {
+		if d := sc.env.resolveOp(x, x.Op); d != nil && d.kind != dBuiltin {
 			return p.actCall(sc, d, []ast.Expr{x.X, x.Y}, sc.loc(x), e, m)
 		}
 		switch x.Op {
@@ -633,7 +633,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		}, nil
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
-			if b, depth := sc.find(x.Name.Name); b != nil {
+			if b, depth := sc.findUse(x.Name); b != nil {
 				if b.kind == bMacroOp && len(x.Args) == 1 {
 					return p.compileActStep(sc, applyExprOp(x, b.opName, x.Args[0]), m)
 				}
@@ -667,7 +667,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		env := sc.env
 		var pushes []instPush
 		for _, pp := range x.Prefix {
-			ie := env.insts[pp.Name.Name]
+			ie := env.inst(pp)
 			if ie == nil || len(pp.Args) != ie.nparams {
 				return p.guardStep(sc, e, m)
 			}
@@ -676,7 +676,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 			}
 			env = ie
 		}
-		d := env.lookup(x.Name.Name)
+		d := env.resolve(x.Name)
 		if d == nil {
 			return p.guardStep(sc, e, m)
 		}
@@ -705,7 +705,7 @@ func (p *Program) letOpAct(sc cscope, b *binding, x *ast.OpApp, m actMode) (act,
 	sc2 := *b.bsc
 	sc2.fs, sc2.inl = fs, sc.inl+1
 	for i, prm := range d.Params {
-		sc2 = sc2.withMacro(prm.Name.Name, x.Args[i], sc)
+		sc2 = sc2.withMacro(prm.Name, x.Args[i], sc)
 	}
 	b.inAct = true
 	a, as := func() (act, *step) {
@@ -942,7 +942,7 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 		}}, m.init)
 	}
 	if app, ok := e.(*ast.OpApp); ok && app.Args == nil && len(app.Prefix) == 0 {
-		if b, depth := sc.find(app.Name.Name); b != nil && (b.kind == bMacro || b.kind == bLazy) && b.body != nil && b.bsc != nil && m.depth < 100 {
+		if b, depth := sc.findUse(app.Name); b != nil && (b.kind == bMacro || b.kind == bLazy) && b.body != nil && b.bsc != nil && m.depth < 100 {
 			// an inlined argument or LET definition: UNCHANGED of its
 			// expression (an argument is evaluated in the caller's frame,
 			// above the callee's)
@@ -957,7 +957,7 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 			}
 			return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, up), k) }, nil
 		} else if b == nil {
-			if d := sc.env.lookup(app.Name.Name); d != nil && d.kind == dOp && len(d.params) == 0 && d.body != nil && m.depth < 100 {
+			if d := sc.env.resolve(app.Name); d != nil && d.kind == dOp && len(d.params) == 0 && d.body != nil && m.depth < 100 {
 				m.depth++
 				return p.compileUnchanged(cscope{env: d.env, fs: sc.fs, b: nil, file: d.loc.File}, d.body, m)
 			} else if d != nil && d.kind == dSubst && d.substArity == 0 && m.depth < 100 {
@@ -1026,7 +1026,7 @@ func (p *Program) CompileInit(e ast.Expr, env *modEnv, file *source.File) (in *I
 
 // CompileInitDef compiles the definition name as the initial predicate.
 func (p *Program) CompileInitDef(name string) (*Init, error) {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
 		return nil, &Error{Msg: "the initial predicate " + name + " is not defined", Kind: ErrCompile}
 	}
@@ -1058,7 +1058,7 @@ func (in *Init) Run(c *Ctx, emit func(state []Value)) (err error) {
 // named name) into TLC's actions.
 func (p *Program) SplitNext(name string) (acts []*Action, err error) {
 	defer Catch(&err)
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
 		return nil, &Error{Msg: "the next-state relation " + name + " is not defined", Kind: ErrCompile}
 	}
@@ -1122,7 +1122,7 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 		}
 	case *ast.Infix:
 		if x.Op == "\\/" {
-			if d := sc.env.lookup(x.Op); d == nil || d.kind == dBuiltin {
+			if d := sc.env.resolveOp(x, x.Op); d == nil || d.kind == dBuiltin {
 				p.split(sc, x.X, bound, nm, out, depth+1)
 				p.split(sc, x.Y, bound, nm, out, depth+1)
 				return
@@ -1166,7 +1166,7 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 		}
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
-			if b, _ := sc.find(x.Name.Name); b != nil {
+			if b, _ := sc.findUse(x.Name); b != nil {
 				break
 			}
 		}
@@ -1177,7 +1177,7 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 				okp = false
 				break
 			}
-			if env = env.insts[pp.Name.Name]; env == nil {
+			if env = env.inst(pp); env == nil {
 				okp = false
 				break
 			}
@@ -1185,7 +1185,7 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 		if !okp {
 			break
 		}
-		d := env.lookup(x.Name.Name)
+		d := env.resolve(x.Name)
 		if d == nil || d.kind != dOp || d.opdef == nil || len(x.Args) != len(d.params) {
 			break
 		}
@@ -1225,7 +1225,7 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 		var slots []int
 		for i, prm := range d.params {
 			var s int
-			sc2, s = sc2.with(prm.Name.Name, bVar, 0)
+			sc2, s = sc2.with(prm.Name, bVar, 0)
 			nb = append(nb, boundVal{s, vals[i]})
 			names = append(names, prm.Name.Name)
 			slots = append(slots, s)

@@ -7,7 +7,7 @@ import "github.com/tlals/tlals/parser/ast"
 // (C <- Def). TLC evaluates such a definition before the search and
 // rejects the configuration when it cannot be evaluated without a state.
 func (p *Program) IsSubstitutedConstant(name string) bool {
-	d := p.Root.defs[name]
+	d := p.Root.defs[name] // a name the configuration gives
 	return d != nil && d.kind == dSubst && !d.cfg && d.substArity == 0 && d.senv == p.Root
 }
 
@@ -16,7 +16,7 @@ func (p *Program) IsSubstitutedConstant(name string) bool {
 // It evaluates a use of the name, not the body, so that a constant
 // definition keeps the value for its later uses.
 func (p *Program) EvalConstant(name string) (v Value, err error) {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
 		return nil, &Error{Msg: "the operator " + name + " is not defined in the specification", Kind: ErrCompile}
 	}
@@ -38,7 +38,7 @@ func (p *Program) EvalConstant(name string) (v Value, err error) {
 // false for a definition that needs a state, takes arguments or fails to
 // evaluate (TLC then evaluates it where it is used).
 func (p *Program) ConstantValue(name string) (v Value, ok bool) {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
 		return nil, false
 	}

@@ -100,6 +100,7 @@ func applyExprOp(n ast.Node, op string, arg ast.Expr) ast.Expr {
 
 type binding struct {
 	name  string
+	id    *ast.Ident // the declaring identifier (see findUse)
 	fs    *fscope
 	slot  int
 	kind  bkind
@@ -121,8 +122,8 @@ type binding struct {
 
 // withMacro binds name to the argument expression arg of the caller scope
 // caller: the callee frame's up pointer is the caller's frame.
-func (sc cscope) withMacro(name string, arg ast.Expr, caller cscope) cscope {
-	sc.b = &binding{name: name, fs: sc.fs, slot: -1, kind: bMacro, body: arg, bsc: &caller, next: sc.b}
+func (sc cscope) withMacro(id *ast.Ident, arg ast.Expr, caller cscope) cscope {
+	sc.b = &binding{name: id.Name, id: id, fs: sc.fs, slot: -1, kind: bMacro, body: arg, bsc: &caller, next: sc.b}
 	return sc
 }
 
@@ -137,15 +138,31 @@ type cscope struct {
 	inl     int          // operators inlined for their action arguments (bounds the inlining)
 }
 
-func (sc cscope) with(name string, kind bkind, arity int) (cscope, int) {
+// with binds the name id declares.
+func (sc cscope) with(id *ast.Ident, kind bkind, arity int) (cscope, int) {
 	slot := sc.fs.alloc()
-	sc.b = &binding{name: name, fs: sc.fs, slot: slot, kind: kind, arity: arity, next: sc.b}
+	sc.b = &binding{name: id.Name, id: id, fs: sc.fs, slot: slot, kind: kind, arity: arity, next: sc.b}
 	return sc, slot
 }
 
-func (sc cscope) find(name string) (*binding, int) {
+// atIdent declares @, the value an EXCEPT's update replaces.
+var atIdent = &ast.Ident{Name: "@"}
+
+// findUse is the binding the identifier use refers to: the one of the
+// declaration analysis resolved it to (useOf). An identifier the checker
+// made without a resolution refers to a binding it declares itself (the
+// parameter of a LAMBDA it builds).
+func (sc cscope) findUse(use *ast.Ident) (*binding, int) {
+	if key := sc.env.prog.declOf(use); key != nil {
+		return sc.find(key)
+	}
+	return nil, 0
+}
+
+// find is the binding id declares, with the number of frames up to it.
+func (sc cscope) find(id *ast.Ident) (*binding, int) {
 	for b := sc.b; b != nil; b = b.next {
-		if b.name == name {
+		if b.id == id {
 			depth := 0
 			for fs := sc.fs; fs != b.fs; fs = fs.up {
 				if fs == nil {
@@ -337,7 +354,7 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	case *ast.Except:
 		return p.compileExcept(sc, x)
 	case *ast.At:
-		b, d := sc.find("@")
+		b, d := sc.find(atIdent)
 		if b == nil {
 			compileErr(sc.loc(x), "@ used outside an EXCEPT")
 		}
@@ -555,7 +572,7 @@ func (p *Program) instancePath(sc cscope, prefix []*ast.PrefixPart, at *tlevel) 
 	env := sc.env
 	var pushes []instPush
 	for _, pp := range prefix {
-		ie := env.insts[pp.Name.Name]
+		ie := env.inst(pp)
 		if ie == nil {
 			compileErr(sc.loc(pp), "unknown instance %s", pp.Name.Name)
 		}
@@ -578,7 +595,7 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 			return p.compileApp(sc, p.selApp(sc, ref))
 		}
 		env, pushes := p.instancePath(sc, x.Prefix, nil)
-		d := env.lookup(name)
+		d := env.resolve(x.Name)
 		if d == nil {
 			compileErr(l, "unknown operator %s!%s", x.Prefix[len(x.Prefix)-1].Name.Name, name)
 		}
@@ -593,7 +610,7 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 			return v
 		}
 	}
-	if b, depth := sc.find(name); b != nil {
+	if b, depth := sc.findUse(x.Name); b != nil {
 		slot := b.slot
 		switch b.kind {
 		case bMacro:
@@ -659,7 +676,7 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 			}
 		}
 	}
-	d := sc.env.lookup(name)
+	d := sc.env.resolve(x.Name)
 	if d == nil {
 		switch name {
 		case "BOOLEAN":
@@ -698,7 +715,7 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 		fs := &fscope{up: sc.fs}
 		sc2 := cscope{env: sc.env, fs: fs, b: sc.b, file: sc.file}
 		for _, prm := range x.Params {
-			sc2, _ = sc2.with(prm.Name, bVar, 0)
+			sc2, _ = sc2.with(prm, bVar, 0)
 		}
 		body := p.compile(sc2, x.Body)
 		n := len(x.Params)
@@ -711,7 +728,7 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 		}
 	case *ast.OpApp:
 		if x.Args == nil && len(x.Prefix) == 0 {
-			if b, depth := sc.find(x.Name.Name); b != nil && b.kind == bOp {
+			if b, depth := sc.findUse(x.Name); b != nil && b.kind == bOp {
 				slot := b.slot
 				return func(c *Ctx, f *frame) Value { return frameAt(f, depth).s[slot] }
 			}
@@ -719,12 +736,12 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 		if x.Args == nil {
 			env := sc.env
 			for _, pp := range x.Prefix {
-				env = env.insts[pp.Name.Name]
+				env = env.inst(pp)
 				if env == nil {
 					compileErr(l, "unknown instance %s", pp.Name.Name)
 				}
 			}
-			d := env.lookup(x.Name.Name)
+			d := env.resolve(x.Name)
 			if d == nil && len(x.Prefix) == 0 && arity == 1 && builtinPrefix[x.Name.Name] {
 				// SUBSET, UNION, DOMAIN, ~, - passed as an operator
 				id := &ast.Ident{Span: x.Span, Name: "_arg"}
@@ -788,7 +805,7 @@ func (p *Program) resolveSubstDef(d *def) *def {
 		if !ok || len(app.Prefix) > 0 || app.Args != nil {
 			return nil
 		}
-		d = d.senv.lookup(app.Name.Name)
+		d = d.senv.resolve(app.Name)
 	}
 	return d
 }
@@ -998,7 +1015,7 @@ func (p *Program) constSubstBody(d *def, l *Loc) expr {
 	if !ok || len(app.Prefix) > 0 {
 		return nil
 	}
-	to := p.Root.defs[app.Name.Name]
+	to := p.Root.defs[app.Name.Name] // the configuration's C <- Def
 	if to == nil || !p.reevaluated(d, to) {
 		return nil
 	}
@@ -1071,7 +1088,7 @@ func (p *Program) paramScope(sc cscope, d *def) cscope {
 		if prm.Arity > 0 {
 			k = bOp
 		}
-		sc, _ = sc.with(prm.Name.Name, k, prm.Arity)
+		sc, _ = sc.with(prm.Name, k, prm.Arity)
 		sc.b.lazyArg = lazy && prm.Arity == 0
 	}
 	return sc
@@ -1115,11 +1132,11 @@ func (p *Program) macroScope(sc cscope, d *def, args []ast.Expr, macro []bool) (
 	var slots []int
 	for i, prm := range d.params {
 		if macro[i] && prm.Arity > 0 {
-			sc2.b = &binding{name: prm.Name.Name, fs: fs, slot: -1, kind: bMacroOp, opName: exprOpOf(args[i]), next: sc2.b}
+			sc2.b = &binding{name: prm.Name.Name, id: prm.Name, fs: fs, slot: -1, kind: bMacroOp, opName: exprOpOf(args[i]), next: sc2.b}
 			continue
 		}
 		if macro[i] {
-			sc2 = sc2.withMacro(prm.Name.Name, args[i], sc)
+			sc2 = sc2.withMacro(prm.Name, args[i], sc)
 			continue
 		}
 		k := bVar
@@ -1127,7 +1144,7 @@ func (p *Program) macroScope(sc cscope, d *def, args []ast.Expr, macro []bool) (
 			k = bOp
 		}
 		var s int
-		sc2, s = sc2.with(prm.Name.Name, k, prm.Arity)
+		sc2, s = sc2.with(prm.Name, k, prm.Arity)
 		sc2.b.lazyArg = lazy && prm.Arity == 0
 		slots = append(slots, s)
 		cargs = append(cargs, p.compileArg(sc, d, i, args[i]))
@@ -1178,13 +1195,17 @@ func (p *Program) inlineActionArgs(sc cscope, d *def, args []ast.Expr, l *Loc) e
 // postfix) when the spec defines it: in a LET (`LET f ** g == ... IN`) or
 // as a module definition. nil when the symbol is TLA+'s or a standard
 // module's.
-func (p *Program) userOp(sc cscope, n ast.Node, op string, args []ast.Expr) expr {
-	if b, _ := sc.find(op); b == nil {
-		if d := sc.env.lookup(op); d == nil || d.kind == dBuiltin {
+func (p *Program) userOp(sc cscope, n ast.Expr, op string, args []ast.Expr) expr {
+	id := &ast.Ident{Span: n.Pos(), Name: op}
+	if ent := p.opOf(n); ent != nil {
+		p.made.Store(id, ent) // the name applied is the symbol's definition
+	}
+	if b, _ := sc.findUse(id); b == nil {
+		if d := sc.env.resolve(id); d == nil || d.kind == dBuiltin {
 			return nil
 		}
 	}
-	app := &ast.OpApp{Name: &ast.Ident{Name: op}, Args: args}
+	app := &ast.OpApp{Name: id, Args: args}
 	app.Span = n.Pos()
 	return p.compileApp(sc, app)
 }
@@ -1224,13 +1245,13 @@ func (p *Program) opArgArity(sc cscope, a ast.Expr) int {
 		if x.Args != nil || len(x.Prefix) > 0 {
 			return 0
 		}
-		if b, _ := sc.find(x.Name.Name); b != nil {
+		if b, _ := sc.findUse(x.Name); b != nil {
 			if b.kind == bOp {
 				return b.arity
 			}
 			return 0
 		}
-		if d := sc.env.lookup(x.Name.Name); d != nil {
+		if d := sc.env.resolve(x.Name); d != nil {
 			return d.arity()
 		}
 		if builtinPrefix[x.Name.Name] {

@@ -25,7 +25,7 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	// a user definition of the symbol takes precedence
 	if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X, x.Y}); e != nil {
 		return e
-	} else if d := sc.env.lookup(x.Op); d != nil && d.bi.special == nil && d.bi.arity == 2 {
+	} else if d := sc.env.resolveOp(x, x.Op); d != nil && d.bi.special == nil && d.bi.arity == 2 {
 		a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
 		if fn2 := d.bi.fn2; fn2 != nil {
 			return func(c *Ctx, f *frame) Value { return fn2(a(c, f), b(c, f), l) }
@@ -299,20 +299,20 @@ func (p *Program) varOf(sc cscope, e ast.Expr) int {
 	env := sc.env
 	if len(app.Prefix) > 0 {
 		for _, pp := range app.Prefix {
-			if env = env.insts[pp.Name.Name]; env == nil {
+			if env = env.inst(pp); env == nil {
 				return -1
 			}
 		}
-	} else if b, _ := sc.find(app.Name.Name); b != nil {
+	} else if b, _ := sc.findUse(app.Name); b != nil {
 		return -1
 	}
-	d := env.lookup(app.Name.Name)
+	d := env.resolve(app.Name)
 	for d != nil && d.kind == dSubst {
 		app2, ok := d.sexpr.(*ast.OpApp)
 		if !ok || app2.Args != nil || len(app2.Prefix) > 0 {
 			return -1
 		}
-		d = d.senv.lookup(app2.Name.Name)
+		d = d.senv.resolve(app2.Name)
 	}
 	if d != nil && d.kind == dVar {
 		return d.varIdx
@@ -405,7 +405,7 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 			var slots []int
 			for _, n := range b.Names {
 				var s int
-				sc, s = sc.with(n.Name, bVar, 0)
+				sc, s = sc.with(n, bVar, 0)
 				slots = append(slots, s)
 			}
 			bd.bounds = append(bd.bounds, boundC{set: set, slots: slots, tuple: true, loc: sc.loc(b)})
@@ -413,7 +413,7 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 		}
 		for _, n := range b.Names {
 			var s int
-			sc, s = sc.with(n.Name, bVar, 0)
+			sc, s = sc.with(n, bVar, 0)
 			bd.bounds = append(bd.bounds, boundC{set: set, slots: []int{s}, loc: sc.loc(b)})
 		}
 	}
@@ -829,10 +829,10 @@ func (p *Program) mayConstruct(sc cscope, e ast.Expr) bool {
 	if !ok || app.Args != nil || len(app.Prefix) > 0 {
 		return true
 	}
-	if b, _ := sc.find(app.Name.Name); b != nil {
+	if b, _ := sc.findUse(app.Name); b != nil {
 		return b.kind != bVar || b.lazyArg
 	}
-	d := sc.env.lookup(app.Name.Name)
+	d := sc.env.resolve(app.Name)
 	return d == nil || (d.kind != dVar && d.kind != dConst)
 }
 
@@ -947,7 +947,7 @@ func (p *Program) compileExcept(sc cscope, x *ast.Except) expr {
 				eu.field = append(eu.field, false)
 			}
 		}
-		sc2, slot := sc.with("@", bVar, 0)
+		sc2, slot := sc.with(atIdent, bVar, 0)
 		eu.atSl = slot
 		eu.val = p.compile(sc2, u.Val)
 		upds = append(upds, eu)
@@ -1034,7 +1034,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 		case *ast.OpDef:
 			if len(d.Params) == 0 {
 				var slot int
-				sc, slot = sc.with(d.Name.Name, bLazy, 0)
+				sc, slot = sc.with(d.Name, bLazy, 0)
 				ld := &letDef{slot: slot, lazy: true, name: d.Name.Name}
 				lds = append(lds, ld)
 				body := d.Body
@@ -1047,7 +1047,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				pending = append(pending, func() { ld.e = p.compile(scAt, body) })
 			} else {
 				var slot int
-				sc, slot = sc.with(d.Name.Name, bOp, len(d.Params))
+				sc, slot = sc.with(d.Name, bOp, len(d.Params))
 				ld := &letDef{slot: slot, arity: len(d.Params), name: d.Name.Name}
 				lds = append(lds, ld)
 				dd := d
@@ -1061,7 +1061,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 						if prm.Arity > 0 {
 							k = bOp
 						}
-						sc2, _ = sc2.with(prm.Name.Name, k, prm.Arity)
+						sc2, _ = sc2.with(prm.Name, k, prm.Arity)
 					}
 					ld.fs = fs
 					ld.body = p.compile(sc2, dd.Body)
@@ -1069,7 +1069,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 			}
 		case *ast.FuncDef:
 			var slot int
-			sc, slot = sc.with(d.Name.Name, bLazy, 0)
+			sc, slot = sc.with(d.Name, bLazy, 0)
 			ld := &letDef{slot: slot, lazy: true, name: d.Name.Name}
 			lds = append(lds, ld)
 			dd := d
@@ -1111,6 +1111,11 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				ne.insts[k] = v
 			}
 			ne.insts[d.Name.Name] = ienv
+			ne.instIDs = make(map[*ast.Ident]*modEnv, len(sc.env.instIDs)+1)
+			for k, v := range sc.env.instIDs {
+				ne.instIDs[k] = v
+			}
+			ne.defineInst(d.Name, ienv)
 			sc.env = &ne
 		case *ast.Instance:
 			compileErr(sc.loc(u), "INSTANCE inside LET is not supported by the checker yet")

@@ -111,7 +111,7 @@ rf[i \in 0..5] == [j \in 0..5 |-> IF j = 0 THEN [k \in 0..i |-> IF k = 0 THEN i 
 		{"rf[4][0][2]", "6"},
 		// operators the spec defines on symbols
 		{"3 ^+", "4"},
-		{"LET f ** g == f * 10 + g IN 2 ** 3", "23"},
+		{"LET a ** b == a * 10 + b IN 2 ** 3", "23"},
 		// prefix operators of TLA+ passed as operator arguments
 		{"LET Ap(Op(_), v) == Op(v) IN Ap(SUBSET, {1})", "{{}, {1}}"},
 		{"LET Ap(Op(_), v) == Op(v) IN Ap(DOMAIN, <<5, 6>>)", "1..2"},

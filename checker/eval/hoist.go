@@ -46,13 +46,13 @@ var closedCorePrefix = map[string]bool{
 
 // closed reports whether e is closed in scope sc; inner holds the names
 // bound within the expression being examined.
-func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
+func (p *Program) closed(sc cscope, e ast.Expr, inner map[*ast.Ident]bool) bool {
 	if sc.env.fallback != nil || sc.env.instKey != nil {
 		return false // parameterized instance: names may denote its arguments
 	}
-	var ok func(e ast.Expr, inner map[string]bool) bool
-	bind := func(inner map[string]bool, bs []*ast.Bound) (map[string]bool, bool) {
-		out := make(map[string]bool, len(inner)+len(bs))
+	var ok func(e ast.Expr, inner map[*ast.Ident]bool) bool
+	bind := func(inner map[*ast.Ident]bool, bs []*ast.Bound) (map[*ast.Ident]bool, bool) {
+		out := make(map[*ast.Ident]bool, len(inner)+len(bs))
 		for k := range inner {
 			out[k] = true
 		}
@@ -61,12 +61,12 @@ func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
 				return nil, false
 			}
 			for _, n := range b.Names {
-				out[n.Name] = true
+				out[n] = true
 			}
 		}
 		return out, true
 	}
-	all := func(es []ast.Expr, inner map[string]bool) bool {
+	all := func(es []ast.Expr, inner map[*ast.Ident]bool) bool {
 		for _, x := range es {
 			if x == nil || !ok(x, inner) {
 				return false
@@ -78,7 +78,7 @@ func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
 	pureBuiltin := func(d *def) bool {
 		return d.kind == dBuiltin && d.bi.special == nil && !d.bi.impure && !d.bi.draws && !sideEffects[d.bi]
 	}
-	ok = func(e ast.Expr, inner map[string]bool) bool {
+	ok = func(e ast.Expr, inner map[*ast.Ident]bool) bool {
 		switch x := e.(type) {
 		case *ast.Paren:
 			return ok(x.X, inner)
@@ -89,13 +89,13 @@ func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
 				return false
 			}
 			name := x.Name.Name
-			if len(x.Args) == 0 && inner[name] {
+			if len(x.Args) == 0 && inner[p.declOf(x.Name)] {
 				return true
 			}
-			if b, _ := sc.find(name); b != nil {
+			if b, _ := sc.findUse(x.Name); b != nil {
 				return false // a parameter, bound variable or LET definition outside e
 			}
-			d := sc.env.lookup(name)
+			d := sc.env.resolve(x.Name)
 			if d == nil {
 				return len(x.Args) == 0 && (name == "BOOLEAN" || name == "STRING")
 			}
@@ -114,7 +114,7 @@ func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
 			}
 			return pureBuiltin(d) && all(x.Args, inner)
 		case *ast.Infix:
-			if d := sc.env.lookup(x.Op); d != nil {
+			if d := sc.env.resolveOp(x, x.Op); d != nil {
 				if !pureBuiltin(d) {
 					return false
 				}
@@ -123,7 +123,7 @@ func (p *Program) closed(sc cscope, e ast.Expr, inner map[string]bool) bool {
 			}
 			return ok(x.X, inner) && ok(x.Y, inner)
 		case *ast.PrefixExpr:
-			if d := sc.env.lookup(x.Op); d != nil {
+			if d := sc.env.resolveOp(x, x.Op); d != nil {
 				if !pureBuiltin(d) {
 					return false
 				}

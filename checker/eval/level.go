@@ -1,10 +1,17 @@
 package eval
 
-import "github.com/tlals/tlals/parser/ast"
+import (
+	"slices"
+
+	"github.com/tlals/tlals/parser/ast"
+)
 
 // isConstant reports whether a zero-argument definition can be evaluated
 // once and cached: its body refers to no state variable (directly or through
-// other definitions), no prime and no impure TLC operator.
+// other definitions), no prime and no impure TLC operator. This is TLC's
+// level bound (getLevelBound), which decides what TLC evaluates once, not
+// the level analysis gives (Entity.Level): it counts instance parameters
+// and names spelled as variables.
 func (p *Program) isConstant(d *def) bool {
 	switch d.kind {
 	case dConst:
@@ -57,24 +64,31 @@ func (p *Program) nodeConstant(env *modEnv, n ast.Node) bool {
 			if x.Op == "UNCHANGED" || x.Op == "ENABLED" {
 				ok = false
 			}
-			if d := env.lookup(x.Op); d != nil && d.kind != dBuiltin && !p.isConstant(d) {
+			if d := env.resolveOp(x, x.Op); d != nil && d.kind != dBuiltin && !p.isConstant(d) {
 				ok = false
 			}
 		case *ast.Infix:
-			if d := env.lookup(x.Op); d != nil && !p.isConstant(d) {
+			if d := env.resolveOp(x, x.Op); d != nil && !p.isConstant(d) {
 				ok = false
 			}
 		case *ast.OpApp:
+			if len(x.Prefix) == 0 && slices.Contains(p.Vars, x.Name.Name) {
+				// TLC's level bound takes any name spelled as a state
+				// variable for one (UniqueString.getVarLoc), a bound
+				// variable of another module too
+				ok = false
+				return false
+			}
 			e := env
 			for _, pp := range x.Prefix {
-				if e = e.insts[pp.Name.Name]; e == nil {
+				if e = e.inst(pp); e == nil {
 					// an instance of a LET (LET T == INSTANCE TLC IN
 					// T!TLCGet(..)): not looked into, so not known constant
 					ok = false
 					return false
 				}
 			}
-			if d := e.lookup(x.Name.Name); d != nil && !p.isConstant(d) {
+			if d := e.resolve(x.Name); d != nil && !p.isConstant(d) {
 				ok = false
 			}
 		}
@@ -123,26 +137,26 @@ func (p *Program) nodeUsesNext(env *modEnv, n ast.Node) bool {
 			if x.Op == "'" {
 				found = true
 			} else {
-				uses(env.lookup(x.Op))
+				uses(env.resolveOp(x, x.Op))
 			}
 		case *ast.PrefixExpr:
 			if x.Op == "UNCHANGED" || x.Op == "ENABLED" {
 				found = true
 			} else {
-				uses(env.lookup(x.Op))
+				uses(env.resolveOp(x, x.Op))
 			}
 		case *ast.BoxAction:
 			found = true
 		case *ast.Infix:
-			uses(env.lookup(x.Op))
+			uses(env.resolveOp(x, x.Op))
 		case *ast.OpApp:
 			e := env
 			for _, pp := range x.Prefix {
-				if e = e.insts[pp.Name.Name]; e == nil {
+				if e = e.inst(pp); e == nil {
 					return true
 				}
 			}
-			uses(e.lookup(x.Name.Name))
+			uses(e.resolve(x.Name))
 		}
 		return !found
 	})
@@ -163,7 +177,7 @@ func (p *Program) scopeLevel(sc cscope, e ast.Expr, depth int) int {
 		if !ok || len(app.Prefix) > 0 {
 			return true
 		}
-		b, _ := sc.find(app.Name.Name)
+		b, _ := sc.findUse(app.Name)
 		if b == nil {
 			return true
 		}
@@ -194,7 +208,7 @@ func refersToInlined(sc cscope, e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if app, ok := n.(*ast.OpApp); ok && len(app.Prefix) == 0 && !found {
-			if b, _ := sc.find(app.Name.Name); b != nil && (b.kind == bMacro || b.kind == bLazy) {
+			if b, _ := sc.findUse(app.Name); b != nil && (b.kind == bMacro || b.kind == bLazy) {
 				found = true
 			}
 		}
@@ -207,6 +221,6 @@ func refersToInlined(sc cscope, e ast.Expr) bool {
 // TLC evaluates once before the search (a constant, or a definition of no
 // argument that refers to no variable and no impure operator).
 func (p *Program) IsConstantDef(name string) bool {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	return d != nil && len(d.params) == 0 && (d.kind == dConst || d.kind == dOp && d.body != nil) && p.isConstant(d)
 }

@@ -22,9 +22,9 @@ type Term struct {
 	E      ast.Expr
 	sc     cscope
 	lvl    *tlevel
-	macros map[string]Term // non-constant arguments of the unfolded definition
-	ops    map[string]Term // operator arguments: the operator, in the caller's scope
-	lets   *letScope       // the LETs E lies in, innermost first
+	macros map[*ast.Ident]Term // non-constant arguments of the unfolded definition, by parameter (binding.id)
+	ops    map[*ast.Ident]Term // operator arguments: the operator, in the caller's scope
+	lets   *letScope           // the LETs E lies in, innermost first
 }
 
 // letScope is a LET around a term, with the term at the LET (the scope its
@@ -137,11 +137,11 @@ func (t Term) Errorf(format string, args ...any) error {
 // (the temporal formula it was found in).
 func (t Term) leaf() ast.Expr {
 	e := t.E
-	names := map[string]bool{}
+	names := map[*ast.Ident]bool{} // declarations referred to
 	refs := func(n ast.Node) {
 		ast.Inspect(n, func(m ast.Node) bool {
 			if x, ok := m.(*ast.OpApp); ok && len(x.Prefix) == 0 {
-				names[x.Name.Name] = true
+				names[t.sc.env.prog.declOf(x.Name)] = true
 			}
 			return true
 		})
@@ -152,7 +152,7 @@ func (t Term) leaf() ast.Expr {
 		use := make([]bool, len(ls.let.Defs))
 		for i := len(ls.let.Defs) - 1; i >= 0; i-- {
 			u := ls.let.Defs[i]
-			if d, ok := u.(*ast.OpDef); ok && !names[d.Name.Name] {
+			if d, ok := u.(*ast.OpDef); ok && !names[d.Name] {
 				continue
 			}
 			use[i] = true
@@ -171,11 +171,11 @@ func (t Term) leaf() ast.Expr {
 	return e
 }
 
-// letDef finds the LET definition name visible at t.
-func (t Term) letDef(name string) (*ast.OpDef, *letScope) {
+// letDef finds the LET definition visible at t that id declares.
+func (t Term) letDef(id *ast.Ident) (*ast.OpDef, *letScope) {
 	for ls := t.lets; ls != nil; ls = ls.up {
 		for _, u := range ls.let.Defs {
-			if d, ok := u.(*ast.OpDef); ok && d.Name.Name == name {
+			if d, ok := u.(*ast.OpDef); ok && d.Name == id {
 				return d, ls
 			}
 		}
@@ -199,11 +199,12 @@ func (p *Program) termLevel(t Term, depth int) int {
 		if !ok || len(x.Prefix) > 0 {
 			return true
 		}
-		if m, ok := t.macros[x.Name.Name]; ok {
+		decl := p.declOf(x.Name)
+		if m, ok := t.macros[decl]; ok {
 			lv = max(lv, p.termLevel(m, depth+1))
-		} else if m, ok := t.ops[x.Name.Name]; ok {
+		} else if m, ok := t.ops[decl]; ok {
 			lv = max(lv, p.termLevel(m, depth+1))
-		} else if d, ls := t.letDef(x.Name.Name); d != nil {
+		} else if d, ls := t.letDef(decl); d != nil {
 			at := ls.at
 			at.lets = ls
 			lv = max(lv, p.termLevel(at.Sub(d.Body), depth+1))
@@ -235,8 +236,8 @@ func (p *Program) resolve(t Term, x *ast.OpApp, depth int) (cl callee, ok bool) 
 		compileErr(t.Loc(), "temporal formula: too many nested operator arguments")
 	}
 	if len(x.Prefix) == 0 {
-		name := x.Name.Name
-		if m, isOp := t.ops[name]; isOp {
+		name, decl := x.Name.Name, p.declOf(x.Name)
+		if m, isOp := t.ops[decl]; isOp {
 			switch y := m.E.(type) {
 			case *ast.Lambda:
 				var prms []*ast.Param
@@ -249,32 +250,32 @@ func (p *Program) resolve(t Term, x *ast.OpApp, depth int) (cl callee, ok bool) 
 			}
 			return callee{}, false
 		}
-		if _, isMacro := t.macros[name]; isMacro {
+		if _, isMacro := t.macros[decl]; isMacro {
 			return callee{}, false
 		}
-		if d, ls := t.letDef(name); d != nil {
+		if d, ls := t.letDef(decl); d != nil {
 			at := ls.at
 			at.lets = ls
-			return callee{name: name, body: d.Body, params: d.Params, env: at.sc.env, file: at.sc.file, base: &at, recursive: letRecursive(ls.let, name)}, true
+			return callee{name: name, body: d.Body, params: d.Params, env: at.sc.env, file: at.sc.file, base: &at, recursive: p.letRecursive(ls.let, d)}, true
 		}
-		if b, _ := t.sc.find(name); b != nil {
+		if b, _ := t.sc.find(decl); b != nil {
 			return callee{}, false
 		}
 	}
 	env, insts := p.instancePath(t.sc, x.Prefix, t.lvl)
-	d := env.lookup(x.Name.Name)
+	d := env.resolve(x.Name)
 	if d == nil || d.kind != dOp || d.body == nil || d.opdef == nil {
 		return callee{}, false
 	}
-	return callee{name: d.name, body: d.body, params: d.params, env: d.env, file: d.loc.File, insts: insts, recursive: d.env.recursive[d.name]}, true
+	return callee{name: d.name, body: d.body, params: d.params, env: d.env, file: d.loc.File, insts: insts, recursive: d.env.recursive[d.opdef.Name]}, true
 }
 
-// letRecursive reports whether the LET declares name RECURSIVE.
-func letRecursive(let *ast.Let, name string) bool {
+// letRecursive reports whether the LET declares def RECURSIVE.
+func (p *Program) letRecursive(let *ast.Let, def *ast.OpDef) bool {
 	for _, u := range let.Defs {
 		if r, ok := u.(*ast.RecursiveDecl); ok {
 			for _, d := range r.Decls {
-				if d.Name.Name == name {
+				if p.recursiveDef(d.Name) == def.Name {
 					return true
 				}
 			}
@@ -299,7 +300,7 @@ func (p *Program) Unfold(t Term) (body Term, ok bool, err error) {
 		return p.Unfold(t.Sub(p.selApp(t.sc, x)))
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
-			if m, isMacro := t.macros[x.Name.Name]; isMacro && x.Args == nil {
+			if m, isMacro := t.macros[p.declOf(x.Name)]; isMacro && x.Args == nil {
 				return m, true, nil
 			}
 		}
@@ -333,7 +334,7 @@ func (p *Program) bind(t Term, cl callee, args []ast.Expr) Term {
 	fs := &fscope{up: upFs}
 	lvl := &tlevel{fs: fs, vals: map[int]Value{}, insts: cl.insts, up: up}
 	sc := cscope{env: cl.env, fs: fs, file: cl.file}
-	out := Term{sc: sc, lvl: lvl, macros: map[string]Term{}, ops: map[string]Term{}}
+	out := Term{sc: sc, lvl: lvl, macros: map[*ast.Ident]Term{}, ops: map[*ast.Ident]Term{}}
 	if cl.base != nil {
 		out.sc.b = cl.base.sc.b
 		out.lets = cl.base.lets
@@ -346,7 +347,7 @@ func (p *Program) bind(t Term, cl callee, args []ast.Expr) Term {
 	}
 	for i, prm := range cl.params {
 		arg := t.Sub(args[i])
-		name := prm.Name.Name
+		name := prm.Name
 		delete(out.macros, name)
 		delete(out.ops, name)
 		if prm.Arity > 0 {
@@ -425,8 +426,8 @@ func (p *Program) Witnesses(t Term) (out []Instance, err error) {
 		compileErr(t.Loc(), "not a quantifier")
 	}
 	type bound struct {
-		name string
-		set  ast.Expr
+		id  *ast.Ident
+		set ast.Expr
 	}
 	var bs []bound
 	for _, b := range q.Bounds {
@@ -437,7 +438,7 @@ func (p *Program) Witnesses(t Term) (out []Instance, err error) {
 			compileErr(t.sc.loc(b), "a tuple of bound names in a temporal formula is not supported by the liveness checker")
 		}
 		for _, n := range b.Names {
-			bs = append(bs, bound{n.Name, b.Set})
+			bs = append(bs, bound{n, b.Set})
 		}
 	}
 	names := make([]string, len(bs))
@@ -457,7 +458,7 @@ func (p *Program) Witnesses(t Term) (out []Instance, err error) {
 			fs := &fscope{up: cur.sc.fs}
 			sc := cur.sc
 			sc.fs = fs
-			sc, slot := sc.with(bs[i].name, bVar, 0)
+			sc, slot := sc.with(bs[i].id, bVar, 0)
 			next := cur
 			next.sc, next.lvl = sc, &tlevel{fs: fs, vals: map[int]Value{slot: v}, up: cur.lvl}
 			vals[i] = v

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -93,6 +94,10 @@ type Program struct {
 	scopedRepl []scopedRepl
 	raised     map[*analysis.Entity]int
 	raiseMemo  map[*analysis.Entity]int
+	// made maps the identifiers the checker makes in place of resolved
+	// ones (an operator symbol applied as a name) to their resolution
+	// (*ast.Ident -> *analysis.Entity; workers compile too).
+	made sync.Map
 }
 
 type scopedRepl struct {
@@ -115,7 +120,14 @@ type modEnv struct {
 	defs   map[string]*def
 	insts  map[string]*modEnv // named instances (Inst == INSTANCE M)
 	parent *modEnv            // the instantiating module (for substitutions)
-	subst  map[string]*def    // constant/variable substitutions
+	// WITH substitutions, by the declaration of the CONSTANT or VARIABLE
+	subst map[*ast.Ident]*def
+	// ids and instIDs hold the definitions and named instances by their
+	// declaring identifier: what analysis resolves each use to
+	// (Entity.Ident). defs and insts hold them by name, for the names the
+	// configuration gives.
+	ids     map[*ast.Ident]*def
+	instIDs map[*ast.Ident]*modEnv
 	// fallback is searched when a name is not found (parameter scopes of
 	// parameterized instances)
 	fallback *modEnv
@@ -123,8 +135,11 @@ type modEnv struct {
 	// live on the context's instance stack)
 	instKey *modEnv
 	nparams int
-	// recursive holds the operators declared RECURSIVE
-	recursive map[string]bool
+	// instance is the INSTANCE this environment is
+	instance *ast.Instance
+	// recursive holds the operators declared RECURSIVE, by the
+	// identifier their definition declares
+	recursive map[*ast.Ident]bool
 }
 
 type defKind int
@@ -230,11 +245,15 @@ func (p *Program) load(name string, from *Loc) *loadedMod {
 	return m
 }
 
-// buildEnv creates the environment of module mod. parent and substs are set
+// buildEnv creates the environment of module mod. parent and in are set
 // for instances.
-func (p *Program) buildEnv(mod *ast.Module, file *source.File, info *analysis.Info, parent *modEnv, substs []*ast.Subst) *modEnv {
-	env := &modEnv{prog: p, name: mod.Name.Name, file: file, info: info, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: parent, subst: map[string]*def{}}
+func (p *Program) buildEnv(mod *ast.Module, file *source.File, info *analysis.Info, parent *modEnv, in *ast.Instance) *modEnv {
+	env := &modEnv{prog: p, name: mod.Name.Name, file: file, info: info, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: parent, subst: map[*ast.Ident]*def{}}
 	env.fallback = p.outerOf[mod]
+	var substs []*ast.Subst
+	if in != nil {
+		env.instance, substs = in, in.Substs
+	}
 	isRoot := parent == nil && p.Root == nil
 	if isRoot {
 		p.Root = env
@@ -243,7 +262,9 @@ func (p *Program) buildEnv(mod *ast.Module, file *source.File, info *analysis.In
 	// WITH substitutions first: they replace the constants and variables
 	// the module declares and those it gets through EXTENDS alike
 	for _, s := range substs {
-		env.subst[s.Name.Name] = &def{kind: dSubst, name: s.Name.Name, sexpr: s.Expr, senv: parent, loc: loc(s), level: -1}
+		if c := p.useOf(s.Name); c != nil && c.Ident != nil {
+			env.subst[c.Ident] = &def{kind: dSubst, name: s.Name.Name, sexpr: s.Expr, senv: parent, loc: loc(s), level: -1}
+		}
 	}
 	for _, ext := range mod.Extends {
 		p.extend(env, ext.Name, loc(ext), isRoot, map[string]bool{})
@@ -300,65 +321,75 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		for _, id := range x.Names {
 			if env.parent != nil || (p.Root != env) {
 				// instance variables are substituted
-				env.defs[id.Name] = p.paramDef(env, id, loc(id))
+				env.define(id, p.paramDef(env, id, loc(id)))
 				continue
 			}
-			env.defs[id.Name] = &def{kind: dVar, name: id.Name, varIdx: len(p.Vars), env: env, loc: loc(id), level: 1}
+			env.define(id, &def{kind: dVar, name: id.Name, varIdx: len(p.Vars), env: env, loc: loc(id), level: 1})
 			p.Vars = append(p.Vars, id.Name)
 			p.varDecls = append(p.varDecls, id)
 		}
 	case *ast.ConstDecl:
 		for _, d := range x.Decls {
 			if env != p.Root {
-				env.defs[d.Name.Name] = p.paramDef(env, d.Name, loc(d))
+				env.define(d.Name, p.paramDef(env, d.Name, loc(d)))
 				continue
 			}
-			env.defs[d.Name.Name] = p.constDef(env, d, loc(d))
+			env.define(d.Name, p.constDef(env, d, loc(d)))
 		}
 	case *ast.OpDef:
 		if d := p.override(env, modName, x.Name.Name, loc(x)); d != nil {
-			env.defs[x.Name.Name] = d
+			env.define(x.Name, d)
 			return
 		}
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			p.scopedUsed[modName+"!"+x.Name.Name] = true
-			env.defs[x.Name.Name] = p.scopedSubst(x.Name, len(x.Params), to, loc(x))
+			env.define(x.Name, p.scopedSubst(x.Name, len(x.Params), to, loc(x)))
 			p.scopedRepl = append(p.scopedRepl, scopedRepl{&def{opdef: x}, to})
 			return
 		}
 		if d := nativeOverride(env, modName, x, loc(x)); d != nil { // std_override.go
-			env.defs[x.Name.Name] = d
+			env.define(x.Name, d)
 			return
 		}
-		env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, params: x.Params, body: x.Body, opdef: x, env: env, loc: loc(x), level: -1}
+		env.define(x.Name, &def{kind: dOp, name: x.Name.Name, params: x.Params, body: x.Body, opdef: x, env: env, loc: loc(x), level: -1})
 	case *ast.FuncDef:
 		if d := p.override(env, modName, x.Name.Name, loc(x)); d != nil {
-			env.defs[x.Name.Name] = d
+			env.define(x.Name, d)
 			return
 		}
 		if to, ok := p.substs[modName+"!"+x.Name.Name]; ok {
 			p.scopedUsed[modName+"!"+x.Name.Name] = true
-			env.defs[x.Name.Name] = p.scopedSubst(x.Name, 0, to, loc(x))
+			env.define(x.Name, p.scopedSubst(x.Name, 0, to, loc(x)))
 			p.scopedRepl = append(p.scopedRepl, scopedRepl{&def{fdef: x}, to})
 			return
 		}
-		env.defs[x.Name.Name] = &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1}
+		env.define(x.Name, &def{kind: dFunc, name: x.Name.Name, fdef: x, body: x.Body, env: env, loc: loc(x), level: -1})
 	case *ast.Instance:
 		if _, std := stdModules[x.Module.Name]; std {
 			p.extend(env, x.Module.Name, loc(x), false, map[string]bool{})
 			return
 		}
 		m := p.load(x.Module.Name, loc(x.Module))
-		ienv := p.buildEnv(m.mod, m.file, m.info, env, x.Substs)
+		ienv := p.buildEnv(m.mod, m.file, m.info, env, x)
+		imported := map[*def]*def{}
 		for n, d := range ienv.defs {
 			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin || d.cfg {
 				if _, exists := env.defs[n]; !exists {
+					d0 := d
 					if b, ok := p.consts[n]; ok && b.isValue() && env == p.Root && d.kind != dBuiltin {
 						// the root's C = v also overrides what it instantiates
 						d = &def{kind: dConst, name: n, cval: b.Value, table: b.Table, env: env, loc: d.loc, level: 0, cfg: true}
 					}
 					env.defs[n] = d
+					imported[d0] = d
 				}
+			}
+		}
+		// analysis resolves an imported name to the instantiated module's
+		// declaration
+		for id, d := range ienv.ids {
+			if nd := imported[d]; nd != nil {
+				env.setID(id, nd)
 			}
 		}
 		// its named instances (I == INSTANCE N) come along, I!Op
@@ -367,15 +398,22 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 				env.insts[n] = ie
 			}
 		}
+		for id, ie := range ienv.instIDs {
+			if env.instIDs[id] == nil {
+				env.defineInst(id, ie)
+			}
+		}
 	case *ast.ModuleDef:
-		env.insts[x.Name.Name] = p.instanceEnv(env, x, file)
+		ie := p.instanceEnv(env, x, file)
+		env.insts[x.Name.Name] = ie
+		env.defineInst(x.Name, ie)
 	case *ast.Module:
 		// nested module: make it loadable by name
 		p.loaded[x.Name.Name] = &loadedMod{x, file, p.nestedInfo(x)}
 		p.outerOf[x] = env
 	case *ast.Assume:
 		if x.Name != nil && x.Expr != nil {
-			env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, body: x.Expr, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Expr}, env: env, loc: loc(x), level: -1}
+			env.define(x.Name, &def{kind: dOp, name: x.Name.Name, body: x.Expr, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Expr}, env: env, loc: loc(x), level: -1})
 		}
 		if env == p.Root && x.Expr != nil && x.Keyword != "AXIOM" { // TLC does not check axioms
 			p.assumes = append(p.assumes, Assumption{Loc: loc(x), E: ExprIn{E: x.Expr, env: env, Loc: loc(x.Expr)}})
@@ -383,15 +421,15 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 	case *ast.Theorem:
 		if x.Name != nil && x.Body != nil {
 			if _, isAP := x.Body.(*ast.AssumeProve); !isAP {
-				env.defs[x.Name.Name] = &def{kind: dOp, name: x.Name.Name, body: x.Body, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Body}, env: env, loc: loc(x), level: -1}
+				env.define(x.Name, &def{kind: dOp, name: x.Name.Name, body: x.Body, opdef: &ast.OpDef{Span: x.Span, Name: x.Name, Body: x.Body}, env: env, loc: loc(x), level: -1})
 			}
 		}
 	case *ast.RecursiveDecl:
 		if env.recursive == nil {
-			env.recursive = map[string]bool{}
+			env.recursive = map[*ast.Ident]bool{}
 		}
 		for _, d := range x.Decls {
-			env.recursive[d.Name.Name] = true
+			env.recursive[p.recursiveDef(d.Name)] = true
 		}
 	case *ast.UseOrHide, *ast.Separator, *ast.BadUnit:
 	}
@@ -405,6 +443,9 @@ func (p *Program) addInfo(info *analysis.Info) {
 	}
 	if !info.RecordsLevels() {
 		throw(nil, "internal error: the modules were analysed without levels (analysis.Loader.RecordLevels)")
+	}
+	if slices.Contains(p.infos, info) {
+		return // a nested module of a module instantiated again
 	}
 	p.infos = append(p.infos, info)
 }
@@ -433,27 +474,27 @@ func (p *Program) instanceEnv(env *modEnv, x *ast.ModuleDef, file *source.File) 
 		penv := &modEnv{prog: p, name: env.name, file: env.file, info: env.info, defs: map[string]*def{}, insts: env.insts, parent: env.parent, subst: env.subst, fallback: env}
 		key := &modEnv{}
 		for i, prm := range x.Params {
-			penv.defs[prm.Name.Name] = &def{kind: dInstParam, name: prm.Name.Name, varIdx: i, instKey: key, env: penv, loc: loc(prm), level: 0}
+			penv.define(prm.Name, &def{kind: dInstParam, name: prm.Name.Name, varIdx: i, instKey: key, env: penv, loc: loc(prm), level: 0})
 		}
 		var ienv *modEnv
 		if _, std := stdModules[name]; std {
-			ienv = &modEnv{prog: p, name: name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: penv, subst: map[string]*def{}}
+			ienv = &modEnv{prog: p, name: name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: penv, subst: map[*ast.Ident]*def{}}
 			p.extend(ienv, name, loc(x), false, map[string]bool{})
 		} else {
 			m := p.load(name, loc(x.Instance.Module))
-			ienv = p.buildEnv(m.mod, m.file, m.info, penv, x.Instance.Substs)
+			ienv = p.buildEnv(m.mod, m.file, m.info, penv, x.Instance)
 		}
 		ienv.instKey = key
 		ienv.nparams = len(x.Params)
 		return ienv
 	}
 	if _, std := stdModules[name]; std {
-		ienv := &modEnv{prog: p, name: name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: env, subst: map[string]*def{}}
+		ienv := &modEnv{prog: p, name: name, file: file, defs: map[string]*def{}, insts: map[string]*modEnv{}, parent: env, subst: map[*ast.Ident]*def{}}
 		p.extend(ienv, name, loc(x), false, map[string]bool{})
 		return ienv
 	}
 	m := p.load(name, loc(x.Instance.Module))
-	return p.buildEnv(m.mod, m.file, m.info, env, x.Instance.Substs)
+	return p.buildEnv(m.mod, m.file, m.info, env, x.Instance)
 }
 
 // scopedSubst replaces a definition of a module by the configuration's
@@ -484,13 +525,33 @@ func (p *Program) override(env *modEnv, modName, name string, l *Loc) *def {
 // paramDef is a CONSTANT or VARIABLE of an instantiated module: an explicit
 // substitution or the same name in the instantiating module.
 func (p *Program) paramDef(env *modEnv, id *ast.Ident, l *Loc) *def {
-	if s, ok := env.subst[id.Name]; ok {
+	if s, ok := env.subst[id]; ok {
 		return s
 	}
 	if env.parent == nil {
 		throw(l, "%s is not substituted", id.Name)
 	}
-	return &def{kind: dSubst, name: id.Name, sexpr: &ast.OpApp{Span: id.Span, Name: id}, senv: env.parent, loc: l, level: -1, implicit: true}
+	// the same name in the instantiating module: what analysis found there
+	use := &ast.Ident{Span: id.Span, Name: id.Name}
+	if r := p.implicitOf(env.instance, id); r != nil {
+		p.made.Store(use, r)
+	}
+	return &def{kind: dSubst, name: id.Name, sexpr: &ast.OpApp{Span: id.Span, Name: use}, senv: env.parent, loc: l, level: -1, implicit: true}
+}
+
+// implicitOf is what replaces the CONSTANT or VARIABLE that id declares
+// in the INSTANCE in when its WITH leaves it out (Info.Implicit), or nil.
+func (p *Program) implicitOf(in *ast.Instance, id *ast.Ident) *analysis.Entity {
+	c := p.entityOf(id)
+	if in == nil || c == nil {
+		return nil
+	}
+	for _, info := range p.infos {
+		if r := info.Implicit[in][c]; r != nil {
+			return r
+		}
+	}
+	return nil
 }
 
 func (p *Program) constDef(env *modEnv, d *ast.OpDecl, l *Loc) *def {
@@ -504,9 +565,136 @@ func (p *Program) constDef(env *modEnv, d *ast.OpDecl, l *Loc) *def {
 	return &def{kind: dConst, name: d.Name.Name, cval: b.Value, table: b.Table, env: env, loc: l, level: 0}
 }
 
-// lookup finds a module-level name. Configuration substitutions
-// (Op <- Def) replace the operator everywhere it is the same definition as
-// the root module's, as TLC replaces the definition itself.
+// define adds the definition d that id declares.
+func (env *modEnv) define(id *ast.Ident, d *def) {
+	env.defs[id.Name] = d
+	env.setID(id, d)
+}
+
+func (env *modEnv) setID(id *ast.Ident, d *def) {
+	if env.ids == nil {
+		env.ids = map[*ast.Ident]*def{}
+	}
+	env.ids[id] = d
+}
+
+// defineInst adds the named instance ie that id declares.
+func (env *modEnv) defineInst(id *ast.Ident, ie *modEnv) {
+	if env.instIDs == nil {
+		env.instIDs = map[*ast.Ident]*modEnv{}
+	}
+	env.instIDs[id] = ie
+}
+
+// recursiveDef is the identifier of the definition of the operator that
+// RECURSIVE declares at id: analysis makes them one entity.
+func (p *Program) recursiveDef(id *ast.Ident) *ast.Ident {
+	if e := p.entityOf(id); e != nil && e.Ident != nil {
+		return e.Ident
+	}
+	return id
+}
+
+// useOf is the entity analysis resolved the identifier use to (Info.Uses;
+// Program.made for an identifier the checker made in place of a resolved
+// one), nil for one analysis never saw.
+func (p *Program) useOf(use *ast.Ident) *analysis.Entity {
+	for _, info := range p.infos {
+		if e := info.Uses[use]; e != nil {
+			return e
+		}
+	}
+	if e, ok := p.made.Load(use); ok {
+		return e.(*analysis.Entity)
+	}
+	return nil
+}
+
+// declOf is the declaring identifier of what use names, as analysis
+// resolved it: use itself when analysis never saw it (the checker made it
+// and declares it too), nil for a built-in.
+func (p *Program) declOf(use *ast.Ident) *ast.Ident {
+	if ent := p.useOf(use); ent != nil {
+		return ent.Ident
+	}
+	return use
+}
+
+// opOf is the definition analysis resolved the operator symbol of x (an
+// Infix, PrefixExpr or PostfixExpr) to (Info.Ops), nil for TLA+'s own.
+func (p *Program) opOf(x ast.Expr) *analysis.Entity {
+	for _, info := range p.infos {
+		if e := info.Ops[x]; e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// byName reports whether the checker finds what ent denotes by its name:
+// TLA+'s built-in constants (BOOLEAN, STRING) and the operators of the
+// standard modules it implements natively (their table is keyed by the
+// standard module's definitions, stdModules).
+func byName(ent *analysis.Entity) bool {
+	if ent.Ident == nil || ent.Module == nil {
+		return true
+	}
+	_, std := stdModules[ent.Module.Name]
+	return std
+}
+
+// resolve is the module-level definition the identifier use names in env:
+// the one declared by what analysis resolved it to; nil when there is none.
+func (env *modEnv) resolve(use *ast.Ident) *def {
+	ent := env.prog.useOf(use)
+	if ent == nil {
+		// a name the checker made (the configuration's, a rewriting's)
+		return env.lookup(use.Name)
+	}
+	return env.resolveEnt(ent, use.Name)
+}
+
+// resolveOp is the definition of the operator symbol op of x (an Infix,
+// PrefixExpr or PostfixExpr) in env, as analysis resolved it (opOf); nil
+// for TLA+'s own operators.
+func (env *modEnv) resolveOp(x ast.Expr, op string) *def {
+	ent := env.prog.opOf(x)
+	if ent == nil {
+		return env.lookup(op) // TLA+'s own, or a symbol the checker applies
+	}
+	return env.resolveEnt(ent, op)
+}
+
+// resolveEnt is the definition of ent in env, written name.
+func (env *modEnv) resolveEnt(ent *analysis.Entity, name string) *def {
+	if byName(ent) {
+		return env.lookup(name)
+	}
+	for e := env; e != nil; e = e.fallback {
+		if d := e.ids[ent.Ident]; d != nil {
+			return e.configured(d.name, d)
+		}
+	}
+	return nil
+}
+
+// inst is the named instance the prefix part pp names in env, as analysis
+// resolved it; nil when there is none.
+func (env *modEnv) inst(pp *ast.PrefixPart) *modEnv {
+	ent := env.prog.useOf(pp.Name)
+	if ent == nil {
+		return env.inst(pp) // a prefix the checker made
+	}
+	for e := env; e != nil; e = e.fallback {
+		if ie := e.instIDs[ent.Ident]; ie != nil {
+			return ie
+		}
+	}
+	return nil
+}
+
+// lookup finds a module-level name the configuration gives or the checker
+// made (the module's own names are resolved by resolve).
 func (env *modEnv) lookup(name string) *def {
 	d := env.defs[name]
 	if d == nil && strings.IndexByte(name, '!') > 0 {
@@ -518,10 +706,20 @@ func (env *modEnv) lookup(name string) *def {
 	if d == nil && env.fallback != nil {
 		return env.fallback.lookup(name)
 	}
+	return env.configured(name, d)
+}
+
+// configured is d, the definition of name in env, or what the
+// configuration's substitution Op <- Def puts in its place: it replaces
+// the operator everywhere it is the same definition as the root module's,
+// as TLC replaces the definition itself.
+func (env *modEnv) configured(name string, d *def) *def {
 	p := env.prog
 	if to, ok := p.substs[name]; ok && p.Root != nil {
 		rd := p.Root.defs[name]
-		if env == p.Root || d == nil || d == rd || (d.kind == dBuiltin && (rd == nil || rd.kind == dBuiltin)) {
+		// (not a LOCAL definition of a module the root extends that the
+		// root's hides: TLC replaces the root's)
+		if d == nil || d == rd || (d.kind == dBuiltin && (rd == nil || rd.kind == dBuiltin)) {
 			if t := p.Root.defs[to]; t != nil {
 				if rd != nil && rd.cfgConst && p.reevaluated(rd, t) {
 					return rd // compiled by constSubstBody
@@ -544,7 +742,7 @@ type DefInfo struct {
 
 // Lookup finds a definition of the root module by name.
 func (p *Program) Lookup(name string) (DefInfo, bool) {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
 		return DefInfo{}, false
 	}

@@ -82,15 +82,15 @@ func (p *Program) selection(sc cscope, x *ast.SubexprRef) *ast.OpApp {
 		compileErr(l, "this subexpression name is not supported by the checker")
 	}
 	if len(head.Prefix) == 0 {
-		if b, _ := sc.find(head.Name.Name); b != nil {
+		if b, _ := sc.findUse(head.Name); b != nil {
 			compileErr(l, "a subexpression of %s, which is not a module-level definition, is not supported by the checker", head.Name.Name)
 		}
 	}
 	env := sc.env
 	for i, pp := range head.Prefix {
-		ie := env.insts[pp.Name.Name]
+		ie := env.inst(pp)
 		if ie == nil {
-			if d := env.lookup(pp.Name.Name); d != nil && d.kind == dOp {
+			if d := env.resolve(pp.Name); d != nil && d.kind == dOp {
 				// Op!lab!...: the rest of the prefix and the head name
 				// labels (or LET definitions) inside Op
 				x = labelsAsSels(x, i)
@@ -101,7 +101,7 @@ func (p *Program) selection(sc cscope, x *ast.SubexprRef) *ast.OpApp {
 		}
 		env = ie
 	}
-	d := env.lookup(head.Name.Name)
+	d := env.resolve(head.Name)
 	if d == nil || d.kind != dOp || d.body == nil || d.opdef == nil {
 		compileErr(l, "Cannot take subexpression of `%s'.", head.Name.Name)
 	}
@@ -175,11 +175,11 @@ func labelsAsSels(x *ast.SubexprRef, i int) *ast.SubexprRef {
 // definition rather than an instance (Op!lab, Op!lab(a)); nil otherwise.
 func (p *Program) labelRef(env *modEnv, x *ast.OpApp) *ast.SubexprRef {
 	for _, pp := range x.Prefix {
-		if ie := env.insts[pp.Name.Name]; ie != nil {
+		if ie := env.inst(pp); ie != nil {
 			env = ie
 			continue
 		}
-		if d := env.lookup(pp.Name.Name); d != nil && d.kind == dOp {
+		if d := env.resolve(pp.Name); d != nil && d.kind == dOp {
 			selMu.Lock()
 			defer selMu.Unlock()
 			if p.labelRefs == nil {

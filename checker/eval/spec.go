@@ -49,7 +49,7 @@ func (p *Program) level(env *modEnv, n ast.Node, depth int) int {
 		}
 	case *ast.OpApp:
 		if len(x.Prefix) == 0 {
-			if d := env.lookup(x.Name.Name); d != nil {
+			if d := env.resolve(x.Name); d != nil {
 				return p.defLevel(d, depth+1)
 			}
 		}
@@ -96,7 +96,7 @@ func (p *Program) depsLevel(env *modEnv, l analysis.ExprLevel, depth int) int {
 		}
 		switch {
 		case c.Kind == analysis.Constant, c.Kind == analysis.Variable && l.ByVariables:
-			if d := env.lookup(c.Name); d != nil {
+			if d := env.resolveEnt(c, c.Name); d != nil {
 				lv = max(lv, p.defLevel(d, depth+1))
 			} else if c.Kind == analysis.Variable {
 				lv = max(lv, LevelState)
@@ -225,7 +225,7 @@ func (p *Program) findRaised() {
 
 // Level returns the level of a definition of the root module.
 func (p *Program) Level(name string) int {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
 		return 0
 	}
@@ -240,7 +240,7 @@ func (p *Program) Level(name string) int {
 // [][A]_v and temporal formulas, and reports what TLC cannot handle. init
 // is empty and next nil when the specification has none.
 func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *ExprIn, other []ExprIn, err error) {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil || d.kind != dOp || d.body == nil {
 		return nil, nil, nil, nil, &Error{Msg: "the specification " + name + " is not defined", Kind: ErrCompile}
 	}
@@ -299,7 +299,7 @@ func (w *specWalk) through(t Term, name string) (Term, string, bool) {
 		if !ok {
 			return t, name, false
 		}
-		if _, param := t.macros[x.Name.Name]; x.Args != nil || !param || len(x.Prefix) > 0 {
+		if _, param := t.macros[w.p.declOf(x.Name)]; x.Args != nil || !param || len(x.Prefix) > 0 {
 			// TLC names a part after the definition (or operator argument)
 			// applied, written with its instance path
 			name = x.Name.Name
@@ -321,7 +321,7 @@ func conjItems(t Term) []ast.Expr {
 		}
 	case *ast.Infix:
 		if x.Op == "/\\" {
-			if d := t.sc.env.lookup(x.Op); d == nil || d.kind == dBuiltin {
+			if d := t.sc.env.resolveOp(x, x.Op); d == nil || d.kind == dBuiltin {
 				return []ast.Expr{x.X, x.Y}
 			}
 		}
@@ -488,7 +488,7 @@ func (p *Program) CompilePred(name string, e ExprIn) (pr *Pred, err error) {
 // DefExpr returns the body of the zero-arity definition name of the root
 // module, as an expression to compile.
 func (p *Program) DefExpr(name string) (ExprIn, error) {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
 		return ExprIn{}, &Error{Msg: "the operator " + name + " is not defined in the specification", Kind: ErrCompile}
 	}
@@ -531,7 +531,7 @@ func (p *Program) PropertyParts(name string) (inits, invs, acts, temporal []Expr
 // reached through last, or the conjunct's range when it is one item of a
 // conjunction; an invariant []P takes P's name when P is a definition.
 func (p *Program) NamedPropertyParts(name string) (parts [4][]NamedPart, err error) {
-	d := p.Root.lookup(name)
+	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil || d.kind != dOp || d.body == nil {
 		return parts, &Error{Msg: "the property " + name + " is not defined", Kind: ErrCompile}
 	}

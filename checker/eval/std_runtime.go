@@ -597,8 +597,8 @@ func (p *Program) namesIn(env *modEnv, n ast.Node, f func(*def)) {
 	if n == nil || env == nil {
 		return
 	}
-	visit := func(e *modEnv, name string) {
-		if c := e.lookup(name); c != nil {
+	visit := func(c *def) {
+		if c != nil {
 			f(c)
 		}
 	}
@@ -607,15 +607,15 @@ func (p *Program) namesIn(env *modEnv, n ast.Node, f func(*def)) {
 		case *ast.OpApp:
 			e := env
 			for _, pp := range x.Prefix {
-				if e = e.insts[pp.Name.Name]; e == nil {
+				if e = e.inst(pp); e == nil {
 					return true
 				}
 			}
-			visit(e, x.Name.Name)
+			visit(e.resolve(x.Name))
 		case *ast.Infix:
-			visit(env, x.Op)
+			visit(env.resolveOp(x, x.Op))
 		case *ast.PrefixExpr:
-			visit(env, x.Op)
+			visit(env.resolveOp(x, x.Op))
 		}
 		return true
 	})
