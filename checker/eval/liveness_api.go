@@ -443,7 +443,7 @@ func (p *Program) Witnesses(t Term) (out []Instance, err error) {
 	}
 	names := make([]string, len(bs))
 	for i, b := range bs {
-		names[i] = b.name
+		names[i] = b.id.Name
 	}
 	vals := make([]Value, len(bs))
 	var rec func(i int, cur Term)
