@@ -262,14 +262,14 @@ type StateError struct {
 func (e *StateError) Error() string { return e.Err.Error() }
 func (e *StateError) Unwrap() error { return e.Err }
 
-// evalLeaves evaluates the predicates of the properties and of the
-// fairness on every state and step (the successors of each state, then its
-// stuttering step), in the order of the states, as TLC does while it
-// builds its behaviour graph: an evaluation error in any of them is
-// reported (with the index of its property and the state whose successors
-// were being evaluated), also where the search would not need the value
-// (the consequent of P ~> Q where P is false, <<A>>_v of a fairness
-// condition on a step of no fair cycle). The values are kept for the
+// evalLeaves evaluates the predicates of the properties on every state and
+// step (the successors of each state, then its stuttering step), and the
+// ENABLED of the fairness on every state, in the order of the states, as
+// TLC does while it builds its behaviour graph: an evaluation error in any
+// of them is reported (with the index of its property and the state whose
+// successors were being evaluated), also where the search would not need
+// the value (the consequent of P ~> Q where P is false, the ENABLED of a
+// fairness condition at a state of no cycle). The values are kept for the
 // search.
 func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, workers int) (int, error) {
 	type leaf struct{ prop, leaf int }
@@ -300,9 +300,11 @@ func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, worke
 				walk(k)
 			}
 		}
+		// the fairness: ENABLED <<A>>_v on every state; <<A>>_v is left
+		// to the search (on every step it would cost more than the
+		// search), its errors in A mostly being ENABLED's already
 		for _, f := range p.fair {
 			add(i, f.Enabled, false)
-			add(i, f.Step, true)
 		}
 		for _, cl := range p.clauses {
 			for _, fs := range [][]*formula{cl.always, cl.ev, cl.ae, cl.ea, cl.tab} {
