@@ -773,7 +773,18 @@ func member(e, s Value) (bool, error) {
 		// fails on one it cannot compare e with (another kind, a model
 		// value of another type, a record and a tuple)
 		for _, x := range [2]Value{es[0], es[len(es)-1]} {
-			equal(x, ne)
+			switch {
+			case x.kind() != ne.kind():
+				incomparable(x, ne, "check equality of")
+			case x.kind() == kModel:
+				equal(x, ne) // typed model values
+			case x.kind() == kFcn:
+				if xf, ok := x.(*FcnV); ok {
+					if nf, ok := ne.(*FcnV); ok && isRecord(xf) != isRecord(nf) {
+						equal(x, ne) // a record and a tuple or function
+					}
+				}
+			}
 		}
 		return false, nil
 	case *IntervalV:
