@@ -30,6 +30,7 @@ func (r *resolver) expr1(e ast.Expr) lv {
 	case *ast.OpApp:
 		return r.opApp(e, wantValue)
 	case *ast.Infix:
+		r.precedenceConflict(e)
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X, e.Y})
 	case *ast.PrefixExpr:
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
@@ -219,7 +220,167 @@ func (r *resolver) fields(fs []*ast.Field) lv {
 			}
 		}
 	}
+	r.records = append(r.records, fs)
 	return l
+}
+
+// fieldNameClashes warns, as SANY's linter does
+// (RECORD_CONSTRUCTOR_FIELD_NAME_CLASH), about each field of a record or
+// record-set constructor named like a definition or declaration of the
+// module (its own, before or after the constructor, or imported): the
+// field is the string, not that definition's value, which a writer of
+// [Proc |-> ...] may have meant. As SANY, it keeps silent about a
+// constructor one of whose fields is given a value built from a
+// declaration (a CONSTANT, VARIABLE, parameter or bound variable, BOOLEAN,
+// Int or Nat, directly or through definitions), or that has the fields of
+// such a constructor of the module or of a module it extends: the writer
+// then knows fields from names ([x |-> x]).
+func (r *resolver) fieldNameClashes() {
+	r.m.records = r.records
+	if len(r.records) == 0 {
+		return
+	}
+	var all [][]*ast.Field
+	seen := map[*Module]bool{}
+	var ext func(m *Module)
+	ext = func(m *Module) {
+		for _, e := range m.Extends {
+			if !seen[e] {
+				seen[e] = true
+				all = append(all, e.records...)
+				ext(e)
+			}
+		}
+	}
+	ext(r.m)
+	all = append(all, r.records...)
+	built := map[*ast.Field]bool{}
+	isBuilt := func(fs []*ast.Field) bool {
+		for _, f := range fs {
+			if f == nil || f.Expr == nil {
+				continue
+			}
+			v, ok := built[f]
+			if !ok {
+				v = builtFromDecls(r.info, f.Expr, map[*Entity]bool{})
+				built[f] = v
+			}
+			if v {
+				return true
+			}
+		}
+		return false
+	}
+	for _, fs := range r.records {
+		quiet := isBuilt(fs)
+		for _, o := range all {
+			if quiet {
+				break
+			}
+			quiet = sameFields(o, fs) && isBuilt(o)
+		}
+		if quiet {
+			continue
+		}
+		for _, f := range fs {
+			if f != nil && f.Name != nil {
+				r.fieldNameClash(f.Name)
+			}
+		}
+	}
+}
+
+// sameFields reports whether two constructors have the same field names.
+func sameFields(a, b []*ast.Field) bool {
+	if len(a) != len(b) {
+		return false
+	}
+next:
+	for _, f := range a {
+		for _, g := range b {
+			if f != nil && g != nil && f.Name != nil && g.Name != nil && f.Name.Name == g.Name.Name {
+				continue next
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// builtFromDecls reports whether e (resolved in info) uses a declaration
+// (see fieldNameClashes), following the definitions it uses.
+func builtFromDecls(info *Info, e ast.Node, visiting map[*Entity]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		app, ok := n.(*ast.OpApp)
+		if !ok || app.Name == nil {
+			return true
+		}
+		ent := info.Uses[app.Name]
+		if ent == nil {
+			if app.Name.Name == "BOOLEAN" {
+				found = true
+			}
+			return true
+		}
+		switch ent.Kind {
+		case Constant, Variable, Param, BoundVar, ProofDecl, PlusCalVar:
+			found = true
+		case Builtin:
+			found = ent.Name == "BOOLEAN"
+		case Operator, Function:
+			if ent.Module != nil && (ent.Name == "Int" && ent.Module.Name == "Integers" || ent.Name == "Nat" && ent.Module.Name == "Naturals") {
+				found = true
+				break
+			}
+			if visiting[ent] || ent.Module == nil || ent.Module.Info == nil {
+				break
+			}
+			visiting[ent] = true
+			switch d := ent.Decl.(type) {
+			case *ast.OpDef:
+				found = d.Body != nil && builtFromDecls(ent.Module.Info, d.Body, visiting)
+			case *ast.FuncDef:
+				found = builtFromDecls(ent.Module.Info, d, visiting)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func (r *resolver) fieldNameClash(name *ast.Ident) {
+	b := r.modScope.get(name.Name)
+	if b == nil || b.ent == nil {
+		return
+	}
+	switch b.ent.Kind {
+	case Constant, Variable, Operator, Function, ModuleInst, Theorem, Assumption:
+	default:
+		return
+	}
+	d := r.errorf(name.Span, "record-field-name", "the field name `%s` is also the name of a %s: the field is the string \"%s\", not its value (DOMAIN [%s |-> ...] = {\"%s\"})",
+		name.Name, kindNoun(b.ent.Kind), name.Name, name.Name, name.Name)
+	d.Severity = Warning
+	relate(d, b.ent, "`"+name.Name+"` is defined here")
+}
+
+// kindNoun names an entity kind in a message.
+func kindNoun(k EntityKind) string {
+	switch k {
+	case Constant:
+		return "constant"
+	case Variable:
+		return "variable"
+	case ModuleInst:
+		return "module instance"
+	case Theorem, Assumption:
+		return "theorem or assumption"
+	}
+	return "definition"
 }
 
 // binder handles CHOOSE, set constructors and function constructors: the

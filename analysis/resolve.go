@@ -53,6 +53,10 @@ type resolver struct {
 	// argMins collects, per operator parameter of the definitions being
 	// analysed, paramInfo.argMin.
 	argMins map[*Entity][]Level
+	// records are the fields of the record and record-set constructors
+	// met, checked against the module's names at its end
+	// (fieldNameClashes)
+	records [][]*ast.Field
 }
 
 func newResolver(p *program, m *Module, parent *Scope) *resolver {
@@ -238,6 +242,7 @@ func (r *resolver) module() {
 		}
 		r.unit(u)
 	}
+	r.fieldNameClashes()
 	if a.Algorithm != nil {
 		if algScope == nil {
 			algScope = r.scope.flatten()

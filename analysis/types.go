@@ -303,11 +303,14 @@ func (d Diagnostic) String() string {
 
 // Module is an analysed module: a file's top-level module or a nested one.
 type Module struct {
-	Name   string
-	Path   string       // file path ("" for an in-memory root without path); stdlib modules use stdlib.Path
-	File   *source.File // the file's text and line index (shared by nested modules)
-	AST    *ast.Module
-	Parent *Module // the enclosing module of a nested module
+	// records are the fields of its record and record-set constructors
+	// (fieldNameClashes)
+	records [][]*ast.Field
+	Name    string
+	Path    string       // file path ("" for an in-memory root without path); stdlib modules use stdlib.Path
+	File    *source.File // the file's text and line index (shared by nested modules)
+	AST     *ast.Module
+	Parent  *Module // the enclosing module of a nested module
 	// SyntaxErrors are the parse errors of the file (top-level module only).
 	SyntaxErrors []Diagnostic
 	Extends      []*Module

@@ -87,6 +87,10 @@ type Options struct {
 	// debug runs a Debugger's exploration instead of the search
 	// (debugger.go); its actions are compiled with its hooks.
 	debug *Debugger
+	// Continue is TLC's -continue: a violated invariant or action property
+	// is reported (Result.Continued) and the search goes on; the run ends
+	// as it would without them, exit code included.
+	Continue bool
 }
 
 // Progress is a snapshot of a running search.
@@ -166,6 +170,9 @@ type Result struct {
 	// deadlock whose state, stuttering, completes the temporal property's
 	// violation reported after it.
 	Preceding *Preceding
+	// Continued are the violations Options.Continue reported and went on
+	// past, in the order one worker finds them.
+	Continued []Preceding
 	Graph     *Graph `json:"-"` // the state graph, with Options.RecordGraph (dot.go)
 	Warnings  []string
 	ExitCode  int
@@ -186,9 +193,11 @@ type Result struct {
 
 // Preceding is an error reported before the result's own.
 type Preceding struct {
-	Outcome string
-	Message string
-	Trace   []Step
+	Outcome  string
+	Property string
+	Message  string
+	Location *Range
+	Trace    []Step
 }
 
 // Check checks the model.
@@ -392,6 +401,10 @@ type search struct {
 	errMu  sync.Mutex
 	err    *failure
 	errIdx atomic.Int64 // frontier index of the state whose expansion failed
+	// continued are the violations found with Options.Continue
+	contMu    sync.Mutex
+	continued []contViolation
+	contInv   map[contKey]int // a state's invariant violation in continued
 	// levelStart is the first node id of the level being generated
 	levelStart int32
 }
@@ -400,6 +413,50 @@ type search struct {
 type lineInt64 struct {
 	_ [64]byte
 	atomic.Int64
+}
+
+// contViolation is a violation -continue went on past: found at the
+// idx-th state of BFS level level (0: the initial states, idx their
+// order), the seq-th of that state's expansion.
+type contViolation struct {
+	level, idx int64
+	seq        int
+	f          *failure
+}
+
+type contKey struct {
+	node int32
+	inv  string
+}
+
+// violated records a violation of an invariant or action property: with
+// Options.Continue it is kept and the search goes on (true), else it stops
+// the search at the idx-th state (false). A state a worker met later in
+// the level is checked again where one worker meets it (moved); the
+// earliest report of an invariant violated by a state is the one kept.
+func (s *search) violated(level, idx int64, seq int, f *failure) bool {
+	if !s.opt.Continue {
+		s.failAt(idx, f)
+		return false
+	}
+	s.contMu.Lock()
+	defer s.contMu.Unlock()
+	v := contViolation{level, idx, seq, f}
+	if f.outcome == OutcomeInvariant && f.extra == nil {
+		k := contKey{f.node, f.property}
+		if i, ok := s.contInv[k]; ok {
+			if idx < s.continued[i].idx {
+				s.continued[i] = v
+			}
+			return true
+		}
+		if s.contInv == nil {
+			s.contInv = map[contKey]int{}
+		}
+		s.contInv[k] = len(s.continued)
+	}
+	s.continued = append(s.continued, v)
+	return true
 }
 
 // failure is the first error found; the trace ends at node (and then at
@@ -810,12 +867,21 @@ func (s *search) run() {
 		if s.depth.Load() < 1 {
 			s.depth.Store(1)
 		}
-		if name, loc, ok, err := s.checkPreds(c, s.invs, state, nil); err != nil {
-			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
-			return
-		} else if !ok {
-			s.fail(&failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationSafety, loc: loc})
-			return
+		// with -continue TLC reports every invariant an initial state
+		// violates, without -continue the first
+		for k, seq := 0, 0; k < len(s.invs); k++ {
+			if name, loc, ok, err := s.checkPreds(c, s.invs[k:k+1], state, nil); err != nil {
+				s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
+				return
+			} else if !ok {
+				f := &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationSafety, loc: loc}
+				if !s.opt.Continue {
+					s.fail(f)
+					return
+				}
+				s.violated(0, s.generated.Load(), seq, f)
+				seq++
+			}
 		}
 		if name, loc, ok, err := s.checkPreds(c, s.initProps, state, nil); err != nil {
 			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating property "+name+" failed.\n", ExitFailureLivenessEval))
@@ -999,6 +1065,7 @@ func (ss *successors) add(next []eval.Value) {
 
 func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *successors) []item {
 	deadlocked := true
+	seq := 0 // the violations -continue went past (violated)
 	if s.live != nil {
 		s.live.begin(ss.worker)
 	}
@@ -1076,9 +1143,12 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 					s.failAt(idx, evalFailure(err, traceNode(id, it.id), extraOf(id, st), int32(ai), "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
 					return out
 				} else if !ok {
-					s.failAt(idx, &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated.", node: traceNode(id, it.id), extra: extraOf(id, st), action: int32(ai), code: ExitViolationSafety, loc: loc})
-					s.endViolated(ss, it)
-					return out
+					// -continue: the first invariant the state violates
+					if !s.violated(s.level, idx, seq, &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated.", node: traceNode(id, it.id), extra: extraOf(id, st), action: int32(ai), code: ExitViolationSafety, loc: loc}) {
+						s.endViolated(ss, it)
+						return out
+					}
+					seq++
 				}
 			}
 			c.SetLevel(level)
@@ -1086,9 +1156,11 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.failAt(idx, evalFailure(err, it.id, st, int32(ai), "Evaluating action property "+name+" failed.\n", ExitViolationLiveness))
 				return out
 			} else if !ok {
-				s.failAt(idx, &failure{outcome: OutcomeActionProperty, property: name, msg: "Action property " + name + " is violated.", node: it.id, extra: st, action: int32(ai), code: ExitViolationLiveness, loc: loc})
-				s.endViolated(ss, it)
-				return out
+				if !s.violated(s.level, idx, seq, &failure{outcome: OutcomeActionProperty, property: name, msg: "Action property " + name + " is violated.", node: it.id, extra: st, action: int32(ai), code: ExitViolationLiveness, loc: loc}) {
+					s.endViolated(ss, it)
+					return out
+				}
+				seq++
 			}
 			if inModel && unseen {
 				if s.opt.MaxStates > 0 && s.distinct.Load() > s.opt.MaxStates {

@@ -285,6 +285,9 @@ func (s *search) livenessError(res *Result, err error) {
 	res.Outcome, res.Message, res.ExitCode = OutcomeError, err.Error(), ExitFailureLivenessEval
 	var se *liveness.StateError
 	if errors.As(err, &se) {
+		// TLC raises it during the search, as it adds the state to its
+		// behaviour graph: an unexpected exception to it (exit 255)
+		res.ExitCode = ExitError
 		// TLC prints the behaviour up to the state it was adding
 		if trace, terr := s.rebuild(se.State); terr == nil {
 			s.setTrace(res, trace)

@@ -48,5 +48,11 @@ func MapPlusCal(res *Result, file *source.File) error {
 	for i := range res.Trace {
 		mapOne(res.Trace[i].Location)
 	}
+	for _, p := range res.Continued {
+		mapOne(p.Location)
+		for i := range p.Trace {
+			mapOne(p.Trace[i].Location)
+		}
+	}
 	return nil
 }

@@ -20,6 +20,14 @@ func (r *Result) TLCText() string {
 	for _, w := range r.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}
+	for _, p := range r.Continued {
+		fmt.Fprintf(&b, "Error: %s\n", p.Message)
+		if p.Location != nil {
+			fmt.Fprintf(&b, "%s\n", p.Location.tlc())
+			writePlusCal(&b, "", p.Location)
+		}
+		writeTrace(&b, p.Trace, nil)
+	}
 	if p := r.Preceding; p != nil {
 		fmt.Fprintf(&b, "Error: %s\n", p.Message)
 		writeTrace(&b, p.Trace, nil)
@@ -88,7 +96,9 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 // Coverage), "output": [{"text", "level"}]},
 // and "preceding":
 // {"outcome", "message", "trace"} for the error TLC reports first in the
-// same run (Result.Preceding), when there is one: output is what the
+// same run (Result.Preceding), when there is one, and "continued":
+// [{"outcome", "property", "message", "location", "trace"}] for the
+// violations -continue went past (Result.Continued), when there are: output is what the
 // specification printed (Print, PrintT), in order, each line with
 // TLCGet("level") where it was printed (0: ASSUME, the initial predicate,
 // POSTCONDITION);
@@ -180,6 +190,22 @@ func (r *Result) JSONWith(x *JSONExtras) ([]byte, error) {
 		w("message", p.Message, false)
 		trace(p.Trace, nil)
 		b.WriteString("},")
+	}
+	if len(r.Continued) > 0 {
+		b.WriteString(`"continued":[`)
+		for i, p := range r.Continued {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('{')
+			w("outcome", p.Outcome, false)
+			w("property", p.Property, false)
+			w("message", p.Message, false)
+			w("location", p.Location, false)
+			trace(p.Trace, nil)
+			b.WriteByte('}')
+		}
+		b.WriteString("],")
 	}
 	w("lassoStart", r.LassoStartJSON(), false)
 	calls := r.Calls

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/tlals/tlals/checker/eval"
 )
@@ -15,6 +16,7 @@ func (s *search) fill(res *Result) {
 	if res.QueueLeft < 0 {
 		res.QueueLeft = 0
 	}
+	s.fillContinued(res)
 	f := s.err
 	if f == nil {
 		res.Outcome = OutcomeOK
@@ -36,6 +38,34 @@ func (s *search) fill(res *Result) {
 		return
 	}
 	s.fillFailure(res, f)
+}
+
+// fillContinued sets res.Continued from the violations -continue went
+// past, in the order one worker meets them: those a worker met past the
+// state whose failure ended the search are dropped, as one worker stops
+// before them.
+func (s *search) fillContinued(res *Result) {
+	vs := s.continued
+	sort.SliceStable(vs, func(i, j int) bool {
+		a, b := vs[i], vs[j]
+		if a.level != b.level {
+			return a.level < b.level
+		}
+		if a.idx != b.idx {
+			return a.idx < b.idx
+		}
+		return a.seq < b.seq
+	})
+	cut := s.errIdx.Load()
+	for _, v := range vs {
+		if s.err != nil && v.level == s.level && v.idx > cut {
+			break
+		}
+		var r Result
+		s.fillFailure(&r, v.f)
+		res.Continued = append(res.Continued, Preceding{Outcome: r.Outcome, Property: r.Property, Message: r.Message, Location: r.Location, Trace: r.Trace})
+		res.Warnings = append(res.Warnings, r.Warnings...)
+	}
 }
 
 // fillFailure sets res from the failure f, rebuilding its trace.

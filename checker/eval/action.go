@@ -490,6 +490,27 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 			return p.compileUnchanged(sc, x.X, m)
 		}
 		return p.guardStep(sc, e, m)
+	case *ast.BoxAction:
+		if m.init {
+			return p.guardStep(sc, e, m)
+		}
+		// <<A>>_v: A's successors that change v; [A]_v: A \/ UNCHANGED v
+		// (an ENABLED of them, an action made of them)
+		a := p.compileAct(sc, x.Action, m)
+		if !x.Angle {
+			u, _ := p.compileUnchanged(sc, x.Sub, m)
+			return disj([]act{a, u}), nil
+		}
+		sub := p.compile(sc, x.Sub)
+		subP := p.primed(sub, sc.loc(x.Sub))
+		return func(c *Ctx, f *frame, k func()) {
+			a(c, f, func() {
+				// the unprimed value first, as TLC compares them
+				if !equal(sub(c, f), subP(c, f)) {
+					k()
+				}
+			})
+		}, nil
 	case *ast.Quant:
 		if x.Kind == ast.Forall && len(x.Bounds) == 1 && !x.Bounds[0].Tuple && len(x.Bounds[0].Names) == 1 && x.Bounds[0].Set != nil {
 			// as TLC: \A x \in S : A is the conjunction of A for each x

@@ -847,6 +847,9 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 				return fn.Vals[i]
 			}
 		}
+		if !field {
+			checkAt(l, func() { fn.checkMiss(mustNorm(arg)) })
+		}
 		switch s, isStr := arg.(Str); {
 		case field:
 			throw(l, "Attempted to select nonexistent field \"%s\" from the record\n%s", string(s), Pretty(fv))
@@ -1002,7 +1005,10 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 	}
 	i, ok := fn.lookup(keys[k])
 	if !ok {
-		// TLC leaves the function unchanged when the key is outside the domain
+		// TLC leaves the function unchanged when the key is outside the
+		// domain, unless it cannot compare the key with the domain's
+		// elements
+		checkAt(u.loc, func() { fn.checkMiss(keys[k]) })
 		return fn
 	}
 	nv := exceptAt(c, f, fn.Vals[i], keys, u, k+1)

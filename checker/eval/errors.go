@@ -113,6 +113,12 @@ func Catch(err *error) {
 	}
 }
 
+// checkAt runs f, giving a value error it raises the location l.
+func checkAt(l *Loc, f func()) {
+	defer attach(l)
+	f()
+}
+
 // attach gives a location to a value error raised without one.
 func attach(l *Loc) {
 	if r := recover(); r != nil {

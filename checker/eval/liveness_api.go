@@ -525,7 +525,7 @@ func (p *Program) CompileEnabledAngle(a, sub Term) (tp *TermPred, err error) {
 				}
 			}()
 			act(c, f, func() {
-				if !equal(vNext(), now) {
+				if !equal(now, vNext()) { // the unprimed value first, as TLC compares them
 					found = true
 					panic(enabledStop{})
 				}

@@ -94,3 +94,59 @@ u == TLCModelValue("u1")
 		}
 	}
 }
+
+// TestDomainComparison: TLC looks an argument up in a function's domain
+// by comparing it with the domain's elements (each in turn, or by halves
+// from the middle element in a normalized domain of 32 or more), so that
+// applying a function, or EXCEPT on it, with an argument it cannot compare
+// with them is an error, not a miss (EXCEPT would leave the function as it
+// is); an integer interval is indexed by integers only, a tuple too. A
+// value that compares with them and is not in the domain is a miss. The
+// expected texts are the reference TLC's; the 64-element one is TLC's on
+// Github696, where the function is a variable's value, normalized (TLC
+// searches a function it has not normalized yet element by element). The
+// model values are named apart from other tests': TLC orders them by
+// creation, for the whole process.
+func TestDomainComparison(t *testing.T) {
+	src := `---- MODULE T ----
+EXTENDS Integers, Sequences, TLC, TLCExt
+b == TLCModelValue("B_a")
+mv == TLCModelValue("mv")
+MV(n) == { TLCModelValue("C_" \o ToString(i)) : i \in 0..n-1 }
+f(n) == [ m \in MV(n) |-> 1 ]
+g(n) == [ i \in {"s" \o ToString(k) : k \in 1..n} |-> 1 ]
+`
+	cases := []struct{ expr, want string }{
+		{"f(31)[b]", "Attempted to check equality of the differently-typed model values C_0 and B_a"},
+		{"[f(31) EXCEPT ![b] = 2] = f(31)", "Attempted to check equality of the differently-typed model values C_0 and B_a"},
+		{"[f(64) EXCEPT ![b] = 2] = f(64)", "Attempted to compare the differently-typed model values C_31 and B_a"},
+		{"[g(20) EXCEPT ![3] = 2] = g(20)", "Attempted to check equality of string \"s1\" with non-string:\n3"},
+		{`[[i \in 2..40 |-> 0] EXCEPT !["a"] = 2] = [i \in 2..40 |-> 0]`, `Attempted to apply function with integer domain to the non-integer argument "a"`},
+		{`[[i \in {2, 4, 5} |-> 0] EXCEPT !["a"] = 2] = [i \in {2, 4, 5} |-> 0]`, "Attempted to check equality of integer 2 with non-integer:\n\"a\""},
+		{`[<<1, 2>> EXCEPT !["a"] = 2] = <<1, 2>>`, `Attempted to access tuple at a non integral index: "a"`},
+		{`[[i \in {2, 4, 5} |-> 0] EXCEPT ![7] = 2] = [i \in {2, 4, 5} |-> 0]`, ""},
+		{`[[i \in {"x", "y"} |-> 0] EXCEPT !["z"] = 2] = [i \in {"x", "y"} |-> 0]`, ""},
+		{`[[i \in {"p", "q"} |-> 0] EXCEPT ![mv] = 2] = [i \in {"p", "q"} |-> 0]`, ""},
+	}
+	for _, c := range cases {
+		p := program(t, src+"EXPR__ == "+c.expr+"\n====\n", nil)
+		e, err := p.DefExpr("EXPR__")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ce, err := p.Compile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := ce.Eval(p.NewCtx(), nil, nil)
+		if c.want == "" {
+			if err != nil || v != Bool(true) {
+				t.Errorf("%s: got %v %v, want TRUE", c.expr, v, err)
+			}
+			continue
+		}
+		if ee, ok := err.(*Error); !ok || ee.Msg != c.want {
+			t.Errorf("%s: got %v, want %q", c.expr, err, c.want)
+		}
+	}
+}

@@ -361,6 +361,73 @@ func (f *FcnV) DomainAt(i int) Value {
 // model value rather than bisecting: equality is cheaper than their order.
 const linearLookupMax = 16
 
+// checkMiss raises the error TLC raises looking for arg, not in f's
+// domain, among the domain's elements: comparing arg with one it cannot
+// compare it with (another kind, a model value of another type). TLC
+// compares arg with each element in turn, or, in a normalized domain of 32
+// elements or more, searches it by halves from the middle element
+// (FcnRcdValue.select). A domain that is an integer interval TLC indexes
+// with integers only.
+func (f *FcnV) checkMiss(arg Value) {
+	if f.Seq {
+		if _, ok := arg.(Int); !ok && len(f.Vals) > 0 {
+			panic(&valErr{"Attempted to access tuple at a non integral index: " + Pretty(arg)})
+		}
+		return
+	}
+	if len(f.Dom) == 0 {
+		return
+	}
+	if isIntInterval(f.Dom) {
+		if _, ok := arg.(Int); !ok {
+			panic(&valErr{"Attempted to apply function with integer domain to the non-integer argument " + Pretty(arg)})
+		}
+		return
+	}
+	if len(f.Dom) >= 32 {
+		orderable(f.Dom[(len(f.Dom)-1)/2], arg)
+		return
+	}
+	for _, d := range f.Dom {
+		equal(d, arg)
+	}
+}
+
+// isIntInterval reports whether dom (sorted) is a..b.
+func isIntInterval(dom []Value) bool {
+	first, ok := dom[0].(Int)
+	if !ok {
+		return false
+	}
+	last, ok := dom[len(dom)-1].(Int)
+	return ok && int64(last)-int64(first) == int64(len(dom)-1)
+}
+
+// orderable raises TLC's error for ordering a and b (compareTo), values it
+// does not order: of different kinds, or a typed model value and a model
+// value of another type or a value that is no model value. An untyped
+// model value orders with anything.
+func orderable(a, b Value) {
+	am, aok := a.(*ModelValue)
+	bm, bok := b.(*ModelValue)
+	switch {
+	case aok && bok:
+		if ta, tb := mvType(am), mvType(bm); ta != 0 && tb != 0 && ta != tb {
+			panic(&valErr{"Attempted to compare the differently-typed model values " + am.Name + " and " + bm.Name})
+		}
+	case aok || bok:
+		m, o := am, b
+		if bok {
+			m, o = bm, a
+		}
+		if mvType(m) != 0 {
+			panic(&valErr{"Attempted to compare the typed model value " + m.Name + " and non-model value\n" + Pretty(o)})
+		}
+	case a.kind() != b.kind():
+		incomparable(a, b, "compare")
+	}
+}
+
 // lookup finds arg in f's domain.
 func (f *FcnV) lookup(arg Value) (int, bool) {
 	if f.Seq {
@@ -825,10 +892,20 @@ func member(e, s Value) (bool, error) {
 			}
 		}
 		// elements are ordered by kind: TLC, comparing e with each,
-		// fails on one of another kind
+		// fails on one it cannot compare e with (another kind, a model
+		// value of another type, a record and a tuple)
 		for _, x := range [2]Value{es[0], es[len(es)-1]} {
-			if x.kind() != ne.kind() {
+			switch {
+			case x.kind() != ne.kind():
 				incomparable(x, ne, "check equality of")
+			case x.kind() == kModel:
+				equal(x, ne) // typed model values
+			case x.kind() == kFcn:
+				if xf, ok := x.(*FcnV); ok {
+					if nf, ok := ne.(*FcnV); ok && isRecord(xf) != isRecord(nf) {
+						equal(x, ne) // a record and a tuple or function
+					}
+				}
 			}
 		}
 		return false, nil

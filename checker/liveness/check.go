@@ -262,26 +262,49 @@ type StateError struct {
 func (e *StateError) Error() string { return e.Err.Error() }
 func (e *StateError) Unwrap() error { return e.Err }
 
-// evalLeaves evaluates the state predicates of the properties on every
-// state, in the order of the states, as TLC does while it builds its
-// behaviour graph: an evaluation error in any of them is reported (with
-// the index of its property), also where the search would not need the
-// value (the consequent of P ~> Q where P is false). The values are kept
-// for the search.
+// evalLeaves evaluates the predicates of the properties on every state and
+// step (the successors of each state, then its stuttering step), and the
+// ENABLED of the fairness on every state, in the order of the states, as
+// TLC does while it builds its behaviour graph: an evaluation error in any
+// of them is reported (with the index of its property and the state whose
+// successors were being evaluated), also where the search would not need
+// the value (the consequent of P ~> Q where P is false, the ENABLED of a
+// fairness condition at a state of no cycle). The values are kept for the
+// search.
 func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, workers int) (int, error) {
 	type leaf struct{ prop, leaf int }
-	var leaves []leaf
-	seen := map[int]bool{}
+	var leaves, steps []leaf
+	seen := map[[2]int]bool{}
+	add := func(prop, id int, action bool) {
+		k := [2]int{id, 0}
+		if action {
+			k[1] = 1
+		}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		if action {
+			steps = append(steps, leaf{prop, id})
+		} else {
+			leaves = append(leaves, leaf{prop, id})
+		}
+	}
 	for i, p := range props {
 		var walk func(f *formula)
 		walk = func(f *formula) {
-			if f.op == opLeaf && !f.action && !seen[f.leaf] {
-				seen[f.leaf] = true
-				leaves = append(leaves, leaf{i, f.leaf})
+			if f.op == opLeaf {
+				add(i, f.leaf, f.action)
 			}
 			for _, k := range f.kids {
 				walk(k)
 			}
+		}
+		// the fairness: ENABLED <<A>>_v on every state; <<A>>_v is left
+		// to the search (on every step it would cost more than the
+		// search), its errors in A mostly being ENABLED's already
+		for _, f := range p.fair {
+			add(i, f.Enabled, false)
 		}
 		for _, cl := range p.clauses {
 			for _, fs := range [][]*formula{cl.always, cl.ev, cl.ae, cl.ea, cl.tab} {
@@ -295,7 +318,7 @@ func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, worke
 			}
 		}
 	}
-	if len(leaves) == 0 {
+	if len(leaves)+len(steps) == 0 {
 		return -1, nil
 	}
 	// in chunks of states, by up to workers goroutines; the error reported
@@ -321,7 +344,15 @@ func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, worke
 			if done {
 				return
 			}
+			ev := &evaluator{cache: c, view: view}
 			for s := lo; s < int32(min(int(lo)+chunk, c.n)); s++ {
+				fail := func(prop int, err error) {
+					mu.Lock()
+					if s < first {
+						first, firstProp, firstErr = s, prop, &StateError{State: s, Err: err}
+					}
+					mu.Unlock()
+				}
 				for _, l := range leaves {
 					t := c.state[l.leaf]
 					if known, _ := t.get(int(s)); known {
@@ -329,14 +360,32 @@ func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, worke
 					}
 					ok, err := view.StatePred(l.leaf, s)
 					if err != nil {
-						mu.Lock()
-						if s < first {
-							first, firstProp, firstErr = s, l.prop, &StateError{State: s, Err: err}
-						}
-						mu.Unlock()
+						fail(l.prop, err)
 						return
 					}
 					t.set(int(s), ok)
+				}
+				var stepErr error
+				ev.steps(s, func(st step) {
+					for _, l := range steps {
+						if stepErr != nil {
+							return
+						}
+						t := c.step[l.leaf]
+						if known, _ := t.get(int(st.id)); known {
+							continue
+						}
+						ok, err := view.ActionPred(l.leaf, st.from, st.to)
+						if err != nil {
+							stepErr = err
+							fail(l.prop, err)
+							return
+						}
+						t.set(int(st.id), ok)
+					}
+				})
+				if stepErr != nil {
+					return
 				}
 			}
 		}

@@ -31,6 +31,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	noDeadlock := fs.Bool("no-deadlock", false, "do not report deadlock")
+	cont := fs.Bool("continue", false, "as TLC's -continue: report each violated invariant or action property and go on checking (exit code: as without them)")
 	allowExec := fs.Bool("allow-io-exec", false, "let IOUtils' IOExec operators run commands (off: an evaluation error)")
 	seed := fs.String("seed", "", "`N`: the seed of random choices such as RandomElement, as TLC's -seed (default: drawn at random)")
 	searchPath := pathFlag(fs)
@@ -106,6 +107,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		opt.Simulate = &checker.Simulation{Depth: *simDepth, Num: *simNum}
 	}
+	opt.Continue = *cont
 	model, err := checker.LoadModel(spec, *cfgPath, dirs)
 	var loadErr *checker.LoadError
 	if errors.As(err, &loadErr) {
