@@ -218,3 +218,44 @@ func TestTableauVerdicts(t *testing.T) {
 		}
 	}
 }
+
+// TestTLCLassoShapes: counterexamples whose shape TLC prints the same
+// whatever its fingerprint function (checked with tlc -fp 0..4): the
+// states and the closing line are TLC's. The shapes: stuttering after a
+// prefix, a cycle reached after a prefix under the fairness of several
+// actions (<>P, []<>P, <>[]P), a property checked with the tableau
+// (nested <> and []), and a cycle that closes through a symmetric state.
+func TestTLCLassoShapes(t *testing.T) {
+	const down = "Down line 8, col 9 to line 8, col 33 of module Shapes"
+	climb := " | Initial predicate:0,0 Up:1,0 Up:2,0"
+	tests := []struct {
+		tla, cfg string
+		want     string
+	}{
+		{"Shapes.tla", "Shapes_Spec1_ReachFive.cfg",
+			"liveness 4 ReachFive" + climb + " Stuttering:2,0 | State 4: Stuttering"},
+		{"Shapes.tla", "Shapes_Spec2_ReachFive.cfg",
+			"liveness 4 ReachFive" + climb + " Up:3,0 | Back to state 3: <" + down + ">"},
+		{"Shapes.tla", "Shapes_Spec2_InfOftenZero.cfg",
+			"liveness 4 InfOftenZero" + climb + " Up:3,0 | Back to state 3: <" + down + ">"},
+		{"Shapes.tla", "Shapes_Spec2_StableTwo.cfg",
+			"liveness 4 StableTwo" + climb + " Up:3,0 | Back to state 3: <" + down + ">"},
+		{"Ring.tla", "Ring_T2.cfg",
+			"liveness 3 T2 | Initial predicate:0 Next:1 Next:2 | Back to state 1: <Next line 5, col 9 to line 5, col 24 of module Ring>"},
+		{"Ring.tla", "Ring_T3.cfg",
+			"liveness 3 T3 | Initial predicate:0 Next:1 Next:2 | Back to state 1: <Next line 5, col 9 to line 5, col 24 of module Ring>"},
+		{"Ring.tla", "Ring_T4.cfg",
+			"liveness 3 T4 | Initial predicate:0 Next:1 Next:2 | Back to state 1: <Next line 5, col 9 to line 5, col 24 of module Ring>"},
+		// the classes are the values of n: Flip returns to the initial
+		// state's class, with x changed, which violates KeepsX
+		{"SymLasso.tla", "SymLasso_Keeps.cfg",
+			"liveness 3 KeepsX | Initial predicate:p,0 Step:p,1 Step:p,2 | Back to state 1: <Flip line 10, col 9 to line 10, col 37 of module SymLasso> | warning: " + checker.SymmetryLivenessWarning},
+	}
+	for _, tc := range tests {
+		t.Run(tc.cfg, func(t *testing.T) {
+			if got := summary(run(t, tc.tla, tc.cfg)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
