@@ -343,6 +343,18 @@ func (h *livenessHost) add(tp *eval.TermPred, err error, action bool) (int, erro
 	h.action = append(h.action, action)
 	return len(h.preds) - 1, nil
 }
+
+// ConstValue evaluates a constant-level Boolean (TLC folds them in
+// temporal formulas).
+func (h *livenessHost) ConstValue(t liveness.Term) (v, ok bool) {
+	tp, err := h.prog.CompileTermPred(h.term(t))
+	if err != nil {
+		return false, false
+	}
+	v, err = tp.Eval(h.prog.NewCtx(), nil, nil)
+	return v, err == nil
+}
+
 func (h *livenessHost) Pred(t liveness.Term) (int, error) {
 	tp, err := h.prog.CompileTermPred(h.term(t))
 	return h.add(tp, err, h.Level(t) == eval.LevelAction)

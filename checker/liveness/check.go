@@ -45,6 +45,7 @@ func CompileAssumptions(h Host, conjuncts []Term) (*Assumptions, error) {
 type Property struct {
 	clauses []clause
 	fair    []Fairness
+	valid   bool // TLC folds it to TRUE (folded)
 }
 
 // CompileProperty compiles a temporal property under the assumptions.
@@ -81,21 +82,27 @@ func newProperty(h Host, f *formula, a *Assumptions) (*Property, error) {
 			cs[i].tabl = t
 		}
 	}
-	return &Property{clauses: cs, fair: a.fair}, nil
+	return &Property{clauses: cs, fair: a.fair, valid: folded(f) == 1}, nil
 }
 
 const maxMonitorBits = 8
 
-// Tautology reports whether the negation of some property has no clause
-// (a conjunction over an empty set, \A x \in {} : P): TLC rejects the
-// properties before the search then, whatever the others are.
+// Tautology reports whether TLC rejects the properties before the search
+// as a tautology: when the negation of some property has no clause (a
+// conjunction over an empty set, \A x \in {} : P), whatever the others
+// are, or when every property folds to TRUE (TLC puts the negations of
+// the properties in a disjunction, which its constant folding drops the
+// FALSE ones from, and then is FALSE when all are: <>P \/ TRUE alone is a
+// tautology, beside a property that can fail it is left out).
 func Tautology(props []*Property) bool {
+	valid := len(props) > 0
 	for _, p := range props {
 		if len(p.clauses) == 0 {
 			return true
 		}
+		valid = valid && p.valid
 	}
-	return false
+	return valid
 }
 
 // TLCSizeError is TLC's error when the properties are too large for it,

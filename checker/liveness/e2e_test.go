@@ -259,3 +259,45 @@ func TestTLCLassoShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestTautology: TLC rejects the temporal properties as a tautology when
+// its constant folding (through /\, \/ and ~, not [] and <>) makes every
+// property TRUE, or when a property is a conjunction over an empty set;
+// a property folded to TRUE beside another is left out. Outcomes from TLC.
+func TestTautology(t *testing.T) {
+	const taut = "error: Temporal formula is a tautology (its negation is unsatisfiable)."
+	tests := []struct {
+		spec, props string
+		want        string
+	}{
+		{"Spec", "OrTrue", taut},
+		{"FSpec", "OrTrue", taut},
+		{"Spec", "ImpliesTrue", taut},
+		{"Spec", "NotFalse", taut},
+		{"Spec", "OrTrue ImpliesTrue", taut},
+		{"Spec", "EmptyAll Fails", taut},
+		{"Spec", "OrTrue Fails", "liveness: Temporal property Fails was violated."},
+		{"Spec", "Fails OrTrue", "liveness: Temporal property Fails was violated."},
+		{"Spec", "EvTrue", "ok: "},
+		{"Spec", "AlwaysOr", "ok: "},
+		{"Spec", "SameState", "ok: "},
+	}
+	dir := t.TempDir()
+	for i, tc := range tests {
+		cfg := filepath.Join(dir, fmt.Sprintf("Taut%d.cfg", i))
+		if err := os.WriteFile(cfg, []byte(fmt.Sprintf("SPECIFICATION %s\nPROPERTY %s\n", tc.spec, tc.props)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m, err := checker.LoadModel(filepath.Join("testdata", "Taut.tla"), cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Outcome + ": " + r.Message; got != tc.want {
+			t.Errorf("%s, PROPERTY %s: got %q, want %q", tc.spec, tc.props, got, tc.want)
+		}
+	}
+}
