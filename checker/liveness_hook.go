@@ -479,14 +479,18 @@ func (g *behaviourGraph) splitStates(leaves []int) {
 		if st == nil {
 			ls := g.rec.at(c)
 			st = &steps{succ: make([]liveness.Edge, 0, len(ls.succ))}
-			// TLC files a step under the class of its target and keeps the
-			// first step to a class (GraphNode.transExists): a later successor
-			// of the same class, even with other values, adds no step.
+			// TLC files a step under the class of its target (and, with a
+			// tableau, the tableau node the successor as produced is
+			// consistent with) and keeps the first step to each such node
+			// (GraphNode.transExists): a later successor of the same class,
+			// even with other values, adds no step unless the successor
+			// leaves tell it apart.
 			seen := map[int32]bool{}
 			for k, e := range ls.succ {
-				if !seen[e.To] {
-					seen[e.To] = true
-					st.succ = append(st.succ, liveness.Edge{To: node(e.To, ls.vals[k]), Action: e.Action})
+				to := node(e.To, ls.vals[k])
+				if !seen[to] {
+					seen[to] = true
+					st.succ = append(st.succ, liveness.Edge{To: to, Action: e.Action})
 					st.to = append(st.to, ls.vals[k])
 				}
 			}

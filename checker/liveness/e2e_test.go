@@ -226,6 +226,7 @@ func TestTableauVerdicts(t *testing.T) {
 // actions (<>P, []<>P, <>[]P), a property checked with the tableau
 // (nested <> and []), and a cycle that closes through a symmetric state.
 func TestTLCLassoShapes(t *testing.T) {
+	step := func(e string) string { return "Step(" + e + ")" }
 	const down = "Down line 8, col 9 to line 8, col 33 of module Shapes"
 	climb := " | Initial predicate:0,0 Up:1,0 Up:2,0"
 	tests := []struct {
@@ -250,6 +251,16 @@ func TestTLCLassoShapes(t *testing.T) {
 		// state's class, with x changed, which violates KeepsX
 		{"SymLasso.tla", "SymLasso_Keeps.cfg",
 			"liveness 3 KeepsX | Initial predicate:p,0 Step:p,1 Step:p,2 | Back to state 1: <Flip line 10, col 9 to line 10, col 37 of module SymLasso> | warning: " + checker.SymmetryLivenessWarning},
+		// q (Second) stays at 1 while p cycles: TLC's tableau reads
+		// st[q] = 1 on the successor as produced, here the initial state's
+		// Step(q) successor, filed under the class of Step(p)'s, and the
+		// cycle starts at the component's node nearest the initial state.
+		// The length and the closing line are TLC's; the states are the
+		// members as produced (TLC prints a behaviour it rebuilds through
+		// the classes)
+		{"SymLeads.tla", "SymLeads_Back.cfg",
+			"liveness 6 Back | Initial predicate:(p :> 0 @@ q :> 0) " + step("q") + ":(p :> 0 @@ q :> 1) " + step("q") + ":(p :> 1 @@ q :> 1) " +
+				step("p") + ":(p :> 2 @@ q :> 1) " + step("p") + ":(p :> 0 @@ q :> 1) | Back to state 3: <" + step("q") + " line 7, col 12 to line 7, col 47 of module SymLeads> | warning: " + checker.SymmetryLivenessWarning},
 	}
 	for _, tc := range tests {
 		t.Run(tc.cfg, func(t *testing.T) {

@@ -139,8 +139,8 @@ func (p *product) step(v int32, e *pedge) step { return p.ev.stepAt(p.state[v], 
 // there is none. As TLC (LiveWorker.checkSccs), the components are taken in
 // the order Tarjan's search completes them, starting from the initial nodes
 // in order (a node reached only by a step the <>[]P atoms forbid is a later
-// root), and the first accepting one gives the counterexample, its cycle
-// starting at the component's root (the node the search entered it by). A
+// root), and the first accepting one gives the counterexample (its cycle
+// starting at the component's node nearest an initial node, see lasso). A
 // component that only strong fairness rejects is refined (its states where
 // a failing action is enabled removed) and its parts are taken, in the same
 // order, before the next component.
@@ -215,7 +215,7 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 		member[v] = stamp
 	}
 	cs := stamp
-	l := p.lasso(best[0], func(v int32) bool { return member[v] == cs }, req)
+	l := p.lasso(func(v int32) bool { return member[v] == cs }, req)
 	return l, p.ev.err
 }
 
@@ -374,8 +374,16 @@ type hop struct {
 // so that it has the length of TLC's:
 //
 //   - the prefix is a shortest path (breadth-first, every step of the
-//     product) from an initial node to root, the component's root
-//     (DiskGraph/TableauDiskGraph.getPath);
+//     product) from an initial node to the component (DiskGraph/
+//     TableauDiskGraph.getPath), which ends at root. TLC's root is the
+//     node of the component its depth-first search visits first, in the
+//     reverse order of each node's successors, which follow the hash
+//     order of their fingerprints: where several nodes can be first, the
+//     one TLC picks changes with the fingerprint function it draws at
+//     random for each run. Taken here is the node nearest an initial node
+//     (ties: the first found): on the specs we compared, it is TLC's root
+//     wherever TLC's did not change with the fingerprint function, where
+//     the node this checker's search entered the component by was not;
 //   - the cycle starts at root with a greedy depth-first walk inside the
 //     component (dfsPostFix): in each node, the state requirements it meets
 //     (TLC's AEState) are checked off; then its steps inside the component
@@ -405,8 +413,9 @@ type hop struct {
 // after the other over the whole graph (LiveWorker.call, one
 // PossibleErrorModel at a time) where this checker refines a component in
 // place (search).
-func (p *product) lasso(root int32, in func(int32) bool, reqs []requirement) *Lasso {
-	prefix := p.path(p.init, func(v int32) bool { return v == root }, func(int32) bool { return true }, false)
+func (p *product) lasso(in func(int32) bool, reqs []requirement) *Lasso {
+	prefix := p.path(p.init, in, func(int32) bool { return true }, false)
+	root := prefix[len(prefix)-1].node
 	cycle := p.tlcCycle(root, in, reqs)
 	if cycle == nil {
 		return p.lassoNearest(prefix, in, reqs)
