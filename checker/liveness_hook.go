@@ -109,7 +109,7 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		ctx, cancel = context.WithDeadline(ctx, s.start.Add(s.opt.Timeout))
 		defer cancel()
 	}
-	g, err := s.behaviourGraph(h)
+	g, err := s.behaviourGraph(h, liveness.SuccessorLeaves(compiled))
 	if err != nil {
 		s.livenessError(res, err)
 		return
@@ -347,6 +347,18 @@ func (h *livenessHost) add(tp *eval.TermPred, err error, action bool) (int, erro
 	h.action = append(h.action, action)
 	return len(h.preds) - 1, nil
 }
+
+// ConstValue evaluates a constant-level Boolean (TLC folds them in
+// temporal formulas).
+func (h *livenessHost) ConstValue(t liveness.Term) (v, ok bool) {
+	tp, err := h.prog.CompileTermPred(h.term(t))
+	if err != nil {
+		return false, false
+	}
+	v, err = tp.Eval(h.prog.NewCtx(), nil, nil)
+	return v, err == nil
+}
+
 func (h *livenessHost) Pred(t liveness.Term) (int, error) {
 	tp, err := h.prog.CompileTermPred(h.term(t))
 	return h.add(tp, err, h.Level(t) == eval.LevelAction)
@@ -381,8 +393,10 @@ type behaviourGraph struct {
 	rec  *edgeRec
 	n    int
 	init []int32
-	// split: under SYMMETRY, the states as produced (splitStates)
-	split []splitNode
+	// split: under SYMMETRY, the classes split by the values of the
+	// successor leaves, succLeaf (splitStates)
+	split    []splitNode
+	succLeaf map[int]bool
 }
 
 func (g *behaviourGraph) NumStates() int   { return g.n }
@@ -400,31 +414,56 @@ func (g *behaviourGraph) state(s int32) []eval.Value {
 	return g.rec.at(s).values
 }
 
-// splitNode is a state of the graph liveness checks under SYMMETRY: a
-// state as an action produced it, of the symmetry class class.
+// splitNode is a node of the graph liveness checks under SYMMETRY: a
+// symmetry class of states, split by the values its members as produced
+// give the successor leaves (see splitStates).
 type splitNode struct {
 	class  int32
-	values []eval.Value
+	values []eval.Value // the first member produced of its kind
 	succ   []liveness.Edge
+	to     [][]eval.Value // succ[i]'s successor as the action produced it
 }
 
-// splitStates builds the graph TLC's liveness checks under SYMMETRY. TLC
-// expands one stored state of each symmetry class, but evaluates a step's
-// predicates on the successor the action produced (LiveCheck.addNextState
-// evaluates the tableau and the checks on each successor s1 of s0, and
-// files the result under s1's class): a node is a successor as produced,
-// its steps those of its class's stored state, to the successors produced
-// from there.
-func (g *behaviourGraph) splitStates() {
-	idx := map[uint64]int32{}
+// splitStates builds the graph TLC's liveness checks under SYMMETRY. TLC's
+// nodes are the classes (with its tableau's nodes); it expands the state
+// it stored for each class (the first member produced) and evaluates each
+// step's action predicates on that state and the successor as the action
+// produced it, the fairness and []<>P, <>[]P checks on the stored state,
+// but the consistency of a successor with its tableau's nodes, the other
+// state predicates, on the successor as produced (LiveCheck.addNextState).
+// So a node here is a class and the values of those leaves (leaves) on a
+// member as produced: where they agree on all members, as they mostly do,
+// the graph is TLC's graph of classes, and its lassos have TLC's shape.
+// A member whose leaves fail to evaluate is a node of its own, which
+// reports the error.
+func (g *behaviourGraph) splitStates(leaves []int) {
+	type key struct {
+		class int32
+		vals  string // a byte per leaf
+		fp    uint64 // the member's, when an evaluation failed
+	}
+	idx := map[key]int32{}
 	var nodes []splitNode
+	buf := make([]byte, len(leaves))
 	node := func(class int32, vals []eval.Value) int32 {
-		fp := (*eval.FPCache)(nil).State(vals)
-		if i, ok := idx[fp]; ok {
+		k := key{class: class}
+		for i, leaf := range leaves {
+			ok, err := g.h.preds[leaf].Eval(g.c, vals, nil)
+			switch {
+			case err != nil:
+				k.fp = (*eval.FPCache)(nil).State(vals)
+			case ok:
+				buf[i] = 1
+			default:
+				buf[i] = 0
+			}
+		}
+		k.vals = string(buf)
+		if i, ok := idx[k]; ok {
 			return i
 		}
 		i := int32(len(nodes))
-		idx[fp] = i
+		idx[k] = i
 		nodes = append(nodes, splitNode{class: class, values: vals})
 		return i
 	}
@@ -432,37 +471,74 @@ func (g *behaviourGraph) splitStates() {
 	for _, c := range g.init {
 		init = append(init, node(c, g.rec.at(c).values))
 	}
+	// the steps of a class are the same from each of its nodes
+	type steps struct {
+		succ []liveness.Edge
+		to   [][]eval.Value
+	}
+	byClass := map[int32]*steps{}
 	for i := 0; i < len(nodes); i++ {
-		ls := g.rec.at(nodes[i].class)
-		succ := make([]liveness.Edge, 0, len(ls.succ))
-		// TLC files a step under the class of its target and keeps the
-		// first step to a class (GraphNode.transExists): a later successor
-		// of the same class, even with other values, adds no step.
-		seen := map[int32]bool{}
-		for k, e := range ls.succ {
-			if !seen[e.To] {
-				seen[e.To] = true
-				succ = append(succ, liveness.Edge{To: node(e.To, ls.vals[k]), Action: e.Action})
+		c := nodes[i].class
+		st := byClass[c]
+		if st == nil {
+			ls := g.rec.at(c)
+			st = &steps{succ: make([]liveness.Edge, 0, len(ls.succ))}
+			// TLC files a step under the class of its target (and, with a
+			// tableau, the tableau node the successor as produced is
+			// consistent with) and keeps the first step to each such node
+			// (GraphNode.transExists): a later successor of the same class,
+			// even with other values, adds no step unless the successor
+			// leaves tell it apart.
+			seen := map[int32]bool{}
+			for k, e := range ls.succ {
+				to := node(e.To, ls.vals[k])
+				if !seen[to] {
+					seen[to] = true
+					st.succ = append(st.succ, liveness.Edge{To: to, Action: e.Action})
+					st.to = append(st.to, ls.vals[k])
+				}
 			}
+			byClass[c] = st
 		}
-		nodes[i].succ = succ
+		nodes[i].succ, nodes[i].to = st.succ, st.to
 	}
 	g.split, g.init, g.n = nodes, init, len(nodes)
+	g.succLeaf = map[int]bool{}
+	for _, leaf := range leaves {
+		g.succLeaf[leaf] = true
+	}
 }
+
+// stored is the state TLC expanded for node s: under SYMMETRY its class's.
+func (g *behaviourGraph) stored(s int32) []eval.Value {
+	if g.split != nil {
+		return g.rec.at(g.split[s].class).values
+	}
+	return g.rec.at(s).values
+}
+
 func (g *behaviourGraph) Fork() liveness.Graph {
 	f := *g
 	f.c = g.s.prog.NewCtx()
 	return &f
 }
 func (g *behaviourGraph) StatePred(leaf int, s int32) (bool, error) {
-	ok, err := g.h.preds[leaf].Eval(g.c, g.state(s), nil)
+	vals := g.state(s)
+	if g.split != nil && !g.succLeaf[leaf] {
+		vals = g.stored(s)
+	}
+	ok, err := g.h.preds[leaf].Eval(g.c, vals, nil)
 	if angle := g.h.angleOf[leaf]; angle != nil && unassigned(err) {
 		// A assigns a variable through an INSTANCE substitution (a
 		// refinement's fairness): the action cannot be enumerated, so
 		// ENABLED is read off the explored successors (reported)
 		g.h.approximate(leaf)
-		for _, e := range g.Successors(s) {
-			ok, err := angle.Eval(g.c, g.state(s), g.state(e.To))
+		for k, e := range g.Successors(s) {
+			to := g.state(e.To)
+			if g.split != nil {
+				to = g.split[s].to[k]
+			}
+			ok, err := angle.Eval(g.c, vals, to)
 			if err != nil || ok {
 				return ok, g.h.locate(leaf, err)
 			}
@@ -479,12 +555,26 @@ func unassigned(err error) bool {
 	return errors.As(err, &ee) && strings.Contains(ee.Msg, "has no value yet")
 }
 func (g *behaviourGraph) ActionPred(leaf int, s, t int32) (bool, error) {
-	from := g.state(s)
-	if g.split != nil && s != t {
-		// TLC evaluates a step from the stored state of s's class
-		from = g.rec.at(g.split[s].class).values
+	ok, err := g.h.preds[leaf].Eval(g.c, g.state(s), g.state(t))
+	return ok, g.h.locate(leaf, err)
+}
+
+// StepPred evaluates an action leaf on step k of s (-1: its stuttering
+// step). Under SYMMETRY TLC evaluates it on the state it expanded and the
+// successor as the action produced it.
+func (g *behaviourGraph) StepPred(leaf int, s int32, k int) (bool, error) {
+	if g.split == nil {
+		t := s
+		if k >= 0 {
+			t = g.Successors(s)[k].To
+		}
+		return g.ActionPred(leaf, s, t)
 	}
-	ok, err := g.h.preds[leaf].Eval(g.c, from, g.state(t))
+	from, to := g.stored(s), g.stored(s)
+	if k >= 0 {
+		to = g.split[s].to[k]
+	}
+	ok, err := g.h.preds[leaf].Eval(g.c, from, to)
 	return ok, g.h.locate(leaf, err)
 }
 
@@ -502,7 +592,7 @@ func (h *livenessHost) locate(leaf int, err error) error {
 
 // behaviourGraph is the graph recorded during the search: every state's
 // values and successor lists, by id.
-func (s *search) behaviourGraph(h *livenessHost) (*behaviourGraph, error) {
+func (s *search) behaviourGraph(h *livenessHost, leaves []int) (*behaviourGraph, error) {
 	if s.live == nil {
 		return nil, errors.New("internal error: the behaviour graph was not recorded during the search")
 	}
@@ -513,7 +603,7 @@ func (s *search) behaviourGraph(h *livenessHost) (*behaviourGraph, error) {
 		}
 	}
 	if g.rec.concrete {
-		g.splitStates()
+		g.splitStates(leaves)
 	}
 	return g, nil
 }

@@ -45,6 +45,7 @@ func CompileAssumptions(h Host, conjuncts []Term) (*Assumptions, error) {
 type Property struct {
 	clauses []clause
 	fair    []Fairness
+	valid   bool // TLC folds it to TRUE (folded)
 }
 
 // CompileProperty compiles a temporal property under the assumptions.
@@ -81,21 +82,27 @@ func newProperty(h Host, f *formula, a *Assumptions) (*Property, error) {
 			cs[i].tabl = t
 		}
 	}
-	return &Property{clauses: cs, fair: a.fair}, nil
+	return &Property{clauses: cs, fair: a.fair, valid: folded(f) == 1}, nil
 }
 
 const maxMonitorBits = 8
 
-// Tautology reports whether the negation of some property has no clause
-// (a conjunction over an empty set, \A x \in {} : P): TLC rejects the
-// properties before the search then, whatever the others are.
+// Tautology reports whether TLC rejects the properties before the search
+// as a tautology: when the negation of some property has no clause (a
+// conjunction over an empty set, \A x \in {} : P), whatever the others
+// are, or when every property folds to TRUE (TLC puts the negations of
+// the properties in a disjunction, which its constant folding drops the
+// FALSE ones from, and then is FALSE when all are: <>P \/ TRUE alone is a
+// tautology, beside a property that can fail it is left out).
 func Tautology(props []*Property) bool {
+	valid := len(props) > 0
 	for _, p := range props {
 		if len(p.clauses) == 0 {
 			return true
 		}
+		valid = valid && p.valid
 	}
-	return false
+	return valid
 }
 
 // TLCSizeError is TLC's error when the properties are too large for it,
@@ -488,7 +495,7 @@ func (ev *evaluator) prefill(ctx context.Context, cl *clause) error {
 						t := ev.cache.step[leaf]
 						ev.steps(s, func(st step) {
 							if known, _ := t.get(int(st.id)); !known {
-								if ok, err := view.ActionPred(leaf, st.from, st.to); err == nil {
+								if ok, err := ev.actionPred(view, leaf, st); err == nil {
 									t.set(int(st.id), ok)
 								}
 							}
@@ -629,7 +636,7 @@ func (ev *evaluator) action(leaf int, st step) bool {
 	if known, v := t.get(int(st.id)); known {
 		return v
 	}
-	ok, err := ev.view.ActionPred(leaf, st.from, st.to)
+	ok, err := ev.actionPred(ev.view, leaf, st)
 	if err != nil {
 		if ev.err == nil {
 			ev.err = err
@@ -638,6 +645,18 @@ func (ev *evaluator) action(leaf int, st step) bool {
 	}
 	t.set(int(st.id), ok)
 	return ok
+}
+
+// actionPred evaluates an action-level leaf on a step with view.
+func (c *cache) actionPred(view Graph, leaf int, st step) (bool, error) {
+	if sg, ok := view.(StepGraph); ok {
+		k := -1
+		if int(st.id) < c.off[c.n] {
+			k = int(st.id) - c.off[st.from]
+		}
+		return sg.StepPred(leaf, st.from, k)
+	}
+	return view.ActionPred(leaf, st.from, st.to)
 }
 
 // holds evaluates a propositional formula on a step (state leaves on its
@@ -707,3 +726,41 @@ func (ev *evaluator) steps(s int32, fn func(step)) {
 }
 
 var errTooLarge = errors.New("liveness: behaviour graph too large (more than 2^31 steps)")
+
+// SuccessorLeaves lists the state leaves TLC evaluates on a state as an
+// action produced it rather than on the state it stored for the state's
+// class (they differ under SYMMETRY): those of the formula its tableau
+// checks (LiveCheck's TableauLiveChecker tests a tableau node's
+// consistency with each successor as generated), here the initial
+// predicates and the []P, <>P and <>(P /\ []Q) atoms and the tableau's
+// formula. The others, the []<>P and <>[]P atoms and the fairness, TLC
+// evaluates on the stored state (OrderOfSolution.checkState of the state
+// expanded).
+func SuccessorLeaves(props []*Property) []int {
+	seen := map[int]bool{}
+	var out []int
+	var walk func(f *formula)
+	walk = func(f *formula) {
+		if f.op == opLeaf && !f.action && !seen[f.leaf] {
+			seen[f.leaf] = true
+			out = append(out, f.leaf)
+		}
+		for _, k := range f.kids {
+			walk(k)
+		}
+	}
+	for _, p := range props {
+		for _, cl := range p.clauses {
+			for _, fs := range [][]*formula{cl.init, cl.always, cl.ev, cl.tab} {
+				for _, f := range fs {
+					walk(f)
+				}
+			}
+			for _, ea := range cl.evAlw {
+				walk(ea.p)
+				walk(ea.q)
+			}
+		}
+	}
+	return out
+}

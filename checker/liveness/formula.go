@@ -33,6 +33,12 @@ type Host interface {
 	Errorf(t Term, format string, args ...any) error
 }
 
+// ConstHost is a Host that evaluates a constant-level Boolean expression
+// (ok is false when it is not one).
+type ConstHost interface {
+	ConstValue(t Term) (v, ok bool)
+}
+
 type op uint8
 
 const (
@@ -50,6 +56,7 @@ type formula struct {
 	leaf   int
 	action bool // an action-level leaf
 	neg    bool // the leaf negated (after pushing negations inward)
+	konst  int8 // a constant-level leaf's value: 1 TRUE, -1 FALSE (0: not known)
 	kids   []*formula
 	at     Term // for error positions
 }
@@ -60,6 +67,41 @@ func boxF(f *formula) *formula           { return &formula{op: opBox, kids: []*f
 func diaF(f *formula) *formula           { return &formula{op: opDia, kids: []*formula{f}, at: f.at} }
 func andF(fs ...*formula) *formula       { return &formula{op: opAnd, kids: fs} }
 func orF(fs ...*formula) *formula        { return &formula{op: opOr, kids: fs} }
+
+// folded is TLC's constant folding of a temporal formula
+// (LiveExprNode.simplify), 1 when it folds to TRUE, -1 to FALSE, else 0.
+// TLC reads each constant-level part of a temporal formula as a Boolean
+// and folds them through /\, \/ and ~, not through [] and <> (<>TRUE
+// stays a formula).
+func folded(f *formula) int8 {
+	switch f.op {
+	case opLeaf:
+		if f.neg {
+			return -f.konst
+		}
+		return f.konst
+	case opNot:
+		return -folded(f.kids[0])
+	case opAnd, opOr:
+		absorb := int8(-1) // FALSE absorbs a conjunction
+		if f.op == opOr {
+			absorb = 1
+		}
+		all := true
+		for _, k := range f.kids {
+			switch folded(k) {
+			case absorb:
+				return absorb
+			case 0:
+				all = false
+			}
+		}
+		if all { // every part is the unit (or there is none)
+			return -absorb
+		}
+	}
+	return 0
+}
 
 // leadsTo is P ~> Q == [](~P \/ <>Q).
 func leadsTo(p, q *formula) *formula { return boxF(orF(notF(p), diaF(q))) }
@@ -97,7 +139,16 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 		if err != nil {
 			return nil, err
 		}
-		return leafF(id, lv == 2), nil
+		f := leafF(id, lv == 2)
+		if ch, ok := c.h.(ConstHost); ok && lv == 0 {
+			if v, ok := ch.ConstValue(t); ok {
+				f.konst = -1
+				if v {
+					f.konst = 1
+				}
+			}
+		}
+		return f, nil
 	}
 	sub := func(e ast.Expr) (*formula, error) { return c.compile(c.h.Sub(t, e)) }
 	both := func(x, y ast.Expr) (*formula, *formula, error) {

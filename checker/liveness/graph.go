@@ -58,6 +58,15 @@ type Graph interface {
 	ActionPred(leaf int, s, t int32) (bool, error)
 }
 
+// StepGraph is a Graph whose steps between the same two states can differ
+// (under SYMMETRY a node is a class of states, and a step's successor is
+// the state the action produced): an action-level leaf is evaluated on
+// step k of Successors(s), k = -1 the stuttering step of s.
+type StepGraph interface {
+	Graph
+	StepPred(leaf int, s int32, k int) (bool, error)
+}
+
 // Lasso is a counterexample: Steps from an initial state, the cycle being
 // Steps[Loop:], closed by a step labelled BackAction from the last state
 // back to Steps[Loop].
