@@ -1137,13 +1137,13 @@ func place(src []byte, m *ast.Module, text, pcalSum, eol string) ([]byte, int, *
 			return nil, 0, &Error{Span: source.Span{Start: bStart, End: bEnd}, Msg: "malformed BEGIN TRANSLATION line"}
 		}
 		rest := old[k+len("BEGIN TRANSLATION"):]
+		nl := old // as pcal: a line without checksums keeps none
 		if loc := checksumRE.FindStringIndex(rest); loc != nil {
-			rest = rest[:loc[0]] + rest[loc[1]:]
-		}
-		rest = strings.TrimSpace(rest)
-		nl := old[:k] + "BEGIN TRANSLATION" + fmt.Sprintf(" (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcalSum, tlaSum)
-		if rest != "" {
-			nl += " " + rest
+			rest = strings.TrimSpace(rest[:loc[0]] + rest[loc[1]:])
+			nl = old[:k] + "BEGIN TRANSLATION" + fmt.Sprintf(" (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcalSum, tlaSum)
+			if rest != "" {
+				nl += " " + rest
+			}
 		}
 		var b []byte
 		b = append(b, src[:bStart]...)

@@ -3,6 +3,7 @@ package pluscal
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -569,5 +570,31 @@ Termination == <>(\A self \in ProcSet: pc[self] = "Done")
 	}
 	if string(out) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// TestBeginLineChecksums: as pcal, a BEGIN TRANSLATION line written without
+// checksums keeps none (TLC then does not validate the translation); a
+// line with checksums gets the new ones; a new translation gets them.
+func TestBeginLineChecksums(t *testing.T) {
+	alg := "---- MODULE H ----\n(* --algorithm H\nvariables x = 0;\nbegin\na: x := 1;\nend algorithm; *)\n"
+	tests := []struct {
+		name, header string
+		want         *regexp.Regexp
+	}{
+		{"no checksums", "\\* BEGIN TRANSLATION\nVARIABLES x\n\\* END TRANSLATION\n", regexp.MustCompile(`(?m)^\\\* BEGIN TRANSLATION$`)},
+		{"checksums", "\\* BEGIN TRANSLATION (chksum(pcal) = \"0\" /\\ chksum(tla) = \"0\")\n\\* END TRANSLATION\n", regexp.MustCompile(`(?m)^\\\* BEGIN TRANSLATION \(chksum\(pcal\) = "[0-9a-f]+" /\\ chksum\(tla\) = "[0-9a-f]+"\)$`)},
+		{"new translation", "", regexp.MustCompile(`(?m)^\\\* BEGIN TRANSLATION \(chksum\(pcal\) = "[0-9a-f]+" /\\ chksum\(tla\) = "[0-9a-f]+"\)$`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, errs := Translate([]byte(alg+tt.header+"====\n"), Options{})
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if !tt.want.Match(out) || strings.Contains(string(out), `chksum(pcal) = "0"`) {
+				t.Errorf("header not as pcal writes it:\n%s", out)
+			}
+		})
 	}
 }
