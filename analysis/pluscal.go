@@ -134,7 +134,7 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 	}
 	if a.Body != nil {
 		r.scope = newScope(global)
-		r.body(a.Body, pc)
+		r.foreignLocals(pc, func() { r.body(a.Body, pc) })
 	}
 }
 
