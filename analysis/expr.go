@@ -622,6 +622,9 @@ func (r *resolver) argsSpan(e *ast.OpApp) source.Span {
 // definition as missing RECURSIVE.
 func (r *resolver) undefined(id *ast.Ident, name string) {
 	if _, ok := r.lenient[name]; ok {
+		if r.lenientWarn {
+			r.foreignWarning(id)
+		}
 		return
 	}
 	if def, ok := r.later.find(name); ok {

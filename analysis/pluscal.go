@@ -19,6 +19,7 @@ type pcalCtx struct {
 	macros  map[string]*Entity
 	labels  map[string]*Entity // labels of the body being resolved
 	inMacro bool
+	foreign bool // resolving a process or procedure body (foreignLocals)
 	// locals are every procedure/process variable name: a macro body may
 	// use them, since it is expanded where they are visible.
 	locals map[string]*Entity
@@ -116,7 +117,7 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 		}
 		r.pcalVars(p.Params)
 		r.pcalVars(p.Vars)
-		r.body(p.Body, pc)
+		r.foreignLocals(pc, func() { r.body(p.Body, pc) })
 	}
 	for _, p := range a.Processes {
 		if p == nil {
@@ -129,12 +130,30 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 		r.scope = newScope(global)
 		r.implicit("self", PlusCalSelf, ConstantLevel)
 		r.pcalVars(p.Vars)
-		r.body(p.Body, pc)
+		r.foreignLocals(pc, func() { r.body(p.Body, pc) })
 	}
 	if a.Body != nil {
 		r.scope = newScope(global)
-		r.body(a.Body, pc)
+		r.foreignLocals(pc, func() { r.body(a.Body, pc) })
 	}
+}
+
+// foreignLocals runs resolve with the variables of every process and
+// procedure usable: the translator leaves a name that is not a variable of
+// the current process or procedure as written, and the translation declares
+// all of them, so a process may read and assign another's variable (pcal,
+// SANY and TLC accept it). Such a use is a warning, not an error.
+func (r *resolver) foreignLocals(pc *pcalCtx, resolve func()) {
+	saved, savedIn, savedWarn := r.lenient, pc.foreign, r.lenientWarn
+	r.lenient, pc.foreign, r.lenientWarn = pc.locals, true, true
+	defer func() { r.lenient, pc.foreign, r.lenientWarn = saved, savedIn, savedWarn }()
+	resolve()
+}
+
+// foreignWarning reports a use of another process's or procedure's variable.
+func (r *resolver) foreignWarning(id *ast.Ident) {
+	d := r.errorf(id.Span, "pluscal", "`%s` is a variable of another process or procedure: the translation uses it as written, not indexed by self", id.Name)
+	d.Severity = Warning
 }
 
 // implicit declares a name the translator introduces (pc, stack, self).
@@ -304,9 +323,13 @@ func (r *resolver) assignTarget(id *ast.Ident, pc *pcalCtx) {
 			return
 		}
 	}
-	if pc.inMacro {
-		if _, ok := pc.locals[id.Name]; ok {
+	if _, ok := pc.locals[id.Name]; ok {
+		if pc.inMacro {
 			return // a procedure or process variable, visible where the macro expands
+		}
+		if pc.foreign {
+			r.foreignWarning(id)
+			return
 		}
 	}
 	if b != nil {

@@ -46,6 +46,8 @@ type resolver struct {
 	// lenient names are not reported when unknown: procedure and process
 	// variables inside a macro body, which is expanded where they exist.
 	lenient map[string]*Entity
+	// lenientWarn: a lenient name is reported as a warning (foreignLocals)
+	lenientWarn bool
 	// shadowable holds the NEW names of a SUFFICES step while its own
 	// proof is resolved: visible there, but (as in SANY) a declaration of
 	// the same name inside that proof is no clash.

@@ -175,8 +175,10 @@ func TestTranslateCommand(t *testing.T) {
 		version    int32
 	}{
 		{"markers inserted", pcalMissing, protocol.ClientCapabilities{}, "8:0-8:0", -1},
-		{"stale translation replaced", pcalStale, protocol.ClientCapabilities{}, "8:0-10:0", -1},
-		{"versioned edit", pcalStale, versioned, "8:0-10:0", 1},
+		// pcalStale's BEGIN line has no checksums and stays as written
+		// (as pcal leaves it), so the edit starts on the next line
+		{"stale translation replaced", pcalStale, protocol.ClientCapabilities{}, "9:0-10:0", -1},
+		{"versioned edit", pcalStale, versioned, "9:0-10:0", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, u := openPlusCal(t, tc.caps, tc.text)
@@ -283,7 +285,7 @@ func TestTranslateCodeActions(t *testing.T) {
 				}
 				got = append(got, s)
 				edits, _ := editsOf(t, a.Edit, u)
-				if len(edits) != 1 || rangeText(edits[0].Range) != "8:0-10:0" || apply(t, pcalStale, edits) != translated(pcalStale) {
+				if len(edits) != 1 || rangeText(edits[0].Range) != "9:0-10:0" || apply(t, pcalStale, edits) != translated(pcalStale) {
 					t.Errorf("%s: edits %+v", s, edits)
 				}
 			}
@@ -313,7 +315,7 @@ func TestTranslateOnSave(t *testing.T) {
 		t.Fatalf("%d edits applied, want 1 (none for the save with the setting off)", len(applied))
 	}
 	edits, _ := editsOf(t, &applied[0].Edit, u)
-	if len(edits) != 1 || rangeText(edits[0].Range) != "8:0-10:0" || apply(t, pcalStale, edits) != translated(pcalStale) {
+	if len(edits) != 1 || rangeText(edits[0].Range) != "9:0-10:0" || apply(t, pcalStale, edits) != translated(pcalStale) {
 		t.Errorf("edits %+v", edits)
 	}
 }

@@ -94,6 +94,12 @@ func (e *emitter) putExpr(x expr) {
 		if i > 0 {
 			e.newline()
 			e.put(indent)
+			if s == "" {
+				// keeps the line's indentation when the expression is
+				// placed in its parent (dropped when the lines are
+				// assembled)
+				s = blankExprLine
+			}
 		}
 		e.put(s)
 	}
@@ -101,6 +107,10 @@ func (e *emitter) putExpr(x expr) {
 		e.mark(l0, c0, x.span, MapExpr, "")
 	}
 }
+
+// blankExprLine marks an expression's line that holds no token, so that
+// place indents it like the expression's other lines.
+const blankExprLine = "\x01"
 
 // place appends child c: its first line continues the current line, its
 // other lines start on new lines indented by indent.
@@ -203,6 +213,30 @@ func unchangedText(vs []string, bullet, tight bool) string {
 	return b + "UNCHANGED << " + strings.Join(vs, ", ") + " >>"
 }
 
+// unchangedLines splits the variables vs, joined by ", ", into lines: a
+// variable that would take a line past width characters starts the next.
+func unchangedLines(vs []string, width int) []string {
+	var lines []string
+	s := ""
+	for i, v := range vs {
+		if i > 0 {
+			s += ", "
+		}
+		if len(s)+len(v) > width {
+			if s != "" {
+				lines = append(lines, s)
+			}
+			s = v
+		} else {
+			s += v
+		}
+	}
+	if s != "" {
+		lines = append(lines, s)
+	}
+	return lines
+}
+
 // gen holds the state of one generation.
 type gen struct {
 	t        *translator
@@ -279,7 +313,13 @@ func (g *gen) stmt(s *stmt, c *changed, ctx string) *emitter {
 		e.put("Assert(")
 		e.putExpr(g.addSubs(s.cond, g.subscr(ctx), c))
 		line, col := g.t.file.LineCol(s.kwPos)
-		e.put(fmt.Sprintf(", \"Failure of assertion at line %d, column %d.\")", line, col))
+		of := ""
+		if s.at.Start != s.kwPos {
+			// expanded from a macro: s.at is the call's position
+			cl, cc := g.t.file.LineCol(s.at.Start)
+			of = fmt.Sprintf(" of macro called at line %d, column %d", cl, cc)
+		}
+		e.put(fmt.Sprintf(", \"Failure of assertion at line %d, column %d%s.\")", line, col, of))
 	case sSkip:
 		e.put("TRUE")
 	default:
@@ -525,6 +565,18 @@ func (g *gen) labeled(l *lstmt, ctx string, procName string) {
 		body = newEm()
 		c = newChanged(g.vars)
 		body.place(g.stmt(l.stmts[0], c, ctx), 0)
+	} else if len(unc) > 1 {
+		// the reference splits the list into lines of at most
+		// wrapColumn - len(head) - len("/\\ UNCHANGED << ") characters,
+		// each but the last ending in ", ", the others under the first
+		lines := unchangedLines(unc, wrapColumn-len(head)-len("/\\ UNCHANGED << "))
+		body.newline()
+		body.put("/\\ UNCHANGED << " + lines[0])
+		for _, l := range lines[1:] {
+			body.newline()
+			body.put(strings.Repeat(" ", len("/\\ UNCHANGED << ")) + l)
+		}
+		body.put(" >>")
 	} else if u := unchangedText(unc, true, false); u != "" {
 		body.newline()
 		body.put(u)

@@ -36,7 +36,8 @@ func Stale(src []byte) (bool, error) {
 		return true, nil
 	}
 	current := string(src[tr.Start:tr.End])
-	if sm := checksumRE.FindStringSubmatch(string(src[bStart:bEnd])); sm != nil && sm[1] != "" && sm[2] != "" {
+	// a fair algorithm's chksum(pcal) does not depend on its text
+	if sm := checksumRE.FindStringSubmatch(string(src[bStart:bEnd])); sm != nil && sm[1] != "" && sm[2] != "" && !m.Algorithm.Fair {
 		if sm[1] == pcalChecksum(src, m.Algorithm) && sm[2] == tlaChecksum(current) {
 			return false, nil
 		}

@@ -195,7 +195,9 @@ func (t *translator) prepare() *gen {
 		t.added = append(t.added, a.name)
 	}
 	t.uniqueLabels()
+	procRen := t.uniqueProcessNames()
 	t.uniqueVars()
+	procRen()
 	if len(t.errs) > 0 {
 		return nil
 	}
@@ -623,7 +625,7 @@ func (g *gen) generate() (string, []Mapping) {
 	starts := make([]int, len(out.lines)+1)
 	for i, l := range lines {
 		starts[i] = sb.Len()
-		sb.WriteString(l)
+		sb.WriteString(strings.TrimSuffix(l, blankExprLine))
 		sb.WriteString("\n")
 	}
 	for i := len(lines); i < len(starts); i++ {
@@ -1074,19 +1076,22 @@ func tlaChecksum(text string) string {
 	return Checksum(strings.Join(lines, ""))
 }
 
-// pcalChecksum is tlals's chksum(pcal): the reference computes it over its
-// internal AST's printed form, which we cannot reproduce; ours is the
+// pcalChecksum is tlals's chksum(pcal). The reference computes it over its
+// internal AST's printed form, which we cannot reproduce, except for a
+// "--fair algorithm": there its expression is the checksum of the word
+// "fair" alone (Validator's `fair ? FAIR : "" + ast`), which we write too
+// so that TLC does not call such a translation stale. Otherwise ours is the
 // checksum of the algorithm's tokens (comments and layout ignored).
 func pcalChecksum(src []byte, a *ast.Algorithm) string {
 	if a == nil {
 		return ""
 	}
+	if a.Fair {
+		return Checksum("fair")
+	}
 	f := source.NewFile("", src)
 	lx := &lexer{src: src, file: f}
 	var sb strings.Builder
-	if a.Fair {
-		sb.WriteString("fair ")
-	}
 	for _, t := range lx.tokens(a.Span) {
 		sb.WriteString(t.s)
 		sb.WriteByte(' ')
@@ -1132,13 +1137,13 @@ func place(src []byte, m *ast.Module, text, pcalSum, eol string) ([]byte, int, *
 			return nil, 0, &Error{Span: source.Span{Start: bStart, End: bEnd}, Msg: "malformed BEGIN TRANSLATION line"}
 		}
 		rest := old[k+len("BEGIN TRANSLATION"):]
+		nl := old // as pcal: a line without checksums keeps none
 		if loc := checksumRE.FindStringIndex(rest); loc != nil {
-			rest = rest[:loc[0]] + rest[loc[1]:]
-		}
-		rest = strings.TrimSpace(rest)
-		nl := old[:k] + "BEGIN TRANSLATION" + fmt.Sprintf(" (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcalSum, tlaSum)
-		if rest != "" {
-			nl += " " + rest
+			rest = strings.TrimSpace(rest[:loc[0]] + rest[loc[1]:])
+			nl = old[:k] + "BEGIN TRANSLATION" + fmt.Sprintf(" (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcalSum, tlaSum)
+			if rest != "" {
+				nl += " " + rest
+			}
 		}
 		var b []byte
 		b = append(b, src[:bStart]...)
@@ -1304,9 +1309,12 @@ type scope struct {
 }
 
 // uniqueLabels reports labels used twice in one process or procedure, and
-// renames labels used in several of them as the reference translator does:
-// the last use keeps the name, earlier ones get "_" and a prefix of their
-// process's or procedure's name, with a comment in the translation.
+// renames labels as the reference translator's symbol table does: in
+// table order (procedures, then processes, each body in order), a label
+// another symbol also names (a label of another scope, a variable, a
+// procedure or process, pc, stack) gets "_", then the characters of its
+// process's or procedure's name, then 1s, until no other symbol has the
+// name; a comment in the translation says so.
 func (t *translator) uniqueLabels() {
 	alg := t.alg
 	var scopes []scope
@@ -1319,10 +1327,10 @@ func (t *translator) uniqueLabels() {
 	if len(alg.process) == 0 {
 		scopes = append(scopes, scope{"", "", alg.body})
 	}
-	all := map[string]bool{}
-	where := map[string][]int{}
-	for i, sc := range scopes {
+	count := t.symbolCounts()
+	for _, sc := range scopes {
 		seen := map[string]source.Span{}
+		var labels []*stmt
 		collectLabels(sc.body, func(s *stmt) {
 			if strings.HasPrefix(s.label, "\x00") {
 				return
@@ -1333,55 +1341,117 @@ func (t *translator) uniqueLabels() {
 				return
 			}
 			seen[s.label] = s.labelSpan
-			all[s.label] = true
-			where[s.label] = append(where[s.label], i)
+			labels = append(labels, s)
 		})
-	}
-	var names []string
-	for n := range where {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	type ren struct {
-		sc       int
-		old, new string
-		line     string
-	}
-	var rens []ren
-	for _, n := range names {
-		w := where[n]
-		for _, i := range w[:len(w)-1] {
-			sc := scopes[i]
-			var nn string
-			for k := 0; ; k++ {
-				nn = n + "_" + sc.name[:min(k, len(sc.name))]
-				if !all[nn] || k > len(sc.name)+5 {
-					break
-				}
+		for _, at := range labels {
+			n := at.label
+			count[n]--
+			nn := disambiguate(n, sc.name, '1', func(x string) bool { return count[x] > 0 })
+			count[nn]++
+			if nn == n {
+				continue
 			}
-			for j := 1; all[nn]; j++ {
-				nn = fmt.Sprintf("%s_%d", n, j)
-			}
-			all[nn] = true
-			var at *stmt
-			collectLabels(sc.body, func(s *stmt) {
-				if s.label == n {
-					at = s
-					s.label = nn
-				}
-			})
 			walkStmts(sc.body, func(s *stmt) {
 				if (s.kind == sGoto || s.kind == sCallGoto) && s.target == n {
 					s.target = nn
 				}
 			})
+			at.label = nn
 			l, c := t.file.LineCol(at.kwPos)
-			rens = append(rens, ren{i, n, nn, fmt.Sprintf("\\* Label %s of %s %s at line %d col %d changed to %s", n, sc.kind, sc.name, l, c, nn)})
+			of := ""
+			if sc.name != "" {
+				of = " of " + sc.kind + " " + sc.name
+			}
+			t.renames = append(t.renames, fmt.Sprintf("\\* Label %s%s at line %d col %d changed to %s", n, of, l, c, nn))
 		}
 	}
-	sort.SliceStable(rens, func(a, b int) bool { return rens[a].sc < rens[b].sc })
-	for _, r := range rens {
-		t.renames = append(t.renames, r.line)
+}
+
+// symbolCounts counts the names of the reference translator's symbol
+// table: pc, stack (with procedures), the variables, procedures,
+// processes, their variables and parameters, and the labels.
+func (t *translator) symbolCounts() map[string]int {
+	alg := t.alg
+	count := map[string]int{"pc": 1}
+	if len(alg.procs) > 0 {
+		count["stack"]++
+	}
+	for _, d := range alg.decls {
+		count[d.name]++
+	}
+	label := func(s *stmt) {
+		if s.label != "" && !strings.HasPrefix(s.label, "\x00") {
+			count[s.label]++
+		}
+	}
+	for _, p := range alg.procs {
+		count[p.name]++
+		collectLabels(p.body, label)
+		for _, d := range p.params {
+			count[d.name]++
+		}
+		for _, d := range p.decls {
+			count[d.name]++
+		}
+	}
+	for _, p := range alg.process {
+		count[p.name]++
+		collectLabels(p.body, label)
+		for _, d := range p.decls {
+			count[d.name]++
+		}
+	}
+	if len(alg.process) == 0 {
+		collectLabels(alg.body, label)
+	}
+	return count
+}
+
+// disambiguate extends name as the reference translator does while taken
+// says another symbol has it: "_", then context's characters, then digit
+// (the symbol kind's) repeatedly.
+func disambiguate(name, context string, digit byte, taken func(string) bool) string {
+	nn := name
+	for k := 1; taken(nn); k++ {
+		switch {
+		case k == 1:
+			nn += "_"
+		case k > len(context)+1:
+			nn += string(digit)
+		default:
+			nn += context[k-2 : k-1]
+		}
+	}
+	return nn
+}
+
+// uniqueProcessNames renames a process whose name another symbol also has
+// (disambiguate, after the labels, with the kind digit 3), with a comment
+// after the label renames. The returned function applies the new names
+// once the variable renames (whose comments name the process as written)
+// are done.
+func (t *translator) uniqueProcessNames() func() {
+	count := t.symbolCounts()
+	var apply []func()
+	for _, p := range t.alg.process {
+		count[p.name]--
+		nn := disambiguate(p.name, "", '3', func(x string) bool { return count[x] > 0 })
+		count[nn]++
+		if nn == p.name {
+			continue
+		}
+		kw := p.span.Start
+		if i := strings.Index(string(t.file.Text[kw:min(p.span.End, len(t.file.Text))]), "process"); i >= 0 {
+			kw += i
+		}
+		l, c := t.file.LineCol(kw)
+		t.renames = append(t.renames, fmt.Sprintf("\\* Process %s at line %d col %d changed to %s", p.name, l, c, nn))
+		apply = append(apply, func() { p.name = nn })
+	}
+	return func() {
+		for _, f := range apply {
+			f()
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package pluscal
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -427,5 +428,173 @@ func TestExpressionBlankLines(t *testing.T) {
 	}
 	if !strings.Contains(string(out), want) {
 		t.Fatalf("got:\n%q", out)
+	}
+}
+
+// TestReferenceRenamesAndLayout: the translation of an algorithm whose
+// process shares its name with a variable (renamed light_3, since a process
+// light_ exists), whose label shares its name with its process (the label is
+// renamed, the process keeps its name), with an assert inside a macro called
+// from a macro, a comment line inside an expression, and an UNCHANGED list
+// longer than a line, is byte for byte the reference translator's output
+// (pcal), chksum(pcal) of the --fair algorithm included.
+func TestReferenceRenamesAndLayout(t *testing.T) {
+	src := `---- MODULE Ren ----
+EXTENDS Naturals, TLC
+(* --fair algorithm Ren {
+variables light = 0, resources_needed_by_everyone = 0, an_extremely_long_name = 0,
+          yet_another_variable = 0;
+macro Check(v) {
+  assert v >= 0;
+}
+macro Twice(v) {
+  Check(v);
+  Check(v + 1);
+}
+process (light = "light")
+{
+  Cycle: light := light + 1;
+         Twice(light);
+}
+process (car = "car")
+{
+  car: await /\ light >= 0
+             \* a comment line inside the expression
+             /\ light < 10;
+}
+process (light_ = "l2")
+{
+  Lbl: an_extremely_long_name := 1;
+}
+}
+*)
+====
+`
+	want := `---- MODULE Ren ----
+EXTENDS Naturals, TLC
+(* --fair algorithm Ren {
+variables light = 0, resources_needed_by_everyone = 0, an_extremely_long_name = 0,
+          yet_another_variable = 0;
+macro Check(v) {
+  assert v >= 0;
+}
+macro Twice(v) {
+  Check(v);
+  Check(v + 1);
+}
+process (light = "light")
+{
+  Cycle: light := light + 1;
+         Twice(light);
+}
+process (car = "car")
+{
+  car: await /\ light >= 0
+             \* a comment line inside the expression
+             /\ light < 10;
+}
+process (light_ = "l2")
+{
+  Lbl: an_extremely_long_name := 1;
+}
+}
+*)
+\* BEGIN TRANSLATION (chksum(pcal) = "7c28162a" /\ chksum(tla) = "a4fd50fe")
+\* Label car of process car at line 20 col 8 changed to car_
+\* Process light at line 13 col 1 changed to light_3
+VARIABLES pc, light, resources_needed_by_everyone, an_extremely_long_name, 
+          yet_another_variable
+
+vars == << pc, light, resources_needed_by_everyone, an_extremely_long_name, 
+           yet_another_variable >>
+
+ProcSet == {"light"} \cup {"car"} \cup {"l2"}
+
+Init == (* Global variables *)
+        /\ light = 0
+        /\ resources_needed_by_everyone = 0
+        /\ an_extremely_long_name = 0
+        /\ yet_another_variable = 0
+        /\ pc = [self \in ProcSet |-> CASE self = "light" -> "Cycle"
+                                        [] self = "car" -> "car_"
+                                        [] self = "l2" -> "Lbl"]
+
+Cycle == /\ pc["light"] = "Cycle"
+         /\ light' = light + 1
+         /\ Assert(light' >= 0, 
+                   "Failure of assertion at line 7, column 3 of macro called at line 16, column 10.")
+         /\ Assert((light' + 1) >= 0, 
+                   "Failure of assertion at line 7, column 3 of macro called at line 16, column 10.")
+         /\ pc' = [pc EXCEPT !["light"] = "Done"]
+         /\ UNCHANGED << resources_needed_by_everyone, an_extremely_long_name, 
+                         yet_another_variable >>
+
+light_3 == Cycle
+
+car_ == /\ pc["car"] = "car_"
+        /\ /\ light >= 0
+           
+           /\ light < 10
+        /\ pc' = [pc EXCEPT !["car"] = "Done"]
+        /\ UNCHANGED << light, resources_needed_by_everyone, 
+                        an_extremely_long_name, yet_another_variable >>
+
+car == car_
+
+Lbl == /\ pc["l2"] = "Lbl"
+       /\ an_extremely_long_name' = 1
+       /\ pc' = [pc EXCEPT !["l2"] = "Done"]
+       /\ UNCHANGED << light, resources_needed_by_everyone, 
+                       yet_another_variable >>
+
+light_ == Lbl
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == /\ \A self \in ProcSet: pc[self] = "Done"
+               /\ UNCHANGED vars
+
+Next == light_3 \/ car \/ light_
+           \/ Terminating
+
+Spec == /\ Init /\ [][Next]_vars
+        /\ WF_vars(Next)
+
+Termination == <>(\A self \in ProcSet: pc[self] = "Done")
+
+\* END TRANSLATION 
+====
+`
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// TestBeginLineChecksums: as pcal, a BEGIN TRANSLATION line written without
+// checksums keeps none (TLC then does not validate the translation); a
+// line with checksums gets the new ones; a new translation gets them.
+func TestBeginLineChecksums(t *testing.T) {
+	alg := "---- MODULE H ----\n(* --algorithm H\nvariables x = 0;\nbegin\na: x := 1;\nend algorithm; *)\n"
+	tests := []struct {
+		name, header string
+		want         *regexp.Regexp
+	}{
+		{"no checksums", "\\* BEGIN TRANSLATION\nVARIABLES x\n\\* END TRANSLATION\n", regexp.MustCompile(`(?m)^\\\* BEGIN TRANSLATION$`)},
+		{"checksums", "\\* BEGIN TRANSLATION (chksum(pcal) = \"0\" /\\ chksum(tla) = \"0\")\n\\* END TRANSLATION\n", regexp.MustCompile(`(?m)^\\\* BEGIN TRANSLATION \(chksum\(pcal\) = "[0-9a-f]+" /\\ chksum\(tla\) = "[0-9a-f]+"\)$`)},
+		{"new translation", "", regexp.MustCompile(`(?m)^\\\* BEGIN TRANSLATION \(chksum\(pcal\) = "[0-9a-f]+" /\\ chksum\(tla\) = "[0-9a-f]+"\)$`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, errs := Translate([]byte(alg+tt.header+"====\n"), Options{})
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if !tt.want.Match(out) || strings.Contains(string(out), `chksum(pcal) = "0"`) {
+				t.Errorf("header not as pcal writes it:\n%s", out)
+			}
+		})
 	}
 }

@@ -116,6 +116,30 @@ func closeGroup(perms []Permutation) []Permutation {
 	return group
 }
 
+// LeastImage is the image of the state vals, over perms and the identity,
+// that TLC's value order makes smallest, comparing variable by variable in
+// declaration order (TLC's representative of the symmetry orbit: with a
+// VIEW, TLC evaluates the view on this state).
+func LeastImage(vals []Value, perms []Permutation) []Value {
+	best := vals
+	img := make([]Value, len(vals))
+	for k := range perms {
+		c := 0
+		for i, v := range vals {
+			img[i] = perms[k].Apply(v)
+			if c == 0 {
+				if c = compare(img[i], best[i]); c > 0 {
+					break
+				}
+			}
+		}
+		if c < 0 {
+			best, img = img, make([]Value, len(vals))
+		}
+	}
+	return best
+}
+
 // Apply renames the model values in v.
 func (p Permutation) Apply(v Value) Value {
 	img, _ := p.apply(v)

@@ -102,6 +102,24 @@ type FilterV struct {
 	mu    sync.Mutex
 	elems []Value
 	done  bool
+	set   *SetV // elems as a set, for membership once enumerated
+}
+
+// enumerated is the set's elements as a set once it has been enumerated
+// (nil before). Membership then tests the elements, as TLC's SetPredValue
+// does: Pred evaluates in the evaluation context it was made in, which has
+// moved on to other states when the set is kept in a state (a filter over
+// a variable copied into the next state and tested there).
+func (s *FilterV) enumerated() *SetV {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.done {
+		return nil
+	}
+	if s.set == nil {
+		s.set = mkSet(append([]Value(nil), s.elems...))
+	}
+	return s.set
 }
 
 func (*FilterV) kind() kind { return kSet }
@@ -1025,6 +1043,9 @@ func member(e, s Value) (bool, error) {
 		}
 		return true, nil
 	case *FilterV:
+		if set := st.enumerated(); set != nil {
+			return member(e, set)
+		}
 		ok, err := member(e, st.Base)
 		if err != nil || !ok {
 			return false, err

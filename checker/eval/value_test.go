@@ -382,3 +382,39 @@ func FuzzValue(f *testing.F) {
 		}
 	})
 }
+
+// TestFilterMembershipAfterEnumeration: a lazy {x \in S : P(x)} kept in a
+// state is enumerated when the state is fingerprinted; membership tested
+// later (in another state, where P's variables differ) answers from those
+// elements, as TLC's SetPredValue does, instead of evaluating P again.
+func TestFilterMembershipAfterEnumeration(t *testing.T) {
+	wr := map[int64]bool{1: true, 2: true} // the state P reads
+	calls := 0
+	f := &FilterV{Base: &IntervalV{1, 3}, Pred: func(v Value) bool {
+		calls++
+		return wr[int64(v.(Int))]
+	}}
+	tests := []struct {
+		e    Value
+		want bool
+	}{{Int(1), true}, {Int(2), true}, {Int(3), false}}
+	if _, err := enumerate(f); err != nil {
+		t.Fatal(err)
+	}
+	wr = map[int64]bool{3: true} // the state has moved on
+	before := calls
+	for _, tt := range tests {
+		got, err := member(tt.e, f)
+		if err != nil || got != tt.want {
+			t.Errorf("%v \\in filter = %v, %v; want %v", tt.e, got, err, tt.want)
+		}
+	}
+	if calls != before {
+		t.Errorf("the predicate ran %d more times after enumeration", calls-before)
+	}
+	// before enumeration, membership evaluates the predicate
+	g := &FilterV{Base: &IntervalV{1, 3}, Pred: func(v Value) bool { return v.(Int) == 3 }}
+	if ok, err := member(Int(3), g); err != nil || !ok {
+		t.Errorf("3 \\in lazy filter = %v, %v", ok, err)
+	}
+}
