@@ -3,8 +3,6 @@ package liveness
 import (
 	"context"
 	"math"
-	"math/rand"
-	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -142,7 +140,7 @@ func (p *product) step(v int32, e *pedge) step { return p.ev.stepAt(p.state[v], 
 // the order Tarjan's search completes them, starting from the initial nodes
 // in order (a node reached only by a step the <>[]P atoms forbid is a later
 // root), and the first accepting one gives the counterexample (its cycle
-// starting at the node TLC's search most likely visits first, see lasso). A
+// starting at the component's node nearest an initial node, see lasso). A
 // component that only strong fairness rejects is refined (its states where
 // a failing action is enabled removed) and its parts are taken, in the same
 // order, before the next component.
@@ -382,11 +380,10 @@ type hop struct {
 //     reverse order of each node's successors, which follow the hash
 //     order of their fingerprints: where several nodes can be first, the
 //     one TLC picks changes with the fingerprint function it draws at
-//     random for each run. Taken here is the node TLC's search most
-//     likely visits first (likelyRoot): on the specs we compared, TLC's
-//     root wherever TLC's did not change with the fingerprint function,
-//     and the one most of its runs print elsewhere, where the node this
-//     checker's search entered the component by was not;
+//     random for each run. Taken here is the node nearest an initial node
+//     (ties: the first found): on the specs we compared, it is TLC's root
+//     wherever TLC's did not change with the fingerprint function, where
+//     the node this checker's search entered the component by was not;
 //   - the cycle starts at root with a greedy depth-first walk inside the
 //     component (dfsPostFix): in each node, the state requirements it meets
 //     (TLC's AEState) are checked off; then its steps inside the component
@@ -417,8 +414,8 @@ type hop struct {
 // PossibleErrorModel at a time) where this checker refines a component in
 // place (search).
 func (p *product) lasso(in func(int32) bool, reqs []requirement) *Lasso {
-	root := p.likelyRoot(in)
-	prefix := p.path(p.init, func(v int32) bool { return v == root }, func(int32) bool { return true }, false)
+	prefix := p.path(p.init, in, func(int32) bool { return true }, false)
+	root := prefix[len(prefix)-1].node
 	cycle := p.tlcCycle(root, in, reqs)
 	if cycle == nil {
 		return p.lassoNearest(prefix, in, reqs)
@@ -459,112 +456,6 @@ func (p *product) lasso(in func(int32) bool, reqs []requirement) *Lasso {
 		l.Steps = l.Steps[:last]
 	}
 	return l
-}
-
-// rootTrials is the number of TLC's depth-first searches likelyRoot plays.
-const rootTrials = 31
-
-// likelyRoot is the node of the component TLC most likely starts its
-// cycle at: the node its depth-first search (LiveWorker.checkSccs) visits
-// first. That search starts from the initial nodes in order (a node
-// reached only by a step the <>[]P atoms forbid waits as a later start),
-// pushes each node's successors and goes on from the last pushed; the
-// order of the successors follows the hash of their fingerprints, and the
-// fingerprint function is drawn at random for each run. TLC's graph holds
-// a state once per tableau node it is consistent with, the tableau node
-// deciding which way the monitor goes from there: so a node here is
-// played as one node per monitor value its steps lead to. The searches
-// are played with the successors in random order (a fixed sequence: the
-// result is the same from run to run) and the node visited first most
-// often is taken; ties go to the node nearest an initial node. The
-// searches stop early once they have visited many nodes.
-func (p *product) likelyRoot(in func(int32) bool) int32 {
-	near := p.path(p.init, in, func(int32) bool { return true }, false)
-	nearest := near[len(near)-1].node
-	type item struct {
-		v   int32
-		mon uint32 // the monitor value its steps go to
-	}
-	// the monitor values node v's steps go to, in order
-	ways := func(v int32, out []uint32) []uint32 {
-		out = out[:0]
-		for i := p.off[v]; i < p.off[v+1]; i++ {
-			if m := p.mon[p.edges[i].to]; !slices.Contains(out, m) {
-				out = append(out, m)
-			}
-		}
-		return out
-	}
-	count := map[int32]int{}
-	rng := rand.New(rand.NewSource(1))
-	seen := map[item]int32{} // the trial that visited an item
-	budget := 8 * (len(p.state) + len(p.edges))
-	var stack, later, order []item
-	var ms []uint32
-	push := func(dst []item, v int32) []item {
-		ms = ways(v, ms)
-		if len(ms) == 0 {
-			return append(dst, item{v, p.mon[v]})
-		}
-		for _, m := range ms {
-			dst = append(dst, item{v, m})
-		}
-		return dst
-	}
-	for trial := int32(1); trial <= rootTrials && budget > 0; trial++ {
-		stack, later = stack[:0], later[:0]
-		for _, v := range p.init {
-			later = push(later, v)
-		}
-		first := int32(-1)
-		for first < 0 && len(later) > 0 {
-			stack = append(stack, later[0])
-			later = later[1:]
-			for first < 0 && len(stack) > 0 {
-				it := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if seen[it] == trial {
-					continue
-				}
-				seen[it] = trial
-				budget--
-				if in(it.v) {
-					first = it.v
-					break
-				}
-				order = order[:0]
-				for i := p.off[it.v]; i < p.off[it.v+1]; i++ {
-					e := &p.edges[i]
-					if p.mon[e.to] != it.mon {
-						continue
-					}
-					if !p.allowed(it.v, e) {
-						later = push(later, e.to)
-						continue
-					}
-					order = push(order, e.to)
-				}
-				budget -= len(order)
-				rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-				stack = append(stack, order...)
-			}
-		}
-		if first >= 0 {
-			count[first]++
-		}
-	}
-	ids := make([]int32, 0, len(count))
-	for v := range count {
-		ids = append(ids, v)
-	}
-	slices.Sort(ids)
-	best := nearest
-	for _, v := range ids {
-		if count[v] > count[best] {
-			best = v
-		}
-	}
-	return best
 }
 
 // tlcCycle is TLC's cycle from root (see lasso): its nodes from root back to

@@ -9,6 +9,5 @@ Next == \E e \in P : Step(e)
 Spec == Init /\ [][Next]_st /\ WF_st(Next)
 Second == CHOOSE e \in P : e # (CHOOSE f \in P : TRUE)
 Back == (st[Second] = 1) ~> (st[Second] = 0)
-AllBack == \A e \in P : (st[e] = 1) ~> (st[e] = 0)
 Sym == Permutations(P)
 ====
