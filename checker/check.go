@@ -1095,6 +1095,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			if s.stop.Load() || idx > s.errIdx.Load() {
 				return out
 			}
+			kept := false // a violation -continue went past refers to st
 			// TLC counts a successor as it checks it: TLCGet("generated")
 			// and the count at a violation
 			s.generated.Add(1)
@@ -1148,7 +1149,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 						s.endViolated(ss, it)
 						return out
 					}
-					seq++
+					seq, kept = seq+1, true
 				}
 			}
 			c.SetLevel(level)
@@ -1160,7 +1161,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 					s.endViolated(ss, it)
 					return out
 				}
-				seq++
+				seq, kept = seq+1, true
 			}
 			if inModel && unseen {
 				if s.opt.MaxStates > 0 && s.distinct.Load() > s.opt.MaxStates {
@@ -1171,7 +1172,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.queued.Add(1)
 			} else if moved {
 				out = append(out, item{id, st})
-			} else if s.live == nil && !s.opt.RecordGraph {
+			} else if s.live == nil && !s.opt.RecordGraph && !kept {
 				// nothing refers to st: a later successor's copy reuses it
 				ss.free = append(ss.free, st)
 			}

@@ -382,7 +382,7 @@ func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, worke
 						if known, _ := t.get(int(st.id)); known {
 							continue
 						}
-						ok, err := view.ActionPred(l.leaf, st.from, st.to)
+						ok, err := c.actionPred(view, l.leaf, st) // per step under SYMMETRY (StepGraph)
 						if err != nil {
 							stepErr = err
 							fail(l.prop, err)
