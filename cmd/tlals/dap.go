@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
 
 	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
 
 	"github.com/tlals/tlals/lsp/dap"
 )
@@ -29,35 +27,15 @@ func runDAP(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	lvl, err := zap.ParseAtomicLevel(*logLevel)
-	if err != nil {
-		fmt.Fprintf(stderr, "tlals dap: %v\n", err)
+	pio, ok := openProtocolIO("dap", *logFile, *logLevel, stdout, stderr)
+	if !ok {
 		return exitUsage
 	}
-	var sink zapcore.WriteSyncer = zapcore.Lock(zapcore.AddSync(stderr))
-	if *logFile != "" {
-		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-		if err != nil {
-			fmt.Fprintf(stderr, "tlals dap: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		sink = zapcore.Lock(f)
-	}
-	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig()), sink, lvl))
-	defer logger.Sync()
-	if f, ok := stdout.(*os.File); ok && f == os.Stdout {
-		// what the spec prints must not reach the protocol's stream
-		if out, err := protectStdout(); err != nil {
-			logger.Warn("could not reserve stdout for the protocol", zap.Error(err))
-		} else {
-			defer out.Close()
-			stdout = out
-		}
-	}
+	defer pio.close()
+	logger := pio.logger
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := dap.Serve(ctx, os.Stdin, stdout, logger); err != nil {
+	if err := dap.Serve(ctx, os.Stdin, pio.stdout, logger); err != nil {
 		logger.Error("debug adapter stopped", zap.Error(err))
 		return 1
 	}

@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
 
 	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
 
 	"github.com/tlals/tlals/lsp"
 )
@@ -32,34 +30,12 @@ func runLSP(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	lvl, err := zap.ParseAtomicLevel(*logLevel)
-	if err != nil {
-		fmt.Fprintf(stderr, "tlals lsp: %v\n", err)
+	pio, ok := openProtocolIO("lsp", *logFile, *logLevel, stdout, stderr)
+	if !ok {
 		return exitUsage
 	}
-	var sink zapcore.WriteSyncer = zapcore.Lock(zapcore.AddSync(stderr))
-	if *logFile != "" {
-		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-		if err != nil {
-			fmt.Fprintf(stderr, "tlals lsp: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		sink = zapcore.Lock(f)
-	}
-	enc := zap.NewDevelopmentEncoderConfig()
-	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(enc), sink, lvl))
-	defer logger.Sync()
-
-	if f, ok := stdout.(*os.File); ok && f == os.Stdout {
-		out, err := protectStdout()
-		if err != nil {
-			logger.Warn("could not reserve stdout for the protocol", zap.Error(err))
-		} else {
-			defer out.Close()
-			stdout = out
-		}
-	}
+	defer pio.close()
+	logger, lvl := pio.logger, pio.level
 
 	if addr := os.Getenv(pprofEnv); addr != "" {
 		if at, err := servePprof(addr); err != nil {
@@ -72,7 +48,7 @@ func runLSP(args []string, stdout, stderr io.Writer) int {
 	opts.Logger, opts.Level, opts.DiagnosticsDelay = logger, &lvl, *delay
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	err = lsp.Serve(ctx, os.Stdin, stdout, opts)
+	err := lsp.Serve(ctx, os.Stdin, pio.stdout, opts)
 	switch {
 	case err == nil:
 		return exitOK
