@@ -330,22 +330,9 @@ func (s *Server) recursiveFix(v *view, d protocol.Diagnostic, sp source.Span) *p
 }
 
 // signature is how a RECURSIVE declaration names def: `F`, `F(_, _)`,
-// `_ + _`, `-. _`, `_ ^+`.
+// `_ + _`, `-. _`, `_ ^+` (a declaration gives the arity only).
 func signature(def *ast.OpDef) string {
-	name := def.Name.Name
-	switch def.Fixity {
-	case ast.InfixOp:
-		return "_ " + name + " _"
-	case ast.Prefix:
-		return name + " _"
-	case ast.Postfix:
-		return "_ " + name
-	}
-	if len(def.Params) == 0 {
-		return name
-	}
-	// A declaration gives the arity only, whatever the parameters.
-	return name + "(" + strings.TrimSuffix(strings.Repeat("_, ", len(def.Params)), ", ") + ")"
+	return declSignature(&ast.OpDecl{Name: def.Name, Fixity: def.Fixity, Arity: len(def.Params)})
 }
 
 // ------------------------------------------------------------- .cfg
