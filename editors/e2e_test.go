@@ -91,9 +91,9 @@ func TestNeovimE2E(t *testing.T) {
 		":w checks the model: diagnostic under UploadWith(msg.id)",
 		"the result fills the quickfix list with the 4 states",
 		"code lenses show the result and the trace steps",
-		":TlalsTraceFirst/:TlalsTraceNext move the cursor to Init, then User",
+		":TlalsTraceFirst/:TlalsTraceNext move the cursor to Init, then the User: label",
 		"the trace buffer shows the states, step 2 current",
-		"<CR> on State 4 in the trace buffer jumps to Receive",
+		"<CR> on State 4 in the trace buffer jumps to the Receive: label",
 		"vim.lsp.buf.format() and :w with settings.formatOnSave format the module",
 		`the quick fix "Add Sequences to EXTENDS" removes the unknown-operator error`,
 	)
@@ -115,7 +115,7 @@ func TestVSCodeE2E(t *testing.T) {
 		"Problems lists the error at UploadWith(msg.id)",
 		"code lenses show the result and the trace steps",
 		"the trace panel shows the 4 states, changed variables marked",
-		"\"Trace: first/next state\" move the cursor to Init, then to User",
-		"clicking a row jumps to its action",
+		"\"Trace: first/next state\" move the cursor to Init, then to the User: label",
+		"clicking a row jumps to its PlusCal label",
 	)
 }

@@ -2,6 +2,7 @@
 // and adds the model checking commands, the status bar item and the trace
 // panel on top of the standard LSP features vscode-languageclient provides.
 
+import { levelled } from './logLevel';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
@@ -38,9 +39,9 @@ const SELECTOR = [
 
 export class Ctx {
 	client: LanguageClient | undefined;
-	// A plain channel: the server's stderr (zap's lines, each with its own
-	// level) is shown as written, not every line as an [error].
-	readonly log: vscode.OutputChannel;
+	// The server's stderr lines are logged at zap's level in each, not all
+	// as [error] (logLevel.ts).
+	readonly log: vscode.LogOutputChannel;
 	readonly protocol: vscode.LogOutputChannel;
 	readonly status: StatusItem;
 	readonly policy = new RestartPolicy();
@@ -49,9 +50,11 @@ export class Ctx {
 	readonly models = new Map<string, string>();
 	/** The spec the last check or trace was about. */
 	lastSpec: vscode.Uri | undefined;
+	/** The last result of each spec, so that the status bar and the trace panel follow the active file. */
+	readonly results = new Map<string, CheckResult>();
 
 	constructor(readonly ext: vscode.ExtensionContext) {
-		this.log = vscode.window.createOutputChannel('tlals');
+		this.log = levelled(vscode.window.createOutputChannel('tlals', { log: true }));
 		this.protocol = vscode.window.createOutputChannel('tlals (protocol)', { log: true });
 		this.status = new StatusItem();
 		this.panel = new TracePanel(this);
@@ -188,11 +191,31 @@ export class Ctx {
 	}
 
 	onResult(uri: vscode.Uri, r: CheckResult): void {
+		this.results.set(uri.toString(), r);
+		// A run of another spec (a background check on save) is kept for
+		// when its file is active again; a .cfg shows its spec's runs.
+		const active = vscode.window.activeTextEditor?.document;
+		if (active && active.languageId === 'tlaplus' && active.uri.toString() !== uri.toString()) {
+			this.refreshCodeLenses();
+			return;
+		}
+		this.show(uri, r);
+		this.refreshCodeLenses();
+	}
+
+	private show(uri: vscode.Uri, r: CheckResult): void {
 		this.lastSpec = uri;
 		const s = summarize(r);
 		this.status.set(s.ok ? 'ok' : 'fail', `tlals ${s.text}`, r.message || s.text);
 		this.panel.setResult(uri, r);
-		this.refreshCodeLenses();
+	}
+
+	/** The status bar and the trace panel follow the active TLA+ file. */
+	onActiveEditor(e: vscode.TextEditor | undefined): void {
+		if (!e || e.document.languageId !== 'tlaplus') return;
+		const r = this.results.get(e.document.uri.toString());
+		if (r) this.show(e.document.uri, r);
+		else this.status.set('idle', 'tlals', `no check result for ${e.document.uri.path.split('/').pop()} yet`);
 	}
 
 	// The lenses show the last result and the trace's steps, but the server
@@ -289,6 +312,7 @@ function activeSpec(): vscode.Uri | undefined {
 export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 	const c = new Ctx(ext);
 	ctx = c;
+	ext.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => c.onActiveEditor(e)));
 	const reg = (id: string, f: (...a: any[]) => unknown) => ext.subscriptions.push(vscode.commands.registerCommand(id, f));
 
 	reg('tlals.checkModel', async (uri?: vscode.Uri) => {
