@@ -339,7 +339,8 @@ try {
 			const lines = text.split('\n');
 			const begin = lines.findIndex((l) => l.startsWith('\\* BEGIN TRANSLATION'));
 			const end = lines.indexOf('\\* END TRANSLATION');
-			if (!/^\\\* BEGIN TRANSLATION \(chksum\(pcal\) = "[0-9a-f]{8}" \/\\ chksum\(tla\) = "[0-9a-f]{8}"\)$/.test(lines[begin] ?? '')) {
+			// As pcal.trans: a BEGIN line written without checksums keeps none.
+			if (lines[begin] !== '\\* BEGIN TRANSLATION') {
 				throw new Error(`BEGIN line is ${JSON.stringify(lines[begin])}`);
 			}
 			const block = lines.slice(begin + 1, end);
