@@ -598,3 +598,25 @@ func TestBeginLineChecksums(t *testing.T) {
 		})
 	}
 }
+
+// TestProcessLocalInitChoose: a process variable's initial set that reads an
+// earlier process variable picks one process with CHOOSE; the reference
+// writes two spaces after its `\in` (pcal's output for this algorithm).
+func TestProcessLocalInitChoose(t *testing.T) {
+	src := "---- MODULE C ----\nEXTENDS Naturals\nCONSTANT S\n(* --algorithm C\nvariables g = 2;\n" +
+		"process P \\in S\nvariables u = 1, y \\in 1..u;\nbegin\n  a: skip;\nend process;\n" +
+		"process Q \\in {7, 8}\nvariables v = 1, w \\in 1..v;\nbegin\n  b: skip;\nend process;\nend algorithm; *)\n" +
+		"\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{
+		"        /\\ y \\in [S -> 1..u[CHOOSE self \\in  S : TRUE]]\n",
+		"        /\\ w \\in [{7, 8} -> 1..v[CHOOSE self \\in  {7, 8} : TRUE]]\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+}
