@@ -615,6 +615,7 @@ func (g *gen) generate() (string, []Mapping) {
 		}
 		out.newline()
 	}
+	wrapUnchanged(out)
 	wrapAsserts(out)
 	// Assemble: lines, offsets.
 	lines := out.lines
