@@ -253,6 +253,11 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if missing := prog.MissingConstants(); len(missing) > 0 {
 		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration.", missing[0]), nil, ExitErrorConfigParse)
 	}
+	for _, sb := range rootSubstitutions(m.Config) {
+		if !prog.DeclaresForSubst(sb.name) {
+			return fail(OutcomeError, "In the configuration file, the identifier "+sb.name+" does not appear in the specification.", nil, ExitErrorConfigParse)
+		}
+	}
 	if err := checkSubstitutions(prog, rootSubstitutions(m.Config)); err != nil {
 		return failErr(res, fail, err, ExitErrorConfigParse)
 	}

@@ -537,3 +537,35 @@ Alias == [x |-> x, lvl |-> TLCGet("level"), nx |-> x']
 		t.Fatalf("trace %q, want %q; warnings %q", got, want, res.Warnings)
 	}
 }
+
+// TestSubstituteUnknownIdentifier: Op <- Def must name a constant or a
+// definition of the root module (its own or extended, a standard module's
+// too); a variable or an unknown name is TLC's configuration error, while
+// a value for an unknown name (Q = 2) is ignored (outcomes of the reference
+// TLC).
+func TestSubstituteUnknownIdentifier(t *testing.T) {
+	const spec = `---- MODULE U ----
+EXTENDS Naturals
+CONSTANT N
+VARIABLE x
+Init == x = N
+Next == UNCHANGED x
+MyNat == {0, 1}
+====
+`
+	tests := []struct {
+		lines string
+		want  outcome
+	}{
+		{"Q <- Init", outcome{OutcomeError, ExitErrorConfigParse, "In the configuration file, the identifier Q does not appear in the specification."}},
+		{"x <- Init", outcome{OutcomeError, ExitErrorConfigParse, "In the configuration file, the identifier x does not appear in the specification."}},
+		{"Q = 2", outcome{OutcomeOK, 0, ""}},
+		{"Nat <- MyNat", outcome{OutcomeOK, 0, ""}},
+	}
+	for _, tt := range tests {
+		res := run(t, inline(t, "U", spec, "CONSTANT N = 1\nCONSTANT "+tt.lines+"\nINIT Init\nNEXT Next\n"), 1)
+		if got := outcomeOf(res); got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.lines, got, tt.want)
+		}
+	}
+}

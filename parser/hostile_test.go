@@ -155,3 +155,25 @@ func TestBlankSemicolonsBeforeElse(t *testing.T) {
 		}
 	}
 }
+
+// TestPcalTrailingCommas: only a comma that closes a PlusCal variable
+// declaration list becomes `;`, in a copy of the same length.
+func TestPcalTrailingCommas(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"(* --algorithm a\nvariables x = 0,\ndefine", "(* --algorithm a\nvariables x = 0;\ndefine"},
+		{"(* --fair algorithm a variables x = 0, \\* c\n begin", "(* --fair algorithm a variables x = 0; \\* c\n begin"},
+		{"(* --algorithm a { variables x = <<1, {2}>>, y = 1, {", "(* --algorithm a { variables x = <<1, {2}>>, y = 1; {"},
+		{"(* --algorithm a { variables x = 1; { y := <<1, {2}>>", "(* --algorithm a { variables x = 1; { y := <<1, {2}>>"},
+		{`(* --algorithm a variables s = "a, begin", t = 1, process`, `(* --algorithm a variables s = "a, begin", t = 1; process`},
+		{"(* --algorithm a variables x = 1, beginning", "(* --algorithm a variables x = 1, beginning"},
+		{"(* --algorithm a *) Op == f(1, begin)", "(* --algorithm a *) Op == f(1, begin)"},
+		{"Op == f(1, begin)", "Op == f(1, begin)"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		in := []byte(tt.in)
+		if got := string(pcalTrailingCommas(in)); got != tt.want || string(in) != tt.in {
+			t.Errorf("%q: got %q (input now %q), want %q", tt.in, got, in, tt.want)
+		}
+	}
+}

@@ -190,3 +190,101 @@ func blankSemicolonsBeforeElse(src []byte) []byte {
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// pcalEndsVarDecls lists the words that may follow a PlusCal variable
+// declaration list: a definitions, macro, procedure or process section, or
+// the body.
+var pcalEndsVarDecls = [][]byte{[]byte("define"), []byte("macro"), []byte("procedure"), []byte("process"), []byte("fair"), []byte("begin")}
+
+// pcalTrailingCommas returns src with the `,` that closes a PlusCal variable
+// declaration list (`variables x = 0, define ...`, C syntax `variables
+// y = 1, { ...`) replaced by `;` (a copy; src itself when there is none).
+// pcal takes either separator after the last declaration, the grammar only
+// `;`. Only the text of an algorithm is looked at (from `--algorithm` or
+// `--fair` to the end of its comment), where those words are reserved, never
+// inside a string; a `{` ends the list only outside brackets after
+// `variable(s)`. The offsets stay the same.
+func pcalTrailingCommas(src []byte) []byte {
+	out := src
+	for from := 0; from < len(src); {
+		k := bytes.Index(src[from:], []byte("--"))
+		if k < 0 {
+			break
+		}
+		i := from + k + 2
+		from = i
+		if !bytes.HasPrefix(src[i:], []byte("algorithm")) && !bytes.HasPrefix(src[i:], []byte("fair")) {
+			continue
+		}
+		depth := 0  // nesting of (* *) comments, below 0 past the algorithm's
+		decls := -1 // bracket depth within a declaration list, -1 outside one
+	scan:
+		for i < len(src) {
+			c := src[i]
+			switch {
+			case c == '(' && i+1 < len(src) && src[i+1] == '*':
+				depth++
+				i += 2
+				continue
+			case c == '*' && i+1 < len(src) && src[i+1] == ')':
+				depth--
+				i += 2
+				if depth < 0 {
+					break scan
+				}
+				continue
+			case c == '\\' && i+1 < len(src) && src[i+1] == '*':
+				i, _ = comment.End(src, i, len(src))
+				continue
+			case c == '"':
+				for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+					if src[i] == '\\' {
+						i++
+					}
+				}
+			case isWordByte(c):
+				w := i
+				for i < len(src) && isWordByte(src[i]) {
+					i++
+				}
+				if word := string(src[w:i]); word == "variable" || word == "variables" {
+					decls = 0
+				}
+				continue
+			case decls >= 0 && (c == '(' || c == '[' || c == '{' || c == '<' && i+1 < len(src) && src[i+1] == '<'):
+				decls++
+			case decls > 0 && (c == ')' || c == ']' || c == '}' || c == '>' && i+1 < len(src) && src[i+1] == '>'):
+				decls--
+			case decls == 0 && c == ';':
+				decls = -1
+			case c == ',':
+				a := i + 1
+				for a < len(src) {
+					if isBlank(src[a]) {
+						a++
+					} else if comment.At(src, a, len(src)) {
+						a, _ = comment.End(src, a, len(src))
+					} else {
+						break
+					}
+				}
+				closes := decls == 0 && a < len(src) && src[a] == '{'
+				for _, w := range pcalEndsVarDecls {
+					if bytes.HasPrefix(src[a:], w) && (a+len(w) == len(src) || !isWordByte(src[a+len(w)])) {
+						closes = true
+					}
+				}
+				if closes {
+					if &out[0] == &src[0] {
+						out = append([]byte(nil), src...)
+					}
+					out[i] = ';'
+					decls = -1
+				}
+			}
+			i++
+		}
+		from = i
+	}
+	return out
+}

@@ -213,6 +213,76 @@ func unchangedText(vs []string, bullet, tight bool) string {
 	return b + "UNCHANGED << " + strings.Join(vs, ", ") + " >>"
 }
 
+// wrapMark precedes the UNCHANGED tuple of an IF branch: the reference
+// wraps that tuple by the column the line reaches, known only once the
+// whole translation is placed (wrapUnchanged).
+const wrapMark = "\x02"
+
+// ifUnchangedText is the UNCHANGED conjunct of an IF branch, its tuple
+// marked for wrapUnchanged.
+func ifUnchangedText(vs []string) string {
+	if len(vs) > 1 {
+		return "/\\ " + wrapMark + "UNCHANGED << " + strings.Join(vs, ", ") + " >>"
+	}
+	return unchangedText(vs, true, false)
+}
+
+// wrapUnchanged splits each marked UNCHANGED tuple as the reference does:
+// lines of at most wrapColumn - (its column) - len("UNCHANGED << ")
+// characters, the later ones under the first variable; the mappings move
+// with the text.
+func wrapUnchanged(out *emitter) {
+	const head = "UNCHANGED << "
+	for i := 0; i < len(out.lines); i++ {
+		l := out.lines[i]
+		k := strings.Index(l, wrapMark)
+		if k < 0 {
+			continue
+		}
+		l = l[:k] + l[k+len(wrapMark):]
+		fix := func(line, col *int) {
+			if *line == i && *col > k {
+				*col -= len(wrapMark)
+			}
+		}
+		for m := range out.maps {
+			fix(&out.maps[m].l0, &out.maps[m].c0)
+			fix(&out.maps[m].l1, &out.maps[m].c1)
+		}
+		end := strings.LastIndex(l, " >>")
+		if !strings.HasPrefix(l[k:], head) || end < k+len(head) {
+			out.lines[i] = l
+			continue
+		}
+		parts := unchangedLines(strings.Split(l[k+len(head):end], ", "), wrapColumn-k-len(head))
+		if len(parts) < 2 {
+			out.lines[i] = l
+			continue
+		}
+		pad := strings.Repeat(" ", k+len(head))
+		rows := []string{l[:k+len(head)] + parts[0]}
+		for _, p := range parts[1:] {
+			rows = append(rows, pad+p)
+		}
+		rows[len(rows)-1] += l[end:]
+		last := rows[len(rows)-1]
+		out.lines = append(out.lines[:i], append(rows, out.lines[i+1:]...)...)
+		move := func(line, col *int) {
+			switch {
+			case *line > i:
+				*line += len(rows) - 1
+			case *line == i && *col > len(rows[0]):
+				*line, *col = i+len(rows)-1, len(last)-(len(l)-*col)
+			}
+		}
+		for m := range out.maps {
+			move(&out.maps[m].l0, &out.maps[m].c0)
+			move(&out.maps[m].l1, &out.maps[m].c1)
+		}
+		i += len(rows) - 1
+	}
+}
+
 // unchangedLines splits the variables vs, joined by ", ", into lines: a
 // variable that would take a line past width characters starts the next.
 func unchangedLines(vs []string, width int) []string {
@@ -477,13 +547,13 @@ func (g *gen) ifStmt(e *emitter, s *stmt, c *changed, ctx string) {
 	} else {
 		g.conj(elseE, s.els, cElse, ctx)
 	}
-	if u := unchangedText(cThen.unchanged(cElse), true, false); u != "" {
+	if u := ifUnchangedText(cThen.unchanged(cElse)); u != "" {
 		if len(s.then) > 0 {
 			thenE.newline()
 		}
 		thenE.put(u)
 	}
-	if u := unchangedText(cElse.unchanged(cThen), true, false); u != "" {
+	if u := ifUnchangedText(cElse.unchanged(cThen)); u != "" {
 		elseE.newline()
 		elseE.put(u)
 	}

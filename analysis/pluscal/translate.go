@@ -615,6 +615,7 @@ func (g *gen) generate() (string, []Mapping) {
 		}
 		out.newline()
 	}
+	wrapUnchanged(out)
 	wrapAsserts(out)
 	// Assemble: lines, offsets.
 	lines := out.lines
@@ -738,7 +739,9 @@ func (g *gen) genInit() {
 			default:
 				ch := synth("CHOOSE", "self", "\\in")
 				ch.toks = append(ch.toks, flatten(p.id.toks)...)
-				ch.toks[len(ch.toks)-len(p.id.toks)].gap = 1
+				// the reference's `\in ` token carries its own space, so two
+				// spaces precede the process set
+				ch.toks[len(ch.toks)-len(p.id.toks)].gap = 2
 				ch.toks = append(ch.toks, tok{s: ":", kind: tOp, line: -1, gap: 1}, tok{s: "TRUE", kind: tOp, line: -1, gap: 1})
 				decl(d, func(e *emitter) {
 					e.put(d.name + " \\in [")

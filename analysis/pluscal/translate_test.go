@@ -598,3 +598,59 @@ func TestBeginLineChecksums(t *testing.T) {
 		})
 	}
 }
+
+// TestProcessLocalInitChoose: a process variable's initial set that reads an
+// earlier process variable picks one process with CHOOSE; the reference
+// writes two spaces after its `\in` (pcal's output for this algorithm).
+func TestProcessLocalInitChoose(t *testing.T) {
+	src := "---- MODULE C ----\nEXTENDS Naturals\nCONSTANT S\n(* --algorithm C\nvariables g = 2;\n" +
+		"process P \\in S\nvariables u = 1, y \\in 1..u;\nbegin\n  a: skip;\nend process;\n" +
+		"process Q \\in {7, 8}\nvariables v = 1, w \\in 1..v;\nbegin\n  b: skip;\nend process;\nend algorithm; *)\n" +
+		"\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{
+		"        /\\ y \\in [S -> 1..u[CHOOSE self \\in  S : TRUE]]\n",
+		"        /\\ w \\in [{7, 8} -> 1..v[CHOOSE self \\in  {7, 8} : TRUE]]\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+}
+
+// TestIfUnchangedWrap: the UNCHANGED tuple of an IF branch wraps by the
+// column it is written at, its later lines under its first variable (pcal's
+// output for this algorithm).
+func TestIfUnchangedWrap(t *testing.T) {
+	src := "---- MODULE W ----\nEXTENDS Naturals\n(* --algorithm W\n" +
+		"variables alphaalpha = 0, bravobravo = 0, charliecharlie = 0, deltadelta = 0, z = 0;\n" +
+		"process LongProcessName = 1\nbegin\nLongLabelName:\n  while TRUE do\n    if z = 0 then\n" +
+		"      either alphaalpha := 1;\n      or bravobravo := 1;\n      or charliecharlie := 1;\n      or deltadelta := 1;\n" +
+		"      end either;\n    else\n      skip;\n    end if;\n  end while;\nend process;\nend algorithm; *)\n" +
+		"\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "                         ELSE /\\ TRUE\n" +
+		"                              /\\ UNCHANGED << alphaalpha, bravobravo, \n" +
+		"                                              charliecharlie, deltadelta >>\n" +
+		"                   /\\ z' = z\n"
+	out, sm, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+	// the process's action still maps to its whole text
+	i := strings.Index(string(out), "charliecharlie, deltadelta >>")
+	found := false
+	for _, m := range sm.Mappings {
+		if m.Kind == MapAction && m.TLA.Start < i && m.TLA.End > i {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no action mapping covers the wrapped UNCHANGED")
+	}
+}

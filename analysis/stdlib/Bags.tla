@@ -12,7 +12,10 @@
 \* TLC implements all operators here natively except SubBag, which it
 \* evaluates from its definition.
 
-\* Naturals is used by the definitions below but not exported.
+\* As in the standard distribution, Bags extends TLC: a module extending
+\* Bags also gets TLC's operators (Print, Assert, :>, @@, ...). Naturals is
+\* used by the definitions below but not exported.
+EXTENDS TLC
 LOCAL INSTANCE Naturals
 
 \* IsABag(B) is TRUE iff B is a bag: a function whose every value is a

@@ -51,7 +51,7 @@ var wantImports = map[string][]string{
 	"Reals":         {"EXTENDS Integers"},
 	"Sequences":     {"LOCAL INSTANCE Naturals"},
 	"FiniteSets":    {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences"},
-	"Bags":          {"LOCAL INSTANCE Naturals"},
+	"Bags":          {"EXTENDS TLC", "LOCAL INSTANCE Naturals"},
 	"TLC":           {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE Sequences", "LOCAL INSTANCE FiniteSets"},
 	"TLCExt":        {"LOCAL INSTANCE TLC", "LOCAL INSTANCE Integers"},
 	"Randomization": {"LOCAL INSTANCE Naturals", "LOCAL INSTANCE FiniteSets"},

@@ -55,3 +55,16 @@ func (p *Program) ConstantValue(name string) (v Value, ok bool) {
 	v, err := p.EvalConstant(name)
 	return v, err == nil
 }
+
+// DeclaresForSubst reports whether the configuration may substitute for
+// name (Op <- Def): the root module declares it as a constant or defines it,
+// itself or in a module it extends (a standard module's operators too), as
+// TLC's root constants and definitions; a variable is neither.
+func (p *Program) DeclaresForSubst(name string) bool {
+	for e := p.Root; e != nil; e = e.fallback {
+		if d := e.defs[name]; d != nil {
+			return d.kind != dVar
+		}
+	}
+	return false
+}

@@ -289,3 +289,33 @@ func TestRandomPerState(t *testing.T) {
 		t.Errorf("two draws from one state: %s", a)
 	}
 }
+
+// TestBagsExtendsTLC: the standard Bags module extends TLC, so a module
+// extending only Bags may use TLC's operators (the reference TLC prints
+// "[a |-> 2, b |-> 1]" and TRUE for this module's S and X).
+func TestBagsExtendsTLC(t *testing.T) {
+	p := program(t, "---- MODULE T ----\nEXTENDS Bags\n"+
+		"B == SetToBag({\"a\"}) (+) SetToBag({\"a\", \"b\"})\n"+
+		"X == /\\ Assert(CopiesIn(\"a\", B) = 2, \"copies\")\n      /\\ B = (\"a\" :> 2) @@ (\"b\" :> 1)\n"+
+		"S == ToString(B)\n====\n", nil)
+	for _, tt := range []struct{ def, want string }{
+		{"X", "TRUE"},
+		{"S", `"[a |-> 2, b |-> 1]"`},
+	} {
+		e, err := p.DefExpr(tt.def)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ce, err := p.Compile(e)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.def, err)
+		}
+		v, err := ce.Eval(p.NewCtx(), nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.def, err)
+		}
+		if got := Format(v); got != tt.want {
+			t.Errorf("%s = %s, want %s", tt.def, got, tt.want)
+		}
+	}
+}

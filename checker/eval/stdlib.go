@@ -377,7 +377,7 @@ func init() {
 		"Sequences":  {extends: []string{"Naturals"}, ops: sequences},
 		"FiniteSets": {extends: []string{"Naturals", "Sequences"}, ops: finiteSets},
 		"TLC":        {extends: []string{"Naturals", "Sequences"}, ops: tlc},
-		"Bags":       {extends: []string{"Naturals"}, ops: bagOps()},
+		"Bags":       {extends: []string{"Naturals", "TLC"}, ops: bagOps()}, // Bags.tla: EXTENDS TLC
 	}
 	for name, m := range extraModules() {
 		stdModules[name] = m
