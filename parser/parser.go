@@ -141,7 +141,7 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 			}
 		}()
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(src))
+	tree, err := p.ParseCtx(parseCtx, old, semicolonTrailingVarCommas(blankSemicolonsBeforeElse(src)))
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}

@@ -189,4 +189,75 @@ func blankSemicolonsBeforeElse(src []byte) []byte {
 	return out
 }
 
+// semicolonTrailingVarCommas returns src with the trailing `,` of every
+// PlusCal variable declaration list replaced by `;` (a copy of the same
+// length; src itself when there is none). pcal takes `,` and `;` alike after
+// each declaration, so `variables x = 1, y = 2,` may end the list; the
+// grammar accepts only a trailing `;`. Only commas inside an algorithm comment
+// (after `--algorithm`/`--fair`, before the comment closes) whose next word,
+// past blanks and `\*` comments, opens the next section are rewritten: those
+// words are PlusCal keywords there, so no expression can continue with them.
+func semicolonTrailingVarCommas(src []byte) []byte {
+	out := src
+	for i := 0; i < len(src); {
+		j := bytes.Index(src[i:], []byte("--"))
+		if j < 0 {
+			break
+		}
+		at := i + j + 2
+		i = at
+		if !bytes.HasPrefix(src[at:], []byte("algorithm")) && !bytes.HasPrefix(src[at:], []byte("fair")) {
+			continue
+		}
+		// The algorithm runs to the `*)` closing its comment; nested
+		// `(* *)` comments are skipped by depth.
+		for depth := 1; i < len(src) && depth > 0; i++ {
+			switch {
+			case bytes.HasPrefix(src[i:], []byte("(*")):
+				depth++
+				i++
+			case bytes.HasPrefix(src[i:], []byte("*)")):
+				depth--
+				i++
+			case src[i] == '"':
+				for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+					if src[i] == '\\' {
+						i++
+					}
+				}
+			case src[i] == ',' && depth == 1 && opensPlusCalSection(src[i+1:]):
+				if len(out) > 0 && &out[0] == &src[0] {
+					out = append([]byte(nil), src...)
+				}
+				out[i] = ';'
+			}
+		}
+	}
+	return out
+}
+
+// opensPlusCalSection reports whether rest starts, past blanks and `\*` line
+// comments, with a keyword that ends a variable declaration list.
+func opensPlusCalSection(rest []byte) bool {
+	for {
+		for len(rest) > 0 && isBlank(rest[0]) {
+			rest = rest[1:]
+		}
+		if !bytes.HasPrefix(rest, []byte("\\*")) {
+			break
+		}
+		if k := bytes.IndexByte(rest, '\n'); k >= 0 {
+			rest = rest[k:]
+		} else {
+			return false
+		}
+	}
+	for _, kw := range []string{"define", "begin", "macro", "procedure", "process", "fair"} {
+		if bytes.HasPrefix(rest, []byte(kw)) && (len(rest) == len(kw) || !isWordByte(rest[len(kw)])) {
+			return true
+		}
+	}
+	return false
+}
+
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
