@@ -5,10 +5,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/cputime"
 	"github.com/tlals/tlals/parser/source"
@@ -168,6 +170,17 @@ func TestPcalTrailingCommas(t *testing.T) {
 		{"(* --algorithm a variables x = 1, beginning", "(* --algorithm a variables x = 1, beginning"},
 		{"(* --algorithm a *) Op == f(1, begin)", "(* --algorithm a *) Op == f(1, begin)"},
 		{"Op == f(1, begin)", "Op == f(1, begin)"},
+		{"(* --algorithm a\nvariables x = 1, y = 2,\ndefine", "(* --algorithm a\nvariables x = 1, y = 2;\ndefine"},
+		{"(* --algorithm a\nvariables x = 1, \\* note\n begin", "(* --algorithm a\nvariables x = 1; \\* note\n begin"},
+		{"(* --fair algorithm a\nvariables x = 1,\nfair process", "(* --fair algorithm a\nvariables x = 1;\nfair process"},
+		{"(* --algorithm a\nprocedure p() variables t = 0,\nbegin", "(* --algorithm a\nprocedure p() variables t = 0;\nbegin"},
+		// not a section keyword, a longer word, a string, a nested comment
+		{"(* --algorithm a\nvariables x = <<1, {2}>>, beginning = 1", "(* --algorithm a\nvariables x = <<1, {2}>>, beginning = 1"},
+		{"(* --algorithm a\nvariables s = \", begin\"", "(* --algorithm a\nvariables s = \", begin\""},
+		{"(* --algorithm a\n(* x, begin *)", "(* --algorithm a\n(* x, begin *)"},
+		// outside an algorithm comment: TLA+ identifiers may be called begin
+		{"F == <<1, begin>>", "F == <<1, begin>>"},
+		{"(* --algorithm a *)\nF == <<1, begin>>", "(* --algorithm a *)\nF == <<1, begin>>"},
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -175,5 +188,58 @@ func TestPcalTrailingCommas(t *testing.T) {
 		if got := string(pcalTrailingCommas(in)); got != tt.want || string(in) != tt.in {
 			t.Errorf("%q: got %q (input now %q), want %q", tt.in, got, in, tt.want)
 		}
+	}
+}
+
+// TestPlusCalTrailingVarComma: pcal accepts a `,` after the last variable
+// declaration of the algorithm, a procedure and a process (its translation is
+// the same as with `;`); the module then parses without errors.
+func TestPlusCalTrailingVarComma(t *testing.T) {
+	src := []byte(`---- MODULE TC ----
+EXTENDS Naturals, Sequences
+(* --algorithm tc
+variables x = 0, y = <<1, 2>>, \* trailing comma before define
+define
+  Inv == x <= 2
+end define;
+procedure p(a)
+variables t = a,
+begin
+  P1: x := x + t;
+  return;
+end procedure;
+process q \in 1..2
+variables r = 1,
+begin
+  Q1: call p(r);
+end process;
+end algorithm; *)
+====
+`)
+	res := Parse(context.Background(), "TC.tla", src)
+	if len(res.Errors) > 0 || res.Damaged {
+		t.Fatalf("errors %v, damaged %v", res.Errors, res.Damaged)
+	}
+	alg := res.Module.Algorithm
+	if alg == nil {
+		t.Fatal("no algorithm")
+	}
+	names := func(vs []*ast.PVarDecl) (out []string) {
+		for _, v := range vs {
+			out = append(out, v.Name.Name)
+		}
+		return out
+	}
+	if got := names(alg.Vars); !reflect.DeepEqual(got, []string{"x", "y"}) {
+		t.Errorf("global variables %v", got)
+	}
+	if len(alg.Procedures) != 1 || !reflect.DeepEqual(names(alg.Procedures[0].Vars), []string{"t"}) {
+		t.Errorf("procedure variables wrong: %d procedures", len(alg.Procedures))
+	}
+	if len(alg.Processes) != 1 || !reflect.DeepEqual(names(alg.Processes[0].Vars), []string{"r"}) {
+		t.Errorf("process variables wrong: %d processes", len(alg.Processes))
+	}
+	if len(alg.Defines) != 1 {
+		t.Errorf("define block has %d definitions, want 1", len(alg.Defines))
 	}
 }

@@ -257,7 +257,7 @@ func pcalTrailingCommas(src []byte) []byte {
 				decls--
 			case decls == 0 && c == ';':
 				decls = -1
-			case c == ',':
+			case c == ',' && depth == 0: // not in a comment inside the algorithm
 				a := i + 1
 				for a < len(src) {
 					if isBlank(src[a]) {

@@ -221,18 +221,61 @@ func (x *exploder) findProc(s *stmt) *procedure {
 }
 
 // frame builds << [ procedure |-> "P", pc |-> pcv, v |-> v, ..., p |-> p ] >> \o rest
+// laid out as the reference translator does: one field a line, the names
+// padded to the longest and two spaces after `|->`, the fields aligned
+// under the first, and `\o rest` on a line of its own, one column right of `<<`.
 func frame(p *procedure, pcv []string, rest []string) expr {
-	parts := []string{"<<", "[", "procedure", "|->", quote(p.name), ",", "pc", "|->"}
-	parts = append(parts, pcv...)
+	names := []string{"procedure", "pc"}
 	for _, d := range p.decls {
-		parts = append(parts, ",", d.name, "|->", d.name)
+		names = append(names, d.name)
 	}
 	for _, d := range p.params {
-		parts = append(parts, ",", d.name, "|->", d.name)
+		names = append(names, d.name)
 	}
-	parts = append(parts, "]", ">>", "\\o")
-	parts = append(parts, rest...)
-	return synth(parts...)
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
+	// Each line's first token has a line number and a column (relative to
+	// `<<` at column 0), which is what makes render break the line there.
+	var toks []tok
+	line := 0
+	for i, n := range names {
+		var value expr
+		switch {
+		case i == 0:
+			toks = append(toks, tok{s: "<<", kind: tOp, line: 0, col: 0}, tok{s: "[", kind: tOp, gap: 1})
+			toks = append(toks, tok{s: n, kind: tIdent, gap: 1})
+			value = synth(quote(p.name))
+		default:
+			line++
+			toks = append(toks, tok{s: n, kind: tIdent, line: line, col: 5, brk: true})
+			if i == 1 {
+				value = synth(pcv...)
+			} else {
+				value = synth(n)
+			}
+		}
+		toks = append(toks, tok{s: "|->", kind: tOp, gap: width - len(n) + 1})
+		value.toks[0].gap = 2
+		toks = append(toks, value.toks...)
+		if i < len(names)-1 {
+			toks = append(toks, tok{s: ",", kind: tOp})
+		}
+	}
+	toks = append(toks, tok{s: "]", kind: tOp, gap: 1}, tok{s: ">>", kind: tOp, gap: 1})
+	line++
+	toks = append(toks, tok{s: "\\o", kind: tOp, line: line, col: 1, brk: true})
+	r := synth(rest...)
+	r.toks[0].gap = 1
+	toks = append(toks, r.toks...)
+	for i := range toks {
+		if toks[i].line == 0 && i > 0 && !toks[i].brk {
+			toks[i].line = -1
+		}
+	}
+	markFields(toks)
+	return expr{toks: toks}
 }
 
 func (x *exploder) checkArgs(s *stmt, p *procedure) bool {

@@ -106,3 +106,36 @@ end process;`))
 		"l == /\\ pc[\"c\"] = \"l\"\n     /\\ msg' = 3\n",
 	)
 }
+
+// TestRenamingAcrossKinds: variables are renamed as pcal does, by kind
+// (process variables, then procedure variables, then parameters) and against
+// every symbol, the renamed process included (expected text from pcal).
+func TestRenamingAcrossKinds(t *testing.T) {
+	text := translateText(t, module(`variables d = 0;
+procedure lock(thread)
+begin
+a: d := thread;
+return;
+end procedure;
+procedure unlock(thread)
+variables x = thread;
+begin
+b: d := x;
+return;
+end procedure;
+process thread \in 1..2
+variables x = 0;
+begin
+c: call lock(self);
+e: x := 1;
+end process;`))
+	wantFragments(t, text,
+		"\\* Process thread at line 16 col 1 changed to thread_\n"+
+			"\\* Process variable x of process thread at line 17 col 11 changed to x_\n"+
+			"\\* Parameter thread of procedure lock at line 5 col 16 changed to thread_l\n"+
+			"CONSTANT defaultInitValue\nVARIABLES pc, d, stack, thread_l, thread, x, x_\n",
+		"a(self) == /\\ pc[self] = \"a\"\n           /\\ d' = thread_l[self]\n",
+		"b(self) == /\\ pc[self] = \"b\"\n           /\\ d' = x[self]\n",
+		"e(self) == /\\ pc[self] = \"e\"\n           /\\ x_' = [x_ EXCEPT ![self] = 1]\n",
+	)
+}

@@ -195,8 +195,8 @@ func (t *translator) prepare() *gen {
 		t.added = append(t.added, a.name)
 	}
 	t.uniqueLabels()
-	procRen := t.uniqueProcessNames()
-	t.uniqueVars()
+	procNames, procRen := t.uniqueProcessNames()
+	t.uniqueVars(procNames)
 	procRen()
 	if len(t.errs) > 0 {
 		return nil
@@ -1430,12 +1430,12 @@ func disambiguate(name, context string, digit byte, taken func(string) bool) str
 
 // uniqueProcessNames renames a process whose name another symbol also has
 // (disambiguate, after the labels, with the kind digit 3), with a comment
-// after the label renames. The returned function applies the new names
-// once the variable renames (whose comments name the process as written)
-// are done.
-func (t *translator) uniqueProcessNames() func() {
+// after the label renames. It returns the new names by process, and a
+// function that applies them once the variable renames (whose comments name
+// the process as written) are done.
+func (t *translator) uniqueProcessNames() (map[*process]string, func()) {
 	count := t.symbolCounts()
-	var apply []func()
+	renamed := map[*process]string{}
 	for _, p := range t.alg.process {
 		count[p.name]--
 		nn := disambiguate(p.name, "", '3', func(x string) bool { return count[x] > 0 })
@@ -1449,93 +1449,88 @@ func (t *translator) uniqueProcessNames() func() {
 		}
 		l, c := t.file.LineCol(kw)
 		t.renames = append(t.renames, fmt.Sprintf("\\* Process %s at line %d col %d changed to %s", p.name, l, c, nn))
-		apply = append(apply, func() { p.name = nn })
+		renamed[p] = nn
 	}
-	return func() {
-		for _, f := range apply {
-			f()
+	return renamed, func() {
+		for p, nn := range renamed {
+			p.name = nn
 		}
 	}
 }
 
-// uniqueVars renames procedure and process variables declared in several
-// processes or procedures, as the reference translator does: the last
-// declaration keeps the name, earlier ones get "_" and a prefix of their
-// process's or procedure's name, with a comment in the translation.
-func (t *translator) uniqueVars() {
+// uniqueVars renames the process variables, then the procedure variables,
+// then the parameters (the reference translator's symbol kinds 4, 5, 6), each
+// in declaration order, while another symbol of the algorithm has the name:
+// globals, labels, procedures, processes (as renamed) and the other
+// variables, renamed or not yet. The suffix is disambiguate's with the
+// process's or procedure's name and the kind digit; each rename gets a
+// comment in the translation.
+func (t *translator) uniqueVars(procNames map[*process]string) {
 	alg := t.alg
 	type vscope struct {
 		kind, name string
-		decls      []*varDecl
-		params     int // the first params decls are parameters
 		body       []*stmt
 		inits      []*varDecl
 	}
-	var scopes []vscope
+	type entry struct {
+		d     *varDecl
+		what  string
+		digit byte
+		sc    *vscope
+	}
+	var procVars, procedureVars, params []entry
 	for _, p := range alg.procs {
-		ds := append(append([]*varDecl(nil), p.params...), p.decls...)
-		scopes = append(scopes, vscope{"procedure", p.name, ds, len(p.params), p.body, ds})
+		sc := &vscope{"procedure", p.name, p.body, append(append([]*varDecl(nil), p.params...), p.decls...)}
+		for _, d := range p.decls {
+			procedureVars = append(procedureVars, entry{d, "Procedure variable", '5', sc})
+		}
+		for _, d := range p.params {
+			params = append(params, entry{d, "Parameter", '6', sc})
+		}
+		t.declaredOnce(sc.kind, sc.name, sc.inits)
 	}
 	for _, p := range alg.process {
-		scopes = append(scopes, vscope{"process", p.name, p.decls, 0, p.body, p.decls})
-	}
-	all := map[string]bool{}
-	for _, d := range alg.decls {
-		all[d.name] = true
-	}
-	where := map[string][]int{}
-	var names []string
-	for i, sc := range scopes {
-		for _, d := range sc.decls {
-			if len(where[d.name]) == 0 {
-				names = append(names, d.name)
-			}
-			if w := where[d.name]; len(w) > 0 && w[len(w)-1] == i {
-				t.errorf(d.nameSpn, "variable %s is declared twice in %s %s", d.name, sc.kind, sc.name)
-				continue
-			}
-			where[d.name] = append(where[d.name], i)
-			all[d.name] = true
+		sc := &vscope{"process", p.name, p.body, p.decls}
+		for _, d := range p.decls {
+			procVars = append(procVars, entry{d, "Process variable", '4', sc})
 		}
+		t.declaredOnce(sc.kind, sc.name, sc.inits)
 	}
-	for _, n := range names {
-		w := where[n]
-		for _, i := range w[:len(w)-1] {
-			sc := scopes[i]
-			var nn string
-			for k := 0; ; k++ {
-				nn = n + "_" + sc.name[:min(k, len(sc.name))]
-				if !all[nn] || k > len(sc.name) {
-					break
-				}
-			}
-			for j := 1; all[nn]; j++ {
-				nn = fmt.Sprintf("%s_%d", n, j)
-			}
-			all[nn] = true
-			for di, d := range sc.decls {
-				if d.name != n {
-					continue
-				}
-				d.name = nn
-				what := "Process variable"
-				if sc.kind == "procedure" {
-					what = "Procedure variable"
-					if di < sc.params {
-						what = "Parameter"
-					}
-				}
-				l, c := t.file.LineCol(d.nameSpn.Start)
-				t.renames = append(t.renames, fmt.Sprintf("\\* %s %s of %s %s at line %d col %d changed to %s", what, n, sc.kind, sc.name, l, c, nn))
-			}
-			renameExprs(sc.body, n, nn)
-			for _, d := range sc.inits {
-				for k := range d.init.toks {
-					if d.init.toks[k].kind == tIdent && !d.init.toks[k].noSubst && d.init.toks[k].s == n {
-						d.init.toks[k].s = nn
-					}
+	count := t.symbolCounts()
+	for p, nn := range procNames {
+		count[p.name]--
+		count[nn]++
+	}
+	for _, e := range append(append(procVars, procedureVars...), params...) {
+		n := e.d.name
+		count[n]--
+		nn := disambiguate(n, e.sc.name, e.digit, func(x string) bool { return count[x] > 0 })
+		count[nn]++
+		if nn == n {
+			continue
+		}
+		e.d.name = nn
+		l, c := t.file.LineCol(e.d.nameSpn.Start)
+		t.renames = append(t.renames, fmt.Sprintf("\\* %s %s of %s %s at line %d col %d changed to %s", e.what, n, e.sc.kind, e.sc.name, l, c, nn))
+		renameExprs(e.sc.body, n, nn)
+		for _, d := range e.sc.inits {
+			for k := range d.init.toks {
+				if d.init.toks[k].kind == tIdent && !d.init.toks[k].noSubst && d.init.toks[k].s == n {
+					d.init.toks[k].s = nn
 				}
 			}
 		}
+	}
+}
+
+// declaredOnce reports a variable declared twice in one process or
+// procedure (its parameters and variables).
+func (t *translator) declaredOnce(kind, name string, decls []*varDecl) {
+	seen := map[string]bool{}
+	for _, d := range decls {
+		if seen[d.name] {
+			t.errorf(d.nameSpn, "variable %s is declared twice in %s %s", d.name, kind, name)
+		}
+		seen[d.name] = true
 	}
 }

@@ -165,7 +165,8 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// Procedures, call/return and the stack, in a multiprocess algorithm.
+// Procedures, call/return and the stack, in a multiprocess algorithm (the
+// call's frame laid out as pcal does).
 func TestProcedures(t *testing.T) {
 	src := module(`variables r = 0;
 procedure Inc(n = 1)
@@ -204,7 +205,11 @@ end process;`)
 			"            /\\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]",
 		"p1(self) == /\\ pc[self] = \"p1\"\n" +
 			"            /\\ /\\ n' = [n EXCEPT ![self] = self]\n" +
-			"               /\\ stack' = [stack EXCEPT ![self] = << [procedure |-> \"Inc\", pc |-> \"p2\", old |-> old[self], n |-> n[self]] >> \\o stack[self]]\n" +
+			"               /\\ stack' = [stack EXCEPT ![self] = << [ procedure |->  \"Inc\",\n" +
+			"                                                        pc        |->  \"p2\",\n" +
+			"                                                        old       |->  old[self],\n" +
+			"                                                        n         |->  n[self] ] >>\n" +
+			"                                                    \\o stack[self]]\n" +
 			"            /\\ old' = [old EXCEPT ![self] = 0]\n" +
 			"            /\\ pc' = [pc EXCEPT ![self] = \"i1\"]\n" +
 			"            /\\ r' = r",

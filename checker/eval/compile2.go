@@ -421,9 +421,77 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 }
 
 // each binds every combination; fn returns false to stop. Returns false when
-// stopped.
+// stopped. As TLC's context enumeration, the first bound varies fastest:
+// `\E a, b \in S` tries <<a, b>> = <<1, 1>>, <<2, 1>>, <<1, 2>>, ... The sets
+// are all evaluated first, in order.
 func (bd *binder) each(c *Ctx, f *frame, fn func() bool) bool {
-	return bd.rec(c, f, 0, fn)
+	if len(bd.bounds) == 1 {
+		return bd.rec(c, f, 0, fn)
+	}
+	n := len(bd.bounds)
+	ivs := make([]*IntervalV, n)
+	elems := make([][]Value, n)
+	size := make([]int64, n)
+	for i := range bd.bounds {
+		b := &bd.bounds[i]
+		sv := b.set(c, f)
+		if iv, ok := sv.(*IntervalV); ok && !b.tuple && (iv.Hi < iv.Lo || iv.Hi-iv.Lo < maxEnum) {
+			ivs[i] = iv
+			size[i] = max(0, iv.Hi-iv.Lo+1)
+		} else {
+			es, err := enumerate(sv)
+			check(b.loc, err)
+			elems[i] = es
+			size[i] = int64(len(es))
+		}
+		if size[i] == 0 {
+			return true
+		}
+	}
+	idx := make([]int64, n)
+	bind := func(i int) {
+		b := &bd.bounds[i]
+		if ivs[i] != nil {
+			f.s[b.slots[0]] = Int(ivs[i].Lo + idx[i])
+			return
+		}
+		e := elems[i][idx[i]]
+		if !b.tuple {
+			f.s[b.slots[0]] = e
+			return
+		}
+		t, ok := e.(*FcnV)
+		if !ok || !t.Seq || len(t.Vals) != len(b.slots) {
+			throw(b.loc, "cannot bind a tuple of %d names to %s", len(b.slots), Pretty(e))
+		}
+		for k, s := range b.slots {
+			f.s[s] = t.Vals[k]
+		}
+	}
+	for i := range bd.bounds {
+		bind(i)
+	}
+	for {
+		if !fn() {
+			return false
+		}
+		// once per binding: a long enumeration stops when interrupted
+		c.checkInterrupt(bd.bounds[0].loc)
+		i := 0
+		for ; i < n; i++ {
+			idx[i]++
+			if idx[i] < size[i] {
+				break
+			}
+			idx[i] = 0
+		}
+		if i == n {
+			return true
+		}
+		for k := range bd.bounds { // fn may have reused the slots
+			bind(k)
+		}
+	}
 }
 
 func (bd *binder) rec(c *Ctx, f *frame, i int, fn func() bool) bool {
