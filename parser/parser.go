@@ -101,7 +101,7 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 	// memory token soup can take. Wall time, far larger, stays a backstop.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	cpu := threadCPU()
+	cpu, start := threadCPU()
 	wall := budget
 	if cpu != nil {
 		wall = budget * wallSlack
@@ -123,7 +123,6 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 		defer cancel()
 		done := make(chan struct{})
 		defer close(done)
-		start := cpu()
 		go func() {
 			t := time.NewTicker(cpuPoll)
 			defer t.Stop()

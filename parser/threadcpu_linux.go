@@ -13,9 +13,9 @@ import (
 const clockTick = 10 * time.Millisecond
 
 // threadCPU returns a reader of the CPU time the calling OS thread has
-// used, for a goroutine locked to that thread; nil when it cannot be read.
-// Any goroutine may call the reader.
-func threadCPU() func() time.Duration {
+// used, for a goroutine locked to that thread, and its first reading; nil
+// when it cannot be read. Any goroutine may call the reader.
+func threadCPU() (func() time.Duration, time.Duration) {
 	path := fmt.Sprintf("/proc/self/task/%d/stat", syscall.Gettid())
 	read := func() (time.Duration, bool) {
 		b, err := os.ReadFile(path)
@@ -39,11 +39,12 @@ func threadCPU() func() time.Duration {
 		}
 		return time.Duration(u+s) * clockTick, true
 	}
-	if _, ok := read(); !ok {
-		return nil
+	start, ok := read()
+	if !ok {
+		return nil, 0
 	}
 	return func() time.Duration {
 		d, _ := read()
 		return d
-	}
+	}, start
 }
