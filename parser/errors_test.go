@@ -20,6 +20,12 @@ func TestSyntaxErrors(t *testing.T) {
 		{"no header", "Foo == 1\nBar == 2\n", "0-8: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"empty file", "", "0-0: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"binary garbage", "\x00\x01\x02\xff\xfe garbage", "0-13: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		// Headerless text that once cost tree-sitter's whole time budget
+		// (its error recovery explodes where there is no module to find).
+		{"no header, a conjunction", "Init == /\\ x = 1", "0-16: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		{"no header, a comment first", "(* c *)\nInit == /\\ x = 1", "0-7: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		{"no header, token soup", "VA\\BIE A(/\\\\/", "0-13: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		{"MODULE only inside a word", "---- MODULES M ----\n====\n", "0-19: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"nothing after in", h + "Q == \\A x \\in : x\n====\n", "29-32: expected an expression after `\\in`"},
 		{"unclosed paren", h + "B == (1 + 2\n====\n", "24-25: unbalanced `(`: missing `)`"},
 		{"extra paren", h + "B == (1 + 2))\n====\n", "31-32: unbalanced `)`: nothing to close"},

@@ -9,6 +9,7 @@
 package parser
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -83,6 +84,9 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 	if len(src) > MaxSourceBytes {
 		return nil, errTooLarge
 	}
+	if !mayHoldModule(src) {
+		return nil, errNoModule
+	}
 	if e := nestingError(src); e != nil {
 		return nil, &nestingErr{err: *e}
 	}
@@ -153,6 +157,35 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 	return tree, nil
 }
 
+// errNoModule marks a text without the two tokens of a module header.
+// Tree-sitter has no module to find there, and its error recovery on such
+// text is exponential: a 16-byte `Init == /\ x = 1` in a new, still
+// headerless buffer used the whole time budget on every keystroke.
+var errNoModule = errors.New("no module header")
+
+// mayHoldModule reports whether src holds the tokens a module header
+// needs, `----` and the word MODULE (deliberately looser than the header's
+// layout: tree-sitter also takes comments between them), or the word
+// algorithm of a bare PlusCal algorithm, which the grammar accepts alone.
+func mayHoldModule(src []byte) bool {
+	return bytes.Contains(src, []byte("----")) && containsWord(src, "MODULE") || containsWord(src, "algorithm")
+}
+
+// containsWord reports whether word occurs in src not inside a longer word.
+func containsWord(src []byte, word string) bool {
+	for rest := src; ; {
+		i := bytes.Index(rest, []byte(word))
+		if i < 0 {
+			return false
+		}
+		before, after := i-1, i+len(word)
+		if (before < 0 || !isWordByte(rest[before])) && (after >= len(rest) || !isWordByte(rest[after])) {
+			return true
+		}
+		rest = rest[after:]
+	}
+}
+
 // nestingErr carries a nesting error found before parsing.
 type nestingErr struct{ err Error }
 
@@ -184,7 +217,12 @@ func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, pr
 		res.Module = &ast.Module{Span: ast.Span{Start: 0, End: len(src)}}
 		res.Module.Comments, res.Module.Translation = scanComments(src)
 		var nest *nestingErr
-		if errors.As(parseErr, &nest) {
+		if errors.Is(parseErr, errNoModule) {
+			// Not damaged: the text simply holds no module, as a new
+			// buffer does before its header is typed.
+			res.Damaged = false
+			res.Errors = lexicalErrors(src)
+		} else if errors.As(parseErr, &nest) {
 			res.Errors = []Error{nest.err}
 		} else {
 			res.Errors = []Error{{Span: damagedSpan(src), Msg: damagedMessage(parseErr)}}
