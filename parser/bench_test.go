@@ -97,7 +97,7 @@ func BenchmarkEditReparseTreeOnly(b *testing.B) {
 	doc.edited = false
 	for b.Loop() {
 		doc.Edit(key.Next())
-		t, err := parseTree(context.Background(), doc.tree, doc.text)
+		t, _, err := parseTree(context.Background(), doc.tree, doc.text)
 		if err != nil || t.RootNode().HasError() {
 			b.Fatal("reparse failed")
 		}

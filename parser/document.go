@@ -33,10 +33,13 @@ type Document struct {
 	// tree is the document's own copy of the last tree, edited to match
 	// text; nil before the first successful parse. Results hold other
 	// copies, so editing it never changes a published Result.
-	tree     *sitter.Tree
-	edited   bool // edits were applied since the last parse
-	result   *Result
-	lastGood *Result
+	tree   *sitter.Tree
+	edited bool // edits were applied since the last parse
+	// rewroteEnd: tree-sitter read the end of the last parsed text
+	// rewritten (moduleEnds).
+	rewroteEnd bool
+	result     *Result
+	lastGood   *Result
 	// units is the lowering of the last parse's units, for the next one.
 	units *unitCache
 	// edits are those applied since the last parse.
@@ -127,29 +130,37 @@ func (d *Document) Reparse(ctx context.Context) *Result {
 		// a flag, not positions, so it is safe on an edited tree.)
 		old = nil
 	}
+	// Tree-sitter reads the end of the text rewritten (moduleEnds): an old
+	// tree that read it otherwise would be reused wrongly there.
+	tail, open := moduleEnds(text)
+	rewrote := tail < len(text) || open > 0
+	if rewrote || d.rewroteEnd {
+		old = nil
+	}
 	var preshift chan map[*loweredUnit]*loweredUnit
 	if d.units != nil && len(d.edits) == 1 {
 		// A keystroke: move the units behind it while tree-sitter parses.
 		preshift = make(chan map[*loweredUnit]*loweredUnit, 1)
 		go func(units *unitCache, e textEdit) { preshift <- units.preshift(e) }(d.units, d.edits[0])
 	}
-	tree, err := parseTree(ctx, old, text)
+	tree, parsed, err := parseTreeEnds(ctx, old, text, tail, open)
 	if err == nil && old != nil && tree.RootNode().HasError() {
 		// Likewise when the edit broke the text: the errors must be the
 		// ones a fresh parse reports.
-		tree, err = parseTree(ctx, nil, text)
+		tree, parsed, err = parseTreeEnds(ctx, nil, text, tail, open)
 	}
 	var res *Result
 	if err != nil {
-		res = build(d.name, text, nil, err)
+		res = build(d.name, text, parsed, nil, err)
 	} else {
 		if preshift != nil {
 			d.units.shifted = <-preshift
 		}
 		// The Result gets its own copy of the tree: the document edits
 		// d.tree in place on the next Edit.
-		res, d.units = buildReusing(d.name, text, tree.Copy(), nil, d.units, true)
+		res, d.units = buildReusing(d.name, text, parsed, tree.Copy(), nil, d.units, true)
 		d.tree = tree
+		d.rewroteEnd = rewrote
 		d.edited = false
 		d.edits = d.edits[:0]
 	}

@@ -49,9 +49,16 @@ func sortErrors(errs []Error) {
 }
 
 // syntaxErrors lists the syntax errors of a parsed file.
-func syntaxErrors(root *sitter.Node, src []byte) []Error {
+//
+// The tree's positions refer to text, which is src followed by the `====`
+// lines the parser adds for modules left open (moduleEnds); the lexical
+// errors are src's own, among them the missing `====`.
+func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 	if !root.HasError() {
-		return nil
+		if len(text) == len(src) {
+			return nil
+		}
+		return lexicalErrors(src)
 	}
 	errs := lexicalErrors(src)
 	limit := len(src) + 1
@@ -59,7 +66,7 @@ func syntaxErrors(root *sitter.Node, src []byte) []Error {
 		limit = min(limit, e.Span.Start)
 	}
 	seenLine := map[int]bool{}
-	lineOf := func(off int) int { return bytes.Count(src[:min(off, len(src))], []byte{'\n'}) }
+	lineOf := func(off int) int { return bytes.Count(text[:min(off, len(text))], []byte{'\n'}) }
 	// An error inside a comment is one of a PlusCal algorithm there.
 	var comments []source.Span
 	add := func(e Error) {
@@ -90,11 +97,11 @@ func syntaxErrors(root *sitter.Node, src []byte) []Error {
 			continue
 		}
 		if n.IsMissing() {
-			add(missingError(n, src))
+			add(missingError(n, text))
 			continue
 		}
 		if n.IsError() && n != root {
-			add(errorNodeError(n, src))
+			add(errorNodeError(n, text))
 			continue
 		}
 		if !n.HasError() {

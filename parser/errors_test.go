@@ -25,6 +25,12 @@ func TestSyntaxErrors(t *testing.T) {
 		{"no header, a conjunction", "Init == /\\ x = 1", "0-16: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"no header, a comment first", "(* c *)\nInit == /\\ x = 1", "0-7: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"no header, token soup", "VA\\BIE A(/\\\\/", "0-13: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
+		// Stray brackets after the module's end once made tree-sitter's
+		// recovery take its whole budget; SANY ignores that text.
+		{"junk after the module", h + "[ ' A\n====\n---- ENABLED ] << /\\ ", "19-20: unbalanced `[`: missing `]`"},
+		// A module left open (a new file being typed) once made tree-sitter's
+		// recovery take its whole budget; it is parsed as if closed.
+		{"soup in a module left open", h + "CHOOSE @ THEN { [\n:= /\\ EXCEPT \\/ A ", "35-36: unbalanced `[`: missing `]`"},
 		{"MODULE only inside a word", "---- MODULES M ----\n====\n", "0-19: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"nothing after in", h + "Q == \\A x \\in : x\n====\n", "29-32: expected an expression after `\\in`"},
 		{"unclosed paren", h + "B == (1 + 2\n====\n", "24-25: unbalanced `(`: missing `)`"},

@@ -26,13 +26,13 @@ func TestFlatLoweringMatchesNodeAPI(t *testing.T) {
 		if err != nil || len(src) > 64<<10 {
 			continue // the largest modules add time, not cases
 		}
-		tree, err := parseTree(context.Background(), nil, src)
+		tree, text, err := parseTree(context.Background(), nil, src)
 		if err != nil {
 			continue
 		}
-		flat := build(f, src, tree, nil)
+		flat := build(f, src, text, tree, nil)
 		useFlat = false
-		slow := build(f, src, tree, nil)
+		slow := build(f, src, text, tree, nil)
 		useFlat = true
 		if got, want := dumpAST(flat.Module, src), dumpAST(slow.Module, src); got != want {
 			t.Fatalf("%s: AST from the flattened tree differs\n%s", f, firstDiff(got, want))

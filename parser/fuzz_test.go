@@ -68,11 +68,11 @@ func FuzzLower(f *testing.F) {
 		if nestingError(src) != nil || len(src) > 1<<16 {
 			return // tree-sitter itself cannot take these (see precheck.go)
 		}
-		tree, err := parseTree(context.Background(), nil, src)
+		tree, text, err := parseTree(context.Background(), nil, src)
 		if err != nil {
 			return
 		}
-		res := build("fuzz.tla", src, tree, nil)
+		res := build("fuzz.tla", src, text, tree, nil)
 		for _, e := range res.Errors {
 			if len(e.Msg) > 40 && e.Msg[:40] == "internal error while reading the syntax " {
 				t.Fatalf("lowering panicked: %s", e.Msg)

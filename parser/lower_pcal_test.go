@@ -30,7 +30,7 @@ func lowerPcalSource(tb testing.TB, src []byte) (*ast.Algorithm, []Error, bool) 
 	tb.Helper()
 	// parseTree bounds the parse (operation budget, nesting pre-check):
 	// fuzzed token soup otherwise makes the GLR parser take gigabytes.
-	tree, err := parseTree(context.Background(), nil, src)
+	tree, _, err := parseTree(context.Background(), nil, src)
 	if err != nil {
 		return nil, nil, false
 	}

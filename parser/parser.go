@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"sync/atomic"
@@ -21,6 +22,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/grammar"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -80,7 +82,21 @@ var errTooLarge = errors.New("file too large")
 // time: an abandoned parse leaves state in a TSParser that the next call
 // would otherwise resume, and smacker's cancellation goroutine may set the
 // flag after a parse has finished.
-func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree, error) {
+func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (tree *sitter.Tree, text []byte, err error) {
+	tail, open := moduleEnds(src)
+	return parseTreeEnds(ctx, old, src, tail, open)
+}
+
+// parseTreeEnds is parseTree given moduleEnds(src). The tree's positions
+// refer to text: src followed by a `====` for each module left open.
+// Tree-sitter also reads the text from tail on as blanks.
+func parseTreeEnds(ctx context.Context, old *sitter.Tree, src []byte, tail, open int) (tree *sitter.Tree, text []byte, err error) {
+	text = closeModules(src, open)
+	tree, err = parseText(ctx, old, text, tail)
+	return tree, text, err
+}
+
+func parseText(ctx context.Context, old *sitter.Tree, src []byte, tail int) (*sitter.Tree, error) {
 	if len(src) > MaxSourceBytes {
 		return nil, errTooLarge
 	}
@@ -144,7 +160,7 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 			}
 		}()
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalTrailingCommas(src)))
+	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalTrailingCommas(blankFrom(src, tail))))
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}
@@ -163,12 +179,44 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 // headerless buffer used the whole time budget on every keystroke.
 var errNoModule = errors.New("no module header")
 
-// mayHoldModule reports whether src holds the tokens a module header
-// needs, `----` and the word MODULE (deliberately looser than the header's
-// layout: tree-sitter also takes comments between them), or the word
-// algorithm of a bare PlusCal algorithm, which the grammar accepts alone.
+// mayHoldModule reports whether src holds a module header's tokens, or the
+// word algorithm of a bare PlusCal algorithm, which the grammar accepts alone.
 func mayHoldModule(src []byte) bool {
-	return bytes.Contains(src, []byte("----")) && containsWord(src, "MODULE") || containsWord(src, "algorithm")
+	for i := 0; i < len(src); {
+		k := bytes.Index(src[i:], []byte("----"))
+		if k < 0 {
+			break
+		}
+		next, ok := headerTokensAt(src, i+k)
+		if ok {
+			return true
+		}
+		i = next
+	}
+	return containsWord(src, "algorithm")
+}
+
+// headerTokensAt reports whether the run of dashes at src[i] is followed by
+// the word MODULE with only blanks and comments between them (as the grammar
+// takes a header's tokens), and returns the offset after what it read.
+func headerTokensAt(src []byte, i int) (next int, ok bool) {
+	j := i
+	for j < len(src) && src[j] == '-' {
+		j++
+	}
+	for j < len(src) {
+		if isBlank(src[j]) {
+			j++
+		} else if comment.At(src, j, len(src)) {
+			j, _ = comment.End(src, j, len(src))
+		} else {
+			break
+		}
+	}
+	if bytes.HasPrefix(src[j:], []byte("MODULE")) && (j+6 == len(src) || !isWordByte(src[j+6])) {
+		return j + 6, true
+	}
+	return j, false
 }
 
 // containsWord reports whether word occurs in src not inside a longer word.
@@ -197,20 +245,22 @@ var ErrAbandoned = errors.New("parse abandoned")
 // Parse parses one file. It never panics and is bounded in time and memory
 // (see ParseBudget and MaxSourceBytes).
 func Parse(ctx context.Context, name string, src []byte) *Result {
-	tree, err := parseTree(ctx, nil, src)
-	return build(name, src, tree, err)
+	tree, text, err := parseTree(ctx, nil, src)
+	return build(name, src, text, tree, err)
 }
 
 // build lowers a parsed tree, or reports why there is none.
-func build(name string, src []byte, tree *sitter.Tree, parseErr error) *Result {
-	res, _ := buildReusing(name, src, tree, parseErr, nil, false)
+func build(name string, src, text []byte, tree *sitter.Tree, parseErr error) *Result {
+	res, _ := buildReusing(name, src, text, tree, parseErr, nil, false)
 	return res
 }
 
 // buildReusing is build for a Document: it reuses the units of prev (the
 // previous parse, or nil) that tree still shares, and when collect is set
-// returns what the next parse may reuse (nil after a failure).
-func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, prev *unitCache, collect bool) (res *Result, next *unitCache) {
+// returns what the next parse may reuse (nil after a failure). The tree's
+// positions refer to text, src followed by the `====` lines the parser
+// added for modules left open (parseTreeEnds); spans are cut back to src.
+func buildReusing(name string, src, text []byte, tree *sitter.Tree, parseErr error, prev *unitCache, collect bool) (res *Result, next *unitCache) {
 	res = &Result{File: source.NewFile(name, src), Tree: tree}
 	if tree == nil {
 		res.Damaged = true
@@ -241,7 +291,12 @@ func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, pr
 			next = nil
 		}
 	}()
-	l := &lowerer{src: src, flat: flatten(tree, src, prev)}
+	closed := len(text) > len(src)
+	if closed {
+		// The units of a text with added lines are not worth keeping.
+		prev, collect = nil, false
+	}
+	l := &lowerer{src: text, flat: flatten(tree, text, prev)}
 	if collect && l.flat != nil {
 		n := 0
 		if prev != nil {
@@ -259,7 +314,11 @@ func buildReusing(name string, src []byte, tree *sitter.Tree, parseErr error, pr
 	} else {
 		res.Module = l.file(root)
 	}
-	res.Errors = append(syntaxErrors(root, src), l.errors...)
+	res.Errors = append(syntaxErrors(root, src, text), l.errors...)
+	if closed {
+		clampSpans(reflect.ValueOf(res.Module), len(src), map[uintptr]bool{})
+		clampSpans(reflect.ValueOf(res.Errors), len(src), map[uintptr]bool{})
+	}
 	sortErrors(res.Errors)
 	if l.lowered != nil {
 		next = &unitCache{units: l.lowered, reused: l.reused, preshifted: l.preshiftUsed}

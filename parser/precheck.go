@@ -288,3 +288,107 @@ func pcalTrailingCommas(src []byte) []byte {
 	}
 	return out
 }
+
+// moduleEnds reads where src's modules end, lexically (outside comments and
+// strings: a header, `----` then MODULE, opens a module, `====` closes one).
+// tail is the offset where the text after the last module starts when that
+// text holds more than blanks and comments, else len(src); open is the
+// number of modules left unclosed at the end of the text.
+//
+// Both are about tree-sitter's error recovery, which is exponential in two
+// places where SANY has nothing to read: text after the `====` that closes
+// the outermost module (SANY ignores it; `====` then `---- ENABLED ] <<`
+// took seconds of CPU on a 50-byte file), and a module without its `====`,
+// as in a new file being typed (`---- MODULE M ----` then
+// `CHOOSE @ THEN { [`: the whole time budget on every keystroke, where the
+// same text with a footer parses in a millisecond). The parser blanks the
+// tail and closes the open modules in what it hands tree-sitter.
+// To stay safe, a tail holding the word MODULE is never blanked.
+func moduleEnds(src []byte) (tail, open int) {
+	depth := 0
+	tail = len(src)
+	for i := 0; i < len(src); {
+		// Only these bytes can start what the scan looks for.
+		k := bytes.IndexAny(src[i:], "(\\\"-=")
+		if k < 0 {
+			break
+		}
+		i += k
+		c := src[i]
+		switch {
+		case comment.At(src, i, len(src)):
+			i, _ = comment.End(src, i, len(src))
+			continue
+		case c == '"' && depth > 0:
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case c == '-' && bytes.HasPrefix(src[i:], []byte("----")):
+			next, ok := headerTokensAt(src, i)
+			if ok {
+				depth++
+				tail = len(src)
+			}
+			i = next
+			continue
+		case c == '=' && bytes.HasPrefix(src[i:], []byte("====")) && depth > 0:
+			for i < len(src) && src[i] == '=' {
+				i++
+			}
+			if depth--; depth == 0 {
+				tail = i
+			}
+			continue
+		}
+		i++
+	}
+	if depth > 0 {
+		return len(src), depth
+	}
+	if tail == len(src) || containsWord(src[tail:], "MODULE") {
+		return len(src), 0
+	}
+	for i := tail; i < len(src); {
+		switch {
+		case isBlank(src[i]):
+			i++
+		case comment.At(src, i, len(src)):
+			i, _ = comment.End(src, i, len(src))
+		default:
+			return tail, 0
+		}
+	}
+	return len(src), 0
+}
+
+// closeModules returns src followed by a line `====` for each of the open
+// modules (src itself when there is none).
+func closeModules(src []byte, open int) []byte {
+	if open == 0 {
+		return src
+	}
+	out := make([]byte, len(src), len(src)+5*open)
+	copy(out, src)
+	for range open {
+		out = append(out, "\n===="...)
+	}
+	return out
+}
+
+// blankFrom returns src with every byte from offset on, except line breaks,
+// replaced by a space (a copy; src itself when there is nothing to blank).
+// The offsets, lines and columns of the text before it stay the same.
+func blankFrom(src []byte, from int) []byte {
+	if from >= len(src) {
+		return src
+	}
+	out := append([]byte(nil), src...)
+	for i := from; i < len(out); i++ {
+		if out[i] != '\n' && out[i] != '\r' {
+			out[i] = ' '
+		}
+	}
+	return out
+}
