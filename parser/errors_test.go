@@ -31,6 +31,7 @@ func TestSyntaxErrors(t *testing.T) {
 		// A module left open (a new file being typed) once made tree-sitter's
 		// recovery take its whole budget; it is parsed as if closed.
 		{"soup in a module left open", h + "CHOOSE @ THEN { [\n:= /\\ EXCEPT \\/ A ", "35-36: unbalanced `[`: missing `]`"},
+		{"no header, algorithm soup", "--algorithm [] end SUBSET \\/ ", "0-29: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"MODULE only inside a word", "---- MODULES M ----\n====\n", "0-19: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"nothing after in", h + "Q == \\A x \\in : x\n====\n", "29-32: expected an expression after `\\in`"},
 		{"unclosed paren", h + "B == (1 + 2\n====\n", "24-25: unbalanced `(`: missing `)`"},

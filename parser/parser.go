@@ -179,13 +179,15 @@ func parseText(ctx context.Context, old *sitter.Tree, src []byte, tail int) (*si
 // headerless buffer used the whole time budget on every keystroke.
 var errNoModule = errors.New("no module header")
 
-// mayHoldModule reports whether src holds a module header's tokens, or the
-// word algorithm of a bare PlusCal algorithm, which the grammar accepts alone.
+// mayHoldModule reports whether src holds a module header's tokens. The
+// grammar also takes a bare PlusCal algorithm as a file, but SANY and
+// pcal.trans reject one ("Algorithm not in properly terminated comment"),
+// and a few stray tokens after `--algorithm` took the whole time budget.
 func mayHoldModule(src []byte) bool {
 	for i := 0; i < len(src); {
 		k := bytes.Index(src[i:], []byte("----"))
 		if k < 0 {
-			break
+			return false
 		}
 		next, ok := headerTokensAt(src, i+k)
 		if ok {
@@ -193,7 +195,7 @@ func mayHoldModule(src []byte) bool {
 		}
 		i = next
 	}
-	return containsWord(src, "algorithm")
+	return false
 }
 
 // headerTokensAt reports whether the run of dashes at src[i] is followed by
