@@ -127,7 +127,7 @@ export function renderTableHtml(t: TraceTable): string {
 				.join(' ');
 			const loc = r.location ? ` title="${escapeHtml(`${r.location.file}:${r.location.startLine}:${r.location.startColumn}`)}"` : '';
 			const mark = r.cycleStart ? ' <span class="loop" title="the cycle starts here">⟲</span>' : '';
-			const cells = r.cells.map((c) => `<td class="val${c.diff.changed ? ' changed' : ''}">${renderCellHtml(c)}</td>`).join('');
+			const cells = r.cells.map((c) => `<td class="val${c.diff.changed ? ' changed' : ''}"><div class="v">${renderCellHtml(c)}</div></td>`).join('');
 			return `<tr class="${cls}" data-step="${r.index}" tabindex="-1"><td class="idx">${r.index + 1}${mark}</td><td class="action"${loc}>${escapeHtml(r.action)}</td>${cells}</tr>`;
 		})
 		.join('\n');
