@@ -321,8 +321,12 @@ async function fmt2Checks() {
 	});
 
 	await check('the trace panel wraps its values, nothing out of reach', async () => {
+		// The spec's tab is open since the check on save: click it (Quick
+		// Open's row for an open file may be labelled otherwise).
+		const tab = page.locator('.editor-group-container').first().locator('.tab', { hasText: `${SPEC}.tla` }).first();
 		await runCommand('tlals: Show trace', async () => {
-			await openFile(`${SPEC}.tla`);
+			if (await tab.isVisible()) await tab.click();
+			else await openFile(`${SPEC}.tla`);
 			await fmt2FocusEditor();
 		});
 		const trace = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
