@@ -146,16 +146,23 @@ func (s *Server) callItem(v *view, e *analysis.Entity) (protocol.CallHierarchyIt
 
 // callEntity finds an item's definition again, in the program of the
 // document the hierarchy started from (the item's own document when the
-// data is missing).
+// data is missing or that document was closed).
 func (s *Server) callEntity(ctx context.Context, item protocol.CallHierarchyItem) (*view, *analysis.Entity, error) {
 	var d callData
-	if len(item.Data) == 0 || json.Unmarshal(item.Data, &d) != nil || d.Doc == "" {
-		v, ref, ok, err := s.refAt(ctx, protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: item.URI}, Position: item.SelectionRange.Start})
-		if err != nil || !ok || !callable(ref.Entity) {
-			return nil, nil, err
+	if len(item.Data) > 0 && json.Unmarshal(item.Data, &d) == nil && d.Doc != "" {
+		if _, open := s.session.Snapshot(d.Doc); open {
+			return s.callEntityIn(ctx, d)
 		}
-		return v, ref.Entity, nil
 	}
+	v, ref, ok, err := s.refAt(ctx, protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: item.URI}, Position: item.SelectionRange.Start})
+	if err != nil || !ok || !callable(ref.Entity) {
+		return nil, nil, err
+	}
+	return v, ref.Entity, nil
+}
+
+// callEntityIn finds the definition d names in the program of d.Doc.
+func (s *Server) callEntityIn(ctx context.Context, d callData) (*view, *analysis.Entity, error) {
 	v, err := s.viewOf(ctx, d.Doc)
 	if err != nil || v.Prog == nil {
 		return nil, nil, err
