@@ -37,15 +37,19 @@ func init() {
 		{protocol.MethodWorkspaceDidChangeWatchedFiles, handler{fn: decoded((*Server).didChangeWatchedFiles)}, nil},
 		// language features, one file each
 		{protocol.MethodTextDocumentCodeAction, handler{fn: decoded((*Server).codeAction)}, codeActionCaps},
+		{protocol.MethodCallHierarchyIncomingCalls, handler{fn: decoded((*Server).incomingCalls)}, nil},
+		{protocol.MethodCallHierarchyOutgoingCalls, handler{fn: decoded((*Server).outgoingCalls)}, nil},
 		{protocol.MethodTextDocumentCodeLens, handler{fn: decoded((*Server).codeLenses)}, codeLensCaps},
 		{protocol.MethodTextDocumentCompletion, handler{fn: decoded((*Server).completion)}, completionCaps},
 		{protocol.MethodTextDocumentDefinition, handler{fn: decoded((*Server).definition)}, definitionCaps},
 		{protocol.MethodTextDocumentDocumentHighlight, handler{fn: decoded((*Server).documentHighlight)}, highlightCaps},
+		{protocol.MethodTextDocumentDocumentLink, handler{fn: decoded((*Server).documentLink)}, documentLinkCaps},
 		{protocol.MethodTextDocumentDocumentSymbol, handler{fn: decoded((*Server).documentSymbol)}, documentSymbolCaps},
 		{protocol.MethodTextDocumentFoldingRange, handler{fn: decoded((*Server).foldingRange)}, foldingCaps},
 		{protocol.MethodTextDocumentFormatting, handler{fn: decoded((*Server).formatting)}, formattingCaps},
 		{protocol.MethodTextDocumentHover, handler{fn: decoded((*Server).hover)}, hoverCaps},
 		{protocol.MethodTextDocumentInlayHint, handler{fn: decoded((*Server).inlayHints)}, inlayHintCaps},
+		{protocol.MethodTextDocumentPrepareCallHierarchy, handler{fn: decoded((*Server).prepareCallHierarchy)}, callHierarchyCaps},
 		{protocol.MethodTextDocumentPrepareRename, handler{fn: decoded((*Server).prepareRename)}, nil},
 		{protocol.MethodTextDocumentRangeFormatting, handler{fn: decoded((*Server).rangeFormatting)}, rangeFormattingCaps},
 		{protocol.MethodTextDocumentReferences, handler{fn: decoded((*Server).references)}, referencesCaps},
@@ -67,6 +71,7 @@ func init() {
 	checkSettings(settingFields)
 	translateSettings(settingFields)
 	formatSettings(settingFields)
+	inlayHintSettings(settingFields)
 }
 
 // methods is the dispatch table, by method name.
@@ -94,3 +99,6 @@ var codeActionProviders = []codeActionProvider{
 
 // hoverContributors add to a hover (features.go).
 var hoverContributors = []hoverContributor{traceHover}
+
+// inlayHintContributors add inlay hints to a document (inlay_hint.go).
+var inlayHintContributors = []inlayHintContributor{traceHints, paramHints}

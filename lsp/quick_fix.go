@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/tlals/tlals/analysis/pluscal"
 	"github.com/tlals/tlals/analysis/stdlib"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser"
@@ -31,7 +32,9 @@ import (
 //   - a standard module extended to no use: remove it from EXTENDS (the
 //     clause with it when it is the only one);
 //   - in a .cfg, a constant the model gives no value: assign it a model
-//     value of its own name (`CONSTANT N = N`), TLC's placeholder.
+//     value of its own name (`CONSTANT N = N`), TLC's placeholder;
+//   - PlusCal statements that need a label: add every missing label where
+//     the translator's -label option would, with its names (Lbl_1, ...).
 //
 // (The stale PlusCal translation's fix is translate.go's.) Each action edits
 // the document only; applied, it removes the diagnostic it fixes.
@@ -48,6 +51,7 @@ func (s *Server) quickFixes(ctx context.Context, v *view, p *protocol.CodeAction
 	}
 	f := v.Snap.File
 	var out []*protocol.CodeAction
+	var unlabeled []protocol.Diagnostic
 	for _, d := range p.Context.Diagnostics {
 		code, _ := d.Code.(protocol.String)
 		msg, _ := d.Message.(protocol.String)
@@ -78,6 +82,15 @@ func (s *Server) quickFixes(ctx context.Context, v *view, p *protocol.CodeAction
 			if a := s.removeExtendsFix(v, d, sp); a != nil {
 				out = append(out, a)
 			}
+		case "pluscal":
+			if strings.HasPrefix(string(msg), pluscal.MissingLabel) {
+				unlabeled = append(unlabeled, d)
+			}
+		}
+	}
+	if len(unlabeled) > 0 {
+		if a := s.labelsFix(ctx, v, unlabeled); a != nil {
+			out = append(out, a)
 		}
 	}
 	return out, nil
@@ -400,4 +413,46 @@ func (s *Server) removeExtendsFix(v *view, d protocol.Diagnostic, sp source.Span
 	}
 	edit := protocol.TextEdit{Range: toRange(f, del, s.encoding())}
 	return s.fixAction(v, "Remove "+ext[i].Name+" from EXTENDS", d, true, edit)
+}
+
+// ------------------------------------------------------------- PlusCal labels
+
+// labelsFix adds every label the algorithm misses, as `Name: ` before the
+// statement the translator's -label option labels, one fix for all the
+// diagnostics ds. It is offered only when the labeled text translates
+// without -label to the translation -label gives of the text as it is: a
+// label the option would put inside a macro's expansion cannot be written
+// in the source.
+func (s *Server) labelsFix(ctx context.Context, v *view, ds []protocol.Diagnostic) *protocol.CodeAction {
+	src := v.Snap.File.Text
+	tr, errs := pluscal.TranslateModule(parser.Parse(ctx, v.Snap.Path, src), pluscal.Options{Label: true})
+	if len(errs) > 0 || len(tr.AddedLabels) == 0 {
+		return nil
+	}
+	labels := slices.Clone(tr.AddedLabels)
+	slices.SortFunc(labels, func(a, b pluscal.AddedLabel) int { return a.At - b.At })
+	var fixed []byte
+	var edits []protocol.TextEdit
+	prev := 0
+	for i, l := range labels {
+		if i > 0 && l.At == labels[i-1].At {
+			return nil // two labels on one macro call
+		}
+		fixed = append(append(fixed, src[prev:l.At]...), l.Name+": "...)
+		prev = l.At
+		edits = append(edits, s.insertAt(v, l.At, l.Name+": "))
+	}
+	fixed = append(fixed, src[prev:]...)
+	after, errs := pluscal.TranslateModule(parser.Parse(ctx, v.Snap.Path, fixed), pluscal.Options{})
+	if len(errs) > 0 || pluscal.StripSpace(after.Text) != pluscal.StripSpace(tr.Text) {
+		return nil
+	}
+	var names []string
+	for _, l := range tr.AddedLabels {
+		names = append(names, l.Name)
+	}
+	title := "Add missing labels: " + strings.Join(names, ", ")
+	a := s.fixAction(v, title, ds[0], true, edits...)
+	a.Diagnostics = ds
+	return a
 }

@@ -32,6 +32,9 @@ type Settings struct {
 	// (willSaveWaitUntil; will_save_wait_until.go decodes it; off by
 	// default).
 	FormatOnSave bool `json:"-"`
+	// ParameterHints shows the parameter names of operator calls as inlay
+	// hints (inlay_hint.go decodes it; off by default).
+	ParameterHints bool `json:"-"`
 }
 
 // ConfigSection is the configuration section the server pulls.

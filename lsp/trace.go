@@ -306,18 +306,18 @@ func wordAt(text []byte, off int) string {
 // maxHintValue bounds a value shown in an inlay hint.
 const maxHintValue = 60
 
-// inlayHints shows, at the current step's action, the values it assigned.
-func (s *Server) inlayHints(ctx context.Context, p *protocol.InlayHintParams) (any, error) {
+// traceHints shows, at the current step's action, the values it assigned
+// (an inlay hint contributor).
+func traceHints(s *Server, ctx context.Context, v *view, p *protocol.InlayHintParams) []protocol.InlayHint {
 	path := cache.PathOf(p.TextDocument.URI)
 	run, step, ok := s.currentStep(path)
-	out := []protocol.InlayHint{}
 	if !ok {
-		return out, nil
+		return nil
 	}
 	spath, sp, ok := stepSpan(run, step)
-	snap, open := s.session.Snapshot(p.TextDocument.URI)
-	if !ok || spath != path || !open || run.Deps[path] != hashText(snap.File.Text) {
-		return out, nil
+	snap := v.Snap
+	if !ok || spath != path || run.Deps[path] != hashText(snap.File.Text) {
+		return nil
 	}
 	trace := run.Result.Trace
 	var parts []string
@@ -342,12 +342,11 @@ func (s *Server) inlayHints(ctx context.Context, p *protocol.InlayHintParams) (a
 		eol--
 	}
 	pad := true
-	out = append(out, protocol.InlayHint{
+	return []protocol.InlayHint{{
 		Position:    toPosition(snap.File, eol, s.encoding()),
 		Label:       protocol.String(fmt.Sprintf("step %d: %s", step+1, strings.Join(parts, ", "))),
 		PaddingLeft: &pad,
-	})
-	return out, nil
+	}}
 }
 
 // exportStateGraph checks the trace's model again recording its state
@@ -447,9 +446,4 @@ func traceGoto(s *Server, ctx context.Context, args []protocol.LSPAny) (any, err
 	// focus is the client's choice (Neovim's trace buffer hands it to
 	// the spec, as the quickfix list does; VS Code's panel keeps it).
 	return s.moveTrace(ctx, u, func(_, total int) int { return max(0, min(step, total-1)) }, nil)
-}
-
-// inlayHintCaps declares the inlay hints of the current trace step.
-func inlayHintCaps(s *Server, caps *protocol.ServerCapabilities) {
-	caps.InlayHintProvider = protocol.Boolean(true)
 }

@@ -19,6 +19,10 @@ import (
 // (or for a uniprocess algorithm with no label at all) missing labels are
 // added as Lbl_1, Lbl_2, ...; otherwise each is an error.
 
+// MissingLabel begins the message of the error on a statement that needs a
+// label (the editor's quick fix adds them).
+const MissingLabel = "Missing label"
+
 type labeler struct {
 	t        *translator
 	add      bool
@@ -40,7 +44,7 @@ func (l *labeler) needs(s *stmt, why string) {
 		return
 	}
 	if !l.add {
-		l.t.errorf(s.at, "Missing label: %s", why)
+		l.t.errorf(s.at, MissingLabel+": %s", why)
 		s.label = "\x00missing" // keep going without cascading errors
 		return
 	}

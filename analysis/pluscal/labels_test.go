@@ -186,8 +186,14 @@ end process;`)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if strings.Join(tr.AddedLabels, ",") != "Lbl_1,Lbl_2,Lbl_3" {
-		t.Errorf("added labels %v", tr.AddedLabels)
+	var added []string
+	for _, a := range tr.AddedLabels {
+		added = append(added, fmt.Sprintf("%s@%d", a.Name, a.At))
+	}
+	// at the statements `x := 1`, `x := 2` and `while`
+	want := fmt.Sprintf("Lbl_1@%d,Lbl_2@%d,Lbl_3@%d", strings.Index(src, "x := 1"), strings.Index(src, "x := 2"), strings.Index(src, "while"))
+	if got := strings.Join(added, ","); got != want {
+		t.Errorf("added labels %s, want %s", got, want)
 	}
 	for _, want := range []string{
 		`pc = [self \in ProcSet |-> "Lbl_1"]`,

@@ -34,7 +34,7 @@ type Options struct {
 type translator struct {
 	fairOpt string // PlusCal options: "wf", "sf", "wfNext", "nof" or ""
 	renames []string
-	added   []string
+	added   []AddedLabel
 	src     []byte
 	file    *source.File
 	mod     *ast.Module
@@ -59,8 +59,17 @@ type Translation struct {
 	Text string
 	// Map relates ranges of Text to ranges of the module's source.
 	Map []Mapping
-	// AddedLabels are the labels added (with Options.Label), in order.
-	AddedLabels []string
+	// AddedLabels are the labels added (with Options.Label), in the order
+	// they were numbered.
+	AddedLabels []AddedLabel
+}
+
+// AddedLabel is a label the translator added: Name labels the statement
+// that starts at offset At of the module (for a statement a macro call
+// expanded to, the call's offset).
+type AddedLabel struct {
+	Name string
+	At   int
 }
 
 // Translate translates the PlusCal algorithm in src and returns the module
@@ -192,7 +201,7 @@ func (t *translator) prepare() *gen {
 		labelBody(alg.body, "the algorithm", nil)
 	}
 	for _, a := range lb.added {
-		t.added = append(t.added, a.name)
+		t.added = append(t.added, AddedLabel{Name: a.name, At: a.at.Start})
 	}
 	t.uniqueLabels()
 	procNames, procRen := t.uniqueProcessNames()

@@ -482,6 +482,119 @@ if attached then
   end)
 end
 
+-- ---- fmt2 block (h-fmt2): every quick fix, and :TlalsTranslate saving as
+-- VS Code does. Each check writes its own module under fixes/.
+
+-- The quick fixes as a user meets them: the module, the cursor (line, text
+-- the diagnostic covers), the action's title, the diagnostic it removes and
+-- the exact lines after the fix (Stale's: what `tlals translate` writes).
+local fmt2_fixes = {
+  { file = 'Ext.tla', text = { '---- MODULE Ext ----', 'EXTENDS Naturals', 'L == Len(<<1>>) + 1', '====' }, at = { 3, 'Len' },
+    title = 'Add Sequences to EXTENDS', diag = 'unknown operator `Len`',
+    want = { '---- MODULE Ext ----', 'EXTENDS Naturals, Sequences', 'L == Len(<<1>>) + 1', '====' } },
+  { file = 'Typo.tla', text = { '---- MODULE Typo ----', 'VARIABLE counter', 'Init == counter = 0', "Next == countr' = counter", '====' }, at = { 4, 'countr' },
+    title = 'Change to counter', diag = 'unknown operator `countr`',
+    want = { '---- MODULE Typo ----', 'VARIABLE counter', 'Init == counter = 0', "Next == counter' = counter", '====' } },
+  { file = 'Rec.tla', text = { '---- MODULE Rec ----', 'EXTENDS Naturals', 'Fact(n) == IF n = 0 THEN 1 ELSE n * Fact(n - 1)', '====' }, at = { 3, 'Fact(n -' },
+    title = 'Declare Fact(_) RECURSIVE', diag = 'RECURSIVE',
+    want = { '---- MODULE Rec ----', 'EXTENDS Naturals', 'RECURSIVE Fact(_)', 'Fact(n) == IF n = 0 THEN 1 ELSE n * Fact(n - 1)', '====' } },
+  { file = 'Unused.tla', text = { '---- MODULE Unused ----', 'EXTENDS Naturals, TLC', 'A == 1 + 1', '====' }, at = { 2, 'TLC' },
+    title = 'Remove TLC from EXTENDS', diag = 'nothing of it is used',
+    want = { '---- MODULE Unused ----', 'EXTENDS Naturals', 'A == 1 + 1', '====' } },
+  { file = 'Model.cfg', text = { 'INIT Init', 'NEXT Next' }, at = { 1, 'INIT' }, title = 'Assign N a model value', diag = 'the constant N is not assigned',
+    spec = { '---- MODULE Model ----', 'CONSTANT N', 'VARIABLE x', 'Init == x = N', "Next == x' = x", '====' },
+    want = { 'CONSTANT N = N', 'INIT Init', 'NEXT Next' } },
+  { file = 'Stale.tla', text = { '---- MODULE Stale ----', 'EXTENDS Naturals', '(* --algorithm Stale', 'variables x = 0;', 'begin', '  A: x := x + 1;', 'end algorithm *)', '====' },
+    at = { 3, 'Stale' }, title = 'Translate PlusCal', diag = 'the PlusCal translation is missing or out of date', want = 'translate' },
+  { file = 'Labels.tla', text = { '---- MODULE Labels ----', 'EXTENDS Naturals', '(* --algorithm Labels', 'variables x = 0, y = 0;', 'begin', '  A: x := 1;',
+      '  if x > 0 then', '    B: y := 1;', '  end if;', '  y := 2;', '  x := 2;', '  x := 3;', 'end algorithm *)', '====' },
+    at = { 10, 'y := 2' }, title = 'Add missing labels: Lbl_1, Lbl_2', diag = 'Missing label',
+    want = { '---- MODULE Labels ----', 'EXTENDS Naturals', '(* --algorithm Labels', 'variables x = 0, y = 0;', 'begin', '  A: x := 1;',
+      '  if x > 0 then', '    B: y := 1;', '  end if;', '  Lbl_1: y := 2;', '  x := 2;', '  Lbl_2: x := 3;', 'end algorithm *)', '====' } },
+}
+
+-- fmt2_translated is what `tlals translate` makes of a module's lines.
+local function fmt2_translated(lines)
+  local ref = vim.fn.tempname() .. '.tla'
+  vim.fn.writefile(lines, ref)
+  local r = vim.system({ bin, 'translate', '-stdout', ref }, { text = true }):wait(20000)
+  assert(r.code == 0, 'tlals translate: ' .. (r.stderr or ''))
+  return vim.split(r.stdout:gsub('\n$', ''), '\n', { plain = true })
+end
+
+local function fmt2_open(name, lines)
+  local dir = ws .. '/fixes'
+  vim.fn.mkdir(dir, 'p')
+  local file = dir .. '/' .. name
+  vim.fn.writefile(lines, file)
+  vim.cmd.edit(vim.fn.fnameescape(file))
+  local b = vim.api.nvim_get_current_buf()
+  wait(10000, 'the client on ' .. name, function() return #vim.lsp.get_clients({ bufnr = b, name = 'tlals' }) > 0 end)
+  return b, file
+end
+
+local function fmt2_has_diag(b, text)
+  for _, d in ipairs(vim.diagnostic.get(b)) do
+    if d.message:find(text, 1, true) then
+      return true
+    end
+  end
+  return false
+end
+
+local function fmt2_quick_fix(fx)
+  if fx.spec then
+    vim.fn.mkdir(ws .. '/fixes', 'p')
+    vim.fn.writefile(fx.spec, ws .. '/fixes/' .. fx.file:gsub('%.cfg$', '.tla'))
+  end
+  local want = fx.want == 'translate' and fmt2_translated(fx.text) or fx.want
+  local b = fmt2_open(fx.file, fx.text)
+  wait(15000, 'the diagnostic "' .. fx.diag .. '"', function() return fmt2_has_diag(b, fx.diag) end)
+  local line, needle = fx.at[1], fx.at[2]
+  local col = assert(fx.text[line]:find(needle, 1, true), 'no ' .. needle) - 1
+  vim.api.nvim_win_set_cursor(0, { line, col })
+  -- Only the quick fix: "Translate PlusCal" is also a source action.
+  vim.lsp.buf.code_action({ context = { only = { 'quickfix' } }, filter = function(a) return a.title == fx.title end, apply = true })
+  local got
+  wait(10000, 'the edit', function()
+    got = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+    return vim.deep_equal(got, want)
+  end)
+  wait(10000, 'the diagnostic to go', function() return not fmt2_has_diag(b, fx.diag) end)
+  return ('%s:%d:%d → %d lines as expected; "%s" gone'):format(fx.file, line, col + 1, #got, fx.diag)
+end
+
+-- One behaviour in both editors: the translation of a buffer without
+-- unsaved changes is written at once (VS Code saves such a document after
+-- the server's edit); a buffer with unsaved changes stays unsaved.
+local function fmt2_translate_saves()
+  local lines = { '---- MODULE Untranslated ----', 'EXTENDS Naturals', '(* --algorithm Untranslated', 'variables y = 0;', 'begin', '  A: y := 1;', 'end algorithm *)', '====' }
+  local b, file = fmt2_open('Untranslated.tla', lines)
+  vim.cmd('TlalsTranslate')
+  local want = fmt2_translated(lines)
+  wait(10000, 'the translation written', function() return vim.deep_equal(vim.fn.readfile(file), want) end)
+  assert(vim.deep_equal(vim.api.nvim_buf_get_lines(b, 0, -1, false), want), 'the buffer differs from the file')
+  assert(not vim.bo[b].modified, 'the buffer is still modified')
+  -- With an unsaved change, nothing is written.
+  local edited = vim.deepcopy(lines)
+  edited[6] = '  A: y := 2;'
+  vim.api.nvim_buf_set_lines(b, 0, -1, false, edited)
+  vim.cmd('TlalsTranslate')
+  local want2 = fmt2_translated(edited)
+  wait(10000, 'the second translation', function() return vim.deep_equal(vim.api.nvim_buf_get_lines(b, 0, -1, false), want2) end)
+  assert(vim.bo[b].modified, 'the buffer with an unsaved change was written')
+  assert(vim.deep_equal(vim.fn.readfile(file), want), 'the file changed')
+  return 'written when the buffer had no unsaved change (as `tlals translate` writes it); kept unsaved otherwise'
+end
+
+if attached then
+  for _, fx in ipairs(fmt2_fixes) do
+    check(('quick fix "%s" (%s) edits as expected and removes its diagnostic'):format(fx.title, fx.file), function() return fmt2_quick_fix(fx) end)
+  end
+  check(':TlalsTranslate writes the translation of an unmodified buffer (as VS Code), no other', fmt2_translate_saves)
+end
+-- ---- end of the fmt2 block
+
 local failed, passed = 0, 0
 for _, s in ipairs(results) do
   if s == 'FAIL' then failed = failed + 1 elseif s == 'PASS' then passed = passed + 1 end

@@ -9,7 +9,7 @@
 // pass); once the server advertises it, the check runs and must pass.
 
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -185,6 +185,171 @@ async function runCommand(title, before = async () => undefined) {
 	}
 	throw err;
 }
+
+// ---- fmt2 block (h-fmt2): every quick fix, the formatter, Translate leaving
+// the document modified, and the trace panel's wrapping. Each check writes
+// its own module under fixes/ and is independent of the others.
+
+// FIXES are the quick fixes as a user meets them: the module, where the
+// cursor goes (line, and the text on the line the diagnostic covers), the
+// action's title, the diagnostic it removes (its message, and its severity:
+// the editor's squiggle of that kind goes; the module has no other) and the
+// exact text after the fix. Stale's expected text is what `tlals translate`
+// writes.
+const FIXES = [
+	{ file: 'Ext.tla', text: ['---- MODULE Ext ----', 'EXTENDS Naturals', 'L == Len(<<1>>) + 1', '===='], at: [3, 'Len'],
+		title: 'Add Sequences to EXTENDS', gone: 'unknown operator `Len`', sev: 'error',
+		want: ['---- MODULE Ext ----', 'EXTENDS Naturals, Sequences', 'L == Len(<<1>>) + 1', '===='] },
+	{ file: 'Typo.tla', text: ['---- MODULE Typo ----', 'VARIABLE counter', 'Init == counter = 0', "Next == countr' = counter", '===='], at: [4, 'countr'],
+		title: 'Change to counter', gone: 'unknown operator `countr`', sev: 'error',
+		want: ['---- MODULE Typo ----', 'VARIABLE counter', 'Init == counter = 0', "Next == counter' = counter", '===='] },
+	{ file: 'Rec.tla', text: ['---- MODULE Rec ----', 'EXTENDS Naturals', 'Fact(n) == IF n = 0 THEN 1 ELSE n * Fact(n - 1)', '===='], at: [3, 'Fact(n -'],
+		title: 'Declare Fact(_) RECURSIVE', gone: 'RECURSIVE', sev: 'error',
+		want: ['---- MODULE Rec ----', 'EXTENDS Naturals', 'RECURSIVE Fact(_)', 'Fact(n) == IF n = 0 THEN 1 ELSE n * Fact(n - 1)', '===='] },
+	{ file: 'Unused.tla', text: ['---- MODULE Unused ----', 'EXTENDS Naturals, TLC', 'A == 1 + 1', '===='], at: [2, 'TLC'],
+		title: 'Remove TLC from EXTENDS', gone: 'nothing of it is used', sev: 'unnecessary',
+		want: ['---- MODULE Unused ----', 'EXTENDS Naturals', 'A == 1 + 1', '===='] },
+	{ file: 'Model.cfg', text: ['INIT Init', 'NEXT Next', ''], at: [1, 'INIT'], title: 'Assign N a model value', gone: 'the constant N is not assigned', sev: 'error',
+		before: () => fs.writeFileSync(path.join(WS, 'fixes', 'Model.tla'), ['---- MODULE Model ----', 'CONSTANT N', 'VARIABLE x', 'Init == x = N', "Next == x' = x", '===='].join('\n') + '\n'),
+		want: ['CONSTANT N = N', 'INIT Init', 'NEXT Next', ''] },
+	{ file: 'Stale.tla', text: ['---- MODULE Stale ----', 'EXTENDS Naturals', '(* --algorithm Stale', 'variables x = 0;', 'begin', '  A: x := x + 1;', 'end algorithm *)', '===='],
+		at: [3, 'Stale'], title: 'Translate PlusCal', gone: 'the PlusCal translation is missing or out of date', sev: 'warning', want: 'translate' },
+	{ file: 'Labels.tla', text: ['---- MODULE Labels ----', 'EXTENDS Naturals', '(* --algorithm Labels', 'variables x = 0, y = 0;', 'begin', '  A: x := 1;',
+		'  if x > 0 then', '    B: y := 1;', '  end if;', '  y := 2;', '  x := 2;', '  x := 3;', 'end algorithm *)', '===='],
+		at: [10, 'y := 2'], title: 'Add missing labels: Lbl_1, Lbl_2', gone: 'Missing label', sev: 'error',
+		want: ['---- MODULE Labels ----', 'EXTENDS Naturals', '(* --algorithm Labels', 'variables x = 0, y = 0;', 'begin', '  A: x := 1;',
+			'  if x > 0 then', '    B: y := 1;', '  end if;', '  Lbl_1: y := 2;', '  x := 2;', '  Lbl_2: x := 3;', 'end algorithm *)', '===='] },
+];
+
+// fmt2Translated is what `tlals translate` makes of a module's lines.
+function fmt2Translated(lines) {
+	const tmp = fs.mkdtempSync(path.join(OUT, 'translate-'));
+	const f = path.join(tmp, 'M.tla');
+	fs.writeFileSync(f, lines.join('\n') + '\n');
+	const r = spawnSync(process.env.TLALS, ['translate', '-stdout', f], { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`tlals translate: ${r.stderr}`);
+	return r.stdout;
+}
+
+// fmt2Squiggles counts the active editor's diagnostics decorations of a
+// severity (an unnecessary-tagged hint is drawn faded, not squiggled).
+async function fmt2Squiggles(sev) {
+	const cls = sev === 'unnecessary' ? 'squiggly-inline-unnecessary' : `squiggly-${sev}`;
+	return page.locator(`.editor-group-container.active .monaco-editor .${cls}`).count();
+}
+
+async function fmt2FocusEditor() {
+	await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+}
+
+async function fmt2QuickFix(fx) {
+	const dir = path.join(WS, 'fixes');
+	fs.mkdirSync(dir, { recursive: true });
+	fx.before?.();
+	const file = path.join(dir, fx.file);
+	const text = fx.text.join('\n') + (fx.text.at(-1) === '' ? '' : '\n');
+	fs.writeFileSync(file, text);
+	const want = fx.want === 'translate' ? fmt2Translated(fx.text) : fx.want.join('\n') + (fx.want.at(-1) === '' ? '' : '\n');
+	await openFile(fx.file);
+	await waitFor(`the ${fx.sev} "${fx.gone}"`, async () => (await fmt2Squiggles(fx.sev)) > 0, 30000);
+	const [line, needle] = fx.at;
+	const col = fx.text[line - 1].indexOf(needle) + 1;
+	// The lightbulb menu (Ctrl+.) at the diagnostic; retried, as a busy
+	// machine may ask before the diagnostics reached the editor.
+	const item = page.locator('.action-widget .monaco-list-row', { hasText: fx.title }).first();
+	await waitFor(`the action "${fx.title}"`, async () => {
+		await page.keyboard.press('Escape');
+		await fmt2FocusEditor();
+		await gotoLine(`${line}:${col}`);
+		await page.keyboard.press('Control+.');
+		return item.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+	}, 45000);
+	await item.click();
+	await waitFor('the fixed text', async () => {
+		await fmt2FocusEditor();
+		await page.keyboard.press('Control+S');
+		await page.waitForTimeout(300);
+		return fs.readFileSync(file, 'utf8') === want;
+	}, 20000).catch((e) => {
+		throw new Error(`${e.message}: the file holds ${JSON.stringify(fs.readFileSync(file, 'utf8'))}, want ${JSON.stringify(want)}`);
+	});
+	await waitFor(`the ${fx.sev} "${fx.gone}" gone`, async () => (await fmt2Squiggles(fx.sev)) === 0, 20000);
+	return `${fx.file}:${line}:${col} "${fx.title}" → ${want.split('\n').length - 1} lines as expected, the ${fx.sev} "${fx.gone}" gone`;
+}
+
+async function fmt2Checks() {
+	for (const fx of FIXES) {
+		await check(`quick fix "${fx.title}" (${fx.file}) edits as expected and removes its diagnostic`, () => fmt2QuickFix(fx));
+	}
+
+	await check('Format Document formats the module as `tlals fmt` does', async () => {
+		const messy = ['---- MODULE Fmt ----', 'VARIABLE x', 'Init==/\\x=0', '      /\\ TRUE', '===='];
+		const want = ['---- MODULE Fmt ----', 'VARIABLE x', 'Init == /\\ x = 0', '        /\\ TRUE', '===='].join('\n') + '\n';
+		const file = path.join(WS, 'fixes', 'Fmt.tla');
+		fs.writeFileSync(file, messy.join('\n') + '\n');
+		const r = spawnSync(process.env.TLALS, ['fmt', file], { encoding: 'utf8' });
+		if (r.stdout !== want) throw new Error(`tlals fmt gives ${JSON.stringify(r.stdout)}`);
+		await openFile('Fmt.tla');
+		await runCommand('Format Document', fmt2FocusEditor);
+		await waitFor('the formatted text on disk', async () => {
+			await fmt2FocusEditor();
+			await page.keyboard.press('Control+S');
+			await page.waitForTimeout(300);
+			return fs.readFileSync(file, 'utf8') === want;
+		}, 20000).catch((e) => {
+			throw new Error(`${e.message}: the file holds ${JSON.stringify(fs.readFileSync(file, 'utf8'))}`);
+		});
+		return 'Init == /\\ x = 0 / /\\ TRUE aligned, as tlals fmt';
+	});
+
+	// One behaviour in both editors: the translation is an edit of the open
+	// document (undo restores the old text), saved at once when the document
+	// had no unsaved change (VS Code saves a workspace edit's unmodified
+	// documents; the Neovim plugin writes the buffer).
+	await check('"Translate PlusCal" writes the translation to the file, the tab not dirty', async () => {
+		const lines = ['---- MODULE Untranslated ----', 'EXTENDS Naturals', '(* --algorithm Untranslated', 'variables y = 0;', 'begin', '  A: y := 1;', 'end algorithm *)', '===='];
+		const file = path.join(WS, 'fixes', 'Untranslated.tla');
+		const text = lines.join('\n') + '\n';
+		fs.writeFileSync(file, text);
+		await openFile('Untranslated.tla');
+		await runCommand('tlals: Translate PlusCal', fmt2FocusEditor);
+		await waitFor('the translation in the editor', async () => (await editorLines()).includes('VARIABLES pc, y'), 20000);
+		const want = fmt2Translated(lines);
+		await waitFor('the translation saved', async () => fs.readFileSync(file, 'utf8') === want, 10000);
+		await waitFor('the tab not dirty', async () => (await page.locator('.tab.dirty[aria-label*="Untranslated.tla"]').count()) === 0, 10000);
+		return 'the file holds what `tlals translate` writes; the tab is not dirty';
+	});
+
+	await check('the trace panel wraps its values, nothing out of reach', async () => {
+		// The spec's tab is open since the check on save: click it (Quick
+		// Open's row for an open file may be labelled otherwise).
+		const tab = page.locator('.editor-group-container').first().locator('.tab', { hasText: `${SPEC}.tla` }).first();
+		await runCommand('tlals: Show trace', async () => {
+			if (await tab.isVisible()) await tab.click();
+			else await openFile(`${SPEC}.tla`);
+			await fmt2FocusEditor();
+		});
+		const trace = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+		await trace.locator('#trace tbody tr.row').first().waitFor({ state: 'visible', timeout: 30000 });
+		const m = await trace.locator('body').evaluate((body) => {
+			const cells = Array.from(body.querySelectorAll('#trace td.val'));
+			const cut = cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent);
+			const ws = cells.map((c) => getComputedStyle(c.querySelector('.v')).whiteSpace);
+			const table = body.querySelector('#trace');
+			const scroll = table.parentElement;
+			return { n: cells.length, cut, ws: [...new Set(ws)], tableW: table.getBoundingClientRect().width, bodyW: body.clientWidth,
+				scrolls: scroll.classList.contains('scroll') && getComputedStyle(scroll).overflowX === 'auto', scrollW: scroll.scrollWidth, boxW: scroll.clientWidth };
+		});
+		if (m.n === 0) throw new Error('no value cells');
+		if (m.cut.length) throw new Error(`cells cut: ${JSON.stringify(m.cut)}`);
+		if (m.ws.join() !== 'pre-wrap') throw new Error(`value cells white-space ${m.ws}, want pre-wrap`);
+		// Wider than the panel only with more columns than fit at their
+		// narrowest: then the table's box scrolls, so nothing is out of reach.
+		if (!m.scrolls || (m.tableW > m.bodyW + 1 && m.scrollW <= m.boxW)) throw new Error(`table ${m.tableW}px in a ${m.bodyW}px panel without a sideways scroll`);
+		return `${m.n} value cells wrap, none cut; table ${Math.round(m.tableW)}px in a ${m.bodyW}px panel${m.tableW > m.bodyW + 1 ? ', its box scrolls sideways' : ''}`;
+	});
+}
+// ---- end of the fmt2 block
 
 let failedEarly = false;
 try {
@@ -641,6 +806,7 @@ try {
 			await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 }).catch(() => undefined);
 			return `stopped at line ${createLine}'s action: ${frames[0]}; ${want.join(', ')}`;
 		});
+		await fmt2Checks(); // the fmt2 block
 		await shot('final');
 	}
 

@@ -127,9 +127,9 @@ export function renderTableHtml(t: TraceTable): string {
 				.join(' ');
 			const loc = r.location ? ` title="${escapeHtml(`${r.location.file}:${r.location.startLine}:${r.location.startColumn}`)}"` : '';
 			const mark = r.cycleStart ? ' <span class="loop" title="the cycle starts here">⟲</span>' : '';
-			const cells = r.cells.map((c) => `<td class="${c.diff.changed ? 'changed' : ''}">${renderCellHtml(c)}</td>`).join('');
+			const cells = r.cells.map((c) => `<td class="val${c.diff.changed ? ' changed' : ''}"><div class="v">${renderCellHtml(c)}</div></td>`).join('');
 			return `<tr class="${cls}" data-step="${r.index}" tabindex="-1"><td class="idx">${r.index + 1}${mark}</td><td class="action"${loc}>${escapeHtml(r.action)}</td>${cells}</tr>`;
 		})
 		.join('\n');
-	return `<h3 class="title">${escapeHtml(t.title)}</h3><table id="trace"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+	return `<h3 class="title">${escapeHtml(t.title)}</h3><div class="scroll"><table id="trace"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }

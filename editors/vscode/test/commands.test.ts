@@ -21,7 +21,7 @@ test('no extension command has the name of a server command', () => {
 test('the server settings are contributed under the server names', () => {
 	const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 	const props = Object.keys(pkg.contributes.configuration.properties);
-	for (const k of ['searchPath', 'logLevel', 'checkOnSave', 'checkMaxStates', 'checkTimeout', 'checkWorkers', 'checkModel', 'pinnedExpressions', 'translateOnSave', 'formatOnSave']) {
+	for (const k of ['searchPath', 'logLevel', 'checkOnSave', 'checkMaxStates', 'checkTimeout', 'checkWorkers', 'checkModel', 'pinnedExpressions', 'translateOnSave', 'formatOnSave', 'parameterHints']) {
 		assert.ok(props.includes(`tlals.${k}`), `tlals.${k} missing`);
 	}
 	assert.deepEqual(props.filter((p) => /^tlals\.(check|translate)\./.test(p)), []);

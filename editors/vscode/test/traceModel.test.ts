@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { buildTable, changedColumns, moveCursor, renderTableHtml, LONG_VALUE } from '../src/traceModel';
 import { CheckResult, summarize, TraceStep } from '../src/lsp_ext';
 
@@ -77,4 +79,16 @@ test('an empty trace renders a message; current row is marked', () => {
 test('summaries for the status bar', () => {
 	assert.deepEqual(summarize({ outcome: 'ok', distinctStates: 7 }), { ok: true, text: '✓ 7 states' });
 	assert.deepEqual(summarize(result), { ok: false, text: '✗ invariant NoOrphanContent (42 states)' });
+});
+
+test('value cells wrap within a bounded column; the table scrolls sideways only when that does not fit', () => {
+	const html = renderTableHtml(buildTable(result));
+	assert.match(html, /<div class="scroll"><table id="trace">[^]*<\/table><\/div>$/);
+	assert.match(html, /data-step="1"[^\n]*<td class="val"><div class="v">\(w1 :&gt; &quot;Receive&quot;\)<\/div><\/td><td class="val changed"><div class="v">/);
+	const css = fs.readFileSync(path.join(__dirname, '..', '..', 'media', 'trace.css'), 'utf8');
+	const rule = (sel: string) => css.match(new RegExp(`^${sel.replaceAll('.', '\\.')} \\{([^}]*)\\}`, 'm'))?.[1] ?? '';
+	// break-word, not anywhere: a column never shrinks below its longest word
+	assert.match(rule('td.val .v'), /max-width: 48ch; white-space: pre-wrap; overflow-wrap: break-word;/);
+	assert.match(rule('.scroll'), /overflow-x: auto/);
+	assert.doesNotMatch(css, /^td \{ white-space: nowrap/m);
 });

@@ -106,15 +106,23 @@ function M.choose_model(bufnr, path)
   vim.ui.select(cfgs, { prompt = 'Model (.cfg) for this spec' }, set)
 end
 
+-- The server applies the translation as an edit of the buffer (undo
+-- restores the old text). As VS Code does with a workspace edit, a buffer
+-- that had no unsaved change is written at once; one that had keeps them
+-- all unsaved.
 function M.translate(bufnr)
   local b, uri = spec(bufnr)
   local c = client_or_warn(b)
   if not c then
     return
   end
-  p.exec(c, p.commands.translate, { uri }, b, function(err)
+  local was_modified = vim.bo[b].modified
+  p.exec(c, p.commands.translate, { uri }, b, function(err, result)
     if err then
-      report('Translate PlusCal', err)
+      return report('Translate PlusCal', err)
+    end
+    if result ~= nil and result ~= vim.NIL and not was_modified and vim.api.nvim_buf_is_loaded(b) and vim.bo[b].modified then
+      vim.api.nvim_buf_call(b, function() vim.cmd('silent write') end)
     end
   end)
 end

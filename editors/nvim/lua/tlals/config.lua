@@ -53,6 +53,7 @@ function M.validate(opts)
       ['settings.checkOnSave'] = { s.checkOnSave, 'boolean', true },
       ['settings.translateOnSave'] = { s.translateOnSave, 'boolean', true },
       ['settings.formatOnSave'] = { s.formatOnSave, 'boolean', true },
+      ['settings.parameterHints'] = { s.parameterHints, 'boolean', true },
       ['settings.checkModel'] = { s.checkModel, 'string', true },
       ['settings.pinnedExpressions'] = { s.pinnedExpressions, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
     })
