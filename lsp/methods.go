@@ -77,6 +77,7 @@ var commands = map[string]commandFunc{
 	"tlals.check":            (*Server).checkCommand,
 	"tlals.exportStateGraph": (*Server).exportStateGraph,
 	"tlals.exportTrace":      (*Server).exportTrace,
+	"tlals.evaluate":         (*Server).evaluateCommand,
 	"tlals.trace.first":      traceMove(func(int, int) int { return 0 }),
 	"tlals.trace.last":       traceMove(func(_, total int) int { return total - 1 }),
 	"tlals.trace.next":       traceMove(func(cur, total int) int { return min(cur+1, total-1) }),
