@@ -60,6 +60,7 @@ func init() {
 		// tlals's own requests (trace.go, PROTOCOL.md)
 		{methodTrace, handler{fn: decoded((*Server).traceRequest)}, nil},
 		{methodEvaluate, handler{fn: decoded((*Server).evaluateRequest)}, nil},
+		{methodHeatMap, handler{fn: decoded((*Server).heatMapRequest)}, nil},
 	}
 	for _, m := range methodTable {
 		methods[m.name] = m.handler
