@@ -30,14 +30,15 @@ local function col_of(bufnr, pos, enc)
   return ok and col or #line
 end
 
---- draw puts a heat map's spots on bufnr: a highlight over each conjunct,
---- and per line the counts ("× 21 · 18") after it.
+--- draw puts a heat map's spots on bufnr: a highlight over each conjunct
+--- evaluated (level > 0), and per line the counts ("× 21 · 18") after it.
+--- Returns the number of spots and of highlights.
 function M.draw(bufnr, hm, enc)
   vim.api.nvim_buf_clear_namespace(bufnr, ns, 0, -1)
   if type(hm) ~= 'table' then
-    return 0
+    return 0, 0
   end
-  local counts = {}
+  local counts, lit = {}, 0
   for _, s in ipairs(hm.spots or {}) do
     local r = s.range
     if s.level > 0 then
@@ -46,6 +47,7 @@ function M.draw(bufnr, hm, enc)
         end_col = col_of(bufnr, r['end'], enc),
         hl_group = 'TlalsHeat' .. s.level,
       })
+      lit = lit + 1
     end
     counts[r.start.line] = counts[r.start.line] or {}
     table.insert(counts[r.start.line], tostring(s.count))
@@ -53,7 +55,7 @@ function M.draw(bufnr, hm, enc)
   for line, cs in pairs(counts) do
     vim.api.nvim_buf_set_extmark(bufnr, ns, line, 0, { virt_text = { { '× ' .. table.concat(cs, ' · '), 'TlalsHeatCount' } }, virt_text_pos = 'eol' })
   end
-  return #(hm.spots or {})
+  return #(hm.spots or {}), lit
 end
 
 --- marks lists the drawn spots of bufnr as {line, col, end_line, end_col, hl} (0-based), for the tests.
@@ -80,11 +82,11 @@ function M.refresh(bufnr, cb)
     if err or not vim.api.nvim_buf_is_loaded(bufnr) then
       return
     end
-    local n = M.draw(bufnr, hm, c.offset_encoding or 'utf-16')
+    local n, lit = M.draw(bufnr, hm, c.offset_encoding or 'utf-16')
     if cb then
-      cb(n, hm)
+      cb(n, lit, hm)
     end
-    vim.api.nvim_exec_autocmds('User', { pattern = 'TlalsHeatMapDrawn', data = { buf = bufnr, spots = n } })
+    vim.api.nvim_exec_autocmds('User', { pattern = 'TlalsHeatMapDrawn', data = { buf = bufnr, spots = n, highlighted = lit } })
   end)
 end
 
