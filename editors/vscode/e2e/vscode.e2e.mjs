@@ -679,6 +679,10 @@ try {
 					const settings = JSON.parse(fs.readFileSync(path.join(WS, '.vscode', 'settings.json'), 'utf8'));
 					if (settings['tlals.heatMap.enable'] !== true) throw new Error(`workspace settings: ${JSON.stringify(settings)}`);
 					await shot('heatmap');
+					if (SHOTS) {
+						fs.mkdirSync(SHOTS, { recursive: true });
+						await page.screenshot({ path: path.join(SHOTS, 'vscode-heatmap.png') });
+					}
 					await runCommand('tlals: Toggle heat map', () => specTab().click());
 					await waitFor('no shade left', async () => (await shades()).length === 0, 20000);
 					return `${got.length} shaded on screen near Receive(self) ==, ${new Set(got).size} grades: ${[...new Set(got)].join(' ')}`;
