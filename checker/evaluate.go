@@ -29,11 +29,11 @@ type Evaluator struct {
 	path  string // the root module's path
 }
 
-// appended is where an expression's text is in the extended module: its
-// first byte, and the first byte of what follows it.
+// appended is where an expression's text is in the extended module: the
+// first byte of its definition, of the expression, and of what follows.
 type appended struct {
-	expr       string
-	start, end int
+	expr            string
+	def, start, end int
 }
 
 // ExprError is an error in an evaluated expression, at a position in the
@@ -58,6 +58,17 @@ func evalDef(i int) string { return fmt.Sprintf("TLALS_Eval_%d", i) }
 // *ExprError (its position in the expression); an error in the
 // specification's own definitions keeps its position in their file.
 func NewEvaluator(m *Model, exprs []string) (*Evaluator, error) {
+	return newEvaluator(m, exprs, nil, false)
+}
+
+// NewOpEvaluator compiles expr as an operator of parameters params, whose
+// values Value takes (a debugger's expression over the names bound where
+// it stopped).
+func NewOpEvaluator(m *Model, expr string, params []string) (*Evaluator, error) {
+	return newEvaluator(m, []string{expr}, params, true)
+}
+
+func newEvaluator(m *Model, exprs []string, params []string, op bool) (*Evaluator, error) {
 	if m == nil || m.Root == nil || m.Root.File == nil {
 		return nil, fmt.Errorf("the module of the run is not available")
 	}
@@ -73,11 +84,16 @@ func NewEvaluator(m *Model, exprs []string) (*Evaluator, error) {
 		if strings.TrimSpace(e) == "" {
 			return nil, &ExprError{Expr: i, Line: 1, Col: 1, Msg: "no expression"}
 		}
-		fmt.Fprintf(&src, "%s == ", evalDef(i))
+		def := src.Len()
+		src.WriteString(evalDef(i))
+		if len(params) > 0 {
+			fmt.Fprintf(&src, "(%s)", strings.Join(params, ", "))
+		}
+		src.WriteString(" == ")
 		start := src.Len()
 		src.WriteString(e)
 		src.WriteString("\n")
-		ev.at = append(ev.at, appended{expr: e, start: start, end: src.Len()})
+		ev.at = append(ev.at, appended{expr: e, def: def, start: start, end: src.Len()})
 	}
 	src.Write(f.Text[end+1:])
 	vm, err := m.WithText(src.Bytes())
@@ -105,11 +121,15 @@ func NewEvaluator(m *Model, exprs []string) (*Evaluator, error) {
 	}
 	ev.prog = prog
 	for i := range exprs {
-		in, err := prog.DefExpr(evalDef(i))
-		if err != nil {
-			return nil, ev.relocateEval(err)
+		var ce *eval.Compiled
+		if op {
+			ce, err = prog.CompileOp(evalDef(i))
+		} else {
+			var in eval.ExprIn
+			if in, err = prog.DefExpr(evalDef(i)); err == nil {
+				ce, err = prog.Compile(in)
+			}
 		}
-		ce, err := prog.Compile(in)
 		if err != nil {
 			return nil, ev.relocateEval(err)
 		}
@@ -133,7 +153,7 @@ func (ev *Evaluator) relocateEval(err error) error {
 func (ev *Evaluator) relocate(off int, msg string, err error) error {
 	for i := len(ev.at) - 1; i >= 0; i-- {
 		a := ev.at[i]
-		if off < a.start-len(evalDef(i))-len(" == ") {
+		if off < a.def {
 			continue
 		}
 		rel, incomplete := off-a.start, false
@@ -166,16 +186,26 @@ func (ev *Evaluator) Eval(i int, trace []Step, step int) (string, error) {
 // EvalIn is the value of expression i in state cur with successor next
 // (nil: none); with cur nil, in no state: only the constants have values.
 func (ev *Evaluator) EvalIn(i int, cur, next []eval.Value) (string, error) {
+	v, err := ev.Value(i, cur, next, nil)
+	if err != nil {
+		return "", err
+	}
+	return eval.Format(v), nil
+}
+
+// Value is EvalIn's value itself, with the values of the parameters (of
+// NewOpEvaluator's expression).
+func (ev *Evaluator) Value(i int, cur, next, args []eval.Value) (eval.Value, error) {
 	if i < 0 || i >= len(ev.exprs) {
-		return "", fmt.Errorf("no expression %d", i)
+		return nil, fmt.Errorf("no expression %d", i)
 	}
 	c := ev.prog.NewCtx()
 	if cur == nil {
 		cur, c.NoState = make([]eval.Value, len(ev.prog.Vars)), true
 	}
-	v, err := ev.exprs[i].Eval(c, cur, next)
+	v, err := ev.exprs[i].EvalArgs(c, cur, next, args)
 	if err != nil {
-		return "", ev.relocateEval(err)
+		return nil, ev.relocateEval(err)
 	}
-	return eval.Format(v), nil
+	return v, nil
 }
