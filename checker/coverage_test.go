@@ -93,12 +93,15 @@ func BenchmarkCoverage(b *testing.B) {
 			name = "on"
 		}
 		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := processCPU()
 			for b.Loop() {
 				res, err := Check(context.Background(), m, Options{Workers: 1, Coverage: on})
 				if err != nil || res.DistinctStates != 9447 {
 					b.Fatal(err, res.DistinctStates)
 				}
 			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -126,12 +129,16 @@ func BenchmarkCoverageCorpus(b *testing.B) {
 			for _, on := range []bool{false, true} {
 				b.Run(fmt.Sprintf("%s/coverage=%v", strings.TrimSuffix(name, ".cfg"), on), func(b *testing.B) {
 					b.ReportAllocs()
+					cpu := processCPU()
 					for b.Loop() {
 						res, err := Check(context.Background(), m, Options{Workers: 1, Coverage: on})
 						if err != nil || res.DistinctStates != cm.distinct || (res.Coverage != nil) != on {
 							b.Fatal(err, res.DistinctStates, cm.distinct)
 						}
 					}
+					// the process's CPU time, which a loaded machine disturbs
+					// less than the elapsed time (one worker: about equal idle)
+					b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 				})
 			}
 		}
