@@ -100,7 +100,7 @@ func newEvaluator(m *Model, exprs []string, params []string, op bool) (*Evaluato
 	if err != nil {
 		var le *LoadError
 		if errors.As(err, &le) && le.Location != nil && le.Location.File == f.Name {
-			if len(ev.at) > 0 && le.Location.Start < ev.at[0].start {
+			if len(ev.at) > 0 && le.Location.Start < ev.at[0].def {
 				// The module parsed before the expressions were appended:
 				// they made it unparsable as a whole, which the parser
 				// reports at its first line. The text ended too soon.
