@@ -209,3 +209,18 @@ func (ev *Evaluator) Value(i int, cur, next, args []eval.Value) (eval.Value, err
 	}
 	return v, nil
 }
+
+// EvalErrorAt is where an evaluation error was raised (in a definition of
+// the specification, or in an expression: see ExprError) and its message
+// without the position; nil when it has no place.
+func EvalErrorAt(err error) (*Range, string) {
+	var ee *eval.Error
+	if errors.As(err, &ee) && ee.Loc != nil && ee.Loc.File != nil {
+		return rangeOf(ee.Loc), ee.Msg
+	}
+	var le *LoadError
+	if errors.As(err, &le) && le.Location != nil {
+		return le.Location, le.Message
+	}
+	return nil, err.Error()
+}

@@ -13,7 +13,6 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -73,19 +72,15 @@ func (s *Server) evaluateCommand(ctx context.Context, args []protocol.LSPAny) (a
 	s.async(ctx) // loading the model and evaluating may take a while
 	reply := evaluateReply{Expression: expr, Step: a.Step}
 	var ev *checker.Evaluator
-	var cur, next []eval.Value
+	var trace []checker.Step
 	if a.Step != nil {
 		t := s.traceOf(snap.Path)
 		if t == nil || t.run.Result == nil || len(t.run.Result.Trace) == 0 {
 			return nil, errf(codeRequestFailed, "no trace for %s: check the model first", u)
 		}
-		trace := t.run.Result.Trace
+		trace = t.run.Result.Trace
 		if *a.Step < 0 || *a.Step >= len(trace) {
 			return nil, errf(jsonrpc2.InvalidParams, "step %d is outside the trace (0..%d)", *a.Step, len(trace)-1)
-		}
-		cur = trace[*a.Step].Values
-		if *a.Step+1 < len(trace) {
-			next = trace[*a.Step+1].Values
 		}
 		reply.Model = t.run.Model.Name
 		ev, err = newEvaluator(t.run, []string{expr})
@@ -99,7 +94,12 @@ func (s *Server) evaluateCommand(ctx context.Context, args []protocol.LSPAny) (a
 	}
 	if err == nil {
 		var v string
-		if v, err = ev.EvalIn(0, cur, next); err == nil {
+		if a.Step != nil {
+			v, err = ev.Eval(0, trace, *a.Step)
+		} else {
+			v, err = ev.EvalIn(0, nil, nil)
+		}
+		if err == nil {
 			reply.Value = &v
 			return reply, nil
 		}
@@ -137,21 +137,19 @@ func (s *Server) evalError(err error, u uri.URI, f *source.File, base int) (stri
 		loc := &protocol.Location{URI: u, Range: toRange(f, source.Span{Start: off, End: off}, enc)}
 		return fmt.Sprintf("%s:%d:%d: %s", filepath.Base(f.Name), l, c, xe.Msg), loc
 	}
-	var ee *eval.Error
-	if errors.As(err, &ee) && ee.Loc != nil && ee.Loc.File != nil {
-		sp := ee.Loc.Trimmed()
-		loc := &protocol.Location{URI: uri.File(ee.Loc.File.Name), Range: toRange(ee.Loc.File, sp, enc)}
-		l, c := ee.Loc.File.LineCol(sp.Start)
-		return fmt.Sprintf("%s:%d:%d: %s", filepath.Base(ee.Loc.File.Name), l, c, ee.Msg), loc
+	r, msg := checker.EvalErrorAt(err)
+	if r == nil {
+		return err.Error(), nil
 	}
-	var le *checker.LoadError
-	if errors.As(err, &le) && le.Location != nil {
-		r := le.Location
-		loc := &protocol.Location{URI: uri.File(r.File), Range: protocol.Range{
+	var rng protocol.Range
+	if r.File == f.Name {
+		rng = toRange(f, source.Span{Start: r.Start, End: r.End}, enc)
+	} else { // another module: its lines and columns (in characters)
+		rng = protocol.Range{
 			Start: protocol.Position{Line: uint32(max(r.StartLine-1, 0)), Character: uint32(max(r.StartColumn-1, 0))},
 			End:   protocol.Position{Line: uint32(max(r.EndLine-1, 0)), Character: uint32(max(r.EndColumn, 0))},
-		}}
-		return err.Error(), loc
+		}
 	}
-	return err.Error(), nil
+	return fmt.Sprintf("%s:%d:%d: %s", filepath.Base(r.File), r.StartLine, r.StartColumn, msg), &protocol.Location{URI: uri.File(r.File), Range: rng}
+
 }
