@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -92,12 +93,54 @@ func BenchmarkCoverage(b *testing.B) {
 			name = "on"
 		}
 		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := processCPU()
 			for b.Loop() {
 				res, err := Check(context.Background(), m, Options{Workers: 1, Coverage: on})
 				if err != nil || res.DistinctStates != 9447 {
 					b.Fatal(err, res.DistinctStates)
 				}
 			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 		})
+	}
+}
+
+// coverageBenchModels are safety-only corpus models of a few thousand to
+// tens of thousands of states, a second or less a run: the editor checks
+// every model with coverage on, so its cost must stay small (issue #17:
+// at most 10%).
+var coverageBenchModels = []string{"MultiCarElevator/ElevatorSafetySmall.cfg", "byihive/VoucherTransfer.cfg", "Chameneos/Chameneos.cfg"}
+
+// BenchmarkCoverageCorpus runs each model with coverage off and on, one
+// worker; compare the pairs with benchstat (-count 8).
+func BenchmarkCoverageCorpus(b *testing.B) {
+	root, models := corpusModels(b)
+	ex := filepath.Join(root, "examples")
+	for _, name := range coverageBenchModels {
+		for _, cm := range models {
+			if cm.cfg != name {
+				continue
+			}
+			m, err := LoadModel(filepath.Join(ex, cm.tla), filepath.Join(ex, cm.cfg), []string{filepath.Join(root, "community"), filepath.Join(root, "tlaps")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, on := range []bool{false, true} {
+				b.Run(fmt.Sprintf("%s/coverage=%v", strings.TrimSuffix(name, ".cfg"), on), func(b *testing.B) {
+					b.ReportAllocs()
+					cpu := processCPU()
+					for b.Loop() {
+						res, err := Check(context.Background(), m, Options{Workers: 1, Coverage: on})
+						if err != nil || res.DistinctStates != cm.distinct || (res.Coverage != nil) != on {
+							b.Fatal(err, res.DistinctStates, cm.distinct)
+						}
+					}
+					// the process's CPU time, which a loaded machine disturbs
+					// less than the elapsed time (one worker: about equal idle)
+					b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+				})
+			}
+		}
 	}
 }

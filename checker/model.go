@@ -43,7 +43,7 @@ type Model struct {
 // LoadModel analyses the module at tlaPath with every module it reaches,
 // exactly as `tlals lint` does (the module's folder, searchPath, $TLA_PATH,
 // the standard modules, modules later in the same file), and parses the
-// configuration at cfgPath. A module that lint rejects is not checked: the
+// configuration at cfgPath ("": an empty one). A module that lint rejects is not checked: the
 // first error is returned with its position.
 func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	l := analysis.NewLoader(searchPath...)
@@ -52,9 +52,12 @@ func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	if err := FirstError(prog); err != nil {
 		return nil, err
 	}
-	csrc, err := os.ReadFile(cfgPath)
-	if err != nil {
-		return nil, err
+	var csrc []byte
+	if cfgPath != "" { // none: an empty configuration (the REPL without a model)
+		var err error
+		if csrc, err = os.ReadFile(cfgPath); err != nil {
+			return nil, err
+		}
 	}
 	if name, ok := strings.CutSuffix(filepath.Base(cfgPath), ".tla"); ok {
 		csrc = config.Embedded(csrc, name) // a monolithic spec: its CONFIG section

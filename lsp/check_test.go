@@ -307,7 +307,7 @@ func TestCheckInvariant(t *testing.T) {
 	last := tr.Trace[len(tr.Trace)-1]
 	// a pinned expression is analysed with the module: lint's error
 	got = []string{fmt.Sprintf("%s %v Idle=%s Len(queue)=%s; %s", last.Action, last.Changed, last.Pinned["Idle"], last.Pinned["Len(queue)"], last.Pinned["Cardinality(content)"])}
-	check(t, "last step", got, []string{"PushEdit(w1) [content pc local] Idle=TRUE Len(queue)=0; error: unknown operator `Cardinality`"})
+	check(t, "last step", got, []string{"PushEdit(w1) [content pc local] Idle=TRUE Len(queue)=0; error: 1:1: unknown operator `Cardinality`"})
 }
 
 type progressValue struct {

@@ -64,6 +64,7 @@ func init() {
 		// tlals's own requests (trace.go, PROTOCOL.md)
 		{methodTrace, handler{fn: decoded((*Server).traceRequest)}, nil},
 		{methodEvaluate, handler{fn: decoded((*Server).evaluateRequest)}, nil},
+		{methodHeatMap, handler{fn: decoded((*Server).heatMapRequest)}, nil},
 	}
 	for _, m := range methodTable {
 		methods[m.name] = m.handler
@@ -82,6 +83,7 @@ var commands = map[string]commandFunc{
 	"tlals.check":            (*Server).checkCommand,
 	"tlals.exportStateGraph": (*Server).exportStateGraph,
 	"tlals.exportTrace":      (*Server).exportTrace,
+	"tlals.evaluate":         (*Server).evaluateCommand,
 	"tlals.trace.first":      traceMove(func(int, int) int { return 0 }),
 	"tlals.trace.last":       traceMove(func(_, total int) int { return total - 1 }),
 	"tlals.trace.next":       traceMove(func(cur, total int) int { return min(cur+1, total-1) }),

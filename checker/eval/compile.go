@@ -34,6 +34,10 @@ type Ctx struct {
 	// (f[i] in f[i][j]): a function constructor there stays lazy, computed
 	// at the arguments applied, as TLC's EvalControl.KeepLazy.
 	keepLazy bool
+	// NoState is set when an expression is evaluated outside any state
+	// (the editor's and the REPL's evaluations without a trace): Cur then
+	// holds no values, and reading a variable says so.
+	NoState bool
 }
 
 type instFrame struct {
@@ -852,6 +856,9 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 		return func(c *Ctx, f *frame) Value {
 			v := c.Cur[idx]
 			if v == nil {
+				if c.NoState {
+					throw(l, "The variable %s has no value: the expression is evaluated without a state", name)
+				}
 				if c.primed > 0 {
 					throw(l, "The variable %s' has no value yet: it is used before it is assigned", name)
 				}

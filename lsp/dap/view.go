@@ -1,7 +1,6 @@
 package dap
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -393,8 +392,10 @@ type evalCtx struct {
 }
 
 // evaluator evaluates TLA+ expressions typed by the user: each becomes an
-// operator appended to the root module, whose parameters are the names
-// bound where the debugger stopped, compiled with the model's constants.
+// operator appended to the root module (checker.NewOpEvaluator), whose
+// parameters are the names bound where the debugger stopped, compiled with
+// the model's constants; an error is at its place in the expression
+// ("1:5: ...") or in the spec.
 type evaluator struct {
 	m     *checker.Model
 	mu    sync.Mutex
@@ -402,17 +403,13 @@ type evaluator struct {
 }
 
 type compiled struct {
-	prog *eval.Program
-	ce   *eval.Compiled
-	err  error
+	ev  *checker.Evaluator
+	err error
 }
 
 func newEvaluator(m *checker.Model) *evaluator {
 	return &evaluator{m: m, cache: map[string]*compiled{}}
 }
-
-// evalOp is the appended operator's name.
-const evalOp = "TLALS_Debug_Eval"
 
 func (e *evaluator) eval(expr string, ec evalCtx) (eval.Value, error) {
 	if strings.TrimSpace(expr) == "" {
@@ -431,11 +428,7 @@ func (e *evaluator) eval(expr string, ec evalCtx) (eval.Value, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
-	v, err := c.ce.EvalArgs(c.prog.NewCtx(), ec.cur, ec.next, args)
-	if err != nil {
-		return nil, e.relocate(err, expr, names)
-	}
-	return v, nil
+	return c.ev.Value(0, ec.cur, ec.next, args)
 }
 
 // defined reports whether the module defines name (a bound name of the same
@@ -452,76 +445,7 @@ func (e *evaluator) compile(expr string, names []string) *compiled {
 		return c
 	}
 	c := &compiled{}
-	c.prog, c.ce, c.err = e.build(expr, names)
+	c.ev, c.err = checker.NewOpEvaluator(e.m, expr, names)
 	e.cache[key] = c
 	return c
-}
-
-// header is the appended operator's text before the expression.
-func header(names []string) string {
-	if len(names) == 0 {
-		return evalOp + " == "
-	}
-	return evalOp + "(" + strings.Join(names, ", ") + ") == "
-}
-
-func (e *evaluator) build(expr string, names []string) (*eval.Program, *eval.Compiled, error) {
-	text := e.m.Root.File.Text
-	end := bytes.LastIndex(text, []byte("\n===="))
-	if end < 0 {
-		return nil, nil, errors.New("no end of module (====) in " + e.m.Root.Path)
-	}
-	var src bytes.Buffer
-	src.Write(text[:end+1])
-	line := bytes.Count(text[:end+1], []byte("\n")) + 1
-	fmt.Fprintf(&src, "%s%s\n", header(names), expr)
-	src.Write(text[end+1:])
-	vm, err := e.m.WithText(src.Bytes())
-	if err != nil {
-		var le *checker.LoadError
-		if errors.As(err, &le) && le.Location != nil && le.Location.StartLine >= line {
-			return nil, nil, positioned(expr, le.Location.StartLine-line+1, le.Location.StartColumn, names, le.Message)
-		}
-		return nil, nil, err
-	}
-	prog, err := vm.Compile()
-	if err != nil {
-		return nil, nil, err
-	}
-	ce, err := prog.CompileOp(evalOp)
-	if err != nil {
-		return nil, nil, err
-	}
-	return prog, ce, nil
-}
-
-// positioned is an error at line l, column col of the appended text (its
-// first line has the header before the expression); past the expression,
-// it is at its end.
-func positioned(expr string, l, col int, names []string, msg string) error {
-	lines := strings.Split(expr, "\n")
-	if l == 1 {
-		col -= len(header(names))
-	}
-	if l > len(lines) {
-		l, col = len(lines), len([]rune(strings.TrimRight(lines[len(lines)-1], " \t")))+1
-	}
-	return fmt.Errorf("%d:%d: %s", l, max(col, 1), msg)
-}
-
-// relocate gives an evaluation error raised in the expression its position
-// in the expression.
-func (e *evaluator) relocate(err error, expr string, names []string) error {
-	var ee *eval.Error
-	if !errors.As(err, &ee) || ee.Loc == nil || ee.Loc.File == nil {
-		return err
-	}
-	text := ee.Loc.File.Text
-	start := bytes.Index(text, []byte("\n"+header(names)))
-	if ee.Loc.File.Name != e.m.Root.Path || start < 0 || ee.Loc.Span.Start <= start {
-		return err // in the spec's own definitions
-	}
-	first := bytes.Count(text[:start+1], []byte("\n")) + 1
-	sl, sc, _, _ := ee.Loc.Range()
-	return positioned(expr, sl-first+1, sc, names, ee.Msg)
 }

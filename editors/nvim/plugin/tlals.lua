@@ -18,7 +18,18 @@ cmd('TlalsTraceFirst', function() c().trace_step('first', 0) end, { desc = 'tlal
 cmd('TlalsTraceNext', function() c().trace_step('next', 0) end, { desc = 'tlals: next state of the trace' })
 cmd('TlalsTracePrev', function() c().trace_step('prev', 0) end, { desc = 'tlals: previous state of the trace' })
 cmd('TlalsTraceLast', function() c().trace_step('last', 0) end, { desc = 'tlals: last state of the trace' })
-cmd('TlalsEval', function(a) c().evaluate(a.args, nil, 0) end, { nargs = '+', desc = 'tlals: evaluate an expression in the current state' })
+cmd('TlalsEval', function(a) c().eval_command(a) end, { nargs = '*', range = true, desc = 'tlals: evaluate an expression (or the selection) with the model\'s constants, in the trace\'s current state' })
+cmd('TlalsExportTrace', function(a) c().export_trace(a.fargs[1], a.fargs[2], 0) end, {
+  nargs = '+',
+  complete = function(lead, line)
+    if #vim.split(line, '%s+') <= 2 then
+      return vim.tbl_filter(function(f) return vim.startswith(f, lead) end, require('tlals.protocol').trace_formats)
+    end
+    return vim.fn.getcompletion(lead, 'file')
+  end,
+  desc = 'tlals: write the trace to a file: tla, json or itf',
+})
+cmd('TlalsHeatMap', function() require('tlals.heatmap').toggle() end, { desc = 'tlals: toggle the heat map of evaluation cost' })
 cmd('TlalsRestart', function()
   for _, cl in ipairs(vim.lsp.get_clients({ name = 'tlals' })) do
     require('tlals.protocol').stop(cl)

@@ -323,6 +323,101 @@ if attached and seed then
       end)
       return 'line ' .. want
     end)
+
+    -- ==== eval2 (issue #17): Evaluate, Export trace, heat map — one function per feature ====
+    -- The trace is on State 4 (Receive(w1)) after the <CR> above.
+    local function e2e_evaluate()
+      local function evaluated(run)
+        local got
+        vim.api.nvim_create_autocmd('User', { pattern = 'TlalsEvaluated', once = true, callback = function(ev) got = ev.data end })
+        run()
+        wait(15000, 'the evaluation', function() return got ~= nil end)
+        return got
+      end
+      check(':TlalsEval Len(queue) evaluates in the trace\'s current state', function()
+        vim.api.nvim_set_current_win(specwin)
+        local r = evaluated(function() vim.cmd('TlalsEval Len(queue)') end)
+        local text = require('tlals.commands').evaluation_text(r)
+        assert(text == 'Len(queue) (state 4) = 1', text)
+        return text .. ' [' .. r.model .. ']'
+      end)
+      check('visual <leader>te on UploadWith(msg.id): the error in state 4, the cursor on msg.id', function()
+        -- msg is the process variable of the translation, a function of the
+        -- workers: msg.id is the error, at column 12 of the selection
+        vim.api.nvim_set_current_win(specwin)
+        vim.api.nvim_win_set_cursor(specwin, { bug, bugcol - 1 })
+        local keys = vim.api.nvim_replace_termcodes(('v%dl<leader>te'):format(#'UploadWith(msg.id)' - 1), true, false, true)
+        local r = evaluated(function() vim.api.nvim_feedkeys(keys, 'mx', false) end)
+        assert(r.expression == 'UploadWith(msg.id)' and r.step == 3, ('evaluated %s at step %s'):format(vim.inspect(r.expression), tostring(r.step)))
+        local want = ('%s.tla:%d:%d: Attempted to select nonexistent field "id" from the record'):format(spec_name, bug, bugcol + 11)
+        assert(r.error and vim.startswith(r.error, want), vim.inspect(r.error) .. ', want ' .. want)
+        wait(5000, 'the cursor on msg.id', function()
+          local cur = vim.api.nvim_win_get_cursor(specwin)
+          return cur[1] == bug and cur[2] == bugcol - 1 + 11
+        end)
+        return r.error:gsub('\n', ' '):sub(1, 100)
+      end)
+    end
+    local function e2e_export_trace()
+      check(':TlalsExportTrace json and itf write the 4 states', function()
+        vim.api.nvim_set_current_win(specwin)
+        local json, itf = ws .. '/trace.json', ws .. '/trace.itf.json'
+        for _, f in ipairs({ json, itf }) do
+          os.remove(f)
+        end
+        vim.cmd('TlalsExportTrace json ' .. vim.fn.fnameescape(json))
+        vim.cmd('TlalsExportTrace itf ' .. vim.fn.fnameescape(itf))
+        wait(10000, 'both files', function() return vim.fn.filereadable(json) == 1 and vim.fn.filereadable(itf) == 1 end)
+        local t = vim.json.decode(table.concat(vim.fn.readfile(json), '\n'))
+        local i = vim.json.decode(table.concat(vim.fn.readfile(itf), '\n'))
+        assert(#t.counterexample.state == 4, #t.counterexample.state .. ' states in ' .. json)
+        assert(i['#meta'].format == 'ITF' and #i.states == 4, vim.inspect(i['#meta']))
+        return ('%s: %d states, vars %s; %s: ITF, %d states'):format(vim.fn.fnamemodify(json, ':t'), #t.counterexample.state, table.concat(t.vars, ','), vim.fn.fnamemodify(itf, ':t'), #i.states)
+      end)
+    end
+    local function e2e_heat_map()
+      check(':TlalsHeatMap highlights each evaluated conjunct, graded, and toggles off', function()
+        local drawn
+        vim.api.nvim_create_autocmd('User', { pattern = 'TlalsHeatMapDrawn', callback = function(ev)
+          if ev.data.buf == specbuf then
+            drawn = ev.data
+            return true
+          end
+        end })
+        vim.cmd('TlalsHeatMap')
+        wait(15000, 'the heat map', function() return drawn ~= nil end)
+        local hm = require('tlals.heatmap')
+        local marks = hm.marks(specbuf)
+        local hl, counts = 0, 0
+        for _, m in ipairs(marks) do
+          if m[5] then
+            assert(m[5]:match('^TlalsHeat[1-5]$'), 'highlight ' .. m[5])
+            hl = hl + 1
+          end
+          if m[6] then
+            assert(m[6]:match('^× %d+'), 'count text ' .. m[6])
+            counts = counts + 1
+          end
+        end
+        -- a conjunct never evaluated has its count (0) but no shade
+        assert(drawn.highlighted > 0 and hl == drawn.highlighted and counts > 0, ('%d spots, %d evaluated, %d highlights'):format(drawn.spots, drawn.highlighted, hl))
+        local receive = line_of('Receive(self) ==')
+        local on_receive
+        for _, m in ipairs(marks) do
+          if m[6] and m[1] >= receive - 1 and m[1] <= receive + 3 then
+            on_receive = m[6]
+          end
+        end
+        assert(on_receive, 'no counts near line ' .. receive)
+        vim.cmd('TlalsHeatMap')
+        assert(#hm.marks(specbuf) == 0, 'marks left after toggling off')
+        return ('%d of %d conjuncts highlighted, %d lines of counts (near Receive(self) ==: %s); off: none'):format(hl, drawn.spots, counts, on_receive)
+      end)
+    end
+    e2e_evaluate()
+    e2e_export_trace()
+    e2e_heat_map()
+    -- ==== end eval2 ====
   end
 end
 

@@ -764,6 +764,99 @@ try {
 				await page.screenshot({ path: path.join(SHOTS, 'vscode-trace.png') });
 				return `${sel}; line ${bugLine} and "✗ error in 4 steps" in view`;
 			});
+
+			// ==== eval2 (issue #17): Evaluate, Export trace, heat map — one function per feature ====
+			// The trace panel is on State 4 (Receive(w1)) after the row click above.
+			const toast = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+			const closeToasts = async () => {
+				for (const b of await page.locator('.notifications-toasts .notification-toast .codicon-notifications-clear').all()) await b.click().catch(() => undefined);
+			};
+			const e2eEvaluate = async () => {
+				await check('"Evaluate expression…" shows the value in the trace\'s current state', async () => {
+					await runCommand('tlals: Evaluate expression…', () => specTab().click());
+					await fillQuickInput('Len(queue)');
+					await page.keyboard.press('Enter');
+					const want = 'tlals: Len(queue) (state 4) = 1';
+					await toast(want).waitFor({ state: 'visible', timeout: 20000 });
+					await closeToasts();
+					return want;
+				});
+				await check('"Evaluate selection" on UploadWith(msg.id): the error at msg.id, the cursor there', async () => {
+					await specTab().click();
+					await page.keyboard.press('Control+G');
+					await fillQuickInput(`:${bugLine}:${bugCol}`);
+					await page.keyboard.press('Enter');
+					await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+					for (let i = 0; i < 'UploadWith(msg.id)'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+					const sel = page.locator('.statusbar-item[id="status.editor.selection"]').first();
+					await waitFor('18 characters selected', async () => /\(18 selected\)/.test((await sel.textContent()) ?? ''), 10000);
+					// F1 straight away: a click would drop the selection
+					await page.keyboard.press('F1');
+					await fillQuickInput('>tlals: Evaluate selection');
+					await page.locator('.quick-input-list .monaco-list-row[aria-label*="tlals: Evaluate selection"]').first().click();
+					const want = `${SPEC}.tla:${bugLine}:${bugCol + 11}: Attempted to select nonexistent field "id" from the record`;
+					await toast(want).waitFor({ state: 'visible', timeout: 20000 });
+					await waitFor(`the cursor on Ln ${bugLine}, Col ${bugCol + 11}`, async () => ((await sel.textContent()) ?? '').includes(`Ln ${bugLine}, Col ${bugCol + 11}`), 10000);
+					await closeToasts();
+					return `UploadWith(msg.id) (state 4): error: ${want}`;
+				});
+			};
+			const e2eExportTrace = async () => {
+				await check('"Export trace…" writes the 4 states to the file picked in the save dialog', async () => {
+					const file = path.join(WS, `${SPEC}_TTrace.json`);
+					fs.rmSync(file, { force: true });
+					await runCommand('tlals: Export trace…', () => specTab().click());
+					await fillQuickInput('json');
+					await page.locator('.quick-input-list .monaco-list-row[aria-label*="json"]').first().waitFor({ state: 'visible', timeout: 10000 });
+					await page.keyboard.press('Enter');
+					// the save dialog (code-server's simple one) proposes Spec_TTrace.json beside the spec
+					const input = page.locator('.quick-input-widget input');
+					await waitFor('the save dialog', async () => ((await input.inputValue().catch(() => '')) ?? '').endsWith(`${SPEC}_TTrace.json`), 15000);
+					await page.keyboard.press('Enter');
+					let text = '';
+					await waitFor(`${file} written`, async () => {
+						text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+						return text.length > 0;
+					}, 20000);
+					const t = JSON.parse(text);
+					if (t.counterexample?.state?.length !== 4) throw new Error(`${t.counterexample?.state?.length} states in ${file}`);
+					await toast('tlals: trace written to').waitFor({ state: 'visible', timeout: 10000 });
+					await closeToasts();
+					return `${path.basename(file)}: ${t.counterexample.state.length} states, vars ${t.vars.join(', ')}`;
+				});
+			};
+			const e2eHeatMap = async () => {
+				await check('"Toggle heat map" shades the evaluated conjuncts, graded; toggled off, none', async () => {
+					const shades = () =>
+						page.evaluate(() => {
+							const out = [];
+							for (const e of document.querySelectorAll('.editor-group-container .monaco-editor .view-overlays div > div')) {
+								const bg = getComputedStyle(e).backgroundColor;
+								if (/^rgba\(255, (160|130|100|60|0), 0, /.test(bg)) out.push(bg);
+							}
+							return out;
+						});
+					await specTab().click();
+					await gotoLine(lineOf('Receive(self) =='));
+					await runCommand('tlals: Toggle heat map', () => specTab().click());
+					let got = [];
+					await waitFor('shaded conjuncts', async () => (got = await shades()).length > 0, 20000);
+					const settings = JSON.parse(fs.readFileSync(path.join(WS, '.vscode', 'settings.json'), 'utf8'));
+					if (settings['tlals.heatMap.enable'] !== true) throw new Error(`workspace settings: ${JSON.stringify(settings)}`);
+					await shot('heatmap');
+					if (SHOTS) {
+						fs.mkdirSync(SHOTS, { recursive: true });
+						await page.screenshot({ path: path.join(SHOTS, 'vscode-heatmap.png') });
+					}
+					await runCommand('tlals: Toggle heat map', () => specTab().click());
+					await waitFor('no shade left', async () => (await shades()).length === 0, 20000);
+					return `${got.length} shaded on screen near Receive(self) ==, ${new Set(got).size} grades: ${[...new Set(got)].join(' ')}`;
+				});
+			};
+			await e2eEvaluate();
+			await e2eExportTrace();
+			await e2eHeatMap();
+			// ==== end eval2 ====
 		}
 
 		// The debugger (tlals dap): a breakpoint on the PlusCal label Create:

@@ -26,6 +26,8 @@ import {
 import { CheckResult, CheckResultParams, Methods, ServerCommands, TraceCursor, summarize } from './lsp_ext';
 import { RestartPolicy } from './restart';
 import { registerDebugger } from './debug';
+import { registerEvaluate } from './evaluate';
+import { HeatMapView } from './heatMap';
 import { Found, findServer } from './serverPath';
 import { StatusItem } from './status';
 import { TracePanel } from './tracePanel';
@@ -46,6 +48,7 @@ export class Ctx {
 	readonly status: StatusItem;
 	readonly policy = new RestartPolicy();
 	readonly panel: TracePanel;
+	readonly heat: HeatMapView;
 	/** The model (.cfg) chosen per spec URI. */
 	readonly models = new Map<string, string>();
 	/** The spec the last check or trace was about. */
@@ -58,7 +61,8 @@ export class Ctx {
 		this.protocol = vscode.window.createOutputChannel('tlals (protocol)', { log: true });
 		this.status = new StatusItem();
 		this.panel = new TracePanel(this);
-		ext.subscriptions.push(this.log, this.protocol, this.status, this.panel);
+		this.heat = new HeatMapView(this);
+		ext.subscriptions.push(this.log, this.protocol, this.status, this.panel, this.heat);
 		for (const [k, v] of Object.entries(ext.workspaceState.get<Record<string, string>>('tlals.models') ?? {})) this.models.set(k, v);
 		// Trust granted: the server pulls the settings again, automatic
 		// checks included (see configuration in the middleware).
@@ -192,6 +196,7 @@ export class Ctx {
 
 	onResult(uri: vscode.Uri, r: CheckResult): void {
 		this.results.set(uri.toString(), r);
+		void this.heat.refresh();
 		// A run of another spec (a background check on save) is kept for
 		// when its file is active again; a .cfg shows its spec's runs.
 		const active = vscode.window.activeTextEditor?.document;
@@ -270,6 +275,8 @@ const COMMAND_TITLES: Record<string, string> = {
 	[ServerCommands.traceLast]: 'trace stepping',
 	[ServerCommands.traceGoto]: 'trace stepping',
 	[ServerCommands.exportStateGraph]: 'Export state graph',
+	[ServerCommands.exportTrace]: 'Export trace',
+	[ServerCommands.evaluate]: 'Evaluate',
 };
 
 /**
@@ -379,6 +386,8 @@ export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 		const e = typeof expr === 'string' ? expr : await vscode.window.showInputBox({ prompt: 'A TLA+ expression to show for every state of the trace' });
 		if (spec && e) await c.panel.pin(spec, e);
 	});
+	registerEvaluate(c, reg, activeSpec);
+	reg('tlals.toggleHeatMap', () => c.heat.toggle());
 	reg('tlals.restartServer', async () => {
 		c.policy.reset();
 		await c.stop();

@@ -16,13 +16,19 @@ export const ServerCommands = {
 	traceLast: 'tlals.trace.last',
 	traceGoto: 'tlals.trace.goto', // [uri, step (0-based)] -> TraceCursor
 	exportStateGraph: 'tlals.exportStateGraph', // [uri, {path?}] -> {path, svgPath} | {dot, svg}
+	exportTrace: 'tlals.exportTrace', // [uri, {format, path?}] -> {path} | {text}
+	evaluate: 'tlals.evaluate', // [uri, EvaluateArgs] -> EvaluateReply
 } as const;
+
+/** The formats of tlals.exportTrace (tlals check -dump-trace). */
+export const TraceFormats = ['tla', 'json', 'itf'] as const;
 
 /** Custom requests and notifications. */
 export const Methods = {
 	trace: 'tlals/trace', // TraceParams -> CheckResult | null (null: no trace for this document)
 	evaluate: 'tlals/evaluate', // EvaluateParams -> EvaluateResult
 	checkResult: 'tlals/checkResult', // server -> client notification: {uri, result: CheckResult}
+	heatMap: 'tlals/heatMap', // TraceParams -> HeatMap | null
 } as const;
 
 /** A 1-based, end-inclusive source range, as the checker reports it. */
@@ -91,6 +97,47 @@ export interface EvaluateParams {
 
 export interface EvaluateResult {
 	value: string;
+}
+
+/** tlals.evaluate's second argument: an expression, or the text of a range. */
+export interface EvaluateArgs {
+	expression?: string;
+	range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+	/** 0-based step of the trace shown; absent: no state (constants only). */
+	step?: number;
+	model?: string;
+}
+
+export interface EvaluateReply {
+	expression: string;
+	model: string;
+	step?: number;
+	value?: string;
+	/** "Spec.tla:3:7: message" (a selection) or "1:5: message" (a typed expression). */
+	error?: string;
+	location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
+
+/** The heat map of evaluation cost of the last run that read a document. */
+export interface HeatMap {
+	model: string;
+	max: number;
+	stale: boolean;
+	spots: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; count: number; level: number; action: string }[];
+}
+
+/** The line an evaluation shows: "expr = value" or the error. */
+export function evaluationText(r: EvaluateReply): string {
+	const where = typeof r.step === 'number' ? ` (state ${r.step + 1})` : '';
+	const expr = r.expression.replace(/\s+/g, ' ').trim();
+	if (r.error !== undefined) return `${expr}${where}: error: ${r.error}`;
+	return `${expr}${where} = ${r.value}`;
+}
+
+/** The default file name of an exported trace of spec (a path ending .tla). */
+export function traceFileName(specPath: string, format: string): string {
+	const stem = specPath.replace(/\.tla$/, '');
+	return format === 'tla' ? `${stem}_TTrace.tla` : format === 'itf' ? `${stem}_TTrace.itf.json` : `${stem}_TTrace.json`;
 }
 
 export interface CheckResultParams {

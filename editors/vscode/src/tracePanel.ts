@@ -54,6 +54,12 @@ export class TracePanel implements vscode.Disposable {
 		else if (r.trace?.length && vscode.workspace.getConfiguration('tlals').get<boolean>('tracePanel.openOnViolation')) void this.show(spec);
 	}
 
+	/** The step the trace of spec is on, when its trace is shown. */
+	shownStep(spec: vscode.Uri): number | undefined {
+		if (this.spec?.toString() !== spec.toString() || !this.result?.trace?.length || this.current < 0) return undefined;
+		return this.current;
+	}
+
 	setCurrent(spec: vscode.Uri, step: number): void {
 		if (this.spec?.toString() !== spec.toString()) return;
 		this.current = step;

@@ -209,20 +209,117 @@ function M.show_trace(bufnr)
   end)
 end
 
-function M.evaluate(expr, step, bufnr)
+--- byte_col is the byte column of an LSP character position in line.
+local function byte_col(line, enc, char)
+  if enc == 'utf-8' then
+    return math.min(char, #line)
+  end
+  local ok, col
+  if vim.fn.has('nvim-0.11') == 1 then
+    ok, col = pcall(vim.str_byteindex, line, enc, char, false)
+  else
+    ok, col = pcall(vim.str_byteindex, line, char, enc == 'utf-16')
+  end
+  return ok and col or #line
+end
+
+--- evaluation_text is the line an evaluation shows: "expr = value" or the error.
+function M.evaluation_text(r)
+  local expr = vim.trim((r.expression or ''):gsub('%s+', ' '))
+  local where = type(r.step) == 'number' and (' (state %d)'):format(r.step + 1) or ''
+  if r.error then
+    return ('%s%s: error: %s'):format(expr, where, r.error)
+  end
+  return ('%s%s = %s'):format(expr, where, r.value)
+end
+
+--- evaluate asks the server for the value of an expression ({expression =
+--- ...}) or of the text of an LSP range ({range = ...}) of the spec, with the
+--- constants of its model, in the trace's current state when a trace is
+--- shown. The reply is notified, kept in M.last_evaluation and sent with
+--- the User event TlalsEvaluated; an error in a selection moves the cursor
+--- to its place.
+function M.evaluate(what, bufnr)
   local b, uri = spec(bufnr)
   local c = client_or_warn(b)
   if not c then
     return
   end
   local t = trace.by_uri[uri]
-  local params = { textDocument = { uri = uri }, expression = expr }
-  params.step = step or (t and t.current >= 0 and t.current or nil)
-  p.request(c, p.methods.evaluate, params, b, function(err, result)
+  local args = p.dict(what)
+  if t and t.current >= 0 and t.result.trace and #t.result.trace > 0 then
+    args.step = t.current
+  end
+  args.model = vim.b[b].tlals_model
+  local win = vim.api.nvim_get_current_win()
+  p.exec(c, p.commands.evaluate, { uri, args }, b, function(err, r)
     if err then
       return report('Evaluate', err)
     end
-    notify(('%s = %s'):format(expr, type(result) == 'table' and result.value or vim.inspect(result)))
+    M.last_evaluation = r
+    notify(M.evaluation_text(r), r.error and vim.log.levels.WARN or vim.log.levels.INFO)
+    local at = r.location
+    if r.error and what.range and type(at) == 'table' and at.uri == uri and vim.api.nvim_win_is_valid(win) and vim.api.nvim_win_get_buf(win) == b then
+      local pos = at.range.start
+      local line = vim.api.nvim_buf_get_lines(b, pos.line, pos.line + 1, false)[1] or ''
+      local col = byte_col(line, c.offset_encoding or 'utf-16', pos.character)
+      vim.api.nvim_win_set_cursor(win, { pos.line + 1, col })
+    end
+    vim.api.nvim_exec_autocmds('User', { pattern = 'TlalsEvaluated', data = r })
+  end)
+end
+
+--- evaluate_range evaluates the text between the marks '< and '> (the last
+--- visual selection; line-wise: whole lines).
+function M.evaluate_range(bufnr)
+  local b = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local c = client_or_warn(b)
+  if not c then
+    return
+  end
+  local s, e = vim.api.nvim_buf_get_mark(b, '<'), vim.api.nvim_buf_get_mark(b, '>')
+  if vim.fn.visualmode() == 'V' then
+    s[2] = 0
+    e[2] = math.max(0, #(vim.api.nvim_buf_get_lines(b, e[1] - 1, e[1], false)[1] or '') - 1)
+  end
+  local params = vim.lsp.util.make_given_range_params(s, e, b, c.offset_encoding or 'utf-16')
+  M.evaluate({ range = params.range }, b)
+end
+
+--- eval_command is :TlalsEval: the expression given, else the range
+--- (:'<,'>TlalsEval, the visual mapping), else one asked for.
+function M.eval_command(a)
+  if a.args ~= '' then
+    return M.evaluate({ expression = a.args }, 0)
+  end
+  if a.range > 0 then
+    return M.evaluate_range(0)
+  end
+  vim.ui.input({ prompt = 'TLA+ expression: ' }, function(e)
+    if e and e ~= '' then
+      M.evaluate({ expression = e }, 0)
+    end
+  end)
+end
+
+--- export_trace writes the trace of the spec's last run to file as format
+--- (tla, json or itf: tlals check -dump-trace's).
+function M.export_trace(format, file, bufnr)
+  local b, uri = spec(bufnr)
+  local c = client_or_warn(b)
+  if not c then
+    return
+  end
+  if not vim.tbl_contains(p.trace_formats, format) or not file or file == '' then
+    return notify('usage: :TlalsExportTrace {' .. table.concat(p.trace_formats, '|') .. '} {file}', vim.log.levels.WARN)
+  end
+  local path = vim.fn.fnamemodify(vim.fn.expand(file), ':p')
+  p.exec(c, p.commands.export_trace, { uri, { format = format, path = path } }, b, function(err, r)
+    if err then
+      return report('Export trace', err)
+    end
+    notify('trace written to ' .. ((type(r) == 'table' and r.path) or path))
+    vim.api.nvim_exec_autocmds('User', { pattern = 'TlalsTraceExported', data = { path = (type(r) == 'table' and r.path) or path } })
   end)
 end
 

@@ -17,7 +17,7 @@ M.defaults = {
     quickfix = true, -- put the steps in the quickfix list after a check or :TlalsTrace
     open_on_violation = true,
   },
-  keymaps = true, -- buffer-local ]s [s ]S [S for trace stepping, <leader>tc for check
+  keymaps = true, -- buffer-local ]s [s ]S [S for trace stepping, <leader>tc for check, <leader>te to evaluate (visual: the selection)
 }
 
 M.options = vim.deepcopy(M.defaults)

@@ -67,7 +67,7 @@ function M.check()
     h.ok(('client %d: root %s, %d buffer(s)'):format(c.id, c.root_dir or c.config.root_dir or '?', #bufs))
     local cmds = ((c.server_capabilities or {}).executeCommandProvider or {}).commands or {}
     local p = require('tlals.protocol')
-    for _, name in ipairs({ 'check', 'translate', 'next' }) do
+    for _, name in ipairs({ 'check', 'translate', 'next', 'evaluate', 'export_trace' }) do
       if vim.tbl_contains(cmds, p.commands[name]) then
         h.ok('server command ' .. p.commands[name])
       else

@@ -71,6 +71,9 @@ function M.on_attach(client, bufnr)
     map(bufnr, '[S', function() c.trace_step('first', bufnr) end, 'first trace state')
     map(bufnr, ']S', function() c.trace_step('last', bufnr) end, 'last trace state')
     map(bufnr, '<leader>tc', function() c.check(bufnr) end, 'check model')
+    map(bufnr, '<leader>te', '<cmd>TlalsEval<CR>', 'evaluate an expression')
+    -- :'<,'>TlalsEval: the marks of the selection are set when it runs
+    vim.keymap.set('x', '<leader>te', ':TlalsEval<CR>', { buffer = bufnr, desc = 'tlals: evaluate the selection', silent = true })
   end
   if config.options.codelens.enable and require('tlals.protocol').supports_method(client, 'textDocument/codeLens', bufnr) then
     require('tlals.codelens').attach(bufnr)

@@ -13,12 +13,18 @@ M.commands = {
   prev = 'tlals.trace.prev',
   last = 'tlals.trace.last',
   goto = 'tlals.trace.goto', -- [uri, step (0-based)] -> {step}
+  evaluate = 'tlals.evaluate', -- [uri, {expression|range, step?, model?}] -> {expression, model, value|error, location?}
+  export_trace = 'tlals.exportTrace', -- [uri, {format, path?}] -> {path}|{text}
 }
+
+--- The formats of tlals.exportTrace (tlals check -dump-trace).
+M.trace_formats = { 'tla', 'json', 'itf' }
 
 M.methods = {
   trace = 'tlals/trace', -- {textDocument} -> CheckResult|null
   evaluate = 'tlals/evaluate', -- {textDocument, expression, step} -> {value}
   check_result = 'tlals/checkResult', -- notification {uri, result}
+  heat_map = 'tlals/heatMap', -- {textDocument} -> {model, max, stale, spots = {{range, count, level, action}}}|null
 }
 
 --- client returns the tlals client of bufnr (or of any buffer).

@@ -1,0 +1,77 @@
+package lsp_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/tlals/tlals/lsp/lsptest"
+)
+
+const heatModule = `---- MODULE Heat ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+Inc == x < 3 /\ x' = x + 1 /\ y' = y
+Reset == x = 3 /\ y < 2 /\ x' = 0 /\ y' = y + 1
+Next == Inc \/ Reset
+====
+`
+
+type heatMap struct {
+	Model string `json:"model"`
+	Max   int64  `json:"max"`
+	Stale bool   `json:"stale"`
+	Spots []struct {
+		Range  protocol.Range `json:"range"`
+		Count  int64          `json:"count"`
+		Level  int            `json:"level"`
+		Action string         `json:"action"`
+	} `json:"spots"`
+}
+
+// tlals/heatMap: each conjunct of Init and the actions with the times the
+// last run evaluated it (the counts of tlals check -coverage), graded 1..5
+// on a logarithmic scale of the largest.
+func TestHeatMap(t *testing.T) {
+	dir := t.TempDir()
+	c := checkClient(t, "")
+	u := uri.File(filepath.Join(dir, "Heat.tla"))
+	writeFiles(t, dir, map[string]string{"Heat.tla": heatModule, "Heat.cfg": "INIT Init\nNEXT Next\n"})
+	c.Open(u, heatModule)
+	c.Diagnostics(u, 1)
+	var hm *heatMap
+	if err := c.Call(methodHeatMap, map[string]any{"textDocument": map[string]any{"uri": u}}, &hm); err != nil || hm != nil {
+		t.Fatalf("before a run: %v %v", hm, err)
+	}
+	save(c, u)
+	checkResults(t, c, 1)
+	if err := c.Call(methodHeatMap, map[string]any{"textDocument": map[string]any{"uri": u}}, &hm); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range hm.Spots {
+		r := s.Range
+		got = append(got, fmt.Sprintf("%s %d:%d-%d:%d %d L%d", s.Action, r.Start.Line, r.Start.Character, r.End.Line, r.End.Character, s.Count, s.Level))
+	}
+	want := []string{
+		"Init 3:8-3:13 2 L2", "Init 3:17-3:22 2 L2",
+		"Inc 4:7-4:12 21 L5", "Inc 4:16-4:26 18 L5", "Inc 4:30-4:36 18 L5",
+		"Reset 5:9-5:14 14 L5", "Reset 5:18-5:23 5 L3", "Reset 5:27-5:33 4 L3", "Reset 5:37-5:47 4 L3",
+	}
+	if hm.Model != "Heat.cfg" || hm.Max != 21 || hm.Stale || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("model %q max %d stale %v:\n%s\nwant\n%s", hm.Model, hm.Max, hm.Stale, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// an edit moves the text: no spots until the next run
+	edited := strings.Replace(heatModule, "Init ==", "Init  ==", 1)
+	c.Change(u, lsptest.Whole(edited))
+	if err := c.Call(methodHeatMap, map[string]any{"textDocument": map[string]any{"uri": u}}, &hm); err != nil || !hm.Stale || len(hm.Spots) != 0 {
+		t.Errorf("after an edit: %+v %v", hm, err)
+	}
+}
+
+const methodHeatMap = "tlals/heatMap"
