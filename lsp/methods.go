@@ -65,6 +65,7 @@ func init() {
 		methods[m.name] = m.handler
 	}
 	checkSettings(settingFields)
+	engineSettings(settingFields)
 	translateSettings(settingFields)
 	formatSettings(settingFields)
 }

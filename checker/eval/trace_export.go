@@ -103,3 +103,13 @@ func RecordAsGiven(names []string, vals []Value) Value {
 	}
 	return &FcnV{Dom: dom, Vals: append([]Value(nil), vals...)}
 }
+
+// MakeFcn is the function mapping dom[i] to vals[i] (any order; a later
+// duplicate wins), a sequence when its domain is 1..n.
+func MakeFcn(dom, vals []Value) Value {
+	return mkFcn(append([]Value(nil), dom...), append([]Value(nil), vals...))
+}
+
+// MakeInterval is the set lo..hi as a state stores it: it prints as the
+// interval, as TLC prints an IntervalValue.
+func MakeInterval(lo, hi int64) (Value, error) { return normalize(&IntervalV{Lo: lo, Hi: hi}) }

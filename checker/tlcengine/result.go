@@ -1,0 +1,385 @@
+package tlcengine
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/eval"
+)
+
+// collector turns TLC's messages into a checker.Result as they arrive.
+type collector struct {
+	start    time.Time
+	progress func(checker.Progress)
+	output   func(eval.Print)
+
+	res      checker.Result
+	started  bool // TLC has started checking (the lines that follow are the spec's output)
+	errCode  int  // the code of the error that decides the outcome, 0 before one
+	errText  []string
+	nested   []string // 2103's positions, outermost first
+	states   []printedState
+	back     *printedState // 2122: Back to state N
+	stutter  bool          // 2218: the counterexample ends stuttering
+	haveStat bool
+	lastProg checker.Progress
+	distErr  string   // the distributed-mode failure TLC printed, if any
+	rawTail  []string // the last unframed lines, for a failure without a message
+}
+
+// printedState is one state of TLC's trace as printed.
+type printedState struct {
+	num    int
+	action string
+	module string
+	sl, sc int
+	el, ec int
+	vars   []string
+	values []string
+}
+
+var (
+	progressRE   = regexp.MustCompile(`Progress\(([\d,]+)\) at [^:]*:[^:]*:[^:]*: ([\d,]+) states generated[^,]*, ([\d,]+) distinct states found[^,]*, ([\d,]+) states left on queue`)
+	statsRE      = regexp.MustCompile(`([\d,]+) states generated, ([\d,]+) distinct states found, ([\d,]+) states left on queue`)
+	depthRE      = regexp.MustCompile(`The depth of the complete state graph search is ([\d,]+)`)
+	initRE       = regexp.MustCompile(`Finished computing initial states: ([\d,]+) distinct state`)
+	seedRE       = regexp.MustCompile(` seed (-?\d+) `)
+	headerRE     = regexp.MustCompile(`^(\d+): (?:Back to state: )?<(.*?)(?: line (\d+), col (\d+) to line (\d+), col (\d+) of module ([^ >]+))?>\s*$`)
+	nestedRE     = regexp.MustCompile(`^\d+\. Line (\d+), column (\d+) to line (\d+), column (\d+) in (\S+)`)
+	locationRE   = regexp.MustCompile(`line (\d+), col (\d+) to line (\d+), col (\d+) of module (\w+)`)
+	evaluatingRE = regexp.MustCompile(`^Evaluating (invariant|action property) (\S+) failed\.`)
+	propertyRE   = regexp.MustCompile(`^(?:Invariant|Action property|Temporal property|Property) (\S+) (?:is|was) violated`)
+	stateLineRE  = regexp.MustCompile(`(?m)^/\\ `)
+)
+
+func atoi(s string) int64 {
+	n, _ := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
+	return n
+}
+
+func (c *collector) add(m message) {
+	switch {
+	case m.code < 0:
+		c.plain(m.text)
+		return
+	case m.code == codeStarting:
+		c.started = true
+	case m.code == codeModeMC:
+		if s := seedRE.FindStringSubmatch(m.text); s != nil {
+			c.res.Seed = atoi(s[1])
+		}
+	case m.code == codeInitGenerated:
+		if s := initRE.FindStringSubmatch(m.text); s != nil && !c.haveStat {
+			c.res.DistinctStates, c.res.GeneratedStates = atoi(s[1]), atoi(s[1])
+		}
+	case m.code == codeProgress:
+		if s := progressRE.FindStringSubmatch(m.text); s != nil {
+			p := checker.Progress{Depth: int(atoi(s[1])), Generated: atoi(s[2]), Distinct: atoi(s[3]), Queued: atoi(s[4]), Elapsed: time.Since(c.start)}
+			if sec := p.Elapsed.Seconds(); sec > 0 {
+				p.PerSecond = float64(p.Distinct) / sec
+			}
+			c.lastProg = p
+			if !c.haveStat {
+				c.res.GeneratedStates, c.res.DistinctStates, c.res.QueueLeft, c.res.Depth = p.Generated, p.Distinct, p.Queued, p.Depth
+			}
+			if c.progress != nil {
+				c.progress(p)
+			}
+		}
+	case m.code == codeStats:
+		if s := statsRE.FindStringSubmatch(m.text); s != nil {
+			c.res.GeneratedStates, c.res.DistinctStates, c.res.QueueLeft = atoi(s[1]), atoi(s[2]), atoi(s[3])
+			c.haveStat = true
+		}
+	case m.code == codeSearchDepth:
+		if s := depthRE.FindStringSubmatch(m.text); s != nil {
+			c.res.Depth = int(atoi(s[1]))
+		}
+	case m.code == codeStatePrint:
+		if st, ok := parseState(m.text); ok {
+			c.states = append(c.states, st)
+		}
+	case m.code == codeStuttering:
+		c.stutter = true
+	case m.code == codeBackToState:
+		if st, ok := parseState(m.text); ok {
+			c.back = &st
+		}
+	case m.code == codeNestedExpression:
+		for _, l := range strings.Split(m.text, "\n") {
+			if nestedRE.MatchString(strings.TrimSpace(l)) {
+				c.nested = append(c.nested, strings.TrimSpace(l))
+			}
+		}
+	case m.code == codeBehaviorUpToHere || m.code == codeCounterExample:
+	case m.class == classError || m.class == classTLCBug:
+		if c.errCode == 0 {
+			c.errCode = m.code
+			c.errText = append(c.errText, m.text)
+		} else if m.code == codeGeneral && c.errCode == codeGeneral {
+			c.errText = append(c.errText, m.text)
+		}
+		if strings.Contains(m.text, "NotSerializableException") {
+			c.distErr = m.text
+		}
+	case m.class == classWarning:
+		c.res.Warnings = append(c.res.Warnings, m.text)
+	}
+}
+
+// plain handles a line outside a frame: what the spec prints once TLC has
+// started (SANY's log comes before).
+func (c *collector) plain(line string) {
+	if strings.Contains(line, "NotSerializableException") {
+		c.distErr = line
+	}
+	c.rawTail = append(c.rawTail, line)
+	if len(c.rawTail) > 20 {
+		c.rawTail = c.rawTail[1:]
+	}
+	if !c.started {
+		return
+	}
+	p := eval.Print{Text: line}
+	if c.output != nil {
+		c.output(p)
+		return
+	}
+	c.res.Output = append(c.res.Output, p)
+}
+
+// parseState reads a 2217 message: "N: <Action line a, col b to line c,
+// col d of module M>" (or "N: <Initial predicate>") and the state's
+// conjuncts "/\ v = value" (a single variable prints without the "/\").
+func parseState(text string) (printedState, bool) {
+	head, body, _ := strings.Cut(text, "\n")
+	h := headerRE.FindStringSubmatch(strings.TrimSpace(head))
+	if h == nil {
+		return printedState{}, false
+	}
+	st := printedState{num: int(atoi(h[1])), action: h[2]}
+	if h[3] != "" {
+		st.sl, st.sc, st.el, st.ec, st.module = int(atoi(h[3])), int(atoi(h[4])), int(atoi(h[5])), int(atoi(h[6])), h[7]
+	}
+	body = strings.TrimSpace(body)
+	if body == "" {
+		return st, true
+	}
+	var parts []string
+	if strings.HasPrefix(body, "/\\ ") {
+		idx := stateLineRE.FindAllStringIndex(body, -1)
+		for i, at := range idx {
+			end := len(body)
+			if i+1 < len(idx) {
+				end = idx[i+1][0]
+			}
+			parts = append(parts, body[at[1]:end])
+		}
+	} else {
+		parts = []string{body}
+	}
+	for _, p := range parts {
+		name, val, ok := strings.Cut(p, " = ")
+		if !ok {
+			return printedState{}, false
+		}
+		st.vars = append(st.vars, strings.TrimSpace(name))
+		st.values = append(st.values, strings.TrimSpace(val))
+	}
+	return st, true
+}
+
+// finish builds the result once TLC has exited with status exit.
+func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) {
+	res := &c.res
+	res.Duration = time.Since(c.start)
+	res.ExitCode = exit
+	msg := strings.TrimSpace(strings.Join(c.errText, "\n"))
+	if m, st, ok := initialState(msg); ok {
+		// TLC prints the initial state in the message; the built-in
+		// engine gives it as the trace
+		msg = m
+		if len(c.states) == 0 {
+			if ps, ok := parseState("1: <Initial predicate>\n" + st); ok {
+				c.states = append(c.states, ps)
+			}
+		}
+	}
+	res.Message = msg
+	switch c.errCode {
+	case 0:
+		res.Outcome = checker.OutcomeOK
+		if exit != 0 {
+			// TLC stopped without saying why in a message
+			res.Outcome = checker.OutcomeError
+			res.Message = strings.TrimSpace(strings.Join(c.rawTail, "\n"))
+			if res.Message == "" {
+				res.Message = fmt.Sprintf("TLC exited with status %d", exit)
+			}
+		}
+	case codeInvariantViolated, codeInvariantInitial:
+		res.Outcome = checker.OutcomeInvariant
+	case codeActionPropertyViolated:
+		res.Outcome = checker.OutcomeActionProperty
+	case codeTemporalViolated:
+		res.Outcome = checker.OutcomeLiveness
+	case codeDeadlock:
+		res.Outcome = checker.OutcomeDeadlock
+	case codeAssumptionFalse:
+		res.Outcome, res.Property = checker.OutcomeAssume, "ASSUME"
+	case codeAssertFailed:
+		res.Outcome = checker.OutcomeAssert
+	default:
+		res.Outcome = checker.OutcomeError
+	}
+	if p := propertyRE.FindStringSubmatch(msg); p != nil && res.Outcome != checker.OutcomeAssume {
+		res.Property = strings.TrimSuffix(p[1], ".")
+	}
+	if res.Outcome == checker.OutcomeError || res.Outcome == checker.OutcomeAssert || res.Outcome == checker.OutcomeAssume {
+		res.Location = c.errorRange(m, msg)
+		if res.Outcome == checker.OutcomeError {
+			res.Message = evalMessage(msg)
+		}
+		// "Evaluating invariant Inv failed.": the built-in engine locates
+		// the failure at the invariant (or action property)
+		if e := evaluatingRE.FindStringSubmatch(msg); e != nil && res.Location == nil {
+			kind := checker.OutcomeInvariant
+			if e[1] == "action property" {
+				kind = checker.OutcomeActionProperty
+			}
+			res.Location = m.PropertyRange(kind, e[2])
+		}
+	}
+	if err := c.trace(m); err != nil {
+		res.Warnings = append(res.Warnings, "the trace TLC printed could not be read: "+err.Error())
+	}
+	if err := checker.Adopt(m, res); err != nil {
+		res.Warnings = append(res.Warnings, "the result could not be completed: "+err.Error())
+	}
+	return res, nil
+}
+
+// initialState splits TLC's message about an initial state ("... is
+// violated by the initial state:" or "While working on the initial
+// state:", then the state) into the message as the built-in engine words
+// it and the state's text.
+func initialState(msg string) (string, string, bool) {
+	if before, st, ok := strings.Cut(msg, "\nWhile working on the initial state:\n"); ok {
+		return before, st, true
+	}
+	if before, st, ok := strings.Cut(msg, " by the initial state:\n"); ok {
+		return before + " by the initial state.", st, true
+	}
+	return msg, "", false
+}
+
+// evalMessage is the message of an evaluation error as the built-in
+// engine words it: TLC's report of the Java exception that carried it is
+// dropped, and so is its last line when that is the error's position
+// (given as the result's location).
+func evalMessage(msg string) string {
+	if i := strings.Index(msg, "\nThe exception was a "); i >= 0 {
+		if j := strings.Index(msg[i+1:], "\n: "); j >= 0 {
+			msg = msg[i+1+j+3:]
+		}
+	}
+	lines := strings.Split(msg, "\n")
+	if n := len(lines); n > 1 && locationRE.MatchString(lines[n-1]) && strings.HasPrefix(lines[n-1], "line ") {
+		msg = strings.Join(lines[:n-1], "\n")
+	}
+	return msg
+}
+
+// errorRange is where an evaluation error happened: the innermost of the
+// nested expressions TLC lists, else the last position its message names.
+func (c *collector) errorRange(m *checker.Model, msg string) *checker.Range {
+	if n := len(c.nested); n > 0 {
+		s := nestedRE.FindStringSubmatch(c.nested[n-1])
+		return m.RangeAt(s[5], int(atoi(s[1])), int(atoi(s[2])), int(atoi(s[3])), int(atoi(s[4])))
+	}
+	all := locationRE.FindAllStringSubmatch(msg, -1)
+	if len(all) == 0 {
+		return nil
+	}
+	s := all[len(all)-1]
+	return m.RangeAt(s[5], int(atoi(s[1])), int(atoi(s[2])), int(atoi(s[3])), int(atoi(s[4])))
+}
+
+// trace sets the result's trace from the states TLC printed: each state's
+// values read back into values (in declaration order), each action's
+// range in the module's text, and the lasso of a liveness counterexample.
+func (c *collector) trace(m *checker.Model) error {
+	res := &c.res
+	if len(c.states) == 0 {
+		return nil
+	}
+	prog, err := m.Compile()
+	if err != nil {
+		return err
+	}
+	r := &valueReader{models: m.ModelValues()}
+	var firstErr error
+	for _, ps := range c.states {
+		step := checker.Step{Action: ps.action}
+		if ps.module != "" {
+			step.Location = m.RangeAt(ps.module, ps.sl, ps.sc, ps.el, ps.ec)
+		}
+		vals, err := c.values(r, prog.Vars, ps)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		step.Values = vals
+		if vals == nil {
+			// ALIAS, or a value we cannot read: the state as TLC printed it
+			for i, name := range ps.vars {
+				step.State = append(step.State, checker.VarValue{Name: name, Value: ps.values[i]})
+			}
+		}
+		res.Trace = append(res.Trace, step)
+	}
+	if res.Outcome == checker.OutcomeLiveness {
+		n := len(res.Trace)
+		switch {
+		case c.stutter:
+			last := res.Trace[n-1]
+			last.Action, last.Location = "Stuttering", nil
+			res.Trace = append(res.Trace, last)
+			res.Lasso = &checker.Lasso{Start: n, Stuttering: true, Action: "Stuttering"}
+		case c.back != nil:
+			res.Lasso = &checker.Lasso{Start: c.back.num, Action: c.back.action}
+			if c.back.module != "" {
+				res.Lasso.Location = m.RangeAt(c.back.module, c.back.sl, c.back.sc, c.back.el, c.back.ec)
+			}
+		}
+	}
+	return firstErr
+}
+
+// values reads a printed state into the values of vars, in their order;
+// nil (and no error) when TLC printed other names (an ALIAS).
+func (c *collector) values(r *valueReader, vars []string, ps printedState) ([]eval.Value, error) {
+	if len(ps.vars) != len(vars) {
+		return nil, nil
+	}
+	at := make(map[string]int, len(vars))
+	for i, v := range vars {
+		at[v] = i
+	}
+	out := make([]eval.Value, len(vars))
+	for i, name := range ps.vars {
+		k, ok := at[name]
+		if !ok || out[k] != nil {
+			return nil, nil
+		}
+		v, err := r.read(ps.values[i])
+		if err != nil {
+			return nil, fmt.Errorf("state %d, %s: %v", ps.num, name, err)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
