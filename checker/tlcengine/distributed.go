@@ -29,7 +29,11 @@ type Distributed struct {
 }
 
 // NoShortestTraceWarning is said of every distributed run.
-const NoShortestTraceWarning = "distributed TLC does not promise shortest counterexamples: a trace may be longer than the built-in engine's or TLC's own; its states were replayed in tlals's checker, each a successor of the one before"
+const NoShortestTraceWarning = "distributed TLC does not promise shortest counterexamples: a trace may be longer than the built-in engine's or TLC's own"
+
+// ReplayedNote is said of a distributed run's counterexample once tlals
+// has replayed it.
+const ReplayedNote = "the counterexample was replayed in tlals's checker: each state is a successor of the one before under the next-state relation"
 
 // MultiFPSetMessage explains the failure of TLC builds whose distributed
 // mode is broken.
@@ -58,7 +62,9 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
 	}
-	ctx, stop := context.WithCancel(ctx)
+	// procs is the processes' context: a failure seen in any of them, or
+	// the server's end, stops them all
+	procs, stop := context.WithCancel(ctx)
 	defer stop()
 	jvm := cfg.jvmArgs(jar, m)
 	targs, err := tlcArgs(m, opt, meta)
@@ -118,7 +124,7 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				runTLC(ctx, w, cfg.Log, func(msg message) { watch(msg.text) })
+				runTLC(procs, w, cfg.Log, func(msg message) { watch(msg.text) })
 			}()
 			workers = append(workers, w)
 		}
@@ -126,7 +132,7 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 	col := &collector{start: time.Now(), progress: opt.Progress, output: opt.Output}
 	server := exec.Command(java, args...)
 	server.Dir = meta
-	exit, err := runTLC(ctx, server, cfg.Log, func(msg message) {
+	exit, err := runTLC(procs, server, cfg.Log, func(msg message) {
 		watch(msg.text)
 		if msg.code == codeDistributedServerUp && !started {
 			started = true
@@ -184,11 +190,12 @@ func collectDistributed(ctx context.Context, m *checker.Model, opt checker.Optio
 	for i := range res.Trace {
 		res.Trace[i].Action, res.Trace[i].Location = rep.Steps[i].Action, rep.Steps[i].Location
 	}
+	res.Warnings = append(res.Warnings, ReplayedNote)
 	if res.Outcome == checker.OutcomeOK || res.Outcome == checker.OutcomeError && res.Message == "" {
 		// TLC said nothing of the violation: the replay names it
 		if rep.Outcome == "" {
 			res.Outcome, res.ExitCode = checker.OutcomeError, checker.ExitError
-			res.Message = "distributed TLC printed a counterexample whose end violates no invariant, action property or deadlock check tlals can find"
+			res.Message = "distributed TLC stopped on a counterexample without saying what it violates, and its last state violates no invariant, action property or deadlock check tlals knows (TLC's server may have printed the path to another state than the failing one)"
 			return res, nil
 		}
 		res.Outcome, res.Property, res.Message, res.Location = rep.Outcome, rep.Property, rep.Message, rep.Location

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/parser/ast"
 )
 
 // collector turns TLC's messages into a checker.Result as they arrive.
@@ -241,6 +242,7 @@ func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) 
 	}
 	if res.Outcome == checker.OutcomeError || res.Outcome == checker.OutcomeAssert || res.Outcome == checker.OutcomeAssume {
 		res.Location = c.errorRange(m, msg)
+		res.Calls = c.calls(m)
 		if res.Outcome == checker.OutcomeError {
 			res.Message = evalMessage(msg)
 		}
@@ -292,6 +294,54 @@ func evalMessage(msg string) string {
 		msg = strings.Join(lines[:n-1], "\n")
 	}
 	return msg
+}
+
+// calls are the operator applications among the nested expressions TLC
+// lists (the built-in engine's Result.Calls): those TLC went from into
+// another definition, as it does when it applies an operator.
+func (c *collector) calls(m *checker.Model) []*checker.Range {
+	type place struct {
+		r    *checker.Range
+		unit string
+	}
+	var ps []place
+	for _, n := range c.nested {
+		s := nestedRE.FindStringSubmatch(n)
+		r := m.RangeAt(s[5], int(atoi(s[1])), int(atoi(s[2])), int(atoi(s[3])), int(atoi(s[4])))
+		if r == nil {
+			return nil
+		}
+		ps = append(ps, place{r, unitOf(m, s[5], r)})
+	}
+	var out []*checker.Range
+	for i := 0; i+1 < len(ps); i++ {
+		if ps[i].unit == "" || ps[i].unit != ps[i+1].unit {
+			out = append(out, ps[i].r)
+		}
+	}
+	return out
+}
+
+// unitOf names the module-level unit (a definition) of module that holds
+// r; "" when none does.
+func unitOf(m *checker.Model, module string, r *checker.Range) string {
+	var mod *ast.Module
+	if m.Root.AST != nil && m.Root.AST.Name != nil && m.Root.AST.Name.Name == module {
+		mod = m.Root.AST
+	} else if m.Loader != nil {
+		if am, err := m.Loader(module); err == nil && am != nil {
+			mod = am.AST
+		}
+	}
+	if mod == nil {
+		return ""
+	}
+	for _, u := range mod.Units {
+		if sp := u.Pos(); sp.Start <= r.Start && r.End <= sp.End {
+			return fmt.Sprintf("%s:%d", module, sp.Start)
+		}
+	}
+	return ""
 }
 
 // errorRange is where an evaluation error happened: the innermost of the
