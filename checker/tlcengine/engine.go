@@ -232,6 +232,10 @@ func libraryDirs(m *checker.Model) []string {
 	return out
 }
 
+// startedHook, when set (by tests), receives the pid of each process
+// started.
+var startedHook func(pid int)
+
 // runTLC runs cmd in its own process group, feeding each message of its
 // output to emit; cancelling ctx kills the group (TLC's JVM and anything
 // it started). It returns TLC's exit status.
@@ -245,6 +249,9 @@ func runTLC(ctx context.Context, cmd *exec.Cmd, log io.Writer, emit func(message
 	setGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		return 0, &SetupError{"starting TLC: " + err.Error()}
+	}
+	if startedHook != nil {
+		startedHook(cmd.Process.Pid)
 	}
 	var wg sync.WaitGroup
 	wg.Add(1)

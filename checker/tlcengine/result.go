@@ -76,6 +76,9 @@ func (c *collector) add(m message) {
 	case m.code == codeInitGenerated:
 		if s := initRE.FindStringSubmatch(m.text); s != nil && !c.haveStat {
 			c.res.DistinctStates, c.res.GeneratedStates = atoi(s[1]), atoi(s[1])
+			if c.progress != nil { // TLC's first progress message comes a minute later
+				c.progress(checker.Progress{Distinct: c.res.DistinctStates, Generated: c.res.GeneratedStates, Queued: c.res.DistinctStates, Depth: 1, Elapsed: time.Since(c.start)})
+			}
 		}
 	case m.code == codeProgress:
 		if s := progressRE.FindStringSubmatch(m.text); s != nil {
