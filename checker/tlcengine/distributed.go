@@ -67,6 +67,11 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 	procs, stop := context.WithCancel(ctx)
 	defer stop()
 	jvm := cfg.jvmArgs(jar, m)
+	if m.Config != nil && m.Config.CheckDeadlock != nil && !*m.Config.CheckDeadlock && opt.CheckDeadlock == nil {
+		// the server reads CHECK_DEADLOCK FALSE from its options only
+		off := false
+		opt.CheckDeadlock = &off
+	}
 	targs, err := tlcArgs(m, opt, meta)
 	if err != nil {
 		return nil, err
