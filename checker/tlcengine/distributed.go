@@ -57,14 +57,11 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 		return nil, err
 	}
 	defer os.RemoveAll(meta)
-	if opt.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
-		defer cancel()
-	}
-	// procs is the processes' context: a failure seen in any of them, or
-	// the server's end, stops them all
-	procs, stop := context.WithCancel(ctx)
+	// procs is the processes' context: the time bound, a failure seen in
+	// any of them, or the server's end stops them all
+	run, endRun := runContext(ctx, opt)
+	defer endRun()
+	procs, stop := context.WithCancel(run)
 	defer stop()
 	jvm := cfg.jvmArgs(jar, m)
 	if m.Config != nil && m.Config.CheckDeadlock != nil && !*m.Config.CheckDeadlock && opt.CheckDeadlock == nil {
@@ -153,19 +150,15 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 	if failed != "" {
 		return &checker.Result{Outcome: checker.OutcomeError, Message: failed, ExitCode: checker.ExitErrorSystem}, nil
 	}
-	res, err := collectDistributed(ctx, m, opt, col, exit)
-	if err != nil {
-		return res, err
-	}
-	return res, ctx.Err()
+	return collectDistributed(ctx, run, m, opt, col, exit)
 }
 
 // collectDistributed finishes a distributed run's result. The server
 // prints the counterexample without the message that says what it
 // violates (and exits 0): the trace is replayed in our checker, which
 // checks each step and names the violation at its end.
-func collectDistributed(ctx context.Context, m *checker.Model, opt checker.Options, col *collector, exit int) (*checker.Result, error) {
-	res, err := collect(ctx, m, col, exit)
+func collectDistributed(ctx, run context.Context, m *checker.Model, opt checker.Options, col *collector, exit int) (*checker.Result, error) {
+	res, err := collect(ctx, run, m, col, exit)
 	if err != nil || res.Outcome == checker.OutcomeBound {
 		return res, err
 	}

@@ -100,11 +100,8 @@ func Check(ctx context.Context, m *checker.Model, opt checker.Options, cfg Confi
 		return nil, err
 	}
 	defer os.RemoveAll(meta)
-	if opt.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
-		defer cancel()
-	}
+	run, stop := runContext(ctx, opt)
+	defer stop()
 	targs, err := tlcArgs(m, opt, meta)
 	if err != nil {
 		return nil, err
@@ -113,33 +110,45 @@ func Check(ctx context.Context, m *checker.Model, opt checker.Options, cfg Confi
 	cmd := exec.Command(java, append(args, targs...)...)
 	cmd.Dir = meta
 	col := &collector{start: time.Now(), progress: opt.Progress, output: opt.Output}
-	exit, err := runTLC(ctx, cmd, cfg.Log, col.add)
+	exit, err := runTLC(run, cmd, cfg.Log, col.add)
 	if err != nil {
 		return nil, err
 	}
-	res, err := collect(ctx, m, col, exit)
-	if err != nil {
-		return res, err
+	return collect(ctx, run, m, col, exit)
+}
+
+// runContext is the context of TLC's processes: ctx, ended by the run's
+// time bound too.
+func runContext(ctx context.Context, opt checker.Options) (context.Context, context.CancelFunc) {
+	if opt.Timeout > 0 {
+		return context.WithTimeout(ctx, opt.Timeout)
 	}
-	return res, ctx.Err()
+	return context.WithCancel(ctx)
 }
 
 // collect finishes a run's result within the string order of a run of m,
-// so that its values order as the built-in engine's do.
-func collect(ctx context.Context, m *checker.Model, col *collector, exit int) (*checker.Result, error) {
+// so that its values order as the built-in engine's do. A run its time
+// bound (run's deadline) stopped has outcome bound, as the built-in
+// engine's; a cancelled one also returns ctx's error.
+func collect(ctx, run context.Context, m *checker.Model, col *collector, exit int) (*checker.Result, error) {
 	end, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Root.AST, m.Root.File, m.Loader))
 	if err != nil {
 		return nil, err
 	}
 	defer end()
 	res, err := col.finish(m, exit)
-	if err == nil && ctx.Err() != nil {
-		res.Outcome, res.Message = checker.OutcomeBound, "cancelled: "+ctx.Err().Error()
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			res.Message = "time bound reached"
-		}
+	if err != nil {
+		return res, err
 	}
-	return res, err
+	switch {
+	case ctx.Err() != nil:
+		res.Outcome, res.Message, res.ExitCode = checker.OutcomeBound, "cancelled: "+ctx.Err().Error(), checker.ExitSuccess
+		return res, ctx.Err()
+	case run.Err() != nil:
+		res.Outcome, res.Message, res.ExitCode = checker.OutcomeBound, "time bound reached", checker.ExitSuccess
+		res.Trace, res.Lasso, res.Location, res.Calls, res.Failing = nil, nil, nil, nil, nil
+	}
+	return res, nil
 }
 
 // jvmArgs are the JVM's options and class path.

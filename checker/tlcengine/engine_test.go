@@ -220,3 +220,29 @@ Next == x' \in 0..2000 /\ y' = (y + x) % 100000
 		t.Errorf("TLC (pid %d) still runs after the cancel", pid)
 	}
 }
+
+// TestTimeBound: the run's time bound stops TLC with outcome bound and no
+// error, as the built-in engine's does.
+func TestTimeBound(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	m := loadSpec(t, `---- MODULE Long ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+Next == x' \in 0..2000 /\ y' = (y + x) % 100000
+====
+`, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")
+	var pid int
+	startedHook = func(p int) { pid = p }
+	defer func() { startedHook = nil }()
+	res, err := Check(context.Background(), m, checker.Options{Workers: 1, Timeout: 8 * time.Second}, Config{Jar: jar})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != checker.OutcomeBound || res.Message != "time bound reached" || res.ExitCode != 0 || len(res.Trace) != 0 {
+		t.Errorf("%s %q exit %d, %d steps", res.Outcome, res.Message, res.ExitCode, len(res.Trace))
+	}
+	if pid == 0 || syscall.Kill(pid, 0) == nil {
+		t.Errorf("TLC (pid %d) was not started or still runs", pid)
+	}
+}
