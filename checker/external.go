@@ -151,6 +151,9 @@ func (m *Model) propertyRange(prog *eval.Program, outcome, name string) *Range {
 			}
 		}
 	}
+	if e, err := prog.DefExpr(name); err == nil && outcome == OutcomeLiveness {
+		return rangeOf(e.Loc) // the property's definition
+	}
 	return nil
 }
 

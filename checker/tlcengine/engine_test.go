@@ -133,11 +133,12 @@ func TestSameJSONAsBuiltin(t *testing.T) {
 	}
 }
 
-// TestLassoAndText: a liveness counterexample's lasso and the CLI text are
-// the built-in engine's.
+// TestLassoAndText: a liveness counterexample's lasso (a cycle back to a
+// state, or stuttering) and the CLI text are the built-in engine's.
 func TestLassoAndText(t *testing.T) {
 	jar := tlcJar(t, "tla2tools.jar")
-	m := loadSpec(t, `---- MODULE Lasso ----
+	for _, tc := range []struct{ name, tla, cfg string }{
+		{"cycle", `---- MODULE Lasso ----
 EXTENDS Naturals
 VARIABLE x
 Init == x = 0
@@ -145,20 +146,37 @@ Next == x' = (x + 1) % 3
 Spec == Init /\ [][Next]_x /\ WF_x(Next)
 Never == <>(x = 5)
 ====
-`, "SPECIFICATION Spec\nPROPERTY Never\n")
-	got, err := Check(context.Background(), m, checker.Options{Workers: 1}, Config{Jar: jar})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Lasso == nil || want.Lasso == nil || *got.Lasso.Location != *want.Lasso.Location || got.Lasso.Start != want.Lasso.Start || got.Lasso.Action != want.Lasso.Action {
-		t.Fatalf("lasso %+v, want %+v", got.Lasso, want.Lasso)
-	}
-	if g, w := got.TLCText(), want.TLCText(); g != w {
-		t.Errorf("text:\n%s\nwant:\n%s", g, w)
+`, "SPECIFICATION Spec\nPROPERTY Never\n"},
+		{"stuttering", `---- MODULE Stutter ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 2 /\ x' = x + 1
+Spec == Init /\ [][Next]_x
+Never == <>(x = 5)
+====
+`, "SPECIFICATION Spec\nPROPERTY Never\nCHECK_DEADLOCK FALSE\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := loadSpec(t, tc.tla, tc.cfg)
+			got, err := Check(context.Background(), m, checker.Options{Workers: 1}, Config{Jar: jar})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Lasso == nil || want.Lasso == nil || !reflect.DeepEqual(got.Lasso, want.Lasso) {
+				t.Fatalf("lasso %+v, want %+v", got.Lasso, want.Lasso)
+			}
+			if g, w := got.TLCText(), want.TLCText(); g != w {
+				t.Errorf("text:\n%s\nwant:\n%s", g, w)
+			}
+			if !reflect.DeepEqual(comparable(t, got), comparable(t, want)) {
+				t.Errorf("JSON differs")
+			}
+		})
 	}
 }
 

@@ -3,6 +3,7 @@ package tlcengine
 import (
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -72,3 +73,41 @@ func TestParseState(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectorPreceding: TLC reports a deadlock, then the temporal
+// property the deadlocked state violates by stuttering: the result is the
+// property's violation, the deadlock its preceding error, each with its
+// trace, as the built-in engine reports them. The exit status is TLC's.
+func TestCollectorPreceding(t *testing.T) {
+	m := loadSpec(t, "---- MODULE P ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nStep == x < 3 /\\ x' = x + 1\nSpec == Init /\\ [][Step]_x\nNeverThree == <>(x = 5)\n====\n",
+		"SPECIFICATION Spec\nPROPERTY NeverThree\n")
+	frame := func(code, class int, text string) string {
+		return "@!@!@STARTMSG " + itoa(code) + ":" + itoa(class) + " @!@!@\n" + text + "\n@!@!@ENDMSG " + itoa(code) + " @!@!@\n"
+	}
+	states := frame(2217, 4, "1: <Initial predicate>\nx = 0\n") + frame(2217, 4, "2: <Step line 5, col 9 to line 5, col 27 of module P>\nx = 1\n")
+	out := frame(2185, 0, "Starting...") + frame(2114, 1, "Deadlock reached.") + frame(2121, 1, "The behavior up to this point is:") + states +
+		frame(2116, 1, "Temporal property NeverThree was violated.\n") + frame(2264, 1, "The following behavior constitutes a counter-example:") + states +
+		frame(2218, 4, "3: Stuttering") + frame(2199, 0, "2 states generated, 2 distinct states found, 0 states left on queue.") + frame(2194, 0, "The depth of the complete state graph search is 2.")
+	c := &collector{}
+	if err := scanMessages(strings.NewReader(out), c.add); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.finish(m, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != "liveness" || res.Property != "NeverThree" || res.ExitCode != 11 || len(res.Trace) != 3 || res.Lasso == nil || !res.Lasso.Stuttering || res.Lasso.Start != 2 {
+		t.Errorf("result %s %s exit %d, %d steps, lasso %+v", res.Outcome, res.Property, res.ExitCode, len(res.Trace), res.Lasso)
+	}
+	if p := res.Preceding; p == nil || p.Outcome != "deadlock" || p.Message != "Deadlock reached." || len(p.Trace) != 2 || p.Trace[1].State[0].Value != "1" {
+		t.Errorf("preceding %+v", res.Preceding)
+	}
+	if res.DistinctStates != 2 || res.GeneratedStates != 2 || res.Depth != 2 {
+		t.Errorf("counts %d %d %d", res.DistinctStates, res.GeneratedStates, res.Depth)
+	}
+	if res.Location == nil || res.Location.StartLine != 7 {
+		t.Errorf("location %+v", res.Location)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -18,18 +18,26 @@ type collector struct {
 	progress func(checker.Progress)
 	output   func(eval.Print)
 
-	res      checker.Result
-	started  bool // TLC has started checking (the lines that follow are the spec's output)
-	errCode  int  // the code of the error that decides the outcome, 0 before one
-	errText  []string
-	nested   []string // 2103's positions, outermost first
-	states   []printedState
-	back     *printedState // 2122: Back to state N
-	stutter  bool          // 2218: the counterexample ends stuttering
-	haveStat bool
-	lastProg checker.Progress
-	distErr  string   // the distributed-mode failure TLC printed, if any
-	rawTail  []string // the last unframed lines, for a failure without a message
+	res     checker.Result
+	started bool // TLC has started checking (the lines that follow are the spec's output)
+	report       // the error that decides the outcome
+	// preceding is the error TLC reported before a temporal property's
+	// violation: the deadlock or invariant violation whose state,
+	// stuttering, violates the property (checker.Result.Preceding)
+	preceding *report
+	haveStat  bool
+	lastProg  checker.Progress
+	rawTail   []string // the last unframed lines, for a failure without a message
+}
+
+// report is one error TLC reported, with what follows it.
+type report struct {
+	errCode int // the error's message code, 0 before one
+	errText []string
+	nested  []string // 2103's positions, outermost first
+	states  []printedState
+	back    *printedState // 2122: Back to state N
+	stutter bool          // 2218: the counterexample ends stuttering
 }
 
 // printedState is one state of TLC's trace as printed.
@@ -121,14 +129,15 @@ func (c *collector) add(m message) {
 		}
 	case m.code == codeBehaviorUpToHere || m.code == codeCounterExample:
 	case m.class == classError || m.class == classTLCBug:
+		if c.errCode != 0 && c.errCode != codeTemporalViolated && m.code == codeTemporalViolated {
+			prev := c.report
+			c.preceding, c.report = &prev, report{}
+		}
 		if c.errCode == 0 {
 			c.errCode = m.code
 			c.errText = append(c.errText, m.text)
 		} else if m.code == codeGeneral && c.errCode == codeGeneral {
 			c.errText = append(c.errText, m.text)
-		}
-		if strings.Contains(m.text, "NotSerializableException") {
-			c.distErr = m.text
 		}
 	case m.class == classWarning:
 		c.res.Warnings = append(c.res.Warnings, m.text)
@@ -138,9 +147,6 @@ func (c *collector) add(m message) {
 // plain handles a line outside a frame: what the spec prints once TLC has
 // started (SANY's log comes before).
 func (c *collector) plain(line string) {
-	if strings.Contains(line, "NotSerializableException") {
-		c.distErr = line
-	}
 	c.rawTail = append(c.rawTail, line)
 	if len(c.rawTail) > 20 {
 		c.rawTail = c.rawTail[1:]
@@ -151,6 +157,12 @@ func (c *collector) plain(line string) {
 	p := eval.Print{Text: line}
 	if c.output != nil {
 		c.output(p)
+		return
+	}
+	if n := len(c.res.Output); n > 0 && strings.HasPrefix(line, " ") {
+		// a value TLC pretty-printed over several lines: one print, as
+		// the built-in engine records it
+		c.res.Output[n-1].Text += "\n" + line
 		return
 	}
 	c.res.Output = append(c.res.Output, p)
@@ -264,6 +276,12 @@ func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) 
 	}
 	if err := checker.Adopt(m, res); err != nil {
 		res.Warnings = append(res.Warnings, "the result could not be completed: "+err.Error())
+	}
+	if c.preceding != nil {
+		pc := &collector{start: c.start, report: *c.preceding}
+		if p, err := pc.finish(m, exit); err == nil {
+			res.Preceding = &checker.Preceding{Outcome: p.Outcome, Message: p.Message, Trace: p.Trace}
+		}
 	}
 	return res, nil
 }
@@ -389,7 +407,11 @@ func (c *collector) trace(m *checker.Model) error {
 		if vals == nil {
 			// ALIAS, or a value we cannot read: the state as TLC printed it
 			for i, name := range ps.vars {
-				step.State = append(step.State, checker.VarValue{Name: name, Value: ps.values[i]})
+				text := strings.Join(strings.Fields(ps.values[i]), " ")
+				if v, err := r.read(ps.values[i]); err == nil {
+					text = eval.Format(v) // printed as the built-in engine prints values
+				}
+				step.State = append(step.State, checker.VarValue{Name: name, Value: text})
 			}
 		}
 		res.Trace = append(res.Trace, step)

@@ -77,11 +77,28 @@ func (p *valueParser) expect(tok string) error {
 	return nil
 }
 
-// value is a primary, or an interval lo..hi of two integers.
+// value is a primary, an interval lo..hi of two integers, or a
+// Cartesian product S \X T (TLC prints some sets it did not enumerate as
+// their expression: those are enumerated here, as the built-in engine
+// stores them).
 func (p *valueParser) value() (eval.Value, error) {
 	v, err := p.primary()
 	if err != nil {
 		return nil, err
+	}
+	if p.eat("\\X") {
+		sets := []eval.Value{v}
+		for {
+			s, err := p.primary()
+			if err != nil {
+				return nil, err
+			}
+			sets = append(sets, s)
+			if !p.eat("\\X") {
+				break
+			}
+		}
+		return p.product(sets, func(vs []eval.Value) eval.Value { return eval.MakeTuple(vs) })
 	}
 	if p.eat("..") {
 		hi, err := p.primary()
@@ -156,13 +173,57 @@ func (p *valueParser) list(end string) ([]eval.Value, error) {
 	}
 }
 
-// record reads [f |-> v, ...] after its bracket ([] : the empty record).
+// product is the set of values build makes from one element of each set.
+func (p *valueParser) product(sets []eval.Value, build func([]eval.Value) eval.Value) (eval.Value, error) {
+	lists := make([][]eval.Value, len(sets))
+	for i, s := range sets {
+		elems, ok := eval.Elements(s)
+		if !ok {
+			return nil, p.errorf("a set that cannot be enumerated in a product")
+		}
+		lists[i] = elems
+	}
+	var out []eval.Value
+	pick := make([]eval.Value, len(sets))
+	var walk func(int)
+	walk = func(k int) {
+		if k == len(lists) {
+			out = append(out, build(append([]eval.Value(nil), pick...)))
+			return
+		}
+		for _, e := range lists[k] {
+			pick[k] = e
+			walk(k + 1)
+		}
+	}
+	walk(0)
+	return eval.MakeSet(out), nil
+}
+
+// record reads, after its bracket, a record [f |-> v, ...] ([]: the empty
+// record), a set of records [f : S, ...] or a set of functions [S -> T].
 func (p *valueParser) record() (eval.Value, error) {
 	var names []string
 	var vals []eval.Value
 	if p.eat("]") {
 		return eval.MakeRecord(nil, nil), nil
 	}
+	p.space()
+	at := p.i
+	for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
+		p.i++
+	}
+	field := p.i > at
+	p.space()
+	if !field || !strings.HasPrefix(p.s[p.i:], "|->") && (!strings.HasPrefix(p.s[p.i:], ":") || strings.HasPrefix(p.s[p.i:], ":>")) {
+		p.i = at
+		return p.funcSet()
+	}
+	if strings.HasPrefix(p.s[p.i:], ":") {
+		p.i = at
+		return p.recordSet()
+	}
+	p.i = at
 	for {
 		p.space()
 		start := p.i
@@ -170,8 +231,7 @@ func (p *valueParser) record() (eval.Value, error) {
 			p.i++
 		}
 		if p.i == start {
-			// [S -> T], [a : S]: sets TLC leaves unevaluated
-			return nil, p.errorf("a record field expected, found %q (a set TLC did not enumerate?)", p.rest())
+			return nil, p.errorf("a record field expected, found %q", p.rest())
 		}
 		names = append(names, p.s[start:p.i])
 		if err := p.expect("|->"); err != nil {
@@ -184,6 +244,56 @@ func (p *valueParser) record() (eval.Value, error) {
 		vals = append(vals, v)
 		if p.eat("]") {
 			return eval.MakeRecord(names, vals), nil
+		}
+		if err := p.expect(","); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// funcSet reads [S -> T] after its bracket.
+func (p *valueParser) funcSet() (eval.Value, error) {
+	dom, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect("->"); err != nil {
+		return nil, err
+	}
+	rng, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect("]"); err != nil {
+		return nil, err
+	}
+	return eval.MakeFuncSet(dom, rng)
+}
+
+// recordSet reads [f : S, ...] after its bracket.
+func (p *valueParser) recordSet() (eval.Value, error) {
+	var names []string
+	var sets []eval.Value
+	for {
+		p.space()
+		start := p.i
+		for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
+			p.i++
+		}
+		if p.i == start {
+			return nil, p.errorf("a record field expected, found %q", p.rest())
+		}
+		names = append(names, p.s[start:p.i])
+		if err := p.expect(":"); err != nil {
+			return nil, err
+		}
+		s, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, s)
+		if p.eat("]") {
+			return p.product(sets, func(vs []eval.Value) eval.Value { return eval.MakeRecord(names, vs) })
 		}
 		if err := p.expect(","); err != nil {
 			return nil, err
@@ -288,9 +398,18 @@ func (p *valueParser) ident() (eval.Value, error) {
 		return eval.Bool(false), nil
 	case "BOOLEAN":
 		return eval.MakeSet([]eval.Value{eval.Bool(false), eval.Bool(true)}), nil
-	case "Nat", "Int", "Real", "STRING", "SUBSET", "UNION":
+	case "SUBSET", "UNION":
+		base, err := p.primary()
+		if err != nil {
+			return nil, err
+		}
+		if name == "SUBSET" {
+			return eval.MakeSubset(base)
+		}
+		return eval.MakeUnion(base)
+	case "Nat", "Int", "Real", "STRING", "Seq":
 		p.i = start
-		return nil, p.errorf("%s: a set TLC did not enumerate", name)
+		return nil, p.errorf("%s: an infinite set", name)
 	}
 	if mv, ok := p.r.models[name]; ok {
 		return mv, nil

@@ -50,6 +50,12 @@ func TestReadValue(t *testing.T) {
 		{name: "BOOLEAN", text: "BOOLEAN", want: "{FALSE, TRUE}"},
 		{name: "pretty-printed over lines", text: "<< [x |-> 1, y |-> FALSE],\n   [x |-> 2, y |-> TRUE] >>", want: "<<[x |-> 1, y |-> FALSE], [x |-> 2, y |-> TRUE]>>"},
 		{name: "parenthesized", text: "(3)", want: "3"},
+		{name: "SUBSET", text: "SUBSET (1..2)", want: "{{}, {1}, {2}, {1, 2}}"},
+		{name: "UNION", text: "UNION {{1}, {2, 3}}", want: "{1, 2, 3}"},
+		{name: "set of functions", text: "[{p1, p2} -> BOOLEAN]", want: "{(p1 :> FALSE @@ p2 :> FALSE), (p1 :> FALSE @@ p2 :> TRUE), (p1 :> TRUE @@ p2 :> FALSE), (p1 :> TRUE @@ p2 :> TRUE)}"},
+		{name: "set of functions from a named set", text: "[BOOLEAN -> {1}]", want: "{(FALSE :> 1 @@ TRUE :> 1)}"},
+		{name: "set of records", text: "[a : {1, 2}, b : {\"x\"}]", want: `{[a |-> 1, b |-> "x"], [a |-> 2, b |-> "x"]}`},
+		{name: "product", text: "{1, 2} \\X {p1}", want: "{<<1, p1>>, <<2, p1>>}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &valueReader{models: map[string]*eval.ModelValue{"p1": p1, "p2": p2}}
@@ -72,9 +78,10 @@ func TestReadValue(t *testing.T) {
 func TestReadValueErrors(t *testing.T) {
 	defer eval.BeginRun()()
 	for _, tc := range []struct{ text, want string }{
-		{"Nat", "offset 0: Nat: a set TLC did not enumerate"},
-		{"[Nat -> BOOLEAN]", `offset 5: "|->" expected, found "-> BOOLEAN]"`},
-		{"[<<1>> : S]", "offset 1: a record field expected"},
+		{"Nat", "offset 0: Nat: an infinite set"},
+		{"[Nat -> BOOLEAN]", "offset 1: Nat: an infinite set"},
+		{"[<<1>> : S]", `"->" expected, found ": S]"`},
+		{"[a : Nat]", "offset 5: Nat: an infinite set"},
 		{"{1, 2", `offset 5: "," expected, the text ends`},
 		{"<<1 2>>", `offset 4: "," expected, found "2>>"`},
 		{`"abc`, "unterminated string"},
