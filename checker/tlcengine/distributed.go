@@ -131,7 +131,7 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 			workers = append(workers, w)
 		}
 	}
-	col := &collector{start: time.Now(), progress: opt.Progress, output: opt.Output}
+	col := &collector{start: time.Now(), progress: opt.Progress, output: opt.Output, cont: opt.Continue}
 	server := exec.Command(java, args...)
 	server.Dir = meta
 	exit, err := runTLC(procs, server, cfg.Log, func(msg message) {

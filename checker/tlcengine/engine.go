@@ -85,8 +85,8 @@ func (cfg Config) resolve() (java, jar string, err error) {
 }
 
 // Check model-checks m with TLC. Options it honours: Workers, CheckDeadlock,
-// Seed, Progress (from TLC's progress messages), Output (what the spec
-// prints), Timeout; cancelling ctx kills TLC and its JVM.
+// Seed, Continue, Progress (from TLC's progress messages), Output (what the
+// spec prints), Timeout; cancelling ctx kills TLC and its JVM.
 func Check(ctx context.Context, m *checker.Model, opt checker.Options, cfg Config) (*checker.Result, error) {
 	if cfg.Distributed != nil {
 		return checkDistributed(ctx, m, opt, cfg)
@@ -109,7 +109,7 @@ func Check(ctx context.Context, m *checker.Model, opt checker.Options, cfg Confi
 	args := append(cfg.jvmArgs(jar, m), "tlc2.TLC")
 	cmd := exec.Command(java, append(args, targs...)...)
 	cmd.Dir = meta
-	col := &collector{start: time.Now(), progress: opt.Progress, output: opt.Output}
+	col := &collector{start: time.Now(), progress: opt.Progress, output: opt.Output, cont: opt.Continue}
 	exit, err := runTLC(run, cmd, cfg.Log, col.add)
 	if err != nil {
 		return nil, err

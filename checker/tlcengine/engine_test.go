@@ -264,3 +264,25 @@ Next == x' \in 0..2000 /\ y' = (y + x) % 100000
 		t.Errorf("TLC (pid %d) was not started or still runs", pid)
 	}
 }
+
+// TestContinue: with -continue the violations TLC goes on past are the
+// result's continued ones, as the built-in engine's.
+func TestContinue(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	m := loadSpec(t, gridSpec, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n")
+	opt := checker.Options{Workers: 1, Continue: true}
+	got, err := Check(context.Background(), m, opt, Config{Jar: jar})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := checker.Check(context.Background(), m, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Outcome != checker.OutcomeOK || len(got.Continued) != 10 {
+		t.Errorf("%s, %d continued", got.Outcome, len(got.Continued))
+	}
+	if !reflect.DeepEqual(comparable(t, got), comparable(t, want)) {
+		t.Errorf("JSON differs")
+	}
+}

@@ -25,6 +25,10 @@ type collector struct {
 	// violation: the deadlock or invariant violation whose state,
 	// stuttering, violates the property (checker.Result.Preceding)
 	preceding *report
+	// cont is TLC's -continue: the invariant and action property
+	// violations it reports and goes on past are continued
+	cont      bool
+	continued []report
 	haveStat  bool
 	lastProg  checker.Progress
 	rawTail   []string // the last unframed lines, for a failure without a message
@@ -129,6 +133,9 @@ func (c *collector) add(m message) {
 		}
 	case m.code == codeBehaviorUpToHere || m.code == codeCounterExample:
 	case m.class == classError || m.class == classTLCBug:
+		if c.cont && continuable(m.code) && continuable(c.errCode) {
+			c.continued, c.report = append(c.continued, c.report), report{}
+		}
 		if c.errCode != 0 && c.errCode != codeTemporalViolated && m.code == codeTemporalViolated {
 			prev := c.report
 			c.preceding, c.report = &prev, report{}
@@ -142,6 +149,12 @@ func (c *collector) add(m message) {
 	case m.class == classWarning:
 		c.res.Warnings = append(c.res.Warnings, m.text)
 	}
+}
+
+// continuable reports whether TLC's -continue goes on past the error of
+// message code: a violated invariant or action property.
+func continuable(code int) bool {
+	return code == codeInvariantViolated || code == codeInvariantInitial || code == codeActionPropertyViolated
 }
 
 // plain handles a line outside a frame: what the spec prints once TLC has
@@ -212,6 +225,15 @@ func parseState(text string) (printedState, bool) {
 // finish builds the result once TLC has exited with status exit.
 func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) {
 	res := &c.res
+	if c.cont && continuable(c.errCode) {
+		c.continued, c.report = append(c.continued, c.report), report{}
+	}
+	for _, r := range c.continued {
+		pc := &collector{start: c.start, report: r}
+		if p, err := pc.finish(m, exit); err == nil {
+			res.Continued = append(res.Continued, checker.Preceding{Outcome: p.Outcome, Property: p.Property, Message: p.Message, Location: p.Location, Trace: p.Trace})
+		}
+	}
 	res.Duration = time.Since(c.start)
 	res.ExitCode = exit
 	msg := strings.TrimSpace(strings.Join(c.errText, "\n"))
