@@ -69,28 +69,14 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 		off := false
 		opt.CheckDeadlock = &off
 	}
-	targs, err := tlcArgs(m, opt, meta)
+	targs, err := tlcArgs(m, opt, meta, true)
 	if err != nil {
 		return nil, err
 	}
-	args := append(append([]string{}, jvm...), "tlc2.tool.distributed.TLCServer")
-	for _, a := range targs {
-		if a == "-noGenerateSpecTE" { // the server has no such option
-			continue
-		}
-		args = append(args, a)
-	}
-	// the server takes no -workers: its workers are the processes
-	for i := 0; i < len(args)-1; i++ {
-		if args[i] == "-workers" {
-			args = append(args[:i], args[i+2:]...)
-			break
-		}
-	}
+	args := append(append(append([]string{}, jvm...), "tlc2.tool.distributed.TLCServer"), targs...)
 	var (
 		mu       sync.Mutex
 		failed   string // the broken-build failure, seen in any process
-		workers  []*exec.Cmd
 		wg       sync.WaitGroup
 		started  bool
 		failOnce sync.Once
@@ -118,8 +104,6 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 				d.Notice(fmt.Sprintf("on %s run: %s", h, strings.Join(workerCommand("java", []string{"-cp", "tla2tools.jar"}, host), " ")))
 			}
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		for i := 0; i < d.Workers; i++ {
 			w := exec.Command(java, workerCommand(java, jvm, "localhost")[1:]...)
 			w.Dir = meta
@@ -128,7 +112,6 @@ func checkDistributed(ctx context.Context, m *checker.Model, opt checker.Options
 				defer wg.Done()
 				runTLC(procs, w, cfg.Log, func(msg message) { watch(msg.text) })
 			}()
-			workers = append(workers, w)
 		}
 	}
 	col := &collector{start: time.Now(), progress: opt.Progress, output: opt.Output, cont: opt.Continue}

@@ -102,7 +102,7 @@ func Check(ctx context.Context, m *checker.Model, opt checker.Options, cfg Confi
 	defer os.RemoveAll(meta)
 	run, stop := runContext(ctx, opt)
 	defer stop()
-	targs, err := tlcArgs(m, opt, meta)
+	targs, err := tlcArgs(m, opt, meta, false)
 	if err != nil {
 		return nil, err
 	}
@@ -159,12 +159,13 @@ func (cfg Config) jvmArgs(jar string, m *checker.Model) []string {
 	return append(args, "-cp", jar)
 }
 
-// tlcArgs are tlc2.TLC's (and TLCServer's) options for m. TLC checks the
-// texts m was analysed with: the root module's (an editor's unsaved text)
-// and the configuration's (the default model's, or a CONFIG section) are
-// written into dir, and the root module's own folder goes on TLC's
-// library path for the modules beside it.
-func tlcArgs(m *checker.Model, opt checker.Options, dir string) ([]string, error) {
+// tlcArgs are tlc2.TLC's options for m, or TLCServer's (server: it has no
+// -workers, its workers being processes, nor -noGenerateSpecTE). TLC
+// checks the texts m was analysed with: the root module's (an editor's
+// unsaved text) and the configuration's (the default model's, or a CONFIG
+// section) are written into dir; the folders of the modules it uses are
+// on its library path (jvmArgs).
+func tlcArgs(m *checker.Model, opt checker.Options, dir string, server bool) ([]string, error) {
 	spec := filepath.Join(dir, "spec")
 	if err := os.Mkdir(spec, 0o755); err != nil {
 		return nil, err
@@ -178,11 +179,13 @@ func tlcArgs(m *checker.Model, opt checker.Options, dir string) ([]string, error
 	if err := os.WriteFile(cfgPath, m.ConfigText, 0o644); err != nil {
 		return nil, err
 	}
-	args := []string{"-tool", "-metadir", filepath.Join(dir, "states"), "-noGenerateSpecTE"}
-	if opt.Workers > 0 {
-		args = append(args, "-workers", strconv.Itoa(opt.Workers))
-	} else {
-		args = append(args, "-workers", "auto")
+	args := []string{"-tool", "-metadir", filepath.Join(dir, "states")}
+	switch {
+	case server:
+	case opt.Workers > 0:
+		args = append(args, "-noGenerateSpecTE", "-workers", strconv.Itoa(opt.Workers))
+	default:
+		args = append(args, "-noGenerateSpecTE", "-workers", "auto")
 	}
 	if opt.CheckDeadlock != nil && !*opt.CheckDeadlock {
 		args = append(args, "-deadlock") // TLC's -deadlock turns the check off

@@ -23,21 +23,17 @@ const (
 
 // Message classes (tlc2.output.MP).
 const (
-	classNone    = 0
 	classError   = 1
 	classTLCBug  = 2
 	classWarning = 3
-	classState   = 4
 )
 
 // Message codes this package reads (tlc2.output.EC).
 const (
 	codeGeneral                = 1000
 	codeAssumptionFalse        = 2104
-	codeAssumptionEvalError    = 2105
 	codeNestedExpression       = 2103
 	codeInvariantInitial       = 2107
-	codePropertyInitial        = 2108
 	codeInvariantViolated      = 2110
 	codeActionPropertyViolated = 2112
 	codeDeadlock               = 2114
@@ -48,16 +44,13 @@ const (
 	codeStarting               = 2185
 	codeModeMC                 = 2187
 	codeInitGenerated          = 2190
-	codeSuccess                = 2193
 	codeSearchDepth            = 2194
 	codeStats                  = 2199
 	codeProgress               = 2200
 	codeStatePrint             = 2217
 	codeStuttering             = 2218
 	codeCounterExample         = 2264
-	codeVersion                = 2262
 	codeDistributedServerUp    = 7000
-	codeDistributedWorkerJoin  = 7001
 )
 
 // message is one framed message, or (code -1) one unframed line.

@@ -30,7 +30,6 @@ type collector struct {
 	cont      bool
 	continued []report
 	haveStat  bool
-	lastProg  checker.Progress
 	rawTail   []string // the last unframed lines, for a failure without a message
 }
 
@@ -98,7 +97,6 @@ func (c *collector) add(m message) {
 			if sec := p.Elapsed.Seconds(); sec > 0 {
 				p.PerSecond = float64(p.Distinct) / sec
 			}
-			c.lastProg = p
 			if !c.haveStat {
 				c.res.GeneratedStates, c.res.DistinctStates, c.res.QueueLeft, c.res.Depth = p.Generated, p.Distinct, p.Queued, p.Depth
 			}
