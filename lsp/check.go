@@ -683,6 +683,11 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 		return nil, err
 	}
 	res, err := engine(ctx, in.model, opt)
+	if engineName != engineBuiltin && err != nil && ctx.Err() == nil {
+		// TLC could not run (no Java, no jar): the result says why, as
+		// any other failed check
+		res, err = &checker.Result{Outcome: checker.OutcomeError, Message: err.Error(), ExitCode: checker.ExitErrorSystem}, nil
+	}
 	if engineName == engineBuiltin && err == nil && ctx.Err() == nil && res != nil && res.Outcome == checker.OutcomeBound && res.DistinctStates > 0 && !strings.HasPrefix(res.Message, "memory bound") {
 		// the state space is beyond the budget: random behaviours for the
 		// same budget may still find a violation deep in it (not when the

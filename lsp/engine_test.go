@@ -110,3 +110,39 @@ func TestCheckEngineSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckEngineTLCMissingJar: a model whose engine is TLC without a jar
+// gets one clear message as its result.
+func TestCheckEngineTLCMissingJar(t *testing.T) {
+	t.Setenv(tlcengine.JarEnv, "")
+	if _, err := exec.LookPath("java"); err != nil {
+		t.Skip("no java: the message is about Java first")
+	}
+	tlc := lsp.Options{TLCEngine: func(jar string) checker.Engine { return tlcengine.Engine(tlcengine.Config{Jar: jar}) }}
+	dir := t.TempDir()
+	copyFiles(t, dir, map[string]string{
+		"Uploader_translated.tla": "../checker/testdata/Uploader_translated.tla",
+		"Uploader_translated.cfg": "../checker/testdata/Uploader_translated.cfg",
+	})
+	c := lsptest.New(t, lsp.NewServer(tlc))
+	c.Config = json.RawMessage(`{"checkEngine": "tlc"}`)
+	params := &protocol.InitializeParams{}
+	yes := true
+	params.Capabilities.Workspace = &protocol.WorkspaceClientCapabilities{Configuration: &yes}
+	c.Initialize(params)
+	c.ConfigurationRequests(1)
+	for deadline := time.Now().Add(lsptest.Timeout); c.Server.Settings().Check.Engine.Default != "tlc"; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("settings not applied")
+		}
+	}
+	u := uri.File(filepath.Join(dir, "Uploader_translated.tla"))
+	text, _ := os.ReadFile(filepath.Join(dir, "Uploader_translated.tla"))
+	c.Open(u, string(text))
+	c.Diagnostics(u, 1)
+	save(c, u)
+	res := checkResults(t, c, 1)[0]
+	if res["outcome"] != "error" || res["message"] != "the TLC engine needs tla2tools.jar: pass -tlc-jar FILE, set TLA2TOOLS_JAR, or set the editor's tlcJar setting" {
+		t.Errorf("result %v: %v", res["outcome"], res["message"])
+	}
+}
