@@ -126,3 +126,15 @@ func loadSpec(t *testing.T, tla, cfg string) *checker.Model {
 	}
 	return m
 }
+
+// FuzzReadValue: any text is a value or an error, never a panic.
+func FuzzReadValue(f *testing.F) {
+	for _, s := range []string{"(a :> 1 @@ b :> <<{}, [x |-> \"s\"]>>)", "SUBSET (1..3)", "[{1} -> BOOLEAN]", "[a : {1}] \\X {2}", "{1, -2..3}", `"\"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		defer eval.BeginRun()()
+		r := &valueReader{models: map[string]*eval.ModelValue{}}
+		r.read(text)
+	})
+}
