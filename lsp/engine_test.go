@@ -85,6 +85,9 @@ func TestCheckEngineTLC(t *testing.T) {
 		t.Skipf("no reference TLC: %v", err)
 	}
 	tlc := lsp.Options{TLCEngine: func(jar string) checker.Engine { return tlcengine.Engine(tlcengine.Config{Jar: jar}) }}
+	// TLC's JVM takes seconds to start, many on a loaded machine
+	defer func(d time.Duration) { lsptest.Timeout = d }(lsptest.Timeout)
+	lsptest.Timeout = 3 * time.Minute
 	jb, _ := json.Marshal(jar)
 	got := editorView(t, tlc, `{"checkWorkers": 1, "checkEngine": {"Uploader_translated.cfg": "tlc"}, "tlcJar": `+string(jb)+`}`)
 	want := editorView(t, lsp.Options{}, `{"checkWorkers": 1, "checkTimeout": 60}`)
