@@ -156,31 +156,7 @@ func constants(cfg *config.Config) (map[string]eval.ConstBinding, map[string]str
 	substs := map[string]string{}
 	var warnings []string
 	models := map[string]*eval.ModelValue{}
-	var conv func(v config.Value) eval.Value
-	conv = func(v config.Value) eval.Value {
-		switch v.Kind {
-		case config.IntValue:
-			return eval.Int(v.Int)
-		case config.StringValue:
-			return eval.Str(v.Str)
-		case config.BoolValue:
-			return eval.Bool(v.Bool)
-		case config.ModelValue:
-			mv, ok := models[v.Str]
-			if !ok {
-				mv = &eval.ModelValue{Name: v.Str, Rank: int32(len(models) + 1)}
-				models[v.Str] = mv
-			}
-			return mv
-		case config.SetValue:
-			elems := make([]eval.Value, len(v.Elems))
-			for i, e := range v.Elems {
-				elems[i] = conv(e)
-			}
-			return eval.MakeSet(elems)
-		}
-		return eval.Bool(false)
-	}
+	conv := func(v config.Value) eval.Value { return configValue(models, v) }
 	if cfg == nil {
 		return consts, substs, nil, nil
 	}
@@ -250,4 +226,31 @@ func unmatchedScoped(cfg *config.Config, prog *eval.Program) []string {
 		}
 	}
 	return out
+}
+
+// configValue is the configuration's value v; models holds the model values
+// made so far, each ranked by its first appearance, as in TLC.
+func configValue(models map[string]*eval.ModelValue, v config.Value) eval.Value {
+	switch v.Kind {
+	case config.IntValue:
+		return eval.Int(v.Int)
+	case config.StringValue:
+		return eval.Str(v.Str)
+	case config.BoolValue:
+		return eval.Bool(v.Bool)
+	case config.ModelValue:
+		mv, ok := models[v.Str]
+		if !ok {
+			mv = &eval.ModelValue{Name: v.Str, Rank: int32(len(models) + 1)}
+			models[v.Str] = mv
+		}
+		return mv
+	case config.SetValue:
+		elems := make([]eval.Value, len(v.Elems))
+		for i, e := range v.Elems {
+			elems[i] = configValue(models, e)
+		}
+		return eval.MakeSet(elems)
+	}
+	return eval.Bool(false)
 }

@@ -51,6 +51,8 @@ type CheckSettings struct {
 	// Idle is the pause in editing after which the models are checked
 	// (0: only on save and on command).
 	Idle time.Duration
+	// Engine chooses each model's engine (engine.go).
+	Engine EngineSettings
 }
 
 const (
@@ -585,6 +587,7 @@ func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
 		s.finishRun(&checkRun{Model: m, Result: &checker.Result{Outcome: checker.OutcomeError, Message: err.Error()}, Finished: time.Now()}, p)
 		return p
 	}
+	in.key += "\x00" + s.Settings().Check.Engine.of(m) // each engine's result is its own
 	c := &s.diag.checks
 	c.mu.Lock()
 	c.initLocked()
@@ -674,8 +677,18 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 		s.log.Info("check: spec output", zap.String("model", m.Name), zap.String("text", p.Text))
 	}
 	start := time.Now()
-	res, err := checker.Check(ctx, in.model, opt)
-	if err == nil && ctx.Err() == nil && res != nil && res.Outcome == checker.OutcomeBound && res.DistinctStates > 0 && !strings.HasPrefix(res.Message, "memory bound") {
+	engine, engineName, opt, err := s.engineFor(m, opt)
+	if err != nil {
+		prog.end("failed: " + err.Error())
+		return nil, err
+	}
+	res, err := engine(ctx, in.model, opt)
+	if engineName != engineBuiltin && err != nil && ctx.Err() == nil {
+		// TLC could not run (no Java, no jar): the result says why, as
+		// any other failed check
+		res, err = &checker.Result{Outcome: checker.OutcomeError, Message: err.Error(), ExitCode: checker.ExitErrorSystem}, nil
+	}
+	if engineName == engineBuiltin && err == nil && ctx.Err() == nil && res != nil && res.Outcome == checker.OutcomeBound && res.DistinctStates > 0 && !strings.HasPrefix(res.Message, "memory bound") {
 		// the state space is beyond the budget: random behaviours for the
 		// same budget may still find a violation deep in it (not when the
 		// initial states were beyond it, nor the memory, which a

@@ -19,6 +19,7 @@ package lsp
 import (
 	"context"
 	"errors"
+	"github.com/tlals/tlals/checker"
 	"io"
 	"time"
 
@@ -50,6 +51,11 @@ type Options struct {
 	MaxMessageBytes int
 	// Version is reported in the initialize result's serverInfo.
 	Version string
+	// TLCEngine is the engine that runs TLC from tla2tools.jar jar ("": the
+	// engine's default), for models whose checkEngine is "tlc"; nil: such
+	// models fail to check (checker/tlcengine makes it; the server does
+	// not import it).
+	TLCEngine func(jar string) checker.Engine
 }
 
 // DefaultOptions are the options of the tlals lsp command.

@@ -70,6 +70,7 @@ func init() {
 		methods[m.name] = m.handler
 	}
 	checkSettings(settingFields)
+	engineSettings(settingFields)
 	translateSettings(settingFields)
 	formatSettings(settingFields)
 	inlayHintSettings(settingFields)

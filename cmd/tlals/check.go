@@ -44,6 +44,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var dumps traceDumps
 	fs.Var(&dumps, "dump-trace", "`FORMAT FILE`: write the trace of a violation to FILE as tla (a module defining it, as TLC), json (TLC's) or itf (Apalache's and Quint's Informal Trace Format); may be repeated")
 	profile := addProfileFlags(fs)
+	eng := addEngineFlags(fs)
 	// Flags may follow the spec, as with TLC.
 	var spec string
 	rest := args
@@ -146,14 +147,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		opt.CheckDeadlock = &off
 	}
 	opt.RecordGraph = *dumpDot != "" || *dumpSVG != ""
+	run, err := eng.engine(dirs, opt, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitUsage
+	}
 	stopProfile, err := profile.start()
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitUsage
 	}
-	res, err := checker.Check(context.Background(), model, opt)
+	res, err := run(context.Background(), model, opt)
 	if perr := stopProfile(); perr != nil {
 		fmt.Fprintf(stderr, "profile: %v\n", perr)
+	}
+	if code, ok := engineFailure(err, *asJSON, stdout, stderr); ok {
+		return code
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)

@@ -10,6 +10,8 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/checker/tlcengine"
 	"github.com/tlals/tlals/lsp"
 )
 
@@ -46,6 +48,7 @@ func runLSP(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := lsp.DefaultOptions()
 	opts.Logger, opts.Level, opts.DiagnosticsDelay = logger, &lvl, *delay
+	opts.TLCEngine = func(jar string) checker.Engine { return tlcengine.Engine(tlcengine.Config{Jar: jar}) }
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	err := lsp.Serve(ctx, os.Stdin, pio.stdout, opts)

@@ -55,6 +55,16 @@ function M.validate(opts)
       ['settings.formatOnSave'] = { s.formatOnSave, 'boolean', true },
       ['settings.parameterHints'] = { s.parameterHints, 'boolean', true },
       ['settings.checkModel'] = { s.checkModel, 'string', true },
+      ['settings.checkEngine'] = { s.checkEngine, function(v)
+        local ok = function(e) return e == 'tlals' or e == 'tlc' end
+        if v == nil or (type(v) == 'string' and ok(v)) then return true end
+        if type(v) ~= 'table' then return false end
+        for _, e in pairs(v) do
+          if not ok(e) then return false end
+        end
+        return true
+      end, "'tlals', 'tlc', or a table from model (.cfg) to one of them" },
+      ['settings.tlcJar'] = { s.tlcJar, 'string', true },
       ['settings.pinnedExpressions'] = { s.pinnedExpressions, function(v) return v == nil or check_table_of_strings(v) end, 'a list of strings' },
     })
     for _, k in ipairs({ 'checkMaxStates', 'checkWorkers', 'checkTimeout' }) do

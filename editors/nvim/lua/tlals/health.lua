@@ -26,7 +26,7 @@ function M.check()
     h.error('invalid configuration: ' .. err)
   end
   -- The server ignores keys it does not know: a typo would silently do nothing.
-  local known = { 'searchPath', 'logLevel', 'checkOnSave', 'checkMaxStates', 'checkTimeout', 'checkWorkers', 'checkModel', 'pinnedExpressions', 'translateOnSave', 'formatOnSave', 'parameterHints' }
+  local known = { 'searchPath', 'logLevel', 'checkOnSave', 'checkMaxStates', 'checkTimeout', 'checkWorkers', 'checkModel', 'checkEngine', 'tlcJar', 'pinnedExpressions', 'translateOnSave', 'formatOnSave', 'parameterHints' }
   for k in pairs(config.options.settings or {}) do
     if not vim.tbl_contains(known, k) then
       h.warn(('settings.%s is not a tlals server setting (known: %s)'):format(k, table.concat(known, ', ')))

@@ -1,0 +1,288 @@
+package tlcengine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tlals/tlals/checker"
+)
+
+// The reference TLC: tests that run it skip cleanly without Java or the
+// jars (../shared/tools beside the worktree).
+const toolsDir = "../../../shared/tools"
+
+func tlcJar(t *testing.T, name string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs TLC: skipped in -short mode")
+	}
+	if _, err := exec.LookPath("java"); err != nil {
+		t.Skip("no java on the PATH")
+	}
+	jar, err := filepath.Abs(filepath.Join(toolsDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(jar); err != nil {
+		t.Skipf("no %s: %v", name, err)
+	}
+	return jar
+}
+
+func corpusModel(t *testing.T, dir, cfg, tla string, path ...string) *checker.Model {
+	t.Helper()
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no %s", dir)
+	}
+	m, err := checker.LoadModel(filepath.Join(dir, tla), filepath.Join(dir, cfg), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// comparable is a result's JSON without what differs by engine: timings
+// and the seed of random choices.
+func comparable(t *testing.T, res *checker.Result) map[string]any {
+	t.Helper()
+	b, err := res.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	delete(out, "seconds")
+	delete(out, "seed")
+	return out
+}
+
+// TestSameJSONAsBuiltin runs the demo, the seed and corpus models of each
+// outcome with TLC and with the built-in engine (one worker each, as TLC's
+// counts at a violation depend on it): the JSON is the same but for
+// timings and the seed.
+func TestSameJSONAsBuiltin(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	corpus := "../../../shared/corpus"
+	community := filepath.Join(corpus, "community")
+	for _, tc := range []struct {
+		name, dir, cfg, tla string
+		outcome             string
+	}{
+		{"demo", "../../testdata/demo", "DoubleUpload.cfg", "DoubleUpload.tla", checker.OutcomeInvariant},
+		{"seed error", "../testdata", "Uploader_translated.cfg", "Uploader_translated.tla", checker.OutcomeError},
+		{"seed ok with liveness", "../testdata", "Uploader2_translated.cfg", "Uploader2_translated.tla", checker.OutcomeOK},
+		{"ok", filepath.Join(corpus, "examples/Moving_Cat_Puzzle"), "CatEvenBoxes.cfg", "Cat.tla", checker.OutcomeOK},
+		{"invariant", filepath.Join(corpus, "examples/MissionariesAndCannibals"), "MissionariesAndCannibals.cfg", "MissionariesAndCannibals.tla", checker.OutcomeInvariant},
+		{"invariant, toolbox model", filepath.Join(corpus, "examples/N-Queens/Queens.toolbox/FourQueens"), "MC.cfg", "MC.tla", checker.OutcomeInvariant},
+		{"deadlock", filepath.Join(corpus, "tlc-tests"), "Github710e.cfg", "Github710e.tla", checker.OutcomeDeadlock},
+		{"liveness lasso", filepath.Join(corpus, "tlc-tests"), "BidirectionalTransitions1Bx.cfg", "BidirectionalTransitions.tla", checker.OutcomeLiveness},
+		{"assert", filepath.Join(corpus, "tlc-tests"), "AssertExpressionStack.cfg", "AssertExpressionStack.tla", checker.OutcomeAssert},
+		{"evaluation error", filepath.Join(corpus, "tlc-tests"), "EvaluatingValueTest.cfg", "EvaluatingValueTest.tla", checker.OutcomeError},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := corpusModel(t, tc.dir, tc.cfg, tc.tla, community)
+			opt := checker.Options{Workers: 1}
+			var progress []checker.Progress
+			topt := opt
+			topt.Progress = func(p checker.Progress) { progress = append(progress, p) }
+			got, err := Check(context.Background(), m, topt, Config{Jar: jar})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := checker.Check(context.Background(), m, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Outcome != tc.outcome {
+				t.Errorf("outcome %s (%s), want %s", got.Outcome, got.Message, tc.outcome)
+			}
+			g, w := comparable(t, got), comparable(t, want)
+			for k := range w {
+				if !reflect.DeepEqual(g[k], w[k]) {
+					gb, _ := json.Marshal(g[k])
+					wb, _ := json.Marshal(w[k])
+					t.Errorf("%s:\n tlc    %s\n tlals  %s", k, gb, wb)
+				}
+			}
+			if len(g) != len(w) {
+				t.Errorf("fields: tlc %d, tlals %d", len(g), len(w))
+			}
+			if got.Outcome == checker.OutcomeOK && len(progress) == 0 {
+				t.Errorf("no progress reported")
+			}
+			if got.Outcome != checker.OutcomeError || got.Trace != nil {
+				// a result's trace steps carry values, for trace
+				// expressions and hovers
+				for i, st := range got.Trace {
+					if st.Values == nil {
+						t.Errorf("step %d has no values", i+1)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestLassoAndText: a liveness counterexample's lasso (a cycle back to a
+// state, or stuttering) and the CLI text are the built-in engine's.
+func TestLassoAndText(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	for _, tc := range []struct{ name, tla, cfg string }{
+		{"cycle", `---- MODULE Lasso ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 3
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Never == <>(x = 5)
+====
+`, "SPECIFICATION Spec\nPROPERTY Never\n"},
+		{"stuttering", `---- MODULE Stutter ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 2 /\ x' = x + 1
+Spec == Init /\ [][Next]_x
+Never == <>(x = 5)
+====
+`, "SPECIFICATION Spec\nPROPERTY Never\nCHECK_DEADLOCK FALSE\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := loadSpec(t, tc.tla, tc.cfg)
+			got, err := Check(context.Background(), m, checker.Options{Workers: 1}, Config{Jar: jar})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Lasso == nil || want.Lasso == nil || !reflect.DeepEqual(got.Lasso, want.Lasso) {
+				t.Fatalf("lasso %+v, want %+v", got.Lasso, want.Lasso)
+			}
+			if g, w := got.TLCText(), want.TLCText(); g != w {
+				t.Errorf("text:\n%s\nwant:\n%s", g, w)
+			}
+			if !reflect.DeepEqual(comparable(t, got), comparable(t, want)) {
+				t.Errorf("JSON differs")
+			}
+		})
+	}
+}
+
+// TestSetupErrors: no Java, no jar, a jar that is not a file: one clear
+// message, nothing run.
+func TestSetupErrors(t *testing.T) {
+	m := loadSpec(t, "---- MODULE S ----\nVARIABLE x\nInit == x = 0\nNext == x' = x\n====\n", "INIT Init\nNEXT Next\n")
+	t.Setenv(JarEnv, "")
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{Java: "/nonexistent/java", Jar: "x.jar"}, "the TLC engine needs Java: no `java` command on the PATH (install a Java 11 or later runtime)"},
+		{Config{Java: "sh"}, "the TLC engine needs tla2tools.jar: pass -tlc-jar FILE, set TLA2TOOLS_JAR, or set the editor's tlcJar setting"},
+		{Config{Java: "sh", Jar: "/nonexistent/tla2tools.jar"}, "the TLC engine needs tla2tools.jar: /nonexistent/tla2tools.jar is not a file"},
+	} {
+		_, err := Check(context.Background(), m, checker.Options{}, tc.cfg)
+		var se *SetupError
+		if !errors.As(err, &se) || se.Msg != tc.want {
+			t.Errorf("Check with %+v: %v, want %q", tc.cfg, err, tc.want)
+		}
+	}
+}
+
+// TestCancelKillsTLC: cancelling a run kills TLC's JVM (its process
+// group) and returns at once.
+func TestCancelKillsTLC(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	m := loadSpec(t, `---- MODULE Long ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+Next == x' \in 0..2000 /\ y' = (y + x) % 100000
+====
+`, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	var pid int
+	startedHook = func(p int) { pid = p }
+	defer func() { startedHook = nil }()
+	done := make(chan error, 1)
+	go func() {
+		_, err := Check(ctx, m, checker.Options{Workers: 1}, Config{Jar: jar})
+		done <- err
+	}()
+	time.Sleep(10 * time.Second) // TLC is exploring (its JVM started)
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Check: %v, want context.Canceled", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the run did not end after the cancel")
+	}
+	if pid == 0 {
+		t.Fatal("TLC was not started")
+	}
+	if err := syscall.Kill(pid, 0); err == nil {
+		t.Errorf("TLC (pid %d) still runs after the cancel", pid)
+	}
+}
+
+// TestTimeBound: the run's time bound stops TLC with outcome bound and no
+// error, as the built-in engine's does.
+func TestTimeBound(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	m := loadSpec(t, `---- MODULE Long ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+Next == x' \in 0..2000 /\ y' = (y + x) % 100000
+====
+`, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")
+	var pid int
+	startedHook = func(p int) { pid = p }
+	defer func() { startedHook = nil }()
+	res, err := Check(context.Background(), m, checker.Options{Workers: 1, Timeout: 8 * time.Second}, Config{Jar: jar})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != checker.OutcomeBound || res.Message != "time bound reached" || res.ExitCode != 0 || len(res.Trace) != 0 {
+		t.Errorf("%s %q exit %d, %d steps", res.Outcome, res.Message, res.ExitCode, len(res.Trace))
+	}
+	if pid == 0 || syscall.Kill(pid, 0) == nil {
+		t.Errorf("TLC (pid %d) was not started or still runs", pid)
+	}
+}
+
+// TestContinue: with -continue the violations TLC goes on past are the
+// result's continued ones, as the built-in engine's.
+func TestContinue(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	m := loadSpec(t, gridSpec, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n")
+	opt := checker.Options{Workers: 1, Continue: true}
+	got, err := Check(context.Background(), m, opt, Config{Jar: jar})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := checker.Check(context.Background(), m, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Outcome != checker.OutcomeOK || len(got.Continued) != 10 {
+		t.Errorf("%s, %d continued", got.Outcome, len(got.Continued))
+	}
+	if !reflect.DeepEqual(comparable(t, got), comparable(t, want)) {
+		t.Errorf("JSON differs")
+	}
+}
