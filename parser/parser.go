@@ -140,7 +140,7 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (*sitter.Tree,
 			}
 		}()
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalTrailingCommas(src)))
+	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalRewrites(src)))
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}

@@ -659,3 +659,26 @@ func TestIfUnchangedWrap(t *testing.T) {
 		t.Errorf("no action mapping covers the wrapped UNCHANGED")
 	}
 }
+
+// TestEmptyElse: pcal accepts an else branch with no statement (comments
+// only) and translates it as a missing else; the expected action is pcal's.
+func TestEmptyElse(t *testing.T) {
+	src := "---- MODULE E ----\nEXTENDS Naturals\n(* --algorithm E\nvariables x = 0;\nbegin\n  A:\n" +
+		"    if x > 0 then\n      x := 1;\n    elsif x < 0 then\n      x := 2;\n    else\n      \\* nothing to do\n    end if;\n" +
+		"end algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "A == /\\ pc = \"A\"\n" +
+		"     /\\ IF x > 0\n" +
+		"           THEN /\\ x' = 1\n" +
+		"           ELSE /\\ IF x < 0\n" +
+		"                      THEN /\\ x' = 2\n" +
+		"                      ELSE /\\ TRUE\n" +
+		"                           /\\ x' = x\n" +
+		"     /\\ pc' = \"Done\"\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
