@@ -251,7 +251,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		}
 	}))
 	if missing := prog.MissingConstants(); len(missing) > 0 {
-		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration.", missing[0]), nil, ExitErrorConfigParse)
+		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration file.", missing[0]), nil, ExitErrorConfigParse)
 	}
 	for _, sb := range rootSubstitutions(m.Config) {
 		if !prog.DeclaresForSubst(sb.name) {
