@@ -298,11 +298,15 @@ func (e expr) substitute(sub map[string]expr, paren bool) expr {
 			out.toks = append(out.toks, t)
 			continue
 		}
-		rt := flatten(r.toks)
-		if len(rt) == 0 {
+		if len(r.toks) == 0 {
 			continue
 		}
-		wrap := paren && len(rt) > 1 && !single
+		wrap := paren && len(r.toks) > 1 && !single
+		if wrap && spansLines(r.toks) {
+			out.toks = append(out.toks, substLines(e.toks, t, r.toks)...)
+			continue
+		}
+		rt := flatten(r.toks)
 		place := func(x tok) tok {
 			x.line, x.col, x.ecol, x.brk, x.gap = t.line, t.col, t.ecol, t.brk, t.gap
 			return x
@@ -318,6 +322,54 @@ func (e expr) substitute(sub map[string]expr, paren bool) expr {
 		out.toks = append(out.toks, rt...)
 	}
 	return out
+}
+
+// spansLines reports whether ts (source tokens) break a line.
+func spansLines(ts []tok) bool {
+	for _, x := range ts[1:] {
+		if x.brk && x.line >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// lineBase is the leftmost column a line of ts starts at, as render
+// computes it (0 when no token comes from the source).
+func lineBase(ts []tok) int {
+	base := -1
+	for i, t := range ts {
+		if (i == 0 || t.brk) && t.line >= 0 && (base < 0 || t.col < base) {
+			base = t.col
+		}
+	}
+	return max(base, 0)
+}
+
+// substLines is the parenthesized replacement of token t of the expression
+// holding the tokens in, by the tokens r that span lines, laid out as the
+// reference translator does: r's first line follows "(" (its own indent
+// kept as the gap), its other lines keep their columns relative to r's
+// left edge but now from the left edge of the enclosing expression.
+func substLines(in []tok, t tok, r []tok) []tok {
+	baseIn, baseR := lineBase(in), lineBase(r)
+	out := []tok{{s: "(", kind: tOp, line: t.line, col: t.col, ecol: t.ecol, brk: t.brk, gap: t.gap}}
+	first := true
+	for i, x := range r {
+		if i > 0 && x.brk && x.line >= 0 {
+			first = false
+		}
+		if first {
+			if i == 0 {
+				x.gap = max(0, x.col-baseR)
+			}
+			x.brk, x.line = false, -1
+		} else {
+			x.col, x.ecol = x.col-baseR+baseIn, x.ecol-baseR+baseIn
+		}
+		out = append(out, x)
+	}
+	return append(out, tok{s: ")", kind: tOp, line: -1})
 }
 
 // flatten makes tokens inline: no line breaks, synthetic positions.

@@ -682,3 +682,26 @@ func TestEmptyElse(t *testing.T) {
 		t.Fatalf("got:\n%s", out)
 	}
 }
+
+// TestMultiLineMacroArgument: a macro argument that spans lines keeps its
+// line structure as pcal lays it out: its first line after "(" with its own
+// indent as the gap, its other lines at their columns relative to the
+// argument's left edge, counted from the enclosing expression's left edge.
+// The expected action is pcal's.
+func TestMultiLineMacroArgument(t *testing.T) {
+	src := "---- MODULE MA ----\nEXTENDS Naturals\n(* --algorithm MA\nvariables net = {};\nmacro send(m) begin\n  net := net \\union {m};\nend macro;\n" +
+		"begin\n  A:\n    send([\n      a |-> 1,\n      bb |-> 2\n    ]);\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "A == /\\ pc = \"A\"\n" +
+		"     /\\ net' = (net \\union {(     [\n" +
+		"                  a |-> 1,\n" +
+		"                  bb |-> 2\n" +
+		"                ])})\n" +
+		"     /\\ pc' = \"Done\"\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
