@@ -252,10 +252,17 @@ func (e expr) renderLines(blank bool) []string {
 	}
 	var lines []string
 	var cur strings.Builder
+	// The source tokens of each line laid out so far, with their output
+	// columns: a line moves right as far as its anchor did (the reference
+	// translator's rule, TLAExpr.normalize), the anchor being the last token
+	// at or left of the line's first column on the nearest line before it
+	// that starts at or left of that column.
+	var laid [][]placed
 	first := e.toks[0]
 	if first.line >= 0 && first.col > base {
 		cur.WriteString(strings.Repeat(" ", first.col-base))
 	}
+	laid = append(laid, nil)
 	for i, t := range e.toks {
 		if i > 0 {
 			if t.brk && t.line >= 0 {
@@ -266,7 +273,8 @@ func (e expr) renderLines(blank bool) []string {
 					}
 				}
 				cur.Reset()
-				cur.WriteString(strings.Repeat(" ", max(0, t.col-base)))
+				cur.WriteString(strings.Repeat(" ", max(0, t.col-base+anchorShift(laid, t.col, base))))
+				laid = append(laid, nil)
 			} else {
 				g := t.gap
 				if t.brk {
@@ -275,10 +283,33 @@ func (e expr) renderLines(blank bool) []string {
 				cur.WriteString(strings.Repeat(" ", g))
 			}
 		}
+		if t.line >= 0 {
+			laid[len(laid)-1] = append(laid[len(laid)-1], placed{t.col, cur.Len()})
+		}
 		cur.WriteString(t.s)
 	}
 	lines = append(lines, cur.String())
 	return lines
+}
+
+// placed is a source token's column and its output column (renderLines).
+type placed struct{ src, out int }
+
+// anchorShift is how far right of its source place the anchor of a line
+// starting at source column col has been laid out (see renderLines).
+func anchorShift(laid [][]placed, col, base int) int {
+	for j := len(laid) - 1; j >= 0; j-- {
+		l := laid[j]
+		if len(l) == 0 || l[0].src > col {
+			continue
+		}
+		k := 0
+		for k+1 < len(l) && l[k+1].src <= col {
+			k++
+		}
+		return max(0, l[k].out-(l[k].src-base))
+	}
+	return 0
 }
 
 // substitute replaces every substitutable identifier token named in sub by
