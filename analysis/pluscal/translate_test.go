@@ -705,3 +705,23 @@ func TestMultiLineMacroArgument(t *testing.T) {
 		t.Fatalf("got:\n%s", out)
 	}
 }
+
+// TestContinuationLineAnchor: a continuation line of an expression moves
+// right as far as its anchor (the last token at or left of its first column
+// on the line above) did, here after msg became msg[self]. The expected
+// action is pcal's.
+func TestContinuationLineAnchor(t *testing.T) {
+	src := "---- MODULE AN ----\nEXTENDS Naturals\n(* --algorithm AN\nprocess p \\in 1..2\nvariables msg = 0, st = 0;\nbegin\n  A:\n" +
+		"    if msg > 0 /\\ ((st = 1 /\\ msg = 2)\n                \\/ (st = 2 /\\ msg = 3)) then\n      st := 0;\n    end if;\n" +
+		"end process;\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "           /\\ IF msg[self] > 0 /\\ ((st[self] = 1 /\\ msg[self] = 2)\n" +
+		"                                \\/ (st[self] = 2 /\\ msg[self] = 3))\n" +
+		"                 THEN /\\ st' = [st EXCEPT ![self] = 0]\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
