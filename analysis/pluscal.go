@@ -23,6 +23,10 @@ type pcalCtx struct {
 	// locals are every procedure/process variable name: a macro body may
 	// use them, since it is expanded where they are visible.
 	locals map[string]*Entity
+	// macroUses tells, per macro and parameter, whether the body uses the
+	// parameter: pcal substitutes the arguments into the body, so the
+	// argument of an unused one is dropped and never resolved.
+	macroUses map[*Entity][]bool
 }
 
 func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
@@ -31,7 +35,7 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 	before := len(r.m.Diagnostics)
 	defer func() { r.translation(a, len(r.m.Diagnostics) > before) }()
 	r.scope = newScope(base)
-	pc := &pcalCtx{procs: map[string]*Entity{}, macros: map[string]*Entity{}, locals: map[string]*Entity{}}
+	pc := &pcalCtx{procs: map[string]*Entity{}, macros: map[string]*Entity{}, locals: map[string]*Entity{}, macroUses: map[*Entity][]bool{}}
 	if len(a.Processes) > 0 {
 		// The translation defines ProcSet before Init, where the initial
 		// values are evaluated.
@@ -92,13 +96,15 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 		if multi {
 			r.implicit("self", PlusCalSelf, ConstantLevel)
 		}
-		for _, id := range m.Params {
+		params := make([]*Entity, len(m.Params))
+		for i, id := range m.Params {
 			if id == nil {
 				continue
 			}
 			p := r.newEntity(id, Param, m)
 			p.levelDone = true
 			r.declare(p)
+			params[i] = p
 		}
 		pc.inMacro = true
 		pc.labels = map[string]*Entity{}
@@ -106,6 +112,19 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 		r.block(m.Body, pc)
 		r.lenient = nil
 		pc.inMacro = false
+		if m.Name != nil {
+			used := map[*Entity]bool{}
+			for _, e := range r.info.Uses {
+				used[e] = true
+			}
+			uses := make([]bool, len(params))
+			for i, p := range params {
+				uses[i] = p == nil || used[p]
+			}
+			if e := pc.macros[m.Name.Name]; e != nil && e.Decl == ast.Node(m) {
+				pc.macroUses[e] = uses
+			}
+		}
 	}
 	for _, p := range a.Procedures {
 		if p == nil {
@@ -304,9 +323,9 @@ func (r *resolver) stmt(s ast.Stmt, pc *pcalCtx) {
 			r.errorf(s.Target.Span, "pluscal", "goto to unknown label `%s`", name)
 		}
 	case *ast.Call:
-		r.pcalCall("procedure", s.Proc, s.Args, pc.procs)
+		r.pcalCall("procedure", s.Proc, s.Args, pc.procs, pc)
 	case *ast.MacroCall:
-		r.pcalCall("macro", s.Name, s.Args, pc.macros)
+		r.pcalCall("macro", s.Name, s.Args, pc.macros, pc)
 	case *ast.BlockStmt:
 		r.block(s.Block, pc)
 	}
@@ -369,13 +388,21 @@ func (r *resolver) translation(a *ast.Algorithm, resolveErrors bool) {
 
 // pcalCall resolves the callee of a procedure call or a macro call (kind)
 // in table and checks its number of arguments.
-func (r *resolver) pcalCall(kind string, name *ast.Ident, args []ast.Expr, table map[string]*Entity) {
-	r.exprs(args)
+func (r *resolver) pcalCall(kind string, name *ast.Ident, args []ast.Expr, table map[string]*Entity, pc *pcalCtx) {
+	var e *Entity
+	if name != nil {
+		e = table[name.Name]
+	}
+	for i, a := range args {
+		if uses, ok := pc.macroUses[e]; ok && i < len(uses) && !uses[i] {
+			continue // dropped by the expansion
+		}
+		r.expr(a)
+	}
 	if name == nil {
 		return
 	}
-	e, ok := table[name.Name]
-	if !ok {
+	if e == nil {
 		r.errorf(name.Span, "pluscal", "call of unknown %s `%s`", kind, name.Name)
 		return
 	}

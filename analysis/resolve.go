@@ -634,12 +634,12 @@ func (r *resolver) instance(in *ast.Instance, params []*Entity, at source.Span) 
 		}
 		b := r.scope.lookup(c.Name)
 		if b == nil {
-			d := r.errorf(in.Module.Span, "instance", "module `%s` declares %s `%s`, which is neither substituted (WITH %s <- ...) nor defined here", target.Name, c.Kind, c.Name, c.Name)
+			d := r.errorf(at, "instance", "module `%s` declares %s `%s`, which is neither substituted (WITH %s <- ...) nor defined here", target.Name, c.Kind, c.Name, c.Name)
 			relate(d, c, "declaration of `"+c.Name+"`")
 			continue
 		}
 		if b.ent.Arity != c.Arity {
-			d := r.errorf(in.Module.Span, "arity", "`%s` takes %d arguments here but module `%s` declares it with %d", c.Name, b.ent.Arity, target.Name, c.Arity)
+			d := r.errorf(at, "arity", "`%s` takes %d arguments here but module `%s` declares it with %d", c.Name, b.ent.Arity, target.Name, c.Arity)
 			relate(d, c, "declaration of `"+c.Name+"`")
 		}
 		inst.subst[c] = r.apply(b.ent, b.inst, nil, nil)

@@ -251,7 +251,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		}
 	}))
 	if missing := prog.MissingConstants(); len(missing) > 0 {
-		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration.", missing[0]), nil, ExitErrorConfigParse)
+		return fail(OutcomeError, fmt.Sprintf("The constant parameter %s is not assigned a value by the configuration file.", missing[0]), nil, ExitErrorConfigParse)
 	}
 	for _, sb := range rootSubstitutions(m.Config) {
 		if !prog.DeclaresForSubst(sb.name) {
@@ -315,7 +315,19 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	return finish()
 }
 
+// codedError is an error TLC reports with its own exit code.
+type codedError struct {
+	msg  string
+	code int
+}
+
+func (e *codedError) Error() string { return e.msg }
+
 func failErr(res *Result, fail func(string, string, *eval.Loc, int) (*Result, error), err error, code int) (*Result, error) {
+	var ce *codedError
+	if errors.As(err, &ce) {
+		return fail(OutcomeError, ce.msg, nil, ce.code)
+	}
 	var ee *eval.Error
 	if errors.As(err, &ee) {
 		return fail(OutcomeError, ee.Msg, ee.Loc, code)
@@ -583,6 +595,11 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	for _, n := range cfg.Invariants {
 		if trueConst[n.Text] {
 			continue
+		}
+		if prog.Level(n.Text) >= eval.LevelAction {
+			// TLC (SpecProcessor.processConfigInvariants) rejects it before
+			// any state is computed
+			return nil, &codedError{msg: fmt.Sprintf("The invariant %s is not a state predicate (one with no primes or temporal operators).", n.Text), code: ExitFailureSafetyEval}
 		}
 		p, err := compile(n.Text)
 		if err != nil {

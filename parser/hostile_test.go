@@ -158,9 +158,10 @@ func TestBlankSemicolonsBeforeElse(t *testing.T) {
 	}
 }
 
-// TestPcalTrailingCommas: only a comma that closes a PlusCal variable
-// declaration list becomes `;`, in a copy of the same length.
-func TestPcalTrailingCommas(t *testing.T) {
+// TestPcalRewrites: only a comma that closes a PlusCal variable declaration
+// list becomes `;`, and only an else with an empty branch is blanked, in a
+// copy of the same length.
+func TestPcalRewrites(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"(* --algorithm a\nvariables x = 0,\ndefine", "(* --algorithm a\nvariables x = 0;\ndefine"},
 		{"(* --fair algorithm a variables x = 0, \\* c\n begin", "(* --fair algorithm a variables x = 0; \\* c\n begin"},
@@ -180,12 +181,19 @@ func TestPcalTrailingCommas(t *testing.T) {
 		{"(* --algorithm a\n(* x, begin *)", "(* --algorithm a\n(* x, begin *)"},
 		// outside an algorithm comment: TLA+ identifiers may be called begin
 		{"F == <<1, begin>>", "F == <<1, begin>>"},
+		// an else with no statement before its end if is blanked
+		{"(* --algorithm a\nif x then y := 1; else\n  \\* none\nend if;", "(* --algorithm a\nif x then y := 1;     \n  \\* none\nend if;"},
+		{"(* --algorithm a\nif x then y := 1; else (* c *) end if;", "(* --algorithm a\nif x then y := 1;      (* c *) end if;"},
+		{"(* --algorithm a\nif x then y := 1; else skip; end if;", "(* --algorithm a\nif x then y := 1; else skip; end if;"},
+		{"(* --algorithm a\nif x then y := 1; else ending := 1; end if;", "(* --algorithm a\nif x then y := 1; else ending := 1; end if;"},
+		{"(* --algorithm a\n(* else end *)", "(* --algorithm a\n(* else end *)"},
+		{"Op == IF a THEN b ELSE c\nelse end", "Op == IF a THEN b ELSE c\nelse end"},
 		{"(* --algorithm a *)\nF == <<1, begin>>", "(* --algorithm a *)\nF == <<1, begin>>"},
 		{"", ""},
 	}
 	for _, tt := range tests {
 		in := []byte(tt.in)
-		if got := string(pcalTrailingCommas(in)); got != tt.want || string(in) != tt.in {
+		if got := string(pcalRewrites(in)); got != tt.want || string(in) != tt.in {
 			t.Errorf("%q: got %q (input now %q), want %q", tt.in, got, in, tt.want)
 		}
 	}

@@ -160,7 +160,7 @@ func parseText(ctx context.Context, old *sitter.Tree, src []byte, tail int) (*si
 			}
 		}()
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalTrailingCommas(blankFrom(src, tail))))
+	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalRewrites(blankFrom(src, tail))))
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}

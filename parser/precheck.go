@@ -191,20 +191,46 @@ func blankSemicolonsBeforeElse(src []byte) []byte {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
+// skipBlanksAndComments returns the offset of the first byte at or after a
+// that is neither blank nor in a comment.
+func skipBlanksAndComments(src []byte, a int) int {
+	for a < len(src) {
+		if isBlank(src[a]) {
+			a++
+		} else if comment.At(src, a, len(src)) {
+			a, _ = comment.End(src, a, len(src))
+		} else {
+			break
+		}
+	}
+	return a
+}
+
+// pcalWordAt reports whether the word w (not the start of a longer one)
+// starts at a.
+func pcalWordAt(src []byte, a int, w string) bool {
+	return bytes.HasPrefix(src[a:], []byte(w)) && (a+len(w) == len(src) || !isWordByte(src[a+len(w)]))
+}
+
 // pcalEndsVarDecls lists the words that may follow a PlusCal variable
 // declaration list: a definitions, macro, procedure or process section, or
 // the body.
 var pcalEndsVarDecls = [][]byte{[]byte("define"), []byte("macro"), []byte("procedure"), []byte("process"), []byte("fair"), []byte("begin")}
 
-// pcalTrailingCommas returns src with the `,` that closes a PlusCal variable
-// declaration list (`variables x = 0, define ...`, C syntax `variables
-// y = 1, { ...`) replaced by `;` (a copy; src itself when there is none).
-// pcal takes either separator after the last declaration, the grammar only
-// `;`. Only the text of an algorithm is looked at (from `--algorithm` or
-// `--fair` to the end of its comment), where those words are reserved, never
-// inside a string; a `{` ends the list only outside brackets after
+// pcalRewrites returns src with what pcal accepts and the grammar does not
+// rewritten (a copy; src itself when there is nothing to rewrite):
+//   - the `,` that closes a PlusCal variable declaration list (`variables
+//     x = 0, define ...`, C syntax `variables y = 1, { ...`) becomes `;`: pcal
+//     takes either separator after the last declaration, the grammar only `;`;
+//   - an `else` with no statement before its `end if` is blanked: pcal takes
+//     the empty branch (the only empty statement list it takes) and
+//     translates it as a missing else.
+//
+// Only the text of an algorithm is looked at (from `--algorithm` or `--fair`
+// to the end of its comment), where those words are reserved, never inside a
+// string or a comment; a `{` ends the list only outside brackets after
 // `variable(s)`. The offsets stay the same.
-func pcalTrailingCommas(src []byte) []byte {
+func pcalRewrites(src []byte) []byte {
 	out := src
 	for from := 0; from < len(src); {
 		k := bytes.Index(src[from:], []byte("--"))
@@ -247,8 +273,14 @@ func pcalTrailingCommas(src []byte) []byte {
 				for i < len(src) && isWordByte(src[i]) {
 					i++
 				}
-				if word := string(src[w:i]); word == "variable" || word == "variables" {
+				switch word := string(src[w:i]); {
+				case word == "variable" || word == "variables":
 					decls = 0
+				case word == "else" && depth == 0 && pcalWordAt(src, skipBlanksAndComments(src, i), "end"):
+					if &out[0] == &src[0] {
+						out = append([]byte(nil), src...)
+					}
+					copy(out[w:i], "    ")
 				}
 				continue
 			case decls >= 0 && (c == '(' || c == '[' || c == '{' || c == '<' && i+1 < len(src) && src[i+1] == '<'):
@@ -258,19 +290,10 @@ func pcalTrailingCommas(src []byte) []byte {
 			case decls == 0 && c == ';':
 				decls = -1
 			case c == ',' && depth == 0: // not in a comment inside the algorithm
-				a := i + 1
-				for a < len(src) {
-					if isBlank(src[a]) {
-						a++
-					} else if comment.At(src, a, len(src)) {
-						a, _ = comment.End(src, a, len(src))
-					} else {
-						break
-					}
-				}
+				a := skipBlanksAndComments(src, i+1)
 				closes := decls == 0 && a < len(src) && src[a] == '{'
 				for _, w := range pcalEndsVarDecls {
-					if bytes.HasPrefix(src[a:], w) && (a+len(w) == len(src) || !isWordByte(src[a+len(w)])) {
+					if pcalWordAt(src, a, string(w)) {
 						closes = true
 					}
 				}

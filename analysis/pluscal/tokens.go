@@ -252,10 +252,17 @@ func (e expr) renderLines(blank bool) []string {
 	}
 	var lines []string
 	var cur strings.Builder
+	// The source tokens of each line laid out so far, with their output
+	// columns: a line moves right as far as its anchor did (the reference
+	// translator's rule, TLAExpr.normalize), the anchor being the last token
+	// at or left of the line's first column on the nearest line before it
+	// that starts at or left of that column.
+	var laid [][]placed
 	first := e.toks[0]
 	if first.line >= 0 && first.col > base {
 		cur.WriteString(strings.Repeat(" ", first.col-base))
 	}
+	laid = append(laid, nil)
 	for i, t := range e.toks {
 		if i > 0 {
 			if t.brk && t.line >= 0 {
@@ -266,7 +273,8 @@ func (e expr) renderLines(blank bool) []string {
 					}
 				}
 				cur.Reset()
-				cur.WriteString(strings.Repeat(" ", max(0, t.col-base)))
+				cur.WriteString(strings.Repeat(" ", max(0, t.col-base+anchorShift(laid, t.col, base))))
+				laid = append(laid, nil)
 			} else {
 				g := t.gap
 				if t.brk {
@@ -275,10 +283,33 @@ func (e expr) renderLines(blank bool) []string {
 				cur.WriteString(strings.Repeat(" ", g))
 			}
 		}
+		if t.line >= 0 {
+			laid[len(laid)-1] = append(laid[len(laid)-1], placed{t.col, cur.Len()})
+		}
 		cur.WriteString(t.s)
 	}
 	lines = append(lines, cur.String())
 	return lines
+}
+
+// placed is a source token's column and its output column (renderLines).
+type placed struct{ src, out int }
+
+// anchorShift is how far right of its source place the anchor of a line
+// starting at source column col has been laid out (see renderLines).
+func anchorShift(laid [][]placed, col, base int) int {
+	for j := len(laid) - 1; j >= 0; j-- {
+		l := laid[j]
+		if len(l) == 0 || l[0].src > col {
+			continue
+		}
+		k := 0
+		for k+1 < len(l) && l[k+1].src <= col {
+			k++
+		}
+		return max(0, l[k].out-(l[k].src-base))
+	}
+	return 0
 }
 
 // substitute replaces every substitutable identifier token named in sub by
@@ -298,11 +329,15 @@ func (e expr) substitute(sub map[string]expr, paren bool) expr {
 			out.toks = append(out.toks, t)
 			continue
 		}
-		rt := flatten(r.toks)
-		if len(rt) == 0 {
+		if len(r.toks) == 0 {
 			continue
 		}
-		wrap := paren && len(rt) > 1 && !single
+		wrap := paren && len(r.toks) > 1 && !single
+		if wrap && spansLines(r.toks) {
+			out.toks = append(out.toks, substLines(e.toks, t, r.toks)...)
+			continue
+		}
+		rt := flatten(r.toks)
 		place := func(x tok) tok {
 			x.line, x.col, x.ecol, x.brk, x.gap = t.line, t.col, t.ecol, t.brk, t.gap
 			return x
@@ -318,6 +353,54 @@ func (e expr) substitute(sub map[string]expr, paren bool) expr {
 		out.toks = append(out.toks, rt...)
 	}
 	return out
+}
+
+// spansLines reports whether ts (source tokens) break a line.
+func spansLines(ts []tok) bool {
+	for _, x := range ts[1:] {
+		if x.brk && x.line >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// lineBase is the leftmost column a line of ts starts at, as render
+// computes it (0 when no token comes from the source).
+func lineBase(ts []tok) int {
+	base := -1
+	for i, t := range ts {
+		if (i == 0 || t.brk) && t.line >= 0 && (base < 0 || t.col < base) {
+			base = t.col
+		}
+	}
+	return max(base, 0)
+}
+
+// substLines is the parenthesized replacement of token t of the expression
+// holding the tokens in, by the tokens r that span lines, laid out as the
+// reference translator does: r's first line follows "(" (its own indent
+// kept as the gap), its other lines keep their columns relative to r's
+// left edge but now from the left edge of the enclosing expression.
+func substLines(in []tok, t tok, r []tok) []tok {
+	baseIn, baseR := lineBase(in), lineBase(r)
+	out := []tok{{s: "(", kind: tOp, line: t.line, col: t.col, ecol: t.ecol, brk: t.brk, gap: t.gap}}
+	first := true
+	for i, x := range r {
+		if i > 0 && x.brk && x.line >= 0 {
+			first = false
+		}
+		if first {
+			if i == 0 {
+				x.gap = max(0, x.col-baseR)
+			}
+			x.brk, x.line = false, -1
+		} else {
+			x.col, x.ecol = x.col-baseR+baseIn, x.ecol-baseR+baseIn
+		}
+		out = append(out, x)
+	}
+	return append(out, tok{s: ")", kind: tOp, line: -1})
 }
 
 // flatten makes tokens inline: no line breaks, synthetic positions.

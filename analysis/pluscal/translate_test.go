@@ -659,3 +659,69 @@ func TestIfUnchangedWrap(t *testing.T) {
 		t.Errorf("no action mapping covers the wrapped UNCHANGED")
 	}
 }
+
+// TestEmptyElse: pcal accepts an else branch with no statement (comments
+// only) and translates it as a missing else; the expected action is pcal's.
+func TestEmptyElse(t *testing.T) {
+	src := "---- MODULE E ----\nEXTENDS Naturals\n(* --algorithm E\nvariables x = 0;\nbegin\n  A:\n" +
+		"    if x > 0 then\n      x := 1;\n    elsif x < 0 then\n      x := 2;\n    else\n      \\* nothing to do\n    end if;\n" +
+		"end algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "A == /\\ pc = \"A\"\n" +
+		"     /\\ IF x > 0\n" +
+		"           THEN /\\ x' = 1\n" +
+		"           ELSE /\\ IF x < 0\n" +
+		"                      THEN /\\ x' = 2\n" +
+		"                      ELSE /\\ TRUE\n" +
+		"                           /\\ x' = x\n" +
+		"     /\\ pc' = \"Done\"\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
+
+// TestMultiLineMacroArgument: a macro argument that spans lines keeps its
+// line structure as pcal lays it out: its first line after "(" with its own
+// indent as the gap, its other lines at their columns relative to the
+// argument's left edge, counted from the enclosing expression's left edge.
+// The expected action is pcal's.
+func TestMultiLineMacroArgument(t *testing.T) {
+	src := "---- MODULE MA ----\nEXTENDS Naturals\n(* --algorithm MA\nvariables net = {};\nmacro send(m) begin\n  net := net \\union {m};\nend macro;\n" +
+		"begin\n  A:\n    send([\n      a |-> 1,\n      bb |-> 2\n    ]);\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "A == /\\ pc = \"A\"\n" +
+		"     /\\ net' = (net \\union {(     [\n" +
+		"                  a |-> 1,\n" +
+		"                  bb |-> 2\n" +
+		"                ])})\n" +
+		"     /\\ pc' = \"Done\"\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
+
+// TestContinuationLineAnchor: a continuation line of an expression moves
+// right as far as its anchor (the last token at or left of its first column
+// on the line above) did, here after msg became msg[self]. The expected
+// action is pcal's.
+func TestContinuationLineAnchor(t *testing.T) {
+	src := "---- MODULE AN ----\nEXTENDS Naturals\n(* --algorithm AN\nprocess p \\in 1..2\nvariables msg = 0, st = 0;\nbegin\n  A:\n" +
+		"    if msg > 0 /\\ ((st = 1 /\\ msg = 2)\n                \\/ (st = 2 /\\ msg = 3)) then\n      st := 0;\n    end if;\n" +
+		"end process;\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "           /\\ IF msg[self] > 0 /\\ ((st[self] = 1 /\\ msg[self] = 2)\n" +
+		"                                \\/ (st[self] = 2 /\\ msg[self] = 3))\n" +
+		"                 THEN /\\ st' = [st EXCEPT ![self] = 0]\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}

@@ -879,7 +879,7 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 		}
 	case dConst:
 		if d.missing {
-			compileErr(l, "The constant parameter %s is not assigned a value by the configuration", d.name)
+			compileErr(l, "The constant parameter %s is not assigned a value by the configuration file.", d.name)
 		}
 		if d.table != nil {
 			if argAsts == nil {

@@ -756,11 +756,26 @@ func (p *Program) Lookup(name string) (DefInfo, bool) {
 func (p *Program) ScopedUsed(key string) bool { return p.scopedUsed[key] }
 
 func (p *Program) MissingConstants() []string {
-	var out []string
-	for n, d := range p.Root.defs {
+	var miss []*def
+	for _, d := range p.Root.defs {
 		if d.kind == dConst && d.missing {
-			out = append(out, n)
+			miss = append(miss, d)
 		}
+	}
+	// in declaration order (the defs map has none), so that the same spec
+	// always names the same constant first
+	slices.SortFunc(miss, func(a, b *def) int {
+		if a.loc == nil || b.loc == nil || a.loc.File == nil || b.loc.File == nil {
+			return strings.Compare(a.name, b.name)
+		}
+		if c := strings.Compare(a.loc.File.Name, b.loc.File.Name); c != 0 {
+			return c
+		}
+		return a.loc.Span.Start - b.loc.Span.Start
+	})
+	out := make([]string, len(miss))
+	for i, d := range miss {
+		out[i] = d.name
 	}
 	return out
 }
