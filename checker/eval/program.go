@@ -266,8 +266,12 @@ func (p *Program) buildEnv(mod *ast.Module, file *source.File, info *analysis.In
 			env.subst[c.Ident] = &def{kind: dSubst, name: s.Name.Name, sexpr: s.Expr, senv: parent, loc: loc(s), level: -1}
 		}
 	}
+	// One seen set for the whole EXTENDS list: a module reached along two
+	// paths (A and B both extending Base) is imported once, as SANY does,
+	// so its variables are declared once.
+	seen := map[string]bool{}
 	for _, ext := range mod.Extends {
-		p.extend(env, ext.Name, loc(ext), isRoot, map[string]bool{})
+		p.extend(env, ext.Name, loc(ext), isRoot, seen)
 	}
 	for _, u := range mod.Units {
 		p.addUnit(env, u, file, mod.Name.Name, isRoot)
