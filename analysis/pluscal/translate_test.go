@@ -659,3 +659,43 @@ func TestIfUnchangedWrap(t *testing.T) {
 		t.Errorf("no action mapping covers the wrapped UNCHANGED")
 	}
 }
+
+// A macro may hold a while: the label it needs is the call's (pcal checks
+// labels after the expansion). Expected text from pcal.trans.
+func TestWhileInMacro(t *testing.T) {
+	src := "---- MODULE P1 ----\nEXTENDS Naturals\n(* --algorithm P1\nvariables x = 0;\nmacro M() begin while x < 1 do x := x + 1; end while; end macro;\nbegin\na: M();\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := `VARIABLES pc, x
+
+vars == << pc, x >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ pc = "a"
+
+a == /\ pc = "a"
+     /\ IF x < 1
+           THEN /\ x' = x + 1
+                /\ pc' = "a"
+           ELSE /\ pc' = "Done"
+                /\ x' = x
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = "Done" /\ UNCHANGED vars
+
+Next == a
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = "Done")
+
+`
+	s := string(out)
+	if got := s[strings.Index(s, "VARIABLES"):strings.Index(s, "\\* END")]; got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
