@@ -79,12 +79,12 @@ func (fs *fscope) alloc() int { fs.size++; return fs.size - 1 }
 type bkind int
 
 const (
-	bVar     bkind = iota // bound variable or value parameter
-	bLazy                 // zero-arity LET definition: *lazyCell
-	bOp                   // operator value: *OpValue
-	bMacro                // an action passed to an operator parameter, inlined
-	bMacroOp              // ENABLED, UNCHANGED, ', [] or <> passed for an operator parameter (opName)
-	bMacroOpRef           // an action operator passed for an operator parameter (body, in scope bsc), inlined
+	bVar        bkind = iota // bound variable or value parameter
+	bLazy                    // zero-arity LET definition: *lazyCell
+	bOp                      // operator value: *OpValue
+	bMacro                   // an action passed to an operator parameter, inlined
+	bMacroOp                 // ENABLED, UNCHANGED, ', [] or <> passed for an operator parameter (opName)
+	bMacroOpRef              // an action operator passed for an operator parameter (body, in scope bsc), inlined
 )
 
 // exprOps are the operators on expressions (not values) a spec can pass as
