@@ -58,6 +58,9 @@ type Program struct {
 	// consts holds the configuration's assignments: "C" for C = v and
 	// C(args) = v, ScopedName("Mod", "C") for C = [Mod] v.
 	consts map[string]ConstBinding
+	// builtinVals are the values the configuration gives constant
+	// operators of the standard modules (Nat = {0, 1}), by name
+	builtinVals map[string]*def
 	// substs holds the configuration's substitutions: "Op" for Op <- Def
 	// (the root module's Op) and "Mod!Op" for Op <-[Mod] Def (Op as
 	// defined in module Mod, wherever Mod is extended or instantiated).
@@ -719,6 +722,24 @@ func (env *modEnv) lookup(name string) *def {
 // as TLC replaces the definition itself.
 func (env *modEnv) configured(name string, d *def) *def {
 	p := env.prog
+	if d != nil && d.kind == dBuiltin && d.bi != nil && d.bi.arity == 0 {
+		// Nat = {0, 1, 2}: a value for a constant operator of a standard
+		// module replaces it everywhere, as TLC sets the value of the
+		// definition itself (not so Nat = [Naturals] v, see stdDef)
+		if b, ok := p.consts[name]; ok && b.isValue() && p.Root != nil {
+			if rd := p.Root.defs[name]; rd == nil || rd.kind == dBuiltin {
+				if p.builtinVals == nil {
+					p.builtinVals = map[string]*def{}
+				}
+				if v := p.builtinVals[name]; v != nil {
+					return v
+				}
+				v := &def{kind: dConst, name: name, cval: b.Value, table: b.Table, env: p.Root, level: 0, cfg: true}
+				p.builtinVals[name] = v
+				return v
+			}
+		}
+	}
 	if to, ok := p.substs[name]; ok && p.Root != nil {
 		rd := p.Root.defs[name]
 		// (not a LOCAL definition of a module the root extends that the
