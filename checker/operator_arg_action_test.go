@@ -45,6 +45,12 @@ Next == \/ LET Recv(m) == x' = x + m /\ q' = Tail(q) IN Bus(Recv)
         \/ x < 3 /\ LET Put(v) == Send(v) /\ UNCHANGED x IN Len(q) < 2 /\ Put(x)
         \/ LET G(m) == x' = m /\ q' = q IN ENABLED Bus(G) /\ x = 5 /\ UNCHANGED <<x, q>>
 ====`, 20, 18, 8},
+		{"call of the parameter passed on as an action", `VARIABLE x
+Do(A) == x < 3 /\ A
+Apply(F(_)) == Do(F(1))
+Init == x = 0
+Next == LET T(a) == x' = x + a IN Apply(T)
+====`, 4, 4, 4},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
