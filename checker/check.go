@@ -293,13 +293,16 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		}
 		return r, err
 	}
+	s.model = m
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.startPrefixWatch(m)
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
 	s.fillGraph(res)
-	if res.Outcome == OutcomeOK {
+	if s.midFound != nil {
+		s.reportMidViolation(res)
+	} else if res.Outcome == OutcomeOK {
 		s.checkLiveness(m, res)
 	}
 	// TLC evaluates the postconditions at the very end, after the
@@ -398,6 +401,13 @@ type search struct {
 	live      *edgeRec           // the behaviour graph for liveness, or nil (edges.go)
 	watch     *prefixWatch       // temporal violations of finite prefixes, or nil (liveness_hook.go)
 	cov       *covRec            // Options.Coverage's counts, or nil (coverage.go)
+
+	// midCheck is the number of expanded states at which the temporal
+	// properties are next checked on the graph explored so far, and
+	// midFound the violation such a check found (liveness_hook.go)
+	midCheck int32
+	midFound *midViolation
+	model    *Model // the model checked (its temporal properties)
 
 	mu    sync.Mutex // guards graph
 	seen  *fpSet
@@ -968,6 +978,9 @@ func (s *search) run() {
 		}
 		s.level = int64(level)
 		frontier = s.expandLevel(frontier)
+		if len(frontier) > 0 {
+			s.checkLivenessSoFar()
+		}
 
 		level++
 	}

@@ -641,3 +641,92 @@ func (g *behaviourGraph) trace(l *liveness.Lasso) ([]Step, *Lasso) {
 	}
 	return steps, back
 }
+
+// midCheckFirst is the number of expanded states at which the temporal
+// properties are first checked on the part of the behaviour graph explored
+// so far; each later check waits for midCheckGrowth times as many. TLC
+// checks its partial graph periodically (ModelChecker.doPeriodicWork), so
+// that it reports a violation in a state space it never completes; a count
+// rather than its clock keeps the result reproducible, and the growth
+// bounds the repeated work by a third of the final check's.
+const (
+	midCheckFirst  = 1 << 16
+	midCheckGrowth = 4
+)
+
+// midViolation is a violation a check of the partial graph found.
+type midViolation struct {
+	prop  int
+	lasso *liveness.Lasso
+	g     *partialGraph
+	props []eval.ExprIn
+	names []string
+}
+
+// partialGraph is the behaviour graph restricted to its first n states,
+// those expanded so far: their successor lists are complete, and the steps
+// into states not expanded yet are left out, so that every lasso in it is
+// one of the specification's behaviours.
+type partialGraph struct {
+	*behaviourGraph
+	succ [][]liveness.Edge
+}
+
+func (g *partialGraph) Successors(s int32) []liveness.Edge { return g.succ[s] }
+func (g *partialGraph) Fork() liveness.Graph {
+	return &partialGraph{g.behaviourGraph.Fork().(*behaviourGraph), g.succ}
+}
+
+// checkLivenessSoFar checks the temporal properties on the states expanded
+// so far (those of the levels before the frontier) once there are enough
+// of them, and stops the search at a violation. Under SYMMETRY the graph
+// of classes is only built at the end (splitStates).
+func (s *search) checkLivenessSoFar() {
+	if s.live == nil || s.live.concrete || s.err != nil || s.stop.Load() || s.exited.Load() {
+		return
+	}
+	// the states found before the level just expanded began: expanded
+	done := s.levelStart
+	if s.midCheck == 0 {
+		s.midCheck = midCheckFirst
+	}
+	if done < s.midCheck {
+		return
+	}
+	s.midCheck = done * midCheckGrowth
+	h, compiled, props, names, err := s.compileTemporal(s.model)
+	if err != nil || len(props) == 0 {
+		return // reported by the check after the search
+	}
+	bg := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live, n: int(done)}
+	for _, id := range s.live.init {
+		if id < done {
+			bg.init = append(bg.init, id)
+		}
+	}
+	g := &partialGraph{behaviourGraph: bg, succ: make([][]liveness.Edge, done)}
+	for id := int32(0); id < done; id++ {
+		for _, e := range s.live.at(id).succ {
+			if e.To < done {
+				g.succ[id] = append(g.succ[id], e)
+			}
+		}
+	}
+	i, l, err := liveness.CheckAll(s.ctx, g, compiled, s.workers)
+	if err != nil || l == nil {
+		return // an evaluation error is reported by the check after the search
+	}
+	s.midFound = &midViolation{prop: i, lasso: l, g: g, props: props, names: names}
+	s.stop.Store(true)
+}
+
+// reportMidViolation reports the violation checkLivenessSoFar found, with
+// the counts of the search at that point, as TLC does.
+func (s *search) reportMidViolation(res *Result) {
+	v := s.midFound
+	res.QueueLeft = s.queued.Load()
+	res.Outcome, res.Property, res.Message = OutcomeLiveness, v.names[v.prop], "Temporal property "+v.names[v.prop]+" was violated."
+	res.Location, res.ExitCode = rangeOf(v.props[v.prop].Loc), ExitViolationLiveness
+	res.Trace, res.Lasso = v.g.trace(v.lasso)
+	res.Vars = s.prog.Vars
+}

@@ -57,7 +57,9 @@ RootLim == Lim = 50
 // TestStandardModuleScopedSubstitution: `Op <-[Mod] Def` replaces an
 // operator of a standard module too, wherever the spec uses it (TLC's
 // Github314: x \in Nat with Nat <-[Naturals] 0..1 stops at x = 2);
-// TLC ignores a value for it (Nat = [Naturals] v). Figures from TLC.
+// TLC ignores a value for it (Nat = [Naturals] v), but not an unscoped
+// one (Nat = v), which replaces it as a value for a definition does.
+// Figures from TLC.
 func TestStandardModuleScopedSubstitution(t *testing.T) {
 	const tla = `---- MODULE R ----
 EXTENDS Naturals, Sequences
@@ -76,6 +78,7 @@ Inv == Len(<<1>>) = 7
 		{"CONSTANT\nNat <- [Naturals]MyNat\nSPECIFICATION Spec\n", counts{OutcomeDeadlock, 3, 3, 3, 3, ""}},
 		{"CONSTANT\nNat <- [Naturals]MyNat\nLen <- [Sequences]MyLen\nSPECIFICATION Spec\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n", counts{OutcomeOK, 3, 3, 3, 0, ""}},
 		{"CONSTANT\nNat = [Naturals]{0, 1}\nSPECIFICATION Spec\nCONSTRAINT Bounded\nCHECK_DEADLOCK FALSE\n", counts{OutcomeOK, 5, 6, 5, 0, ""}},
+		{"CONSTANT\nNat = {0, 1}\nSPECIFICATION Spec\n", counts{OutcomeDeadlock, 3, 3, 3, 3, ""}},
 	}
 	for _, tt := range tests {
 		res := run(t, inline(t, "R", tla, tt.cfg), 1)

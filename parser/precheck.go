@@ -156,10 +156,14 @@ func bulletLen(src []byte, i int) int {
 
 // blankSemicolonsBeforeElse returns src with the `;` of every `}; else`
 // replaced by a space (a copy; src itself when there is none). PlusCal's
-// C syntax allows a semicolon after the braces of the then-branch, which
-// the grammar rejects; `;` is no TLA+ token, and the offsets stay the same.
+// C syntax allows a semicolon after the then-branch, braces or a single
+// statement (`if (c) x := 1; else x := 2;`, as pcal accepts), which the
+// grammar rejects; `;` is no TLA+ token, and the offsets stay the same.
+// After a single statement only in a C-syntax algorithm: in the P syntax
+// `x := 1; else` is the rule.
 func blankSemicolonsBeforeElse(src []byte) []byte {
 	out := src
+	cFrom := pcalCSyntaxStart(src)
 	for i := 0; i < len(src); {
 		j := bytes.IndexByte(src[i:], ';')
 		if j < 0 {
@@ -171,7 +175,7 @@ func blankSemicolonsBeforeElse(src []byte) []byte {
 		for b >= 0 && isBlank(src[b]) {
 			b--
 		}
-		if b < 0 || src[b] != '}' {
+		if b < 0 || src[b] != '}' && (cFrom < 0 || at < cFrom || inString(src, cFrom, at)) {
 			continue
 		}
 		a := at + 1
@@ -210,6 +214,72 @@ func skipBlanksAndComments(src []byte, a int) int {
 // starts at a.
 func pcalWordAt(src []byte, a int, w string) bool {
 	return bytes.HasPrefix(src[a:], []byte(w)) && (a+len(w) == len(src) || !isWordByte(src[a+len(w)]))
+}
+
+// pcalCSyntaxStart is the offset of the algorithm's body when it is in the
+// C syntax (`--algorithm Name {`, `--fair algorithm Name {`), else -1.
+func pcalCSyntaxStart(src []byte) int {
+	k := bytes.Index(src, []byte("--"))
+	for ; k >= 0; k = nextIndex(src, k+2, "--") {
+		i := k + 2
+		if bytes.HasPrefix(src[i:], []byte("fair")) {
+			i += 4
+			for i < len(src) && isBlank(src[i]) {
+				i++
+			}
+		}
+		if !bytes.HasPrefix(src[i:], []byte("algorithm")) {
+			continue
+		}
+		i += len("algorithm")
+		for i < len(src) && isBlank(src[i]) {
+			i++
+		}
+		for i < len(src) && isWordByte(src[i]) {
+			i++
+		}
+		for i < len(src) && (isBlank(src[i]) || comment.At(src, i, len(src))) {
+			if isBlank(src[i]) {
+				i++
+			} else {
+				i, _ = comment.End(src, i, len(src))
+			}
+		}
+		if i < len(src) && src[i] == '{' {
+			return i
+		}
+		return -1
+	}
+	return -1
+}
+
+func nextIndex(src []byte, from int, sep string) int {
+	if from >= len(src) {
+		return -1
+	}
+	if k := bytes.Index(src[from:], []byte(sep)); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+// inString reports whether offset at lies inside a string literal of the
+// line it is on, scanning from offset from.
+func inString(src []byte, from, at int) bool {
+	ls := bytes.LastIndexByte(src[:at], '\n') + 1
+	if ls < from {
+		ls = from
+	}
+	in := false
+	for i := ls; i < at; i++ {
+		switch {
+		case src[i] == '"':
+			in = !in
+		case in && src[i] == '\\':
+			i++
+		}
+	}
+	return in
 }
 
 // pcalEndsVarDecls lists the words that may follow a PlusCal variable

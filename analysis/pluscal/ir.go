@@ -252,7 +252,8 @@ func (b *builder) checkMacroBody(bl *ast.Block) {
 		}
 		switch s := s.(type) {
 		case *ast.While:
-			b.errorf(s.Span, "`while' statement in macro")
+			// allowed: pcal checks the labels a while needs after the
+			// expansion, at the call (a label right before it suffices)
 			b.checkMacroBody(s.Body)
 		case *ast.PIf:
 			b.checkMacroBody(s.Then)

@@ -725,3 +725,99 @@ func TestContinuationLineAnchor(t *testing.T) {
 		t.Fatalf("got:\n%s", out)
 	}
 }
+
+// A macro may hold a while: the label it needs is the call's (pcal checks
+// labels after the expansion). Expected text from pcal.trans.
+func TestWhileInMacro(t *testing.T) {
+	src := "---- MODULE P1 ----\nEXTENDS Naturals\n(* --algorithm P1\nvariables x = 0;\nmacro M() begin while x < 1 do x := x + 1; end while; end macro;\nbegin\na: M();\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := `VARIABLES pc, x
+
+vars == << pc, x >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ pc = "a"
+
+a == /\ pc = "a"
+     /\ IF x < 1
+           THEN /\ x' = x + 1
+                /\ pc' = "a"
+           ELSE /\ pc' = "Done"
+                /\ x' = x
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = "Done" /\ UNCHANGED vars
+
+Next == a
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = "Done")
+
+`
+	s := string(out)
+	if got := s[strings.Index(s, "VARIABLES"):strings.Index(s, "\\* END")]; got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// In the C syntax a `;` may end a single-statement then-branch before
+// `else`, as pcal accepts (the P syntax's `then x := 1; else` is untouched,
+// a string's "; else" too). Expected text from pcal.trans.
+func TestSemicolonBeforeElse(t *testing.T) {
+	src := "---- MODULE E1 ----\nEXTENDS Naturals\n(* --algorithm E1 {\n  variables x = 0, y = 0;\n  { a: if (x = 0) y := 1; else y := 2;\n    b: if (x = 1) { y := 3; } else if (x = 0) y := 4; else y := 5;\n  }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := `VARIABLES pc, x, y
+
+vars == << pc, x, y >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ y = 0
+        /\ pc = "a"
+
+a == /\ pc = "a"
+     /\ IF x = 0
+           THEN /\ y' = 1
+           ELSE /\ y' = 2
+     /\ pc' = "b"
+     /\ x' = x
+
+b == /\ pc = "b"
+     /\ IF x = 1
+           THEN /\ y' = 3
+           ELSE /\ IF x = 0
+                      THEN /\ y' = 4
+                      ELSE /\ y' = 5
+     /\ pc' = "Done"
+     /\ x' = x
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = "Done" /\ UNCHANGED vars
+
+Next == a \/ b
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = "Done")
+
+`
+	s := string(out)
+	if got := s[strings.Index(s, "VARIABLES"):strings.Index(s, "\\* END")]; got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	// P syntax: the `;` before else stays, and translates
+	p := "---- MODULE E2 ----\nEXTENDS Naturals\n(* --algorithm E2\n  variables x = 0, y = \"; else\";\n  begin\n  a: if x = 0 then y := 1; else y := 2; end if;\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	if _, _, errs := Translate([]byte(p), Options{}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+}

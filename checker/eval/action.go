@@ -658,6 +658,12 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				if b.kind == bMacroOp && len(x.Args) == 1 {
 					return p.compileActStep(sc, applyExprOp(x, b.opName, x.Args[0]), m)
 				}
+				if b.kind == bMacroOpRef {
+					if a, as, ok := p.opRefAct(sc, b, x, e, m); ok {
+						return a, as
+					}
+					return p.guardStep(sc, e, m)
+				}
 				if a, as, ok := p.letOpAct(sc, b, x, m); ok {
 					return a, as
 				}
@@ -846,6 +852,11 @@ func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.
 			macro[i], anyMacro = true, true
 		}
 		if d.params[i].Arity == 1 && exprOpOf(a) != "" {
+			macro[i], anyMacro = true, true
+		}
+		if d.params[i].Arity > 0 && exprOpOf(a) == "" && p.actionOpArg(sc, a) {
+			// an action operator (LET T(a) == x' = a IN Apply(T)): its
+			// calls in the body assign, as TLC evaluates them
 			macro[i], anyMacro = true, true
 		}
 	}
@@ -1326,4 +1337,73 @@ func (c *Ctx) completeNext() {
 		}
 	}
 	c.emit(c.Next)
+}
+
+// actionOpArg reports whether a, passed for an operator parameter, names
+// an operator whose body uses the next state (a LAMBDA, a LET operator, a
+// definition, or such an argument passed along).
+func (p *Program) actionOpArg(sc cscope, a ast.Expr) bool {
+	switch x := a.(type) {
+	case *ast.Lambda:
+		return p.nodeUsesNext(sc.env, x.Body)
+	case *ast.OpApp:
+		if x.Args != nil || len(x.Prefix) > 0 {
+			return false
+		}
+		if b, _ := sc.findUse(x.Name); b != nil {
+			return b.kind == bMacroOpRef || b.letOp != nil && p.nodeUsesNext(sc.env, b.letOp.Body)
+		}
+		d := sc.env.resolve(x.Name)
+		return d != nil && d.kind == dOp && len(d.params) > 0 && p.usesNext(d)
+	}
+	return false
+}
+
+// opRefAct compiles the call x, in action position, of an operator
+// parameter bound to the action operator b stands for: the operator's body
+// with the call's arguments in place of its parameters.
+func (p *Program) opRefAct(sc cscope, b *binding, x *ast.OpApp, e ast.Expr, m actMode) (act, *step, bool) {
+	if b.inAct || m.depth >= 150 || sc.inl > maxInline {
+		return nil, nil, false
+	}
+	caller := *b.bsc
+	b.inAct = true
+	defer func() { b.inAct = false }() // also when a compile error is recovered
+	switch t := b.body.(type) {
+	case *ast.Lambda:
+		if len(t.Params) != len(x.Args) {
+			return nil, nil, false
+		}
+		fs := &fscope{up: sc.fs}
+		sc2 := caller
+		sc2.fs, sc2.inl = fs, sc.inl+1
+		for i, prm := range t.Params {
+			sc2 = sc2.withMacro(prm, x.Args[i], sc)
+		}
+		a, as := p.compileActStep(sc2, t.Body, m)
+		bind := func(f *frame) *frame { return &frame{s: make([]Value, fs.size), up: f} }
+		if as != nil {
+			run := as.run
+			a, as = stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return run(c, bind(f)) }}, m.init)
+			return a, as, true
+		}
+		return func(c *Ctx, f *frame, k func()) { a(c, bind(f), k) }, nil, true
+	case *ast.OpApp:
+		if t.Args != nil || len(t.Prefix) > 0 {
+			return nil, nil, false
+		}
+		if b2, _ := caller.findUse(t.Name); b2 != nil {
+			if b2.kind == bMacroOpRef {
+				return p.opRefAct(sc, b2, x, e, m)
+			}
+			return p.letOpAct(sc, b2, x, m)
+		}
+		d := caller.env.resolve(t.Name)
+		if d == nil {
+			return nil, nil, false
+		}
+		a, as := p.actCall(sc, d, x.Args, sc.loc(x), e, m)
+		return a, as, true
+	}
+	return nil, nil, false
 }

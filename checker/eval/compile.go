@@ -83,11 +83,12 @@ func (fs *fscope) alloc() int { fs.size++; return fs.size - 1 }
 type bkind int
 
 const (
-	bVar     bkind = iota // bound variable or value parameter
-	bLazy                 // zero-arity LET definition: *lazyCell
-	bOp                   // operator value: *OpValue
-	bMacro                // an action passed to an operator parameter, inlined
-	bMacroOp              // ENABLED, UNCHANGED, ', [] or <> passed for an operator parameter (opName)
+	bVar        bkind = iota // bound variable or value parameter
+	bLazy                    // zero-arity LET definition: *lazyCell
+	bOp                      // operator value: *OpValue
+	bMacro                   // an action passed to an operator parameter, inlined
+	bMacroOp                 // ENABLED, UNCHANGED, ', [] or <> passed for an operator parameter (opName)
+	bMacroOpRef              // an action operator passed for an operator parameter (body, in scope bsc), inlined
 )
 
 // exprOps are the operators on expressions (not values) a spec can pass as
@@ -656,6 +657,28 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 				compileErr(l, "operator %s takes 1 argument, got %d", name, len(x.Args))
 			}
 			return p.compile(sc, applyExprOp(x, b.opName, x.Args[0]))
+		case bMacroOpRef:
+			// outside an action's assignments: the operator's value, called
+			if len(x.Args) != b.arity {
+				compileErr(l, "operator %s takes %d arguments, got %d", name, b.arity, len(x.Args))
+			}
+			op := p.compileOpArg(*b.bsc, b.body, b.arity)
+			args := make([]expr, len(x.Args))
+			for i, a := range x.Args {
+				if ar := p.opArgArity(sc, a); ar > 0 {
+					args[i] = p.compileOpArg(sc, a, ar)
+				} else {
+					args[i] = p.compile(sc, a)
+				}
+			}
+			return func(c *Ctx, f *frame) Value {
+				ov := op(c, frameAt(f, depth+1)).(*OpValue)
+				vs := make([]Value, len(args))
+				for i, a := range args {
+					vs[i] = a(c, f)
+				}
+				return ov.Call(c, vs)
+			}
 		case bOp:
 			// a LET operator's parameters are not known here: an argument
 			// naming an operator is passed as one
@@ -735,6 +758,9 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 			if b, depth := sc.findUse(x.Name); b != nil && b.kind == bOp {
 				slot := b.slot
 				return func(c *Ctx, f *frame) Value { return frameAt(f, depth).s[slot] }
+			} else if b != nil && b.kind == bMacroOpRef { // passed along
+				inner := p.compileOpArg(*b.bsc, b.body, arity)
+				return func(c *Ctx, f *frame) Value { return inner(c, frameAt(f, depth+1)) }
 			}
 		}
 		if x.Args == nil {
@@ -1139,7 +1165,12 @@ func (p *Program) macroScope(sc cscope, d *def, args []ast.Expr, macro []bool) (
 	var slots []int
 	for i, prm := range d.params {
 		if macro[i] && prm.Arity > 0 {
-			sc2.b = &binding{name: prm.Name.Name, id: prm.Name, fs: fs, slot: -1, kind: bMacroOp, opName: exprOpOf(args[i]), next: sc2.b}
+			if op := exprOpOf(args[i]); op != "" {
+				sc2.b = &binding{name: prm.Name.Name, id: prm.Name, fs: fs, slot: -1, kind: bMacroOp, opName: op, next: sc2.b}
+			} else {
+				caller := sc
+				sc2.b = &binding{name: prm.Name.Name, id: prm.Name, fs: fs, slot: -1, kind: bMacroOpRef, arity: prm.Arity, body: args[i], bsc: &caller, next: sc2.b}
+			}
 			continue
 		}
 		if macro[i] {
@@ -1253,7 +1284,7 @@ func (p *Program) opArgArity(sc cscope, a ast.Expr) int {
 			return 0
 		}
 		if b, _ := sc.findUse(x.Name); b != nil {
-			if b.kind == bOp {
+			if b.kind == bOp || b.kind == bMacroOpRef {
 				return b.arity
 			}
 			return 0

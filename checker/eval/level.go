@@ -186,6 +186,8 @@ func (p *Program) scopeLevel(sc cscope, e ast.Expr, depth int) int {
 			lv = max(lv, p.scopeLevel(*b.bsc, b.body, depth+1))
 		case b.lazyArg:
 			lv = max(lv, LevelState)
+		case b.kind == bMacroOpRef: // bound only to an action operator (actionOpArg)
+			lv = max(lv, LevelAction)
 		}
 		return true
 	})
@@ -208,7 +210,7 @@ func refersToInlined(sc cscope, e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if app, ok := n.(*ast.OpApp); ok && len(app.Prefix) == 0 && !found {
-			if b, _ := sc.findUse(app.Name); b != nil && (b.kind == bMacro || b.kind == bLazy) {
+			if b, _ := sc.findUse(app.Name); b != nil && (b.kind == bMacro || b.kind == bLazy || b.kind == bMacroOpRef) {
 				found = true
 			}
 		}

@@ -58,6 +58,9 @@ type Program struct {
 	// consts holds the configuration's assignments: "C" for C = v and
 	// C(args) = v, ScopedName("Mod", "C") for C = [Mod] v.
 	consts map[string]ConstBinding
+	// builtinVals are the values the configuration gives constant
+	// operators of the standard modules (Nat = {0, 1}), by name
+	builtinVals map[string]*def
 	// substs holds the configuration's substitutions: "Op" for Op <- Def
 	// (the root module's Op) and "Mod!Op" for Op <-[Mod] Def (Op as
 	// defined in module Mod, wherever Mod is extended or instantiated).
@@ -266,8 +269,12 @@ func (p *Program) buildEnv(mod *ast.Module, file *source.File, info *analysis.In
 			env.subst[c.Ident] = &def{kind: dSubst, name: s.Name.Name, sexpr: s.Expr, senv: parent, loc: loc(s), level: -1}
 		}
 	}
+	// One seen set for the whole EXTENDS list: a module reached along two
+	// paths (A and B both extending Base) is imported once, as SANY does,
+	// so its variables are declared once.
+	seen := map[string]bool{}
 	for _, ext := range mod.Extends {
-		p.extend(env, ext.Name, loc(ext), isRoot, map[string]bool{})
+		p.extend(env, ext.Name, loc(ext), isRoot, seen)
 	}
 	for _, u := range mod.Units {
 		p.addUnit(env, u, file, mod.Name.Name, isRoot)
@@ -715,6 +722,24 @@ func (env *modEnv) lookup(name string) *def {
 // as TLC replaces the definition itself.
 func (env *modEnv) configured(name string, d *def) *def {
 	p := env.prog
+	if d != nil && d.kind == dBuiltin && d.bi != nil && d.bi.arity == 0 {
+		// Nat = {0, 1, 2}: a value for a constant operator of a standard
+		// module replaces it everywhere, as TLC sets the value of the
+		// definition itself (not so Nat = [Naturals] v, see stdDef)
+		if b, ok := p.consts[name]; ok && b.isValue() && p.Root != nil {
+			if rd := p.Root.defs[name]; rd == nil || rd.kind == dBuiltin {
+				if p.builtinVals == nil {
+					p.builtinVals = map[string]*def{}
+				}
+				if v := p.builtinVals[name]; v != nil {
+					return v
+				}
+				v := &def{kind: dConst, name: name, cval: b.Value, table: b.Table, env: p.Root, level: 0, cfg: true}
+				p.builtinVals[name] = v
+				return v
+			}
+		}
+	}
 	if to, ok := p.substs[name]; ok && p.Root != nil {
 		rd := p.Root.defs[name]
 		// (not a LOCAL definition of a module the root extends that the

@@ -1,0 +1,80 @@
+package checker
+
+import (
+	"context"
+	"testing"
+)
+
+// growSpec's state space is infinite (a, b and c count up), and every
+// state lies on a cycle that toggles d: under WF_vars(Next) that cycle is
+// a fair behaviour that never reaches a + b + c = 1000000. TLC reports the
+// violation of Never from its periodic check of the graph explored so far
+// (its counts and lasso depend on its clock); the search must stop there
+// too rather than run forever.
+const growSpec = `---- MODULE Grow ----
+EXTENDS Naturals
+VARIABLES a, b, c, d
+vars == <<a, b, c, d>>
+Init == a = 0 /\ b = 0 /\ c = 0 /\ d = 0
+Next == \/ a' = a + 1 /\ UNCHANGED <<b, c, d>>
+        \/ b' = b + 1 /\ UNCHANGED <<a, c, d>>
+        \/ c' = c + 1 /\ UNCHANGED <<a, b, d>>
+        \/ d' = 1 - d /\ UNCHANGED <<a, b, c>>
+Spec == Init /\ [][Next]_vars /\ WF_vars(Next)
+Never == <>(a + b + c = 1000000)
+Moves == <>(a + b + c + d > 0)
+====
+`
+
+func TestLivenessCheckedMidSearch(t *testing.T) {
+	for _, tc := range []struct {
+		prop    string
+		outcome string
+	}{
+		// violated: found on the partial graph, the search stops
+		{"Never", OutcomeLiveness},
+		// holds on every fair behaviour: no check of a partial graph may
+		// report a counterexample (the steps into unexpanded states are
+		// left out, not taken as stuttering), so the state bound, past the
+		// first check, ends it
+		{"Moves", OutcomeBound},
+	} {
+		t.Run(tc.prop, func(t *testing.T) {
+			m := inline(t, "Grow", growSpec, "SPECIFICATION Spec\nPROPERTY "+tc.prop+"\n")
+			res, err := Check(context.Background(), m, Options{Workers: 1, MaxStates: 3 * midCheckFirst})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Outcome != tc.outcome {
+				t.Fatalf("outcome = %s (%s), want %s", res.Outcome, res.Message, tc.outcome)
+			}
+			if tc.outcome != OutcomeLiveness {
+				return
+			}
+			if res.DistinctStates > 2*midCheckFirst || res.QueueLeft == 0 {
+				t.Errorf("distinct %d, left %d: want the search stopped at the first check", res.DistinctStates, res.QueueLeft)
+			}
+			// a real counterexample: a path from the initial state whose
+			// last state steps back to state Start by toggling d
+			n := len(res.Trace)
+			if res.Lasso == nil || res.Lasso.Stuttering || n < 2 || res.Lasso.Start != n-1 {
+				t.Fatalf("lasso %+v over %d states: want the last state toggling back to the one before", res.Lasso, n)
+			}
+			if got := states(res)[0]; got != "Initial predicate: a=0, b=0, c=0, d=0" {
+				t.Errorf("first state %q", got)
+			}
+			last, prev := res.Trace[n-1].State, res.Trace[n-2].State
+			for k := 0; k < 3; k++ {
+				if last[k] != prev[k] {
+					t.Errorf("the cycle changes %s", last[k].Name)
+				}
+			}
+			if last[3].Value == prev[3].Value {
+				t.Errorf("the cycle does not toggle d")
+			}
+			if res.Property != "Never" || res.Message != "Temporal property Never was violated." {
+				t.Errorf("property %q, message %q", res.Property, res.Message)
+			}
+		})
+	}
+}
