@@ -73,3 +73,13 @@ func interrupted(prog *eval.Program, res *Result) bool {
 	res.Outcome, res.Message, res.Location, res.Calls, res.Trace, res.Lasso, res.ExitCode = OutcomeBound, r, nil, nil, nil, nil, 0
 	return true
 }
+
+// gcBound is the memory bound the collector works to (tuneGC): for a run
+// that spills, three quarters of the budget, so that garbage does not reach
+// the bound its tables are sized to stay under.
+func gcBound(opt Options) uint64 {
+	if spills(opt) {
+		return opt.MaxMemory / 4 * 3
+	}
+	return opt.MaxMemory
+}
