@@ -40,8 +40,8 @@ type diskFP struct {
 	file   *fpFile                    // the sorted fingerprints on disk, or nil
 	// pendingFile is the merge's result, installed by finishMerge
 	pendingFile *fpFile
-	merr   error                      // the last merge's failure
-	gen    int                        // names the next file
+	merr        error // the last merge's failure
+	gen         int   // names the next file
 
 	zeroMu sync.Mutex // fingerprint 0, kept aside as in fpShard
 	zero   bool
