@@ -75,11 +75,12 @@ func interrupted(prog *eval.Program, res *Result) bool {
 }
 
 // gcBound is the memory bound the collector works to (tuneGC): for a run
-// that spills, three quarters of the budget, so that garbage does not reach
-// the bound its tables are sized to stay under.
+// that spills, half the budget: the process's resident memory also holds
+// the program's code and the runtime's (some 25 MB), and garbage must not
+// reach the bound its tables are sized to stay under.
 func gcBound(opt Options) uint64 {
 	if spills(opt) {
-		return opt.MaxMemory / 4 * 3
+		return opt.MaxMemory / 2
 	}
 	return opt.MaxMemory
 }

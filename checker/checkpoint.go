@@ -102,13 +102,13 @@ func (s *search) modelHash(m *Model) string {
 
 // spillTable is the in-memory table's size for a memory budget: the table,
 // its frozen copy and the merge's sorted copy take up to about 80 bytes a
-// fingerprint, kept to a quarter of the budget.
+// fingerprint, kept to an eighth of the budget.
 func spillTable(opt Options) int64 {
 	if opt.SpillTable > 0 {
 		return opt.SpillTable
 	}
 	if opt.MaxMemory > 0 {
-		return max(int64(opt.MaxMemory/4/80), 1<<10)
+		return max(int64(opt.MaxMemory/8/80), 1<<10)
 	}
 	return 1 << 22
 }

@@ -207,7 +207,7 @@ func (r *levelReader) remove() {
 
 // spillBatch is how many states of a level are expanded between two
 // writes of the next level (and two possible checkpoints).
-const spillBatch = 4096
+var spillBatch = 4096
 
 // runSpill is the search's level loop for a run that spills to disk: the
 // levels come from and go to the disk queue, a batch at a time; after each
@@ -242,7 +242,9 @@ func (s *search) runSpill(initial []item) {
 			return
 		}
 	}
-	for cur.left > 0 && !s.stop.Load() && !s.exited.Load() {
+	// a resumed level may have been read to its end: next is then the
+	// level to expand
+	for (cur.left > 0 || next != nil) && !s.stop.Load() && !s.exited.Load() {
 		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
 			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
 			break

@@ -2,19 +2,21 @@ package checker
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // spillOpts forces a run to spill: an in-memory table of a few hundred
-// fingerprints (merged into the file on disk many times) and small queue
-// segments.
+// fingerprints (merged into the file on disk many times), small queue
+// segments and batches of 100 states.
 func spillOpts(t *testing.T, workers int) Options {
-	old := segmentSize
-	segmentSize = 4 << 10
+	old, oldBatch := segmentSize, spillBatch
+	segmentSize, spillBatch = 4<<10, 100
 	spillEnded = func(sp *spillState) { lastMerges = sp.fp.flushes.Load() }
-	t.Cleanup(func() { segmentSize, spillEnded = old, nil })
+	t.Cleanup(func() { segmentSize, spillBatch, spillEnded = old, oldBatch, nil })
 	return Options{Workers: workers, SpillDir: t.TempDir(), SpillTable: 300}
 }
 
@@ -67,5 +69,95 @@ func TestSpillSameAsMemory(t *testing.T) {
 				t.Errorf("%s, %d workers: trace\n%s\nwant\n%s", c.name, w, strings.Join(states(res), "\n"), strings.Join(states(mem), "\n"))
 			}
 		}
+	}
+}
+
+// TestCheckpointRecover: a run that checkpoints is stopped after its third
+// checkpoint (the files it goes on writing are those a killed run leaves);
+// a run recovering from that checkpoint reports TLC's counts and the same
+// trace as an uninterrupted run. A changed model is refused.
+func TestCheckpointRecover(t *testing.T) {
+	cases := []struct {
+		cfg           string
+		outcome       string
+		distinct, gen int64
+		depth         int
+		left          int64
+	}{
+		{"spill/SpillOK.cfg", OutcomeOK, 18232, 78901, 14, 0},
+		{"spill/Spill.cfg", OutcomeInvariant, 15990, 59972, 13, 3670},
+	}
+	for _, c := range cases {
+		for _, w := range []int{1, 2} {
+			m := load(t, "spill/Spill.tla", c.cfg)
+			want := run(t, m, 1)
+			ctx, cancel := context.WithCancel(context.Background())
+			opt := spillOpts(t, w)
+			opt.Checkpoint, opt.CheckpointDir = time.Nanosecond, t.TempDir()
+			var ck string
+			n := 0
+			opt.OnCheckpoint = func(dir string) {
+				if n++; n == 30 { // mid-level: levels take several batches
+					ck = dir
+					cancel()
+				}
+			}
+			if _, err := Check(ctx, m, opt); !errors.Is(err, context.Canceled) {
+				t.Fatalf("%s: the first run was not stopped: %v", c.cfg, err)
+			}
+			if LatestCheckpoint(opt.CheckpointDir) != ck {
+				t.Fatalf("latest checkpoint %q, want %q", LatestCheckpoint(opt.CheckpointDir), ck)
+			}
+			opt = spillOpts(t, w)
+			opt.Recover = ck
+			res, err := Check(context.Background(), m, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := [...]any{res.Outcome, res.DistinctStates, res.GeneratedStates, res.Depth, res.QueueLeft}
+			if got != [...]any{c.outcome, c.distinct, c.gen, c.depth, c.left} {
+				t.Errorf("%s, %d workers, recovered: %v, want TLC's", c.cfg, w, got)
+			}
+			if !reflect.DeepEqual(states(res), states(want)) {
+				t.Errorf("%s: recovered trace\n%s\nwant\n%s", c.cfg, strings.Join(states(res), "\n"), strings.Join(states(want), "\n"))
+			}
+			// the other configuration is another model
+			other := load(t, "spill/Spill.tla", cases[0].cfg)
+			if c.cfg == cases[0].cfg {
+				other = load(t, "spill/Spill.tla", cases[1].cfg)
+			}
+			res, err = Check(context.Background(), other, opt)
+			if err != nil || res.Outcome != OutcomeError || !strings.Contains(res.Message, "the specification, the model or the options changed") {
+				t.Errorf("recovering another model: %v %+v", err, res)
+			}
+		}
+	}
+}
+
+// TestSpillRefusedLiveness: a model with temporal properties keeps its
+// behaviour graph in memory and says so; the result is the in-memory one.
+// A checkpoint of it is an error.
+func TestSpillRefusedLiveness(t *testing.T) {
+	m := inline(t, "Live", `---- MODULE Live ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 5
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Prop == []<>(x = 4)
+====
+`, "SPECIFICATION Spec\nPROPERTY Prop\n")
+	res, err := Check(context.Background(), m, spillOpts(t, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != OutcomeOK || res.DistinctStates != 5 || !reflect.DeepEqual(res.Warnings, []string{SpillRefused}) {
+		t.Errorf("got %s %d %q", res.Outcome, res.DistinctStates, res.Warnings)
+	}
+	opt := spillOpts(t, 1)
+	opt.Checkpoint, opt.CheckpointDir = time.Minute, t.TempDir()
+	res, err = Check(context.Background(), m, opt)
+	if err != nil || res.Outcome != OutcomeError || !strings.HasPrefix(res.Message, "checkpoints are not available for a model with temporal properties") {
+		t.Errorf("checkpointing: %v %+v", err, res)
 	}
 }
