@@ -35,6 +35,7 @@ type spillState struct {
 	ckDir    string // where checkpoints go
 	last     time.Time
 	lastPath string // the previous checkpoint, removed when the next is complete
+	written  int    // checkpoints written
 }
 
 // resumePoint is where a recovered run continues.
@@ -209,7 +210,9 @@ func (s *search) writeCheckpoint(cur *levelReader, next *levelWriter, level int,
 	if err := os.MkdirAll(sp.ckDir, 0o755); err != nil {
 		return err
 	}
-	final := filepath.Join(sp.ckDir, time.Now().UTC().Format("2006-01-02_15-04-05.000"))
+	// named by the time, and numbered: two may be written in one millisecond
+	sp.written++
+	final := filepath.Join(sp.ckDir, fmt.Sprintf("%s-%06d", time.Now().UTC().Format("2006-01-02_15-04-05.000"), sp.written))
 	tmp := final + ".partial"
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return err
