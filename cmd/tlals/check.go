@@ -30,7 +30,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	maxMemory := fs.Uint64("max-memory", 0, "a memory budget in MB: past it the fingerprints, the queue and the trace go to disk under -metadir (with -spill=false: stop with outcome bound; 0: no budget)")
 	spill := fs.Bool("spill", true, "with -max-memory: continue on disk past the budget (false: stop)")
 	metaDir := fs.String("metadir", "", "`DIR` for the files of a run that spills and its checkpoints (default: states beside the spec, as TLC)")
-	checkpoint := fs.Int("checkpoint", 30, "`MINUTES` between checkpoints of a run that spills, as TLC (0: none); set, it makes the run spill")
+	checkpoint := fs.Float64("checkpoint", 30, "`MINUTES` between checkpoints of a run that spills, as TLC (0: none; fractions allowed); set, it makes the run spill")
 	recoverDir := fs.String("recover", "", "continue the run of the checkpoint in `DIR` (the spec and model must not have changed)")
 	maxDepth := fs.Int("max-depth", 0, "do not explore beyond this depth (0: no bound)")
 	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
@@ -254,7 +254,7 @@ func writeTrace(res *checker.Result, format, path string) error {
 // memory budget (unless -spill=false), an explicit -checkpoint or
 // -recover. Its files go under the metadata folder (states beside the
 // spec, as TLC's), checkpoints in a folder each.
-func setSpill(fs *flag.FlagSet, opt *checker.Options, spec string, spill bool, metaDir string, minutes int, recoverDir string, stderr io.Writer) {
+func setSpill(fs *flag.FlagSet, opt *checker.Options, spec string, spill bool, metaDir string, minutes float64, recoverDir string, stderr io.Writer) {
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "checkpoint" && minutes > 0 })
 	if !(opt.MaxMemory > 0 && spill || explicit || recoverDir != "") {
@@ -265,7 +265,7 @@ func setSpill(fs *flag.FlagSet, opt *checker.Options, spec string, spill bool, m
 	}
 	opt.SpillDir = metaDir
 	opt.CheckpointDir = metaDir
-	opt.Checkpoint = time.Duration(minutes) * time.Minute
+	opt.Checkpoint = time.Duration(minutes * float64(time.Minute))
 	opt.Recover = recoverDir
 	opt.OnCheckpoint = func(dir string) {
 		fmt.Fprintf(stderr, "Checkpoint written to %s (resume with -recover %s)\n", dir, dir)
