@@ -963,47 +963,44 @@ func (s *search) run() {
 // startTickers starts the progress reports and _PERIODIC's evaluations;
 // call the returned function when the search ends.
 func (s *search) startTickers() (stop func()) {
-	var stops []func()
-	var stopProgress chan struct{}
+	var progress, periodic chan struct{}
 	if s.opt.Progress != nil {
-		stopProgress = make(chan struct{})
-		go func() {
-			t := time.NewTicker(time.Second)
-			defer t.Stop()
-			for {
-				select {
-				case <-t.C:
-					s.opt.Progress(s.progress())
-				case <-stopProgress:
-					return
-				}
-			}
-		}()
-		stops = append(stops, func() { close(stopProgress) })
+		progress = make(chan struct{})
+		go tick(time.Second, progress, func() { s.opt.Progress(s.progress()) })
 	}
 	if s.feat.periodic != nil {
 		every := s.opt.PeriodicEvery
 		if every <= 0 {
 			every = time.Minute
 		}
-		stopPeriodic := make(chan struct{})
-		go func() {
-			t := time.NewTicker(every)
-			defer t.Stop()
-			for {
-				select {
-				case <-t.C:
-					s.periodicWork()
-				case <-stopPeriodic:
-					return
-				}
-			}
-		}()
-		stops = append(stops, func() { close(stopPeriodic) })
+		periodic = make(chan struct{})
+		go tick(every, periodic, s.periodicWork)
+	}
+	if progress == nil && periodic == nil {
+		return noTickers
 	}
 	return func() {
-		for _, f := range stops {
+		if progress != nil {
+			close(progress)
+		}
+		if periodic != nil {
+			close(periodic)
+		}
+	}
+}
+
+func noTickers() {}
+
+// tick calls f every period until done is closed.
+func tick(period time.Duration, done chan struct{}, f func()) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
 			f()
+		case <-done:
+			return
 		}
 	}
 }
@@ -1048,7 +1045,7 @@ func (s *search) expandLevel(frontier []item) []item {
 // expandBatch expands frontier, the states of the level being expanded
 // from index base on, with the workers: outs[i] are frontier[i]'s
 // successors; started counts the states whose expansion began.
-func (s *search) expandBatch(frontier []item, base int64) (outs [][]item, started int64) {
+func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 	n := s.workers
 	if n > len(frontier) {
 		n = len(frontier)
@@ -1056,7 +1053,7 @@ func (s *search) expandBatch(frontier []item, base int64) (outs [][]item, starte
 	if n < 1 {
 		n = 1
 	}
-	outs = make([][]item, len(frontier))
+	outs := make([][]item, len(frontier)) // not a named result: the workers capture it by value
 	var next, begun atomic.Int64
 	var wg sync.WaitGroup
 	var left atomic.Int64
