@@ -213,12 +213,14 @@ func (d *diskFP) flush(wait bool) error {
 		}
 		d.pendingFile = nf
 	}()
+	var err error
 	if wait {
 		<-done
 		d.finishMerge()
-	}
+		err = d.merr
+	} // else a failed merge is reported by the next flush
 	d.swap.Unlock()
-	return d.merr
+	return err
 }
 
 // finishMerge installs the merged file (swap held for writing, merge done).
