@@ -128,10 +128,14 @@ func (s *search) startSpill(m *Model, res *Result) error {
 		return nil
 	}
 	if s.live != nil || opt.RecordGraph {
-		if opt.Recover != "" || opt.Checkpoint > 0 {
-			return errors.New("checkpoints are not available for a model with temporal properties (or -dump-dot): its behaviour graph is kept in memory")
+		if opt.Recover != "" {
+			return errors.New("cannot recover a run whose state graph is kept in memory (temporal properties, -dump-dot)")
 		}
-		res.Warnings = append(res.Warnings, SpillRefused)
+		if s.live != nil {
+			res.Warnings = append(res.Warnings, SpillRefused)
+		} else {
+			res.Warnings = append(res.Warnings, SpillRefusedGraph)
+		}
 		return nil
 	}
 	sp := &spillState{dir: opt.SpillDir, hash: s.modelHash(m), every: opt.Checkpoint, ckDir: opt.CheckpointDir, last: time.Now()}
@@ -164,8 +168,11 @@ func (s *search) startSpill(m *Model, res *Result) error {
 	return nil
 }
 
-// SpillRefused is the warning of a run that could not spill to disk.
-const SpillRefused = "the model has temporal properties: their behaviour graph is kept in memory, so this run does not spill to disk and stops at the memory bound"
+// The warnings of a run that cannot spill to disk.
+const (
+	SpillRefused      = "the model has temporal properties: their behaviour graph is kept in memory, so this run neither spills to disk nor writes checkpoints, and stops at the memory bound"
+	SpillRefusedGraph = "the state graph is recorded in memory (-dump-dot, -dump-svg), so this run neither spills to disk nor writes checkpoints, and stops at the memory bound"
+)
 
 // spillEnded, when set (tests), sees a spilling run's state at its end.
 var spillEnded func(*spillState)
