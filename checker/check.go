@@ -57,7 +57,7 @@ type Options struct {
 	// MaxMemory stops the run when the process's heap exceeds this many
 	// bytes (0: no bound); the heap is the process's, shared by any runs
 	// in progress at once. A run that spills to disk (SpillDir) sizes its
-	// in-memory tables from it instead.
+	// in-memory tables to stay well under it (and stops only past it).
 	MaxMemory uint64
 	// SpillDir is a folder for the files of a run that keeps its seen
 	// set, queue and trace nodes on disk past an in-memory table of
@@ -852,13 +852,13 @@ func cloneState(st []eval.Value) []eval.Value { return append([]eval.Value(nil),
 
 func (s *search) run() {
 	defer func() { s.nodes = s.seen.nodes() }()
-	// The initial predicate is evaluated at level 0, the initial states'
-	// constraints and invariants at level 1, in the main thread (TLC's).
 	if s.spill != nil && s.spill.resume != nil { // the levels continue from a checkpoint
 		defer s.startTickers()()
 		s.runSpill(nil)
 		return
 	}
+	// The initial predicate is evaluated at level 0, the initial states'
+	// constraints and invariants at level 1, in the main thread (TLC's).
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
 	c.SetLevel(1)
 	var frontier []item
