@@ -299,8 +299,14 @@ func linkOrCopy(src, dst string, size int64) error {
 	return out.Close()
 }
 
-// recover loads the checkpoint in dir into sp and the search's counters.
+// recover loads the checkpoint in dir (or the latest in the folder dir)
+// into sp and the search's counters.
 func (s *search) recover(sp *spillState, dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, CheckpointFile)); err != nil {
+		if latest := LatestCheckpoint(dir); latest != "" { // the folder of the checkpoints
+			dir = latest
+		}
+	}
 	b, err := os.ReadFile(filepath.Join(dir, CheckpointFile))
 	if err != nil {
 		return fmt.Errorf("%s is not a checkpoint: %w", dir, err)

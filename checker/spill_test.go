@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -177,6 +178,9 @@ func TestCheckpointRecover(t *testing.T) {
 			}
 			opt = spillOpts(t, w)
 			opt.Recover = ck
+			if w == 2 {
+				opt.Recover = filepath.Dir(ck) // the folder of the checkpoints: the latest
+			}
 			res, err := Check(context.Background(), m, opt)
 			if err != nil {
 				t.Fatal(err)

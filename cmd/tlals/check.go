@@ -31,7 +31,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	spill := fs.Bool("spill", true, "with -max-memory: continue on disk past the budget (false: stop)")
 	metaDir := fs.String("metadir", "", "`DIR` for the files of a run that spills and its checkpoints (default: states beside the spec, as TLC)")
 	checkpoint := fs.Float64("checkpoint", 30, "`MINUTES` between checkpoints of a run that spills, as TLC (0: none; fractions allowed); set, it makes the run spill")
-	recoverDir := fs.String("recover", "", "continue the run of the checkpoint in `DIR` (the spec and model must not have changed)")
+	recoverDir := fs.String("recover", "", "continue the run of the checkpoint in `DIR`, or of the latest checkpoint in the folder `DIR` (the spec and model must not have changed)")
 	maxDepth := fs.Int("max-depth", 0, "do not explore beyond this depth (0: no bound)")
 	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
