@@ -140,10 +140,12 @@ type levelReader struct {
 	buf  []byte
 }
 
-// next reads up to max states; none at the end of the level.
-func (r *levelReader) next(max int) ([]item, error) {
+// next reads up to max states, and no more once their encodings take
+// maxBytes; none at the end of the level.
+func (r *levelReader) next(max int, maxBytes int64) ([]item, error) {
 	var out []item
-	for len(out) < max && r.left > 0 {
+	var size int64
+	for len(out) < max && size < maxBytes && r.left > 0 {
 		if r.f == nil {
 			if len(r.segs) == 0 {
 				return out, fmt.Errorf("queue: %d states missing", r.left)
@@ -184,6 +186,7 @@ func (r *levelReader) next(max int) ([]item, error) {
 			return out, fmt.Errorf("queue: corrupt state record")
 		}
 		out = append(out, item{int32(id), st})
+		size += int64(n)
 		r.off += int64(uvarintLen(n)) + int64(n)
 		r.read++
 		r.left--
@@ -206,8 +209,19 @@ func (r *levelReader) remove() {
 }
 
 // spillBatch is how many states of a level are expanded between two
-// writes of the next level (and two possible checkpoints).
+// writes of the next level (and two possible checkpoints), at most.
 var spillBatch = 4096
+
+// batchBytes bounds a batch by the size of its states' encodings: decoded,
+// they share no values, and their successors are in memory too, so a
+// batch of large states must be short to stay within the budget (a
+// sixty-fourth of it; 4 MB without one).
+func batchBytes(opt Options) int64 {
+	if opt.MaxMemory > 0 {
+		return max(int64(opt.MaxMemory/64), 4<<10)
+	}
+	return 4 << 20
+}
 
 // runSpill is the search's level loop for a run that spills to disk: the
 // levels come from and go to the disk queue, a batch at a time; after each
@@ -255,7 +269,7 @@ func (s *search) runSpill(initial []item) {
 			next = sp.q.newLevel()
 		}
 		for {
-			batch, err := cur.next(spillBatch)
+			batch, err := cur.next(spillBatch, batchBytes(s.opt))
 			if s.spillFailed(err) || len(batch) == 0 {
 				break
 			}
