@@ -73,3 +73,14 @@ func interrupted(prog *eval.Program, res *Result) bool {
 	res.Outcome, res.Message, res.Location, res.Calls, res.Trace, res.Lasso, res.ExitCode = OutcomeBound, r, nil, nil, nil, nil, 0
 	return true
 }
+
+// gcBound is the memory bound the collector works to (tuneGC): for a run
+// that spills, half the budget: the process's resident memory also holds
+// the program's code and the runtime's (some 25 MB), and garbage must not
+// reach the bound its tables are sized to stay under.
+func gcBound(opt Options) uint64 {
+	if spills(opt) {
+		return opt.MaxMemory / 2
+	}
+	return opt.MaxMemory
+}

@@ -56,8 +56,24 @@ type Options struct {
 	Timeout   time.Duration // stop after this long (0: no bound)
 	// MaxMemory stops the run when the process's heap exceeds this many
 	// bytes (0: no bound); the heap is the process's, shared by any runs
-	// in progress at once.
+	// in progress at once. A run that spills to disk (SpillDir) sizes its
+	// in-memory tables to stay well under it (and stops only past it).
 	MaxMemory uint64
+	// SpillDir is a folder for the files of a run that keeps its seen
+	// set, queue and trace nodes on disk past an in-memory table of
+	// SpillTable fingerprints (0: sized from MaxMemory), as TLC does
+	// (checkpoint.go); "": the search stays in memory. A model with
+	// temporal properties does not spill (a warning says so).
+	SpillDir   string
+	SpillTable int64
+	// Checkpoint writes a checkpoint into a new folder under
+	// CheckpointDir this often (0: never); Recover continues the run of
+	// the checkpoint in that folder. Both spill to disk (in a temporary
+	// folder without SpillDir). OnCheckpoint is told each one's folder.
+	Checkpoint    time.Duration
+	CheckpointDir string
+	Recover       string
+	OnCheckpoint  func(dir string)
 	// Progress is called about once a second during the search and once at
 	// the end.
 	Progress func(Progress)
@@ -267,7 +283,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	// assumptions and constants can allocate as much as a search
 	// (MCReachabilityTestAllGraphs checks its theorem in an ASSUME)
-	defer tuneGC(opt.MaxMemory)()
+	defer tuneGC(gcBound(opt))()
 	s, err := newSearch(ctx, prog, m, opt, res)
 	if err != nil {
 		return failErr(res, fail, err, ExitErrorConfigParse)
@@ -296,6 +312,10 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	s.model = m
 	s.startEdges(m) // liveness: record the graph during the search (edges.go)
 	s.startPrefixWatch(m)
+	if err := s.startSpill(m, res); err != nil {
+		return fail(OutcomeError, err.Error(), nil, ExitErrorSystem)
+	}
+	defer s.endSpill()
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
@@ -411,7 +431,8 @@ type search struct {
 
 	mu    sync.Mutex // guards graph
 	seen  *fpSet
-	nodes []node // by id, filled from seen when the search ends
+	nodes []node      // by id, filled from seen when the search ends
+	spill *spillState // the disk side of a run that spills, or nil (checkpoint.go)
 
 	// The counters every worker writes per successor each have their own
 	// cache line, apart from the flags every worker reads per successor
@@ -811,6 +832,10 @@ func (s *search) fingerprintWith(fc *eval.FPCache, st []eval.Value) uint64 {
 
 // insert adds a state's fingerprint; returns its id and whether it is new.
 func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
+	if s.spill != nil {
+		id, unseen, _ := s.spillInsert(fp, parent, action, -1)
+		return id, unseen
+	}
 	id, unseen := s.seen.insert(fp, parent, action)
 	if unseen {
 		s.distinct.Add(1)
@@ -821,6 +846,9 @@ func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
 // insertSucc inserts a successor of the idx-th state of the level being
 // expanded (fpSet.insertAt).
 func (s *search) insertSucc(fp uint64, parent, action int32, idx int64) (id int32, unseen, moved bool) {
+	if s.spill != nil {
+		return s.spillInsert(fp, parent, action, idx)
+	}
 	id, unseen, moved = s.seen.insertAt(fp, parent, action, int32(idx), s.levelStart)
 	if unseen {
 		s.distinct.Add(1)
@@ -851,6 +879,11 @@ func cloneState(st []eval.Value) []eval.Value { return append([]eval.Value(nil),
 
 func (s *search) run() {
 	defer func() { s.nodes = s.seen.nodes() }()
+	if s.spill != nil && s.spill.resume != nil { // the levels continue from a checkpoint
+		defer s.startTickers()()
+		s.runSpill(nil)
+		return
+	}
 	// The initial predicate is evaluated at level 0, the initial states'
 	// constraints and invariants at level 1, in the main thread (TLC's).
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
@@ -933,44 +966,12 @@ func (s *search) run() {
 		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
 	}
 	s.queued.Store(int64(len(frontier)))
-	var stopProgress chan struct{}
-	if s.opt.Progress != nil {
-		stopProgress = make(chan struct{})
-		go func() {
-			t := time.NewTicker(time.Second)
-			defer t.Stop()
-			for {
-				select {
-				case <-t.C:
-					s.opt.Progress(s.progress())
-				case <-stopProgress:
-					return
-				}
-			}
-		}()
-		defer close(stopProgress)
-	}
-	if s.feat.periodic != nil {
-		every := s.opt.PeriodicEvery
-		if every <= 0 {
-			every = time.Minute
-		}
-		stopPeriodic := make(chan struct{})
-		go func() {
-			t := time.NewTicker(every)
-			defer t.Stop()
-			for {
-				select {
-				case <-t.C:
-					s.periodicWork()
-				case <-stopPeriodic:
-					return
-				}
-			}
-		}()
-		defer close(stopPeriodic)
-	}
+	defer s.startTickers()()
 	level := 1
+	if s.spill != nil {
+		s.runSpill(frontier) // the levels go through the disk queue (diskqueue.go)
+		return
+	}
 	for len(frontier) > 0 && !s.stop.Load() && !s.exited.Load() {
 		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
 			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
@@ -989,6 +990,51 @@ func (s *search) run() {
 	}
 }
 
+// startTickers starts the progress reports and _PERIODIC's evaluations;
+// call the returned function when the search ends.
+func (s *search) startTickers() (stop func()) {
+	var progress, periodic chan struct{}
+	if s.opt.Progress != nil {
+		progress = make(chan struct{})
+		go tick(time.Second, progress, func() { s.opt.Progress(s.progress()) })
+	}
+	if s.feat.periodic != nil {
+		every := s.opt.PeriodicEvery
+		if every <= 0 {
+			every = time.Minute
+		}
+		periodic = make(chan struct{})
+		go tick(every, periodic, s.periodicWork)
+	}
+	if progress == nil && periodic == nil {
+		return noTickers
+	}
+	return func() {
+		if progress != nil {
+			close(progress)
+		}
+		if periodic != nil {
+			close(periodic)
+		}
+	}
+}
+
+func noTickers() {}
+
+// tick calls f every period until done is closed.
+func tick(period time.Duration, done chan struct{}, f func()) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			f()
+		case <-done:
+			return
+		}
+	}
+}
+
 func extraIf(id int32, st []eval.Value) []eval.Value {
 	if id >= 0 {
 		return nil
@@ -999,6 +1045,37 @@ func extraIf(id int32, st []eval.Value) []eval.Value {
 // expandLevel expands all states of one BFS level with the workers and
 // returns the next level (in FIFO order for one worker).
 func (s *search) expandLevel(frontier []item) []item {
+	s.levelStart = s.seen.count.Load()
+	// the successors of each frontier state, concatenated in frontier
+	// order: the next level is the same for any number of workers
+	outs, started := s.expandBatch(frontier, 0)
+	s.watchLevel(frontier)
+	var all []item
+	for i, o := range outs {
+		for _, it := range o {
+			// a state another frontier state reached first is listed there
+			if s.seen.ownerIndex(it.id) == int32(i) {
+				all = append(all, it)
+			}
+		}
+	}
+	if s.err != nil {
+		s.stop.Store(true)
+	}
+	if s.stop.Load() || s.exited.Load() {
+		// count what remains unexplored, as TLC's "states left on queue"
+		rest := int64(len(frontier)) - started
+		s.queued.Store(rest + int64(len(all)))
+		return nil
+	}
+	s.queued.Store(int64(len(all)))
+	return all
+}
+
+// expandBatch expands frontier, the states of the level being expanded
+// from index base on, with the workers: outs[i] are frontier[i]'s
+// successors; started counts the states whose expansion began.
+func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 	n := s.workers
 	if n > len(frontier) {
 		n = len(frontier)
@@ -1006,11 +1083,8 @@ func (s *search) expandLevel(frontier []item) []item {
 	if n < 1 {
 		n = 1
 	}
-	// the successors of each frontier state, concatenated in frontier
-	// order: the next level is the same for any number of workers
-	outs := make([][]item, len(frontier))
-	s.levelStart = s.seen.count.Load()
-	var next, started atomic.Int64
+	outs := make([][]item, len(frontier)) // not a named result: the workers capture it by value
+	var next, begun atomic.Int64
 	var wg sync.WaitGroup
 	var left atomic.Int64
 	left.Store(int64(len(frontier)))
@@ -1028,10 +1102,10 @@ func (s *search) expandLevel(frontier []item) []item {
 					return
 				}
 				i := int(next.Add(1)) - 1
-				if i >= len(frontier) || int64(i) > s.errIdx.Load() {
+				if i >= len(frontier) || base+int64(i) > s.errIdx.Load() {
 					return
 				}
-				started.Add(1)
+				begun.Add(1)
 				s.queued.Add(-1)
 				if err := s.ctx.Err(); err != nil {
 					s.ctxErr = err
@@ -1046,32 +1120,12 @@ func (s *search) expandLevel(frontier []item) []item {
 					s.fail(&failure{outcome: OutcomeBound, msg: r, node: -2})
 					return
 				}
-				outs[i] = s.expand(c, frontier[i], int64(i), nil, succs)
+				outs[i] = s.expand(c, frontier[i], base+int64(i), nil, succs)
 			}
 		}(w)
 	}
 	wg.Wait()
-	s.watchLevel(frontier)
-	var all []item
-	for i, o := range outs {
-		for _, it := range o {
-			// a state another frontier state reached first is listed there
-			if s.seen.ownerIndex(it.id) == int32(i) {
-				all = append(all, it)
-			}
-		}
-	}
-	if s.err != nil {
-		s.stop.Store(true)
-	}
-	if s.stop.Load() || s.exited.Load() {
-		// count what remains unexplored, as TLC's "states left on queue"
-		rest := int64(len(frontier)) - started.Load()
-		s.queued.Store(rest + int64(len(all)))
-		return nil
-	}
-	s.queued.Store(int64(len(all)))
-	return all
+	return outs, begun.Load()
 }
 
 // successors is a worker's scratch: it collects the states an action run

@@ -119,7 +119,10 @@ func (s *search) rebuild(id int32) ([]Step, error) {
 	}
 	var path []node
 	for id >= 0 {
-		n := s.nodes[id]
+		n, err := s.nodeAt(id)
+		if err != nil {
+			return nil, err
+		}
 		path = append(path, n)
 		id = n.parent
 	}
@@ -159,4 +162,12 @@ func (s *search) rebuild(id int32) ([]Step, error) {
 		cur = found
 	}
 	return steps, nil
+}
+
+// nodeAt is node id, from the trace file when the run spills.
+func (s *search) nodeAt(id int32) (node, error) {
+	if s.spill != nil {
+		return s.spill.fp.node(id)
+	}
+	return s.nodes[id], nil
 }

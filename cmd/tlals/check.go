@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,7 +27,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec); F.tla: its CONFIG F section, as TLC")
 	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
 	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
-	maxMemory := fs.Uint64("max-memory", 0, "stop when the heap exceeds this many MB, the collector working harder near it (0: no bound)")
+	maxMemory := fs.Uint64("max-memory", 0, "a memory budget in MB: past it the fingerprints, the queue and the trace go to disk under -metadir (with -spill=false: stop with outcome bound; 0: no budget)")
+	spill := fs.Bool("spill", true, "with -max-memory: continue on disk past the budget (false: stop)")
+	metaDir := fs.String("metadir", "", "`DIR` for the files of a run that spills and its checkpoints (default: states beside the spec, as TLC)")
+	checkpoint := fs.Float64("checkpoint", 30, "`MINUTES` between checkpoints of a run that spills, as TLC (0: none; fractions allowed); set, it makes the run spill")
+	recoverDir := fs.String("recover", "", "continue the run of the checkpoint in `DIR`, or of the latest checkpoint in the folder `DIR` (the spec and model must not have changed)")
 	maxDepth := fs.Int("max-depth", 0, "do not explore beyond this depth (0: no bound)")
 	timeout := fs.Duration("timeout", 0, "stop after this long, e.g. 30s (0: no bound)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
@@ -109,6 +114,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		opt.Simulate = &checker.Simulation{Depth: *simDepth, Num: *simNum}
 	}
 	opt.Continue = *cont
+	setSpill(fs, &opt, spec, *spill, *metaDir, *checkpoint, *recoverDir, stderr)
 	model, err := checker.LoadModel(spec, *cfgPath, dirs)
 	var loadErr *checker.LoadError
 	if errors.As(err, &loadErr) {
@@ -251,4 +257,26 @@ func writeTrace(res *checker.Result, format, path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// setSpill sets the options of a run that spills to disk: one with a
+// memory budget (unless -spill=false), an explicit -checkpoint or
+// -recover. Its files go under the metadata folder (states beside the
+// spec, as TLC's), checkpoints in a folder each.
+func setSpill(fs *flag.FlagSet, opt *checker.Options, spec string, spill bool, metaDir string, minutes float64, recoverDir string, stderr io.Writer) {
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "checkpoint" && minutes > 0 })
+	if !(opt.MaxMemory > 0 && spill || explicit || recoverDir != "") {
+		return
+	}
+	if metaDir == "" {
+		metaDir = filepath.Join(filepath.Dir(spec), "states")
+	}
+	opt.SpillDir = metaDir
+	opt.CheckpointDir = metaDir
+	opt.Checkpoint = time.Duration(minutes * float64(time.Minute))
+	opt.Recover = recoverDir
+	opt.OnCheckpoint = func(dir string) {
+		fmt.Fprintf(stderr, "Checkpoint written to %s (resume with -recover %s)\n", dir, dir)
+	}
 }
