@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -49,9 +50,9 @@ func nestingError(src []byte) *Error {
 			}
 			i = next
 			continue
-		case isWordByte(c) && lastSignificant != '\n':
+		case scan.IsIdentByte(c) && lastSignificant != '\n':
 			// Most of a module is words: skip them whole.
-			for i < len(src) && isWordByte(src[i]) {
+			for i < len(src) && scan.IsIdentByte(src[i]) {
 				i++
 			}
 			lastSignificant = src[i-1]
@@ -126,10 +127,6 @@ func nestingError(src []byte) *Error {
 	return nil
 }
 
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
 func isOpenerByte(c byte) bool {
 	switch c {
 	case '(', '[', '{', ',', ':', '=', '>', '\\', '/':
@@ -178,7 +175,7 @@ func blankSemicolonsBeforeElse(src []byte) []byte {
 		for a < len(src) && isBlank(src[a]) {
 			a++
 		}
-		if !bytes.HasPrefix(src[a:], []byte("else")) || a+4 < len(src) && isWordByte(src[a+4]) {
+		if !bytes.HasPrefix(src[a:], []byte("else")) || a+4 < len(src) && scan.IsIdentByte(src[a+4]) {
 			continue
 		}
 		if &out[0] == &src[0] {
@@ -242,9 +239,9 @@ func pcalTrailingCommas(src []byte) []byte {
 						i++
 					}
 				}
-			case isWordByte(c):
+			case scan.IsIdentByte(c):
 				w := i
-				for i < len(src) && isWordByte(src[i]) {
+				for i < len(src) && scan.IsIdentByte(src[i]) {
 					i++
 				}
 				if word := string(src[w:i]); word == "variable" || word == "variables" {
@@ -270,7 +267,7 @@ func pcalTrailingCommas(src []byte) []byte {
 				}
 				closes := decls == 0 && a < len(src) && src[a] == '{'
 				for _, w := range pcalEndsVarDecls {
-					if bytes.HasPrefix(src[a:], w) && (a+len(w) == len(src) || !isWordByte(src[a+len(w)])) {
+					if bytes.HasPrefix(src[a:], w) && (a+len(w) == len(src) || !scan.IsIdentByte(src[a+len(w)])) {
 						closes = true
 					}
 				}
