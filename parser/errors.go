@@ -438,12 +438,9 @@ func scanComments(src []byte) ([]*ast.Comment, *ast.Span) {
 	var out []*ast.Comment
 	sc := scan.New(src, 0, len(src))
 	for {
-		t, ok := sc.Next()
+		t, ok := sc.NextOf(scan.Of(scan.Comment))
 		if !ok {
 			break
-		}
-		if t.Kind != scan.Comment {
-			continue
 		}
 		c := &ast.Comment{Span: ast.Span{Start: t.Start, End: t.End}, Block: src[t.Start] == '('}
 		txt := string(src[t.Start+2 : t.End])

@@ -48,20 +48,40 @@ type Token struct {
 	Open bool
 }
 
+// Byte classes, looked up rather than compared: the scanner runs on every
+// keystroke.
+const (
+	cSpace  = 1 << iota // TLA+ white space
+	cIdent              // ASCII letter, digit or underscore
+	cLetter             // ASCII letter or underscore
+	cDigit              // 0-9
+)
+
+var class = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\r\f") {
+		t[c] = cSpace
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = cIdent | cDigit
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = cIdent | cLetter
+		t[c-'a'+'A'] = cIdent | cLetter
+	}
+	t['_'] = cIdent | cLetter
+	return t
+}()
+
 // IsIdentByte reports whether c can be part of a TLA+ identifier: an ASCII
 // letter, digit or underscore.
-func IsIdentByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
+func IsIdentByte(c byte) bool { return class[c]&cIdent != 0 }
 
 // IsLetter reports whether c is an ASCII letter or underscore: a byte that
 // makes a run of identifier bytes a name rather than a number.
-func IsLetter(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func IsLetter(c byte) bool { return class[c]&cLetter != 0 }
 
 // IsSpace reports whether c is TLA+ white space.
-func IsSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-}
+func IsSpace(c byte) bool { return class[c]&cSpace != 0 }
 
 // Scanner yields the tokens of src[start:end] one at a time. The zero
 // Scanner is empty; make one with New. It allocates nothing.
@@ -80,72 +100,110 @@ func New(src []byte, start, end int) Scanner {
 func (s *Scanner) Pos() int { return s.pos }
 
 // Next returns the next token; ok is false at the end.
-func (s *Scanner) Next() (t Token, ok bool) {
+func (s *Scanner) Next() (t Token, ok bool) { return s.NextOf(All) }
+
+// Kinds is a set of token kinds.
+type Kinds uint8
+
+// All is every kind of token.
+const All Kinds = 1<<Space | 1<<Comment | 1<<String | 1<<Number | 1<<Ident | 1<<Op
+
+// Of is the set of the given kinds.
+func Of(kinds ...Kind) Kinds {
+	var k Kinds
+	for _, x := range kinds {
+		k |= 1 << x
+	}
+	return k
+}
+
+// NextOf returns the next token of one of kinds, passing over the others
+// (faster than Next for a caller that looks at few tokens: the comment
+// scan of every keystroke's parse); ok is false at the end.
+func (s *Scanner) NextOf(kinds Kinds) (t Token, ok bool) {
 	src, i, end := s.src, s.pos, s.end
-	if i >= end {
-		return Token{}, false
+	for i < end {
+		t = Token{Start: i}
+		c := src[i]
+		switch k := class[c]; {
+		case k&cSpace != 0:
+			t.Kind = Space
+			for i++; i < end && class[src[i]]&cSpace != 0; i++ {
+			}
+		case k&cIdent != 0:
+			for i++; i < end; i++ {
+				kk := class[src[i]]
+				if kk&cIdent == 0 {
+					break
+				}
+				k |= kk
+			}
+			t.Kind = Ident
+			if k&cLetter == 0 {
+				t.Kind = Number
+				// 1.5 is a decimal, 1..2 a range.
+				if i+1 < end && src[i] == '.' && isDigit(src[i+1]) {
+					for i++; i < end && isDigit(src[i]); i++ {
+					}
+				}
+			}
+		case (c == '\\' || c == '(') && comment.At(src, i, end):
+			t.Kind = Comment
+			var closed bool
+			i, closed = comment.End(src, i, end)
+			t.Open = !closed && c == '('
+		case c == '"':
+			t.Kind, t.Open = String, true
+			for i++; i < end && src[i] != '\n'; i++ {
+				if src[i] == '"' {
+					i++
+					t.Open = false
+					break
+				}
+				// An escape takes the next byte, never the line's end.
+				if src[i] == '\\' && i+1 < end && src[i+1] != '\n' {
+					i++
+				}
+			}
+			// An unclosed string ends before the \r of a CRLF line end.
+			if t.Open && i > t.Start+1 && src[i-1] == '\r' {
+				i--
+			}
+		case c == '\\' && i+1 < end && IsLetter(src[i+1]):
+			// \in, \X, \o, and the numbers \b101, \o17, \hFF.
+			for i++; i < end && IsIdentByte(src[i]); i++ {
+			}
+			t.Kind = Op
+			if isRadixNumber(src[t.Start:i]) {
+				t.Kind = Number
+			}
+		case c >= 0x80:
+			// One Unicode symbol (or one stray byte and its continuation bytes).
+			t.Kind = Op
+			for i++; i < end && src[i]&0xC0 == 0x80; i++ {
+			}
+		default:
+			// The longest symbol of ops here, else one byte; most bytes
+			// start none, and the second byte rules most out.
+			t.Kind = Op
+			i++
+			if i < end && src[i] < 0x80 && opPairs[c][src[i]>>6]&(1<<(src[i]&63)) != 0 {
+				for _, op := range opsByFirst[c] {
+					if n := len(op); t.Start+n <= end && matches(src[t.Start+1:t.Start+n], op[1:]) {
+						i = t.Start + n
+						break
+					}
+				}
+			}
+		}
+		if kinds&(1<<t.Kind) != 0 {
+			t.End = i
+			s.pos = i
+			return t, true
+		}
 	}
-	t.Start = i
-	c := src[i]
-	switch {
-	case IsSpace(c):
-		t.Kind = Space
-		for i++; i < end && IsSpace(src[i]); i++ {
-		}
-	case (c == '\\' || c == '(') && comment.At(src, i, end):
-		t.Kind = Comment
-		var closed bool
-		i, closed = comment.End(src, i, end)
-		t.Open = !closed && c == '('
-	case c == '"':
-		t.Kind, t.Open = String, true
-		for i++; i < end && src[i] != '\n'; i++ {
-			if src[i] == '"' {
-				i++
-				t.Open = false
-				break
-			}
-			// An escape takes the next byte, never the line's end.
-			if src[i] == '\\' && i+1 < end && src[i+1] != '\n' {
-				i++
-			}
-		}
-		// An unclosed string ends before the \r of a CRLF line end.
-		if t.Open && i > t.Start+1 && src[i-1] == '\r' {
-			i--
-		}
-	case IsIdentByte(c):
-		t.Kind = Number
-		for ; i < end && IsIdentByte(src[i]); i++ {
-			if IsLetter(src[i]) {
-				t.Kind = Ident
-			}
-		}
-		// 1.5 is a decimal, 1..2 a range.
-		if t.Kind == Number && i+1 < end && src[i] == '.' && isDigit(src[i+1]) {
-			for i++; i < end && isDigit(src[i]); i++ {
-			}
-		}
-	case c == '\\' && i+1 < end && IsLetter(src[i+1]):
-		// \in, \X, \o, and the numbers \b101, \o17, \hFF.
-		for i++; i < end && IsIdentByte(src[i]); i++ {
-		}
-		t.Kind = Op
-		if isRadixNumber(src[t.Start:i]) {
-			t.Kind = Number
-		}
-	case c >= 0x80:
-		// One Unicode symbol (or one stray byte and its continuation bytes).
-		t.Kind = Op
-		for i++; i < end && src[i]&0xC0 == 0x80; i++ {
-		}
-	default:
-		t.Kind = Op
-		i += opLen(src[i:end])
-	}
-	t.End = i
 	s.pos = i
-	return t, true
+	return Token{}, false
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -185,6 +243,24 @@ var ops = []string{
 	"$$", "&&", "@@", "!!", "??", "..", "::", ":=", ":>", "~>", "[]",
 }
 
+// matches reports whether b holds the bytes of op.
+func matches(b []byte, op string) bool {
+	for j := range len(op) {
+		if b[j] != op[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// opPairs[c] is the set of the second bytes of the ops that start with c.
+var opPairs = func() (t [128][2]uint64) {
+	for _, op := range ops {
+		t[op[0]][op[1]>>6] |= 1 << (op[1] & 63)
+	}
+	return t
+}()
+
 // opsByFirst lists ops by their first byte, longest first.
 var opsByFirst = func() (t [128][]string) {
 	for _, op := range ops {
@@ -200,14 +276,3 @@ var opsByFirst = func() (t [128][]string) {
 	}
 	return t
 }()
-
-// opLen is the length of the operator that starts b (b[0] < 0x80): the
-// longest symbol of ops it starts with, else one byte.
-func opLen(b []byte) int {
-	for _, op := range opsByFirst[b[0]] {
-		if len(b) >= len(op) && string(b[:len(op)]) == op {
-			return len(op)
-		}
-	}
-	return 1
-}

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -90,6 +91,23 @@ func TestRange(t *testing.T) {
 	}
 }
 
+// TestNextOf: the comment scan's way of reading, the comments alone.
+func TestNextOf(t *testing.T) {
+	src := []byte("a /\\* b \\* c\n(* d *) \"(* e *)\" x")
+	var got []string
+	for s := New(src, 0, len(src)); ; {
+		tok, ok := s.NextOf(Of(Comment))
+		if !ok {
+			break
+		}
+		got = append(got, string(src[tok.Start:tok.End]))
+	}
+	// `/\*` is `/\` and `*`, as SANY reads it, not a comment.
+	if want := []string{"\\* c", "(* d *)"}; !slices.Equal(got, want) {
+		t.Errorf("comments %q, want %q", got, want)
+	}
+}
+
 func TestIsIdentByte(t *testing.T) {
 	var got []byte
 	for c := 0; c < 256; c++ {
@@ -130,6 +148,28 @@ func FuzzScan(f *testing.F) {
 		}
 		if at != len(b) {
 			t.Fatalf("tokens end at %d of %d", at, len(b))
+		}
+		// NextOf passes over the other kinds, finding the same tokens.
+		kinds := Of(Comment, String)
+		var want, got []Token
+		for s := New(b, 0, len(b)); ; {
+			tok, ok := s.Next()
+			if !ok {
+				break
+			}
+			if kinds&(1<<tok.Kind) != 0 {
+				want = append(want, tok)
+			}
+		}
+		for s := New(b, 0, len(b)); ; {
+			tok, ok := s.NextOf(kinds)
+			if !ok {
+				break
+			}
+			got = append(got, tok)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("NextOf(comments, strings) = %v, Next gives %v", got, want)
 		}
 	})
 }
