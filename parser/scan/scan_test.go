@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // render lists the tokens of src as kind:text, spaces left out, an open
@@ -185,6 +187,7 @@ func BenchmarkScan(b *testing.B) {
 	src := []byte(sb.String())
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
+	start := testkit.CPUNow()
 	for b.Loop() {
 		s := New(src, 0, len(src))
 		for {
@@ -193,4 +196,5 @@ func BenchmarkScan(b *testing.B) {
 			}
 		}
 	}
+	testkit.ReportCPU(b, start)
 }
