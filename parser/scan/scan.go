@@ -7,7 +7,11 @@
 // tokens. It depends only on package comment, so every layer can use it.
 package scan
 
-import "github.com/tlals/tlals/parser/comment"
+import (
+	"bytes"
+
+	"github.com/tlals/tlals/parser/comment"
+)
 
 // Kind is what a token is.
 type Kind uint8
@@ -122,7 +126,23 @@ func Of(kinds ...Kind) Kinds {
 // scan of every keystroke's parse); ok is false at the end.
 func (s *Scanner) NextOf(kinds Kinds) (t Token, ok bool) {
 	src, i, end := s.src, s.pos, s.end
+	// Only tokens of a comment or string kind wanted: a line (from a token
+	// boundary) with neither `*` nor `"` holds none, and no other token
+	// crosses its end, so it is passed over whole.
+	skipLines := kinds&^Of(Comment, String) == 0
+	checked := i // the text before it was looked at
 	for i < end {
+		if skipLines && i >= checked {
+			lineEnd := end
+			if nl := bytes.IndexByte(src[i:end], '\n'); nl >= 0 {
+				lineEnd = i + nl + 1
+			}
+			if line := src[i:lineEnd]; bytes.IndexByte(line, '*') < 0 && bytes.IndexByte(line, '"') < 0 {
+				i = lineEnd
+				continue
+			}
+			checked = lineEnd
+		}
 		t = Token{Start: i}
 		c := src[i]
 		switch k := class[c]; {
