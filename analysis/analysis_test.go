@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tlals/tlals/analysis/stdlib"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // TestStdlibClean: every standard module analyses without errors.
@@ -169,10 +169,10 @@ func FuzzAnalyze(f *testing.F) {
 }
 
 func BenchmarkAnalyzeLargest(b *testing.B) {
-	corpus := corpustest.Dir(b)
+	corpus := testkit.CorpusDir(b)
 	var largest string
 	var size int64
-	for _, f := range corpusFiles(b, corpus, "examples", "community", "tlaps") {
+	for _, f := range testkit.Files(corpus, ".tla", "examples", "community", "tlaps") {
 		if st, err := os.Stat(f); err == nil && st.Size() > size {
 			largest, size = f, st.Size()
 		}

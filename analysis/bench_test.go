@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser"
-	"github.com/tlals/tlals/parser/benchspec"
-	"github.com/tlals/tlals/parser/cputime"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // BenchmarkEditAnalyze is the keystroke path of issue #3: a one-character
@@ -15,10 +14,10 @@ import (
 // standard modules it extends. Each iteration inserts a space after an
 // `==`, or removes it again. Two modules: Paxos, in the style of a real
 // specification, and Dense, a thousand 3-line definitions (the worst case
-// for per-definition costs; see package benchspec).
+// for per-definition costs; see testkit.Dense).
 func BenchmarkEditAnalyze(b *testing.B) {
-	b.Run("Paxos", func(b *testing.B) { benchEditAnalyze(b, benchspec.Paxos(3000)) })
-	b.Run("Dense", func(b *testing.B) { benchEditAnalyze(b, benchspec.Dense(3000)) })
+	b.Run("Paxos", func(b *testing.B) { benchEditAnalyze(b, testkit.Paxos(3000)) })
+	b.Run("Dense", func(b *testing.B) { benchEditAnalyze(b, testkit.Dense(3000)) })
 }
 
 func benchEditAnalyze(b *testing.B, text string) {
@@ -42,8 +41,8 @@ func benchEditAnalyze(b *testing.B, text string) {
 		}
 		return l
 	}
-	key := benchspec.NewKeystroke(src)
-	cpu := cputime.Now()
+	key := testkit.NewKeystroke(src)
+	cpu := testkit.CPUNow()
 	for b.Loop() {
 		doc.Edit(key.Next())
 		prog := newLoader().Load(context.Background(), "Big.tla", doc.Text())
@@ -51,5 +50,5 @@ func benchEditAnalyze(b *testing.B, text string) {
 			b.Fatalf("unexpected diagnostic: %v", d[0])
 		}
 	}
-	cputime.Report(b, cpu)
+	testkit.ReportCPU(b, cpu)
 }

@@ -2,28 +2,12 @@ package analysis
 
 import (
 	"context"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
-
-func corpusFiles(tb testing.TB, corpus string, dirs ...string) []string {
-	var out []string
-	for _, d := range dirs {
-		filepath.WalkDir(filepath.Join(corpus, d), func(p string, de os.DirEntry, err error) error {
-			if err == nil && !de.IsDir() && strings.HasSuffix(p, ".tla") {
-				out = append(out, p)
-			}
-			return nil
-		})
-	}
-	sort.Strings(out)
-	return out
-}
 
 // knownUnclean lists corpus modules that SANY itself rejects with the
 // standard modules of tlaplus/tlaplus (checked against its Bags.tla).
@@ -33,8 +17,8 @@ var knownUnclean = map[string]string{
 
 // TestCorpus: SANY accepts every module of the corpus, so must we.
 func TestCorpus(t *testing.T) {
-	corpus := corpustest.Dir(t)
-	files := corpusFiles(t, corpus, "examples", "community", "tlaps")
+	corpus := testkit.CorpusDir(t)
+	files := testkit.Files(corpus, ".tla", "examples", "community", "tlaps")
 	if len(files) == 0 {
 		t.Skip("empty corpus")
 	}

@@ -1,5 +1,7 @@
 package analysis
 
+import "github.com/tlals/tlals/parser/scan"
+
 // Operator names: synonyms fold to one canonical spelling, so that a
 // definition `a \leq b == ...` and a use `a =< b` meet in the scope whatever
 // spelling the parser keeps.
@@ -31,17 +33,13 @@ var synonyms = map[string]string{
 
 // canon returns the canonical spelling of an operator name.
 func canon(name string) string {
-	if name != "" && isWordStart(name[0]) {
+	if name != "" && scan.IsIdentByte(name[0]) {
 		return name // identifiers have no synonyms: skip the table
 	}
 	if c, ok := synonyms[name]; ok {
 		return c
 	}
 	return name
-}
-
-func isWordStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 // builtinOps are the operators TLA+ itself defines; no module needs to be

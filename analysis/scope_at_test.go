@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // cursor is the mark for the position in the sources below; it is removed
@@ -252,8 +252,8 @@ func TestNamesAtBrokenPlusCal(t *testing.T) {
 // translation introduces, which NamesAt lists without one). Proof names (NEW, PICK, ...) are not
 // tracked by NamesAt and are left out.
 func TestNamesAtAgreesWithResolver(t *testing.T) {
-	corpus := corpustest.Dir(t)
-	files := corpusFiles(t, corpus, "examples", "community")
+	corpus := testkit.CorpusDir(t)
+	files := testkit.Files(corpus, ".tla", "examples", "community")
 	if len(files) == 0 {
 		t.Skip("empty corpus")
 	}

@@ -5,13 +5,13 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // BenchmarkCompile measures loading a model, compiling it and checking its
 // initial states only (MaxStates 1): the front end's share of a run.
 func BenchmarkCompile(b *testing.B) {
-	root := corpustest.Dir(b)
+	root := testkit.CorpusDir(b)
 	ex := filepath.Join(root, "examples")
 	for _, c := range []struct{ name, tla, cfg string }{
 		{"Uploader2", filepath.Join("testdata", "Uploader2_translated.tla"), filepath.Join("testdata", "Uploader2_translated.cfg")},

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 type corpusModel struct {
@@ -22,14 +22,14 @@ type corpusModel struct {
 }
 
 func corpusModels(t testing.TB) (string, []corpusModel) {
-	root := corpustest.Dir(t)
+	root := testkit.CorpusDir(t)
 	ex := filepath.Join(root, "examples")
 	meta := map[string]map[string]string{}
-	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "models.tsv")) {
+	for _, r := range testkit.ReadTSV(t, filepath.Join(ex, "models.tsv")) {
 		meta[r["model"]] = r
 	}
 	var out []corpusModel
-	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "tlc.tsv")) {
+	for _, r := range testkit.ReadTSV(t, filepath.Join(ex, "tlc.tsv")) {
 		m := corpusModel{cfg: r["model"], outcome: r["outcome"]}
 		m.distinct, _ = strconv.ParseInt(r["distinct"], 10, 64)
 		m.gen, _ = strconv.ParseInt(r["generated"], 10, 64)

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/analysis/pluscal"
-	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/source"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // at renders a range as "L:C-L2:C2" (end inclusive, as Range).
@@ -45,7 +45,7 @@ func bytesAt(f *source.File, l1, c1, l2, c2 int) string {
 // rewritten by edit (nil: as translated).
 func seedChecked(t *testing.T, edit func([]byte) []byte) (*Result, *Model) {
 	t.Helper()
-	seed := filepath.Join(corpustest.Dir(t), "seed")
+	seed := filepath.Join(testkit.CorpusDir(t), "seed")
 	m := translatedModel(t, seed, filepath.Join(seed, "Uploader.tla"), "Uploader.cfg", edit)
 	res, err := Check(context.Background(), m, Options{Workers: 1})
 	if err != nil {

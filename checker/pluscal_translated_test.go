@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/analysis/pluscal"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // checkTranslated copies the model's folder to a temporary directory,
@@ -55,7 +55,7 @@ func translatedModel(t *testing.T, srcDir, pcalPath, cfgName string, edit func([
 	}
 	os.WriteFile(filepath.Join(dir, filepath.Base(pcalPath)), out, 0o644)
 	tla := filepath.Join(dir, strings.TrimSuffix(cfgName, ".cfg")+".tla")
-	search := []string{filepath.Join(corpustest.Dir(t), "community"), filepath.Join(corpustest.Dir(t), "tlaps"), filepath.Dir(pcalPath)}
+	search := []string{filepath.Join(testkit.CorpusDir(t), "community"), filepath.Join(testkit.CorpusDir(t), "tlaps"), filepath.Dir(pcalPath)}
 	m, err := LoadModel(tla, filepath.Join(dir, cfgName), search)
 	if err != nil {
 		t.Fatalf("%s: %v", cfgName, err)
@@ -66,7 +66,7 @@ func translatedModel(t *testing.T, srcDir, pcalPath, cfgName string, edit func([
 // The seed demo, translated by us and checked: the verdicts the corpus
 // README records for the reference tools.
 func TestSeedTranslationChecks(t *testing.T) {
-	seed := filepath.Join(corpustest.Dir(t), "seed")
+	seed := filepath.Join(testkit.CorpusDir(t), "seed")
 	r := checkTranslated(t, seed, filepath.Join(seed, "Uploader.tla"), "Uploader.cfg")
 	if r.Outcome != OutcomeError || r.DistinctStates != 42 || r.Depth != 5 || !strings.Contains(r.Message, "CHOOSE") {
 		t.Errorf("Uploader: %s %q distinct=%d depth=%d", r.Outcome, r.Message, r.DistinctStates, r.Depth)
@@ -93,7 +93,7 @@ func TestCorpusTranslationChecks(t *testing.T) {
 		{"MisraReachability/MCParReach.cfg", "MisraReachability/ParReach.tla"},
 		{"N-Queens/QueensPluscal.toolbox/FourQueens/MC.cfg", "N-Queens/QueensPluscal.tla"},
 	}
-	ex := filepath.Join(corpustest.Dir(t), "examples")
+	ex := filepath.Join(testkit.CorpusDir(t), "examples")
 	f, err := os.Open(filepath.Join(ex, "tlc.tsv"))
 	if err != nil {
 		t.Skipf("corpus absent: %v", err)

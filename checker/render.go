@@ -87,7 +87,9 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 	}
 }
 
-// JSON renders the result in the shape the editors read:
+// JSON renders the result in the shape the editors read, which
+// result.schema.json describes (change both together; its test fails
+// otherwise):
 // {"outcome", "property", "message", "distinctStates", "generatedStates",
 // "depth", "queueLeft", "seconds", "location", "trace": [{"action",
 // "location", "state": {VAR: VALUE}}], "lassoStart", "calls", "warnings",

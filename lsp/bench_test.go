@@ -12,14 +12,13 @@ import (
 
 	"github.com/tlals/tlals/lsp"
 	"github.com/tlals/tlals/lsp/lsptest"
-	"github.com/tlals/tlals/parser/benchspec"
-	"github.com/tlals/tlals/parser/cputime"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // bigModule is a module of about 3,000 lines built from repeated
-// definitions (benchspec.Dense); its last definition uses `y`, which is
+// definitions (testkit.Dense); its last definition uses `y`, which is
 // undefined.
-func bigModule() string { return withUndefined(benchspec.Dense(3000)) }
+func bigModule() string { return withUndefined(testkit.Dense(3000)) }
 
 // withUndefined adds a last definition that uses the undefined `y`.
 func withUndefined(module string) string {
@@ -29,9 +28,9 @@ func withUndefined(module string) string {
 // BenchmarkDidChangeDiagnostics measures one incremental didChange on a
 // ~3,000-line module until its diagnostics are published: Paxos in the
 // style of a real specification, Dense a thousand 3-line definitions (see
-// package benchspec).
+// testkit.Dense).
 func BenchmarkDidChangeDiagnostics(b *testing.B) {
-	b.Run("Paxos", func(b *testing.B) { benchDidChange(b, withUndefined(benchspec.Paxos(3000))) })
+	b.Run("Paxos", func(b *testing.B) { benchDidChange(b, withUndefined(testkit.Paxos(3000))) })
 	b.Run("Dense", func(b *testing.B) { benchDidChange(b, bigModule()) })
 }
 
@@ -45,7 +44,7 @@ func benchDidChange(b *testing.B, src string) {
 	}
 	line := uint32(strings.Count(src, "\n") - 2) // "Last == y"
 	b.ResetTimer()
-	cpu := cputime.Now()
+	cpu := testkit.CPUNow()
 	for i := 0; i < b.N; i++ {
 		// A new undefined name each time: every version has new text (no
 		// parse cache hit) and a new diagnostic. Character 1000 clamps to
@@ -55,7 +54,7 @@ func benchDidChange(b *testing.B, src string) {
 			b.Fatalf("%d diagnostics, want 1", n)
 		}
 	}
-	cputime.Report(b, cpu)
+	testkit.ReportCPU(b, cpu)
 }
 
 // BenchmarkOpenDocumentMemory reports the heap retained per open ~3,000

@@ -17,7 +17,7 @@ import (
 	"github.com/tlals/tlals/analysis/pluscal"
 	"github.com/tlals/tlals/lsp"
 	"github.com/tlals/tlals/lsp/lsptest"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // uploaderSession opens the translated seed demo with its .cfg.
@@ -690,7 +690,7 @@ func TestCheckAssert(t *testing.T) {
 // Create: step and at the CHOOSE in the define block (and at both in the
 // translation), each with the four steps that lead there.
 func TestCheckSeedOnPlusCal(t *testing.T) {
-	seed := filepath.Join(corpustest.Dir(t), "seed")
+	seed := filepath.Join(testkit.CorpusDir(t), "seed")
 	dir := t.TempDir()
 	src, err := os.ReadFile(filepath.Join(seed, "Uploader.tla"))
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/analysis/stdlib"
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -125,14 +126,10 @@ func (c *completer) items() []protocol.CompletionItem {
 
 // ---------------------------------------------------------------- context
 
-func isWordByte(b byte) bool {
-	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
-}
-
 // wordStart is the start of the identifier characters ending at off.
 func wordStart(text []byte, off int) int {
 	i := off
-	for i > 0 && isWordByte(text[i-1]) {
+	for i > 0 && scan.IsIdentByte(text[i-1]) {
 		i--
 	}
 	return i
@@ -265,7 +262,7 @@ func isIdentName(name string) bool {
 		return false
 	}
 	for i := 0; i < len(name); i++ {
-		if !isWordByte(name[i]) {
+		if !scan.IsIdentByte(name[i]) {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package lsp
 import (
 	"go.lsp.dev/protocol"
 
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -71,9 +72,7 @@ var keywordDocs = map[string]struct{ form, doc string }{
 // there: its form as code and what it means.
 func keywordHover(f *source.File, off int, markdown bool) (string, source.Span, bool) {
 	text := f.Text
-	isWord := func(c byte) bool {
-		return c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-	}
+	isWord := scan.IsIdentByte
 	if off < 0 || off > len(text) {
 		return "", source.Span{}, false
 	}

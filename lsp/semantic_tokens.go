@@ -12,6 +12,7 @@ import (
 	"github.com/tlals/tlals/analysis/stdlib"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -353,9 +354,7 @@ var algorithmKeywords = map[string]bool{
 // comments and strings.
 func (c *tokenCollector) keywords(text []byte, sp source.Span) {
 	end := min(sp.End, len(text))
-	isWord := func(b byte) bool {
-		return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
-	}
+	isWord := scan.IsIdentByte
 	for i := max(sp.Start, 0); i < end; {
 		switch {
 		case comment.At(text, i, end):

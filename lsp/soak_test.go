@@ -16,7 +16,7 @@ import (
 
 	"github.com/tlals/tlals/lsp"
 	"github.com/tlals/tlals/lsp/lsptest"
-	"github.com/tlals/tlals/parser/benchspec"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // soakCycles overrides the soak test's cycle count; scripts/soak.sh runs
@@ -24,9 +24,9 @@ import (
 var soakCycles = flag.Int("soak.cycles", 0, "cycles of TestSoak (0: a count that fits the suite's budget)")
 
 // soakBig is a ~3,000-line module that the default model checks: Dense's
-// definitions (see benchspec) and a small counter.
+// definitions (see testkit.Dense) and a small counter.
 func soakBig() string {
-	return strings.Replace(benchspec.Dense(3000), "====\n",
+	return strings.Replace(testkit.Dense(3000), "====\n",
 		"Init == x = 0\nNext == x' = (x + 1) % 7\n\\* cycle 000000\n====\n", 1)
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/lsp/cache"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -142,7 +143,7 @@ func stepSpan(run *checkRun, i int) (string, source.Span, bool) {
 // "Create: ..."), or the step's text when it does not start with one.
 func labelSpan(text []byte, sp source.Span) source.Span {
 	end := sp.Start
-	for end < sp.End && (text[end] == '_' || text[end] >= 'a' && text[end] <= 'z' || text[end] >= 'A' && text[end] <= 'Z' || text[end] >= '0' && text[end] <= '9') {
+	for end < sp.End && scan.IsIdentByte(text[end]) {
 		end++
 	}
 	rest := end
@@ -290,9 +291,7 @@ func stateValue(st checker.Step, name string) (string, bool) {
 
 // wordAt is the identifier around byte offset off.
 func wordAt(text []byte, off int) string {
-	isWord := func(c byte) bool {
-		return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-	}
+	isWord := scan.IsIdentByte
 	start, end := min(off, len(text)), min(off, len(text))
 	for start > 0 && isWord(text[start-1]) {
 		start--

@@ -7,8 +7,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/benchspec"
-	"github.com/tlals/tlals/parser/cputime"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // BenchmarkParseLargest: full parse and lowering of the largest corpus
@@ -74,15 +73,15 @@ func BenchmarkEditReparse(b *testing.B) {
 	b.Logf("%d lines, %d bytes", bytes.Count(src, []byte{'\n'}), len(src))
 	doc := NewDocument("big.tla", src)
 	doc.Reparse(context.Background())
-	key := benchspec.NewKeystroke(src)
-	cpu := cputime.Now()
+	key := testkit.NewKeystroke(src)
+	cpu := testkit.CPUNow()
 	for b.Loop() {
 		doc.Edit(key.Next())
 		if r := doc.Reparse(context.Background()); len(r.Errors) > 0 {
 			b.Fatal(r.Errors[0])
 		}
 	}
-	cputime.Report(b, cpu)
+	testkit.ReportCPU(b, cpu)
 }
 
 // BenchmarkEditReparseTreeOnly is BenchmarkEditReparse without lowering:
@@ -91,7 +90,7 @@ func BenchmarkEditReparseTreeOnly(b *testing.B) {
 	src := bigModule(b, 3000)
 	p := Parse(context.Background(), "big.tla", src)
 	tree := p.Tree
-	key := benchspec.NewKeystroke(src)
+	key := testkit.NewKeystroke(src)
 	doc := NewDocument("big.tla", src)
 	doc.tree = tree
 	doc.edited = false

@@ -4,33 +4,15 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // corpusModules lists every .tla file of the corpus except adversarial/.
 func corpusModules(t testing.TB) []string {
-	root := corpustest.Find()
-	if root == "" {
-		t.Skip("shared/corpus not found next to the repository")
-	}
-	var files []string
-	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && d.Name() == "adversarial" {
-			return filepath.SkipDir
-		}
-		if strings.HasSuffix(path, ".tla") {
-			files = append(files, path)
-		}
-		return nil
-	})
-	return files
+	return testkit.Files(testkit.CorpusDir(t), ".tla")
 }
 
 // knownSyntaxErrors lists the corpus modules that do not parse cleanly, and
@@ -46,7 +28,7 @@ func TestCorpus(t *testing.T) {
 	if len(files) < 100 {
 		t.Fatalf("only %d corpus modules found", len(files))
 	}
-	root := corpustest.Find()
+	root := testkit.FindCorpus()
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {

@@ -11,7 +11,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -282,18 +282,24 @@ func lexicalErrors(src []byte) []Error {
 	}
 	var stack []open
 	closer := map[string]string{"(": ")", "[": "]", "{": "}"}
-	depth := 0 // module nesting
-	i := loc[0]
-	atLineStart := true
+	depth := 0          // module nesting
+	lineStart := loc[0] // the start of the line of the next token, -1 mid-line
 	ended := false
+	sc := scan.New(src, loc[0], len(src))
 scan:
-	for i < len(src) {
-		c := src[i]
-		if atLineStart {
-			j := i
-			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-				j++
+	for {
+		t, ok := sc.Next()
+		if !ok {
+			break
+		}
+		if t.Kind == scan.Space {
+			if nl := bytes.LastIndexByte(src[t.Start:t.End], '\n'); nl >= 0 {
+				lineStart = t.Start + nl + 1
 			}
+			continue
+		}
+		if i := lineStart; i >= 0 {
+			lineStart = -1
 			// Match the header against this line only: searching the rest
 			// of the file from every line start is quadratic.
 			lineEnd := bytes.IndexByte(src[i:], '\n')
@@ -302,7 +308,7 @@ scan:
 			}
 			if m := headerRE.FindIndex(src[i : i+lineEnd]); m != nil && m[0] == 0 {
 				depth++
-			} else if bytes.HasPrefix(src[j:], []byte("====")) {
+			} else if bytes.HasPrefix(src[t.Start:], []byte("====")) {
 				depth--
 				if depth == 0 {
 					ended = true
@@ -310,60 +316,39 @@ scan:
 				}
 			}
 		}
-		atLineStart = c == '\n'
-		switch {
-		case comment.At(src, i, len(src)):
-			start := i
-			var closed bool
-			i, closed = comment.End(src, i, len(src))
-			if !closed {
-				errs = append(errs, Error{Span: source.Span{Start: start, End: start + 2}, Msg: "unterminated comment: `(*` is never closed by `*)`"})
+		switch t.Kind {
+		case scan.Comment:
+			if t.Open {
+				errs = append(errs, Error{Span: source.Span{Start: t.Start, End: t.Start + 2}, Msg: "unterminated comment: `(*` is never closed by `*)`"})
 				break scan
 			}
 			continue
-		case c == '"':
-			start := i
-			i++
-			for i < len(src) && src[i] != '"' && src[i] != '\n' {
-				if src[i] == '\\' && i+1 < len(src) && src[i+1] != '\n' {
-					i++
-				}
-				i++
-			}
-			if i >= len(src) || src[i] != '"' {
-				end := i
-				if end > start && src[end-1] == '\r' {
-					end--
-				}
-				errs = append(errs, Error{Span: source.Span{Start: start, End: end}, Msg: "unterminated string: a string must close with `\"` on the same line"})
+		case scan.String:
+			if t.Open {
+				errs = append(errs, Error{Span: source.Span{Start: t.Start, End: t.End}, Msg: "unterminated string: a string must close with `\"` on the same line"})
 				break scan
 			}
-			i++
 			continue
-		case c == '(' && i+2 < len(src) && src[i+2] == ')' && strings.IndexByte("+-./", src[i+1]) >= 0:
-			i += 3 // (+) (-) (.) (/)
+		case scan.Op:
+		default:
 			continue
-		case c == '(' && bytes.HasPrefix(src[i:], []byte(`(\X)`)):
-			i += 4
-			continue
-		case c == '[' && i+1 < len(src) && src[i+1] == ']':
-			i += 2 // the box operator [] is not a bracket
-			continue
-		case c == '(' || c == '[' || c == '{':
-			stack = append(stack, open{string(c), i})
-		case c == ')' || c == ']' || c == '}':
-			if len(stack) == 0 || closer[stack[len(stack)-1].tok] != string(c) {
+		}
+		// (+), (\X), [] and the like are operators, not brackets.
+		switch tok := string(src[t.Start:t.End]); tok {
+		case "(", "[", "{":
+			stack = append(stack, open{tok, t.Start})
+		case ")", "]", "}":
+			if len(stack) == 0 || closer[stack[len(stack)-1].tok] != tok {
 				if len(stack) > 0 {
 					o := stack[len(stack)-1]
-					errs = append(errs, Error{Span: source.Span{Start: o.at, End: o.at + 1}, Msg: fmt.Sprintf("unbalanced `%s`: closed by `%c` instead of `%s`", o.tok, c, closer[o.tok])})
+					errs = append(errs, Error{Span: source.Span{Start: o.at, End: o.at + 1}, Msg: fmt.Sprintf("unbalanced `%s`: closed by `%s` instead of `%s`", o.tok, tok, closer[o.tok])})
 				} else {
-					errs = append(errs, Error{Span: source.Span{Start: i, End: i + 1}, Msg: fmt.Sprintf("unbalanced `%c`: nothing to close", c)})
+					errs = append(errs, Error{Span: source.Span{Start: t.Start, End: t.Start + 1}, Msg: fmt.Sprintf("unbalanced `%s`: nothing to close", tok)})
 				}
 				break scan
 			}
 			stack = stack[:len(stack)-1]
 		}
-		i++
 	}
 	if len(errs) == 0 && len(stack) > 0 {
 		o := stack[len(stack)-1]
@@ -458,30 +443,19 @@ func translation(src []byte, comments []*ast.Comment) *ast.Span {
 // scanComments finds comments lexically, for a file that has no tree.
 func scanComments(src []byte) ([]*ast.Comment, *ast.Span) {
 	var out []*ast.Comment
-	for i := 0; i < len(src); {
-		switch {
-		case src[i] == '"':
-			i++
-			for i < len(src) && src[i] != '"' && src[i] != '\n' {
-				if src[i] == '\\' {
-					i++
-				}
-				i++
-			}
-			i++
-		case src[i] == '\\' && i+1 < len(src) && src[i+1] == '*':
-			start := i
-			i, _ = comment.End(src, i, len(src))
-			out = append(out, &ast.Comment{Span: ast.Span{Start: start, End: i}, Text: string(src[start+2 : i])})
-		case src[i] == '(' && i+1 < len(src) && src[i+1] == '*':
-			start := i
-			i, _ = comment.End(src, i, len(src))
-			txt := string(src[start+2 : i])
-			txt = strings.TrimSuffix(txt, "*)")
-			out = append(out, &ast.Comment{Span: ast.Span{Start: start, End: i}, Block: true, Text: txt})
-		default:
-			i++
+	sc := scan.New(src, 0, len(src))
+	for {
+		t, ok := sc.NextOf(scan.Of(scan.Comment))
+		if !ok {
+			break
 		}
+		c := &ast.Comment{Span: ast.Span{Start: t.Start, End: t.End}, Block: src[t.Start] == '('}
+		txt := string(src[t.Start+2 : t.End])
+		if c.Block {
+			txt = strings.TrimSuffix(txt, "*)")
+		}
+		c.Text = txt
+		out = append(out, c)
 	}
 	return out, translation(src, out)
 }

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // TestFlatLoweringMatchesNodeAPI lowers every corpus module (damaged
@@ -18,7 +18,7 @@ func TestFlatLoweringMatchesNodeAPI(t *testing.T) {
 		t.Fatal("smacker's Node layout changed: the flattened tree is never used")
 	}
 	files := corpusModules(t)
-	adversarial, _ := filepath.Glob(filepath.Join(corpustest.Find(), "adversarial", "*.tla"))
+	adversarial, _ := filepath.Glob(filepath.Join(testkit.FindCorpus(), "adversarial", "*.tla"))
 	files = append(files, adversarial...)
 	compared := 0
 	for _, f := range files {

@@ -11,16 +11,15 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/corpustest"
-	"github.com/tlals/tlals/parser/cputime"
 	"github.com/tlals/tlals/parser/source"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // TestAdversarialBlowup: the token soup on which plain tree-sitter-tlaplus
 // runs for minutes and grows past 3 GB must stop at the time budget with a
 // Damaged result and a clear error.
 func TestAdversarialBlowup(t *testing.T) {
-	root := corpustest.Find()
+	root := testkit.FindCorpus()
 	if root == "" {
 		t.Skip("shared/corpus not found next to the repository")
 	}
@@ -30,9 +29,9 @@ func TestAdversarialBlowup(t *testing.T) {
 	}
 	// The budget is the parser's CPU time (its wall time on a loaded
 	// machine is longer); the process's CPU time bounds it from above.
-	start, wallStart := cputime.Now(), time.Now()
+	start, wallStart := testkit.CPUNow(), time.Now()
 	res := Parse(context.Background(), "blowup.tla", src)
-	took, wall := cputime.Now()-start, time.Since(wallStart)
+	took, wall := testkit.CPUNow()-start, time.Since(wallStart)
 	if took > ParseBudget+3*time.Second || wall > ParseBudget*wallSlack+3*time.Second {
 		t.Errorf("parse took %v of CPU (%v of wall time), budget %v of CPU", took, wall, ParseBudget)
 	}

@@ -6,6 +6,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/scan"
 )
 
 // junction lowers a bullet list. Column is the byte column of the first
@@ -151,5 +152,5 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\
 // isPunct separates operator characters from name characters, to report
 // a whole token such as `)` or `Foo`.
 func isPunct(c byte) bool {
-	return !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80)
+	return !(scan.IsIdentByte(c) || c >= 0x80)
 }

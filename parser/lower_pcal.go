@@ -17,8 +17,8 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/grammar"
+	"github.com/tlals/tlals/parser/scan"
 )
 
 // pcalLowerer carries the per-algorithm state on top of the module lowerer.
@@ -92,7 +92,7 @@ func pcalStartInComment(src []byte, comment *sitter.Node) (int, bool) {
 	if bytes.HasPrefix(src[i:end], []byte("(*")) {
 		i += 2
 	}
-	for i < end && (pcalIsSpace(src[i]) || src[i] == '*') {
+	for i < end && (scan.IsSpace(src[i]) || src[i] == '*') {
 		i++
 	}
 	rest := src[i:end]
@@ -101,8 +101,6 @@ func pcalStartInComment(src []byte, comment *sitter.Node) (int, bool) {
 	}
 	return 0, false
 }
-
-func pcalIsSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
 
 // ---------------------------------------------------------------- helpers
 
@@ -195,7 +193,7 @@ func (p *pcalLowerer) nextExpr(s *kidSeq) ast.Expr {
 // scanner makes `--algorithm` and `--fair` tokens start at the white space
 // before them.
 func (p *pcalLowerer) trimSpace(sp ast.Span) ast.Span {
-	for sp.Start < sp.End && sp.Start < len(p.src) && pcalIsSpace(p.src[sp.Start]) {
+	for sp.Start < sp.End && sp.Start < len(p.src) && scan.IsSpace(p.src[sp.Start]) {
 		sp.Start++
 	}
 	return sp
@@ -757,10 +755,10 @@ func (p *pcalLowerer) reparseAssign(n *sitter.Node) []*ast.AssignPart {
 // trimFragment narrows sp to exclude surrounding white space and comments
 // are left in (the expression parser skips them).
 func (p *pcalLowerer) trimFragment(sp ast.Span) ast.Span {
-	for sp.Start < sp.End && pcalIsSpace(p.src[sp.Start]) {
+	for sp.Start < sp.End && scan.IsSpace(p.src[sp.Start]) {
 		sp.Start++
 	}
-	for sp.End > sp.Start && pcalIsSpace(p.src[sp.End-1]) {
+	for sp.End > sp.Start && scan.IsSpace(p.src[sp.End-1]) {
 		sp.End--
 	}
 	return sp
@@ -1083,73 +1081,33 @@ type pcalTok struct {
 	lineFirst bool // first token on its line
 }
 
-// pcalTokens splits src[start:end] into tokens, skipping white space,
-// comments and the contents of strings; at most max tokens when max > 0.
+// pcalTokens splits src[start:end] into tokens, skipping white space and
+// comments; at most max tokens when max > 0. `--algorithm` and `--fair` are
+// one token each.
 func pcalTokens(src []byte, start, end, max int) []pcalTok {
 	var toks []pcalTok
 	lineFirst := true
-	i := start
-	if end > len(src) {
-		end = len(src)
-	}
-	isWord := func(b byte) bool {
-		return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
-	}
-	for i < end && (max <= 0 || len(toks) < max) {
-		b := src[i]
-		switch {
-		case b == '\n':
-			lineFirst = true
-			i++
-			continue
-		case pcalIsSpace(b):
-			i++
-			continue
-		case comment.At(src, i, end):
-			next, _ := comment.End(src, i, end)
-			if bytes.IndexByte(src[i:next], '\n') >= 0 {
-				lineFirst = true // a block comment spanning lines
+	sc := scan.New(src, start, end)
+	for max <= 0 || len(toks) < max {
+		t, ok := sc.Next()
+		if !ok {
+			break
+		}
+		switch t.Kind {
+		case scan.Space, scan.Comment:
+			if bytes.IndexByte(src[t.Start:t.End], '\n') >= 0 {
+				lineFirst = true // a line break, or a block comment spanning lines
 			}
-			i = next
 			continue
 		}
-		j := i + 1
-		switch {
-		case b == '"':
-			for j < end && src[j] != '"' && src[j] != '\n' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j < end && src[j] == '"' {
-				j++
-			}
-		case b == '-' && i+2 < end && src[i+1] == '-' && isWord(src[i+2]):
-			for j = i + 2; j < end && isWord(src[j]); j++ {
-			}
-		case isWord(b):
-			for j < end && isWord(src[j]) {
-				j++
-			}
-		case b == '\\' && j < end && isWord(src[j]):
-			for j < end && isWord(src[j]) {
-				j++
-			}
-		default:
-			if j < end {
-				switch string(src[i : j+1]) {
-				case ":=", "::", "||", "<<", ">>", "==", "..", "|-", "->", "/\\", "\\/", "<=", ">=", "/=":
-					j++
-				}
+		if t.Kind == scan.Op && string(src[t.Start:t.End]) == "--" {
+			next := sc
+			if w, ok := next.Next(); ok && w.Kind == scan.Ident {
+				t.End, sc = w.End, next
 			}
 		}
-		if j > end {
-			j = end
-		}
-		toks = append(toks, pcalTok{text: string(src[i:j]), sp: ast.Span{Start: i, End: j}, lineFirst: lineFirst})
+		toks = append(toks, pcalTok{text: string(src[t.Start:t.End]), sp: ast.Span{Start: t.Start, End: t.End}, lineFirst: lineFirst})
 		lineFirst = false
-		i = j
 	}
 	return toks
 }
@@ -1324,8 +1282,7 @@ func pcalIsIdentTok(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if !(b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z') {
+		if !scan.IsIdentByte(s[i]) {
 			return false
 		}
 	}

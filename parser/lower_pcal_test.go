@@ -14,9 +14,9 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/grammar"
 	"github.com/tlals/tlals/parser/source"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // A distinct flag name: other test files of this package have their own
@@ -453,7 +453,7 @@ type corpusModule struct{ rel, path, syntax string }
 // corpusPcalModules lists the PlusCal modules of the corpus: the rows of
 // examples/modules.tsv with a pluscal_syntax, and seed/Uploader*.tla.
 func corpusPcalModules(t testing.TB) []corpusModule {
-	root := corpustest.Dir(t)
+	root := testkit.CorpusDir(t)
 	tsv, err := os.ReadFile(filepath.Join(root, "examples", "modules.tsv"))
 	if err != nil {
 		t.Fatal(err)
@@ -666,7 +666,7 @@ func FuzzPlusCal(f *testing.F) {
 // BenchmarkLowerPlusCal measures lowering alone (tree-sitter parse done
 // once) on the largest PlusCal module of the corpus with a translation.
 func BenchmarkLowerPlusCal(b *testing.B) {
-	root := corpustest.Dir(b)
+	root := testkit.CorpusDir(b)
 	src, err := os.ReadFile(filepath.Join(root, "examples", "MultiPaxos-SMR", "MultiPaxos.tla"))
 	if err != nil {
 		b.Skip(err)

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // lowerExpr parses `E == src` and returns the body of E.
@@ -143,7 +143,7 @@ func TestProductIsFlat(t *testing.T) {
 // TestPlusCalAlgorithmFound: the algorithm in the seed spec's comment is
 // handed to the PlusCal lowering.
 func TestPlusCalAlgorithmFound(t *testing.T) {
-	root := corpustest.Find()
+	root := testkit.FindCorpus()
 	if root == "" {
 		t.Skip("shared/corpus not found next to the repository")
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/grammar"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -215,7 +216,7 @@ func headerTokensAt(src []byte, i int) (next int, ok bool) {
 			break
 		}
 	}
-	if bytes.HasPrefix(src[j:], []byte("MODULE")) && (j+6 == len(src) || !isWordByte(src[j+6])) {
+	if bytes.HasPrefix(src[j:], []byte("MODULE")) && (j+6 == len(src) || !scan.IsIdentByte(src[j+6])) {
 		return j + 6, true
 	}
 	return j, false
@@ -229,7 +230,7 @@ func containsWord(src []byte, word string) bool {
 			return false
 		}
 		before, after := i-1, i+len(word)
-		if (before < 0 || !isWordByte(rest[before])) && (after >= len(rest) || !isWordByte(rest[after])) {
+		if (before < 0 || !scan.IsIdentByte(rest[before])) && (after >= len(rest) || !scan.IsIdentByte(rest[after])) {
 			return true
 		}
 		rest = rest[after:]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -49,9 +50,9 @@ func nestingError(src []byte) *Error {
 			}
 			i = next
 			continue
-		case isWordByte(c) && lastSignificant != '\n':
+		case scan.IsIdentByte(c) && lastSignificant != '\n':
 			// Most of a module is words: skip them whole.
-			for i < len(src) && isWordByte(src[i]) {
+			for i < len(src) && scan.IsIdentByte(src[i]) {
 				i++
 			}
 			lastSignificant = src[i-1]
@@ -126,10 +127,6 @@ func nestingError(src []byte) *Error {
 	return nil
 }
 
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
 func isOpenerByte(c byte) bool {
 	switch c {
 	case '(', '[', '{', ',', ':', '=', '>', '\\', '/':
@@ -182,7 +179,7 @@ func blankSemicolonsBeforeElse(src []byte) []byte {
 		for a < len(src) && isBlank(src[a]) {
 			a++
 		}
-		if !bytes.HasPrefix(src[a:], []byte("else")) || a+4 < len(src) && isWordByte(src[a+4]) {
+		if !bytes.HasPrefix(src[a:], []byte("else")) || a+4 < len(src) && scan.IsIdentByte(src[a+4]) {
 			continue
 		}
 		if &out[0] == &src[0] {
@@ -213,7 +210,7 @@ func skipBlanksAndComments(src []byte, a int) int {
 // pcalWordAt reports whether the word w (not the start of a longer one)
 // starts at a.
 func pcalWordAt(src []byte, a int, w string) bool {
-	return bytes.HasPrefix(src[a:], []byte(w)) && (a+len(w) == len(src) || !isWordByte(src[a+len(w)]))
+	return bytes.HasPrefix(src[a:], []byte(w)) && (a+len(w) == len(src) || !scan.IsIdentByte(src[a+len(w)]))
 }
 
 // pcalCSyntaxStart is the offset of the algorithm's body when it is in the
@@ -235,7 +232,7 @@ func pcalCSyntaxStart(src []byte) int {
 		for i < len(src) && isBlank(src[i]) {
 			i++
 		}
-		for i < len(src) && isWordByte(src[i]) {
+		for i < len(src) && scan.IsIdentByte(src[i]) {
 			i++
 		}
 		for i < len(src) && (isBlank(src[i]) || comment.At(src, i, len(src))) {
@@ -338,9 +335,9 @@ func pcalRewrites(src []byte) []byte {
 						i++
 					}
 				}
-			case isWordByte(c):
+			case scan.IsIdentByte(c):
 				w := i
-				for i < len(src) && isWordByte(src[i]) {
+				for i < len(src) && scan.IsIdentByte(src[i]) {
 					i++
 				}
 				switch word := string(src[w:i]); {

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/corpustest"
 	"github.com/tlals/tlals/parser/source"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // TestShiftMatchesReflection checks the per-type shifter against a
@@ -19,7 +19,7 @@ import (
 // shifter relies on.
 func TestShiftMatchesReflection(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.tla")
-	if root := corpustest.Find(); root != "" {
+	if root := testkit.FindCorpus(); root != "" {
 		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 			if err == nil && filepath.Ext(path) == ".tla" {
 				files = append(files, path)

@@ -3,7 +3,7 @@ package pluscal
 import (
 	"strings"
 
-	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -68,24 +68,31 @@ type lexer struct {
 	file *source.File
 }
 
-func isIdentByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-}
-
-func isLetter(b byte) bool { return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
-
-var multiOps = []string{"|->", "<=>", "=>", "->", "<-", "<<", ">>", "/\\", "\\/", "==", "=<", "<=", ">=", "/=", "..", "::", ":=", "[]", "<>", "~>", "-+->", "||"}
-
 // tokens returns the tokens of src[sp.Start:sp.End], comments dropped.
 func (lx *lexer) tokens(sp source.Span) []tok {
 	var out []tok
 	src := lx.src
-	i, end := sp.Start, sp.End
-	if end > len(src) {
-		end = len(src)
-	}
 	prevLine, prevEnd := -1, 0
-	add := func(start, stop int, kind tokKind) {
+	sc := scan.New(src, sp.Start, sp.End)
+	for {
+		st, ok := sc.Next()
+		if !ok {
+			break
+		}
+		var kind tokKind
+		switch st.Kind {
+		case scan.Space, scan.Comment:
+			continue
+		case scan.String:
+			kind = tString
+		case scan.Ident:
+			kind = tIdent
+		case scan.Number:
+			kind = tNumber
+		default:
+			kind = tOp
+		}
+		start, stop := st.Start, st.End
 		line := lx.file.Line(start)
 		ls := lx.file.LineStart(line)
 		t := tok{s: string(src[start:stop]), kind: kind, line: line, col: start - ls, ecol: start - ls + (stop - start), fromSource: true}
@@ -102,77 +109,6 @@ func (lx *lexer) tokens(sp source.Span) []tok {
 		// ecol of a multi-line token (a string cannot be) is fine.
 		prevLine, prevEnd = lx.file.Line(stop), t.ecol
 		out = append(out, t)
-	}
-	for i < end {
-		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
-			i++
-		case comment.At(src, i, end):
-			i, _ = comment.End(src, i, end)
-		case c == '"':
-			j := i + 1
-			for j < end && src[j] != '"' && src[j] != '\n' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j < end {
-				j++
-			}
-			if j > end {
-				j = end
-			}
-			add(i, j, tString)
-			i = j
-		case isIdentByte(c):
-			j := i
-			letter := false
-			for j < end && isIdentByte(src[j]) {
-				if isLetter(src[j]) {
-					letter = true
-				}
-				j++
-			}
-			if letter {
-				add(i, j, tIdent)
-			} else {
-				// 1.5 is a decimal, 1..2 a range.
-				if j+1 < end && src[j] == '.' && src[j+1] >= '0' && src[j+1] <= '9' {
-					j++
-					for j < end && isIdentByte(src[j]) {
-						j++
-					}
-				}
-				add(i, j, tNumber)
-			}
-			i = j
-		case c == '\\' && i+1 < end && isLetter(src[i+1]):
-			j := i + 1
-			for j < end && isIdentByte(src[j]) {
-				j++
-			}
-			add(i, j, tOp)
-			i = j
-		case c >= 0x80:
-			// A Unicode symbol: one rune.
-			j := i + 1
-			for j < end && src[j]&0xC0 == 0x80 {
-				j++
-			}
-			add(i, j, tOp)
-			i = j
-		default:
-			n := 1
-			for _, op := range multiOps {
-				if strings.HasPrefix(string(src[i:min(end, i+len(op))]), op) && len(op) > n {
-					n = len(op)
-				}
-			}
-			add(i, i+n, tOp)
-			i += n
-		}
 	}
 	markFields(out)
 	return out
@@ -211,7 +147,7 @@ func synth(parts ...string) expr {
 			t.s, t.kind = p[1:], tAdded
 		case strings.HasPrefix(p, "\""):
 			t.kind = tString
-		case p != "" && isLetter(p[0]):
+		case p != "" && scan.IsLetter(p[0]):
 			t.kind = tIdent
 		case p == "'" || p == "]" || p == ")" || p == "." || p == ",":
 			t.gap = 0
@@ -219,7 +155,7 @@ func synth(parts ...string) expr {
 		if i > 0 && (parts[i-1] == "(" || parts[i-1] == "[" || parts[i-1] == ".") {
 			t.gap = 0
 		}
-		if i > 0 && p == "(" && parts[i-1] != "" && isLetter(parts[i-1][0]) {
+		if i > 0 && p == "(" && parts[i-1] != "" && scan.IsLetter(parts[i-1][0]) {
 			t.gap = 0
 		}
 		e.toks = append(e.toks, t)

@@ -1,40 +1,19 @@
 package config
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
-
-func corpusFiles(t *testing.T, root string) []string {
-	t.Helper()
-	var files []string
-	for _, sub := range []string{"examples", "seed"} {
-		err := filepath.WalkDir(filepath.Join(root, sub), func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && strings.HasSuffix(path, ".cfg") {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return files
-}
 
 // TestCorpus parses every model config of the corpus: TLC accepts them all, so
 // must we; and each must survive a format round trip.
 func TestCorpus(t *testing.T) {
-	root := corpustest.Dir(t)
-	files := corpusFiles(t, root)
+	root := testkit.CorpusDir(t)
+	files := testkit.Files(root, ".cfg", "examples", "seed")
 	if len(files) < 100 {
 		t.Fatalf("found only %d .cfg files under %s", len(files), root)
 	}
@@ -56,7 +35,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestCorpusSpotChecks(t *testing.T) {
-	root := corpustest.Dir(t)
+	root := testkit.CorpusDir(t)
 	tests := []struct{ file, want string }{
 		{"seed/Uploader.cfg", `const Users@2:3-2:8 = {mv u1@2:12-2:14}@2:11-2:15
 const Workers@3:3-3:10 = {mv w1@3:14-3:16}@3:13-3:17

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // FuzzParse checks that Parse never panics or hangs, that every position it
@@ -26,7 +26,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	if root := corpustest.Find(); root != "" {
+	if root := testkit.FindCorpus(); root != "" {
 		for _, name := range []string{"seed/Uploader.cfg", "examples/PaxosHowToWinATuringAward/MCPaxosTiny.cfg"} {
 			if b, err := os.ReadFile(filepath.Join(root, name)); err == nil {
 				f.Add(b)

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/scan"
 )
 
 type tokKind int
@@ -89,10 +90,10 @@ func lex(src []byte, ln *lines, errf func(pos, end Pos, format string, args ...a
 			if !closed {
 				errf(ln.pos(start), ln.pos(start+2), "unterminated comment: `(*` has no matching `*)`")
 			}
-		case isWordByte(c):
+		case scan.IsIdentByte(c):
 			start := i
 			digits := true
-			for i < len(src) && isWordByte(src[i]) {
+			for i < len(src) && scan.IsIdentByte(src[i]) {
 				if !isDigit(src[i]) {
 					digits = false
 				}
@@ -183,11 +184,6 @@ func hasPrefix(b []byte, s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// isWordByte: TLA+ identifiers are letters, digits and underscores.
-func isWordByte(c byte) bool {
-	return c == '_' || isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-}
 
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 

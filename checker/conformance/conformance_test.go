@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // A row of tlc.tsv: what the reference TLC reported with -workers 1.
@@ -207,7 +207,7 @@ func compare(r row, want string, got outcome) string {
 
 func readRows(t *testing.T, path string) []row {
 	var rows []row
-	for _, m := range corpustest.ReadTSV(t, path) {
+	for _, m := range testkit.ReadTSV(t, path) {
 		r := row{model: m["model"], module: m["module"], outcome: m["outcome"], message: m["message"], traceLen: -1}
 		r.distinct, _ = strconv.ParseInt(m["distinct"], 10, 64)
 		r.depth, _ = strconv.Atoi(m["depth"])
@@ -262,7 +262,7 @@ func bounded() (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithTimeout(context.Background(), wallFactor*perModel)
 	done := make(chan struct{})
 	go func() {
-		start := cpuTime()
+		start := testkit.CPUNow()
 		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -270,7 +270,7 @@ func bounded() (ctx context.Context, stop func()) {
 			case <-done:
 				return
 			case <-tick.C:
-				if cpuTime()-start > perModel {
+				if testkit.CPUNow()-start > perModel {
 					cancel()
 					return
 				}
@@ -321,7 +321,7 @@ func TestConformance(t *testing.T) {
 	if testing.Short() {
 		t.Skip("conformance run skipped in -short mode")
 	}
-	root := corpustest.Dir(t)
+	root := testkit.CorpusDir(t)
 	dir := filepath.Join(root, "tlc-tests")
 	community := filepath.Join(root, "community")
 	rows := readRows(t, filepath.Join(dir, "tlc.tsv"))

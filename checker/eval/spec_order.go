@@ -5,6 +5,7 @@ import (
 
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/comment"
+	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -423,7 +424,7 @@ func tlaTokens(text []byte, module bool) []token {
 			for j < n && (text[j] == ' ' || text[j] == '\t') {
 				j++
 			}
-			if strings.HasPrefix(string(text[j:min(n, j+6)]), "MODULE") && (j+6 == n || !isIdent(text[j+6])) {
+			if strings.HasPrefix(string(text[j:min(n, j+6)]), "MODULE") && (j+6 == n || !scan.IsIdentByte(text[j+6])) {
 				i, kind = j+6, tkHeader
 			} else {
 				kind = tkSep
@@ -455,9 +456,9 @@ func tlaTokens(text []byte, module bool) []token {
 		case c == '\\' && i+1 < n && isLetter(text[i+1]):
 			for i++; i < n && isLetter(text[i]); i++ {
 			}
-		case isIdent(c):
+		case scan.IsIdentByte(c):
 			j := i
-			for j < n && isIdent(text[j]) {
+			for j < n && scan.IsIdentByte(text[j]) {
 				j++
 			}
 			w := string(text[i:j])
@@ -516,7 +517,7 @@ func stepLen(text []byte, i int) int {
 	if j == i+1 || j >= len(text) || text[j] != '>' {
 		return 0
 	}
-	for j++; j < len(text) && isIdent(text[j]); j++ {
+	for j++; j < len(text) && scan.IsIdentByte(text[j]); j++ {
 	}
 	for j < len(text) && text[j] == '.' && !(j+1 < len(text) && text[j+1] == '.') {
 		j++
@@ -544,13 +545,9 @@ func isDigitIn(base, c byte) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-func isIdent(c byte) bool {
-	return c == '_' || isLetter(c) || (c >= '0' && c <= '9')
-}
-
 func isWord(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isIdent(s[i]) {
+		if !scan.IsIdentByte(s[i]) {
 			return false
 		}
 	}

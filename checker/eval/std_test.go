@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 const stdExtends = "Naturals, Integers, Sequences, FiniteSets, TLC, Bags, FiniteSetsExt, Functions, SequencesExt, Bitwise, TLCExt, Json, IOUtils, Randomization"
@@ -15,7 +15,7 @@ const stdExtends = "Naturals, Integers, Sequences, FiniteSets, TLC, Bags, Finite
 // communityDirs is the corpus' CommunityModules folder (the test skips
 // where the corpus is absent).
 func communityDirs(t testing.TB) []string {
-	return []string{filepath.Join(corpustest.Dir(t), "community")}
+	return []string{filepath.Join(testkit.CorpusDir(t), "community")}
 }
 
 // evalIn evaluates the constant expression text in module text src (which

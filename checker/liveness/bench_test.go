@@ -9,8 +9,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/parser/corpustest"
-	"github.com/tlals/tlals/parser/cputime"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // withoutProperties writes cfg without its PROPERTY sections, for the
@@ -42,7 +41,7 @@ func withoutProperties(b *testing.B, cfg string) string {
 // BenchmarkCorpusOverhead measures liveness checking over plain safety on
 // corpus models: "safety" drops the PROPERTY sections from the cfg.
 func BenchmarkCorpusOverhead(b *testing.B) {
-	root := corpustest.Dir(b)
+	root := testkit.CorpusDir(b)
 	for _, name := range []string{"DiningPhilosophers/DiningPhilosophers.cfg", "ReadersWriters/MC.cfg"} {
 		m := benchModel(b, root, name)
 		ex := filepath.Join(root, "examples")
@@ -57,7 +56,7 @@ func BenchmarkCorpusOverhead(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				cpu0 := cputime.Now()
+				cpu0 := testkit.CPUNow()
 				for i := 0; i < b.N; i++ {
 					r, err := checker.Check(context.Background(), model, checker.Options{Workers: 1})
 					if err != nil || r.Outcome != checker.OutcomeOK || r.DistinctStates != m.distinct {
@@ -65,7 +64,7 @@ func BenchmarkCorpusOverhead(b *testing.B) {
 					}
 				}
 				// the machine is shared: CPU time is the figure to compare
-				cputime.Report(b, cpu0)
+				testkit.ReportCPU(b, cpu0)
 			})
 		}
 	}
@@ -75,7 +74,7 @@ func BenchmarkCorpusOverhead(b *testing.B) {
 // workers on corpus models whose liveness part is expensive (Barriers:
 // a refinement property, one clause).
 func BenchmarkCorpusWorkers(b *testing.B) {
-	root := corpustest.Dir(b)
+	root := testkit.CorpusDir(b)
 	ex := filepath.Join(root, "examples")
 	for _, name := range []string{"barriers/Barriers.cfg", "ReadersWriters/MC.cfg"} {
 		m := benchModel(b, root, name)
@@ -85,14 +84,14 @@ func BenchmarkCorpusWorkers(b *testing.B) {
 		}
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", filepath.Dir(name), w), func(b *testing.B) {
-				cpu0 := cputime.Now()
+				cpu0 := testkit.CPUNow()
 				for i := 0; i < b.N; i++ {
 					r, err := checker.Check(context.Background(), model, checker.Options{Workers: w})
 					if err != nil || r.Outcome != m.outcome || r.DistinctStates != m.distinct || r.Depth != m.depth {
 						b.Fatalf("%v %s %s %d depth %d", err, r.Outcome, r.Message, r.DistinctStates, r.Depth)
 					}
 				}
-				cputime.Report(b, cpu0)
+				testkit.ReportCPU(b, cpu0)
 			})
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 type livenessModel struct {
@@ -27,11 +27,11 @@ type livenessModel struct {
 func livenessModels(t testing.TB, root string) []livenessModel {
 	ex := filepath.Join(root, "examples")
 	meta := map[string]map[string]string{}
-	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "models.tsv")) {
+	for _, r := range testkit.ReadTSV(t, filepath.Join(ex, "models.tsv")) {
 		meta[r["model"]] = r
 	}
 	var out []livenessModel
-	for _, r := range corpustest.ReadTSV(t, filepath.Join(ex, "tlc.tsv")) {
+	for _, r := range testkit.ReadTSV(t, filepath.Join(ex, "tlc.tsv")) {
 		md := meta[r["model"]]
 		if md == nil || !strings.Contains(md["model_features"], "liveness") {
 			continue
@@ -70,7 +70,7 @@ func TestCorpusLiveness(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus run skipped in -short mode")
 	}
-	root := corpustest.Dir(t)
+	root := testkit.CorpusDir(t)
 	// 100: every model but braf (TLC 104s; its module Common is not in
 	// the corpus, so it cannot run here). The slowest included,
 	// CoffeeCan1000Beans (TLC 88s) and FastPaxos (70s), take 11s and 28s.

@@ -11,18 +11,13 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/tlals/tlals/parser/source"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // bigModule is the module of lsp's BenchmarkDidChangeDiagnostics: about
 // 3,000 lines whose last definition uses the undefined `y`.
 func bigModule() string {
-	var b strings.Builder
-	b.WriteString("---- MODULE Big ----\nEXTENDS Naturals\nVARIABLE x\n")
-	for i := 0; strings.Count(b.String(), "\n") < 3000; i++ {
-		fmt.Fprintf(&b, "Op%d(a, b) ==\n  /\\ a + b > %d\n  /\\ x' = IF a > b THEN {a, b} ELSE {i \\in 1..%d : i > a}\n", i, i, i)
-	}
-	b.WriteString("Last == y\n====\n")
-	return b.String()
+	return strings.Replace(testkit.Dense(3000), "====\n", "Last == y\n====\n", 1)
 }
 
 // BenchmarkChangeAnalyze is one didChange on a 3,000-line module until its

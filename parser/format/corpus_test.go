@@ -12,29 +12,13 @@ import (
 
 	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/parser"
-	"github.com/tlals/tlals/parser/corpustest"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // corpusModules lists every .tla file of the corpus except adversarial/.
 func corpusModules(t testing.TB) (root string, files []string) {
-	root = corpustest.Find()
-	if root == "" {
-		t.Skip("shared/corpus not found next to the repository")
-	}
-	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && d.Name() == "adversarial" {
-			return filepath.SkipDir
-		}
-		if strings.HasSuffix(path, ".tla") {
-			files = append(files, path)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	return root, files
+	root = testkit.CorpusDir(t)
+	return root, testkit.Files(root, ".tla")
 }
 
 // diagnostics lists the analysis diagnostics of a module text, positions

@@ -1,20 +1,22 @@
-// Package corpustest finds the shared corpus of real specs for tests: the
-// directory shared/corpus beside the repository root (the directory holding
-// go.mod). The corpus is not part of the repository, so every test that
-// reads it skips cleanly where it is absent.
-package corpustest
+package testkit
+
+// The shared corpus of real specs for tests is the directory shared/corpus
+// beside the repository root (the directory holding go.mod). It is not part
+// of the repository, so every test that reads it skips cleanly where it is
+// absent.
 
 import (
 	"bufio"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// Find returns the corpus directory, or "" when there is none (for fuzz
+// FindCorpus returns the corpus directory, or "" when there is none (for fuzz
 // seeding and other callers without a testing.TB).
-func Find() string {
+func FindCorpus() string {
 	dir, err := os.Getwd()
 	if err != nil {
 		return ""
@@ -35,10 +37,10 @@ func Find() string {
 	}
 }
 
-// Dir returns the corpus directory, skipping the test when it is absent.
-func Dir(tb testing.TB) string {
+// CorpusDir returns the corpus directory, skipping the test when it is absent.
+func CorpusDir(tb testing.TB) string {
 	tb.Helper()
-	c := Find()
+	c := FindCorpus()
 	if c == "" {
 		tb.Skip("shared/corpus not found beside the repository")
 	}
@@ -77,4 +79,31 @@ func ReadTSV(tb testing.TB, path string) []map[string]string {
 		tb.Fatalf("%s: %v", path, err)
 	}
 	return rows
+}
+
+// Files lists the files named *ext under each of dirs (relative to root;
+// root itself when dirs is empty) in walk order (lexical within a
+// directory, which benchmarks building a module from the corpus rely on),
+// skipping the corpus's adversarial/ directory: its hostile inputs are for
+// the tests that want them.
+func Files(root, ext string, dirs ...string) []string {
+	if len(dirs) == 0 {
+		dirs = []string{"."}
+	}
+	var out []string
+	for _, d := range dirs {
+		filepath.WalkDir(filepath.Join(root, d), func(p string, de fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if de.IsDir() && de.Name() == "adversarial" {
+				return filepath.SkipDir
+			}
+			if !de.IsDir() && strings.HasSuffix(p, ext) {
+				out = append(out, p)
+			}
+			return nil
+		})
+	}
+	return out
 }

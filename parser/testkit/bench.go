@@ -1,7 +1,8 @@
-// Package benchspec generates the large modules the keystroke benchmarks
-// of parser, analysis and lsp edit, and the keystroke they repeat, so that
-// they all measure the same thing.
-package benchspec
+package testkit
+
+// The large modules the keystroke benchmarks of parser, analysis and lsp
+// edit, and the keystroke they repeat, so that they all measure the same
+// thing.
 
 import (
 	"bytes"

@@ -1,0 +1,358 @@
+package eval
+
+import (
+	"sort"
+
+	"github.com/tlals/tlals/parser/ast"
+)
+
+// Functions and records: constructors, recursive function definitions,
+// application, and EXCEPT.
+
+// domainOf builds the domain set of a function constructor.
+func (bd *binder) domain(c *Ctx, f *frame) Value {
+	if len(bd.bounds) == 1 {
+		return bd.bounds[0].set(c, f)
+	}
+	var sets []Value
+	for _, b := range bd.bounds {
+		sets = append(sets, b.set(c, f))
+	}
+	return &ProductV{sets}
+}
+
+func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
+	sc.fs.snapshots = true
+	sc.fs.up.markCaptured() // a lazy result keeps the frames above its own
+	sc2, bd := p.compileBounds(sc, x.Bounds)
+	body := p.compile(sc2, x.Body)
+	l := sc.loc(x)
+	single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
+	fs := sc.fs
+	var hint sizeHint
+	return func(c *Ctx, f *frame) Value {
+		dom := bd.domain(c, f)
+		if c.keepLazy || isInfinite(dom) {
+			// infinite domain, or only applied: lazy
+			cf := newFrame(fs.size, f.up)
+			copy(cf.s, f.s)
+			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
+				nf := copyFrame(cf.s, cf.up)
+				bindArg(bd, nf, arg, single, l)
+				return body(c, nf)
+			}}
+		}
+		keys, vals := hint.slice(), hint.slice()
+		bd.each(c, f, func() bool {
+			keys = append(keys, bd.key(f))
+			vals = append(vals, body(c, f))
+			return true
+		})
+		hint.set(len(keys))
+		if single {
+			// keys come out in canonical order of the domain set
+			return canonFcn(keys, vals)
+		}
+		return mkFcn(keys, vals)
+	}
+}
+
+func bindArg(bd *binder, f *frame, arg Value, single bool, l *Loc) {
+	bindOne := func(b *boundC, v Value) {
+		if !b.tuple {
+			f.s[b.slots[0]] = v
+			return
+		}
+		t, ok := v.(*FcnV)
+		if !ok || !t.Seq || len(t.Vals) != len(b.slots) {
+			throw(l, "function argument %s does not match the bound tuple", Pretty(v))
+		}
+		for k, s := range b.slots {
+			f.s[s] = t.Vals[k]
+		}
+	}
+	if len(bd.bounds) == 1 {
+		bindOne(&bd.bounds[0], arg)
+		return
+	}
+	t, ok := arg.(*FcnV)
+	if !ok || !t.Seq || len(t.Vals) != len(bd.bounds) {
+		throw(l, "function argument %s does not match the function's bound variables", Pretty(arg))
+	}
+	for i := range bd.bounds {
+		bindOne(&bd.bounds[i], t.Vals[i])
+	}
+}
+
+// key is the function argument the current binding denotes.
+func (bd *binder) key(f *frame) Value {
+	one := func(b *boundC) Value {
+		if !b.tuple {
+			return f.s[b.slots[0]]
+		}
+		vs := make([]Value, len(b.slots))
+		for i, s := range b.slots {
+			vs[i] = f.s[s]
+		}
+		return mkTuple(vs)
+	}
+	if len(bd.bounds) == 1 {
+		return one(&bd.bounds[0])
+	}
+	ks := make([]Value, len(bd.bounds))
+	for i := range bd.bounds {
+		ks[i] = one(&bd.bounds[i])
+	}
+	return mkTuple(ks)
+}
+
+// compileFuncDef compiles `f[x \in S] == body` into a lazy function value.
+func (p *Program) compileFuncDef(sc cscope, d *def) expr {
+	sc2, bd := p.compileBounds(sc, d.fdef.Bounds)
+	body := p.compile(sc2, d.fdef.Body)
+	bodyAct := p.compileAct(sc2, d.fdef.Body, actMode{})
+	l := d.loc
+	single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
+	fs := sc.fs
+	return func(c *Ctx, f *frame) Value {
+		if f == nil {
+			f = newFrame(fs.size, nil)
+		}
+		dom := bd.domain(c, f)
+		return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
+			nf := newFrame(fs.size, nil)
+			bindArg(bd, nf, arg, single, l)
+			return body(c, nf)
+		}, ActApply: func(c *Ctx, arg Value, k func()) {
+			nf := newFrame(fs.size, nil)
+			bindArg(bd, nf, arg, single, l)
+			bodyAct(c, nf, k)
+		}}
+	}
+}
+
+func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
+	fn := p.compile(sc, x.Fn)
+	l := sc.loc(x)
+	// the function is evaluated keeping constructors lazy (keepLazy)
+	// (a panic leaves it set: harmless, lazy functions equal the others)
+	lazyFn := func(c *Ctx, f *frame) Value {
+		saved := c.keepLazy
+		c.keepLazy = true
+		v := fn(c, f)
+		c.keepLazy = saved
+		return v
+	}
+	if !p.mayConstruct(sc, x.Fn) {
+		lazyFn = fn
+	}
+	if len(x.Args) == 1 {
+		a := p.compile(sc, x.Args[0])
+		return func(c *Ctx, f *frame) Value { return applyFcn(c, lazyFn(c, f), a(c, f), l, false) }
+	}
+	args := p.compileList(sc, x.Args)
+	return func(c *Ctx, f *frame) Value {
+		vs := make([]Value, len(args))
+		for i, a := range args {
+			vs[i] = a(c, f)
+		}
+		return applyFcn(c, lazyFn(c, f), mkTuple(vs), l, false)
+	}
+}
+
+// mayConstruct reports whether evaluating e may evaluate a function
+// constructor: not when e is a variable, a bound variable or a constant.
+func (p *Program) mayConstruct(sc cscope, e ast.Expr) bool {
+	app, ok := ast.Unparen(e).(*ast.OpApp)
+	if !ok || app.Args != nil || len(app.Prefix) > 0 {
+		return true
+	}
+	if b, _ := sc.findUse(app.Name); b != nil {
+		return b.kind != bVar || b.lazyArg
+	}
+	d := sc.env.resolve(app.Name)
+	return d == nil || (d.kind != dVar && d.kind != dConst)
+}
+
+func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
+	switch fn := fv.(type) {
+	case *FcnV:
+		if i, ok := fn.lookup(arg); ok {
+			return fn.Vals[i]
+		}
+		if !isNormal(arg) {
+			if i, ok := fn.lookup(mustNorm(arg)); ok {
+				return fn.Vals[i]
+			}
+		}
+		if !field {
+			checkAt(l, func() { fn.checkMiss(mustNorm(arg)) })
+		}
+		switch s, isStr := arg.(Str); {
+		case field:
+			throw(l, "Attempted to select nonexistent field \"%s\" from the record\n%s", string(s), Pretty(fv))
+		case fn.Seq:
+			if i, ok := arg.(Int); ok {
+				throw(l, "Attempted to access index %d of tuple\n%s\nwhich is out of bounds.", int64(i), Pretty(fv))
+			}
+			throw(l, "Attempted to access tuple at a non integral index: %s", Pretty(arg))
+		case isStr && isRecord(fn):
+			throw(l, "Attempted to access nonexistent field '%s' of record\n%s", string(s), Pretty(fv))
+		}
+		throw(l, "Attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Pretty(fv), Pretty(arg))
+	case *LazyFcnV:
+		fn.mu.Lock()
+		m := fn.memo
+		fn.mu.Unlock()
+		if m != nil {
+			return applyFcn(c, m, arg, l, field)
+		}
+		ok, err := member(arg, fn.Dom)
+		check(l, err)
+		if !ok {
+			throw(l, "%s", lazyDomainMsg(fn, arg))
+		}
+		c.enter(l)
+		v := fn.apply(c, arg)
+		c.depth--
+		return v
+	}
+	if field {
+		throw(l, "Attempted to access field %s of a non-record value: %s", string(arg.(Str)), Pretty(fv))
+	}
+	throw(l, "Attempted to apply a non-function value as a function: %s", Pretty(fv))
+	return nil
+}
+
+// lazyDomainMsg is TLC's error for applying a function constructor not
+// yet turned into a value (FcnLambdaValue) outside its domain.
+func lazyDomainMsg(fn *LazyFcnV, arg Value) string {
+	return "In applying the function\n" + Pretty(fn) + ",\nthe first argument is:\n" + Pretty(arg) + "\nwhich is not in its domain.\n"
+}
+
+func isNormal(v Value) bool {
+	switch v.(type) {
+	case Int, Str, Bool, *ModelValue, *SetV, *FcnV:
+		return true
+	}
+	return false
+}
+
+func (p *Program) compileRecord(sc cscope, x *ast.Record) expr {
+	type fld struct {
+		name string
+		e    expr
+	}
+	flds := make([]fld, len(x.Fields))
+	for i, fd := range x.Fields {
+		flds[i] = fld{fd.Name.Name, p.compile(sc, fd.Expr)}
+	}
+	sort.SliceStable(flds, func(i, j int) bool { return compareStrings(flds[i].name, flds[j].name) < 0 })
+	dom := make([]Value, len(flds))
+	for i := range flds {
+		dom[i] = Str(flds[i].name)
+	}
+	return func(c *Ctx, f *frame) Value {
+		r := newFcn(len(flds))
+		for i := range flds {
+			r.Vals[i] = flds[i].e(c, f)
+		}
+		r.Dom = dom
+		return r
+	}
+}
+
+// ---------------------------------------------------------------- EXCEPT
+
+type exceptUpd struct {
+	path  [][]expr // each step: field (one const expr) or index args
+	field []bool
+	val   expr
+	atSl  int
+	loc   *Loc
+}
+
+func (p *Program) compileExcept(sc cscope, x *ast.Except) expr {
+	fn := p.compile(sc, x.Fn)
+	var upds []exceptUpd
+	for _, u := range x.Updates {
+		var eu exceptUpd
+		eu.loc = sc.loc(u)
+		for _, st := range u.Path {
+			if st.Field != nil {
+				var v Value = Str(st.Field.Name) // boxed once, not per evaluation
+				eu.path = append(eu.path, []expr{func(*Ctx, *frame) Value { return v }})
+				eu.field = append(eu.field, true)
+			} else {
+				eu.path = append(eu.path, p.compileList(sc, st.Index))
+				eu.field = append(eu.field, false)
+			}
+		}
+		sc2, slot := sc.with(atIdent, bVar, 0)
+		eu.atSl = slot
+		eu.val = p.compile(sc2, u.Val)
+		upds = append(upds, eu)
+	}
+	return func(c *Ctx, f *frame) Value {
+		cur := fn(c, f)
+		for i := range upds {
+			u := &upds[i]
+			keys := make([]Value, len(u.path))
+			for k, st := range u.path {
+				if len(st) == 1 {
+					keys[k] = normV(st[0](c, f))
+				} else {
+					vs := make([]Value, len(st))
+					for j, e := range st {
+						vs[j] = normV(e(c, f))
+					}
+					keys[k] = mkTuple(vs)
+				}
+			}
+			cur = exceptAt(c, f, cur, keys, u, 0)
+		}
+		return cur
+	}
+}
+
+func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Value {
+	if k == len(keys) {
+		f.s[u.atSl] = fv
+		return u.val(c, f)
+	}
+	if lf, ok := fv.(*LazyFcnV); ok && isInfinite(lf.Dom) {
+		// as TLC's FcnLambdaValue: the function stays lazy, the updated
+		// argument answered first
+		in, err := member(keys[k], lf.Dom)
+		check(u.loc, err)
+		if !in {
+			return lf
+		}
+		key := keys[k]
+		nv := exceptAt(c, f, applyFcn(c, lf, key, u.loc, false), keys, u, k+1)
+		return &LazyFcnV{Dom: lf.Dom, prog: lf.prog, Apply: func(c *Ctx, arg Value) Value {
+			if equal(arg, key) {
+				return nv
+			}
+			return lf.apply(c, arg)
+		}}
+	}
+	fn, ok := normV(fv).(*FcnV)
+	if !ok {
+		throw(u.loc, "EXCEPT applied to a non-function value: %s", Pretty(fv))
+	}
+	i, ok := fn.lookup(keys[k])
+	if !ok {
+		// TLC leaves the function unchanged when the key is outside the
+		// domain, unless it cannot compare the key with the domain's
+		// elements
+		checkAt(u.loc, func() { fn.checkMiss(keys[k]) })
+		return fn
+	}
+	nv := exceptAt(c, f, fn.Vals[i], keys, u, k+1)
+	out := newFcn(len(fn.Vals))
+	copy(out.Vals, fn.Vals)
+	out.Vals[i] = nv
+	out.Dom, out.Seq = fn.Dom, fn.Seq
+	return out
+}

@@ -1,0 +1,360 @@
+package eval
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tlals/tlals/parser/ast"
+)
+
+// The built-in operators: infix and prefix operators (arithmetic, sets,
+// logic, ENABLED, UNCHANGED) and priming.
+
+func sprintfImpl(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// coreInfix are operators of TLA+ itself (not of a standard module).
+var coreInfix = map[string]bool{
+	"/\\": true, "\\/": true, "=>": true, "<=>": true, "\\equiv": true, "=": true, "/=": true,
+	"\\in": true, "\\notin": true, "\\subseteq": true, "\\cup": true, "\\cap": true, "\\": true,
+}
+
+func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
+	l := sc.loc(x)
+	// a user definition of the symbol takes precedence
+	if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X, x.Y}); e != nil {
+		return e
+	} else if d := sc.env.resolveOp(x, x.Op); d != nil && d.bi.special == nil && d.bi.arity == 2 {
+		a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
+		if fn2 := d.bi.fn2; fn2 != nil {
+			return func(c *Ctx, f *frame) Value { return fn2(a(c, f), b(c, f), l) }
+		}
+		fn := d.bi.fn
+		return func(c *Ctx, f *frame) Value { return fn(c, []Value{a(c, f), b(c, f)}, l) }
+	}
+	switch x.Op {
+	case "/\\", "\\/", "=>", "<=>", "\\equiv":
+		// TLC's messages for a non-boolean operand name the form
+		form := x.Op
+		if form == "\\equiv" {
+			form = "<=>"
+		}
+		operand := func(which string) func(v Value) string {
+			if form == "<=>" {
+				return func(Value) string {
+					return "Attempted to evaluate an expression of form P <=> Q when P or Q was not a boolean."
+				}
+			}
+			return func(v Value) string {
+				return "Attempted to evaluate an expression of form P " + form + " Q when " + which + " was\n" + aKind(v) + "."
+			}
+		}
+		a, b := p.compileCond(sc, x.X, l, operand("P")), p.compileCond(sc, x.Y, l, operand("Q"))
+		switch x.Op {
+		case "/\\":
+			return func(c *Ctx, f *frame) Value { return Bool(a(c, f) && b(c, f)) }
+		case "\\/":
+			return func(c *Ctx, f *frame) Value { return Bool(a(c, f) || b(c, f)) }
+		case "=>":
+			return func(c *Ctx, f *frame) Value { return Bool(!a(c, f) || b(c, f)) }
+		}
+		return func(c *Ctx, f *frame) Value { return Bool(a(c, f) == b(c, f)) }
+	}
+	if x.Op == "\\cdot" {
+		// TLC evaluates action composition only when started with
+		// -Dtlc2.tool.impl.Tool.cdot=true; otherwise evaluating it fails
+		// (after the assumptions and the initial states, as here).
+		return func(c *Ctx, f *frame) Value {
+			throw(l, "The current version of TLC does not support action composition.  An incomplete implementation can be enabled via the tlc2.tool.impl.Tool.cdot=true java property.")
+			return nil
+		}
+	}
+	a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
+	switch x.Op {
+	case "=":
+		return func(c *Ctx, f *frame) Value {
+			defer attach(l)
+			return Bool(equal(a(c, f), b(c, f)))
+		}
+	case "/=":
+		return func(c *Ctx, f *frame) Value {
+			defer attach(l)
+			return Bool(!equal(a(c, f), b(c, f)))
+		}
+	case "\\in", "\\notin":
+		neg := x.Op == "\\notin"
+		return func(c *Ctx, f *frame) Value {
+			defer attach(l) // comparisons of elements raise value errors
+			ok, err := member(a(c, f), b(c, f))
+			check(l, err)
+			return Bool(ok != neg)
+		}
+	case "\\subseteq":
+		return func(c *Ctx, f *frame) Value {
+			ok, err := subseteq(a(c, f), b(c, f))
+			check(l, err)
+			return Bool(ok)
+		}
+	case "\\cup", "\\cap", "\\":
+		op := x.Op
+		return func(c *Ctx, f *frame) Value {
+			return setOp(op, a(c, f), b(c, f), l)
+		}
+	}
+	compileErr(l, "operator %s is not defined (EXTEND the standard module that defines it)", x.Op)
+	return nil
+}
+
+func isInfinite(v Value) bool {
+	switch x := v.(type) {
+	case NatV, IntSetV, StringV, *SeqSetV:
+		return true
+	case *DiffV:
+		return isInfinite(x.A)
+	case *FilterV:
+		return isInfinite(x.Base)
+	case *CupV:
+		return isInfinite(x.A) || isInfinite(x.B)
+	case *SubsetV:
+		return isInfinite(x.Base)
+	case *UnionV:
+		if isInfinite(x.Base) {
+			return true
+		}
+		outer, err := enumerate(x.Base)
+		if err != nil {
+			return false
+		}
+		for _, o := range outer {
+			if isInfinite(o) {
+				return true
+			}
+		}
+	case *FuncSetV:
+		return isInfinite(x.Dom) || isInfinite(x.Rng)
+	case *ProductV:
+		for _, s := range x.Sets {
+			if isInfinite(s) {
+				return true
+			}
+		}
+	case *RecSetV:
+		for _, s := range x.Sets {
+			if isInfinite(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func setOp(op string, a, b Value, l *Loc) Value {
+	switch op {
+	case "\\cup":
+		if isInfinite(a) || isInfinite(b) {
+			return &CupV{a, b}
+		}
+	case "\\":
+		if isInfinite(a) {
+			return &DiffV{a, b}
+		}
+	case "\\cap":
+		if isInfinite(a) && !isInfinite(b) {
+			a, b = b, a
+		}
+		if isInfinite(a) {
+			// both infinite: lazy, as TLC's SetCapValue
+			return &FilterV{Base: a, Pred: func(v Value) bool {
+				ok, err := member(v, b)
+				check(l, err)
+				return ok
+			}, loc: l}
+		}
+	}
+	ea, err := enumerate(a)
+	check(l, err)
+	switch op {
+	case "\\cup":
+		eb, err := enumerate(b)
+		check(l, err)
+		return unionSorted(ea, eb)
+	case "\\cap", "\\":
+		// gathered on the stack when small, then copied at their exact
+		// size: S \ {x} in a recursion over S is a hot path
+		var buf [16]Value
+		out := buf[:0]
+		for _, e := range ea {
+			ok, err := member(e, b)
+			check(l, err)
+			if ok == (op == "\\cap") {
+				out = append(out, e)
+			}
+		}
+		if sa, ok := a.(*SetV); ok && !sa.interval && len(out) == len(ea) {
+			return sa // values are immutable: nothing removed, nothing to copy
+		}
+		if len(out) == 0 {
+			return &SetV{}
+		}
+		return &SetV{elems: slices.Clone(out)}
+	}
+	return nil
+}
+
+func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
+	l := sc.loc(x)
+	if e := p.userOp(sc, x, x.Op, []ast.Expr{x.X}); e != nil {
+		return e
+	}
+	switch x.Op {
+	case "~":
+		a := p.compileCond(sc, x.X, l, func(v Value) string {
+			return "Attempted to apply the operator ~ to a non-boolean\n(" + aKind(v) + ")"
+		})
+		return func(c *Ctx, f *frame) Value { return Bool(!a(c, f)) }
+	case "-.":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value {
+			n := toInt(a(c, f), l)
+			return Int(-n)
+		}
+	case "SUBSET":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value { return &SubsetV{a(c, f)} }
+	case "UNION":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value {
+			v := &UnionV{a(c, f)}
+			if isInfinite(v) {
+				// UNION {[D -> Int]} and the like: TLC's UnionValue stays lazy,
+				// so membership tests work without enumerating.
+				return v
+			}
+			n, err := normalize(v)
+			check(l, err)
+			return n
+		}
+	case "DOMAIN":
+		a := p.compile(sc, x.X)
+		return func(c *Ctx, f *frame) Value {
+			switch fv := a(c, f).(type) {
+			case *FcnV:
+				return fcnDomain(fv)
+			case *LazyFcnV:
+				return fv.Dom
+			default:
+				throw(l, "Attempted to apply DOMAIN to a non-function: %s", Pretty(fv))
+			}
+			return nil
+		}
+	case "UNCHANGED":
+		a := p.compile(sc, x.X)
+		ap := p.primed(a, l)
+		return func(c *Ctx, f *frame) Value { return Bool(equal(ap(c, f), a(c, f))) }
+	case "ENABLED":
+		en := &enabledVars{env: sc.env, outer: sc.b, n: len(p.Vars)}
+		a := p.compileAct(sc, x.X, actMode{en: en, cut: true})
+		return func(c *Ctx, f *frame) Value {
+			saved := c.Next
+			c.Next = make([]Value, en.n)
+			c.gen++
+			defer func() { c.gen++ }()
+			found := false
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						if _, ok := r.(enabledStop); !ok {
+							c.Next = saved
+							panic(r)
+						}
+					}
+				}()
+				a(c, f, func() { found = true; panic(enabledStop{}) })
+			}()
+			c.Next = saved
+			return Bool(found)
+		}
+	}
+	compileErr(l, "operator %s is not supported by the checker", x.Op)
+	return nil
+}
+
+func toInt(v Value, l *Loc) int64 {
+	n, ok := v.(Int)
+	if !ok {
+		throw(l, "Expected an integer, but got %s", Pretty(v))
+	}
+	return int64(n)
+}
+
+// varOf returns the state variable index that e denotes directly (x, or an
+// instance parameter substituted by x), or -1.
+func (p *Program) varOf(sc cscope, e ast.Expr) int {
+	e = ast.Unparen(e)
+	app, ok := e.(*ast.OpApp)
+	if !ok || app.Args != nil {
+		return -1
+	}
+	env := sc.env
+	if len(app.Prefix) > 0 {
+		for _, pp := range app.Prefix {
+			if env = env.inst(pp); env == nil {
+				return -1
+			}
+		}
+	} else if b, _ := sc.findUse(app.Name); b != nil {
+		return -1
+	}
+	d := env.resolve(app.Name)
+	for d != nil && d.kind == dSubst {
+		app2, ok := d.sexpr.(*ast.OpApp)
+		if !ok || app2.Args != nil || len(app2.Prefix) > 0 {
+			return -1
+		}
+		d = d.senv.resolve(app2.Name)
+	}
+	if d != nil && d.kind == dVar {
+		return d.varIdx
+	}
+	return -1
+}
+
+func (p *Program) compilePrime(sc cscope, x *ast.PostfixExpr) expr {
+	l := sc.loc(x)
+	if idx := p.varOf(sc, x.X); idx >= 0 {
+		name := p.Vars[idx]
+		return func(c *Ctx, f *frame) Value {
+			if c.Next == nil {
+				throw(l, "primed variable %s' used where no next state exists", name)
+			}
+			v := c.Next[idx]
+			if v == nil {
+				throw(l, "The variable %s' has no value yet: it is used before it is assigned", name)
+			}
+			return v
+		}
+	}
+	return p.primed(p.compile(sc, x.X), l)
+}
+
+// primed evaluates a in the next state as assigned so far (TLC evaluates
+// e' as e in the next state): only the variables a reads must have values.
+func (p *Program) primed(a expr, l *Loc) expr {
+	return func(c *Ctx, f *frame) Value {
+		if c.Next == nil {
+			throw(l, "primed expression used where no next state exists")
+		}
+		cur, next := c.Cur, c.Next
+		c.Cur, c.Next = next, nil
+		c.primed++
+		c.gen++
+		defer func() {
+			c.Cur, c.Next = cur, next
+			c.primed--
+			c.gen++
+		}()
+		return a(c, f)
+	}
+}
+
+// enabledStop ends the search for a successor once ENABLED found one.
+type enabledStop struct{}
