@@ -54,7 +54,9 @@ type Program struct {
 	// stateSlots counts the state-level definitions given a slot of
 	// Ctx.stateCache (statecache.go)
 	stateSlots atomic.Int32
-	Vars       []string // state variables in declaration order
+	showsMu    sync.Mutex
+	showsKnown map[*def]bool // showsFrom's answers
+	Vars       []string      // state variables in declaration order
 	varDecls   []*ast.Ident
 	loader     Loader
 	loaded     map[string]*loadedMod

@@ -35,11 +35,9 @@ func (p *Program) stateSlot(d *def) int32 {
 	switch {
 	case !ok:
 	case d.kind == dOp:
-		ok = len(d.params) == 0 && d.body != nil && !p.usesNext(d) &&
-			!p.reaches(d.env, d.body, map[*def]bool{}, shows)
+		ok = len(d.params) == 0 && d.body != nil && !p.usesNext(d) && !p.showsFrom(d)
 	case d.kind == dFunc:
-		ok = d.fdef != nil && !p.nodeUsesNext(d.env, d.fdef) &&
-			!p.reaches(d.env, d.fdef, map[*def]bool{}, shows)
+		ok = d.fdef != nil && !p.nodeUsesNext(d.env, d.fdef) && !p.showsFrom(d)
 	default:
 		ok = false
 	}
@@ -49,6 +47,42 @@ func (p *Program) stateSlot(d *def) int32 {
 	}
 	d.stSlot = p.stateSlots.Add(1) // slot + 1
 	return d.stSlot - 1
+}
+
+// showsFrom reports whether evaluating d may reach a builtin that shows
+// (as reaches). The answers are kept: a definition whose answer is known
+// is not looked into again, so that the definitions of a large
+// specification are not each walked through all they use.
+func (p *Program) showsFrom(d *def) bool {
+	p.showsMu.Lock()
+	defer p.showsMu.Unlock()
+	if v, ok := p.showsKnown[d]; ok {
+		return v
+	}
+	if p.showsKnown == nil {
+		p.showsKnown = map[*def]bool{}
+	}
+	seen := map[*def]bool{}
+	found := false
+	var visit func(x *def)
+	visit = func(x *def) {
+		if found || seen[x] {
+			return
+		}
+		seen[x] = true
+		if v, ok := p.showsKnown[x]; ok {
+			found = v // a complete answer: x's uses need no walk
+			return
+		}
+		if x.kind == dBuiltin {
+			found = shows(x.bi)
+			return
+		}
+		p.callees(x, visit)
+	}
+	visit(d)
+	p.showsKnown[d] = found
+	return found
 }
 
 // shows: a builtin whose value depends on the run or whose evaluation is
