@@ -38,6 +38,9 @@ type Ctx struct {
 	// (the editor's and the REPL's evaluations without a trace): Cur then
 	// holds no values, and reading a variable says so.
 	NoState bool
+	// stateCache holds the values of state-level definitions for the
+	// state they were computed in (statecache.go)
+	stateCache []stateCached
 }
 
 type instFrame struct {
@@ -300,6 +303,11 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	case *ast.Choose:
 		return p.compileChoose(sc, x)
 	case *ast.SetEnum:
+		if len(x.Elems) == 0 {
+			// values are immutable: one {} serves every `S = {}`
+			empty := &SetV{}
+			return func(*Ctx, *frame) Value { return empty }
+		}
 		elems := p.compileList(sc, x.Elems)
 		return func(c *Ctx, f *frame) Value {
 			s := newSet(len(elems))
@@ -1011,6 +1019,20 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				c.keepLazy = lazy
 				c.depth--
 				d.cache.Store(&cachedVal{v})
+				return v
+			}
+		}
+		if slot := p.stateSlot(d); slot >= 0 {
+			return func(c *Ctx, f *frame) Value {
+				if v := c.stateCachedValue(slot); v != nil {
+					return v
+				}
+				c.enter(l)
+				mark := c.frames.mark()
+				v := d.e(c, c.frames.frameFor(d.fs))
+				c.frames.release(mark)
+				c.depth--
+				c.keepStateValue(slot, v)
 				return v
 			}
 		}

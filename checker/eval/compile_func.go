@@ -120,9 +120,13 @@ func (p *Program) compileFuncDef(sc cscope, d *def) expr {
 		}
 		dom := bd.domain(c, f)
 		return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
-			nf := newFrame(fs.size, nil)
+			// a frame of the stack when nothing keeps it, as a call's
+			mark := c.frames.mark()
+			nf := c.frames.frameFor(fs)
 			bindArg(bd, nf, arg, single, l)
-			return body(c, nf)
+			v := body(c, nf)
+			c.frames.release(mark)
+			return v
 		}, ActApply: func(c *Ctx, arg Value, k func()) {
 			nf := newFrame(fs.size, nil)
 			bindArg(bd, nf, arg, single, l)

@@ -122,7 +122,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 	return sc, func(c *Ctx, f *frame) {
 		var cells []lazyCell // one allocation for all the LET's cells
 		if nLazy > 0 {
-			cells = make([]lazyCell, nLazy)
+			cells = c.frames.letCells(f, nLazy)
 		}
 		for _, ld := range lds {
 			if ld.lazy {

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -96,6 +95,23 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		}
 	case "\\cup", "\\cap", "\\":
 		op := x.Op
+		if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && op == "\\" && len(se.Elems) == 1 {
+			// S \ {e}: e removed without making {e}
+			el := p.compile(sc, se.Elems[0])
+			return func(c *Ctx, f *frame) Value {
+				av := a(c, f)
+				v := el(c, f)
+				if !isInfinite(v) {
+					v = normV(v) // as the set {e} holds it
+				}
+				if sa, ok := av.(*SetV); ok {
+					return diffOne(sa, v)
+				}
+				one := newSet(1)
+				one.elems[0] = v
+				return setOp(op, av, one, l)
+			}
+		}
 		return func(c *Ctx, f *frame) Value {
 			return setOp(op, a(c, f), b(c, f), l)
 		}
@@ -147,6 +163,32 @@ func isInfinite(v Value) bool {
 	return false
 }
 
+// diffOne is a \ {v}: the elements of a not equal to v, compared one by
+// one as member compares them with {v}'s element (raising the same errors).
+func diffOne(a *SetV, v Value) Value {
+	at := -1
+	for i, e := range a.elems {
+		if equal(v, e) {
+			at = i
+		}
+	}
+	if at < 0 && !a.interval {
+		return a // values are immutable: nothing removed, nothing to copy
+	}
+	n := len(a.elems)
+	if at >= 0 {
+		n--
+	}
+	s := newSet(n)
+	if at < 0 {
+		copy(s.elems, a.elems)
+	} else {
+		copy(s.elems, a.elems[:at])
+		copy(s.elems[at:], a.elems[at+1:])
+	}
+	return s
+}
+
 func setOp(op string, a, b Value, l *Loc) Value {
 	switch op {
 	case "\\cup":
@@ -192,10 +234,9 @@ func setOp(op string, a, b Value, l *Loc) Value {
 		if sa, ok := a.(*SetV); ok && !sa.interval && len(out) == len(ea) {
 			return sa // values are immutable: nothing removed, nothing to copy
 		}
-		if len(out) == 0 {
-			return &SetV{}
-		}
-		return &SetV{elems: slices.Clone(out)}
+		s := newSet(len(out))
+		copy(s.elems, out)
+		return s
 	}
 	return nil
 }

@@ -15,7 +15,6 @@ type FPCache struct {
 	sym     []symSlot
 	symRows []uint64
 	hashes  []hashSlot
-	hstack  []uint64
 }
 
 const fpCacheBits = 10

@@ -1,5 +1,7 @@
 package eval
 
+import "unsafe"
+
 // Frames are allocated per operator call and per action run: a small frame
 // and its slots share one allocation (half the allocations of
 // &frame{s: make(...)}).
@@ -61,14 +63,49 @@ func copyFrame(slots []Value, up *frame) *frame {
 type frameStack struct {
 	frames []frame
 	slots  []Value
-	nf, ns int // in use
+	// the LET cells of frames handed out here (letCells)
+	cells      []lazyCell
+	nf, ns, nc int // in use
 }
 
-type frameMark struct{ nf, ns int }
+type frameMark struct{ nf, ns, nc int }
 
-func (st *frameStack) mark() frameMark { return frameMark{st.nf, st.ns} }
+func (st *frameStack) mark() frameMark { return frameMark{st.nf, st.ns, st.nc} }
 
-func (st *frameStack) release(m frameMark) { st.nf, st.ns = m.nf, m.ns }
+func (st *frameStack) release(m frameMark) { st.nf, st.ns, st.nc = m.nf, m.ns, m.nc }
+
+// maxStackCells bounds the LET cells taken from the stack: a LET evaluated
+// in a long loop within one call takes its cells from the heap past it,
+// where the collector reclaims those of finished iterations.
+const maxStackCells = 4096
+
+// letCells returns n cleared cells for a LET evaluated in frame f. Cells
+// are reachable only through their frame's slots, so the cells of a frame
+// of this stack (a call's whose scope nothing keeps) are dead when the
+// frame is, and come from the stack; any other frame's from the heap.
+func (st *frameStack) letCells(f *frame, n int) []lazyCell {
+	if !st.holds(f) || st.nc+n > maxStackCells {
+		return make([]lazyCell, n)
+	}
+	if st.nc+n > len(st.cells) {
+		// growing starts a new array: cells in use keep the old one
+		st.cells = make([]lazyCell, max(64, 2*len(st.cells), n))
+		st.nc = 0
+	}
+	cells := st.cells[st.nc : st.nc+n : st.nc+n]
+	st.nc += n
+	clear(cells)
+	return cells
+}
+
+// holds reports whether f is a frame in use from the stack's current array.
+func (st *frameStack) holds(f *frame) bool {
+	if f == nil || st.nf == 0 {
+		return false
+	}
+	off := uintptr(unsafe.Pointer(f)) - uintptr(unsafe.Pointer(&st.frames[0]))
+	return off < uintptr(st.nf)*unsafe.Sizeof(frame{})
+}
 
 // frameFor returns a frame of nil slots for a call or action run in scope
 // fs (no enclosing frame).
@@ -191,6 +228,22 @@ type (
 		s SetV
 		a [4]Value
 	}
+	set6 struct {
+		s SetV
+		a [6]Value
+	}
+	set8 struct {
+		s SetV
+		a [8]Value
+	}
+	set12 struct {
+		s SetV
+		a [12]Value
+	}
+	set16 struct {
+		s SetV
+		a [16]Value
+	}
 )
 
 // newSet returns a set whose elems are n nil values, for the caller to
@@ -209,6 +262,22 @@ func newSet(n int) *SetV {
 		return &x.s
 	case n <= 4:
 		x := &set4{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n <= 6:
+		x := &set6{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n <= 8:
+		x := &set8{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n <= 12:
+		x := &set12{}
+		x.s.elems = x.a[:n:n]
+		return &x.s
+	case n <= 16:
+		x := &set16{}
 		x.s.elems = x.a[:n:n]
 		return &x.s
 	}

@@ -48,13 +48,18 @@ func (b ConstBinding) isValue() bool { return b.Value != nil || b.Table != nil }
 
 // Program is a compiled root module.
 type Program struct {
-	Root     *modEnv
-	cov      *exprCov  // conjunct counts, with EnableCoverage (coverage.go)
-	debug    DebugHook // SetDebug (debug.go)
-	Vars     []string  // state variables in declaration order
-	varDecls []*ast.Ident
-	loader   Loader
-	loaded   map[string]*loadedMod
+	Root  *modEnv
+	cov   *exprCov  // conjunct counts, with EnableCoverage (coverage.go)
+	debug DebugHook // SetDebug (debug.go)
+	// stateSlots counts the state-level definitions given a slot of
+	// Ctx.stateCache (statecache.go)
+	stateSlots atomic.Int32
+	showsMu    sync.Mutex
+	showsKnown map[*def]bool // showsFrom's answers
+	Vars       []string      // state variables in declaration order
+	varDecls   []*ast.Ident
+	loader     Loader
+	loaded     map[string]*loadedMod
 	// consts holds the configuration's assignments: "C" for C = v and
 	// C(args) = v, ScopedName("Mod", "C") for C = [Mod] v.
 	consts map[string]ConstBinding
@@ -195,6 +200,7 @@ type def struct {
 	missing    bool // constant without a value in the config
 	substArity int
 	instKey    *modEnv
+	stSlot     int32 // stateSlot: 0 undecided, -1 none, else the slot + 1
 }
 
 func (d *def) arity() int {

@@ -507,7 +507,9 @@ func (pr *Pred) Eval(c *Ctx, cur, next []Value) (ok bool, err error) {
 	defer Catch(&err)
 	c.depth = 0
 	c.Cur, c.Next = cur, next
-	return pr.e(c, newFrame(pr.fs.size, nil)), nil // one allocation, none when empty
+	mark := c.frames.mark() // a frame of the stack when nothing keeps it
+	defer c.frames.release(mark)
+	return pr.e(c, c.frames.frameFor(pr.fs)), nil
 }
 
 // PropertyParts classifies a PROPERTY as TLC does: conjuncts that are

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"slices"
 	"sync"
 	"unsafe"
 )
@@ -226,8 +225,8 @@ func (p *Permutation) applyAll(vs []Value) []Value {
 // permutations and the identity, of a hash of the renamed state. It need
 // not be the state's ordinary fingerprint, only the same for states of one
 // orbit and different otherwise, so the renamed state is never built: a
-// set hashes the sorted hashes of its elements and a function those of its
-// (argument, value) pairs, which renaming cannot reorder.
+// set hashes the sum of its elements' hashes and a function that of its
+// (argument, value) pairs', which renaming cannot change.
 
 // symSlot caches, for one variable's value, its hashes under every
 // permutation.
@@ -358,15 +357,15 @@ func (fc *FPCache) symHash(p *Permutation, k int32, v Value) uint64 {
 	if s.p == ptr && s.k == k {
 		return s.h
 	}
-	var h uint64
-	base := len(fc.hstack)
+	// the elements' (pairs') hashes are summed: the sum does not depend on
+	// the order renaming puts them in, and needs no sort
+	var h, sum uint64
 	switch x := v.(type) {
 	case *SetV:
 		for _, e := range x.elems {
-			eh := fc.symHash(p, k, e)
-			fc.hstack = append(fc.hstack, eh)
+			sum += fc.symHash(p, k, e) // finished: well mixed
 		}
-		h = fpWord(fpWord(fpSeed, tagSet), uint64(len(x.elems)))
+		h = fpWord(fpWord(fpWord(fpSeed, tagSet), uint64(len(x.elems))), sum)
 	case *FcnV:
 		h = fpWord(fpWord(fpSeed, tagFcn), uint64(len(x.Vals)))
 		if x.Seq {
@@ -377,16 +376,10 @@ func (fc *FPCache) symHash(p *Permutation, k int32, v Value) uint64 {
 		}
 		for i, e := range x.Vals {
 			dh := fc.symHash(p, k, x.Dom[i])
-			eh := fpWord(fpWord(fpSeed, dh), fc.symHash(p, k, e))
-			fc.hstack = append(fc.hstack, eh)
+			sum += finish(fpWord(fpWord(fpSeed, dh), fc.symHash(p, k, e)))
 		}
+		h = fpWord(h, sum)
 	}
-	hs := fc.hstack[base:]
-	slices.Sort(hs)
-	for _, x := range hs {
-		h = fpWord(h, x)
-	}
-	fc.hstack = fc.hstack[:base]
 	h = finish(h)
 	s.p, s.k, s.h = ptr, k, h
 	return h

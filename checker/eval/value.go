@@ -1270,6 +1270,12 @@ func equal(a, b Value) bool {
 		}
 		typedMismatch(x, b, false)
 		return false
+	case *FcnV:
+		// two tuples (elements of sets of pairs, function arguments): what
+		// fcnEqual decides for them, without its kind and form checks
+		if y, ok := b.(*FcnV); ok && x.Seq && y.Seq {
+			return len(x.Vals) == len(y.Vals) && valsEqual(x, y)
+		}
 	}
 	if y, ok := b.(*ModelValue); ok {
 		typedMismatch(y, a, true)

@@ -11,23 +11,36 @@ import (
 	runpprof "runtime/pprof"
 )
 
-// profileFlags are check's -cpuprofile and -memprofile, as go test's.
+// profileFlags are check's -cpuprofile, -memprofile, -mutexprofile and
+// -blockprofile, as go test's.
 type profileFlags struct {
-	cpu, mem *string
+	cpu, mem, mutex, block *string
 }
 
 func addProfileFlags(fs *flag.FlagSet) profileFlags {
 	return profileFlags{
-		cpu: fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)"),
-		mem: fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)"),
+		cpu:   fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)"),
+		mem:   fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)"),
+		mutex: fs.String("mutexprofile", "", "write a profile of the mutexes workers waited for to `FILE` (go tool pprof)"),
+		block: fs.String("blockprofile", "", "write a profile of where workers blocked (channels, locks) to `FILE` (go tool pprof)"),
 	}
 }
+
+// blockRate samples blocking events of about 10µs and more: every one
+// would slow the run the profile is meant to show.
+const blockRate = 10_000
 
 // start begins the CPU profile; the function it returns ends it and writes
 // the heap profile. Profiles are diagnostics: a failure to write one is
 // reported, never a change of the run's exit code.
 func (p profileFlags) start() (stop func() error, err error) {
 	var cpu *os.File
+	if *p.mutex != "" {
+		runtime.SetMutexProfileFraction(1)
+	}
+	if *p.block != "" {
+		runtime.SetBlockProfileRate(blockRate)
+	}
 	if *p.cpu != "" {
 		if cpu, err = os.Create(*p.cpu); err != nil {
 			return nil, err
@@ -44,19 +57,29 @@ func (p profileFlags) start() (stop func() error, err error) {
 				return err
 			}
 		}
-		if *p.mem == "" {
-			return nil
+		// sampling is the process's: it ends with the run
+		runtime.SetMutexProfileFraction(0)
+		runtime.SetBlockProfileRate(0)
+		for _, prof := range []struct{ name, file string }{{"mutex", *p.mutex}, {"block", *p.block}, {"heap", *p.mem}} {
+			if prof.file == "" {
+				continue
+			}
+			f, err := os.Create(prof.file)
+			if err != nil {
+				return err
+			}
+			if prof.name == "heap" {
+				runtime.GC() // the profile shows live memory as of the end of the run
+			}
+			if err := runpprof.Lookup(prof.name).WriteTo(f, 0); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
 		}
-		f, err := os.Create(*p.mem)
-		if err != nil {
-			return err
-		}
-		runtime.GC() // the profile shows live memory as of the end of the run
-		if err := runpprof.Lookup("heap").WriteTo(f, 0); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
+		return nil
 	}, nil
 }
 

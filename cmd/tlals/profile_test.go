@@ -10,21 +10,24 @@ import (
 	"testing"
 )
 
-// TestCheckProfiles: -cpuprofile and -memprofile write gzip-compressed
+// TestCheckProfiles: -cpuprofile, -memprofile, -mutexprofile and
+// -blockprofile write gzip-compressed
 // pprof profiles and leave the run's result and exit code alone; a profile
 // that cannot be created is a usage error before the run.
 func TestCheckProfiles(t *testing.T) {
 	spec := writeModel(t, "Pr", printing, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n")
 	dir := t.TempDir()
 	cpu, mem := filepath.Join(dir, "cpu.pprof"), filepath.Join(dir, "mem.pprof")
+	mutex, block := filepath.Join(dir, "mutex.pprof"), filepath.Join(dir, "block.pprof")
 	var out, errb bytes.Buffer
-	if code := run([]string{"check", "-json", "-workers", "1", "-cpuprofile", cpu, "-memprofile", mem, spec}, &out, &errb); code != 0 {
+	if code := run([]string{"check", "-json", "-workers", "2", "-cpuprofile", cpu, "-memprofile", mem,
+		"-mutexprofile", mutex, "-blockprofile", block, spec}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), `"outcome":"ok"`) {
 		t.Fatalf("result: %s", out.String())
 	}
-	for _, p := range []string{cpu, mem} {
+	for _, p := range []string{cpu, mem, mutex, block} {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
