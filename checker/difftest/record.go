@@ -65,7 +65,7 @@ func WriteExprCases(path string, cases []ExprCase) error {
 	var b strings.Builder
 	b.WriteString(exprHeader)
 	for _, c := range cases {
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", c.Status, c.Class, c.Expr, oneLine(c.TLC.String()), oneLine(c.Tlals.String()))
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", c.Status, oneLine(c.Class), oneLine(c.Expr), oneLine(c.TLC.String()), oneLine(c.Tlals.String()))
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
