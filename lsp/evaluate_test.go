@@ -117,7 +117,7 @@ func TestEvaluateWithoutModel(t *testing.T) {
 	if got, want := evaluate(t, c, u, map[string]any{"expression": "Double(21)"}), `[no model] 42`; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
-	if got, want := evaluate(t, c, u, map[string]any{"expression": "Double(N)"}), "[no model] error 1:8: The constant parameter N is not assigned a value by the configuration"; got != want {
+	if got, want := evaluate(t, c, u, map[string]any{"expression": "Double(N)"}), "[no model] error 1:8: The constant parameter N is not assigned a value by the configuration file."; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }

@@ -100,7 +100,7 @@ func TestReplModels(t *testing.T) {
 		input string
 		want  string
 	}{
-		{[]string{spec}, "Double(21)\nN\n", "42\nerror: 1:1: The constant parameter N is not assigned a value by the configuration\n"},
+		{[]string{spec}, "Double(21)\nN\n", "42\nerror: 1:1: The constant parameter N is not assigned a value by the configuration file.\n"},
 		{[]string{"-config", other, spec}, "<<N, Procs>>\n1 +", "<<10, {}>>\nerror: 1:4: syntax error: the expression is incomplete\n"},
 	} {
 		var out, errb bytes.Buffer
