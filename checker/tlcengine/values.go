@@ -2,6 +2,7 @@ package tlcengine
 
 import (
 	"fmt"
+	"github.com/tlals/tlals/parser/scan"
 	"strconv"
 	"strings"
 	"unicode"
@@ -210,7 +211,7 @@ func (p *valueParser) record() (eval.Value, error) {
 	}
 	p.space()
 	at := p.i
-	for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
+	for p.i < len(p.s) && scan.IsIdentByte(p.s[p.i]) {
 		p.i++
 	}
 	field := p.i > at
@@ -227,7 +228,7 @@ func (p *valueParser) record() (eval.Value, error) {
 	for {
 		p.space()
 		start := p.i
-		for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
+		for p.i < len(p.s) && scan.IsIdentByte(p.s[p.i]) {
 			p.i++
 		}
 		if p.i == start {
@@ -277,7 +278,7 @@ func (p *valueParser) recordSet() (eval.Value, error) {
 	for {
 		p.space()
 		start := p.i
-		for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
+		for p.i < len(p.s) && scan.IsIdentByte(p.s[p.i]) {
 			p.i++
 		}
 		if p.i == start {
@@ -387,7 +388,7 @@ func (p *valueParser) str() (eval.Value, error) {
 
 func (p *valueParser) ident() (eval.Value, error) {
 	start := p.i
-	for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
+	for p.i < len(p.s) && scan.IsIdentByte(p.s[p.i]) {
 		p.i++
 	}
 	name := p.s[start:p.i]
@@ -417,8 +418,4 @@ func (p *valueParser) ident() (eval.Value, error) {
 	mv := checker.UntypedModelValue(name)
 	p.r.models[name] = mv
 	return mv, nil
-}
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
