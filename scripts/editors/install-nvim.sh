@@ -8,8 +8,36 @@ set -euo pipefail
 
 d=$CACHE/nvim
 wrapper=$d/bin/nvim
-if [ -x "$wrapper" ] && "$wrapper" --headless -u NONE -i NONE +'lua io.stdout:write(vim.version().minor)' +qa 2>/dev/null | grep -q '^1[0-9]$'; then
+write_wrapper() {
+	mkdir -p "$d/bin"
+	cat > "$wrapper" <<'WRAP'
+#!/bin/sh
+# Runs the private Neovim 0.10 through its own loader and libraries. Its
+# tree-sitter parsers (markdown for hovers, lua, vimdoc...) sit in
+# usr/lib/nvim/parser, which the relocated binary does not look in by itself:
+# without them K fails as it never would for a user ("no parser for
+# 'markdown'").
+L=$(cd "$(dirname "$0")/../root" && pwd)
+export VIMRUNTIME=${VIMRUNTIME:-$L/usr/share/nvim/runtime}
+exec "$L/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" \
+	--library-path "$L/usr/lib/x86_64-linux-gnu:$L/lib/x86_64-linux-gnu" \
+	"$L/usr/bin/nvim" --cmd "lua vim.opt.runtimepath:append([[$L/usr/lib/nvim]])" "$@"
+WRAP
+	chmod +x "$wrapper"
+}
+
+# ready reports whether the wrapper runs Neovim 0.10+ with the markdown parser.
+ready() {
+	[ -x "$wrapper" ] && "$wrapper" --headless -u NONE -i NONE \
+		+'lua io.stdout:write(vim.version().minor .. (pcall(vim.treesitter.language.add, "markdown") and "md" or ""))' +qa 2>/dev/null \
+		| grep -q '^1[0-9]md$'
+}
+if ready; then
 	echo "$wrapper"; exit 0
+fi
+if [ -x "$d/root/usr/bin/nvim" ]; then
+	write_wrapper # an older wrapper
+	ready && { echo "$wrapper"; exit 0; }
 fi
 command -v apt-get >/dev/null || die "apt-get is needed to fetch Neovim"
 apt_install debian-archive-keyring
@@ -29,17 +57,9 @@ as_root apt-get "${o[@]}" update -qq >&2 || die "apt-get update (trixie lists)"
 	libtermkey1 lua-lpeg >&2) || die "apt-get download neovim"
 for f in "$d"/debs/*.deb; do dpkg -x "$f" "$d/root"; done
 rm -rf "$d/lists"
-cat > "$wrapper" <<'WRAP'
-#!/bin/sh
-# Runs the private Neovim 0.10 through its own loader and libraries.
-L=$(cd "$(dirname "$0")/../root" && pwd)
-export VIMRUNTIME=${VIMRUNTIME:-$L/usr/share/nvim/runtime}
-exec "$L/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" \
-	--library-path "$L/usr/lib/x86_64-linux-gnu:$L/lib/x86_64-linux-gnu" \
-	"$L/usr/bin/nvim" "$@"
-WRAP
-chmod +x "$wrapper"
+write_wrapper
 v=$("$wrapper" --headless -u NONE -i NONE +'lua io.stdout:write(vim.version().minor)' +qa 2>&1) || die "nvim does not run: $v"
 [ "$v" -ge 10 ] 2>/dev/null || die "nvim minor version is '$v', want >= 10"
+ready || die "nvim has no markdown parser (looked in $d/root/usr/lib/nvim/parser)"
 log "Neovim 0.$v ready"
 echo "$wrapper"

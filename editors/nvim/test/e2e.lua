@@ -421,6 +421,47 @@ if attached and seed then
   end
 end
 
+-- Hovers as a user sees them with K: TLA+ comes in fenced code, so no
+-- backslash is doubled, and keywords have a hover of their own.
+local function hover_text(line, col)
+  vim.api.nvim_win_set_cursor(0, { line, col })
+  vim.lsp.buf.hover()
+  local lines
+  wait(10000, 'the hover window', function()
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= '' then
+        lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false)
+        return #lines > 0
+      end
+    end
+  end)
+  for _, w in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(w).relative ~= '' then
+      vim.api.nvim_win_close(w, true)
+    end
+  end
+  return lines
+end
+
+if attached then
+  check('K on TypeOK shows its definition with single backslashes', function()
+    vim.cmd.buffer(broken)
+    local lines = hover_text(7, 0)
+    local text = table.concat(lines, '\n')
+    assert(text:find('/\\ x \\in Nat', 1, true), 'hover:\n' .. text)
+    assert(not text:find('\\\\', 1, true), 'a doubled backslash in the hover:\n' .. text)
+    return table.concat(lines, ' | ')
+  end)
+  check('K on UNCHANGED explains the keyword', function()
+    vim.cmd.buffer(broken)
+    local l6 = vim.api.nvim_buf_get_lines(broken, 5, 6, false)[1]
+    local lines = hover_text(6, assert(l6:find('UNCHANGED', 1, true)) - 1)
+    local text = table.concat(lines, '\n')
+    assert(text:find('UNCHANGED e', 1, true) and text:find('does not change in the step', 1, true), 'hover:\n' .. text)
+    return table.concat(lines, ' | ')
+  end)
+end
+
 -- Editing through the server: rename and completion on Broken.tla (after
 -- its diagnostics were checked), translation on a stale copy of the spec.
 if attached then
