@@ -618,15 +618,12 @@ func compare(a, b Value) int {
 			}
 			return 1
 		}
-		if fa.Seq != fb.Seq {
-			if fa.Seq {
-				return -1
-			}
-			return 1
-		}
-		if !fa.Seq {
-			for i := range fa.Dom {
-				if c := compare(fa.Dom[i], fb.Dom[i]); c != 0 {
+		// TLC (FcnRcdValue.compareTo): size, then the whole domain in order,
+		// then the values; a tuple is the function on 1..n, so it has no
+		// rank of its own among functions.
+		if !fa.Seq || !fb.Seq {
+			for i := range fa.Vals {
+				if c := compare(fa.DomainAt(i), fb.DomainAt(i)); c != 0 {
 					return c
 				}
 			}
