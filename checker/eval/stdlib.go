@@ -284,7 +284,13 @@ func init() {
 		}),
 	}
 	tlc := map[string]*builtin{
-		":>": b2(func(a, b Value, l *Loc) Value { return mkFcn([]Value{normV(a)}, []Value{b}) }),
+		// TLC builds d :> e and f @@ g over enumerated domains: DOMAIN
+		// (1 :> 7) prints {1}
+		":>": b2(func(a, b Value, l *Loc) Value {
+			fn := mkFcn([]Value{normV(a)}, []Value{b})
+			fn.Rep = repSet
+			return fn
+		}),
 		"@@": b2(func(a, b Value, l *Loc) Value {
 			f, g := fcnArg(a, l, "first", "@@", "function"), fcnArg(b, l, "second", "@@", "function")
 			var dom, vals []Value
@@ -298,7 +304,9 @@ func init() {
 					vals = append(vals, g.Vals[i])
 				}
 			}
-			return mkFcn(dom, vals)
+			fn := mkFcn(dom, vals)
+			fn.Rep = repSet
+			return fn
 		}),
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !toBool(args[0], l) {

@@ -26,3 +26,38 @@ func TestFunctionOrderTLC(t *testing.T) {
 		}
 	}
 }
+
+// TestDomainPrintTLC: DOMAIN prints as TLC keeps the domain, an interval
+// or an enumerated set, through constructors, :>, @@ and EXCEPT; equality
+// ignores the form. Expected values from TLC.
+func TestDomainPrintTLC(t *testing.T) {
+	defs := `f == [x \in 0..3 |-> x]`
+	tests := []struct{ expr, want string }{
+		{`DOMAIN (1 :> 7)`, "{1}"},
+		{`DOMAIN [x \in 0..0 |-> x]`, "0..0"},
+		{`DOMAIN [f EXCEPT ![0] = 1]`, "0..3"},
+		{`LET g == [x \in 0..2 |-> x] IN DOMAIN [g EXCEPT ![1] = 5]`, "0..2"},
+		{`DOMAIN ([x \in 1..4 |-> 4] @@ [x \in 1..2 |-> -3])`, "{1, 2, 3, 4}"},
+		{`DOMAIN ((1 :> 2) @@ (2 :> 3))`, "{1, 2}"},
+		{`DOMAIN [x \in {1, 2} |-> x]`, "{1, 2}"},
+		{`DOMAIN [x \in 1..2 |-> x]`, "1..2"},
+		{`DOMAIN [x \in {1, 2} \cup {3} |-> x]`, "{1, 2, 3}"},
+		{`DOMAIN [x \in -1..-1 |-> 5]`, "-1..-1"},
+		{`ToString(DOMAIN [x \in -1..-1 |-> 5])`, `"-1..-1"`},
+		{`DOMAIN [<<1, 2>> EXCEPT ![1] = 3]`, "1..2"},
+		{`DOMAIN [x \in {} |-> 1]`, "{}"},
+		{`DOMAIN [x \in 2..3, y \in 1..1 |-> 1]`, "{<<2, 1>>, <<3, 1>>}"},
+		{`[x \in {1} |-> x] = <<1>>`, "TRUE"},
+		{`DOMAIN (1 :> 7) = 1..1`, "TRUE"},
+	}
+	for _, tc := range tests {
+		v, err := evalExpr(t, defs, tc.expr)
+		if err != nil {
+			t.Errorf("%s: error %v", tc.expr, err)
+			continue
+		}
+		if got := Format(v); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.expr, got, tc.want)
+		}
+	}
+}
