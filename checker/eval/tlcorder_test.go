@@ -61,3 +61,50 @@ func TestDomainPrintTLC(t *testing.T) {
 		}
 	}
 }
+
+// TestSetFilterEagerTLC: {x \in S : P} over an enumerated set or an
+// interval evaluates P on every element at once, as TLC does (its error is
+// raised even when the set is only tested for membership or subtracted);
+// over another base the set stays lazy. Expected results from TLC.
+func TestSetFilterEagerTLC(t *testing.T) {
+	values := []struct{ expr, want string }{
+		{`{} \in {x \in SUBSET {1} : x # {} => Head(<<>>) = 1}`, "TRUE"},
+		{`<<1, 2>> \in {x \in {1} \X {2} : x # <<1, 2>> => Head(<<>>) = 1}`, "TRUE"},
+		{`{x \in 1..3 : x > 1}`, "{2, 3}"},
+		{`{x \in {3, 1, 2} : x # 2}`, "{1, 3}"},
+		{`{x \in 1..0 : Head(<<>>) = 1}`, "{}"},
+	}
+	for _, tc := range values {
+		v, err := evalExpr(t, "", tc.expr)
+		if err != nil {
+			t.Errorf("%s: error %v", tc.expr, err)
+			continue
+		}
+		if got := Format(v); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.expr, got, tc.want)
+		}
+	}
+	errs := []struct{ expr, at string }{
+		{`{1} \ {x \in {2} : Head(<<>>) = 1}`, "Head(<<>>)"},
+		{`2 \in {x \in {1, 2} : IF x = 1 THEN Head(<<>>) = 1 ELSE TRUE}`, "Head(<<>>)"},
+		{`{x \in 1..100 : x = 100 => Head(<<>>) = 1} = {}`, "Head(<<>>)"},
+	}
+	for _, tc := range errs {
+		_, err := evalExpr(t, "", tc.expr)
+		e, ok := err.(*Error)
+		if !ok {
+			t.Errorf("%s: error %T %v, want Head's", tc.expr, err, err)
+			continue
+		}
+		if want := "Attempted to apply Head to the empty sequence."; e.Msg != want {
+			t.Errorf("%s: error %q, want %q", tc.expr, e.Msg, want)
+		}
+		if e.Loc == nil {
+			t.Errorf("%s: error without location", tc.expr)
+			continue
+		}
+		if got := string(e.Loc.File.Text[e.Loc.Span.Start:e.Loc.Span.End]); got != tc.at {
+			t.Errorf("%s: error at %q, want %q", tc.expr, got, tc.at)
+		}
+	}
+}
