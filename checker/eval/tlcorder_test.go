@@ -108,3 +108,27 @@ func TestSetFilterEagerTLC(t *testing.T) {
 		}
 	}
 }
+
+// TestMadeStringOrderTLC: a string an operator makes takes its place in
+// TLC's string order when it is made, so "qa" \o "qb", made before
+// ("qa" \o "qb") \o "qc", precedes it. Texts unique to this test, as the
+// order is shared by the process. Expected values from TLC.
+func TestMadeStringOrderTLC(t *testing.T) {
+	tests := []struct{ expr, want string }{
+		{`{("t9x" \o "t9y") \o "t9z", "t9x" \o "t9y"}`, `{"t9xt9y", "t9xt9yt9z"}`},
+		{`[k \in {("t9p" \o "t9q") \o "t9r", "t9p" \o "t9q"} |-> 1]`, `[t9pt9q |-> 1, t9pt9qt9r |-> 1]`},
+		{`{ToString(9123) \o "t9w", ToString(9123)}`, `{"9123", "9123t9w"}`},
+		{`{Tail("t9gh") \o "t9j", Tail("t9gh")}`, `{"9gh", "9ght9j"}`},
+		{`{SubSeq("t9klm", 2, 4) \o "t9k", SubSeq("t9klm", 2, 4)}`, `{"9kl", "9klt9k"}`},
+	}
+	for _, tc := range tests {
+		v, err := evalExpr(t, "", tc.expr)
+		if err != nil {
+			t.Errorf("%s: error %v", tc.expr, err)
+			continue
+		}
+		if got := Format(v); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.expr, got, tc.want)
+		}
+	}
+}
