@@ -51,7 +51,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 		hint.set(len(keys))
 		if single {
 			// keys come out in canonical order of the domain set
-			return canonFcn(keys, vals)
+			return withDomRep(canonFcn(keys, vals), dom)
 		}
 		return mkFcn(keys, vals)
 	}
@@ -357,6 +357,6 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 	out := newFcn(len(fn.Vals))
 	copy(out.Vals, fn.Vals)
 	out.Vals[i] = nv
-	out.Dom, out.Seq = fn.Dom, fn.Seq
+	out.Dom, out.Seq, out.Rep = fn.Dom, fn.Seq, fn.Rep
 	return out
 }

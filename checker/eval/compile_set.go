@@ -53,42 +53,39 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 	}
 }
 
-// filterNow computes a filter over a small enumerated set at once: a lazy
-// filter costs a frame copy per element tested, and most filters are
-// enumerated anyway. When the predicate fails on some element, ok is false
-// and the caller builds the lazy set, so an error is raised only where TLC
-// raises it (when the set is used).
+// filterNow computes a filter over an enumerated set or an interval at
+// once, as TLC does for a base it can reduce (SetEnumValue, IntervalValue):
+// the predicate runs on every element now and its errors are raised now,
+// even when the set is then only tested for membership. Other bases (SUBSET,
+// products, infinite sets) give ok false: the caller builds the lazy set.
 func filterNow(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) bool) (out *SetV, ok bool) {
 	var elems []Value
+	var iv *IntervalV
 	switch b := base.(type) {
 	case *SetV:
 		elems = b.elems
 	case *IntervalV:
-		if b.Hi-b.Lo >= 64 {
-			return nil, false
-		}
-		elems, _ = enumerate(b)
+		iv = b
 	default:
 		return nil, false
 	}
 	saved := f.s[slot]
-	defer func() {
-		f.s[slot] = saved
-		if r := recover(); r != nil {
-			switch r.(type) {
-			case *Error, *valErr:
-				out, ok = nil, false
-			default:
-				panic(r)
-			}
-		}
-	}()
+	defer func() { f.s[slot] = saved }()
 	var buf [32]Value // kept elements gather here, then move to a slice of their size
 	kept := buf[:0]
-	for _, e := range elems {
+	test := func(e Value) {
 		f.s[slot] = e
 		if pred(c, f) {
 			kept = append(kept, e)
+		}
+	}
+	if iv != nil {
+		for i := iv.Lo; i <= iv.Hi; i++ {
+			test(Int(i))
+		}
+	} else {
+		for _, e := range elems {
+			test(e)
 		}
 	}
 	if len(kept) == 0 {

@@ -297,6 +297,14 @@ func (o *stringOrder) rankLocked(s string) int32 {
 	return r
 }
 
+// madeStr is a string an operator makes during evaluation (\o, Tail,
+// SubSeq, ToString): TLC interns a string value when it is made, so its
+// place in the order is fixed then, before any comparison meets it.
+func madeStr(s string) Str {
+	current().rankOf(s)
+	return Str(s)
+}
+
 func compareStrings(a, b string) int {
 	if a == b {
 		return 0

@@ -198,7 +198,7 @@ func init() {
 				if !ok {
 					throw(l, "Evaluating an expression of the form t \\o s when s is not a string:\n%s", Pretty(b))
 				}
-				return s + t
+				return madeStr(string(s + t))
 			}
 			x := seqArg(a, l, "Evaluating an expression of the form s \\o t when s is not a sequence:\n%s")
 			y := seqArg(b, l, "Evaluating an expression of the form t \\o s when s is not a sequence:\n%s")
@@ -223,7 +223,7 @@ func init() {
 				if s == "" {
 					throw(l, "Attempted to apply Tail to the empty sequence.")
 				}
-				return s[1:]
+				return madeStr(string(s[1:]))
 			}
 			x := toSeq(a, l, "Tail")
 			if len(x.Vals) == 0 {
@@ -253,7 +253,7 @@ func init() {
 				throw(l, "The third argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Pretty(args[0]), k)
 			}
 			if isStr {
-				return s[m-1 : k]
+				return madeStr(string(s[m-1 : k]))
 			}
 			return mkTuple(x.Vals[m-1 : k])
 		}},
@@ -284,7 +284,13 @@ func init() {
 		}),
 	}
 	tlc := map[string]*builtin{
-		":>": b2(func(a, b Value, l *Loc) Value { return mkFcn([]Value{normV(a)}, []Value{b}) }),
+		// TLC builds d :> e and f @@ g over enumerated domains: DOMAIN
+		// (1 :> 7) prints {1}
+		":>": b2(func(a, b Value, l *Loc) Value {
+			fn := mkFcn([]Value{normV(a)}, []Value{b})
+			fn.Rep = repSet
+			return fn
+		}),
 		"@@": b2(func(a, b Value, l *Loc) Value {
 			f, g := fcnArg(a, l, "first", "@@", "function"), fcnArg(b, l, "second", "@@", "function")
 			var dom, vals []Value
@@ -298,7 +304,9 @@ func init() {
 					vals = append(vals, g.Vals[i])
 				}
 			}
-			return mkFcn(dom, vals)
+			fn := mkFcn(dom, vals)
+			fn.Rep = repSet
+			return fn
 		}),
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			if !toBool(args[0], l) {
@@ -314,7 +322,7 @@ func init() {
 		}},
 		"TLCEval":  {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return evalNow(args[0]) }, special: compileTLCEval},
 		"Any":      b0(AnyV{}),
-		"ToString": b1(func(a Value, l *Loc) Value { return Str(Format(a)) }),
+		"ToString": b1(func(a Value, l *Loc) Value { return madeStr(Format(a)) }),
 		"Permutations": b1(func(a Value, l *Loc) Value {
 			es := finiteSet(a, l, "Permutations")
 			var out []Value

@@ -192,7 +192,7 @@ func (p *Permutation) apply(v Value) (img Value, changed bool) {
 		case vals == nil && dom == nil:
 			return x, false
 		case dom == nil:
-			return &FcnV{Dom: x.Dom, Vals: vals, Seq: x.Seq}, true
+			return &FcnV{Dom: x.Dom, Vals: vals, Seq: x.Seq, Rep: x.Rep}, true
 		}
 		if vals == nil {
 			vals = append([]Value(nil), x.Vals...)

@@ -67,7 +67,20 @@ type FcnV struct {
 	Dom  []Value
 	Vals []Value
 	Seq  bool
+	// Rep is how DOMAIN prints (TLC keeps a function's domain as an
+	// interval or as an enumerated set); it never affects equality,
+	// order or fingerprints.
+	Rep domRep
 }
+
+// domRep: the printed form of a function's domain.
+type domRep uint8
+
+const (
+	repDefault domRep = iota // an interval for a sequence, else a set
+	repSet                   // an enumerated set, even when it is 1..n
+	repIntv                  // an interval (the domain is lo..hi)
+)
 
 func (*FcnV) kind() kind { return kFcn }
 
@@ -618,15 +631,12 @@ func compare(a, b Value) int {
 			}
 			return 1
 		}
-		if fa.Seq != fb.Seq {
-			if fa.Seq {
-				return -1
-			}
-			return 1
-		}
-		if !fa.Seq {
-			for i := range fa.Dom {
-				if c := compare(fa.Dom[i], fb.Dom[i]); c != 0 {
+		// TLC (FcnRcdValue.compareTo): size, then the whole domain in order,
+		// then the values; a tuple is the function on 1..n, so it has no
+		// rank of its own among functions.
+		if !fa.Seq || !fb.Seq {
+			for i := range fa.Vals {
+				if c := compare(fa.DomainAt(i), fb.DomainAt(i)); c != 0 {
 					return c
 				}
 			}
@@ -695,7 +705,7 @@ func normalize(v Value) (Value, error) {
 		for i, d := range dom {
 			vals[i] = x.apply(c, d)
 		}
-		m = canonFcn(dom, vals)
+		m = withDomRep(canonFcn(dom, vals), x.Dom)
 		x.mu.Lock()
 		x.memo = m
 		x.mu.Unlock()
@@ -1130,10 +1140,37 @@ func cheapCard(s Value) (int64, bool) {
 }
 
 func fcnDomain(f *FcnV) Value {
-	if f.Seq {
+	switch {
+	case f.Rep == repIntv && len(f.Vals) > 0:
+		lo := f.DomainAt(0).(Int)
+		return &IntervalV{int64(lo), int64(lo) + int64(len(f.Vals)) - 1}
+	case f.Rep == repSet && f.Seq:
+		dom := make([]Value, len(f.Vals))
+		for i := range dom {
+			dom[i] = Int(i + 1)
+		}
+		return &SetV{elems: dom}
+	case f.Seq:
 		return &IntervalV{1, int64(len(f.Vals))}
 	}
 	return &SetV{elems: f.Dom}
+}
+
+func isIntervalV(v Value) bool {
+	_, ok := v.(*IntervalV)
+	return ok
+}
+
+// withDomRep records how the domain dom of a function built over it
+// prints: TLC keeps an interval domain as an interval, any other set as an
+// enumerated set.
+func withDomRep(fn *FcnV, dom Value) *FcnV {
+	if s, ok := dom.(*SetV); (ok && s.interval) || isIntervalV(dom) {
+		fn.Rep = repIntv
+	} else {
+		fn.Rep = repSet
+	}
+	return fn
 }
 
 func setEqual(a, b Value) (bool, error) {
