@@ -850,3 +850,22 @@ func TestInitParenthesesAndVarsWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestSemicolonBeforeOr: in the C syntax a `;` may end an either branch,
+// braces or a single statement, before `or`, as pcal accepts; the
+// translation is pcal's.
+func TestSemicolonBeforeOr(t *testing.T) {
+	src := "---- MODULE O1 ----\nEXTENDS Naturals\n(* --algorithm O {\n  variables x = 0;\n  { a: either { x := 1; }; or { x := 2; };\n    b: either x := 3; or x := 4;\n  }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{
+		"a == /\\ pc = \"a\"\n     /\\ \\/ /\\ x' = 1\n        \\/ /\\ x' = 2\n     /\\ pc' = \"b\"\n",
+		"b == /\\ pc = \"b\"\n     /\\ \\/ /\\ x' = 3\n        \\/ /\\ x' = 4\n     /\\ pc' = \"Done\"\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+}
