@@ -24,6 +24,24 @@ type features struct {
 	ctxs     sync.Pool
 }
 
+// checkViewName rejects a VIEW that is not an operator of no argument, as
+// TLC's generateViewSpec does: a variable (not among TLC's definitions) is
+// "not defined", a declared constant or constant-level definition (TLC has
+// replaced it by its value) "cannot be a constant".
+func checkViewName(prog *eval.Program, name string) error {
+	info, ok := prog.Lookup(name)
+	if !ok || (!info.IsOp && prog.Level(name) > eval.LevelConstant) {
+		return &eval.Error{Msg: fmt.Sprintf("The view function %s specified in the configuration file\nis not defined in the specification.", name), Kind: eval.ErrCompile}
+	}
+	if _, isConst := prog.ConstantValue(name); isConst || !info.IsOp {
+		return &eval.Error{Msg: fmt.Sprintf("The view function %s cannot be a constant.", name), Kind: eval.ErrCompile}
+	}
+	if info.Arity != 0 {
+		return &eval.Error{Msg: "TLC requires view function not to take any argument, but one was given: " + name, Kind: eval.ErrCompile}
+	}
+	return nil
+}
+
 func (s *search) setupFeatures(cfg *config.Config) error {
 	compileDef := func(name string) (*eval.Compiled, *eval.Loc, error) {
 		e, err := s.prog.DefExpr(name)
@@ -35,6 +53,9 @@ func (s *search) setupFeatures(cfg *config.Config) error {
 	}
 	var err error
 	if cfg.View != nil {
+		if err := checkViewName(s.prog, cfg.View.Text); err != nil {
+			return err
+		}
 		if s.feat.view, s.feat.viewLoc, err = compileDef(cfg.View.Text); err != nil {
 			return err
 		}

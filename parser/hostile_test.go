@@ -139,7 +139,8 @@ func TestCancelledParse(t *testing.T) {
 }
 
 // TestBlankSemicolonsBeforeElse: only the `;` between `}` and the keyword
-// else is blanked, in a copy of the same length.
+// else (in a C-syntax algorithm also any `;` before or) is blanked, in a
+// copy of the same length.
 func TestBlankSemicolonsBeforeElse(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"} ; else", "}   else"},
@@ -148,6 +149,11 @@ func TestBlankSemicolonsBeforeElse(t *testing.T) {
 		{"x; else", "x; else"},
 		{";else", ";else"},
 		{"", ""},
+		// a `; or` only in a C-syntax algorithm (pcal takes it there)
+		{"--algorithm A { either { x := 1 }; or x := 2; or y := 3 }", "--algorithm A { either { x := 1 }  or x := 2  or y := 3 }"},
+		{"--algorithm A { either x := 1; order := 2; }", "--algorithm A { either x := 1; order := 2; }"},
+		{"--algorithm A { x := \"a; or b\" }", "--algorithm A { x := \"a; or b\" }"},
+		{"--algorithm A\nbegin either x := {1}; or x := 2; end either; end algorithm", "--algorithm A\nbegin either x := {1}; or x := 2; end either; end algorithm"},
 	}
 	for _, tt := range tests {
 		in := []byte(tt.in)

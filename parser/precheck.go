@@ -152,7 +152,7 @@ func bulletLen(src []byte, i int) int {
 }
 
 // blankSemicolonsBeforeElse returns src with the `;` of every `}; else`
-// replaced by a space (a copy; src itself when there is none). PlusCal's
+// (and, in a C-syntax algorithm, `; or`) replaced by a space (a copy; src itself when there is none). PlusCal's
 // C syntax allows a semicolon after the then-branch, braces or a single
 // statement (`if (c) x := 1; else x := 2;`, as pcal accepts), which the
 // grammar rejects; `;` is no TLA+ token, and the offsets stay the same.
@@ -179,7 +179,13 @@ func blankSemicolonsBeforeElse(src []byte) []byte {
 		for a < len(src) && isBlank(src[a]) {
 			a++
 		}
-		if !bytes.HasPrefix(src[a:], []byte("else")) || a+4 < len(src) && scan.IsIdentByte(src[a+4]) {
+		// pcal's C syntax also takes a `;` ending an either branch before
+		// `or` (either { ... }; or { ... }, either x := 1; or ...).
+		kw := "else"
+		if cFrom >= 0 && at > cFrom && bytes.HasPrefix(src[a:], []byte("or")) && !inString(src, cFrom, at) {
+			kw = "or"
+		}
+		if !bytes.HasPrefix(src[a:], []byte(kw)) || a+len(kw) < len(src) && scan.IsIdentByte(src[a+len(kw)]) {
 			continue
 		}
 		if &out[0] == &src[0] {

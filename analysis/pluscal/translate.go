@@ -577,6 +577,12 @@ func (g *gen) generate() (string, []Mapping) {
 		}
 		out.put(v)
 	}
+	// pcal moves the closing " >>" to a line of its own (under "vars ==")
+	// when it would pass wrapColumn.
+	if out.col()+len(" >>")+1 > wrapColumn {
+		out.newline()
+		out.put(strings.Repeat(" ", len("vars ==")))
+	}
 	out.put(" >>")
 	out.newline()
 	out.newline()
@@ -681,14 +687,16 @@ func (g *gen) genInit() {
 			e.mark(l0, c0, d.span, MapDecl, d.name)
 		})
 	}
-	simple := func(d *varDecl) {
+	// pcal parenthesizes the initial value of a global or procedure
+	// variable (Parenthesize), never one of a process `= id`'s variables.
+	simpleParen := func(d *varDecl, mayParen bool) {
 		decl(d, func(e *emitter) {
 			op := " = "
 			if !d.eq {
 				op = " \\in "
 			}
 			e.put(d.name + op)
-			paren := needsParens(d.init.render()[0])
+			paren := mayParen && needsParens(d.init.render()[0])
 			if paren {
 				e.put("(")
 			}
@@ -698,6 +706,7 @@ func (g *gen) genInit() {
 			}
 		})
 	}
+	simple := func(d *varDecl) { simpleParen(d, true) }
 	if len(alg.decls) > 0 {
 		out.line(is + "(* Global variables *)")
 		is = pad
@@ -736,7 +745,7 @@ func (g *gen) genInit() {
 			p := p
 			switch {
 			case p.isEq:
-				simple(d)
+				simpleParen(d, false)
 			case d.eq:
 				decl(d, func(e *emitter) {
 					e.put(d.name + " = [self \\in ")

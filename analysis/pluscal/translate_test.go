@@ -821,3 +821,51 @@ Termination == <>(pc = "Done")
 		t.Fatal(errs)
 	}
 }
+
+// TestInitParenthesesAndVarsWrap: pcal parenthesizes the initial value of a
+// global or procedure variable that holds a "dangerous" operator outside
+// brackets, never a process `= id`'s variable (nor under a [self \in ...]);
+// and it puts the closing >> of vars on its own line, under "vars ==", when
+// it would pass column 78. The expected lines are pcal's output.
+func TestInitParenthesesAndVarsWrap(t *testing.T) {
+	src := "---- MODULE Q ----\nEXTENDS Naturals\n(* --algorithm Q\n" +
+		"variables g = CHOOSE p \\in 1..3 : TRUE, g2 = 1 = 1, msg_queue = 0, oracle_queue = 0;\n" +
+		"procedure Pr(a = CHOOSE p \\in 1..3 : TRUE)\nvariable pv = CHOOSE p \\in 1..3 : TRUE;\nbegin P1: return;\nend procedure;\n" +
+		"process A = 0\nvariable u = CHOOSE p \\in 1..3 : TRUE, u2 = 1 = 1, u3 \\in {x \\in 1..2 : x > 0};\nbegin A1: skip;\nend process;\n" +
+		"process B \\in 1..2\nvariable w = CHOOSE p \\in 1..3 : TRUE, w2 = 1 = 1;\nbegin B1: call Pr(1);\nend process;\nend algorithm; *)\n" +
+		"\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{
+		"vars == << pc, g, g2, msg_queue, oracle_queue, stack, a, pv, u, u2, u3, w, w2\n        >>\n",
+		"        /\\ g = (CHOOSE p \\in 1..3 : TRUE)\n        /\\ g2 = (1 = 1)\n",
+		"        /\\ a = [ self \\in ProcSet |-> CHOOSE p \\in 1..3 : TRUE]\n",
+		"        /\\ u = CHOOSE p \\in 1..3 : TRUE\n        /\\ u2 = 1 = 1\n        /\\ u3 \\in {x \\in 1..2 : x > 0}\n",
+		"        /\\ w = [self \\in 1..2 |-> CHOOSE p \\in 1..3 : TRUE]\n        /\\ w2 = [self \\in 1..2 |-> 1 = 1]\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+}
+
+// TestSemicolonBeforeOr: in the C syntax a `;` may end an either branch,
+// braces or a single statement, before `or`, as pcal accepts; the
+// translation is pcal's.
+func TestSemicolonBeforeOr(t *testing.T) {
+	src := "---- MODULE O1 ----\nEXTENDS Naturals\n(* --algorithm O {\n  variables x = 0;\n  { a: either { x := 1; }; or { x := 2; };\n    b: either x := 3; or x := 4;\n  }\n} *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{
+		"a == /\\ pc = \"a\"\n     /\\ \\/ /\\ x' = 1\n        \\/ /\\ x' = 2\n     /\\ pc' = \"b\"\n",
+		"b == /\\ pc = \"b\"\n     /\\ \\/ /\\ x' = 3\n        \\/ /\\ x' = 4\n     /\\ pc' = \"Done\"\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+}
