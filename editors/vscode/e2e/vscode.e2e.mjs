@@ -610,7 +610,16 @@ try {
 				if (!b) throw new Error('UploadWith is not on screen');
 				await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
 				const hover = page.locator('.monaco-hover:not(.hidden)').first();
-				await waitFor('the hover', async () => /UploadWith\(id\) == CHOOSE/.test((await hover.textContent({ timeout: 1000 })) ?? ''), 20000);
+				// A loaded machine can drop the hover's mouse event: nudge the
+				// pointer within the word until the hover shows.
+				let nudge = 0;
+				await waitFor('the hover', async () => {
+					if ((await hover.count()) === 0) {
+						await page.mouse.move(b.x + b.w / 2 + (++nudge % 3) - 1, b.y + b.h / 2);
+						return false;
+					}
+					return /UploadWith\(id\) == CHOOSE/.test((await hover.textContent({ timeout: 1000 }).catch(() => '')) ?? '');
+				}, 30000);
 				const text = (await hover.textContent()).replace(/\u00a0/g, ' ');
 				for (const want of ['UploadWith(id) == CHOOSE u \\in uploads : u.id = id', `operator of module ${SPEC}`, 'no element of S satisfied P']) {
 					if (!text.includes(want)) throw new Error(`hover lacks ${JSON.stringify(want)}: ${JSON.stringify(text.slice(0, 300))}`);
