@@ -240,8 +240,8 @@ func (s *Server) cfgModule(ctx context.Context, cfgSnap *cache.Snapshot) *analys
 			continue
 		}
 		if res, err := snap.Analyze(ctx); err == nil {
-			if prog, ok := res.Program.(*analysis.Program); ok {
-				return prog.Root
+			if res.Program != nil {
+				return res.Program.Root
 			}
 		}
 		return nil

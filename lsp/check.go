@@ -199,7 +199,7 @@ func (s *Server) resolvePathLocked(p string) string {
 func defaultModel(snap *cache.Snapshot) (checkModel, bool) {
 	var mod *ast.Module
 	if res, err := snap.Analyze(context.Background()); err == nil {
-		if prog, ok := res.Program.(*analysis.Program); ok && prog.Root != nil {
+		if prog := res.Program; prog != nil && prog.Root != nil {
 			mod = prog.Root.AST
 		}
 	}

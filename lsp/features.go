@@ -34,8 +34,7 @@ func (s *Server) viewOf(ctx context.Context, u uri.URI) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, _ := res.Program.(*analysis.Program)
-	return &view{Snap: snap, Res: res, Prog: prog}, nil
+	return &view{Snap: snap, Res: res, Prog: res.Program}, nil
 }
 
 // offset converts an LSP position of the view's document to a byte offset,

@@ -60,8 +60,7 @@ func (s *Server) formatEdits(ctx context.Context, v *view, lo, hi int) ([]protoc
 // it, or nil when there is none.
 func (v *view) parseResult() *parser.Result {
 	if v.Prog == nil {
-		pr, _ := v.Res.Program.(*parser.Result)
-		return pr
+		return v.Res.Parse
 	}
 	root := v.Prog.Root
 	if root == nil || root.AST == nil || root.File == nil || string(root.File.Text) != string(v.Snap.File.Text) {

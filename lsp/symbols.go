@@ -8,7 +8,6 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/tlals/tlals/analysis"
-	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -54,7 +53,7 @@ func (v *view) moduleSyntax() *ast.Module {
 		}
 		return v.Prog.Root.AST
 	}
-	if pr, ok := v.Res.Program.(*parser.Result); ok {
+	if pr := v.Res.Parse; pr != nil {
 		return pr.Module
 	}
 	return nil

@@ -14,7 +14,6 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -107,8 +106,8 @@ func (s *Server) workspaceSymbolFiles(ctx context.Context) ([]*wsFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		prog, ok := res.Program.(*analysis.Program)
-		if !ok {
+		prog := res.Program
+		if prog == nil {
 			continue
 		}
 		for _, m := range prog.ModuleList() {

@@ -14,6 +14,7 @@ import (
 	"context"
 	"os"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/parser"
 
 	"github.com/tlals/tlals/parser/source"
@@ -71,8 +72,10 @@ type Result struct {
 	// Diagnostics and related information are mapped through them.
 	Files map[string]*source.File
 	// Program is the analysis program, for features that need more than
-	// diagnostics (its concrete type belongs to the Analyzer).
-	Program any
+	// diagnostics; nil from an Analyzer that only parses (ParseOnly).
+	Program *analysis.Program
+	// Parse is the root document's parse when the Analyzer only parses.
+	Parse *parser.Result
 }
 
 // Analyzer computes a Result. It must not retain Request.Text beyond the

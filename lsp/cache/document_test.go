@@ -8,7 +8,6 @@ import (
 
 	"go.lsp.dev/uri"
 
-	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -88,7 +87,7 @@ func TestOlderSnapshotParsesItsOwnText(t *testing.T) {
 		{old, "---- MODULE M ----\nA == (2\n====\n", "[24-25 unbalanced `(`: missing `)`]"},
 	} {
 		r := analyze(t, tc.snap)
-		if got := string(r.Program.(*parser.Result).File.Text); got != tc.text {
+		if got := string(r.Parse.File.Text); got != tc.text {
 			t.Errorf("version %d parsed %q, want %q", tc.snap.Version, got, tc.text)
 		}
 		if got := diagnostics(r); got != tc.diags {

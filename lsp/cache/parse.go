@@ -17,7 +17,7 @@ var ParseOnly Analyzer = AnalyzerFunc(func(ctx context.Context, req Request) *Re
 	if pr == nil {
 		pr = parser.Parse(ctx, req.Path, req.Text)
 	}
-	res := &Result{Files: map[string]*source.File{req.Path: pr.File}, Program: pr}
+	res := &Result{Files: map[string]*source.File{req.Path: pr.File}, Parse: pr}
 	for _, e := range pr.Errors {
 		res.Diagnostics = append(res.Diagnostics, Diagnostic{
 			Path: req.Path, Span: e.Span, Severity: SeverityError, Code: "syntax", Message: e.Msg,
