@@ -3,6 +3,7 @@ package tlcengine
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tlals/tlals/checker"
@@ -31,11 +32,25 @@ func TestDistributed(t *testing.T) {
 	var notices []string
 	cfg.Distributed.Notice = func(s string) { notices = append(notices, s) }
 
-	ok := loadSpec(t, gridSpec, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")
-	got, err := Check(context.Background(), ok, checker.Options{}, cfg)
-	if err != nil {
-		t.Fatal(err)
+	// TLC's distributed server sometimes fails inside itself (a Java
+	// NullPointerException, "Cannot read the array length because
+	// \"this.states\" is null", about one run in ten here): that run is
+	// TLC's failure, not ours, and is tried again, at most twice.
+	check := func(m *checker.Model) *checker.Result {
+		for attempt := 1; ; attempt++ {
+			got, err := Check(context.Background(), m, checker.Options{}, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if attempt < 3 && got.Outcome == checker.OutcomeError && strings.Contains(got.Message, "because") && strings.Contains(got.Message, "is null") {
+				t.Logf("attempt %d: TLC failed inside itself: %s", attempt, got.Message)
+				continue
+			}
+			return got
+		}
 	}
+	ok := loadSpec(t, gridSpec, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")
+	got := check(ok)
 	want, err := checker.Check(context.Background(), ok, checker.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -48,10 +63,7 @@ func TestDistributed(t *testing.T) {
 	}
 
 	bad := loadSpec(t, gridSpec, "INIT Init\nNEXT Next\nINVARIANT Inv\n")
-	got, err = Check(context.Background(), bad, checker.Options{}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got = check(bad)
 	if got.Outcome != checker.OutcomeInvariant || got.Property != "Inv" || got.Message != "Invariant Inv is violated." || got.ExitCode != checker.ExitViolationSafety {
 		t.Fatalf("violation run: %s %s %q (exit %d)", got.Outcome, got.Property, got.Message, got.ExitCode)
 	}
