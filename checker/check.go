@@ -1084,6 +1084,8 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 		n = 1
 	}
 	outs := make([][]item, len(frontier)) // not a named result: the workers capture it by value
+	gen := make([]int64, len(frontier))   // the successors each state's expansion generated
+	nodesBefore, depthBefore := s.nodeCount(), s.depth.Load()
 	var next, begun atomic.Int64
 	var wg sync.WaitGroup
 	var left atomic.Int64
@@ -1120,12 +1122,64 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 					s.fail(&failure{outcome: OutcomeBound, msg: r, node: -2})
 					return
 				}
+				before := succs.generated
 				outs[i] = s.expand(c, frontier[i], base+int64(i), nil, succs)
+				gen[i] = succs.generated - before
 			}
 		}(w)
 	}
 	wg.Wait()
-	return outs, begun.Load()
+	started := begun.Load()
+	if e := s.errIdx.Load() - base; s.err != nil && e >= 0 && e < int64(len(frontier)) {
+		started = s.forgetAfter(outs, gen, base, e, nodesBefore, depthBefore)
+	}
+	return outs, started
+}
+
+// forgetAfter takes back what the workers found expanding the states of the
+// batch after the e-th, whose expansion failed: while one worker expanded
+// it, others went on with later states. Their successors, the states first
+// found there and the count of generated states are dropped, so that the
+// counts at a failure are one worker's (TLC's with -workers 1) for any
+// number of workers. It returns the number of states expanded.
+func (s *search) forgetAfter(outs [][]item, gen []int64, base, e int64, nodesBefore int32, depthBefore int64) int64 {
+	var dropped int64
+	for j := e + 1; j < int64(len(outs)); j++ {
+		dropped += gen[j]
+		outs[j] = nil
+	}
+	s.generated.Add(-dropped)
+	// a state first found after e belongs to the earliest state that
+	// reached it (insertAt): those owned by a later state are not counted
+	n := s.nodeCount()
+	var later int64
+	for id := nodesBefore; id < n; id++ {
+		if int64(s.ownerOf(id)) > base+e {
+			later++
+		}
+	}
+	s.distinct.Add(-later)
+	if later == int64(n-nodesBefore) { // the batch found no state of the next level
+		s.depth.Store(depthBefore)
+	}
+	return e + 1
+}
+
+// nodeCount is the number of states in the seen set.
+func (s *search) nodeCount() int32 {
+	if s.spill != nil {
+		return s.spill.fp.size()
+	}
+	return s.seen.count.Load()
+}
+
+// ownerOf is the frontier index of the state that first found node id in
+// the level being expanded (fpSet.insertAt).
+func (s *search) ownerOf(id int32) int32 {
+	if s.spill != nil {
+		return s.spill.fp.ownerIndex(id)
+	}
+	return s.seen.ownerIndex(id)
 }
 
 // successors is a worker's scratch: it collects the states an action run
@@ -1136,6 +1190,8 @@ type successors struct {
 	emit   func([]eval.Value)
 	fps    *eval.FPCache // the worker's
 	worker int           // the worker's number (edges.go)
+	// generated counts the successors the worker generated (forgetAfter)
+	generated int64
 	// free holds the copies of successors the search kept no reference
 	// to (already seen, out of the model): add reuses them
 	free [][]eval.Value
@@ -1188,6 +1244,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			// TLC counts a successor as it checks it: TLCGet("generated")
 			// and the count at a violation
 			s.generated.Add(1)
+			ss.generated++
 			if s.cov != nil {
 				s.cov.generated(ss.worker, ai)
 			}
