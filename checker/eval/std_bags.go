@@ -20,7 +20,7 @@ func bagOps() map[string]*builtin {
 			for i := range vals {
 				vals[i] = Int(1)
 			}
-			return canonFcn(es, vals)
+			return enumDomain(canonFcn(es, vals))
 		}),
 		"BagToSet": b1(func(a Value, l *Loc) Value {
 			return fcnDomain(finiteFcn(a, l, "BagToSet"))
@@ -54,6 +54,9 @@ func bagOps() map[string]*builtin {
 		"(-)":      diff,
 		"BagUnion": b1(func(a Value, l *Loc) Value {
 			bags := setArg(a, l, "first", "BagUnion")
+			if len(bags) == 1 { // the bag itself, as TLC
+				return bags[0]
+			}
 			acc := Value(mkTuple(nil))
 			for _, b := range bags {
 				if _, ok := b.(*FcnV); !ok {
@@ -103,7 +106,7 @@ func bagOps() map[string]*builtin {
 					vals = append(vals, Int(n))
 				}
 			}
-			return mkFcn(dom, vals)
+			return enumDomain(mkFcn(dom, vals))
 		}},
 		"SubBag": b1(func(a Value, l *Loc) Value {
 			f := fcnArg(a, l, "first", "SubBag", "function with a finite domain")
@@ -122,7 +125,7 @@ func bagOps() map[string]*builtin {
 						vals = append(vals, Int(n))
 					}
 				}
-				out = append(out, canonFcn(dom, vals))
+				out = append(out, enumDomain(canonFcn(dom, vals)))
 				if len(out) > maxEnum {
 					throw(l, "SubBag of a bag too large to enumerate")
 				}
@@ -231,7 +234,17 @@ func bagMerge(a, b Value, l *Loc, sign int64) Value {
 			}
 		}
 	}
-	return mkFcn(dom, vals)
+	return enumDomain(mkFcn(dom, vals))
+}
+
+// enumDomain marks the domain of a bag the Bags operators built as an
+// enumerated set: TLC builds them over a list of elements, so DOMAIN and
+// BagToSet print {1, 2} even where the elements are 1..n.
+func enumDomain(v Value) Value {
+	if f, ok := v.(*FcnV); ok && len(f.Vals) > 0 {
+		f.Rep = repSet
+	}
+	return v
 }
 
 // finiteFcn is a as a function with a finite domain, or TLC's error.

@@ -32,6 +32,16 @@ var stdCases = []struct{ expr, want string }{
 	{`EmptyBag`, `<<>>`},
 	{`SetToBag({"a", "b"})`, `[a |-> 1, b |-> 1]`},
 	{`BagToSet([a |-> 1, b |-> 2])`, `{"a", "b"}`},
+	// the Bags operators build their bags over a list of elements: the
+	// domain prints as an enumerated set even when it is 1..n
+	{`BagToSet(SetToBag({1, 2}))`, `{1, 2}`},
+	{`DOMAIN (SetToBag({1, 2}) (+) SetToBag({3}))`, `{1, 2, 3}`},
+	{`DOMAIN ((SetToBag({1, 2}) (+) SetToBag({1})) (-) SetToBag({2}))`, `{1}`},
+	{`DOMAIN BagOfAll(LAMBDA x : x % 2, SetToBag({1, 2, 3}))`, `{0, 1}`},
+	{`{DOMAIN b : b \in SubBag(SetToBag({1, 2}))}`, `{{}, {1}, {2}, {1, 2}}`},
+	{`DOMAIN BagUnion({SetToBag({1}), SetToBag({2})})`, `{1, 2}`},
+	{`DOMAIN BagUnion({<<1, 1>>})`, `1..2`},
+	{`BagToSet(<<2, 3>>)`, `1..2`},
 	{`BagIn("a", [a |-> 1])`, `TRUE`},
 	{`BagIn("c", [a |-> 1])`, `FALSE`},
 	{`CopiesIn("a", [a |-> 3])`, `3`},
