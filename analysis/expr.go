@@ -33,10 +33,12 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		r.precedenceConflict(e)
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X, e.Y})
 	case *ast.PrefixExpr:
+		r.precedenceConflict(e)
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
 	case *ast.PostfixExpr:
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
 	case *ast.Product:
+		r.precedenceConflict(e)
 		return r.exprs(e.Sets)
 	case *ast.Number, *ast.String, *ast.Bool, *ast.At, *ast.StepRef, *ast.BadExpr:
 		return lv{}
