@@ -54,6 +54,9 @@ func (r *Result) TLCText() string {
 		r.simulationText(&b)
 		return b.String()
 	}
+	if r.ExitCode == ExitViolationAssumption && (strings.HasPrefix(r.Message, "Assumption ") || strings.HasPrefix(r.Message, "Evaluating assumption ")) {
+		return b.String() // an ASSUME stops TLC before the search: no counts
+	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
 	return b.String()

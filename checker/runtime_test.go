@@ -330,8 +330,13 @@ func TestAssumeOutcomes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		spec := "---- MODULE A ----\nEXTENDS Naturals, TLC\n" + tt.assume + "\n====\n"
-		if got := outcomeOf(run(t, inline(t, "A", spec, "\n"), 1)); got != tt.want {
+		res := run(t, inline(t, "A", spec, "\n"), 1)
+		if got := outcomeOf(res); got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.assume, got, tt.want)
+		}
+		// TLC stops before the search and prints no counts
+		if want := "Error: " + tt.want.message + "\n"; res.TLCText() != want {
+			t.Errorf("%s: text %q, want %q", tt.assume, res.TLCText(), want)
 		}
 	}
 }
