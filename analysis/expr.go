@@ -132,6 +132,7 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		for _, d := range e.Defs {
 			r.unit(d)
 		}
+		r.undefinedRecursive()
 		l := r.expr(e.Body)
 		r.scope, r.later = saved, savedLater
 		return l

@@ -158,6 +158,15 @@ func (r *resolver) clash(name string, old, new *Entity, at *ast.Ident) {
 	if new.Kind == Param || new.Kind == BoundVar || sanyKind(old.Kind) != sanyKind(new.Kind) || old.Arity != new.Arity {
 		sev = Error
 	}
+	// an operator or function this module defines may not take a name in
+	// scope (SANY: "Operator F already defined or declared."); imported
+	// duplicates and repeated declarations stay warnings
+	if (new.Kind == Operator || new.Kind == Function) && new.Module == r.m {
+		switch new.Decl.(type) {
+		case *ast.OpDef, *ast.FuncDef:
+			sev = Error
+		}
+	}
 	msg := fmt.Sprintf("`%s` is already defined", name)
 	if old.Module != nil && old.Module != r.m {
 		msg = fmt.Sprintf("`%s` is already defined in module `%s`", name, old.Module.Name)
@@ -244,6 +253,7 @@ func (r *resolver) module() {
 		}
 		r.unit(u)
 	}
+	r.undefinedRecursive()
 	r.fieldNameClashes()
 	if a.Algorithm != nil {
 		if algScope == nil {
@@ -436,6 +446,21 @@ func (r *resolver) nestedModule(a *ast.Module) {
 	child := &Module{Name: a.Name.Name, Path: r.m.Path, File: r.m.File, AST: a, Parent: r.m, fromStdlib: r.m.fromStdlib}
 	r.p.analyzeModule(child, r.scope.flatten())
 	r.p.registerNested(child)
+}
+
+// undefinedRecursive reports the operators of the current scope declared
+// RECURSIVE and never defined there, as SANY does.
+func (r *resolver) undefinedRecursive() {
+	rs := r.recursive[r.scope]
+	names := make([]string, 0, len(rs))
+	for name := range rs {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool { return rs[names[i]].Decl.Pos().Start < rs[names[j]].Decl.Pos().Start })
+	for _, name := range names {
+		r.errorf(rs[name].Decl.Pos(), "recursive", "`%s` is declared RECURSIVE but not defined", name)
+	}
+	delete(r.recursive, r.scope)
 }
 
 // opDef analyses `Op(p) == body` and declares Op after its body, so that a
