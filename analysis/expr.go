@@ -36,6 +36,7 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		r.precedenceConflict(e)
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
 	case *ast.PostfixExpr:
+		r.precedenceConflict(e)
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
 	case *ast.Product:
 		r.precedenceConflict(e)

@@ -60,6 +60,16 @@ var prefixPrec = map[string]opPrec{
 	"-.": {12, 12, false},
 }
 
+// postfixPrec is the range of the postfix operators (', ^+, ^*, ^#).
+var postfixPrec = opPrec{15, 15, false}
+
+// postfixConflict reports a prefix operator whose operand is primed (or
+// closed by another postfix operator) without parentheses: ENABLED x',
+// UNCHANGED x'. SANY reports it at the postfix operator.
+func (r *resolver) postfixConflict(prefix, postfix string, at ast.Span) {
+	r.errorf(at, "precedence", "precedence conflict between `%s` and `%s`: parenthesize one of them", spelling(prefix), postfix)
+}
+
 func (p opPrec) overlaps(q opPrec) bool { return p.lo <= q.hi && q.lo <= p.hi }
 
 // precedenceConflict reports, as SANY does, an operand of e (an infix,
@@ -83,7 +93,21 @@ func (r *resolver) precedenceConflict(e ast.Expr) {
 		r.operandConflict(e.Op, p, e.OpAt, e.Y, false)
 	case *ast.PrefixExpr:
 		if p, ok := prefixPrec[e.Op]; ok {
+			if x, ok := e.X.(*ast.PostfixExpr); ok && p.overlaps(postfixPrec) {
+				r.postfixConflict(e.Op, x.Op, x.OpAt)
+				return
+			}
 			r.operandConflict(e.Op, p, e.OpAt, e.X, false)
+		}
+	case *ast.PostfixExpr:
+		if x, ok := e.X.(*ast.PrefixExpr); ok {
+			// the prefix operator next to the postfix one: <>[]x' is [] and '
+			for inner, ok := x.X.(*ast.PrefixExpr); ok; inner, ok = inner.X.(*ast.PrefixExpr) {
+				x = inner
+			}
+			if p, ok := prefixPrec[x.Op]; ok && p.overlaps(postfixPrec) {
+				r.postfixConflict(x.Op, e.Op, e.OpAt)
+			}
 		}
 	case *ast.Product:
 		p := infixPrec["\\X"]
