@@ -186,6 +186,104 @@ async function runCommand(title, before = async () => undefined) {
 	throw err;
 }
 
+// ---- ed2 block: the status bar and the trace panel follow the active
+// file (#18).
+
+// tabIn1 is the tab of an open file in the first editor group (the spec's;
+// the trace panel is in the second).
+const tabIn1 = (name) => page.locator('.editor-group-container').first().locator('.tab', { hasText: name }).first();
+
+// openIn1 opens a file not yet open in the first group: Quick Open with the
+// first group focused, its row clicked. Files already open are reached by
+// their tab (Quick Open's rows for open files are labelled otherwise).
+async function openIn1(name, focus1) {
+	await waitFor(`${name} open in the first group`, async () => {
+		await page.keyboard.press('Escape');
+		await focus1();
+		await page.keyboard.press('Control+P');
+		await fillQuickInput(name);
+		const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
+		if (!(await row.waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false))) return false;
+		await row.click();
+		return tabIn1(name).waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false);
+	}, 60000);
+}
+
+// editAndSave adds a line after the module's end (nothing the checker
+// reads) and saves: a new text, so the server checks it again.
+async function editAndSave() {
+	await fmt2FocusEditor();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Control+S');
+}
+
+async function followActiveChecks(specTab, item, rows, trace) {
+	await check('the status bar and the trace panel follow the active file; a spec without a model says so once, quietly', async () => {
+		fs.writeFileSync(path.join(WS, 'Other.tla'), ['---- MODULE Other ----', 'EXTENDS Naturals', 'VARIABLE n', 'Init == n = 0', "Next == n < 3 /\\ n' = n + 1", 'Small == n < 2', '===='].join('\n') + '\n');
+		fs.writeFileSync(path.join(WS, 'Other.cfg'), 'INIT Init\nNEXT Next\nINVARIANT Small\n');
+		fs.writeFileSync(path.join(WS, 'NoModel.tla'), ['---- MODULE NoModel ----', 'EXTENDS Naturals', 'CONSTANT Limit', 'VARIABLE n', 'Init == n = 0', "Next == n < Limit /\\ n' = n + 1", '===='].join('\n') + '\n');
+		const status = async () => ((await item.textContent()) ?? '').trim();
+		const panelTab = page.locator('.tab', { hasText: 'tlals trace' }).first();
+		const actions = async () => (await trace.locator('#trace tbody tr.row td.action').allTextContents()).map((t) => t.trim());
+		// innerText: the panel's paragraphs apart, as they are drawn.
+		const panelText = async () => ((await trace.locator('body').evaluate((b) => b.innerText, undefined, { timeout: 2000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+		const toasts = () => page.locator('.notifications-toasts .notification-toast', { hasText: /model/i }).count();
+		// shows waits until the status bar and the panel show a file's state.
+		const shows = async (file, want) => {
+			let got = {};
+			await waitFor(`${file}'s state`, async () => {
+				got = { status: await status(), tab: ((await panelTab.textContent()) ?? '').trim(), actions: await actions(), text: await panelText() };
+				return want.status.test(got.status) && got.tab.includes(`tlals trace: ${file}`) &&
+					(want.actions ? JSON.stringify(got.actions) === JSON.stringify(want.actions) : got.text.includes(want.text));
+			}, 60000).catch((e) => {
+				throw new Error(`${e.message}: ${JSON.stringify(got)}`);
+			});
+			return got;
+		};
+		const A = { status: /^tlals error \([1-9]\d* states\)$/, actions: ['Initial predicate', 'User(u1)', 'User(u1)', 'Receive(w1)'] };
+		const B = { status: /^tlals invariant Small \(3 states\)$/, actions: ['Initial predicate', 'Next', 'Next'] };
+		await specTab().click();
+		const a = await shows(`${SPEC}.tla`, A);
+		// B, not checked yet: A's result goes from the status bar and the panel.
+		await openIn1('Other.tla', () => specTab().click());
+		await shows('Other.tla', { status: /^tlals$/, text: 'Other.tla: No trace: not checked yet.' });
+		await editAndSave();
+		const b = await shows('Other.tla', B);
+		// C has no model: the status says so, and the lens; no notification.
+		await openIn1('NoModel.tla', () => tabIn1('Other.tla').click());
+		await shows('NoModel.tla', { status: /^tlals: no model$/, text: 'NoModel.tla: No trace: no model. No model: create NoModel.cfg' });
+		const lens = page.locator('.editor-group-container').first().locator('.codelens-decoration', { hasText: 'No model: create NoModel.cfg' }).first();
+		await lens.waitFor({ state: 'visible', timeout: 20000 });
+		await editAndSave();
+		await page.waitForTimeout(3000); // a save starts no run: nothing changes
+		await shows('NoModel.tla', { status: /^tlals: no model$/, text: 'No model: create NoModel.cfg' });
+		if (await toasts()) throw new Error('a notification about the model');
+		await shot('follow-nomodel');
+		// Back to A, then B, by their tabs.
+		await specTab().click();
+		await shows(`${SPEC}.tla`, A);
+		await tabIn1('Other.tla').click();
+		await shows('Other.tla', B);
+		await specTab().click();
+		await shows(`${SPEC}.tla`, A);
+		// With what came after its run: the pinned expression's values.
+		let pinned = [];
+		await waitFor('the pinned Len(queue) column', async () => {
+			const heads = (await trace.locator('#trace thead th').allTextContents()).map((t) => t.trim());
+			const k = heads.indexOf('Len(queue)');
+			pinned = k < 0 ? [] : (await rows.locator(`td:nth-child(${k + 1})`).allTextContents()).map((t) => t.trim());
+			return JSON.stringify(pinned) === JSON.stringify(['0', '1', '2', '1']);
+		}, 20000).catch((e) => {
+			throw new Error(`${e.message}: ${JSON.stringify(pinned)}`);
+		});
+		if (await toasts()) throw new Error('a notification about the model');
+		return `${SPEC}.tla "${a.status}" (${a.actions.length} rows) → Other.tla "tlals" (not checked), saved: "${b.status}" (${b.actions.length} rows) → NoModel.tla "tlals: no model" and its lens, no notification → back: ${SPEC}.tla, Other.tla, ${SPEC}.tla each their own`;
+	});
+}
+
+// ---- end of the ed2 block
+
 // ---- fmt2 block (h-fmt2): every quick fix, the formatter, Translate leaving
 // the document modified, and the trace panel's wrapping. Each check writes
 // its own module under fixes/ and is independent of the others.
@@ -908,6 +1006,9 @@ try {
 			await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 }).catch(() => undefined);
 			return `stopped at line ${createLine}'s action: ${frames[0]}; ${want.join(', ')}`;
 		});
+		if (panel) {
+			await followActiveChecks(specTab, item, rows, trace);
+		}
 		await fmt2Checks(); // the fmt2 block
 		await shot('final');
 	}
