@@ -139,6 +139,7 @@ func TestVSCodeE2E(t *testing.T) {
 		"the trace panel shows the 4 states, changed variables marked",
 		"\"Trace: first/next state\" move the cursor to Init, then to the User: label",
 		"clicking a row jumps to its PlusCal label",
+		"the output channel: the start-up lines at [info], none at [error]",
 		"the status bar and the trace panel follow the active file; a spec without a model says so once, quietly",
 	}
 	checkVerdict(t, out, want...)

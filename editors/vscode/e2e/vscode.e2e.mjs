@@ -495,6 +495,28 @@ try {
 			return `status bar shows "${now}"`;
 		});
 
+		// Before the crash check below, whose restart is logged as an error.
+		await check('the output channel: the start-up lines at [info], none at [error]', async () => {
+			await runCommand('tlals: Show server log');
+			const lines = page.locator('.part.panel .monaco-editor .view-line');
+			let text = [];
+			await waitFor('the start-up lines', async () => {
+				text = (await lines.allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
+				return text.some((l) => / lsp \(from bundled\)$/.test(l)) && text.some((l) => / initialize /.test(l));
+			}, 30000).catch((e) => {
+				throw new Error(`${e.message}: ${JSON.stringify(text)}`);
+			});
+			const start = text.find((l) => / lsp \(from bundled\)$/.test(l));
+			const init = text.find((l) => / initialize /.test(l));
+			for (const l of [start, init]) if (!/^\S+ \S+ \[info\] /.test(l)) throw new Error(`not an [info] line: ${JSON.stringify(l)}`);
+			// The server's own time and level are not repeated after the channel's.
+			if (/\bINFO\b/.test(init)) throw new Error(`zap's level left in ${JSON.stringify(init)}`);
+			const errors = text.filter((l) => /\[error\]/.test(l));
+			if (errors.length) throw new Error(`[error] lines: ${JSON.stringify(errors)}`);
+			await page.keyboard.press('Control+J'); // the panel closed again
+			return `${JSON.stringify(start.replace(/ \/\S+\/tlals lsp/, ' …/tlals lsp'))}, ${JSON.stringify(init.slice(0, 60))}…; ${text.length} lines, none [error]`;
+		});
+
 		await check('diagnostics: squiggle and Problems entry for an unknown identifier', async () => {
 			await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 60000 });
 			await shot('broken');
