@@ -142,5 +142,8 @@ func TestVSCodeE2E(t *testing.T) {
 		"the output channel: the start-up lines at [info], none at [error]",
 		"the status bar and the trace panel follow the active file; a spec without a model says so once, quietly",
 	}
+	if tlcHere(t) {
+		want = append(want, `with checkEngine "tlc" a save shows TLC's counterexample exactly as the built-in engine's`)
+	}
 	checkVerdict(t, out, want...)
 }

@@ -4,9 +4,10 @@
 //   PLAYWRIGHT (playwright-core dir), URL, WORKSPACE, OUT (screenshots), TLALS (server binary),
 //   SPEC (the translated seed spec's name), SHOTS (editors/screenshots, for the README)
 //
-// Each check prints "TLALS-E2E PASS|FAIL|ABSENT name: detail". ABSENT is for a
-// server feature that the server does not advertise yet (it never counts as a
-// pass); once the server advertises it, the check runs and must pass.
+// Each check prints "TLALS-E2E PASS|FAIL|ABSENT|SKIP name: detail". ABSENT is
+// for a server feature that the server does not advertise yet (it never counts
+// as a pass); once the server advertises it, the check runs and must pass.
+// SKIP is for a step whose tool (Java, TLC's jar: TLC_JAR) is not here.
 
 import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
@@ -187,7 +188,7 @@ async function runCommand(title, before = async () => undefined) {
 }
 
 // ---- ed2 block: the status bar and the trace panel follow the active
-// file (#18).
+// file (#18), and the TLC engine shows its counterexample as ours (#19).
 
 // tabIn1 is the tab of an open file in the first editor group (the spec's;
 // the trace panel is in the second).
@@ -282,6 +283,91 @@ async function followActiveChecks(specTab, item, rows, trace) {
 	});
 }
 
+// The java processes running TLC (tlc2.TLC) that this test's server
+// started (other tests on the machine run TLC too).
+function tlcProcesses() {
+	const procs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => {
+		try {
+			const argv = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+			const ppid = fs.readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1];
+			return { pid: d, ppid, argv };
+		} catch {
+			return null;
+		}
+	}).filter(Boolean);
+	const servers = new Set(procs.filter((p) => p.argv[0] === process.env.SERVER_EXE).map((p) => p.pid));
+	return procs.filter((p) => servers.has(p.ppid) && /java$/.test(p.argv[0]) && p.argv.includes('tlc2.TLC')).map((p) => p.pid);
+}
+
+async function tlcEngineChecks(specTab, item, rows, trace, lineOf) {
+	const name = 'with checkEngine "tlc" a save shows TLC\'s counterexample exactly as the built-in engine\'s';
+	const jar = process.env.TLC_JAR ?? '';
+	const java = spawnSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).status === 0;
+	if (!java || !jar || !fs.existsSync(jar)) return report('SKIP', name, `no java on the PATH or no jar at ${JSON.stringify(jar)}`);
+	await check(name, async () => {
+		// What a person sees of the spec's run: the status bar, every cell of
+		// the trace panel, the Problems entries and the lenses on Init.
+		const view = async () => {
+			await specTab().click();
+			// From the end, so that Init is revealed at the same place each time.
+			await fmt2FocusEditor();
+			await page.keyboard.press('Control+End');
+			await gotoLine(lineOf('Init =='));
+			await page.waitForTimeout(1000); // the lenses drawn
+			const status = ((await item.textContent()) ?? '').trim();
+			const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
+			// Top to bottom: the DOM keeps the order the lenses were drawn in.
+			const lenses = await page.locator('.editor-group-container').first().locator('.codelens-decoration').evaluateAll((ls) =>
+				ls.map((l) => ({ top: l.getBoundingClientRect().top, text: l.textContent.replace(/\u00a0/g, ' ').trim() })).filter((l) => l.text)
+					.sort((a, b) => a.top - b.top).map((l) => l.text));
+			await page.keyboard.press('Control+Shift+M');
+			const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'no element of S satisfied P' }).first();
+			await problem.waitFor({ state: 'visible', timeout: 30000 });
+			const problems = (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+			await page.keyboard.press('Control+Shift+M');
+			return { status, cells, lenses, problems };
+		};
+		const want = await view();
+		const file = path.join(WS, '.vscode', 'settings.json');
+		const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		const setEngine = (tlc) => {
+			const s = { ...settings };
+			if (tlc) Object.assign(s, { 'tlals.checkEngine': 'tlc', 'tlals.tlcJar': jar });
+			fs.writeFileSync(file, JSON.stringify(s, null, 2));
+		};
+		setEngine(true);
+		let pid;
+		try {
+			// The server reads the settings when it pulls them: until then a
+			// save still runs the built-in engine. TLC's JVM shows it ran.
+			await waitFor('TLC running', async () => {
+				await specTab().click();
+				await editAndSave();
+				const end = Date.now() + 20000;
+				while (Date.now() < end && !pid) {
+					pid = tlcProcesses()[0];
+					await page.waitForTimeout(100);
+				}
+				return !!pid;
+			}, 120000);
+			await waitFor('TLC done', async () => tlcProcesses().length === 0, 180000);
+		} finally {
+			setEngine(false);
+		}
+		let got;
+		await waitFor('the same view as the built-in engine\'s', async () => {
+			got = await view();
+			return JSON.stringify(got) === JSON.stringify(want);
+		}, 30000).catch((e) => {
+			const diff = Object.keys(want).filter((k) => JSON.stringify(got?.[k]) !== JSON.stringify(want[k])).map((k) => `${k}: ${JSON.stringify(got?.[k])}, built in: ${JSON.stringify(want[k])}`);
+			throw new Error(`${e.message}: ${diff.join('; ').slice(0, 6000)}`);
+		});
+		if (!/^tlals error \([1-9]\d* states\)$/.test(got.status) || got.cells.length !== 4) throw new Error(`view: ${JSON.stringify(got).slice(0, 500)}`);
+		await shot('tlc-engine');
+		return `TLC ran (pid ${pid}); "${got.status}", ${got.cells.length} trace rows, ${got.problems.length} Problems rows, lenses ${JSON.stringify(got.lenses)}: as the built-in engine's`;
+	});
+}
 // ---- end of the ed2 block
 
 // ---- fmt2 block (h-fmt2): every quick fix, the formatter, Translate leaving
@@ -1030,6 +1116,7 @@ try {
 		});
 		if (panel) {
 			await followActiveChecks(specTab, item, rows, trace);
+			await tlcEngineChecks(specTab, item, rows, trace, lineOf);
 		}
 		await fmt2Checks(); // the fmt2 block
 		await shot('final');
@@ -1044,5 +1131,5 @@ try {
 
 const failed = results.filter((r) => r.status === 'FAIL');
 const passed = results.filter((r) => r.status === 'PASS');
-console.log(`TLALS-E2E VERDICT ${failed.length === 0 && passed.length > 0 ? 'PASS' : 'FAIL'} (${passed.length} passed, ${failed.length} failed, ${results.length - passed.length - failed.length} absent)`);
+console.log(`TLALS-E2E VERDICT ${failed.length === 0 && passed.length > 0 ? 'PASS' : 'FAIL'} (${passed.length} passed, ${failed.length} failed, ${results.length - passed.length - failed.length} absent or skipped)`);
 process.exit(failed.length === 0 ? 0 : 1);
