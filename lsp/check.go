@@ -667,7 +667,12 @@ func (s *Server) startCheck(snap *cache.Snapshot, m checkModel) *pendingRun {
 // runCheck runs the checker with progress reports. A cancelled run returns
 // an error and records nothing.
 func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelInput, opt checker.Options) (*checkRun, error) {
-	prog := s.beginProgress(ctx, seq, "Checking "+m.Name)
+	engine, engineName, opt, engineErr := s.engineFor(m, opt)
+	title := "Checking " + m.Name
+	if engineName == engineTLC {
+		title += " with TLC" // the user sees which engine runs
+	}
+	prog := s.beginProgress(ctx, seq, title)
 	opt.Progress = func(p checker.Progress) {
 		prog.report(fmt.Sprintf("%d states, %d queued, depth %d, %.0f states/s", p.Distinct, p.Queued, p.Depth, p.PerSecond))
 	}
@@ -677,10 +682,9 @@ func (s *Server) runCheck(ctx context.Context, seq int, m checkModel, in *modelI
 		s.log.Info("check: spec output", zap.String("model", m.Name), zap.String("text", p.Text))
 	}
 	start := time.Now()
-	engine, engineName, opt, err := s.engineFor(m, opt)
-	if err != nil {
-		prog.end("failed: " + err.Error())
-		return nil, err
+	if engineErr != nil {
+		prog.end("failed: " + engineErr.Error())
+		return nil, engineErr
 	}
 	res, err := engine(ctx, in.model, opt)
 	if engineName != engineBuiltin && err != nil && ctx.Err() == nil {

@@ -132,6 +132,7 @@ func TestCheckEngineTLCMissingJar(t *testing.T) {
 	params := &protocol.InitializeParams{}
 	yes := true
 	params.Capabilities.Workspace = &protocol.WorkspaceClientCapabilities{Configuration: &yes}
+	params.Capabilities.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &yes}
 	c.Initialize(params)
 	c.ConfigurationRequests(1)
 	for deadline := time.Now().Add(lsptest.Timeout); c.Server.Settings().Check.Engine.Default != "tlc"; time.Sleep(time.Millisecond) {
@@ -144,6 +145,10 @@ func TestCheckEngineTLCMissingJar(t *testing.T) {
 	c.Open(u, string(text))
 	c.Diagnostics(u, 1)
 	save(c, u)
+	// The progress names the engine: the user sees that TLC runs.
+	if p := progressMessages(t, c, 1)[0]; p.Value.Kind != "begin" || p.Value.Title != "Checking Uploader_translated.cfg with TLC" {
+		t.Errorf("first progress: %+v", p)
+	}
 	res := checkResults(t, c, 1)[0]
 	if res["outcome"] != "error" || res["message"] != "the TLC engine needs tla2tools.jar: pass -tlc-jar FILE, set TLA2TOOLS_JAR, or set the editor's tlcJar setting" {
 		t.Errorf("result %v: %v", res["outcome"], res["message"])

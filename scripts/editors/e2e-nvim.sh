@@ -3,7 +3,8 @@
 # build, installed under .cache/nvim by install-nvim.sh): opens the fixtures,
 # waits for the client and its diagnostics, runs :checkhealth tlals, saves the
 # translated seed spec (the server checks it) and steps through the trace,
-# then draws the screen (test/screen.lua attaches as a UI) into a PNG with
+# checks it again with the TLC engine (skipped, saying so, without Java or
+# tla2tools.jar: see tlc_jar in lib.sh), then draws the screen (test/screen.lua attaches as a UI) into a PNG with
 # Chromium. Exit 0 only on "TLALS-E2E VERDICT PASS".
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -30,9 +31,9 @@ rm -f "$out/nvim-trace.txt" "$out/nvim-trace.png" "$shot".* "$verdict"
 set +e
 HOME=$run/home XDG_CONFIG_HOME=$run/home/.config XDG_DATA_HOME=$run/home/.local/share \
 XDG_STATE_HOME=$run/home/.local/state XDG_CACHE_HOME=$run/home/.cache \
-TLALS=$ROOT/bin/tlals WORKSPACE=$run/ws SPEC=$SPEC OUT=$verdict CAPTURE=$out/nvim-trace.txt \
+TLALS=$ROOT/bin/tlals WORKSPACE=$run/ws SPEC=$SPEC OUT=$verdict CAPTURE=$out/nvim-trace.txt TLC_JAR=$(tlc_jar) \
 NVIM_BIN=$NVIM SCREEN=${cols}x$rows SHOT=$shot \
-	with_timeout 300 "$NVIM" --headless -n -i NONE -u "$ROOT/editors/nvim/test/minimal_init.lua" \
+	with_timeout 480 "$NVIM" --headless -n -i NONE -u "$ROOT/editors/nvim/test/minimal_init.lua" \
 	-c "luafile $ROOT/editors/nvim/test/e2e.lua" > "$run/nvim.log" 2>&1
 rc=$?
 set -e

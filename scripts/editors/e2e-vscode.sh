@@ -89,8 +89,8 @@ done
 log "driving VS Code in headless chromium"
 set +e
 server_exe=$(ls -d "$run"/exts/tlals.tlals-*/server/tlals | head -1)
-with_timeout 480 env SERVER_EXE="$server_exe" PLAYWRIGHT="$PLAYWRIGHT" URL="http://127.0.0.1:$port/?folder=$run/ws" WORKSPACE="$run/ws" OUT="$out" \
-	TLALS="$ROOT/bin/tlals" SPEC="$SPEC" SHOTS="$ROOT/editors/screenshots" "$NODE" "$ROOT/editors/vscode/e2e/vscode.e2e.mjs" 2>&1 | tee "$run/driver.log"
+with_timeout 900 env SERVER_EXE="$server_exe" PLAYWRIGHT="$PLAYWRIGHT" URL="http://127.0.0.1:$port/?folder=$run/ws" WORKSPACE="$run/ws" OUT="$out" \
+	TLALS="$ROOT/bin/tlals" SPEC="$SPEC" SHOTS="$ROOT/editors/screenshots" TLC_JAR="$(tlc_jar)" "$NODE" "$ROOT/editors/vscode/e2e/vscode.e2e.mjs" 2>&1 | tee "$run/driver.log"
 rc=${PIPESTATUS[0]}
 set -e
 # The extension host's log of our extension, as evidence.

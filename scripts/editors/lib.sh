@@ -64,3 +64,8 @@ seed_spec() {
 	grep -q 'BEGIN TRANSLATION' "$dir/Uploader.tla" || die "tlals translate wrote no translation"
 	echo SPEC=Uploader
 }
+
+# tlc_jar prints the reference tla2tools.jar for the TLC engine's e2e steps:
+# $TLC_JAR, else the shared tools beside the checkout (the tests skip the
+# steps, saying so, when it or java is absent).
+tlc_jar() { echo "${TLC_JAR:-$ROOT/../shared/tools/tla2tools.jar}"; }

@@ -4,9 +4,10 @@
 //   PLAYWRIGHT (playwright-core dir), URL, WORKSPACE, OUT (screenshots), TLALS (server binary),
 //   SPEC (the translated seed spec's name), SHOTS (editors/screenshots, for the README)
 //
-// Each check prints "TLALS-E2E PASS|FAIL|ABSENT name: detail". ABSENT is for a
-// server feature that the server does not advertise yet (it never counts as a
-// pass); once the server advertises it, the check runs and must pass.
+// Each check prints "TLALS-E2E PASS|FAIL|ABSENT|SKIP name: detail". ABSENT is
+// for a server feature that the server does not advertise yet (it never counts
+// as a pass); once the server advertises it, the check runs and must pass.
+// SKIP is for a step whose tool (Java, TLC's jar: TLC_JAR) is not here.
 
 import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
@@ -185,6 +186,189 @@ async function runCommand(title, before = async () => undefined) {
 	}
 	throw err;
 }
+
+// ---- ed2 block: the status bar and the trace panel follow the active
+// file (#18), and the TLC engine shows its counterexample as ours (#19).
+
+// tabIn1 is the tab of an open file in the first editor group (the spec's;
+// the trace panel is in the second).
+const tabIn1 = (name) => page.locator('.editor-group-container').first().locator('.tab', { hasText: name }).first();
+
+// openIn1 opens a file not yet open in the first group: Quick Open with the
+// first group focused, its row clicked. Files already open are reached by
+// their tab (Quick Open's rows for open files are labelled otherwise).
+async function openIn1(name, focus1) {
+	await waitFor(`${name} open in the first group`, async () => {
+		await page.keyboard.press('Escape');
+		await focus1();
+		await page.keyboard.press('Control+P');
+		await fillQuickInput(name);
+		const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
+		if (!(await row.waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false))) return false;
+		await row.click();
+		return tabIn1(name).waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false);
+	}, 60000);
+}
+
+// editAndSave adds a line after the module's end (nothing the checker
+// reads) and saves: a new text, so the server checks it again.
+async function editAndSave() {
+	await fmt2FocusEditor();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Control+S');
+}
+
+async function followActiveChecks(specTab, item, rows, trace) {
+	await check('the status bar and the trace panel follow the active file; a spec without a model says so once, quietly', async () => {
+		fs.writeFileSync(path.join(WS, 'Other.tla'), ['---- MODULE Other ----', 'EXTENDS Naturals', 'VARIABLE n', 'Init == n = 0', "Next == n < 3 /\\ n' = n + 1", 'Small == n < 2', '===='].join('\n') + '\n');
+		fs.writeFileSync(path.join(WS, 'Other.cfg'), 'INIT Init\nNEXT Next\nINVARIANT Small\n');
+		fs.writeFileSync(path.join(WS, 'NoModel.tla'), ['---- MODULE NoModel ----', 'EXTENDS Naturals', 'CONSTANT Limit', 'VARIABLE n', 'Init == n = 0', "Next == n < Limit /\\ n' = n + 1", '===='].join('\n') + '\n');
+		const status = async () => ((await item.textContent()) ?? '').trim();
+		const panelTab = page.locator('.tab', { hasText: 'tlals trace' }).first();
+		const actions = async () => (await trace.locator('#trace tbody tr.row td.action').allTextContents()).map((t) => t.trim());
+		// innerText: the panel's paragraphs apart, as they are drawn.
+		const panelText = async () => ((await trace.locator('body').evaluate((b) => b.innerText, undefined, { timeout: 2000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+		const toasts = () => page.locator('.notifications-toasts .notification-toast', { hasText: /model/i }).count();
+		// shows waits until the status bar and the panel show a file's state.
+		const shows = async (file, want) => {
+			let got = {};
+			await waitFor(`${file}'s state`, async () => {
+				got = { status: await status(), tab: ((await panelTab.textContent()) ?? '').trim(), actions: await actions(), text: await panelText() };
+				return want.status.test(got.status) && got.tab.includes(`tlals trace: ${file}`) &&
+					(want.actions ? JSON.stringify(got.actions) === JSON.stringify(want.actions) : got.text.includes(want.text));
+			}, 60000).catch((e) => {
+				throw new Error(`${e.message}: ${JSON.stringify(got)}`);
+			});
+			return got;
+		};
+		const A = { status: /^tlals error \([1-9]\d* states\)$/, actions: ['Initial predicate', 'User(u1)', 'User(u1)', 'Receive(w1)'] };
+		const B = { status: /^tlals invariant Small \(3 states\)$/, actions: ['Initial predicate', 'Next', 'Next'] };
+		await specTab().click();
+		const a = await shows(`${SPEC}.tla`, A);
+		// B, not checked yet: A's result goes from the status bar and the panel.
+		await openIn1('Other.tla', () => specTab().click());
+		await shows('Other.tla', { status: /^tlals$/, text: 'Other.tla: No trace: not checked yet.' });
+		await editAndSave();
+		const b = await shows('Other.tla', B);
+		// C has no model: the status says so, and the lens; no notification.
+		await openIn1('NoModel.tla', () => tabIn1('Other.tla').click());
+		await shows('NoModel.tla', { status: /^tlals: no model$/, text: 'NoModel.tla: No trace: no model. No model: create NoModel.cfg' });
+		const lens = page.locator('.editor-group-container').first().locator('.codelens-decoration', { hasText: 'No model: create NoModel.cfg' }).first();
+		await lens.waitFor({ state: 'visible', timeout: 20000 });
+		await editAndSave();
+		await page.waitForTimeout(3000); // a save starts no run: nothing changes
+		await shows('NoModel.tla', { status: /^tlals: no model$/, text: 'No model: create NoModel.cfg' });
+		if (await toasts()) throw new Error('a notification about the model');
+		await shot('follow-nomodel');
+		// Back to A, then B, by their tabs.
+		await specTab().click();
+		await shows(`${SPEC}.tla`, A);
+		await tabIn1('Other.tla').click();
+		await shows('Other.tla', B);
+		await specTab().click();
+		await shows(`${SPEC}.tla`, A);
+		// With what came after its run: the pinned expression's values.
+		let pinned = [];
+		await waitFor('the pinned Len(queue) column', async () => {
+			const heads = (await trace.locator('#trace thead th').allTextContents()).map((t) => t.trim());
+			const k = heads.indexOf('Len(queue)');
+			pinned = k < 0 ? [] : (await rows.locator(`td:nth-child(${k + 1})`).allTextContents()).map((t) => t.trim());
+			return JSON.stringify(pinned) === JSON.stringify(['0', '1', '2', '1']);
+		}, 20000).catch((e) => {
+			throw new Error(`${e.message}: ${JSON.stringify(pinned)}`);
+		});
+		if (await toasts()) throw new Error('a notification about the model');
+		return `${SPEC}.tla "${a.status}" (${a.actions.length} rows) → Other.tla "tlals" (not checked), saved: "${b.status}" (${b.actions.length} rows) → NoModel.tla "tlals: no model" and its lens, no notification → back: ${SPEC}.tla, Other.tla, ${SPEC}.tla each their own`;
+	});
+}
+
+// The java processes running TLC (tlc2.TLC) that this test's server
+// started (other tests on the machine run TLC too).
+function tlcProcesses() {
+	const procs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => {
+		try {
+			const argv = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+			const ppid = fs.readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1];
+			return { pid: d, ppid, argv };
+		} catch {
+			return null;
+		}
+	}).filter(Boolean);
+	const servers = new Set(procs.filter((p) => p.argv[0] === process.env.SERVER_EXE).map((p) => p.pid));
+	return procs.filter((p) => servers.has(p.ppid) && /java$/.test(p.argv[0]) && p.argv.includes('tlc2.TLC')).map((p) => p.pid);
+}
+
+async function tlcEngineChecks(specTab, item, rows, trace, lineOf) {
+	const name = 'with checkEngine "tlc" a save shows TLC\'s counterexample exactly as the built-in engine\'s';
+	const jar = process.env.TLC_JAR ?? '';
+	const java = spawnSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).status === 0;
+	if (!java || !jar || !fs.existsSync(jar)) return report('SKIP', name, `no java on the PATH or no jar at ${JSON.stringify(jar)}`);
+	await check(name, async () => {
+		// What a person sees of the spec's run: the status bar, every cell of
+		// the trace panel, the Problems entries and the lenses on Init.
+		const view = async () => {
+			await specTab().click();
+			// From the end, so that Init is revealed at the same place each time.
+			await fmt2FocusEditor();
+			await page.keyboard.press('Control+End');
+			await gotoLine(lineOf('Init =='));
+			await page.waitForTimeout(1000); // the lenses drawn
+			const status = ((await item.textContent()) ?? '').trim();
+			const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
+			// Top to bottom: the DOM keeps the order the lenses were drawn in.
+			const lenses = await page.locator('.editor-group-container').first().locator('.codelens-decoration').evaluateAll((ls) =>
+				ls.map((l) => ({ top: l.getBoundingClientRect().top, text: l.textContent.replace(/\u00a0/g, ' ').trim() })).filter((l) => l.text)
+					.sort((a, b) => a.top - b.top).map((l) => l.text));
+			await page.keyboard.press('Control+Shift+M');
+			const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'no element of S satisfied P' }).first();
+			await problem.waitFor({ state: 'visible', timeout: 30000 });
+			const problems = (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+			await page.keyboard.press('Control+Shift+M');
+			return { status, cells, lenses, problems };
+		};
+		const want = await view();
+		const file = path.join(WS, '.vscode', 'settings.json');
+		const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		const setEngine = (tlc) => {
+			const s = { ...settings };
+			if (tlc) Object.assign(s, { 'tlals.checkEngine': 'tlc', 'tlals.tlcJar': jar });
+			fs.writeFileSync(file, JSON.stringify(s, null, 2));
+		};
+		setEngine(true);
+		let pid;
+		try {
+			// The server reads the settings when it pulls them: until then a
+			// save still runs the built-in engine. TLC's JVM shows it ran.
+			await waitFor('TLC running', async () => {
+				await specTab().click();
+				await editAndSave();
+				const end = Date.now() + 20000;
+				while (Date.now() < end && !pid) {
+					pid = tlcProcesses()[0];
+					await page.waitForTimeout(100);
+				}
+				return !!pid;
+			}, 120000);
+			await waitFor('TLC done', async () => tlcProcesses().length === 0, 180000);
+		} finally {
+			setEngine(false);
+		}
+		let got;
+		await waitFor('the same view as the built-in engine\'s', async () => {
+			got = await view();
+			return JSON.stringify(got) === JSON.stringify(want);
+		}, 30000).catch((e) => {
+			const diff = Object.keys(want).filter((k) => JSON.stringify(got?.[k]) !== JSON.stringify(want[k])).map((k) => `${k}: ${JSON.stringify(got?.[k])}, built in: ${JSON.stringify(want[k])}`);
+			throw new Error(`${e.message}: ${diff.join('; ').slice(0, 6000)}`);
+		});
+		if (!/^tlals error \([1-9]\d* states\)$/.test(got.status) || got.cells.length !== 4) throw new Error(`view: ${JSON.stringify(got).slice(0, 500)}`);
+		await shot('tlc-engine');
+		return `TLC ran (pid ${pid}); "${got.status}", ${got.cells.length} trace rows, ${got.problems.length} Problems rows, lenses ${JSON.stringify(got.lenses)}: as the built-in engine's`;
+	});
+}
+// ---- end of the ed2 block
 
 // ---- fmt2 block (h-fmt2): every quick fix, the formatter, Translate leaving
 // the document modified, and the trace panel's wrapping. Each check writes
@@ -395,6 +579,28 @@ try {
 			const now = (await item.first().textContent()).trim();
 			if (now !== 'tlals') throw new Error(`status bar shows "${now}", want "tlals"`);
 			return `status bar shows "${now}"`;
+		});
+
+		// Before the crash check below, whose restart is logged as an error.
+		await check('the output channel: the start-up lines at [info], none at [error]', async () => {
+			await runCommand('tlals: Show server log');
+			const lines = page.locator('.part.panel .monaco-editor .view-line');
+			let text = [];
+			await waitFor('the start-up lines', async () => {
+				text = (await lines.allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
+				return text.some((l) => / lsp \(from bundled\)$/.test(l)) && text.some((l) => / initialize /.test(l));
+			}, 30000).catch((e) => {
+				throw new Error(`${e.message}: ${JSON.stringify(text)}`);
+			});
+			const start = text.find((l) => / lsp \(from bundled\)$/.test(l));
+			const init = text.find((l) => / initialize /.test(l));
+			for (const l of [start, init]) if (!/^\S+ \S+ \[info\] /.test(l)) throw new Error(`not an [info] line: ${JSON.stringify(l)}`);
+			// The server's own time and level are not repeated after the channel's.
+			if (/\bINFO\b/.test(init)) throw new Error(`zap's level left in ${JSON.stringify(init)}`);
+			const errors = text.filter((l) => /\[error\]/.test(l));
+			if (errors.length) throw new Error(`[error] lines: ${JSON.stringify(errors)}`);
+			await page.keyboard.press('Control+J'); // the panel closed again
+			return `${JSON.stringify(start.replace(/ \/\S+\/tlals lsp/, ' …/tlals lsp'))}, ${JSON.stringify(init.slice(0, 60))}…; ${text.length} lines, none [error]`;
 		});
 
 		await check('diagnostics: squiggle and Problems entry for an unknown identifier', async () => {
@@ -908,6 +1114,10 @@ try {
 			await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 }).catch(() => undefined);
 			return `stopped at line ${createLine}'s action: ${frames[0]}; ${want.join(', ')}`;
 		});
+		if (panel) {
+			await followActiveChecks(specTab, item, rows, trace);
+			await tlcEngineChecks(specTab, item, rows, trace, lineOf);
+		}
 		await fmt2Checks(); // the fmt2 block
 		await shot('final');
 	}
@@ -921,5 +1131,5 @@ try {
 
 const failed = results.filter((r) => r.status === 'FAIL');
 const passed = results.filter((r) => r.status === 'PASS');
-console.log(`TLALS-E2E VERDICT ${failed.length === 0 && passed.length > 0 ? 'PASS' : 'FAIL'} (${passed.length} passed, ${failed.length} failed, ${results.length - passed.length - failed.length} absent)`);
+console.log(`TLALS-E2E VERDICT ${failed.length === 0 && passed.length > 0 ? 'PASS' : 'FAIL'} (${passed.length} passed, ${failed.length} failed, ${results.length - passed.length - failed.length} absent or skipped)`);
 process.exit(failed.length === 0 ? 0 : 1);

@@ -148,6 +148,7 @@ export class Ctx {
 		}
 		this.hookProgress(client);
 		client.onNotification(Methods.checkResult, (p: CheckResultParams) => this.onResult(vscode.Uri.parse(p.uri), p.result));
+		void this.onActiveEditor(vscode.window.activeTextEditor);
 	}
 
 	private errorHandler(): ErrorHandler {
@@ -215,12 +216,45 @@ export class Ctx {
 		this.panel.setResult(uri, r);
 	}
 
-	/** The status bar and the trace panel follow the active TLA+ file. */
-	onActiveEditor(e: vscode.TextEditor | undefined): void {
+	/**
+	 * The status bar and the trace panel follow the active TLA+ file: its
+	 * last result, else that it has none yet, or, quietly (no notification;
+	 * the server's lens on its first line offers to write one), that it has
+	 * no model.
+	 */
+	async onActiveEditor(e: vscode.TextEditor | undefined): Promise<void> {
 		if (!e || e.document.languageId !== 'tlaplus') return;
-		const r = this.results.get(e.document.uri.toString());
-		if (r) this.show(e.document.uri, r);
-		else this.status.set('idle', 'tlals', `no check result for ${e.document.uri.path.split('/').pop()} yet`);
+		const uri = e.document.uri;
+		const r = this.results.get(uri.toString());
+		if (r) return this.show(uri, r);
+		const name = uri.path.split('/').pop();
+		this.lastSpec = uri;
+		this.status.set('idle', 'tlals', `no check result for ${name} yet`);
+		this.panel.setResult(uri, { outcome: 'not checked yet', message: `save ${name} or run "tlals: Check model"` });
+		const missing = await this.modelMissing(uri);
+		// Still the active file, and still without a result.
+		if (!missing || vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString() || this.results.has(uri.toString())) return;
+		this.status.set('idle', 'tlals: no model', `${missing} (the lens on its first line writes it)`);
+		this.panel.setResult(uri, { outcome: 'no model', message: missing });
+	}
+
+	/**
+	 * modelMissing is the server's "No model: create Spec.cfg" lens title when
+	 * the spec has no model it can check (its rule: lsp/new_model.go), unless
+	 * the user chose a model here.
+	 */
+	private async modelMissing(uri: vscode.Uri): Promise<string | undefined> {
+		const c = this.client;
+		if (!c?.isRunning() || this.models.has(uri.toString())) return undefined;
+		for (let attempt = 0; attempt < 3; attempt++) {
+			try {
+				const lenses = await c.sendRequest(CodeLensRequest.type, { textDocument: { uri: c.code2ProtocolConverter.asUri(uri) } });
+				return lenses?.find((l) => l.command?.command === ServerCommands.newModel)?.command?.title;
+			} catch {
+				await new Promise((r) => setTimeout(r, 500)); // not open in the server yet
+			}
+		}
+		return undefined; // no claim
 	}
 
 	// The lenses show the last result and the trace's steps, but the server
@@ -319,7 +353,7 @@ function activeSpec(): vscode.Uri | undefined {
 export async function activate(ext: vscode.ExtensionContext): Promise<Ctx> {
 	const c = new Ctx(ext);
 	ctx = c;
-	ext.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => c.onActiveEditor(e)));
+	ext.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => void c.onActiveEditor(e)));
 	const reg = (id: string, f: (...a: any[]) => unknown) => ext.subscriptions.push(vscode.commands.registerCommand(id, f));
 
 	reg('tlals.checkModel', async (uri?: vscode.Uri) => {

@@ -23,11 +23,20 @@ export function zapLevel(line: string): Level | undefined {
 	}
 }
 
+/**
+ * The text of a zap console line without zap's time and level, which the
+ * channel shows itself ("initialize\t{...}" of "<time>\tINFO\tinitialize\t{...}").
+ */
+export function zapText(line: string): string {
+	return line.replace(/^[^\t]*\t(DEBUG|INFO|WARN|ERROR|DPANIC|PANIC|FATAL)\t/, '');
+}
+
 /** ch, with error() lines that are zap's logged at their own level. */
 export function levelled(ch: vscode.LogOutputChannel): vscode.LogOutputChannel {
 	const error = (e: string | Error, ...args: unknown[]): void => {
 		const level = typeof e === 'string' ? zapLevel(e) : undefined;
-		if (level && level !== 'error') ch[level](e as string, ...args);
+		if (level && level !== 'error') ch[level](zapText(e as string), ...args);
+		else if (level) ch.error(zapText(e as string), ...args);
 		else ch.error(e, ...args);
 	};
 	return new Proxy(ch, {

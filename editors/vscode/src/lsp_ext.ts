@@ -18,6 +18,7 @@ export const ServerCommands = {
 	exportStateGraph: 'tlals.exportStateGraph', // [uri, {path?}] -> {path, svgPath} | {dot, svg}
 	exportTrace: 'tlals.exportTrace', // [uri, {format, path?}] -> {path} | {text}
 	evaluate: 'tlals.evaluate', // [uri, EvaluateArgs] -> EvaluateReply
+	newModel: 'tlals.newModel', // [uri] -> {path}: writes Spec.cfg (the command of the "No model" lens)
 } as const;
 
 /** The formats of tlals.exportTrace (tlals check -dump-trace). */

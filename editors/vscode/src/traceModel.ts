@@ -30,6 +30,10 @@ export interface Column {
 
 export interface TraceTable {
 	title: string;
+	/** The result's message, shown when there is no trace (what to do next). */
+	message?: string;
+	/** The spec's file name, when the caller knows it. */
+	spec?: string;
 	columns: Column[];
 	rows: Row[];
 	current: number; // -1: none
@@ -74,7 +78,7 @@ export function buildTable(result: CheckResult, pinned: string[] = [], current =
 		prev = cells;
 	});
 	const title = result.property ? `${result.outcome}: ${result.property}` : result.outcome;
-	return { title, columns, rows, current: Math.min(current, rows.length - 1) };
+	return { title, message: result.message || undefined, columns, rows, current: Math.min(current, rows.length - 1) };
 }
 
 /** changedColumns names the columns whose value changed in a row. */
@@ -116,7 +120,11 @@ export function renderCellHtml(c: Cell): string {
 
 /** renderTableHtml renders the whole table (no <html> wrapper; the panel adds it). */
 export function renderTableHtml(t: TraceTable): string {
-	if (t.rows.length === 0) return `<p class="empty">No trace: ${escapeHtml(t.title || 'run Check model first')}.</p>`;
+	const spec = t.spec ? `${escapeHtml(t.spec)}: ` : '';
+	if (t.rows.length === 0) {
+		const msg = t.message ? `<p class="message">${escapeHtml(t.message)}</p>` : '';
+		return `<p class="empty">${spec}No trace: ${escapeHtml(t.title || 'run Check model first')}.</p>${msg}`;
+	}
 	const head = ['#', 'Action', ...t.columns.map((c) => c.name)]
 		.map((h, i) => `<th${i >= 2 && t.columns[i - 2].pinned ? ` class="pinned" title="pinned expression: click to unpin" data-expr="${escapeHtml(t.columns[i - 2].name)}"` : ''}>${escapeHtml(h)}</th>`)
 		.join('');
@@ -131,5 +139,5 @@ export function renderTableHtml(t: TraceTable): string {
 			return `<tr class="${cls}" data-step="${r.index}" tabindex="-1"><td class="idx">${r.index + 1}${mark}</td><td class="action"${loc}>${escapeHtml(r.action)}</td>${cells}</tr>`;
 		})
 		.join('\n');
-	return `<h3 class="title">${escapeHtml(t.title)}</h3><div class="scroll"><table id="trace"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+	return `<h3 class="title">${spec}${escapeHtml(t.title)}</h3><div class="scroll"><table id="trace"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }

@@ -35,8 +35,9 @@ export class TracePanel implements vscode.Disposable {
 		if (c?.isRunning()) {
 			try {
 				const r = await c.sendRequest<CheckResult | null>(Methods.trace, { textDocument: { uri: spec.toString() } });
+				// Another spec's result must not stay under this one's name.
 				if (r) this.result = r;
-				else if (!this.result) this.result = { outcome: 'no trace yet' };
+				else if (!this.result || this.spec?.toString() !== spec.toString()) this.result = { outcome: 'not checked yet' };
 			} catch (e) {
 				this.ctx.reportError('Show trace', e);
 				if (!this.result) this.result = { outcome: 'no trace (the server has none)' };
@@ -47,11 +48,27 @@ export class TracePanel implements vscode.Disposable {
 	}
 
 	setResult(spec: vscode.Uri, r: CheckResult): void {
+		const switched = this.spec?.toString() !== spec.toString();
 		this.spec = spec;
 		this.result = r;
 		this.current = typeof r.current === 'number' ? r.current : -1;
-		if (this.panel) this.render();
-		else if (r.trace?.length && vscode.workspace.getConfiguration('tlals').get<boolean>('tracePanel.openOnViolation')) void this.show(spec);
+		if (this.panel) {
+			this.render();
+			// A result kept from its run (the panel follows the active file)
+			// lacks what came since: pinned expressions' values, the step.
+			if (switched && r.trace?.length) void this.refresh(spec);
+		} else if (r.trace?.length && vscode.workspace.getConfiguration('tlals').get<boolean>('tracePanel.openOnViolation')) void this.show(spec);
+	}
+
+	/** refresh shows the server's trace of spec, if the panel still shows spec. */
+	private async refresh(spec: vscode.Uri): Promise<void> {
+		const c = this.ctx.client;
+		if (!c?.isRunning()) return;
+		const r = await c.sendRequest<CheckResult | null>(Methods.trace, { textDocument: { uri: spec.toString() } }).catch(() => null);
+		if (!r || this.spec?.toString() !== spec.toString()) return;
+		this.result = r;
+		this.current = typeof r.current === 'number' ? r.current : -1;
+		this.render();
 	}
 
 	/** The step the trace of spec is on, when its trace is shown. */
@@ -136,6 +153,10 @@ export class TracePanel implements vscode.Disposable {
 	private render(): void {
 		if (!this.panel || !this.result) return;
 		this.table = buildTable(this.result, pinnedSetting(), this.current);
+		// The panel shows one spec's trace at a time: its name says which.
+		const name = this.spec?.path.split('/').pop();
+		this.panel.title = name ? `tlals trace: ${name}` : 'tlals trace';
+		this.table.spec = name;
 		const w = this.panel.webview;
 		const media = (f: string) => w.asWebviewUri(vscode.Uri.joinPath(this.ctx.ext.extensionUri, 'media', f));
 		const nonce = Math.random().toString(36).slice(2);

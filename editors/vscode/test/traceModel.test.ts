@@ -76,6 +76,15 @@ test('an empty trace renders a message; current row is marked', () => {
 	assert.match(renderTableHtml(buildTable(result, [], 2)), /class="row cycle current" data-step="2"/);
 });
 
+test('the table names its spec; without a trace it says why, and what to do', () => {
+	const none = buildTable({ outcome: 'no model', message: 'No model: create NoModel.cfg' });
+	none.spec = 'NoModel.tla';
+	assert.equal(renderTableHtml(none), '<p class="empty">NoModel.tla: No trace: no model.</p><p class="message">No model: create NoModel.cfg</p>');
+	const t = buildTable(result);
+	t.spec = 'Uploader.tla';
+	assert.match(renderTableHtml(t), /^<h3 class="title">Uploader\.tla: invariant: NoOrphanContent<\/h3>/);
+});
+
 test('summaries for the status bar', () => {
 	assert.deepEqual(summarize({ outcome: 'ok', distinctStates: 7 }), { ok: true, text: '✓ 7 states' });
 	assert.deepEqual(summarize(result), { ok: false, text: '✗ invariant NoOrphanContent (42 states)' });
