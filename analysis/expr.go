@@ -40,7 +40,7 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		return r.operator(e, e.Op, e.OpAt, []ast.Expr{e.X})
 	case *ast.Product:
 		r.precedenceConflict(e)
-		return r.exprs(e.Sets)
+		return r.atMostAction(r.exprs(e.Sets), e, "\\X")
 	case *ast.Number, *ast.String, *ast.Bool, *ast.At, *ast.StepRef, *ast.BadExpr:
 		return lv{}
 	case *ast.Paren:
@@ -78,25 +78,25 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		}
 		return res
 	case *ast.Choose:
-		return r.binder([]*ast.Bound{e.Bound}, e.Body)
+		return r.atMostAction(r.binder([]*ast.Bound{e.Bound}, e.Body), e, "CHOOSE")
 	case *ast.SetFilter:
-		return r.binder([]*ast.Bound{e.Bound}, e.Pred)
+		return r.atMostAction(r.binder([]*ast.Bound{e.Bound}, e.Pred), e, "a set filter {x \\in S : P}")
 	case *ast.SetMap:
-		return r.binder(e.Bounds, e.Elem)
+		return r.atMostAction(r.binder(e.Bounds, e.Elem), e, "a set {e : x \\in S}")
 	case *ast.FuncLit:
 		return r.binder(e.Bounds, e.Body)
 	case *ast.SetEnum:
-		return r.exprs(e.Elems)
+		return r.atMostAction(r.exprs(e.Elems), e, "a set {...}")
 	case *ast.FuncApp:
-		return r.expr(e.Fn).join(r.exprs(e.Args))
+		return r.atMostAction(r.expr(e.Fn).join(r.exprs(e.Args)), e, "function application")
 	case *ast.FuncSet:
-		return r.expr(e.Domain).join(r.expr(e.Range))
+		return r.atMostAction(r.expr(e.Domain).join(r.expr(e.Range)), e, "a function set [S -> T]")
 	case *ast.Record:
 		return r.fields(e.Fields)
 	case *ast.RecordSet:
-		return r.fields(e.Fields)
+		return r.atMostAction(r.fields(e.Fields), e, "a record set")
 	case *ast.Select:
-		return r.expr(e.Rec) // field names are not resolved
+		return r.atMostAction(r.expr(e.Rec), e, "a record field") // field names are not resolved
 	case *ast.Except:
 		l := r.expr(e.Fn)
 		for _, u := range e.Updates {
@@ -110,9 +110,9 @@ func (r *resolver) expr1(e ast.Expr) lv {
 			}
 			l = l.join(r.expr(u.Val))
 		}
-		return l
+		return r.atMostAction(l, e, "EXCEPT")
 	case *ast.Tuple:
-		return r.exprs(e.Elems)
+		return r.atMostAction(r.exprs(e.Elems), e, "a tuple <<...>>")
 	case *ast.If:
 		return r.expr(e.Cond).join(r.expr(e.Then)).join(r.expr(e.Else))
 	case *ast.Case:

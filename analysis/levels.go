@@ -151,8 +151,18 @@ func (r *resolver) builtinLevel(op string, node ast.Expr, args []lv, argNodes []
 		return lv{L: TemporalLevel, deps: joinAll(args).deps}
 	case `/\`, `\/`, "=>", "<=>":
 		r.checkMix(args, span, op)
+	case "=", "/=", "\\in", "\\notin", "\\subseteq", "\\", "\\cap", "\\cup", "SUBSET", "UNION", "DOMAIN", "\\cdot":
+		return r.atMostAction(joinAll(args), node, "`"+op+"`")
 	}
 	return joinAll(args)
+}
+
+// atMostAction reports, as SANY's table of built-in operators does, a
+// temporal formula as an argument of an operator or construct whose
+// arguments may be actions at most (sets, tuples, CHOOSE, =, \in, ...).
+func (r *resolver) atMostAction(a lv, node ast.Node, what string) lv {
+	r.constrain(a, ActionLevel, node.Pos(), "%s may not have a temporal formula as an argument", what)
+	return a
 }
 
 // checkMix reports a boolean operator combining an action and a temporal
