@@ -392,7 +392,7 @@ func (r *resolver) unit(u ast.Unit) {
 		}
 		l := r.expr(u.Expr)
 		if l.L > ConstantLevel {
-			r.errorf(u.Expr.Pos(), "level", "ASSUME requires a constant-level formula, but this one has %s level", l.L)
+			r.errorf(u.Span, "level", "ASSUME requires a constant-level formula, but this one has %s level", l.L)
 		}
 		if u.Name != nil {
 			e := r.newEntity(u.Name, Assumption, u)
