@@ -2,11 +2,13 @@ package parser
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -123,9 +125,14 @@ func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 		slices.Reverse(stack[mark:]) // visit in source order
 	}
 	if len(errs) == 0 {
-		// The tree is damaged but no node says where: point at the first
-		// line of the top-level unit that holds the damage.
-		errs = append(errs, Error{Span: firstLineSpan(src), Msg: "syntax error: this module could not be parsed"})
+		// The tree is damaged but no node says where (tree-sitter's
+		// recovery gave up and made the module one ERROR): point at the
+		// top-level unit that holds the damage, else at the first line.
+		if sp, ok := damagedUnit(text, len(src)); ok {
+			errs = append(errs, Error{Span: sp, Msg: "syntax error: this definition could not be parsed"})
+		} else {
+			errs = append(errs, Error{Span: firstLineSpan(src), Msg: "syntax error: this module could not be parsed"})
+		}
 	}
 	sortErrors(errs)
 	return errs
@@ -458,4 +465,108 @@ func scanComments(src []byte) ([]*ast.Comment, *ast.Span) {
 		out = append(out, c)
 	}
 	return out, translation(src, out)
+}
+
+// damagedUnitBudget bounds the search for a damaged unit: a few parses of
+// prefixes of the module.
+const damagedUnitBudget = 300 * time.Millisecond
+
+// damagedUnit finds the first top-level unit of text (before limit) whose
+// prefix of the module, closed with `====`, no longer parses: the units
+// before it parse, so the damage is in it. Units start at lines that begin
+// in the first column (a definition, a declaration, a keyword) outside
+// comments. It returns the unit's first line. The search is a bisection
+// over the units, each step one parse under a shared time budget; it
+// assumes, as holds for independent units, that a damaged prefix stays
+// damaged when units are added.
+func damagedUnit(text []byte, limit int) (source.Span, bool) {
+	cuts := unitStarts(text[:min(limit, len(text))])
+	if len(cuts) < 2 { // the header, then at least one unit
+		return source.Span{}, false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), damagedUnitBudget)
+	defer cancel()
+	// prefix k holds the units before cuts[k]
+	damaged := func(k int) (bool, error) {
+		prefix := append(append([]byte(nil), text[:cuts[k]]...), "\n====\n"...)
+		tree, err := parseText(ctx, nil, prefix, len(prefix))
+		if err != nil {
+			return false, err
+		}
+		defer tree.Close()
+		return tree.RootNode().HasError(), nil
+	}
+	// the units before cuts[1] are the header's: prefix 1 must parse
+	if bad, err := damaged(1); err != nil || bad {
+		return source.Span{}, false
+	}
+	lo, hi := 1, len(cuts) // prefix lo parses; prefix hi (the whole text) does not
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		bad, err := damaged(mid)
+		if err != nil {
+			return source.Span{}, false
+		}
+		if bad {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	// the unit from cuts[lo] is damaged
+	start := cuts[lo]
+	end := start
+	for end < len(text) && text[end] != '\n' && text[end] != '\r' {
+		end++
+	}
+	return source.Span{Start: start, End: end}, true
+}
+
+// unitStarts lists the offsets of the lines of src that start a top-level
+// unit: non-blank in the first column, outside block comments and not a
+// comment or the closing `====`. The first is the module header's line.
+func unitStarts(src []byte) []int {
+	var cuts []int
+	depth := 0 // block comment nesting
+	for i := 0; i < len(src); {
+		lineStart := i
+		if depth == 0 && i < len(src) {
+			c := src[i]
+			switch {
+			case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			case bytes.HasPrefix(src[i:], []byte("\\*")), bytes.HasPrefix(src[i:], []byte("(*")):
+			case bytes.HasPrefix(src[i:], []byte("====")):
+				return cuts
+			default:
+				cuts = append(cuts, lineStart)
+			}
+		}
+		// scan the line for comment delimiters (strings may hold them: skip)
+		for i < len(src) && src[i] != '\n' {
+			switch {
+			case depth == 0 && src[i] == '"':
+				for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+					if src[i] == '\\' {
+						i++
+					}
+				}
+			case depth == 0 && bytes.HasPrefix(src[i:], []byte("\\*")):
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+				continue
+			case bytes.HasPrefix(src[i:], []byte("(*")):
+				depth++
+				i++
+			case depth > 0 && bytes.HasPrefix(src[i:], []byte("*)")):
+				depth--
+				i++
+			}
+			if i < len(src) {
+				i++
+			}
+		}
+		i++
+	}
+	return cuts
 }

@@ -47,6 +47,10 @@ func TestSyntaxErrors(t *testing.T) {
 			"44-45: `)` is not to the right of the `/\\` bullet (column 5) of its conjunction list item: SANY ends the list before this token; indent it past the bullet"},
 		{"disjunct closed left of its bullet", h + "op ==\n    \\/ 1\n    \\/ (2\n  )\n====\n",
 			"46-47: `)` is not to the right of the `\\/` bullet (column 5) of its disjunction list item: SANY ends the list before this token; indent it past the bullet"},
+		// tree-sitter's recovery makes the whole module one ERROR here:
+		// the damaged definition is found by parsing prefixes of the module
+		{"if without else, last", h + "A == 1\nB == IF TRUE THEN 1\n====\n", "26-45: syntax error: this definition could not be parsed"},
+		{"case without box, last", h + "A == 1\n(* B == 1 + *)\nB == CASE 1 -> 2 OTHER -> 3\n====\n", "41-68: syntax error: this definition could not be parsed"},
 		{"box is not a bracket", h + "B == [][x' = x]_x /\\ (1 + 2\n====\n", "40-41: unbalanced `(`: missing `)`"},
 	}
 	for _, tt := range tests {
