@@ -801,6 +801,18 @@ func (s *search) failAt(idx int64, f *failure) {
 	s.errMu.Unlock()
 }
 
+// nextFailure is the failure of evaluating action ai from the state node:
+// a successor the action leaves incompletely specified ends the trace, as
+// TLC prints it (the message names the action when there are several).
+func (s *search) nextFailure(err error, node, ai int32) *failure {
+	var ee *eval.Error
+	if errors.As(err, &ee) && ee.Partial != nil {
+		msg := eval.IncompleteMessage(s.actions[ai].Name, ee.Unassigned, len(s.actions) == 1)
+		return &failure{outcome: OutcomeError, msg: msg, node: node, extra: ee.Partial, action: ai, code: ExitFailureSpecEval}
+	}
+	return evalFailure(err, node, nil, -1, "", ExitFailureSpecEval)
+}
+
 func evalFailure(err error, node int32, extra []eval.Value, action int32, prefix string, code int) *failure {
 	f := &failure{outcome: OutcomeError, msg: prefix + err.Error(), node: node, extra: extra, action: action, code: code}
 	var ee *eval.Error
@@ -1226,9 +1238,12 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 		c.Cur = it.state
 		err := a.Run(c, ss.emit)
 		succs := ss.states
+		var failed *failure
 		if err != nil {
-			s.failAt(idx, evalFailure(err, it.id, nil, -1, "", ExitFailureSpecEval))
-			return out
+			// TLC checks each successor as the action generates it: those
+			// found before the error are checked first (and may end the
+			// search before it)
+			failed = s.nextFailure(err, it.id, int32(ai))
 		}
 		if len(succs) > 0 {
 			deadlocked = false
@@ -1322,6 +1337,14 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				// nothing refers to st: a later successor's copy reuses it
 				ss.free = append(ss.free, st)
 			}
+		}
+		if failed != nil {
+			if failed.extra != nil { // the incomplete successor: TLC counts it
+				s.generated.Add(1)
+				ss.generated++
+			}
+			s.failAt(idx, failed)
+			return out
 		}
 	}
 	if s.live != nil {

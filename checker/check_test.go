@@ -179,11 +179,65 @@ Next == a' = 1
 ====
 `, "INIT Init\nNEXT Next\n")
 	res = run(t, m, 1)
-	if res.Outcome != OutcomeError || !strings.Contains(res.Message, "not completely specified") || !strings.Contains(res.Message, "b") {
+	if res.Outcome != OutcomeError || res.ExitCode != ExitFailureSpecEval || res.Message != "Successor state is not completely specified by the next-state action. The following variable is not defined: b." {
 		t.Fatalf("incomplete successor: %+v", res)
 	}
-	if res.Location == nil || res.Location.StartLine != 4 {
-		t.Fatalf("location %+v", res.Location)
+	if res.Location != nil {
+		t.Fatalf("location %+v: TLC prints none (the trace's last step is the action)", res.Location)
+	}
+	// TLC counts the partial successor as generated and prints it last,
+	// an unassigned variable as null
+	if got, want := countsOf(res), (counts{OutcomeError, 1, 2, 1, 2, ""}); got != want {
+		t.Fatalf("incomplete successor: got %+v, want %+v", got, want)
+	}
+	if got, want := states(res), []string{"Initial predicate: a=0, b=0", "Next: a=1, b=null"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("trace %q, want %q", got, want)
+	}
+}
+
+// TestIncompleteAfterSuccessors: TLC checks each successor as the action
+// generates it, so those an action generates before an incompletely
+// specified successor or an evaluation error are counted and checked
+// first (a violation among them is the answer). Expected from TLC.
+func TestIncompleteAfterSuccessors(t *testing.T) {
+	spec := func(a string) string {
+		return `---- MODULE I ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+A == \E i \in {1, 2, 3} : ` + a + `
+B == x' = x /\ y' = 5
+Next == B \/ A
+Inv == x < 2
+====
+`
+	}
+	incomplete := spec(`x' = i /\ (IF i = 3 THEN TRUE ELSE y' = i)`)
+	failing := spec(`x' = i /\ y' = (IF i = 3 THEN CHOOSE z \in {} : TRUE ELSE i)`)
+	tests := []struct {
+		name, spec, cfg string
+		want            counts
+		msg             string
+		last            string
+	}{
+		{"incomplete", incomplete, "INIT Init\nNEXT Next\n", counts{OutcomeError, 4, 5, 2, 2, ""},
+			"Successor state is not completely specified by action A of the next-state relation. The following variable is not defined: y.", "A: x=3, y=null"},
+		{"incomplete after a violation", incomplete, "INIT Init\nNEXT Next\nINVARIANT Inv\n", counts{OutcomeInvariant, 4, 4, 2, 2, "Inv"},
+			"Invariant Inv is violated.", "A: x=2, y=2"},
+		{"error", failing, "INIT Init\nNEXT Next\n", counts{OutcomeError, 4, 4, 2, 1, ""},
+			"Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.", "Initial predicate: x=0, y=0"},
+		{"error after a violation", failing, "INIT Init\nNEXT Next\nINVARIANT Inv\n", counts{OutcomeInvariant, 4, 4, 2, 2, "Inv"},
+			"Invariant Inv is violated.", "A: x=2, y=2"},
+	}
+	for _, tc := range tests {
+		res := run(t, inline(t, "I", tc.spec, tc.cfg), 1)
+		if got := countsOf(res); got != tc.want || res.Message != tc.msg {
+			t.Errorf("%s: got %+v %q, want %+v %q", tc.name, got, res.Message, tc.want, tc.msg)
+			continue
+		}
+		if st := states(res); st[len(st)-1] != tc.last {
+			t.Errorf("%s: last state %q, want %q", tc.name, st[len(st)-1], tc.last)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/tlals/tlals/parser/ast"
@@ -1330,13 +1331,27 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 
 // completeNext is the continuation of Action.Run: it emits c.Next.
 func (c *Ctx) completeNext() {
-	for i, v := range c.Next {
+	for _, v := range c.Next {
 		if v == nil {
-			a := c.running
-			panic(&Error{Loc: a.Loc, Msg: "Successor state is not completely specified by action " + a.Name + ": the variable " + c.prog.Vars[i] + " is not assigned a value."})
+			panic(c.incomplete())
 		}
 	}
 	c.emit(c.Next)
+}
+
+// incomplete is the error for c.Next with unassigned variables: it holds
+// the partial state, which TLC prints (an unassigned variable as null) as
+// the trace's last state.
+func (c *Ctx) incomplete() *Error {
+	a := c.running
+	var vars []string
+	for i, v := range c.Next {
+		if v == nil {
+			vars = append(vars, c.prog.Vars[i])
+		}
+	}
+	sort.Strings(vars) // TLC lists them sorted by name
+	return &Error{Loc: a.Loc, Msg: IncompleteMessage(a.Name, vars, false), Partial: slices.Clone(c.Next), Unassigned: vars}
 }
 
 // actionOpArg reports whether a, passed for an operator parameter, names
