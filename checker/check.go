@@ -557,6 +557,11 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		}
 	case cfg.Init != nil && cfg.Next != nil:
 		for _, n := range []struct{ kind, name string }{{"initial predicate", cfg.Init.Text}, {"next state action", cfg.Next.Text}} {
+			// TLC looks the initial predicate up, then the next-state
+			// action, each for a definition before its value
+			if _, err := prog.DefExpr(n.name); err != nil {
+				return nil, eval.NotDefined(n.kind, n.name)
+			}
 			if _, ok := prog.ConstantValue(n.name); ok {
 				return nil, &eval.Error{Msg: fmt.Sprintf("The %s %s cannot be a constant.", n.kind, n.name), Kind: eval.ErrCompile}
 			}
@@ -615,10 +620,10 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		res.Outcome = OutcomeOK
 		return nil, nil
 	}
-	compile := func(name string) (pred, error) {
+	compile := func(kind, name string) (pred, error) {
 		e, err := prog.DefExpr(name)
 		if err != nil {
-			return pred{}, err
+			return pred{}, eval.NotDefined(kind, name)
 		}
 		p, err := prog.CompilePred(name, e)
 		return pred{name: name, p: p}, err
@@ -632,21 +637,21 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			// any state is computed
 			return nil, &codedError{msg: fmt.Sprintf("The invariant %s is not a state predicate (one with no primes or temporal operators).", n.Text), code: ExitFailureSafetyEval}
 		}
-		p, err := compile(n.Text)
+		p, err := compile("invariant", n.Text)
 		if err != nil {
 			return nil, err
 		}
 		s.invs = append(s.invs, p)
 	}
 	for _, n := range cfg.Constraints {
-		p, err := compile(n.Text)
+		p, err := compile("constraint", n.Text)
 		if err != nil {
 			return nil, err
 		}
 		s.cons = append(s.cons, p)
 	}
 	for _, n := range cfg.ActionConstraints {
-		p, err := compile(n.Text)
+		p, err := compile("action constraint", n.Text)
 		if err != nil {
 			return nil, err
 		}

@@ -54,6 +54,9 @@ func (r *Result) TLCText() string {
 		r.simulationText(&b)
 		return b.String()
 	}
+	if r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse {
+		return b.String() // rejected before the search: TLC prints no counts
+	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
 	return b.String()

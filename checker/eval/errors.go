@@ -83,6 +83,13 @@ type Error struct {
 	Unassigned []string
 }
 
+// NotDefined is TLC's error for a name the configuration gives that the
+// specification does not define; kind is what the configuration uses it
+// as ("initial predicate", "next state action", "invariant", ...).
+func NotDefined(kind, name string) *Error {
+	return &Error{Msg: "The " + kind + " " + name + " specified in the configuration file\nis not defined in the specification.", Kind: ErrCompile}
+}
+
 // IncompleteMessage is TLC's message for a successor state that action
 // leaves incompletely specified (one says so when the next-state relation
 // is that single action).
