@@ -182,6 +182,10 @@ type Result struct {
 	Calls []*Range
 	Trace []Step
 	Lasso *Lasso // the cycle of a liveness counterexample (liveness_hook.go)
+	// WhileInitial: the error arose checking Trace's one state, an
+	// initial state (its constraint, invariant or property could not be
+	// evaluated); TLC prints it "While working on the initial state".
+	WhileInitial bool
 	// Preceding is the error TLC reports first in the same run: the
 	// deadlock whose state, stuttering, completes the temporal property's
 	// violation reported after it.
@@ -524,6 +528,8 @@ type failure struct {
 	// it, at the same state (a deadlock or a violated invariant)
 	prefix []liveness.Step
 	after  *failure
+	// initial: an error checking an initial state (Result.WhileInitial)
+	initial bool
 }
 
 func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, res *Result) (*search, error) {
@@ -806,6 +812,21 @@ func (s *search) failAt(idx int64, f *failure) {
 	s.errMu.Unlock()
 }
 
+// initialFailure is an error checking an initial state (its constraints,
+// invariants, properties): TLC reports the error alone, while working on
+// that state, whatever it was checking.
+func initialFailure(err error, node int32, extra []eval.Value) *failure {
+	f := evalFailure(err, node, extra, -1, "", ExitFailureSpecEval)
+	if f.outcome == OutcomeAssert {
+		// a failed Assert: TLC prints no state, with the exit status of
+		// an evaluation error
+		f.code, f.node, f.extra = ExitFailureSpecEval, -1, nil
+		return f
+	}
+	f.initial = true
+	return f
+}
+
 // nextFailure is the failure of evaluating action ai from the state node:
 // a successor the action leaves incompletely specified ends the trace, as
 // TLC prints it (the message names the action when there are several).
@@ -906,6 +927,9 @@ func (s *search) run() {
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
 	c.SetLevel(1)
 	var frontier []item
+	// TLC has queued the initial state whose invariant or property it
+	// could not evaluate
+	var failedQueued int64
 	// initial states (predicates are evaluated in c: ic is enumerating)
 	err := s.init.Run(ic, func(st []eval.Value) {
 		if s.stop.Load() {
@@ -921,7 +945,7 @@ func (s *search) run() {
 		state := cloneState(st)
 		_, _, inModel, err := s.checkPreds(c, s.cons, state, nil)
 		if err != nil {
-			s.fail(evalFailure(err, -1, state, -1, "Evaluating the constraint failed: ", ExitFailureSpecEval))
+			s.fail(initialFailure(err, -1, state))
 			return
 		}
 		id, unseen := int32(-1), true
@@ -953,7 +977,10 @@ func (s *search) run() {
 		// violates, without -continue the first
 		for k, seq := 0, 0; k < len(s.invs); k++ {
 			if name, loc, ok, err := s.checkPreds(c, s.invs[k:k+1], state, nil); err != nil {
-				s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
+				s.fail(initialFailure(err, id, extraIf(id, state)))
+				if inModel {
+					failedQueued = 1
+				}
 				return
 			} else if !ok {
 				f := &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationSafety, loc: loc}
@@ -966,7 +993,10 @@ func (s *search) run() {
 			}
 		}
 		if name, loc, ok, err := s.checkPreds(c, s.initProps, state, nil); err != nil {
-			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating property "+name+" failed.\n", ExitFailureLivenessEval))
+			s.fail(initialFailure(err, id, extraIf(id, state)))
+			if inModel {
+				failedQueued = 1
+			}
 			return
 		} else if !ok {
 			s.fail(&failure{outcome: OutcomeError, property: name, msg: "Property " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationLiveness, loc: loc})
@@ -982,7 +1012,7 @@ func (s *search) run() {
 	if s.noNext {
 		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
 	}
-	s.queued.Store(int64(len(frontier)))
+	s.queued.Store(int64(len(frontier)) + failedQueued)
 	defer s.startTickers()()
 	level := 1
 	if s.spill != nil {

@@ -543,3 +543,42 @@ func TestTrailingModule(t *testing.T) {
 		t.Fatalf("got %+v, want %+v", got, want)
 	}
 }
+
+// TestInitialStateError: an error checking an initial state (a constraint,
+// an invariant or a property TLC cannot evaluate there) is reported alone,
+// with TLC's exit status of an evaluation error, "while working on" that
+// state, which TLC has queued when it was past its constraints; a failed
+// Assert there prints no state. Expected from TLC.
+func TestInitialStateError(t *testing.T) {
+	const tla = `---- MODULE IE ----
+EXTENDS Naturals, TLC
+VARIABLES x, y
+Init == x \in {0, 1, 2} /\ y = 0
+Next == x' = x /\ y' = 1 - y
+Bad == IF x = 1 THEN (CHOOSE z \in {} : TRUE) = 1 ELSE TRUE
+Asrt == Assert(x # 1, "boom")
+====
+`
+	choose := "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P."
+	tests := []struct {
+		cfg, msg string
+		queue    int64
+		want     counts
+		text     string
+	}{
+		{"INVARIANT Bad", choose, 2, counts{OutcomeError, 2, 2, 1, 1, ""}, "While working on the initial state:\n/\\ x = 1\n/\\ y = 0\n\n2 states generated, 2 distinct states found, 2 states left on queue.\n"},
+		{"CONSTRAINT Bad", choose, 1, counts{OutcomeError, 1, 2, 1, 1, ""}, "While working on the initial state:\n/\\ x = 1\n/\\ y = 0\n\n2 states generated, 1 distinct states found, 1 states left on queue.\n"},
+		{"PROPERTY Bad", choose, 2, counts{OutcomeError, 2, 2, 1, 1, ""}, "While working on the initial state:\n/\\ x = 1\n/\\ y = 0\n\n2 states generated, 2 distinct states found, 2 states left on queue.\n"},
+		{"INVARIANT Asrt", "The first argument of Assert evaluated to FALSE; the second argument was:\n\"boom\"", 2, counts{OutcomeAssert, 2, 2, 1, 0, ""}, "line 7, col 9 to line 7, col 29 of module IE\n2 states generated"},
+	}
+	for _, tc := range tests {
+		res := run(t, inline(t, "IE", tla, "INIT Init\nNEXT Next\n"+tc.cfg+"\n"), 1)
+		if got := countsOf(res); got != tc.want || res.Message != tc.msg || res.QueueLeft != tc.queue || res.ExitCode != ExitFailureSpecEval {
+			t.Errorf("%s: got %+v %q, %d queued, exit %d; want %+v %q, %d queued, exit %d", tc.cfg, got, res.Message, res.QueueLeft, res.ExitCode, tc.want, tc.msg, tc.queue, ExitFailureSpecEval)
+			continue
+		}
+		if text := res.TLCText(); !strings.Contains(text, tc.text) || strings.Contains(text, "The behavior up to this point") {
+			t.Errorf("%s: text\n%s\nwant it to hold\n%s", tc.cfg, text, tc.text)
+		}
+	}
+}

@@ -49,7 +49,13 @@ func (r *Result) TLCText() string {
 		}
 	}
 	writeFailing(&b, r.Failing)
-	writeTrace(&b, r.Trace, r.Lasso)
+	if r.WhileInitial && len(r.Trace) == 1 {
+		b.WriteString("While working on the initial state:\n")
+		writeState(&b, r.Trace[0])
+		b.WriteString("\n")
+	} else {
+		writeTrace(&b, r.Trace, r.Lasso)
+	}
 	if r.Simulation != nil {
 		r.simulationText(&b)
 		return b.String()
@@ -80,13 +86,18 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 			// A TLA+ comment, so that the state still reads as a formula.
 			writePlusCal(b, "\\* ", st.Location)
 		}
-		for _, v := range st.State {
-			fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, eval.PrettyText(v.Value))
-		}
+		writeState(b, st)
 		b.WriteString("\n")
 	}
 	if lasso != nil { // liveness: TLC's last line of the trace
 		b.WriteString(lasso.TLCLine(len(trace)) + "\n")
+	}
+}
+
+// writeState writes a state's variables as TLC prints them.
+func writeState(b *strings.Builder, st Step) {
+	for _, v := range st.State {
+		fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, eval.PrettyText(v.Value))
 	}
 }
 

@@ -297,7 +297,7 @@ func parseTLCCheck(out string) SpecAnswer {
 	for _, l := range lines {
 		l = strings.TrimRight(l, "\r")
 		switch {
-		case stateRE.MatchString(l), strings.HasSuffix(l, "is violated by the initial state:"):
+		case stateRE.MatchString(l), strings.HasSuffix(l, "is violated by the initial state:"), l == "While working on the initial state:":
 			flush()
 			inState = true
 		case inState && strings.HasPrefix(l, "/\\ "):
