@@ -936,11 +936,11 @@ func (s *search) run() {
 			return
 		}
 		s.generated.Add(1)
-		for i, v := range st {
-			if v == nil {
-				s.fail(&failure{outcome: OutcomeError, msg: "The initial state is not completely specified: the variable " + s.prog.Vars[i] + " is not assigned a value.", node: -1, code: ExitFailureSpecEval})
-				return
-			}
+		if partial(st) {
+			// TLC's words and exit status, with the partial state (an
+			// unassigned variable prints null) and no counts
+			s.fail(&failure{outcome: OutcomeError, msg: "current state is not a legal state", node: -1, extra: cloneState(st), action: -1, code: ExitError, initial: true})
+			return
 		}
 		state := cloneState(st)
 		_, _, inModel, err := s.checkPreds(c, s.cons, state, nil)

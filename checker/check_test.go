@@ -582,3 +582,18 @@ Asrt == Assert(x # 1, "boom")
 		}
 	}
 }
+
+// TestInitialStateIncomplete: an initial state that leaves a variable
+// unassigned is, in TLC's words and exit status, no legal state; TLC
+// prints it (null for the variable) and no counts. Expected from TLC.
+func TestInitialStateIncomplete(t *testing.T) {
+	m := inline(t, "II", "---- MODULE II ----\nVARIABLES x, y\nInit == x \\in {0, 1}\nNext == x' = x /\\ y' = y\n====\n", "INIT Init\nNEXT Next\n")
+	res := run(t, m, 1)
+	if res.Outcome != OutcomeError || res.Message != "current state is not a legal state" || res.ExitCode != ExitError {
+		t.Fatalf("got %s %q exit %d", res.Outcome, res.Message, res.ExitCode)
+	}
+	want := "Error: current state is not a legal state\nWhile working on the initial state:\n/\\ x = 0\n/\\ y = null\n\n"
+	if got := res.TLCText(); got != want {
+		t.Fatalf("text %q, want %q", got, want)
+	}
+}

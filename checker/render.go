@@ -60,8 +60,10 @@ func (r *Result) TLCText() string {
 		r.simulationText(&b)
 		return b.String()
 	}
-	if r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse {
-		return b.String() // rejected before the search: TLC prints no counts
+	if r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError {
+		// rejected before the search, or an initial state that is no
+		// state (an unassigned variable): TLC prints no counts
+		return b.String()
 	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
