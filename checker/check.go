@@ -182,6 +182,10 @@ type Result struct {
 	Calls []*Range
 	Trace []Step
 	Lasso *Lasso // the cycle of a liveness counterexample (liveness_hook.go)
+	// WhileInitial: the error arose checking Trace's one state, an
+	// initial state (its constraint, invariant or property could not be
+	// evaluated); TLC prints it "While working on the initial state".
+	WhileInitial bool
 	// Preceding is the error TLC reports first in the same run: the
 	// deadlock whose state, stuttering, completes the temporal property's
 	// violation reported after it.
@@ -524,6 +528,8 @@ type failure struct {
 	// it, at the same state (a deadlock or a violated invariant)
 	prefix []liveness.Step
 	after  *failure
+	// initial: an error checking an initial state (Result.WhileInitial)
+	initial bool
 }
 
 func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, res *Result) (*search, error) {
@@ -557,6 +563,11 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		}
 	case cfg.Init != nil && cfg.Next != nil:
 		for _, n := range []struct{ kind, name string }{{"initial predicate", cfg.Init.Text}, {"next state action", cfg.Next.Text}} {
+			// TLC looks the initial predicate up, then the next-state
+			// action, each for a definition before its value
+			if _, err := prog.DefExpr(n.name); err != nil {
+				return nil, eval.NotDefined(n.kind, n.name)
+			}
 			if _, ok := prog.ConstantValue(n.name); ok {
 				return nil, &eval.Error{Msg: fmt.Sprintf("The %s %s cannot be a constant.", n.kind, n.name), Kind: eval.ErrCompile}
 			}
@@ -615,10 +626,10 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		res.Outcome = OutcomeOK
 		return nil, nil
 	}
-	compile := func(name string) (pred, error) {
+	compile := func(kind, name string) (pred, error) {
 		e, err := prog.DefExpr(name)
 		if err != nil {
-			return pred{}, err
+			return pred{}, eval.NotDefined(kind, name)
 		}
 		p, err := prog.CompilePred(name, e)
 		return pred{name: name, p: p}, err
@@ -632,21 +643,21 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			// any state is computed
 			return nil, &codedError{msg: fmt.Sprintf("The invariant %s is not a state predicate (one with no primes or temporal operators).", n.Text), code: ExitFailureSafetyEval}
 		}
-		p, err := compile(n.Text)
+		p, err := compile("invariant", n.Text)
 		if err != nil {
 			return nil, err
 		}
 		s.invs = append(s.invs, p)
 	}
 	for _, n := range cfg.Constraints {
-		p, err := compile(n.Text)
+		p, err := compile("constraint", n.Text)
 		if err != nil {
 			return nil, err
 		}
 		s.cons = append(s.cons, p)
 	}
 	for _, n := range cfg.ActionConstraints {
-		p, err := compile(n.Text)
+		p, err := compile("action constraint", n.Text)
 		if err != nil {
 			return nil, err
 		}
@@ -801,6 +812,33 @@ func (s *search) failAt(idx int64, f *failure) {
 	s.errMu.Unlock()
 }
 
+// initialFailure is an error checking an initial state (its constraints,
+// invariants, properties): TLC reports the error alone, while working on
+// that state, whatever it was checking.
+func initialFailure(err error, node int32, extra []eval.Value) *failure {
+	f := evalFailure(err, node, extra, -1, "", ExitFailureSpecEval)
+	if f.outcome == OutcomeAssert {
+		// a failed Assert: TLC prints no state, with the exit status of
+		// an evaluation error
+		f.code, f.node, f.extra = ExitFailureSpecEval, -1, nil
+		return f
+	}
+	f.initial = true
+	return f
+}
+
+// nextFailure is the failure of evaluating action ai from the state node:
+// a successor the action leaves incompletely specified ends the trace, as
+// TLC prints it (the message names the action when there are several).
+func (s *search) nextFailure(err error, node, ai int32) *failure {
+	var ee *eval.Error
+	if errors.As(err, &ee) && ee.Partial != nil {
+		msg := eval.IncompleteMessage(s.actions[ai].Name, ee.Unassigned, len(s.actions) == 1)
+		return &failure{outcome: OutcomeError, msg: msg, node: node, extra: ee.Partial, action: ai, code: ExitFailureSpecEval}
+	}
+	return evalFailure(err, node, nil, -1, "", ExitFailureSpecEval)
+}
+
 func evalFailure(err error, node int32, extra []eval.Value, action int32, prefix string, code int) *failure {
 	f := &failure{outcome: OutcomeError, msg: prefix + err.Error(), node: node, extra: extra, action: action, code: code}
 	var ee *eval.Error
@@ -889,22 +927,25 @@ func (s *search) run() {
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
 	c.SetLevel(1)
 	var frontier []item
+	// TLC has queued the initial state whose invariant or property it
+	// could not evaluate
+	var failedQueued int64
 	// initial states (predicates are evaluated in c: ic is enumerating)
 	err := s.init.Run(ic, func(st []eval.Value) {
 		if s.stop.Load() {
 			return
 		}
 		s.generated.Add(1)
-		for i, v := range st {
-			if v == nil {
-				s.fail(&failure{outcome: OutcomeError, msg: "The initial state is not completely specified: the variable " + s.prog.Vars[i] + " is not assigned a value.", node: -1, code: ExitFailureSpecEval})
-				return
-			}
+		if partial(st) {
+			// TLC's words and exit status, with the partial state (an
+			// unassigned variable prints null) and no counts
+			s.fail(&failure{outcome: OutcomeError, msg: "current state is not a legal state", node: -1, extra: cloneState(st), action: -1, code: ExitError, initial: true})
+			return
 		}
 		state := cloneState(st)
 		_, _, inModel, err := s.checkPreds(c, s.cons, state, nil)
 		if err != nil {
-			s.fail(evalFailure(err, -1, state, -1, "Evaluating the constraint failed: ", ExitFailureSpecEval))
+			s.fail(initialFailure(err, -1, state))
 			return
 		}
 		id, unseen := int32(-1), true
@@ -936,7 +977,10 @@ func (s *search) run() {
 		// violates, without -continue the first
 		for k, seq := 0, 0; k < len(s.invs); k++ {
 			if name, loc, ok, err := s.checkPreds(c, s.invs[k:k+1], state, nil); err != nil {
-				s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
+				s.fail(initialFailure(err, id, extraIf(id, state)))
+				if inModel {
+					failedQueued = 1
+				}
 				return
 			} else if !ok {
 				f := &failure{outcome: OutcomeInvariant, property: name, msg: "Invariant " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationSafety, loc: loc}
@@ -949,7 +993,10 @@ func (s *search) run() {
 			}
 		}
 		if name, loc, ok, err := s.checkPreds(c, s.initProps, state, nil); err != nil {
-			s.fail(evalFailure(err, id, extraIf(id, state), -1, "Evaluating property "+name+" failed.\n", ExitFailureLivenessEval))
+			s.fail(initialFailure(err, id, extraIf(id, state)))
+			if inModel {
+				failedQueued = 1
+			}
 			return
 		} else if !ok {
 			s.fail(&failure{outcome: OutcomeError, property: name, msg: "Property " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationLiveness, loc: loc})
@@ -965,7 +1012,7 @@ func (s *search) run() {
 	if s.noNext {
 		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
 	}
-	s.queued.Store(int64(len(frontier)))
+	s.queued.Store(int64(len(frontier)) + failedQueued)
 	defer s.startTickers()()
 	level := 1
 	if s.spill != nil {
@@ -1226,9 +1273,12 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 		c.Cur = it.state
 		err := a.Run(c, ss.emit)
 		succs := ss.states
+		var failed *failure
 		if err != nil {
-			s.failAt(idx, evalFailure(err, it.id, nil, -1, "", ExitFailureSpecEval))
-			return out
+			// TLC checks each successor as the action generates it: those
+			// found before the error are checked first (and may end the
+			// search before it)
+			failed = s.nextFailure(err, it.id, int32(ai))
 		}
 		if len(succs) > 0 {
 			deadlocked = false
@@ -1322,6 +1372,14 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				// nothing refers to st: a later successor's copy reuses it
 				ss.free = append(ss.free, st)
 			}
+		}
+		if failed != nil {
+			if failed.extra != nil { // the incomplete successor: TLC counts it
+				s.generated.Add(1)
+				ss.generated++
+			}
+			s.failAt(idx, failed)
+			return out
 		}
 	}
 	if s.live != nil {

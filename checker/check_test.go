@@ -179,11 +179,65 @@ Next == a' = 1
 ====
 `, "INIT Init\nNEXT Next\n")
 	res = run(t, m, 1)
-	if res.Outcome != OutcomeError || !strings.Contains(res.Message, "not completely specified") || !strings.Contains(res.Message, "b") {
+	if res.Outcome != OutcomeError || res.ExitCode != ExitFailureSpecEval || res.Message != "Successor state is not completely specified by the next-state action. The following variable is not defined: b." {
 		t.Fatalf("incomplete successor: %+v", res)
 	}
-	if res.Location == nil || res.Location.StartLine != 4 {
-		t.Fatalf("location %+v", res.Location)
+	if res.Location != nil {
+		t.Fatalf("location %+v: TLC prints none (the trace's last step is the action)", res.Location)
+	}
+	// TLC counts the partial successor as generated and prints it last,
+	// an unassigned variable as null
+	if got, want := countsOf(res), (counts{OutcomeError, 1, 2, 1, 2, ""}); got != want {
+		t.Fatalf("incomplete successor: got %+v, want %+v", got, want)
+	}
+	if got, want := states(res), []string{"Initial predicate: a=0, b=0", "Next: a=1, b=null"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("trace %q, want %q", got, want)
+	}
+}
+
+// TestIncompleteAfterSuccessors: TLC checks each successor as the action
+// generates it, so those an action generates before an incompletely
+// specified successor or an evaluation error are counted and checked
+// first (a violation among them is the answer). Expected from TLC.
+func TestIncompleteAfterSuccessors(t *testing.T) {
+	spec := func(a string) string {
+		return `---- MODULE I ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+A == \E i \in {1, 2, 3} : ` + a + `
+B == x' = x /\ y' = 5
+Next == B \/ A
+Inv == x < 2
+====
+`
+	}
+	incomplete := spec(`x' = i /\ (IF i = 3 THEN TRUE ELSE y' = i)`)
+	failing := spec(`x' = i /\ y' = (IF i = 3 THEN CHOOSE z \in {} : TRUE ELSE i)`)
+	tests := []struct {
+		name, spec, cfg string
+		want            counts
+		msg             string
+		last            string
+	}{
+		{"incomplete", incomplete, "INIT Init\nNEXT Next\n", counts{OutcomeError, 4, 5, 2, 2, ""},
+			"Successor state is not completely specified by action A of the next-state relation. The following variable is not defined: y.", "A: x=3, y=null"},
+		{"incomplete after a violation", incomplete, "INIT Init\nNEXT Next\nINVARIANT Inv\n", counts{OutcomeInvariant, 4, 4, 2, 2, "Inv"},
+			"Invariant Inv is violated.", "A: x=2, y=2"},
+		{"error", failing, "INIT Init\nNEXT Next\n", counts{OutcomeError, 4, 4, 2, 1, ""},
+			"Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.", "Initial predicate: x=0, y=0"},
+		{"error after a violation", failing, "INIT Init\nNEXT Next\nINVARIANT Inv\n", counts{OutcomeInvariant, 4, 4, 2, 2, "Inv"},
+			"Invariant Inv is violated.", "A: x=2, y=2"},
+	}
+	for _, tc := range tests {
+		res := run(t, inline(t, "I", tc.spec, tc.cfg), 1)
+		if got := countsOf(res); got != tc.want || res.Message != tc.msg {
+			t.Errorf("%s: got %+v %q, want %+v %q", tc.name, got, res.Message, tc.want, tc.msg)
+			continue
+		}
+		if st := states(res); st[len(st)-1] != tc.last {
+			t.Errorf("%s: last state %q, want %q", tc.name, st[len(st)-1], tc.last)
+		}
 	}
 }
 
@@ -487,5 +541,59 @@ func TestTrailingModule(t *testing.T) {
 	want := counts{OutcomeInvariant, 3, 3, 3, 3, "Inv"}
 	if got := countsOf(run(t, m, 1)); got != want {
 		t.Fatalf("got %+v, want %+v", got, want)
+	}
+}
+
+// TestInitialStateError: an error checking an initial state (a constraint,
+// an invariant or a property TLC cannot evaluate there) is reported alone,
+// with TLC's exit status of an evaluation error, "while working on" that
+// state, which TLC has queued when it was past its constraints; a failed
+// Assert there prints no state. Expected from TLC.
+func TestInitialStateError(t *testing.T) {
+	const tla = `---- MODULE IE ----
+EXTENDS Naturals, TLC
+VARIABLES x, y
+Init == x \in {0, 1, 2} /\ y = 0
+Next == x' = x /\ y' = 1 - y
+Bad == IF x = 1 THEN (CHOOSE z \in {} : TRUE) = 1 ELSE TRUE
+Asrt == Assert(x # 1, "boom")
+====
+`
+	choose := "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P."
+	tests := []struct {
+		cfg, msg string
+		queue    int64
+		want     counts
+		text     string
+	}{
+		{"INVARIANT Bad", choose, 2, counts{OutcomeError, 2, 2, 1, 1, ""}, "While working on the initial state:\n/\\ x = 1\n/\\ y = 0\n\n2 states generated, 2 distinct states found, 2 states left on queue.\n"},
+		{"CONSTRAINT Bad", choose, 1, counts{OutcomeError, 1, 2, 1, 1, ""}, "While working on the initial state:\n/\\ x = 1\n/\\ y = 0\n\n2 states generated, 1 distinct states found, 1 states left on queue.\n"},
+		{"PROPERTY Bad", choose, 2, counts{OutcomeError, 2, 2, 1, 1, ""}, "While working on the initial state:\n/\\ x = 1\n/\\ y = 0\n\n2 states generated, 2 distinct states found, 2 states left on queue.\n"},
+		{"INVARIANT Asrt", "The first argument of Assert evaluated to FALSE; the second argument was:\n\"boom\"", 2, counts{OutcomeAssert, 2, 2, 1, 0, ""}, "line 7, col 9 to line 7, col 29 of module IE\n2 states generated"},
+	}
+	for _, tc := range tests {
+		res := run(t, inline(t, "IE", tla, "INIT Init\nNEXT Next\n"+tc.cfg+"\n"), 1)
+		if got := countsOf(res); got != tc.want || res.Message != tc.msg || res.QueueLeft != tc.queue || res.ExitCode != ExitFailureSpecEval {
+			t.Errorf("%s: got %+v %q, %d queued, exit %d; want %+v %q, %d queued, exit %d", tc.cfg, got, res.Message, res.QueueLeft, res.ExitCode, tc.want, tc.msg, tc.queue, ExitFailureSpecEval)
+			continue
+		}
+		if text := res.TLCText(); !strings.Contains(text, tc.text) || strings.Contains(text, "The behavior up to this point") {
+			t.Errorf("%s: text\n%s\nwant it to hold\n%s", tc.cfg, text, tc.text)
+		}
+	}
+}
+
+// TestInitialStateIncomplete: an initial state that leaves a variable
+// unassigned is, in TLC's words and exit status, no legal state; TLC
+// prints it (null for the variable) and no counts. Expected from TLC.
+func TestInitialStateIncomplete(t *testing.T) {
+	m := inline(t, "II", "---- MODULE II ----\nVARIABLES x, y\nInit == x \\in {0, 1}\nNext == x' = x /\\ y' = y\n====\n", "INIT Init\nNEXT Next\n")
+	res := run(t, m, 1)
+	if res.Outcome != OutcomeError || res.Message != "current state is not a legal state" || res.ExitCode != ExitError {
+		t.Fatalf("got %s %q exit %d", res.Outcome, res.Message, res.ExitCode)
+	}
+	want := "Error: current state is not a legal state\nWhile working on the initial state:\n/\\ x = 0\n/\\ y = null\n\n"
+	if got := res.TLCText(); got != want {
+		t.Fatalf("text %q, want %q", got, want)
 	}
 }

@@ -23,7 +23,7 @@ func (r *Result) WriteTrace(w io.Writer, format, name string) error {
 	if len(r.Trace) == 0 {
 		return fmt.Errorf("no trace to write: the run found no violation with a behaviour")
 	}
-	if len(r.Vars) == 0 || len(r.Trace[0].Values) != len(r.Vars) {
+	if len(r.Vars) == 0 || len(r.Trace[0].Values) != len(r.Vars) || len(r.states()) == 0 {
 		return fmt.Errorf("no trace to write: the trace has no states")
 	}
 	var text string
@@ -55,11 +55,15 @@ func traceModuleName(file string) string {
 }
 
 // states are the trace's distinct states: a stuttering step repeats the
-// last one and is no state of its own.
+// last one and is no state of its own, and an incompletely specified
+// successor (an unassigned variable) is no state.
 func (r *Result) states() []Step {
 	tr := r.Trace
 	if r.Lasso != nil && r.Lasso.Stuttering && len(tr) > 1 {
 		tr = tr[:len(tr)-1]
+	}
+	if n := len(tr); n > 0 && partial(tr[n-1].Values) {
+		tr = tr[:n-1]
 	}
 	return tr
 }

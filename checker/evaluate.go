@@ -176,8 +176,11 @@ func (ev *Evaluator) Eval(i int, trace []Step, step int) (string, error) {
 	if i < 0 || i >= len(ev.exprs) || step < 0 || step >= len(trace) {
 		return "", fmt.Errorf("no expression %d or step %d", i, step)
 	}
+	if partial(trace[step].Values) {
+		return "", fmt.Errorf("step %d is not completely specified (a variable has no value)", step+1)
+	}
 	var next []eval.Value
-	if step+1 < len(trace) {
+	if step+1 < len(trace) && !partial(trace[step+1].Values) {
 		next = trace[step+1].Values
 	}
 	return ev.EvalIn(i, trace[step].Values, next)

@@ -135,8 +135,11 @@ func (s *search) viewFingerprint(st []eval.Value) uint64 {
 func (s *search) aliasTrace(res *Result, trace []Step) {
 	c := s.prog.NewCtx()
 	for i := range trace {
+		if partial(trace[i].Values) {
+			continue // an incompletely specified successor: printed as it is
+		}
 		next := trace[i].Values
-		if i+1 < len(trace) {
+		if i+1 < len(trace) && !partial(trace[i+1].Values) {
 			next = trace[i+1].Values
 		}
 		c.SetLevel(i + 1)

@@ -49,13 +49,23 @@ func (r *Result) TLCText() string {
 		}
 	}
 	writeFailing(&b, r.Failing)
-	writeTrace(&b, r.Trace, r.Lasso)
+	if r.WhileInitial && len(r.Trace) == 1 {
+		b.WriteString("While working on the initial state:\n")
+		writeState(&b, r.Trace[0])
+		b.WriteString("\n")
+	} else {
+		writeTrace(&b, r.Trace, r.Lasso)
+	}
 	if r.Simulation != nil {
 		r.simulationText(&b)
 		return b.String()
 	}
-	if r.ExitCode == ExitViolationAssumption && (strings.HasPrefix(r.Message, "Assumption ") || strings.HasPrefix(r.Message, "Evaluating assumption ")) {
-		return b.String() // an ASSUME stops TLC before the search: no counts
+	assumption := r.ExitCode == ExitViolationAssumption && (strings.HasPrefix(r.Message, "Assumption ") || strings.HasPrefix(r.Message, "Evaluating assumption "))
+	if assumption || r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError {
+		// rejected before the search (an ASSUME, the spec, the model), or
+		// an initial state that is no state (an unassigned variable): TLC
+		// prints no counts
+		return b.String()
 	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
@@ -80,13 +90,18 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 			// A TLA+ comment, so that the state still reads as a formula.
 			writePlusCal(b, "\\* ", st.Location)
 		}
-		for _, v := range st.State {
-			fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, eval.PrettyText(v.Value))
-		}
+		writeState(b, st)
 		b.WriteString("\n")
 	}
 	if lasso != nil { // liveness: TLC's last line of the trace
 		b.WriteString(lasso.TLCLine(len(trace)) + "\n")
+	}
+}
+
+// writeState writes a state's variables as TLC prints them.
+func writeState(b *strings.Builder, st Step) {
+	for _, v := range st.State {
+		fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, eval.PrettyText(v.Value))
 	}
 }
 

@@ -71,6 +71,7 @@ func (s *search) fillContinued(res *Result) {
 // fillFailure sets res from the failure f, rebuilding its trace.
 func (s *search) fillFailure(res *Result, f *failure) {
 	res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = f.outcome, f.property, f.msg, rangeOf(f.loc), f.code
+	res.WhileInitial = f.initial
 	for _, l := range f.calls {
 		res.Calls = append(res.Calls, rangeOf(l))
 	}
@@ -101,13 +102,32 @@ func (s *search) setTrace(res *Result, trace []Step) {
 	for i := range trace {
 		trace[i].State = make([]VarValue, len(s.prog.Vars))
 		for k, name := range s.prog.Vars {
-			trace[i].State[k] = VarValue{name, eval.Format(trace[i].Values[k])}
+			trace[i].State[k] = VarValue{name, formatOrNull(trace[i].Values[k])}
 		}
 	}
 	if s.feat.alias != nil {
 		s.aliasTrace(res, trace)
 	}
 	res.Trace = trace
+}
+
+// formatOrNull prints v, or null for a variable an incompletely specified
+// successor leaves unassigned (as TLC prints it).
+func formatOrNull(v eval.Value) string {
+	if v == nil {
+		return "null"
+	}
+	return eval.Format(v)
+}
+
+// partial reports whether st leaves a variable unassigned.
+func partial(st []eval.Value) bool {
+	for _, v := range st {
+		if v == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // rebuild replays the path to node id: the initial state is found again by

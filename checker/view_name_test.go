@@ -43,3 +43,37 @@ func TestViewName(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigNameNotDefined: a name the configuration gives that the
+// specification does not define, for each use, in TLC's words (and TLC
+// looks the initial predicate up before it asks whether the next-state
+// action is a constant). The model is rejected before the search: the
+// text has no counts. Messages and exit code are the reference TLC's.
+func TestConfigNameNotDefined(t *testing.T) {
+	const tla = "---- MODULE N ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = 1 - x\nKNext == TRUE\n====\n"
+	cases := []struct{ cfg, message string }{
+		{"INIT Foo\nNEXT Next", "The initial predicate Foo specified in the configuration file\nis not defined in the specification."},
+		{"INIT Init\nNEXT Foo", "The next state action Foo specified in the configuration file\nis not defined in the specification."},
+		{"INIT Foo\nNEXT KNext", "The initial predicate Foo specified in the configuration file\nis not defined in the specification."},
+		{"INIT Init\nNEXT KNext", "The next state action KNext cannot be a constant."},
+		{"SPECIFICATION Foo", "The name Foo specified in the configuration file\nis not defined in the specification."},
+		{"INIT Init\nNEXT Next\nINVARIANT Foo", "The invariant Foo specified in the configuration file\nis not defined in the specification."},
+		{"INIT Init\nNEXT Next\nPROPERTY Foo", "The property Foo specified in the configuration file\nis not defined in the specification."},
+		{"INIT Init\nNEXT Next\nCONSTRAINT Foo", "The constraint Foo specified in the configuration file\nis not defined in the specification."},
+		{"INIT Init\nNEXT Next\nACTION_CONSTRAINT Foo", "The action constraint Foo specified in the configuration file\nis not defined in the specification."},
+	}
+	for _, tc := range cases {
+		m := inline(t, "N", tla, tc.cfg+"\n")
+		res, err := Check(context.Background(), m, Options{Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Outcome != OutcomeError || res.Message != tc.message || res.ExitCode != ExitErrorConfigParse {
+			t.Errorf("%q: got %s %q exit %d, want error %q exit %d", tc.cfg, res.Outcome, res.Message, res.ExitCode, tc.message, ExitErrorConfigParse)
+			continue
+		}
+		if want := "Error: " + tc.message + "\n"; res.TLCText() != want {
+			t.Errorf("%q: text %q, want %q", tc.cfg, res.TLCText(), want)
+		}
+	}
+}

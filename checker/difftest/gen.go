@@ -279,7 +279,7 @@ func (g *Gen) smallSet(t *typ, d int) string {
 
 func (g *Gen) intExpr(d int) string {
 	a := func() string { return g.expr(intT, d-1) }
-	switch g.n(17) {
+	switch g.n(18) {
 	case 0:
 		return fmt.Sprintf("(%s + %s)", a(), a())
 	case 1:
@@ -332,8 +332,22 @@ func (g *Gen) intExpr(d int) string {
 		return fmt.Sprintf("(LET %s_S == %s IN LET %s[%s_s \\in SUBSET %s_S] == IF %s_s = {} THEN 0 ELSE LET %s_y == CHOOSE %s_z \\in %s_s : TRUE IN %s_y + %s[%s_s \\ {%s_y}] IN %s[%s_S])", x, s, x, x, x, x, x, x, x, x, x, x, x, x, x)
 	case 15:
 		return fmt.Sprintf("(%s.fb)", g.expr(recOf([]string{"fa", "fb"}, []*typ{g.randType(0), intT}), d-1))
+	case 16:
+		return g.recursive(d)
 	}
 	return g.leaf(intT)
+}
+
+// recursive applies a RECURSIVE operator defined in a LET: a sum over a
+// set, or a count down from an integer.
+func (g *Gen) recursive(d int) string {
+	x := g.name()
+	if g.chance(0.5) {
+		s := g.expr(setOf(intT), d-1)
+		return fmt.Sprintf("(LET RECURSIVE %s(_) %s(s) == IF s = {} THEN 0 ELSE LET y == CHOOSE z \\in s : TRUE IN y + %s(s \\ {y}) IN %s(%s))", x, x, x, x, s)
+	}
+	n := g.expr(intT, d-1)
+	return fmt.Sprintf("(LET RECURSIVE %s(_, _) %s(n, a) == IF n <= 0 THEN a ELSE %s(n - 1, a * 2 + n) IN %s((%s) %% 5, %s))", x, x, x, x, n, g.expr(intT, d-1))
 }
 
 // bag is a bag of strings.
@@ -426,6 +440,17 @@ func (g *Gen) boolMore(d int) string {
 		if g.chance(g.ErrorRate * 4) {
 			return fmt.Sprintf("Assert(%s, \"u1\")", g.expr(boolT, d-1))
 		}
+	case 6:
+		// quantifiers over SUBSET and over a set of functions
+		x := g.name()
+		q := []string{"\\A", "\\E"}[g.n(2)]
+		u := g.randType(0)
+		if g.chance(0.5) {
+			t := setOf(u)
+			return fmt.Sprintf("(%s %s \\in SUBSET %s : %s)", q, x, g.smallSet(u, 0), g.with(x, t, func() string { return g.expr(boolT, d-1) }))
+		}
+		t := funOf(intT, u)
+		return fmt.Sprintf("(%s %s \\in [%s -> %s] : %s)", q, x, g.smallSet(intT, 0), g.smallSet(u, 0), g.with(x, t, func() string { return g.expr(boolT, d-1) }))
 	}
 	return g.leaf(boolT)
 }
@@ -448,7 +473,7 @@ func (g *Gen) strExpr(d int) string {
 func (g *Gen) setExpr(t *typ, d int) string {
 	e := t.elem
 	s := func() string { return g.expr(t, d-1) }
-	switch g.n(14) {
+	switch g.n(15) {
 	case 0:
 		return fmt.Sprintf("(%s \\cup %s)", s(), s())
 	case 1:
@@ -499,6 +524,11 @@ func (g *Gen) setExpr(t *typ, d int) string {
 		if e.kind == tFun && e.dom.kind == tInt && e.elem.kind == tInt {
 			return fmt.Sprintf("Permutations(%s)", g.smallSet(intT, 0))
 		}
+	case 14:
+		a, b := g.name(), g.name()
+		s1, s2 := g.smallSet(intT, 0), g.smallSet(strT, 0)
+		body := g.with(a, intT, func() string { return g.with(b, strT, func() string { return g.expr(e, d-1) }) })
+		return fmt.Sprintf("{%s : %s \\in %s, %s \\in %s}", body, a, s1, b, s2)
 	case 13:
 		if e.kind == tTup && len(e.ftypes) == 2 {
 			a, b := g.name(), g.name()
@@ -571,6 +601,11 @@ func (g *Gen) seqExpr(t *typ, d int) string {
 }
 
 func (g *Gen) recExpr(t *typ, d int) string {
+	if g.chance(0.15) {
+		if e := g.deepExcept(t, d); e != "" {
+			return e
+		}
+	}
 	if g.chance(0.3) {
 		i := g.n(len(t.fields))
 		return fmt.Sprintf("[%s EXCEPT !.%s = %s]", g.expr(t, d-1), t.fields[i], g.expr(t.ftypes[i], d-1))
@@ -580,6 +615,29 @@ func (g *Gen) recExpr(t *typ, d int) string {
 		parts[i] = f + " |-> " + g.expr(t.ftypes[i], d-1)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// deepExcept is an EXCEPT of record t with a path through a field that is
+// a record, a function or a sequence, or with @ (the old value).
+func (g *Gen) deepExcept(t *typ, d int) string {
+	i := g.n(len(t.fields))
+	f, ft := t.fields[i], t.ftypes[i]
+	r := g.expr(t, d-1)
+	switch ft.kind {
+	case tRec:
+		j := g.n(len(ft.fields))
+		return fmt.Sprintf("[%s EXCEPT !.%s.%s = %s]", r, f, ft.fields[j], g.expr(ft.ftypes[j], d-1))
+	case tFun:
+		x := g.name()
+		return fmt.Sprintf("(LET %s == %s IN IF DOMAIN %s.%s = {} THEN %s ELSE [%s EXCEPT !.%s[CHOOSE %s_k \\in DOMAIN %s.%s : TRUE] = %s])", x, r, x, f, x, x, f, x, x, f, g.expr(ft.elem, d-1))
+	case tSeq:
+		return fmt.Sprintf("[%s EXCEPT !.%s = Append(@, %s)]", r, f, g.expr(ft.elem, d-1))
+	case tInt:
+		return fmt.Sprintf("[%s EXCEPT !.%s = @ + %s]", r, f, g.expr(intT, d-1))
+	case tSet:
+		return fmt.Sprintf("[%s EXCEPT !.%s = @ \\cup %s]", r, f, g.expr(ft, d-1))
+	}
+	return ""
 }
 
 func (g *Gen) tupExpr(t *typ, d int) string {

@@ -2,8 +2,10 @@ package difftest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -217,7 +219,7 @@ func TlalsCheck(dir, text, cfg string) SpecAnswer {
 		a.Kind = "timeout"
 	default:
 		a.Kind = "error"
-		if res.ExitCode == checker.ExitErrorSpecParse || res.ExitCode == checker.ExitErrorConfigParse {
+		if specRejected(res.ExitCode) {
 			a.Kind = "spec-error"
 		}
 	}
@@ -250,11 +252,24 @@ func (t *TLC) TLCCheck(ctx context.Context, text, cfg string) (SpecAnswer, error
 	if err := os.WriteFile(filepath.Join(dir, specModule+".cfg"), []byte(cfg), 0o644); err != nil {
 		return SpecAnswer{}, err
 	}
-	out, _ := t.tlcRun(ctx, dir, specModule)
+	out, err := t.tlcRun(ctx, dir, specModule)
 	if ctx.Err() != nil {
 		return SpecAnswer{}, ctx.Err()
 	}
-	return parseTLCCheck(out), nil
+	a := parseTLCCheck(out)
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && a.Kind == "error" && specRejected(ee.ExitCode()) {
+		// the model is rejected before the search, as tlals's answer
+		// says by the same exit code
+		a.Kind = "spec-error"
+	}
+	return a, nil
+}
+
+// specRejected: TLC's exit codes for a spec or model rejected before the
+// search (EC.ExitStatus ERROR_SPEC_PARSE, ERROR_CONFIG_PARSE).
+func specRejected(code int) bool {
+	return code == checker.ExitErrorSpecParse || code == checker.ExitErrorConfigParse
 }
 
 func num(s string) int64 {
@@ -282,7 +297,7 @@ func parseTLCCheck(out string) SpecAnswer {
 	for _, l := range lines {
 		l = strings.TrimRight(l, "\r")
 		switch {
-		case stateRE.MatchString(l), strings.HasSuffix(l, "is violated by the initial state:"):
+		case stateRE.MatchString(l), strings.HasSuffix(l, "is violated by the initial state:"), l == "While working on the initial state:":
 			flush()
 			inState = true
 		case inState && strings.HasPrefix(l, "/\\ "):

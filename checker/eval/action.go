@@ -2,6 +2,7 @@ package eval
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/tlals/tlals/parser/ast"
@@ -1060,7 +1061,7 @@ func (p *Program) CompileInit(e ast.Expr, env *modEnv, file *source.File) (in *I
 func (p *Program) CompileInitDef(name string) (*Init, error) {
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
-		return nil, &Error{Msg: "the initial predicate " + name + " is not defined", Kind: ErrCompile}
+		return nil, NotDefined("initial predicate", name)
 	}
 	if d.kind != dOp || len(d.params) != 0 {
 		return nil, &Error{Loc: d.loc, Msg: name + " cannot be used as the initial predicate", Kind: ErrCompile}
@@ -1092,7 +1093,7 @@ func (p *Program) SplitNext(name string) (acts []*Action, err error) {
 	defer Catch(&err)
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
-		return nil, &Error{Msg: "the next-state relation " + name + " is not defined", Kind: ErrCompile}
+		return nil, NotDefined("next state action", name)
 	}
 	if d.kind != dOp || len(d.params) != 0 {
 		return nil, &Error{Loc: d.loc, Msg: name + " cannot be used as the next-state relation", Kind: ErrCompile}
@@ -1330,13 +1331,27 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 
 // completeNext is the continuation of Action.Run: it emits c.Next.
 func (c *Ctx) completeNext() {
-	for i, v := range c.Next {
+	for _, v := range c.Next {
 		if v == nil {
-			a := c.running
-			panic(&Error{Loc: a.Loc, Msg: "Successor state is not completely specified by action " + a.Name + ": the variable " + c.prog.Vars[i] + " is not assigned a value."})
+			panic(c.incomplete())
 		}
 	}
 	c.emit(c.Next)
+}
+
+// incomplete is the error for c.Next with unassigned variables: it holds
+// the partial state, which TLC prints (an unassigned variable as null) as
+// the trace's last state.
+func (c *Ctx) incomplete() *Error {
+	a := c.running
+	var vars []string
+	for i, v := range c.Next {
+		if v == nil {
+			vars = append(vars, c.prog.Vars[i])
+		}
+	}
+	sort.Strings(vars) // TLC lists them sorted by name
+	return &Error{Loc: a.Loc, Msg: IncompleteMessage(a.Name, vars, false), Partial: slices.Clone(c.Next), Unassigned: vars}
 }
 
 // actionOpArg reports whether a, passed for an operator parameter, names

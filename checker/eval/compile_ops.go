@@ -192,6 +192,16 @@ func diffOne(a *SetV, v Value) Value {
 func setOp(op string, a, b Value, l *Loc) Value {
 	switch op {
 	case "\\cup":
+		// TLC's union with an empty enumerated set or interval is the other
+		// operand as it is (so {} \cup 1..3 prints 1..3, Nat \cup {} prints
+		// Nat); it tries the left operand first and the right one only when
+		// the left is not enumerated. Printing only: the set is the same.
+		if emptyReducible(a) && b.kind() == kSet {
+			return b
+		}
+		if !reducible(a) && a.kind() == kSet && emptyReducible(b) {
+			return a
+		}
 		if isInfinite(a) || isInfinite(b) {
 			return &CupV{a, b}
 		}
@@ -239,6 +249,26 @@ func setOp(op string, a, b Value, l *Loc) Value {
 		return s
 	}
 	return nil
+}
+
+// reducible: the sets TLC holds enumerated (SetEnumValue, IntervalValue),
+// whose union with a set it computes at once.
+func reducible(v Value) bool {
+	switch v.(type) {
+	case *SetV, *IntervalV:
+		return true
+	}
+	return false
+}
+
+func emptyReducible(v Value) bool {
+	switch s := v.(type) {
+	case *SetV:
+		return len(s.elems) == 0
+	case *IntervalV:
+		return s.Hi < s.Lo
+	}
+	return false
 }
 
 func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tlals/tlals/parser/source"
 )
@@ -75,6 +76,33 @@ type Error struct {
 	// was raised, outermost first (set by Action.Run and Init.Run), so that
 	// an error inside an operator is also shown where it was called.
 	Calls []*Loc
+	// Partial is the successor state an action left incompletely
+	// specified (nil where a variable is not assigned), Unassigned the
+	// names of those variables, sorted as TLC lists them.
+	Partial    []Value
+	Unassigned []string
+}
+
+// NotDefined is TLC's error for a name the configuration gives that the
+// specification does not define; kind is what the configuration uses it
+// as ("initial predicate", "next state action", "invariant", ...).
+func NotDefined(kind, name string) *Error {
+	return &Error{Msg: "The " + kind + " " + name + " specified in the configuration file\nis not defined in the specification.", Kind: ErrCompile}
+}
+
+// IncompleteMessage is TLC's message for a successor state that action
+// leaves incompletely specified (one says so when the next-state relation
+// is that single action).
+func IncompleteMessage(action string, unassigned []string, one bool) string {
+	vars := " is"
+	if len(unassigned) > 1 {
+		vars = "s are"
+	}
+	by := "action " + action + " of the next-state relation"
+	if one {
+		by = "the next-state action"
+	}
+	return "Successor state is not completely specified by " + by + ". The following variable" + vars + " not defined: " + strings.Join(unassigned, ", ") + "."
 }
 
 // ErrKind classifies errors for the checker's outcome.

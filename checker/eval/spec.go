@@ -242,7 +242,7 @@ func (p *Program) Level(name string) int {
 func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *ExprIn, other []ExprIn, err error) {
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil || d.kind != dOp || d.body == nil {
-		return nil, nil, nil, nil, &Error{Msg: "the specification " + name + " is not defined", Kind: ErrCompile}
+		return nil, nil, nil, nil, NotDefined("name", name)
 	}
 	w := &specWalk{p: p}
 	if err := w.run(d, name, w.spec); err != nil {
@@ -535,7 +535,7 @@ func (p *Program) PropertyParts(name string) (inits, invs, acts, temporal []Expr
 func (p *Program) NamedPropertyParts(name string) (parts [4][]NamedPart, err error) {
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil || d.kind != dOp || d.body == nil {
-		return parts, &Error{Msg: "the property " + name + " is not defined", Kind: ErrCompile}
+		return parts, NotDefined("property", name)
 	}
 	w := &specWalk{p: p}
 	if err := w.run(d, name, w.prop); err != nil {

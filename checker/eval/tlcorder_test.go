@@ -62,6 +62,61 @@ func TestDomainPrintTLC(t *testing.T) {
 	}
 }
 
+// TestUnionIntervalPrintTLC: TLC's union with an empty enumerated set or
+// interval is the other operand unchanged, so an interval keeps printing as
+// one; every other union, \cap and \ print enumerated. Printing only: the
+// sets are equal, ordered and fingerprinted as before. Expected from TLC's
+// PrintT.
+func TestUnionIntervalPrintTLC(t *testing.T) {
+	tests := []struct{ expr, want string }{
+		{`{} \cup 3..3`, "3..3"},
+		{`3..3 \cup {}`, "{3}"},
+		{`(2..1) \cup 1..3`, "1..3"},
+		{`1..3 \cup 2..1`, "{1, 2, 3}"},
+		{`1..2 \cup 2..3`, "{1, 2, 3}"},
+		{`(1..2) \cup (1..2)`, "{1, 2}"},
+		{`{} \cup {} \cup 1..2`, "1..2"},
+		{`{} \cup ({} \cup 2..3)`, "2..3"},
+		{`{} \cup (1..2 \cup {})`, "{1, 2}"},
+		{`((1..0) \cup (5..4)) \cup 1..2`, "1..2"},
+		{`{x \in 1..3 : FALSE} \cup 1..2`, "1..2"},
+		{`{x : x \in {}} \cup 1..2`, "1..2"},
+		{`(1..2 \ 1..2) \cup 1..2`, "1..2"},
+		{`DOMAIN <<>> \cup 1..2`, "1..2"},
+		{`UNION {} \cup 1..2`, "1..2"},
+		{`(1..2) \cup {x \in {} : TRUE}`, "{1, 2}"},
+		{`((1..2) \X {}) \cup 1..2`, "{1, 2}"}, // a product is not enumerated
+		{`(1..2 \cup 1..2) \ {}`, "{1, 2}"},
+		{`1..3 \cap 1..3`, "{1, 2, 3}"},
+		{`UNION {1..3}`, "{1, 2, 3}"},
+		{`[a |-> {} \cup 1..1]`, "[a |-> 1..1]"},
+		{`[x \in {1} |-> {} \cup 1..2]`, "<<1..2>>"},
+		{`Append(<<>>, {} \cup 1..1)`, "<<1..1>>"},
+		{`DOMAIN [x \in {} \cup 1..2 |-> 1]`, "1..2"},
+		{`Nat \cup {}`, "Nat"},
+		{`{} \cup Nat`, "Nat"},
+		{`Nat \cup 1..0`, "Nat"},
+		{`{} \cup Seq({})`, "Seq({})"},
+		{`[a : {1}] \cup {}`, "{[a |-> 1]}"},
+		{`({} \cup 3..3) = {3}`, "TRUE"},
+	}
+	for _, tc := range tests {
+		v, err := evalExpr(t, "", tc.expr)
+		if err != nil {
+			t.Errorf("%s: error %v", tc.expr, err)
+			continue
+		}
+		if got := Format(v); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.expr, got, tc.want)
+		}
+	}
+	a, errA := evalExpr(t, "", `{{} \cup 1..2}`)
+	b, errB := evalExpr(t, "", `{{1, 2}}`)
+	if errA != nil || errB != nil || !equal(a, b) || compare(a, b) != 0 || Fingerprint(a) != Fingerprint(b) {
+		t.Errorf("{{} \\cup 1..2} and {{1, 2}} differ: %v %v", errA, errB)
+	}
+}
+
 // TestSetFilterEagerTLC: {x \in S : P} over an enumerated set or an
 // interval evaluates P on every element at once, as TLC does (its error is
 // raised even when the set is only tested for membership or subtracted);

@@ -238,6 +238,7 @@ func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) 
 	if m, st, ok := initialState(msg); ok {
 		// TLC prints the initial state in the message; the built-in
 		// engine gives it as the trace
+		res.WhileInitial = strings.Contains(msg, "\nWhile working on the initial state:\n")
 		msg = m
 		if len(c.states) == 0 {
 			if ps, ok := parseState("1: <Initial predicate>\n" + st); ok {
