@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlals/tlals/checker/eval"
+	"github.com/tlals/tlals/parser"
 )
 
 // Print is a line the specification printed (Print, PrintT, Assert's
@@ -100,10 +101,11 @@ func newEvaluator(m *Model, exprs []string, params []string, op bool) (*Evaluato
 	if err != nil {
 		var le *LoadError
 		if errors.As(err, &le) && le.Location != nil && le.Location.File == f.Name {
-			if len(ev.at) > 0 && le.Location.Start < ev.at[0].def {
+			if len(ev.at) > 0 && (le.Location.Start < ev.at[0].def || le.Message == parser.MsgDamagedDefinition) {
 				// The module parsed before the expressions were appended:
 				// they made it unparsable as a whole, which the parser
-				// reports at its first line. The text ended too soon.
+				// reports at its first line or on the appended definition.
+				// The text ended too soon.
 				last := len(ev.at) - 1
 				return nil, ev.relocate(ev.at[last].end, "syntax error: the expression is incomplete", err)
 			}

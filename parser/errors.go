@@ -129,7 +129,7 @@ func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 		// recovery gave up and made the module one ERROR): point at the
 		// top-level unit that holds the damage, else at the first line.
 		if sp, ok := damagedUnit(text, len(src)); ok {
-			errs = append(errs, Error{Span: sp, Msg: "syntax error: this definition could not be parsed"})
+			errs = append(errs, Error{Span: sp, Msg: MsgDamagedDefinition})
 		} else {
 			errs = append(errs, Error{Span: firstLineSpan(src), Msg: "syntax error: this module could not be parsed"})
 		}
@@ -466,6 +466,11 @@ func scanComments(src []byte) ([]*ast.Comment, *ast.Span) {
 	}
 	return out, translation(src, out)
 }
+
+// MsgDamagedDefinition is the error on a definition tree-sitter's
+// recovery could not delimit (damagedUnit): the text ends too soon or a
+// construct is left incomplete.
+const MsgDamagedDefinition = "syntax error: this definition could not be parsed"
 
 // damagedUnitBudget bounds the search for a damaged unit: a few parses of
 // prefixes of the module.
