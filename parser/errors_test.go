@@ -95,7 +95,7 @@ func TestErrorRecoveryKeepsUnits(t *testing.T) {
 // a definition are no error; SANY accepts them all.
 func TestDeclarationsBeforeDefinitions(t *testing.T) {
 	src := "---- MODULE E ----\nEXTENDS Integers\nCONSTANTS F(_, _), N \\* N,\nG == 1\n" +
-		"RECURSIVE H(_)\nH(x) == IF x = 0 THEN 0 ELSE H(x-1)\nVARIABLES a,\n  b\nI(y) == a\nCONSTANT _+_\n====\n"
+		"RECURSIVE H(_)\nH(x) == IF x = 0 THEN 0 ELSE H(x-1)\nVARIABLES a,\n  b\nI(y) == a\nCONSTANT _%%_\n====\n"
 	res := Parse(context.Background(), "e.tla", []byte(src))
 	for _, e := range res.Errors {
 		t.Errorf("unexpected error %s", e.String())
