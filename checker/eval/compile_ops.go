@@ -189,10 +189,27 @@ func diffOne(a *SetV, v Value) Value {
 	return s
 }
 
+// explicitSet reports whether v is a set TLC holds as its elements or as
+// bounds (SetEnumValue, IntervalValue: its Reducible sets).
+func explicitSet(v Value) bool {
+	switch v.(type) {
+	case *SetV, *IntervalV:
+		return true
+	}
+	return false
+}
+
 func setOp(op string, a, b Value, l *Loc) Value {
 	switch op {
 	case "\\cup":
 		if isInfinite(a) || isInfinite(b) {
+			// TLC's union of an explicit set (SetEnumValue, interval) with
+			// another set puts the explicit one first on whichever side it
+			// was written (Reducible.cup), so membership asks it first: 1 \in
+			// STRING \cup {1} is TRUE where 1 \in STRING is an error.
+			if !explicitSet(a) && explicitSet(b) {
+				a, b = b, a
+			}
 			return &CupV{a, b}
 		}
 	case "\\":
