@@ -199,9 +199,30 @@ func explicitSet(v Value) bool {
 	return false
 }
 
+// emptyExplicit reports whether v is an explicit set (explicitSet) with no
+// element.
+func emptyExplicit(v Value) bool {
+	switch s := v.(type) {
+	case *SetV:
+		return len(s.elems) == 0
+	case *IntervalV:
+		return s.Lo > s.Hi
+	}
+	return false
+}
+
 func setOp(op string, a, b Value, l *Loc) Value {
 	switch op {
 	case "\\cup":
+		// TLC's union with an empty explicit operand is the other operand as
+		// it is ({} \cup 3..3 stays the interval 3..3); an empty right operand
+		// counts only when the left one is not explicit (3..3 \cup {} is {3}).
+		if emptyExplicit(a) || !explicitSet(a) && emptyExplicit(b) {
+			if emptyExplicit(a) {
+				return b
+			}
+			return a
+		}
 		if isInfinite(a) || isInfinite(b) {
 			// TLC's union of an explicit set (SetEnumValue, interval) with
 			// another set puts the explicit one first on whichever side it

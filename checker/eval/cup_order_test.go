@@ -36,3 +36,23 @@ func TestUnionMembershipOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestUnionWithEmptyOperand: TLC's union with an empty explicit operand is
+// the other operand as it is, so an interval stays an interval; an empty
+// right operand of an explicit left one gives the enumerated union. The
+// printed forms are the reference TLC's (PrintT).
+func TestUnionWithEmptyOperand(t *testing.T) {
+	for _, c := range []struct{ expr, want string }{
+		{`{} \cup 3..3`, "3..3"},
+		{`3..3 \cup {}`, "{3}"},
+		{`(1..0) \cup 3..4`, "3..4"},
+		{`{y \in {0, 1} : TRUE} \cup {}`, "{0, 1}"},
+		{`{} \cup SUBSET {0}`, "{{}, {0}}"},
+		{`[a |-> {} \cup 2..3]`, "[a |-> 2..3]"},
+	} {
+		v, err := evalExpr(t, "", c.expr)
+		if err != nil || Pretty(v) != c.want {
+			t.Errorf("%s: got %v, %v; want %s", c.expr, v, err, c.want)
+		}
+	}
+}
