@@ -154,6 +154,9 @@ func (r *resolver) bind(name string, b *binding, at *ast.Ident, local bool) {
 // parameter or bound variable, or a definition of another kind or arity, is
 // an error; a second definition of the same kind and arity is a warning.
 func (r *resolver) clash(name string, old, new *Entity, at *ast.Ident) {
+	if at.Span.Start == at.Span.End {
+		return // a name tree-sitter's error recovery made up, not the user's
+	}
 	sev := Warning
 	if new.Kind == Param || new.Kind == BoundVar || sanyKind(old.Kind) != sanyKind(new.Kind) || old.Arity != new.Arity {
 		sev = Error

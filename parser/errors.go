@@ -63,6 +63,9 @@ func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 		return lexicalErrors(src)
 	}
 	errs := lexicalErrors(src)
+	if len(errs) == 0 {
+		errs = declarationErrors(src)
+	}
 	limit := len(src) + 1
 	for _, e := range errs {
 		limit = min(limit, e.Span.Start)
@@ -273,6 +276,90 @@ func errorNodeError(n *sitter.Node, src []byte) Error {
 		}
 	}
 	return Error{Span: sp, Msg: fmt.Sprintf("unexpected `%s`", tokenText(first, src))}
+}
+
+// declKeywords start a list of declared names separated by commas.
+var declKeywords = map[string]bool{"VARIABLE": true, "VARIABLES": true, "CONSTANT": true, "CONSTANTS": true, "RECURSIVE": true}
+
+// declarationErrors finds a declaration list whose next name is the start
+// of a definition, as in `VARIABLES x, y,` followed by `Next == …`. SANY's
+// lexer marks `Name ==` and `Name(…) ==` as the beginning of a definition,
+// which no declaration list takes, so it reports the definition's first
+// token; tree-sitter instead reads the name as declared and stumbles later,
+// at a place that says nothing of the comma.
+func declarationErrors(src []byte) []Error {
+	loc := headerRE.FindIndex(src)
+	if loc == nil {
+		return nil
+	}
+	var toks []scan.Token
+	sc := scan.New(src, loc[0], len(src))
+	for {
+		t, ok := sc.NextOf(scan.Of(scan.String, scan.Number, scan.Ident, scan.Op))
+		if !ok {
+			break
+		}
+		toks = append(toks, t)
+	}
+	text := func(i int) string {
+		if i >= len(toks) {
+			return ""
+		}
+		return string(src[toks[i].Start:toks[i].End])
+	}
+	// skipParens is the index past the parenthesized group at i, or -1.
+	skipParens := func(i int) int {
+		if text(i) != "(" {
+			return -1
+		}
+		for depth := 0; i < len(toks); i++ {
+			switch text(i) {
+			case "(":
+				depth++
+			case ")":
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	startsDefinition := func(i int) bool {
+		if i >= len(toks) || toks[i].Kind != scan.Ident {
+			return false
+		}
+		j := i + 1
+		if k := skipParens(j); k >= 0 {
+			j = k
+		}
+		return text(j) == "==" || text(j) == "≜"
+	}
+	for i := 0; i < len(toks); i++ {
+		kw := text(i)
+		if toks[i].Kind != scan.Ident || !declKeywords[kw] {
+			continue
+		}
+		after := kw
+		for j := i + 1; j < len(toks); {
+			if startsDefinition(j) {
+				return []Error{{Span: source.Span{Start: toks[j].Start, End: toks[j].End},
+					Msg: fmt.Sprintf("expected a name after `%s`, found the definition of `%s`", after, text(j))}}
+			}
+			// A declared name: an identifier, or an operator like `_+_`,
+			// with its `(_, _)` arguments.
+			j++
+			if k := skipParens(j); k >= 0 {
+				j = k
+			}
+			if text(j) != "," {
+				i = j - 1
+				break
+			}
+			after = ","
+			j++
+		}
+	}
+	return nil
 }
 
 // lexicalErrors scans the top-level module for unterminated strings and

@@ -51,6 +51,13 @@ func TestSyntaxErrors(t *testing.T) {
 		// the damaged definition is found by parsing prefixes of the module
 		{"if without else, last", h + "A == 1\nB == IF TRUE THEN 1\n====\n", "26-45: syntax error: this definition could not be parsed"},
 		{"case without box, last", h + "A == 1\n(* B == 1 + *)\nB == CASE 1 -> 2 OTHER -> 3\n====\n", "41-68: syntax error: this definition could not be parsed"},
+		// A declaration list ending in a comma before a definition: SANY
+		// blames the definition's first token (its lexer marks `Name ==`
+		// and `Name(…) ==` as the beginning of a definition).
+		{"variables end in a comma", h + "VARIABLES a, b,\n\nFoo == 1\n====\n", "36-39: expected a name after `,`, found the definition of `Foo`"},
+		{"constants end in a comma", h + "CONSTANTS F(_), N,\nG(x) == x\n====\n", "38-39: expected a name after `,`, found the definition of `G`"},
+		{"variable without a name", h + "VARIABLE\nInit == 1\n====\n", "28-32: expected a name after `VARIABLE`, found the definition of `Init`"},
+		{"recursive ends in a comma", h + "RECURSIVE H(_),\nH(x) == 1\n====\n", "35-36: expected a name after `,`, found the definition of `H`"},
 		{"box is not a bracket", h + "B == [][x' = x]_x /\\ (1 + 2\n====\n", "40-41: unbalanced `(`: missing `)`"},
 	}
 	for _, tt := range tests {
@@ -84,6 +91,18 @@ func TestErrorRecoveryKeepsUnits(t *testing.T) {
 	first := dumpAST(res.Module.Units[0], []byte(src))
 	if !strings.HasPrefix(first, "OpDef 19-25 Name=\"A\"@19-20") {
 		t.Errorf("first unit = %s", first)
+	}
+}
+
+// TestDeclarationsBeforeDefinitions: declaration lists that end properly
+// (operator constants with arguments, RECURSIVE, a trailing comment) before
+// a definition are no error; SANY accepts them all.
+func TestDeclarationsBeforeDefinitions(t *testing.T) {
+	src := "---- MODULE E ----\nEXTENDS Integers\nCONSTANTS F(_, _), N \\* N,\nG == 1\n" +
+		"RECURSIVE H(_)\nH(x) == IF x = 0 THEN 0 ELSE H(x-1)\nVARIABLES a,\n  b\nI(y) == a\nCONSTANT _%%_\n====\n"
+	res := Parse(context.Background(), "e.tla", []byte(src))
+	for _, e := range res.Errors {
+		t.Errorf("unexpected error %s", e.String())
 	}
 }
 

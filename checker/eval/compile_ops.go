@@ -203,6 +203,13 @@ func setOp(op string, a, b Value, l *Loc) Value {
 			return a
 		}
 		if isInfinite(a) || isInfinite(b) {
+			// TLC's union of an explicit set (SetEnumValue, interval) with
+			// another set puts the explicit one first on whichever side it
+			// was written (Reducible.cup), so membership asks it first: 1 \in
+			// STRING \cup {1} is TRUE where 1 \in STRING is an error.
+			if !reducible(a) && reducible(b) {
+				a, b = b, a
+			}
 			return &CupV{a, b}
 		}
 	case "\\":
