@@ -172,3 +172,39 @@ end process;`))
 			"                                                   \\o stack[self]]\n",
 	)
 }
+
+// pcal collects a fair process's callees while parsing its body and the
+// procedures', so a call written in a macro body adds no fairness
+// conjunct, while procedures called from procedures do (expected text from
+// pcal).
+func TestFairnessIgnoresCallsInMacros(t *testing.T) {
+	text := translateText(t, module(`variable x = 0;
+macro m() begin
+  call Q();
+end macro;
+procedure Q()
+begin Q1:
+  x := 2;
+  return;
+end procedure
+procedure R()
+begin R1:
+  x := 3;
+  return;
+end procedure
+procedure P()
+begin P0:
+  m();
+  P2: call R();
+  return;
+end procedure
+fair process h \in {1, 2}
+begin H0:
+  call P();
+H1:
+  m();
+end process;`))
+	wantFragments(t, text,
+		"Spec == /\\ Init /\\ [][Next]_vars\n        /\\ \\A self \\in {1, 2} : WF_vars(h(self)) /\\ WF_vars(P(self)) /\\ WF_vars(R(self))\n",
+	)
+}
