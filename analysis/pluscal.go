@@ -103,7 +103,13 @@ func (r *resolver) algorithm(a *ast.Algorithm, base *Scope) {
 			}
 			p := r.newEntity(id, Param, m)
 			p.levelDone = true
-			r.declare(p)
+			// pcal substitutes macro arguments textually, so a parameter
+			// may share its name with a variable or definition.
+			if r.scope.get(p.Name) == nil && r.scope.lookup(p.Name) != nil {
+				r.scope.set(p.Name, &binding{ent: p})
+			} else {
+				r.declare(p)
+			}
 			params[i] = p
 		}
 		pc.inMacro = true

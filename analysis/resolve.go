@@ -151,23 +151,27 @@ func (r *resolver) bind(name string, b *binding, at *ast.Ident, local bool) {
 }
 
 // clash reports a second definition of name, following SANY's rule: a
-// parameter or bound variable, or a definition of another kind or arity, is
-// an error; a second definition of the same kind and arity is a warning.
+// parameter or bound variable, a definition of another kind or arity, or an
+// operator or function defined here (module level or LET) over any visible
+// name is an error; another second declaration of the same kind and arity
+// (a CONSTANT, a VARIABLE, a named INSTANCE, a name imported twice) is a
+// warning.
 func (r *resolver) clash(name string, old, new *Entity, at *ast.Ident) {
 	if at.Span.Start == at.Span.End {
 		return // a name tree-sitter's error recovery made up, not the user's
 	}
 	sev := Warning
+	span := at.Span
 	if new.Kind == Param || new.Kind == BoundVar || sanyKind(old.Kind) != sanyKind(new.Kind) || old.Arity != new.Arity {
 		sev = Error
 	}
-	// an operator or function this module defines may not take a name in
-	// scope (SANY: "Operator F already defined or declared."); imported
-	// duplicates and repeated declarations stay warnings
-	if (new.Kind == Operator || new.Kind == Function) && new.Module == r.m {
-		switch new.Decl.(type) {
-		case *ast.OpDef, *ast.FuncDef:
-			sev = Error
+	if new.Module == r.m {
+		// SANY reports these at the whole definition, LOCAL included.
+		switch d := new.Decl.(type) {
+		case *ast.OpDef:
+			sev, span = Error, d.Span
+		case *ast.FuncDef:
+			sev, span = Error, d.Span
 		}
 	}
 	msg := fmt.Sprintf("`%s` is already defined", name)
@@ -180,7 +184,7 @@ func (r *resolver) clash(name string, old, new *Entity, at *ast.Ident) {
 			msg += fmt.Sprintf(" (the other is in module `%s`)", old.Module.Name)
 		}
 	}
-	d := r.errorf(at.Span, "redefinition", "%s", msg)
+	d := r.errorf(span, "redefinition", "%s", msg)
 	d.Severity = sev
 	relate(d, old, "previous definition of `"+name+"`")
 }

@@ -183,12 +183,19 @@ type growingGraph struct{ *behaviourGraph }
 func (g growingGraph) Initial() []int32 { return g.rec.init }
 
 // startPrefixWatch sets the watch up when some property can be violated
-// by a finite prefix (a compilation error is left for checkLiveness).
+// by a finite prefix. A formula the liveness checker cannot handle stops
+// the run before the initial states, as TLC rejects it while processing
+// the properties; other compilation errors are left for checkLiveness.
 func (s *search) startPrefixWatch(m *Model) {
 	if s.live == nil {
 		return
 	}
 	h, compiled, props, names, err := s.compileTemporal(m)
+	var ee *eval.Error
+	if errors.As(err, &ee) && ee.Kind == eval.ErrCompile {
+		s.fail(&failure{outcome: OutcomeError, msg: ee.Msg, loc: ee.Loc, node: -2, code: ExitErrorSpecParse})
+		return
+	}
 	if err != nil || len(props) == 0 {
 		return
 	}

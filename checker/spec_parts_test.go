@@ -149,6 +149,12 @@ P == x < 2
 Spec == Init /\ [][Next]_x /\ [](x < 3)
 P == TRUE
 ====`, OutcomeError, 0, 0, "", "TLC cannot handle the temporal formula line 6, col 34 to line 6, col 38 of module Root"},
+		// TLC rejects a property it cannot handle while processing the
+		// properties, before the initial states (it prints no count)
+		{"temporal existential quantifier in a property", spHeader + `
+Spec == Init /\ [][Next]_x
+P == \EE n : <>(x = n)
+====`, OutcomeError, 0, 0, "", "temporal formula not supported by the liveness checker (supported: [], <>, ~>, /\\, \\/, ~, =>, IF, WF, SF, \\A and \\E over constant sets, applied definitions)"},
 		{"constant conjunct that is false", spHeader + `
 C == 1 > 2
 Spec == Init /\ [][Next]_x /\ C

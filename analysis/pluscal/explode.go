@@ -222,7 +222,7 @@ func (x *exploder) findProc(s *stmt) *procedure {
 
 // frame builds << [ procedure |-> "P", pc |-> pcv, v |-> v, ..., p |-> p ] >> \o rest
 // laid out as the reference translator does: one field a line, the names
-// padded to the longest and two spaces after `|->`, the fields aligned
+// padded to the width of "procedure" and two spaces after `|->`, the fields aligned
 // under the first, and `\o rest` on a line of its own, one column right of `<<`.
 func frame(p *procedure, pcv []string, rest []string) expr {
 	names := []string{"procedure", "pc"}
@@ -232,10 +232,9 @@ func frame(p *procedure, pcv []string, rest []string) expr {
 	for _, d := range p.params {
 		names = append(names, d.name)
 	}
-	width := 0
-	for _, n := range names {
-		width = max(width, len(n))
-	}
+	// The names are padded to the width of "procedure"; a longer one
+	// gets a single space.
+	width := len("procedure")
 	// Each line's first token has a line number and a column (relative to
 	// `<<` at column 0), which is what makes render break the line there.
 	var toks []tok
@@ -256,7 +255,7 @@ func frame(p *procedure, pcv []string, rest []string) expr {
 				value = synth(n)
 			}
 		}
-		toks = append(toks, tok{s: "|->", kind: tOp, gap: width - len(n) + 1})
+		toks = append(toks, tok{s: "|->", kind: tOp, gap: max(width-len(n), 0) + 1})
 		value.toks[0].gap = 2
 		toks = append(toks, value.toks...)
 		if i < len(names)-1 {

@@ -139,3 +139,72 @@ end process;`))
 		"e(self) == /\\ pc[self] = \"e\"\n           /\\ x_' = [x_ EXCEPT ![self] = 1]\n",
 	)
 }
+
+// A fair process's fairness covers the procedures it calls from labeled
+// steps nested in while and if bodies too, and a call's stack frame pads the
+// field names to the width of "procedure", a longer one getting one space
+// (expected text from pcal).
+func TestFairnessNestedCallAndFrameLayout(t *testing.T) {
+	text := translateText(t, module(`variable x = 0;
+procedure P(aLongParam)
+variable loc = 0;
+begin P0:
+  x := aLongParam;
+  return;
+end procedure
+fair process h \in {1, 2}
+begin Q0:
+  while TRUE do
+  W:
+    if x = 0 then
+      V: call P(1);
+    end if;
+  end while;
+end process;`))
+	wantFragments(t, text,
+		"Spec == /\\ Init /\\ [][Next]_vars\n        /\\ \\A self \\in {1, 2} : WF_vars(h(self)) /\\ WF_vars(P(self))\n",
+		"V(self) == /\\ pc[self] = \"V\"\n"+
+			"           /\\ /\\ aLongParam' = [aLongParam EXCEPT ![self] = 1]\n"+
+			"              /\\ stack' = [stack EXCEPT ![self] = << [ procedure |->  \"P\",\n"+
+			"                                                       pc        |->  \"Q0\",\n"+
+			"                                                       loc       |->  loc[self],\n"+
+			"                                                       aLongParam |->  aLongParam[self] ] >>\n"+
+			"                                                   \\o stack[self]]\n",
+	)
+}
+
+// pcal collects a fair process's callees while parsing its body and the
+// procedures', so a call written in a macro body adds no fairness
+// conjunct, while procedures called from procedures do (expected text from
+// pcal).
+func TestFairnessIgnoresCallsInMacros(t *testing.T) {
+	text := translateText(t, module(`variable x = 0;
+macro m() begin
+  call Q();
+end macro;
+procedure Q()
+begin Q1:
+  x := 2;
+  return;
+end procedure
+procedure R()
+begin R1:
+  x := 3;
+  return;
+end procedure
+procedure P()
+begin P0:
+  m();
+  P2: call R();
+  return;
+end procedure
+fair process h \in {1, 2}
+begin H0:
+  call P();
+H1:
+  m();
+end process;`))
+	wantFragments(t, text,
+		"Spec == /\\ Init /\\ [][Next]_vars\n        /\\ \\A self \\in {1, 2} : WF_vars(h(self)) /\\ WF_vars(P(self)) /\\ WF_vars(R(self))\n",
+	)
+}

@@ -64,6 +64,7 @@ type stmt struct {
 	args    []expr
 	target  string // goto target; callGoto target
 	from    string // procedure containing a return
+	inMacro bool   // a call from a macro body (pcal's fairness ignores it)
 
 	// After grouping (labeled statements inside compound statements).
 	labThen, labElse []*lstmt
@@ -414,6 +415,7 @@ func (b *builder) stmt(s ast.Stmt, ms *msub) []*stmt {
 		}
 	case *ast.Call:
 		st.kind = sCall
+		st.inMacro = ms != nil
 		if s.Proc != nil {
 			st.proc = s.Proc.Name
 		}

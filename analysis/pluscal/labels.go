@@ -303,6 +303,20 @@ func walkStmts(seq []*stmt, f func(*stmt)) {
 			walkStmts(o, f)
 		}
 		walkStmts(s.body, f)
+		// After grouping, the labeled tails of if, either and while
+		// bodies live only in the lab* fields.
+		walkLabeled(s.labThen, f)
+		walkLabeled(s.labElse, f)
+		for _, o := range s.labOrs {
+			walkLabeled(o, f)
+		}
+		walkLabeled(s.labDo, f)
+	}
+}
+
+func walkLabeled(ls []*lstmt, f func(*stmt)) {
+	for _, l := range ls {
+		walkStmts(l.stmts, f)
 	}
 }
 

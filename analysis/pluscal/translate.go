@@ -396,7 +396,9 @@ func (t *translator) calledFrom(seq []*stmt) []string {
 	var visit func(seq []*stmt)
 	visit = func(seq []*stmt) {
 		walkStmts(seq, func(s *stmt) {
-			if (s.kind == sCall || s.kind == sCallReturn || s.kind == sCallGoto) && !seen[s.proc] {
+			// pcal records a process's callees while parsing its body, so
+			// a call written in a macro body never counts.
+			if (s.kind == sCall || s.kind == sCallReturn || s.kind == sCallGoto) && !s.inMacro && !seen[s.proc] {
 				seen[s.proc] = true
 				out = append(out, s.proc)
 				for _, p := range t.alg.procs {
