@@ -51,3 +51,14 @@ F2 == {[i \in {1,2} |-> i * k] : k \in 1..9}
 		}
 	}
 }
+
+// TestTupleMemberEmpty: a tuple in the empty set is decided without making
+// the tuple (VotedFor(a, b, v) == <<b, v>> \in votes[a] with no votes yet).
+func TestTupleMemberEmpty(t *testing.T) {
+	for _, s := range []*SetV{{}, mkSet([]Value{mkTuple([]Value{Int(1), Int(2)})})} {
+		in, done := memberTuple([]Value{Int(1), Int(3)}, s)
+		if in || !done {
+			t.Errorf("<<1, 3>> \\in %s: in %v, done %v; want false, true", Format(s), in, done)
+		}
+	}
+}

@@ -912,7 +912,7 @@ func cartesian(lists [][]Value, f func([]Value) error) error {
 // decides, or an error is due; the caller then asks member.
 func memberTuple(vs []Value, s Value) (in, done bool) {
 	st, ok := s.(*SetV)
-	if !ok || len(st.elems) == 0 {
+	if !ok {
 		return false, false
 	}
 	es := st.elems
