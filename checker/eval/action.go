@@ -522,19 +522,37 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 			return func(c *Ctx, f *frame, k func()) {
 				elems, err := enumerate(b.set(c, f))
 				check(b.loc, err)
-				var rec func(i int)
-				rec = func(i int) {
-					if i == len(elems) {
-						k()
-						return
-					}
-					f.s[slot] = elems[i]
-					body(c, f, func() {
-						rec(i + 1)
-						f.s[slot] = elems[i] // the body may branch on
-					})
+				if len(elems) == 0 {
+					k()
+					return
 				}
-				rec(0)
+				// TLC's order (Tool.getNextStates, BoundedForall): the
+				// first element, then the others from the last down, as it
+				// pushes them on its list of actions to run. One
+				// continuation serves every element: i counts the elements
+				// done, restored on return as the body may branch on.
+				at := func(i int) Value {
+					if i == 0 {
+						return elems[0]
+					}
+					return elems[len(elems)-i]
+				}
+				i := 0
+				var next func()
+				next = func() {
+					j := i
+					if j+1 == len(elems) {
+						k()
+					} else {
+						i = j + 1
+						f.s[slot] = at(j + 1)
+						body(c, f, next)
+					}
+					i = j
+					f.s[slot] = at(j)
+				}
+				f.s[slot] = elems[0]
+				body(c, f, next)
 			}, nil
 		}
 		if x.Kind != ast.Exists {

@@ -67,6 +67,10 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 			return nil
 		}
 	}
+	if tup, ok := ast.Unparen(x.X).(*ast.Tuple); ok && (x.Op == "\\in" || x.Op == "\\notin") &&
+		len(tup.Elems) > 0 && len(tup.Elems) <= 4 && !(hoistable(tup) && p.closed(sc, tup, nil)) {
+		return p.compileTupleIn(sc, x, tup)
+	}
 	a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
 	switch x.Op {
 	case "=":
@@ -118,6 +122,33 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	}
 	compileErr(l, "operator %s is not defined (EXTEND the standard module that defines it)", x.Op)
 	return nil
+}
+
+// compileTupleIn compiles <<e1, ..., en>> \in S (or \notin) so that the
+// tuple is made only when memberTuple cannot decide without it.
+func (p *Program) compileTupleIn(sc cscope, x *ast.Infix, tup *ast.Tuple) expr {
+	l := sc.loc(x)
+	neg := x.Op == "\\notin"
+	elems := p.compileList(sc, tup.Elems)
+	b := p.compile(sc, x.Y)
+	return func(c *Ctx, f *frame) Value {
+		defer attach(l) // comparisons of elements raise value errors
+		var buf [4]Value
+		vs := buf[:len(elems)]
+		for i, el := range elems {
+			vs[i] = el(c, f)
+		}
+		s := b(c, f)
+		if ok, done := memberTuple(vs, s); done {
+			return Bool(ok != neg)
+		}
+		t := newFcn(len(vs))
+		copy(t.Vals, vs)
+		t.Seq = true
+		ok, err := member(t, s)
+		check(l, err)
+		return Bool(ok != neg)
+	}
 }
 
 func isInfinite(v Value) bool {

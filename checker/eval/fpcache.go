@@ -12,9 +12,13 @@ import "unsafe"
 type FPCache struct {
 	slots [1 << fpCacheBits]fpSlot
 	// SYMMETRY: images' fingerprints by value, and scratch (symmetry.go)
-	sym     []symSlot
-	symRows []uint64
-	hashes  []hashSlot
+	sym      []vecSlot
+	symRows  []uint64
+	symStack []uint64 // symVec's scratch, symTop words in use
+	symTop   int
+	perms    []Permutation // the permutations sym holds hashes for
+	symPerms *Permutation
+	symN     int
 }
 
 const fpCacheBits = 10

@@ -2,6 +2,8 @@ package eval
 
 import (
 	"fmt"
+	"slices"
+	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
@@ -42,6 +44,9 @@ type tlevel struct {
 	vals  map[int]Value
 	insts []instPush
 	up    *tlevel
+	// tmpl is the frame's slots with vals in place, made once: a leaf is
+	// evaluated on every state and edge of the behaviour graph
+	tmpl atomic.Pointer[[]Value]
 }
 
 // instPush is the parameters of a parameterized instance, evaluated in the
@@ -59,11 +64,16 @@ func (l *tlevel) frame() *frame {
 	if l == nil {
 		return nil
 	}
-	f := &frame{s: make([]Value, l.fs.size), up: l.up.frame()}
-	for slot, v := range l.vals {
-		f.s[slot] = v
+	t := l.tmpl.Load()
+	if t == nil || len(*t) != l.fs.size {
+		s := make([]Value, l.fs.size)
+		for slot, v := range l.vals {
+			s[slot] = v
+		}
+		t = &s
+		l.tmpl.Store(t)
 	}
-	return f
+	return &frame{s: slices.Clone(*t), up: l.up.frame()}
 }
 
 // enter pushes the instance parameters of the levels up to l (outermost

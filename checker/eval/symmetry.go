@@ -224,29 +224,19 @@ func (p *Permutation) applyAll(vs []Value) []Value {
 // The symmetric fingerprint of a state is the smallest, over the
 // permutations and the identity, of a hash of the renamed state. It need
 // not be the state's ordinary fingerprint, only the same for states of one
-// orbit and different otherwise, so the renamed state is never built: a
-// set hashes the sum of its elements' hashes and a function that of its
-// (argument, value) pairs', which renaming cannot change.
+// orbit and different otherwise (see symVec).
 
-// symSlot caches, for one variable's value, its hashes under every
-// permutation.
-type symSlot struct {
-	p   unsafe.Pointer
-	fps []uint64
+// vecSlot caches, for one value (by address), its hashes under every
+// permutation: vec (the identity last), or h alone when no permutation
+// moves a model value in it (fixed).
+type vecSlot struct {
+	p     unsafe.Pointer
+	fixed bool
+	h     uint64
+	vec   []uint64
 }
 
-// hashSlot caches the hash of one value under one permutation: values are
-// shared between states (and within one).
-type hashSlot struct {
-	p unsafe.Pointer
-	k int32
-	h uint64
-}
-
-const (
-	symCacheBits  = 12
-	hashCacheBits = 16
-)
+const symCacheBits = 12
 
 var symPool = sync.Pool{New: func() any { return new(FPCache) }}
 
@@ -261,13 +251,21 @@ func (fc *FPCache) Symmetric(vals []Value, perms []Permutation) uint64 {
 		fc = symPool.Get().(*FPCache)
 		defer symPool.Put(fc)
 	}
+	fc.symFor(perms)
 	n := len(perms) + 1 // the identity last
 	if cap(fc.symRows) < n*len(vals) {
 		fc.symRows = make([]uint64, n*len(vals))
 	}
 	rows := fc.symRows[:n*len(vals)]
 	for i, v := range vals {
-		fc.varHashes(v, perms, rows[i*n:(i+1)*n])
+		row := rows[i*n : (i+1)*n]
+		if h, vec := fc.symVec(v); vec == nil {
+			for k := range row {
+				row[k] = h
+			}
+		} else {
+			copy(row, vec)
+		}
 	}
 	var best uint64
 	for k := 0; k < n; k++ {
@@ -282,35 +280,22 @@ func (fc *FPCache) Symmetric(vals []Value, perms []Permutation) uint64 {
 	return best
 }
 
-// varHashes sets out[k] to the hash of v under perms[k] (the identity for
-// k == len(perms)).
-func (fc *FPCache) varHashes(v Value, perms []Permutation, out []uint64) {
-	var p unsafe.Pointer
-	switch x := v.(type) {
-	case *FcnV:
-		p = unsafe.Pointer(x)
-	case *SetV:
-		p = unsafe.Pointer(x)
+// symFor readies the cache for perms: the values' hashes depend on them.
+func (fc *FPCache) symFor(perms []Permutation) {
+	var first *Permutation
+	if len(perms) > 0 {
+		first = &perms[0]
 	}
-	var s *symSlot
-	if p != nil {
-		if fc.sym == nil {
-			fc.sym = make([]symSlot, 1<<symCacheBits)
-		}
-		s = &fc.sym[(uintptr(p)>>3)&(1<<symCacheBits-1)]
-		if s.p == p && len(s.fps) == len(out) {
-			copy(out, s.fps)
-			return
-		}
+	if fc.sym != nil && fc.symPerms == first && fc.symN == len(perms)+1 {
+		return
 	}
-	for k := range perms {
-		out[k] = fc.symHash(&perms[k], int32(k), v)
+	if fc.sym == nil {
+		fc.sym = make([]vecSlot, 1<<symCacheBits)
 	}
-	out[len(perms)] = fc.symHash(nil, int32(len(perms)), v)
-	if s != nil {
-		s.p = p
-		s.fps = append(s.fps[:0], out...)
+	for i := range fc.sym {
+		fc.sym[i].p = nil
 	}
+	fc.symPerms, fc.symN, fc.perms = first, len(perms)+1, perms
 }
 
 // rename is x's image under p (nil: the identity).
@@ -332,58 +317,159 @@ func (p *Permutation) rename(x *ModelValue) Value {
 	return x
 }
 
-// symHash hashes v renamed by p (the k-th permutation).
-func (fc *FPCache) symHash(p *Permutation, k int32, v Value) uint64 {
+// symVec hashes v renamed by each permutation of fc.perms (the identity
+// last): vec, or h alone (vec nil) when no permutation changes the hash.
+// A set hashes the sum of its elements' hashes and a function that of its
+// (argument, value) pairs', which renaming cannot change, so the renamed
+// value is never built; the hashes of all permutations are made at once,
+// element by element. vec is valid until the next call.
+func (fc *FPCache) symVec(v Value) (h uint64, vec []uint64) {
 	var ptr unsafe.Pointer
 	switch x := v.(type) {
 	case *ModelValue:
-		return Fingerprint(p.rename(x))
+		ptr = unsafe.Pointer(x)
 	case *FcnV:
 		ptr = unsafe.Pointer(x)
 	case *SetV:
 		ptr = unsafe.Pointer(x)
-	case *LazyFcnV:
-		return fc.symHash(p, k, mustNorm(v))
 	case Bool, Int, Str, *OpValue:
-		return Fingerprint(v)
-	default: // lazy sets
-		return fc.symHash(p, k, mustNorm(v))
+		return Fingerprint(v), nil
+	default: // lazy values: their canonical form
+		return fc.symVec(mustNorm(v))
 	}
-	if fc.hashes == nil {
-		fc.hashes = make([]hashSlot, 1<<hashCacheBits)
-	}
-	hk := (uint64(uintptr(ptr))>>3 ^ uint64(k)*0x9E3779B97F4A7C15) * 0xC2B2AE3D27D4EB4F
-	s := &fc.hashes[hk>>(64-hashCacheBits)]
-	if s.p == ptr && s.k == k {
-		return s.h
-	}
-	// the elements' (pairs') hashes are summed: the sum does not depend on
-	// the order renaming puts them in, and needs no sort
-	var h, sum uint64
-	switch x := v.(type) {
-	case *SetV:
-		for _, e := range x.elems {
-			sum += fc.symHash(p, k, e) // finished: well mixed
+	s := &fc.sym[((uint64(uintptr(ptr))>>3)*0x9E3779B97F4A7C15)>>(64-symCacheBits)]
+	if s.p == ptr {
+		if s.fixed {
+			return s.h, nil
 		}
-		h = fpWord(fpWord(fpWord(fpSeed, tagSet), uint64(len(x.elems))), sum)
+		return 0, s.vec
+	}
+	n := fc.symN
+	acc := fc.push(n)
+	defer fc.pop(n)
+	varies := false
+	switch x := v.(type) {
+	case *ModelValue:
+		h = Fingerprint(x)
+		for k := range fc.perms {
+			acc[k] = Fingerprint(fc.perms[k].rename(x))
+			varies = varies || acc[k] != h
+		}
+		acc[n-1] = h
+	case *SetV:
+		// the elements' (finished, well mixed) hashes are summed
+		var sum uint64
+		for _, e := range x.elems {
+			eh, ev := fc.symVec(e)
+			switch {
+			case ev == nil:
+				sum += eh
+			case !varies:
+				varies = true
+				copy(acc, ev)
+			default:
+				for k := range acc {
+					acc[k] += ev[k]
+				}
+			}
+		}
+		base := fpWord(fpWord(fpSeed, tagSet), uint64(len(x.elems)))
+		h = finish(fpWord(base, sum))
+		if varies {
+			for k := range acc {
+				acc[k] = finish(fpWord(base, acc[k]+sum))
+			}
+		}
 	case *FcnV:
-		h = fpWord(fpWord(fpSeed, tagFcn), uint64(len(x.Vals)))
+		base := fpWord(fpWord(fpSeed, tagFcn), uint64(len(x.Vals)))
 		if x.Seq {
+			h = base
 			for _, e := range x.Vals {
-				h = fpWord(h, fc.symHash(p, k, e))
+				eh, ev := fc.symVec(e)
+				switch {
+				case !varies && ev == nil:
+					h = fpWord(h, eh)
+					continue
+				case !varies:
+					varies = true
+					for k := range acc {
+						acc[k] = h
+					}
+				}
+				if ev == nil {
+					for k := range acc {
+						acc[k] = fpWord(acc[k], eh)
+					}
+				} else {
+					for k := range acc {
+						acc[k] = fpWord(acc[k], ev[k])
+					}
+				}
+			}
+			h = finish(h)
+			if varies {
+				for k := range acc {
+					acc[k] = finish(acc[k])
+				}
 			}
 			break
 		}
+		var sum uint64
 		for i, e := range x.Vals {
-			dh := fc.symHash(p, k, x.Dom[i])
-			sum += finish(fpWord(fpWord(fpSeed, dh), fc.symHash(p, k, e)))
+			dh, dv := fc.symVec(x.Dom[i])
+			if dv != nil {
+				dv = append(fc.push(n)[:0], dv...)
+			}
+			vh, vv := fc.symVec(e)
+			if dv == nil && vv == nil {
+				sum += finish(fpWord(fpWord(fpSeed, dh), vh))
+				continue
+			}
+			if !varies {
+				varies = true
+				clear(acc)
+			}
+			for k := range acc {
+				d, w := dh, vh
+				if dv != nil {
+					d = dv[k]
+				}
+				if vv != nil {
+					w = vv[k]
+				}
+				acc[k] += finish(fpWord(fpWord(fpSeed, d), w))
+			}
+			if dv != nil {
+				fc.pop(n)
+			}
 		}
-		h = fpWord(h, sum)
+		h = finish(fpWord(base, sum))
+		if varies {
+			for k := range acc {
+				acc[k] = finish(fpWord(base, acc[k]+sum))
+			}
+		}
 	}
-	h = finish(h)
-	s.p, s.k, s.h = ptr, k, h
-	return h
+	s.p, s.fixed, s.h = ptr, !varies, h
+	if !varies {
+		return h, nil
+	}
+	s.vec = append(s.vec[:0], acc...)
+	return 0, s.vec
 }
+
+// push takes n words of scratch from fc's stack; pop gives them back.
+func (fc *FPCache) push(n int) []uint64 {
+	if fc.symTop+n > len(fc.symStack) {
+		// callers keep their slices of the old stack
+		fc.symStack = make([]uint64, 2*(fc.symTop+n))
+	}
+	out := fc.symStack[fc.symTop : fc.symTop+n : fc.symTop+n]
+	fc.symTop += n
+	return out
+}
+
+func (fc *FPCache) pop(n int) { fc.symTop -= n }
 
 // sortedFcn builds the function dom -> vals (both fresh, dom free of
 // duplicates as a permutation's image is), sorting small domains in place:

@@ -114,3 +114,92 @@ func BenchmarkSymmetricFingerprint(b *testing.B) {
 		fc.Symmetric(st, perms)
 	}
 }
+
+// symHashRef is the symmetric hash of v renamed by p (nil: the identity),
+// written plainly, one permutation at a time: symVec must give the same.
+func symHashRef(p *Permutation, v Value) uint64 {
+	switch x := v.(type) {
+	case *ModelValue:
+		return Fingerprint(p.rename(x))
+	case *SetV:
+		var sum uint64
+		for _, e := range x.elems {
+			sum += symHashRef(p, e)
+		}
+		return finish(fpWord(fpWord(fpWord(fpSeed, tagSet), uint64(len(x.elems))), sum))
+	case *FcnV:
+		h := fpWord(fpWord(fpSeed, tagFcn), uint64(len(x.Vals)))
+		if x.Seq {
+			for _, e := range x.Vals {
+				h = fpWord(h, symHashRef(p, e))
+			}
+			return finish(h)
+		}
+		var sum uint64
+		for i, e := range x.Vals {
+			sum += finish(fpWord(fpWord(fpSeed, symHashRef(p, x.Dom[i])), symHashRef(p, e)))
+		}
+		return finish(fpWord(h, sum))
+	case Bool, Int, Str:
+		return Fingerprint(v)
+	}
+	return symHashRef(p, mustNorm(v))
+}
+
+// TestSymmetricFingerprintReference: the hashes of all permutations made
+// at once, with the parts no permutation moves hashed once, are those of
+// each permutation hashed on its own, on values mixing moved model values,
+// a model value outside the symmetry set, integers and strings.
+func TestSymmetricFingerprintReference(t *testing.T) {
+	a, b, c := &ModelValue{Name: "a", Rank: 1}, &ModelValue{Name: "b", Rank: 2}, &ModelValue{Name: "c", Rank: 3}
+	none := &ModelValue{Name: "none", Rank: 4}
+	mvs := []Value{a, b, c}
+	perms, err := Permutations(MakeSet([]Value{mkFcn([]Value{a, b}, []Value{b, a}), mkFcn([]Value{a, b, c}, []Value{b, c, a})}))
+	if err != nil || len(perms) != 6 {
+		t.Fatal(len(perms), err)
+	}
+	var states [][]Value
+	for s := 0; s < 8; s++ {
+		var sub []Value
+		for i := 0; i < 3; i++ {
+			if s&(1<<i) != 0 {
+				sub = append(sub, mkRecord([]string{"from", "bal", "val"}, []Value{mvs[i], Int(s), none}))
+			}
+		}
+		sub = append(sub, mkRecord([]string{"from", "bal"}, []Value{Str("x"), Int(s)}))
+		st := []Value{
+			MakeSet(sub),
+			mkFcn(append([]Value(nil), mvs...), []Value{Int(s & 1), Int(s & 2), none}), // moved domain, fixed values
+			mkTuple([]Value{Int(1), Str("p"), mvs[s%3], MakeSet([]Value{Int(s)})}),     // fixed prefix, then moved
+			MakeSet([]Value{none, Int(s)}),                                             // nothing moved
+			mvs[(s+1)%3],
+			mkFcn([]Value{Int(1), Int(5)}, []Value{MakeSet(sub[:len(sub)-1]), none}),
+		}
+		states = append(states, st)
+	}
+	fc := &FPCache{}
+	for i, st := range states {
+		var want uint64
+		for k := 0; k <= len(perms); k++ {
+			var p *Permutation
+			if k < len(perms) {
+				p = &perms[k]
+			}
+			h := fpWord(fpWord(fpSeed, tagFcn), uint64(len(st)))
+			for _, v := range st {
+				h = fpWord(h, symHashRef(p, v))
+			}
+			if fp := finish(h); k == 0 || fp < want {
+				want = fp
+			}
+		}
+		for round := 0; round < 2; round++ { // the second from the cache
+			if got := fc.Symmetric(st, perms); got != want {
+				t.Fatalf("state %d round %d: %x, want %x", i, round, got, want)
+			}
+		}
+		if got := SymmetricFingerprint(st, perms); got != want {
+			t.Fatalf("state %d uncached: %x, want %x", i, got, want)
+		}
+	}
+}

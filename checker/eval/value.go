@@ -589,7 +589,7 @@ func compare(a, b Value) int {
 		}
 	case *ModelValue:
 		if y, ok := b.(*ModelValue); ok {
-			if x.Name == y.Name {
+			if x == y || x.Name == y.Name {
 				return 0
 			}
 			if x.Rank != y.Rank {
@@ -599,6 +599,16 @@ func compare(a, b Value) int {
 				return 1
 			}
 			return compareStrings(x.Name, y.Name)
+		}
+	case *FcnV:
+		// two materialized functions (tuples in sets of pairs): what the
+		// rank and normalization steps below decide, without them
+		if y, ok := b.(*FcnV); ok {
+			return compareFcns(x, y)
+		}
+	case *SetV:
+		if y, ok := b.(*SetV); ok {
+			return compareSets(x, y)
 		}
 	}
 	ra, rb := kindRank(a), kindRank(b)
@@ -610,43 +620,51 @@ func compare(a, b Value) int {
 	}
 	switch ra {
 	case 4:
-		sa, sb := mustNorm(a).(*SetV), mustNorm(b).(*SetV)
-		if len(sa.elems) != len(sb.elems) {
-			if len(sa.elems) < len(sb.elems) {
-				return -1
-			}
-			return 1
-		}
-		for i := range sa.elems {
-			if c := compare(sa.elems[i], sb.elems[i]); c != 0 {
-				return c
-			}
-		}
-		return 0
+		return compareSets(mustNorm(a).(*SetV), mustNorm(b).(*SetV))
 	case 5:
-		fa, fb := mustNorm(a).(*FcnV), mustNorm(b).(*FcnV)
-		if len(fa.Vals) != len(fb.Vals) {
-			if len(fa.Vals) < len(fb.Vals) {
-				return -1
-			}
-			return 1
+		return compareFcns(mustNorm(a).(*FcnV), mustNorm(b).(*FcnV))
+	}
+	return 0
+}
+
+// compareSets orders two normalized sets: by size, then element by element.
+func compareSets(sa, sb *SetV) int {
+	if len(sa.elems) != len(sb.elems) {
+		if len(sa.elems) < len(sb.elems) {
+			return -1
 		}
-		// TLC (FcnRcdValue.compareTo): size, then the whole domain in order,
-		// then the values; a tuple is the function on 1..n, so it has no
-		// rank of its own among functions.
-		if !fa.Seq || !fb.Seq {
-			for i := range fa.Vals {
-				if c := compare(fa.DomainAt(i), fb.DomainAt(i)); c != 0 {
-					return c
-				}
-			}
+		return 1
+	}
+	for i := range sa.elems {
+		if c := compare(sa.elems[i], sb.elems[i]); c != 0 {
+			return c
 		}
+	}
+	return 0
+}
+
+// compareFcns orders two materialized functions (see compare).
+func compareFcns(fa, fb *FcnV) int {
+	if len(fa.Vals) != len(fb.Vals) {
+		if len(fa.Vals) < len(fb.Vals) {
+			return -1
+		}
+		return 1
+	}
+	// TLC (FcnRcdValue.compareTo): size, then the whole domain in order,
+	// then the values; a tuple is the function on 1..n, so it has no rank
+	// of its own among functions.
+	if !fa.Seq || !fb.Seq {
 		for i := range fa.Vals {
-			if c := compare(fa.Vals[i], fb.Vals[i]); c != 0 {
+			if c := compare(fa.DomainAt(i), fb.DomainAt(i)); c != 0 {
 				return c
 			}
 		}
-		return 0
+	}
+	for i := range fa.Vals {
+		if c := compare(fa.Vals[i], fb.Vals[i]); c != 0 {
+			return c
+		}
 	}
 	return 0
 }
@@ -886,6 +904,90 @@ func cartesian(lists [][]Value, f func([]Value) error) error {
 		return nil
 	}
 	return rec(0)
+}
+
+// memberTuple decides <<vs...>> \in s as member does, without making the
+// tuple (a probe such as <<v, c>> \in edges runs once per element of a
+// filter): done is false when s or an element met is not of a form it
+// decides, or an error is due; the caller then asks member.
+func memberTuple(vs []Value, s Value) (in, done bool) {
+	st, ok := s.(*SetV)
+	if !ok {
+		return false, false
+	}
+	es := st.elems
+	if len(es) < 8 {
+		for _, x := range es {
+			xf, ok := x.(*FcnV)
+			if !ok || !xf.Seq {
+				return false, false
+			}
+			if len(xf.Vals) == len(vs) && valsEqualTo(xf.Vals, vs) {
+				return true, true
+			}
+		}
+		return false, true
+	}
+	lo, hi := 0, len(es)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		xf, ok := es[m].(*FcnV)
+		if !ok {
+			return false, false
+		}
+		switch c := compareToTuple(xf, vs); {
+		case c == 0:
+			return true, true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	// the ends member compares a missing tuple with: a function that is
+	// not a record gives no error
+	for _, x := range [2]Value{es[0], es[len(es)-1]} {
+		if x.kind() != kFcn {
+			return false, false
+		}
+		if xf, ok := x.(*FcnV); ok && isRecord(xf) {
+			return false, false
+		}
+	}
+	return false, true
+}
+
+// valsEqualTo is valsEqual with the second function's values given.
+func valsEqualTo(a, b []Value) bool {
+	for i := range a {
+		if !equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// compareToTuple is compareFcns(f, t) for the tuple t with values vs.
+func compareToTuple(f *FcnV, vs []Value) int {
+	if len(f.Vals) != len(vs) {
+		if len(f.Vals) < len(vs) {
+			return -1
+		}
+		return 1
+	}
+	if !f.Seq {
+		for i := range f.Vals {
+			if c := compare(f.Dom[i], Int(i+1)); c != 0 {
+				return c
+			}
+		}
+	}
+	for i := range f.Vals {
+		if c := compare(f.Vals[i], vs[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // member reports whether e \in s.
