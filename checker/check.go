@@ -1407,7 +1407,7 @@ func runOf(m *Model, opt Options, res *Result, stop func()) eval.Run {
 	install, _ := os.Executable()
 	workers := workerCount(opt)
 	if opt.Simulate != nil {
-		workers = 1 // simulate.go walks one behaviour at a time
+		workers = simWorkers(opt) // the simulation's workers, each with its registers
 	}
 	return eval.Run{Output: out, Workers: workers, Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop, Simulate: opt.Simulate.config()}
 }
