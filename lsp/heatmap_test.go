@@ -31,6 +31,7 @@ type heatMap struct {
 		Count  int64          `json:"count"`
 		Level  int            `json:"level"`
 		Action string         `json:"action"`
+		Part   int            `json:"part"`
 	} `json:"spots"`
 }
 
@@ -75,3 +76,45 @@ func TestHeatMap(t *testing.T) {
 }
 
 const methodHeatMap = "tlals/heatMap"
+
+// tlals/heatMap gives a spot holding other spots only its own text, in
+// pieces (trimmed of blanks): nested spots are never shaded over by the
+// spot around them.
+func TestHeatMapNested(t *testing.T) {
+	const tla = `---- MODULE Nest ----
+EXTENDS Naturals
+VARIABLES x
+Init == x = 0
+Next == x < 4 /\ ((x < 2 /\ x' = x + 1) \/ (x >= 2 /\ x' = x + 2))
+====
+`
+	dir := t.TempDir()
+	c := checkClient(t, "")
+	u := uri.File(filepath.Join(dir, "Nest.tla"))
+	writeFiles(t, dir, map[string]string{"Nest.tla": tla, "Nest.cfg": "INIT Init\nNEXT Next\n"})
+	c.Open(u, tla)
+	c.Diagnostics(u, 1)
+	save(c, u)
+	checkResults(t, c, 1)
+	var hm *heatMap
+	if err := c.Call(methodHeatMap, map[string]any{"textDocument": map[string]any{"uri": u}}, &hm); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	line := strings.Split(tla, "\n")[4]
+	for _, s := range hm.Spots {
+		r := s.Range
+		if r.Start.Line != 4 || r.End.Line != 4 {
+			t.Fatalf("spot %+v off line 5", s)
+		}
+		got = append(got, fmt.Sprintf("%q %d/%d", line[r.Start.Character:r.End.Character], s.Count, s.Part))
+	}
+	want := []string{
+		`"x < 4" 7/0`,
+		`"((" 6/0`, `"x < 2" 6/0`, `"/\\" 6/1`, `"x' = x + 1" 4/0`, `") \\/ (" 6/2`,
+		`"x >= 2" 6/0`, `"/\\" 6/3`, `"x' = x + 2" 2/0`, `"))" 6/4`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("spots:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
