@@ -298,6 +298,11 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	if opt.Coverage && opt.Simulate == nil { // a simulation's counts would say nothing of the spec's actions
 		s.cov = newCovRec(s.workers, len(s.actions))
+		for _, ps := range [][]pred{s.cons, s.acons} {
+			for i := range ps {
+				ps[i].cov = new([2]atomic.Int64)
+			}
+		}
 		defer func() { res.Coverage = s.coverage(s.cov, m) }()
 	}
 	if opt.Simulate != nil {
@@ -396,6 +401,8 @@ type pred struct {
 	// track: a _POSSIBLE predicate among the constraints, counted and
 	// never false
 	track bool
+	// cov: with coverage, the times a constraint held and did not
+	cov *[2]atomic.Int64
 }
 
 type search struct {
@@ -867,6 +874,13 @@ func (s *search) checkPreds(c *eval.Ctx, ps []pred, cur, next []eval.Value) (str
 		if p.track {
 			c.TrackPossible(p.name, ok)
 			continue
+		}
+		if p.cov != nil {
+			if ok {
+				p.cov[0].Add(1)
+			} else {
+				p.cov[1].Add(1)
+			}
 		}
 		if !ok {
 			return p.name, p.p.Loc, false, nil

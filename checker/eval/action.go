@@ -3,6 +3,7 @@ package eval
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
@@ -182,6 +183,7 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool, m ac
 type step struct {
 	run  func(c *Ctx, f *frame) bool // false: the action does not hold
 	vars []int                       // sorted; at most maxStepVars
+	cov  []*atomic.Int64             // coverage: the counters of its leaves (countLeaf)
 }
 
 // maxStepVars bounds a step's variables: stepAct records which of them were
@@ -215,9 +217,6 @@ func (p *Program) conjunct(sc cscope, e ast.Expr, m actMode) actStep {
 	if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
 		it = p.debugConjunct(sc, e, it, m.init)
 	}
-	if p.cov != nil && m.en == nil && !isConj(e) { // a conjunction's conjuncts are counted
-		return it.counted(p.counter(sc.loc(e)))
-	}
 	return it
 }
 
@@ -232,6 +231,9 @@ func allAssigned(t []Value) bool {
 }
 
 func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
+	if p.cov != nil && !p.tlcBuiltin(sc, e) {
+		sc.covSkip = e // TLC applies the operator: only its arguments count
+	}
 	g := p.compileBool(sc, e)
 	return stepAct(&step{run: g}, m.init)
 }
@@ -240,6 +242,20 @@ func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
 // many variables to be a step.
 func stepAct(s *step, init bool) (act, *step) {
 	vars, run := s.vars, s.run
+	if s.cov != nil {
+		if len(vars) > maxStepVars {
+			panic("stepAct: too many variables")
+		}
+		return func(c *Ctx, f *frame, k func()) {
+			t := c.targets(init)
+			full := allAssigned(t)
+			unset := unassigned(t, vars)
+			if run(c, f) {
+				stepCounted(c, s, t, full, init, k)
+			}
+			reset(c, t, vars, unset)
+		}, s
+	}
 	if len(vars) == 0 {
 		return func(c *Ctx, f *frame, k func()) {
 			if run(c, f) {
@@ -305,8 +321,8 @@ func conjSteps(items []actStep, init bool) (act, *step) {
 	var vars []int
 	for n < len(items) && items[n].s != nil {
 		u := unionVars(vars, items[n].s.vars)
-		if len(u) > maxStepVars {
-			break
+		if len(u) > maxStepVars || n > 0 && (items[n].s.cov != nil || items[0].s.cov != nil) {
+			break // a counted step counts its own continuation (stepCounted)
 		}
 		vars = u
 		n++
@@ -360,6 +376,23 @@ func conjSteps(items []actStep, init bool) (act, *step) {
 	}
 	rest, _ := conjSteps(items[n:], init)
 	run := s.run
+	if s.cov != nil {
+		return func(c *Ctx, f *frame, k func()) {
+			t := c.targets(init)
+			full := allAssigned(t)
+			unset := unassigned(t, vars)
+			if run(c, f) {
+				if full {
+					rest(c, f, k)
+				} else {
+					before := c.emitted // stepCounted, without a closure
+					rest(c, f, k)
+					s.counted(c, t, init, before)
+				}
+			}
+			reset(c, t, vars, unset)
+		}, nil
+	}
 	return func(c *Ctx, f *frame, k func()) {
 		t := c.targets(init)
 		unset := unassigned(t, vars)
@@ -378,6 +411,14 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 // compileActStep compiles e as an action; when e cannot branch it also
 // returns it as a step, which conj runs in a flat loop.
 func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
+	a, s := p.compileActStep0(sc, e, m)
+	if p.cov != nil && m.en == nil && p.actLeaf(sc, e) {
+		return p.countLeaf(e, a, s, m.init)
+	}
+	return a, s
+}
+
+func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step) {
 	m.depth++
 	if m.depth > 200 {
 		return p.guardStep(sc, e, m)
@@ -460,11 +501,15 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				}
 				init := m.init
 				l := sc.loc(x)
+				sec := p.enumCounter(x.Y)
 				return func(c *Ctx, f *frame, k func()) {
 					t := c.targets(init)
 					if t[idx] == nil {
 						elems, err := enumerate(set(c, f))
 						check(l, err)
+						if sec != nil {
+							sec.Add(int64(len(elems)) + 1)
+						}
 						for _, v := range elems {
 							nv, err := normalize(v)
 							check(l, err)
@@ -554,6 +599,17 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		cond := p.compileBool(sc, x.Cond)
 		th, ts := p.compileActStep(sc, x.Then, m)
 		el, es := p.compileActStep(sc, x.Else, m)
+		if p.cov != nil && m.en == nil {
+			// TLC counts a branch taken that went on to a successor as a
+			// leaf; the branches stay apart so that their leaves count
+			if !p.actLeaf(sc, x.Then) {
+				th, _ = p.countLeaf(unparen(x.Then), th, ts, m.init)
+			}
+			if !p.actLeaf(sc, x.Else) {
+				el, _ = p.countLeaf(unparen(x.Else), el, es, m.init)
+			}
+			ts, es = nil, nil
+		}
 		if ts != nil && es != nil {
 			return stepAct(&step{vars: unionVars(ts.vars, es.vars), run: func(c *Ctx, f *frame) bool {
 				if cond(c, f) {
@@ -1033,6 +1089,8 @@ func disj(acts []act) act {
 type Action struct {
 	Name   string // "Receive(w1)", "Next", or "Action" when unnamed
 	Loc    *Loc   // the action's expression
+	expr   ast.Expr
+	env    *modEnv
 	fs     *fscope
 	tmpl   []Value
 	a      act
@@ -1043,6 +1101,10 @@ type Action struct {
 type Init struct {
 	fs *fscope
 	a  act
+	// the predicate, for its coverage (CoverageTree)
+	expr ast.Expr
+	env  *modEnv
+	file *source.File
 }
 
 // CompileInit compiles the initial predicate named name.
@@ -1053,7 +1115,7 @@ func (p *Program) CompileInit(e ast.Expr, env *modEnv, file *source.File) (in *I
 	}
 	fs := &fscope{}
 	a := p.compileAct(cscope{env: env, fs: fs, file: file}, e, actMode{init: true})
-	return &Init{fs: fs, a: a}, nil
+	return &Init{fs: fs, a: a, expr: e, env: env, file: file}, nil
 }
 
 // CompileInitDef compiles the definition name as the initial predicate.
@@ -1082,7 +1144,7 @@ func (in *Init) Run(c *Ctx, emit func(state []Value)) (err error) {
 	if in.fs.size > 0 {
 		f = &frame{s: make([]Value, in.fs.size)}
 	}
-	in.a(c, f, func() { emit(c.Cur) })
+	in.a(c, f, func() { c.emitted++; emit(c.Cur) })
 	return nil
 }
 
@@ -1286,7 +1348,7 @@ func (p *Program) emitAction(sc cscope, e ast.Expr, bound []boundVal, nm *splitN
 		name += "(" + strings.Join(parts, ",") + ")"
 	}
 	fs := sc.fs
-	act := &Action{Name: name, Loc: sc.loc(e), fs: fs, a: a}
+	act := &Action{Name: name, Loc: sc.loc(e), fs: fs, a: a, expr: e, env: sc.env}
 	act.tmplFn = func() []Value {
 		t := make([]Value, fs.size)
 		for _, b := range bound {
@@ -1336,6 +1398,7 @@ func (c *Ctx) completeNext() {
 			panic(&Error{Loc: a.Loc, Msg: "Successor state is not completely specified by action " + a.Name + ": the variable " + c.prog.Vars[i] + " is not assigned a value."})
 		}
 	}
+	c.emitted++
 	c.emit(c.Next)
 }
 
