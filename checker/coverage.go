@@ -1,9 +1,11 @@
 package checker
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tlals/tlals/checker/eval"
@@ -24,7 +26,10 @@ type Coverage struct {
 	Expanded int64 `json:"expanded"`
 	// Report is TLC's report, in its order: the initial predicate, the
 	// sub-actions, the invariants, the action and state constraints.
+	// It and the Exprs of Init and Actions are made by Complete.
 	Report []CoverageItem `json:"report"`
+	build  func()
+	once   sync.Once
 }
 
 // CoverageItem is one root of TLC's report with the lines under it.
@@ -115,11 +120,6 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 		cov.Init.Name = it.name
 	}
 	cov.Init.Location = s.defRange(cov.Init.Name)
-	if s.init != nil {
-		cov.Init.Exprs = tlcLines(s.prog.InitCoverageTree(s.init))
-	}
-	cov.Report = append(cov.Report, CoverageItem{Kind: "init", Name: cov.Init.Name, Location: cov.Init.Location,
-		Distinct: cov.Init.Distinct, Generated: cov.Init.Generated, Exprs: cov.Init.Exprs})
 	// TLC's sub-actions, each once (the instances of a parameterized one
 	// share their counts), in the order of their expressions
 	type sub struct {
@@ -172,42 +172,69 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 		cov.Expanded += row[len(row)-1].generated
 	}
 	sort.SliceStable(subs, func(i, j int) bool { return locBefore(subs[i].loc, subs[j].loc) })
-	for _, sb := range subs {
-		it := CoverageItem{Kind: "action", Name: sb.name, Location: s.defRange(sb.name), Distinct: sb.c.distinct, Generated: sb.c.generated,
-			Exprs: tlcLines(s.prog.CoverageTree(sb.a))}
-		if it.Location == nil {
-			it.Location = rangeOf(sb.loc)
+	// the lines are made when asked for (Complete): a run whose report
+	// nobody reads (the editor's, until the heat map is shown) pays
+	// nothing for them; the closure keeps the program, not the search
+	prog, init, invs, acons, cons := s.prog, s.init, s.invs, s.acons, s.cons
+	cov.build = func() {
+		cov.Init.Exprs = nil
+		if init != nil {
+			cov.Init.Exprs = tlcLines(prog.InitCoverageTree(init))
 		}
-		if body := s.prog.DefBodyLoc(sb.name); body == nil || *body != *sb.loc {
-			it.Sub = rangeOf(sb.loc) // one of the definition's sub-actions
+		cov.Report = append(cov.Report[:0], CoverageItem{Kind: "init", Name: cov.Init.Name, Location: cov.Init.Location,
+			Distinct: cov.Init.Distinct, Generated: cov.Init.Generated, Exprs: cov.Init.Exprs})
+		for _, sb := range subs {
+			it := CoverageItem{Kind: "action", Name: sb.name, Location: defRangeIn(prog, sb.name), Distinct: sb.c.distinct, Generated: sb.c.generated,
+				Exprs: tlcLines(prog.CoverageTree(sb.a))}
+			if it.Location == nil {
+				it.Location = rangeOf(sb.loc)
+			}
+			if body := prog.DefBodyLoc(sb.name); body == nil || *body != *sb.loc {
+				it.Sub = rangeOf(sb.loc) // one of the definition's sub-actions
+			}
+			cov.Report = append(cov.Report, it)
+			k := byName[sb.name]
+			cov.Actions[k].Exprs = append(cov.Actions[k].Exprs, it.Exprs...)
 		}
-		cov.Report = append(cov.Report, it)
-		k := byName[sb.name]
-		cov.Actions[k].Exprs = append(cov.Actions[k].Exprs, it.Exprs...)
-	}
-	for _, p := range s.invs {
-		cov.Report = append(cov.Report, s.predCoverage("invariant", p))
-	}
-	for _, p := range s.acons {
-		cov.Report = append(cov.Report, s.predCoverage("constraint", p))
-	}
-	for _, p := range s.cons {
-		if !p.track {
-			cov.Report = append(cov.Report, s.predCoverage("constraint", p))
+		for _, p := range invs {
+			cov.Report = append(cov.Report, predCoverage(prog, "invariant", p))
+		}
+		for _, p := range acons {
+			cov.Report = append(cov.Report, predCoverage(prog, "constraint", p))
+		}
+		for _, p := range cons {
+			if !p.track {
+				cov.Report = append(cov.Report, predCoverage(prog, "constraint", p))
+			}
 		}
 	}
 	return cov
 }
 
+// Complete makes the lines of the report (Report, the Exprs of Init and
+// Actions), once; c is returned.
+func (c *Coverage) Complete() *Coverage {
+	if c != nil && c.build != nil {
+		c.once.Do(c.build)
+	}
+	return c
+}
+
+// MarshalJSON writes the complete report.
+func (c *Coverage) MarshalJSON() ([]byte, error) {
+	type plain Coverage
+	return json.Marshal((*plain)(c.Complete()))
+}
+
 // predCoverage is the report of an invariant or a constraint: the times a
 // constraint held and was evaluated, and the counts of its expressions.
-func (s *search) predCoverage(kind string, p pred) CoverageItem {
-	it := CoverageItem{Kind: kind, Name: p.name, Location: s.defRange(p.name)}
+func predCoverage(prog *eval.Program, kind string, p pred) CoverageItem {
+	it := CoverageItem{Kind: kind, Name: p.name, Location: defRangeIn(prog, p.name)}
 	if p.cov != nil {
 		it.Distinct, it.Generated = p.cov[0].Load(), p.cov[0].Load()+p.cov[1].Load()
 	}
-	if x, err := s.prog.DefExpr(p.name); err == nil {
-		it.Exprs = tlcLines(s.prog.ExprCoverageTree(x))
+	if x, err := prog.DefExpr(p.name); err == nil {
+		it.Exprs = tlcLines(prog.ExprCoverageTree(x))
 	}
 	return it
 }
@@ -315,6 +342,7 @@ func collectCounts(n *eval.CovNode, counts map[covPair]bool) {
 // and columns after), the invariants and constraints, each followed by the
 // counts of its expressions ("|" for each level under another).
 func (c *Coverage) CoverageText(at time.Time) string {
+	c.Complete()
 	var b strings.Builder
 	fmt.Fprintf(&b, "The coverage statistics at %s (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).\n", at.Format("2006-01-02 15:04:05"))
 	for _, it := range c.Report {
@@ -343,8 +371,10 @@ func (c *Coverage) CoverageText(at time.Time) string {
 }
 
 // defRange is the range of the name of definition name, or nil.
-func (s *search) defRange(name string) *Range {
-	d, ok := s.prog.Lookup(name)
+func (s *search) defRange(name string) *Range { return defRangeIn(s.prog, name) }
+
+func defRangeIn(prog *eval.Program, name string) *Range {
+	d, ok := prog.Lookup(name)
 	if !ok || d.Loc == nil {
 		return nil
 	}

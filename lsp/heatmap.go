@@ -50,7 +50,7 @@ func (s *Server) heatMapRequest(ctx context.Context, p *textDocumentParams) (any
 		return nil, nil
 	}
 	reply := heatMapReply{Model: run.Model.Name, Spots: []heatEntry{}}
-	cov := run.Result.Coverage
+	cov := run.Result.Coverage.Complete()
 	groups := append([]checker.ActionCoverage{cov.Init}, cov.Actions...)
 	for _, g := range groups {
 		for _, e := range g.Exprs {

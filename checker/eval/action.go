@@ -1137,6 +1137,7 @@ func (in *Init) Run(c *Ctx, emit func(state []Value)) (err error) {
 	defer Catch(&err)
 	c.depth = 0
 	c.gen++
+	c.covStack = c.covStack[:0]
 	nvars := len(c.prog.Vars)
 	c.Cur = make([]Value, nvars)
 	c.Next = nil
@@ -1375,6 +1376,7 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 		c.Next[i] = nil
 	}
 	c.gen++
+	c.covStack = c.covStack[:0] // what an error left
 	mark := c.frames.mark()
 	f := c.frames.frameFor(a.fs)
 	if f != nil {

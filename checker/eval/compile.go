@@ -26,7 +26,10 @@ type Ctx struct {
 	// emitted counts the states Action.Run and Init.Run produced (coverage
 	// counts the leaves of an action that led to one)
 	emitted int64
-	run     ctxRun // the worker and level TLCGet reads (std_runtime.go)
+	// the counted leaves being evaluated, and their continuation (coverage.go)
+	covStack []covFrame
+	covK     func()
+	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
 	// depends on the state (lazyCell.dyn) is recomputed when it differs.

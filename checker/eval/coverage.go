@@ -24,6 +24,7 @@ type exprCov struct {
 	mu     sync.Mutex
 	counts map[ast.Node]*atomic.Int64
 	sec    map[ast.Node]*atomic.Int64
+	slab   []atomic.Int64
 }
 
 // EnableCoverage makes the expressions compiled from now on count their
@@ -85,7 +86,7 @@ func (p *Program) secCounter(e ast.Node) *atomic.Int64 {
 	defer p.cov.mu.Unlock()
 	c := p.cov.sec[e]
 	if c == nil {
-		c = new(atomic.Int64)
+		c = p.cov.alloc()
 		p.cov.sec[e] = c
 	}
 	return c
@@ -100,9 +101,19 @@ func (p *Program) counter(n ast.Node) *atomic.Int64 {
 	defer p.cov.mu.Unlock()
 	c := p.cov.counts[n]
 	if c == nil {
-		c = new(atomic.Int64)
+		c = p.cov.alloc()
 		p.cov.counts[n] = c
 	}
+	return c
+}
+
+// alloc is a new counter, from a slab (one allocation for many).
+func (ec *exprCov) alloc() *atomic.Int64 {
+	if len(ec.slab) == 0 {
+		ec.slab = make([]atomic.Int64, 128)
+	}
+	c := &ec.slab[0]
+	ec.slab = ec.slab[1:]
 	return c
 }
 
@@ -173,9 +184,14 @@ func (p *Program) actLeaf(sc cscope, e ast.Expr) bool {
 func (p *Program) countLeaf(e ast.Expr, a act, s *step, init bool) (act, *step) {
 	n := p.counter(e)
 	if s != nil {
-		s2 := *s
-		s2.cov = append(append([]*atomic.Int64(nil), s.cov...), n)
-		return stepAct(&s2, init)
+		s2 := &countedStep{step: *s} // the step and its counter in one allocation
+		if len(s.cov) == 0 {
+			s2.one[0] = n
+			s2.cov = s2.one[:]
+		} else {
+			s2.cov = append(append([]*atomic.Int64(nil), s.cov...), n)
+		}
+		return stepAct(&s2.step, init)
 	}
 	return func(c *Ctx, f *frame, k func()) {
 		t := c.targets(init)
@@ -183,18 +199,40 @@ func (p *Program) countLeaf(e ast.Expr, a act, s *step, init bool) (act, *step) 
 			a(c, f, k)
 			return
 		}
-		a(c, f, func() {
-			before := c.emitted
-			k()
-			if d := c.emitted - before; d > 0 && (!init || allAssigned(t)) {
-				if init {
-					n.Add(d)
-				} else {
-					n.Add(1)
-				}
-			}
-		})
+		// the continuation is the context's covCont, which finds k on the
+		// stack: no closure per evaluation
+		if c.covK == nil {
+			c.covK = c.covCont
+		}
+		c.covStack = append(c.covStack, covFrame{k: k, n: n, t: t, init: init})
+		a(c, f, c.covK)
+		c.covStack = c.covStack[:len(c.covStack)-1]
 	}, nil
+}
+
+// covFrame is a counted leaf being evaluated: its continuation and counter.
+type covFrame struct {
+	k    func()
+	n    *atomic.Int64
+	t    []Value
+	init bool
+}
+
+// covCont is the continuation of the innermost counted leaf (countLeaf):
+// it runs the leaf's own and counts what it produced.
+func (c *Ctx) covCont() {
+	i := len(c.covStack) - 1
+	fr := c.covStack[i]
+	c.covStack = c.covStack[:i] // the leaves inside fr.k push above
+	before := c.emitted
+	fr.k()
+	c.covStack = append(c.covStack, fr)
+	if d := c.emitted - before; d > 0 && (!fr.init || allAssigned(fr.t)) {
+		if !fr.init {
+			d = 1
+		}
+		fr.n.Add(d)
+	}
 }
 
 // stepCounted runs the continuation k of step s (coverage on): s's leaves
@@ -238,16 +276,69 @@ func unparen(e ast.Expr) ast.Expr {
 	}
 }
 
+type countedStep struct {
+	step
+	one [1]*atomic.Int64
+}
+
 // covParts are the counters of the expressions under e that coverage counts.
 func (p *Program) covParts(e ast.Expr) []*atomic.Int64 {
 	var out []*atomic.Int64
-	ast.Inspect(e, func(n ast.Node) bool {
+	var rec func(n ast.Node)
+	rec = func(n ast.Node) {
 		if x, ok := n.(ast.Expr); ok && n != e && covCounted(x) {
-			if _, id := n.(*ast.Ident); !id {
-				out = append(out, p.counter(x))
+			out = append(out, p.counter(x))
+		}
+		forKids(n, rec)
+	}
+	rec(e)
+	return out
+}
+
+// forKids calls fn with each expression or binding under n; common nodes
+// without allocating (ast.Children does).
+func forKids(n ast.Node, fn func(ast.Node)) {
+	switch x := n.(type) {
+	case *ast.Number, *ast.String, *ast.Bool, *ast.Ident:
+	case *ast.OpApp:
+		if len(x.Prefix) > 0 {
+			break
+		}
+		for _, a := range x.Args {
+			fn(a)
+		}
+		return
+	case *ast.Infix:
+		fn(x.X)
+		fn(x.Y)
+		return
+	case *ast.PrefixExpr:
+		fn(x.X)
+		return
+	case *ast.PostfixExpr:
+		fn(x.X)
+		return
+	case *ast.Paren:
+		fn(x.X)
+		return
+	case *ast.SetEnum:
+		for _, a := range x.Elems {
+			fn(a)
+		}
+		return
+	default:
+		for _, k := range ast.Children(n) {
+			if _, id := k.(*ast.Ident); !id {
+				fn(k)
 			}
 		}
-		return true
-	})
-	return out
+		return
+	}
+	if x, ok := n.(*ast.OpApp); ok {
+		for _, k := range ast.Children(x) {
+			if _, id := k.(*ast.Ident); !id {
+				fn(k)
+			}
+		}
+	}
 }

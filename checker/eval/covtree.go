@@ -116,7 +116,12 @@ func (b *covBuilder) walk(env *modEnv, file *source.File, e ast.Expr, parent *Co
 	case *ast.Number, *ast.String:
 		return
 	}
-	n := &CovNode{Loc: &Loc{file, e.Pos()}, Count: b.p.NodeCount(e), Cost: b.p.NodeCost(e)}
+	nl := &struct { // the node and its location in one allocation
+		n CovNode
+		l Loc
+	}{l: Loc{file, e.Pos()}}
+	n := &nl.n
+	n.Loc, n.Count, n.Cost = &nl.l, b.p.NodeCount(e), b.p.NodeCost(e)
 	parent.Kids = append(parent.Kids, n)
 	switch x := e.(type) {
 	case *ast.Infix:
@@ -181,9 +186,8 @@ func (b *covBuilder) walk(env *modEnv, file *source.File, e ast.Expr, parent *Co
 // follow the operands).
 func (b *covBuilder) kids(env *modEnv, file *source.File, e ast.Node, n *CovNode, depth int) {
 	var bounds []ast.Node
-	for _, k := range ast.Children(e) {
+	forKids(e, func(k ast.Node) {
 		switch k := k.(type) {
-		case *ast.Ident:
 		case *ast.Bound:
 			bounds = append(bounds, k)
 		case ast.Expr:
@@ -191,7 +195,7 @@ func (b *covBuilder) kids(env *modEnv, file *source.File, e ast.Node, n *CovNode
 		default:
 			b.kids(env, file, k, n, depth+1)
 		}
-	}
+	})
 	for _, k := range bounds {
 		b.kids(env, file, k, n, depth+1)
 	}
