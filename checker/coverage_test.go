@@ -82,8 +82,8 @@ func ourCoverage(t *testing.T, name string) (string, *Result) {
 
 // coverageCases are the models of testdata/coverage, each with the lines
 // of TLC's report tlals is known to print otherwise (a count TLC keeps on
-// values as they flow into states, a call of an operator that tlals
-// evaluates as a guard, bound sets evaluated once per bound): the rest,
+// values as they flow into states, an argument of an action operator
+// evaluated at each use, bound sets evaluated once per bound): the rest,
 // the action lines always, is TLC's to the line.
 var coverageCases = []struct {
 	name  string
@@ -95,7 +95,8 @@ var coverageCases = []struct {
 	{"Cons", 0, "sub-actions of Next, an invariant, a state and an action constraint"},
 	{"E", 0, "UNCHANGED of a variable"},
 	{"Quant", 10, "\\E with guards, CASE, IF in action position: the cost of {} and {i} follows their values into states; the bound sets of \\E i \\in s, j \\in 1..N"},
-	{"Calls", 6, "operator calls (the body under the call), LET: Small(v) in action position is evaluated as a guard, Move's argument once per use"},
+	{"Calls", 2, "operator calls (the body under the call), LET: Move's argument x is evaluated at each use of its parameter (TLC: once per call)"},
+	{"G", 0, "an operator applied as a guard: its body is the leaf"},
 	{"Sec", 0, "constant sets in an initial predicate, enumerated (their cost) and not"},
 	{"Counter2", 0, "a PlusCal translation (SPECIFICATION, IF in action position, function constructors)"},
 	{"Fc", 0, "function constructors: their cost, a domain {} enumerated"},

@@ -234,6 +234,9 @@ func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
 	if p.cov != nil && !p.tlcBuiltin(sc, e) {
 		sc.covSkip = e // TLC applies the operator: only its arguments count
 	}
+	if p.cov != nil {
+		p.cov.guard = e // compileActStep: e was compiled as a guard
+	}
 	g := p.compileBool(sc, e)
 	return stepAct(&step{run: g}, m.init)
 }
@@ -412,10 +415,51 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 // returns it as a step, which conj runs in a flat loop.
 func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
 	a, s := p.compileActStep0(sc, e, m)
-	if p.cov != nil && m.en == nil && p.actLeaf(sc, e) {
-		return p.countLeaf(e, a, s, m.init)
+	if p.cov != nil && m.en == nil {
+		if p.actLeaf(sc, e) {
+			return p.countLeaf(e, a, s, m.init)
+		}
+		if p.cov.guard == e && s != nil {
+			if body, bsc := p.guardBody(sc, e); body != nil {
+				// an operator applied as a guard: TLC enumerates its body
+				// as the action, whose leaf counts (not its evaluation, for
+				// a module's operator)
+				s2 := *s
+				if !p.tlcBuiltin(bsc, body) {
+					run, n := s.run, p.counter(body)
+					s2.run = func(c *Ctx, f *frame) bool { ok := run(c, f); n.Add(-1); return ok }
+				}
+				a, _ = stepAct(&s2, m.init)
+				return p.countLeaf(body, a, &s2, m.init)
+			}
+		}
 	}
 	return a, s
+}
+
+// guardBody is the body of the user's operator e applies, when it is a
+// leaf of an action (nil otherwise), with its scope.
+func (p *Program) guardBody(sc cscope, e ast.Expr) (ast.Expr, cscope) {
+	x, ok := unparen(e).(*ast.OpApp)
+	if !ok || len(x.Prefix) > 0 {
+		return nil, cscope{}
+	}
+	if b, _ := sc.findUse(x.Name); b != nil {
+		return nil, cscope{}
+	}
+	d := sc.env.resolve(x.Name)
+	if d == nil || d.kind != dOp || d.body == nil || d.env == nil || d.loc == nil || len(d.params) != len(x.Args) {
+		return nil, cscope{}
+	}
+	if _, std := stdModules[d.env.name]; std {
+		return nil, cscope{}
+	}
+	bsc := cscope{env: d.env, file: d.loc.File}
+	body := unparen(d.body)
+	if !p.actLeaf(bsc, body) {
+		return nil, cscope{}
+	}
+	return body, bsc
 }
 
 func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step) {
@@ -699,7 +743,7 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 			body, bs = p.debugBind(sc2, "LET", x.Body, body, bs, m.init)
 		}
 		if bs != nil {
-			return stepAct(&step{vars: bs.vars, run: func(c *Ctx, f *frame) bool {
+			return stepAct(&step{vars: bs.vars, cov: bs.cov, run: func(c *Ctx, f *frame) bool {
 				init(c, f)
 				return bs.run(c, f)
 			}}, m.init)
@@ -742,7 +786,7 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 					return p.compileActStep(*b.bsc, b.body, m2)
 				}()
 				if as != nil {
-					return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
+					return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
 				}
 				return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, up), k) }, nil
 			}
@@ -798,7 +842,7 @@ func (p *Program) letOpAct(sc cscope, b *binding, x *ast.OpApp, m actMode) (act,
 	bind := func(f *frame) *frame { return &frame{s: make([]Value, fs.size), up: f} }
 	if as != nil {
 		run := as.run
-		a, as = stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+		a, as = stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool {
 			return run(c, bind(f))
 		}}, m.init)
 		return a, as, true
@@ -833,7 +877,7 @@ func withInstArgs(pushes []instPush, a act, as *step, init bool) (act, *step) {
 	}
 	if as != nil {
 		run := as.run
-		return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+		return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool {
 			n := push(c, f, pushes)
 			ok := run(c, f)
 			c.inst = c.inst[:n]
@@ -881,7 +925,7 @@ func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.
 		size := ad.fs.size
 		if ad.s != nil {
 			run := ad.s.run
-			return stepAct(&step{vars: ad.s.vars, run: func(c *Ctx, f *frame) bool {
+			return stepAct(&step{vars: ad.s.vars, cov: ad.s.cov, run: func(c *Ctx, f *frame) bool {
 				return run(c, newFrame(size, nil))
 			}}, m.init)
 		}
@@ -921,7 +965,7 @@ func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.
 		a, as := p.compileActStep(sc2, d.body, m)
 		if as != nil {
 			run := as.run
-			return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+			return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool {
 				return run(c, bind(c, f))
 			}}, m.init)
 		}
@@ -944,7 +988,7 @@ func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.
 	// the continuation runs inside the call: frames stay in stack order
 	if ad.s != nil {
 		run := ad.s.run
-		return stepAct(&step{vars: ad.s.vars, run: func(c *Ctx, f *frame) bool {
+		return stepAct(&step{vars: ad.s.vars, cov: ad.s.cov, run: func(c *Ctx, f *frame) bool {
 			mark := c.frames.mark()
 			ok := run(c, bind(c, f))
 			c.frames.release(mark)
@@ -1041,7 +1085,7 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 			}
 			a, as := p.compileUnchanged(*b.bsc, b.body, m)
 			if as != nil {
-				return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
+				return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
 			}
 			return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, up), k) }, nil
 		} else if b == nil {
@@ -1449,7 +1493,7 @@ func (p *Program) opRefAct(sc cscope, b *binding, x *ast.OpApp, e ast.Expr, m ac
 		bind := func(f *frame) *frame { return &frame{s: make([]Value, fs.size), up: f} }
 		if as != nil {
 			run := as.run
-			a, as = stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return run(c, bind(f)) }}, m.init)
+			a, as = stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool { return run(c, bind(f)) }}, m.init)
 			return a, as, true
 		}
 		return func(c *Ctx, f *frame, k func()) { a(c, bind(f), k) }, nil, true

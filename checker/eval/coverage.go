@@ -25,6 +25,7 @@ type exprCov struct {
 	counts map[ast.Node]*atomic.Int64
 	sec    map[ast.Node]*atomic.Int64
 	slab   []atomic.Int64
+	guard  ast.Expr // the expression guardStep compiled last
 }
 
 // EnableCoverage makes the expressions compiled from now on count their
