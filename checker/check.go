@@ -901,6 +901,8 @@ func (s *search) run() {
 	// The initial predicate is evaluated at level 0, the initial states'
 	// constraints and invariants at level 1, in the main thread (TLC's).
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
+	ic.SetCoverage(s.cov != nil) // the search's evaluations count, not others'
+	c.SetCoverage(s.cov != nil)
 	c.SetLevel(1)
 	var frontier []item
 	// initial states (predicates are evaluated in c: ic is enumerating)
@@ -1110,6 +1112,7 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 			defer wg.Done()
 			c := s.prog.NewCtx()
 			c.SetWorker(w + 1)
+			c.SetCoverage(s.cov != nil)
 			succs := &successors{fps: &eval.FPCache{}}
 			succs.emit = succs.add
 			succs.worker = w

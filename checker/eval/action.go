@@ -551,7 +551,7 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 					if t[idx] == nil {
 						elems, err := enumerate(set(c, f))
 						check(l, err)
-						if sec != nil {
+						if sec != nil && c.covOn {
 							sec.Add(int64(len(elems)) + 1)
 						}
 						for _, v := range elems {

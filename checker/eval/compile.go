@@ -29,6 +29,7 @@ type Ctx struct {
 	// the counted leaves being evaluated, and their continuation (coverage.go)
 	covStack []covFrame
 	covK     func()
+	covOn    bool // this context's evaluations count (SetCoverage)
 	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
@@ -265,7 +266,12 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 		return ex
 	}
 	n := p.counter(e)
-	return func(c *Ctx, f *frame) Value { n.Add(1); return ex(c, f) }
+	return func(c *Ctx, f *frame) Value {
+		if c.covOn {
+			n.Add(1)
+		}
+		return ex(c, f)
+	}
 }
 
 // compileNode compiles e (compile adds coverage counting).
@@ -279,8 +285,10 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 			sc.covOff = true
 			h, parts := hoist(p.compileNode(sc, e)), p.covParts(e)
 			return func(c *Ctx, f *frame) Value {
-				for _, n := range parts {
-					n.Add(1)
+				if c.covOn {
+					for _, n := range parts {
+						n.Add(1)
+					}
 				}
 				return h(c, f)
 			}

@@ -65,7 +65,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			return true
 		})
 		hint.set(len(keys))
-		if cost != nil {
+		if cost != nil && c.covOn {
 			for _, n := range twice {
 				n.Add(-1)
 			}

@@ -28,6 +28,11 @@ type exprCov struct {
 	guard  ast.Expr // the expression guardStep compiled last
 }
 
+// SetCoverage makes the evaluations in c count (with EnableCoverage): the
+// search's, as TLC's coverage counts those of the search only (not of
+// liveness checking, trace reconstruction, the editor's evaluations).
+func (c *Ctx) SetCoverage(on bool) { c.covOn = on }
+
 // EnableCoverage makes the expressions compiled from now on count their
 // evaluations (NodeCount).
 func (p *Program) EnableCoverage() {
@@ -196,7 +201,7 @@ func (p *Program) countLeaf(e ast.Expr, a act, s *step, init bool) (act, *step) 
 	}
 	return func(c *Ctx, f *frame, k func()) {
 		t := c.targets(init)
-		if allAssigned(t) { // TLC evaluates what follows a complete state
+		if !c.covOn || allAssigned(t) { // TLC evaluates what follows a complete state
 			a(c, f, k)
 			return
 		}
@@ -240,7 +245,7 @@ func (c *Ctx) covCont() {
 // count as countLeaf says; full tells that every variable had its value
 // before s ran.
 func stepCounted(c *Ctx, s *step, t []Value, full, init bool, k func()) {
-	if full {
+	if full || !c.covOn {
 		k()
 		return
 	}
@@ -253,7 +258,7 @@ func stepCounted(c *Ctx, s *step, t []Value, full, init bool, k func()) {
 // produced: one when it produced a successor, or in an initial predicate
 // the states produced once s completed the state.
 func (s *step) counted(c *Ctx, t []Value, init bool, before int64) {
-	if d := c.emitted - before; d > 0 && (!init || allAssigned(t)) {
+	if d := c.emitted - before; d > 0 && c.covOn && (!init || allAssigned(t)) {
 		if !init {
 			d = 1
 		}
