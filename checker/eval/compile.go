@@ -29,7 +29,7 @@ type Ctx struct {
 	// the counted leaves being evaluated, and their continuation (coverage.go)
 	covStack []covFrame
 	covK     func()
-	covOn    bool // this context's evaluations count (SetCoverage)
+	covOn    bool   // this context's evaluations count (SetCoverage)
 	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
