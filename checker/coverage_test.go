@@ -97,6 +97,7 @@ var coverageCases = []struct {
 	{"Quant", 8, "\\E with guards, CASE, IF in action position: the cost of {} and {i} follows their values into states; the bound sets of \\E i \\in s, j \\in 1..N"},
 	{"Calls", 2, "operator calls (the body under the call), LET: Move's argument x is evaluated at each use of its parameter (TLC: once per call)"},
 	{"G", 0, "an operator applied as a guard: its body is the leaf"},
+	{"I", 0, "IF in action position, nested in a branch, and a state constraint"},
 	{"Sec", 0, "constant sets in an initial predicate, enumerated (their cost) and not"},
 	{"Counter2", 0, "a PlusCal translation (SPECIFICATION, IF in action position, function constructors)"},
 	{"Fc", 0, "function constructors: their cost, a domain {} enumerated"},

@@ -646,10 +646,10 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 		if p.cov != nil && m.en == nil {
 			// TLC counts a branch taken that went on to a successor as a
 			// leaf; the branches stay apart so that their leaves count
-			if !p.actLeaf(sc, x.Then) {
+			if !p.actLeaf(sc, x.Then) && !nestedIf(x.Then) {
 				th, _ = p.countLeaf(unparen(x.Then), th, ts, m.init)
 			}
-			if !p.actLeaf(sc, x.Else) {
+			if !p.actLeaf(sc, x.Else) && !nestedIf(x.Else) {
 				el, _ = p.countLeaf(unparen(x.Else), el, es, m.init)
 			}
 			ts, es = nil, nil

@@ -348,3 +348,15 @@ func forKids(n ast.Node, fn func(ast.Node)) {
 		}
 	}
 }
+
+// nestedIf tells a branch of IF that is itself an IF (alone in a bullet
+// list or not): TLC does not count it as a leaf (its parts are reported at
+// the IF's level; testdata/coverage/I).
+func nestedIf(e ast.Expr) bool {
+	e = unparen(e)
+	if j, ok := e.(*ast.Junction); ok && len(j.Items) == 1 {
+		e = unparen(j.Items[0])
+	}
+	_, ok := e.(*ast.If)
+	return ok
+}

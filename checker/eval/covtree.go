@@ -142,12 +142,15 @@ func (b *covBuilder) walk(env *modEnv, file *source.File, e ast.Expr, parent *Co
 		b.walk(env, file, x.X, n, depth+1)
 		return
 	case *ast.If:
+		// the condition is reported even when 0 (TLC marks it ITE); the
+		// branches are reported as other expressions (so an IF in a branch
+		// is reported by its parts; TLC's reports show it so)
 		b.walk(env, file, x.Cond, n, depth+1)
+		if len(n.Kids) > 0 {
+			n.Kids[0].ITE = true
+		}
 		b.walk(env, file, x.Then, n, depth+1)
 		b.walk(env, file, x.Else, n, depth+1)
-		for _, k := range n.Kids {
-			k.ITE = true
-		}
 		return
 	case *ast.Case:
 		// SANY's $Pair of each arm, "p -> e" and "OTHER -> e", under it
