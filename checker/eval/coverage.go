@@ -19,7 +19,8 @@ import (
 // counted.
 
 // exprCov holds a program's counters, one per expression node, and the
-// secondary counts (TLC's cost) of the set enumerations enumerated.
+// secondary counts (TLC's cost) of the set enumerations enumerated and the
+// functions built.
 type exprCov struct {
 	mu     sync.Mutex
 	counts map[ast.Node]*atomic.Int64
@@ -29,8 +30,9 @@ type exprCov struct {
 }
 
 // SetCoverage makes the evaluations in c count (with EnableCoverage): the
-// search's, as TLC's coverage counts those of the search only (not of
-// liveness checking, trace reconstruction, the editor's evaluations).
+// search's, not liveness checking's or the editor's (nor a trace's
+// reconstruction, which TLC's counts include: tlals's say what the search
+// did).
 func (c *Ctx) SetCoverage(on bool) { c.covOn = on }
 
 // EnableCoverage makes the expressions compiled from now on count their
