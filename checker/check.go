@@ -302,6 +302,11 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	if opt.Coverage && opt.Simulate == nil { // a simulation's counts would say nothing of the spec's actions
 		s.cov = newCovRec(s.workers, len(s.actions))
+		for _, ps := range [][]pred{s.cons, s.acons} {
+			for i := range ps {
+				ps[i].cov = new([2]atomic.Int64)
+			}
+		}
 		defer func() { res.Coverage = s.coverage(s.cov, m) }()
 	}
 	if opt.Simulate != nil {
@@ -400,6 +405,8 @@ type pred struct {
 	// track: a _POSSIBLE predicate among the constraints, counted and
 	// never false
 	track bool
+	// cov: with coverage, the times a constraint held and did not
+	cov *[2]atomic.Int64
 }
 
 type search struct {
@@ -906,6 +913,13 @@ func (s *search) checkPreds(c *eval.Ctx, ps []pred, cur, next []eval.Value) (str
 			c.TrackPossible(p.name, ok)
 			continue
 		}
+		if p.cov != nil {
+			if ok {
+				p.cov[0].Add(1)
+			} else {
+				p.cov[1].Add(1)
+			}
+		}
 		if !ok {
 			return p.name, p.p.Loc, false, nil
 		}
@@ -925,6 +939,8 @@ func (s *search) run() {
 	// The initial predicate is evaluated at level 0, the initial states'
 	// constraints and invariants at level 1, in the main thread (TLC's).
 	ic, c := s.prog.NewCtx(), s.prog.NewCtx()
+	ic.SetCoverage(s.cov != nil) // the search's evaluations count, not others'
+	c.SetCoverage(s.cov != nil)
 	c.SetLevel(1)
 	var frontier []item
 	// TLC has queued the initial state whose invariant or property it
@@ -1143,6 +1159,7 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 			defer wg.Done()
 			c := s.prog.NewCtx()
 			c.SetWorker(w + 1)
+			c.SetCoverage(s.cov != nil)
 			succs := &successors{fps: &eval.FPCache{}}
 			succs.emit = succs.add
 			succs.worker = w
@@ -1465,7 +1482,7 @@ func runOf(m *Model, opt Options, res *Result, stop func()) eval.Run {
 	install, _ := os.Executable()
 	workers := workerCount(opt)
 	if opt.Simulate != nil {
-		workers = 1 // simulate.go walks one behaviour at a time
+		workers = simWorkers(opt) // the simulation's workers, each with its registers
 	}
 	return eval.Run{Output: out, Workers: workers, Seed: res.Seed, Deadlock: checkDeadlock(m.Config, opt), Install: install, Stop: stop, Simulate: opt.Simulate.config()}
 }

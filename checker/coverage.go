@@ -1,8 +1,11 @@
 package checker
 
 import (
+	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tlals/tlals/checker/eval"
@@ -21,6 +24,27 @@ type Coverage struct {
 	Actions []ActionCoverage `json:"actions"`
 	// Expanded is the number of states whose successors were computed.
 	Expanded int64 `json:"expanded"`
+	// Report is TLC's report, in its order: the initial predicate, the
+	// sub-actions, the invariants, the action and state constraints.
+	// It and the Exprs of Init and Actions are made by Complete.
+	Report []CoverageItem `json:"report"`
+	build  func()
+	once   sync.Once
+}
+
+// CoverageItem is one root of TLC's report with the lines under it.
+type CoverageItem struct {
+	Kind string `json:"kind"` // "init", "action", "invariant" or "constraint"
+	Name string `json:"name"`
+	// Location is the definition's left-hand side; Sub is the sub-action's
+	// expression when the definition holds several (TLC's "(l c l c)").
+	Location *Range `json:"location"`
+	Sub      *Range `json:"sub,omitempty"`
+	// Distinct and Generated: the states an action found and generated;
+	// of a constraint, the times it held and was evaluated.
+	Distinct  int64          `json:"distinct"`
+	Generated int64          `json:"generated"`
+	Exprs     []ExprCoverage `json:"exprs"`
 }
 
 // ActionCoverage is one action's counts.
@@ -34,18 +58,22 @@ type ActionCoverage struct {
 	// Enabled is the number of states in which the action had a
 	// successor (0: never enabled).
 	Enabled int64 `json:"enabled"`
-	// Exprs are the conjuncts of the action's definition and how many
-	// times each was evaluated, in the order of the text.
+	// Exprs are the lines of TLC's report of the definition's sub-actions
+	// (Coverage.Report).
 	Exprs []ExprCoverage `json:"exprs"`
-	def   *eval.Loc      // the whole definition, which holds Exprs
 }
 
-// ExprCoverage is a conjunct's evaluation count; Depth is the number of
-// the action's conjuncts around it (TLC's "|" marks).
+// ExprCoverage is a line of TLC's report: an expression and its count
+// (coverage.go in checker/eval says what counts); Depth is its level under
+// the root (TLC's "|" marks).
 type ExprCoverage struct {
 	Location *Range `json:"location"`
 	Count    int64  `json:"count"`
-	Depth    int    `json:"depth"`
+	// Cost is TLC's secondary count, printed "count:cost": the elements
+	// enumerated of a set enumeration {a, b} that x \in S enumerated, plus
+	// one per enumeration
+	Cost  int64 `json:"cost,omitempty"`
+	Depth int   `json:"depth"`
 }
 
 // covRec counts during the search, per worker so that workers never share
@@ -91,12 +119,28 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 	if it, ok := s.initItem(m); ok {
 		cov.Init.Name = it.name
 	}
-	cov.Init.Location, cov.Init.def = s.defRange(cov.Init.Name), s.defLoc(cov.Init.Name)
+	cov.Init.Location = s.defRange(cov.Init.Name)
+	// TLC's sub-actions, each once (the instances of a parameterized one
+	// share their counts), in the order of their expressions
+	type sub struct {
+		name string
+		a    *eval.Action
+		loc  *eval.Loc // TLC's location of the sub-action (PredLoc)
+		c    actCount
+	}
+	var subs []*sub
+	byLoc := map[eval.Loc]*sub{}
 	byName := map[string]int{}
 	for ai, a := range s.actions {
 		name := a.Name
 		if i := strings.IndexByte(name, '('); i > 0 {
 			name = name[:i] // Receive(w1): Receive's line
+		}
+		var c actCount
+		for _, row := range r.workers {
+			c.generated += row[ai].generated
+			c.distinct += row[ai].distinct
+			c.enabled += row[ai].enabled
 		}
 		k, ok := byName[name]
 		if !ok {
@@ -106,59 +150,231 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 			if loc == nil {
 				loc = rangeOf(a.Loc)
 			}
-			cov.Actions = append(cov.Actions, ActionCoverage{Name: name, Location: loc, def: s.defLoc(name)})
+			cov.Actions = append(cov.Actions, ActionCoverage{Name: name, Location: loc})
 		}
-		for _, row := range r.workers {
-			cov.Actions[k].Generated += row[ai].generated
-			cov.Actions[k].Distinct += row[ai].distinct
-			cov.Actions[k].Enabled += row[ai].enabled
+		cov.Actions[k].Generated += c.generated
+		cov.Actions[k].Distinct += c.distinct
+		cov.Actions[k].Enabled += c.enabled
+		pl := a.PredLoc()
+		if pl == nil {
+			continue
 		}
+		if sb := byLoc[*pl]; sb != nil {
+			sb.c.generated += c.generated
+			sb.c.distinct += c.distinct
+			continue
+		}
+		sb := &sub{name: name, a: a, c: c, loc: pl}
+		byLoc[*pl] = sb
+		subs = append(subs, sb)
 	}
 	for _, row := range r.workers {
 		cov.Expanded += row[len(row)-1].generated
 	}
-	// each conjunct under the definition that holds it
-	groups := []*ActionCoverage{&cov.Init}
-	for i := range cov.Actions {
-		groups = append(groups, &cov.Actions[i])
-	}
-	for _, ec := range s.prog.ConjunctCounts() {
-		for _, g := range groups {
-			if d := g.def; d != nil && d.File == ec.Loc.File && d.Span.Start <= ec.Loc.Span.Start && ec.Loc.Span.End <= d.Span.End {
-				g.Exprs = append(g.Exprs, ExprCoverage{Location: rangeOf(ec.Loc), Count: ec.Count})
-				break
-			}
+	sort.SliceStable(subs, func(i, j int) bool { return locBefore(subs[i].loc, subs[j].loc) })
+	// the lines are made when asked for (Complete): a run whose report
+	// nobody reads (the editor's, until the heat map is shown) pays
+	// nothing for them; the closure keeps the program, not the search
+	prog, init, invs, acons, cons := s.prog, s.init, s.invs, s.acons, s.cons
+	cov.build = func() {
+		cov.Init.Exprs = nil
+		if init != nil {
+			cov.Init.Exprs = tlcLines(prog.InitCoverageTree(init))
 		}
-	}
-	for _, g := range groups {
-		for i := range g.Exprs {
-			for j := range g.Exprs {
-				if i != j && encloses(g.Exprs[j].Location, g.Exprs[i].Location) {
-					g.Exprs[i].Depth++
-				}
+		cov.Report = append(cov.Report[:0], CoverageItem{Kind: "init", Name: cov.Init.Name, Location: cov.Init.Location,
+			Distinct: cov.Init.Distinct, Generated: cov.Init.Generated, Exprs: cov.Init.Exprs})
+		for _, sb := range subs {
+			it := CoverageItem{Kind: "action", Name: sb.name, Location: defRangeIn(prog, sb.name), Distinct: sb.c.distinct, Generated: sb.c.generated,
+				Exprs: tlcLines(prog.CoverageTree(sb.a))}
+			if it.Location == nil {
+				it.Location = rangeOf(sb.loc)
+			}
+			if body := prog.DefBodyLoc(sb.name); body == nil || *body != *sb.loc {
+				it.Sub = rangeOf(sb.loc) // one of the definition's sub-actions
+			}
+			cov.Report = append(cov.Report, it)
+			k := byName[sb.name]
+			cov.Actions[k].Exprs = append(cov.Actions[k].Exprs, it.Exprs...)
+		}
+		for _, p := range invs {
+			cov.Report = append(cov.Report, predCoverage(prog, "invariant", p))
+		}
+		for _, p := range acons {
+			cov.Report = append(cov.Report, predCoverage(prog, "constraint", p))
+		}
+		for _, p := range cons {
+			if !p.track {
+				cov.Report = append(cov.Report, predCoverage(prog, "constraint", p))
 			}
 		}
 	}
 	return cov
 }
 
-// encloses tells whether range a strictly contains range b.
-func encloses(a, b *Range) bool {
-	before := func(l1, c1, l2, c2 int) bool { return l1 < l2 || l1 == l2 && c1 <= c2 }
-	return before(a.StartLine, a.StartColumn, b.StartLine, b.StartColumn) && before(b.EndLine, b.EndColumn, a.EndLine, a.EndColumn) && *a != *b
+// Complete makes the lines of the report (Report, the Exprs of Init and
+// Actions), once; c is returned.
+func (c *Coverage) Complete() *Coverage {
+	if c != nil && c.build != nil {
+		c.once.Do(c.build)
+	}
+	return c
 }
 
-// defLoc is the whole definition of name, or nil.
-func (s *search) defLoc(name string) *eval.Loc {
-	if d, ok := s.prog.Lookup(name); ok {
-		return d.Loc
+// MarshalJSON writes the complete report.
+func (c *Coverage) MarshalJSON() ([]byte, error) {
+	type plain Coverage
+	return json.Marshal((*plain)(c.Complete()))
+}
+
+// predCoverage is the report of an invariant or a constraint: the times a
+// constraint held and was evaluated, and the counts of its expressions.
+func predCoverage(prog *eval.Program, kind string, p pred) CoverageItem {
+	it := CoverageItem{Kind: kind, Name: p.name, Location: defRangeIn(prog, p.name)}
+	if p.cov != nil {
+		it.Distinct, it.Generated = p.cov[0].Load(), p.cov[0].Load()+p.cov[1].Load()
 	}
-	return nil
+	if x, err := prog.DefExpr(p.name); err == nil {
+		it.Exprs = tlcLines(prog.ExprCoverageTree(x))
+	}
+	return it
+}
+
+func locBefore(a, b *eval.Loc) bool {
+	if a.File != b.File && a.File != nil && b.File != nil {
+		return a.File.Name < b.File.Name
+	}
+	return a.Span.Start < b.Span.Start || a.Span.Start == b.Span.Start && a.Span.End < b.Span.End
+}
+
+// tlcLines are the lines TLC's report prints of the cost model n
+// (OpApplNodeWrapper.print): a node whose parts all have one count
+// collapses into one line with that count; otherwise it prints its own
+// count (when it has one, or is an assignment, UNCHANGED or part of IF)
+// and its parts one "|" deeper.
+func tlcLines(n *eval.CovNode) []ExprCoverage {
+	if n == nil {
+		return nil
+	}
+	var out []ExprCoverage
+	var print func(n *eval.CovNode, level int)
+	self := func(n *eval.CovNode, level int, c covPair) {
+		out = append(out, ExprCoverage{Location: rangeOf(n.Loc), Count: c.count, Cost: c.cost, Depth: level})
+	}
+	printKids := func(n *eval.CovNode, level int) {
+		for _, k := range n.Kids {
+			print(k, level)
+		}
+	}
+	print = func(n *eval.CovNode, level int) {
+		counts := map[covPair]bool{}
+		for _, k := range n.Kids {
+			collectCounts(k, counts)
+		}
+		own := covPair{n.Count, n.Cost}
+		if n.Unchanged {
+			// the largest count of the variables it keeps
+			for c := range counts {
+				own.count = max(own.count, c.count)
+			}
+			self(n, level, covPair{count: own.count})
+			return
+		}
+		marked := n.Primed || n.ITE
+		if len(counts) == 0 {
+			if !own.zero() || marked {
+				self(n, level, own)
+			}
+			return
+		}
+		if len(counts) == 1 {
+			var c covPair
+			for c = range counts {
+			}
+			switch {
+			case c.count < own.count:
+				self(n, level, own)
+				printKids(n, level+1)
+				return
+			case !marked && own.zero() && !c.zero():
+				self(n, level, c)
+				return
+			case own.zero() && c.zero():
+				if marked {
+					self(n, level, own)
+					level++
+				}
+				printKids(n, level)
+				return
+			case own == c:
+				self(n, level, own)
+				return
+			}
+		}
+		if !own.zero() || marked {
+			self(n, level, own)
+			level++
+		}
+		printKids(n, level)
+	}
+	print(n, 0)
+	return out
+}
+
+// covPair is a node's count and secondary count (TLC's Pair).
+type covPair struct{ count, cost int64 }
+
+func (c covPair) zero() bool { return c.count == 0 && c.cost == 0 }
+
+// collectCounts adds the counts of n and of the nodes under it to counts:
+// a node counts when it has a count or is always reported.
+func collectCounts(n *eval.CovNode, counts map[covPair]bool) {
+	if n.Count != 0 || n.Cost != 0 || n.Primed || n.Unchanged || n.ITE {
+		counts[covPair{n.Count, n.Cost}] = true
+	}
+	for _, k := range n.Kids {
+		collectCounts(k, counts)
+	}
+}
+
+// CoverageText renders the coverage as TLC's report: each action's
+// "<Name line L, col C to line L, col C' of module M>: distinct:generated"
+// (a sub-action of a definition of several with its expression's lines
+// and columns after), the invariants and constraints, each followed by the
+// counts of its expressions ("|" for each level under another).
+func (c *Coverage) CoverageText(at time.Time) string {
+	c.Complete()
+	var b strings.Builder
+	fmt.Fprintf(&b, "The coverage statistics at %s (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).\n", at.Format("2006-01-02 15:04:05"))
+	for _, it := range c.Report {
+		head := it.Name
+		if it.Location != nil {
+			head += " " + it.Location.tlc()
+		}
+		if it.Sub != nil {
+			head += fmt.Sprintf(" (%d %d %d %d)", it.Sub.StartLine, it.Sub.StartColumn, it.Sub.EndLine, it.Sub.EndColumn)
+		}
+		if it.Kind == "invariant" {
+			fmt.Fprintf(&b, "<%s>\n", head)
+		} else {
+			fmt.Fprintf(&b, "<%s>: %d:%d\n", head, it.Distinct, it.Generated)
+		}
+		for _, e := range it.Exprs {
+			fmt.Fprintf(&b, "  %s%s: %d", strings.Repeat("|", e.Depth), e.Location.tlc(), e.Count)
+			if e.Cost > 0 {
+				fmt.Fprintf(&b, ":%d", e.Cost)
+			}
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString("End of statistics.\n")
+	return b.String()
 }
 
 // defRange is the range of the name of definition name, or nil.
-func (s *search) defRange(name string) *Range {
-	d, ok := s.prog.Lookup(name)
+func (s *search) defRange(name string) *Range { return defRangeIn(s.prog, name) }
+
+func defRangeIn(prog *eval.Program, name string) *Range {
+	d, ok := prog.Lookup(name)
 	if !ok || d.Loc == nil {
 		return nil
 	}
@@ -173,29 +389,6 @@ func (s *search) defRange(name string) *Range {
 	}
 	r.EndLine, r.EndColumn = r.StartLine, r.StartColumn+n-1
 	return r
-}
-
-// CoverageText renders the coverage as TLC's report: each action's
-// "<Name line L, col C to line L, col C' of module M>: distinct:generated".
-func (c *Coverage) CoverageText(at time.Time) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "The coverage statistics at %s\n", at.Format("2006-01-02 15:04:05"))
-	line := func(a ActionCoverage) {
-		if a.Location != nil {
-			fmt.Fprintf(&b, "<%s %s>: %d:%d\n", a.Name, a.Location.tlc(), a.Distinct, a.Generated)
-		} else {
-			fmt.Fprintf(&b, "<%s>: %d:%d\n", a.Name, a.Distinct, a.Generated)
-		}
-		for _, e := range a.Exprs {
-			fmt.Fprintf(&b, "  %s%s: %d\n", strings.Repeat("|", e.Depth), e.Location.tlc(), e.Count)
-		}
-	}
-	line(c.Init)
-	for _, a := range c.Actions {
-		line(a)
-	}
-	b.WriteString("End of statistics.\n")
-	return b.String()
 }
 
 // NeverEnabled lists the actions that had no successor in any of the

@@ -3,57 +3,35 @@ package checker
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 )
 
 // TestCoverage: the counts of TLC's -coverage report on the same model
-// ("<Init ...>: 2:2", "<Inc ...>: 40:40", "<Flip ...>: 0:42"), for one
-// worker and two.
+// (testdata/coverage/S.tlc, TLC's report), for one worker and two, and
+// what the editor reads of them: the actions never enabled, the states in
+// which an action was.
 func TestCoverage(t *testing.T) {
-	tla := `---- MODULE S ----
-EXTENDS Naturals
-VARIABLES x, y
-Init == x = 0 /\ y \in {0,1}
-Inc == x < 20 /\ x' = x + 1 /\ y' = y
-Flip == y' = 1 - y /\ x' = x
-Never == x > 100 /\ x' = 0 /\ y' = y
-Recv(i) == i = 7 /\ x > 100 /\ UNCHANGED <<x, y>>
-Next == Inc \/ Flip \/ Never \/ \E i \in 1..3 : Recv(i)
-====
-`
-	m := inline(t, "S", tla, "INIT Init\nNEXT Next\n")
-	// TLC's counts for the actions; the conjuncts' are this evaluator's
-	want := `<Init line 4, col 1 to line 4, col 4 of module S>: 2:2
-  line 4, col 9 to line 4, col 13 of module S: 1
-  line 4, col 18 to line 4, col 28 of module S: 1
-<Inc line 5, col 1 to line 5, col 3 of module S>: 40:40
-  line 5, col 8 to line 5, col 13 of module S: 42
-  line 5, col 18 to line 5, col 27 of module S: 40
-  line 5, col 32 to line 5, col 37 of module S: 40
-<Flip line 6, col 1 to line 6, col 4 of module S>: 0:42
-  line 6, col 9 to line 6, col 18 of module S: 42
-  line 6, col 23 to line 6, col 28 of module S: 42
-<Never line 7, col 1 to line 7, col 5 of module S>: 0:0
-  line 7, col 10 to line 7, col 16 of module S: 42
-  line 7, col 21 to line 7, col 26 of module S: 0
-  line 7, col 31 to line 7, col 36 of module S: 0
-<Recv line 8, col 1 to line 8, col 7 of module S>: 0:0
-  line 8, col 12 to line 8, col 16 of module S: 126
-  line 8, col 21 to line 8, col 27 of module S: 0
-  line 8, col 32 to line 8, col 49 of module S: 0
-End of statistics.
-`
+	m, err := LoadModel(filepath.Join("testdata", "coverage", "S.tla"), filepath.Join("testdata", "coverage", "S.cfg"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readTLCCoverage(t, "S")
 	for _, w := range []int{1, 2} {
 		res, err := Check(context.Background(), m, Options{Workers: w, Coverage: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		text := res.Coverage.CoverageText(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-		if text != "The coverage statistics at 2026-01-02 03:04:05\n"+want {
+		head := "The coverage statistics at 2026-01-02 03:04:05 (see https://explain.tlapl.us/module-coverage-statistics for how to interpret the following statistics).\n"
+		if text != head+want {
 			t.Errorf("workers=%d:\n%s", w, text)
 		}
 		var never []string
@@ -72,6 +50,171 @@ End of statistics.
 		t.Errorf("coverage without asking for it")
 	}
 }
+
+// readTLCCoverage is the report the reference TLC printed with -coverage
+// on testdata/coverage/name.tla: the lines after its first, without the
+// lines of the variables (TLC counts their distinct values with an
+// estimate, HyperLogLog, that tlals does not print).
+func readTLCCoverage(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "coverage", name+".tlc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// ourCoverage is tlals's report on testdata/coverage/name.tla, one worker,
+// without its first line.
+func ourCoverage(t *testing.T, name string) (string, *Result) {
+	t.Helper()
+	m, err := LoadModel(filepath.Join("testdata", "coverage", name+".tla"), filepath.Join("testdata", "coverage", name+".cfg"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Check(context.Background(), m, Options{Workers: 1, Coverage: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := res.Coverage.CoverageText(time.Now())
+	return text[strings.IndexByte(text, '\n')+1:], res
+}
+
+// coverageCases are the models of testdata/coverage, each with the lines
+// of TLC's report tlals is known to print otherwise (a count TLC keeps on
+// values as they flow into states, an argument of an action operator
+// evaluated at each use, bound sets evaluated once per bound): the rest,
+// the action lines always, is TLC's to the line.
+var coverageCases = []struct {
+	name  string
+	known int // lines of TLC's report (and of ours) that differ
+	what  string
+}{
+	{"S", 0, "conjunctions, \\E over an operator with a parameter, actions never enabled"},
+	{"Lists", 0, "conjunction and disjunction lists, UNCHANGED of a tuple and of a definition, IF in an expression, set enumeration enumerated"},
+	{"Cons", 0, "sub-actions of Next, an invariant, a state and an action constraint"},
+	{"E", 0, "UNCHANGED of a variable"},
+	{"Quant", 8, "\\E with guards, CASE, IF in action position: the cost of {} and {i} follows their values into states; the bound sets of \\E i \\in s, j \\in 1..N"},
+	{"Calls", 2, "operator calls (the body under the call), LET: Move's argument x is evaluated at each use of its parameter (TLC: once per call)"},
+	{"G", 0, "an operator applied as a guard: its body is the leaf"},
+	{"I", 0, "IF in action position, nested in a branch, and a state constraint"},
+	{"Sec", 0, "constant sets in an initial predicate, enumerated (their cost) and not"},
+	{"Counter2", 0, "a PlusCal translation (SPECIFICATION, IF in action position, function constructors)"},
+	{"Fc", 0, "function constructors: their cost, a domain {} enumerated"},
+}
+
+// TestCoverageTLC compares tlals -coverage with TLC's recorded reports.
+func TestCoverageTLC(t *testing.T) {
+	for _, tc := range coverageCases {
+		t.Run(tc.name, func(t *testing.T) {
+			want := readTLCCoverage(t, tc.name)
+			got, _ := ourCoverage(t, tc.name)
+			d := lineDiff(want, got)
+			if len(d) != tc.known {
+				t.Errorf("%d lines differ from TLC's report, known %d (%s):\n%s\nours:\n%s", len(d), tc.known, tc.what, strings.Join(d, "\n"), got)
+			}
+			// the actions' lines (distinct and generated states) are TLC's
+			if a, b := rootLines(want), rootLines(got); a != b {
+				t.Errorf("action lines:\n%s\nTLC:\n%s", b, a)
+			}
+		})
+	}
+}
+
+// lineDiff lists the lines of a not in b ("-") and of b not in a ("+"),
+// as multisets.
+func lineDiff(a, b string) []string {
+	count := map[string]int{}
+	for _, l := range strings.Split(a, "\n") {
+		count[l]++
+	}
+	for _, l := range strings.Split(b, "\n") {
+		count[l]--
+	}
+	var out []string
+	for l, n := range count {
+		for ; n > 0; n-- {
+			out = append(out, "- "+l)
+		}
+		for ; n < 0; n++ {
+			out = append(out, "+ "+l)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func rootLines(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "<") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestCoverageTLCLive runs the reference TLC (when Java and
+// ../shared/tools/tla2tools.jar are there; TLALS_TLC_JAR names another)
+// on the models of testdata/coverage and compares its report with ours,
+// as TestCoverageTLC its recording.
+func TestCoverageTLCLive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the reference TLC")
+	}
+	jar := os.Getenv("TLALS_TLC_JAR")
+	if jar == "" {
+		wd, _ := os.Getwd()
+		jar = filepath.Join(filepath.Dir(filepath.Dir(wd)), "shared", "tools", "tla2tools.jar")
+	}
+	if _, err := exec.LookPath("java"); err != nil {
+		t.Skip("java not found")
+	}
+	if _, err := os.Stat(jar); err != nil {
+		t.Skip(jar + " not found")
+	}
+	for _, tc := range coverageCases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			abs, _ := filepath.Abs(filepath.Join("testdata", "coverage"))
+			cmd := exec.Command("java", "-cp", jar, "tlc2.TLC", "-workers", "1", "-metadir", dir, "-noGenerateSpecTE", "-coverage", "1",
+				"-config", filepath.Join(abs, tc.name+".cfg"), filepath.Join(abs, tc.name+".tla"))
+			cmd.Dir = dir
+			out, _ := cmd.CombinedOutput()
+			want, ok := tlcCoverageReport(string(out))
+			if !ok {
+				t.Fatalf("no coverage report from TLC:\n%s", out)
+			}
+			if rec := readTLCCoverage(t, tc.name); want != rec {
+				t.Errorf("TLC's report changed since it was recorded:\n%s\nrecorded:\n%s", want, rec)
+			}
+			got, _ := ourCoverage(t, tc.name)
+			if d := lineDiff(want, got); len(d) != tc.known {
+				t.Errorf("%d lines differ from TLC's report, known %d:\n%s", len(d), tc.known, strings.Join(d, "\n"))
+			}
+		})
+	}
+}
+
+// tlcCoverageReport is TLC's coverage report in its output, as recorded in
+// testdata/coverage (without its first line and the variables' lines).
+func tlcCoverageReport(out string) (string, bool) {
+	i := strings.Index(out, "The coverage statistics at ")
+	j := strings.Index(out, "End of statistics.")
+	if i < 0 || j < i {
+		return "", false
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(out[i:j], "\n")[1:] {
+		if l != "" && !tlcVarLine.MatchString(l) {
+			b.WriteString(l + "\n")
+		}
+	}
+	b.WriteString("End of statistics.\n")
+	return b.String(), true
+}
+
+var tlcVarLine = regexp.MustCompile(`^<[a-z][A-Za-z0-9_]* line \d+, col \d+ to line \d+, col \d+ of module \w+>: \d+$`)
 
 func must(b []byte, err error) []byte {
 	if err != nil {

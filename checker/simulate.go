@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tlals/tlals/checker/eval"
@@ -73,6 +75,13 @@ type simRun struct {
 	// initStep labels a behaviour's first state as TLC's simulation
 	// does: by the initial predicate and its expression
 	initStep Step
+	// a worker of a parallel simulation (0: the only walker): the
+	// successors generated in its behaviour, whether the behaviour ended
+	// without violation, and its length
+	worker  int
+	gen     int64
+	ended   bool
+	lastLen int
 }
 
 // simTemporal holds the temporal properties checked on each behaviour.
@@ -91,7 +100,7 @@ func (s *search) simulate(m *Model, res *Result) {
 	if it, ok := s.initItem(m); ok {
 		r.initStep = Step{Action: it.name, Location: rangeOf(it.loc)}
 	}
-	r.rng = rand.New(rand.NewPCG(uint64(res.Seed), 0x746c616c73)) // the run's seed: -seed reproduces it
+	r.rng = workerRand(res.Seed, 0) // the run's seed: -seed reproduces it
 	s.prog.SetStats(r.stats)
 	res.Simulation = &SimulationStats{Depth: r.depth}
 	defer func() {
@@ -128,6 +137,10 @@ func (s *search) simulate(m *Model, res *Result) {
 		res.Outcome, res.Message, res.ExitCode = OutcomeError, "No next state actions defined to generate successor states from.", ExitFailureSpecEval
 		return
 	}
+	if n := simWorkers(s.opt); n > 1 {
+		r.parallel(m, n, inits, res)
+		return
+	}
 	c := s.prog.NewCtx()
 	c.SetWorker(1)
 	for sim.Num <= 0 || r.traces < sim.Num {
@@ -145,6 +158,103 @@ func (s *search) simulate(m *Model, res *Result) {
 	res.Outcome = OutcomeOK
 }
 
+// simWorkers is the number of simulation workers: -workers when given;
+// otherwise one, TLC's default, so that a seed walks the same behaviours on
+// any machine.
+func simWorkers(opt Options) int {
+	return max(opt.Workers, 1)
+}
+
+// workerRand is worker w's random source: derived from the run's seed, so
+// that -seed reproduces every worker's behaviours.
+func workerRand(seed int64, w int) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), 0x746c616c73+uint64(w)))
+}
+
+// parallel walks the behaviours with n workers, as TLC's simulation with
+// -workers n, in rounds: in round k worker w walks behaviour k*n+w with its
+// own random source. A round's results are taken in the order of the
+// behaviours, up to the first that fails, so that the violation reported
+// (the one of the smallest behaviour number) and every count are the same
+// for a seed whatever the scheduling. (Ordering by worker first would let a
+// worker that never fails run forever.)
+func (r *simRun) parallel(m *Model, n int, inits [][]eval.Value, res *Result) {
+	s := r.s
+	sim := s.opt.Simulate
+	runs := make([]*simRun, n)
+	ctxs := make([]*eval.Ctx, n)
+	for w := range runs {
+		wr := &simRun{s: s, depth: r.depth, initStep: r.initStep, rng: workerRand(res.Seed, w), worker: w + 1}
+		if r.temporal != nil {
+			// a worker's own compiled properties: their evaluation is not shared
+			h, compiled, exprs, names, err := s.compileTemporal(m)
+			if err != nil {
+				s.livenessError(res, err)
+				return
+			}
+			wr.temporal = &simTemporal{h: h, props: compiled, exprs: exprs, names: names}
+		}
+		runs[w] = wr
+		ctxs[w] = s.prog.NewCtx()
+		ctxs[w].SetWorker(w + 1)
+	}
+	var traces atomic.Int64
+	s.prog.SetStats(func() eval.Stats {
+		return eval.Stats{Generated: s.generated.Load(), Initial: s.initial.Load(),
+			Sim: &eval.SimStats{Traces: traces.Load(), LevelMean: int64(r.mean)}}
+	})
+	generated := s.generated.Load()                 // the initial states'
+	defer func() { s.generated.Store(generated) }() // the behaviours taken only
+	outs := make([]Result, n)
+	ok := make([]bool, n)
+	for round := int64(0); ; round++ {
+		k := int64(n)
+		if sim.Num > 0 {
+			k = min(k, sim.Num-round*int64(n))
+		}
+		if k <= 0 || r.bound(res) {
+			break
+		}
+		var wg sync.WaitGroup
+		for w := 0; w < int(k); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				wr := runs[w]
+				outs[w] = *res
+				wr.gen = 0
+				ok[w] = wr.walk(ctxs[w], inits, &outs[w])
+				traces.Add(1)
+			}()
+		}
+		wg.Wait()
+		for w := 0; w < int(k); w++ {
+			r.traces++
+			generated += runs[w].gen
+			if !ok[w] {
+				sims := res.Simulation
+				*res = outs[w]
+				res.Simulation = sims
+				if res.Outcome == OutcomeBound && s.ctx.Err() != nil {
+					s.ctxErr = s.ctx.Err()
+				}
+				r.states = runs[w].states
+				return
+			}
+			if runs[w].ended {
+				r.end(runs[w].lastLen)
+			}
+		}
+		r.states = runs[k-1].states
+		if s.exited.Load() {
+			break
+		}
+	}
+	if res.Outcome == "" {
+		res.Outcome = OutcomeOK
+	}
+}
+
 // maxDepth is Result.Depth of a simulation: the states of the last
 // behaviour walked (TLC reports no depth in simulation).
 func (r *simRun) maxDepth() int { return len(r.states) }
@@ -156,7 +266,9 @@ func (r *simRun) bound(res *Result) bool {
 	msg := ""
 	switch {
 	case s.ctx.Err() != nil:
-		s.ctxErr = s.ctx.Err()
+		if r.worker == 0 { // a worker's is taken by parallel
+			s.ctxErr = s.ctx.Err()
+		}
 		msg = "cancelled: " + s.ctx.Err().Error()
 	case s.opt.Timeout > 0 && time.Since(s.start) > s.opt.Timeout:
 		msg = timeBoundMsg
@@ -227,6 +339,7 @@ func (r *simRun) initialStates(res *Result) ([][]eval.Value, bool) {
 // violation, an error or a bound).
 func (r *simRun) walk(c *eval.Ctx, inits [][]eval.Value, res *Result) bool {
 	s := r.s
+	r.ended = false
 	r.states = append(r.states[:0], inits[r.rng.IntN(len(inits))])
 	r.actions = append(r.actions[:0], -1)
 	inModel, err := r.inModel(c, nil, r.states[0], 0) // an initial state's constraints: level 1
@@ -257,6 +370,7 @@ func (r *simRun) walk(c *eval.Ctx, inits [][]eval.Value, res *Result) bool {
 			}
 			for _, st := range succs {
 				s.generated.Add(1)
+				r.gen++
 				if !r.checkSucc(c, cur, st, int32(ai), level, res) {
 					return false
 				}
@@ -290,7 +404,7 @@ func (r *simRun) walk(c *eval.Ctx, inits [][]eval.Value, res *Result) bool {
 		return false
 	}
 	if !s.exited.Load() { // TLC counts a behaviour once its properties hold, unless it exits
-		r.ended(len(r.states) - 1)
+		r.end(len(r.states) - 1)
 	}
 	return true
 }
@@ -355,7 +469,8 @@ func (r *simRun) checkSucc(c *eval.Ctx, cur, st []eval.Value, ai int32, level in
 
 // ended accounts a behaviour of n steps walked to its end (Welford's
 // running mean and variance).
-func (r *simRun) ended(n int) {
+func (r *simRun) end(n int) {
+	r.ended, r.lastLen = true, n
 	r.done++
 	d := float64(n) - r.mean
 	r.mean += d / float64(r.done)

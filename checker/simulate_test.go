@@ -257,3 +257,67 @@ func TestSimulateCancelled(t *testing.T) {
 		t.Fatalf("got %v, %+v", err, res)
 	}
 }
+
+// TestSimulateWorkers: with -workers N the simulation walks behaviours on N
+// workers, and a seed gives the same result (verdict, trace, counts) on
+// every run whatever the scheduling; one worker and four both find the
+// violation of an invariant that fails only deep in a behaviour.
+func TestSimulateWorkers(t *testing.T) {
+	tla := `---- MODULE Deep ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y \in 0..2
+Up == x' = x + 1 /\ y' = y
+Spin == y' = (y + 1) % 3 /\ x' = x
+Next == Up \/ Spin
+Inv == x < 40
+====
+`
+	m := inline(t, "Deep", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\n")
+	run := func(workers int, seed int64, sim Simulation) *Result {
+		t.Helper()
+		res, err := Check(context.Background(), m, Options{Seed: &seed, Workers: workers, Simulate: &sim})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	// behaviours of 60 steps: x reaches 40 in few of them (Up is taken
+	// at random in half of the steps)
+	deep := Simulation{Depth: 60}
+	for _, w := range []int{1, 4} {
+		first := run(w, 11, deep)
+		t.Logf("workers=%d: violation in behaviour %d, %d states generated", w, first.Simulation.Behaviours, first.GeneratedStates)
+		if first.Simulation.Behaviours < 8 {
+			t.Errorf("workers=%d: a violation in behaviour %d: not deep enough to need several rounds", w, first.Simulation.Behaviours)
+		}
+		if first.Outcome != OutcomeInvariant || first.Message != "Invariant Inv is violated." {
+			t.Fatalf("workers=%d: %s %q", w, first.Outcome, first.Message)
+		}
+		tr := first.Trace
+		if last := tr[len(tr)-1].Values[0]; last != eval.Int(40) || len(tr) < 41 {
+			t.Errorf("workers=%d: the trace of %d states ends with x = %v, want 40", w, len(tr), last)
+		}
+		for i := 0; i < 3; i++ {
+			again := run(w, 11, deep)
+			if !reflect.DeepEqual(states(again), states(first)) || again.GeneratedStates != first.GeneratedStates ||
+				*again.Simulation != *first.Simulation {
+				t.Fatalf("workers=%d: run %d differs: %d states, %+v; first %d states, %+v", w, i, again.GeneratedStates, *again.Simulation, first.GeneratedStates, *first.Simulation)
+			}
+		}
+	}
+	// a number of behaviours is the total over the workers; each worker
+	// walks its own: another worker count walks other behaviours
+	m = inline(t, "Deep", strings.Replace(tla, "x < 40", "x < 1000", 1), "INIT Init\nNEXT Next\nINVARIANT Inv\n")
+	one, four := run(1, 5, Simulation{Num: 10, Depth: 20}), run(4, 5, Simulation{Num: 10, Depth: 20})
+	for _, r := range []*Result{one, four} {
+		if r.Outcome != OutcomeOK || r.Simulation.Behaviours != 10 || r.Simulation.Completed != 10 || r.Simulation.MeanLength != 20 {
+			t.Errorf("%s %+v", r.Outcome, *r.Simulation)
+		}
+		// 3 initial states, then 20 steps of each behaviour: Up and Spin
+		// are always enabled, the action tried first has one successor
+		if r.GeneratedStates != 3+10*20 {
+			t.Errorf("%d states generated, want %d", r.GeneratedStates, 3+10*20)
+		}
+	}
+}

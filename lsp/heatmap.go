@@ -36,6 +36,9 @@ type heatEntry struct {
 	Level int            `json:"level"`
 	// Action is the definition holding the conjunct (Init, Next's actions).
 	Action string `json:"action"`
+	// Part numbers the pieces of a spot's own text (ownText) from 0: an
+	// editor lists a spot's count once, at part 0.
+	Part int `json:"part,omitempty"`
 }
 
 // heatMapRequest is tlals/heatMap {textDocument} → heatMapReply | null
@@ -47,7 +50,7 @@ func (s *Server) heatMapRequest(ctx context.Context, p *textDocumentParams) (any
 		return nil, nil
 	}
 	reply := heatMapReply{Model: run.Model.Name, Spots: []heatEntry{}}
-	cov := run.Result.Coverage
+	cov := run.Result.Coverage.Complete()
 	groups := append([]checker.ActionCoverage{cov.Init}, cov.Actions...)
 	for _, g := range groups {
 		for _, e := range g.Exprs {
@@ -61,17 +64,28 @@ func (s *Server) heatMapRequest(ctx context.Context, p *textDocumentParams) (any
 		return reply, nil
 	}
 	enc := s.encoding()
+	var spans []source.Span // of every spot in the file, for ownText
+	for _, g := range groups {
+		for _, e := range g.Exprs {
+			if e.Location != nil && e.Location.File == path {
+				spans = append(spans, source.Span{Start: e.Location.Start, End: e.Location.End})
+			}
+		}
+	}
 	for _, g := range groups {
 		for _, e := range g.Exprs {
 			if e.Location == nil || e.Location.File != path {
 				continue
 			}
-			reply.Spots = append(reply.Spots, heatEntry{
-				Range:  toRange(f, source.Span{Start: e.Location.Start, End: e.Location.End}, enc),
-				Count:  e.Count,
-				Level:  heatLevel(e.Count, reply.Max),
-				Action: g.Name,
-			})
+			for i, sp := range ownText(f.Text, source.Span{Start: e.Location.Start, End: e.Location.End}, spans) {
+				reply.Spots = append(reply.Spots, heatEntry{
+					Part:   i,
+					Range:  toRange(f, sp, enc),
+					Count:  e.Count,
+					Level:  heatLevel(e.Count, reply.Max),
+					Action: g.Name,
+				})
+			}
 		}
 	}
 	sort.SliceStable(reply.Spots, func(i, j int) bool {
@@ -90,3 +104,40 @@ func heatLevel(count, most int64) int {
 	l := int(math.Ceil(heatLevels * math.Log1p(float64(count)) / math.Log1p(float64(most))))
 	return min(max(l, 1), heatLevels)
 }
+
+// ownText is the text of the spot at sp that no spot nested in it covers,
+// as pieces without their surrounding blanks: an expression's shade never
+// covers the shades of its parts (nested expressions each show their own
+// count, and decorations drawn over each other would hide the inner).
+func ownText(text []byte, sp source.Span, all []source.Span) []source.Span {
+	var inner []source.Span
+	for _, o := range all {
+		if sp.Start <= o.Start && o.End <= sp.End && o != sp {
+			inner = append(inner, o)
+		}
+	}
+	sort.Slice(inner, func(i, j int) bool { return inner[i].Start < inner[j].Start })
+	var out []source.Span
+	piece := func(a, b int) {
+		for a < b && isBlank(text[a]) {
+			a++
+		}
+		for b > a && isBlank(text[b-1]) {
+			b--
+		}
+		if a < b {
+			out = append(out, source.Span{Start: a, End: b})
+		}
+	}
+	at := sp.Start
+	for _, o := range inner {
+		if o.Start > at {
+			piece(at, o.Start)
+		}
+		at = max(at, o.End)
+	}
+	piece(at, sp.End)
+	return out
+}
+
+func isBlank(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
@@ -183,6 +184,7 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool, m ac
 type step struct {
 	run  func(c *Ctx, f *frame) bool // false: the action does not hold
 	vars []int                       // sorted; at most maxStepVars
+	cov  []*atomic.Int64             // coverage: the counters of its leaves (countLeaf)
 }
 
 // maxStepVars bounds a step's variables: stepAct records which of them were
@@ -216,9 +218,6 @@ func (p *Program) conjunct(sc cscope, e ast.Expr, m actMode) actStep {
 	if p.debug != nil && m.en == nil { // compiled for a debugger (debug.go)
 		it = p.debugConjunct(sc, e, it, m.init)
 	}
-	if p.cov != nil && m.en == nil && !isConj(e) { // a conjunction's conjuncts are counted
-		return it.counted(p.counter(sc.loc(e)))
-	}
 	return it
 }
 
@@ -233,6 +232,12 @@ func allAssigned(t []Value) bool {
 }
 
 func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
+	if p.cov != nil && !p.tlcBuiltin(sc, e) {
+		sc.covSkip = e // TLC applies the operator: only its arguments count
+	}
+	if p.cov != nil {
+		p.cov.guard = e // compileActStep: e was compiled as a guard
+	}
 	g := p.compileBool(sc, e)
 	return stepAct(&step{run: g}, m.init)
 }
@@ -241,6 +246,20 @@ func (p *Program) guardStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
 // many variables to be a step.
 func stepAct(s *step, init bool) (act, *step) {
 	vars, run := s.vars, s.run
+	if s.cov != nil {
+		if len(vars) > maxStepVars {
+			panic("stepAct: too many variables")
+		}
+		return func(c *Ctx, f *frame, k func()) {
+			t := c.targets(init)
+			full := allAssigned(t)
+			unset := unassigned(t, vars)
+			if run(c, f) {
+				stepCounted(c, s, t, full, init, k)
+			}
+			reset(c, t, vars, unset)
+		}, s
+	}
 	if len(vars) == 0 {
 		return func(c *Ctx, f *frame, k func()) {
 			if run(c, f) {
@@ -306,8 +325,8 @@ func conjSteps(items []actStep, init bool) (act, *step) {
 	var vars []int
 	for n < len(items) && items[n].s != nil {
 		u := unionVars(vars, items[n].s.vars)
-		if len(u) > maxStepVars {
-			break
+		if len(u) > maxStepVars || n > 0 && (items[n].s.cov != nil || items[0].s.cov != nil) {
+			break // a counted step counts its own continuation (stepCounted)
 		}
 		vars = u
 		n++
@@ -361,6 +380,23 @@ func conjSteps(items []actStep, init bool) (act, *step) {
 	}
 	rest, _ := conjSteps(items[n:], init)
 	run := s.run
+	if s.cov != nil {
+		return func(c *Ctx, f *frame, k func()) {
+			t := c.targets(init)
+			full := allAssigned(t)
+			unset := unassigned(t, vars)
+			if run(c, f) {
+				if full {
+					rest(c, f, k)
+				} else {
+					before := c.emitted // stepCounted, without a closure
+					rest(c, f, k)
+					s.counted(c, t, init, before)
+				}
+			}
+			reset(c, t, vars, unset)
+		}, nil
+	}
 	return func(c *Ctx, f *frame, k func()) {
 		t := c.targets(init)
 		unset := unassigned(t, vars)
@@ -379,6 +415,55 @@ func (p *Program) compileAct(sc cscope, e ast.Expr, m actMode) act {
 // compileActStep compiles e as an action; when e cannot branch it also
 // returns it as a step, which conj runs in a flat loop.
 func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) {
+	a, s := p.compileActStep0(sc, e, m)
+	if p.cov != nil && m.en == nil {
+		if p.actLeaf(sc, e) {
+			return p.countLeaf(e, a, s, m.init)
+		}
+		if p.cov.guard == e && s != nil {
+			if body, bsc := p.guardBody(sc, e); body != nil {
+				// an operator applied as a guard: TLC enumerates its body
+				// as the action, whose leaf counts (not its evaluation, for
+				// a module's operator)
+				s2 := *s
+				if !p.tlcBuiltin(bsc, body) {
+					run, n := s.run, p.counter(body)
+					s2.run = func(c *Ctx, f *frame) bool { ok := run(c, f); n.Add(-1); return ok }
+				}
+				a, _ = stepAct(&s2, m.init)
+				return p.countLeaf(body, a, &s2, m.init)
+			}
+		}
+	}
+	return a, s
+}
+
+// guardBody is the body of the user's operator e applies, when it is a
+// leaf of an action (nil otherwise), with its scope.
+func (p *Program) guardBody(sc cscope, e ast.Expr) (ast.Expr, cscope) {
+	x, ok := unparen(e).(*ast.OpApp)
+	if !ok || len(x.Prefix) > 0 {
+		return nil, cscope{}
+	}
+	if b, _ := sc.findUse(x.Name); b != nil {
+		return nil, cscope{}
+	}
+	d := sc.env.resolve(x.Name)
+	if d == nil || d.kind != dOp || d.body == nil || d.env == nil || d.loc == nil || len(d.params) != len(x.Args) {
+		return nil, cscope{}
+	}
+	if _, std := stdModules[d.env.name]; std {
+		return nil, cscope{}
+	}
+	bsc := cscope{env: d.env, file: d.loc.File}
+	body := unparen(d.body)
+	if !p.actLeaf(bsc, body) {
+		return nil, cscope{}
+	}
+	return body, bsc
+}
+
+func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step) {
 	m.depth++
 	if m.depth > 200 {
 		return p.guardStep(sc, e, m)
@@ -461,11 +546,15 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				}
 				init := m.init
 				l := sc.loc(x)
+				sec := p.enumCounter(x.Y)
 				return func(c *Ctx, f *frame, k func()) {
 					t := c.targets(init)
 					if t[idx] == nil {
 						elems, err := enumerate(set(c, f))
 						check(l, err)
+						if sec != nil && c.covOn {
+							sec.Add(int64(len(elems)) + 1)
+						}
 						for _, v := range elems {
 							nv, err := normalize(v)
 							check(l, err)
@@ -573,6 +662,17 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 		cond := p.compileBool(sc, x.Cond)
 		th, ts := p.compileActStep(sc, x.Then, m)
 		el, es := p.compileActStep(sc, x.Else, m)
+		if p.cov != nil && m.en == nil {
+			// TLC counts a branch taken that went on to a successor as a
+			// leaf; the branches stay apart so that their leaves count
+			if !p.actLeaf(sc, x.Then) && !nestedIf(x.Then) {
+				th, _ = p.countLeaf(unparen(x.Then), th, ts, m.init)
+			}
+			if !p.actLeaf(sc, x.Else) && !nestedIf(x.Else) {
+				el, _ = p.countLeaf(unparen(x.Else), el, es, m.init)
+			}
+			ts, es = nil, nil
+		}
 		if ts != nil && es != nil {
 			return stepAct(&step{vars: unionVars(ts.vars, es.vars), run: func(c *Ctx, f *frame) bool {
 				if cond(c, f) {
@@ -662,7 +762,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 			body, bs = p.debugBind(sc2, "LET", x.Body, body, bs, m.init)
 		}
 		if bs != nil {
-			return stepAct(&step{vars: bs.vars, run: func(c *Ctx, f *frame) bool {
+			return stepAct(&step{vars: bs.vars, cov: bs.cov, run: func(c *Ctx, f *frame) bool {
 				init(c, f)
 				return bs.run(c, f)
 			}}, m.init)
@@ -705,7 +805,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 					return p.compileActStep(*b.bsc, b.body, m2)
 				}()
 				if as != nil {
-					return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
+					return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
 				}
 				return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, up), k) }, nil
 			}
@@ -761,7 +861,7 @@ func (p *Program) letOpAct(sc cscope, b *binding, x *ast.OpApp, m actMode) (act,
 	bind := func(f *frame) *frame { return &frame{s: make([]Value, fs.size), up: f} }
 	if as != nil {
 		run := as.run
-		a, as = stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+		a, as = stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool {
 			return run(c, bind(f))
 		}}, m.init)
 		return a, as, true
@@ -796,7 +896,7 @@ func withInstArgs(pushes []instPush, a act, as *step, init bool) (act, *step) {
 	}
 	if as != nil {
 		run := as.run
-		return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+		return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool {
 			n := push(c, f, pushes)
 			ok := run(c, f)
 			c.inst = c.inst[:n]
@@ -844,7 +944,7 @@ func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.
 		size := ad.fs.size
 		if ad.s != nil {
 			run := ad.s.run
-			return stepAct(&step{vars: ad.s.vars, run: func(c *Ctx, f *frame) bool {
+			return stepAct(&step{vars: ad.s.vars, cov: ad.s.cov, run: func(c *Ctx, f *frame) bool {
 				return run(c, newFrame(size, nil))
 			}}, m.init)
 		}
@@ -884,7 +984,7 @@ func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.
 		a, as := p.compileActStep(sc2, d.body, m)
 		if as != nil {
 			run := as.run
-			return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool {
+			return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool {
 				return run(c, bind(c, f))
 			}}, m.init)
 		}
@@ -907,7 +1007,7 @@ func (p *Program) actCallBody(sc cscope, d *def, args []ast.Expr, l *Loc, e ast.
 	// the continuation runs inside the call: frames stay in stack order
 	if ad.s != nil {
 		run := ad.s.run
-		return stepAct(&step{vars: ad.s.vars, run: func(c *Ctx, f *frame) bool {
+		return stepAct(&step{vars: ad.s.vars, cov: ad.s.cov, run: func(c *Ctx, f *frame) bool {
 			mark := c.frames.mark()
 			ok := run(c, bind(c, f))
 			c.frames.release(mark)
@@ -1004,7 +1104,7 @@ func (p *Program) compileUnchanged(sc cscope, e ast.Expr, m actMode) (act, *step
 			}
 			a, as := p.compileUnchanged(*b.bsc, b.body, m)
 			if as != nil {
-				return stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
+				return stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool { return as.run(c, frameAt(f, up)) }}, m.init)
 			}
 			return func(c *Ctx, f *frame, k func()) { a(c, frameAt(f, up), k) }, nil
 		} else if b == nil {
@@ -1052,6 +1152,8 @@ func disj(acts []act) act {
 type Action struct {
 	Name   string // "Receive(w1)", "Next", or "Action" when unnamed
 	Loc    *Loc   // the action's expression
+	expr   ast.Expr
+	env    *modEnv
 	fs     *fscope
 	tmpl   []Value
 	a      act
@@ -1062,6 +1164,10 @@ type Action struct {
 type Init struct {
 	fs *fscope
 	a  act
+	// the predicate, for its coverage (CoverageTree)
+	expr ast.Expr
+	env  *modEnv
+	file *source.File
 }
 
 // CompileInit compiles the initial predicate named name.
@@ -1072,7 +1178,7 @@ func (p *Program) CompileInit(e ast.Expr, env *modEnv, file *source.File) (in *I
 	}
 	fs := &fscope{}
 	a := p.compileAct(cscope{env: env, fs: fs, file: file}, e, actMode{init: true})
-	return &Init{fs: fs, a: a}, nil
+	return &Init{fs: fs, a: a, expr: e, env: env, file: file}, nil
 }
 
 // CompileInitDef compiles the definition name as the initial predicate.
@@ -1094,6 +1200,7 @@ func (in *Init) Run(c *Ctx, emit func(state []Value)) (err error) {
 	defer Catch(&err)
 	c.depth = 0
 	c.gen++
+	c.covStack = c.covStack[:0]
 	nvars := len(c.prog.Vars)
 	c.Cur = make([]Value, nvars)
 	c.Next = nil
@@ -1101,7 +1208,7 @@ func (in *Init) Run(c *Ctx, emit func(state []Value)) (err error) {
 	if in.fs.size > 0 {
 		f = &frame{s: make([]Value, in.fs.size)}
 	}
-	in.a(c, f, func() { emit(c.Cur) })
+	in.a(c, f, func() { c.emitted++; emit(c.Cur) })
 	return nil
 }
 
@@ -1305,7 +1412,7 @@ func (p *Program) emitAction(sc cscope, e ast.Expr, bound []boundVal, nm *splitN
 		name += "(" + strings.Join(parts, ",") + ")"
 	}
 	fs := sc.fs
-	act := &Action{Name: name, Loc: sc.loc(e), fs: fs, a: a}
+	act := &Action{Name: name, Loc: sc.loc(e), fs: fs, a: a, expr: e, env: sc.env}
 	act.tmplFn = func() []Value {
 		t := make([]Value, fs.size)
 		for _, b := range bound {
@@ -1332,6 +1439,7 @@ func (a *Action) Run(c *Ctx, emit func(next []Value)) (err error) {
 		c.Next[i] = nil
 	}
 	c.gen++
+	c.covStack = c.covStack[:0] // what an error left
 	mark := c.frames.mark()
 	f := c.frames.frameFor(a.fs)
 	if f != nil {
@@ -1354,6 +1462,7 @@ func (c *Ctx) completeNext() {
 			panic(c.incomplete())
 		}
 	}
+	c.emitted++
 	c.emit(c.Next)
 }
 
@@ -1417,7 +1526,7 @@ func (p *Program) opRefAct(sc cscope, b *binding, x *ast.OpApp, e ast.Expr, m ac
 		bind := func(f *frame) *frame { return &frame{s: make([]Value, fs.size), up: f} }
 		if as != nil {
 			run := as.run
-			a, as = stepAct(&step{vars: as.vars, run: func(c *Ctx, f *frame) bool { return run(c, bind(f)) }}, m.init)
+			a, as = stepAct(&step{vars: as.vars, cov: as.cov, run: func(c *Ctx, f *frame) bool { return run(c, bind(f)) }}, m.init)
 			return a, as, true
 		}
 		return func(c *Ctx, f *frame, k func()) { a(c, bind(f), k) }, nil, true

@@ -23,6 +23,13 @@ type Ctx struct {
 	complete func()
 	running  *Action
 	emit     func(next []Value)
+	// emitted counts the states Action.Run and Init.Run produced (coverage
+	// counts the leaves of an action that led to one)
+	emitted int64
+	// the counted leaves being evaluated, and their continuation (coverage.go)
+	covStack []covFrame
+	covK     func()
+	covOn    bool   // this context's evaluations count (SetCoverage)
 	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
@@ -144,6 +151,10 @@ type cscope struct {
 	b       *binding
 	file    *source.File // the file of the code being compiled
 	inl     int          // operators inlined for their action arguments (bounds the inlining)
+	// covSkip is the expression whose own evaluations coverage does not
+	// count (an action's guard applying a module's operator, as TLC)
+	covSkip ast.Expr
+	covOff  bool // inside a kept value: counted as a whole (compileNode)
 }
 
 // with binds the name id declares.
@@ -245,10 +256,44 @@ func compileErr(l *Loc, format string, args ...any) {
 // ---------------------------------------------------------------- expressions
 
 func (p *Program) compile(sc cscope, e ast.Expr) expr {
+	if p.cov == nil || sc.covOff {
+		return p.compileNode(sc, e)
+	}
+	skip := sc.covSkip == e
+	sc.covSkip = nil
+	ex := p.compileNode(sc, e)
+	if skip || !covCounted(e) {
+		return ex
+	}
+	n := p.counter(e)
+	return func(c *Ctx, f *frame) Value {
+		if c.covOn {
+			n.Add(1)
+		}
+		return ex(c, f)
+	}
+}
+
+// compileNode compiles e (compile adds coverage counting).
+func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 	if !sc.hoisted && hoistable(e) && p.closed(sc, e, nil) {
 		sc.hoisted = true
 		p.hoistedAt = append(p.hoistedAt, e.Pos())
-		return hoist(p.compile(sc, e))
+		if p.cov != nil && !sc.covOff {
+			// TLC evaluates it each time: each evaluation counts its parts
+			// (e itself counts in compile)
+			sc.covOff = true
+			h, parts := hoist(p.compileNode(sc, e)), p.covParts(e)
+			return func(c *Ctx, f *frame) Value {
+				if c.covOn {
+					for _, n := range parts {
+						n.Add(1)
+					}
+				}
+				return h(c, f)
+			}
+		}
+		return hoist(p.compileNode(sc, e))
 	}
 	switch x := e.(type) {
 	case *ast.Paren:

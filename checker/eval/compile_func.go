@@ -2,6 +2,7 @@ package eval
 
 import (
 	"sort"
+	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -30,6 +31,21 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	single := len(bd.bounds) == 1 && !bd.bounds[0].tuple
 	fs := sc.fs
 	var hint sizeHint
+	// coverage: TLC's cost of a function built, its domain's elements, and
+	// of a domain written {a, b}, its elements and one
+	cost, domCost := p.secCounter(x), (*atomic.Int64)(nil)
+	if len(x.Bounds) == 1 {
+		domCost = p.enumCounter(x.Bounds[0].Set)
+	}
+	// the bound sets are evaluated twice below (domain, each), by TLC once
+	var twice []*atomic.Int64
+	if cost != nil && !sc.covOff { // (inside a kept value they count as a whole)
+		for _, b := range x.Bounds {
+			if e := unparen(b.Set); covCounted(e) {
+				twice = append(twice, p.counter(e))
+			}
+		}
+	}
 	return func(c *Ctx, f *frame) Value {
 		dom := bd.domain(c, f)
 		if c.keepLazy || isInfinite(dom) {
@@ -49,6 +65,15 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			return true
 		})
 		hint.set(len(keys))
+		if cost != nil && c.covOn {
+			for _, n := range twice {
+				n.Add(-1)
+			}
+			cost.Add(int64(len(keys)))
+			if domCost != nil {
+				domCost.Add(int64(len(keys)) + 1)
+			}
+		}
 		if single {
 			// keys come out in canonical order of the domain set
 			return withDomRep(canonFcn(keys, vals), dom)

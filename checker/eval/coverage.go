@@ -1,99 +1,77 @@
 package eval
 
 import (
-	"sort"
 	"sync"
 	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 )
 
-// Coverage of the conjuncts of actions: with EnableCoverage, each conjunct
-// of an initial predicate or action compiled afterwards counts its
-// evaluations (TLC's -coverage counts per expression). Off, nothing is
-// wrapped and nothing is counted.
+// Coverage as TLC's -coverage counts it (tlc2/tool/coverage): with
+// EnableCoverage, every expression node TLC would count (an operator
+// application: a name, an operator, a set, IF, a quantifier ...; not a
+// number or a string) counts its evaluations, and every leaf of an action
+// (a guard, an assignment, UNCHANGED) also counts, as TLC's getNextStates,
+// the times the rest of the action went on from it to a successor; in an
+// initial predicate the conjunct that completes the state counts the states
+// it produced. Counts are per expression node (an operator's body called
+// from two actions counts for both). Off, nothing is wrapped and nothing is
+// counted.
 
-// exprCov holds a program's counters, one per conjunct's location.
+// exprCov holds a program's counters, one per expression node, and the
+// secondary counts (TLC's cost) of the set enumerations enumerated and the
+// functions built.
 type exprCov struct {
 	mu     sync.Mutex
-	counts map[Loc]*atomic.Int64
+	counts map[ast.Node]*atomic.Int64
+	sec    map[ast.Node]*atomic.Int64
+	slab   []atomic.Int64
+	guard  ast.Expr // the expression guardStep compiled last
 }
 
-// EnableCoverage makes the initial predicate and actions compiled from now
-// on count the evaluations of their conjuncts (ConjunctCounts).
+// SetCoverage makes the evaluations in c count (with EnableCoverage): the
+// search's, not liveness checking's or the editor's (nor a trace's
+// reconstruction, which TLC's counts include: tlals's say what the search
+// did).
+func (c *Ctx) SetCoverage(on bool) { c.covOn = on }
+
+// EnableCoverage makes the expressions compiled from now on count their
+// evaluations (NodeCount).
 func (p *Program) EnableCoverage() {
-	p.cov = &exprCov{counts: map[Loc]*atomic.Int64{}}
+	p.cov = &exprCov{counts: map[ast.Node]*atomic.Int64{}, sec: map[ast.Node]*atomic.Int64{}}
 }
 
-// ExprCount is how many times the expression at Loc was evaluated.
-type ExprCount struct {
-	Loc   *Loc
-	Count int64
-}
-
-// ConjunctCounts are the counts of the conjuncts, by file and position.
-func (p *Program) ConjunctCounts() []ExprCount {
+// NodeCount is the count of expression node n (0: never counted).
+func (p *Program) NodeCount(n ast.Node) int64 {
 	if p.cov == nil {
-		return nil
+		return 0
 	}
 	p.cov.mu.Lock()
 	defer p.cov.mu.Unlock()
-	out := make([]ExprCount, 0, len(p.cov.counts))
-	for l, n := range p.cov.counts {
-		l := l
-		out = append(out, ExprCount{Loc: &l, Count: n.Load()})
+	if c := p.cov.counts[n]; c != nil {
+		return c.Load()
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i].Loc, out[j].Loc
-		if a.File.Name != b.File.Name {
-			return a.File.Name < b.File.Name
-		}
-		if a.Span.Start != b.Span.Start {
-			return a.Span.Start < b.Span.Start
-		}
-		return a.Span.End > b.Span.End
-	})
-	return out
+	return 0
 }
 
-// counter is the counter of the conjunct at l (nil: coverage is off or l
-// unknown).
-func (p *Program) counter(l *Loc) *atomic.Int64 {
-	if p.cov == nil || l == nil || l.File == nil {
-		return nil
+// NodeCost is the secondary count of node n: for a set enumeration
+// {a, b, ...} that x \in S enumerated, its elements and one more per
+// enumeration (TLC's enumerator counts each call, the last one too).
+func (p *Program) NodeCost(n ast.Node) int64 {
+	if p.cov == nil {
+		return 0
 	}
 	p.cov.mu.Lock()
 	defer p.cov.mu.Unlock()
-	n := p.cov.counts[*l]
-	if n == nil {
-		n = new(atomic.Int64)
-		p.cov.counts[*l] = n
+	if c := p.cov.sec[n]; c != nil {
+		return c.Load()
 	}
-	return n
+	return 0
 }
 
-// counted wraps a compiled conjunct so that each evaluation is counted.
-func (it actStep) counted(n *atomic.Int64) actStep {
-	if n == nil {
-		return it
-	}
-	if a := it.a; a != nil {
-		it.a = func(c *Ctx, f *frame, k func()) { n.Add(1); a(c, f, k) }
-	}
-	if it.s != nil {
-		s := *it.s
-		run := s.run
-		s.run = func(c *Ctx, f *frame) bool { n.Add(1); return run(c, f) }
-		it.s = &s
-	}
-	if g := it.g; g != nil {
-		it.g = func(c *Ctx, f *frame) bool { n.Add(1); return g(c, f) }
-	}
-	return it
-}
-
-// isConj tells an infix A /\ B, whose conjuncts are counted one by one.
-func isConj(e ast.Expr) bool {
+// enumCounter is the secondary counter of the set e when it is a set
+// enumeration (nil otherwise, or coverage off).
+func (p *Program) enumCounter(e ast.Expr) *atomic.Int64 {
 	for {
 		pe, ok := e.(*ast.Paren)
 		if !ok {
@@ -101,6 +79,286 @@ func isConj(e ast.Expr) bool {
 		}
 		e = pe.X
 	}
-	x, ok := e.(*ast.Infix)
-	return ok && x.Op == "/\\"
+	if _, ok := e.(*ast.SetEnum); !ok {
+		return nil
+	}
+	return p.secCounter(e)
+}
+
+// secCounter is the secondary counter of node e (nil: coverage is off).
+func (p *Program) secCounter(e ast.Node) *atomic.Int64 {
+	if p.cov == nil {
+		return nil
+	}
+	p.cov.mu.Lock()
+	defer p.cov.mu.Unlock()
+	c := p.cov.sec[e]
+	if c == nil {
+		c = p.cov.alloc()
+		p.cov.sec[e] = c
+	}
+	return c
+}
+
+// counter is the counter of node n (nil: coverage is off).
+func (p *Program) counter(n ast.Node) *atomic.Int64 {
+	if p.cov == nil || n == nil {
+		return nil
+	}
+	p.cov.mu.Lock()
+	defer p.cov.mu.Unlock()
+	c := p.cov.counts[n]
+	if c == nil {
+		c = p.cov.alloc()
+		p.cov.counts[n] = c
+	}
+	return c
+}
+
+// alloc is a new counter, from a slab (one allocation for many).
+func (ec *exprCov) alloc() *atomic.Int64 {
+	if len(ec.slab) == 0 {
+		ec.slab = make([]atomic.Int64, 128)
+	}
+	c := &ec.slab[0]
+	ec.slab = ec.slab[1:]
+	return c
+}
+
+// covCounted tells whether TLC counts evaluations of e (an OpApplNode of
+// SANY's: not a number, a string, parentheses, a label or a LET, whose
+// parts are counted).
+func covCounted(e ast.Expr) bool {
+	switch e.(type) {
+	case *ast.Paren, *ast.Labeled, *ast.Number, *ast.String, *ast.Let:
+		return false
+	}
+	return true
+}
+
+// tlcBuiltin tells whether TLC evaluates e, in action position, as an
+// expression of a built-in operator (Tool.getNextStatesAppl's default case:
+// e itself counts its evaluations) rather than applying a module's
+// operator (Naturals' <, a user's definition: only the arguments count).
+func (p *Program) tlcBuiltin(sc cscope, e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Infix:
+		if d := sc.env.resolveOp(x, x.Op); d != nil && d.kind != dBuiltin {
+			return false
+		}
+		switch x.Op {
+		case "=", "#", "/=", "\\in", "\\notin", "/\\", "\\/", "=>", "<=>", "\\equiv", "\\subseteq",
+			"\\cup", "\\union", "\\cap", "\\intersect", "\\", "\\X", "\\times", "\\cdot":
+			return true
+		}
+		return false
+	case *ast.OpApp:
+		return false
+	}
+	return true
+}
+
+// actLeaf tells whether e is a leaf of an action as TLC enumerates it: not
+// a conjunction, disjunction, quantifier, IF, CASE, LET or call of an
+// action operator, whose parts are the leaves.
+func (p *Program) actLeaf(sc cscope, e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Paren, *ast.Labeled, *ast.SubexprRef, *ast.Junction, *ast.If, *ast.Case, *ast.Let:
+		return false
+	case *ast.Quant:
+		return x.Kind != ast.Exists && x.Kind != ast.Forall
+	case *ast.Infix:
+		if d := sc.env.resolveOp(x, x.Op); d != nil && d.kind != dBuiltin {
+			return false
+		}
+		return x.Op != "/\\" && x.Op != "\\/"
+	case *ast.OpApp:
+		if len(x.Prefix) > 0 {
+			return false
+		}
+		if b, _ := sc.findUse(x.Name); b != nil {
+			return true
+		}
+		d := sc.env.resolve(x.Name)
+		return d == nil || d.kind != dOp || d.body == nil
+	}
+	return true
+}
+
+// countLeaf makes the leaf e of an action count, as TLC's getNextStates,
+// the times the rest of the action went on from it to a successor (once
+// per successful evaluation, not per successor), or, in an initial
+// predicate, the states produced after it completed the state.
+func (p *Program) countLeaf(e ast.Expr, a act, s *step, init bool) (act, *step) {
+	n := p.counter(e)
+	if s != nil {
+		s2 := &countedStep{step: *s} // the step and its counter in one allocation
+		if len(s.cov) == 0 {
+			s2.one[0] = n
+			s2.cov = s2.one[:]
+		} else {
+			s2.cov = append(append([]*atomic.Int64(nil), s.cov...), n)
+		}
+		return stepAct(&s2.step, init)
+	}
+	return func(c *Ctx, f *frame, k func()) {
+		t := c.targets(init)
+		if !c.covOn || allAssigned(t) { // TLC evaluates what follows a complete state
+			a(c, f, k)
+			return
+		}
+		// the continuation is the context's covCont, which finds k on the
+		// stack: no closure per evaluation
+		if c.covK == nil {
+			c.covK = c.covCont
+		}
+		c.covStack = append(c.covStack, covFrame{k: k, n: n, t: t, init: init})
+		a(c, f, c.covK)
+		c.covStack = c.covStack[:len(c.covStack)-1]
+	}, nil
+}
+
+// covFrame is a counted leaf being evaluated: its continuation and counter.
+type covFrame struct {
+	k    func()
+	n    *atomic.Int64
+	t    []Value
+	init bool
+}
+
+// covCont is the continuation of the innermost counted leaf (countLeaf):
+// it runs the leaf's own and counts what it produced.
+func (c *Ctx) covCont() {
+	i := len(c.covStack) - 1
+	fr := c.covStack[i]
+	c.covStack = c.covStack[:i] // the leaves inside fr.k push above
+	before := c.emitted
+	fr.k()
+	c.covStack = append(c.covStack, fr)
+	if d := c.emitted - before; d > 0 && (!fr.init || allAssigned(fr.t)) {
+		if !fr.init {
+			d = 1
+		}
+		fr.n.Add(d)
+	}
+}
+
+// stepCounted runs the continuation k of step s (coverage on): s's leaves
+// count as countLeaf says; full tells that every variable had its value
+// before s ran.
+func stepCounted(c *Ctx, s *step, t []Value, full, init bool, k func()) {
+	if full || !c.covOn {
+		k()
+		return
+	}
+	before := c.emitted
+	k()
+	s.counted(c, t, init, before)
+}
+
+// counted adds to s's leaves what the continuation run since before
+// produced: one when it produced a successor, or in an initial predicate
+// the states produced once s completed the state.
+func (s *step) counted(c *Ctx, t []Value, init bool, before int64) {
+	if d := c.emitted - before; d > 0 && c.covOn && (!init || allAssigned(t)) {
+		if !init {
+			d = 1
+		}
+		for _, n := range s.cov {
+			n.Add(d)
+		}
+	}
+}
+
+// unparen is e without its parentheses and labels (the node TLC counts).
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		switch x := e.(type) {
+		case *ast.Paren:
+			e = x.X
+		case *ast.Labeled:
+			e = x.Body
+		default:
+			return e
+		}
+	}
+}
+
+type countedStep struct {
+	step
+	one [1]*atomic.Int64
+}
+
+// covParts are the counters of the expressions under e that coverage counts.
+func (p *Program) covParts(e ast.Expr) []*atomic.Int64 {
+	var out []*atomic.Int64
+	var rec func(n ast.Node)
+	rec = func(n ast.Node) {
+		if x, ok := n.(ast.Expr); ok && n != e && covCounted(x) {
+			out = append(out, p.counter(x))
+		}
+		forKids(n, rec)
+	}
+	rec(e)
+	return out
+}
+
+// forKids calls fn with each expression or binding under n; common nodes
+// without allocating (ast.Children does).
+func forKids(n ast.Node, fn func(ast.Node)) {
+	switch x := n.(type) {
+	case *ast.Number, *ast.String, *ast.Bool, *ast.Ident:
+	case *ast.OpApp:
+		if len(x.Prefix) > 0 {
+			break
+		}
+		for _, a := range x.Args {
+			fn(a)
+		}
+		return
+	case *ast.Infix:
+		fn(x.X)
+		fn(x.Y)
+		return
+	case *ast.PrefixExpr:
+		fn(x.X)
+		return
+	case *ast.PostfixExpr:
+		fn(x.X)
+		return
+	case *ast.Paren:
+		fn(x.X)
+		return
+	case *ast.SetEnum:
+		for _, a := range x.Elems {
+			fn(a)
+		}
+		return
+	default:
+		for _, k := range ast.Children(n) {
+			if _, id := k.(*ast.Ident); !id {
+				fn(k)
+			}
+		}
+		return
+	}
+	if x, ok := n.(*ast.OpApp); ok {
+		for _, k := range ast.Children(x) {
+			if _, id := k.(*ast.Ident); !id {
+				fn(k)
+			}
+		}
+	}
+}
+
+// nestedIf tells a branch of IF that is itself an IF (alone in a bullet
+// list or not): TLC does not count it as a leaf (its parts are reported at
+// the IF's level; testdata/coverage/I).
+func nestedIf(e ast.Expr) bool {
+	e = unparen(e)
+	if j, ok := e.(*ast.Junction); ok && len(j.Items) == 1 {
+		e = unparen(j.Items[0])
+	}
+	_, ok := e.(*ast.If)
+	return ok
 }

@@ -411,7 +411,20 @@ func (p *Program) CompileInitParts(parts []ExprIn) (in *Init, err error) {
 		}
 		acts = append(acts, p.compileAct(cscope{env: pt.env, fs: fs, file: pt.Loc.File}, pt.E, actMode{init: true}))
 	}
-	return &Init{fs: fs, a: conj(acts)}, nil
+	in = &Init{fs: fs, a: conj(acts)}
+	if len(parts) == 1 && parts[0].Loc != nil {
+		// its coverage is of the definition the part names (TLC's Init)
+		in.expr, in.env, in.file = parts[0].E, parts[0].env, parts[0].Loc.File
+		if t := parts[0].t; t != nil {
+			in.expr, in.env = t.leaf(), t.sc.env
+		}
+		if x, ok := parts[0].E.(*ast.OpApp); ok && x.Args == nil && len(x.Prefix) == 0 && in.env != nil {
+			if d := in.env.resolve(x.Name); d != nil && d.kind == dOp && d.body != nil && d.loc != nil {
+				in.expr, in.env, in.file = d.body, d.env, d.loc.File
+			}
+		}
+	}
+	return in, nil
 }
 
 // withFrames runs a, compiled in t's scope, in t's frames (the frame it is

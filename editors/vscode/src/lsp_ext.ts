@@ -124,7 +124,7 @@ export interface HeatMap {
 	model: string;
 	max: number;
 	stale: boolean;
-	spots: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; count: number; level: number; action: string }[];
+	spots: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; count: number; level: number; action: string; part?: number }[]; // a spot's own text, in parts around the spots nested in it
 }
 
 /** The line an evaluation shows: "expr = value" or the error. */

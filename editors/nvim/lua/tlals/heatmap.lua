@@ -49,8 +49,10 @@ function M.draw(bufnr, hm, enc)
       })
       lit = lit + 1
     end
-    counts[r.start.line] = counts[r.start.line] or {}
-    table.insert(counts[r.start.line], tostring(s.count))
+    if (s.part or 0) == 0 then -- a spot's further pieces (its text around nested spots) repeat its count
+      counts[r.start.line] = counts[r.start.line] or {}
+      table.insert(counts[r.start.line], tostring(s.count))
+    end
   end
   for line, cs in pairs(counts) do
     vim.api.nvim_buf_set_extmark(bufnr, ns, line, 0, { virt_text = { { '× ' .. table.concat(cs, ' · '), 'TlalsHeatCount' } }, virt_text_pos = 'eol' })

@@ -24,7 +24,7 @@ M.methods = {
   trace = 'tlals/trace', -- {textDocument} -> CheckResult|null
   evaluate = 'tlals/evaluate', -- {textDocument, expression, step} -> {value}
   check_result = 'tlals/checkResult', -- notification {uri, result}
-  heat_map = 'tlals/heatMap', -- {textDocument} -> {model, max, stale, spots = {{range, count, level, action}}}|null
+  heat_map = 'tlals/heatMap', -- {textDocument} -> {model, max, stale, spots = {{range, count, level, action, part}}}|null
 }
 
 --- client returns the tlals client of bufnr (or of any buffer).
