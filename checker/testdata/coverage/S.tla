@@ -1,7 +1,7 @@
 ---- MODULE S ----
 EXTENDS Naturals
 VARIABLES x, y
-Init == x = 0 /\ y \in {0,1}
+Init == x = 0 /\ y \in {0, 1}
 Inc == x < 20 /\ x' = x + 1 /\ y' = y
 Flip == y' = 1 - y /\ x' = x
 Never == x > 100 /\ x' = 0 /\ y' = y
