@@ -67,9 +67,12 @@ func TestCheckpointKillRecover(t *testing.T) {
 			t.Fatalf("%s: no checkpoint written", c.cfg)
 		}
 		var out, errb bytes.Buffer
-		runCheck([]string{"-json", "-workers", "2", "-metadir", meta, "-recover", ck, "-config", cfg, spec}, &out, &errb)
+		// the folder of the checkpoints: the latest complete one (the run
+		// may have written another, and removed ck, before the kill landed)
+		runCheck([]string{"-json", "-workers", "2", "-metadir", meta, "-recover", meta, "-config", cfg, spec}, &out, &errb)
 		var res struct {
 			Outcome         string
+			Message         string
 			DistinctStates  int64
 			GeneratedStates int64
 			Depth           int
@@ -79,7 +82,7 @@ func TestCheckpointKillRecover(t *testing.T) {
 			t.Fatalf("%s: %v\n%s\n%s", c.cfg, err, out.String(), errb.String())
 		}
 		if res.Outcome != c.outcome || res.DistinctStates != c.distinct || res.GeneratedStates != c.generated || res.Depth != c.depth || len(res.Trace) != c.trace {
-			t.Errorf("%s recovered: %s %d %d %d trace %d, want TLC's %s %d %d %d trace %d", c.cfg, res.Outcome, res.DistinctStates, res.GeneratedStates, res.Depth, len(res.Trace), c.outcome, c.distinct, c.generated, c.depth, c.trace)
+			t.Errorf("%s recovered: %s %d %d %d trace %d (%s), want TLC's %s %d %d %d trace %d", c.cfg, res.Outcome, res.DistinctStates, res.GeneratedStates, res.Depth, len(res.Trace), res.Message, c.outcome, c.distinct, c.generated, c.depth, c.trace)
 		}
 		if c.trace > 0 && len(res.Trace) > 0 {
 			st := res.Trace[len(res.Trace)-1].State
