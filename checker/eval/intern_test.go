@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/analysis"
+	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/parser"
 )
 
@@ -85,12 +86,17 @@ after "post"`
 	}
 }
 
-// TestConfigValues: the values of a configuration's constants, in order;
-// names of definitions are not values.
+// TestConfigValues: the values of a configuration's constants, in order
+// (a table's arguments before its value); names of definitions are not
+// values; strings keep their escapes, as TLC's configuration does.
 func TestConfigValues(t *testing.T) {
-	cfg := "CONSTANTS\n  A = {m2, \"s\", 3, TRUE}\n  B <- Def\n  C = C\n  D <- [Mod] Other\n  E = -1\n  G = [Mod] mvg\nINIT Init\nCONSTANT F = \"t\\\"u\"\n"
-	got := strings.Join(cfgValues([]byte(cfg)), "|")
-	if want := `m2|s|C|mvg|t"u`; got != want {
+	text := "CONSTANTS\n  A = {m2, \"s\", 3, TRUE}\n  B <- Def\n  C = C\n  D <- [Mod] Other\n  E = -1\n  G = [Mod] mvg\nINIT Init\nCONSTANT F = \"t\\\"u\"\n  H(\"h\", mvh) = \"v\"\n"
+	cfg, errs := config.Parse("M.cfg", []byte(text))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := strings.Join(cfgValues(cfg), "|")
+	if want := `m2|s|C|mvg|t\"u|h|mvh|v`; got != want {
 		t.Errorf("values %s, want %s", got, want)
 	}
 }

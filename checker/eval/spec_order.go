@@ -3,6 +3,7 @@ package eval
 import (
 	"strings"
 
+	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/scan"
@@ -36,71 +37,41 @@ import (
 // run's random seeds.
 
 // SpecOrder is the order TLC gives the strings of a spec: its
-// configuration's values (cfg: the configuration's text), then the texts
-// of its modules (see InternSpec). Check passes it to BeginSpecRun.
-func SpecOrder(cfg []byte, root *ast.Module, file *source.File, load Loader) []string {
+// configuration's values (cfg: the parsed configuration, nil for none),
+// then the texts of its modules (see InternSpec). Check passes it to
+// BeginSpecRun.
+func SpecOrder(cfg *config.Config, root *ast.Module, file *source.File, load Loader) []string {
 	return append(cfgValues(cfg), specTexts(root, file, load)...)
 }
 
-// InternConfig interns the values a TLC configuration gives its constants,
-// in order (step 1). Call it before InternSpec, first in the run.
-func InternConfig(text []byte) { internAll(cfgValues(text)) }
-
-// cfgValues lists the values of a configuration's constants.
-func cfgValues(text []byte) []string {
-	toks := tlaTokens(text, false)
+// cfgValues lists the strings and model values of the configuration's
+// constants in the order written (step 1): the arguments of F(a) = v,
+// then the value, through sets. A string is its text between the quotes,
+// escapes not resolved: TLC's configuration keeps them (see
+// config.Value).
+func cfgValues(cfg *config.Config) []string {
+	if cfg == nil {
+		return nil
+	}
 	var out []string
-	inConst := false
-	for i := 0; i < len(toks); i++ {
-		t := toks[i].text
-		switch {
-		case cfgKeywords[t]:
-			inConst = t == "CONSTANT" || t == "CONSTANTS"
-		case !inConst:
-		case t == "<-":
-			// a substitution names a definition, no value
-			if i+1 < len(toks) && toks[i+1].text == "[" {
-				i += 3
+	var add func(v config.Value)
+	add = func(v config.Value) {
+		switch v.Kind {
+		case config.StringValue, config.ModelValue:
+			out = append(out, v.Str)
+		case config.SetValue:
+			for _, e := range v.Elems {
+				add(e)
 			}
-			i++
-		case t == "=":
-			i = cfgValue(toks, i+1, &out)
 		}
+	}
+	for _, c := range cfg.Constants {
+		for _, a := range c.Args {
+			add(a)
+		}
+		add(c.Value)
 	}
 	return out
-}
-
-var cfgKeywords = map[string]bool{
-	"CONSTANT": true, "CONSTANTS": true, "CONSTRAINT": true, "CONSTRAINTS": true,
-	"ACTION_CONSTRAINT": true, "ACTION_CONSTRAINTS": true, "INVARIANT": true,
-	"INVARIANTS": true, "INIT": true, "NEXT": true, "VIEW": true, "SYMMETRY": true,
-	"SPECIFICATION": true, "PROPERTY": true, "PROPERTIES": true, "ALIAS": true,
-	"POSTCONDITION": true, "POSTCONDITIONS": true, "CHECK_DEADLOCK": true,
-}
-
-// cfgValue collects the strings and model values of the configuration value
-// starting at toks[i]; it returns the index of its last token.
-func cfgValue(toks []token, i int, out *[]string) int {
-	if i >= len(toks) {
-		return i
-	}
-	t := toks[i]
-	switch {
-	case t.str:
-		*out = append(*out, unquote(t.text))
-	case t.text == "{":
-		for i++; i < len(toks) && toks[i].text != "}"; i++ {
-			if toks[i].text != "," {
-				i = cfgValue(toks, i, out)
-			}
-		}
-	case t.text == "[" && i+3 < len(toks) && toks[i+2].text == "]":
-		return cfgValue(toks, i+3, out) // C = [Mod] value
-	case t.text == "TRUE" || t.text == "FALSE" || t.text == "-":
-	case isWord(t.text) && !isNumber(t.text):
-		*out = append(*out, t.text)
-	}
-	return i
 }
 
 // InternSpec interns the texts of the spec whose root module is root (in
@@ -545,15 +516,6 @@ func isDigitIn(base, c byte) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-func isWord(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !scan.IsIdentByte(s[i]) {
-			return false
-		}
-	}
-	return s != ""
-}
-
 func isNumber(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -561,34 +523,4 @@ func isNumber(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// unquote is the value of a string literal token.
-func unquote(s string) string {
-	s = strings.TrimPrefix(s, `"`)
-	s = strings.TrimSuffix(s, `"`)
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
-			i++
-			switch s[i] {
-			case 'n':
-				b.WriteByte('\n')
-			case 't':
-				b.WriteByte('\t')
-			case 'r':
-				b.WriteByte('\r')
-			case 'f':
-				b.WriteByte('\f')
-			default:
-				b.WriteByte(s[i])
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
