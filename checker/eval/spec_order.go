@@ -358,120 +358,115 @@ func tokenTexts(toks []token) []string {
 	return out
 }
 
-// symbols are SANY's operator and punctuation tokens, longest first where
-// one is a prefix of another.
-var symbols = func() []string {
-	s := strings.Fields(`-+-> (\X) ::= |-> >>_ <=> ... (+) (-) (.) (/)
-		== => =< =| <= <: <- << <> >= >> /= /\ // \/ || |- |= -> -- -| -. ++
-		^+ ^* ^# ^^ ** %% ## $$ && @@ !! ?? .. :: := :> ~> [] ]_
-		= < > / | - + ^ * % # $ & @ ! ? . : ~ [ ] ( ) { } , ' _ \`)
-	return s
-}()
-
 // tlaTokens splits TLA+ text into SANY's tokens (images as SANY makes
 // them), skipping comments. In a module file (module), only the text from
 // the first module header to the end of that module counts.
+//
+// The tokens are parser/scan's, with SANY's images where they differ (scan
+// serves editors and the parser, which want the parts): a module header
+// `---- MODULE` (dashes, blanks and MODULE: one token), a run of four or
+// more dashes or equal signs, a proof step `<1>2.`, `WF_` and `SF_` apart
+// from their subscript, `]_` and `>>_`, and a backslash operator of
+// letters only (`\in` of `\in1`, `\b1` of `\b12`). Outside any module SANY
+// skips the text up to the next header, byte by byte but for comments.
 func tlaTokens(text []byte, module bool) []token {
 	var toks []token
 	n := len(text)
 	depth := 0
-	for i := 0; i < n; {
-		c := text[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
-			i++
-			continue
-		case comment.At(text, i, n):
-			i, _ = comment.End(text, i, n)
-			continue
+	sc := scan.New(text, 0, n)
+	for {
+		if module && depth == 0 {
+			i := nextHeader(text, sc.Pos()) // before the module
+			if i == n {
+				break
+			}
+			sc = scan.New(text, i, n)
 		}
-		start := i
+		t, ok := sc.NextOf(scan.All &^ scan.Of(scan.Space, scan.Comment))
+		if !ok {
+			break
+		}
+		start, i := t.Start, t.End
+		c := text[start]
 		kind := tkOther
-		str := false
 		switch {
-		case c == '-' && run(text, i, '-') >= 4:
-			i += run(text, i, '-')
-			j := i
-			for j < n && (text[j] == ' ' || text[j] == '\t') {
-				j++
+		case c == '-' && run(text, start, '-') >= 4:
+			i, kind = start+run(text, start, '-'), tkSep
+			if j, ok := moduleWord(text, i); ok {
+				i, kind = j, tkHeader
 			}
-			if strings.HasPrefix(string(text[j:min(n, j+6)]), "MODULE") && (j+6 == n || !scan.IsIdentByte(text[j+6])) {
-				i, kind = j+6, tkHeader
-			} else {
-				kind = tkSep
-			}
-		case c == '=' && run(text, i, '=') >= 4:
-			i += run(text, i, '=')
-			kind = tkEnd
-		case module && depth == 0:
-			// outside any module: SANY skips the text
+		case c == '=' && run(text, start, '=') >= 4:
+			i, kind = start+run(text, start, '='), tkEnd
+		case c == '<' && stepLen(text, start) > 0:
+			i = start + stepLen(text, start) // a proof step: <1>2. (one token)
+		case t.Kind == scan.Ident && i-start > 3 && (text[start] == 'W' || text[start] == 'S') && text[start+1] == 'F' && text[start+2] == '_':
+			i = start + 3
+		case c == '\\' && i-start > 1 && scan.IsIdentByte(text[start+1]):
+			i = backslashEnd(text, start, i)
+		case t.Kind == scan.Op && i < n && text[i] == '_' && (i-start == 1 && c == ']' || string(text[start:i]) == ">>"):
 			i++
-			continue
-		case c == '<' && stepLen(text, i) > 0:
-			i += stepLen(text, i) // a proof step: <1>2. (one token)
-		case c == '"':
-			i++
-			for i < n && text[i] != '"' && text[i] != '\n' {
-				if text[i] == '\\' && i+1 < n {
-					i++
-				}
-				i++
-			}
-			if i < n && text[i] == '"' {
-				i++
-			}
-			str = true
-		case c == '\\' && i+2 < n && strings.IndexByte("bBoOhH", text[i+1]) >= 0 && isDigitIn(text[i+1], text[i+2]):
-			for i += 2; i < n && isDigitIn(text[start+1], text[i]); i++ {
-			}
-		case c == '\\' && i+1 < n && isLetter(text[i+1]):
-			for i++; i < n && isLetter(text[i]); i++ {
-			}
-		case scan.IsIdentByte(c):
-			j := i
-			for j < n && scan.IsIdentByte(text[j]) {
-				j++
-			}
-			w := string(text[i:j])
-			switch {
-			case strings.HasPrefix(w, "WF_") || strings.HasPrefix(w, "SF_"):
-				j = i + 3
-			case isNumber(w) && j+1 < n && text[j] == '.' && text[j+1] >= '0' && text[j+1] <= '9':
-				for j++; j < n && text[j] >= '0' && text[j] <= '9'; j++ {
-				}
-			}
-			i = j
-		case c < 0x80:
-			i++
-			for _, s := range symbols {
-				if strings.HasPrefix(string(text[start:min(n, start+len(s))]), s) {
-					i = start + len(s)
-					break
-				}
-			}
-		default:
-			// one non-ASCII character (a Unicode operator)
-			i++
-			for i < n && text[i]&0xC0 == 0x80 {
-				i++
-			}
 		}
-		if module {
-			switch {
-			case kind == tkHeader:
-				depth++
-			case depth == 0:
-				continue
-			}
+		if i != t.End {
+			sc = scan.New(text, i, n)
 		}
-		toks = append(toks, token{text: string(text[start:i]), kind: kind, str: str})
+		if module && kind == tkHeader {
+			depth++
+		}
+		toks = append(toks, token{text: string(text[start:i]), kind: kind, str: t.Kind == scan.String})
 		if module && kind == tkEnd {
 			if depth--; depth == 0 {
-				break
+				break // the end of the file's module
 			}
 		}
 	}
 	return toks
+}
+
+// nextHeader is where the next module header starts at or after i (or
+// len(text)), comments passed over whole.
+func nextHeader(text []byte, i int) int {
+	n := len(text)
+	for i < n {
+		if comment.At(text, i, n) {
+			i, _ = comment.End(text, i, n)
+			continue
+		}
+		if text[i] == '-' && run(text, i, '-') >= 4 {
+			if _, ok := moduleWord(text, i+run(text, i, '-')); ok {
+				return i
+			}
+		}
+		i++
+	}
+	return n
+}
+
+// moduleWord reports whether the word MODULE follows blanks at text[i:],
+// and where it ends.
+func moduleWord(text []byte, i int) (int, bool) {
+	j := i
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+		j++
+	}
+	if j+6 <= len(text) && string(text[j:j+6]) == "MODULE" && (j+6 == len(text) || !scan.IsIdentByte(text[j+6])) {
+		return j + 6, true
+	}
+	return i, false
+}
+
+// backslashEnd is the end of SANY's token for the backslash word scan read
+// at text[start:end]: a number's digits of its base, else letters.
+func backslashEnd(text []byte, start, end int) int {
+	i := start + 1
+	if b := text[i]; strings.IndexByte("bBoOhH", b) >= 0 && i+1 < end && isDigitIn(b, text[i+1]) {
+		for i++; i < end && isDigitIn(b, text[i]); i++ {
+		}
+		return i
+	}
+	for i < end && isLetter(text[i]) {
+		i++
+	}
+	return i
 }
 
 // stepLen is the length of the proof step token (<1>, <2>3., <*>a) at
