@@ -266,6 +266,8 @@ const (
 	Error Severity = iota
 	Warning
 	Information
+	// Hint is for editors only (lint and SANY have no such finding).
+	Hint
 )
 
 func (s Severity) String() string {
@@ -274,6 +276,8 @@ func (s Severity) String() string {
 		return "error"
 	case Warning:
 		return "warning"
+	case Hint:
+		return "hint"
 	}
 	return "info"
 }
@@ -295,6 +299,8 @@ type Diagnostic struct {
 	Code    string
 	Message string
 	Related []Related
+	// Unnecessary marks code that can go (editors fade it).
+	Unnecessary bool
 }
 
 func (d Diagnostic) String() string {

@@ -244,7 +244,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return finish()
 	}
 	// the string order is per run, as in TLC's process
-	endRun, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Root.AST, m.Root.File, m.Loader))
+	endRun, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.Config, m.Root.AST, m.Root.File, m.Loader))
 	if err != nil {
 		return nil, err
 	}

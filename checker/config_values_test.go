@@ -189,6 +189,29 @@ CONSTANT Wt(1) = [Inner] 2  Wt(3) = [Inner] 4  Wt(7) = [Inner] 6
 INVARIANT Inv
 `
 
+// the configuration's strings and model values come first in TLC's order
+// of strings, as written: a table's arguments before its value, a string
+// with its escapes kept (TLC takes a .cfg string's text between the
+// quotes: C holds a\\b, not the module's "a\\b", which is a\b). TLC
+// prints v = <<{"y", "a\\\\b", "x"}, {"b", "c"}, 1, FALSE>>.
+const cvStringOrder = `
+-- Root.tla --
+---- MODULE Root ----
+CONSTANT C, D, F(_)
+VARIABLE v
+Init == v = <<C, D, F("b"), "a\\b" \in C>>
+Next == UNCHANGED v
+Inv == v[4]
+====
+-- Root.cfg --
+INIT Init
+NEXT Next
+CONSTANT F("b") = 1
+C = {"y", "a\\b", "x"}
+D = {"c", "b"}
+INVARIANT Inv
+`
+
 func TestConfigValues(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -209,6 +232,8 @@ func TestConfigValues(t *testing.T) {
 		{name: "table-constant", archive: cvTableConst, outcome: OutcomeOK, distinct: 6, shown: "<<1, 2, 0, q>>"},
 		{name: "table-miss", archive: cvTableMiss, outcome: OutcomeError, distinct: 3,
 			msg: "Attempted to apply operator:\n{ <0, 1>, <1, 2>}\nto arguments (2), which is undefined.", line: 5, shown: "2"},
+		{name: "string-order", archive: cvStringOrder, outcome: OutcomeInvariant, distinct: 1,
+			last: `Initial predicate: v=<<{"y", "a\\\\b", "x"}, {"b", "c"}, 1, FALSE>>`},
 		{name: "table-definition", archive: cvTableDef, outcome: OutcomeOK, distinct: 2, shown: "<<10, 20>>"},
 		{name: "table-scoped", archive: cvTableScoped, outcome: OutcomeInvariant, distinct: 4,
 			last: "Next: y=13", shown: "<<1, 6>>"},

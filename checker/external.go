@@ -182,7 +182,7 @@ func Replay(ctx context.Context, m *Model, states [][]eval.Value, opt Options) (
 	if len(states) == 0 {
 		return &Replayed{}, nil
 	}
-	endRun, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Root.AST, m.Root.File, m.Loader))
+	endRun, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.Config, m.Root.AST, m.Root.File, m.Loader))
 	if err != nil {
 		return nil, err
 	}

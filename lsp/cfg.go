@@ -36,18 +36,18 @@ const (
 // cfgDiagnostics checks a .cfg document.
 func (s *Server) cfgDiagnostics(snap *cache.Snapshot, enc source.Encoding) []protocol.Diagnostic {
 	cfg, errs := config.Parse(snap.Path, snap.File.Text)
-	var diags []cache.Diagnostic
+	var diags []analysis.Diagnostic
 	for _, err := range errs {
 		var ce *config.Error
 		if errors.As(err, &ce) {
-			diags = append(diags, cache.Diagnostic{Path: snap.Path, Span: source.Span{Start: ce.Pos.Offset, End: ce.End.Offset},
-				Severity: cache.SeverityError, Code: codeCfgSyntax, Message: ce.Msg})
+			diags = append(diags, analysis.Diagnostic{Path: snap.Path, Span: source.Span{Start: ce.Pos.Offset, End: ce.End.Offset},
+				Severity: analysis.Error, Code: codeCfgSyntax, Message: ce.Msg})
 		}
 	}
 	if names, consts, ok := moduleDecls(snap, snap.Path[:len(snap.Path)-len(".cfg")]+".tla"); ok {
 		for _, n := range cfgReferences(cfg) {
 			if !names[n.Text] {
-				diags = append(diags, cache.Diagnostic{Path: snap.Path, Span: nameSpan(n), Severity: cache.SeverityError,
+				diags = append(diags, analysis.Diagnostic{Path: snap.Path, Span: nameSpan(n), Severity: analysis.Error,
 					Code: codeCfgUnknown, Message: fmt.Sprintf("%s is not defined or declared in module %s", n.Text,
 						filepath.Base(snap.Path[:len(snap.Path)-len(".cfg")]))})
 			}
@@ -165,7 +165,7 @@ func moduleDecls(snap *cache.Snapshot, tlaPath string) (map[string]bool, []*ast.
 // unassignedConstants reports the constants the configuration gives no
 // value (by `C = v` or `C <- Def`), on the first CONSTANT(S) keyword, else
 // on the first keyword of the file.
-func unassignedConstants(snap *cache.Snapshot, cfg *config.Config, consts []*ast.OpDecl) []cache.Diagnostic {
+func unassignedConstants(snap *cache.Snapshot, cfg *config.Config, consts []*ast.OpDecl) []analysis.Diagnostic {
 	given := map[string]bool{}
 	for _, c := range cfg.Constants {
 		if c.Module == nil {
@@ -187,13 +187,13 @@ func unassignedConstants(snap *cache.Snapshot, cfg *config.Config, consts []*ast
 			at = nameSpan(k)
 		}
 	}
-	var out []cache.Diagnostic
+	var out []analysis.Diagnostic
 	for _, d := range consts {
 		if given[d.Name.Name] {
 			continue
 		}
 		given[d.Name.Name] = true
-		out = append(out, cache.Diagnostic{Path: snap.Path, Span: at, Severity: cache.SeverityError, Code: codeCfgUnassigned,
+		out = append(out, analysis.Diagnostic{Path: snap.Path, Span: at, Severity: analysis.Error, Code: codeCfgUnassigned,
 			Message: fmt.Sprintf("the constant %s is not assigned a value by this model", d.Name.Name)})
 	}
 	return out

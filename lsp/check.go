@@ -297,7 +297,7 @@ type checkRun struct {
 	Result   *checker.Result
 	Config   *config.Config
 	Module   *ast.Module // the root module
-	Diags    []cache.Diagnostic
+	Diags    []analysis.Diagnostic
 	Finished time.Time
 	model    *checker.Model // for evaluations in its states
 }
@@ -529,7 +529,7 @@ func hasErrors(snap *cache.Snapshot) bool {
 		return false
 	}
 	for _, d := range res.Diagnostics {
-		if d.Path == snap.Path && d.Severity == cache.SeverityError {
+		if d.Path == snap.Path && d.Severity == analysis.Error {
 			return true
 		}
 	}

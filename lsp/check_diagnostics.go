@@ -7,6 +7,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/lsp/cache"
@@ -38,7 +39,7 @@ func (s *Server) withCheckDiagnostics(snap *cache.Snapshot, diags []protocol.Dia
 	}
 	h := hashText(snap.File.Text)
 	for _, run := range s.diag.checks.lastRuns() {
-		var mine []cache.Diagnostic
+		var mine []analysis.Diagnostic
 		for _, d := range run.Diags {
 			if d.Path == snap.Path {
 				mine = append(mine, d)
@@ -77,7 +78,7 @@ func (s *Server) republish(paths map[string]bool) {
 }
 
 // runDiagnostics turns a finished run into diagnostics.
-func runDiagnostics(run *checkRun) []cache.Diagnostic {
+func runDiagnostics(run *checkRun) []analysis.Diagnostic {
 	res := run.Result
 	if res == nil {
 		return nil
@@ -86,9 +87,9 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 		return neverEnabled(run)
 	}
 	related := traceRelated(run)
-	var out []cache.Diagnostic
-	add := func(path string, sp source.Span, sev cache.Severity, code, msg string) {
-		out = append(out, cache.Diagnostic{Path: path, Span: sp, Severity: sev, Code: code, Message: msg, Related: related})
+	var out []analysis.Diagnostic
+	add := func(path string, sp source.Span, sev analysis.Severity, code, msg string) {
+		out = append(out, analysis.Diagnostic{Path: path, Span: sp, Severity: sev, Code: code, Message: msg, Related: related})
 	}
 	root := run.Model.TLAPath
 	behaviour := behaviourName(run)
@@ -103,10 +104,10 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 			msg += "; then simulation: " + res.Simulation.Summary()
 		}
 		if id := defName(run.Module, behaviour); id != nil {
-			add(root, id.Span, cache.SeverityInformation, codeCheckBound, msg)
+			add(root, id.Span, analysis.Information, codeCheckBound, msg)
 		}
 		if n := cfgBehaviour(run); n != nil && run.Model.CfgPath != "" {
-			add(run.Model.CfgPath, nameSpan(*n), cache.SeverityInformation, codeCheckBound, msg)
+			add(run.Model.CfgPath, nameSpan(*n), analysis.Information, codeCheckBound, msg)
 		}
 	case checker.OutcomeInvariant, checker.OutcomeActionProperty:
 		msg := fmt.Sprintf("%s %s is violated after %d steps", propertyKind(res), res.Property, len(res.Trace))
@@ -116,24 +117,24 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 		if run.Config != nil && run.Model.CfgPath != "" {
 			for _, n := range append(slices.Clone(run.Config.Invariants), run.Config.Properties...) {
 				if n.Text == res.Property {
-					add(run.Model.CfgPath, nameSpan(n), cache.SeverityError, codeCheckInvariant, msg)
+					add(run.Model.CfgPath, nameSpan(n), analysis.Error, codeCheckInvariant, msg)
 				}
 			}
 		}
 		if id := defName(run.Module, res.Property); id != nil {
-			add(root, id.Span, cache.SeverityError, codeCheckInvariant, msg)
+			add(root, id.Span, analysis.Error, codeCheckInvariant, msg)
 		} else if path, sp, ok := spanOf(run.Files, res.Location); ok {
-			add(path, sp, cache.SeverityError, codeCheckInvariant, msg)
+			add(path, sp, analysis.Error, codeCheckInvariant, msg)
 		}
 		if f := res.Failing; f != nil {
 			if path, sp, ok := spanOf(run.Files, f.Location); ok {
-				add(path, sp, cache.SeverityError, codeCheckInvariant, failingMessage(f, len(res.Trace)))
+				add(path, sp, analysis.Error, codeCheckInvariant, failingMessage(f, len(res.Trace)))
 			}
 		}
 	case checker.OutcomeDeadlock:
 		msg := fmt.Sprintf("Deadlock reached after %d steps: no action of %s is enabled", len(res.Trace), behaviour)
 		if id := defName(run.Module, behaviour); id != nil {
-			add(root, id.Span, cache.SeverityError, codeCheckDeadlock, msg)
+			add(root, id.Span, analysis.Error, codeCheckDeadlock, msg)
 		}
 	default:
 		msg := res.Message
@@ -147,16 +148,16 @@ func runDiagnostics(run *checkRun) []cache.Diagnostic {
 				sp = run.Module.Name.Span
 			}
 		}
-		add(path, sp, cache.SeverityError, codeCheckError, msg)
+		add(path, sp, analysis.Error, codeCheckError, msg)
 		if path, sp, ok := spanOf(run.Files, plusCalOf(res.Location)); ok {
-			add(path, sp, cache.SeverityError, codeCheckError, msg)
+			add(path, sp, analysis.Error, codeCheckError, msg)
 		}
 		// The call chain (outermost first): each call site, e.g.
 		// UploadWith(msg[self].id) in Create, and its PlusCal statement.
 		for _, call := range res.Calls {
 			for _, r := range []*checker.Range{call, plusCalOf(call)} {
 				if path, sp, ok := spanOf(run.Files, r); ok {
-					add(path, sp, cache.SeverityError, codeCheckError, msg+" (in this call)")
+					add(path, sp, analysis.Error, codeCheckError, msg+" (in this call)")
 				}
 			}
 		}
@@ -182,16 +183,16 @@ func propertyKind(res *checker.Result) string {
 
 // traceRelated lists every step: its number, action and where it happens
 // (a PlusCal step's label, with its translation as a second entry).
-func traceRelated(run *checkRun) []cache.Related {
-	var out []cache.Related
+func traceRelated(run *checkRun) []analysis.Related {
+	var out []analysis.Related
 	for i, st := range run.Result.Trace {
 		msg := fmt.Sprintf("step %d: %s", i+1, st.Action)
 		if path, sp, ok := stepSpan(run, i); ok {
-			out = append(out, cache.Related{Path: path, Span: sp, Message: msg})
+			out = append(out, analysis.Related{Path: path, Span: sp, Message: msg})
 		}
 		if st.Location != nil && st.Location.PlusCal != nil {
 			if path, sp, ok := spanOf(run.Files, st.Location); ok {
-				out = append(out, cache.Related{Path: path, Span: sp, Message: msg + " (translation)"})
+				out = append(out, analysis.Related{Path: path, Span: sp, Message: msg + " (translation)"})
 			}
 		}
 	}
@@ -272,18 +273,18 @@ func failingMessage(f *checker.Failing, steps int) string {
 
 // neverEnabled warns on each action that had no successor in any state of
 // a complete search: its guard may be unreachable.
-func neverEnabled(run *checkRun) []cache.Diagnostic {
+func neverEnabled(run *checkRun) []analysis.Diagnostic {
 	cov := run.Result.Coverage
 	if cov == nil || run.Module == nil {
 		return nil
 	}
-	var out []cache.Diagnostic
+	var out []analysis.Diagnostic
 	for _, a := range cov.NeverEnabled() {
 		id := defName(run.Module, a.Name)
 		if id == nil {
 			continue
 		}
-		out = append(out, cache.Diagnostic{Path: run.Model.TLAPath, Span: id.Span, Severity: cache.SeverityWarning, Code: codeCheckNeverEnabled,
+		out = append(out, analysis.Diagnostic{Path: run.Model.TLAPath, Span: id.Span, Severity: analysis.Warning, Code: codeCheckNeverEnabled,
 			Message: fmt.Sprintf("%s: action %s is never enabled in %s states: unreachable?", run.Model.Name, a.Name, thousands(cov.Expanded))})
 	}
 	return out

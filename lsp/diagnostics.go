@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/lsp/cache"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -168,7 +169,8 @@ func (d *diagnoser) clear(u uri.URI) {
 }
 
 // toDiagnostics converts the diagnostics of res that belong to snap's
-// document. Diagnostics in other files are not published (yet).
+// document: the one place where their byte spans become protocol ranges.
+// Diagnostics in other files are not published (yet).
 func toDiagnostics(snap *cache.Snapshot, res *cache.Result, enc source.Encoding) []protocol.Diagnostic {
 	out := []protocol.Diagnostic{}
 	files := fileCache{snap: snap, res: res}
@@ -178,12 +180,9 @@ func toDiagnostics(snap *cache.Snapshot, res *cache.Result, enc source.Encoding)
 		}
 		pd := protocol.Diagnostic{
 			Range:    toRange(snap.File, dg.Span, enc),
-			Severity: protocol.DiagnosticSeverity(dg.Severity),
+			Severity: protocolSeverity(dg.Severity),
 			Source:   protocol.NewOptional(Source),
 			Message:  protocol.String(dg.Message),
-		}
-		if pd.Severity == 0 {
-			pd.Severity = protocol.DiagnosticSeverityError
 		}
 		if dg.Code != "" {
 			pd.Code = protocol.String(dg.Code)
@@ -201,6 +200,18 @@ func toDiagnostics(snap *cache.Snapshot, res *cache.Result, enc source.Encoding)
 		out = append(out, pd)
 	}
 	return out
+}
+
+func protocolSeverity(s analysis.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case analysis.Warning:
+		return protocol.DiagnosticSeverityWarning
+	case analysis.Information:
+		return protocol.DiagnosticSeverityInformation
+	case analysis.Hint:
+		return protocol.DiagnosticSeverityHint
+	}
+	return protocol.DiagnosticSeverityError
 }
 
 // pathURI is the URI of a path as the client knows it.

@@ -283,3 +283,39 @@ func TestLifecycleErrors(t *testing.T) {
 		t.Errorf("Serve = %v after exit without shutdown", err)
 	}
 }
+
+// TestDiagnosticSeverities: the analysis' severities and the unused
+// EXTENDS hint's tag reach the protocol as LSP numbers them.
+func TestDiagnosticSeverities(t *testing.T) {
+	c := newClient(t)
+	c.Initialize(nil)
+	u := uri.File(filepath.Join(t.TempDir(), "Sev.tla"))
+	c.Open(u, `---- MODULE Sev ----
+EXTENDS Naturals, Sequences
+VARIABLE x
+r == [x |-> 1]
+Init == x = y + 1
+====
+`)
+	type diag struct {
+		rng  string
+		code string
+		sev  protocol.DiagnosticSeverity
+		tags []protocol.DiagnosticTag
+	}
+	var got []diag
+	for _, d := range c.Diagnostics(u, 1).Diagnostics {
+		code, _ := d.Code.(protocol.String)
+		tags := d.Tags.Slice()
+		r := d.Range
+		got = append(got, diag{fmt.Sprintf("%d:%d-%d:%d", r.Start.Line, r.Start.Character, r.End.Line, r.End.Character), string(code), d.Severity, tags})
+	}
+	want := []diag{
+		{"3:6-3:7", "record-field-name", protocol.DiagnosticSeverityWarning, nil},
+		{"4:12-4:13", "undefined", protocol.DiagnosticSeverityError, nil},
+		{"1:18-1:27", "unused-extends", protocol.DiagnosticSeverityHint, []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("diagnostics:\ngot  %v\nwant %v", got, want)
+	}
+}

@@ -132,8 +132,8 @@ func (d *Document) Reparse(ctx context.Context) *Result {
 	}
 	// Tree-sitter reads the end of the text rewritten (moduleEnds): an old
 	// tree that read it otherwise would be reused wrongly there.
-	tail, open := moduleEnds(text)
-	rewrote := tail < len(text) || open > 0
+	ends := moduleEnds(text)
+	rewrote := ends.tail < len(text) || ends.open > 0
 	if rewrote || d.rewroteEnd {
 		old = nil
 	}
@@ -143,11 +143,11 @@ func (d *Document) Reparse(ctx context.Context) *Result {
 		preshift = make(chan map[*loweredUnit]*loweredUnit, 1)
 		go func(units *unitCache, e textEdit) { preshift <- units.preshift(e) }(d.units, d.edits[0])
 	}
-	tree, parsed, err := parseTreeEnds(ctx, old, text, tail, open)
+	tree, parsed, err := parseTreeEnds(ctx, old, text, ends)
 	if err == nil && old != nil && tree.RootNode().HasError() {
 		// Likewise when the edit broke the text: the errors must be the
 		// ones a fresh parse reports.
-		tree, parsed, err = parseTreeEnds(ctx, nil, text, tail, open)
+		tree, parsed, err = parseTreeEnds(ctx, nil, text, ends)
 	}
 	var res *Result
 	if err != nil {

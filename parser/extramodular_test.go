@@ -31,7 +31,7 @@ func TestExtramodularTail(t *testing.T) {
 			if want < 0 {
 				want = len(tt.src)
 			}
-			if got, _ := moduleEnds([]byte(tt.src)); got != want {
+			if got := moduleEnds([]byte(tt.src)).tail; got != want {
 				t.Errorf("moduleEnds tail = %d, want %d", got, want)
 			}
 		})
@@ -112,5 +112,31 @@ func BenchmarkModuleEnds(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		moduleEnds(src)
+	}
+}
+
+// TestModuleHeaderFound: a text without a module header's tokens is not
+// handed to tree-sitter (no tree, not damaged: a new buffer); before the
+// first module a comment is text, so a header there counts, as SANY takes
+// `\* ---- MODULE M ----` for a header.
+func TestModuleHeaderFound(t *testing.T) {
+	const noHeader = "`MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"
+	tests := []struct {
+		src    string
+		tree   bool
+		errors string
+	}{
+		{"Init == /\\ x = 1", false, "[0-16: " + noHeader + "]"},
+		{"(* --algorithm a { skip } *)", false, "[0-28: " + noHeader + "]"},
+		{"---- (* c *) MODULE M ----\n====\n", true, "[]"},
+		{"\\* ---- MODULE M ----\nx == 1\n====\n", true, "[]"},
+		{"(* ---- MODULE M ---- *)", true, "[0-24: " + noHeader + "]"},
+		{"---- (* ---- MODULE M *) x", false, "[0-26: " + noHeader + "]"},
+	}
+	for _, tt := range tests {
+		res := Parse(context.Background(), "m.tla", []byte(tt.src))
+		if got := fmt.Sprint(res.Errors); (res.Tree != nil) != tt.tree || got != tt.errors || res.Damaged {
+			t.Errorf("%q: tree %v, errors %s, damaged %v; want tree %v, errors %s", tt.src, res.Tree != nil, got, res.Damaged, tt.tree, tt.errors)
+		}
 	}
 }

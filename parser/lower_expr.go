@@ -2,11 +2,11 @@ package parser
 
 import (
 	"strconv"
-	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/scan"
 )
 
 // opOrExpr lowers an argument that may be an operator symbol or a LAMBDA.
@@ -664,36 +664,8 @@ func (l *lowerer) subexpression(n *sitter.Node) ast.Expr {
 // \n \t \r \f; any other escape keeps its character and is reported.
 func (l *lowerer) stringValue(n *sitter.Node) string {
 	sp := l.span(n)
-	raw := l.src[sp.Start:sp.End]
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
-		raw = raw[1 : len(raw)-1]
-	} else if len(raw) >= 1 && raw[0] == '"' {
-		raw = raw[1:]
-	}
-	var b strings.Builder
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if c != '\\' || i+1 >= len(raw) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch raw[i] {
-		case '"', '\\':
-			b.WriteByte(raw[i])
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case 'f':
-			b.WriteByte('\f')
-		default:
-			at := sp.Start + 1 + i - 1
-			l.errorf(ast.Span{Start: at, End: at + 2}, "unknown escape `\\%c` in a string (TLA+ knows \\\" \\\\ \\n \\t \\r \\f)", raw[i])
-			b.WriteByte(raw[i])
-		}
-	}
-	return b.String()
+	raw := string(l.src[sp.Start:sp.End])
+	return scan.Unquote(raw, func(at int) {
+		l.errorf(ast.Span{Start: sp.Start + at, End: sp.Start + at + 2}, "unknown escape `\\%c` in a string (TLA+ knows \\\" \\\\ \\n \\t \\r \\f)", raw[at+1])
+	})
 }

@@ -9,7 +9,6 @@
 package parser
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,9 +21,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
-	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/grammar"
-	"github.com/tlals/tlals/parser/scan"
 	"github.com/tlals/tlals/parser/source"
 )
 
@@ -84,24 +81,23 @@ var errTooLarge = errors.New("file too large")
 // would otherwise resume, and smacker's cancellation goroutine may set the
 // flag after a parse has finished.
 func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (tree *sitter.Tree, text []byte, err error) {
-	tail, open := moduleEnds(src)
-	return parseTreeEnds(ctx, old, src, tail, open)
+	return parseTreeEnds(ctx, old, src, moduleEnds(src))
 }
 
 // parseTreeEnds is parseTree given moduleEnds(src). The tree's positions
 // refer to text: src followed by a `====` for each module left open.
-// Tree-sitter also reads the text from tail on as blanks.
-func parseTreeEnds(ctx context.Context, old *sitter.Tree, src []byte, tail, open int) (tree *sitter.Tree, text []byte, err error) {
-	text = closeModules(src, open)
-	tree, err = parseText(ctx, old, text, tail)
+// Tree-sitter also reads the text from ends.tail on as blanks.
+func parseTreeEnds(ctx context.Context, old *sitter.Tree, src []byte, ends modules) (tree *sitter.Tree, text []byte, err error) {
+	text = closeModules(src, ends.open)
+	tree, err = parseText(ctx, old, text, ends)
 	return tree, text, err
 }
 
-func parseText(ctx context.Context, old *sitter.Tree, src []byte, tail int) (*sitter.Tree, error) {
+func parseText(ctx context.Context, old *sitter.Tree, src []byte, ends modules) (*sitter.Tree, error) {
 	if len(src) > MaxSourceBytes {
 		return nil, errTooLarge
 	}
-	if !mayHoldModule(src) {
+	if !ends.header {
 		return nil, errNoModule
 	}
 	if e := nestingError(src); e != nil {
@@ -161,7 +157,7 @@ func parseText(ctx context.Context, old *sitter.Tree, src []byte, tail int) (*si
 			}
 		}()
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalRewrites(blankFrom(src, tail))))
+	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalRewrites(blankFrom(src, ends.tail))))
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}
@@ -174,68 +170,15 @@ func parseText(ctx context.Context, old *sitter.Tree, src []byte, tail int) (*si
 	return tree, nil
 }
 
-// errNoModule marks a text without the two tokens of a module header.
-// Tree-sitter has no module to find there, and its error recovery on such
-// text is exponential: a 16-byte `Init == /\ x = 1` in a new, still
-// headerless buffer used the whole time budget on every keystroke.
+// errNoModule marks a text without the two tokens of a module header
+// (modules.header). Tree-sitter has no module to find there, and its error
+// recovery on such text is exponential: a 16-byte `Init == /\ x = 1` in a
+// new, still headerless buffer used the whole time budget on every
+// keystroke. The grammar also takes a bare PlusCal
+// algorithm as a file, but SANY and pcal.trans reject one ("Algorithm not
+// in properly terminated comment"), and a few stray tokens after
+// `--algorithm` took the whole time budget.
 var errNoModule = errors.New("no module header")
-
-// mayHoldModule reports whether src holds a module header's tokens. The
-// grammar also takes a bare PlusCal algorithm as a file, but SANY and
-// pcal.trans reject one ("Algorithm not in properly terminated comment"),
-// and a few stray tokens after `--algorithm` took the whole time budget.
-func mayHoldModule(src []byte) bool {
-	for i := 0; i < len(src); {
-		k := bytes.Index(src[i:], []byte("----"))
-		if k < 0 {
-			return false
-		}
-		next, ok := headerTokensAt(src, i+k)
-		if ok {
-			return true
-		}
-		i = next
-	}
-	return false
-}
-
-// headerTokensAt reports whether the run of dashes at src[i] is followed by
-// the word MODULE with only blanks and comments between them (as the grammar
-// takes a header's tokens), and returns the offset after what it read.
-func headerTokensAt(src []byte, i int) (next int, ok bool) {
-	j := i
-	for j < len(src) && src[j] == '-' {
-		j++
-	}
-	for j < len(src) {
-		if isBlank(src[j]) {
-			j++
-		} else if comment.At(src, j, len(src)) {
-			j, _ = comment.End(src, j, len(src))
-		} else {
-			break
-		}
-	}
-	if bytes.HasPrefix(src[j:], []byte("MODULE")) && (j+6 == len(src) || !scan.IsIdentByte(src[j+6])) {
-		return j + 6, true
-	}
-	return j, false
-}
-
-// containsWord reports whether word occurs in src not inside a longer word.
-func containsWord(src []byte, word string) bool {
-	for rest := src; ; {
-		i := bytes.Index(rest, []byte(word))
-		if i < 0 {
-			return false
-		}
-		before, after := i-1, i+len(word)
-		if (before < 0 || !scan.IsIdentByte(rest[before])) && (after >= len(rest) || !scan.IsIdentByte(rest[after])) {
-			return true
-		}
-		rest = rest[after:]
-	}
-}
 
 // nestingErr carries a nesting error found before parsing.
 type nestingErr struct{ err Error }

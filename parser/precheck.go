@@ -385,24 +385,33 @@ func pcalRewrites(src []byte) []byte {
 	return out
 }
 
+// modules is what moduleEnds reads of a text's modules.
+type modules struct {
+	// tail is the offset where the text after the last module starts when
+	// that text holds more than blanks and comments, else len(src).
+	tail int
+	// open is the number of modules left unclosed at the end of the text.
+	open int
+	// header: the text holds a module header's tokens (a comment before
+	// the first module is no comment: see moduleEnds).
+	header bool
+}
+
 // moduleEnds reads where src's modules end, lexically (outside comments and
 // strings: a header, `----` then MODULE, opens a module, `====` closes one).
-// tail is the offset where the text after the last module starts when that
-// text holds more than blanks and comments, else len(src); open is the
-// number of modules left unclosed at the end of the text.
 //
-// Both are about tree-sitter's error recovery, which is exponential in two
-// places where SANY has nothing to read: text after the `====` that closes
-// the outermost module (SANY ignores it; `====` then `---- ENABLED ] <<`
-// took seconds of CPU on a 50-byte file), and a module without its `====`,
-// as in a new file being typed (`---- MODULE M ----` then
-// `CHOOSE @ THEN { [`: the whole time budget on every keystroke, where the
-// same text with a footer parses in a millisecond). The parser blanks the
-// tail and closes the open modules in what it hands tree-sitter.
-// To stay safe, a tail holding the word MODULE is never blanked.
-func moduleEnds(src []byte) (tail, open int) {
-	depth := 0
-	tail = len(src)
+// The three answers are about tree-sitter's error recovery, which is
+// exponential where SANY has nothing to read: a text without a module
+// header (see errNoModule), text after the `====` that closes the
+// outermost module (SANY ignores it; `====` then `---- ENABLED ] <<` took
+// seconds of CPU on a 50-byte file), and a module without its `====`, as in
+// a new file being typed (`---- MODULE M ----` then `CHOOSE @ THEN { [`:
+// the whole time budget on every keystroke, where the same text with a
+// footer parses in a millisecond). The parser refuses the first, blanks
+// the tail and closes the open modules in what it hands tree-sitter. To
+// stay safe, a tail holding the word MODULE is never blanked.
+func moduleEnds(src []byte) modules {
+	depth, tail, header := 0, len(src), false
 	for i := 0; i < len(src); {
 		// Only these bytes can start what the scan looks for.
 		k := bytes.IndexAny(src[i:], "(\\\"-=")
@@ -413,7 +422,14 @@ func moduleEnds(src []byte) (tail, open int) {
 		c := src[i]
 		switch {
 		case comment.At(src, i, len(src)):
-			i, _ = comment.End(src, i, len(src))
+			end, _ := comment.End(src, i, len(src))
+			if !header {
+				// Before the first module a comment is text like any
+				// other: SANY and the grammar skip to the header's
+				// tokens wherever they are (`\* ---- MODULE M` is one).
+				header = headerWithin(src, i, end)
+			}
+			i = end
 			continue
 		case c == '"' && depth > 0:
 			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
@@ -425,7 +441,7 @@ func moduleEnds(src []byte) (tail, open int) {
 			next, ok := headerTokensAt(src, i)
 			if ok {
 				depth++
-				tail = len(src)
+				tail, header = len(src), true
 			}
 			i = next
 			continue
@@ -441,10 +457,10 @@ func moduleEnds(src []byte) (tail, open int) {
 		i++
 	}
 	if depth > 0 {
-		return len(src), depth
+		return modules{len(src), depth, header}
 	}
 	if tail == len(src) || containsWord(src[tail:], "MODULE") {
-		return len(src), 0
+		return modules{len(src), 0, header}
 	}
 	for i := tail; i < len(src); {
 		switch {
@@ -453,10 +469,65 @@ func moduleEnds(src []byte) (tail, open int) {
 		case comment.At(src, i, len(src)):
 			i, _ = comment.End(src, i, len(src))
 		default:
-			return tail, 0
+			return modules{tail, 0, header}
 		}
 	}
-	return len(src), 0
+	return modules{len(src), 0, header}
+}
+
+// headerTokensAt reports whether the run of dashes at src[i] is followed by
+// the word MODULE with only blanks and comments between them (as the grammar
+// takes a header's tokens), and returns the offset after what it read.
+func headerTokensAt(src []byte, i int) (next int, ok bool) {
+	j := i
+	for j < len(src) && src[j] == '-' {
+		j++
+	}
+	for j < len(src) {
+		if isBlank(src[j]) {
+			j++
+		} else if comment.At(src, j, len(src)) {
+			j, _ = comment.End(src, j, len(src))
+		} else {
+			break
+		}
+	}
+	if bytes.HasPrefix(src[j:], []byte("MODULE")) && (j+6 == len(src) || !scan.IsIdentByte(src[j+6])) {
+		return j + 6, true
+	}
+	return j, false
+}
+
+// headerWithin reports whether a header's tokens (headerTokensAt) start in
+// src[i:end].
+func headerWithin(src []byte, i, end int) bool {
+	for i < end {
+		k := bytes.Index(src[i:end], []byte("----"))
+		if k < 0 {
+			return false
+		}
+		next, ok := headerTokensAt(src, i+k)
+		if ok {
+			return true
+		}
+		i = next
+	}
+	return false
+}
+
+// containsWord reports whether word occurs in src not inside a longer word.
+func containsWord(src []byte, word string) bool {
+	for rest := src; ; {
+		i := bytes.Index(rest, []byte(word))
+		if i < 0 {
+			return false
+		}
+		before, after := i-1, i+len(word)
+		if (before < 0 || !scan.IsIdentByte(rest[before])) && (after >= len(rest) || !scan.IsIdentByte(rest[after])) {
+			return true
+		}
+		rest = rest[after:]
+	}
 }
 
 // closeModules returns src followed by a line `====` for each of the open

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tlals/tlals/analysis"
+	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/parser"
 )
 
@@ -85,12 +86,41 @@ after "post"`
 	}
 }
 
-// TestConfigValues: the values of a configuration's constants, in order;
-// names of definitions are not values.
+// TestTokenImages: where SANY's image of a token differs from
+// parser/scan's (which the tokens are built on), and what is outside the
+// module.
+func TestTokenImages(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		module bool
+		want   string
+	}{
+		{`\in1 \b12 \o17x \hFF \_x \X\/`, false, `\in 1 \b1 2 \o17 x \hFF \ _x \X \/`},
+		{`WF_vars SF_x WF_ <<a>>_b [A]_c ]_ >>_`, false, `WF_ vars SF_ x WF_ << a >>_ b [ A ]_ c ]_ >>_`},
+		{`<2>3. <*> <+>a.. <1>x`, false, `<2>3. <*> <+>a .. <1>x`},
+		{"----- ==== -------MODULE  M", false, "----- ==== -------MODULE M"},
+		// before the module: skipped, comments whole (a header in one is
+		// none), strings not
+		{"x (* ---- MODULE A *) \"---- MODULE B ----\nc == 1\n====\n---- MODULE C ----\n====\n", true, "---- MODULE B ---- c == 1 ===="},
+		{"---- MODULE A ----\n---- MODULE In ----\n====\n====\n---- MODULE Later ----\n====", true, "---- MODULE A ---- ---- MODULE In ---- ==== ===="},
+	} {
+		if got := strings.Join(tokenTexts(tlaTokens([]byte(tc.src), tc.module)), " "); got != tc.want {
+			t.Errorf("tokens of %q:\n%s\nwant\n%s", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestConfigValues: the values of a configuration's constants, in order
+// (a table's arguments before its value); names of definitions are not
+// values; strings keep their escapes, as TLC's configuration does.
 func TestConfigValues(t *testing.T) {
-	cfg := "CONSTANTS\n  A = {m2, \"s\", 3, TRUE}\n  B <- Def\n  C = C\n  D <- [Mod] Other\n  E = -1\n  G = [Mod] mvg\nINIT Init\nCONSTANT F = \"t\\\"u\"\n"
-	got := strings.Join(cfgValues([]byte(cfg)), "|")
-	if want := `m2|s|C|mvg|t"u`; got != want {
+	text := "CONSTANTS\n  A = {m2, \"s\", 3, TRUE}\n  B <- Def\n  C = C\n  D <- [Mod] Other\n  E = -1\n  G = [Mod] mvg\nINIT Init\nCONSTANT F = \"t\\\"u\"\n  H(\"h\", mvh) = \"v\"\n"
+	cfg, errs := config.Parse("M.cfg", []byte(text))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := strings.Join(cfgValues(cfg), "|")
+	if want := `m2|s|C|mvg|t\"u|h|mvh|v`; got != want {
 		t.Errorf("values %s, want %s", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package eval
 import (
 	"strings"
 
+	"github.com/tlals/tlals/checker/config"
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/comment"
 	"github.com/tlals/tlals/parser/scan"
@@ -36,71 +37,41 @@ import (
 // run's random seeds.
 
 // SpecOrder is the order TLC gives the strings of a spec: its
-// configuration's values (cfg: the configuration's text), then the texts
-// of its modules (see InternSpec). Check passes it to BeginSpecRun.
-func SpecOrder(cfg []byte, root *ast.Module, file *source.File, load Loader) []string {
+// configuration's values (cfg: the parsed configuration, nil for none),
+// then the texts of its modules (see InternSpec). Check passes it to
+// BeginSpecRun.
+func SpecOrder(cfg *config.Config, root *ast.Module, file *source.File, load Loader) []string {
 	return append(cfgValues(cfg), specTexts(root, file, load)...)
 }
 
-// InternConfig interns the values a TLC configuration gives its constants,
-// in order (step 1). Call it before InternSpec, first in the run.
-func InternConfig(text []byte) { internAll(cfgValues(text)) }
-
-// cfgValues lists the values of a configuration's constants.
-func cfgValues(text []byte) []string {
-	toks := tlaTokens(text, false)
+// cfgValues lists the strings and model values of the configuration's
+// constants in the order written (step 1): the arguments of F(a) = v,
+// then the value, through sets. A string is its text between the quotes,
+// escapes not resolved: TLC's configuration keeps them (see
+// config.Value).
+func cfgValues(cfg *config.Config) []string {
+	if cfg == nil {
+		return nil
+	}
 	var out []string
-	inConst := false
-	for i := 0; i < len(toks); i++ {
-		t := toks[i].text
-		switch {
-		case cfgKeywords[t]:
-			inConst = t == "CONSTANT" || t == "CONSTANTS"
-		case !inConst:
-		case t == "<-":
-			// a substitution names a definition, no value
-			if i+1 < len(toks) && toks[i+1].text == "[" {
-				i += 3
+	var add func(v config.Value)
+	add = func(v config.Value) {
+		switch v.Kind {
+		case config.StringValue, config.ModelValue:
+			out = append(out, v.Str)
+		case config.SetValue:
+			for _, e := range v.Elems {
+				add(e)
 			}
-			i++
-		case t == "=":
-			i = cfgValue(toks, i+1, &out)
 		}
+	}
+	for _, c := range cfg.Constants {
+		for _, a := range c.Args {
+			add(a)
+		}
+		add(c.Value)
 	}
 	return out
-}
-
-var cfgKeywords = map[string]bool{
-	"CONSTANT": true, "CONSTANTS": true, "CONSTRAINT": true, "CONSTRAINTS": true,
-	"ACTION_CONSTRAINT": true, "ACTION_CONSTRAINTS": true, "INVARIANT": true,
-	"INVARIANTS": true, "INIT": true, "NEXT": true, "VIEW": true, "SYMMETRY": true,
-	"SPECIFICATION": true, "PROPERTY": true, "PROPERTIES": true, "ALIAS": true,
-	"POSTCONDITION": true, "POSTCONDITIONS": true, "CHECK_DEADLOCK": true,
-}
-
-// cfgValue collects the strings and model values of the configuration value
-// starting at toks[i]; it returns the index of its last token.
-func cfgValue(toks []token, i int, out *[]string) int {
-	if i >= len(toks) {
-		return i
-	}
-	t := toks[i]
-	switch {
-	case t.str:
-		*out = append(*out, unquote(t.text))
-	case t.text == "{":
-		for i++; i < len(toks) && toks[i].text != "}"; i++ {
-			if toks[i].text != "," {
-				i = cfgValue(toks, i, out)
-			}
-		}
-	case t.text == "[" && i+3 < len(toks) && toks[i+2].text == "]":
-		return cfgValue(toks, i+3, out) // C = [Mod] value
-	case t.text == "TRUE" || t.text == "FALSE" || t.text == "-":
-	case isWord(t.text) && !isNumber(t.text):
-		*out = append(*out, t.text)
-	}
-	return i
 }
 
 // InternSpec interns the texts of the spec whose root module is root (in
@@ -387,120 +358,115 @@ func tokenTexts(toks []token) []string {
 	return out
 }
 
-// symbols are SANY's operator and punctuation tokens, longest first where
-// one is a prefix of another.
-var symbols = func() []string {
-	s := strings.Fields(`-+-> (\X) ::= |-> >>_ <=> ... (+) (-) (.) (/)
-		== => =< =| <= <: <- << <> >= >> /= /\ // \/ || |- |= -> -- -| -. ++
-		^+ ^* ^# ^^ ** %% ## $$ && @@ !! ?? .. :: := :> ~> [] ]_
-		= < > / | - + ^ * % # $ & @ ! ? . : ~ [ ] ( ) { } , ' _ \`)
-	return s
-}()
-
 // tlaTokens splits TLA+ text into SANY's tokens (images as SANY makes
 // them), skipping comments. In a module file (module), only the text from
 // the first module header to the end of that module counts.
+//
+// The tokens are parser/scan's, with SANY's images where they differ (scan
+// serves editors and the parser, which want the parts): a module header
+// `---- MODULE` (dashes, blanks and MODULE: one token), a run of four or
+// more dashes or equal signs, a proof step `<1>2.`, `WF_` and `SF_` apart
+// from their subscript, `]_` and `>>_`, and a backslash operator of
+// letters only (`\in` of `\in1`, `\b1` of `\b12`). Outside any module SANY
+// skips the text up to the next header, byte by byte but for comments.
 func tlaTokens(text []byte, module bool) []token {
 	var toks []token
 	n := len(text)
 	depth := 0
-	for i := 0; i < n; {
-		c := text[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
-			i++
-			continue
-		case comment.At(text, i, n):
-			i, _ = comment.End(text, i, n)
-			continue
+	sc := scan.New(text, 0, n)
+	for {
+		if module && depth == 0 {
+			i := nextHeader(text, sc.Pos()) // before the module
+			if i == n {
+				break
+			}
+			sc = scan.New(text, i, n)
 		}
-		start := i
+		t, ok := sc.NextOf(scan.All &^ scan.Of(scan.Space, scan.Comment))
+		if !ok {
+			break
+		}
+		start, i := t.Start, t.End
+		c := text[start]
 		kind := tkOther
-		str := false
 		switch {
-		case c == '-' && run(text, i, '-') >= 4:
-			i += run(text, i, '-')
-			j := i
-			for j < n && (text[j] == ' ' || text[j] == '\t') {
-				j++
+		case c == '-' && run(text, start, '-') >= 4:
+			i, kind = start+run(text, start, '-'), tkSep
+			if j, ok := moduleWord(text, i); ok {
+				i, kind = j, tkHeader
 			}
-			if strings.HasPrefix(string(text[j:min(n, j+6)]), "MODULE") && (j+6 == n || !scan.IsIdentByte(text[j+6])) {
-				i, kind = j+6, tkHeader
-			} else {
-				kind = tkSep
-			}
-		case c == '=' && run(text, i, '=') >= 4:
-			i += run(text, i, '=')
-			kind = tkEnd
-		case module && depth == 0:
-			// outside any module: SANY skips the text
+		case c == '=' && run(text, start, '=') >= 4:
+			i, kind = start+run(text, start, '='), tkEnd
+		case c == '<' && stepLen(text, start) > 0:
+			i = start + stepLen(text, start) // a proof step: <1>2. (one token)
+		case t.Kind == scan.Ident && i-start > 3 && (text[start] == 'W' || text[start] == 'S') && text[start+1] == 'F' && text[start+2] == '_':
+			i = start + 3
+		case c == '\\' && i-start > 1 && scan.IsIdentByte(text[start+1]):
+			i = backslashEnd(text, start, i)
+		case t.Kind == scan.Op && i < n && text[i] == '_' && (i-start == 1 && c == ']' || string(text[start:i]) == ">>"):
 			i++
-			continue
-		case c == '<' && stepLen(text, i) > 0:
-			i += stepLen(text, i) // a proof step: <1>2. (one token)
-		case c == '"':
-			i++
-			for i < n && text[i] != '"' && text[i] != '\n' {
-				if text[i] == '\\' && i+1 < n {
-					i++
-				}
-				i++
-			}
-			if i < n && text[i] == '"' {
-				i++
-			}
-			str = true
-		case c == '\\' && i+2 < n && strings.IndexByte("bBoOhH", text[i+1]) >= 0 && isDigitIn(text[i+1], text[i+2]):
-			for i += 2; i < n && isDigitIn(text[start+1], text[i]); i++ {
-			}
-		case c == '\\' && i+1 < n && isLetter(text[i+1]):
-			for i++; i < n && isLetter(text[i]); i++ {
-			}
-		case scan.IsIdentByte(c):
-			j := i
-			for j < n && scan.IsIdentByte(text[j]) {
-				j++
-			}
-			w := string(text[i:j])
-			switch {
-			case strings.HasPrefix(w, "WF_") || strings.HasPrefix(w, "SF_"):
-				j = i + 3
-			case isNumber(w) && j+1 < n && text[j] == '.' && text[j+1] >= '0' && text[j+1] <= '9':
-				for j++; j < n && text[j] >= '0' && text[j] <= '9'; j++ {
-				}
-			}
-			i = j
-		case c < 0x80:
-			i++
-			for _, s := range symbols {
-				if strings.HasPrefix(string(text[start:min(n, start+len(s))]), s) {
-					i = start + len(s)
-					break
-				}
-			}
-		default:
-			// one non-ASCII character (a Unicode operator)
-			i++
-			for i < n && text[i]&0xC0 == 0x80 {
-				i++
-			}
 		}
-		if module {
-			switch {
-			case kind == tkHeader:
-				depth++
-			case depth == 0:
-				continue
-			}
+		if i != t.End {
+			sc = scan.New(text, i, n)
 		}
-		toks = append(toks, token{text: string(text[start:i]), kind: kind, str: str})
+		if module && kind == tkHeader {
+			depth++
+		}
+		toks = append(toks, token{text: string(text[start:i]), kind: kind, str: t.Kind == scan.String})
 		if module && kind == tkEnd {
 			if depth--; depth == 0 {
-				break
+				break // the end of the file's module
 			}
 		}
 	}
 	return toks
+}
+
+// nextHeader is where the next module header starts at or after i (or
+// len(text)), comments passed over whole.
+func nextHeader(text []byte, i int) int {
+	n := len(text)
+	for i < n {
+		if comment.At(text, i, n) {
+			i, _ = comment.End(text, i, n)
+			continue
+		}
+		if text[i] == '-' && run(text, i, '-') >= 4 {
+			if _, ok := moduleWord(text, i+run(text, i, '-')); ok {
+				return i
+			}
+		}
+		i++
+	}
+	return n
+}
+
+// moduleWord reports whether the word MODULE follows blanks at text[i:],
+// and where it ends.
+func moduleWord(text []byte, i int) (int, bool) {
+	j := i
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+		j++
+	}
+	if j+6 <= len(text) && string(text[j:j+6]) == "MODULE" && (j+6 == len(text) || !scan.IsIdentByte(text[j+6])) {
+		return j + 6, true
+	}
+	return i, false
+}
+
+// backslashEnd is the end of SANY's token for the backslash word scan read
+// at text[start:end]: a number's digits of its base, else letters.
+func backslashEnd(text []byte, start, end int) int {
+	i := start + 1
+	if b := text[i]; strings.IndexByte("bBoOhH", b) >= 0 && i+1 < end && isDigitIn(b, text[i+1]) {
+		for i++; i < end && isDigitIn(b, text[i]); i++ {
+		}
+		return i
+	}
+	for i < end && isLetter(text[i]) {
+		i++
+	}
+	return i
 }
 
 // stepLen is the length of the proof step token (<1>, <2>3., <*>a) at
@@ -545,15 +511,6 @@ func isDigitIn(base, c byte) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-func isWord(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !scan.IsIdentByte(s[i]) {
-			return false
-		}
-	}
-	return s != ""
-}
-
 func isNumber(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -561,34 +518,4 @@ func isNumber(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// unquote is the value of a string literal token.
-func unquote(s string) string {
-	s = strings.TrimPrefix(s, `"`)
-	s = strings.TrimSuffix(s, `"`)
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
-			i++
-			switch s[i] {
-			case 'n':
-				b.WriteByte('\n')
-			case 't':
-				b.WriteByte('\t')
-			case 'r':
-				b.WriteByte('\r')
-			case 'f':
-				b.WriteByte('\f')
-			default:
-				b.WriteByte(s[i])
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }

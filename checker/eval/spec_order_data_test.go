@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tlals/tlals/parser/scan"
 )
 
 // tlcJar is the reference TLC beside the worktree, or "" when absent.
@@ -63,7 +65,7 @@ func TestTLCStdModulesData(t *testing.T) {
 				m.tokens = append(m.tokens, tk.text)
 			}
 			if tk.str {
-				m.literals = append(m.literals, unquote(tk.text))
+				m.literals = append(m.literals, scan.Unquote(tk.text, nil))
 			}
 		}
 		got[strings.TrimSuffix(name, ".tla")] = m

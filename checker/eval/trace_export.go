@@ -103,37 +103,3 @@ func RecordAsGiven(names []string, vals []Value) Value {
 	}
 	return &FcnV{Dom: dom, Vals: append([]Value(nil), vals...)}
 }
-
-// MakeFcn is the function mapping dom[i] to vals[i] (any order; a later
-// duplicate wins), a sequence when its domain is 1..n.
-func MakeFcn(dom, vals []Value) Value {
-	return mkFcn(append([]Value(nil), dom...), append([]Value(nil), vals...))
-}
-
-// MakeInterval is the set lo..hi as a state stores it: it prints as the
-// interval, as TLC prints an IntervalValue.
-func MakeInterval(lo, hi int64) (Value, error) { return normalize(&IntervalV{Lo: lo, Hi: hi}) }
-
-// MakeSubset is SUBSET base, enumerated (TLC prints a state's unenumerated
-// SUBSET S as such).
-func MakeSubset(base Value) (Value, error) { return normalize(&SubsetV{Base: base}) }
-
-// MakeFuncSet is [dom -> rng], enumerated.
-func MakeFuncSet(dom, rng Value) (Value, error) { return normalize(&FuncSetV{Dom: dom, Rng: rng}) }
-
-// MakeUnion is UNION base, enumerated.
-func MakeUnion(base Value) (Value, error) { return normalize(&UnionV{Base: base}) }
-
-// Elements lists the elements of the finite set v in canonical order;
-// false when v is no set or cannot be enumerated.
-func Elements(v Value) ([]Value, bool) {
-	n, err := normalize(v)
-	if err != nil {
-		return nil, false
-	}
-	s, ok := n.(*SetV)
-	if !ok {
-		return nil, false
-	}
-	return s.elems, true
-}

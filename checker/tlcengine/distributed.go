@@ -157,7 +157,7 @@ func collectDistributed(ctx, run context.Context, m *checker.Model, opt checker.
 		}
 		states[i] = st.Values
 	}
-	end, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Root.AST, m.Root.File, m.Loader))
+	end, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.Config, m.Root.AST, m.Root.File, m.Loader))
 	if err != nil {
 		return nil, err
 	}

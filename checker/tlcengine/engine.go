@@ -131,7 +131,7 @@ func runContext(ctx context.Context, opt checker.Options) (context.Context, cont
 // bound (run's deadline) stopped has outcome bound, as the built-in
 // engine's; a cancelled one also returns ctx's error.
 func collect(ctx, run context.Context, m *checker.Model, col *collector, exit int) (*checker.Result, error) {
-	end, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.ConfigText, m.Root.AST, m.Root.File, m.Loader))
+	end, err := eval.BeginSpecRun(ctx, eval.SpecOrder(m.Config, m.Root.AST, m.Root.File, m.Loader))
 	if err != nil {
 		return nil, err
 	}

@@ -60,24 +60,12 @@ func (a *Analysis) Analyze(ctx context.Context, req Request) *Result {
 			res.Files[m.Path] = m.File
 		}
 	}
-	for _, d := range prog.Diagnostics() {
-		cd := Diagnostic{
-			Path:     d.Path,
-			Span:     d.Span,
-			Severity: severity(d.Severity),
-			Code:     d.Code,
-			Message:  d.Message,
-		}
-		for _, r := range d.Related {
-			cd.Related = append(cd.Related, Related{Path: r.Path, Span: r.Span, Message: r.Message})
-		}
-		res.Diagnostics = append(res.Diagnostics, cd)
-	}
+	res.Diagnostics = prog.Diagnostics()
 	if prog.Root != nil {
 		// Not one of the analysis' diagnostics (lint and SANY say nothing
 		// of it): a hint for the editor, which its quick fix removes.
 		for _, id := range prog.UnusedExtends() {
-			res.Diagnostics = append(res.Diagnostics, Diagnostic{Path: prog.Root.Path, Span: id.Span, Severity: SeverityHint,
+			res.Diagnostics = append(res.Diagnostics, analysis.Diagnostic{Path: prog.Root.Path, Span: id.Span, Severity: analysis.Hint,
 				Code: UnusedExtendsCode, Message: "module " + id.Name + " is extended but nothing of it is used", Unnecessary: true})
 		}
 	}
@@ -87,17 +75,6 @@ func (a *Analysis) Analyze(ctx context.Context, req Request) *Result {
 // UnusedExtendsCode is the code of the hint on a standard module that
 // EXTENDS names to no use.
 const UnusedExtendsCode = "unused-extends"
-
-func severity(s analysis.Severity) Severity {
-	switch s {
-	case analysis.Warning:
-		return SeverityWarning
-	case analysis.Information:
-		return SeverityInformation
-	default:
-		return SeverityError
-	}
-}
 
 func (a *Analysis) parse(ctx context.Context, parse analysis.ParseFunc, path string, src []byte) *analysis.Parsed {
 	key := parseKey{path, sha256.Sum256(src)}

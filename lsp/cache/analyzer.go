@@ -20,35 +20,6 @@ import (
 	"github.com/tlals/tlals/parser/source"
 )
 
-// Severity is a diagnostic's severity, numbered as LSP numbers them.
-type Severity int
-
-const (
-	SeverityError       Severity = 1
-	SeverityWarning     Severity = 2
-	SeverityInformation Severity = 3
-	SeverityHint        Severity = 4
-)
-
-// Diagnostic is one finding of the analysis, in byte ranges.
-type Diagnostic struct {
-	Path     string
-	Span     source.Span
-	Severity Severity
-	Code     string
-	Message  string
-	Related  []Related
-	// Unnecessary marks code that can go (editors fade it).
-	Unnecessary bool
-}
-
-// Related points at another place, possibly in another file.
-type Related struct {
-	Path    string
-	Span    source.Span
-	Message string
-}
-
 // Request is what an analysis needs: the root document and a view of the
 // workspace at the snapshot's moment.
 type Request struct {
@@ -67,7 +38,9 @@ type Request struct {
 
 // Result is the outcome of analysing one snapshot.
 type Result struct {
-	Diagnostics []Diagnostic
+	// Diagnostics are the analysis' own, in byte spans: positions of the
+	// protocol are computed only when they are published.
+	Diagnostics []analysis.Diagnostic
 	// Files holds every file the analysis read, by path, the root included.
 	// Diagnostics and related information are mapped through them.
 	Files map[string]*source.File

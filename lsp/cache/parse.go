@@ -3,6 +3,8 @@ package cache
 import (
 	"context"
 
+	"github.com/tlals/tlals/analysis"
+
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -19,8 +21,8 @@ var ParseOnly Analyzer = AnalyzerFunc(func(ctx context.Context, req Request) *Re
 	}
 	res := &Result{Files: map[string]*source.File{req.Path: pr.File}, Parse: pr}
 	for _, e := range pr.Errors {
-		res.Diagnostics = append(res.Diagnostics, Diagnostic{
-			Path: req.Path, Span: e.Span, Severity: SeverityError, Code: "syntax", Message: e.Msg,
+		res.Diagnostics = append(res.Diagnostics, analysis.Diagnostic{
+			Path: req.Path, Span: e.Span, Severity: analysis.Error, Code: "syntax", Message: e.Msg,
 		})
 	}
 	return res

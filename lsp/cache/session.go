@@ -14,6 +14,7 @@ import (
 
 	"go.lsp.dev/uri"
 
+	"github.com/tlals/tlals/analysis"
 	"github.com/tlals/tlals/parser"
 	"github.com/tlals/tlals/parser/source"
 )
@@ -322,8 +323,8 @@ func (sn *Snapshot) Analyze(ctx context.Context) (res *Result, err error) {
 			if r := recover(); r != nil {
 				res = &Result{
 					Files: map[string]*source.File{sn.Path: sn.File},
-					Diagnostics: []Diagnostic{{
-						Path: sn.Path, Severity: SeverityError, Code: "internal",
+					Diagnostics: []analysis.Diagnostic{{
+						Path: sn.Path, Severity: analysis.Error, Code: "internal",
 						Message: fmt.Sprintf("internal error in the analysis: %v\n%s", r, debug.Stack()),
 					}},
 				}

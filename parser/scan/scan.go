@@ -9,6 +9,7 @@ package scan
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/tlals/tlals/parser/comment"
 )
@@ -296,3 +297,49 @@ var opsByFirst = func() (t [128][]string) {
 	}
 	return t
 }()
+
+// Unquote is the value of the string literal lit (a String token's text:
+// its quotes, the closing one possibly missing) with
+// TLA+'s escapes \" \\ \n \t \r \f resolved. Any other escape stands for
+// its character; bad, when not nil, is told the offset in lit of each
+// such backslash.
+func Unquote(lit string, bad func(at int)) string {
+	body, off := lit, 0
+	if len(body) > 0 && body[0] == '"' {
+		body, off = body[1:], 1
+	}
+	if off == 1 && len(body) > 0 && body[len(body)-1] == '"' {
+		body = body[:len(body)-1]
+	}
+	if strings.IndexByte(body, '\\') < 0 {
+		return body
+	}
+	var b strings.Builder
+	b.Grow(len(body))
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' || i+1 >= len(body) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch body[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'f':
+			b.WriteByte('\f')
+		case '"', '\\':
+			b.WriteByte(body[i])
+		default:
+			if bad != nil {
+				bad(off + i - 1)
+			}
+			b.WriteByte(body[i])
+		}
+	}
+	return b.String()
+}

@@ -198,3 +198,26 @@ func BenchmarkScan(b *testing.B) {
 	}
 	testkit.ReportCPU(b, start)
 }
+
+// TestUnquote: a literal's value, with the offsets of the escapes TLA+
+// does not know.
+func TestUnquote(t *testing.T) {
+	for _, tt := range []struct {
+		lit, want string
+		bad       []int
+	}{
+		{`"abc"`, "abc", nil},
+		{`""`, "", nil},
+		{`"`, "", nil},
+		{`"open`, "open", nil},
+		{`"a \"q\" \\ b\nc\td\re\ff"`, "a \"q\" \\ b\nc\td\re\ff", nil},
+		{`"x\qy\z"`, "xqyz", []int{2, 5}},
+		{`"end\"`, `end\`, nil},
+	} {
+		var bad []int
+		got := Unquote(tt.lit, func(at int) { bad = append(bad, at) })
+		if got != tt.want || !slices.Equal(bad, tt.bad) {
+			t.Errorf("Unquote(%s) = %q, bad escapes at %v; want %q, %v", tt.lit, got, bad, tt.want, tt.bad)
+		}
+	}
+}
