@@ -581,7 +581,7 @@ func damagedUnit(text []byte, limit int) (source.Span, bool) {
 	// prefix k holds the units before cuts[k]
 	damaged := func(k int) (bool, error) {
 		prefix := append(append([]byte(nil), text[:cuts[k]]...), "\n====\n"...)
-		tree, err := parseText(ctx, nil, prefix, len(prefix))
+		tree, err := parseText(ctx, nil, prefix, modules{tail: len(prefix), header: true})
 		if err != nil {
 			return false, err
 		}
