@@ -1,7 +1,9 @@
 package checker
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,7 +19,8 @@ type Coverage struct {
 	Init ActionCoverage `json:"init"`
 	// Actions are the next-state relation's actions, one line per
 	// definition (TLC's sub-actions of one definition are counted
-	// together), in the order of their first sub-action.
+	// together), in the order of the definitions in the text, as TLC's
+	// report (by module, then position).
 	Actions []ActionCoverage `json:"actions"`
 	// Expanded is the number of states whose successors were computed.
 	Expanded int64 `json:"expanded"`
@@ -117,6 +120,12 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 	for _, row := range r.workers {
 		cov.Expanded += row[len(row)-1].generated
 	}
+	slices.SortStableFunc(cov.Actions, func(a, b ActionCoverage) int {
+		if a.Location == nil || b.Location == nil { // an unnamed action: last
+			return cmp.Compare(boolInt(a.Location == nil), boolInt(b.Location == nil))
+		}
+		return cmp.Or(strings.Compare(a.Location.File, b.Location.File), cmp.Compare(a.Location.Start, b.Location.Start))
+	})
 	// each conjunct under the definition that holds it
 	groups := []*ActionCoverage{&cov.Init}
 	for i := range cov.Actions {
@@ -172,6 +181,7 @@ func (s *search) defRange(name string) *Range {
 		}
 	}
 	r.EndLine, r.EndColumn = r.StartLine, r.StartColumn+n-1
+	r.End = r.Start + n // the offsets too: an identifier is ASCII
 	return r
 }
 
@@ -228,4 +238,11 @@ func (s *search) initItem(m *Model) (specItem, bool) {
 		}
 	}
 	return specItem{}, false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

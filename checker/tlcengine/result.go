@@ -30,6 +30,10 @@ type collector struct {
 	cont      bool
 	continued []report
 	haveStat  bool
+	// covLines is TLC's coverage report as it arrives; covDone, once
+	// its end came (coverage.go)
+	covLines []coverageLine
+	covDone  bool
 	rawTail   []string // the last unframed lines, for a failure without a message
 }
 
@@ -130,6 +134,8 @@ func (c *collector) add(m message) {
 			}
 		}
 	case m.code == codeBehaviorUpToHere || m.code == codeCounterExample:
+	case isCoverage(m.code):
+		c.addCoverage(m)
 	case m.class == classError || m.class == classTLCBug:
 		if c.cont && continuable(m.code) && continuable(c.errCode) {
 			c.continued, c.report = append(c.continued, c.report), report{}
@@ -234,6 +240,7 @@ func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) 
 	}
 	res.Duration = time.Since(c.start)
 	res.ExitCode = exit
+	res.Coverage = c.coverage(m)
 	msg := strings.TrimSpace(strings.Join(c.errText, "\n"))
 	if m, st, ok := initialState(msg); ok {
 		// TLC prints the initial state in the message; the built-in
