@@ -34,7 +34,7 @@ type collector struct {
 	// its end came (coverage.go)
 	covLines []coverageLine
 	covDone  bool
-	rawTail   []string // the last unframed lines, for a failure without a message
+	rawTail  []string // the last unframed lines, for a failure without a message
 }
 
 // report is one error TLC reported, with what follows it.
