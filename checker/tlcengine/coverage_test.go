@@ -136,3 +136,63 @@ func TestCoverageAsBuiltin(t *testing.T) {
 		t.Errorf("expanded: tlc %d, tlals %d, want 3", got.Coverage.Expanded, want.Coverage.Expanded)
 	}
 }
+
+// TestEvalFailureLocated: TLC names only the invariant or assumption it
+// failed to evaluate (no nested expressions); the TLC engine locates the
+// failing expression (and the operator applications around it) as the
+// built-in engine does, and the JSON is the same.
+func TestEvalFailureLocated(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	for _, tc := range []struct {
+		name, tla, cfg string
+		at             string // line:col-line:col of the failure
+		calls          int    // operator applications around it
+	}{
+		{"invariant", `---- MODULE Ie ----
+EXTENDS Naturals, Sequences
+VARIABLES x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Inv == x < 2 \/ Head(<<>>) = 1
+====
+`, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n", "6:17-6:26", 0},
+		{"invariant through an operator", `---- MODULE Io ----
+EXTENDS Naturals
+VARIABLES x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Half(n) == 10 \div (2 - n)
+Inv == Half(x) > 0
+====
+`, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n", "6:12-6:26", 0},
+		{"assumption", `---- MODULE Ae ----
+EXTENDS Naturals
+CONSTANT N
+ASSUME N \div 0 = 1
+VARIABLES x
+Init == x = 0
+Next == UNCHANGED x
+====
+`, "CONSTANT N = 3\nINIT Init\nNEXT Next\n", "4:8-4:15", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := loadSpec(t, tc.tla, tc.cfg)
+			got, err := Check(context.Background(), m, checker.Options{Workers: 1}, Config{Jar: jar})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Outcome != checker.OutcomeError || got.Location == nil {
+				t.Fatalf("%s (%s) at %v, want an error", got.Outcome, got.Message, got.Location)
+			}
+			l := got.Location
+			if at := fmt.Sprintf("%d:%d-%d:%d", l.StartLine, l.StartColumn, l.EndLine, l.EndColumn); at != tc.at || len(got.Calls) != tc.calls {
+				t.Errorf("at %s with %d calls, want %s with %d", at, len(got.Calls), tc.at, tc.calls)
+			}
+			sameJSON(t, got, want)
+		})
+	}
+}
