@@ -615,7 +615,10 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		res.Outcome = OutcomeOK
 		return nil, nil
 	}
-	compile := func(name string) (pred, error) {
+	compile := func(kind, name string) (pred, error) {
+		if !prog.Defines(name) {
+			return pred{}, eval.NotDefined(kind, name)
+		}
 		e, err := prog.DefExpr(name)
 		if err != nil {
 			return pred{}, err
@@ -632,21 +635,21 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			// any state is computed
 			return nil, &codedError{msg: fmt.Sprintf("The invariant %s is not a state predicate (one with no primes or temporal operators).", n.Text), code: ExitFailureSafetyEval}
 		}
-		p, err := compile(n.Text)
+		p, err := compile("invariant", n.Text)
 		if err != nil {
 			return nil, err
 		}
 		s.invs = append(s.invs, p)
 	}
 	for _, n := range cfg.Constraints {
-		p, err := compile(n.Text)
+		p, err := compile("constraint", n.Text)
 		if err != nil {
 			return nil, err
 		}
 		s.cons = append(s.cons, p)
 	}
 	for _, n := range cfg.ActionConstraints {
-		p, err := compile(n.Text)
+		p, err := compile("action constraint", n.Text)
 		if err != nil {
 			return nil, err
 		}

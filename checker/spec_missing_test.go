@@ -34,3 +34,26 @@ func TestSpecWithoutInitOrNext(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigNameNotDefined: a name the configuration gives that the spec
+// does not define is TLC's error 2229 for that kind of formula, word for
+// word (the reference TLC on each model), exit status 151.
+func TestConfigNameNotDefined(t *testing.T) {
+	const defs = "VARIABLE x\nInit == x = 0\nNext == x' = x\n"
+	for _, c := range []struct{ cfg, kind, name string }{
+		{"SPECIFICATION Spec\n", "name", "Spec"},
+		{"INIT Ini\nNEXT Next\n", "initial predicate", "Ini"},
+		{"INIT Init\nNEXT Nex\n", "next state action", "Nex"},
+		{"INIT Init\nNEXT Next\nINVARIANT I\n", "invariant", "I"},
+		{"INIT Init\nNEXT Next\nPROPERTY P\n", "property", "P"},
+		{"INIT Init\nNEXT Next\nCONSTRAINT C\n", "constraint", "C"},
+		{"INIT Init\nNEXT Next\nACTION_CONSTRAINT C\n", "action constraint", "C"},
+	} {
+		m := inline(t, "M", "---- MODULE M ----\n"+defs+"====\n", c.cfg)
+		res := run(t, m, 1)
+		want := "The " + c.kind + " " + c.name + " specified in the configuration file\nis not defined in the specification."
+		if res.Outcome != OutcomeError || res.Message != want || res.ExitCode != 151 {
+			t.Errorf("%q: %s %q exit %d, want error %q exit 151", c.cfg, res.Outcome, res.Message, res.ExitCode, want)
+		}
+	}
+}

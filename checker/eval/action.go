@@ -1060,7 +1060,7 @@ func (p *Program) CompileInit(e ast.Expr, env *modEnv, file *source.File) (in *I
 func (p *Program) CompileInitDef(name string) (*Init, error) {
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
-		return nil, &Error{Msg: "the initial predicate " + name + " is not defined", Kind: ErrCompile}
+		return nil, NotDefined("initial predicate", name)
 	}
 	if d.kind != dOp || len(d.params) != 0 {
 		return nil, &Error{Loc: d.loc, Msg: name + " cannot be used as the initial predicate", Kind: ErrCompile}
@@ -1092,7 +1092,7 @@ func (p *Program) SplitNext(name string) (acts []*Action, err error) {
 	defer Catch(&err)
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
 	if d == nil {
-		return nil, &Error{Msg: "the next-state relation " + name + " is not defined", Kind: ErrCompile}
+		return nil, NotDefined("next state action", name)
 	}
 	if d.kind != dOp || len(d.params) != 0 {
 		return nil, &Error{Loc: d.loc, Msg: name + " cannot be used as the next-state relation", Kind: ErrCompile}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tlals/tlals/analysis"
@@ -241,7 +242,10 @@ func (p *Program) Level(name string) int {
 // is empty and next nil when the specification has none.
 func (p *Program) SpecParts(name string) (init []ExprIn, next *ExprIn, sub *ExprIn, other []ExprIn, err error) {
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
-	if d == nil || d.kind != dOp || d.body == nil {
+	if d == nil {
+		return nil, nil, nil, nil, NotDefined("name", name) // TLC's word for a SPECIFICATION
+	}
+	if d.kind != dOp || d.body == nil {
 		return nil, nil, nil, nil, &Error{Msg: "the specification " + name + " is not defined", Kind: ErrCompile}
 	}
 	w := &specWalk{p: p}
@@ -485,6 +489,16 @@ func (p *Program) CompilePred(name string, e ExprIn) (pr *Pred, err error) {
 	return &Pred{Name: name, Loc: e.Loc, e: g, fs: fs}, nil
 }
 
+// NotDefined is TLC's error (EC.TLC_CONFIG_SPECIFIED_NOT_DEFINED) for a
+// name the configuration gives as a kind of formula ("invariant",
+// "constraint", ...) that the specification does not define.
+func NotDefined(kind, name string) *Error {
+	return &Error{Msg: fmt.Sprintf("The %s %s specified in the configuration file\nis not defined in the specification.", kind, name), Kind: ErrCompile}
+}
+
+// Defines tells whether the root module defines or declares name.
+func (p *Program) Defines(name string) bool { return p.Root.lookup(name) != nil }
+
 // DefExpr returns the body of the zero-arity definition name of the root
 // module, as an expression to compile.
 func (p *Program) DefExpr(name string) (ExprIn, error) {
@@ -534,7 +548,10 @@ func (p *Program) PropertyParts(name string) (inits, invs, acts, temporal []Expr
 // conjunction; an invariant []P takes P's name when P is a definition.
 func (p *Program) NamedPropertyParts(name string) (parts [4][]NamedPart, err error) {
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives
-	if d == nil || d.kind != dOp || d.body == nil {
+	if d == nil {
+		return parts, NotDefined("property", name)
+	}
+	if d.kind != dOp || d.body == nil {
 		return parts, &Error{Msg: "the property " + name + " is not defined", Kind: ErrCompile}
 	}
 	w := &specWalk{p: p}
