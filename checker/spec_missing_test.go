@@ -48,6 +48,14 @@ func TestConfigNameNotDefined(t *testing.T) {
 		{"INIT Init\nNEXT Next\nPROPERTY P\n", "property", "P"},
 		{"INIT Init\nNEXT Next\nCONSTRAINT C\n", "constraint", "C"},
 		{"INIT Init\nNEXT Next\nACTION_CONSTRAINT C\n", "action constraint", "C"},
+		// two missing: TLC names the invariant before the specification
+		// and the initial predicate, which it names before the rest
+		{"SPECIFICATION Spec\nINVARIANT I\n", "invariant", "I"},
+		{"INIT Ini\nNEXT Next\nINVARIANT I\n", "invariant", "I"},
+		{"SPECIFICATION Spec\nPROPERTY P\n", "name", "Spec"},
+		{"SPECIFICATION Spec\nCONSTRAINT C\n", "name", "Spec"},
+		{"INIT Ini\nNEXT Next\nPROPERTY P\n", "initial predicate", "Ini"},
+		{"INIT Init\nNEXT Next\nINVARIANT I\nPROPERTY P\nCONSTRAINT C\n", "invariant", "I"},
 	} {
 		m := inline(t, "M", "---- MODULE M ----\n"+defs+"====\n", c.cfg)
 		res := run(t, m, 1)
