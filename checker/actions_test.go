@@ -235,3 +235,33 @@ Next == x' = x \cup {2} /\ x' \subseteq {1, 2}
 ====`, cfg: "INIT Init\nNEXT Next\n", outcome: OutcomeOK, distinct: 2, generated: 3},
 	})
 }
+
+// TestLetActionLocation: an action that is a LET is located at its body,
+// through nested LETs, as TLC prints it ("<A(1) line 7, col 3 to line 8,
+// col 15 of module Lt>" from the reference TLC on this spec).
+func TestLetActionLocation(t *testing.T) {
+	m := inline(t, "Lt", `---- MODULE Lt ----
+EXTENDS Naturals
+VARIABLES x
+A(k) ==
+  LET y == k IN
+  LET z == y IN
+  /\ x < 2
+  /\ x' = x + z
+B == LET w == 1 IN x > 5 /\ x' = w
+Init == x = 0
+Next == A(1) \/ B
+Inv == x < 2
+====
+`, "INIT Init\nNEXT Next\nINVARIANT Inv\n")
+	res := run(t, m, 1)
+	if res.Outcome != OutcomeInvariant || len(res.Trace) != 3 {
+		t.Fatalf("%s with %d states, want TLC's invariant violation in 3", res.Outcome, len(res.Trace))
+	}
+	for _, st := range res.Trace[1:] {
+		l := st.Location
+		if st.Action != "A(1)" || l == nil || l.tlc() != "line 7, col 3 to line 8, col 15 of module Lt" {
+			t.Errorf("%s at %s, want A(1) at line 7, col 3 to line 8, col 15 of module Lt", st.Action, l.tlc())
+		}
+	}
+}

@@ -556,6 +556,9 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	// as is a constant behaviour spec, initial predicate or next action.
 	trueConst := map[string]bool{}
 	for _, n := range cfg.Invariants {
+		if !prog.Defines(n.Text) { // TLC reports it before a missing SPECIFICATION or INIT
+			return nil, eval.NotDefined("invariant", n.Text)
+		}
 		if v, ok := prog.ConstantValue(n.Text); ok {
 			if v != eval.Bool(true) {
 				return nil, constantFormula("The invariant of %s is equal to %s", n.Text, v)

@@ -172,6 +172,18 @@ func (s *search) coverage(r *covRec, m *Model) *Coverage {
 		cov.Expanded += row[len(row)-1].generated
 	}
 	sort.SliceStable(subs, func(i, j int) bool { return locBefore(subs[i].loc, subs[j].loc) })
+	// one line per definition in the order of the text, as TLC's report
+	// (by module, then position); an action without a location last
+	sort.SliceStable(cov.Actions, func(i, j int) bool {
+		a, b := cov.Actions[i].Location, cov.Actions[j].Location
+		if a == nil || b == nil {
+			return a != nil && b == nil
+		}
+		return a.File < b.File || a.File == b.File && a.Start < b.Start
+	})
+	for k, a := range cov.Actions {
+		byName[a.Name] = k
+	}
 	// the lines are made when asked for (Complete): a run whose report
 	// nobody reads (the editor's, until the heat map is shown) pays
 	// nothing for them; the closure keeps the program, not the search
@@ -388,6 +400,7 @@ func defRangeIn(prog *eval.Program, name string) *Range {
 		}
 	}
 	r.EndLine, r.EndColumn = r.StartLine, r.StartColumn+n-1
+	r.End = r.Start + n // the offsets too: the left-hand side is ASCII
 	return r
 }
 

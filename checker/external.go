@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -289,3 +290,79 @@ func (s *search) endVerdict(c *eval.Ctx, states [][]eval.Value, out *Replayed) {
 // Engine is a model checker front ends can choose: Check is the built-in
 // one; checker/tlcengine makes one that runs TLC.
 type Engine func(ctx context.Context, m *Model, opt Options) (*Result, error)
+
+// LocateEvalFailure is where Check locates the evaluation failure that
+// another engine reports only by what it was evaluating: the invariant
+// or action property name (kind OutcomeInvariant or
+// OutcomeActionProperty) on the last state or step of trace, or the
+// assumption at assume (kind OutcomeAssume). It evaluates that with the
+// built-in evaluator and returns the failing expression and the
+// operator applications around it (Result.Location, Result.Calls); nil
+// when that evaluation does not fail. What the evaluation prints is
+// dropped.
+func (m *Model) LocateEvalFailure(kind, name string, assume *Range, trace []Step) (*Range, []*Range) {
+	prog, err := m.Compile()
+	if err != nil {
+		return nil, nil
+	}
+	prog.SetRun(runOf(m, Options{Workers: 1, Output: func(eval.Print) {}}, &Result{}, func() {}))
+	var cur, next []eval.Value
+	var e eval.ExprIn
+	switch kind {
+	case OutcomeAssume:
+		for _, a := range prog.Assumptions() {
+			if r := rangeOf(a.E.Loc); assume != nil && r != nil && r.Start == assume.Start && r.End == assume.End && r.File == assume.File {
+				e = a.E
+			}
+		}
+	case OutcomeInvariant, OutcomeActionProperty:
+		n := len(trace)
+		if n == 0 {
+			return nil, nil
+		}
+		cur = trace[n-1].Values
+		if kind == OutcomeActionProperty {
+			if n < 2 {
+				return nil, nil
+			}
+			cur, next = trace[n-2].Values, trace[n-1].Values
+		}
+		if cur == nil {
+			return nil, nil
+		}
+		e, err = prog.DefExpr(name)
+		if err != nil {
+			e = eval.ExprIn{}
+			// a conjunct of a PROPERTY, which TLC names by its text
+			for _, n := range m.Config.Properties {
+				parts, perr := prog.NamedPropertyParts(n.Text)
+				if perr != nil {
+					continue
+				}
+				for _, p := range parts[1:3] {
+					for _, x := range p {
+						if x.Name == name {
+							e = x.ExprIn
+						}
+					}
+				}
+			}
+		}
+	}
+	if e.E == nil {
+		return nil, nil
+	}
+	pr, err := prog.CompilePred(name, e)
+	if err != nil {
+		return nil, nil
+	}
+	var ee *eval.Error
+	if _, err = pr.Eval(prog.NewCtx(), cur, next); !errors.As(err, &ee) || ee.Loc == nil {
+		return nil, nil
+	}
+	var calls []*Range
+	for _, l := range ee.Calls {
+		calls = append(calls, rangeOf(l))
+	}
+	return rangeOf(ee.Loc), calls
+}

@@ -110,3 +110,29 @@ func TestCancelInsideEvaluation(t *testing.T) {
 		t.Fatalf("err %v, result %+v; want cancelled", err, res)
 	}
 }
+
+// TestTimeBoundInsideNext: the time bound stopping an evaluation of the
+// next-state relation in a state some steps deep gives a bounded result
+// without a trace and without a warning about one (rebuilding the steps
+// to that state would be interrupted too).
+func TestTimeBoundInsideNext(t *testing.T) {
+	m := inline(t, "N", `---- MODULE N ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = IF x < 3 THEN CHOOSE y \in 0..1000 : y = x + 1 ELSE IF \A a \in 1..4000000, b \in 1..4000000 : a + b > 0 THEN 9 ELSE 8
+====
+`, "INIT Init\nNEXT Next\n")
+	// in memory and spilling to disk (whose trace is rebuilt from the
+	// trace file by evaluating the actions again)
+	for _, opt := range []Options{{}, {SpillDir: t.TempDir()}} {
+		opt.Workers, opt.Timeout = 1, 300*time.Millisecond
+		res, err := Check(context.Background(), m, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Outcome != OutcomeBound || res.Message != "time bound reached" || len(res.Trace) != 0 || len(res.Warnings) != 0 {
+			t.Errorf("spilling %v: %s %q, %d steps, warnings %q; want bound, no trace, no warning", opt.SpillDir != "", res.Outcome, res.Message, len(res.Trace), res.Warnings)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlals/tlals/checker/eval"
 )
 
 // spillOpts forces a run to spill: an in-memory table of a few hundred
@@ -235,5 +237,54 @@ Prop == []<>(x = 4)
 	res, err = Check(context.Background(), m, opt)
 	if err != nil || res.Outcome != OutcomeError || res.Message != "cannot recover a run whose state graph is kept in memory (temporal properties, -dump-dot)" {
 		t.Errorf("recovering: %v %+v", err, res)
+	}
+}
+
+// TestSpillBatchBytes: a run that spills expands a level in batches whose
+// encodings take at most a thousandth of the memory budget (one state
+// more at most): decoded, a batch of TLCSailfish1's states took fifteen
+// times its encoding, and with the sixty-fourth it was before, the batch
+// was most of the heap and the run passed its budget.
+func TestSpillBatchBytes(t *testing.T) {
+	defer eval.BeginRun()()
+	q := &diskQueue{dir: t.TempDir()}
+	w := q.newLevel()
+	st := make([]eval.Value, 500)
+	for i := range st {
+		st[i] = eval.Int(1000 + i)
+	}
+	enc, err := eval.AppendState(nil, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range 1000 {
+		if err := w.add(item{id: int32(id), state: st}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := w.finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.remove()
+	const budget = 64 << 20
+	limit := budget / 1024 // 64 KB
+	want := (limit + len(enc) - 1) / len(enc)
+	total := 0
+	for {
+		batch, err := r.next(spillBatch, batchBytes(Options{MaxMemory: budget}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(batch) == 0 {
+			break
+		}
+		if total+len(batch) < 1000 && len(batch) != want {
+			t.Errorf("a batch of %d states of %d bytes, want %d (%d KB)", len(batch), len(enc), want, limit>>10)
+		}
+		total += len(batch)
+	}
+	if total != 1000 {
+		t.Errorf("%d states read, want 1000", total)
 	}
 }

@@ -78,6 +78,12 @@ func (s *search) fillFailure(res *Result, f *failure) {
 	if f.node == -2 {
 		return
 	}
+	if f.outcome == OutcomeError && s.prog.Interrupted() != "" {
+		// the error is the interruption (a bound, a cancel): the result
+		// is bounded, without a trace (interrupted), and a rebuild would
+		// be interrupted too
+		return
+	}
 	trace, err := s.rebuild(f.node)
 	if err != nil {
 		res.Warnings = append(res.Warnings, "could not rebuild the trace: "+err.Error())

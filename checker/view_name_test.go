@@ -61,6 +61,14 @@ func TestConfigNameNotDefined(t *testing.T) {
 		{"INIT Init\nNEXT Next\nPROPERTY Foo", "The property Foo specified in the configuration file\nis not defined in the specification."},
 		{"INIT Init\nNEXT Next\nCONSTRAINT Foo", "The constraint Foo specified in the configuration file\nis not defined in the specification."},
 		{"INIT Init\nNEXT Next\nACTION_CONSTRAINT Foo", "The action constraint Foo specified in the configuration file\nis not defined in the specification."},
+		// two missing: TLC names the invariant before the specification
+		// and the initial predicate, which it names before the rest
+		{"SPECIFICATION Spec\nINVARIANT I", "The invariant I specified in the configuration file\nis not defined in the specification."},
+		{"INIT Ini\nNEXT Next\nINVARIANT I", "The invariant I specified in the configuration file\nis not defined in the specification."},
+		{"SPECIFICATION Spec\nPROPERTY P", "The name Spec specified in the configuration file\nis not defined in the specification."},
+		{"SPECIFICATION Spec\nCONSTRAINT C", "The name Spec specified in the configuration file\nis not defined in the specification."},
+		{"INIT Ini\nNEXT Next\nPROPERTY P", "The initial predicate Ini specified in the configuration file\nis not defined in the specification."},
+		{"INIT Init\nNEXT Next\nINVARIANT I\nPROPERTY P\nCONSTRAINT C", "The invariant I specified in the configuration file\nis not defined in the specification."},
 	}
 	for _, tc := range cases {
 		m := inline(t, "N", tla, tc.cfg+"\n")

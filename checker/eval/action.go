@@ -1394,6 +1394,25 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 	p.emitAction(sc, e, bound, nm, out)
 }
 
+// letBody is where TLC locates an action that is a LET: its body (TLC's
+// Tool.getActions goes into LET bodies), through nested LETs.
+func letBody(e ast.Expr) ast.Expr {
+	for depth := 0; depth < 100; depth++ {
+		switch x := e.(type) {
+		case *ast.Let:
+			e = x.Body
+		case *ast.Paren:
+			if _, ok := ast.Unparen(x).(*ast.Let); !ok {
+				return e
+			}
+			e = x.X
+		default:
+			return e
+		}
+	}
+	return e
+}
+
 func (p *Program) emitAction(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, out *[]*Action) {
 	a := p.compileAct(sc, e, actMode{})
 	name := nm.name
@@ -1412,7 +1431,7 @@ func (p *Program) emitAction(sc cscope, e ast.Expr, bound []boundVal, nm *splitN
 		name += "(" + strings.Join(parts, ",") + ")"
 	}
 	fs := sc.fs
-	act := &Action{Name: name, Loc: sc.loc(e), fs: fs, a: a, expr: e, env: sc.env}
+	act := &Action{Name: name, Loc: sc.loc(letBody(e)), fs: fs, a: a, expr: e, env: sc.env}
 	act.tmplFn = func() []Value {
 		t := make([]Value, fs.size)
 		for _, b := range bound {

@@ -499,6 +499,9 @@ func (p *Program) CompilePred(name string, e ExprIn) (pr *Pred, err error) {
 }
 
 // DefExpr returns the body of the zero-arity definition name of the root
+// Defines tells whether the root module defines or declares name.
+func (p *Program) Defines(name string) bool { return p.Root.lookup(name) != nil }
+
 // module, as an expression to compile.
 func (p *Program) DefExpr(name string) (ExprIn, error) {
 	d := p.Root.lookup(name) // a name the configuration (or the caller) gives

@@ -85,7 +85,7 @@ func (cfg Config) resolve() (java, jar string, err error) {
 }
 
 // Check model-checks m with TLC. Options it honours: Workers, CheckDeadlock,
-// Seed, Continue, Progress (from TLC's progress messages), Output (what the
+// Seed, Continue, Coverage (TLC's -coverage report), Progress (from TLC's progress messages), Output (what the
 // spec prints), Timeout; cancelling ctx kills TLC and its JVM.
 func Check(ctx context.Context, m *checker.Model, opt checker.Options, cfg Config) (*checker.Result, error) {
 	if cfg.Distributed != nil {
@@ -195,6 +195,11 @@ func tlcArgs(m *checker.Model, opt checker.Options, dir string, server bool) ([]
 	}
 	if opt.Continue {
 		args = append(args, "-continue")
+	}
+	if opt.Coverage {
+		// TLC reports at the end and every that many minutes: once, in
+		// effect (the minutes in milliseconds must fit TLC's int)
+		args = append(args, "-coverage", "10000")
 	}
 	return append(args, "-config", cfgPath, tla), nil
 }

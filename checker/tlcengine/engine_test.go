@@ -8,11 +8,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tlals/tlals/checker"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // The reference TLC: tests that run it skip cleanly without Java or the
@@ -106,17 +110,7 @@ func TestSameJSONAsBuiltin(t *testing.T) {
 			if got.Outcome != tc.outcome {
 				t.Errorf("outcome %s (%s), want %s", got.Outcome, got.Message, tc.outcome)
 			}
-			g, w := comparable(t, got), comparable(t, want)
-			for k := range w {
-				if !reflect.DeepEqual(g[k], w[k]) {
-					gb, _ := json.Marshal(g[k])
-					wb, _ := json.Marshal(w[k])
-					t.Errorf("%s:\n tlc    %s\n tlals  %s", k, gb, wb)
-				}
-			}
-			if len(g) != len(w) {
-				t.Errorf("fields: tlc %d, tlals %d", len(g), len(w))
-			}
+			sameJSON(t, got, want)
 			if got.Outcome == checker.OutcomeOK && len(progress) == 0 {
 				t.Errorf("no progress reported")
 			}
@@ -129,6 +123,76 @@ func TestSameJSONAsBuiltin(t *testing.T) {
 					}
 				}
 			}
+		})
+	}
+}
+
+// sameJSON reports each field of the JSON results that differs between
+// the TLC engine's result got and the built-in engine's want.
+func sameJSON(t *testing.T, got, want *checker.Result) {
+	t.Helper()
+	g, w := comparable(t, got), comparable(t, want)
+	for k := range w {
+		if !reflect.DeepEqual(g[k], w[k]) {
+			gb, _ := json.Marshal(g[k])
+			wb, _ := json.Marshal(w[k])
+			t.Errorf("%s:\n tlc    %s\n tlals  %s", k, gb, wb)
+		}
+	}
+	for k := range g {
+		if _, ok := w[k]; !ok {
+			gb, _ := json.Marshal(g[k])
+			t.Errorf("%s: only the TLC engine's result has it: %s", k, gb)
+		}
+	}
+}
+
+// TestCorpusSameJSON: the examples corpus's models (examples/tlc.tsv),
+// fastest first, give the same JSON with both engines (one worker). By
+// default the ten fastest run; TLALS_ENGINES=all runs them all (as
+// scripts/engines-diff.sh does through the CLI).
+func TestCorpusSameJSON(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	root := testkit.CorpusDir(t)
+	ex := filepath.Join(root, "examples")
+	module := map[string]string{}
+	for _, r := range testkit.ReadTSV(t, filepath.Join(ex, "models.tsv")) {
+		module[r["model"]] = r["module"]
+	}
+	rows := testkit.ReadTSV(t, filepath.Join(ex, "tlc.tsv"))
+	secs := func(r map[string]string) float64 {
+		f, _ := strconv.ParseFloat(r["seconds"], 64)
+		return f
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return secs(rows[i]) < secs(rows[j]) })
+	if os.Getenv("TLALS_ENGINES") != "all" {
+		rows = rows[:min(10, len(rows))]
+	}
+	path := []string{filepath.Join(root, "community"), filepath.Join(root, "tlaps")}
+	for _, r := range rows {
+		cfg := r["model"]
+		t.Run(cfg, func(t *testing.T) {
+			tla := module[cfg]
+			if tla == "" {
+				tla = strings.TrimSuffix(cfg, ".cfg") + ".tla"
+			}
+			m, err := checker.LoadModel(filepath.Join(ex, tla), filepath.Join(ex, cfg), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt := checker.Options{Workers: 1}
+			got, err := Check(context.Background(), m, opt, Config{Jar: jar})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := checker.Check(context.Background(), m, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Outcome != r["outcome"] {
+				t.Errorf("outcome %s (%s), TLC reported %s", got.Outcome, got.Message, r["outcome"])
+			}
+			sameJSON(t, got, want)
 		})
 	}
 }

@@ -30,7 +30,11 @@ type collector struct {
 	cont      bool
 	continued []report
 	haveStat  bool
-	rawTail   []string // the last unframed lines, for a failure without a message
+	// covLines is TLC's coverage report as it arrives; covDone, once
+	// its end came (coverage.go)
+	covLines []coverageLine
+	covDone  bool
+	rawTail  []string // the last unframed lines, for a failure without a message
 }
 
 // report is one error TLC reported, with what follows it.
@@ -130,6 +134,8 @@ func (c *collector) add(m message) {
 			}
 		}
 	case m.code == codeBehaviorUpToHere || m.code == codeCounterExample:
+	case isCoverage(m.code):
+		c.addCoverage(m)
 	case m.class == classError || m.class == classTLCBug:
 		if c.cont && continuable(m.code) && continuable(c.errCode) {
 			c.continued, c.report = append(c.continued, c.report), report{}
@@ -234,6 +240,7 @@ func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) 
 	}
 	res.Duration = time.Since(c.start)
 	res.ExitCode = exit
+	res.Coverage = c.coverage(m)
 	msg := strings.TrimSpace(strings.Join(c.errText, "\n"))
 	if m, st, ok := initialState(msg); ok {
 		// TLC prints the initial state in the message; the built-in
@@ -294,6 +301,9 @@ func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) 
 	}
 	if err := c.trace(m); err != nil {
 		res.Warnings = append(res.Warnings, "the trace TLC printed could not be read: "+err.Error())
+	}
+	if res.Outcome == checker.OutcomeError && len(c.nested) == 0 {
+		c.locateFailure(m, msg)
 	}
 	if err := checker.Adopt(m, res); err != nil {
 		res.Warnings = append(res.Warnings, "the result could not be completed: "+err.Error())
@@ -478,4 +488,34 @@ func (c *collector) values(r *valueReader, vars []string, ps printedState) ([]ev
 		out[k] = v
 	}
 	return out, nil
+}
+
+// assumptionRE is TLC's report of an assumption it failed to evaluate.
+var assumptionRE = regexp.MustCompile(`^Evaluating assumption (line \d+, col \d+ to line \d+, col \d+ of module \w+) failed\.`)
+
+// locateFailure places an evaluation error TLC reports without the
+// positions of the nested expressions (an invariant's, an action
+// property's or an assumption's: TLC names only what it was evaluating)
+// where the built-in engine places it: the built-in evaluator evaluates
+// that again, on the trace's end for a property, to find the failing
+// expression and the operator applications around it.
+func (c *collector) locateFailure(m *checker.Model, msg string) {
+	res := &c.res
+	var loc *checker.Range
+	var calls []*checker.Range
+	if e := evaluatingRE.FindStringSubmatch(msg); e != nil {
+		kind := checker.OutcomeInvariant
+		if e[1] == "action property" {
+			kind = checker.OutcomeActionProperty
+		}
+		loc, calls = m.LocateEvalFailure(kind, e[2], nil, res.Trace)
+	} else if a := assumptionRE.FindStringSubmatch(msg); a != nil {
+		if s := locationRE.FindStringSubmatch(a[1]); s != nil {
+			at := m.RangeAt(s[5], int(atoi(s[1])), int(atoi(s[2])), int(atoi(s[3])), int(atoi(s[4])))
+			loc, calls = m.LocateEvalFailure(checker.OutcomeAssume, "ASSUME", at, nil)
+		}
+	}
+	if loc != nil {
+		res.Location, res.Calls = loc, calls
+	}
 }

@@ -49,8 +49,8 @@ func (f *engineFlags) engine(dirs []string, opt checker.Options, stderr io.Write
 	switch {
 	case opt.Simulate != nil:
 		return nil, errors.New("-simulate is not available with -engine tlc")
-	case opt.Coverage, opt.RecordGraph:
-		return nil, errors.New("-coverage, -dump-dot and -dump-svg are not available with -engine tlc")
+	case opt.RecordGraph:
+		return nil, errors.New("-dump-dot and -dump-svg are not available with -engine tlc")
 	case opt.MaxStates > 0 || opt.MaxDepth > 0 || opt.MaxMemory > 0:
 		return nil, errors.New("-max-states, -max-depth and -max-memory are not available with -engine tlc (use -timeout)")
 	}

@@ -30,7 +30,7 @@ func TestEngineFlags(t *testing.T) {
 		{[]string{"-distributed"}, "-distributed needs -engine tlc"},
 		{[]string{"-engine", "tlc", "-simulate"}, "-simulate is not available with -engine tlc"},
 		{[]string{"-engine", "tlc", "-max-states", "10"}, "-max-states, -max-depth and -max-memory are not available with -engine tlc (use -timeout)"},
-		{[]string{"-engine", "tlc", "-coverage"}, "-coverage, -dump-dot and -dump-svg are not available with -engine tlc"},
+		{[]string{"-engine", "tlc", "-dump-dot", "g.dot"}, "-dump-dot and -dump-svg are not available with -engine tlc"},
 		{[]string{"-engine", "tlc", "-distributed", "-tlc-workers", "0"}, "-distributed: no workers (-tlc-workers 0 and no -tlc-hosts)"},
 	} {
 		var out, errb bytes.Buffer
