@@ -15,8 +15,15 @@ import (
 )
 
 // FindCorpus returns the corpus directory, or "" when there is none (for fuzz
-// seeding and other callers without a testing.TB).
+// seeding and other callers without a testing.TB). TLALS_CORPUS names it
+// for a checkout that is not beside shared/ (a git worktree elsewhere).
 func FindCorpus() string {
+	if c := os.Getenv("TLALS_CORPUS"); c != "" {
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c
+		}
+		return ""
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		return ""
