@@ -130,6 +130,9 @@ type binding struct {
 	// unevaluated (see compileCallArgs)
 	lazyArg bool
 	opName  string // bMacroOp
+	// covMark: bMacro with coverage, 1 + the slot of the callee's frame
+	// that notes the argument counted in this call (macroArgCounted)
+	covMark int
 	// letOp: a LET operator with parameters (bOp) and its scope bsc, for
 	// inlining in action position
 	letOp *ast.OpDef
@@ -679,10 +682,20 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 				compileErr(l, "recursive action argument %s", name)
 			}
 			b.inAct = true
+			bsc := *b.bsc
+			// with coverage, counted once per call (macroArgCounted), also
+			// where an outer argument is being evaluated (sc.covOff: the
+			// chain of arguments Small(v) passes on counts as TLC's lazy
+			// values, each at its first use in its call)
+			counted := p.cov != nil && !bsc.covOff && b.fs != nil
+			bsc.covOff = bsc.covOff || counted
 			e := func() expr {
 				defer func() { b.inAct = false }() // also when a compile error is recovered
-				return p.compile(*b.bsc, b.body)
+				return p.compile(bsc, b.body)
 			}()
+			if counted {
+				return p.macroArgCounted(b, depth, e)
+			}
 			return func(c *Ctx, f *frame) Value { return e(c, frameAt(f, depth+1)) }
 		case bVar:
 			if x.Args != nil {

@@ -14,7 +14,10 @@ type boundC struct {
 	set   expr
 	slots []int
 	tuple bool
-	loc   *Loc
+	// same: the set is the previous bound's (`a, b \in S`), evaluated once
+	// for both as TLC's bound `a, b \in S` is one domain
+	same bool
+	loc  *Loc
 }
 
 func (p *Program) compileBounds(sc cscope, bounds []*ast.Bound) (cscope, *binder) {
@@ -56,10 +59,10 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 			bd.bounds = append(bd.bounds, boundC{set: set, slots: slots, tuple: true, loc: sc.loc(b)})
 			continue
 		}
-		for _, n := range b.Names {
+		for i, n := range b.Names {
 			var s int
 			sc, s = sc.with(n, bVar, 0)
-			bd.bounds = append(bd.bounds, boundC{set: set, slots: []int{s}, loc: sc.loc(b)})
+			bd.bounds = append(bd.bounds, boundC{set: set, slots: []int{s}, same: i > 0, loc: sc.loc(b)})
 		}
 	}
 	return sc, bd
@@ -68,7 +71,8 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 // each binds every combination; fn returns false to stop. Returns false when
 // stopped. As TLC's context enumeration, the first bound varies fastest:
 // `\E a, b \in S` tries <<a, b>> = <<1, 1>>, <<2, 1>>, <<1, 2>>, ... The sets
-// are all evaluated first, in order.
+// are all evaluated first, in order, each domain once, even when an earlier
+// one is empty (TLC's Tool.contexts: its errors and its coverage counts).
 func (bd *binder) each(c *Ctx, f *frame, fn func() bool) bool {
 	if len(bd.bounds) == 1 {
 		return bd.rec(c, f, 0, fn)
@@ -77,9 +81,13 @@ func (bd *binder) each(c *Ctx, f *frame, fn func() bool) bool {
 	ivs := make([]*IntervalV, n)
 	elems := make([][]Value, n)
 	size := make([]int64, n)
+	empty := false
+	var sv Value
 	for i := range bd.bounds {
 		b := &bd.bounds[i]
-		sv := b.set(c, f)
+		if !b.same {
+			sv = b.set(c, f)
+		}
 		if iv, ok := sv.(*IntervalV); ok && !b.tuple && (iv.Hi < iv.Lo || iv.Hi-iv.Lo < maxEnum) {
 			ivs[i] = iv
 			size[i] = max(0, iv.Hi-iv.Lo+1)
@@ -89,9 +97,10 @@ func (bd *binder) each(c *Ctx, f *frame, fn func() bool) bool {
 			elems[i] = es
 			size[i] = int64(len(es))
 		}
-		if size[i] == 0 {
-			return true
-		}
+		empty = empty || size[i] == 0
+	}
+	if empty {
+		return true
 	}
 	idx := make([]int64, n)
 	bind := func(i int) {

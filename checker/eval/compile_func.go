@@ -16,7 +16,11 @@ func (bd *binder) domain(c *Ctx, f *frame) Value {
 		return bd.bounds[0].set(c, f)
 	}
 	var sets []Value
-	for _, b := range bd.bounds {
+	for i, b := range bd.bounds {
+		if b.same { // `a, b \in S`: S evaluated once
+			sets = append(sets, sets[i-1])
+			continue
+		}
 		sets = append(sets, b.set(c, f))
 	}
 	return &ProductV{sets}

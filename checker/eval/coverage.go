@@ -362,3 +362,39 @@ func nestedIf(e ast.Expr) bool {
 	_, ok := e.(*ast.If)
 	return ok
 }
+
+// covCounted marks an argument counted in its call (macroArgCounted).
+var covCountedMark Value = Bool(true)
+
+// macroArgCounted is the use, with coverage, of a parameter b that stands
+// for its argument expression (an operator applied in action position with
+// a variable for argument: the argument is inlined, e its compiled form,
+// counting nothing). TLC passes the argument as a LazyValue whose value is
+// cached at its first use in the call: the argument's expressions count
+// once per call, and once per use under a prime, where TLC does not cache
+// it (testdata/coverage/Calls: Move(x)'s x).
+func (p *Program) macroArgCounted(b *binding, depth int, e expr) expr {
+	if b.covMark == 0 {
+		b.covMark = 1 + b.fs.alloc()
+	}
+	slot := b.covMark - 1
+	var parts []*atomic.Int64
+	if covCounted(b.body) {
+		parts = append(parts, p.counter(b.body))
+	}
+	parts = append(parts, p.covParts(b.body)...)
+	return func(c *Ctx, f *frame) Value {
+		if c.covOn {
+			cf := frameAt(f, depth)
+			if c.primed > 0 || cf.s[slot] == nil {
+				for _, n := range parts {
+					n.Add(1)
+				}
+				if c.primed == 0 {
+					cf.s[slot] = covCountedMark
+				}
+			}
+		}
+		return e(c, frameAt(f, depth+1))
+	}
+}
