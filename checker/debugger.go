@@ -40,13 +40,11 @@ type DebugPoint struct {
 	Action int   // the index of the action evaluated (Actions); -1: the initial predicate
 	// Next is the state reached (PointInit, PointStep), -1 when the
 	// state constraints leave it out of the model; NextValues are its
-	// values, and in PointEval the next state as assigned so far (nil:
-	// not yet assigned).
-	Next       int32
-	NextValues []eval.Value
-	New        bool // Next was not seen before
-	Eval       *eval.DebugEvent
-	Ctx        *eval.Ctx // the context of Eval, for Eval.Bindings
+	// values.
+	Next int32
+	New  bool // Next was not seen before
+	// Eval is the point of the action's evaluation (PointEval).
+	Eval *DebugEvent
 	// Calls are the operators entered in action position, outermost first
 	// (PointEval).
 	Calls []DebugCall
@@ -55,15 +53,31 @@ type DebugPoint struct {
 	Property string
 	Message  string
 	Location *Range
+
+	nextVals []eval.Value
+	ev       DebugEvent // what Eval points to: no allocation of its own
+}
+
+// NextValues are the values of Next, and in PointEval the next state as
+// assigned so far (an invalid Value: not assigned yet); nil when there is
+// none (PointEval: no variable assigned yet). They are a copy: they stay
+// valid after the point.
+func (p *DebugPoint) NextValues() []Value { return values(p.nextVals) }
+
+// CallBindings are the names bound where Calls[i] is applied, as
+// DebugEvent.Bindings.
+func (p *DebugPoint) CallBindings(i int) []DebugBinding {
+	if p.Eval == nil || i < 0 || i >= len(p.Calls) {
+		return nil
+	}
+	return bindings(p.Calls[i].ev, p.Eval.c)
 }
 
 // DebugCall is an operator applied in action position, being evaluated.
 type DebugCall struct {
 	Name     string
 	Location *Range
-	// Event is the call's; its Bindings are the names bound where the
-	// operator is applied (read them while the point is being reported).
-	Event *eval.DebugEvent
+	ev       *eval.DebugEvent // the call's, for DebugPoint.CallBindings
 }
 
 // DebugState is a state of the explored graph.
@@ -72,13 +86,16 @@ type DebugState struct {
 	Parent int32 // -1: an initial state
 	Action int   // the action that reached it first; -1: initial
 	Depth  int   // 1 for an initial state
-	Values []eval.Value
+	vals   []eval.Value
 }
+
+// Values are the state's values, in the order of Debugger.Vars.
+func (st DebugState) Values() []Value { return values(st.vals) }
 
 // DebugSite is an instrumented place: a conjunct of an action or an
 // operator applied in action position.
 type DebugSite struct {
-	Kind     eval.DebugKind
+	Kind     DebugEventKind
 	Location *Range
 }
 
@@ -95,11 +112,11 @@ type Debugger struct {
 	pause func(*DebugPoint)
 
 	mu      sync.RWMutex // guards what the front end reads
-	prog    *eval.Program
 	s       *search
 	vars    []string
 	actions []DebugAction
 	sites   []DebugSite
+	ranges  map[*eval.Loc]*Range // the sites' ranges, for their events
 	states  []DebugState
 	ids     map[uint64]int32
 
@@ -113,7 +130,7 @@ type Debugger struct {
 func NewDebugger(m *Model, opt Options) *Debugger {
 	opt.Workers = 1
 	opt.RecordGraph = false
-	return &Debugger{m: m, opt: opt, ids: map[uint64]int32{}}
+	return &Debugger{m: m, opt: opt, ids: map[uint64]int32{}, ranges: map[*eval.Loc]*Range{}}
 }
 
 // Run explores the model breadth-first, calling pause at each point in the
@@ -179,18 +196,24 @@ func (d *Debugger) Path(id int32) []DebugState {
 	return out
 }
 
-// Program is the compiled model (nil before PointReady).
-func (d *Debugger) Program() *eval.Program {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	return d.prog
-}
-
 // Site implements eval.DebugHook.
 func (d *Debugger) Site(kind eval.DebugKind, at *eval.Loc) {
+	r := rangeOf(at)
 	d.mu.Lock()
-	d.sites = append(d.sites, DebugSite{Kind: kind, Location: rangeOf(at)})
+	d.sites = append(d.sites, DebugSite{Kind: eventKind(kind), Location: r})
+	d.ranges[at] = r
 	d.mu.Unlock()
+}
+
+// rangeAt is the range of an event's place: its site's, computed once.
+func (d *Debugger) rangeAt(at *eval.Loc) *Range {
+	d.mu.RLock()
+	r, ok := d.ranges[at]
+	d.mu.RUnlock()
+	if !ok { // not a site's (every event's is): computed each time
+		r = rangeOf(at)
+	}
+	return r
 }
 
 // Event implements eval.DebugHook: a point inside an action run.
@@ -200,7 +223,7 @@ func (d *Debugger) Event(c *eval.Ctx, ev *eval.DebugEvent) {
 	}
 	switch ev.Kind {
 	case eval.DebugEnter:
-		d.calls = append(d.calls, DebugCall{Name: ev.Name, Location: rangeOf(ev.Loc), Event: ev})
+		d.calls = append(d.calls, DebugCall{Name: ev.Name, Location: d.rangeAt(ev.Loc), ev: ev})
 	case eval.DebugLeave:
 		if len(d.calls) > 0 {
 			d.calls = d.calls[:len(d.calls)-1]
@@ -208,11 +231,13 @@ func (d *Debugger) Event(c *eval.Ctx, ev *eval.DebugEvent) {
 		return
 	}
 	p := d.cur
-	p.Kind, p.Eval, p.Ctx, p.Calls = PointEval, ev, c, d.calls
+	p.Kind, p.Calls = PointEval, d.calls
+	p.ev = DebugEvent{Kind: eventKind(ev.Kind), Location: d.rangeAt(ev.Loc), Name: ev.Name, Held: ev.Held, ev: ev, c: c}
+	p.Eval = &p.ev
 	if d.cur.Action >= 0 {
-		p.NextValues = c.Next
+		p.nextVals = c.Next
 	} else {
-		p.NextValues = c.Cur // the initial predicate assigns the unprimed variables
+		p.nextVals = c.Cur // the initial predicate assigns the unprimed variables
 	}
 	d.pause(&p)
 }
@@ -231,7 +256,7 @@ func (d *Debugger) add(st []eval.Value, parent int32, action int) (int32, bool) 
 	if parent >= 0 {
 		depth = d.states[parent].Depth + 1
 	}
-	d.states = append(d.states, DebugState{ID: id, Parent: parent, Action: action, Depth: depth, Values: cloneState(st)})
+	d.states = append(d.states, DebugState{ID: id, Parent: parent, Action: action, Depth: depth, vals: cloneState(st)})
 	d.ids[fp] = id
 	return id, true
 }
@@ -239,7 +264,7 @@ func (d *Debugger) add(st []eval.Value, parent int32, action int) (int32, bool) 
 // run is the debugger's search, in place of search.run (Check).
 func (d *Debugger) run(s *search, res *Result) {
 	d.mu.Lock()
-	d.s, d.prog, d.vars = s, s.prog, s.prog.Vars
+	d.s, d.vars = s, s.prog.Vars
 	// the actions' PlusCal ranges, as a trace's steps get them
 	mapped := &Result{}
 	for _, a := range s.actions {
@@ -253,7 +278,7 @@ func (d *Debugger) run(s *search, res *Result) {
 	d.pause(&DebugPoint{Kind: PointReady, State: -1, Action: -1, Next: -1})
 	stop := func(outcome, property, msg string, loc *eval.Loc, state, next int32, action int, nextVals []eval.Value) {
 		res.Outcome, res.Property, res.Message, res.Location = outcome, property, msg, rangeOf(loc)
-		d.pause(&DebugPoint{Kind: PointViolation, State: state, Action: action, Next: next, NextValues: nextVals,
+		d.pause(&DebugPoint{Kind: PointViolation, State: state, Action: action, Next: next, nextVals: nextVals,
 			Outcome: outcome, Property: property, Message: msg, Location: res.Location})
 		d.fillTrace(res, state, next, action, nextVals)
 	}
@@ -295,7 +320,7 @@ func (d *Debugger) run(s *search, res *Result) {
 		if inModel {
 			id, unseen = d.add(st, -1, -1)
 		}
-		d.pause(&DebugPoint{Kind: PointInit, State: -1, Action: -1, Next: id, NextValues: st, New: unseen})
+		d.pause(&DebugPoint{Kind: PointInit, State: -1, Action: -1, Next: id, nextVals: st, New: unseen})
 		if !unseen {
 			return
 		}
@@ -345,7 +370,7 @@ func (d *Debugger) run(s *search, res *Result) {
 		deadlocked := true
 		for ai, a := range s.actions {
 			c.SetLevel(cur.Depth)
-			c.Cur = cur.Values
+			c.Cur = cur.vals
 			d.cur = DebugPoint{State: id, Action: ai, Next: -1}
 			d.inRun, d.calls = true, d.calls[:0]
 			stopped := false
@@ -395,7 +420,7 @@ func (d *Debugger) successor(c *eval.Ctx, cur DebugState, ai int, st []eval.Valu
 	_, _, inModel, err := s.checkPreds(c, s.cons, st, nil)
 	if err == nil && inModel {
 		c.SetLevel(cur.Depth)
-		_, _, inModel, err = s.checkPreds(c, s.acons, cur.Values, st)
+		_, _, inModel, err = s.checkPreds(c, s.acons, cur.vals, st)
 		c.SetLevel(cur.Depth + 1)
 	}
 	if err != nil {
@@ -406,7 +431,7 @@ func (d *Debugger) successor(c *eval.Ctx, cur DebugState, ai int, st []eval.Valu
 	if inModel {
 		next, unseen = d.add(st, id, ai)
 	}
-	d.pause(&DebugPoint{Kind: PointStep, State: id, Action: ai, Next: next, NextValues: st, New: unseen})
+	d.pause(&DebugPoint{Kind: PointStep, State: id, Action: ai, Next: next, nextVals: st, New: unseen})
 	if unseen {
 		if name, loc, ok, err := s.checkPreds(c, s.invs, st, nil); err != nil {
 			evalErr(err, id, next, ai, st, "Evaluating invariant "+name+" failed.\n")
@@ -417,7 +442,7 @@ func (d *Debugger) successor(c *eval.Ctx, cur DebugState, ai int, st []eval.Valu
 		}
 	}
 	c.SetLevel(cur.Depth)
-	if name, loc, ok, err := s.checkPreds(c, s.actProps, cur.Values, st); err != nil {
+	if name, loc, ok, err := s.checkPreds(c, s.actProps, cur.vals, st); err != nil {
 		evalErr(err, id, next, ai, st, "Evaluating action property "+name+" failed.\n")
 		return false
 	} else if !ok {
@@ -457,7 +482,7 @@ func (d *Debugger) fillTrace(res *Result, state, next int32, action int, nextVal
 	}
 	var trace []Step
 	for _, st := range d.Path(last) {
-		trace = append(trace, d.step(st.Action, st.Values))
+		trace = append(trace, d.step(st.Action, st.vals))
 	}
 	if next < 0 && nextVals != nil {
 		trace = append(trace, d.step(action, nextVals))

@@ -191,16 +191,22 @@ func (ev *Evaluator) Eval(i int, trace []Step, step int) (string, error) {
 // EvalIn is the value of expression i in state cur with successor next
 // (nil: none); with cur nil, in no state: only the constants have values.
 func (ev *Evaluator) EvalIn(i int, cur, next []eval.Value) (string, error) {
-	v, err := ev.Value(i, cur, next, nil)
+	v, err := ev.value(i, cur, next, nil)
 	if err != nil {
 		return "", err
 	}
 	return eval.Format(v), nil
 }
 
-// Value is EvalIn's value itself, with the values of the parameters (of
-// NewOpEvaluator's expression).
-func (ev *Evaluator) Value(i int, cur, next, args []eval.Value) (eval.Value, error) {
+// Value is EvalIn's value itself, for a front end to show (a debugger's
+// console and conditions), with the values of the parameters (of
+// NewOpEvaluator's expression) in args.
+func (ev *Evaluator) Value(i int, cur, next, args []Value) (Value, error) {
+	v, err := ev.value(i, unwrap(cur), unwrap(next), unwrap(args))
+	return Value{v}, err
+}
+
+func (ev *Evaluator) value(i int, cur, next, args []eval.Value) (eval.Value, error) {
 	if i < 0 || i >= len(ev.exprs) {
 		return nil, fmt.Errorf("no expression %d", i)
 	}

@@ -116,8 +116,11 @@ func (s *Server) modelsFor(snap *cache.Snapshot, chosen string) []checkModel {
 		_, err := os.Stat(p)
 		return err == nil
 	}
+	// an untitled document has no folder: its siblings would be the
+	// server's working directory's files
+	onDisk := snap.URI.IsFile()
 	if strings.HasSuffix(base, ".cfg") {
-		if m, ok := modelOfCfg(path, exists); ok {
+		if m, ok := modelOfCfg(path, exists); ok && onDisk {
 			return []checkModel{m}
 		}
 		return nil
@@ -139,10 +142,13 @@ func (s *Server) modelsFor(snap *cache.Snapshot, chosen string) []checkModel {
 			add(m)
 		}
 	}
-	if cfg := filepath.Join(dir, stem+".cfg"); exists(cfg) {
+	if cfg := filepath.Join(dir, stem+".cfg"); onDisk && exists(cfg) {
 		add(checkModel{Name: stem + ".cfg", TLAPath: path, CfgPath: cfg})
 	}
-	mcs, _ := filepath.Glob(filepath.Join(dir, "MC*.tla"))
+	var mcs []string
+	if onDisk {
+		mcs, _ = filepath.Glob(filepath.Join(dir, "MC*.tla"))
+	}
 	sort.Strings(mcs)
 	uses := mcUses(stem)
 	for _, mc := range mcs {

@@ -80,18 +80,34 @@ func save(c *lsptest.Client, u uri.URI) {
 	c.Notify(protocol.MethodTextDocumentDidSave, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}})
 }
 
-// checkResults decodes the first n tlals/checkResult notifications.
-func checkResults(t *testing.T, c *lsptest.Client, n int) []map[string]any {
+// checkNote is a tlals/checkResult notification. The result is decoded
+// generically: its one Go description is checker.Result, whose JSONWith
+// is its one encoding (checker/result.schema.json).
+type checkNote struct {
+	URI    uri.URI        `json:"uri"`
+	Result map[string]any `json:"result"`
+}
+
+// checkNotes decodes the first n tlals/checkResult notifications.
+func checkNotes(t *testing.T, c *lsptest.Client, n int) []checkNote {
 	t.Helper()
-	var out []map[string]any
+	var out []checkNote
 	for _, raw := range c.Messages("tlals/checkResult", n) {
-		var p struct {
-			URI    string         `json:"uri"`
-			Result map[string]any `json:"result"`
-		}
+		var p checkNote
 		if err := json.Unmarshal(raw, &p); err != nil {
 			t.Fatal(err)
 		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// checkResults are the results of the first n tlals/checkResult
+// notifications.
+func checkResults(t *testing.T, c *lsptest.Client, n int) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, p := range checkNotes(t, c, n) {
 		out = append(out, p.Result)
 	}
 	return out
@@ -294,19 +310,18 @@ func TestCheckInvariant(t *testing.T) {
 	}
 
 	// tlals/trace: the last step's changed variables and pinned values.
-	var tr struct {
-		Trace []struct {
-			Action  string            `json:"action"`
-			Changed []string          `json:"changed"`
-			Pinned  map[string]string `json:"pinned"`
-		} `json:"trace"`
-	}
+	var tr map[string]any // the check result's JSON (TestCheckResultSchema)
 	if err := c.Call("tlals/trace", map[string]any{"textDocument": map[string]any{"uri": u}}, &tr); err != nil {
 		t.Fatal(err)
 	}
-	last := tr.Trace[len(tr.Trace)-1]
+	steps, _ := tr["trace"].([]any)
+	if len(steps) == 0 {
+		t.Fatalf("tlals/trace: no trace: %v", tr)
+	}
+	last, _ := steps[len(steps)-1].(map[string]any)
+	pinned, _ := last["pinned"].(map[string]any)
 	// a pinned expression is analysed with the module: lint's error
-	got = []string{fmt.Sprintf("%s %v Idle=%s Len(queue)=%s; %s", last.Action, last.Changed, last.Pinned["Idle"], last.Pinned["Len(queue)"], last.Pinned["Cardinality(content)"])}
+	got = []string{fmt.Sprintf("%s %v Idle=%v Len(queue)=%v; %v", last["action"], last["changed"], pinned["Idle"], pinned["Len(queue)"], pinned["Cardinality(content)"])}
 	check(t, "last step", got, []string{"PushEdit(w1) [content pc local] Idle=TRUE Len(queue)=0; error: 1:1: unknown operator `Cardinality`"})
 }
 

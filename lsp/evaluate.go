@@ -73,6 +73,7 @@ func (s *Server) evaluateCommand(ctx context.Context, args []protocol.LSPAny) (a
 	reply := evaluateReply{Expression: expr, Step: a.Step}
 	var ev *checker.Evaluator
 	var trace []checker.Step
+	var files map[string]*source.File // the texts evaluated, for an error's place
 	if a.Step != nil {
 		t := s.traceOf(snap.Path)
 		if t == nil || t.run.Result == nil || len(t.run.Result.Trace) == 0 {
@@ -82,7 +83,7 @@ func (s *Server) evaluateCommand(ctx context.Context, args []protocol.LSPAny) (a
 		if *a.Step < 0 || *a.Step >= len(trace) {
 			return nil, errf(jsonrpc2.InvalidParams, "step %d is outside the trace (0..%d)", *a.Step, len(trace)-1)
 		}
-		reply.Model = t.run.Model.Name
+		reply.Model, files = t.run.Model.Name, t.run.Files
 		ev, err = newEvaluator(t.run, []string{expr})
 	} else {
 		m := s.evalModel(snap, a.Model)
@@ -90,6 +91,9 @@ func (s *Server) evaluateCommand(ctx context.Context, args []protocol.LSPAny) (a
 		var in *modelInput
 		if in, err = loadInput(snap, m, s.searchDirs(), checker.Options{}); err == nil {
 			ev, err = checker.NewEvaluator(in.model, []string{expr})
+			in.mu.Lock()
+			files = in.files
+			in.mu.Unlock()
 		}
 	}
 	if err == nil {
@@ -104,7 +108,7 @@ func (s *Server) evaluateCommand(ctx context.Context, args []protocol.LSPAny) (a
 			return reply, nil
 		}
 	}
-	reply.Error, reply.Location = s.evalError(err, u, snap.File, base)
+	reply.Error, reply.Location = s.evalError(err, u, snap.File, base, files)
 	return reply, nil
 }
 
@@ -124,8 +128,9 @@ func (s *Server) evalModel(snap *cache.Snapshot, chosen string) checkModel {
 // evalError is err's message and location: an error in the expression is
 // at its place in the document when the expression is the text at byte
 // base of f (base < 0: a typed expression, the message says line:column in
-// it); an error in a definition of the spec is where that definition is.
-func (s *Server) evalError(err error, u uri.URI, f *source.File, base int) (string, *protocol.Location) {
+// it); an error in a definition of the spec is where that definition is,
+// in the text of files that the evaluation read.
+func (s *Server) evalError(err error, u uri.URI, f *source.File, base int, files map[string]*source.File) (string, *protocol.Location) {
 	enc := s.encoding()
 	var xe *checker.ExprError
 	if errors.As(err, &xe) {
@@ -144,7 +149,9 @@ func (s *Server) evalError(err error, u uri.URI, f *source.File, base int) (stri
 	var rng protocol.Range
 	if r.File == f.Name {
 		rng = toRange(f, source.Span{Start: r.Start, End: r.End}, enc)
-	} else { // another module: its lines and columns (in characters)
+	} else if path, sp, ok := spanOf(files, r); ok { // another module: the checker's span, in the client's encoding
+		rng = toRange(files[path], sp, enc)
+	} else { // a text the evaluation did not record: its lines and columns (in characters)
 		rng = protocol.Range{
 			Start: protocol.Position{Line: uint32(max(r.StartLine-1, 0)), Character: uint32(max(r.StartColumn-1, 0))},
 			End:   protocol.Position{Line: uint32(max(r.EndLine-1, 0)), Character: uint32(max(r.EndColumn, 0))},

@@ -106,6 +106,24 @@ func TestEvaluateCommand(t *testing.T) {
 	}
 }
 
+// An error in a definition of another module is at its place in that
+// module, in the client's encoding (UTF-16): the emoji before it is two
+// code units, one character of the message's column.
+func TestEvaluateErrorInAnotherModule(t *testing.T) {
+	dir := t.TempDir()
+	c := checkClient(t, "")
+	const lib = "---- MODULE Lib ----\nEXTENDS Naturals\nBoom(n) == (* \U0001F600 *) n \\div 0\n====\n"
+	const spec = "---- MODULE Ev2 ----\nEXTENDS Lib\n====\n"
+	u := uri.File(filepath.Join(dir, "Ev2.tla"))
+	writeFiles(t, dir, map[string]string{"Lib.tla": lib, "Ev2.tla": spec})
+	c.Open(u, spec)
+	c.Diagnostics(u, 1)
+	want := `[no model] error Lib.tla:3:20: The second argument of \div is 0. @ Lib.tla 2:20-2:28`
+	if got := evaluate(t, c, u, map[string]any{"expression": "Boom(3)"}); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 // Without a .cfg or a default model, the spec's constants have no value.
 func TestEvaluateWithoutModel(t *testing.T) {
 	dir := t.TempDir()

@@ -67,7 +67,7 @@ func modelTemplate(mod *ast.Module) string {
 
 // newModelLens is the lens of a spec that has no model.
 func newModelLens(mod *ast.Module, u uri.URI, at protocol.Range, cfgName string) []protocol.CodeLens {
-	if mod == nil || !checkable(mod) {
+	if mod == nil || !checkable(mod) || !u.IsFile() {
 		return nil
 	}
 	return []protocol.CodeLens{{Range: at, Command: lensCommand("No model: create "+cfgName, newModelCommand, u)}}
@@ -83,6 +83,9 @@ func (s *Server) newModelCommand(ctx context.Context, args []protocol.LSPAny) (a
 	snap, ok := s.session.Snapshot(u)
 	if !ok || isCfg(snap.Path) {
 		return nil, errf(jsonrpc2.InvalidParams, "%s is not an open TLA+ module", u)
+	}
+	if !u.IsFile() { // an untitled document has no folder: its path would be the server's
+		return nil, errf(codeRequestFailed, "%s is not saved: save it to create a model beside it", u)
 	}
 	mod := parser.Parse(ctx, snap.Path, snap.File.Text).Module
 	if mod == nil || !checkable(mod) {

@@ -60,3 +60,36 @@ func TestNewModel(t *testing.T) {
 		t.Errorf("the model changed:\n%s", again)
 	}
 }
+
+// An untitled document gets no lens for a model, and the command refuses
+// it: the .cfg would be written in the server's working directory.
+func TestNewModelUntitled(t *testing.T) {
+	// a constant: no default model, so a file's spec would get the lens
+	spec := "---- MODULE Counter ----\nCONSTANT Limit\nVARIABLE x\nInit == x = 0\nNext == x < Limit /\\ x' = x + 1\n====\n"
+	// nor is a model in the working directory the document's
+	t.Chdir(t.TempDir())
+	cfg := "CONSTANT Limit = 2\nINIT Init\nNEXT Next\n"
+	for f, text := range map[string]string{"untitled:Untitled-7.cfg": cfg, "MCCounter.cfg": cfg, "MCCounter.tla": "---- MODULE MCCounter ----\nEXTENDS Counter\n====\n"} {
+		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := checkClient(t, "")
+	u := uri.URI("untitled:Untitled-7")
+	c.Open(u, spec)
+	c.Diagnostics(u, 1)
+	var ls []protocol.CodeLens
+	if err := c.Call(protocol.MethodTextDocumentCodeLens, map[string]any{"textDocument": map[string]any{"uri": u}}, &ls); err != nil {
+		t.Fatal(err)
+	}
+	if len(ls) != 0 {
+		t.Errorf("lenses of an untitled document: %+v", ls)
+	}
+	args := []protocol.LSPAny{[]byte(fmt.Sprintf("%q", u))}
+	var res any
+	err := c.Call(protocol.MethodWorkspaceExecuteCommand, &protocol.ExecuteCommandParams{Command: "tlals.newModel", Arguments: args}, &res)
+	if err == nil || err.Error() != "untitled:Untitled-7 is not saved: save it to create a model beside it" {
+		t.Errorf("tlals.newModel on an untitled document: %v", err)
+	}
+
+}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/tlals/tlals/checker"
 	"github.com/tlals/tlals/checker/config"
-	"github.com/tlals/tlals/checker/eval"
 )
 
 func init() {
@@ -146,7 +145,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !*asJSON {
 		// text: the spec's output as it prints it, as TLC; JSON carries it
 		// in the result
-		opt.Output = func(p eval.Print) { fmt.Fprintln(stdout, p.Text) }
+		opt.Output = func(p checker.Print) { fmt.Fprintln(stdout, p.Text) }
 	}
 	if *noDeadlock {
 		off := false

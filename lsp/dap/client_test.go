@@ -16,7 +16,7 @@ import (
 
 // client is a DAP client over pipes to a session run by Serve.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	w    io.WriteCloser
 	msgs chan godap.Message
 	seq  int
@@ -25,7 +25,7 @@ type client struct {
 	done    chan error
 }
 
-func newClient(t *testing.T) *client {
+func newClient(t testing.TB) *client {
 	t.Helper()
 	cr, sw := io.Pipe() // server to client
 	sr, cw := io.Pipe() // client to server
@@ -230,7 +230,7 @@ func (c *client) start(spec, model string, stopOnEntry bool, lines ...int) []god
 }
 
 // lineOf is the 1-based line of path that starts with prefix.
-func lineOf(t *testing.T, path, prefix string) int {
+func lineOf(t testing.TB, path, prefix string) int {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -245,7 +245,7 @@ func lineOf(t *testing.T, path, prefix string) int {
 	return 0
 }
 
-func testdata(t *testing.T, name string) string {
+func testdata(t testing.TB, name string) string {
 	t.Helper()
 	p, err := filepath.Abs(filepath.Join("..", "..", "checker", "testdata", name))
 	if err != nil {

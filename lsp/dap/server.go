@@ -27,7 +27,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/eval"
 )
 
 // Exception breakpoint filters.
@@ -368,7 +367,7 @@ func (s *session) launch(m *godap.LaunchRequest) {
 		return
 	}
 	// what the spec prints goes to the debug console
-	printed := func(p eval.Print) {
+	printed := func(p checker.Print) {
 		s.send(&godap.OutputEvent{Event: event("output"), Body: godap.OutputEventBody{Category: "stdout", Output: p.Text + "\n"}})
 	}
 	dbg := checker.NewDebugger(model, checker.Options{Workers: 1, Output: printed})
@@ -565,7 +564,7 @@ func (s *session) gotoState(r *godap.Request, id int) bool {
 func (s *session) stateView(id, next int32) *view {
 	v := &view{point: checker.PointState, state: id, action: -1, next: next}
 	if st, ok := s.dbg.State(next); ok {
-		v.nextVals, v.action = st.Values, st.Action
+		v.nextVals, v.action = st.Values(), st.Action
 		v.point = checker.PointStep
 	}
 	return v
@@ -677,7 +676,7 @@ func (s *session) shouldStop(p *checker.DebugPoint) (string, string, []int) {
 	case modePause:
 		return "pause", describe(s.dbg, p), nil
 	case modeStepIn:
-		if !inEval || stops(p.Eval) || (p.Eval.Kind == eval.DebugConjunctDone && !p.Eval.Held) {
+		if !inEval || stops(p.Eval) || (p.Eval.Kind == checker.EventConjunctDone && !p.Eval.Held) {
 			return "step", describe(s.dbg, p), nil
 		}
 	case modeNext:
@@ -694,8 +693,8 @@ func (s *session) shouldStop(p *checker.DebugPoint) (string, string, []int) {
 
 // stops reports whether ev is a place where stepping in and breakpoints
 // stop: before a conjunct, an application, or the body of a LET or \E.
-func stops(ev *eval.DebugEvent) bool {
-	return ev.Kind == eval.DebugConjunct || ev.Kind == eval.DebugEnter || ev.Kind == eval.DebugBind
+func stops(ev *checker.DebugEvent) bool {
+	return ev.Kind == checker.EventConjunct || ev.Kind == checker.EventEnter || ev.Kind == checker.EventBind
 }
 
 // describe says in words where the exploration is.
@@ -719,11 +718,11 @@ func describe(d *checker.Debugger, p *checker.DebugPoint) string {
 		return fmt.Sprintf("%s: state #%d, seen before", action, p.Next)
 	case checker.PointEval:
 		switch p.Eval.Kind {
-		case eval.DebugEnter:
+		case checker.EventEnter:
 			return fmt.Sprintf("%s: entering %s", action, p.Eval.Name)
-		case eval.DebugBind:
+		case checker.EventBind:
 			return fmt.Sprintf("%s: %s bound", action, p.Eval.Name)
-		case eval.DebugConjunctDone:
+		case checker.EventConjunctDone:
 			if !p.Eval.Held {
 				return fmt.Sprintf("%s: the conjunct is FALSE (the action is not enabled here)", action)
 			}
@@ -791,9 +790,9 @@ func (s *session) lines(path string) map[int]string {
 	for _, site := range s.dbg.Sites() {
 		if l := site.Location; l != nil && cleanPath(l.File) == path {
 			switch site.Kind {
-			case eval.DebugEnter:
+			case checker.EventEnter:
 				out[l.StartLine] = "an operator applied in an action"
-			case eval.DebugBind:
+			case checker.EventBind:
 				if _, ok := out[l.StartLine]; !ok {
 					out[l.StartLine] = "the body of a LET or \\E in an action"
 				}
@@ -845,7 +844,7 @@ func (s *session) breakpointsHit(p *checker.DebugPoint) []int {
 		a := s.dbg.Actions()[p.Action]
 		ats = []*checker.Range{a.Location, plusCal(a)}
 	case p.Kind == checker.PointEval && stops(p.Eval):
-		ats = []*checker.Range{rangeOf(p.Eval.Loc)}
+		ats = []*checker.Range{p.Eval.Location}
 	default:
 		return nil
 	}
@@ -871,7 +870,7 @@ func (s *session) hitsAt(p *checker.DebugPoint, at *checker.Range) []int {
 		}
 		if bp.condition != "" {
 			v, err := s.evals.eval(bp.condition, s.contextOf(p))
-			if err == nil && v != eval.Bool(true) {
+			if err == nil && !v.IsTrue() {
 				continue
 			}
 			// an error stops, so that the user sees it (evaluate it in the console)
@@ -924,12 +923,4 @@ func hitMatches(op string, n, hits int) bool {
 		return hits%n == 0
 	}
 	return false
-}
-
-func rangeOf(l *eval.Loc) *checker.Range {
-	if l == nil || l.File == nil {
-		return nil
-	}
-	sl, sc, el, ec := l.Range()
-	return &checker.Range{File: l.File.Name, StartLine: sl, StartColumn: sc, EndLine: el, EndColumn: ec, Module: l.Module()}
 }

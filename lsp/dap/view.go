@@ -10,7 +10,6 @@ import (
 	godap "github.com/google/go-dap"
 
 	"github.com/tlals/tlals/checker"
-	"github.com/tlals/tlals/checker/eval"
 )
 
 // view is what a stop shows: a copy of the point, kept for step back.
@@ -19,15 +18,15 @@ type view struct {
 	state    int32 // the current state; -1: in the initial predicate
 	action   int
 	next     int32
-	nextVals []eval.Value // the successor (PointStep), the next state as assigned so far (PointEval)
+	nextVals []checker.Value // the successor (PointStep), the next state as assigned so far (PointEval)
 	calls    []checker.DebugCall
-	callBnd  [][]eval.DebugBinding // the names bound where each call is made
-	at       *checker.Range        // PointEval: the conjunct or application
-	evKind   eval.DebugKind
+	callBnd  [][]checker.DebugBinding // the names bound where each call is made
+	at       *checker.Range           // PointEval: the conjunct or application
+	evKind   checker.DebugEventKind
 	held     bool
 	text     string // the conjunct's source text (its first line)
-	bindName string // DebugBind: LET or \E
-	bindings []eval.DebugBinding
+	bindName string // EventBind: LET or \E
+	bindings []checker.DebugBinding
 	// PointViolation
 	outcome, message string
 	location         *checker.Range
@@ -36,30 +35,27 @@ type view struct {
 // snapshot copies what p shows (s.mu held).
 func (s *session) snapshot(p *checker.DebugPoint) *view {
 	v := &view{point: p.Kind, state: p.State, action: p.Action, next: p.Next,
-		nextVals: slices.Clone(p.NextValues), calls: slices.Clone(p.Calls),
+		nextVals: p.NextValues(), calls: slices.Clone(p.Calls),
 		outcome: p.Outcome, message: p.Message, location: p.Location}
 	if p.Kind == checker.PointInit || (p.Kind == checker.PointViolation && p.Action < 0 && p.Next >= 0) {
 		// an initial state is the current state
 		v.state, v.nextVals = p.Next, nil
 	}
 	if p.Kind == checker.PointEval {
-		v.at, v.evKind, v.held = rangeOf(p.Eval.Loc), p.Eval.Kind, p.Eval.Held
-		v.bindings = p.Eval.Bindings(p.Ctx)
-		v.text = sourceText(p.Eval.Loc)
+		v.at, v.evKind, v.held = p.Eval.Location, p.Eval.Kind, p.Eval.Held
+		v.bindings = p.Eval.Bindings()
+		v.text = sourceText(p.Eval.Text())
 		v.bindName = p.Eval.Name
-		for _, c := range p.Calls {
-			v.callBnd = append(v.callBnd, c.Event.Bindings(p.Ctx))
+		for i := range p.Calls {
+			v.callBnd = append(v.callBnd, p.CallBindings(i))
 		}
 	}
 	return v
 }
 
-// sourceText is the first line of l's text, shortened.
-func sourceText(l *eval.Loc) string {
-	if l == nil || l.File == nil || l.Span.Start < 0 || l.Span.End > len(l.File.Text) || l.Span.Start > l.Span.End {
-		return ""
-	}
-	t, _, cut := strings.Cut(string(l.File.Text[l.Span.Start:l.Span.End]), "\n")
+// sourceText is the first line of text, shortened.
+func sourceText(text string) string {
+	t, _, cut := strings.Cut(text, "\n")
 	t = strings.TrimSpace(t)
 	if r := []rune(t); len(r) > 60 {
 		t, cut = string(r[:60]), true
@@ -72,15 +68,15 @@ func sourceText(l *eval.Loc) string {
 
 // contextOf is where a breakpoint's condition is evaluated at p.
 func (s *session) contextOf(p *checker.DebugPoint) evalCtx {
-	ec := evalCtx{next: p.NextValues}
+	ec := evalCtx{next: p.NextValues()}
 	if st, ok := s.dbg.State(p.State); ok {
-		ec.cur = st.Values
+		ec.cur = st.Values()
 	}
 	if p.Kind == checker.PointEval {
 		if p.Action < 0 {
-			ec.cur, ec.next = p.NextValues, nil
+			ec.cur, ec.next = ec.next, nil
 		}
-		ec.bindings = p.Eval.Bindings(p.Ctx)
+		ec.bindings = p.Eval.Bindings()
 	}
 	return ec
 }
@@ -89,9 +85,9 @@ func (s *session) contextOf(p *checker.DebugPoint) evalCtx {
 type frame struct {
 	name     string
 	at       *checker.Range
-	cur      []eval.Value
-	next     []eval.Value
-	bindings []eval.DebugBinding
+	cur      []checker.Value
+	next     []checker.Value
+	bindings []checker.DebugBinding
 }
 
 // buildFrames lists v's stack, innermost first: the conjunct, the
@@ -99,9 +95,9 @@ type frame struct {
 func (s *session) buildFrames(v *view) []frame {
 	var out []frame
 	actions := s.dbg.Actions()
-	var cur []eval.Value
+	var cur []checker.Value
 	if st, ok := s.dbg.State(v.state); ok {
-		cur = st.Values
+		cur = st.Values()
 	}
 	if v.state < 0 && v.point == checker.PointEval {
 		cur = v.nextVals // the initial predicate assigns the state itself
@@ -117,14 +113,14 @@ func (s *session) buildFrames(v *view) []frame {
 	if v.point == checker.PointEval {
 		name := "/\\ " + v.text
 		switch v.evKind {
-		case eval.DebugEnter:
+		case checker.EventEnter:
 			name = v.calls[len(v.calls)-1].Name
-		case eval.DebugBind:
+		case checker.EventBind:
 			name = v.bindName + " … : " + v.text
 			if v.bindName == "LET" {
 				name = "LET … IN " + v.text
 			}
-		case eval.DebugConjunctDone:
+		case checker.EventConjunctDone:
 			name += "  (TRUE)"
 			if !v.held {
 				name = "/\\ " + v.text + "  (FALSE)"
@@ -132,7 +128,7 @@ func (s *session) buildFrames(v *view) []frame {
 		}
 		out = append(out, frame{name: name, at: v.at, cur: cur, next: next, bindings: v.bindings})
 		for i := len(v.calls) - 1; i >= 0; i-- {
-			if v.evKind == eval.DebugEnter && i == len(v.calls)-1 {
+			if v.evKind == checker.EventEnter && i == len(v.calls)-1 {
 				continue // the application itself is on top
 			}
 			out = append(out, frame{name: v.calls[i].Name, at: v.calls[i].Location, cur: cur, next: next, bindings: v.callBnd[i]})
@@ -155,9 +151,9 @@ func (s *session) buildFrames(v *view) []frame {
 	path := s.dbg.Path(v.state)
 	for i := len(path) - 1; i >= 0; i-- {
 		st := path[i]
-		f := frame{cur: st.Values}
+		f := frame{cur: st.Values()}
 		if i+1 < len(path) {
-			f.next = path[i+1].Values
+			f.next = path[i+1].Values()
 		} else if v.point == checker.PointStep || v.point == checker.PointViolation {
 			f.next = next
 		}
@@ -224,8 +220,8 @@ type container struct {
 
 type item struct {
 	name string
-	v    eval.Value
-	text string // when v is nil
+	v    checker.Value
+	text string // when v is not valid
 }
 
 func (s *session) ref(c *container) int {
@@ -277,11 +273,11 @@ func (s *session) scopes(m *godap.ScopesRequest) {
 	s.send(&godap.ScopesResponse{Response: response(r), Body: godap.ScopesResponseBody{Scopes: out}})
 }
 
-func at(vals []eval.Value, i int) eval.Value {
+func at(vals []checker.Value, i int) checker.Value {
 	if i < len(vals) {
 		return vals[i]
 	}
-	return nil
+	return checker.Value{}
 }
 
 func (s *session) variables(m *godap.VariablesRequest) {
@@ -296,8 +292,8 @@ func (s *session) variables(m *godap.VariablesRequest) {
 	out := []godap.Variable{}
 	for _, it := range c.items {
 		v := godap.Variable{Name: it.name, Value: it.text}
-		if it.v != nil {
-			v.Value = eval.Format(it.v)
+		if it.v.IsValid() {
+			v.Value = it.v.String()
 			if kids := children(it.v); kids != nil {
 				v.VariablesReference = s.ref(kids)
 				v.NamedVariables = len(kids.items)
@@ -308,30 +304,16 @@ func (s *session) variables(m *godap.VariablesRequest) {
 	s.send(&godap.VariablesResponse{Response: response(r), Body: godap.VariablesResponseBody{Variables: out}})
 }
 
-// children are the parts of a structured value: a record's fields, a
-// sequence's or function's values, a set's elements (nil for a scalar or
-// an empty value).
-func children(v eval.Value) *container {
-	c := &container{}
-	if fs, ok := eval.RecordFields(v); ok {
-		for _, f := range fs {
-			c.items = append(c.items, item{name: f.Name, v: f.Value})
-		}
-	} else if f, ok := v.(*eval.FcnV); ok {
-		for i, x := range f.Vals {
-			name := fmt.Sprint(i + 1)
-			if !f.Seq {
-				name = eval.Format(f.Dom[i])
-			}
-			c.items = append(c.items, item{name: "[" + name + "]", v: x})
-		}
-	} else if es, ok := eval.SetElems(v); ok {
-		for i, x := range es {
-			c.items = append(c.items, item{name: fmt.Sprint(i + 1), v: x})
-		}
-	}
-	if len(c.items) == 0 {
+// children are the parts of a structured value (checker.Value.Parts),
+// nil for a scalar or an empty value.
+func children(v checker.Value) *container {
+	parts := v.Parts()
+	if len(parts) == 0 {
 		return nil
+	}
+	c := &container{items: make([]item, len(parts))}
+	for i, p := range parts {
+		c.items[i] = item{name: p.Name, v: p.Value}
 	}
 	return c
 }
@@ -374,7 +356,7 @@ func (s *session) evaluate(m *godap.EvaluateRequest) {
 		s.errorResponse(r.Seq, r.Command, err.Error())
 		return
 	}
-	body := godap.EvaluateResponseBody{Result: eval.Format(v)}
+	body := godap.EvaluateResponseBody{Result: v.String()}
 	if kids := children(v); kids != nil {
 		s.mu.Lock()
 		body.VariablesReference = s.ref(kids)
@@ -387,8 +369,8 @@ func (s *session) evaluate(m *godap.EvaluateRequest) {
 // evalCtx is where an expression is evaluated: a state, its successor (for
 // primes) and the names bound there.
 type evalCtx struct {
-	cur, next []eval.Value
-	bindings  []eval.DebugBinding
+	cur, next []checker.Value
+	bindings  []checker.DebugBinding
 }
 
 // evaluator evaluates TLA+ expressions typed by the user: each becomes an
@@ -411,14 +393,14 @@ func newEvaluator(m *checker.Model) *evaluator {
 	return &evaluator{m: m, cache: map[string]*compiled{}}
 }
 
-func (e *evaluator) eval(expr string, ec evalCtx) (eval.Value, error) {
+func (e *evaluator) eval(expr string, ec evalCtx) (checker.Value, error) {
 	if strings.TrimSpace(expr) == "" {
-		return nil, errors.New("no expression")
+		return checker.Value{}, errors.New("no expression")
 	}
 	var names []string
-	var args []eval.Value
+	var args []checker.Value
 	for _, b := range ec.bindings {
-		if b.Value == nil || slices.Contains(names, b.Name) || e.defined(b.Name) {
+		if !b.Value.IsValid() || slices.Contains(names, b.Name) || e.defined(b.Name) {
 			continue
 		}
 		names = append(names, b.Name)
@@ -426,7 +408,7 @@ func (e *evaluator) eval(expr string, ec evalCtx) (eval.Value, error) {
 	}
 	c := e.compile(expr, names)
 	if c.err != nil {
-		return nil, c.err
+		return checker.Value{}, c.err
 	}
 	return c.ev.Value(0, ec.cur, ec.next, args)
 }
