@@ -19,7 +19,7 @@ func TestCheckCoverageReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	if code := run([]string{"check", "-coverage", filepath.Join(dir, "Calls.tla")}, &out, &errb); code != 0 {
+	if code := run([]string{"check", "-workers", "1", "-coverage", filepath.Join(dir, "Calls.tla")}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	head := regexp.MustCompile(`(?m)^The coverage statistics at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(see https://explain\.tlapl\.us/module-coverage-statistics for how to interpret the following statistics\)\.\n`)
