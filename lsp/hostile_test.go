@@ -101,12 +101,10 @@ func TestCheckBudgets(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := checkClient(t, tt.settings)
 			u, _ := openHostile(t, c, hostileModule(tt.body))
-			start := time.Now()
+			// the message says which budget stopped the run (a wall-clock
+			// limit here would only measure the machine's load)
 			save(c, u)
 			res := checkResults(t, c, 1)[0]
-			if d := time.Since(start); d > 8*time.Second {
-				t.Errorf("took %v", d)
-			}
 			if res["outcome"] != "bound" || res["message"] != tt.msg {
 				t.Fatalf("outcome %v %q, want bound %q", res["outcome"], res["message"], tt.msg)
 			}
