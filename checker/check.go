@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -347,6 +348,20 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	return finish()
 }
 
+// stateLevelProperty is TLC's warning (EC.TLC_LIVE_FORMULA_STATE_LEVEL)
+// for a PROPERTY that is a state predicate, checked in the initial
+// states only; TLC adds its -nowarning hint to the first such warning
+// only.
+func stateLevelProperty(name string, before []string) string {
+	w := fmt.Sprintf("The formula %[1]s is a state-level formula, but it was used as a PROPERTY (or PROPERTIES), where a temporal formula is typically expected. State-level formulas used as PROPERTY or PROPERTIES are only checked in the initial state. To verify that the formula %[1]s holds in all states of every behavior, use INVARIANT %[1]s instead. Alternatively, applying the \"always\" temporal operator ([]) to the state-level formula %[1]s changes it into a temporal formula, asserting that %[1]s holds in all states of every behavior. See https://explain.tlapl.us/invariants-and-properties for additional details.", name)
+	for _, b := range before {
+		if strings.Contains(b, "is a state-level formula, but it was used as a PROPERTY") {
+			return w
+		}
+	}
+	return w + "\n(Use the -nowarning option to disable this warning.)"
+}
+
 // codedError is an error TLC reports with its own exit code.
 type codedError struct {
 	msg  string
@@ -677,6 +692,9 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	for _, n := range cfg.Properties {
 		if trueConst[n.Text] {
 			continue
+		}
+		if prog.Level(n.Text) == eval.LevelState {
+			res.Warnings = append(res.Warnings, stateLevelProperty(n.Text, res.Warnings))
 		}
 		// each part goes by the name TLC reports it by
 		parts, err := prog.NamedPropertyParts(n.Text)
