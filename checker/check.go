@@ -347,6 +347,15 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	return finish()
 }
 
+// stateLevelProperty is TLC's warning (EC.TLC_LIVE_FORMULA_STATE_LEVEL)
+// for a PROPERTY that is a state predicate, checked in the initial
+// states only.
+func stateLevelProperty(name string) string {
+	return fmt.Sprintf("The formula %[1]s "+stateLevelWarning+" (or PROPERTIES), where a temporal formula is typically expected. State-level formulas used as PROPERTY or PROPERTIES are only checked in the initial state. To verify that the formula %[1]s holds in all states of every behavior, use INVARIANT %[1]s instead. Alternatively, applying the \"always\" temporal operator ([]) to the state-level formula %[1]s changes it into a temporal formula, asserting that %[1]s holds in all states of every behavior. See https://explain.tlapl.us/invariants-and-properties for additional details.", name)
+}
+
+const stateLevelWarning = "is a state-level formula, but it was used as a PROPERTY"
+
 // codedError is an error TLC reports with its own exit code.
 type codedError struct {
 	msg  string
@@ -677,6 +686,9 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 	for _, n := range cfg.Properties {
 		if trueConst[n.Text] {
 			continue
+		}
+		if prog.Level(n.Text) == eval.LevelState {
+			res.Warnings = append(res.Warnings, stateLevelProperty(n.Text))
 		}
 		// each part goes by the name TLC reports it by
 		parts, err := prog.NamedPropertyParts(n.Text)

@@ -17,8 +17,13 @@ func (r *Result) TLCText() string {
 	for _, p := range r.Output { // what the spec printed, when collected
 		b.WriteString(p.Text + "\n")
 	}
+	hinted := false
 	for _, w := range r.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
+		if !hinted && tlcWarning(w) { // TLC gives its hint once, after its first warning
+			b.WriteString("(Use the -nowarning option to disable this warning.)\n")
+			hinted = true
+		}
 	}
 	for _, p := range r.Continued {
 		fmt.Fprintf(&b, "Error: %s\n", p.Message)
@@ -72,6 +77,12 @@ func (r *Result) TLCText() string {
 	return b.String()
 }
 
+// tlcWarning tells TLC's own warnings (printed with its -nowarning hint)
+// from the ones tlals adds.
+func tlcWarning(w string) bool {
+	return w == SymmetryLivenessWarning || strings.Contains(w, stateLevelWarning)
+}
+
 // writeTrace writes a trace as TLC prints it, ending with the lasso's
 // line for a liveness counterexample.
 func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
@@ -98,8 +109,14 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 	}
 }
 
-// writeState writes a state's variables as TLC prints them.
+// writeState writes a state's variables as TLC prints them: a state of
+// one variable (or an ALIAS record of one field) as `x = v`, without the
+// conjunction TLC puts before each of several (TLCStateMut.toString).
 func writeState(b *strings.Builder, st Step) {
+	if len(st.State) == 1 {
+		fmt.Fprintf(b, "%s = %s\n", st.State[0].Name, eval.PrettyText(st.State[0].Value))
+		return
+	}
 	for _, v := range st.State {
 		fmt.Fprintf(b, "/\\ %s = %s\n", v.Name, eval.PrettyText(v.Value))
 	}

@@ -133,7 +133,7 @@ func (d *Document) Reparse(ctx context.Context) *Result {
 	// Tree-sitter reads the end of the text rewritten (moduleEnds): an old
 	// tree that read it otherwise would be reused wrongly there.
 	ends := moduleEnds(text)
-	rewrote := ends.tail < len(text) || ends.open > 0
+	rewrote := ends.tail < len(text) || ends.open > 0 || len(ends.quiet) > 0
 	if rewrote || d.rewroteEnd {
 		old = nil
 	}

@@ -140,3 +140,25 @@ func TestModuleHeaderFound(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentedHeaderBetweenModules: a module header inside a comment
+// between two modules (`\*---- MODULE G ----`, as TLC's trace modules
+// carry) is a comment: SANY reads both modules of this file without an
+// error, and so must the parser, the second module being a trailing one.
+func TestCommentedHeaderBetweenModules(t *testing.T) {
+	src := "---- MODULE F ----\nEXTENDS G\nA == K\n====\n\nText between.\n\\*\n\\*---- MODULE G ----\n\\*K == 4\n\\*=====\n(* ---- MODULE H ---- *)\n\n---- MODULE G ----\nK == 3\n====\n"
+	ends := moduleEnds([]byte(src))
+	c1 := strings.Index(src, "\\*---- MODULE G")
+	c2 := strings.Index(src, "(* ----")
+	want := [][2]int{{c1, c1 + len("\\*---- MODULE G ----")}, {c2, c2 + len("(* ---- MODULE H ---- *)")}}
+	if fmt.Sprint(ends.quiet) != fmt.Sprint(want) {
+		t.Errorf("quiet = %v, want %v", ends.quiet, want)
+	}
+	res := Parse(context.Background(), "F.tla", []byte(src))
+	if len(res.Errors) != 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	if len(res.Module.Trailing) != 1 || res.Module.Trailing[0].Name.Name != "G" {
+		t.Fatalf("trailing modules: %v", res.Module.Trailing)
+	}
+}

@@ -86,7 +86,8 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (tree *sitter.
 
 // parseTreeEnds is parseTree given moduleEnds(src). The tree's positions
 // refer to text: src followed by a `====` for each module left open.
-// Tree-sitter also reads the text from ends.tail on as blanks.
+// Tree-sitter also reads the text from ends.tail on, and ends.quiet, as
+// blanks.
 func parseTreeEnds(ctx context.Context, old *sitter.Tree, src []byte, ends modules) (tree *sitter.Tree, text []byte, err error) {
 	text = closeModules(src, ends.open)
 	tree, err = parseText(ctx, old, text, ends)
@@ -157,7 +158,7 @@ func parseText(ctx context.Context, old *sitter.Tree, src []byte, ends modules) 
 			}
 		}()
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalRewrites(blankFrom(src, ends.tail))))
+	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalRewrites(blankRanges(blankFrom(src, ends.tail), ends.quiet))))
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}

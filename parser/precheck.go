@@ -395,6 +395,11 @@ type modules struct {
 	// header: the text holds a module header's tokens (a comment before
 	// the first module is no comment: see moduleEnds).
 	header bool
+	// quiet are the comments between modules that hold a header's tokens
+	// (`\*---- MODULE M ----`, as TLC's trace modules hold): SANY skips
+	// them, but the grammar's scanner of the text between modules would
+	// start a module there, so tree-sitter reads them as blanks.
+	quiet [][2]int
 }
 
 // moduleEnds reads where src's modules end, lexically (outside comments and
@@ -412,6 +417,7 @@ type modules struct {
 // stay safe, a tail holding the word MODULE is never blanked.
 func moduleEnds(src []byte) modules {
 	depth, tail, header := 0, len(src), false
+	var quiet [][2]int
 	for i := 0; i < len(src); {
 		// Only these bytes can start what the scan looks for.
 		k := bytes.IndexAny(src[i:], "(\\\"-=")
@@ -428,6 +434,8 @@ func moduleEnds(src []byte) modules {
 				// other: SANY and the grammar skip to the header's
 				// tokens wherever they are (`\* ---- MODULE M` is one).
 				header = headerWithin(src, i, end)
+			} else if depth == 0 && headerWithin(src, i, end) {
+				quiet = append(quiet, [2]int{i, end})
 			}
 			i = end
 			continue
@@ -457,10 +465,10 @@ func moduleEnds(src []byte) modules {
 		i++
 	}
 	if depth > 0 {
-		return modules{len(src), depth, header}
+		return modules{len(src), depth, header, quiet}
 	}
 	if tail == len(src) || containsWord(src[tail:], "MODULE") {
-		return modules{len(src), 0, header}
+		return modules{len(src), 0, header, quiet}
 	}
 	for i := tail; i < len(src); {
 		switch {
@@ -469,10 +477,10 @@ func moduleEnds(src []byte) modules {
 		case comment.At(src, i, len(src)):
 			i, _ = comment.End(src, i, len(src))
 		default:
-			return modules{tail, 0, header}
+			return modules{tail, 0, header, quiet}
 		}
 	}
-	return modules{len(src), 0, header}
+	return modules{len(src), 0, header, quiet}
 }
 
 // headerTokensAt reports whether the run of dashes at src[i] is followed by
@@ -540,6 +548,23 @@ func closeModules(src []byte, open int) []byte {
 	copy(out, src)
 	for range open {
 		out = append(out, "\n===="...)
+	}
+	return out
+}
+
+// blankRanges returns src with the bytes of each range, except line
+// breaks, replaced by spaces (a copy; src itself when there is none).
+func blankRanges(src []byte, ranges [][2]int) []byte {
+	if len(ranges) == 0 {
+		return src
+	}
+	out := append([]byte(nil), src...)
+	for _, r := range ranges {
+		for i := r[0]; i < r[1] && i < len(out); i++ {
+			if out[i] != '\n' && out[i] != '\r' {
+				out[i] = ' '
+			}
+		}
 	}
 	return out
 }

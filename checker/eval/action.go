@@ -550,7 +550,11 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 				return func(c *Ctx, f *frame, k func()) {
 					t := c.targets(init)
 					if t[idx] == nil {
-						elems, err := enumerate(set(c, f))
+						sv := set(c, f)
+						elems, err := enumerate(sv)
+						if err != nil {
+							unenumerableIn(l, sv, init)
+						}
 						check(l, err)
 						if sec != nil && c.covOn {
 							sec.Add(int64(len(elems)) + 1)
@@ -609,7 +613,11 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 			b := &bd.bounds[0]
 			slot := b.slots[0]
 			return func(c *Ctx, f *frame, k func()) {
-				elems, err := enumerate(b.set(c, f))
+				sv := b.set(c, f)
+				elems, err := enumerate(sv)
+				if err != nil {
+					unenumerableBound(b.setLoc, sv)
+				}
 				check(b.loc, err)
 				if len(elems) == 0 {
 					k()

@@ -18,6 +18,8 @@ type boundC struct {
 	// for both as TLC's bound `a, b \in S` is one domain
 	same bool
 	loc  *Loc
+	// setLoc: the bound's set, where TLC reports one it cannot enumerate
+	setLoc *Loc
 }
 
 func (p *Program) compileBounds(sc cscope, bounds []*ast.Bound) (cscope, *binder) {
@@ -30,6 +32,7 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 	bd := &binder{}
 	for _, b := range bounds {
 		var set expr
+		setLoc := sc.loc(b)
 		if b.Set == nil {
 			msg := "TLC attempted to evaluate an unbounded quantifier or CHOOSE."
 			at := sc.loc(b)
@@ -48,6 +51,7 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 			set = func(*Ctx, *frame) Value { throw(at, "%s", msg); return nil }
 		} else {
 			set = p.compile(sc, b.Set)
+			setLoc = sc.loc(b.Set)
 		}
 		if b.Tuple {
 			var slots []int
@@ -56,13 +60,13 @@ func (p *Program) compileBoundsOf(sc cscope, bounds []*ast.Bound, n ast.Node) (c
 				sc, s = sc.with(n, bVar, 0)
 				slots = append(slots, s)
 			}
-			bd.bounds = append(bd.bounds, boundC{set: set, slots: slots, tuple: true, loc: sc.loc(b)})
+			bd.bounds = append(bd.bounds, boundC{set: set, slots: slots, tuple: true, loc: sc.loc(b), setLoc: setLoc})
 			continue
 		}
 		for i, n := range b.Names {
 			var s int
 			sc, s = sc.with(n, bVar, 0)
-			bd.bounds = append(bd.bounds, boundC{set: set, slots: []int{s}, same: i > 0, loc: sc.loc(b)})
+			bd.bounds = append(bd.bounds, boundC{set: set, slots: []int{s}, same: i > 0, loc: sc.loc(b), setLoc: setLoc})
 		}
 	}
 	return sc, bd
@@ -93,6 +97,9 @@ func (bd *binder) each(c *Ctx, f *frame, fn func() bool) bool {
 			size[i] = max(0, iv.Hi-iv.Lo+1)
 		} else {
 			es, err := enumerate(sv)
+			if err != nil {
+				unenumerableBound(b.setLoc, sv)
+			}
 			check(b.loc, err)
 			elems[i] = es
 			size[i] = int64(len(es))
@@ -170,6 +177,9 @@ func (bd *binder) rec(c *Ctx, f *frame, i int, fn func() bool) bool {
 		return true
 	}
 	elems, err := enumerate(sv)
+	if err != nil {
+		unenumerableBound(b.setLoc, sv)
+	}
 	check(b.loc, err)
 	for _, e := range elems {
 		if b.tuple {
@@ -188,4 +198,36 @@ func (bd *binder) rec(c *Ctx, f *frame, i int, fn func() bool) bool {
 		}
 	}
 	return true
+}
+
+// unenumerableBound throws TLC's error for a quantifier or set-constructor
+// bound it cannot enumerate (TLC's ContextEnumerator): Nat, Int, STRING and
+// Seq(S), located at the bound's set. Any other failure is left to the
+// caller.
+func unenumerableBound(l *Loc, sv Value) {
+	const infinite = "\nThe set %[1]s contains infinitely many elements. As a result, TLC cannot evaluate expressions that\nuniversally (\\A) or existentially (\\E) quantify over %[1]s, because this would require checking an\ninfinite number of cases. Note that TLC handles set membership like T \\subseteq %[1]s for any finite set T."
+	switch sv.(type) {
+	case NatV, IntSetV:
+		n := Format(sv)
+		throw(l, "TLC encountered the non-enumerable quantifier bound\n%s\n%s"+infinite, n, l.String())
+	case StringV:
+		throw(l, "TLC encountered a non-enumerable quantifier bound\nSTRING.\n%s", l.String())
+	case *SeqSetV:
+		n := Format(sv)
+		throw(l, "TLC encountered the non-enumerable quantifier bound\n%[1]s\n%[2]s\nIn TLA+, Seq(S) represents the set of all finite sequences whose elements come from the set S. Even when S\nis a finite set, the number of possible sequences in Seq(S) is unbounded because sequences can have any\nfinite length (e.g., length 0, 1, 2, and so on). As a result, TLC cannot evaluate expressions that\nuniversally (\\A) or existentially (\\E) quantify over %[1]s, because this would require checking an\ninfinite number of cases. Note that for a finite set of sequences s, TLC handles s \\subseteq Seq(S).\nSee https://explain.tlapl.us/seq-unenumerable for additional details.", n, l.String())
+	}
+}
+
+// unenumerableIn throws TLC's error (Tool.getInitStates, getNextStates)
+// for `x \in S` or `x' \in S` assigning a variable from a set that is no
+// enumerable value (Nat, Int, STRING, Seq(S)), located at the membership.
+func unenumerableIn(l *Loc, sv Value, init bool) {
+	switch sv.(type) {
+	case NatV, IntSetV, StringV, *SeqSetV:
+		which := "next"
+		if init {
+			which = "initial"
+		}
+		throw(l, "In computing %s states, the right side of \\IN is not enumerable.", which)
+	}
 }

@@ -80,8 +80,8 @@ func chooseUnbounded(l *Loc) {
 	case *valErr:
 		msg = x.msg
 	}
-	if rest, ok := strings.CutPrefix(msg, "attempted to enumerate the infinite set "); ok {
-		panic(&Error{Loc: l, Msg: "CHOOSE x \\in S : P with S the infinite set " + rest + ": TLC can only choose from a finite set"})
+	if strings.HasPrefix(msg, "attempted to enumerate the infinite set ") || strings.HasPrefix(msg, "TLC encountered the non-enumerable quantifier bound\n") || strings.HasPrefix(msg, "TLC encountered a non-enumerable quantifier bound\n") {
+		panic(&Error{Loc: l, Msg: "Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable."})
 	}
 	panic(r)
 }

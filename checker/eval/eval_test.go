@@ -142,9 +142,9 @@ func TestEvalErrors(t *testing.T) {
 		{"IF 1 THEN 2 ELSE 3", "non-boolean", "IF 1 THEN 2 ELSE 3"}, // TLC reports the IF
 		{"9223372036854775807 + 1", "Overflow", "9223372036854775807 + 1"},
 		{"Cardinality(Nat)", "Attempted to compute cardinality of the value\nNat", "Cardinality(Nat)"},
-		{"CHOOSE n \\in Nat : n > 3", "infinite set Nat: TLC can only choose from a finite set", "CHOOSE n \\in Nat : n > 3"},
-		{"1 + CHOOSE i \\in Int : TRUE", "infinite set Int", "CHOOSE i \\in Int : TRUE"},
-		{"CHOOSE s \\in STRING : s = \"a\"", "infinite set STRING", "CHOOSE s \\in STRING : s = \"a\""},
+		{"CHOOSE n \\in Nat : n > 3", "Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.", "CHOOSE n \\in Nat : n > 3"}, // TLC's words, at the CHOOSE
+		{"1 + CHOOSE i \\in Int : TRUE", "but S was not enumerable", "CHOOSE i \\in Int : TRUE"},
+		{"CHOOSE s \\in STRING : s = \"a\"", "but S was not enumerable", "CHOOSE s \\in STRING : s = \"a\""},
 		// TLC does not compare values of different types
 		{"\"a\" = 1", "Attempted to check equality of string \"a\" with non-string:\n1", "\"a\" = 1"},
 		{"{1} # 1", "Attempted to check equality of the set {1} with the value:\n1", "{1} # 1"},

@@ -462,7 +462,11 @@ func (p *Program) Witnesses(t Term) (out []Instance, err error) {
 			out = append(out, Instance{Term: cur.Sub(q.Body), Names: names, Values: append([]Value(nil), vals...)})
 			return
 		}
-		elems, err := enumerate(p.constIn(cur.Sub(bs[i].set)))
+		sv := p.constIn(cur.Sub(bs[i].set))
+		elems, err := enumerate(sv)
+		if err != nil {
+			unenumerableBound(cur.sc.loc(bs[i].set), sv)
+		}
 		check(cur.sc.loc(bs[i].set), err)
 		for _, v := range elems {
 			fs := &fscope{up: cur.sc.fs}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 )
 
@@ -145,6 +146,9 @@ func (s *FilterV) enumerate() ([]Value, error) {
 	}
 	base, err := enumerate(s.Base)
 	if err != nil {
+		if unenumerable(s.Base) { // TLC's SetPredValue
+			return nil, verr("Attempted to enumerate { x \\in S : p(x) } when S:\n" + Format(s.Base) + "\nis not enumerable")
+		}
 		return nil, err
 	}
 	var out []Value
@@ -738,6 +742,18 @@ func normalize(v Value) (Value, error) {
 }
 
 // enumerate lists a set's elements in canonical order.
+// unenumerable tells the sets TLC's values cannot enumerate at all (they
+// are no Enumerable): Nat, Int, STRING, Seq(S). Composite sets (SUBSET,
+// [D -> R], records, products, UNION, \cup, \) enumerate their parts and
+// name the first such part in their error, as TLC's classes do.
+func unenumerable(v Value) bool {
+	switch v.(type) {
+	case NatV, IntSetV, StringV, *SeqSetV:
+		return true
+	}
+	return false
+}
+
 func enumerate(v Value) ([]Value, error) {
 	switch s := v.(type) {
 	case *SetV:
@@ -753,6 +769,10 @@ func enumerate(v Value) ([]Value, error) {
 	case *SubsetV:
 		base, err := enumerate(s.Base)
 		if err != nil {
+			switch s.Base.(type) {
+			case NatV, IntSetV: // TLC's SubsetValue asks its base's size
+				return nil, verr("Attempted to compute the number of elements in the overridden value " + Format(s.Base) + ".")
+			}
 			return nil, err
 		}
 		if len(base) > 20 {
@@ -773,10 +793,16 @@ func enumerate(v Value) ([]Value, error) {
 	case *FuncSetV:
 		dom, err := enumerate(s.Dom)
 		if err != nil {
+			if unenumerable(s.Dom) {
+				return nil, verr("Attempted to enumerate a set of the form [D -> R],but the domain D:\n" + Format(s.Dom) + "\ncannot be enumerated.")
+			}
 			return nil, err
 		}
 		rng, err := enumerate(s.Rng)
 		if err != nil {
+			if unenumerable(s.Rng) {
+				return nil, verr("Attempted to enumerate a set of the form [D -> R],but the range R:\n" + Format(s.Rng) + "\ncannot be enumerated.")
+			}
 			return nil, err
 		}
 		total := 1.0
@@ -818,8 +844,18 @@ func enumerate(v Value) ([]Value, error) {
 		}
 		return mkSet(out).elems, nil
 	case *RecSetV:
+		for i, c := range s.Sets {
+			if unenumerable(c) {
+				return nil, verr("Attempted to enumerate a set of the form [l1 : v1, ..., ln : vn],\nbut can't enumerate the value of the `" + s.Names[i] + "' field:\n" + Format(c))
+			}
+		}
 		return enumerateProduct(s.Sets, func(vals []Value) Value { return mkRecord(s.Names, vals) })
 	case *ProductV:
+		for i, c := range s.Sets {
+			if unenumerable(c) {
+				return nil, verr("Attempted to enumerate a set of the form s1 \\X s2 ... \\X sn,\nbut can't enumerate s" + strconv.Itoa(i) + ":\n" + Format(c))
+			}
+		}
 		return enumerateProduct(s.Sets, func(vals []Value) Value { return mkTuple(vals) })
 	case *UnionV:
 		outer, err := enumerate(s.Base)
@@ -828,6 +864,9 @@ func enumerate(v Value) ([]Value, error) {
 		}
 		var out []Value
 		for _, o := range outer {
+			if unenumerable(o) {
+				return nil, verr("Attempted to enumerate UNION(s), but some element of s is nonenumerable.")
+			}
 			in, err := enumerate(o)
 			if err != nil {
 				return nil, err
@@ -837,7 +876,15 @@ func enumerate(v Value) ([]Value, error) {
 		return mkSet(out).elems, nil
 	case *FilterV:
 		return s.enumerate()
-	case *DiffV, *CupV:
+	case *DiffV:
+		if unenumerable(s.A) {
+			return nil, verr("Attempted to enumerate S \\ T when S:\n" + Format(s.A) + "\nis not enumerable.")
+		}
+		return nil, verr("attempted to enumerate an infinite set: " + Pretty(v))
+	case *CupV:
+		if unenumerable(s.A) || unenumerable(s.B) {
+			return nil, verr("Attempted to enumerate S \\cup T when S:\n" + Format(s.A) + "\nand T:\n" + Format(s.B) + "\nare not both enumerable")
+		}
 		return nil, verr("attempted to enumerate an infinite set: " + Pretty(v))
 	case NatV:
 		return nil, verr("attempted to enumerate the infinite set Nat")

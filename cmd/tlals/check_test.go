@@ -128,25 +128,25 @@ Inv == x # 3
 line 7, col 8 to line 7, col 12 of module Ct
 Error: The behavior up to this point is:
 State 1: <Initial predicate>
-/\ x = 0
+x = 0
 
 State 2: <Next line 5, col 9 to line 5, col 24 of module Ct>
-/\ x = 1
+x = 1
 
 State 3: <Next line 5, col 29 to line 5, col 44 of module Ct>
-/\ x = 3
+x = 3
 
 Error: Invariant Inv is violated.
 line 7, col 8 to line 7, col 12 of module Ct
 Error: The behavior up to this point is:
 State 1: <Initial predicate>
-/\ x = 0
+x = 0
 
 State 2: <Next line 5, col 29 to line 5, col 44 of module Ct>
-/\ x = 2
+x = 2
 
 State 3: <Next line 5, col 9 to line 5, col 24 of module Ct>
-/\ x = 3
+x = 3
 
 Model checking completed. No error has been found.
 7 states generated, 3 distinct states found, 0 states left on queue.

@@ -29,16 +29,16 @@ func TestCheckSimulate(t *testing.T) {
 	want := `Error: Deadlock reached.
 Error: The behavior up to this point is:
 State 1: <Init line 4, col 9 to line 4, col 13 of module C>
-/\ x = 0
+x = 0
 
 State 2: <Next line 5, col 9 to line 5, col 27 of module C>
-/\ x = 1
+x = 1
 
 State 3: <Next line 5, col 9 to line 5, col 27 of module C>
-/\ x = 2
+x = 2
 
 State 4: <Next line 5, col 9 to line 5, col 27 of module C>
-/\ x = 3
+x = 3
 
 The number of states generated: 4
 Simulation using seed 5 and aril 0

@@ -62,7 +62,7 @@ func Specs() []Spec {
 		{Name: "RECURSIVE without base case", Text: module("RECURSIVE g(_)\ng(n) == g(n + 1)\nInit == x = g(0)\n"),
 			Outcome: "error", Message: "recursion too deep (more than 20000 nested calls): infinite recursion?", CheckLine: 5},
 		{Name: "CHOOSE over Nat", Text: module("Init == x = CHOOSE n \\in Nat : n > 5\n"),
-			Outcome: "error", Message: "TLC can only choose from a finite set", CheckLine: 4},
+			Outcome: "error", Message: "but S was not enumerable", CheckLine: 4},
 		{Name: "100,000 nested parentheses", Text: module("Init == x = " + strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000) + "\n"),
 			Lint: "expression nested too deeply (more than 256 brackets)", Line: 4, Col: 269, Outcome: "error", Message: "expression nested too deeply"},
 		{Name: "10,000 nested IF", Text: module("Init == x = " + strings.Repeat("IF TRUE THEN ", 10000) + "1" + strings.Repeat(" ELSE 0", 10000) + "\n"),
