@@ -76,6 +76,27 @@ func (l *tlevel) frame() *frame {
 	return &frame{s: slices.Clone(*t), up: l.up.frame()}
 }
 
+// frameIn is frame with the frames taken from c's stack where no closure
+// keeps them (a leaf is evaluated on every state and edge of the behaviour
+// graph): the caller releases them.
+func (l *tlevel) frameIn(c *Ctx) *frame {
+	if l == nil {
+		return nil
+	}
+	if !l.fs.reusable() || l.fs.size == 0 {
+		return l.frame()
+	}
+	t := l.tmpl.Load()
+	if t == nil || len(*t) != l.fs.size {
+		return l.frame() // makes the template
+	}
+	up := l.up.frameIn(c)
+	f := c.frames.frameFor(l.fs)
+	copy(f.s, *t)
+	f.up = up
+	return f
+}
+
 // enter pushes the instance parameters of the levels up to l (outermost
 // first) and returns the length of c.inst to restore.
 func (l *tlevel) enter(c *Ctx) int {
@@ -553,6 +574,7 @@ func (tp *TermPred) Eval(c *Ctx, cur, next []Value) (ok bool, err error) {
 	c.depth = 0
 	c.Cur, c.Next = cur, next
 	n := tp.lvl.enter(c)
-	defer func() { c.inst = c.inst[:n] }()
-	return tp.e(c, tp.lvl.frame()), nil
+	mark := c.frames.mark()
+	defer func() { c.inst = c.inst[:n]; c.frames.release(mark) }()
+	return tp.e(c, tp.lvl.frameIn(c)), nil
 }
