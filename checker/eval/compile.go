@@ -50,6 +50,8 @@ type Ctx struct {
 	stateCache []stateCached
 	// memo holds the results of calls of constant-level operators (memo.go)
 	memo *memoTable
+	// enabledBufs is ENABLED <<A>>_v's scratch (liveness_api.go)
+	enabledBufs []Value
 }
 
 type instFrame struct {

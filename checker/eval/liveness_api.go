@@ -529,22 +529,18 @@ func (p *Program) CompileEnabledAngle(a, sub Term) (tp *TermPred, err error) {
 	e := func(c *Ctx, f *frame) bool {
 		saved, cur := c.Next, c.Cur
 		now := v(c, f)
-		c.Next = make([]Value, len(c.prog.Vars))
-		after := make([]Value, len(c.prog.Vars))
-		// v in the successor; a variable A leaves unassigned keeps its value
-		vNext := func() Value {
-			next := c.Next
-			for i, x := range next {
-				after[i] = x
-				if x == nil {
-					after[i] = cur[i]
-				}
-			}
-			c.Cur, c.Next = after, nil
-			v := v(c, f)
-			c.Cur, c.Next = cur, next
-			return v
+		// the successor being built and v's state, from the context's
+		// scratch (ENABLED runs on every state of the behaviour graph);
+		// nested evaluations take their own
+		n := len(c.prog.Vars)
+		bufs := c.enabledBufs
+		if len(bufs) < 2*n {
+			bufs = make([]Value, 2*n)
 		}
+		c.enabledBufs = bufs[2*n:]
+		next, after := bufs[:n:n], bufs[n:2*n:2*n]
+		clear(next)
+		c.Next = next
 		found := false
 		func() {
 			defer func() {
@@ -556,13 +552,28 @@ func (p *Program) CompileEnabledAngle(a, sub Term) (tp *TermPred, err error) {
 				}
 			}()
 			act(c, f, func() {
-				if !equal(now, vNext()) { // the unprimed value first, as TLC compares them
+				// v in the successor; a variable A leaves unassigned
+				// keeps its value
+				next := c.Next
+				for i, x := range next {
+					after[i] = x
+					if x == nil {
+						after[i] = cur[i]
+					}
+				}
+				c.Cur, c.Next = after, nil
+				vn := v(c, f)
+				c.Cur, c.Next = cur, next
+				if !equal(now, vn) { // the unprimed value first, as TLC compares them
 					found = true
 					panic(enabledStop{})
 				}
 			})
 		}()
 		c.Next = saved
+		// nothing keeps the scratch: values are read out of it, never it
+		clear(bufs[:2*n])
+		c.enabledBufs = bufs
 		return found
 	}
 	return &TermPred{Loc: a.Loc(), e: e, lvl: a.lvl}, nil
