@@ -58,6 +58,7 @@ func benchModel(b *testing.B, root string, m corpusModel, workers int, maxStates
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	before, beforeN := ms.TotalAlloc, ms.Mallocs
+	cpu := processCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		res, err := Check(context.Background(), model, Options{Workers: workers, MaxStates: maxStates, Progress: func(p Progress) {
@@ -78,6 +79,8 @@ func benchModel(b *testing.B, root string, m corpusModel, workers int, maxStates
 	b.StopTimer()
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "states/s")
+	// CPU time per state: less sensitive to a loaded machine than wall time
+	b.ReportMetric(float64(processCPU()-cpu)/float64(distinct), "cpu-ns/state")
 	b.ReportMetric(float64(ms.TotalAlloc-before)/float64(distinct), "allocB/state")
 	// allocations per state: unlike time, independent of the machine's load
 	b.ReportMetric(float64(ms.Mallocs-beforeN)/float64(distinct), "allocs/state")

@@ -419,6 +419,9 @@ type pred struct {
 }
 
 type search struct {
+	// the workers' contexts (workerCtx)
+	wctx      []*eval.Ctx
+	wctxMu    sync.Mutex
 	ctx       context.Context
 	ctxErr    error
 	prog      *eval.Program
@@ -1172,7 +1175,7 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			c := s.prog.NewCtx()
+			c := s.workerCtx(w)
 			c.SetWorker(w + 1)
 			c.SetCoverage(s.cov != nil)
 			succs := &successors{fps: &eval.FPCache{}}
@@ -1213,6 +1216,21 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 		started = s.forgetAfter(outs, gen, base, e, nodesBefore, depthBefore)
 	}
 	return outs, started
+}
+
+// workerCtx is worker w's evaluation context, kept from level to level:
+// what it keeps (the calls of constant-level operators, eval/memo.go; its
+// frame stack) serves the next level too.
+func (s *search) workerCtx(w int) *eval.Ctx {
+	s.wctxMu.Lock()
+	defer s.wctxMu.Unlock()
+	for len(s.wctx) <= w {
+		s.wctx = append(s.wctx, nil)
+	}
+	if s.wctx[w] == nil {
+		s.wctx[w] = s.prog.NewCtx()
+	}
+	return s.wctx[w]
 }
 
 // forgetAfter takes back what the workers found expanding the states of the

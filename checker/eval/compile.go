@@ -48,6 +48,10 @@ type Ctx struct {
 	// stateCache holds the values of state-level definitions for the
 	// state they were computed in (statecache.go)
 	stateCache []stateCached
+	// memo holds the results of calls of constant-level operators (memo.go)
+	memo *memoTable
+	// enabledBufs is ENABLED <<A>>_v's scratch (liveness_api.go)
+	enabledBufs []Value
 }
 
 type instFrame struct {
@@ -1104,7 +1108,7 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 		}
 	}
 	n := len(args)
-	return func(c *Ctx, f *frame) Value {
+	call := func(c *Ctx, f *frame) Value {
 		mark := c.frames.mark()
 		nf := c.frames.frameFor(d.fs)
 		for i := 0; i < n; i++ {
@@ -1116,6 +1120,10 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 		c.depth--
 		return v
 	}
+	if p.memoizable(d) {
+		return p.memoCall(d, args, l, call)
+	}
+	return call
 }
 
 // constSubstBody compiles a use of a constant the configuration replaces by

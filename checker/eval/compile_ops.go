@@ -71,6 +71,11 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		len(tup.Elems) > 0 && len(tup.Elems) <= 4 && !(hoistable(tup) && p.closed(sc, tup, nil)) {
 		return p.compileTupleIn(sc, x, tup)
 	}
+	if x.Op == "=" || x.Op == "/=" {
+		if e := p.compileTupleEq(sc, x); e != nil {
+			return e
+		}
+	}
 	a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
 	switch x.Op {
 	case "=":
@@ -148,6 +153,70 @@ func (p *Program) compileTupleIn(sc cscope, x *ast.Infix, tup *ast.Tuple) expr {
 		ok, err := member(t, s)
 		check(l, err)
 		return Bool(ok != neg)
+	}
+}
+
+// compileTupleEq compiles e = <<e1, ..., en>> and <<e1, ..., en>> = e (or
+// /=) so that the tuple is made only when e is not a tuple (`e = <<e[1],
+// e[2]>>` for each edge of a graph): the operands are evaluated in their
+// order and compared as equal compares a tuple with a tuple. nil when
+// neither side is such a tuple.
+func (p *Program) compileTupleEq(sc cscope, x *ast.Infix) expr {
+	left := true
+	tup, ok := ast.Unparen(x.X).(*ast.Tuple)
+	if !ok {
+		left = false
+		tup, ok = ast.Unparen(x.Y).(*ast.Tuple)
+	}
+	if !ok || len(tup.Elems) == 0 || len(tup.Elems) > 4 || hoistable(tup) && p.closed(sc, tup, nil) || p.cov != nil {
+		return nil // coverage counts the tuple's evaluation
+	}
+	l := sc.loc(x)
+	neg := x.Op == "/="
+	elems := p.compileList(sc, tup.Elems)
+	other := x.Y
+	if !left {
+		other = x.X
+	}
+	o := p.compile(sc, other)
+	return func(c *Ctx, f *frame) Value {
+		defer attach(l)
+		var buf [4]Value
+		vs := buf[:len(elems)]
+		var ov Value
+		if !left {
+			ov = o(c, f)
+		}
+		for i, el := range elems {
+			vs[i] = el(c, f)
+		}
+		if left {
+			ov = o(c, f)
+		}
+		if of, ok := ov.(*FcnV); ok && of.Seq {
+			if len(of.Vals) != len(vs) {
+				return Bool(neg)
+			}
+			for i := range vs {
+				var eq bool
+				if left {
+					eq = equal(vs[i], of.Vals[i])
+				} else {
+					eq = equal(of.Vals[i], vs[i])
+				}
+				if !eq {
+					return Bool(neg)
+				}
+			}
+			return Bool(!neg)
+		}
+		t := newFcn(len(vs))
+		copy(t.Vals, vs)
+		t.Seq = true
+		if left {
+			return Bool(equal(t, ov) != neg)
+		}
+		return Bool(equal(ov, t) != neg)
 	}
 }
 

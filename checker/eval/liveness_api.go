@@ -76,6 +76,27 @@ func (l *tlevel) frame() *frame {
 	return &frame{s: slices.Clone(*t), up: l.up.frame()}
 }
 
+// frameIn is frame with the frames taken from c's stack where no closure
+// keeps them (a leaf is evaluated on every state and edge of the behaviour
+// graph): the caller releases them.
+func (l *tlevel) frameIn(c *Ctx) *frame {
+	if l == nil {
+		return nil
+	}
+	if !l.fs.reusable() || l.fs.size == 0 {
+		return l.frame()
+	}
+	t := l.tmpl.Load()
+	if t == nil || len(*t) != l.fs.size {
+		return l.frame() // makes the template
+	}
+	up := l.up.frameIn(c)
+	f := c.frames.frameFor(l.fs)
+	copy(f.s, *t)
+	f.up = up
+	return f
+}
+
 // enter pushes the instance parameters of the levels up to l (outermost
 // first) and returns the length of c.inst to restore.
 func (l *tlevel) enter(c *Ctx) int {
@@ -512,22 +533,18 @@ func (p *Program) CompileEnabledAngle(a, sub Term) (tp *TermPred, err error) {
 	e := func(c *Ctx, f *frame) bool {
 		saved, cur := c.Next, c.Cur
 		now := v(c, f)
-		c.Next = make([]Value, len(c.prog.Vars))
-		after := make([]Value, len(c.prog.Vars))
-		// v in the successor; a variable A leaves unassigned keeps its value
-		vNext := func() Value {
-			next := c.Next
-			for i, x := range next {
-				after[i] = x
-				if x == nil {
-					after[i] = cur[i]
-				}
-			}
-			c.Cur, c.Next = after, nil
-			v := v(c, f)
-			c.Cur, c.Next = cur, next
-			return v
+		// the successor being built and v's state, from the context's
+		// scratch (ENABLED runs on every state of the behaviour graph);
+		// nested evaluations take their own
+		n := len(c.prog.Vars)
+		bufs := c.enabledBufs
+		if len(bufs) < 2*n {
+			bufs = make([]Value, 2*n)
 		}
+		c.enabledBufs = bufs[2*n:]
+		next, after := bufs[:n:n], bufs[n:2*n:2*n]
+		clear(next)
+		c.Next = next
 		found := false
 		func() {
 			defer func() {
@@ -539,13 +556,28 @@ func (p *Program) CompileEnabledAngle(a, sub Term) (tp *TermPred, err error) {
 				}
 			}()
 			act(c, f, func() {
-				if !equal(now, vNext()) { // the unprimed value first, as TLC compares them
+				// v in the successor; a variable A leaves unassigned
+				// keeps its value
+				next := c.Next
+				for i, x := range next {
+					after[i] = x
+					if x == nil {
+						after[i] = cur[i]
+					}
+				}
+				c.Cur, c.Next = after, nil
+				vn := v(c, f)
+				c.Cur, c.Next = cur, next
+				if !equal(now, vn) { // the unprimed value first, as TLC compares them
 					found = true
 					panic(enabledStop{})
 				}
 			})
 		}()
 		c.Next = saved
+		// nothing keeps the scratch: values are read out of it, never it
+		clear(bufs[:2*n])
+		c.enabledBufs = bufs
 		return found
 	}
 	return &TermPred{Loc: a.Loc(), e: e, lvl: a.lvl}, nil
@@ -557,6 +589,7 @@ func (tp *TermPred) Eval(c *Ctx, cur, next []Value) (ok bool, err error) {
 	c.depth = 0
 	c.Cur, c.Next = cur, next
 	n := tp.lvl.enter(c)
-	defer func() { c.inst = c.inst[:n] }()
-	return tp.e(c, tp.lvl.frame()), nil
+	mark := c.frames.mark()
+	defer func() { c.inst = c.inst[:n]; c.frames.release(mark) }()
+	return tp.e(c, tp.lvl.frameIn(c)), nil
 }

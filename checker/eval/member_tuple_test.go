@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -59,6 +60,56 @@ func TestTupleMemberEmpty(t *testing.T) {
 		in, done := memberTuple([]Value{Int(1), Int(3)}, s)
 		if in || !done {
 			t.Errorf("<<1, 3>> \\in %s: in %v, done %v; want false, true", Format(s), in, done)
+		}
+	}
+}
+
+// TestTupleEq: e = <<...>> and <<...>> = e, compiled without making the
+// tuple when e is one (compileTupleEq), give the value or the error the
+// general comparison gives (the tuple bound by a LET is not a literal: it
+// takes the general path, which follows TLC). The tuples use the bound x,
+// so that they are not constants evaluated once.
+func TestTupleEq(t *testing.T) {
+	cases := []struct{ x, tup, other string }{
+		{"1", "<<x, 2>>", "<<1, 2>>"},
+		{"1", "<<x, 2>>", "<<1, 3>>"},
+		{"1", "<<x, 2>>", "<<1, 2, 3>>"},
+		{"1", "<<x, 2>>", "[i \\in 1..2 |-> i]"},
+		{"1", "<<x, 2>>", "[a |-> 1, b |-> 2]"},
+		{"1", "<<x, 2>>", "{1, 2}"},
+		{"1", "<<x, 2>>", "1"},
+		{"\"a\"", "<<x, 2>>", "<<1, 2>>"},
+		{"1", "<<<<x>>, {2}>>", "<<<<1>>, {2}>>"},
+		{"1", "<<<<x>>, {2}>>", "<<<<1>>, {3}>>"},
+		{"1", "<<x, <<>>>>", "<<1, <<>>>>"},
+		{"1", "<<x, 2>>", "<<1, 2>> \\o <<>>"},
+		{"1", "<<x>>", "<<>>"},
+		{"1", "<<x, 1 \\div 0>>", "<<1, 2>>"},
+		{"1", "<<x, 2>>", "<<1, 1 \\div 0>>"},
+		{"{1}", "<<x>>", "<<1>>"},
+	}
+	for _, tc := range cases {
+		for _, op := range []string{"=", "/="} {
+			for _, swap := range []bool{false, true} {
+				a, b := tc.tup, tc.other
+				la, lb := "T", tc.other
+				if swap {
+					a, b, la, lb = b, a, lb, la
+				}
+				lit := fmt.Sprintf("\\E x \\in {%s} : %s %s %s", tc.x, a, op, b)
+				gen := fmt.Sprintf("\\E x \\in {%s} : LET T == %s IN %s %s %s", tc.x, tc.tup, la, op, lb)
+				got, gerr := evalExpr(t, "", lit)
+				want, werr := evalExpr(t, "", gen)
+				// the messages name the comparison's position: the
+				// comparison starts at another column in gen
+				msg := func(err error) string {
+					_, m, _ := strings.Cut(err.Error(), ": ")
+					return m
+				}
+				if (gerr == nil) != (werr == nil) || gerr != nil && msg(gerr) != msg(werr) || gerr == nil && !equal(got, want) {
+					t.Errorf("%s: got %v, %v; want %v, %v (%s)", lit, got, gerr, want, werr, gen)
+				}
+			}
 		}
 	}
 }

@@ -54,6 +54,8 @@ type Program struct {
 	// stateSlots counts the state-level definitions given a slot of
 	// Ctx.stateCache (statecache.go)
 	stateSlots atomic.Int32
+	// memoIDs counts the operators whose calls contexts keep (memo.go)
+	memoIDs    atomic.Int32
 	showsMu    sync.Mutex
 	showsKnown map[*def]bool // showsFrom's answers
 	Vars       []string      // state variables in declaration order
@@ -201,6 +203,7 @@ type def struct {
 	substArity int
 	instKey    *modEnv
 	stSlot     int32 // stateSlot: 0 undecided, -1 none, else the slot + 1
+	pure       int8  // pureDef: 0 unknown, 1 yes, 2 no, 3 being computed
 }
 
 func (d *def) arity() int {
