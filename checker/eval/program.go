@@ -57,6 +57,9 @@ type Program struct {
 	showsMu    sync.Mutex
 	showsKnown map[*def]bool // showsFrom's answers
 	Vars       []string      // state variables in declaration order
+	// PrintOrder are the indices of Vars in the order TLC prints a
+	// state's variables (var_order.go).
+	PrintOrder []int
 	varDecls   []*ast.Ident
 	loader     Loader
 	loaded     map[string]*loadedMod
@@ -226,6 +229,7 @@ func NewProgram(root *analysis.Module, load Loader, consts map[string]ConstBindi
 	InternSpec(root.AST, root.File, load)
 	p.addInfo(root.Info)
 	p.Root = p.buildEnv(root.AST, root.File, root.Info, nil, nil)
+	p.printOrder(root.AST, load)
 	p.findRaised()
 	if len(p.errs) > 0 {
 		return p, p.errs[0]
