@@ -1060,6 +1060,27 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				// the cached value serves every use: not kept lazy for one
 				lazy := c.keepLazy
 				c.keepLazy = false
+				if lazy {
+					v, ok := c.tryEval(func() Value { return d.e(c, nf) })
+					if !ok {
+						// TLC leaves a constant it cannot compute to each
+						// use (SpecProcessor.processConstantDefns): where
+						// it is applied (f[a]) its function stays lazy,
+						// computed at a only (lazy.go)
+						c.keepLazy = true
+						if d.fs.size > 0 {
+							nf = newFrame(d.fs.size, nil)
+						}
+						v = d.e(c, nf)
+						c.keepLazy = lazy
+						c.depth--
+						return v
+					}
+					c.keepLazy = lazy
+					c.depth--
+					d.cache.Store(&cachedVal{v})
+					return v
+				}
 				v := d.e(c, nf)
 				c.keepLazy = lazy
 				c.depth--

@@ -320,9 +320,14 @@ func init() {
 		"JavaTime": {arity: 0, impure: true, fn: func(*Ctx, []Value, *Loc) Value {
 			return Int(int32(time.Now().Unix()) & 0x7FFFFFFF)
 		}},
-		"TLCEval":  {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return evalNow(args[0]) }, special: compileTLCEval},
-		"Any":      b0(AnyV{}),
-		"ToString": b1(func(a Value, l *Loc) Value { return madeStr(Format(a)) }),
+		"TLCEval": {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return evalNow(args[0]) }, special: compileTLCEval},
+		"Any":     b0(AnyV{}),
+		"ToString": b1(func(a Value, l *Loc) Value {
+			// TLC's ToString evaluates a lazy function in full: its
+			// failure is ToString's, not printed (lazy.go)
+			checkAt(l, func() { materialize(a) })
+			return madeStr(Format(a))
+		}),
 		"Permutations": b1(func(a Value, l *Loc) Value {
 			es := finiteSet(a, l, "Permutations")
 			var out []Value
