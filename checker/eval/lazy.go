@@ -8,7 +8,8 @@ import (
 
 // TLC builds a function constructor's value at once, except where the
 // function is applied (EvalControl.KeepLazy, tlals's Ctx.keepLazy: f[a],
-// <<f, g>>[1], [a |-> f].a): there it is a FcnLambdaValue whose body is
+// <<f, g>>[1], <<[a |-> f]>>[1], not [a |-> f].a): there it is a
+// FcnLambdaValue whose body is
 // evaluated at an element when needed. Printed, such a function reads as
 // FcnLambdaValue.toString prints it: the function when every element can
 // be computed, else [x \in S |-> <expression LOCATION>], each bound group
