@@ -775,12 +775,47 @@ func (p *Program) compileArgs(sc cscope, args []ast.Expr, opArity []int, l *Loc)
 	out := make([]expr, len(args))
 	for i, a := range args {
 		if i < len(opArity) && opArity[i] > 0 {
+			if lit := p.literalOp(sc, a); lit != nil {
+				// TLC takes an operator whose body is a number or a
+				// string for that value (SpecProcessor keeps the
+				// literal as the definition's value): the operator
+				// implemented in Java then finds no operator
+				out[i] = p.compile(sc, lit)
+				continue
+			}
 			out[i] = p.compileOpArg(sc, a, opArity[i])
 			continue
 		}
 		out[i] = p.compile(sc, a)
 	}
 	return out
+}
+
+// literalOp is the body of the operator argument a when it is a number or
+// a string literal: a LAMBDA's, or a module-level definition's; else nil.
+func (p *Program) literalOp(sc cscope, a ast.Expr) ast.Expr {
+	var body ast.Expr
+	switch x := a.(type) {
+	case *ast.Lambda:
+		body = x.Body
+	case *ast.OpApp:
+		if x.Args != nil || len(x.Prefix) > 0 {
+			return nil
+		}
+		if b, _ := sc.findUse(x.Name); b != nil {
+			return nil
+		}
+		d := sc.env.resolve(x.Name)
+		if d == nil || d.kind != dOp || d.opdef == nil || len(d.params) == 0 {
+			return nil
+		}
+		body = d.body
+	}
+	switch lit := ast.Unparen(body).(type) {
+	case *ast.Number, *ast.String:
+		return lit
+	}
+	return nil
 }
 
 // compileOpArg compiles an argument passed for an operator parameter.

@@ -259,7 +259,7 @@ func init() {
 		}},
 		"SelectSeq": {arity: 2, opArgs: []int{0, 1}, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			x := seqArg(args[0], l, "The first argument of SelectSeq should be a sequence, but instead it is:\n%s")
-			op := args[1].(*OpValue)
+			op := opValueArg(args[1], l, "The second argument of SelectSeq should be a operator, but instead it is:\n%s")
 			var out []Value
 			for _, v := range x.Vals {
 				r, ok := op.Call(c, []Value{v}).(Bool)
@@ -358,7 +358,7 @@ func init() {
 		"SortSeq": {arity: 2, opArgs: []int{0, 2}, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			// TLC words this error "should be a natural number"
 			x := seqArg(args[0], l, "The first argument of SortSeq should be a natural number, but instead it is:\n%s")
-			op := args[1].(*OpValue)
+			op := opValueArg(args[1], l, "The second argument of SortSeq should be a operator, but instead it is:\n%s")
 			less := func(a, b Value) bool {
 				r, ok := op.Call(c, []Value{a, b}).(Bool)
 				if !ok {
