@@ -843,10 +843,11 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 // take the arguments' values) or I instantiates a standard module. One
 // environment per call site.
 func (p *Program) substInstance(sc cscope, ie *modEnv, pp *ast.PrefixPart) *modEnv {
-	if se, ok := p.substInsts[pp]; ok {
+	key := substKey{pp, sc.env} // a module instantiated twice has two
+	if se, ok := p.substInsts[key]; ok {
 		return se
 	}
-	p.substInsts[pp] = nil
+	p.substInsts[key] = nil
 	penv := ie.parent
 	if penv == nil || ie.instance == nil || penv.ids == nil {
 		return nil
@@ -873,8 +874,14 @@ func (p *Program) substInstance(sc cscope, ie *modEnv, pp *ast.PrefixPart) *modE
 	}
 	m := p.load(ie.instance.Module.Name, sc.loc(ie.instance.Module))
 	se := p.buildEnv(m.mod, m.file, m.info, &penv2, ie.instance)
-	p.substInsts[pp] = se
+	p.substInsts[key] = se
 	return se
+}
+
+// substKey is a call site I(args)!A in the environment it is compiled in.
+type substKey struct {
+	pp  *ast.PrefixPart
+	env *modEnv
 }
 
 // bindsAround: e names something bound around it in sc (a bound variable,
