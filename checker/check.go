@@ -603,6 +603,19 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 			trueConst[n.Text] = true
 		}
 	}
+	// then the state and the action constraints, each a constant that is
+	// not TRUE an error (TLC's order: invariants, properties, constraints,
+	// action constraints)
+	for _, c := range []struct {
+		kind  string
+		names []config.Name
+	}{{"constraint", cfg.Constraints}, {"action constraint", cfg.ActionConstraints}} {
+		for _, n := range c.names {
+			if v, ok := prog.ConstantValue(n.Text); ok && v != eval.Bool(true) {
+				return nil, constantFormula("The "+c.kind+" of %s is equal to %s", n.Text, v)
+			}
+		}
+	}
 	noInit := false // a SPECIFICATION without one (s.noNext: without a next-state relation)
 	switch {
 	case cfg.Specification != nil:

@@ -286,12 +286,13 @@ func TestUploader(t *testing.T) {
 		t.Fatalf("error range %q", got)
 	}
 	// Records print their fields in TLC's order: the order in which the
-	// names first appear in the (translated) module, not alphabetical.
+	// names first appear in the (translated) module, not alphabetical; a
+	// state its variables in TLC's (SANY's symbol table, var_order.go).
 	want := []string{
-		`Initial predicate: uploads={}, content={}, queue=<<>>, next_id=1, pc=(u1 :> "User" @@ w1 :> "Receive"), msg=(w1 :> NULL), local=(w1 :> NULL)`,
-		`User(u1): uploads={[id |-> 1, from |-> u1, version |-> 1]}, content={}, queue=<<[id |-> 1, action |-> "create"]>>, next_id=2, pc=(u1 :> "User" @@ w1 :> "Receive"), msg=(w1 :> NULL), local=(w1 :> NULL)`,
-		`User(u1): uploads={}, content={}, queue=<<[id |-> 1, action |-> "create"], [id |-> 1, action |-> "delete"]>>, next_id=2, pc=(u1 :> "User" @@ w1 :> "Receive"), msg=(w1 :> NULL), local=(w1 :> NULL)`,
-		`Receive(w1): uploads={}, content={}, queue=<<[id |-> 1, action |-> "delete"]>>, next_id=2, pc=(u1 :> "User" @@ w1 :> "Create"), msg=(w1 :> [id |-> 1, action |-> "create"]), local=(w1 :> NULL)`,
+		`Initial predicate: msg=(w1 :> NULL), content={}, uploads={}, pc=(u1 :> "User" @@ w1 :> "Receive"), local=(w1 :> NULL), queue=<<>>, next_id=1`,
+		`User(u1): msg=(w1 :> NULL), content={}, uploads={[id |-> 1, from |-> u1, version |-> 1]}, pc=(u1 :> "User" @@ w1 :> "Receive"), local=(w1 :> NULL), queue=<<[id |-> 1, action |-> "create"]>>, next_id=2`,
+		`User(u1): msg=(w1 :> NULL), content={}, uploads={}, pc=(u1 :> "User" @@ w1 :> "Receive"), local=(w1 :> NULL), queue=<<[id |-> 1, action |-> "create"], [id |-> 1, action |-> "delete"]>>, next_id=2`,
+		`Receive(w1): msg=(w1 :> [id |-> 1, action |-> "create"]), content={}, uploads={}, pc=(u1 :> "User" @@ w1 :> "Create"), local=(w1 :> NULL), queue=<<[id |-> 1, action |-> "delete"]>>, next_id=2`,
 	}
 	if got := states(res); !reflect.DeepEqual(got, want) {
 		t.Fatalf("trace:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

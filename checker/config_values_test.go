@@ -227,7 +227,7 @@ func TestConfigValues(t *testing.T) {
 	}{
 		{name: "scoped-instance", archive: cvScopedInstance, outcome: OutcomeOK, distinct: 4, shown: "<<50, 3>>"},
 		{name: "scoped-extends", archive: cvScopedExtends, outcome: OutcomeInvariant, distinct: 5,
-			last: "Next: x=2, w=a", shown: "<<5, {a, b}, {7}>>"},
+			last: "Next: w=a, x=2", shown: "<<5, {a, b}, {7}>>"},
 		{name: "scoped-unnamed", archive: cvScopedUnnamed, outcome: OutcomeOK, distinct: 4, shown: "<<6, 4, 3>>"},
 		{name: "table-constant", archive: cvTableConst, outcome: OutcomeOK, distinct: 6, shown: "<<1, 2, 0, q>>"},
 		{name: "table-miss", archive: cvTableMiss, outcome: OutcomeError, distinct: 3,

@@ -11,7 +11,7 @@ import (
 // expression, and re-evaluates the body of a definition the configuration
 // substitutes for a constant (C <- Def). It then reads the configuration's
 // formulas: a constant invariant or property TRUE is dropped, any other
-// value is an error, as is a constant behaviour spec, initial predicate or
+// value is an error (so is a constraint or action constraint not TRUE), as is a constant behaviour spec, initial predicate or
 // next-state action. Expected figures and messages are the reference
 // TLC's.
 func TestConstantDefinitionsOnce(t *testing.T) {
@@ -51,6 +51,19 @@ func TestConstantDefinitionsOnce(t *testing.T) {
 		{name: "constant property FALSE",
 			tla: "EXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = x\nP == 1 = 2",
 			cfg: "INIT Init\nNEXT Next\nPROPERTY P\n", outcome: OutcomeError, message: "The property of P is equal to FALSE"},
+		// found by difftest seed 12 (TLC rejected the spec, tlals searched)
+		{name: "constant state constraint FALSE",
+			tla: "EXTENDS Naturals\nVARIABLE v\nInit == v = 0\nNext == v < 3 /\\ v' = v + 1\nSC == {1} \\subseteq {2}\nAC == 1 = 2",
+			cfg: "INIT Init\nNEXT Next\nACTION_CONSTRAINT AC\nCONSTRAINT SC\n", outcome: OutcomeError, message: "The constraint of SC is equal to FALSE"},
+		{name: "constant action constraint FALSE",
+			tla: "EXTENDS Naturals\nVARIABLE v\nInit == v = 0\nNext == v < 3 /\\ v' = v + 1\nAC == 1 = 2",
+			cfg: "INIT Init\nNEXT Next\nACTION_CONSTRAINT AC\n", outcome: OutcomeError, message: "The action constraint of AC is equal to FALSE"},
+		{name: "constant invariant before constraint",
+			tla: "EXTENDS Naturals\nVARIABLE v\nInit == v = 0\nNext == v < 3 /\\ v' = v + 1\nSC == {1} \\subseteq {2}",
+			cfg: "INIT Init\nNEXT Next\nCONSTRAINT SC\nINVARIANT SC\n", outcome: OutcomeError, message: "The invariant of SC is equal to FALSE"},
+		{name: "constant property before constraint",
+			tla: "EXTENDS Naturals\nVARIABLE v\nInit == v = 0\nNext == v < 3 /\\ v' = v + 1\nSC == {1} \\subseteq {2}\nAC == 1 = 2",
+			cfg: "INIT Init\nNEXT Next\nCONSTRAINT SC\nPROPERTY AC\n", outcome: OutcomeError, message: "The property of AC is equal to FALSE"},
 		{name: "constant initial predicate",
 			tla: "EXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = x\nI == TRUE",
 			cfg: "INIT I\nNEXT Next\n", outcome: OutcomeError, message: "The initial predicate I cannot be a constant."},

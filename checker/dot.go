@@ -72,10 +72,8 @@ func (s *search) fillGraph(res *Result) {
 	g := &Graph{Edges: s.graph.edges}
 	for i, vals := range s.graph.values {
 		st := GraphState{Initial: s.graph.initial[i]}
-		for k, name := range s.prog.Vars {
-			if vals != nil {
-				st.State = append(st.State, VarValue{name, eval.Format(vals[k])})
-			}
+		if vals != nil { // TLC's dot dump labels a state as it prints one
+			st.State = printedState(s.prog, vals, eval.Format)
 		}
 		g.States = append(g.States, st)
 	}

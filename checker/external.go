@@ -88,10 +88,7 @@ func Adopt(m *Model, res *Result) error {
 		if st.Values == nil {
 			continue
 		}
-		st.State = make([]VarValue, len(prog.Vars))
-		for k, name := range prog.Vars {
-			st.State[k] = VarValue{name, eval.Format(st.Values[k])}
-		}
+		st.State = printedState(prog, st.Values, eval.Format)
 	}
 	if res.Location == nil && res.Property != "" {
 		res.Location = m.propertyRange(prog, res.Outcome, res.Property)

@@ -632,10 +632,7 @@ func (g *behaviourGraph) trace(l *liveness.Lasso) ([]Step, *Lasso) {
 		vals := g.state(st.State)
 		steps[i].Action, steps[i].Location = label(st.Action)
 		steps[i].Values = vals
-		steps[i].State = make([]VarValue, len(vals))
-		for k, name := range g.s.prog.Vars {
-			steps[i].State[k] = VarValue{name, eval.Format(vals[k])}
-		}
+		steps[i].State = printedState(g.s.prog, vals, eval.Format)
 	}
 	back := &Lasso{Start: l.Loop + 1, Stuttering: l.Stuttering()}
 	back.Action, back.Location = label(l.BackAction)

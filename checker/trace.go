@@ -106,15 +106,22 @@ func (s *search) fillFailure(res *Result, f *failure) {
 func (s *search) setTrace(res *Result, trace []Step) {
 	res.Vars = s.prog.Vars
 	for i := range trace {
-		trace[i].State = make([]VarValue, len(s.prog.Vars))
-		for k, name := range s.prog.Vars {
-			trace[i].State[k] = VarValue{name, formatOrNull(trace[i].Values[k])}
-		}
+		trace[i].State = printedState(s.prog, trace[i].Values, formatOrNull)
 	}
 	if s.feat.alias != nil {
 		s.aliasTrace(res, trace)
 	}
 	res.Trace = trace
+}
+
+// printedState is a state's variables, each printed by format, in the
+// order TLC prints them (eval.Program.PrintOrder).
+func printedState(prog *eval.Program, vals []eval.Value, format func(eval.Value) string) []VarValue {
+	st := make([]VarValue, len(prog.Vars))
+	for k, i := range prog.PrintOrder {
+		st[k] = VarValue{prog.Vars[i], format(vals[i])}
+	}
+	return st
 }
 
 // formatOrNull prints v, or null for a variable an incompletely specified

@@ -197,12 +197,12 @@ func (s *session) specBatch(ctx context.Context, prefix string, specs []string) 
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			theirs[i], errs[i] = s.tlc.TLCCheck(ctx, specs[i], SpecConfig)
+			theirs[i], errs[i] = s.tlc.TLCCheck(ctx, specs[i], SpecConfigFor(specs[i]))
 		}(i)
 	}
 	ours := make([]SpecAnswer, len(specs))
 	for i := range specs {
-		ours[i] = TlalsCheck(s.t.TempDir(), specs[i], SpecConfig)
+		ours[i] = TlalsCheck(s.t.TempDir(), specs[i], SpecConfigFor(specs[i]))
 	}
 	wg.Wait()
 	for i, text := range specs {
@@ -229,7 +229,7 @@ func (s *session) specBatch(ctx context.Context, prefix string, specs []string) 
 		if s.perClass > 0 && s.countClass(class) >= s.perClass {
 			continue
 		}
-		s.specs[specName(text)] = SpecCase{Status: "open", Class: class, Spec: text, Config: SpecConfig, TLC: theirs[i], Tlals: ours[i]}
+		s.specs[specName(text)] = SpecCase{Status: "open", Class: class, Spec: text, Config: SpecConfigFor(text), TLC: theirs[i], Tlals: ours[i]}
 		s.knownSpec[text] = true
 		s.dirty = true
 	}

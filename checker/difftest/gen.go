@@ -197,6 +197,10 @@ func (g *Gen) expr(t *typ, d int) string {
 		default:
 			return fmt.Sprintf("[fa |-> %s, fb |-> %s].%s", g.expr(t, d-1), g.expr(intT, d-1), "fa")
 		}
+	case 5:
+		if e := g.failing(t, d); e != "" {
+			return e
+		}
 	}
 	switch t.kind {
 	case tInt:
@@ -260,6 +264,37 @@ func (g *Gen) leaf(t *typ) string {
 	panic("type")
 }
 
+// failing: constructs of any type that TLC may reject: a CASE without
+// OTHER (no arm true), an IF whose condition is not a Boolean, a CHOOSE
+// in an empty set, a field of a record of functions applied.
+func (g *Gen) failing(t *typ, d int) string {
+	switch g.n(5) {
+	case 0:
+		return fmt.Sprintf("(CASE %s -> %s [] %s -> %s)", g.expr(boolT, d-1), g.expr(t, d-1), g.expr(boolT, d-1), g.expr(t, d-1))
+	case 1:
+		if g.chance(g.ErrorRate * 2) {
+			return fmt.Sprintf("(IF %s THEN %s ELSE %s)", g.expr(g.randType(0), d-1), g.expr(t, d-1), g.expr(t, d-1))
+		}
+	case 2:
+		if g.chance(g.ErrorRate * 2) {
+			x := g.name()
+			return fmt.Sprintf("(CHOOSE %s \\in %s : %s)", x, []string{"{}", "{ }", "(1..0)"}[g.n(3)], g.with(x, t, func() string { return g.expr(boolT, d-1) }))
+		}
+	case 3:
+		// a record with a function field, applied
+		x := g.name()
+		dom := []*typ{intT, strT}[g.n(2)]
+		s := g.smallSet(dom, 0)
+		body := g.with(x, dom, func() string { return g.expr(t, d-1) })
+		k := fmt.Sprintf("CHOOSE %s_k \\in %s : TRUE", x, s)
+		if g.chance(g.ErrorRate * 2) {
+			k = g.leaf(dom)
+		}
+		return fmt.Sprintf("[fa |-> [%s \\in %s |-> %s], fb |-> %s].fa[%s]", x, s, body, g.leaf(intT), k)
+	}
+	return ""
+}
+
 // smallSet is a set of t with at most a few elements.
 func (g *Gen) smallSet(t *typ, d int) string {
 	if t.kind == tInt && g.chance(0.4) {
@@ -279,7 +314,7 @@ func (g *Gen) smallSet(t *typ, d int) string {
 
 func (g *Gen) intExpr(d int) string {
 	a := func() string { return g.expr(intT, d-1) }
-	switch g.n(18) {
+	switch g.n(21) {
 	case 0:
 		return fmt.Sprintf("(%s + %s)", a(), a())
 	case 1:
@@ -334,6 +369,18 @@ func (g *Gen) intExpr(d int) string {
 		return fmt.Sprintf("(%s.fb)", g.expr(recOf([]string{"fa", "fb"}, []*typ{g.randType(0), intT}), d-1))
 	case 16:
 		return g.recursive(d)
+	case 17:
+		return fmt.Sprintf("Len(%s)", g.expr(strT, d-1))
+	case 18:
+		switch g.n(3) {
+		case 0:
+			return fmt.Sprintf("Cardinality(Permutations(%s))", g.smallSet(intT, 0))
+		case 1:
+			return fmt.Sprintf("Cardinality(DOMAIN %s)", g.expr(recOf(fieldNames[:2], []*typ{intT, g.randType(1)}), d-1))
+		}
+		return fmt.Sprintf("Len(SortSeq(%s, >))", g.expr(seqOf(intT), d-1))
+	case 19:
+		return fmt.Sprintf("BagCardinality(BagOfAll(LAMBDA %s : %s, %s))", g.name(), `"u1"`, g.bag(d))
 	}
 	return g.leaf(intT)
 }
@@ -417,7 +464,39 @@ func (g *Gen) boolExpr(d int) string {
 // boolMore: quantifiers over tuples, several bounds, other
 // representations of the same value, the infinite standard sets.
 func (g *Gen) boolMore(d int) string {
-	switch g.n(7) {
+	switch g.n(12) {
+	case 7:
+		return fmt.Sprintf("IsABag(%s)", g.expr(funOf(strT, intT), d-1))
+	case 8:
+		return fmt.Sprintf("(%s \\sqsubseteq %s)", g.bag(d), g.bag(d))
+	case 9:
+		// over an empty set; over an infinite one, which TLC cannot
+		// enumerate
+		x := g.name()
+		q := []string{"\\A", "\\E"}[g.n(2)]
+		s := []string{"{}", "(3..1)", "(SUBSET {})"}[g.n(3)]
+		if g.chance(g.ErrorRate * 2) {
+			s = []string{"Nat", "Int", "Seq({1})", "STRING"}[g.n(4)]
+		}
+		t := intT
+		if s == "(SUBSET {})" || s == "Seq({1})" {
+			return fmt.Sprintf("(%s %s \\in %s : %s = %s)", q, x, s, x, x)
+		}
+		if s == "STRING" {
+			t = strT
+		}
+		return fmt.Sprintf("(%s %s \\in %s : %s)", q, x, s, g.with(x, t, func() string { return g.expr(boolT, d-1) }))
+	case 10:
+		if g.chance(g.ErrorRate * 2) {
+			// strings are not ordered; values of different kinds
+			a, b := g.randType(1), g.randType(1)
+			if g.chance(0.5) {
+				return fmt.Sprintf("(%s < %s)", g.expr(strT, d-1), g.expr(strT, d-1))
+			}
+			return fmt.Sprintf("(%s = %s)", g.expr(a, d-1), g.expr(b, d-1))
+		}
+	case 11:
+		return fmt.Sprintf("(%s \\in STRING)", g.expr(strT, d-1))
 	case 0:
 		a, b := g.name(), g.name()
 		s1, s2 := g.smallSet(intT, 0), g.smallSet(strT, 0)
@@ -456,7 +535,14 @@ func (g *Gen) boolMore(d int) string {
 }
 
 func (g *Gen) strExpr(d int) string {
-	switch g.n(6) {
+	switch g.n(8) {
+	case 6:
+		return fmt.Sprintf("SubSeq(%s, %d, %d)", g.expr(strT, d-1), 1+g.n(2), g.n(3))
+	case 7:
+		if g.chance(g.ErrorRate * 4) {
+			return fmt.Sprintf("%s(%s)", []string{"Tail", "Head", "Append"}[g.n(2)], g.expr(strT, d-1))
+		}
+		return fmt.Sprintf("(%s \\o \"\")", g.expr(strT, d-1))
 	case 2:
 		return fmt.Sprintf("ToString(%s)", g.expr(g.randType(1), d-1))
 	case 3:
@@ -519,6 +605,13 @@ func (g *Gen) setExpr(t *typ, d int) string {
 		return fmt.Sprintf("DOMAIN %s", g.expr(funOf(e, intT), d-1))
 	case 12:
 		if e.kind == tStr {
+			switch g.n(3) {
+			case 0:
+				return fmt.Sprintf("DOMAIN %s", g.expr(recOf(fieldNames[:1+g.n(3)], []*typ{intT, strT, boolT}), d-1))
+			case 1:
+				y := g.name()
+				return fmt.Sprintf("BagToSet(BagOfAll(LAMBDA %s : IF %s = \"u1\" THEN \"u2\" ELSE %s, %s))", y, y, y, g.bag(d))
+			}
 			return fmt.Sprintf("BagToSet(%s)", g.bag(d))
 		}
 		if e.kind == tFun && e.dom.kind == tInt && e.elem.kind == tInt {
@@ -546,7 +639,7 @@ func (g *Gen) setExpr(t *typ, d int) string {
 }
 
 func (g *Gen) funExpr(t *typ, d int) string {
-	switch g.n(6) {
+	switch g.n(7) {
 	case 0:
 		f := g.expr(t, d-1)
 		x := g.name()
@@ -558,6 +651,22 @@ func (g *Gen) funExpr(t *typ, d int) string {
 	case 3:
 		if t.dom.kind == tStr && t.elem.kind == tInt {
 			return fmt.Sprintf("SetToBag(%s)", g.expr(setOf(strT), d-1))
+		}
+	case 4:
+		if at := g.atExpr(t.elem, d); at != "" {
+			f := g.expr(t, d-1)
+			x := g.name()
+			k := fmt.Sprintf("CHOOSE %s_k \\in DOMAIN %s : TRUE", x, x)
+			if g.chance(g.ErrorRate * 2) {
+				k = g.leaf(t.dom) // perhaps outside the domain: TLC leaves the function as it is
+			}
+			if t.elem.kind == tFun && g.chance(0.5) {
+				// a path of two keys: ![a][b] = @ ...
+				if at2 := g.atExpr(t.elem.elem, d); at2 != "" {
+					return fmt.Sprintf("(LET %s == %s IN IF DOMAIN %s = {} THEN %s ELSE [%s EXCEPT ![%s][%s] = %s])", x, f, x, x, x, k, g.leaf(t.elem.dom), at2)
+				}
+			}
+			return fmt.Sprintf("(LET %s == %s IN IF DOMAIN %s = {} THEN %s ELSE [%s EXCEPT ![%s] = %s, ![%s] = %s])", x, f, x, x, x, k, at, k, g.atExpr(t.elem, d))
 		}
 	}
 	x := g.name()
@@ -636,6 +745,26 @@ func (g *Gen) deepExcept(t *typ, d int) string {
 		return fmt.Sprintf("[%s EXCEPT !.%s = @ + %s]", r, f, g.expr(intT, d-1))
 	case tSet:
 		return fmt.Sprintf("[%s EXCEPT !.%s = @ \\cup %s]", r, f, g.expr(ft, d-1))
+	}
+	return ""
+}
+
+// atExpr is a new value of type t made from @, the old one, in an EXCEPT;
+// "" for a type it has no form for.
+func (g *Gen) atExpr(t *typ, d int) string {
+	switch t.kind {
+	case tInt:
+		return fmt.Sprintf("@ + %s", g.expr(intT, d-1))
+	case tSet:
+		return fmt.Sprintf("@ \\cup %s", g.expr(t, d-1))
+	case tSeq:
+		return fmt.Sprintf("Append(@, %s)", g.expr(t.elem, d-1))
+	case tStr:
+		return fmt.Sprintf("@ \\o %s", g.expr(strT, d-1))
+	case tBool:
+		return "~@"
+	case tRec:
+		return fmt.Sprintf("[@ EXCEPT !.%s = %s]", t.fields[0], g.expr(t.ftypes[0], d-1))
 	}
 	return ""
 }

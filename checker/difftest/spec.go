@@ -38,7 +38,7 @@ func (g *Gen) Spec() string {
 		names[i] = x.name
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "---- MODULE %s ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC\n", specModule)
+	fmt.Fprintf(&b, "---- MODULE %s ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\n", specModule)
 	fmt.Fprintf(&b, "VARIABLES %s\nvars == <<%s>>\n", strings.Join(names, ", "), strings.Join(names, ", "))
 	// Init: each variable from a small set of literals
 	b.WriteString("Init ==")
@@ -85,7 +85,17 @@ func (g *Gen) Spec() string {
 			return "TRUE"
 		}
 		if len(same) > 0 {
-			parts = append(parts, "UNCHANGED <<"+strings.Join(same, ", ")+">>")
+			parts = append(parts, g.unchanged(same))
+		}
+		// a condition on a variable's new value, after its assignment
+		if len(parts) > 0 && g.chance(0.15) {
+			x := vs[g.n(len(vs))]
+			for _, p := range parts {
+				if strings.HasPrefix(p, x.name+"' = ") {
+					parts = append(parts, fmt.Sprintf("%s' # %s", x.name, g.leaf(x.t)))
+					break
+				}
+			}
 		}
 		return "(" + strings.Join(parts, " /\\ ") + ")"
 	}
@@ -116,13 +126,68 @@ func (g *Gen) Spec() string {
 	// is a constant FALSE before the search)
 	w := vs[g.n(len(vs))]
 	fmt.Fprintf(&b, "Inv == %s \\/ %s # %s\n", g.expr(boolT, 2), w.name, g.leaf(w.t))
+	// an invariant that some action is enabled; a state constraint; an
+	// action constraint over old and new values; no deadlock check
+	if g.chance(0.15) {
+		fmt.Fprintf(&b, "InvE == ENABLED %s \\/ %s\n", acts[g.n(len(acts))], g.expr(boolT, 1))
+	}
+	if g.chance(0.15) {
+		fmt.Fprintf(&b, "SC == %s\n", g.expr(boolT, 1))
+	}
+	if g.chance(0.15) {
+		x := vs[g.n(len(vs))]
+		fmt.Fprintf(&b, "AC == %s' # %s \\/ %s\n", x.name, x.name, g.expr(boolT, 1))
+	}
+	if g.chance(0.2) {
+		b.WriteString(noDeadlock + "\n")
+	}
 	b.WriteString("====\n")
 	g.scope = nil
 	return b.String()
 }
 
-// SpecConfig is the generated specs' configuration.
+// SpecConfig is the generated specs' configuration, SpecConfigFor adds
+// what a spec asks for.
 const SpecConfig = "INIT Init\nNEXT Next\nINVARIANT Inv\n"
+
+// noDeadlock marks a spec checked without deadlock checking.
+const noDeadlock = "\\* no deadlock check"
+
+// SpecConfigFor is the configuration of the generated spec text: the
+// invariant InvE, the state constraint SC and the action constraint AC
+// when it defines them, no deadlock check when it says so.
+func SpecConfigFor(text string) string {
+	cfg := SpecConfig
+	for _, c := range []struct{ def, line string }{
+		{"\nInvE ==", "INVARIANT InvE\n"},
+		{"\nSC ==", "CONSTRAINT SC\n"},
+		{"\nAC ==", "ACTION_CONSTRAINT AC\n"},
+		{"\n" + noDeadlock + "\n", "CHECK_DEADLOCK FALSE\n"},
+	} {
+		if strings.Contains(text, c.def) {
+			cfg += c.line
+		}
+	}
+	return cfg
+}
+
+// unchanged says the variables keep their values: UNCHANGED of a tuple,
+// of a nested tuple, or one UNCHANGED each.
+func (g *Gen) unchanged(vs []string) string {
+	switch {
+	case len(vs) > 1 && g.chance(0.2):
+		return "UNCHANGED <<" + vs[0] + ", <<" + strings.Join(vs[1:], ", ") + ">>>>"
+	case len(vs) > 1 && g.chance(0.2):
+		parts := make([]string, len(vs))
+		for i, v := range vs {
+			parts[i] = "UNCHANGED " + v
+		}
+		return strings.Join(parts, " /\\ ")
+	case len(vs) == 1 && g.chance(0.5):
+		return "UNCHANGED " + vs[0]
+	}
+	return "UNCHANGED <<" + strings.Join(vs, ", ") + ">>"
+}
 
 // domainLit is a small set of initial values of type t.
 func (g *Gen) domainLit(t *typ) string {

@@ -826,6 +826,10 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 				return p.guardStep(sc, e, m)
 			}
 			if ie.nparams > 0 {
+				if se := p.substInstance(sc, ie, pp); se != nil {
+					env = se
+					continue
+				}
 				pushes = append(pushes, instPush{key: ie.instKey, args: p.compileList(sc, pp.Args)})
 			}
 			env = ie
@@ -838,6 +842,69 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 		return withInstArgs(pushes, a, as, m.init)
 	}
 	return p.guardStep(sc, e, m)
+}
+
+// substInstance is, for I(args)!A in action position, the instance I with
+// its parameters replaced by the argument expressions, as TLC substitutes
+// them (I(q)!A assigns q' where A assigns the parameter's prime); nil when
+// an argument names something bound around the call (the parameters then
+// take the arguments' values) or I instantiates a standard module. One
+// environment per call site.
+func (p *Program) substInstance(sc cscope, ie *modEnv, pp *ast.PrefixPart) *modEnv {
+	key := substKey{pp, sc.env} // a module instantiated twice has two
+	if se, ok := p.substInsts[key]; ok {
+		return se
+	}
+	p.substInsts[key] = nil
+	penv := ie.parent
+	if penv == nil || ie.instance == nil || penv.ids == nil {
+		return nil
+	}
+	if _, std := stdModules[ie.instance.Module.Name]; std {
+		return nil
+	}
+	for _, a := range pp.Args {
+		if p.bindsAround(sc, a) {
+			return nil
+		}
+	}
+	penv2 := *penv
+	penv2.defs, penv2.ids = map[string]*def{}, map[*ast.Ident]*def{}
+	for n, d := range penv.defs {
+		penv2.defs[n] = d
+	}
+	for id, d := range penv.ids {
+		if d.kind == dInstParam && d.instKey == ie.instKey && d.varIdx < len(pp.Args) {
+			d = &def{kind: dSubst, name: d.name, sexpr: pp.Args[d.varIdx], senv: sc.env, env: &penv2, loc: d.loc, level: -1}
+			penv2.defs[d.name] = d
+		}
+		penv2.ids[id] = d
+	}
+	m := p.load(ie.instance.Module.Name, sc.loc(ie.instance.Module))
+	se := p.buildEnv(m.mod, m.file, m.info, &penv2, ie.instance)
+	p.substInsts[key] = se
+	return se
+}
+
+// substKey is a call site I(args)!A in the environment it is compiled in.
+type substKey struct {
+	pp  *ast.PrefixPart
+	env *modEnv
+}
+
+// bindsAround: e names something bound around it in sc (a bound variable,
+// a parameter, a LET name).
+func (p *Program) bindsAround(sc cscope, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if a, ok := n.(*ast.OpApp); ok && len(a.Prefix) == 0 && a.Name != nil {
+			if b, _ := sc.findUse(a.Name); b != nil {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // letOpAct inlines the call of a LET operator with parameters in action

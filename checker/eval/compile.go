@@ -792,12 +792,47 @@ func (p *Program) compileArgs(sc cscope, args []ast.Expr, opArity []int, l *Loc)
 	out := make([]expr, len(args))
 	for i, a := range args {
 		if i < len(opArity) && opArity[i] > 0 {
+			if lit := p.literalOp(sc, a); lit != nil {
+				// TLC takes an operator whose body is a number or a
+				// string for that value (SpecProcessor keeps the
+				// literal as the definition's value): the operator
+				// implemented in Java then finds no operator
+				out[i] = p.compile(sc, lit)
+				continue
+			}
 			out[i] = p.compileOpArg(sc, a, opArity[i])
 			continue
 		}
 		out[i] = p.compile(sc, a)
 	}
 	return out
+}
+
+// literalOp is the body of the operator argument a when it is a number or
+// a string literal: a LAMBDA's, or a module-level definition's; else nil.
+func (p *Program) literalOp(sc cscope, a ast.Expr) ast.Expr {
+	var body ast.Expr
+	switch x := a.(type) {
+	case *ast.Lambda:
+		body = x.Body
+	case *ast.OpApp:
+		if x.Args != nil || len(x.Prefix) > 0 {
+			return nil
+		}
+		if b, _ := sc.findUse(x.Name); b != nil {
+			return nil
+		}
+		d := sc.env.resolve(x.Name)
+		if d == nil || d.kind != dOp || d.opdef == nil || len(d.params) == 0 {
+			return nil
+		}
+		body = d.body
+	}
+	switch lit := ast.Unparen(body).(type) {
+	case *ast.Number, *ast.String:
+		return lit
+	}
+	return nil
 }
 
 // compileOpArg compiles an argument passed for an operator parameter.
@@ -1077,6 +1112,27 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				// the cached value serves every use: not kept lazy for one
 				lazy := c.keepLazy
 				c.keepLazy = false
+				if lazy {
+					v, ok := c.tryEval(func() Value { return d.e(c, nf) })
+					if !ok {
+						// TLC leaves a constant it cannot compute to each
+						// use (SpecProcessor.processConstantDefns): where
+						// it is applied (f[a]) its function stays lazy,
+						// computed at a only (lazy.go)
+						c.keepLazy = true
+						if d.fs.size > 0 {
+							nf = newFrame(d.fs.size, nil)
+						}
+						v = d.e(c, nf)
+						c.keepLazy = lazy
+						c.depth--
+						return v
+					}
+					c.keepLazy = lazy
+					c.depth--
+					d.cache.Store(&cachedVal{v})
+					return v
+				}
 				v := d.e(c, nf)
 				c.keepLazy = lazy
 				c.depth--

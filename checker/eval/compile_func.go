@@ -50,18 +50,17 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			}
 		}
 	}
-	return func(c *Ctx, f *frame) Value {
-		dom := bd.domain(c, f)
-		if c.keepLazy || isInfinite(dom) {
-			// infinite domain, or only applied: lazy
-			cf := newFrame(fs.size, f.up)
-			copy(cf.s, f.s)
-			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
-				nf := copyFrame(cf.s, cf.up)
-				bindArg(bd, nf, arg, single, l)
-				return body(c, nf)
-			}}
-		}
+	form := lambdaOf(x, bd, sc.loc(ast.Unparen(x.Body))) // TLC locates the body inside its parentheses
+	lazy := func(c *Ctx, f *frame, dom Value) Value {
+		cf := newFrame(fs.size, f.up)
+		copy(cf.s, f.s)
+		return &LazyFcnV{Dom: dom, prog: c.prog, lambda: form.at(dom), Apply: func(c *Ctx, arg Value) Value {
+			nf := copyFrame(cf.s, cf.up)
+			bindArg(bd, nf, arg, single, l)
+			return body(c, nf)
+		}}
+	}
+	eager := func(c *Ctx, f *frame, dom Value) Value {
 		keys, vals := hint.slice(), hint.slice()
 		bd.each(c, f, func() bool {
 			keys = append(keys, bd.key(f))
@@ -83,6 +82,14 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			return withDomRep(canonFcn(keys, vals), dom)
 		}
 		return mkFcn(keys, vals)
+	}
+	return func(c *Ctx, f *frame) Value {
+		dom := bd.domain(c, f)
+		if c.keepLazy || isInfinite(dom) {
+			// infinite domain, or only applied: lazy
+			return lazy(c, f, dom)
+		}
+		return eager(c, f, dom)
 	}
 }
 

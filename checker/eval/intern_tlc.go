@@ -7,6 +7,9 @@ type tlcStdModule struct {
 	extends, instances []string
 	tokens             []string
 	literals           []string
+	// exports are the names the module's context gives a module that
+	// EXTENDS or INSTANCEs it (its non-LOCAL names, var_order.go)
+	exports []string
 }
 
 // tlcBuiltins is SANY's table of built-in operators, interned before any

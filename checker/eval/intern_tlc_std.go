@@ -4,78 +4,91 @@ package eval
 
 // tlcStdModules: for each standard module TLC reads from its jar, the
 // modules it EXTENDS and INSTANCEs, its distinct tokens in the order SANY
-// interns them, and the values of its string literals.
+// interns them, the values of its string literals, and the names it
+// exports (var_order.go).
 var tlcStdModules = map[string]tlcStdModule{
 	"Bags": {
 		extends:   []string{"TLC"},
 		instances: []string{"Naturals"},
 		tokens:    []string{"----------------------------- MODULE", "Bags", "--------------------------------", "EXTENDS", "TLC", "LOCAL", "INSTANCE", "Naturals", "IsABag", "(", "B", ")", "==", "\\in", "[", "DOMAIN", "->", "{", "n", "Nat", ":", ">", "0", "}", "]", "BagToSet", "SetToBag", "S", "e", "|->", "1", "BagIn", ",", "EmptyBag", "B1", "(+)", "B2", "\\cup", "IF", "THEN", "ELSE", "+", "(-)", "LET", "-", "IN", "d", "Sum", "f", "DSum", "SUBSET", "elt", "CHOOSE", "TRUE", "=", "\\", "BagUnion", "UNION", "\\sqsubseteq", "/\\", "\\subseteq", "\\A", "\\leq", "SubBag", "RemoveFromDom", "x", "y", "Combine", "BagSet", "i", "..", "Biggest", "Range", "r", "s", "\\geq", "RSB", "BB", "<<", ">>", "BagOfAll", "F", "_", "BagCardinality", "CopiesIn", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"Print", "PrintT", "Assert", "JavaTime", "TLCGet", "TLCSet", ":>", "@@", "Permutations", "SortSeq", "RandomElement", "Any", "ToString", "TLCEval", "IsABag", "BagToSet", "SetToBag", "BagIn", "EmptyBag", "\\oplus", "\\ominus", "BagUnion", "\\sqsubseteq", "SubBag", "BagOfAll", "BagCardinality", "CopiesIn"},
 	},
 	"FiniteSets": {
 		extends:   nil,
 		instances: []string{"Naturals", "Sequences"},
 		tokens:    []string{"---------------------------- MODULE", "FiniteSets", "-----------------------------", "LOCAL", "INSTANCE", "Naturals", "Sequences", "IsFiniteSet", "(", "S", ")", "==", "\\E", "seq", "\\in", "Seq", ":", "\\A", "s", "n", "1", "..", "Len", "[", "]", "=", "Cardinality", "LET", "CS", "T", "SUBSET", "IF", "{", "}", "THEN", "0", "ELSE", "+", "\\", "CHOOSE", "x", "IN", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"IsFiniteSet", "Cardinality"},
 	},
 	"Integers": {
 		extends:   []string{"Naturals"},
 		instances: nil,
 		tokens:    []string{"-------------------------------- MODULE", "Integers", "----------------------------", "EXTENDS", "Naturals", "Int", "==", "{", "}", "-.", "a", "0", "-", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"Nat", "+", "-", "*", "^", "<", ">", "<=", ">=", "%", "\\div", "..", "Int", "-."},
 	},
 	"Json": {
 		extends:   nil,
 		instances: []string{"Sequences", "FiniteSets", "TLC"},
 		tokens:    []string{"-------------------------------- MODULE", "Json", "--------------------------------", "LOCAL", "INSTANCE", "Sequences", "FiniteSets", "TLC", "-----------------------------------------------------------------------------", "IsSequence", "(", "F", ",", "D", ")", "==", "TRUE", "\\/", "FALSE", "ToJsonKeyValue", "d", "ToString", "\\o", "\":\"", "[", "]", "RECURSIVE", "ToJsonObjectString", "_", "LET", "CHOOSE", "\\in", ":", "IN", "IF", "=", "DOMAIN", "THEN", "\"{\"", "\\", "{", "}", "\"}\"", "ELSE", "\", \"", "ToJsonArrayString", "\"[\"", "\"]\"", "ToJsonString", "IsFiniteSet", "ToJson", "value", "\"{}\"", "ToJsonArray", "\"[]\"", "ToJsonObject", "JsonSerialize", "absoluteFilename", "JsonDeserialize", "val", "ndJsonSerialize", "ndJsonDeserialize", "============================================================================="},
 		literals:  []string{":", "{", "}", ", ", "}", "[", "]", ", ", "]", "{}", "[]", "{}"},
+		exports:   []string{"ToJson", "ToJsonArray", "ToJsonObject", "JsonSerialize", "JsonDeserialize", "ndJsonSerialize", "ndJsonDeserialize"},
 	},
 	"Naturals": {
 		extends:   nil,
 		instances: nil,
 		tokens:    []string{"-------------------------------- MODULE", "Naturals", "----------------------------", "Nat", "==", "{", "}", "a", "+", "b", ",", "-", "CHOOSE", "n", ":", "=", "*", "TRUE", "^", "<", ">", "\\leq", "\\geq", "%", "\\div", "..", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"Nat", "+", "-", "*", "^", "<", ">", "<=", ">=", "%", "\\div", ".."},
 	},
 	"Randomization": {
 		extends:   nil,
 		instances: []string{"Naturals", "FiniteSets"},
 		tokens:    []string{"-------------------------- MODULE", "Randomization", "------------------------------", "LOCAL", "INSTANCE", "Naturals", "FiniteSets", "RandomSubset", "(", "k", ",", "S", ")", "==", "CHOOSE", "T", "\\in", "SUBSET", ":", "Cardinality", "=", "RandomSetOfSubsets", "n", "\\leq", "TestRandomSetOfSubsets", "[", "i", "1", "..", "5", "|->", "]", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"RandomSubset", "RandomSetOfSubsets", "TestRandomSetOfSubsets"},
 	},
 	"RealTime": {
 		extends:   []string{"Reals"},
 		instances: nil,
 		tokens:    []string{"----------------------------- MODULE", "RealTime", "-------------------------------", "EXTENDS", "Reals", "VARIABLE", "now", "RTBound", "(", "A", ",", "v", "D", "E", ")", "==", "LET", "TNext", "t", "'", "=", "IF", "<<", ">>_", "\\/", "~", "ENABLED", "THEN", "0", "ELSE", "+", "-", "Timer", "/\\", "[]", "[", "]_", ">>", "MaxTime", "\\leq", "MinTime", "=>", "\\geq", "IN", "\\EE", ":", "-----------------------------------------------------------------------------", "RTnow", "NowNext", "\\in", "{", "r", "Real", ">", "}", "UNCHANGED", "\\A", "WF_", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"Nat", "+", "-", "*", "^", "<", ">", "<=", ">=", "%", "\\div", "..", "Int", "-.", "Real", "/", "Infinity", "now", "RTBound", "RTnow"},
 	},
 	"Reals": {
 		extends:   []string{"Integers"},
 		instances: nil,
 		tokens:    []string{"-------------------------------- MODULE", "Reals", "-------------------------------", "EXTENDS", "Integers", "Real", "==", "\"Reals\"", "a", "/", "b", "CHOOSE", "m", "\\in", ":", "*", "=", "Infinity", "i", "(", "\\notin", ")", "/\\", "\\A", "r", ">", "============================================================================="},
 		literals:  []string{"Reals"},
+		exports:   []string{"Nat", "+", "-", "*", "^", "<", ">", "<=", ">=", "%", "\\div", "..", "Int", "-.", "Real", "/", "Infinity"},
 	},
 	"Sequences": {
 		extends:   nil,
 		instances: []string{"Naturals"},
 		tokens:    []string{"------------------------------ MODULE", "Sequences", "-----------------------------", "LOCAL", "INSTANCE", "Naturals", "Seq", "(", "S", ")", "==", "UNION", "{", "[", "1", "..", "n", "->", "]", ":", "\\in", "Nat", "}", "Len", "s", "CHOOSE", "DOMAIN", "=", "\\o", "t", "i", "+", "|->", "IF", "\\leq", "THEN", "ELSE", "-", "Append", ",", "e", "<<", ">>", "Head", "Tail", "CASE", "#", "SubSeq", "m", "SelectSeq", "Test", "_", "LET", "F", "0", "IN", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"Seq", "Len", "\\o", "Append", "Head", "Tail", "SubSeq", "SelectSeq"},
 	},
 	"TLC": {
 		extends:   nil,
 		instances: []string{"Naturals", "Sequences", "FiniteSets"},
 		tokens:    []string{"------------------------------- MODULE", "TLC", "----------------------------------", "LOCAL", "INSTANCE", "Naturals", "Sequences", "FiniteSets", "-----------------------------------------------------------------------------", "Print", "(", "out", ",", "val", ")", "==", "PrintT", "TRUE", "Assert", "IF", "=", "THEN", "ELSE", "CHOOSE", "v", ":", "JavaTime", "n", "\\in", "Nat", "TLCGet", "i", "TLCSet", "d", ":>", "e", "[", "x", "{", "}", "|->", "]", "f", "@@", "g", "DOMAIN", "\\cup", "Permutations", "S", "->", "\\A", "w", "\\E", "SortSeq", "s", "Op", "_", "LET", "Perm", "p", "1", "..", "Len", "j", "<", "=>", "\\/", "IN", "RandomElement", "Any", "ToString", "a", "b", "STRING", ".", "TLCEval", "============================================================================="},
 		literals:  nil,
+		exports:   []string{"Print", "PrintT", "Assert", "JavaTime", "TLCGet", "TLCSet", ":>", "@@", "Permutations", "SortSeq", "RandomElement", "Any", "ToString", "TLCEval"},
 	},
 	"TLCExt": {
 		extends:   nil,
 		instances: []string{"TLC", "Integers"},
 		tokens:    []string{"------------------------------- MODULE", "TLCExt", "-------------------------------", "LOCAL", "INSTANCE", "TLC", "Integers", "-----------------------------------------------------------------------------", "AssertEq", "(", "a", ",", "b", ")", "==", "IF", "#", "THEN", "/\\", "PrintT", "\"Assertion failed\"", "=", "ELSE", "AssertError", "err", "exp", "LET", "FailsEval", "e", "CHOOSE", "\\in", "BOOLEAN", ":", "TRUE", "TLCError", "s", "STRING", "IN", "Assert", "TLCGetOrDefault", "key", "defaultVal", "n", "TLCGetAndSet", "Op", "_", "val", "oldVal", "v", "{", "}", "TLCSet", "Trace", "CounterExample", "ToTrace", "CE", "TLCModelValue", "str", "ToString", "TLCDefer", "expression", "TLCNoOp", "PickSuccessor", "bool", "TLCCache", "closure", "TLCFP", "var", "i", "Int", "TLCEvalDefinition", "definitionName", "============================================================================"},
 		literals:  []string{"Assertion failed"},
+		exports:   []string{"AssertEq", "AssertError", "TLCGetOrDefault", "TLCGetAndSet", "Trace", "CounterExample", "ToTrace", "TLCModelValue", "TLCDefer", "TLCNoOp", "PickSuccessor", "TLCCache", "TLCFP", "TLCEvalDefinition"},
 	},
 	"Toolbox": {
 		extends:   nil,
 		instances: []string{"Naturals", "FiniteSets", "TLC"},
 		tokens:    []string{"----------------------------- MODULE", "Toolbox", "--------------------------------", "LOCAL", "INSTANCE", "Naturals", "FiniteSets", "TLC", "-----------------------------------------------------------------------------", "_TETrace", "==", "CHOOSE", "f", "\\in", "[", "(", "Nat", "\\", "{", "0", "}", ")", "->", "STRING", "]", ":", "TRUE", "_TETraceLength", "Cardinality", "DOMAIN", "_TEPosition", "IF", "TLCGet", "\"level\"", ">=", "THEN", "ELSE", "=", "1", "============================================================================="},
 		literals:  []string{"level", "level", "level"},
+		exports:   []string{"_TETrace", "_TEPosition"},
 	},
 }

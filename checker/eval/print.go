@@ -199,12 +199,7 @@ func format(b *strings.Builder, v Value) {
 		}
 		b.WriteByte(')')
 	case *LazyFcnV:
-		n, err := normalize(x)
-		if err != nil {
-			b.WriteString("<function>")
-			return
-		}
-		format(b, n)
+		formatLazy(b, x) // lazy.go
 	case *IntervalV:
 		if x.Lo > x.Hi {
 			b.WriteString("{}") // TLC prints an empty interval as the empty set

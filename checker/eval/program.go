@@ -59,6 +59,12 @@ type Program struct {
 	showsMu    sync.Mutex
 	showsKnown map[*def]bool // showsFrom's answers
 	Vars       []string      // state variables in declaration order
+	// substInsts are the instances I(args) of actions I(args)!A with
+	// their parameters substituted, by call site (action.go)
+	substInsts map[substKey]*modEnv
+	// PrintOrder are the indices of Vars in the order TLC prints a
+	// state's variables (var_order.go).
+	PrintOrder []int
 	varDecls   []*ast.Ident
 	loader     Loader
 	loaded     map[string]*loadedMod
@@ -223,12 +229,13 @@ func (d *def) arity() int {
 // NewProgram compiles the analysed module root under the given constants.
 func NewProgram(root *analysis.Module, load Loader, consts map[string]ConstBinding, substs map[string]string) (p *Program, err error) {
 	defer Catch(&err)
-	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, scopedUsed: map[string]bool{}, tlcRegs: newTLCRegs(), outerOf: map[*ast.Module]*modEnv{}}
+	p = &Program{loader: load, loaded: map[string]*loadedMod{}, consts: consts, substs: substs, scopedUsed: map[string]bool{}, tlcRegs: newTLCRegs(), outerOf: map[*ast.Module]*modEnv{}, substInsts: map[substKey]*modEnv{}}
 	// TLC's string order: the texts of every module, in SANY's order,
 	// before any value exists
 	InternSpec(root.AST, root.File, load)
 	p.addInfo(root.Info)
 	p.Root = p.buildEnv(root.AST, root.File, root.Info, nil, nil)
+	p.printOrder(root.AST, load)
 	p.findRaised()
 	if len(p.errs) > 0 {
 		return p, p.errs[0]

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"archive/zip"
+	"context"
 	"fmt"
 	gofmt "go/format"
 	"io"
@@ -12,12 +13,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/scan"
 )
 
 // tlcJar is the reference TLC beside the worktree, or "" when absent.
 func tlcJar(t *testing.T) string {
 	t.Helper()
+	if jar := os.Getenv("TLALS_TLC_JAR"); jar != "" {
+		return jar
+	}
 	jar, _ := filepath.Abs("../../../shared/tools/tla2tools.jar")
 	if _, err := os.Stat(jar); err != nil {
 		return ""
@@ -40,6 +46,7 @@ func TestTLCStdModulesData(t *testing.T) {
 	}
 	defer zr.Close()
 	got := map[string]tlcStdModule{}
+	asts := map[string]*ast.Module{}
 	for _, f := range zr.File {
 		name, ok := strings.CutPrefix(f.Name, "tla2sany/StandardModules/")
 		if !ok || !strings.HasSuffix(name, ".tla") || strings.HasPrefix(name, "_") {
@@ -69,6 +76,18 @@ func TestTLCStdModulesData(t *testing.T) {
 			}
 		}
 		got[strings.TrimSuffix(name, ".tla")] = m
+		asts[strings.TrimSuffix(name, ".tla")] = parser.Parse(context.Background(), name, text).Module
+	}
+	// the names each exports, as SANY's context of the module has them
+	o := &sanyOrder{std: func(string) ([]string, bool) { return nil, false }, load: func(n string) *ast.Module { return asts[n] },
+		memo: map[*ast.Module]*sanyCtx{}, busy: map[*ast.Module]bool{}}
+	for n, m := range got {
+		for _, k := range o.ctxOf(asts[n]).names {
+			if !k.local && k.kind != skBuiltin {
+				m.exports = append(m.exports, k.name)
+			}
+		}
+		got[n] = m
 	}
 	if os.Getenv("TLALS_WRITE_TLCSTD") != "" {
 		writeTLCStd(t, got)
@@ -90,7 +109,8 @@ func writeTLCStd(t *testing.T, mods map[string]tlcStdModule) {
 	b.WriteString("package eval\n\n")
 	b.WriteString("// tlcStdModules: for each standard module TLC reads from its jar, the\n")
 	b.WriteString("// modules it EXTENDS and INSTANCEs, its distinct tokens in the order SANY\n")
-	b.WriteString("// interns them, and the values of its string literals.\n")
+	b.WriteString("// interns them, the values of its string literals, and the names it\n")
+	b.WriteString("// exports (var_order.go).\n")
 	b.WriteString("var tlcStdModules = map[string]tlcStdModule{\n")
 	list := func(ss []string) string {
 		if len(ss) == 0 {
@@ -104,7 +124,7 @@ func writeTLCStd(t *testing.T, mods map[string]tlcStdModule) {
 	}
 	for _, n := range names {
 		m := mods[n]
-		fmt.Fprintf(&b, "\t%q: {\n\t\textends: %s,\n\t\tinstances: %s,\n\t\ttokens: %s,\n\t\tliterals: %s,\n\t},\n", n, list(m.extends), list(m.instances), list(m.tokens), list(m.literals))
+		fmt.Fprintf(&b, "\t%q: {\n\t\textends: %s,\n\t\tinstances: %s,\n\t\ttokens: %s,\n\t\tliterals: %s,\n\t\texports: %s,\n\t},\n", n, list(m.extends), list(m.instances), list(m.tokens), list(m.literals), list(m.exports))
 	}
 	b.WriteString("}\n")
 	src, err := gofmt.Source([]byte(b.String()))

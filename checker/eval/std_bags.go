@@ -83,7 +83,7 @@ func bagOps() map[string]*builtin {
 			return Bool(true)
 		}),
 		"BagOfAll": {arity: 2, opArgs: []int{1, 0}, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			op := args[0].(*OpValue)
+			op := opArg(args[0], l, "first", "BagOfAll")
 			f := fcnArg(args[1], l, "second", "BagOfAll", "function with a finite domain")
 			var dom, vals []Value
 			for i, v := range f.Vals {

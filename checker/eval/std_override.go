@@ -58,6 +58,16 @@ func opArg(v Value, l *Loc, pos, op string) *OpValue {
 	return o
 }
 
+// opValueArg is v, an operator, else an error of TLC's message format (one
+// %s: the value).
+func opValueArg(v Value, l *Loc, format string) *OpValue {
+	o, ok := v.(*OpValue)
+	if !ok {
+		throw(l, format, Pretty(v))
+	}
+	return o
+}
+
 // foldOrdered is op(xn, ... op(x2, op(x1, base))): TLC's overrides of
 // FoldSet, FoldFunction and FoldSeq take the elements in order (the TLA+
 // definitions leave the order to CHOOSE).

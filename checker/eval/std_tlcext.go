@@ -109,7 +109,7 @@ func tlcExtOps() map[string]*builtin {
 			if !ok {
 				old = args[3]
 			}
-			tlcSet(c, []Value{args[0], args[1].(*OpValue).Call(c, []Value{old, args[2]})}, l)
+			tlcSet(c, []Value{args[0], opArg(args[1], l, "second", "TLCGetAndSet").Call(c, []Value{old, args[2]})}, l)
 			return old
 		}},
 	}

@@ -259,7 +259,7 @@ func init() {
 		}},
 		"SelectSeq": {arity: 2, opArgs: []int{0, 1}, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			x := seqArg(args[0], l, "The first argument of SelectSeq should be a sequence, but instead it is:\n%s")
-			op := args[1].(*OpValue)
+			op := opValueArg(args[1], l, "The second argument of SelectSeq should be a operator, but instead it is:\n%s")
 			var out []Value
 			for _, v := range x.Vals {
 				r, ok := op.Call(c, []Value{v}).(Bool)
@@ -320,9 +320,14 @@ func init() {
 		"JavaTime": {arity: 0, impure: true, fn: func(*Ctx, []Value, *Loc) Value {
 			return Int(int32(time.Now().Unix()) & 0x7FFFFFFF)
 		}},
-		"TLCEval":  {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return evalNow(args[0]) }, special: compileTLCEval},
-		"Any":      b0(AnyV{}),
-		"ToString": b1(func(a Value, l *Loc) Value { return madeStr(Format(a)) }),
+		"TLCEval": {arity: 1, fn: func(c *Ctx, args []Value, l *Loc) Value { return evalNow(args[0]) }, special: compileTLCEval},
+		"Any":     b0(AnyV{}),
+		"ToString": b1(func(a Value, l *Loc) Value {
+			// TLC's ToString evaluates a lazy function in full: its
+			// failure is ToString's, not printed (lazy.go)
+			checkAt(l, func() { materialize(a) })
+			return madeStr(Format(a))
+		}),
 		"Permutations": b1(func(a Value, l *Loc) Value {
 			es := finiteSet(a, l, "Permutations")
 			var out []Value
@@ -353,7 +358,7 @@ func init() {
 		"SortSeq": {arity: 2, opArgs: []int{0, 2}, fn: func(c *Ctx, args []Value, l *Loc) Value {
 			// TLC words this error "should be a natural number"
 			x := seqArg(args[0], l, "The first argument of SortSeq should be a natural number, but instead it is:\n%s")
-			op := args[1].(*OpValue)
+			op := opValueArg(args[1], l, "The second argument of SortSeq should be a operator, but instead it is:\n%s")
 			less := func(a, b Value) bool {
 				r, ok := op.Call(c, []Value{a, b}).(Bool)
 				if !ok {

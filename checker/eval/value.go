@@ -182,8 +182,11 @@ type LazyFcnV struct {
 	// application of a lazy function in next-state position).
 	ActApply func(c *Ctx, arg Value, k func())
 	prog     *Program
-	memo     *FcnV // materialized form, when computed
-	mu       sync.Mutex
+	// lambda is the constructor [x \in S |-> e] the function stands for,
+	// printed in its place when it cannot be materialized (lazy.go)
+	lambda *lambdaForm
+	memo   *FcnV // materialized form, when computed
+	mu     sync.Mutex
 	// the results computed so far, by argument fingerprint: scanned while
 	// few, then found through an open-addressing index (values are
 	// compared only when their fingerprints agree: equal fails on values
