@@ -160,6 +160,14 @@ C == 1 > 2
 Spec == Init /\ [][Next]_x /\ C
 P == TRUE
 ====`, OutcomeError, 0, 0, "", "The spec is trivially false because C is false."},
+		// TLC evaluates the bound set of a quantified fairness conjunct
+		// without a state: the variable in it is "undefined" (belaban's
+		// TwoPhaseCommit, \A self \in participants : WF_vars(...))
+		{"state-level bound set of a fairness quantifier", spHeader + `
+Up(i) == x' = x + i /\ x < 2
+Spec == Init /\ [][Next]_x /\ \A i \in {x} \cup {1} : WF_x(Up(i))
+P == <>(x = 2)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 7, col 31 to line 7, col 65 of module Root:\nIn evaluation, the identifier x is either undefined or not an operator."},
 		// TLC does not expand a RECURSIVE operator of temporal level
 		{"recursive temporal operator as a property", spHeader + `
 Spec == Init /\ [][Next]_x
