@@ -193,7 +193,7 @@ func (s *search) startPrefixWatch(m *Model) {
 	h, compiled, props, names, err := s.compileTemporal(m)
 	var ee *eval.Error
 	if errors.As(err, &ee) && ee.Kind == eval.ErrCompile {
-		s.fail(&failure{outcome: OutcomeError, msg: ee.Msg, loc: ee.Loc, node: -2, code: ExitErrorSpecParse})
+		s.fail(&failure{outcome: OutcomeError, msg: ee.Msg, loc: ee.Loc, node: -2, code: cannotHandleCode(ee.Msg, ExitErrorSpecParse)})
 		return
 	}
 	if err != nil || len(props) == 0 {
@@ -304,7 +304,7 @@ func (s *search) livenessError(res *Result, err error) {
 	if errors.As(err, &ee) {
 		res.Message, res.Location = ee.Msg, rangeOf(ee.Loc)
 		if ee.Kind == eval.ErrCompile {
-			res.ExitCode = ExitErrorSpecParse
+			res.ExitCode = cannotHandleCode(ee.Msg, ExitErrorSpecParse)
 		}
 	}
 }

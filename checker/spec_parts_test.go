@@ -266,3 +266,21 @@ SpecBad == Bad
 		})
 	}
 }
+
+// TLC ends with exit code 255 (a general error) when it cannot handle a
+// temporal formula: a []P conjunct of the specification, or a quantifier
+// whose bound set is not constant (codes from the reference TLC).
+func TestCannotHandleExitCode(t *testing.T) {
+	for _, tc := range []struct{ name, spec string }{
+		{"[]P in the specification", "Spec == Init /\\ [][Next]_x /\\ [](x < 3)\n"},
+		{"state-level bound set", "Up(i) == x' = x + i /\\ x < 2\nSpec == Init /\\ [][Next]_x /\\ \\A i \\in {x} \\cup {1} : WF_x(Up(i))\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tla := "---- MODULE Root ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 2 /\\ x' = x + 1\n" + tc.spec + "P == <>(x = 2)\n====\n"
+			res := run(t, inline(t, "Root", tla, "SPECIFICATION Spec\nPROPERTY P\n"), 1)
+			if res.Outcome != OutcomeError || res.ExitCode != ExitError || !strings.HasPrefix(res.Message, "TLC cannot handle the temporal formula line ") {
+				t.Fatalf("got %s (exit %d): %s", res.Outcome, res.ExitCode, res.Message)
+			}
+		})
+	}
+}
