@@ -267,9 +267,9 @@ SpecBad == Bad
 	}
 }
 
-// TLC ends with exit code 255 (a general error) when it cannot handle a
-// temporal formula: a []P conjunct of the specification, or a quantifier
-// whose bound set is not constant (codes from the reference TLC).
+// TLC ends with exit code 255 (a general error), and no counts, when it
+// cannot handle a temporal formula: a []P conjunct of the specification, or
+// a quantifier whose bound set is not constant (from the reference TLC).
 func TestCannotHandleExitCode(t *testing.T) {
 	for _, tc := range []struct{ name, spec string }{
 		{"[]P in the specification", "Spec == Init /\\ [][Next]_x /\\ [](x < 3)\n"},
@@ -280,6 +280,10 @@ func TestCannotHandleExitCode(t *testing.T) {
 			res := run(t, inline(t, "Root", tla, "SPECIFICATION Spec\nPROPERTY P\n"), 1)
 			if res.Outcome != OutcomeError || res.ExitCode != ExitError || !strings.HasPrefix(res.Message, "TLC cannot handle the temporal formula line ") {
 				t.Fatalf("got %s (exit %d): %s", res.Outcome, res.ExitCode, res.Message)
+			}
+			// rejected before the search: TLC prints no counts
+			if text := res.TLCText(); strings.Contains(text, "states generated") {
+				t.Errorf("counts printed:\n%s", text)
 			}
 		})
 	}
