@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -371,9 +372,20 @@ func failErr(res *Result, fail func(string, string, *eval.Loc, int) (*Result, er
 	}
 	var ee *eval.Error
 	if errors.As(err, &ee) {
-		return fail(OutcomeError, ee.Msg, ee.Loc, code)
+		return fail(OutcomeError, ee.Msg, ee.Loc, cannotHandleCode(ee.Msg, code))
 	}
 	return fail(OutcomeError, err.Error(), nil, code)
+}
+
+// cannotHandleCode is the exit code of an error with message msg, code
+// unless msg is TLC's for a temporal formula it cannot handle
+// (EC.TLC_LIVE_CANNOT_HANDLE_FORMULA), which TLC ends with as a general
+// error: 255.
+func cannotHandleCode(msg string, code int) int {
+	if strings.HasPrefix(msg, "TLC cannot handle the temporal formula line ") {
+		return ExitError
+	}
+	return code
 }
 
 func exitCode(outcome string) int {

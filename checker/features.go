@@ -13,6 +13,7 @@ import (
 type features struct {
 	view      *eval.Compiled // VIEW: states are identified by its value
 	viewLoc   *eval.Loc
+	varOrder  []int          // TLC's order of the variables (eval.Program.PrintOrder)
 	alias     *eval.Compiled // ALIAS: traces print its record
 	aliasName string
 	posts     []pred // POSTCONDITION: checked once the search is complete
@@ -59,6 +60,7 @@ func (s *search) setupFeatures(cfg *config.Config) error {
 		if s.feat.view, s.feat.viewLoc, err = compileDef(cfg.View.Text); err != nil {
 			return err
 		}
+		s.feat.varOrder = s.prog.PrintOrder
 	}
 	if cfg.Alias != nil {
 		if s.feat.alias, _, err = compileDef(cfg.Alias.Text); err != nil {
@@ -112,14 +114,25 @@ func (s *search) setupFeatures(cfg *config.Config) error {
 }
 
 // viewFingerprint fingerprints VIEW's value in st. Under SYMMETRY, TLC
-// evaluates the view on the orbit's least state (eval.LeastImage), not on
-// every image: two states with one view can then differ in fingerprint when
-// their least images differ. An evaluation error stops the search.
+// evaluates the view on the orbit's least state (eval.LeastImage, the
+// variables compared in TLC's order), not on every image: two states with
+// one view can then differ in fingerprint when their least images differ.
+// An evaluation error stops the search.
 func (s *search) viewFingerprint(st []eval.Value) uint64 {
 	c := s.feat.ctxs.Get().(*eval.Ctx)
 	defer s.feat.ctxs.Put(c)
 	if len(s.perms) > 0 {
-		st = eval.LeastImage(st, s.perms)
+		// the least state compares the variables in TLC's order
+		ord := s.feat.varOrder
+		in := make([]eval.Value, len(st))
+		for i, k := range ord {
+			in[i] = st[k]
+		}
+		least := eval.LeastImage(in, s.perms)
+		st = make([]eval.Value, len(st))
+		for i, k := range ord {
+			st[k] = least[i]
+		}
 	}
 	v, err := s.feat.view.Eval(c, st, nil)
 	if err != nil {

@@ -193,7 +193,7 @@ func (s *search) startPrefixWatch(m *Model) {
 	h, compiled, props, names, err := s.compileTemporal(m)
 	var ee *eval.Error
 	if errors.As(err, &ee) && ee.Kind == eval.ErrCompile {
-		s.fail(&failure{outcome: OutcomeError, msg: ee.Msg, loc: ee.Loc, node: -2, code: ExitErrorSpecParse})
+		s.fail(&failure{outcome: OutcomeError, msg: ee.Msg, loc: ee.Loc, node: -2, code: cannotHandleCode(ee.Msg, ExitErrorSpecParse)})
 		return
 	}
 	if err != nil || len(props) == 0 {
@@ -304,7 +304,7 @@ func (s *search) livenessError(res *Result, err error) {
 	if errors.As(err, &ee) {
 		res.Message, res.Location = ee.Msg, rangeOf(ee.Loc)
 		if ee.Kind == eval.ErrCompile {
-			res.ExitCode = ExitErrorSpecParse
+			res.ExitCode = cannotHandleCode(ee.Msg, ExitErrorSpecParse)
 		}
 	}
 }
@@ -404,11 +404,19 @@ type behaviourGraph struct {
 	// successor leaves, succLeaf (splitStates)
 	split    []splitNode
 	succLeaf map[int]bool
+	// part: the successor lists restricted to the states expanded so far
+	// (checkLivenessSoFar). Every method reads the lists through
+	// Successors, so that a step's index k means the same edge to the
+	// liveness check (which numbers the restricted lists) and to StepPred.
+	part [][]liveness.Edge
 }
 
 func (g *behaviourGraph) NumStates() int   { return g.n }
 func (g *behaviourGraph) Initial() []int32 { return g.init }
 func (g *behaviourGraph) Successors(s int32) []liveness.Edge {
+	if g.part != nil {
+		return g.part[s]
+	}
 	if g.split != nil {
 		return g.split[s].succ
 	}
@@ -571,11 +579,7 @@ func (g *behaviourGraph) ActionPred(leaf int, s, t int32) (bool, error) {
 // successor as the action produced it.
 func (g *behaviourGraph) StepPred(leaf int, s int32, k int) (bool, error) {
 	if g.split == nil {
-		t := s
-		if k >= 0 {
-			t = g.Successors(s)[k].To
-		}
-		return g.ActionPred(leaf, s, t)
+		return g.ActionPred(leaf, s, g.stepTo(s, k))
 	}
 	from, to := g.stored(s), g.stored(s)
 	if k >= 0 {
@@ -583,6 +587,14 @@ func (g *behaviourGraph) StepPred(leaf int, s int32, k int) (bool, error) {
 	}
 	ok, err := g.h.preds[leaf].Eval(g.c, from, to)
 	return ok, g.h.locate(leaf, err)
+}
+
+// stepTo is the state step k of s leads to (-1: its stuttering step).
+func (g *behaviourGraph) stepTo(s int32, k int) int32 {
+	if k < 0 {
+		return s
+	}
+	return g.Successors(s)[k].To
 }
 
 // locate says which part of the temporal formula an evaluation error comes
@@ -669,16 +681,33 @@ type midViolation struct {
 
 // partialGraph is the behaviour graph restricted to its first n states,
 // those expanded so far: their successor lists are complete, and the steps
-// into states not expanded yet are left out, so that every lasso in it is
-// one of the specification's behaviours.
+// into states not expanded yet are left out (behaviourGraph.part), so that
+// every lasso in it is one of the specification's behaviours.
 type partialGraph struct {
 	*behaviourGraph
-	succ [][]liveness.Edge
 }
 
-func (g *partialGraph) Successors(s int32) []liveness.Edge { return g.succ[s] }
 func (g *partialGraph) Fork() liveness.Graph {
-	return &partialGraph{g.behaviourGraph.Fork().(*behaviourGraph), g.succ}
+	return &partialGraph{g.behaviourGraph.Fork().(*behaviourGraph)}
+}
+
+// newPartialGraph restricts bg, over the graph rec recorded, to the states
+// below done.
+func newPartialGraph(bg *behaviourGraph, rec *edgeRec, done int32) *partialGraph {
+	for _, id := range rec.init {
+		if id < done {
+			bg.init = append(bg.init, id)
+		}
+	}
+	bg.part = make([][]liveness.Edge, done)
+	for id := int32(0); id < done; id++ {
+		for _, e := range rec.at(id).succ {
+			if e.To < done {
+				bg.part[id] = append(bg.part[id], e)
+			}
+		}
+	}
+	return &partialGraph{bg}
 }
 
 // checkLivenessSoFar checks the temporal properties on the states expanded
@@ -703,19 +732,7 @@ func (s *search) checkLivenessSoFar() {
 		return // reported by the check after the search
 	}
 	bg := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live, n: int(done)}
-	for _, id := range s.live.init {
-		if id < done {
-			bg.init = append(bg.init, id)
-		}
-	}
-	g := &partialGraph{behaviourGraph: bg, succ: make([][]liveness.Edge, done)}
-	for id := int32(0); id < done; id++ {
-		for _, e := range s.live.at(id).succ {
-			if e.To < done {
-				g.succ[id] = append(g.succ[id], e)
-			}
-		}
-	}
+	g := newPartialGraph(bg, s.live, done)
 	i, l, err := liveness.CheckAll(s.ctx, g, compiled, s.workers)
 	if err != nil || l == nil {
 		return // an evaluation error is reported by the check after the search

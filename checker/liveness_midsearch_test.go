@@ -78,3 +78,41 @@ func TestLivenessCheckedMidSearch(t *testing.T) {
 		})
 	}
 }
+
+// The liveness check numbers a state's steps by its list in the partial
+// graph, which leaves out the steps into states not expanded yet; step k of
+// a state must be the k-th of that list, not of the state's full list. The
+// two differed when a left-out step came first: muratdem's diningHygienic
+// (N = 4, WF of each process) crashed in the check at 65,536 states, its
+// action predicate evaluated on a state never recorded.
+func TestPartialGraphStepIndex(t *testing.T) {
+	rec := newEdgeRec(1)
+	rec.initial(0)
+	// state 0 steps to 1 and 3; state 1 to 3, then back to 0; states 2
+	// and 3 are found but not expanded (done = 2)
+	for _, st := range []struct {
+		id   int32
+		succ []int32
+	}{{0, []int32{1, 3}}, {1, []int32{3, 0}}} {
+		rec.begin(0)
+		for _, to := range st.succ {
+			rec.edge(0, to, 0, nil)
+		}
+		rec.end(0, st.id, nil)
+	}
+	g := newPartialGraph(&behaviourGraph{rec: rec, n: 2}, rec, 2)
+	for s, want := range [][]int32{{1}, {0}} {
+		succ := g.Successors(int32(s))
+		if len(succ) != len(want) {
+			t.Fatalf("state %d: %d steps, want %d", s, len(succ), len(want))
+		}
+		for k, w := range want {
+			if succ[k].To != w || g.stepTo(int32(s), k) != w {
+				t.Errorf("state %d step %d: edge to %d, stepTo %d, want %d", s, k, succ[k].To, g.stepTo(int32(s), k), w)
+			}
+		}
+		if g.stepTo(int32(s), -1) != int32(s) {
+			t.Errorf("state %d: stuttering step to %d", s, g.stepTo(int32(s), -1))
+		}
+	}
+}

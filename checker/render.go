@@ -66,10 +66,11 @@ func (r *Result) TLCText() string {
 		return b.String()
 	}
 	assumption := r.ExitCode == ExitViolationAssumption && (strings.HasPrefix(r.Message, "Assumption ") || strings.HasPrefix(r.Message, "Evaluating assumption "))
-	if assumption || r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError {
-		// rejected before the search (an ASSUME, the spec, the model), or
-		// an initial state that is no state (an unassigned variable): TLC
-		// prints no counts
+	cannotHandle := r.ExitCode == ExitError && cannotHandleCode(r.Message, 0) == ExitError
+	if assumption || r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError || cannotHandle {
+		// rejected before the search (an ASSUME, the spec, the model, a
+		// temporal formula TLC cannot handle), or an initial state that is
+		// no state (an unassigned variable): TLC prints no counts
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%d states generated, %d distinct states found, %d states left on queue.\n", r.GeneratedStates, r.DistinctStates, r.QueueLeft)

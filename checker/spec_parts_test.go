@@ -160,6 +160,14 @@ C == 1 > 2
 Spec == Init /\ [][Next]_x /\ C
 P == TRUE
 ====`, OutcomeError, 0, 0, "", "The spec is trivially false because C is false."},
+		// TLC evaluates the bound set of a quantified fairness conjunct
+		// without a state: the variable in it is "undefined" (belaban's
+		// TwoPhaseCommit, \A self \in participants : WF_vars(...))
+		{"state-level bound set of a fairness quantifier", spHeader + `
+Up(i) == x' = x + i /\ x < 2
+Spec == Init /\ [][Next]_x /\ \A i \in {x} \cup {1} : WF_x(Up(i))
+P == <>(x = 2)
+====`, OutcomeError, -1, 0, "", "TLC cannot handle the temporal formula line 7, col 31 to line 7, col 65 of module Root:\nIn evaluation, the identifier x is either undefined or not an operator."},
 		// TLC does not expand a RECURSIVE operator of temporal level
 		{"recursive temporal operator as a property", spHeader + `
 Spec == Init /\ [][Next]_x
@@ -254,6 +262,28 @@ SpecBad == Bad
 			res := run(t, inline(t, "NoNext", spec, tc.cfg), 1)
 			if res.Outcome != tc.outcome || res.ExitCode != tc.exit || res.DistinctStates != tc.distinct || !strings.HasPrefix(res.Message, tc.msg) {
 				t.Errorf("got %s (exit %d), %d distinct: %s\nwant %s (exit %d), %d distinct: %s", res.Outcome, res.ExitCode, res.DistinctStates, res.Message, tc.outcome, tc.exit, tc.distinct, tc.msg)
+			}
+		})
+	}
+}
+
+// TLC ends with exit code 255 (a general error), and no counts, when it
+// cannot handle a temporal formula: a []P conjunct of the specification, or
+// a quantifier whose bound set is not constant (from the reference TLC).
+func TestCannotHandleExitCode(t *testing.T) {
+	for _, tc := range []struct{ name, spec string }{
+		{"[]P in the specification", "Spec == Init /\\ [][Next]_x /\\ [](x < 3)\n"},
+		{"state-level bound set", "Up(i) == x' = x + i /\\ x < 2\nSpec == Init /\\ [][Next]_x /\\ \\A i \\in {x} \\cup {1} : WF_x(Up(i))\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tla := "---- MODULE Root ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 2 /\\ x' = x + 1\n" + tc.spec + "P == <>(x = 2)\n====\n"
+			res := run(t, inline(t, "Root", tla, "SPECIFICATION Spec\nPROPERTY P\n"), 1)
+			if res.Outcome != OutcomeError || res.ExitCode != ExitError || !strings.HasPrefix(res.Message, "TLC cannot handle the temporal formula line ") {
+				t.Fatalf("got %s (exit %d): %s", res.Outcome, res.ExitCode, res.Message)
+			}
+			// rejected before the search: TLC prints no counts
+			if text := res.TLCText(); strings.Contains(text, "states generated") {
+				t.Errorf("counts printed:\n%s", text)
 			}
 		})
 	}

@@ -315,16 +315,29 @@ func lineBase(ts []tok) int {
 
 // substLines is the parenthesized replacement of token t of the expression
 // holding the tokens in, by the tokens r that span lines, laid out as the
-// reference translator does: r's first line follows "(" (its own indent
-// kept as the gap), its other lines keep their columns relative to r's
-// left edge but now from the left edge of the enclosing expression.
+// reference translator does (TLAExpr.substituteAt): r's first line follows
+// "(" (its own indent kept as the gap); its other lines keep their columns
+// relative to r's left edge, now from the left edge of the enclosing
+// expression, except that a line anchored in r's first line (the nearest
+// line above it starting at or left of it is the first line, or a line so
+// anchored) moves with that line, right of "(" (renormalize).
 func substLines(in []tok, t tok, r []tok) []tok {
 	baseIn, baseR := lineBase(in), lineBase(r)
 	out := []tok{{s: "(", kind: tOp, line: t.line, col: t.col, ecol: t.ecol, brk: t.brk, gap: t.gap}}
 	first := true
+	// the first column and anchoring of each line of r so far
+	starts, moved := []int{r[0].col}, []bool{true}
 	for i, x := range r {
 		if i > 0 && x.brk && x.line >= 0 {
 			first = false
+			anchored := false
+			for j := len(starts) - 1; j >= 0; j-- {
+				if starts[j] <= x.col {
+					anchored = moved[j]
+					break
+				}
+			}
+			starts, moved = append(starts, x.col), append(moved, anchored)
 		}
 		if first {
 			if i == 0 {
@@ -332,7 +345,11 @@ func substLines(in []tok, t tok, r []tok) []tok {
 			}
 			x.brk, x.line = false, -1
 		} else {
-			x.col, x.ecol = x.col-baseR+baseIn, x.ecol-baseR+baseIn
+			shift := baseIn - baseR
+			if moved[len(moved)-1] {
+				shift = t.col + 1 - baseR
+			}
+			x.col, x.ecol = x.col+shift, x.ecol+shift
 		}
 		out = append(out, x)
 	}

@@ -706,6 +706,33 @@ func TestMultiLineMacroArgument(t *testing.T) {
 	}
 }
 
+// TestMultiLineMacroArgumentAnchored: a line of a macro argument that
+// starts at or right of the argument's first token is anchored in its first
+// line and moves with it, right of "(" (pcal's TLAExpr.substituteAt then
+// renormalize); a line left of it keeps its column from the enclosing
+// expression's left edge. jl3953's CRAQ (send(<<self, head>>, [  obj |-> ..,
+// uniqueId |-> ..]) into Append(@, msg)) was laid out 11 columns too far
+// left. The expected actions are pcal's.
+func TestMultiLineMacroArgumentAnchored(t *testing.T) {
+	src := "---- MODULE MB ----\nEXTENDS Naturals, Sequences\n(* --algorithm MB\nvariables q = <<>>;\nmacro send(m) begin\n  q := Append(q, m);\nend macro;\n" +
+		"begin\n  A:\n    send([ a |-> 1,\n           bb |-> 2 ]);\n  B:\n    send([ a |-> 1,\n      bb |-> 2 ]);\nend algorithm; *)\n\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n====\n"
+	want := "A == /\\ pc = \"A\"\n" +
+		"     /\\ q' = Append(q, ([ a |-> 1,\n" +
+		"                          bb |-> 2 ]))\n" +
+		"     /\\ pc' = \"B\"\n\n" +
+		"B == /\\ pc = \"B\"\n" +
+		"     /\\ q' = Append(q, (   [ a |-> 1,\n" +
+		"             bb |-> 2 ]))\n" +
+		"     /\\ pc' = \"Done\"\n"
+	out, _, errs := Translate([]byte(src), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
+
 // TestContinuationLineAnchor: a continuation line of an expression moves
 // right as far as its anchor (the last token at or left of its first column
 // on the line above) did, here after msg became msg[self]. The expected

@@ -119,7 +119,8 @@ func tlalsKind(res *checker.Result, loadErr error) (kind string, pos bool) {
 		m := res.Message
 		switch {
 		case strings.Contains(m, "The current version of TLC does not support"),
-			strings.Contains(m, "is not a state predicate"): // exit code 76, as TLC's
+			strings.Contains(m, "is not a state predicate"),                // exit code 76, as TLC's
+			strings.HasPrefix(m, "TLC cannot handle the temporal formula"): // exit code 255, as TLC's
 			return kSpec, pos // TLC's own words: classified as TLC's are
 		case strings.HasPrefix(m, "Evaluating assumption"):
 			return kAssumeEval, pos

@@ -976,6 +976,9 @@ func (p *Program) ensureCompiled(d *def) {
 	d.compiling = false
 }
 
+// noStateSuffix ends the error of a variable evaluated without a state.
+const noStateSuffix = " has no value: the expression is evaluated without a state"
+
 // callDef compiles a reference to a module-level definition.
 func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 	switch d.kind {
@@ -988,7 +991,7 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 			v := c.Cur[idx]
 			if v == nil {
 				if c.NoState {
-					throw(l, "The variable %s has no value: the expression is evaluated without a state", name)
+					throw(l, "The variable %s"+noStateSuffix, name)
 				}
 				if c.primed > 0 {
 					throw(l, "The variable %s' has no value yet: it is used before it is assigned", name)

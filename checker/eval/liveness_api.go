@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
@@ -430,6 +431,37 @@ func (p *Program) constIn(t Term) Value {
 	return e(c, t.lvl.frame())
 }
 
+// stateInBound reports a bound set of quantifier q, in a temporal formula,
+// that is not constant as TLC does: TLC evaluates the set without a state
+// (Liveness.astToLive), so the first variable it meets is an identifier
+// "undefined or not an operator", named at its own position.
+func (p *Program) stateInBound(q, set Term) {
+	var found *Error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if e, ok := r.(*Error); ok && strings.HasSuffix(e.Msg, noStateSuffix) {
+					found = e
+					return
+				}
+				// another error: the generic report below
+			}
+		}()
+		e := p.compile(set.sc, set.leaf())
+		c := p.NewCtx()
+		c.NoState = true
+		c.Cur = make([]Value, len(p.Vars))
+		n := set.lvl.enter(c)
+		defer func() { c.inst = c.inst[:n] }()
+		e(c, set.lvl.frame())
+	}()
+	if found == nil {
+		return // constIn reports it
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(found.Msg, "The variable "), noStateSuffix)
+	compileErr(found.Loc, "TLC cannot handle the temporal formula %s:\nIn evaluation, the identifier %s is either undefined or not an operator.", q.Loc(), name)
+}
+
 // Instances expands a bounded \A or \E of a temporal formula: its body,
 // once per element of the (constant) sets.
 func (p *Program) Instances(t Term) (out []Term, err error) {
@@ -483,7 +515,11 @@ func (p *Program) Witnesses(t Term) (out []Instance, err error) {
 			out = append(out, Instance{Term: cur.Sub(q.Body), Names: names, Values: append([]Value(nil), vals...)})
 			return
 		}
-		sv := p.constIn(cur.Sub(bs[i].set))
+		set := cur.Sub(bs[i].set)
+		if p.TermLevel(set) != LevelConstant {
+			p.stateInBound(t, set)
+		}
+		sv := p.constIn(set)
 		elems, err := enumerate(sv)
 		if err != nil {
 			unenumerableBound(cur.sc.loc(bs[i].set), sv)
