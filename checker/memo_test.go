@@ -32,10 +32,10 @@ Inv == x < 3
 			t.Fatalf("workers %d: got %+v, want %+v", workers, got, want)
 		}
 		want := []string{
-			"Initial predicate: x=0, s=1..3, y=<<1..3, TRUE>>, z=<<{}, 6>>",
-			"Next: x=1, s={1, 2, 3}, y=<<{1, 2, 3}, TRUE>>, z=<<{}, 6>>",
-			"Next: x=2, s=1..3, y=<<1..3, TRUE>>, z=<<{1}, 7>>",
-			"Next: x=3, s={1, 2, 3}, y=<<{1, 2, 3}, TRUE>>, z=<<{1, 2}, 8>>",
+			"Initial predicate: s=1..3, x=0, y=<<1..3, TRUE>>, z=<<{}, 6>>",
+			"Next: s={1, 2, 3}, x=1, y=<<{1, 2, 3}, TRUE>>, z=<<{}, 6>>",
+			"Next: s=1..3, x=2, y=<<1..3, TRUE>>, z=<<{1}, 7>>",
+			"Next: s={1, 2, 3}, x=3, y=<<{1, 2, 3}, TRUE>>, z=<<{1, 2}, 8>>",
 		}
 		if got := states(res); !reflect.DeepEqual(got, want) {
 			t.Fatalf("workers %d: trace %q, want %q", workers, got, want)

@@ -228,19 +228,19 @@ func TestTableauVerdicts(t *testing.T) {
 func TestTLCLassoShapes(t *testing.T) {
 	step := func(e string) string { return "Step(" + e + ")" }
 	const down = "Down line 8, col 9 to line 8, col 33 of module Shapes"
-	climb := " | Initial predicate:0,0 Up:1,0 Up:2,0"
+	climb := " | Initial predicate:0,0 Up:0,1 Up:0,2" // m, then n: TLC's order
 	tests := []struct {
 		tla, cfg string
 		want     string
 	}{
 		{"Shapes.tla", "Shapes_Spec1_ReachFive.cfg",
-			"liveness 4 ReachFive" + climb + " Stuttering:2,0 | State 4: Stuttering"},
+			"liveness 4 ReachFive" + climb + " Stuttering:0,2 | State 4: Stuttering"},
 		{"Shapes.tla", "Shapes_Spec2_ReachFive.cfg",
-			"liveness 4 ReachFive" + climb + " Up:3,0 | Back to state 3: <" + down + ">"},
+			"liveness 4 ReachFive" + climb + " Up:0,3 | Back to state 3: <" + down + ">"},
 		{"Shapes.tla", "Shapes_Spec2_InfOftenZero.cfg",
-			"liveness 4 InfOftenZero" + climb + " Up:3,0 | Back to state 3: <" + down + ">"},
+			"liveness 4 InfOftenZero" + climb + " Up:0,3 | Back to state 3: <" + down + ">"},
 		{"Shapes.tla", "Shapes_Spec2_StableTwo.cfg",
-			"liveness 4 StableTwo" + climb + " Up:3,0 | Back to state 3: <" + down + ">"},
+			"liveness 4 StableTwo" + climb + " Up:0,3 | Back to state 3: <" + down + ">"},
 		{"Ring.tla", "Ring_T2.cfg",
 			"liveness 3 T2 | Initial predicate:0 Next:1 Next:2 | Back to state 1: <Next line 5, col 9 to line 5, col 24 of module Ring>"},
 		{"Ring.tla", "Ring_T3.cfg",
@@ -250,7 +250,7 @@ func TestTLCLassoShapes(t *testing.T) {
 		// the classes are the values of n: Flip returns to the initial
 		// state's class, with x changed, which violates KeepsX
 		{"SymLasso.tla", "SymLasso_Keeps.cfg",
-			"liveness 3 KeepsX | Initial predicate:p,0 Step:p,1 Step:p,2 | Back to state 1: <Flip line 10, col 9 to line 10, col 37 of module SymLasso> | warning: " + checker.SymmetryLivenessWarning},
+			"liveness 3 KeepsX | Initial predicate:0,p Step:1,p Step:2,p | Back to state 1: <Flip line 10, col 9 to line 10, col 37 of module SymLasso> | warning: " + checker.SymmetryLivenessWarning},
 		// q (Second) stays at 1 while p cycles: TLC's tableau reads
 		// st[q] = 1 on the successor as produced, here the initial state's
 		// Step(q) successor, filed under the class of Step(p)'s, and the
