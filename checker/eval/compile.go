@@ -29,8 +29,21 @@ type Ctx struct {
 	// the counted leaves being evaluated, and their continuation (coverage.go)
 	covStack []covFrame
 	covK     func()
-	covOn    bool   // this context's evaluations count (SetCoverage)
-	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
+	covOn    bool // this context's evaluations count (SetCoverage)
+	// this context's counts (coverage.go: count), registered in covReg of
+	// the program's counters covRegOf; covN is covAll while counts need
+	// nothing more than an add (nil: coverage off in this context, or
+	// counts journaled)
+	covN     []int64
+	covAll   []int64
+	covReg   *covArray
+	covRegOf *exprCov
+	// covRec > 0 while state-level values are computed for the state
+	// cache: the counts are then also journaled in covJ, to be replayed
+	// when the kept value is used (statecache.go)
+	covRec int
+	covJ   []covInc
+	run    ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
 	// depends on the state (lazyCell.dyn) is recomputed when it differs.
@@ -270,9 +283,7 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	}
 	n := p.counter(e)
 	return func(c *Ctx, f *frame) Value {
-		if c.covOn {
-			n.Add(1)
-		}
+		c.count(n, 1)
 		return ex(c, f)
 	}
 }
@@ -288,10 +299,8 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 			sc.covOff = true
 			h, parts := hoist(p.compileNode(sc, e)), p.covParts(e)
 			return func(c *Ctx, f *frame) Value {
-				if c.covOn {
-					for _, n := range parts {
-						n.Add(1)
-					}
+				for _, n := range parts {
+					c.count(n, 1)
 				}
 				return h(c, f)
 			}
