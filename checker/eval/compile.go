@@ -43,7 +43,12 @@ type Ctx struct {
 	// when the kept value is used (statecache.go)
 	covRec int
 	covJ   []covInc
-	run    ctxRun // the worker and level TLCGet reads (std_runtime.go)
+	covPos []int32 // scratch of covRecEnd, by counter
+	// lazyMade counts the lazy values made that keep their results (a set
+	// filter, a lazy function): a state-level value whose computation made
+	// one is not kept with coverage (statecache.go)
+	lazyMade uint64
+	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
 	// depends on the state (lazyCell.dyn) is recomputed when it differs.
@@ -1090,6 +1095,9 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 			}
 		}
 		if slot := p.stateSlot(d); slot >= 0 {
+			if p.cov != nil {
+				return p.stateCallCov(d, slot, l)
+			}
 			return func(c *Ctx, f *frame) Value {
 				if v := c.stateCachedValue(slot); v != nil {
 					return v
@@ -1099,7 +1107,9 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				v := d.e(c, c.frames.frameFor(d.fs))
 				c.frames.release(mark)
 				c.depth--
-				c.keepStateValue(slot, v)
+				if c.prog.debug == nil && c.prog.cov == nil {
+					c.keepStateValue(slot, v)
+				}
 				return v
 			}
 		}

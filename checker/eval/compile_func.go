@@ -55,6 +55,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			// infinite domain, or only applied: lazy
 			cf := newFrame(fs.size, f.up)
 			copy(cf.s, f.s)
+			c.lazyMade++ // (statecache.go)
 			return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
 				nf := copyFrame(cf.s, cf.up)
 				bindArg(bd, nf, arg, single, l)
@@ -147,6 +148,7 @@ func (p *Program) compileFuncDef(sc cscope, d *def) expr {
 			f = newFrame(fs.size, nil)
 		}
 		dom := bd.domain(c, f)
+		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
 			// a frame of the stack when nothing keeps it, as a call's
 			mark := c.frames.mark()
@@ -362,6 +364,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		}
 		key := keys[k]
 		nv := exceptAt(c, f, applyFcn(c, lf, key, u.loc, false), keys, u, k+1)
+		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: lf.Dom, prog: lf.prog, Apply: func(c *Ctx, arg Value) Value {
 			if equal(arg, key) {
 				return nv
