@@ -165,17 +165,17 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 		c.frames.release(mark)
 		c.depth--
 		if c.prog.debug != nil {
-			c.covRecEnd(start, nil)
+			c.covRecEnd(start, nil, false)
 			return v
 		}
 		lf, _ := v.(*LazyFcnV)
 		view := fn && c.lazyMade == made+1 && lf != nil && lf.base == nil
 		if c.lazyMade != made && !view {
-			c.covRecEnd(start, nil)
+			c.covRecEnd(start, nil, false)
 			return v
 		}
 		e := c.keepStateValue(slot, v)
-		e.cov = c.covRecEnd(start, e.cov[:0])
+		e.cov = c.covRecEnd(start, e.cov[:0], true)
 		e.primed, e.view = c.primed > 0, view
 		if view {
 			return c.lazyView(lf)
@@ -243,10 +243,10 @@ func (c *Ctx) applyRecorded(f *LazyFcnV, arg Value) (Value, []covInc) {
 	start := c.covRecBegin()
 	v := f.Apply(c, arg)
 	if c.lazyMade != made {
-		c.covRecEnd(start, nil)
+		c.covRecEnd(start, nil, false)
 		return v, nil
 	}
-	return v, c.covRecEnd(start, make([]covInc, 0, 4))
+	return v, c.covRecEnd(start, make([]covInc, 0, 4), true)
 }
 
 // covRecBegin starts journaling the counts (covRecEnd), returning where.
@@ -257,9 +257,9 @@ func (c *Ctx) covRecBegin() int {
 }
 
 // covRecEnd ends the journal begun at start, appending its counts, one per
-// counter, to out (out unchanged when nil).
-func (c *Ctx) covRecEnd(start int, out []covInc) []covInc {
-	if out != nil {
+// counter, to out when keep.
+func (c *Ctx) covRecEnd(start int, out []covInc, keep bool) []covInc {
+	if keep {
 		if len(c.covPos) < len(c.covAll) {
 			c.covPos = make([]int32, len(c.covAll))
 		}
