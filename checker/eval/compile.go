@@ -43,7 +43,8 @@ type Ctx struct {
 	// when the kept value is used (statecache.go)
 	covRec int
 	covJ   []covInc
-	covPos []int32 // scratch of covRecEnd, by counter
+	covPos []int32  // scratch of covRecEnd, by counter
+	covTmp []covInc // scratch of applyRecorded
 	// lazyMade counts the lazy values made that keep their results (a set
 	// filter, a lazy function): a state-level value whose computation made
 	// one is not kept with coverage (statecache.go)

@@ -169,7 +169,7 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 			return v
 		}
 		lf, _ := v.(*LazyFcnV)
-		view := fn && c.lazyMade == made+1 && lf != nil && lf.base == nil
+		view := fn && c.lazyMade == made+1 && lf != nil && lf.lazyCov == nil
 		if c.lazyMade != made && !view {
 			c.covRecEnd(start, nil, false)
 			return v
@@ -178,6 +178,7 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 		e.cov = c.covRecEnd(start, e.cov[:0], true)
 		e.primed, e.view = c.primed > 0, view
 		if view {
+			lf.lazyCov = &lazyCov{} // its results' counts
 			return c.lazyView(lf)
 		}
 		return v
@@ -188,45 +189,66 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 // kept ones taken with their counts.
 func (c *Ctx) lazyView(base *LazyFcnV) *LazyFcnV {
 	c.lazyMade++
-	return &LazyFcnV{Dom: base.Dom, Apply: base.Apply, ActApply: base.ActApply, prog: base.prog, base: base}
+	return &LazyFcnV{Dom: base.Dom, Apply: base.Apply, ActApply: base.ActApply, prog: base.prog, lazyCov: &lazyCov{base: base}}
 }
+
+// covSpan is where a kept result's counts are in covArena (hi < 0: none
+// recorded, computed where nothing counts or making lazy values).
+type covSpan struct{ lo, hi int32 }
 
 // viewApply is f[arg] for a view f (lazyView): computed once per view, as
 // a fresh function's; a result of the kept function serves with its counts
-// replayed, and a result computed here is kept with its counts, unless its
-// computation made lazy values that keep results.
+// replayed the first time this view takes it, and a result computed here
+// is kept with its counts.
 func (f *LazyFcnV) viewApply(c *Ctx, arg Value) Value {
 	arg = normV(arg)
 	fp := Fingerprint(arg)
 	f.mu.Lock()
-	v, ok := f.memoGet(fp, arg)
+	v, ok := f.memoGet(fp, arg) // results of its own (not kept)
 	f.mu.Unlock()
 	if ok {
 		return v
 	}
 	b := f.base
-	if !c.covOn {
-		v = f.Apply(c, arg)
-	} else {
+	b.mu.Lock()
+	i := b.memoFind(fp, arg)
+	var sp covSpan
+	if i >= 0 {
+		v, sp = b.memoList[i].val, b.covSpans[i]
+	}
+	b.mu.Unlock()
+	if i >= 0 && sp.hi >= 0 {
+		f.mu.Lock()
+		first := f.took(int32(i))
+		f.mu.Unlock()
+		if first {
+			b.mu.Lock()
+			for _, in := range b.covArena[sp.lo:sp.hi] {
+				c.count(in.n, in.d)
+			}
+			b.mu.Unlock()
+		}
+		return v
+	}
+	v, rec := c.applyRecorded(f, arg)
+	if i < 0 {
 		b.mu.Lock()
-		i := b.memoFind(fp, arg)
-		var cov []covInc
-		if i >= 0 {
-			v, cov = b.memoList[i].val, b.memoCov[i]
+		if i = b.memoFind(fp, arg); i < 0 {
+			sp = covSpan{-1, -1}
+			if rec {
+				sp = covSpan{int32(len(b.covArena)), int32(len(b.covArena) + len(c.covTmp))}
+				b.covArena = append(b.covArena, c.covTmp...)
+			}
+			i = len(b.memoList)
+			b.memoPut(fp, arg, v)
+			b.covSpans = append(b.covSpans, sp)
 		}
 		b.mu.Unlock()
-		if i >= 0 {
-			c.replay(cov)
-		} else {
-			v, cov = c.applyRecorded(f, arg)
-			if cov != nil {
-				b.mu.Lock()
-				if b.memoFind(fp, arg) < 0 {
-					b.memoPut(fp, arg, v)
-					b.memoCov = append(b.memoCov, cov)
-				}
-				b.mu.Unlock()
-			}
+		if rec {
+			f.mu.Lock()
+			f.took(int32(i))
+			f.mu.Unlock()
+			return v
 		}
 	}
 	f.mu.Lock()
@@ -235,18 +257,49 @@ func (f *LazyFcnV) viewApply(c *Ctx, arg Value) Value {
 	return v
 }
 
-// applyRecorded is f.Apply(arg) and the counts it made (nil: it made lazy
-// values, its result is not to be kept).
-func (c *Ctx) applyRecorded(f *LazyFcnV, arg Value) (Value, []covInc) {
+// took records that view f took the kept result i, telling whether it is
+// the first time (f.mu held).
+func (f *LazyFcnV) took(i int32) bool {
+	if f.seenSet != nil {
+		if _, ok := f.seenSet[i]; ok {
+			return false
+		}
+		f.seenSet[i] = struct{}{}
+		return true
+	}
+	for _, j := range f.seen {
+		if j == i {
+			return false
+		}
+	}
+	if len(f.seen) < 8 {
+		f.seen = append(f.seen, i)
+		return true
+	}
+	f.seenSet = map[int32]struct{}{i: {}}
+	for _, j := range f.seen {
+		f.seenSet[j] = struct{}{}
+	}
+	return true
+}
+
+// applyRecorded is f.Apply(arg), its counts left in c.covTmp; false when
+// they were not recorded (c does not count) or it made lazy values (its
+// result is not to be kept).
+func (c *Ctx) applyRecorded(f *LazyFcnV, arg Value) (Value, bool) {
+	if !c.covOn {
+		return f.Apply(c, arg), false
+	}
 	rec, made := c.covRec, c.lazyMade
 	defer c.covRecRestore(rec)
 	start := c.covRecBegin()
 	v := f.Apply(c, arg)
 	if c.lazyMade != made {
 		c.covRecEnd(start, nil, false)
-		return v, nil
+		return v, false
 	}
-	return v, c.covRecEnd(start, make([]covInc, 0, 4), true)
+	c.covTmp = c.covRecEnd(start, c.covTmp[:0], true)
+	return v, true
 }
 
 // covRecBegin starts journaling the counts (covRecEnd), returning where.

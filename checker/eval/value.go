@@ -188,10 +188,20 @@ type LazyFcnV struct {
 	memoIndex memoIndex
 	// with coverage, a state-level function kept for the state (statecache.go)
 	// is used through views, one per use as TLC evaluates the definition
-	// anew: a view keeps its own results (base is the kept function) and
-	// takes the kept function's, replaying their counts (memoCov, by entry)
-	base    *LazyFcnV
-	memoCov [][]covInc
+	// anew: a view (base: the kept function) takes the kept function's
+	// results, replaying their counts the first time (covSpans, by entry,
+	// into covArena; seen: the entries this view took)
+	*lazyCov
+}
+
+// lazyCov is a lazy function's coverage state: of a kept function its
+// results' counts, of a view what it took (statecache.go).
+type lazyCov struct {
+	base     *LazyFcnV
+	covSpans []covSpan
+	covArena []covInc
+	seen     []int32
+	seenSet  map[int32]struct{}
 }
 
 type memoEntry struct {
@@ -204,7 +214,7 @@ const memoLinear = 8
 
 // apply computes f[arg] once per argument.
 func (f *LazyFcnV) apply(c *Ctx, arg Value) Value {
-	if f.base != nil {
+	if f.lazyCov != nil && f.base != nil {
 		return f.viewApply(c, arg)
 	}
 	arg = normV(arg)
