@@ -189,7 +189,11 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 // kept ones taken with their counts.
 func (c *Ctx) lazyView(base *LazyFcnV) *LazyFcnV {
 	c.lazyMade++
-	return &LazyFcnV{Dom: base.Dom, Apply: base.Apply, ActApply: base.ActApply, prog: base.prog, lazyCov: &lazyCov{base: base}}
+	a := &lazyViewAlloc{f: LazyFcnV{Dom: base.Dom, Apply: base.Apply, ActApply: base.ActApply, prog: base.prog}}
+	a.lc.base = base
+	a.lc.seen = a.lc.seenArr[:0]
+	a.f.lazyCov = &a.lc
+	return &a.f
 }
 
 // covSpan is where a kept result's counts are in covArena (hi < 0: none
@@ -272,7 +276,7 @@ func (f *LazyFcnV) took(i int32) bool {
 			return false
 		}
 	}
-	if len(f.seen) < 8 {
+	if len(f.seen) < 16 {
 		f.seen = append(f.seen, i)
 		return true
 	}

@@ -202,6 +202,13 @@ type lazyCov struct {
 	covArena []covInc
 	seen     []int32
 	seenSet  map[int32]struct{}
+	seenArr  [4]int32 // seen's first (no allocation for a few)
+}
+
+// lazyViewAlloc is a view and its coverage state in one allocation.
+type lazyViewAlloc struct {
+	f  LazyFcnV
+	lc lazyCov
 }
 
 type memoEntry struct {
