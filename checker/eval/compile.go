@@ -278,20 +278,30 @@ func compileErr(l *Loc, format string, args ...any) {
 // ---------------------------------------------------------------- expressions
 
 func (p *Program) compile(sc cscope, e ast.Expr) expr {
-	if p.cov == nil || sc.covOff {
-		return p.compileNode(sc, e)
-	}
-	skip := sc.covSkip == e
-	sc.covSkip = nil
-	ex := p.compileNode(sc, e)
-	if skip || !covCounted(e) {
+	ex, n := p.compileUncounted(sc, e)
+	if n == 0 {
 		return ex
 	}
-	n := p.counter(e)
 	return func(c *Ctx, f *frame) Value {
 		c.count(n, 1)
 		return ex(c, f)
 	}
+}
+
+// compileUncounted compiles e as compile does but leaves the count of e
+// itself to the caller (n: its counter; 0: none): a caller that wraps e
+// anyway counts in its own closure, one call fewer per evaluation.
+func (p *Program) compileUncounted(sc cscope, e ast.Expr) (ex expr, n covID) {
+	if p.cov == nil || sc.covOff {
+		return p.compileNode(sc, e), 0
+	}
+	skip := sc.covSkip == e
+	sc.covSkip = nil
+	ex = p.compileNode(sc, e)
+	if skip || !covCounted(e) {
+		return ex, 0
+	}
+	return ex, p.counter(e)
 }
 
 // compileNode compiles e (compile adds coverage counting).
@@ -562,8 +572,19 @@ func (p *Program) compileList(sc cscope, es []ast.Expr) []expr {
 }
 
 func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
-	ex := p.compile(sc, e)
+	ex, n := p.compileUncounted(sc, e)
 	l := sc.loc(e)
+	if n != 0 { // counted here (compileUncounted)
+		return func(c *Ctx, f *frame) bool {
+			c.count(n, 1)
+			v := ex(c, f)
+			b, ok := v.(Bool)
+			if !ok {
+				throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Pretty(v))
+			}
+			return bool(b)
+		}
+	}
 	return func(c *Ctx, f *frame) bool {
 		v := ex(c, f)
 		b, ok := v.(Bool)
@@ -578,9 +599,20 @@ func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
 // msg (given the value), TLC's wording for the operand's context, at at
 // (e's own position when nil).
 func (p *Program) compileCond(sc cscope, e ast.Expr, at *Loc, msg func(v Value) string) func(*Ctx, *frame) bool {
-	ex := p.compile(sc, e)
+	ex, n := p.compileUncounted(sc, e)
 	if at == nil {
 		at = sc.loc(e)
+	}
+	if n != 0 { // counted here (compileUncounted)
+		return func(c *Ctx, f *frame) bool {
+			c.count(n, 1)
+			v := ex(c, f)
+			b, ok := v.(Bool)
+			if !ok {
+				throw(at, "%s", msg(v))
+			}
+			return bool(b)
+		}
 	}
 	return func(c *Ctx, f *frame) bool {
 		v := ex(c, f)
