@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/checker/liveness"
@@ -92,6 +93,38 @@ func (s *search) warnSymmetryLiveness(res *Result) {
 	}
 }
 
+// livenessStarts, when set (tests), is called as the check after the
+// search begins.
+var livenessStarts func(*search)
+
+// livenessCtx is ctx, also cancelled when the program is interrupted (the
+// memory bound, budget.go): the liveness check's search of the behaviour
+// graph evaluates nothing that would notice the interruption, and the
+// graph it builds is what outgrows the budget. The interruption is the
+// run's result (interrupted). Call stop when the check ends.
+func (s *search) livenessCtx(ctx context.Context) (_ context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(memoryPoll)
+		defer tick.Stop()
+		for {
+			if s.prog.Interrupted() != "" {
+				cancel()
+				return
+			}
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return ctx, func() { close(done); cancel() }
+}
+
 // checkLiveness checks the temporal properties after a successful safety
 // search, on the behaviour graph the search recorded (edges.go), and
 // searches each property's counterexamples with the search's workers.
@@ -103,11 +136,15 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		}
 		return
 	}
-	ctx := s.ctx
+	ctx, stop := s.livenessCtx(s.ctx)
+	defer stop()
 	if s.opt.Timeout > 0 { // the run's time bound covers liveness too
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, s.start.Add(s.opt.Timeout))
 		defer cancel()
+	}
+	if livenessStarts != nil {
+		livenessStarts(s)
 	}
 	g, err := s.behaviourGraph(h, liveness.SuccessorLeaves(compiled))
 	if err != nil {
@@ -283,6 +320,10 @@ func (s *search) livenessError(res *Result, err error) {
 	if ctxErr := s.ctx.Err(); ctxErr != nil {
 		s.ctxErr = ctxErr
 		res.Outcome, res.Message = OutcomeBound, "stopped during liveness checking: "+ctxErr.Error()
+		return
+	}
+	if r := s.prog.Interrupted(); r != "" { // the memory bound (livenessCtx)
+		res.Outcome, res.Message = OutcomeBound, r
 		return
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
@@ -733,7 +774,9 @@ func (s *search) checkLivenessSoFar() {
 	}
 	bg := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live, n: int(done)}
 	g := newPartialGraph(bg, s.live, done)
-	i, l, err := liveness.CheckAll(s.ctx, g, compiled, s.workers)
+	ctx, stop := s.livenessCtx(s.ctx)
+	i, l, err := liveness.CheckAll(ctx, g, compiled, s.workers)
+	stop()
 	if err != nil || l == nil {
 		return // an evaluation error is reported by the check after the search
 	}

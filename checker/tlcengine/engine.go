@@ -159,6 +159,19 @@ func (cfg Config) jvmArgs(jar string, m *checker.Model) []string {
 	return append(args, "-cp", jar)
 }
 
+// tlcWorkers is TLC's -workers for opt. Without -workers (0) it is 1, not
+// TLC's auto: the built-in engine answers with any number of workers what
+// TLC answers with one (the first failure in BFS order, its counts and
+// trace), while TLC with several workers reports whichever failure a worker
+// meets first (the seed demo's error at 44, 63 or 69 distinct states
+// instead of 42). An explicit -workers N is passed on.
+func tlcWorkers(opt checker.Options) int {
+	if opt.Workers > 0 {
+		return opt.Workers
+	}
+	return 1
+}
+
 // tlcArgs are tlc2.TLC's options for m, or TLCServer's (server: it has no
 // -workers, its workers being processes, nor -noGenerateSpecTE). TLC
 // checks the texts m was analysed with: the root module's (an editor's
@@ -182,10 +195,8 @@ func tlcArgs(m *checker.Model, opt checker.Options, dir string, server bool) ([]
 	args := []string{"-tool", "-metadir", filepath.Join(dir, "states")}
 	switch {
 	case server:
-	case opt.Workers > 0:
-		args = append(args, "-noGenerateSpecTE", "-workers", strconv.Itoa(opt.Workers))
 	default:
-		args = append(args, "-noGenerateSpecTE", "-workers", "auto")
+		args = append(args, "-noGenerateSpecTE", "-workers", strconv.Itoa(tlcWorkers(opt)))
 	}
 	if opt.CheckDeadlock != nil && !*opt.CheckDeadlock {
 		args = append(args, "-deadlock") // TLC's -deadlock turns the check off

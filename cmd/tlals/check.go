@@ -24,7 +24,7 @@ func init() {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "usage: tlals check [flags] SPEC.tla", stderr)
 	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec); F.tla: its CONFIG F section, as TLC")
-	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
+	workers := fs.Int("workers", 0, "worker goroutines (0: all cores; with -engine tlc, one TLC worker, whose answer is the built-in engine's for any count)")
 	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
 	maxMemory := fs.Uint64("max-memory", 0, "a memory budget in MB: past it the fingerprints, the queue and the trace go to disk under -metadir (with -spill=false: stop with outcome bound; 0: no budget)")
 	spill := fs.Bool("spill", true, "with -max-memory: continue on disk past the budget (false: stop)")
