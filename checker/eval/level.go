@@ -122,9 +122,17 @@ func (p *Program) usesNext(d *def) bool {
 }
 
 func (p *Program) nodeUsesNext(env *modEnv, n ast.Node) bool {
+	return p.actionOrUse(env, n, func(d *def) bool { return d.kind == dOp && p.usesNext(d) }, false)
+}
+
+// actionOrUse tells whether n (in env) is written with action syntax (a
+// prime, UNCHANGED, ENABLED, [A]_v) or names a definition for which hit
+// holds; a name under an instance made in a LET, which is not looked into,
+// counts as letInstance says.
+func (p *Program) actionOrUse(env *modEnv, n ast.Node, hit func(*def) bool, letInstance bool) bool {
 	found := false
-	uses := func(d *def) {
-		if d != nil && d.kind == dOp && p.usesNext(d) {
+	use := func(d *def) {
+		if d != nil && hit(d) {
 			found = true
 		}
 	}
@@ -137,26 +145,27 @@ func (p *Program) nodeUsesNext(env *modEnv, n ast.Node) bool {
 			if x.Op == "'" {
 				found = true
 			} else {
-				uses(env.resolveOp(x, x.Op))
+				use(env.resolveOp(x, x.Op))
 			}
 		case *ast.PrefixExpr:
 			if x.Op == "UNCHANGED" || x.Op == "ENABLED" {
 				found = true
 			} else {
-				uses(env.resolveOp(x, x.Op))
+				use(env.resolveOp(x, x.Op))
 			}
 		case *ast.BoxAction:
 			found = true
 		case *ast.Infix:
-			uses(env.resolveOp(x, x.Op))
+			use(env.resolveOp(x, x.Op))
 		case *ast.OpApp:
 			e := env
 			for _, pp := range x.Prefix {
 				if e = e.inst(pp); e == nil {
-					return true
+					found = found || letInstance
+					return !found
 				}
 			}
-			uses(e.resolve(x.Name))
+			use(e.resolve(x.Name))
 		}
 		return !found
 	})

@@ -94,46 +94,7 @@ func (p *Program) pureDef(d *def) bool {
 
 // pureNode: pureDef for the expression n in env.
 func (p *Program) pureNode(env *modEnv, n ast.Node) bool {
-	ok := true
-	use := func(d *def) {
-		if d != nil && !p.pureDef(d) {
-			ok = false
-		}
-	}
-	ast.Inspect(n, func(m ast.Node) bool {
-		if !ok {
-			return false
-		}
-		switch x := m.(type) {
-		case *ast.PostfixExpr:
-			if x.Op == "'" {
-				ok = false
-			} else {
-				use(env.resolveOp(x, x.Op))
-			}
-		case *ast.PrefixExpr:
-			if x.Op == "UNCHANGED" || x.Op == "ENABLED" {
-				ok = false
-			} else {
-				use(env.resolveOp(x, x.Op))
-			}
-		case *ast.BoxAction:
-			ok = false
-		case *ast.Infix:
-			use(env.resolveOp(x, x.Op))
-		case *ast.OpApp:
-			e := env
-			for _, pp := range x.Prefix {
-				if e = e.inst(pp); e == nil {
-					ok = false // an instance of a LET: not looked into
-					return false
-				}
-			}
-			use(e.resolve(x.Name))
-		}
-		return ok
-	})
-	return ok
+	return !p.actionOrUse(env, n, func(d *def) bool { return !p.pureDef(d) }, true)
 }
 
 // memoTable is a context's kept calls.
