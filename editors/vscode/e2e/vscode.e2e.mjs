@@ -514,16 +514,14 @@ async function fmt2Checks() {
 			await fmt2FocusEditor();
 		});
 		const trace = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-		await trace.locator('#trace tbody tr.row').first().waitFor({ state: 'visible', timeout: 30000 });
-		const m = await trace.locator('body').evaluate((body) => {
-			const cells = Array.from(body.querySelectorAll('#trace td.val'));
-			const cut = cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent);
-			const ws = cells.map((c) => getComputedStyle(c.querySelector('.v')).whiteSpace);
-			const table = body.querySelector('#trace');
-			const scroll = table.parentElement;
-			return { n: cells.length, cut, ws: [...new Set(ws)], tableW: table.getBoundingClientRect().width, bodyW: body.clientWidth,
-				scrolls: scroll.classList.contains('scroll') && getComputedStyle(scroll).overflowX === 'auto', scrollW: scroll.scrollWidth, boxW: scroll.clientWidth };
-		});
+		// The panel may render again (a result, the active file) between the
+		// wait and the measure, detaching the frame: measure until one holds.
+		let m;
+		await waitFor('the trace panel measured', async () => {
+			await trace.locator('#trace tbody tr.row').first().waitFor({ state: 'visible', timeout: 10000 });
+			m = await measureTrace(trace);
+			return true;
+		}, 30000);
 		if (m.n === 0) throw new Error('no value cells');
 		if (m.cut.length) throw new Error(`cells cut: ${JSON.stringify(m.cut)}`);
 		if (m.ws.join() !== 'pre-wrap') throw new Error(`value cells white-space ${m.ws}, want pre-wrap`);
@@ -534,6 +532,20 @@ async function fmt2Checks() {
 	});
 }
 // ---- end of the fmt2 block
+
+// measureTrace reads the trace panel's value cells: how many, which are cut,
+// their white-space, and the table's and its scroll box's widths.
+function measureTrace(trace) {
+	return trace.locator('body').evaluate((body) => {
+		const cells = Array.from(body.querySelectorAll('#trace td.val'));
+		const cut = cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent);
+		const ws = cells.map((c) => getComputedStyle(c.querySelector('.v')).whiteSpace);
+		const table = body.querySelector('#trace');
+		const scroll = table.parentElement;
+		return { n: cells.length, cut, ws: [...new Set(ws)], tableW: table.getBoundingClientRect().width, bodyW: body.clientWidth,
+			scrolls: scroll.classList.contains('scroll') && getComputedStyle(scroll).overflowX === 'auto', scrollW: scroll.scrollWidth, boxW: scroll.clientWidth };
+	});
+}
 
 let failedEarly = false;
 try {
