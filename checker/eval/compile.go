@@ -29,26 +29,7 @@ type Ctx struct {
 	// the counted leaves being evaluated, and their continuation (coverage.go)
 	covStack []covFrame
 	covK     func()
-	covOn    bool // this context's evaluations count (SetCoverage)
-	// this context's counts (coverage.go: count), registered in covReg of
-	// the program's counters covRegOf; covN is covAll while counts need
-	// nothing more than an add (nil: coverage off in this context, or
-	// counts journaled)
-	covN     []int64
-	covAll   []int64
-	covReg   *covArray
-	covRegOf *exprCov
-	// covRec > 0 while state-level values are computed for the state
-	// cache: the counts are then also journaled in covJ, to be replayed
-	// when the kept value is used (statecache.go)
-	covRec int
-	covJ   []covInc
-	covPos []int32  // scratch of covRecEnd, by counter
-	covTmp []covInc // scratch of applyRecorded
-	// lazyMade counts the lazy values made that keep their results (a set
-	// filter, a lazy function): a state-level value whose computation made
-	// one is not kept with coverage (statecache.go)
-	lazyMade uint64
+	covOn    bool   // this context's evaluations count (SetCoverage)
 	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
@@ -282,30 +263,22 @@ func compileErr(l *Loc, format string, args ...any) {
 // ---------------------------------------------------------------- expressions
 
 func (p *Program) compile(sc cscope, e ast.Expr) expr {
-	ex, n := p.compileUncounted(sc, e)
-	if n == 0 {
-		return ex
-	}
-	return func(c *Ctx, f *frame) Value {
-		c.count(n, 1)
-		return ex(c, f)
-	}
-}
-
-// compileUncounted compiles e as compile does but leaves the count of e
-// itself to the caller (n: its counter; 0: none): a caller that wraps e
-// anyway counts in its own closure, one call fewer per evaluation.
-func (p *Program) compileUncounted(sc cscope, e ast.Expr) (ex expr, n covID) {
 	if p.cov == nil || sc.covOff {
-		return p.compileNode(sc, e), 0
+		return p.compileNode(sc, e)
 	}
 	skip := sc.covSkip == e
 	sc.covSkip = nil
-	ex = p.compileNode(sc, e)
+	ex := p.compileNode(sc, e)
 	if skip || !covCounted(e) {
-		return ex, 0
+		return ex
 	}
-	return ex, p.counter(e)
+	n := p.counter(e)
+	return func(c *Ctx, f *frame) Value {
+		if c.covOn {
+			n.Add(1)
+		}
+		return ex(c, f)
+	}
 }
 
 // compileNode compiles e (compile adds coverage counting).
@@ -319,8 +292,10 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 			sc.covOff = true
 			h, parts := hoist(p.compileNode(sc, e)), p.covParts(e)
 			return func(c *Ctx, f *frame) Value {
-				for _, n := range parts {
-					c.count(n, 1)
+				if c.covOn {
+					for _, n := range parts {
+						n.Add(1)
+					}
 				}
 				return h(c, f)
 			}
@@ -576,19 +551,8 @@ func (p *Program) compileList(sc cscope, es []ast.Expr) []expr {
 }
 
 func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
-	ex, n := p.compileUncounted(sc, e)
+	ex := p.compile(sc, e)
 	l := sc.loc(e)
-	if n != 0 { // counted here (compileUncounted)
-		return func(c *Ctx, f *frame) bool {
-			c.count(n, 1)
-			v := ex(c, f)
-			b, ok := v.(Bool)
-			if !ok {
-				throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Pretty(v))
-			}
-			return bool(b)
-		}
-	}
 	return func(c *Ctx, f *frame) bool {
 		v := ex(c, f)
 		b, ok := v.(Bool)
@@ -603,20 +567,9 @@ func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
 // msg (given the value), TLC's wording for the operand's context, at at
 // (e's own position when nil).
 func (p *Program) compileCond(sc cscope, e ast.Expr, at *Loc, msg func(v Value) string) func(*Ctx, *frame) bool {
-	ex, n := p.compileUncounted(sc, e)
+	ex := p.compile(sc, e)
 	if at == nil {
 		at = sc.loc(e)
-	}
-	if n != 0 { // counted here (compileUncounted)
-		return func(c *Ctx, f *frame) bool {
-			c.count(n, 1)
-			v := ex(c, f)
-			b, ok := v.(Bool)
-			if !ok {
-				throw(at, "%s", msg(v))
-			}
-			return bool(b)
-		}
 	}
 	return func(c *Ctx, f *frame) bool {
 		v := ex(c, f)
@@ -1191,9 +1144,6 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 			}
 		}
 		if slot := p.stateSlot(d); slot >= 0 {
-			if p.cov != nil {
-				return p.stateCallCov(d, slot, l)
-			}
 			return func(c *Ctx, f *frame) Value {
 				if v := c.stateCachedValue(slot); v != nil {
 					return v
@@ -1203,9 +1153,7 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				v := d.e(c, c.frames.frameFor(d.fs))
 				c.frames.release(mark)
 				c.depth--
-				if c.prog.debug == nil && c.prog.cov == nil {
-					c.keepStateValue(slot, v)
-				}
+				c.keepStateValue(slot, v)
 				return v
 			}
 		}
