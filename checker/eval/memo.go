@@ -245,12 +245,9 @@ func (m *memoTable) hash(v Value) (uint64, bool) {
 		if x.interval {
 			h = fpWord(h, 1)
 		}
-		for _, e := range x.elems {
-			eh, ok := m.hash(e)
-			if !ok {
-				return 0, false
-			}
-			h = fpWord(h, eh)
+		h, ok := m.hashAll(h, x.elems)
+		if !ok {
+			return 0, false
 		}
 		if len(x.elems) > 2 {
 			id.p, id.h = unsafe.Pointer(x), h
@@ -263,19 +260,12 @@ func (m *memoTable) hash(v Value) (uint64, bool) {
 		}
 		h := fpWord(uint64(tagFcn), uint64(len(x.Vals)))
 		h = fpWord(h, uint64(x.Rep)<<1|b2u(x.Seq))
-		for _, e := range x.Dom {
-			eh, ok := m.hash(e)
-			if !ok {
-				return 0, false
-			}
-			h = fpWord(h, eh)
+		h, ok := m.hashAll(h, x.Dom)
+		if ok {
+			h, ok = m.hashAll(h, x.Vals)
 		}
-		for _, e := range x.Vals {
-			eh, ok := m.hash(e)
-			if !ok {
-				return 0, false
-			}
-			h = fpWord(h, eh)
+		if !ok {
+			return 0, false
 		}
 		if len(x.Vals) > 2 {
 			id.p, id.h = unsafe.Pointer(x), h
@@ -283,6 +273,18 @@ func (m *memoTable) hash(v Value) (uint64, bool) {
 		return h, true
 	}
 	return 0, false
+}
+
+// hashAll folds the hashes of vals into h; false when one cannot be hashed.
+func (m *memoTable) hashAll(h uint64, vals []Value) (uint64, bool) {
+	for _, e := range vals {
+		eh, ok := m.hash(e)
+		if !ok {
+			return 0, false
+		}
+		h = fpWord(h, eh)
+	}
+	return h, true
 }
 
 func b2u(b bool) uint64 {
