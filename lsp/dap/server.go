@@ -129,6 +129,7 @@ type session struct {
 	evals     *evaluator
 	exception *view
 	noDebug   bool // run without stopping (the client's "run without debugging")
+	sources   sourceTexts
 }
 
 type mode int

@@ -181,7 +181,7 @@ func (s *session) stackTrace(m *godap.StackTraceRequest) {
 		sf := godap.StackFrame{Id: i + 1, Name: f.name}
 		if f.at != nil {
 			sf.Source = &godap.Source{Name: filepathBase(f.at.File), Path: f.at.File}
-			sf.Line, sf.Column, sf.EndLine, sf.EndColumn = f.at.StartLine, f.at.StartColumn, f.at.EndLine, f.at.EndColumn+1
+			sf.Line, sf.Column, sf.EndLine, sf.EndColumn = s.sources.frameRange(f.at)
 		}
 		out = append(out, sf)
 	}
