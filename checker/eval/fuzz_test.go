@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"context"
 	"testing"
+
+	"github.com/tlals/tlals/analysis"
 )
 
 // FuzzEval evaluates random expressions: the evaluator must return a value
@@ -20,9 +23,19 @@ func FuzzEval(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// One loader for the run: the nine standard modules are parsed and
+	// analysed once (its caches), not on every input, which was most of an
+	// execution's cost.
+	loader := analysis.NewLoader()
+	loader.RecordLevels = true
+	loader.Modules = analysis.NewModuleCache()
 	f.Fuzz(func(t *testing.T, text string) {
 		src := "---- MODULE F ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags, TLCExt, Randomization, Json\nE == " + text + "\n====\n"
-		root, load := analyze(t, "F.tla", src, nil)
+		prog := loader.Load(context.Background(), "F.tla", []byte(src))
+		if prog.Root == nil || prog.Root.AST == nil {
+			t.Fatalf("no module in F.tla: %v", prog.Diagnostics())
+		}
+		root, load := prog.Root, ModulesOf(prog)
 		if len(root.SyntaxErrors) > 0 {
 			return
 		}
