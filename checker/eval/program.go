@@ -705,11 +705,14 @@ func (env *modEnv) resolveEnt(ent *analysis.Entity, name string) *def {
 // resolved it; nil when there is none.
 func (env *modEnv) inst(pp *ast.PrefixPart) *modEnv {
 	ent := env.prog.useOf(pp.Name)
-	if ent == nil {
-		return env.inst(pp) // a prefix the checker made
-	}
 	for e := env; e != nil; e = e.fallback {
-		if ie := e.instIDs[ent.Ident]; ie != nil {
+		if ent == nil {
+			// a prefix the checker made, or one analysis could not
+			// resolve (an error it reported): by name
+			if ie := e.insts[pp.Name.Name]; ie != nil {
+				return ie
+			}
+		} else if ie := e.instIDs[ent.Ident]; ie != nil {
 			return ie
 		}
 	}
