@@ -53,6 +53,12 @@ func TestHostileSpecs(t *testing.T) {
 	}{
 		{"SUBSET (1..40)", "Init == x \\in SUBSET (1..40)\n", Options{}, OutcomeError, "SUBSET of a set too large to enumerate", 4, 5 * time.Second},
 		{"RECURSIVE without base", "RECURSIVE g(_)\ng(n) == g(n) + 1\nInit == x = g(0)\n", Options{}, OutcomeError, "recursion too deep (more than 20000 nested calls)", 5, 10 * time.Second},
+		// a recovering defer in each frame (to place comparison errors) made
+		// unwinding the 20000 frames quadratic: minutes, not milliseconds
+		{"RECURSIVE through #", "RECURSIVE g(_)\ng(n) == 0 # g(n + 1)\nInit == x = g(0)\n", Options{}, OutcomeError, "recursion too deep (more than 20000 nested calls)", 5, 10 * time.Second},
+		{"RECURSIVE through \\in", "RECURSIVE g(_)\ng(n) == g(n + 1) \\in {TRUE}\nInit == x = g(0)\n", Options{}, OutcomeError, "recursion too deep (more than 20000 nested calls)", 5, 10 * time.Second},
+		{"RECURSIVE through a tuple =", "RECURSIVE g(_)\ng(n) == <<n, g(n + 1)>> = <<0, 0>>\nInit == x = g(0)\n", Options{}, OutcomeError, "recursion too deep (more than 20000 nested calls)", 5, 10 * time.Second},
+		{"RECURSIVE through a tuple \\in", "RECURSIVE g(_)\ng(n) == <<n, g(n + 1)>> \\in {<<0, 0>>}\nInit == x = g(0)\n", Options{}, OutcomeError, "recursion too deep (more than 20000 nested calls)", 5, 10 * time.Second},
 		{"CHOOSE over Nat", "Init == x = CHOOSE n \\in Nat : n > 5\n", Options{}, OutcomeError, "but S was not enumerable", 4, 5 * time.Second},
 		{"cross product of 10^9 tuples", "Init == x \\in (1..1000) \\X (1..1000) \\X (1..1000)\n", Options{}, OutcomeError, "cartesian product too large to enumerate", 4, 5 * time.Second},
 		// TLC multiplies the sizes: 1000000000

@@ -80,21 +80,19 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	switch x.Op {
 	case "=":
 		return func(c *Ctx, f *frame) Value {
-			defer attach(l)
-			return Bool(equal(a(c, f), b(c, f)))
+			av := a(c, f)
+			return Bool(equalAt(l, av, b(c, f)))
 		}
 	case "/=":
 		return func(c *Ctx, f *frame) Value {
-			defer attach(l)
-			return Bool(!equal(a(c, f), b(c, f)))
+			av := a(c, f)
+			return Bool(!equalAt(l, av, b(c, f)))
 		}
 	case "\\in", "\\notin":
 		neg := x.Op == "\\notin"
 		return func(c *Ctx, f *frame) Value {
-			defer attach(l) // comparisons of elements raise value errors
-			ok, err := member(a(c, f), b(c, f))
-			check(l, err)
-			return Bool(ok != neg)
+			av := a(c, f)
+			return Bool(memberAt(l, av, b(c, f)) != neg)
 		}
 	case "\\subseteq":
 		return func(c *Ctx, f *frame) Value {
@@ -137,23 +135,37 @@ func (p *Program) compileTupleIn(sc cscope, x *ast.Infix, tup *ast.Tuple) expr {
 	elems := p.compileList(sc, tup.Elems)
 	b := p.compile(sc, x.Y)
 	return func(c *Ctx, f *frame) Value {
-		defer attach(l) // comparisons of elements raise value errors
 		var buf [4]Value
 		vs := buf[:len(elems)]
 		for i, el := range elems {
 			vs[i] = el(c, f)
 		}
-		s := b(c, f)
-		if ok, done := memberTuple(vs, s); done {
-			return Bool(ok != neg)
-		}
-		t := newFcn(len(vs))
-		copy(t.Vals, vs)
-		t.Seq = true
-		ok, err := member(t, s)
-		check(l, err)
-		return Bool(ok != neg)
+		return Bool(memberTupleAt(l, vs, b(c, f)) != neg)
 	}
+}
+
+// memberTupleAt is <<vs>> \in s, a value error located at l.
+func memberTupleAt(l *Loc, vs []Value, s Value) bool {
+	defer attach(l) // comparisons of elements raise value errors
+	if ok, done := memberTuple(vs, s); done {
+		return ok
+	}
+	t := newFcn(len(vs))
+	copy(t.Vals, vs)
+	t.Seq = true
+	ok, err := member(t, s)
+	check(l, err)
+	return ok
+}
+
+// memberAt is v \in s, a value error located at l. The operands are
+// evaluated before the deferred recovery is set up: a recover and re-panic
+// in every frame of a deep recursion makes unwinding quadratic.
+func memberAt(l *Loc, v, s Value) bool {
+	defer attach(l) // comparisons of elements raise value errors
+	ok, err := member(v, s)
+	check(l, err)
+	return ok
 }
 
 // compileTupleEq compiles e = <<e1, ..., en>> and <<e1, ..., en>> = e (or
@@ -180,7 +192,6 @@ func (p *Program) compileTupleEq(sc cscope, x *ast.Infix) expr {
 	}
 	o := p.compile(sc, other)
 	return func(c *Ctx, f *frame) Value {
-		defer attach(l)
 		var buf [4]Value
 		vs := buf[:len(elems)]
 		var ov Value
@@ -193,31 +204,38 @@ func (p *Program) compileTupleEq(sc cscope, x *ast.Infix) expr {
 		if left {
 			ov = o(c, f)
 		}
-		if of, ok := ov.(*FcnV); ok && of.Seq {
-			if len(of.Vals) != len(vs) {
-				return Bool(neg)
-			}
-			for i := range vs {
-				var eq bool
-				if left {
-					eq = equal(vs[i], of.Vals[i])
-				} else {
-					eq = equal(of.Vals[i], vs[i])
-				}
-				if !eq {
-					return Bool(neg)
-				}
-			}
-			return Bool(!neg)
-		}
-		t := newFcn(len(vs))
-		copy(t.Vals, vs)
-		t.Seq = true
-		if left {
-			return Bool(equal(t, ov) != neg)
-		}
-		return Bool(equal(ov, t) != neg)
+		return Bool(tupleEqualAt(l, left, vs, ov) != neg)
 	}
+}
+
+// tupleEqualAt is <<vs>> = ov (ov = <<vs>> when !left: equal's errors name
+// the left operand first), a value error located at l.
+func tupleEqualAt(l *Loc, left bool, vs []Value, ov Value) bool {
+	defer attach(l)
+	if of, ok := ov.(*FcnV); ok && of.Seq {
+		if len(of.Vals) != len(vs) {
+			return false
+		}
+		for i := range vs {
+			var eq bool
+			if left {
+				eq = equal(vs[i], of.Vals[i])
+			} else {
+				eq = equal(of.Vals[i], vs[i])
+			}
+			if !eq {
+				return false
+			}
+		}
+		return true
+	}
+	t := newFcn(len(vs))
+	copy(t.Vals, vs)
+	t.Seq = true
+	if left {
+		return equal(t, ov)
+	}
+	return equal(ov, t)
 }
 
 func isInfinite(v Value) bool {
