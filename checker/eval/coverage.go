@@ -42,10 +42,12 @@ type covArray struct{ n []int64 }
 // search's, not liveness checking's or the editor's (nor a trace's
 // reconstruction, which TLC's counts include: tlals's say what the search
 // did).
+//
+// The values kept for the state stay (statecache.go): those kept while
+// nothing counted do not serve once counting is on again.
 func (c *Ctx) SetCoverage(on bool) {
 	c.covOn = on
 	c.covN = nil // counting again goes through countSlow, which checks covOn
-	c.stateCache = nil
 }
 
 // count adds d to counter n: inlined, a bounds check and an add; the rest

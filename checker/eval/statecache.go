@@ -23,6 +23,9 @@ type stateCached struct {
 	cov    []covInc
 	primed bool
 	view   bool // a function definition's lazy function, used through views
+	// computed where nothing counts (cov is empty): not for a context
+	// that counts (SetCoverage may turn counting off and on again)
+	uncounted bool
 }
 
 // stateSlot is the slot of d's kept values (stateCache), or -1 when its
@@ -147,7 +150,7 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 	return func(c *Ctx, f *frame) Value {
 		if c.prog.debug == nil {
 			if v := c.stateCachedEntry(slot); v != nil {
-				if e := &c.stateCache[slot]; e.primed == (c.primed > 0) {
+				if e := &c.stateCache[slot]; e.primed == (c.primed > 0) && (!e.uncounted || !c.covOn) {
 					c.replay(e.cov)
 					if e.view {
 						return c.lazyView(v.(*LazyFcnV))
@@ -176,7 +179,7 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 		}
 		e := c.keepStateValue(slot, v)
 		e.cov = c.covRecEnd(start, e.cov[:0], true)
-		e.primed, e.view = c.primed > 0, view
+		e.primed, e.view, e.uncounted = c.primed > 0, view, !c.covOn
 		if view {
 			lf.lazyCov = &lazyCov{} // its results' counts
 			return c.lazyView(lf)
