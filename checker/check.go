@@ -921,7 +921,7 @@ func (s *search) fingerprintWith(fc *eval.FPCache, st []eval.Value) uint64 {
 // insert adds a state's fingerprint; returns its id and whether it is new.
 func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
 	if s.spill != nil {
-		id, unseen, _ := s.spillInsert(fp, parent, action, -1)
+		id, unseen, _, _ := s.spillInsert(fp, parent, action, -1)
 		return id, unseen
 	}
 	id, unseen := s.seen.insert(fp, parent, action)
@@ -932,16 +932,16 @@ func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
 }
 
 // insertSucc inserts a successor of the idx-th state of the level being
-// expanded (fpSet.insertAt).
-func (s *search) insertSucc(fp uint64, parent, action int32, idx int64) (id int32, unseen, moved bool) {
+// expanded (fpSet.insertAt; prev: the action a moved state had).
+func (s *search) insertSucc(fp uint64, parent, action int32, idx int64) (id int32, unseen, moved bool, prev int32) {
 	if s.spill != nil {
 		return s.spillInsert(fp, parent, action, idx)
 	}
-	id, unseen, moved = s.seen.insertAt(fp, parent, action, int32(idx), s.levelStart)
+	id, unseen, moved, prev = s.seen.insertAt(fp, parent, action, int32(idx), s.levelStart)
 	if unseen {
 		s.distinct.Add(1)
 	}
-	return id, unseen, moved
+	return id, unseen, moved, prev
 }
 
 // checkPreds evaluates ps in order; it returns the first that is false (its
@@ -1386,9 +1386,13 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			}
 			id, unseen, moved := int32(-1), true, false
 			if inModel {
-				id, unseen, moved = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
+				var prev int32
+				id, unseen, moved, prev = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
 				if s.cov != nil && unseen {
 					s.cov.found(ss.worker, ai)
+				} else if s.cov != nil && moved {
+					// the state is this action's, as with one worker
+					s.cov.moved(ss.worker, int(prev), ai)
 				}
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
@@ -1410,8 +1414,16 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			if unseen || moved {
 				// moved: found first from a later state of the level; checked
 				// again here so that a violation is reported where one worker
-				// reports it
-				if name, loc, ok, err := s.checkPreds(c, s.invs, st, nil); err != nil {
+				// reports it, without counting (coverage counts a state's
+				// invariants once, as one worker does)
+				if moved && s.cov != nil {
+					c.SetCoverage(false)
+				}
+				name, loc, ok, err := s.checkPreds(c, s.invs, st, nil)
+				if moved && s.cov != nil {
+					c.SetCoverage(true)
+				}
+				if err != nil {
 					s.failAt(idx, evalFailure(err, traceNode(id, it.id), extraOf(id, st), int32(ai), "Evaluating invariant "+name+" failed.\n", ExitFailureSafetyEval))
 					return out
 				} else if !ok {

@@ -99,6 +99,14 @@ func (r *covRec) generated(w, ai int) { r.workers[w][ai].generated++ }
 // found counts a new state of action ai found by worker w.
 func (r *covRec) found(w, ai int) { r.workers[w][ai].distinct++ }
 
+// moved counts a state of the level found first by action prev of a later
+// state as found by action ai of an earlier one, which keeps it (the
+// per-worker counts are summed: a row may go negative).
+func (r *covRec) moved(w, prev, ai int) {
+	r.workers[w][prev].distinct--
+	r.workers[w][ai].distinct++
+}
+
 // enabled counts a state expanded by worker w in which action ai had n
 // successors.
 func (r *covRec) enabled(w, ai, n int) {

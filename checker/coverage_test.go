@@ -51,6 +51,65 @@ func TestCoverage(t *testing.T) {
 	}
 }
 
+// TestCoverageStateCache: with coverage the checker keeps the values of
+// state-level definitions for the state, and the results of constant-level
+// operators by their arguments (eval/memo.go), and replays the counts their
+// computation made at each use, as if evaluated anew as TLC does: the
+// report is the one tlals printed before it kept them with coverage
+// (testdata/coverage/name.tlals, recorded by tlals that evaluated every
+// use: StateDefs at 0760ad5, Memo at 744f422), for one worker and more.
+func TestCoverageStateCache(t *testing.T) {
+	for _, name := range []string{"StateDefs", "Memo"} {
+		m, err := LoadModel(filepath.Join("testdata", "coverage", name+".tla"), filepath.Join("testdata", "coverage", name+".cfg"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("testdata", "coverage", name+".tlals"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int{1, 2, 3} {
+			res, err := Check(context.Background(), m, Options{Workers: w, Coverage: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := res.Coverage.CoverageText(time.Now())
+			if got := text[strings.IndexByte(text, '\n')+1:]; got != string(want) {
+				t.Errorf("%s workers=%d: %s", name, w, strings.Join(lineDiff(string(want), got), "\n"))
+			}
+		}
+	}
+}
+
+// TestCoverageWorkers: the report is the same for any number of workers,
+// run to run, in memory and spilling to disk. On Grid a state is reached
+// from two states of the level before, and with several workers the later
+// one often inserts it first; the earlier one then takes it (fpSet.
+// insertAt), as one worker would have found it: the state counts for the
+// taker's action, and the invariants the taker checks again do not count
+// twice. Before, 4 workers counted Grid's Inv 964 or 969 times (TLC: 961,
+// testdata/coverage/Grid.tlc) and gave IncX states that IncY keeps.
+func TestCoverageWorkers(t *testing.T) {
+	for _, name := range []string{"Grid", "StateDefs"} {
+		want, _ := ourCoverage(t, name)
+		m, err := LoadModel(filepath.Join("testdata", "coverage", name+".tla"), filepath.Join("testdata", "coverage", name+".cfg"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, opt := range []Options{{Workers: 4}, {Workers: 4}, {Workers: 3}, {Workers: 4, SpillDir: t.TempDir(), SpillTable: 300}} {
+			opt.Coverage = true
+			res, err := Check(context.Background(), m, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := res.Coverage.CoverageText(time.Now())
+			if got := text[strings.IndexByte(text, '\n')+1:]; got != want {
+				t.Errorf("%s run %d (%d workers, spill %v): %s", name, i, opt.Workers, opt.SpillDir != "", strings.Join(lineDiff(want, got), "\n"))
+			}
+		}
+	}
+}
+
 // readTLCCoverage is the report the reference TLC printed with -coverage
 // on testdata/coverage/name.tla: the lines after its first, without the
 // lines of the variables (TLC counts their distinct values with an
@@ -100,6 +159,9 @@ var coverageCases = []struct {
 	{"Sec", 0, "constant sets in an initial predicate, enumerated (their cost) and not"},
 	{"Counter2", 0, "a PlusCal translation (SPECIFICATION, IF in action position, function constructors)"},
 	{"Fc", 0, "function constructors: their cost, a domain {} enumerated"},
+	{"StateDefs", 30, "state-level definitions used many times in a state (an operator, a set filter, a function definition, a recursive one, one under a prime): tlals reports the body of Sum under each use, TLC not, and a body's count is its total over the uses (Big: 26 under each use), TLC's per use (10)"},
+	{"Memo", 50, "constant-level operators called with the same arguments in many states (recursive, a set filter, \\E, one under a prime): as StateDefs, tlals totals a body's count over the uses (SumTo's 152 under each use), TLC's is per use (40, 60, 50), and tlals reports the body of Half under \\E, TLC not"},
+	{"Grid", 0, "states each reached from two states of the level before (TestCoverageWorkers)"},
 	{"Bounds", 0, "bound sets evaluated once per bound and all before enumerating (TLC's Tool.contexts): \\E a, b \\in 0..n, \\E i \\in 1..n, j \\in 0..m with 1..n empty, \\A a, b and [p, q \\in 0..n |-> ...] in an invariant"},
 }
 

@@ -90,16 +90,18 @@ func (d *diskFP) size() int32 { return d.count.Load() }
 
 // insertAt is fpSet.insertAt for the set on disk; it fails when the disk
 // does.
-func (d *diskFP) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id int32, unseen, moved bool, err error) {
+func (d *diskFP) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id int32, unseen, moved bool, prev int32, err error) {
+	prev = -1
 	if fp == 0 {
 		d.zeroMu.Lock()
 		defer d.zeroMu.Unlock()
 		if d.zero {
 			id = d.zeroID
-			return id, false, d.take(id, parent, action, pidx, levelStart), nil
+			prev = d.take(id, parent, action, pidx, levelStart)
+			return id, false, prev >= 0, prev, nil
 		}
 		d.zero, d.zeroID = true, d.newNode(fp, parent, action, pidx)
-		return d.zeroID, true, false, nil
+		return d.zeroID, true, false, -1, nil
 	}
 	d.swap.RLock()
 	sh := &d.mem[fp>>(64-fpShardBits)]
@@ -113,7 +115,8 @@ func (d *diskFP) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id
 	}
 	if err == nil {
 		if ok {
-			moved = d.take(id, parent, action, pidx, levelStart)
+			prev = d.take(id, parent, action, pidx, levelStart)
+			moved = prev >= 0
 		} else {
 			id, unseen = d.newNode(fp, parent, action, pidx), true
 			sh.put(fp, id, slot)
@@ -124,21 +127,23 @@ func (d *diskFP) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id
 	if unseen && d.memN.Add(1) >= d.limit {
 		err = d.flush(false)
 	}
-	return id, unseen, moved, err
+	return id, unseen, moved, prev, err
 }
 
 // take gives the state id (a state of the level being generated whose
-// node is still in memory) to the earlier state pidx.
-func (d *diskFP) take(id, parent, action, pidx, levelStart int32) bool {
+// node is still in memory) to the earlier state pidx, returning the action
+// it had (-1: not taken).
+func (d *diskFP) take(id, parent, action, pidx, levelStart int32) int32 {
 	if pidx < 0 || id < levelStart || id < d.flushed {
-		return false
+		return -1
 	}
 	n := d.pending.at(id - d.flushed)
 	if pidx < n.pidx {
+		prev := n.action
 		n.parent, n.action, n.pidx = parent, action, pidx
-		return true
+		return prev
 	}
-	return false
+	return -1
 }
 
 func (d *diskFP) newNode(fp uint64, parent, action, pidx int32) int32 {
@@ -429,13 +434,13 @@ func (c *nodeChunks) reset() {
 }
 
 // spillInsert is insertSucc (insert: idx -1) for a run that spills.
-func (s *search) spillInsert(fp uint64, parent, action int32, idx int64) (int32, bool, bool) {
-	id, unseen, moved, err := s.spill.fp.insertAt(fp, parent, action, int32(idx), s.levelStart)
+func (s *search) spillInsert(fp uint64, parent, action int32, idx int64) (int32, bool, bool, int32) {
+	id, unseen, moved, prev, err := s.spill.fp.insertAt(fp, parent, action, int32(idx), s.levelStart)
 	if s.spillFailed(err) {
-		return id, false, false
+		return id, false, false, -1
 	}
 	if unseen {
 		s.distinct.Add(1)
 	}
-	return id, unseen, moved
+	return id, unseen, moved, prev
 }

@@ -21,7 +21,7 @@ func TestDiskFP(t *testing.T) {
 	fp := func(i int) uint64 { return uint64(i) * 0x9E3779B97F4A7C15 } // fp(0) == 0
 	const n = 3000
 	for i := 0; i < n; i++ {
-		id, unseen, moved, err := d.insertAt(fp(i), int32(i-1), int32(i%3), -1, 0)
+		id, unseen, moved, _, err := d.insertAt(fp(i), int32(i-1), int32(i%3), -1, 0)
 		if err != nil || !unseen || moved || id != int32(i) {
 			t.Fatalf("insert %d: id %d unseen %v moved %v err %v", i, id, unseen, moved, err)
 		}
@@ -38,7 +38,7 @@ func TestDiskFP(t *testing.T) {
 		t.Fatalf("%d merges, file of %v records", d.flushes.Load(), d.file)
 	}
 	for i := 0; i < n; i++ {
-		id, unseen, _, err := d.insertAt(fp(i), 7, 7, -1, 0)
+		id, unseen, _, _, err := d.insertAt(fp(i), 7, 7, -1, 0)
 		if err != nil || unseen || id != int32(i) {
 			t.Fatalf("lookup %d: id %d unseen %v err %v", i, id, unseen, err)
 		}
@@ -52,18 +52,18 @@ func TestDiskFP(t *testing.T) {
 	}
 	// a level: states 3000.. found by the states 5 and 9 of the level before
 	start := d.size()
-	id, _, _, _ := d.insertAt(fp(n), 100, 1, 9, start)
-	if _, unseen, moved, _ := d.insertAt(fp(n), 200, 2, 12, start); unseen || moved {
+	id, _, _, _, _ := d.insertAt(fp(n), 100, 1, 9, start)
+	if _, unseen, moved, _, _ := d.insertAt(fp(n), 200, 2, 12, start); unseen || moved {
 		t.Errorf("a later state took the node")
 	}
-	if _, unseen, moved, _ := d.insertAt(fp(n), 300, 0, 5, start); unseen || !moved || d.ownerIndex(id) != 5 {
+	if _, unseen, moved, prev, _ := d.insertAt(fp(n), 300, 0, 5, start); unseen || !moved || prev != 1 || d.ownerIndex(id) != 5 {
 		t.Errorf("an earlier state did not take the node: moved %v owner %d", moved, d.ownerIndex(id))
 	}
 	if err := d.flushNodes(); err != nil {
 		t.Fatal(err)
 	}
 	// written out, the node is final
-	if _, _, moved, _ := d.insertAt(fp(n), 400, 0, 1, start); moved {
+	if _, _, moved, _, _ := d.insertAt(fp(n), 400, 0, 1, start); moved {
 		t.Errorf("a node on disk moved")
 	}
 	if nd, _ := d.node(id); nd.parent != 300 || nd.action != 0 {

@@ -95,7 +95,7 @@ func newFPSet() *fpSet {
 // insert adds fp (reached from parent by action) unless present; it returns
 // its id and whether it is new.
 func (s *fpSet) insert(fp uint64, parent, action int32) (int32, bool) {
-	id, unseen, _ := s.insertAt(fp, parent, action, -1, 0)
+	id, unseen, _, _ := s.insertAt(fp, parent, action, -1, 0)
 	return id, unseen
 }
 
@@ -104,8 +104,9 @@ func (s *fpSet) insert(fp uint64, parent, action int32) (int32, bool) {
 // that several states of the level reach belongs to the first of them,
 // whichever worker inserted it first, as it does with one worker: when fp
 // is already a state of this level reached from a later pidx, it is given
-// this parent and action, and moved reports it.
-func (s *fpSet) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id int32, unseen, moved bool) {
+// this parent and action, and moved reports it, with the action it had
+// (prev: coverage counts the state for the action that keeps it).
+func (s *fpSet) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id int32, unseen, moved bool, prev int32) {
 	sh := &s.shards[fp>>(64-fpShardBits)]
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
@@ -119,11 +120,12 @@ func (s *fpSet) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id 
 	if ok {
 		if pidx >= 0 && id >= levelStart {
 			if n := &s.chunk(id)[id&nodeChunkMask]; pidx < n.pidx {
+				prev = n.action
 				n.parent, n.action, n.pidx = parent, action, pidx
-				return id, false, true
+				return id, false, true, prev
 			}
 		}
-		return id, false, false
+		return id, false, false, -1
 	}
 	id = s.count.Add(1) - 1
 	if fp == 0 {
@@ -133,7 +135,7 @@ func (s *fpSet) insertAt(fp uint64, parent, action, pidx, levelStart int32) (id 
 	}
 	// written under the shard's lock: a second inserter of fp reads pidx
 	s.chunk(id)[id&nodeChunkMask] = node{fp: fp, parent: parent, action: action, pidx: pidx}
-	return id, true, false
+	return id, true, false, -1
 }
 
 // ownerIndex is the frontier index of the state that reached id first in

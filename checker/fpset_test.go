@@ -99,20 +99,20 @@ func TestInsertAtOwner(t *testing.T) {
 	s := newFPSet()
 	old, _ := s.insert(1, -1, -1) // an earlier level's state
 	start := s.count.Load()
-	id, unseen, moved := s.insertAt(42, 10, 0, 5, start)
+	id, unseen, moved, _ := s.insertAt(42, 10, 0, 5, start)
 	if !unseen || moved || s.ownerIndex(id) != 5 {
 		t.Fatalf("first insert: unseen %v moved %v owner %d", unseen, moved, s.ownerIndex(id))
 	}
-	if _, unseen, moved := s.insertAt(42, 11, 1, 7, start); unseen || moved || s.ownerIndex(id) != 5 {
+	if _, unseen, moved, _ := s.insertAt(42, 11, 1, 7, start); unseen || moved || s.ownerIndex(id) != 5 {
 		t.Fatalf("later parent: unseen %v moved %v owner %d", unseen, moved, s.ownerIndex(id))
 	}
-	if got, unseen, moved := s.insertAt(42, 12, 2, 3, start); got != id || unseen || !moved || s.ownerIndex(id) != 3 {
+	if got, unseen, moved, prev := s.insertAt(42, 12, 2, 3, start); got != id || unseen || !moved || prev != 0 || s.ownerIndex(id) != 3 {
 		t.Fatalf("earlier parent: id %d unseen %v moved %v owner %d", got, unseen, moved, s.ownerIndex(id))
 	}
 	if nd := s.nodes()[id]; nd.parent != 12 || nd.action != 2 {
 		t.Fatalf("node %+v, want parent 12 action 2", nd)
 	}
-	if _, _, moved := s.insertAt(1, 13, 0, 0, start); moved || s.nodes()[old].parent != -1 {
+	if _, _, moved, _ := s.insertAt(1, 13, 0, 0, start); moved || s.nodes()[old].parent != -1 {
 		t.Fatalf("a state of an earlier level moved")
 	}
 }

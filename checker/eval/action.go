@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 	"github.com/tlals/tlals/parser/source"
@@ -184,7 +183,7 @@ func (p *Program) resolveVar(sc cscope, e ast.Expr, depth int, primed bool, m ac
 type step struct {
 	run  func(c *Ctx, f *frame) bool // false: the action does not hold
 	vars []int                       // sorted; at most maxStepVars
-	cov  []*atomic.Int64             // coverage: the counters of its leaves (countLeaf)
+	cov  []covID                     // coverage: the counters of its leaves (countLeaf)
 }
 
 // maxStepVars bounds a step's variables: stepAct records which of them were
@@ -428,7 +427,7 @@ func (p *Program) compileActStep(sc cscope, e ast.Expr, m actMode) (act, *step) 
 				s2 := *s
 				if !p.tlcBuiltin(bsc, body) {
 					run, n := s.run, p.counter(body)
-					s2.run = func(c *Ctx, f *frame) bool { ok := run(c, f); n.Add(-1); return ok }
+					s2.run = func(c *Ctx, f *frame) bool { ok := run(c, f); c.count(n, -1); return ok }
 				}
 				a, _ = stepAct(&s2, m.init)
 				return p.countLeaf(body, a, &s2, m.init)
@@ -556,8 +555,8 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 							unenumerableIn(l, sv, init)
 						}
 						check(l, err)
-						if sec != nil && c.covOn {
-							sec.Add(int64(len(elems)) + 1)
+						if sec != 0 {
+							c.count(sec, int64(len(elems))+1)
 						}
 						for _, v := range elems {
 							nv, err := normalize(v)

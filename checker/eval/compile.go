@@ -29,7 +29,26 @@ type Ctx struct {
 	// the counted leaves being evaluated, and their continuation (coverage.go)
 	covStack []covFrame
 	covK     func()
-	covOn    bool   // this context's evaluations count (SetCoverage)
+	covOn    bool // this context's evaluations count (SetCoverage)
+	// this context's counts (coverage.go: count), registered in covReg of
+	// the program's counters covRegOf; covN is covAll while counts need
+	// nothing more than an add (nil: coverage off in this context, or
+	// counts journaled)
+	covN     []int64
+	covAll   []int64
+	covReg   *covArray
+	covRegOf *exprCov
+	// covRec > 0 while state-level values are computed for the state
+	// cache: the counts are then also journaled in covJ, to be replayed
+	// when the kept value is used (statecache.go)
+	covRec int
+	covJ   []covInc
+	covPos []int32  // scratch of covRecEnd, by counter
+	covTmp []covInc // scratch of applyRecorded
+	// lazyMade counts the lazy values made that keep their results (a set
+	// filter, a lazy function): a state-level value whose computation made
+	// one is not kept with coverage (statecache.go)
+	lazyMade uint64
 	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that
@@ -263,22 +282,30 @@ func compileErr(l *Loc, format string, args ...any) {
 // ---------------------------------------------------------------- expressions
 
 func (p *Program) compile(sc cscope, e ast.Expr) expr {
+	ex, n := p.compileUncounted(sc, e)
+	if n == 0 {
+		return ex
+	}
+	return func(c *Ctx, f *frame) Value {
+		c.count(n, 1)
+		return ex(c, f)
+	}
+}
+
+// compileUncounted compiles e as compile does but leaves the count of e
+// itself to the caller (n: its counter; 0: none): a caller that wraps e
+// anyway counts in its own closure, one call fewer per evaluation.
+func (p *Program) compileUncounted(sc cscope, e ast.Expr) (ex expr, n covID) {
 	if p.cov == nil || sc.covOff {
-		return p.compileNode(sc, e)
+		return p.compileNode(sc, e), 0
 	}
 	skip := sc.covSkip == e
 	sc.covSkip = nil
-	ex := p.compileNode(sc, e)
+	ex = p.compileNode(sc, e)
 	if skip || !covCounted(e) {
-		return ex
+		return ex, 0
 	}
-	n := p.counter(e)
-	return func(c *Ctx, f *frame) Value {
-		if c.covOn {
-			n.Add(1)
-		}
-		return ex(c, f)
-	}
+	return ex, p.counter(e)
 }
 
 // compileNode compiles e (compile adds coverage counting).
@@ -292,10 +319,8 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 			sc.covOff = true
 			h, parts := hoist(p.compileNode(sc, e)), p.covParts(e)
 			return func(c *Ctx, f *frame) Value {
-				if c.covOn {
-					for _, n := range parts {
-						n.Add(1)
-					}
+				for _, n := range parts {
+					c.count(n, 1)
 				}
 				return h(c, f)
 			}
@@ -551,8 +576,19 @@ func (p *Program) compileList(sc cscope, es []ast.Expr) []expr {
 }
 
 func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
-	ex := p.compile(sc, e)
+	ex, n := p.compileUncounted(sc, e)
 	l := sc.loc(e)
+	if n != 0 { // counted here (compileUncounted)
+		return func(c *Ctx, f *frame) bool {
+			c.count(n, 1)
+			v := ex(c, f)
+			b, ok := v.(Bool)
+			if !ok {
+				throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Pretty(v))
+			}
+			return bool(b)
+		}
+	}
 	return func(c *Ctx, f *frame) bool {
 		v := ex(c, f)
 		b, ok := v.(Bool)
@@ -567,9 +603,20 @@ func (p *Program) compileBool(sc cscope, e ast.Expr) func(*Ctx, *frame) bool {
 // msg (given the value), TLC's wording for the operand's context, at at
 // (e's own position when nil).
 func (p *Program) compileCond(sc cscope, e ast.Expr, at *Loc, msg func(v Value) string) func(*Ctx, *frame) bool {
-	ex := p.compile(sc, e)
+	ex, n := p.compileUncounted(sc, e)
 	if at == nil {
 		at = sc.loc(e)
+	}
+	if n != 0 { // counted here (compileUncounted)
+		return func(c *Ctx, f *frame) bool {
+			c.count(n, 1)
+			v := ex(c, f)
+			b, ok := v.(Bool)
+			if !ok {
+				throw(at, "%s", msg(v))
+			}
+			return bool(b)
+		}
 	}
 	return func(c *Ctx, f *frame) bool {
 		v := ex(c, f)
@@ -1144,6 +1191,9 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 			}
 		}
 		if slot := p.stateSlot(d); slot >= 0 {
+			if p.cov != nil {
+				return p.stateCallCov(d, slot, l)
+			}
 			return func(c *Ctx, f *frame) Value {
 				if v := c.stateCachedValue(slot); v != nil {
 					return v
@@ -1153,7 +1203,9 @@ func (p *Program) callCompiled(d *def, args []expr, l *Loc) expr {
 				v := d.e(c, c.frames.frameFor(d.fs))
 				c.frames.release(mark)
 				c.depth--
-				c.keepStateValue(slot, v)
+				if c.prog.debug == nil && c.prog.cov == nil {
+					c.keepStateValue(slot, v)
+				}
 				return v
 			}
 		}

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"sort"
-	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -37,13 +36,13 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	var hint sizeHint
 	// coverage: TLC's cost of a function built, its domain's elements, and
 	// of a domain written {a, b}, its elements and one
-	cost, domCost := p.secCounter(x), (*atomic.Int64)(nil)
+	cost, domCost := p.secCounter(x), covID(0)
 	if len(x.Bounds) == 1 {
 		domCost = p.enumCounter(x.Bounds[0].Set)
 	}
 	// the bound sets are evaluated twice below (domain, each), by TLC once
-	var twice []*atomic.Int64
-	if cost != nil && !sc.covOff { // (inside a kept value they count as a whole)
+	var twice []covID
+	if cost != 0 && !sc.covOff { // (inside a kept value they count as a whole)
 		for _, b := range x.Bounds {
 			if e := unparen(b.Set); covCounted(e) {
 				twice = append(twice, p.counter(e))
@@ -54,6 +53,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	lazy := func(c *Ctx, f *frame, dom Value) Value {
 		cf := newFrame(fs.size, f.up)
 		copy(cf.s, f.s)
+		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: dom, prog: c.prog, lambda: form.at(dom), Apply: func(c *Ctx, arg Value) Value {
 			nf := copyFrame(cf.s, cf.up)
 			bindArg(bd, nf, arg, single, l)
@@ -68,13 +68,13 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 			return true
 		})
 		hint.set(len(keys))
-		if cost != nil && c.covOn {
+		if cost != 0 && c.covOn {
 			for _, n := range twice {
-				n.Add(-1)
+				c.count(n, -1)
 			}
-			cost.Add(int64(len(keys)))
-			if domCost != nil {
-				domCost.Add(int64(len(keys)) + 1)
+			c.count(cost, int64(len(keys)))
+			if domCost != 0 {
+				c.count(domCost, int64(len(keys))+1)
 			}
 		}
 		if single {
@@ -155,6 +155,7 @@ func (p *Program) compileFuncDef(sc cscope, d *def) expr {
 			f = newFrame(fs.size, nil)
 		}
 		dom := bd.domain(c, f)
+		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
 			// a frame of the stack when nothing keeps it, as a call's
 			mark := c.frames.mark()
@@ -370,6 +371,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		}
 		key := keys[k]
 		nv := exceptAt(c, f, applyFcn(c, lf, key, u.loc, false), keys, u, k+1)
+		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: lf.Dom, prog: lf.prog, Apply: func(c *Ctx, arg Value) Value {
 			if equal(arg, key) {
 				return nv

@@ -26,6 +26,7 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 				return out
 			}
 			snap := copyFrame(f.s, f.up)
+			c.lazyMade++ // (statecache.go)
 			return &FilterV{Base: base, Pred: func(v Value) bool {
 				nf := copyFrame(snap.s, snap.up)
 				nf.s[slot] = v

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"sync"
-	"sync/atomic"
 
 	"github.com/tlals/tlals/parser/ast"
 )
@@ -20,25 +19,88 @@ import (
 
 // exprCov holds a program's counters, one per expression node, and the
 // secondary counts (TLC's cost) of the set enumerations enumerated and the
-// functions built.
+// functions built. A counter is a dense id; each context counts in its own
+// plain array (Ctx.count: no atomic add, no shared cache line), and the
+// arrays are summed when the report is read, after the search.
 type exprCov struct {
 	mu     sync.Mutex
-	counts map[ast.Node]*atomic.Int64
-	sec    map[ast.Node]*atomic.Int64
-	slab   []atomic.Int64
-	guard  ast.Expr // the expression guardStep compiled last
+	counts map[ast.Node]covID
+	sec    map[ast.Node]covID
+	next   covID       // the ids given so far (0 is none)
+	arrays []*covArray // the contexts' counts (registered as they count)
+	guard  ast.Expr    // the expression guardStep compiled last
 }
+
+// covID is a counter: an index into a context's counts; 0 is no counter
+// (coverage off).
+type covID int32
+
+// covArray is a context's counts, indexed by covID.
+type covArray struct{ n []int64 }
 
 // SetCoverage makes the evaluations in c count (with EnableCoverage): the
 // search's, not liveness checking's or the editor's (nor a trace's
 // reconstruction, which TLC's counts include: tlals's say what the search
 // did).
-func (c *Ctx) SetCoverage(on bool) { c.covOn = on }
+//
+// The values kept for the state stay (statecache.go): those kept while
+// nothing counted do not serve once counting is on again.
+func (c *Ctx) SetCoverage(on bool) {
+	c.covOn = on
+	c.covN = nil // counting again goes through countSlow, which checks covOn
+}
+
+// count adds d to counter n: inlined, a bounds check and an add; the rest
+// (coverage off in c, an array to grow, a state-level value being
+// recorded: covN is then nil) in countSlow.
+func (c *Ctx) count(n covID, d int64) {
+	if uint(n) < uint(len(c.covN)) {
+		c.covN[n] += d
+		return
+	}
+	c.countSlow(n, d)
+}
+
+func (c *Ctx) countSlow(n covID, d int64) {
+	if !c.covOn || n == 0 {
+		return
+	}
+	if int(n) >= len(c.covAll) {
+		ec := c.prog.cov
+		ec.mu.Lock()
+		if c.covReg == nil || c.covRegOf != ec {
+			c.covReg, c.covRegOf = &covArray{}, ec
+			ec.arrays = append(ec.arrays, c.covReg)
+		}
+		grown := make([]int64, max(int(ec.next)+64, int(n)+1))
+		copy(grown, c.covReg.n)
+		c.covReg.n = grown
+		ec.mu.Unlock()
+		c.covAll = grown
+	}
+	c.covAll[n] += d
+	if c.covRec > 0 {
+		c.covJ = append(c.covJ, covInc{n, d})
+		return
+	}
+	c.covN = c.covAll
+}
+
+// sum is counter n's total over the contexts (after the search).
+func (ec *exprCov) sum(n covID) int64 {
+	var t int64
+	for _, a := range ec.arrays {
+		if int(n) < len(a.n) {
+			t += a.n[n]
+		}
+	}
+	return t
+}
 
 // EnableCoverage makes the expressions compiled from now on count their
 // evaluations (NodeCount).
 func (p *Program) EnableCoverage() {
-	p.cov = &exprCov{counts: map[ast.Node]*atomic.Int64{}, sec: map[ast.Node]*atomic.Int64{}}
+	p.cov = &exprCov{counts: map[ast.Node]covID{}, sec: map[ast.Node]covID{}}
 }
 
 // NodeCount is the count of expression node n (0: never counted).
@@ -48,8 +110,8 @@ func (p *Program) NodeCount(n ast.Node) int64 {
 	}
 	p.cov.mu.Lock()
 	defer p.cov.mu.Unlock()
-	if c := p.cov.counts[n]; c != nil {
-		return c.Load()
+	if c := p.cov.counts[n]; c != 0 {
+		return p.cov.sum(c)
 	}
 	return 0
 }
@@ -63,15 +125,15 @@ func (p *Program) NodeCost(n ast.Node) int64 {
 	}
 	p.cov.mu.Lock()
 	defer p.cov.mu.Unlock()
-	if c := p.cov.sec[n]; c != nil {
-		return c.Load()
+	if c := p.cov.sec[n]; c != 0 {
+		return p.cov.sum(c)
 	}
 	return 0
 }
 
 // enumCounter is the secondary counter of the set e when it is a set
-// enumeration (nil otherwise, or coverage off).
-func (p *Program) enumCounter(e ast.Expr) *atomic.Int64 {
+// enumeration (0 otherwise, or coverage off).
+func (p *Program) enumCounter(e ast.Expr) covID {
 	for {
 		pe, ok := e.(*ast.Paren)
 		if !ok {
@@ -80,48 +142,40 @@ func (p *Program) enumCounter(e ast.Expr) *atomic.Int64 {
 		e = pe.X
 	}
 	if _, ok := e.(*ast.SetEnum); !ok {
-		return nil
+		return 0
 	}
 	return p.secCounter(e)
 }
 
-// secCounter is the secondary counter of node e (nil: coverage is off).
-func (p *Program) secCounter(e ast.Node) *atomic.Int64 {
+// secCounter is the secondary counter of node e (0: coverage is off).
+func (p *Program) secCounter(e ast.Node) covID {
 	if p.cov == nil {
-		return nil
+		return 0
 	}
 	p.cov.mu.Lock()
 	defer p.cov.mu.Unlock()
 	c := p.cov.sec[e]
-	if c == nil {
-		c = p.cov.alloc()
+	if c == 0 {
+		p.cov.next++
+		c = p.cov.next
 		p.cov.sec[e] = c
 	}
 	return c
 }
 
-// counter is the counter of node n (nil: coverage is off).
-func (p *Program) counter(n ast.Node) *atomic.Int64 {
+// counter is the counter of node n (0: coverage is off).
+func (p *Program) counter(n ast.Node) covID {
 	if p.cov == nil || n == nil {
-		return nil
+		return 0
 	}
 	p.cov.mu.Lock()
 	defer p.cov.mu.Unlock()
 	c := p.cov.counts[n]
-	if c == nil {
-		c = p.cov.alloc()
+	if c == 0 {
+		p.cov.next++
+		c = p.cov.next
 		p.cov.counts[n] = c
 	}
-	return c
-}
-
-// alloc is a new counter, from a slab (one allocation for many).
-func (ec *exprCov) alloc() *atomic.Int64 {
-	if len(ec.slab) == 0 {
-		ec.slab = make([]atomic.Int64, 128)
-	}
-	c := &ec.slab[0]
-	ec.slab = ec.slab[1:]
 	return c
 }
 
@@ -197,7 +251,7 @@ func (p *Program) countLeaf(e ast.Expr, a act, s *step, init bool) (act, *step) 
 			s2.one[0] = n
 			s2.cov = s2.one[:]
 		} else {
-			s2.cov = append(append([]*atomic.Int64(nil), s.cov...), n)
+			s2.cov = append(append([]covID(nil), s.cov...), n)
 		}
 		return stepAct(&s2.step, init)
 	}
@@ -221,7 +275,7 @@ func (p *Program) countLeaf(e ast.Expr, a act, s *step, init bool) (act, *step) 
 // covFrame is a counted leaf being evaluated: its continuation and counter.
 type covFrame struct {
 	k    func()
-	n    *atomic.Int64
+	n    covID
 	t    []Value
 	init bool
 }
@@ -239,7 +293,7 @@ func (c *Ctx) covCont() {
 		if !fr.init {
 			d = 1
 		}
-		fr.n.Add(d)
+		c.count(fr.n, d)
 	}
 }
 
@@ -265,7 +319,7 @@ func (s *step) counted(c *Ctx, t []Value, init bool, before int64) {
 			d = 1
 		}
 		for _, n := range s.cov {
-			n.Add(d)
+			c.count(n, d)
 		}
 	}
 }
@@ -286,12 +340,12 @@ func unparen(e ast.Expr) ast.Expr {
 
 type countedStep struct {
 	step
-	one [1]*atomic.Int64
+	one [1]covID
 }
 
 // covParts are the counters of the expressions under e that coverage counts.
-func (p *Program) covParts(e ast.Expr) []*atomic.Int64 {
-	var out []*atomic.Int64
+func (p *Program) covParts(e ast.Expr) []covID {
+	var out []covID
 	var rec func(n ast.Node)
 	rec = func(n ast.Node) {
 		if x, ok := n.(ast.Expr); ok && n != e && covCounted(x) {
@@ -378,7 +432,7 @@ func (p *Program) macroArgCounted(b *binding, depth int, e expr) expr {
 		b.covMark = 1 + b.fs.alloc()
 	}
 	slot := b.covMark - 1
-	var parts []*atomic.Int64
+	var parts []covID
 	if covCounted(b.body) {
 		parts = append(parts, p.counter(b.body))
 	}
@@ -388,7 +442,7 @@ func (p *Program) macroArgCounted(b *binding, depth int, e expr) expr {
 			cf := frameAt(f, depth)
 			if c.primed > 0 || cf.s[slot] == nil {
 				for _, n := range parts {
-					n.Add(1)
+					c.count(n, 1)
 				}
 				if c.primed == 0 {
 					cf.s[slot] = covCountedMark
@@ -397,4 +451,10 @@ func (p *Program) macroArgCounted(b *binding, depth int, e expr) expr {
 		}
 		return e(c, frameAt(f, depth+1))
 	}
+}
+
+// covInc is a count journaled while a state-level value is computed.
+type covInc struct {
+	n covID
+	d int64
 }

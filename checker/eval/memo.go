@@ -19,8 +19,13 @@ import (
 // very same representation (an interval is not the enumerated set it
 // equals: the result may print its argument). Only concrete values are
 // keys or results: a lazy value keeps frames or evaluates on demand.
-// Errors are not kept: a call that fails fails again, as in TLC. Coverage
-// and the debugger see every evaluation, so they turn the tables off.
+// Errors are not kept: a call that fails fails again, as in TLC. The
+// debugger sees every evaluation, so it turns the tables off. Coverage
+// counts as TLC, which evaluates every call: a kept result keeps the counts
+// its computation made, added again at each call that takes it (a pure
+// function of the calls made, whichever worker computed what before); a
+// call in a primed expression, where an argument counts at each use, is
+// not kept.
 
 // memoizable reports whether calls of d may be kept by their arguments.
 func (p *Program) memoizable(d *def) bool {
@@ -110,6 +115,10 @@ type memoSlot struct {
 	h    uint64
 	args []Value
 	v    Value
+	// with coverage, the counts of v's computation (uncounted: computed
+	// where nothing counted, not for a context that counts)
+	cov       []covInc
+	uncounted bool
 }
 
 // memoIdent: the hash of a set or function, by identity (the values of a
@@ -138,7 +147,7 @@ func (p *Program) memoCall(d *def, args []expr, l *Loc, call expr) expr {
 	id := p.memoIDs.Add(1) - 1
 	n := len(args)
 	return func(c *Ctx, f *frame) Value {
-		if c.keepLazy || p.cov != nil || p.debug != nil {
+		if c.keepLazy || p.debug != nil || (p.cov != nil && c.primed > 0) {
 			return call(c, f)
 		}
 		m := c.memo
@@ -172,10 +181,16 @@ func (p *Program) memoCall(d *def, args []expr, l *Loc, call expr) expr {
 		h = finish(h)
 		st.calls++
 		s := &m.slots[h&uint64(len(m.slots)-1)]
-		if s.id == id && s.h == h && sameReps(s.args, vs) {
+		if s.id == id && s.h == h && sameReps(s.args, vs) && (!s.uncounted || !c.covOn) {
 			st.hits++
 			m.judge(st)
+			if p.cov != nil {
+				c.replay(s.cov)
+			}
 			return s.v
+		}
+		if p.cov != nil {
+			return p.memoMissCov(d, c, l, vs, f, id, h)
 		}
 		v := p.callWith(d, c, l, vs, nil, f)
 		// nested calls may have grown the tables
@@ -183,13 +198,38 @@ func (p *Program) memoCall(d *def, args []expr, l *Loc, call expr) expr {
 		if !concrete(v, 1<<12) {
 			return v
 		}
-		if m.inserts++; m.inserts > 2*len(m.slots) && len(m.slots) < memoMaxSlots {
-			m.slots, m.inserts = make([]memoSlot, 2*len(m.slots)), 0
-		}
-		s = &m.slots[h&uint64(len(m.slots)-1)]
-		s.id, s.h, s.args, s.v = id, h, append(s.args[:0:0], vs...), v
+		m.put(id, h, vs, v)
 		return v
 	}
+}
+
+// put keeps v, d's result for the arguments vs (hash h).
+func (m *memoTable) put(id int32, h uint64, vs []Value, v Value) *memoSlot {
+	if m.inserts++; m.inserts > 2*len(m.slots) && len(m.slots) < memoMaxSlots {
+		m.slots, m.inserts = make([]memoSlot, 2*len(m.slots)), 0
+	}
+	s := &m.slots[h&uint64(len(m.slots)-1)]
+	s.id, s.h, s.args, s.v = id, h, append(s.args[:0:0], vs...), v
+	return s
+}
+
+// memoMissCov is a call not kept, with coverage: its counts are journaled
+// (statecache.go: covRecBegin) and kept with its result.
+func (p *Program) memoMissCov(d *def, c *Ctx, l *Loc, vs []Value, f *frame, id int32, h uint64) Value {
+	rec := c.covRec
+	defer c.covRecRestore(rec) // also when the call fails
+	start := c.covRecBegin()
+	v := p.callWith(d, c, l, vs, nil, f)
+	m := c.memo
+	m.judge(&m.stats[id]) // (nested calls may have grown the tables)
+	if !concrete(v, 1<<12) {
+		c.covRecEnd(start, nil, false)
+		return v
+	}
+	s := m.put(id, h, vs, v)
+	s.cov = c.covRecEnd(start, s.cov[:0], true)
+	s.uncounted = !c.covOn
+	return v
 }
 
 // judge turns st's table off for a while when a window of calls found

@@ -193,6 +193,29 @@ type LazyFcnV struct {
 	// of different kinds)
 	memoList  []memoEntry
 	memoIndex memoIndex
+	// with coverage, a state-level function kept for the state (statecache.go)
+	// is used through views, one per use as TLC evaluates the definition
+	// anew: a view (base: the kept function) takes the kept function's
+	// results, replaying their counts the first time (covSpans, by entry,
+	// into covArena; seen: the entries this view took)
+	*lazyCov
+}
+
+// lazyCov is a lazy function's coverage state: of a kept function its
+// results' counts, of a view what it took (statecache.go).
+type lazyCov struct {
+	base     *LazyFcnV
+	covSpans []covSpan
+	covArena []covInc
+	seen     []int32
+	seenSet  map[int32]struct{}
+	seenArr  [4]int32 // seen's first (no allocation for a few)
+}
+
+// lazyViewAlloc is a view and its coverage state in one allocation.
+type lazyViewAlloc struct {
+	f  LazyFcnV
+	lc lazyCov
 }
 
 type memoEntry struct {
@@ -205,6 +228,9 @@ const memoLinear = 8
 
 // apply computes f[arg] once per argument.
 func (f *LazyFcnV) apply(c *Ctx, arg Value) Value {
+	if f.lazyCov != nil && f.base != nil {
+		return f.viewApply(c, arg)
+	}
 	arg = normV(arg)
 	fp := Fingerprint(arg)
 	f.mu.Lock()
@@ -222,22 +248,30 @@ func (f *LazyFcnV) apply(c *Ctx, arg Value) Value {
 
 // memoGet finds arg's result (f.mu held).
 func (f *LazyFcnV) memoGet(fp uint64, arg Value) (Value, bool) {
+	if i := f.memoFind(fp, arg); i >= 0 {
+		return f.memoList[i].val, true
+	}
+	return nil, false
+}
+
+// memoFind is the index of arg's result (f.mu held), or -1.
+func (f *LazyFcnV) memoFind(fp uint64, arg Value) int {
 	if f.memoIndex == nil {
 		for i := range f.memoList {
 			if e := &f.memoList[i]; e.fp == fp && equal(e.arg, arg) {
-				return e.val, true
+				return i
 			}
 		}
-		return nil, false
+		return -1
 	}
 	mask := len(f.memoIndex) - 1
 	for i := int(fp) & mask; ; i = (i + 1) & mask { // fp is mixed: low bits will do
 		j := f.memoIndex[i]
 		if j == 0 {
-			return nil, false
+			return -1
 		}
 		if e := &f.memoList[j-1]; e.fp == fp && equal(e.arg, arg) {
-			return e.val, true
+			return int(j - 1)
 		}
 	}
 }
