@@ -29,7 +29,7 @@ Prop == []<>(x = 0 \/ y = 0)
 		var warnings []string
 		if spill { // as the CLI's -max-memory: spill asked for, refused
 			opt.SpillDir = t.TempDir()
-			warnings = []string{SpillRefused}
+			warnings = []string{SpillNoCheckpoint}
 		}
 		res, err := Check(context.Background(), m, opt)
 		if err != nil {
