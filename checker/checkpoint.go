@@ -115,6 +115,15 @@ func spillTable(opt Options) int64 {
 	return 1 << 22
 }
 
+// graphCacheBytes is the size of the cache of the behaviour graph's files
+// (diskgraph.go): an eighth of the memory budget, 64 MB without one.
+func graphCacheBytes(opt Options) int64 {
+	if opt.MaxMemory > 0 {
+		return int64(opt.MaxMemory / 8)
+	}
+	return 64 << 20
+}
+
 // spills tells whether a run's search uses the disk.
 func spills(opt Options) bool {
 	return opt.SpillDir != "" || opt.Checkpoint > 0 || opt.Recover != ""
@@ -172,7 +181,7 @@ func (s *search) startSpill(m *Model, res *Result) error {
 	}
 	if s.live != nil && s.live.disk == nil {
 		// the behaviour graph goes to disk too (diskgraph.go)
-		if s.live.disk, err = newGraphDisk(sp.dir, s.workers); err != nil {
+		if s.live.disk, err = newGraphDisk(sp.dir, s.workers, graphCacheBytes(opt)); err != nil {
 			os.RemoveAll(sp.dir)
 			return err
 		}

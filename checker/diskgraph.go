@@ -41,7 +41,8 @@ type graphDisk struct {
 	where chunked[uint64]
 	mu    sync.Mutex // guards dec
 	dec   eval.Decoder
-	cache [graphCacheSize]atomic.Pointer[cachedNode]
+	cache  [graphCacheSize]atomic.Pointer[cachedNode]
+	blocks *blockCache
 	reads atomic.Int64 // records read from disk (tests)
 	// failed is the first error writing or reading the file: the graph
 	// is then incomplete, and the run reports it (spillFailed)
@@ -88,8 +89,8 @@ type graphFile struct {
 	_    [32]byte // no false sharing between workers
 }
 
-func newGraphDisk(dir string, workers int) (*graphDisk, error) {
-	d := &graphDisk{dir: dir, files: make([]*graphFile, workers)}
+func newGraphDisk(dir string, workers int, cacheBytes int64) (*graphDisk, error) {
+	d := &graphDisk{dir: dir, files: make([]*graphFile, workers), blocks: newBlockCache(cacheBytes)}
 	for w := range d.files {
 		path := filepath.Join(dir, fmt.Sprintf("graph-%d.bin", w))
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -151,6 +152,7 @@ func (d *graphDisk) write(w int, id int32, kind byte, values []eval.Value, succ 
 // flush writes the buffered records out, so that they can be read (call
 // it while no worker writes).
 func (d *graphDisk) flush() error {
+	d.blocks.reset() // a block read before may have grown
 	for _, f := range d.files {
 		if err := f.w.Flush(); err != nil {
 			return err
@@ -180,28 +182,12 @@ func (d *graphDisk) read(id int32, concrete bool) (*liveState, error) {
 	if p == nil || *p == 0 {
 		return nil, nil
 	}
-	gf := d.files[*p&0xff]
+	w := int(*p & 0xff)
+	gf := d.files[w]
 	off := int64(*p>>8) - 1
-	// one read mostly: records are small
-	b := make([]byte, 256)
-	n, err := gf.f.ReadAt(b, off)
-	if n == 0 && err != nil {
+	b, err := d.blocks.record(w, gf, off)
+	if err != nil {
 		return nil, err
-	}
-	size, h := binary.Uvarint(b[:n])
-	if h <= 0 {
-		return nil, errCorruptGraph
-	}
-	if int(size)+h <= n {
-		b = b[h : h+int(size)]
-	} else {
-		b = make([]byte, size)
-		if _, err := gf.f.ReadAt(b, off+int64(h)); err != nil {
-			if errors.Is(err, io.EOF) {
-				err = errCorruptGraph
-			}
-			return nil, err
-		}
 	}
 	d.reads.Add(1)
 	c := &cachedNode{id: id}
@@ -394,4 +380,116 @@ func (c *chunked[T]) get(id int32) *T {
 		return nil
 	}
 	return &(*d)[id>>nodeChunkBits][id&nodeChunkMask]
+}
+
+// blockCache keeps the blocks of the files read last, raw: the liveness
+// check reads a state's record for each step into or out of it, in the
+// order of the graph's components, not of the files, and a record is
+// some tens of bytes where a syscall reads a block as fast. Raw, a block
+// holds many more states than their decoded values would take.
+type blockCache struct {
+	mu     sync.Mutex
+	blocks map[blockKey]*cacheBlock
+	clock  []*cacheBlock // eviction: second chance
+	hand   int
+	max    int
+}
+
+type blockKey struct {
+	file int
+	n    int64 // offset / graphBlock
+}
+
+type cacheBlock struct {
+	key  blockKey
+	b    []byte
+	used bool
+}
+
+const graphBlock = 1 << 16
+
+func newBlockCache(bytes int64) *blockCache {
+	return &blockCache{blocks: map[blockKey]*cacheBlock{}, max: int(max(bytes/graphBlock, 4))}
+}
+
+// record is the body of the record at off in file w.
+func (c *blockCache) record(w int, gf *graphFile, off int64) ([]byte, error) {
+	blk, err := c.block(w, gf, off/graphBlock)
+	if err != nil {
+		return nil, err
+	}
+	in := int(off % graphBlock)
+	size, h := binary.Uvarint(blk[in:])
+	if h > 0 && in+h+int(size) <= len(blk) {
+		return blk[in+h : in+h+int(size)], nil
+	}
+	// across blocks: read it on its own
+	var hdr [binary.MaxVarintLen64]byte
+	n, err := gf.f.ReadAt(hdr[:], off)
+	if n == 0 && err != nil {
+		return nil, err
+	}
+	if size, h = binary.Uvarint(hdr[:n]); h <= 0 {
+		return nil, errCorruptGraph
+	}
+	b := make([]byte, size)
+	if _, err := gf.f.ReadAt(b, off+int64(h)); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errCorruptGraph
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+// block is block n of file w (shorter at the end of the file), read when
+// not cached. Blocks are never written to once read: only what was
+// flushed before the check is read, and nothing is written during it.
+func (c *blockCache) block(w int, gf *graphFile, n int64) ([]byte, error) {
+	k := blockKey{w, n}
+	c.mu.Lock()
+	if b := c.blocks[k]; b != nil {
+		b.used = true
+		c.mu.Unlock()
+		return b.b, nil
+	}
+	c.mu.Unlock()
+	b := make([]byte, graphBlock)
+	m, err := gf.f.ReadAt(b, n*graphBlock)
+	if m == 0 && err != nil {
+		return nil, err
+	}
+	b = b[:m]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.blocks[k]; old != nil {
+		return old.b, nil
+	}
+	nb := &cacheBlock{key: k, b: b}
+	if len(c.clock) < c.max {
+		c.clock = append(c.clock, nb)
+	} else {
+		for {
+			v := c.clock[c.hand]
+			if !v.used {
+				delete(c.blocks, v.key)
+				c.clock[c.hand] = nb
+				c.hand = (c.hand + 1) % len(c.clock)
+				break
+			}
+			v.used = false
+			c.hand = (c.hand + 1) % len(c.clock)
+		}
+	}
+	c.blocks[k] = nb
+	return b, nil
+}
+
+// reset forgets the blocks: the files grew (between levels, for the
+// prefix watch and the check of the partial graph).
+func (c *blockCache) reset() {
+	c.mu.Lock()
+	clear(c.blocks)
+	c.clock, c.hand = c.clock[:0], 0
+	c.mu.Unlock()
 }
