@@ -38,12 +38,12 @@ type graphDisk struct {
 	dir   string
 	files []*graphFile // by worker
 	// where: (offset+1)<<8 | worker of each id's latest record; 0: none
-	where chunked[uint64]
-	mu    sync.Mutex // guards dec
-	dec   eval.Decoder
+	where  chunked[uint64]
+	mu     sync.Mutex // guards dec
+	dec    eval.Decoder
 	cache  [graphCacheSize]atomic.Pointer[cachedNode]
 	blocks *blockCache
-	reads atomic.Int64 // records read from disk (tests)
+	reads  atomic.Int64 // records read from disk (tests)
 	// failed is the first error writing or reading the file: the graph
 	// is then incomplete, and the run reports it (spillFailed)
 	failMu sync.Mutex
