@@ -1398,7 +1398,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				if s.live != nil {
 					s.live.edge(ss.worker, id, int32(ai), st)
 					if unseen && s.watch != nil {
-						s.live.found(id, st)
+						s.live.found(ss.worker, id, st)
 					}
 				}
 				if unseen {

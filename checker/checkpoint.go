@@ -29,6 +29,7 @@ type spillState struct {
 	trace  *traceFile
 	q      *diskQueue
 	resume *resumePoint
+	graph  *graphDisk // the behaviour graph, with temporal properties
 	hash   string
 	// checkpoints
 	every    time.Duration
@@ -114,6 +115,15 @@ func spillTable(opt Options) int64 {
 	return 1 << 22
 }
 
+// graphCacheBytes is the size of the cache of the behaviour graph's files
+// (diskgraph.go): an eighth of the memory budget, 64 MB without one.
+func graphCacheBytes(opt Options) int64 {
+	if opt.MaxMemory > 0 {
+		return int64(opt.MaxMemory / 8)
+	}
+	return 64 << 20
+}
+
 // spills tells whether a run's search uses the disk.
 func spills(opt Options) bool {
 	return opt.SpillDir != "" || opt.Checkpoint > 0 || opt.Recover != ""
@@ -127,15 +137,20 @@ func (s *search) startSpill(m *Model, res *Result) error {
 	if !spills(opt) || opt.Simulate != nil || opt.debug != nil {
 		return nil
 	}
-	if s.live != nil || opt.RecordGraph {
+	if s.live != nil && (opt.Recover != "" || opt.Checkpoint > 0) {
+		// the graph on disk and the prefix watch are not part of a
+		// checkpoint (yet): spill, but write none
 		if opt.Recover != "" {
-			return errors.New("cannot recover a run whose state graph is kept in memory (temporal properties, -dump-dot)")
+			return errors.New("cannot recover a run with temporal properties: their behaviour graph is not part of a checkpoint")
 		}
-		if s.live != nil {
-			res.Warnings = append(res.Warnings, SpillRefused)
-		} else {
-			res.Warnings = append(res.Warnings, SpillRefusedGraph)
+		res.Warnings = append(res.Warnings, SpillNoCheckpoint)
+		opt.Checkpoint = 0
+	}
+	if opt.RecordGraph {
+		if opt.Recover != "" {
+			return errors.New("cannot recover a run whose state graph is kept in memory (-dump-dot, -dump-svg)")
 		}
+		res.Warnings = append(res.Warnings, SpillRefusedGraph)
 		return nil
 	}
 	sp := &spillState{dir: opt.SpillDir, hash: s.modelHash(m), every: opt.Checkpoint, ckDir: opt.CheckpointDir, last: time.Now()}
@@ -164,13 +179,21 @@ func (s *search) startSpill(m *Model, res *Result) error {
 		}
 		sp.fp = newDiskFP(sp.dir, spillTable(opt), sp.trace)
 	}
+	if s.live != nil && s.live.disk == nil {
+		// the behaviour graph goes to disk too (diskgraph.go)
+		if s.live.disk, err = newGraphDisk(sp.dir, s.workers, graphCacheBytes(opt)); err != nil {
+			os.RemoveAll(sp.dir)
+			return err
+		}
+		sp.graph = s.live.disk
+	}
 	s.spill = sp
 	return nil
 }
 
 // The warnings of a run that cannot spill to disk.
 const (
-	SpillRefused      = "the model has temporal properties: their behaviour graph is kept in memory, so this run neither spills to disk nor writes checkpoints, and stops at the memory bound"
+	SpillNoCheckpoint = "the model has temporal properties: their behaviour graph goes to disk with the rest, but is not part of a checkpoint, so this run writes none"
 	SpillRefusedGraph = "the state graph is recorded in memory (-dump-dot, -dump-svg), so this run neither spills to disk nor writes checkpoints, and stops at the memory bound"
 )
 
@@ -188,6 +211,9 @@ func (s *search) endSpill() {
 	}
 	sp.fp.close()
 	sp.trace.f.Close()
+	if s.live != nil && s.live.disk != nil {
+		s.live.disk.close()
+	}
 	if sp.tmp {
 		os.RemoveAll(sp.dir)
 	}

@@ -234,6 +234,7 @@ func (s *search) runSpill(initial []item) {
 	var cur *levelReader
 	var next *levelWriter
 	level, base := 1, int64(0)
+	var levelIDs []int32 // the level's states expanded, for the prefix watch
 	defer func() {
 		if cur != nil {
 			cur.remove()
@@ -276,6 +277,11 @@ func (s *search) runSpill(initial []item) {
 				break
 			}
 			outs, started := s.expandBatch(batch, base)
+			if s.watch != nil {
+				for _, it := range batch {
+					levelIDs = append(levelIDs, it.id)
+				}
+			}
 			for i, o := range outs {
 				for _, it := range o {
 					// a state another frontier state reached first is listed there
@@ -290,12 +296,15 @@ func (s *search) runSpill(initial []item) {
 				s.stop.Store(true)
 			}
 			if s.stop.Load() || s.exited.Load() {
+				s.watchIDs(levelIDs)
 				// count what remains unexplored, as TLC's "states left on queue"
 				s.queued.Store(cur.left + int64(len(batch)) - started + next.n)
 				return
 			}
 			s.spillFailed(s.maybeCheckpoint(cur, next, level, base))
 		}
+		s.watchIDs(levelIDs)
+		levelIDs = levelIDs[:0]
 		if s.stop.Load() {
 			break
 		}
@@ -307,6 +316,9 @@ func (s *search) runSpill(initial []item) {
 			return
 		}
 		s.queued.Store(cur.left)
+		if cur.left > 0 {
+			s.checkLivenessSoFar()
+		}
 		level++
 	}
 	if !s.stop.Load() && !s.exited.Load() {

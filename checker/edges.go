@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -27,6 +28,8 @@ type edgeRec struct {
 	// produced it (under SYMMETRY the id is its class's, whose stored
 	// state is another member of the class); see splitGraph
 	concrete bool
+	// disk: the records go to disk (a run that spills, diskgraph.go)
+	disk *graphDisk
 }
 
 type liveChunk [1 << nodeChunkBits]liveState
@@ -134,6 +137,12 @@ func (r *edgeRec) edge(w int, to, ai int32, st []eval.Value) {
 // end stores state id's values and the successor list built since begin.
 func (r *edgeRec) end(w int, id int32, values []eval.Value) {
 	ew := &r.workers[w]
+	if r.disk != nil {
+		if err := r.disk.write(w, id, recFull, values, ew.cur, ew.vals); err != nil {
+			r.disk.fail(fmt.Errorf("writing the behaviour graph: %w", err))
+		}
+		return
+	}
 	n := len(ew.cur)
 	if n > len(ew.block) {
 		ew.block = make([]liveness.Edge, max(edgeBlock, n))
@@ -148,10 +157,52 @@ func (r *edgeRec) end(w int, id int32, values []eval.Value) {
 	r.chunk(id)[id&nodeChunkMask] = liveState{values: values, succ: succ, vals: vals}
 }
 
-// found stores the values of a new state when it is found: the prefix
-// watch evaluates steps into states not expanded yet.
-func (r *edgeRec) found(id int32, values []eval.Value) {
+// found stores the values of a new state when it is found by worker w:
+// the prefix watch evaluates steps into states not expanded yet.
+func (r *edgeRec) found(w int, id int32, values []eval.Value) {
+	if r.disk != nil {
+		if err := r.disk.write(w, id, recValues, values, nil, nil); err != nil {
+			r.disk.fail(fmt.Errorf("writing the behaviour graph: %w", err))
+		}
+		return
+	}
 	r.chunk(id)[id&nodeChunkMask].values = values
+}
+
+// node is state id's record (nil when never stored), from memory or disk;
+// call it once the workers are done (and flush has been called).
+func (r *edgeRec) node(id int32) *liveState {
+	if r.disk != nil {
+		return r.disk.node(id, r.concrete)
+	}
+	return r.at(id)
+}
+
+// recorded reports whether state id's values were stored.
+func (r *edgeRec) recorded(id int32) bool {
+	if r.disk != nil {
+		p := r.disk.where.get(id)
+		return p != nil && *p != 0
+	}
+	ls := r.at(id)
+	return ls != nil && ls.values != nil
+}
+
+// flush makes what the workers recorded readable (between levels).
+func (r *edgeRec) flush() {
+	if r.disk != nil {
+		if err := r.disk.flush(); err != nil {
+			r.disk.fail(fmt.Errorf("writing the behaviour graph: %w", err))
+		}
+	}
+}
+
+// failed is the error that left the graph on disk incomplete.
+func (r *edgeRec) failed() error {
+	if r.disk == nil {
+		return nil
+	}
+	return r.disk.err()
 }
 
 // at is state id's record (nil when never stored); call it once the

@@ -162,6 +162,12 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		}
 	}()
 	i, l, err := liveness.CheckAll(ctx, g, compiled, s.workers)
+	if ferr := s.live.failed(); ferr != nil {
+		// the graph on disk could not be read back: whatever the check
+		// found, it was not on the whole graph
+		res.Outcome, res.Message, res.Location, res.ExitCode = OutcomeError, "spilling to disk failed: "+ferr.Error(), nil, ExitErrorSystem
+		return
+	}
 	if err != nil {
 		s.livenessError(res, err)
 		return
@@ -253,9 +259,24 @@ func (s *search) startPrefixWatch(m *Model) {
 // violation (reportsBoth), and then reports the temporal violation after
 // that error. A violation found before the failure replaces it.
 func (s *search) watchLevel(frontier []item) {
+	if s.watch == nil {
+		return
+	}
+	ids := make([]int32, len(frontier))
+	for i, it := range frontier {
+		ids[i] = it.id
+	}
+	s.watchIDs(ids)
+}
+
+// watchIDs is watchLevel on the ids of the level's states, in order (a run
+// that spills keeps only them: its levels are expanded a batch at a time,
+// and watched, as in memory, when the level ends).
+func (s *search) watchIDs(frontier []int32) {
 	if s.watch == nil || s.watch.off || s.exited.Load() {
 		return
 	}
+	s.live.flush()
 	limit := len(frontier)
 	if f := s.err; f != nil {
 		if f.node == -2 { // stopped: bound or cancellation
@@ -267,7 +288,7 @@ func (s *search) watchLevel(frontier []item) {
 		}
 	}
 	for i := 0; i < limit && i < len(frontier); i++ {
-		p, err := s.watch.w.Done(frontier[i].id)
+		p, err := s.watch.w.Done(frontier[i])
 		if err != nil {
 			s.watch.off = true
 			return
@@ -450,6 +471,8 @@ type behaviourGraph struct {
 	// Successors, so that a step's index k means the same edge to the
 	// liveness check (which numbers the restricted lists) and to StepPred.
 	part [][]liveness.Edge
+	// succs: the successor lists read from disk (a run that spills)
+	succs *succTable
 }
 
 func (g *behaviourGraph) NumStates() int   { return g.n }
@@ -461,13 +484,16 @@ func (g *behaviourGraph) Successors(s int32) []liveness.Edge {
 	if g.split != nil {
 		return g.split[s].succ
 	}
-	return g.rec.at(s).succ
+	if g.succs != nil {
+		return g.succs.of(s)
+	}
+	return g.rec.node(s).succ
 }
 func (g *behaviourGraph) state(s int32) []eval.Value {
 	if g.split != nil {
 		return g.split[s].values
 	}
-	return g.rec.at(s).values
+	return g.rec.node(s).values
 }
 
 // splitNode is a node of the graph liveness checks under SYMMETRY: a
@@ -525,7 +551,7 @@ func (g *behaviourGraph) splitStates(leaves []int) {
 	}
 	var init []int32
 	for _, c := range g.init {
-		init = append(init, node(c, g.rec.at(c).values))
+		init = append(init, node(c, g.rec.node(c).values))
 	}
 	// the steps of a class are the same from each of its nodes
 	type steps struct {
@@ -537,7 +563,7 @@ func (g *behaviourGraph) splitStates(leaves []int) {
 		c := nodes[i].class
 		st := byClass[c]
 		if st == nil {
-			ls := g.rec.at(c)
+			ls := g.rec.node(c)
 			st = &steps{succ: make([]liveness.Edge, 0, len(ls.succ))}
 			// TLC files a step under the class of its target (and, with a
 			// tableau, the tableau node the successor as produced is
@@ -568,9 +594,9 @@ func (g *behaviourGraph) splitStates(leaves []int) {
 // stored is the state TLC expanded for node s: under SYMMETRY its class's.
 func (g *behaviourGraph) stored(s int32) []eval.Value {
 	if g.split != nil {
-		return g.rec.at(g.split[s].class).values
+		return g.rec.node(g.split[s].class).values
 	}
-	return g.rec.at(s).values
+	return g.rec.node(s).values
 }
 
 func (g *behaviourGraph) Fork() liveness.Graph {
@@ -656,10 +682,17 @@ func (s *search) behaviourGraph(h *livenessHost, leaves []int) (*behaviourGraph,
 	if s.live == nil {
 		return nil, errors.New("internal error: the behaviour graph was not recorded during the search")
 	}
-	g := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live, n: len(s.nodes), init: s.live.init}
+	s.live.flush()
+	g := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live, n: s.numStates(), init: s.live.init}
 	for id := 0; id < g.n; id++ {
-		if ls := g.rec.at(int32(id)); ls == nil || ls.values == nil {
+		if !g.rec.recorded(int32(id)) {
 			return nil, fmt.Errorf("internal error: state %d of %d was not recorded during the search", id, g.n)
+		}
+	}
+	if g.rec.disk != nil && !g.rec.concrete {
+		var err error
+		if g.succs, err = g.rec.disk.succTable(g.n, -1); err != nil {
+			return nil, fmt.Errorf("spilling to disk failed: reading the behaviour graph: %w", err)
 		}
 	}
 	if g.rec.concrete {
@@ -734,21 +767,26 @@ func (g *partialGraph) Fork() liveness.Graph {
 
 // newPartialGraph restricts bg, over the graph rec recorded, to the states
 // below done.
-func newPartialGraph(bg *behaviourGraph, rec *edgeRec, done int32) *partialGraph {
+func newPartialGraph(bg *behaviourGraph, rec *edgeRec, done int32) (*partialGraph, error) {
 	for _, id := range rec.init {
 		if id < done {
 			bg.init = append(bg.init, id)
 		}
 	}
+	if rec.disk != nil {
+		var err error
+		bg.succs, err = rec.disk.succTable(int(done), done)
+		return &partialGraph{bg}, err
+	}
 	bg.part = make([][]liveness.Edge, done)
 	for id := int32(0); id < done; id++ {
-		for _, e := range rec.at(id).succ {
+		for _, e := range rec.node(id).succ {
 			if e.To < done {
 				bg.part[id] = append(bg.part[id], e)
 			}
 		}
 	}
-	return &partialGraph{bg}
+	return &partialGraph{bg}, nil
 }
 
 // checkLivenessSoFar checks the temporal properties on the states expanded
@@ -772,8 +810,12 @@ func (s *search) checkLivenessSoFar() {
 	if err != nil || len(props) == 0 {
 		return // reported by the check after the search
 	}
+	s.live.flush()
 	bg := &behaviourGraph{s: s, h: h, c: s.prog.NewCtx(), rec: s.live, n: int(done)}
-	g := newPartialGraph(bg, s.live, done)
+	g, err := newPartialGraph(bg, s.live, done)
+	if err != nil {
+		return // the check after the search reports the disk's failure
+	}
 	ctx, stop := s.livenessCtx(s.ctx)
 	i, l, err := liveness.CheckAll(ctx, g, compiled, s.workers)
 	stop()
@@ -793,4 +835,12 @@ func (s *search) reportMidViolation(res *Result) {
 	res.Location, res.ExitCode = rangeOf(v.props[v.prop].Loc), ExitViolationLiveness
 	res.Trace, res.Lasso = v.g.trace(v.lasso)
 	res.Vars = s.prog.Vars
+}
+
+// numStates is the number of states the search found (ids 0..n-1).
+func (s *search) numStates() int {
+	if s.spill != nil {
+		return int(s.spill.fp.size())
+	}
+	return len(s.nodes)
 }

@@ -100,7 +100,7 @@ func TestPartialGraphStepIndex(t *testing.T) {
 		}
 		rec.end(0, st.id, nil)
 	}
-	g := newPartialGraph(&behaviourGraph{rec: rec, n: 2}, rec, 2)
+	g, _ := newPartialGraph(&behaviourGraph{rec: rec, n: 2}, rec, 2)
 	for s, want := range [][]int32{{1}, {0}} {
 		succ := g.Successors(int32(s))
 		if len(succ) != len(want) {

@@ -154,45 +154,58 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 	t := newTarjan(n)
 	var find func(roots []int32, set int32) ([]int32, []requirement, error)
 	find = func(roots []int32, set int32) ([]int32, []requirement, error) {
-		var comps [][]int32
+		// the components, flat: one slice and a closure each would take
+		// some 130 bytes a component, and most components are one node
+		var nodes, starts []int32
 		t.run(p, roots, func(v int32) bool { return member[v] == set }, func(c []int32) {
-			comps = append(comps, append([]int32(nil), c...))
+			starts = append(starts, int32(len(nodes)))
+			nodes = append(nodes, c...)
 		})
+		starts = append(starts, int32(len(nodes)))
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		cands := make([]candidate, len(comps))
-		for i, c := range comps {
+		ncomp := len(starts) - 1
+		base := stamp // component i's stamp is base+1+i
+		for i := 0; i < ncomp; i++ {
 			stamp++
-			for _, v := range c {
+			for _, v := range nodes[starts[i]:starts[i+1]] {
 				member[v] = stamp
 			}
-			cs := stamp
-			cands[i] = candidate{c: c, in: func(v int32) bool { return member[v] == cs }}
 		}
-		parallel := p.ev.par > 1 && len(cands) > 1 && p.ev.err == nil
-		if parallel {
-			p.acceptAll(cands, fair)
+		comp := func(i int) ([]int32, func(int32) bool) {
+			cs := base + 1 + int32(i)
+			return nodes[starts[i]:starts[i+1]:starts[i+1]], func(v int32) bool { return member[v] == cs }
 		}
-		for _, cd := range cands {
-			req, refine, ok := cd.req, cd.refine, cd.ok
+		parallel := p.ev.par > 1 && ncomp > 1 && p.ev.err == nil
+		var verdicts []verdict
+		for i := 0; i < ncomp; i++ {
+			if parallel && i%verdictWindow == 0 {
+				verdicts = p.acceptAll(i, min(i+verdictWindow, ncomp), comp, fair, verdicts)
+			}
+			c, in := comp(i)
+			var req []requirement
+			var refine []int32
+			var ok bool
 			if parallel {
+				cd := &verdicts[i%verdictWindow]
 				if cd.err != nil {
 					return nil, nil, cd.err
 				}
+				refine, ok = cd.refine, cd.ok
 				if ok {
 					// the requirements evaluate with this goroutine's
 					// evaluator (the values are known: this is cheap)
-					req, _, _ = p.accepts(cd.c, cd.in, fair)
+					req, _, _ = p.accepts(c, in, fair)
 				}
 			} else {
-				req, refine, ok = p.accepts(cd.c, cd.in, fair)
+				req, refine, ok = p.accepts(c, in, fair)
 			}
 			if p.ev.err != nil {
 				return nil, nil, p.ev.err
 			}
 			if ok {
-				return cd.c, req, nil
+				return c, req, nil
 			}
 			if refine != nil {
 				stamp++
@@ -219,25 +232,27 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 	return l, p.ev.err
 }
 
-// candidate is a component to check, and the verdict when checked in
-// parallel.
-type candidate struct {
-	c      []int32 // its root first
-	in     func(int32) bool
-	req    []requirement
+// verdict is what accepts said of a component checked in parallel.
+type verdict struct {
 	refine []int32
 	ok     bool
 	err    error
 }
 
-// acceptAll checks the candidates with p.ev.par goroutines, each with its
-// own evaluator sharing the values; the verdicts are the ones accepts gives
-// in turn (a component's verdict does not depend on the others').
-func (p *product) acceptAll(cands []candidate, fair []Fairness) {
+// verdictWindow is the number of components checked in parallel at a
+// time: their verdicts are kept until taken in order.
+const verdictWindow = 1 << 12
+
+// acceptAll checks components lo..hi-1 with p.ev.par goroutines, each with
+// its own evaluator sharing the values, into out (reused); the verdicts
+// are the ones accepts gives in turn (a component's verdict does not
+// depend on the others').
+func (p *product) acceptAll(lo, hi int, comp func(int) ([]int32, func(int32) bool), fair []Fairness, out []verdict) []verdict {
+	out = append(out[:0], make([]verdict, hi-lo)...)
 	fk := p.ev.g.(Forker)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(p.ev.par, len(cands)); w++ {
+	for w := 0; w < min(p.ev.par, hi-lo); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -245,17 +260,19 @@ func (p *product) acceptAll(cands []candidate, fair []Fairness) {
 			q.ev = &evaluator{cache: p.ev.cache, view: fk.Fork()}
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(cands) {
+				if i >= hi-lo {
 					return
 				}
-				cd := &cands[i]
+				cd := &out[i]
 				q.ev.err = nil
-				cd.req, cd.refine, cd.ok = q.accepts(cd.c, cd.in, fair)
+				c, in := comp(lo + i)
+				_, cd.refine, cd.ok = q.accepts(c, in, fair)
 				cd.err = q.ev.err
 			}
 		}()
 	}
 	wg.Wait()
+	return out
 }
 
 // requirement is what an accepting cycle must pass through: an edge where

@@ -31,7 +31,12 @@ func tlcJar(t *testing.T, name string) string {
 	if _, err := exec.LookPath("java"); err != nil {
 		t.Skip("no java on the PATH")
 	}
-	jar, err := filepath.Abs(filepath.Join(toolsDir, name))
+	dir := toolsDir
+	if env := os.Getenv("TLALS_TLC_JAR"); env != "" {
+		// the tools folder of the jar named (a worktree is not beside shared/)
+		dir = filepath.Dir(env)
+	}
+	jar, err := filepath.Abs(filepath.Join(dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,11 @@ func init() {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "usage: tlals check [flags] SPEC.tla", stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tlals check [flags] SPEC.tla")
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, checkExitCodes)
+	}
 	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec); F.tla: its CONFIG F section, as TLC")
 	workers := fs.Int("workers", 0, "worker goroutines (0: all cores; with -engine tlc, one TLC worker, whose answer is the built-in engine's for any count)")
 	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
@@ -174,6 +179,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return checker.ExitErrorSpecParse
 	}
 	mapPlusCal(res, model)
+	if res.Outcome == checker.OutcomeBound {
+		res.ExitCode = exitBound // the JSON's exitCode is the process's
+	}
 	if res.Graph != nil {
 		for _, dump := range []struct {
 			path  string
@@ -279,3 +287,15 @@ func setSpill(fs *flag.FlagSet, opt *checker.Options, spec string, spill bool, m
 		fmt.Fprintf(stderr, "Checkpoint written to %s (resume with -recover %s)\n", dir, dir)
 	}
 }
+
+// checkExitCodes ends check's usage.
+const checkExitCodes = `
+exit status: TLC's
+  0 no error found (the whole state space)
+  3 stopped at a bound before completing (-timeout, -max-memory with -spill=false,
+    -max-states, -max-depth, cancelled): nothing found, nothing verified
+  10 assumption, POSTCONDITION or _POSSIBLE false   11 deadlock
+  12 invariant   13 temporal or action property   14 assert
+  75 evaluation error   76 invariant failing to evaluate   77 temporal property failing to evaluate
+  150 spec error   151 config error   153 system (disk, TLC)   255 other   2 bad flags
+`

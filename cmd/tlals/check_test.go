@@ -180,3 +180,65 @@ Model checking completed. No error has been found.
 		t.Fatalf("json: %s %v, want ok %v", res.Outcome, got, wantJ)
 	}
 }
+
+// TestCheckBoundExit: a run that stops at a bound before it completes
+// exits 3, whichever the bound, also in the JSON's exitCode; one that
+// completes exits 0 and a violation keeps TLC's code (12): a CI job can
+// tell the three apart. check -h documents the codes.
+func TestCheckBoundExit(t *testing.T) {
+	infinite := writeModel(t, "Inf", `---- MODULE Inf ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1
+Inv == x < 20
+====
+`, "INIT Init\nNEXT Next\n")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"states", []string{"-max-states", "5"}, 3, "bound of 5 distinct states reached"},
+		{"depth", []string{"-max-depth", "4"}, 3, "depth bound 4 reached"},
+		{"time", []string{"-timeout", "300ms"}, 3, "time bound reached"},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		args := append(append([]string{"check", "-json", "-workers", "1"}, c.args...), infinite)
+		code := run(args, &out, &errb)
+		var res struct {
+			Outcome, Message string
+			ExitCode         int
+		}
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatalf("%s: %v\n%s%s", c.name, err, out.String(), errb.String())
+		}
+		if code != c.code || res.ExitCode != c.code || res.Outcome != "bound" || res.Message != c.msg {
+			t.Errorf("%s: exit %d, JSON %+v; want %d, bound %q", c.name, code, res, c.code, c.msg)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "-workers", "1", "-max-states", "100", writeModel(t, "Fin", `---- MODULE Fin ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+====
+`, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n")}, &out, &errb); code != 0 {
+		t.Errorf("complete within the bound: exit %d\n%s", code, out.String())
+	}
+	inv := filepath.Join(filepath.Dir(infinite), "Inv.cfg")
+	if err := os.WriteFile(inv, []byte("INIT Init\nNEXT Next\nINVARIANT Inv\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"check", "-workers", "1", "-timeout", "60s", "-config", inv, infinite}, &out, &errb); code != 12 {
+		t.Errorf("invariant violated: exit %d, want 12", code)
+	}
+	errb.Reset()
+	run([]string{"check", "-h"}, &out, &errb)
+	if !strings.Contains(errb.String(), "\n  3 stopped at a bound before completing") {
+		t.Errorf("check -h does not document exit 3:\n%s", errb.String())
+	}
+}

@@ -16,6 +16,12 @@ const (
 	exitOK       = 0
 	exitFindings = 1 // lint found errors
 	exitUsage    = 2 // bad flags or arguments
+	// check: the run stopped at a bound (-timeout, -max-memory with
+	// -spill=false, -max-states, -max-depth, cancellation) before it
+	// completed: nothing found, but nothing verified either, which a CI
+	// job must not take for success; TLC has no such status (its codes
+	// are 0, 10-14, 75-77, 150-153 and 255)
+	exitBound = 3
 )
 
 type command struct {
