@@ -67,7 +67,7 @@ func (r *Result) TLCText() string {
 	}
 	assumption := r.ExitCode == ExitViolationAssumption && (strings.HasPrefix(r.Message, "Assumption ") || strings.HasPrefix(r.Message, "Evaluating assumption "))
 	cannotHandle := r.ExitCode == ExitError && cannotHandleCode(r.Message, 0) == ExitError
-	if assumption || r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError || cannotHandle {
+	if assumption || r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError || cannotHandle || r.BeforeSearch {
 		// rejected before the search (an ASSUME, the spec, the model, a
 		// temporal formula TLC cannot handle), or an initial state that is
 		// no state (an unassigned variable): TLC prints no counts
