@@ -16,7 +16,10 @@ func TestSyntaxErrors(t *testing.T) {
 		{"missing def_eq", h + "Foo x + 1\n====\n", "19-22: missing `==` after the operator name"},
 		{"unterminated string", h + "Bar == \"abc\n====\n", "26-30: unterminated string: a string must close with `\"` on the same line"},
 		{"unterminated comment", h + "Foo == 1\n(* unterminated\nBar == 2\n====\n", "28-30: unterminated comment: `(*` is never closed by `*)`"},
-		{"missing footer", h + "Foo == 1\nBar == 2\n", "37-37: missing `====` at the end of the module"},
+		// SANY: Encountered "<EOF>" at line 3, column 9 (the last character)
+		{"missing footer", h + "Foo == 1\nBar == 2\n", "36-36: missing `====` at the end of the module"},
+		// SANY: at line 4, column 1: comments and blank lines count
+		{"missing footer after comments", h + "Foo == 1\n(* d *)\n\n", "36-36: missing `====` at the end of the module"},
 		{"no header", "Foo == 1\nBar == 2\n", "0-8: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"empty file", "", "0-0: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"binary garbage", "\x00\x01\x02\xff\xfe garbage", "0-13: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
