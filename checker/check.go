@@ -187,6 +187,9 @@ type Result struct {
 	// initial state (its constraint, invariant or property could not be
 	// evaluated); TLC prints it "While working on the initial state".
 	WhileInitial bool
+	// BeforeSearch: the model was rejected before the search started, so
+	// TLC prints no state counts.
+	BeforeSearch bool
 	// Preceding is the error TLC reports first in the same run: the
 	// deadlock whose state, stuttering, completes the temporal property's
 	// violation reported after it.
@@ -361,6 +364,8 @@ const stateLevelWarning = "is a state-level formula, but it was used as a PROPER
 type codedError struct {
 	msg  string
 	code int
+	// before: raised before the search (Result.BeforeSearch)
+	before bool
 }
 
 func (e *codedError) Error() string { return e.msg }
@@ -368,6 +373,7 @@ func (e *codedError) Error() string { return e.msg }
 func failErr(res *Result, fail func(string, string, *eval.Loc, int) (*Result, error), err error, code int) (*Result, error) {
 	var ce *codedError
 	if errors.As(err, &ce) {
+		res.BeforeSearch = ce.before
 		return fail(OutcomeError, ce.msg, nil, ce.code)
 	}
 	var ee *eval.Error
@@ -770,6 +776,12 @@ func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, r
 		// TLC computes the initial states, then stops: run reports it
 	}
 	if cfg.Symmetry != nil {
+		// TLC (Tool.getSymmetryPerms) takes the permutations from a
+		// definition only: a constant the configuration gives a value is
+		// rejected before it is evaluated, as an unexpected exception
+		if prog.IsValuedConstant(cfg.Symmetry.Text) {
+			return nil, &codedError{msg: "The symmetry function " + cfg.Symmetry.Text + " must specify a set of permutations.", code: ExitError, before: true}
+		}
 		e, err := prog.DefExpr(cfg.Symmetry.Text)
 		if err != nil {
 			return nil, err

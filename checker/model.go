@@ -46,12 +46,9 @@ type Model struct {
 // configuration at cfgPath ("": an empty one). A module that lint rejects is not checked: the
 // first error is returned with its position.
 func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
-	l := analysis.NewLoader(searchPath...)
-	l.RecordLevels = true // the checker compiles with the level of every expression
-	prog := l.Load(context.Background(), tlaPath, nil)
-	if err := FirstError(prog); err != nil {
-		return nil, err
-	}
+	// TLC reads the configuration before it parses the spec: a
+	// configuration that does not parse is reported first, as the
+	// unexpected exception (ConfigFileException) it is to TLC, exit 255
 	var csrc []byte
 	if cfgPath != "" { // none: an empty configuration (the REPL without a model)
 		var err error
@@ -64,7 +61,13 @@ func LoadModel(tlaPath, cfgPath string, searchPath []string) (*Model, error) {
 	}
 	cfg, errs := config.Parse(cfgPath, csrc)
 	if len(errs) > 0 {
-		return nil, &LoadError{Message: errs[0].Error(), ExitCode: ExitErrorConfigParse, text: errs[0].Error()}
+		return nil, &LoadError{Message: errs[0].Error(), ExitCode: ExitError, text: errs[0].Error()}
+	}
+	l := analysis.NewLoader(searchPath...)
+	l.RecordLevels = true // the checker compiles with the level of every expression
+	prog := l.Load(context.Background(), tlaPath, nil)
+	if err := FirstError(prog); err != nil {
+		return nil, err
 	}
 	return ModelOf(prog, l, cfgPath, csrc, cfg), nil
 }
@@ -94,7 +97,7 @@ func (m *Model) WithText(src []byte) (*Model, error) {
 
 // LoadError is why a model could not be loaded: a module that lint
 // rejects (exit ExitErrorSpecParse) or a configuration that does not parse
-// (ExitErrorConfigParse).
+// (ExitError, as TLC).
 type LoadError struct {
 	Location *Range // nil when the error has no position in a module
 	Message  string

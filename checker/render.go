@@ -26,6 +26,12 @@ func (r *Result) TLCText() string {
 		}
 	}
 	for _, p := range r.Continued {
+		if msg, ok := initialViolation(p.Message, p.Trace); ok {
+			fmt.Fprintf(&b, "Error: %s\n", msg)
+			writeState(&b, p.Trace[0])
+			b.WriteString("\n")
+			continue
+		}
 		fmt.Fprintf(&b, "Error: %s\n", p.Message)
 		if p.Location != nil {
 			fmt.Fprintf(&b, "%s\n", p.Location.tlc())
@@ -36,6 +42,14 @@ func (r *Result) TLCText() string {
 	if p := r.Preceding; p != nil {
 		fmt.Fprintf(&b, "Error: %s\n", p.Message)
 		writeTrace(&b, p.Trace, nil)
+	}
+	if msg, ok := r.initialViolation(); ok {
+		// TLC (EC.TLC_INVARIANT_VIOLATED_INITIAL) prints the state after
+		// the message and stops there: no trace header, no counts
+		fmt.Fprintf(&b, "Error: %s\n", msg)
+		writeState(&b, r.Trace[0])
+		b.WriteString("\n")
+		return b.String()
 	}
 	switch r.Outcome {
 	case OutcomeOK:
@@ -67,7 +81,7 @@ func (r *Result) TLCText() string {
 	}
 	assumption := r.ExitCode == ExitViolationAssumption && (strings.HasPrefix(r.Message, "Assumption ") || strings.HasPrefix(r.Message, "Evaluating assumption "))
 	cannotHandle := r.ExitCode == ExitError && cannotHandleCode(r.Message, 0) == ExitError
-	if assumption || r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError || cannotHandle {
+	if assumption || r.ExitCode == ExitErrorSpecParse || r.ExitCode == ExitErrorConfigParse || r.WhileInitial && r.ExitCode == ExitError || cannotHandle || r.BeforeSearch {
 		// rejected before the search (an ASSUME, the spec, the model, a
 		// temporal formula TLC cannot handle), or an initial state that is
 		// no state (an unassigned variable): TLC prints no counts
@@ -113,6 +127,24 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 // writeState writes a state's variables as TLC prints them: a state of
 // one variable (or an ALIAS record of one field) as `x = v`, without the
 // conjunction TLC puts before each of several (TLCStateMut.toString).
+// initialViolation is TLC's message for an invariant or PROPERTY an
+// initial state violates ("... is violated by the initial state:"), when
+// the result is one.
+func (r *Result) initialViolation() (string, bool) {
+	if r.Simulation != nil || r.Outcome != OutcomeInvariant && r.Outcome != OutcomeError {
+		return "", false
+	}
+	return initialViolation(r.Message, r.Trace)
+}
+
+func initialViolation(msg string, trace []Step) (string, bool) {
+	const suffix = " is violated by the initial state."
+	if len(trace) != 1 || !strings.HasSuffix(msg, suffix) || !strings.HasPrefix(msg, "Invariant ") && !strings.HasPrefix(msg, "Property ") {
+		return "", false
+	}
+	return strings.TrimSuffix(msg, ".") + ":", true
+}
+
 func writeState(b *strings.Builder, st Step) {
 	if len(st.State) == 1 {
 		fmt.Fprintf(b, "%s = %s\n", st.State[0].Name, eval.PrettyText(st.State[0].Value))

@@ -449,7 +449,13 @@ scan:
 		errs = append(errs, Error{Span: source.Span{Start: o.at, End: o.at + 1}, Msg: fmt.Sprintf("unbalanced `%s`: missing `%s`", o.tok, closer[o.tok])})
 	}
 	if !ended && len(errs) == 0 {
+		// SANY reports the end of the file at its last character
+		// ("Encountered <EOF> at line L, column C": JavaCC's EOF token
+		// takes the position of the last character read)
 		end := len(src)
+		if end > 0 {
+			end--
+		}
 		errs = append(errs, Error{Span: source.Span{Start: end, End: end}, Msg: "missing `====` at the end of the module"})
 	}
 	return errs

@@ -8,6 +8,32 @@ import (
 
 // TestSyntaxErrors checks the message and the exact range of the one error
 // each damaged input must produce (want is "start-end: message").
+// TestModuleLeftOpen: a module left open (a new file being typed) once
+// made tree-sitter's recovery take its whole budget; it is parsed closed
+// by the `====` lines the parser adds (which must not be read as blanks
+// after the module), so the first error is where SANY reports it
+// (`Encountered "CHOOSE" at line 2, column 1`), and a module that is only
+// missing its end has that one error (SANY: `Encountered "<EOF>" at line
+// 4, column 14`; the added line was once blanked, and tree-sitter then
+// blamed `MODULE`).
+func TestModuleLeftOpen(t *testing.T) {
+	const h = "---- MODULE M ----\n"
+	tests := []struct{ src, first string }{
+		{h + "CHOOSE @ THEN { [\n:= /\\ EXCEPT \\/ A ", "19-25: missing `==` after the operator name"},
+		{h + "VARIABLE x\nA == x\nB == A => []A\n", "50-50: missing `====` at the end of the module"},
+	}
+	for _, tt := range tests {
+		res := Parse(context.Background(), "e.tla", []byte(tt.src))
+		if len(res.Errors) == 0 || res.Errors[0].String() != tt.first {
+			t.Errorf("%q: errors %v, want first %s", tt.src, res.Errors, tt.first)
+		}
+	}
+	res := Parse(context.Background(), "e.tla", []byte(tests[1].src))
+	if len(res.Errors) != 1 {
+		t.Errorf("a module missing only its end: errors %v, want one", res.Errors)
+	}
+}
+
 func TestSyntaxErrors(t *testing.T) {
 	const h = "---- MODULE E ----\n" // 19 bytes
 	tests := []struct {
@@ -16,7 +42,10 @@ func TestSyntaxErrors(t *testing.T) {
 		{"missing def_eq", h + "Foo x + 1\n====\n", "19-22: missing `==` after the operator name"},
 		{"unterminated string", h + "Bar == \"abc\n====\n", "26-30: unterminated string: a string must close with `\"` on the same line"},
 		{"unterminated comment", h + "Foo == 1\n(* unterminated\nBar == 2\n====\n", "28-30: unterminated comment: `(*` is never closed by `*)`"},
-		{"missing footer", h + "Foo == 1\nBar == 2\n", "37-37: missing `====` at the end of the module"},
+		// SANY: Encountered "<EOF>" at line 3, column 9 (the last character)
+		{"missing footer", h + "Foo == 1\nBar == 2\n", "36-36: missing `====` at the end of the module"},
+		// SANY: at line 4, column 1: comments and blank lines count
+		{"missing footer after comments", h + "Foo == 1\n(* d *)\n\n", "36-36: missing `====` at the end of the module"},
 		{"no header", "Foo == 1\nBar == 2\n", "0-8: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"empty file", "", "0-0: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"binary garbage", "\x00\x01\x02\xff\xfe garbage", "0-13: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
@@ -28,9 +57,6 @@ func TestSyntaxErrors(t *testing.T) {
 		// Stray brackets after the module's end once made tree-sitter's
 		// recovery take its whole budget; SANY ignores that text.
 		{"junk after the module", h + "[ ' A\n====\n---- ENABLED ] << /\\ ", "19-20: unbalanced `[`: missing `]`"},
-		// A module left open (a new file being typed) once made tree-sitter's
-		// recovery take its whole budget; it is parsed as if closed.
-		{"soup in a module left open", h + "CHOOSE @ THEN { [\n:= /\\ EXCEPT \\/ A ", "35-36: unbalanced `[`: missing `]`"},
 		{"no header, algorithm soup", "--algorithm [] end SUBSET \\/ ", "0-29: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"MODULE only inside a word", "---- MODULES M ----\n====\n", "0-19: `MODULE` header expected: a module starts with a line like `---- MODULE Name ----`"},
 		{"nothing after in", h + "Q == \\A x \\in : x\n====\n", "29-32: expected an expression after `\\in`"},

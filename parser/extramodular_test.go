@@ -87,9 +87,9 @@ func TestOpenModulesParsedClosed(t *testing.T) {
 		src, errors string
 		units       int
 	}{
-		{"---- MODULE M ----\nFoo == 1\nBar == 2\n", "[37-37: missing `====` at the end of the module]", 2},
-		{"---- MODULE M ----\nA == 1\n---- MODULE I ----\nB == 2\n", "[52-52: missing `====` at the end of the module]", 2},
-		{"---- MODULE M ----\n. DOMAIN \\in ASSUME UNION /\\ ", "[45-47: expected an expression after `/\\` 48-48: missing `====` at the end of the module]", 0},
+		{"---- MODULE M ----\nFoo == 1\nBar == 2\n", "[36-36: missing `====` at the end of the module]", 2},
+		{"---- MODULE M ----\nA == 1\n---- MODULE I ----\nB == 2\n", "[51-51: missing `====` at the end of the module]", 2},
+		{"---- MODULE M ----\n. DOMAIN \\in ASSUME UNION /\\ ", "[45-47: expected an expression after `/\\` 47-47: missing `====` at the end of the module]", 0},
 	}
 	for _, tt := range tests {
 		res := Parse(context.Background(), "m.tla", []byte(tt.src))

@@ -90,6 +90,11 @@ func parseTree(ctx context.Context, old *sitter.Tree, src []byte) (tree *sitter.
 // blanks.
 func parseTreeEnds(ctx context.Context, old *sitter.Tree, src []byte, ends modules) (tree *sitter.Tree, text []byte, err error) {
 	text = closeModules(src, ends.open)
+	if ends.open > 0 && ends.tail == len(src) {
+		// the `====` lines added are the modules' ends, not text after
+		// them to be read as blanks
+		ends.tail = len(text)
+	}
 	tree, err = parseText(ctx, old, text, ends)
 	return tree, text, err
 }

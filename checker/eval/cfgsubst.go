@@ -11,6 +11,14 @@ func (p *Program) IsSubstitutedConstant(name string) bool {
 	return d != nil && d.kind == dSubst && !d.cfg && d.substArity == 0 && d.senv == p.Root
 }
 
+// IsValuedConstant reports whether name is a constant of the root module
+// that the configuration gives a value (C = v, or a model value), not a
+// definition (C <- Def).
+func (p *Program) IsValuedConstant(name string) bool {
+	d := p.Root.lookup(name) // a name the configuration gives
+	return d != nil && (d.kind == dConst || d.kind == dModelConst)
+}
+
 // EvalConstant evaluates the zero-arity definition name of the root module
 // with no state: every variable is unassigned.
 // It evaluates a use of the name, not the body, so that a constant

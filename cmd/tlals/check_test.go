@@ -79,15 +79,19 @@ func TestCheckOutput(t *testing.T) {
 }
 
 // TestCheckJSONLoadError: a module or configuration that cannot be read
-// still gives one JSON object with -json, and TLC's exit status.
+// still gives one JSON object with -json, and TLC's exit status (the
+// reference TLC ends a configuration that does not parse with its
+// ConfigFileException as an unexpected exception, 255, and reads the
+// configuration before it parses the spec).
 func TestCheckJSONLoadError(t *testing.T) {
 	tests := []struct {
 		name, tla, cfg string
 		code           int
 		message        string
 	}{
-		{"config", "---- MODULE G ----\nCONSTANT H\n====\n", "CONSTANT H = {%1%}\n", 151, "G.cfg:1:15: expected a value (a number, string, TRUE, FALSE, model value or set) in the set opened at line 1, column 14, found `%`"},
+		{"config", "---- MODULE G ----\nCONSTANT H\n====\n", "CONSTANT H = {%1%}\n", 255, "G.cfg:1:15: expected a value (a number, string, TRUE, FALSE, model value or set) in the set opened at line 1, column 14, found `%`"},
 		{"module", "---- MODULE G ----\nFoo == (1 + )\n====\n", "\n", 150, "G.tla:2:"},
+		{"config before module", "---- MODULE G ----\nFoo == (1 + )\n====\n", "CONSTANT H = 1..2\n", 255, "G.cfg:1:15:"},
 	}
 	for _, tt := range tests {
 		spec := writeModel(t, "G", tt.tla, tt.cfg)
