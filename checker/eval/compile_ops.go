@@ -136,6 +136,10 @@ func (p *Program) compileTupleIn(sc cscope, x *ast.Infix, tup *ast.Tuple) expr {
 	neg := x.Op == "\\notin"
 	elems := p.compileList(sc, tup.Elems)
 	b := p.compile(sc, x.Y)
+	if p.tupleIns == nil {
+		p.tupleIns = map[*ast.Infix]*tupleIn{}
+	}
+	p.tupleIns[x] = &tupleIn{tup: tup, elems: elems, set: b, neg: neg, loc: l}
 	return func(c *Ctx, f *frame) Value {
 		defer attach(l) // comparisons of elements raise value errors
 		var buf [4]Value
