@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -62,5 +63,42 @@ func TestAdjacencyFilterFallback(t *testing.T) {
 	_, want := evalExpr(t, defs, expr+` /\ TRUE}`)
 	if err == nil || want == nil || err.Error() != want.Error() {
 		t.Errorf("error %v, want %v", err, want)
+	}
+}
+
+// TestEnumSubseteq: {e1, ..., en} \subseteq S tested element by element
+// without making the set (compileEnumSubseteq) gives TLC's answers (the
+// wants are the reference TLC's PrintT of each expression) and the answer
+// or error of the set made first (LET T == {...} IN T \subseteq S, which
+// takes the general path).
+func TestEnumSubseteq(t *testing.T) {
+	defs := `
+S == {1, 2, 3}
+E == {<<a, b>> : a \in 1..3, b \in 1..3}
+`
+	tests := []struct{ set, sup, want string }{
+		{`{x, 3}`, `S`, "TRUE"},
+		{`{x, 4}`, `S`, "FALSE"},
+		{`{x, x, x}`, `S`, "TRUE"},
+		{`{<<x, 3>>, <<3, x>>}`, `E`, "TRUE"},
+		{`{<<x, 4>>}`, `E`, "FALSE"},
+		{`{x, 2}`, `1..2`, "TRUE"},
+		{`{x}`, `Nat`, "TRUE"},
+		// TLC fails on sorting {1, "a"} ("Attempted to compare string "a"
+		// with non-string: 1"); here only the general path's answer is
+		// required
+		{`{x, "a"}`, `S`, ""},
+	}
+	for _, tc := range tests {
+		fast := `\A x \in {1, 2} : ` + tc.set + ` \subseteq ` + tc.sup
+		slow := `\A x \in {1, 2} : LET T == ` + tc.set + ` IN T \subseteq ` + tc.sup
+		v, err := evalExpr(t, defs, fast)
+		w, werr := evalExpr(t, defs, slow)
+		if fmt.Sprint(err) != fmt.Sprint(werr) || err == nil && Format(v) != Format(w) {
+			t.Errorf("%s = %v (error %v); the set made first: %v (error %v)", fast, v, err, w, werr)
+		}
+		if tc.want != "" && (err != nil || Format(v) != tc.want) {
+			t.Errorf("%s = %v (error %v), want %s", fast, v, err, tc.want)
+		}
 	}
 }

@@ -94,10 +94,7 @@ func filterNow(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) b
 			test(e)
 		}
 	}
-	if len(kept) == 0 {
-		return &SetV{}, true
-	}
-	return &SetV{elems: append([]Value(nil), kept...)}, true
+	return keptSet(kept), true
 }
 
 // tupleIn is a compiled <<e1, ..., en>> \in S (or \notin): its elements'
@@ -241,11 +238,23 @@ func (ti *tupleIn) filter(c *Ctx, f *frame, base Value) (out *SetV, ok bool) {
 			kept = append(kept, x)
 		}
 	}
-	if len(kept) == 0 {
-		return &SetV{}, true
-	}
-	return &SetV{elems: append([]Value(nil), kept...)}, true
+	return keptSet(kept), true
 }
+
+// keptSet is the set of a filter's kept elements (in the base's order,
+// so canonical): the set and its elements in one allocation (newSet) where
+// they are few, and one empty set for every empty result (values are
+// immutable).
+func keptSet(kept []Value) *SetV {
+	if len(kept) == 0 {
+		return emptyKept
+	}
+	out := newSet(len(kept))
+	copy(out.elems, kept)
+	return out
+}
+
+var emptyKept = &SetV{}
 
 func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
 	sc2, bd := p.compileBounds(sc, x.Bounds)
