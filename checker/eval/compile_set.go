@@ -261,13 +261,18 @@ func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
 	el := p.compile(sc2, x.Elem)
 	var hint sizeHint
 	return func(c *Ctx, f *frame) Value {
-		out := hint.slice()
+		// the elements gather in the set's own block (newSet: one
+		// allocation) when the last result's size still fits
+		s := newSet(int(hint.n.Load()))
+		out := s.elems[:0]
 		bd.each(c, f, func() bool {
 			out = append(out, normV(el(c, f)))
 			return true
 		})
 		hint.set(len(out))
-		return mkSet(out)
+		out = canonElems(out)
+		s.elems = out[:len(out):len(out)] // no append may write past it
+		return s
 	}
 }
 

@@ -7,6 +7,7 @@ package eval
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -784,13 +785,17 @@ func enumerate(v Value) ([]Value, error) {
 		n := 1 << len(base)
 		out := make([]Value, 0, n)
 		for m := 0; m < n; m++ {
-			var sub []Value
+			// the subset and its elements in one allocation (newSet), its
+			// elements in base's order, so canonical
+			sub := newSet(bits.OnesCount(uint(m)))
+			k := 0
 			for i := range base {
 				if m&(1<<i) != 0 {
-					sub = append(sub, base[i])
+					sub.elems[k] = base[i]
+					k++
 				}
 			}
-			out = append(out, &SetV{elems: sub})
+			out = append(out, sub)
 		}
 		return mkSet(out).elems, nil
 	case *FuncSetV:
