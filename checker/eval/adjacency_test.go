@@ -102,3 +102,33 @@ E == {<<a, b>> : a \in 1..3, b \in 1..3}
 		}
 	}
 }
+
+// TestUnionOne: S \cup {e} with e put in its place (unionOne) gives TLC's
+// sets as they print (the wants are the reference TLC's PrintT of each
+// union; 1..3 \cup {2} is no interval any more).
+func TestUnionOne(t *testing.T) {
+	tests := []struct{ set, x, want string }{
+		{`{1, 3}`, `2`, `{1, 2, 3}`},
+		{`{1, 3}`, `3`, `{1, 3}`},
+		{`{1, 3}`, `0`, `{0, 1, 3}`},
+		{`1..3`, `2`, `{1, 2, 3}`},
+		{`{}`, `2`, `{2}`},
+		{`{<<1, 1>>, <<3, 0>>}`, `<<2, 1>>`, `{<<1, 1>>, <<2, 1>>, <<3, 0>>}`},
+		{`{"a", "c"}`, `"b"`, `{"a", "b", "c"}`},
+	}
+	for _, tc := range tests {
+		// x bound, so that the union is not a constant evaluated once
+		expr := `CHOOSE s \in {` + tc.set + ` \cup {x} : x \in {` + tc.x + `}} : TRUE`
+		inner := `LET x == CHOOSE y \in {` + tc.x + `} : TRUE IN ` + tc.set + ` \cup {x}`
+		for _, e := range []string{expr, inner} {
+			v, err := evalExpr(t, "", e)
+			if err != nil {
+				t.Errorf("%s: %v", e, err)
+				continue
+			}
+			if got := Format(v); got != tc.want {
+				t.Errorf("%s = %s, want %s", e, got, tc.want)
+			}
+		}
+	}
+}

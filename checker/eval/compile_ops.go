@@ -108,6 +108,23 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		}
 	case "\\cup", "\\cap", "\\":
 		op := x.Op
+		if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && op == "\\cup" && len(se.Elems) == 1 && p.cov == nil {
+			// S \cup {e}: e put in its place without making {e}
+			el := p.compile(sc, se.Elems[0])
+			return func(c *Ctx, f *frame) Value {
+				av := a(c, f)
+				v := el(c, f)
+				if !isInfinite(v) {
+					v = normV(v) // as the set {e} holds it
+				}
+				if sa, ok := av.(*SetV); ok && len(sa.elems) > 0 {
+					return unionOne(sa, v)
+				}
+				one := newSet(1)
+				one.elems[0] = v
+				return setOp(op, av, one, l)
+			}
+		}
 		if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && op == "\\" && len(se.Elems) == 1 {
 			// S \ {e}: e removed without making {e}
 			el := p.compile(sc, se.Elems[0])
