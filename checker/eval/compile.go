@@ -451,6 +451,12 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 		slot := b.slot
 		return func(c *Ctx, f *frame) Value { return frameAt(f, d).s[slot] }
 	case *ast.Tuple:
+		if len(x.Elems) == 0 {
+			// as {}: one <<>> serves every `v = <<>>` (not hoisted: a
+			// literal, and in a parameterized instance nothing is)
+			empty := &FcnV{Seq: true}
+			return func(*Ctx, *frame) Value { return empty }
+		}
 		elems := p.compileList(sc, x.Elems)
 		return func(c *Ctx, f *frame) Value {
 			t := newFcn(len(elems))

@@ -95,6 +95,10 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 			return Bool(memberAt(l, av, b(c, f)) != neg)
 		}
 	case "\\subseteq":
+		if se, ok := ast.Unparen(x.X).(*ast.SetEnum); ok && len(se.Elems) > 0 && len(se.Elems) <= 4 && p.cov == nil &&
+			!(hoistable(se) && p.closed(sc, se, nil)) {
+			return p.compileEnumSubseteq(sc, se, b, l)
+		}
 		return func(c *Ctx, f *frame) Value {
 			ok, err := subseteq(a(c, f), b(c, f))
 			check(l, err)
@@ -102,6 +106,23 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		}
 	case "\\cup", "\\cap", "\\":
 		op := x.Op
+		if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && op == "\\cup" && len(se.Elems) == 1 && p.cov == nil {
+			// S \cup {e}: e put in its place without making {e}
+			el := p.compile(sc, se.Elems[0])
+			return func(c *Ctx, f *frame) Value {
+				av := a(c, f)
+				v := el(c, f)
+				if !isInfinite(v) {
+					v = normV(v) // as the set {e} holds it
+				}
+				if sa, ok := av.(*SetV); ok && len(sa.elems) > 0 {
+					return unionOne(sa, v)
+				}
+				one := newSet(1)
+				one.elems[0] = v
+				return setOp(op, av, one, l)
+			}
+		}
 		if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && op == "\\" && len(se.Elems) == 1 {
 			// S \ {e}: e removed without making {e}
 			el := p.compile(sc, se.Elems[0])
@@ -127,6 +148,49 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	return nil
 }
 
+// compileEnumSubseteq compiles {e1, ..., en} \subseteq S (`{e[1], e[2]}
+// \subseteq vs` for each edge of a graph) without making the set: its
+// elements are evaluated and normalized as the set literal does, sorted
+// and deduplicated on the stack, then each is tested for membership in S
+// in that order, as subseteq enumerates the set.
+func (p *Program) compileEnumSubseteq(sc cscope, se *ast.SetEnum, b expr, l *Loc) expr {
+	elems := p.compileList(sc, se.Elems)
+	return func(c *Ctx, f *frame) Value {
+		var buf [4]Value
+		vs := buf[:len(elems)]
+		for i, el := range elems {
+			v := el(c, f)
+			if !isInfinite(v) {
+				v = normV(v)
+			}
+			vs[i] = v
+		}
+		s := b(c, f)
+		// canonElems, which would move buf to the heap: a stable
+		// insertion sort, then the first of equal elements kept
+		for i := 1; i < len(vs); i++ {
+			for j := i; j > 0 && compare(vs[j-1], vs[j]) > 0; j-- {
+				vs[j-1], vs[j] = vs[j], vs[j-1]
+			}
+		}
+		n := min(len(vs), 1)
+		for _, v := range vs[1:] {
+			if compare(vs[n-1], v) != 0 {
+				vs[n] = v
+				n++
+			}
+		}
+		for _, v := range vs[:n] {
+			ok, err := member(v, s)
+			check(l, err)
+			if !ok {
+				return Bool(false)
+			}
+		}
+		return Bool(true)
+	}
+}
+
 // compileTupleIn compiles <<e1, ..., en>> \in S (or \notin) so that the
 // tuple is made only when memberTuple cannot decide without it.
 func (p *Program) compileTupleIn(sc cscope, x *ast.Infix, tup *ast.Tuple) expr {
@@ -134,6 +198,10 @@ func (p *Program) compileTupleIn(sc cscope, x *ast.Infix, tup *ast.Tuple) expr {
 	neg := x.Op == "\\notin"
 	elems := p.compileList(sc, tup.Elems)
 	b := p.compile(sc, x.Y)
+	if p.tupleIns == nil {
+		p.tupleIns = map[*ast.Infix]*tupleIn{}
+	}
+	p.tupleIns[x] = &tupleIn{tup: tup, elems: elems, set: b, neg: neg, loc: l}
 	return func(c *Ctx, f *frame) Value {
 		var buf [4]Value
 		vs := buf[:len(elems)]

@@ -20,8 +20,14 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 		// lazy, as TLC's SetPredValue: membership does not enumerate
 		slot := slots[0]
 		set := bd.bounds[0].set
+		adj := p.adjacency(sc, x)
 		return func(c *Ctx, f *frame) Value {
 			base := set(c, f)
+			if adj != nil {
+				if out, ok := adj.filter(c, f, base); ok {
+					return out
+				}
+			}
 			if out, ok := filterNow(c, f, slot, base, pred); ok {
 				return out
 			}
@@ -89,24 +95,185 @@ func filterNow(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) b
 			test(e)
 		}
 	}
-	if len(kept) == 0 {
-		return &SetV{}, true
-	}
-	return &SetV{elems: append([]Value(nil), kept...)}, true
+	return keptSet(kept), true
 }
+
+// tupleIn is a compiled <<e1, ..., en>> \in S (or \notin): its elements'
+// and its set's evaluators.
+type tupleIn struct {
+	tup   *ast.Tuple
+	elems []expr
+	set   expr
+	neg   bool
+	loc   *Loc
+}
+
+// adjacency is the tuple membership of a filter {x \in B : <<a1, ..., x>> \in E}
+// (a graph's successors: Children(g, v) == {c \in V : <<v, c>> \in E})
+// whose a1, ... and E do not mention x: with E a large set of tuples, its
+// tuples that start with a1, ... are a run of E's order, found once, so
+// each x is searched among them only, not in all of E once per x. nil when
+// the filter is not of that form, or coverage or a debugger sees each
+// evaluation, or a1, ... or E may print or draw (each evaluation shows).
+func (p *Program) adjacency(sc cscope, x *ast.SetFilter) *tupleIn {
+	in, ok := ast.Unparen(x.Pred).(*ast.Infix)
+	if !ok || p.cov != nil || p.debug != nil || x.Bound.Tuple || len(x.Bound.Names) != 1 {
+		return nil
+	}
+	ti := p.tupleIns[in]
+	if ti == nil || len(ti.tup.Elems) < 2 {
+		return nil
+	}
+	name := x.Bound.Names[0].Name
+	last, ok := ast.Unparen(ti.tup.Elems[len(ti.tup.Elems)-1]).(*ast.OpApp)
+	if !ok || last.Prefix != nil || last.Args != nil || last.Name == nil || last.Name.Name != name {
+		return nil
+	}
+	for _, e := range append(ti.tup.Elems[:len(ti.tup.Elems)-1:len(ti.tup.Elems)-1], in.Y) {
+		if mentions(e, name) || p.reaches(sc.env, e, map[*def]bool{}, shows) {
+			return nil
+		}
+	}
+	return ti
+}
+
+// mentions reports whether name occurs in e (as any identifier: a
+// conservative test for "e does not depend on the bound name").
+func mentions(e ast.Expr, name string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// adjacencyMin is the least set size memberTuple searches by halves (and
+// decides by compare, which raises no error): smaller sets are compared
+// element by element with equal, whose errors the filter must raise as it
+// goes.
+const adjacencyMin = 8
+
+// filter computes {x \in base : <<a1, ..., x>> \in E} as filterNow with
+// the tuple membership as predicate does, when base is enumerated and E is
+// an enumerated set of at least adjacencyMin elements, all tuples (where
+// memberTuple decides by binary search): ok false otherwise, and the
+// caller filters element by element. a1, ... and E are evaluated once, in
+// the order the predicate evaluates them (they do not depend on x).
+func (ti *tupleIn) filter(c *Ctx, f *frame, base Value) (out *SetV, ok bool) {
+	bs, ok := base.(*SetV)
+	if !ok || len(bs.elems) == 0 {
+		return nil, false
+	}
+	defer attach(ti.loc)
+	k := len(ti.elems) - 1
+	var buf [3]Value
+	prefix := buf[:k]
+	for i, el := range ti.elems[:k] {
+		prefix[i] = el(c, f)
+	}
+	st, ok := ti.set(c, f).(*SetV)
+	if !ok || len(st.elems) < adjacencyMin {
+		return nil, false
+	}
+	es := st.elems
+	for _, e := range es {
+		if ef, ok := e.(*FcnV); !ok || !ef.Seq {
+			return nil, false
+		}
+	}
+	// E's tuples of length k+1 starting with prefix: [lo, hi)
+	cmpPrefix := func(t *FcnV) int {
+		if len(t.Vals) != k+1 {
+			if len(t.Vals) < k+1 {
+				return -1
+			}
+			return 1
+		}
+		for i, v := range prefix {
+			if c := compare(t.Vals[i], v); c != 0 {
+				return c
+			}
+		}
+		return 0
+	}
+	lo, hi := 0, len(es)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cmpPrefix(es[m].(*FcnV)) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end, h := lo, len(es)
+	for end < h {
+		m := int(uint(end+h) >> 1)
+		if cmpPrefix(es[m].(*FcnV)) <= 0 {
+			end = m + 1
+		} else {
+			h = m
+		}
+	}
+	run := es[lo:end]
+	var kbuf [32]Value
+	kept := kbuf[:0]
+	for _, x := range bs.elems {
+		l, h := 0, len(run)
+		found := false
+		for l < h {
+			m := int(uint(l+h) >> 1)
+			switch c := compare(run[m].(*FcnV).Vals[k], x); {
+			case c == 0:
+				found = true
+				l = h
+			case c < 0:
+				l = m + 1
+			default:
+				h = m
+			}
+		}
+		if found != ti.neg {
+			kept = append(kept, x)
+		}
+	}
+	return keptSet(kept), true
+}
+
+// keptSet is the set of a filter's kept elements (in the base's order,
+// so canonical): the set and its elements in one allocation (newSet) where
+// they are few, and one empty set for every empty result (values are
+// immutable).
+func keptSet(kept []Value) *SetV {
+	if len(kept) == 0 {
+		return emptyKept
+	}
+	out := newSet(len(kept))
+	copy(out.elems, kept)
+	return out
+}
+
+var emptyKept = &SetV{}
 
 func (p *Program) compileSetMap(sc cscope, x *ast.SetMap) expr {
 	sc2, bd := p.compileBounds(sc, x.Bounds)
 	el := p.compile(sc2, x.Elem)
 	var hint sizeHint
 	return func(c *Ctx, f *frame) Value {
-		out := hint.slice()
+		// the elements gather in the set's own block (newSet: one
+		// allocation) when the last result's size still fits
+		s := newSet(int(hint.n.Load()))
+		out := s.elems[:0]
 		bd.each(c, f, func() bool {
 			out = append(out, normV(el(c, f)))
 			return true
 		})
 		hint.set(len(out))
-		return mkSet(out)
+		out = canonElems(out)
+		s.elems = out[:len(out):len(out)] // no append may write past it
+		return s
 	}
 }
 

@@ -89,7 +89,10 @@ type Program struct {
 	// definitions, variables and constants (as far as the nested module's
 	// position) are in the nested module's context, as in SANY.
 	outerOf map[*ast.Module]*modEnv
-	sels    map[selKey]*ast.OpApp // subexpression names, as applications (selection.go)
+	// tupleIns are the compiled parts of each <<e1, ..., en>> \in S,
+	// for a set filter over the last element (compile_set.go)
+	tupleIns map[*ast.Infix]*tupleIn
+	sels     map[selKey]*ast.OpApp // subexpression names, as applications (selection.go)
 	// Op!lab written as an instance reference, as a subexpression name
 	labelRefs map[*ast.OpApp]*ast.SubexprRef
 	selDefs   map[*modEnv]map[string]*def

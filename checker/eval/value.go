@@ -7,6 +7,7 @@ package eval
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -352,7 +353,10 @@ func unionSorted(a, b []Value) *SetV {
 	if len(b) == 0 {
 		return &SetV{elems: a}
 	}
-	out := make([]Value, 0, len(a)+len(b))
+	// the set and its elements in one block (newSet), cut to the size
+	// the duplicates leave
+	s := newSet(len(a) + len(b))
+	out := s.elems[:0]
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch c := compare(a[i], b[j]); {
@@ -369,7 +373,42 @@ func unionSorted(a, b []Value) *SetV {
 		}
 	}
 	out = append(out, a[i:]...)
-	return &SetV{elems: append(out, b[j:]...)}
+	out = append(out, b[j:]...)
+	s.elems = out[:len(out):len(out)]
+	return s
+}
+
+// unionOne is unionSorted(a.elems, {v}) for a non-empty enumerated a: v
+// put in its place, or a itself when it holds v already (values are
+// immutable), unless a prints as an interval, which the union does not.
+func unionOne(a *SetV, v Value) *SetV {
+	es := a.elems
+	lo, hi := 0, len(es)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if compare(es[m], v) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	found := lo < len(es) && compare(es[lo], v) == 0
+	if found && !a.interval {
+		return a
+	}
+	n := len(es)
+	if !found {
+		n++
+	}
+	s := newSet(n)
+	copy(s.elems, es[:lo])
+	if found {
+		copy(s.elems[lo:], es[lo:])
+	} else {
+		s.elems[lo] = v
+		copy(s.elems[lo+1:], es[lo:])
+	}
+	return s
 }
 
 // mkTuple builds <<vals...>>.
@@ -818,13 +857,17 @@ func enumerate(v Value) ([]Value, error) {
 		n := 1 << len(base)
 		out := make([]Value, 0, n)
 		for m := 0; m < n; m++ {
-			var sub []Value
+			// the subset and its elements in one allocation (newSet), its
+			// elements in base's order, so canonical
+			sub := newSet(bits.OnesCount(uint(m)))
+			k := 0
 			for i := range base {
 				if m&(1<<i) != 0 {
-					sub = append(sub, base[i])
+					sub.elems[k] = base[i]
+					k++
 				}
 			}
-			out = append(out, &SetV{elems: sub})
+			out = append(out, sub)
 		}
 		return mkSet(out).elems, nil
 	case *FuncSetV:
