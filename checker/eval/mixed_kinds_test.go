@@ -119,3 +119,18 @@ u == TLCModelValue("u1")
 		}
 	}
 }
+
+// TestMakeSetMixedKinds: the exported MakeSet (a configuration's set, a
+// value read back from TLC's output) makes a set of values TLC cannot
+// order without failing, ordered by kind, duplicates dropped, where
+// evaluating such a set enumeration is an error (TestMixedKinds).
+func TestMakeSetMixedKinds(t *testing.T) {
+	s := MakeSet([]Value{Str("a"), Int(1), Str("a"), mkTuple([]Value{Str("b")}), mkTuple([]Value{Int(2)})})
+	if got := Format(s); got != `{1, "a", <<"b">>, <<2>>}` { // the tuples by their printed forms
+		t.Errorf("MakeSet: %s", got)
+	}
+	v, err := ReadValue(`{1, "a"}`, nil)
+	if err != nil || Format(v) != `{1, "a"}` {
+		t.Errorf("ReadValue: %v, %v", v, err)
+	}
+}

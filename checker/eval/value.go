@@ -6,10 +6,12 @@ package eval
 // lazy sets that are enumerated only when needed.
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -1821,7 +1823,55 @@ func mulInt(a, b int64) (int64, bool) {
 }
 
 // MakeSet builds a canonical finite set.
-func MakeSet(elems []Value) Value { return mkSet(append([]Value(nil), elems...)) }
+//
+// Values TLC cannot order (a configuration's {1, "a"}, which TLC reads
+// without comparing them) make a set all the same, ordered by kind, where
+// evaluating such a set enumeration is an error.
+func MakeSet(elems []Value) (v Value) {
+	if s, ok := tryMkSet(append([]Value(nil), elems...)); ok {
+		return s
+	}
+	vs := append([]Value(nil), elems...)
+	slices.SortStableFunc(vs, lenientCompare)
+	out := vs[:0]
+	for _, e := range vs {
+		if len(out) == 0 || lenientCompare(out[len(out)-1], e) != 0 {
+			out = append(out, e)
+		}
+	}
+	return &SetV{elems: out}
+}
+
+// tryMkSet is mkSet, or false where TLC could not order the elements.
+func tryMkSet(vs []Value) (s *SetV, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isVal := r.(*valErr); !isVal {
+				panic(r)
+			}
+			s, ok = nil, false
+		}
+	}()
+	return mkSet(vs), true
+}
+
+// lenientCompare is compare, or for values it cannot order an order by
+// kind, then by their printed forms.
+func lenientCompare(a, b Value) (c int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isVal := r.(*valErr); !isVal {
+				panic(r)
+			}
+			if ra, rb := kindRank(a), kindRank(b); ra != rb {
+				c = cmp.Compare(ra, rb)
+			} else {
+				c = strings.Compare(Pretty(a), Pretty(b))
+			}
+		}
+	}()
+	return compare(a, b)
+}
 
 // StateFingerprint fingerprints a complete state.
 func StateFingerprint(vals []Value) uint64 { return (*FPCache)(nil).State(vals) }
