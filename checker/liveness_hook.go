@@ -26,6 +26,10 @@ type Lasso struct {
 	Stuttering bool
 	Action     string
 	Location   *Range
+	// Warning is TLC's warning printed after a stuttering counterexample
+	// that missing fairness may explain (stutterWarning); it is among the
+	// result's Warnings too.
+	Warning string `json:"-"`
 }
 
 // TLCLine renders the line TLC prints to end a trace of n states: "State
@@ -177,7 +181,34 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
 		res.Trace, res.Lasso = g.trace(l)
 		res.Vars = s.prog.Vars
+		s.stutterWarning(res, l)
 	}
+}
+
+// stutterWarning adds TLC's warning for a stuttering counterexample that
+// missing fairness may explain (Liveness.printStutteringCounterExampleWarning,
+// words from tlc2/output/MP.java): the clause violated needs more than a
+// prefix to fail (liveness.Lasso.Boxed) and the specification has no
+// fairness, or there is no SPECIFICATION at all (INIT and NEXT).
+func (s *search) stutterWarning(res *Result, l *liveness.Lasso) {
+	if !l.Stuttering() || !l.Boxed || res.Lasso == nil || s.model == nil || s.model.Config == nil {
+		return
+	}
+	cfg := s.model.Config
+	var w string
+	if cfg.Specification == nil {
+		// EC.TLC_CONFIG_NO_SPEC_BUT_LIVE_PROPERTY... (2257)
+		w = "The stuttering counterexample above may be caused by the absence of a behavior specification (SPECIFICATION). Only INIT and NEXT have been provided, so TLC permits infinite stuttering. To rule out such counterexamples, use SPECIFICATION Spec, with Spec asserting a suitable fairness constraint (compare Chapter 8, page 87ff of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html)."
+	} else {
+		name := cfg.Specification.Text
+		if _, _, _, fair, err := s.prog.SpecParts(name); err != nil || len(fair) > 0 {
+			return
+		}
+		// EC.TLC_CONFIG_NO_FAIRNESS_BUT_LIVE_PROPERTY (2259)
+		w = "The stuttering counterexample above may be caused by the absence of a fairness constraint in the behavior specification " + name + " defined at " + rangeOf(s.prog.DefLoc(name)).tlc() + ". To rule out such counterexamples, conjoin a suitable fairness constraint to " + name + " (compare Chapter 8, page 87ff of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html)."
+	}
+	res.Lasso.Warning = w
+	res.Warnings = append(res.Warnings, w)
 }
 
 // compileTemporal compiles the temporal properties under the
@@ -835,6 +866,7 @@ func (s *search) reportMidViolation(res *Result) {
 	res.Location, res.ExitCode = rangeOf(v.props[v.prop].Loc), ExitViolationLiveness
 	res.Trace, res.Lasso = v.g.trace(v.lasso)
 	res.Vars = s.prog.Vars
+	s.stutterWarning(res, v.lasso)
 }
 
 // numStates is the number of states the search found (ids 0..n-1).

@@ -19,6 +19,9 @@ func (r *Result) TLCText() string {
 	}
 	hinted := false
 	for _, w := range r.Warnings {
+		if r.Lasso != nil && w == r.Lasso.Warning {
+			continue // after the trace, as TLC prints it
+		}
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 		if !hinted && tlcWarning(w) { // TLC gives its hint once, after its first warning
 			b.WriteString("(Use the -nowarning option to disable this warning.)\n")
@@ -121,6 +124,9 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 	}
 	if lasso != nil { // liveness: TLC's last line of the trace
 		b.WriteString(lasso.TLCLine(len(trace)) + "\n")
+		if lasso.Warning != "" {
+			fmt.Fprintf(b, "Warning: %s\n(Use the -nowarning option to disable this warning.)\n", lasso.Warning)
+		}
 	}
 }
 

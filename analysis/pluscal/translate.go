@@ -62,6 +62,10 @@ type Translation struct {
 	// AddedLabels are the labels added (with Options.Label), in the order
 	// they were numbered.
 	AddedLabels []AddedLabel
+	// Renamed: symbols were renamed apart (the translation's "changed to"
+	// comments), which pcal.trans warns of ("symbols were renamed.",
+	// PCalTLAGenerator.removeNameConflicts).
+	Renamed bool
 }
 
 // AddedLabel is a label the translator added: Name labels the statement
@@ -95,7 +99,7 @@ func Translate(src []byte, opts Options) (out []byte, sm *SourceMap, errs []Erro
 	if err != nil {
 		return nil, nil, []Error{*err}
 	}
-	sm = &SourceMap{tla: out, pcal: src}
+	sm = &SourceMap{tla: out, pcal: src, Renamed: tr.Renamed}
 	for _, m := range tr.Map {
 		m.TLA.Start = at(m.TLA.Start) + off
 		m.TLA.End = at(m.TLA.End) + off
@@ -139,7 +143,7 @@ func TranslateModule(res *parser.Result, opts Options) (tr *Translation, errs []
 	if len(t.errs) > 0 {
 		return nil, t.errs
 	}
-	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added}
+	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added, Renamed: len(t.renames) > 0}
 	return tr, nil
 }
 
@@ -1226,6 +1230,8 @@ type Mapping struct {
 // (outer ranges before the ranges they contain).
 type SourceMap struct {
 	Mappings []Mapping
+	// Renamed: see Translation.Renamed.
+	Renamed bool
 	// tla and pcal are the texts the TLA and PlusCal ranges index (the
 	// translated and the source module), when known: PlusCal then narrows
 	// a range inside a copied expression to the matching sub-expression.

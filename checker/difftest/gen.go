@@ -266,9 +266,30 @@ func (g *Gen) leaf(t *typ) string {
 
 // failing: constructs of any type that TLC may reject: a CASE without
 // OTHER (no arm true), an IF whose condition is not a Boolean, a CHOOSE
-// in an empty set, a field of a record of functions applied.
+// in an empty set, a field of a record of functions applied, values of
+// different kinds in one set (membership in it, which TLC decides in the
+// order written, its equality, UNION of such sets).
 func (g *Gen) failing(t *typ, d int) string {
-	switch g.n(5) {
+	switch g.n(8) {
+	case 5:
+		// e \in {e1, e2}, e1 and e2 of different kinds: TRUE, FALSE or
+		// an error, by the order of the elements
+		k1, k2 := g.kindPair()
+		elems := []string{g.leaf(k1), g.leaf(k2)}
+		if g.chance(0.5) {
+			elems[0], elems[1] = elems[1], elems[0]
+		}
+		return fmt.Sprintf("(IF %s \\in {%s} THEN %s ELSE %s)", g.leaf(k1), strings.Join(elems, ", "), g.expr(t, d-1), g.expr(t, d-1))
+	case 6:
+		if g.chance(g.ErrorRate * 2) {
+			k1, k2 := g.kindPair()
+			return fmt.Sprintf("(IF {%s, %s} = {} THEN %s ELSE %s)", g.leaf(k1), g.leaf(k2), g.expr(t, d-1), g.expr(t, d-1))
+		}
+	case 7:
+		if g.chance(g.ErrorRate * 2) {
+			k1, k2 := g.kindPair()
+			return fmt.Sprintf("(IF UNION {{%s}, %s} = {} THEN %s ELSE %s)", g.leaf(k1), g.smallSet(k2, 0), g.expr(t, d-1), g.expr(t, d-1))
+		}
 	case 0:
 		return fmt.Sprintf("(CASE %s -> %s [] %s -> %s)", g.expr(boolT, d-1), g.expr(t, d-1), g.expr(boolT, d-1), g.expr(t, d-1))
 	case 1:
@@ -293,6 +314,13 @@ func (g *Gen) failing(t *typ, d int) string {
 		return fmt.Sprintf("[fa |-> [%s \\in %s |-> %s], fb |-> %s].fa[%s]", x, s, body, g.leaf(intT), k)
 	}
 	return ""
+}
+
+// kindPair is two scalar types of different kinds.
+func (g *Gen) kindPair() (*typ, *typ) {
+	ks := []*typ{intT, strT, boolT}
+	i := g.n(3)
+	return ks[i], ks[(i+1+g.n(2))%3]
 }
 
 // smallSet is a set of t with at most a few elements.

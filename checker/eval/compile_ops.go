@@ -67,6 +67,10 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 			return nil
 		}
 	}
+	if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && (x.Op == "\\in" || x.Op == "\\notin") &&
+		len(se.Elems) > 0 && len(se.Elems) <= enumInMax {
+		return p.compileEnumIn(sc, x, se)
+	}
 	if tup, ok := ast.Unparen(x.X).(*ast.Tuple); ok && (x.Op == "\\in" || x.Op == "\\notin") &&
 		len(tup.Elems) > 0 && len(tup.Elems) <= 4 && !(hoistable(tup) && p.closed(sc, tup, nil)) {
 		return p.compileTupleIn(sc, x, tup)
@@ -165,30 +169,124 @@ func (p *Program) compileEnumSubseteq(sc cscope, se *ast.SetEnum, b expr, l *Loc
 			}
 			vs[i] = v
 		}
-		s := b(c, f)
-		// canonElems, which would move buf to the heap: a stable
-		// insertion sort, then the first of equal elements kept
-		for i := 1; i < len(vs); i++ {
-			for j := i; j > 0 && compare(vs[j-1], vs[j]) > 0; j-- {
-				vs[j-1], vs[j] = vs[j], vs[j-1]
-			}
+		if mixedKinds(vs) {
+			tlcSortClash(vs) // TLC's error on making the set, as the literal raises it
 		}
-		n := min(len(vs), 1)
-		for _, v := range vs[1:] {
-			if compare(vs[n-1], v) != 0 {
-				vs[n] = v
-				n++
-			}
-		}
-		for _, v := range vs[:n] {
-			ok, err := member(v, s)
-			check(l, err)
-			if !ok {
-				return Bool(false)
-			}
-		}
-		return Bool(true)
+		return Bool(enumSubseteqAt(l, vs, b(c, f)))
 	}
+}
+
+// enumSubseteqAt is {vs} \subseteq s, errors (elements TLC cannot order)
+// located at l.
+func enumSubseteqAt(l *Loc, vs []Value, s Value) bool {
+	defer attach(l)
+	// canonElems, which would move the caller's buffer to the heap: a
+	// stable insertion sort, then the first of equal elements kept
+	for i := 1; i < len(vs); i++ {
+		for j := i; j > 0 && compare(vs[j-1], vs[j]) > 0; j-- {
+			vs[j-1], vs[j] = vs[j], vs[j-1]
+		}
+	}
+	n := min(len(vs), 1)
+	for _, v := range vs[1:] {
+		if compare(vs[n-1], v) != 0 {
+			vs[n] = v
+			n++
+		}
+	}
+	for _, v := range vs[:n] {
+		ok, err := member(v, s)
+		check(l, err)
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// enumInMax bounds the set enumerations compileEnumIn scans: a larger
+// constant set is made (and hoisted) once and searched by halves.
+const enumInMax = 16
+
+// compileEnumIn compiles e \in {e1, ..., en} as TLC decides it on the set
+// it has just built, which it has not normalized: each element in the order
+// written, equal to e or not (SetEnumValue.member, a linear search by
+// equals). So 1 \in {1, "a"} is TRUE, while 1 \in {"a", 1} is an error
+// (the string is compared with the integer first), where making the set
+// would fail on either (it cannot order 1 and "a").
+func (p *Program) compileEnumIn(sc cscope, x *ast.Infix, se *ast.SetEnum) expr {
+	l := sc.loc(x)
+	neg := x.Op == "\\notin"
+	a := p.compile(sc, x.X)
+	elems := p.compileList(sc, se.Elems)
+	return func(c *Ctx, f *frame) Value {
+		e := a(c, f)
+		var buf [enumInMax]Value
+		vs := buf[:len(elems)]
+		for i, el := range elems {
+			vs[i] = el(c, f) // all of them first, as TLC makes the set
+		}
+		return Bool(linearMemberAt(l, e, vs) != neg)
+	}
+}
+
+// linearMemberAt is e \in {vs} searched in order by equality, comparison
+// errors located at l (the operands evaluated before: see memberAt).
+func linearMemberAt(l *Loc, e Value, vs []Value) bool {
+	defer attach(l) // comparisons of elements raise value errors
+	for _, v := range vs {
+		if equal(v, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// compileUnionEnum compiles UNION {S1, ..., Sn}. TLC unites the sets as
+// written, before it orders them (UnionValue.union on the set it has just
+// built): so UNION {{1}, {"a"}} fails as it gathers 1 and "a", naming them
+// in that order, where ordering {1} and {"a"} would name them the other way.
+func (p *Program) compileUnionEnum(sc cscope, se *ast.SetEnum, l *Loc) expr {
+	elems := p.compileList(sc, se.Elems)
+	return func(c *Ctx, f *frame) Value {
+		vs := make([]Value, len(elems))
+		for i, el := range elems {
+			vs[i] = el(c, f)
+		}
+		return unionEnumAt(l, vs)
+	}
+}
+
+// unionEnumAt is UNION {vs}, errors located at l (the operands evaluated
+// before: see memberAt).
+func unionEnumAt(l *Loc, vs []Value) Value {
+	defer attach(l)
+	combine := true
+	for _, v := range vs {
+		if s, ok := v.(*SetV); !ok || s.interval {
+			combine = false
+		}
+	}
+	if combine {
+		var out []Value
+		for _, v := range vs {
+			out = append(out, v.(*SetV).elems...)
+		}
+		unionClash(out)
+		return mkSet(out)
+	}
+	for i, v := range vs {
+		if !isInfinite(v) {
+			vs[i] = normV(v) // as the set {S1, ..., Sn} holds them
+		}
+	}
+	v := &UnionV{mkSet(vs)}
+	if isInfinite(v) {
+		return v // lazy, as TLC's UnionValue (see UNION)
+	}
+	n, err := normalize(v)
+	check(l, err)
+	return n
 }
 
 // compileTupleIn compiles <<e1, ..., en>> \in S (or \notin) so that the
@@ -485,6 +583,9 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 		a := p.compile(sc, x.X)
 		return func(c *Ctx, f *frame) Value { return &SubsetV{a(c, f)} }
 	case "UNION":
+		if se, ok := ast.Unparen(x.X).(*ast.SetEnum); ok && len(se.Elems) > 0 {
+			return p.compileUnionEnum(sc, se, l)
+		}
 		a := p.compile(sc, x.X)
 		return func(c *Ctx, f *frame) Value {
 			v := &UnionV{a(c, f)}

@@ -81,6 +81,15 @@ func (p *Program) DefBodyLoc(name string) *Loc {
 	return &Loc{d.loc.File, d.body.Pos()}
 }
 
+// DefLoc is the location of the root module's definition name, from its
+// name to the end of its body, as TLC's OpDefNode spans it (nil: none).
+func (p *Program) DefLoc(name string) *Loc {
+	if d := p.Root.lookup(name); d != nil {
+		return d.loc
+	}
+	return nil
+}
+
 func (p *Program) covTree(e ast.Expr, env *modEnv, file *source.File) *CovNode {
 	if file == nil {
 		file = env.file

@@ -24,7 +24,9 @@ func TestLookupFastPaths(t *testing.T) {
 		return out
 	}
 	m1, m2, m3 := &ModelValue{Name: "p1", Rank: 0}, &ModelValue{Name: "p2", Rank: 1}, &ModelValue{Name: "p3", Rank: 2}
-	mixed := []Value{m1, Bool(false), Int(0), Int(1), Int(2), Str("a")}
+	// model values order with anything (TLC); other kinds cannot share a
+	// domain (making the function fails)
+	mixed := []Value{m1, Int(0), Int(1), Int(2)}
 	cases := []struct {
 		name string
 		dom  []Value
@@ -38,7 +40,7 @@ func TestLookupFastPaths(t *testing.T) {
 		{"record", strs(3), []Value{Str("f00"), Str("f02"), Str("f03"), Int(1)}, []bool{true, true, false, false}},
 		{"large record", strs(40), []Value{Str("f00"), Str("f39"), Str("f17"), Str("g")}, []bool{true, true, true, false}},
 		{"model values", []Value{m1, m2}, []Value{m2, &ModelValue{Name: "p1", Rank: 0}, m3, Str("p1")}, []bool{true, true, false, false}},
-		{"mixed", mixed, []Value{m1, Bool(false), Int(1), Int(2), Int(3), Str("a"), Str("b")}, []bool{true, true, true, true, false, true, false}},
+		{"mixed", mixed, []Value{m1, Int(1), Int(2), Int(3), Str("a"), m2}, []bool{true, true, true, false, false, false}},
 	}
 	for _, c := range cases {
 		f := mkFcn(c.dom, make([]Value, len(c.dom)))
@@ -63,7 +65,7 @@ func TestLookupFastPaths(t *testing.T) {
 			}
 			want := -1
 			for i, d := range f.Dom {
-				if compare(d, a) == 0 {
+				if !kindsClash(d, a) && compare(d, a) == 0 {
 					want = i
 				}
 			}

@@ -6,11 +6,13 @@ package eval
 // lazy sets that are enumerated only when needed.
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -322,9 +324,15 @@ func canonElems(elems []Value) []Value {
 	if len(elems) <= 1 {
 		return elems
 	}
+	if mixedKinds(elems) {
+		tlcSortClash(elems)
+	}
 	sorted := true
 	for i := 1; i < len(elems); i++ {
-		if compare(elems[i-1], elems[i]) >= 0 {
+		// elems[i] first, as TLC's sort (Java's TimSort) compares them:
+		// which of two values of different kinds is named first in the
+		// error (compare) depends on it
+		if compare(elems[i], elems[i-1]) <= 0 {
 			sorted = false
 			break
 		}
@@ -344,6 +352,57 @@ func canonElems(elems []Value) []Value {
 	return elems
 }
 
+// mixedKinds reports whether elems holds values of kinds TLC does not
+// order (model values and operators aside).
+func mixedKinds(elems []Value) bool {
+	first := -1
+	for _, v := range elems {
+		k := int(v.kind())
+		if m, ok := v.(*ModelValue); ok {
+			t := mvType(m)
+			if t == 0 {
+				continue // an untyped model value orders with anything
+			}
+			k = 256 + int(t) // a typed one only with those of its type
+		} else if k == int(kOper) {
+			continue
+		}
+		if first < 0 {
+			first = k
+		} else if k != first {
+			return true
+		}
+	}
+	return false
+}
+
+// tlcSortClash raises TLC's error for sorting elems (SetEnumValue.normalize):
+// its ValueVec.sort inserts each element, in order, into the sorted prefix
+// by binary search, comparing the element with the middle one, so the
+// first pair it cannot compare is the one named. It leaves elems as they
+// are when no pair compared fails.
+func tlcSortClash(elems []Value) {
+	sorted := make([]Value, 1, len(elems))
+	sorted[0] = elems[0]
+	for _, e := range elems[1:] {
+		lo, hi := 0, len(sorted)
+		c := 0
+		for lo < hi {
+			m := (lo + hi) >> 1
+			if c = compare(e, sorted[m]); c == 0 {
+				break
+			} else if c < 0 {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+		if c != 0 {
+			sorted = slices.Insert(sorted, lo, e)
+		}
+	}
+}
+
 // unionSorted merges two canonical element lists (linear, where sorting the
 // concatenation is not: BenchmarkUnion100).
 func unionSorted(a, b []Value) *SetV {
@@ -352,6 +411,12 @@ func unionSorted(a, b []Value) *SetV {
 	}
 	if len(b) == 0 {
 		return &SetV{elems: a}
+	}
+	if kindsClash(a[0], b[0]) {
+		// TLC adds to the left set each element of the right one it does
+		// not hold (member, by equality): so the error names the left
+		// set's first element
+		incomparable(a[0], b[0], "check equality of")
 	}
 	// the set and its elements in one block (newSet), cut to the size
 	// the duplicates leave
@@ -383,6 +448,9 @@ func unionSorted(a, b []Value) *SetV {
 // immutable), unless a prints as an interval, which the union does not.
 func unionOne(a *SetV, v Value) *SetV {
 	es := a.elems
+	if kindsClash(es[0], v) {
+		incomparable(es[0], v, "check equality of") // as unionSorted
+	}
 	lo, hi := 0, len(es)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -532,6 +600,9 @@ func orderable(a, b Value) {
 			m, o = bm, a
 		}
 		if mvType(m) != 0 {
+			if bok { // the other value's compareTo words it (modelValueCompareTo)
+				panic(&valErr{"Attempted to compare the typed model value " + m.Name + " and the non-model value\n" + Pretty(o)})
+			}
 			panic(&valErr{"Attempted to compare the typed model value " + m.Name + " and non-model value\n" + Pretty(o)})
 		}
 	case a.kind() != b.kind():
@@ -601,6 +672,11 @@ func (f *FcnV) lookup(arg Value) (int, bool) {
 			}
 			return 0, false
 		}
+	}
+	if len(f.Dom) > 0 && (cannotOrder(f.Dom[0], arg) || cannotOrder(f.Dom[len(f.Dom)-1], arg)) {
+		// not found: the caller words TLC's error for a missing argument
+		// (compare would fail on the first pair)
+		return 0, false
 	}
 	// three-way: stops at the element found
 	lo, hi := 0, len(f.Dom)
@@ -672,6 +748,9 @@ func compare(a, b Value) int {
 			if x == y || x.Name == y.Name {
 				return 0
 			}
+			if tx, ty := mvType(x), mvType(y); tx != ty && tx != 0 && ty != 0 {
+				orderable(x, y) // TLC does not order them
+			}
 			if x.Rank != y.Rank {
 				if x.Rank < y.Rank {
 					return -1
@@ -693,6 +772,9 @@ func compare(a, b Value) int {
 	}
 	ra, rb := kindRank(a), kindRank(b)
 	if ra != rb {
+		// values of different kinds: TLC's compareTo fails (an untyped
+		// model value orders with anything)
+		orderable(a, b)
 		if ra < rb {
 			return -1
 		}
@@ -735,6 +817,7 @@ func compareFcns(fa, fb *FcnV) int {
 	// then the values; a tuple is the function on 1..n, so it has no rank
 	// of its own among functions.
 	if !fa.Seq || !fb.Seq {
+		fcnOrderable(fa, fb)
 		for i := range fa.Vals {
 			if c := compare(fa.DomainAt(i), fb.DomainAt(i)); c != 0 {
 				return c
@@ -747,6 +830,36 @@ func compareFcns(fa, fb *FcnV) int {
 		}
 	}
 	return 0
+}
+
+// fcnOrderable raises TLC's errors for ordering two functions of the same
+// size that it cannot: a record and a function that is no record
+// (RecordValue.compareTo), or a function on an interval (a tuple) and one
+// whose domain holds a non-integer (FcnRcdValue.compareTo, which names the
+// first such domain element).
+func fcnOrderable(a, b *FcnV) {
+	if isRecord(a) && !isRecord(b) {
+		panic(&valErr{"Attempted to compare record:\n" + Pretty(a) + "\nwith non-record\n" + Pretty(b)})
+	}
+	ai, bi := intvDomain(a), intvDomain(b)
+	if ai == bi {
+		return
+	}
+	other := b
+	if bi {
+		other = a
+	}
+	for i := range other.Vals {
+		if d := other.DomainAt(i); d.kind() != kInt {
+			panic(&valErr{"Attempted to compare integer with non-integer:\n" + Pretty(d) + "."})
+		}
+	}
+}
+
+// intvDomain reports whether TLC holds f's domain as an interval: a tuple,
+// or a function written over lo..hi.
+func intvDomain(f *FcnV) bool {
+	return f.Seq && f.Rep != repSet || f.Rep == repIntv
 }
 
 // mustNorm normalizes or panics with an evaluation error (no position).
@@ -774,7 +887,7 @@ func notIntMember(e Value, what string) error {
 	if mv, ok := e.(*ModelValue); ok && !(len(mv.Name) > 2 && mv.Name[1] == '_') {
 		return nil
 	}
-	return verr("Attempted to check if the value:\n" + Pretty(e) + "\n" + what + ".")
+	return verr("Attempted to check if the value:\n" + Pretty(e) + "\n" + what)
 }
 
 const maxEnum = 1 << 22
@@ -943,15 +1056,24 @@ func enumerate(v Value) ([]Value, error) {
 			return nil, err
 		}
 		var out []Value
+		_, combine := s.Base.(*SetV) // TLC's UnionValue.union: a set of enumerated sets
 		for _, o := range outer {
 			if unenumerable(o) {
 				return nil, verr("Attempted to enumerate UNION(s), but some element of s is nonenumerable.")
+			}
+			if os, ok := o.(*SetV); !ok || os.interval {
+				combine = false
 			}
 			in, err := enumerate(o)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, in...)
+		}
+		if combine {
+			// TLC gathers the elements, each tested against those kept
+			// (by equality); otherwise it sorts them (UnionValue, compare)
+			unionClash(out)
 		}
 		return mkSet(out).elems, nil
 	case *FilterV:
@@ -1137,6 +1259,9 @@ func member(e, s Value) (bool, error) {
 		// three-way search: stops at the element found, with no equal
 		// after it (membership in large sets of records is a hot path)
 		lo, hi := 0, len(es)
+		if cannotOrder(es[0], ne) || cannotOrder(es[len(es)-1], ne) {
+			hi = 0 // compare would fail: the error below is TLC's
+		}
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
 			switch c := compare(es[m], ne); {
@@ -1169,24 +1294,24 @@ func member(e, s Value) (bool, error) {
 	case *IntervalV:
 		n, ok := e.(Int)
 		if !ok && st.Lo <= st.Hi {
-			return false, notIntMember(e, "is in the integer interval "+Pretty(st))
+			return false, notIntMember(e, "is in the integer interval "+Pretty(st)) // IntervalValue.member: no period
 		}
 		return ok && int64(n) >= st.Lo && int64(n) <= st.Hi, nil
 	case NatV:
 		n, ok := e.(Int)
 		if !ok {
-			return false, notIntMember(e, "is an element of Nat")
+			return false, notIntMember(e, "is an element of Nat.")
 		}
 		return n >= 0, nil
 	case IntSetV:
 		_, ok := e.(Int)
 		if !ok {
-			return false, notIntMember(e, "is an element of Int")
+			return false, notIntMember(e, "is an element of Int.")
 		}
 		return true, nil
 	case StringV:
 		if _, ok := e.(Str); !ok {
-			return false, notIntMember(e, "is an element of STRING")
+			return false, notIntMember(e, "is an element of STRING.")
 		}
 		return true, nil
 	case AnyV:
@@ -1463,6 +1588,62 @@ func typedMismatch(m *ModelValue, o Value, oFirst bool) {
 	panic(&valErr{"Attempted to check equality of typed model value " + m.Name + " and non-model value\n" + Pretty(o)})
 }
 
+// unionClash raises TLC's error for a UNION whose elements it cannot
+// compare: it gathers them one by one, each checked against those kept
+// (equals, the kept one first), so the error names the first kept element
+// of another kind than the first element that clashes.
+func unionClash(vs []Value) {
+	var first Value // the first element that is no model value
+	mixed := false
+	for _, v := range vs {
+		if first == nil && v.kind() != kModel {
+			first = v
+		} else if first != nil && kindsClash(first, v) {
+			mixed = true
+			break
+		}
+	}
+	if !mixed {
+		return
+	}
+	for j := 1; j < len(vs); j++ {
+		for _, u := range vs[:j] {
+			if kindsClash(u, vs[j]) {
+				incomparable(u, vs[j], "check equality of")
+			}
+		}
+	}
+}
+
+// cannotOrder reports whether orderable would fail on a and b (at the top
+// level): kinds that clash, or a typed model value and a value of another
+// type.
+func cannotOrder(a, b Value) bool {
+	if kindsClash(a, b) {
+		return true
+	}
+	am, aok := a.(*ModelValue)
+	bm, bok := b.(*ModelValue)
+	switch {
+	case aok && bok:
+		ta, tb := mvType(am), mvType(bm)
+		return ta != 0 && tb != 0 && ta != tb
+	case aok:
+		return mvType(am) != 0
+	case bok:
+		return mvType(bm) != 0
+	}
+	return false
+}
+
+// kindsClash reports whether TLC cannot compare a and b: values of
+// different kinds, neither a model value (which compares with anything)
+// nor an operator.
+func kindsClash(a, b Value) bool {
+	ka, kb := a.kind(), b.kind()
+	return ka != kb && ka != kModel && kb != kModel && ka != kOper && kb != kOper
+}
+
 func incomparable(a, b Value, what string) {
 	if a.kind() == kModel || b.kind() == kModel || a.kind() == kOper || b.kind() == kOper {
 		return
@@ -1475,6 +1656,9 @@ func incomparable(a, b Value, what string) {
 		desc = "string " + Pretty(a) + " with non-string:\n"
 	case kBool:
 		desc = "boolean " + Pretty(a) + " with non-boolean:\n"
+		if what == "check equality of" {
+			what = "compare equality of" // BoolValue.equals's words
+		}
 	case kSet:
 		desc = "the set " + Pretty(a) + " with the value:\n"
 	case kFcn:
@@ -1719,7 +1903,55 @@ func mulInt(a, b int64) (int64, bool) {
 }
 
 // MakeSet builds a canonical finite set.
-func MakeSet(elems []Value) Value { return mkSet(append([]Value(nil), elems...)) }
+//
+// Values TLC cannot order (a configuration's {1, "a"}, which TLC reads
+// without comparing them) make a set all the same, ordered by kind, where
+// evaluating such a set enumeration is an error.
+func MakeSet(elems []Value) (v Value) {
+	if s, ok := tryMkSet(append([]Value(nil), elems...)); ok {
+		return s
+	}
+	vs := append([]Value(nil), elems...)
+	slices.SortStableFunc(vs, lenientCompare)
+	out := vs[:0]
+	for _, e := range vs {
+		if len(out) == 0 || lenientCompare(out[len(out)-1], e) != 0 {
+			out = append(out, e)
+		}
+	}
+	return &SetV{elems: out}
+}
+
+// tryMkSet is mkSet, or false where TLC could not order the elements.
+func tryMkSet(vs []Value) (s *SetV, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isVal := r.(*valErr); !isVal {
+				panic(r)
+			}
+			s, ok = nil, false
+		}
+	}()
+	return mkSet(vs), true
+}
+
+// lenientCompare is compare, or for values it cannot order an order by
+// kind, then by their printed forms.
+func lenientCompare(a, b Value) (c int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isVal := r.(*valErr); !isVal {
+				panic(r)
+			}
+			if ra, rb := kindRank(a), kindRank(b); ra != rb {
+				c = cmp.Compare(ra, rb)
+			} else {
+				c = strings.Compare(Pretty(a), Pretty(b))
+			}
+		}
+	}()
+	return compare(a, b)
+}
 
 // StateFingerprint fingerprints a complete state.
 func StateFingerprint(vals []Value) uint64 { return (*FPCache)(nil).State(vals) }

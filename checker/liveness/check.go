@@ -429,7 +429,44 @@ func checkClause(ctx context.Context, ev *evaluator, cl *clause, fair []Fairness
 	if err != nil {
 		return nil, err
 	}
-	return pr.search(ctx, fair)
+	l, err := pr.search(ctx, fair)
+	if l != nil {
+		l.Boxed = cl.boxed()
+	}
+	return l, err
+}
+
+// boxed reports whether the clause has a []<> or <>[] condition or a
+// promise (<>) with a [] inside (see Lasso.Boxed).
+func (c *clause) boxed() bool {
+	if len(c.ae) > 0 || len(c.ea) > 0 || len(c.evAlw) > 0 {
+		return true
+	}
+	for _, f := range c.tab {
+		if promiseWithBox(f, false) {
+			return true
+		}
+	}
+	return false
+}
+
+// promiseWithBox reports whether f has a [] under a <> (inDia: f is under
+// one).
+func promiseWithBox(f *formula, inDia bool) bool {
+	switch f.op {
+	case opBox:
+		if inDia {
+			return true
+		}
+	case opDia:
+		inDia = true
+	}
+	for _, k := range f.kids {
+		if promiseWithBox(k, inDia) {
+			return true
+		}
+	}
+	return false
 }
 
 // prefill evaluates, with ev.par goroutines, the leaves the clause's

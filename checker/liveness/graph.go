@@ -74,6 +74,12 @@ type Lasso struct {
 	Steps      []Step
 	Loop       int
 	BackAction int32
+	// Boxed: the clause of the negated property it satisfies needs more
+	// than a state sequence's prefix to fail, a promise with a [] in it
+	// or a []<> or <>[] condition (TLC's OrderOfSolution is not
+	// hasEmptyPEMAndBoxFreePromises): a stuttering one may then be an
+	// artefact of missing fairness, which TLC warns of.
+	Boxed bool
 }
 
 // Step is one state of a lasso and the label of the step that reached it

@@ -242,7 +242,8 @@ func TestLassoShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &Lasso{Steps: []Step{{0, Initial}, {1, 0}, {2, 1}, {3, 2}}, Loop: 1, BackAction: 3}
+	// Boxed: the negation, []<>, is a condition on the cycle
+	want := &Lasso{Steps: []Step{{0, Initial}, {1, 0}, {2, 1}, {3, 2}}, Loop: 1, BackAction: 3, Boxed: true}
 	if !reflect.DeepEqual(l, want) {
 		t.Fatalf("got %+v, want %+v", l, want)
 	}

@@ -48,13 +48,17 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tlals translate: %v\n", err)
 		return exitUsage
 	}
-	out, _, errs := pluscal.Translate(src, pluscal.Options{Label: *label})
+	out, sm, errs := pluscal.Translate(src, pluscal.Options{Label: *label})
 	if len(errs) > 0 {
 		f := source.NewFile(path, src)
 		for _, e := range errs {
 			fmt.Fprintf(stderr, "%s: %s\n", f.Location(e.Span.Start), e.Msg)
 		}
 		return exitFindings
+	}
+	if sm.Renamed {
+		// pcal.trans's words (it prints them with its progress messages)
+		fmt.Fprintln(stderr, "Warning: symbols were renamed.")
 	}
 	if *toStdout {
 		if _, err := stdout.Write(out); err != nil {
