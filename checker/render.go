@@ -27,7 +27,7 @@ func (r *Result) TLCText() string {
 	}
 	for _, p := range r.Continued {
 		fmt.Fprintf(&b, "Error: %s\n", p.Message)
-		if p.Location != nil {
+		if p.Location != nil && !p.Location.Unprinted {
 			fmt.Fprintf(&b, "%s\n", p.Location.tlc())
 			writePlusCal(&b, "", p.Location)
 		}
@@ -45,7 +45,7 @@ func (r *Result) TLCText() string {
 	case OutcomeBound:
 		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
 	default:
-		if r.Location != nil && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
+		if r.Location != nil && !r.Location.Unprinted && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
 			fmt.Fprintf(&b, "Error: %s\n%s\n", r.Message, r.Location.tlc())
 			writePlusCal(&b, "", r.Location)
 			writeCalls(&b, r)

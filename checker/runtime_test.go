@@ -394,6 +394,15 @@ Inv == x \in Nat
 	if got := outcomeOf(res); got != want || len(res.Trace) != 2 || res.DistinctStates != 2 {
 		t.Fatalf("%+v (trace %d, %d states), want %+v", got, len(res.Trace), res.DistinctStates, want)
 	}
+	// TLC raises a set's membership error with no location (the reference
+	// TLC prints the message, then the behaviour); the result keeps the
+	// range of the \in for editors
+	if text := res.TLCText(); !strings.Contains(text, "is an element of Nat.\nError: The behavior up to this point is:\n") {
+		t.Errorf("a location is printed after the membership error:\n%s", text)
+	}
+	if l := res.Location; l == nil || l.StartLine != 6 || l.StartColumn != 8 {
+		t.Errorf("location %+v, want line 6, col 8 (x \\in Nat)", l)
+	}
 }
 
 // TestOperatorSubstitution: the configuration replaces operator symbols and

@@ -251,9 +251,9 @@ func (cell *lazyCell) force(c *Ctx, l *Loc, name string) Value {
 
 func (sc cscope) loc(n ast.Node) *Loc {
 	if sc.file != nil {
-		return &Loc{sc.file, n.Pos()}
+		return &Loc{File: sc.file, Span: n.Pos()}
 	}
-	return &Loc{sc.env.file, n.Pos()}
+	return &Loc{File: sc.env.file, Span: n.Pos()}
 }
 
 func compileErr(l *Loc, format string, args ...any) {

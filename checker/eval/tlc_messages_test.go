@@ -30,6 +30,16 @@ h == <<1, 2>>
 		{`1 \in "abc"`, "Attempted to check if the value:\n1\nis an element of the string \"abc\""},
 		{"1 \\in TRUE", "Attempted to check if the value:\n1\nis an element of the boolean TRUE"},
 		{`"a" = 1`, "Attempted to check equality of string \"a\" with non-string:\n1"},
+		// a set's own membership test (TLC's Value.member of each kind of set)
+		{"1 \\in [a : {1}]", "Attempted to check if non-record\n1\nis in the set of records:\n{[a |-> 1]}"},
+		{"<<1>> \\in [a : {1}]", "Attempted to check if non-record\n<<1>>\nis in the set of records:\n{[a |-> 1]}"},
+		{"{1} \\in {1, 2} \\X {3}", "Attempted to check if non-tuple\n{1}\nis in the set of tuples:\n{<<1, 3>>, <<2, 3>>}"},
+		{"[a |-> 1] \\in {1, 2} \\X {3}", "Attempted to check if non-tuple\n[a |-> 1]\nis in the set of tuples:\n{<<1, 3>>, <<2, 3>>}"},
+		{"1 \\in [{1} -> {1}]", "Attempted to check if \n1\nwhich is not a TLC function value, is in the set of functions:\n{<<1>>}"},
+		{"{} \\in Seq({1})", "Attempted to check if the value:\n{}\nis an element of Seq({1})."},
+		{"1 \\in Seq({1})", "Attempted to check if the value:\n1\nis an element of Seq({1})."},
+		{"{1} \\in 1..3", "Attempted to check if the value:\n{1}\nis in the integer interval 1..3"},
+		{"1 \\in SUBSET {1}", "Attempted to check if the non-enumerable value\n1\nis element of\n{{}, {1}}"},
 	}
 	for _, c := range cases {
 		_, err := evalExpr(t, defs, c.expr)
@@ -148,5 +158,16 @@ g(n) == [ i \in {"s" \o ToString(k) : k \in 1..n} |-> 1 ]
 		if ee, ok := err.(*Error); !ok || ee.Msg != c.want {
 			t.Errorf("%s: got %v, want %q", c.expr, err, c.want)
 		}
+	}
+}
+
+// TestMemberOfProductIntFunction: a function of integers that is not a
+// tuple is simply not in a Cartesian product (TLC's SetOfTuplesValue
+// answers FALSE for it; the reference TLC's Inv3 below is "violated", not
+// an evaluation error).
+func TestMemberOfProductIntFunction(t *testing.T) {
+	v, err := evalExpr(t, "", "[i \\in {2, 3} |-> i] \\in {1, 2} \\X {3}")
+	if err != nil || v != Bool(false) {
+		t.Errorf("got %v, %v; want FALSE", v, err)
 	}
 }
