@@ -581,7 +581,9 @@ func (p *Program) compileCond(sc cscope, e ast.Expr, at *Loc, msg func(v Value) 
 	}
 }
 
-// aKind is the kind of v with its article, as TLC's messages name it.
+// aKind is the kind of v with its article, as TLC's messages name it (its
+// Value.getKindString: the class of the value, a set by the form that made
+// it).
 func aKind(v Value) string {
 	switch x := v.(type) {
 	case Int:
@@ -589,7 +591,7 @@ func aKind(v Value) string {
 	case Str:
 		return "a string"
 	case Bool:
-		return "a boolean"
+		return "a Boolean value"
 	case *ModelValue:
 		return "a model value"
 	case *FcnV:
@@ -599,11 +601,33 @@ func aKind(v Value) string {
 		if isRecord(x) {
 			return "a record"
 		}
-		return "a function"
+		return "a function  of the form (d1 :> e1 @@ ... @@ dN :> eN)" // sic, TLC's two spaces
 	case *LazyFcnV:
-		return "a function"
+		return "a function of the form  [x \\in S |-> expr]"
 	case *OpValue:
 		return "an operator"
+	case *SetV:
+		return "a set of the form {e1, ... ,eN}"
+	case *IntervalV:
+		return "a set of the form i..j"
+	case *FilterV:
+		return "a set of the form {x \\in S : expr}"
+	case *FuncSetV:
+		return "a set of the form [S -> T]"
+	case *RecSetV:
+		return "a set of the form [d1 : S1, ... , dN : SN]"
+	case *ProductV:
+		return "a cartesian product"
+	case *SubsetV:
+		return "a set of the form SUBSET S"
+	case *DiffV:
+		return "a set of the form S \\ T"
+	case *CupV:
+		return "a set of the form S \\cup T"
+	case *UnionV:
+		return "a set of the form UNION  S"
+	case NatV, IntSetV, StringV, *SeqSetV, AnyV:
+		return "a special set constant" // TLC's UserValue
 	}
 	return "a set"
 }

@@ -258,9 +258,9 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		return v
 	}
 	if field {
-		throw(l, "Attempted to access field %s of a non-record value: %s", string(arg.(Str)), Pretty(fv))
+		throw(l, "Attempted to select field \"%s\" from a non-record value %s", string(arg.(Str)), Pretty(fv))
 	}
-	throw(l, "Attempted to apply a non-function value as a function: %s", Pretty(fv))
+	throw(l, "A non-function (%s) was applied as a function.", aKind(fv))
 	return nil
 }
 
