@@ -927,14 +927,20 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 	return nil
 }
 
+// builtinLoc is the location a built-in operator raises its errors at:
+// TLC's are Java methods (its standard modules' overrides), whose errors
+// it prints with no location ("Len", "Head", "Assert", "Overflow when
+// computing", ...), so the location is the application's, unprinted.
+func builtinLoc(l *Loc) *Loc { return l.unprinted() }
+
 // opValueOf wraps a module-level definition as an operator value.
 func (p *Program) opValueOf(sc cscope, d *def, l *Loc) expr {
 	n := d.arity()
 	var call func(c *Ctx, args []Value) Value
 	switch d.kind {
 	case dBuiltin:
-		bi := d.bi
-		call = func(c *Ctx, args []Value) Value { return bi.fn(c, args, l) }
+		bi, ul := d.bi, builtinLoc(l)
+		call = func(c *Ctx, args []Value) Value { return bi.fn(c, args, ul) }
 	case dOp:
 		p.ensureCompiled(d)
 		call = func(c *Ctx, args []Value) Value { return p.invoke(c, d, args) }
@@ -1079,6 +1085,7 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 			compileErr(l, "operator %s takes %d arguments, got %d", d.name, bi.arity, len(argAsts))
 		}
 		args := p.compileArgs(sc, argAsts, bi.opArgs, l)
+		l := builtinLoc(l)
 		if bi.arity == 0 {
 			v := bi.fn(nil, nil, l)
 			return func(*Ctx, *frame) Value { return v }

@@ -379,7 +379,8 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 	}
 	fn, ok := normV(fv).(*FcnV)
 	if !ok {
-		throw(u.loc, "EXCEPT applied to a non-function value: %s", Pretty(fv))
+		// TLC's Value.takeExcept, which it prints with no location
+		throw(u.loc.unprinted(), "Attempted to apply EXCEPT construct to the value %s.", Pretty(fv))
 	}
 	i, ok := fn.lookup(keys[k])
 	if !ok {

@@ -60,6 +60,9 @@ h == <<1, 2>>
 		{"IF Seq({1}) THEN 1 ELSE 2", "A non-boolean expression (a special set constant) was used as the condition of an IF."},
 		{"IF r THEN 1 ELSE 2", "A non-boolean expression (a record) was used as the condition of an IF."},
 		{"IF <<>> THEN 1 ELSE 2", "A non-boolean expression (a tuple) was used as the condition of an IF."},
+		{"DOMAIN 1", "Attempted to apply the operator DOMAIN to a non-function\n(an integer)"},
+		{"[h[1] EXCEPT ![1] = 2]", "Attempted to apply EXCEPT construct to the value 1."},
+		{"5 % 0", "The second argument of % should be a positive number, but instead it is:\n0"},
 	}
 	for _, c := range cases {
 		_, err := evalExpr(t, defs, c.expr)
