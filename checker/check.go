@@ -134,6 +134,9 @@ type Range struct {
 	End   int `json:"end"`
 	// Module is the module name, for TLC-style rendering.
 	Module string `json:"-"`
+	// Unprinted: TLC prints no location with the error raised here (a
+	// set's own membership test); the range is still the error's.
+	Unprinted bool `json:"-"`
 	// PlusCal is the range of the PlusCal text this range was translated
 	// from, when it lies in an up-to-date translation (see MapPlusCal).
 	PlusCal *Range `json:"pluscal,omitempty"`
@@ -148,7 +151,7 @@ func rangeOf(l *eval.Loc) *Range {
 	}
 	sl, sc, el, ec := l.Range()
 	sp := l.Trimmed()
-	return &Range{File: l.File.Name, StartLine: sl, StartColumn: sc, EndLine: el, EndColumn: ec, Start: sp.Start, End: sp.End, Module: l.Module()}
+	return &Range{File: l.File.Name, StartLine: sl, StartColumn: sc, EndLine: el, EndColumn: ec, Start: sp.Start, End: sp.End, Module: l.Module(), Unprinted: l.Unprinted}
 }
 
 // VarValue is one variable of a state, its value printed as TLC does.

@@ -36,7 +36,7 @@ func (r *Result) TLCText() string {
 			continue
 		}
 		fmt.Fprintf(&b, "Error: %s\n", p.Message)
-		if p.Location != nil {
+		if p.Location != nil && !p.Location.Unprinted {
 			fmt.Fprintf(&b, "%s\n", p.Location.tlc())
 			writePlusCal(&b, "", p.Location)
 		}
@@ -62,7 +62,7 @@ func (r *Result) TLCText() string {
 	case OutcomeBound:
 		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
 	default:
-		if r.Location != nil && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
+		if r.Location != nil && !r.Location.Unprinted && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
 			fmt.Fprintf(&b, "Error: %s\n%s\n", r.Message, r.Location.tlc())
 			writePlusCal(&b, "", r.Location)
 			writeCalls(&b, r)

@@ -394,6 +394,59 @@ Inv == x \in Nat
 	if got := outcomeOf(res); got != want || len(res.Trace) != 2 || res.DistinctStates != 2 {
 		t.Fatalf("%+v (trace %d, %d states), want %+v", got, len(res.Trace), res.DistinctStates, want)
 	}
+	// TLC raises a set's membership error with no location (the reference
+	// TLC prints the message, then the behaviour); the result keeps the
+	// range of the \in for editors
+	if text := res.TLCText(); !strings.Contains(text, "is an element of Nat.\nError: The behavior up to this point is:\n") {
+		t.Errorf("a location is printed after the membership error:\n%s", text)
+	}
+	if l := res.Location; l == nil || l.StartLine != 6 || l.StartColumn != 8 {
+		t.Errorf("location %+v, want line 6, col 8 (x \\in Nat)", l)
+	}
+}
+
+// TestUnprintedLocations: TLC prints no location with the errors of its
+// standard modules' Java methods (Len, Head, Cardinality, Assert, \div,
+// overflow), nor with Value.takeExcept's; it does with the errors its
+// evaluator raises (DOMAIN of a non-function, applying a non-function).
+// Each expected text is the reference TLC's (state 2 of this spec).
+func TestUnprintedLocations(t *testing.T) {
+	const spec = `---- MODULE UL ----
+EXTENDS Integers, Sequences, FiniteSets, TLC
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1 /\ x < 2
+Len1 == x < 1 \/ Len(x) = 1
+Head1 == x < 1 \/ Head(<<>>) = 1
+Card == x < 1 \/ Cardinality(Nat) = 1
+Div == x < 1 \/ x \div 0 = 1
+Asrt == x < 1 \/ Assert(FALSE, "m")
+Over == x < 1 \/ 2147483647 + x > 0
+Exc == x < 1 \/ [x EXCEPT ![1] = 2] = 1
+Dom == x < 1 \/ DOMAIN x = {}
+App == x < 1 \/ x[1] = 2
+====
+`
+	tests := []struct{ inv, text string }{
+		{"Len1", "The argument of Len should be a sequence, but instead it is:\n1\nError: The behavior"},
+		{"Head1", "Attempted to apply Head to the empty sequence.\nError: The behavior"},
+		{"Card", "Attempted to compute cardinality of the value\nNat\nError: The behavior"},
+		{"Div", "The second argument of \\div is 0.\nError: The behavior"},
+		{"Asrt", "The first argument of Assert evaluated to FALSE; the second argument was:\n\"m\"\nError: The behavior"},
+		{"Over", "Overflow when computing 2147483647+1\nError: The behavior"},
+		{"Exc", "Attempted to apply EXCEPT construct to the value 1.\nError: The behavior"},
+		{"Dom", "Attempted to apply the operator DOMAIN to a non-function\n(an integer)\nline 13, col 17 to line 13, col 24 of module UL\nError: The behavior"},
+		{"App", "A non-function (an integer) was applied as a function.\nline 14, col 17 to line 14, col 20 of module UL\nError: The behavior"},
+	}
+	for _, tt := range tests {
+		res := run(t, inline(t, "UL", spec, "INIT Init\nNEXT Next\nINVARIANT "+tt.inv+"\n"), 1)
+		if text := res.TLCText(); !strings.Contains(text, "Error: Evaluating invariant "+tt.inv+" failed.\n"+tt.text) {
+			t.Errorf("%s: text\n%s\nwant it to hold\n%s", tt.inv, text, tt.text)
+		}
+		if res.Location == nil {
+			t.Errorf("%s: no location in the result", tt.inv)
+		}
+	}
 }
 
 // TestOperatorSubstitution: the configuration replaces operator symbols and

@@ -704,3 +704,20 @@ func BenchmarkLowerPlusCal(b *testing.B) {
 		}
 	}
 }
+
+// TestPlusCalErrorReportedOnce: a syntax error of an algorithm, found both
+// in the tree (an ERROR node inside the comment) and by the algorithm's
+// lowering, is one error, at the offending token (a second body after a
+// process's, which the reference pcal also rejects, with one error).
+func TestPlusCalErrorReportedOnce(t *testing.T) {
+	src := "---- MODULE E ----\nEXTENDS Naturals\n(***\n--algorithm a {\nvariables x = 0;\nfair process (p \\in 1..2)\n    variables  procs ={};\n    {L1: while (TRUE){\n          x := 1;\n           };\n}\n     { L2: x := 2; }\n}\n***)\n====\n"
+	res := Parse(context.Background(), "E.tla", []byte(src))
+	f := source.NewFile("E.tla", []byte(src))
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, f.Location(e.Span.Start)+"-"+f.Location(e.Span.End)+": "+e.Msg)
+	}
+	if want := "E.tla:8:5-E.tla:8:6: unexpected `{`"; len(got) != 1 || got[0] != want {
+		t.Errorf("errors = %q, want exactly [%q]", got, want)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -266,7 +267,17 @@ func buildReusing(name string, src, text []byte, tree *sitter.Tree, parseErr err
 	} else {
 		res.Module = l.file(root)
 	}
-	res.Errors = append(syntaxErrors(root, src, text), l.errors...)
+	res.Errors = syntaxErrors(root, src, text)
+	for _, e := range l.errors {
+		// once: a PlusCal algorithm's syntax error is found both in the
+		// tree (an ERROR node inside its comment) and by its lowering,
+		// whose range is the offending token's
+		if i := slices.IndexFunc(res.Errors, func(o Error) bool { return o.Span.Start == e.Span.Start && o.Msg == e.Msg }); i >= 0 {
+			res.Errors[i] = e
+			continue
+		}
+		res.Errors = append(res.Errors, e)
+	}
 	if closed {
 		clampSpans(reflect.ValueOf(res.Module), len(src), map[uintptr]bool{})
 		clampSpans(reflect.ValueOf(res.Errors), len(src), map[uintptr]bool{})

@@ -270,9 +270,9 @@ func (cell *lazyCell) force(c *Ctx, l *Loc, name string) Value {
 
 func (sc cscope) loc(n ast.Node) *Loc {
 	if sc.file != nil {
-		return &Loc{sc.file, n.Pos()}
+		return &Loc{File: sc.file, Span: n.Pos()}
 	}
-	return &Loc{sc.env.file, n.Pos()}
+	return &Loc{File: sc.env.file, Span: n.Pos()}
 }
 
 func compileErr(l *Loc, format string, args ...any) {
@@ -634,7 +634,9 @@ func (p *Program) compileCond(sc cscope, e ast.Expr, at *Loc, msg func(v Value) 
 	}
 }
 
-// aKind is the kind of v with its article, as TLC's messages name it.
+// aKind is the kind of v with its article, as TLC's messages name it (its
+// Value.getKindString: the class of the value, a set by the form that made
+// it).
 func aKind(v Value) string {
 	switch x := v.(type) {
 	case Int:
@@ -642,7 +644,7 @@ func aKind(v Value) string {
 	case Str:
 		return "a string"
 	case Bool:
-		return "a boolean"
+		return "a Boolean value"
 	case *ModelValue:
 		return "a model value"
 	case *FcnV:
@@ -652,11 +654,33 @@ func aKind(v Value) string {
 		if isRecord(x) {
 			return "a record"
 		}
-		return "a function"
+		return "a function  of the form (d1 :> e1 @@ ... @@ dN :> eN)" // sic, TLC's two spaces
 	case *LazyFcnV:
-		return "a function"
+		return "a function of the form  [x \\in S |-> expr]"
 	case *OpValue:
 		return "an operator"
+	case *SetV:
+		return "a set of the form {e1, ... ,eN}"
+	case *IntervalV:
+		return "a set of the form i..j"
+	case *FilterV:
+		return "a set of the form {x \\in S : expr}"
+	case *FuncSetV:
+		return "a set of the form [S -> T]"
+	case *RecSetV:
+		return "a set of the form [d1 : S1, ... , dN : SN]"
+	case *ProductV:
+		return "a cartesian product"
+	case *SubsetV:
+		return "a set of the form SUBSET S"
+	case *DiffV:
+		return "a set of the form S \\ T"
+	case *CupV:
+		return "a set of the form S \\cup T"
+	case *UnionV:
+		return "a set of the form UNION  S"
+	case NatV, IntSetV, StringV, *SeqSetV, AnyV:
+		return "a special set constant" // TLC's UserValue
 	}
 	return "a set"
 }
@@ -956,14 +980,20 @@ func (p *Program) compileOpArg(sc cscope, a ast.Expr, arity int) expr {
 	return nil
 }
 
+// builtinLoc is the location a built-in operator raises its errors at:
+// TLC's are Java methods (its standard modules' overrides), whose errors
+// it prints with no location ("Len", "Head", "Assert", "Overflow when
+// computing", ...), so the location is the application's, unprinted.
+func builtinLoc(l *Loc) *Loc { return l.unprinted() }
+
 // opValueOf wraps a module-level definition as an operator value.
 func (p *Program) opValueOf(sc cscope, d *def, l *Loc) expr {
 	n := d.arity()
 	var call func(c *Ctx, args []Value) Value
 	switch d.kind {
 	case dBuiltin:
-		bi := d.bi
-		call = func(c *Ctx, args []Value) Value { return bi.fn(c, args, l) }
+		bi, ul := d.bi, builtinLoc(l)
+		call = func(c *Ctx, args []Value) Value { return bi.fn(c, args, ul) }
 	case dOp:
 		p.ensureCompiled(d)
 		call = func(c *Ctx, args []Value) Value { return p.invoke(c, d, args) }
@@ -1108,6 +1138,7 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 			compileErr(l, "operator %s takes %d arguments, got %d", d.name, bi.arity, len(argAsts))
 		}
 		args := p.compileArgs(sc, argAsts, bi.opArgs, l)
+		l := builtinLoc(l)
 		if bi.arity == 0 {
 			v := bi.fn(nil, nil, l)
 			return func(*Ctx, *frame) Value { return v }

@@ -259,9 +259,9 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		return v
 	}
 	if field {
-		throw(l, "Attempted to access field %s of a non-record value: %s", string(arg.(Str)), Pretty(fv))
+		throw(l, "Attempted to select field \"%s\" from a non-record value %s", string(arg.(Str)), Pretty(fv))
 	}
-	throw(l, "Attempted to apply a non-function value as a function: %s", Pretty(fv))
+	throw(l, "A non-function (%s) was applied as a function.", aKind(fv))
 	return nil
 }
 
@@ -381,7 +381,8 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 	}
 	fn, ok := normV(fv).(*FcnV)
 	if !ok {
-		throw(u.loc, "EXCEPT applied to a non-function value: %s", Pretty(fv))
+		// TLC's Value.takeExcept, which it prints with no location
+		throw(u.loc.unprinted(), "Attempted to apply EXCEPT construct to the value %s.", Pretty(fv))
 	}
 	i, ok := fn.lookup(keys[k])
 	if !ok {

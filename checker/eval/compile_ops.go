@@ -24,6 +24,7 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		return e
 	} else if d := sc.env.resolveOp(x, x.Op); d != nil && d.bi.special == nil && d.bi.arity == 2 {
 		a, b := p.compile(sc, x.X), p.compile(sc, x.Y)
+		l := builtinLoc(l)
 		if fn2 := d.bi.fn2; fn2 != nil {
 			return func(c *Ctx, f *frame) Value { return fn2(a(c, f), b(c, f), l) }
 		}
@@ -607,7 +608,7 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 			case *LazyFcnV:
 				return fv.Dom
 			default:
-				throw(l, "Attempted to apply DOMAIN to a non-function: %s", Pretty(fv))
+				throw(l, "Attempted to apply the operator DOMAIN to a non-function\n(%s)", aKind(fv))
 			}
 			return nil
 		}

@@ -68,7 +68,7 @@ func (a *Action) PredLoc() *Loc {
 	if e == nil || a.Loc == nil {
 		return a.Loc
 	}
-	return &Loc{a.Loc.File, e.Pos()}
+	return &Loc{File: a.Loc.File, Span: e.Pos()}
 }
 
 // DefBodyLoc is the location of the body of the root module's definition
@@ -78,7 +78,7 @@ func (p *Program) DefBodyLoc(name string) *Loc {
 	if d == nil || d.body == nil || d.loc == nil {
 		return nil
 	}
-	return &Loc{d.loc.File, d.body.Pos()}
+	return &Loc{File: d.loc.File, Span: d.body.Pos()}
 }
 
 // DefLoc is the location of the root module's definition name, from its
@@ -128,7 +128,7 @@ func (b *covBuilder) walk(env *modEnv, file *source.File, e ast.Expr, parent *Co
 	nl := &struct { // the node and its location in one allocation
 		n CovNode
 		l Loc
-	}{l: Loc{file, e.Pos()}}
+	}{l: Loc{File: file, Span: e.Pos()}}
 	n := &nl.n
 	n.Loc, n.Count, n.Cost = &nl.l, b.p.NodeCount(e), b.p.NodeCost(e)
 	parent.Kids = append(parent.Kids, n)
@@ -164,7 +164,7 @@ func (b *covBuilder) walk(env *modEnv, file *source.File, e ast.Expr, parent *Co
 	case *ast.Case:
 		// SANY's $Pair of each arm, "p -> e" and "OTHER -> e", under it
 		for _, arm := range x.Arms {
-			pair := &CovNode{Loc: &Loc{file, arm.Pos()}}
+			pair := &CovNode{Loc: &Loc{File: file, Span: arm.Pos()}}
 			n.Kids = append(n.Kids, pair)
 			b.walk(env, file, arm.Cond, pair, depth+1)
 			b.walk(env, file, arm.Val, pair, depth+1)
@@ -174,7 +174,7 @@ func (b *covBuilder) walk(env *modEnv, file *source.File, e ast.Expr, parent *Co
 			if i := bytes.LastIndex(file.Text[:sp.Start], []byte("OTHER")); i >= 0 {
 				sp.Start = i
 			}
-			pair := &CovNode{Loc: &Loc{file, sp}}
+			pair := &CovNode{Loc: &Loc{File: file, Span: sp}}
 			n.Kids = append(n.Kids, pair)
 			b.walk(env, file, x.Other, pair, depth+1)
 		}

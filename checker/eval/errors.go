@@ -11,6 +11,19 @@ import (
 type Loc struct {
 	File *source.File
 	Span source.Span
+	// Unprinted: TLC prints no location with the error raised here.
+	Unprinted bool
+}
+
+// unprinted is a copy of l marking it as a location TLC does not print
+// with the error raised there (see memberErr).
+func (l *Loc) unprinted() *Loc {
+	if l == nil {
+		return nil
+	}
+	c := *l
+	c.Unprinted = true
+	return &c
 }
 
 // Module returns the module name (file base name without .tla).
@@ -135,6 +148,8 @@ func Catch(err *error) {
 			*err = x
 		case *valErr:
 			*err = &Error{Msg: x.msg}
+		case *memberErr:
+			*err = &Error{Msg: x.msg}
 		default:
 			*err = &Error{Msg: fmt.Sprintf("internal error: %v", r)}
 		}
@@ -153,6 +168,9 @@ func attach(l *Loc) {
 		if ve, ok := r.(*valErr); ok {
 			panic(&Error{Loc: l, Msg: ve.msg})
 		}
+		if me, ok := r.(*memberErr); ok {
+			panic(&Error{Loc: l.unprinted(), Msg: me.msg})
+		}
 		panic(r)
 	}
 }
@@ -161,6 +179,9 @@ func check(l *Loc, err error) {
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			panic(e)
+		}
+		if me, ok := err.(*memberErr); ok {
+			panic(&Error{Loc: l.unprinted(), Msg: me.msg})
 		}
 		panic(&Error{Loc: l, Msg: err.Error()})
 	}

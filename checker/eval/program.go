@@ -280,7 +280,7 @@ func (p *Program) buildEnv(mod *ast.Module, file *source.File, info *analysis.In
 	if isRoot {
 		p.Root = env
 	}
-	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
+	loc := func(n ast.Node) *Loc { return &Loc{File: file, Span: n.Pos()} }
 	// WITH substitutions first: they replace the constants and variables
 	// the module declares and those it gets through EXTENDS alike
 	for _, s := range substs {
@@ -320,7 +320,7 @@ func (p *Program) extend(env *modEnv, name string, at *Loc, isRoot bool, seen ma
 	}
 	m := p.load(name, at)
 	for _, ext := range m.mod.Extends {
-		p.extend(env, ext.Name, &Loc{m.file, ext.Span}, isRoot, seen)
+		p.extend(env, ext.Name, &Loc{File: m.file, Span: ext.Span}, isRoot, seen)
 	}
 	for _, u := range m.mod.Units {
 		p.addUnit(env, u, m.file, name, isRoot)
@@ -341,7 +341,7 @@ func (p *Program) stdDef(env *modEnv, modName, opName string, bi *builtin, at *L
 }
 
 func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName string, isRoot bool) {
-	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
+	loc := func(n ast.Node) *Loc { return &Loc{File: file, Span: n.Pos()} }
 	switch x := u.(type) {
 	case *ast.VarDecl:
 		for _, id := range x.Names {
@@ -493,7 +493,7 @@ func (p *Program) nestedInfo(x *ast.Module) *analysis.Info {
 // I(p, ...) == INSTANCE M WITH ..., defined in env (at module level or in
 // a LET).
 func (p *Program) instanceEnv(env *modEnv, x *ast.ModuleDef, file *source.File) *modEnv {
-	loc := func(n ast.Node) *Loc { return &Loc{file, n.Pos()} }
+	loc := func(n ast.Node) *Loc { return &Loc{File: file, Span: n.Pos()} }
 	name := x.Instance.Module.Name
 	if len(x.Params) > 0 {
 		// The parameters are looked up first, then env's names.

@@ -274,7 +274,7 @@ type NamedPart struct {
 
 func (w *specWalk) run(d *def, name string, walk func(t Term, name string, depth int)) (err error) {
 	defer Catch(&err)
-	t := w.p.TermOf(ExprIn{E: d.body, env: d.env, Loc: &Loc{d.loc.File, d.body.Pos()}})
+	t := w.p.TermOf(ExprIn{E: d.body, env: d.env, Loc: &Loc{File: d.loc.File, Span: d.body.Pos()}})
 	walk(t, name, 0)
 	return nil
 }
@@ -509,7 +509,7 @@ func (p *Program) DefExpr(name string) (ExprIn, error) {
 		return ExprIn{}, &Error{Msg: "the operator " + name + " is not defined in the specification", Kind: ErrCompile}
 	}
 	if d.kind == dOp && len(d.params) == 0 && d.body != nil {
-		return ExprIn{E: d.body, env: d.env, Loc: &Loc{d.loc.File, d.body.Pos()}}, nil
+		return ExprIn{E: d.body, env: d.env, Loc: &Loc{File: d.loc.File, Span: d.body.Pos()}}, nil
 	}
 	id := &ast.Ident{Name: name}
 	if d.loc != nil {

@@ -158,7 +158,7 @@ func init() {
 		"%": b2(func(a, b Value, l *Loc) Value {
 			x, y := toInt(a, l), toInt(b, l)
 			if y <= 0 {
-				throw(l, "The second argument of %% should be a positive number, but instead it is: %d", y)
+				throw(l, "The second argument of %% should be a positive number, but instead it is:\n%d", y)
 			}
 			r := x % y
 			if r < 0 {

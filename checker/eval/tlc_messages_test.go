@@ -4,7 +4,8 @@ import "testing"
 
 // TestTLCErrorMessages: the common evaluation errors are worded as TLC
 // words them (AssertError compares a spec's expected text with them).
-// Each expected text is the reference TLC's.
+// Each expected text is the reference TLC's (the kinds and the
+// application errors probed in invariants, /work/heldback/u12b probes).
 func TestTLCErrorMessages(t *testing.T) {
 	const defs = `f == [n \in -2..2 |-> n]
 r == [a |-> 1]
@@ -30,6 +31,38 @@ h == <<1, 2>>
 		{`1 \in "abc"`, "Attempted to check if the value:\n1\nis an element of the string \"abc\""},
 		{"1 \\in TRUE", "Attempted to check if the value:\n1\nis an element of the boolean TRUE"},
 		{`"a" = 1`, "Attempted to check equality of string \"a\" with non-string:\n1"},
+		// a set's own membership test (TLC's Value.member of each kind of set)
+		{"1 \\in [a : {1}]", "Attempted to check if non-record\n1\nis in the set of records:\n{[a |-> 1]}"},
+		{"<<1>> \\in [a : {1}]", "Attempted to check if non-record\n<<1>>\nis in the set of records:\n{[a |-> 1]}"},
+		{"{1} \\in {1, 2} \\X {3}", "Attempted to check if non-tuple\n{1}\nis in the set of tuples:\n{<<1, 3>>, <<2, 3>>}"},
+		{"[a |-> 1] \\in {1, 2} \\X {3}", "Attempted to check if non-tuple\n[a |-> 1]\nis in the set of tuples:\n{<<1, 3>>, <<2, 3>>}"},
+		{"1 \\in [{1} -> {1}]", "Attempted to check if \n1\nwhich is not a TLC function value, is in the set of functions:\n{<<1>>}"},
+		{"{} \\in Seq({1})", "Attempted to check if the value:\n{}\nis an element of Seq({1})."},
+		{"1 \\in Seq({1})", "Attempted to check if the value:\n1\nis an element of Seq({1})."},
+		{"{1} \\in 1..3", "Attempted to check if the value:\n{1}\nis in the integer interval 1..3"},
+		{"1 \\in SUBSET {1}", "Attempted to check if the non-enumerable value\n1\nis element of\n{{}, {1}}"},
+		// applying a non-function, selecting a field of a non-record
+		{"h[1][1]", "A non-function (an integer) was applied as a function."},
+		{`"abc"[1]`, "A non-function (a string) was applied as a function."},
+		{"{1}[1]", "A non-function (a set of the form {e1, ... ,eN}) was applied as a function."},
+		{"TRUE[1]", "A non-function (a Boolean value) was applied as a function."},
+		{"h[1].a", "Attempted to select field \"a\" from a non-record value 1"},
+		{"{1}.b", "Attempted to select field \"b\" from a non-record value {1}"},
+		// a value's kind as TLC names it (Value.getKindString): its class,
+		// a set by the form that made it
+		{"IF 1..2 THEN 1 ELSE 2", "A non-boolean expression (a set of the form i..j) was used as the condition of an IF."},
+		{"IF Nat THEN 1 ELSE 2", "A non-boolean expression (a special set constant) was used as the condition of an IF."},
+		{"IF [a : {1}] THEN 1 ELSE 2", "A non-boolean expression (a set of the form [d1 : S1, ... , dN : SN]) was used as the condition of an IF."},
+		{"IF {1} \\X {2} THEN 1 ELSE 2", "A non-boolean expression (a cartesian product) was used as the condition of an IF."},
+		{"IF (1 :> 2 @@ 3 :> 4) THEN 1 ELSE 2", "A non-boolean expression (a function  of the form (d1 :> e1 @@ ... @@ dN :> eN)) was used as the condition of an IF."},
+		{"IF SUBSET {1} THEN 1 ELSE 2", "A non-boolean expression (a set of the form SUBSET S) was used as the condition of an IF."},
+		{"IF [{1} -> {2}] THEN 1 ELSE 2", "A non-boolean expression (a set of the form [S -> T]) was used as the condition of an IF."},
+		{"IF Seq({1}) THEN 1 ELSE 2", "A non-boolean expression (a special set constant) was used as the condition of an IF."},
+		{"IF r THEN 1 ELSE 2", "A non-boolean expression (a record) was used as the condition of an IF."},
+		{"IF <<>> THEN 1 ELSE 2", "A non-boolean expression (a tuple) was used as the condition of an IF."},
+		{"DOMAIN 1", "Attempted to apply the operator DOMAIN to a non-function\n(an integer)"},
+		{"[h[1] EXCEPT ![1] = 2]", "Attempted to apply EXCEPT construct to the value 1."},
+		{"5 % 0", "The second argument of % should be a positive number, but instead it is:\n0"},
 	}
 	for _, c := range cases {
 		_, err := evalExpr(t, defs, c.expr)
@@ -148,5 +181,16 @@ g(n) == [ i \in {"s" \o ToString(k) : k \in 1..n} |-> 1 ]
 		if ee, ok := err.(*Error); !ok || ee.Msg != c.want {
 			t.Errorf("%s: got %v, want %q", c.expr, err, c.want)
 		}
+	}
+}
+
+// TestMemberOfProductIntFunction: a function of integers that is not a
+// tuple is simply not in a Cartesian product (TLC's SetOfTuplesValue
+// answers FALSE for it; the reference TLC's Inv3 below is "violated", not
+// an evaluation error).
+func TestMemberOfProductIntFunction(t *testing.T) {
+	v, err := evalExpr(t, "", "[i \\in {2, 3} |-> i] \\in {1, 2} \\X {3}")
+	if err != nil || v != Bool(false) {
+		t.Errorf("got %v, %v; want FALSE", v, err)
 	}
 }

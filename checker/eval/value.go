@@ -880,6 +880,13 @@ func (e *valErr) Error() string { return e.msg }
 
 func verr(msg string) error { return &valErr{msg} }
 
+// memberErr is a value error TLC raises with no location: a set's own
+// membership test (Value.member), whose message TLC prints alone. The
+// error still gets the location of the \in (Loc.Unprinted), for editors.
+type memberErr struct{ msg string }
+
+func (e *memberErr) Error() string { return e.msg }
+
 // notIntMember is TLC's error for asking whether a value other than an
 // integer is in a set of integers; an untyped model value is simply not in
 // it (nil).
@@ -887,7 +894,7 @@ func notIntMember(e Value, what string) error {
 	if mv, ok := e.(*ModelValue); ok && !(len(mv.Name) > 2 && mv.Name[1] == '_') {
 		return nil
 	}
-	return verr("Attempted to check if the value:\n" + Pretty(e) + "\n" + what)
+	return &memberErr{"Attempted to check if the value:\n" + Pretty(e) + "\n" + what}
 }
 
 const maxEnum = 1 << 22
@@ -1294,7 +1301,7 @@ func member(e, s Value) (bool, error) {
 	case *IntervalV:
 		n, ok := e.(Int)
 		if !ok && st.Lo <= st.Hi {
-			return false, notIntMember(e, "is in the integer interval "+Pretty(st)) // IntervalValue.member: no period
+			return false, notIntMember(e, "is in the integer interval "+Pretty(st)) // no period, as TLC's IntervalValue
 		}
 		return ok && int64(n) >= st.Lo && int64(n) <= st.Hi, nil
 	case NatV:
@@ -1318,7 +1325,7 @@ func member(e, s Value) (bool, error) {
 		return true, nil
 	case *SubsetV:
 		if !isSet(e) {
-			return false, verr("Attempted to check if the non-enumerable value\n" + Pretty(e) + "\nis element of\n" + Pretty(s))
+			return false, &memberErr{"Attempted to check if the non-enumerable value\n" + Pretty(e) + "\nis element of\n" + Pretty(s)}
 		}
 		elems, err := enumerate(e)
 		if err != nil {
@@ -1355,7 +1362,7 @@ func member(e, s Value) (bool, error) {
 			if e.kind() == kModel {
 				return false, nil
 			}
-			return false, verr("Attempted to check if non-record\n" + Pretty(e) + "\nis in a set of records " + Pretty(s))
+			return false, &memberErr{"Attempted to check if non-record\n" + Pretty(e) + "\nis in the set of records:\n" + Pretty(s)}
 		}
 		if f.Seq || len(f.Dom) != len(st.Names) {
 			return false, nil
@@ -1372,11 +1379,14 @@ func member(e, s Value) (bool, error) {
 		return true, nil
 	case *ProductV:
 		f, ok := e.(*FcnV)
+		if ok && !f.Seq && intDomain(f) {
+			return false, nil // TLC: a function of integers that is no tuple is simply not in it
+		}
 		if !ok || (!f.Seq && len(f.Dom) > 0) {
 			if e.kind() == kModel {
 				return false, nil
 			}
-			return false, verr("Attempted to check if non-tuple\n" + Pretty(e) + "\nis in a Cartesian product " + Pretty(s))
+			return false, &memberErr{"Attempted to check if non-tuple\n" + Pretty(e) + "\nis in the set of tuples:\n" + Pretty(s)}
 		}
 		if len(f.Vals) != len(st.Sets) {
 			return false, nil
@@ -1443,7 +1453,7 @@ func member(e, s Value) (bool, error) {
 	}
 	switch s.(type) {
 	case Int, Str, Bool:
-		return false, verr("Attempted to check if the value:\n" + Pretty(e) + "\nis an element of the " + kindName(s) + " " + Pretty(s))
+		return false, &memberErr{"Attempted to check if the value:\n" + Pretty(e) + "\nis an element of the " + kindName(s) + " " + Pretty(s)}
 	}
 	return false, verr("attempted to check membership in a non-set value: " + Pretty(s))
 }
@@ -1694,7 +1704,20 @@ func notMember(e, s Value) (bool, error) {
 	if e.kind() == kModel {
 		return false, nil
 	}
-	return false, verr("Attempted to check if the value:\n" + Pretty(e) + "\nis in " + Pretty(s))
+	if _, ok := s.(*FuncSetV); ok { // TLC's SetOfFcnsValue
+		return false, &memberErr{"Attempted to check if \n" + Pretty(e) + "\nwhich is not a TLC function value, is in the set of functions:\n" + Pretty(s)}
+	}
+	return false, &memberErr{"Attempted to check if the value:\n" + Pretty(e) + "\nis an element of " + Pretty(s) + "."}
+}
+
+// intDomain: every element of f's (non-empty) domain is an integer.
+func intDomain(f *FcnV) bool {
+	for _, d := range f.Dom {
+		if _, ok := d.(Int); !ok {
+			return false
+		}
+	}
+	return len(f.Dom) > 0
 }
 
 // equal is TLA+ equality; panics with *valErr on infinite comparisons and
