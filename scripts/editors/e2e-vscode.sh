@@ -25,6 +25,8 @@ rm -rf "$run"
 mkdir -p "$run/user/User" "$run/exts" "$run/ws" "$out"
 rm -f "$out"/vscode-*.png
 cp "$ROOT/editors/testdata/Broken.tla" "$run/ws/"
+# The specs of the coverage lenses and of the simulation on save (e2e12).
+cp "$ROOT"/editors/testdata/{Lamp,Odometer}.{tla,cfg} "$run/ws/"
 # Untranslated PlusCal for the completion, rename and translation checks.
 cp "$ROOT/editors/vscode/e2e/Counter.tla" "$run/ws/"
 spec_env=$(seed_spec "$run/ws") || die "the seed spec could not be prepared"
