@@ -119,17 +119,30 @@ async function waitFor(what, f, timeout = 30000) {
 
 // fillQuickInput sets the open quick input's text. Not typed: keys typed
 // while something else takes the focus would land in the editor.
-async function fillQuickInput(text) {
+async function fillQuickInput(text, timeout = 30000) {
 	const input = page.locator('.quick-input-widget input');
 	await input.waitFor({ state: 'visible', timeout: 10000 });
-	await input.fill(text);
+	await input.fill(text, { timeout });
 }
 
+// gotoLine is retried, as openFile and runCommand: on a busy machine the
+// quick input can close again before it is filled (a CI run timed out there).
 async function gotoLine(n) {
-	await page.keyboard.press('Control+G');
-	await fillQuickInput(`:${n}`);
-	await page.keyboard.press('Enter');
-	await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+	let err;
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		try {
+			await page.keyboard.press('Control+G');
+			await fillQuickInput(`:${n}`, 10000);
+			await page.keyboard.press('Enter');
+			await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+			return;
+		} catch (e) {
+			err = e;
+			console.log(`gotoLine ${n}: attempt ${attempt} failed: ${String(e.message).split('\n')[0]}`);
+			await page.keyboard.press('Escape');
+		}
+	}
+	throw err;
 }
 
 // The rendered lines of the visible editor, top to bottom (a small file fits).
@@ -1056,15 +1069,27 @@ try {
 				await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
 				const hover = page.locator('.monaco-hover:not(.hidden)').first();
 				// A loaded machine can drop the hover's mouse event: nudge the
-				// pointer within the word until the hover shows.
+				// pointer within the word until the hover shows; a hover that
+				// stays without the definition (CI runs timed out so) is
+				// dismissed and asked for again.
 				let nudge = 0;
+				let shown = '';
+				let stale = 0;
 				await waitFor('the hover', async () => {
 					if ((await hover.count()) === 0) {
 						await page.mouse.move(b.x + b.w / 2 + (++nudge % 3) - 1, b.y + b.h / 2);
 						return false;
 					}
-					return /UploadWith\(id\) == CHOOSE/.test((await hover.textContent({ timeout: 1000 }).catch(() => '')) ?? '');
-				}, 30000);
+					shown = ((await hover.textContent({ timeout: 1000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+					if (/UploadWith\(id\) == CHOOSE/.test(shown)) return true;
+					if (++stale % 6 === 0) {
+						await page.mouse.move(5, 450);
+						await page.keyboard.press('Escape');
+					}
+					return false;
+				}, 45000).catch((e) => {
+					throw new Error(`${e.message}; the hover last read ${JSON.stringify(shown.slice(0, 200))}`);
+				});
 				const text = (await hover.textContent()).replace(/\u00a0/g, ' ');
 				for (const want of ['UploadWith(id) == CHOOSE u \\in uploads : u.id = id', `operator of module ${SPEC}`, 'no element of S satisfied P']) {
 					if (!text.includes(want)) throw new Error(`hover lacks ${JSON.stringify(want)}: ${JSON.stringify(text.slice(0, 300))}`);
