@@ -107,10 +107,23 @@ func TestNeovimE2E(t *testing.T) {
 		":TlalsTranslate writes the translation of an unmodified buffer (as VS Code), no other",
 	}
 	want = append(want, quickFixChecks...)
+	want = append(want, afterCheckChecks...)
+	// issue #18: as VS Code's status bar and panel
+	want = append(want, "the trace buffer and the status follow the active spec (Odometer.tla, Lamp.tla, Fresh.tla, back)")
 	if tlcHere(t) {
 		want = append(want, `with checkEngine "tlc" a save shows TLC's counterexample exactly as the built-in engine's`)
 	}
 	checkVerdict(t, out, want...)
+}
+
+// afterCheckChecks are what both editors show after a save checks
+// editors/testdata/Lamp.tla (issue #17: the action lenses and the "never
+// enabled" warning, with TLC's coverage figures) and Odometer.tla (its
+// state space beyond the background budget: the simulation that follows
+// finds the violation).
+var afterCheckChecks = []string{
+	`after a check, the action lenses ("Switch: 4 distinct / 8 generated") and the "never enabled" warning under Blow`,
+	`a save beyond the budget simulates: Limit violated in 41 steps, the diagnostic on Limit, the status "simulation"`,
 }
 
 // quickFixChecks are the quick fixes both editors apply (issue #18: each
@@ -176,8 +189,11 @@ func TestVSCodeE2E(t *testing.T) {
 		"Format Document formats the module as `tlals fmt` does",
 		"\"Translate PlusCal\" writes the translation to the file, the tab not dirty",
 		"the trace panel wraps its values, nothing out of reach",
+		"editor.formatOnSave: saving a badly laid-out module writes what `tlals fmt` writes",
+		"the hover renders the definition as a fenced TLA+ code block, coloured, single backslashes",
 	}
 	want = append(want, quickFixChecks...)
+	want = append(want, afterCheckChecks...)
 	if tlcHere(t) {
 		want = append(want, `with checkEngine "tlc" a save shows TLC's counterexample exactly as the built-in engine's`)
 	}

@@ -19,6 +19,8 @@ run=$CACHE/e2e-nvim
 out=$CACHE/e2e-out
 rm -rf "$run"; mkdir -p "$run/ws" "$run/home" "$out"
 cp "$ROOT/editors/testdata/Broken.tla" "$run/ws/"
+# The specs of the coverage lenses and of the simulation on save (e2e12).
+cp "$ROOT"/editors/testdata/{Lamp,Odometer}.{tla,cfg} "$run/ws/"
 spec_env=$(seed_spec "$run/ws") || die "the seed spec could not be prepared"
 eval "$spec_env"
 verdict=$out/nvim-verdict.txt

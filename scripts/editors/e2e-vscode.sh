@@ -25,6 +25,8 @@ rm -rf "$run"
 mkdir -p "$run/user/User" "$run/exts" "$run/ws" "$out"
 rm -f "$out"/vscode-*.png
 cp "$ROOT/editors/testdata/Broken.tla" "$run/ws/"
+# The specs of the coverage lenses and of the simulation on save (e2e12).
+cp "$ROOT"/editors/testdata/{Lamp,Odometer}.{tla,cfg} "$run/ws/"
 # Untranslated PlusCal for the completion, rename and translation checks.
 cp "$ROOT/editors/vscode/e2e/Counter.tla" "$run/ws/"
 spec_env=$(seed_spec "$run/ws") || die "the seed spec could not be prepared"
@@ -89,7 +91,9 @@ done
 log "driving VS Code in headless chromium"
 set +e
 server_exe=$(ls -d "$run"/exts/tlals.tlals-*/server/tlals | head -1)
-with_timeout 900 env SERVER_EXE="$server_exe" PLAYWRIGHT="$PLAYWRIGHT" URL="http://127.0.0.1:$port/?folder=$run/ws" WORKSPACE="$run/ws" OUT="$out" \
+# 20 minutes: the driver took over 15 on a 2-core machine at load 25 (its
+# browser was closed under the last checks); the Go test allows the script 25.
+with_timeout 1200 env SERVER_EXE="$server_exe" PLAYWRIGHT="$PLAYWRIGHT" URL="http://127.0.0.1:$port/?folder=$run/ws" WORKSPACE="$run/ws" OUT="$out" \
 	TLALS="$ROOT/bin/tlals" SPEC="$SPEC" SHOTS="$ROOT/editors/screenshots" TLC_JAR="$(tlc_jar)" "$NODE" "$ROOT/editors/vscode/e2e/vscode.e2e.mjs" 2>&1 | tee "$run/driver.log"
 rc=${PIPESTATUS[0]}
 set -e

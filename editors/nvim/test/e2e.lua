@@ -843,6 +843,181 @@ if attached then
 end
 -- ---- end of the fmt2 block
 
+-- ---- e2e12 block (issues #17, #18): after a check, the action lenses and
+-- the "never enabled" warning; a save that simulates when the state space
+-- is beyond the background budget; the trace buffer and the status follow
+-- the active spec. The specs are editors/testdata/Lamp.tla and Odometer.tla.
+
+-- e2e12_save writes a spec (a blank line after its end: a new text, so a
+-- new run) and waits for its result and the progress messages it sent.
+local function e2e12_save(file, ms)
+  vim.cmd.edit(vim.fn.fnameescape(file))
+  local b = vim.api.nvim_get_current_buf()
+  local uri = vim.uri_from_bufnr(b)
+  wait(20000, 'the client on ' .. vim.fn.fnamemodify(file, ':t'), function() return #vim.lsp.get_clients({ bufnr = b, name = 'tlals' }) > 0 end)
+  local result, progress = nil, {}
+  local g = vim.api.nvim_create_augroup('TlalsE2E12', { clear = true })
+  vim.api.nvim_create_autocmd('LspProgress', { group = g, callback = function(ev)
+    local v = ev.data and ev.data.params and ev.data.params.value
+    if type(v) == 'table' then
+      -- Neovim copies the title into the report and the end
+      progress[#progress + 1] = v.kind .. ': ' .. tostring(v.message or v.title or '')
+    end
+  end })
+  vim.api.nvim_create_autocmd('User', { group = g, pattern = 'TlalsCheckDone', callback = function(ev)
+    if ev.data.uri == uri then
+      result = ev.data.result
+    end
+  end })
+  vim.api.nvim_buf_set_lines(b, -1, -1, false, { '' })
+  vim.cmd('silent write')
+  local ok = vim.wait(ms, function() return result ~= nil end, 50)
+  vim.api.nvim_del_augroup_by_id(g)
+  if not ok then
+    error('no result for ' .. file .. ' (progress: ' .. table.concat(progress, '; ') .. ')', 0)
+  end
+  return b, result, progress
+end
+
+-- e2e12_lenses are the code lenses Neovim draws, per 1-based line.
+local function e2e12_lenses(b)
+  local cl = vim.lsp.get_clients({ bufnr = b, name = 'tlals' })[1]
+  local ns = vim.api.nvim_get_namespaces()['vim_lsp_codelens:' .. cl.id]
+  local out = {}
+  for _, m in ipairs(ns and vim.api.nvim_buf_get_extmarks(b, ns, 0, -1, { details = true }) or {}) do
+    local t = {}
+    for _, chunk in ipairs(m[4].virt_text or {}) do
+      t[#t + 1] = chunk[1]
+    end
+    out[m[2] + 1] = (out[m[2] + 1] or '') .. table.concat(t)
+  end
+  return out
+end
+
+local lamp_file, odo_file = ws .. '/Lamp.tla', ws .. '/Odometer.tla'
+local e2e12_lamp, e2e12_odo
+if attached then
+  -- Figures from `tlals check -coverage Lamp.tla` and TLC's -coverage (the
+  -- same): Switch 4:8, Dim 3:3, Reset 0:3, Blow 0:0 (distinct:generated),
+  -- 8 distinct states, all expanded.
+  check('after a check, the action lenses ("Switch: 4 distinct / 8 generated") and the "never enabled" warning under Blow', function()
+    local b, r = e2e12_save(lamp_file, 60000)
+    e2e12_lamp = b
+    assert(r.outcome == 'ok' and r.distinctStates == 8, ('outcome %s, %s states'):format(tostring(r.outcome), tostring(r.distinctStates)))
+    local hit
+    wait(20000, 'the check/never-enabled warning', function()
+      for _, d in ipairs(vim.diagnostic.get(b)) do
+        if d.code == 'check/never-enabled' then
+          hit = d
+        end
+      end
+      return hit ~= nil
+    end)
+    local got = ('%d:%d-%d:%d %s %s'):format(hit.lnum + 1, hit.col + 1, hit.end_lnum + 1, hit.end_col + 1, vim.diagnostic.severity[hit.severity], hit.message)
+    local want = '9:1-9:5 WARN Lamp.cfg: action Blow is never enabled in 8 states: unreachable?'
+    assert(got == want, ('%q, want %q'):format(got, want))
+    local wantl = {
+      [6] = 'Switch: 4 distinct / 8 generated',
+      [7] = 'Dim: 3 distinct / 3 generated',
+      [8] = 'Reset: 0 distinct / 3 generated',
+      [9] = 'Blow: 0 distinct / 0 generated',
+    }
+    local lenses
+    if not vim.wait(20000, function()
+      lenses = e2e12_lenses(b)
+      for l, t in pairs(wantl) do
+        if lenses[l] ~= t then
+          return false
+        end
+      end
+      return true
+    end, 50) then
+      error('drawn lenses ' .. vim.inspect(lenses) .. ', want on lines 6-9 ' .. vim.inspect(wantl), 0)
+    end
+    return ('%s; drawn: 6 %q, 7 %q, 8 %q, 9 %q'):format(got, lenses[6], lenses[7], lenses[8], lenses[9])
+  end)
+
+  -- Odometer's state space has 10^k states at depth k; the default budget
+  -- (1,000,000 states or 2 s) stops the search near depth 7, and the
+  -- simulation that follows hits Limit at km = 40: 41 states, as TLC's
+  -- -simulate finds it (Limit violated, a behaviour of 41 states).
+  check('a save beyond the budget simulates: Limit violated in 41 steps, the diagnostic on Limit, the status "simulation"', function()
+    local b, r, progress = e2e12_save(odo_file, 180000)
+    e2e12_odo = b
+    assert(r.outcome == 'invariant' and r.property == 'Limit' and #(r.trace or {}) == 41 and type(r.simulation) == 'table',
+      ('%s %s, %d steps, simulation %s'):format(tostring(r.outcome), tostring(r.property), #(r.trace or {}), vim.inspect(r.simulation)))
+    assert(r.trace[41].state.km == '40', 'last state ' .. vim.inspect(r.trace[41].state))
+    local all = table.concat(progress, '; ')
+    assert(all:find('report: state space beyond the budget: simulating', 1, true), 'progress: ' .. all)
+    assert(all:find('end: ✗ Limit violated in 41 steps (simulation)', 1, true), 'progress: ' .. all)
+    local hit
+    wait(20000, 'the check/invariant error on Limit', function()
+      for _, d in ipairs(vim.diagnostic.get(b)) do
+        if d.code == 'check/invariant' and d.lnum == 8 and d.col == 0 then
+          hit = d
+        end
+      end
+      return hit ~= nil
+    end)
+    local got = ('%d:%d-%d:%d %s %s'):format(hit.lnum + 1, hit.col + 1, hit.end_lnum + 1, hit.end_col + 1, vim.diagnostic.severity[hit.severity], hit.message)
+    local want = '9:1-9:6 ERROR Invariant Limit is violated after 41 steps (found by simulation: the state space is beyond the check\'s bounds)'
+    assert(got == want, ('%q, want %q'):format(got, want))
+    local title = vim.fn.getqflist({ title = 1 }).title
+    assert(title == 'tlals: ✗ invariant Limit (simulation, 41 steps)', 'quickfix title ' .. title)
+    local st = require('tlals').status()
+    assert(st == 'tlals ✗ invariant Limit (simulation, 41 steps)', 'status ' .. st)
+    return ('%s; status %q; progress %q'):format(got, st, all)
+  end)
+end
+
+if e2e12_lamp and e2e12_odo then
+  -- As VS Code's panel: switching buffers between two specs, the trace
+  -- buffer and the status show the active one's; a spec never checked says so.
+  check('the trace buffer and the status follow the active spec (Odometer.tla, Lamp.tla, Fresh.tla, back)', function()
+    local fresh = ws .. '/Fresh.tla'
+    vim.fn.writefile({ '---- MODULE Fresh ----', 'VARIABLE z', 'Init == z = 0', "Next == z' = z", '====' }, fresh)
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative == '' and vim.fn.getwininfo(w)[1].quickfix == 0 and vim.api.nvim_win_get_buf(w) ~= vim.fn.bufnr('tlals://trace') then
+        vim.api.nvim_set_current_win(w)
+        break
+      end
+    end
+    local win = vim.api.nvim_get_current_win()
+    vim.api.nvim_win_set_buf(win, e2e12_odo)
+    vim.cmd('TlalsTrace')
+    local tb
+    local function shows(b, head, status)
+      local lines
+      wait(10000, vim.fn.bufname(b) .. "'s trace", function()
+        tb = vim.fn.bufnr('tlals://trace')
+        lines = vim.api.nvim_buf_get_lines(tb, 0, -1, false)
+        return vim.fn.bufwinid(tb) ~= -1 and lines[1] == head and vim.b[tb].tlals_uri == vim.uri_from_bufnr(b)
+      end)
+      local st = require('tlals').status()
+      assert(st == status, ('status %q, want %q'):format(st, status))
+      return ('%s: %q, %d lines; status %q'):format(vim.fn.fnamemodify(vim.api.nvim_buf_get_name(b), ':t'), lines[1], #lines, st)
+    end
+    local seen = {}
+    local odo = { 'tlals trace: ✗ invariant Limit (simulation, 41 steps)', 'tlals ✗ invariant Limit (simulation, 41 steps)' }
+    local lamp = { 'tlals trace: ✓ no error (8 states)', 'tlals ✓ no error (8 states)' }
+    seen[#seen + 1] = shows(e2e12_odo, odo[1], odo[2])
+    vim.api.nvim_set_current_win(win) -- :TlalsTrace may have opened a window
+    vim.cmd.buffer(e2e12_lamp)
+    seen[#seen + 1] = shows(e2e12_lamp, lamp[1], lamp[2])
+    assert(vim.tbl_contains(vim.api.nvim_buf_get_lines(tb, 0, -1, false), 'No trace.'), 'Lamp has no trace')
+    vim.cmd.edit(vim.fn.fnameescape(fresh))
+    seen[#seen + 1] = shows(vim.api.nvim_get_current_buf(), 'tlals trace: Fresh.tla: not checked yet', 'tlals')
+    vim.cmd.buffer(e2e12_odo)
+    seen[#seen + 1] = shows(e2e12_odo, odo[1], odo[2])
+    local n = #vim.tbl_filter(function(l) return l:match('^   State %d+:') or l:match('^▶  State %d+:') end, vim.api.nvim_buf_get_lines(tb, 0, -1, false))
+    assert(n == 41, n .. ' states in the trace buffer')
+    vim.cmd.buffer(e2e12_lamp)
+    seen[#seen + 1] = shows(e2e12_lamp, lamp[1], lamp[2])
+    return table.concat(seen, ' → ')
+  end)
+end
+-- ---- end of the e2e12 block
+
 local failed, passed = 0, 0
 for _, s in ipairs(results) do
   if s == 'FAIL' then failed = failed + 1 elseif s == 'PASS' then passed = passed + 1 end

@@ -77,6 +77,9 @@ export interface CheckResult {
 	failing?: { location: SourceRange; text: string; values: { name: string; value: string }[] } | null;
 	/** 0-based index of the step the editor is on, if the server tracks it. */
 	current?: number;
+	/** Present when the result comes from a simulation (random behaviours): the
+	 * server simulates when the state space is beyond its background budget. */
+	simulation?: { behaviours: number; completed?: number; depth?: number } | null;
 }
 
 export interface TraceParams {
@@ -146,10 +149,15 @@ export interface CheckResultParams {
 	result: CheckResult;
 }
 
-/** A short status line for a result: "✓ 1234 states" or "✗ invariant Inv (12 states)". */
+/**
+ * A short status line for a result: "✓ 1234 states" or "✗ invariant Inv (12 states)";
+ * a violation found by simulation says so, with its trace's length (a simulation
+ * stores no states to count): "✗ invariant Inv (simulation, 41 steps)".
+ */
 export function summarize(r: CheckResult): { ok: boolean; text: string } {
 	const states = r.distinctStates !== undefined ? `${r.distinctStates} states` : '';
 	if (r.outcome === 'ok' || r.outcome === 'success') return { ok: true, text: `✓ ${states}`.trim() };
 	const what = [r.outcome, r.property].filter(Boolean).join(' ');
+	if (r.simulation && r.trace?.length) return { ok: false, text: `✗ ${what} (simulation, ${r.trace.length} steps)` };
 	return { ok: false, text: `✗ ${what}${states ? ` (${states})` : ''}` };
 }

@@ -88,6 +88,9 @@ test('the table names its spec; without a trace it says why, and what to do', ()
 test('summaries for the status bar', () => {
 	assert.deepEqual(summarize({ outcome: 'ok', distinctStates: 7 }), { ok: true, text: '✓ 7 states' });
 	assert.deepEqual(summarize(result), { ok: false, text: '✗ invariant NoOrphanContent (42 states)' });
+	// found by simulation: its trace's length, not a count of stored states
+	const sim = { ...result, simulation: { behaviours: 1 } };
+	assert.deepEqual(summarize(sim), { ok: false, text: `✗ invariant NoOrphanContent (simulation, ${result.trace!.length} steps)` });
 });
 
 test('value cells wrap within a bounded column; the table scrolls sideways only when that does not fit', () => {

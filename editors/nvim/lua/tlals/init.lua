@@ -47,6 +47,14 @@ function M.setup(opts)
       M.start(ev.buf)
     end,
   })
+  -- The trace buffer, when shown, follows the spec being edited.
+  vim.api.nvim_create_autocmd('BufEnter', {
+    group = group,
+    pattern = '*.tla',
+    callback = function(ev)
+      require('tlals.trace').follow(ev.buf)
+    end,
+  })
   -- No BufWritePost hook: the server checks (checkOnSave) and translates
   -- (translateOnSave) on save itself; a second run here would cancel its own.
   -- Buffers already open get a client now.
@@ -78,6 +86,12 @@ function M.on_attach(client, bufnr)
   if config.options.codelens.enable and require('tlals.protocol').supports_method(client, 'textDocument/codeLens', bufnr) then
     require('tlals.codelens').attach(bufnr)
   end
+end
+
+--- status is a statusline item: the current spec's last result,
+--- e.g. vim.o.statusline = '%f %{v:lua.require("tlals").status()}'.
+function M.status()
+  return require('tlals.trace').status(0)
 end
 
 return M

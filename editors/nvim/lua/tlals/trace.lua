@@ -62,10 +62,16 @@ function M.where(st)
   return st.location
 end
 
+--- summary is a result in one line: "✗ invariant Inv (12 states)"; a
+--- violation found by simulation (the state space beyond the server's
+--- budget) gives its trace's length instead, as a simulation stores no states.
 function M.summary(result)
   local n = result.distinctStates and (' (%d states)'):format(result.distinctStates) or ''
   if result.outcome == 'ok' or result.outcome == 'success' then
     return '✓ no error' .. n
+  end
+  if type(result.simulation) == 'table' and type(result.trace) == 'table' and #result.trace > 0 then
+    n = (' (simulation, %d steps)'):format(#result.trace)
   end
   return ('✗ %s%s%s'):format(result.outcome or '?', result.property and result.property ~= '' and (' ' .. result.property) or '', n)
 end
@@ -176,10 +182,11 @@ function M.refresh(uri)
   end
 end
 
---- show renders the trace of uri in the scratch buffer "tlals://trace".
-function M.show(uri)
+--- show renders the trace of uri in the scratch buffer "tlals://trace"
+--- (with none, only a line that says so when quiet, else a warning).
+function M.show(uri, quiet)
   local t = M.by_uri[uri]
-  if not t then
+  if not t and not quiet then
     vim.notify('tlals: no trace for this spec; run :TlalsCheck first', vim.log.levels.WARN)
     return nil
   end
@@ -193,7 +200,12 @@ function M.show(uri)
     vim.bo[buf].swapfile = false
     vim.bo[buf].filetype = 'tlalstrace'
   end
-  local lines, step_of, changed = M.lines(t.result, t.current)
+  local lines, step_of, changed
+  if t then
+    lines, step_of, changed = M.lines(t.result, t.current)
+  else
+    lines, step_of, changed = { ('tlals trace: %s: not checked yet'):format(vim.fn.fnamemodify(vim.uri_to_fname(uri), ':t')), 'No trace.' }, {}, {}
+  end
   vim.bo[buf].modifiable = true
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].modifiable = false
@@ -203,7 +215,7 @@ function M.show(uri)
   end
   for l, step in pairs(step_of) do
     if lines[l]:match('^..%S?%s*State %d+') or lines[l]:match('State %d+:') then
-      vim.api.nvim_buf_add_highlight(buf, ns, step == t.current and 'Search' or 'Title', l - 1, 0, -1)
+      vim.api.nvim_buf_add_highlight(buf, ns, step == (t and t.current) and 'Search' or 'Title', l - 1, 0, -1)
     end
   end
   vim.b[buf].tlals_uri = uri
@@ -221,6 +233,46 @@ function M.show(uri)
     vim.api.nvim_win_set_buf(0, buf)
   end
   return buf
+end
+
+--- follow shows the trace of the spec in bufnr when the trace buffer is in
+--- a window and shows another spec's (as VS Code's panel follows the active
+--- editor). A module the shown trace steps into (a jump from the trace)
+--- without a result of its own leaves the trace as it is.
+function M.follow(bufnr)
+  local tb = vim.fn.bufnr('tlals://trace')
+  if tb == -1 or bufnr == tb or vim.fn.bufwinid(tb) == -1 or vim.bo[bufnr].buftype ~= '' then
+    return
+  end
+  local uri = vim.uri_from_bufnr(bufnr)
+  local shown = vim.b[tb].tlals_uri
+  if shown == uri then
+    return
+  end
+  if not M.by_uri[uri] and shown and M.by_uri[shown] then
+    for _, st in ipairs(M.by_uri[shown].result.trace or {}) do
+      local loc = M.where(st)
+      if type(loc) == 'table' and loc.file and vim.uri_from_fname(loc.file:match('^file:') and vim.uri_to_fname(loc.file) or loc.file) == uri then
+        return
+      end
+    end
+  end
+  M.show(uri, true)
+end
+
+--- status is a statusline item for bufnr's spec: "tlals ✗ invariant Inv
+--- (12 states)", "tlals" before its first check, "" for other buffers.
+function M.status(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local uri = vim.b[bufnr].tlals_uri
+  if not uri then
+    if vim.bo[bufnr].filetype ~= 'tla' then
+      return ''
+    end
+    uri = vim.uri_from_bufnr(bufnr)
+  end
+  local t = M.by_uri[uri]
+  return t and ('tlals ' .. M.summary(t.result)) or 'tlals'
 end
 
 return M
