@@ -33,6 +33,7 @@ type tok struct {
 	col, ecol  int // source byte columns of start and end
 	gap        int // spaces before the token when not starting a line
 	brk        bool
+	nl         int  // line breaks flatten removed before it (chksum(pcal) keeps them)
 	noSubst    bool // a record field name: never substituted
 	fromSource bool
 }
@@ -362,6 +363,9 @@ func flatten(ts []tok) []tok {
 	for i, t := range ts {
 		if t.brk {
 			t.gap = 1
+			if i > 0 && t.line >= 0 && ts[i-1].line >= 0 {
+				t.nl = t.line - ts[i-1].line
+			}
 		}
 		t.brk = false
 		t.line = -1

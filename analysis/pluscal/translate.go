@@ -62,6 +62,10 @@ type Translation struct {
 	// AddedLabels are the labels added (with Options.Label), in the order
 	// they were numbered.
 	AddedLabels []AddedLabel
+	// AST is the algorithm as pcal.trans prints its AST, the text its
+	// chksum(pcal) hashes.
+	AST  string
+	fair bool
 }
 
 // AddedLabel is a label the translator added: Name labels the statement
@@ -91,7 +95,7 @@ func Translate(src []byte, opts Options) (out []byte, sm *SourceMap, errs []Erro
 		eol = "\r\n"
 		text, at = withCRLF(tr.Text)
 	}
-	out, off, err := place(src, res.Module, text, pcalChecksum(src, res.Module.Algorithm), eol)
+	out, off, err := place(src, res.Module, text, tr.PCalChecksum(), eol)
 	if err != nil {
 		return nil, nil, []Error{*err}
 	}
@@ -139,7 +143,7 @@ func TranslateModule(res *parser.Result, opts Options) (tr *Translation, errs []
 	if len(t.errs) > 0 {
 		return nil, t.errs
 	}
-	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added}
+	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added, AST: g.astText, fair: t.alg.fair}
 	return tr, nil
 }
 
@@ -304,6 +308,15 @@ func (t *translator) prepare() *gen {
 		}
 	}
 
+	orig := &origSteps{procs: map[*procedure][]*lstmt{}, process: map[*process][]*lstmt{}, body: alg.lbody,
+		called: map[*procedure][]string{}}
+	for _, p := range alg.procs {
+		orig.procs[p] = p.lbody
+	}
+	orig.called, orig.processCalled = proceduresCalled(alg)
+	for _, p := range alg.process {
+		orig.process[p] = p.lbody
+	}
 	for _, p := range alg.process {
 		if p.fair == ast.Unfair {
 			switch t.fairOpt {
@@ -318,6 +331,7 @@ func (t *translator) prepare() *gen {
 	for _, p := range alg.process {
 		p.called = t.calledFrom(p.body)
 	}
+	orig.labelled = nestedLabels(alg)
 
 	x := &exploder{t: t, omitPC: omitPC}
 	for _, p := range alg.procs {
@@ -332,6 +346,7 @@ func (t *translator) prepare() *gen {
 		alg.lbody = x.seq(alg.lbody, "Done")
 	}
 	g := &gen{t: t, alg: alg, mp: mp, omitPC: omitPC, omitTerm: omitTerm}
+	g.astText = printAST(alg, orig)
 	return g
 }
 
@@ -1099,27 +1114,15 @@ func tlaChecksum(text string) string {
 	return Checksum(strings.Join(lines, ""))
 }
 
-// pcalChecksum is tlals's chksum(pcal). The reference computes it over its
-// internal AST's printed form, which we cannot reproduce, except for a
-// "--fair algorithm": there its expression is the checksum of the word
-// "fair" alone (Validator's `fair ? FAIR : "" + ast`), which we write too
-// so that TLC does not call such a translation stale. Otherwise ours is the
-// checksum of the algorithm's tokens (comments and layout ignored).
-func pcalChecksum(src []byte, a *ast.Algorithm) string {
-	if a == nil {
-		return ""
-	}
-	if a.Fair {
+// PCalChecksum is chksum(pcal) as pcal.trans writes it: the checksum of
+// the word "fair" for a "--fair algorithm" (its Validator's
+// `fair ? FAIR : "" + ast'), else of the algorithm printed as its AST
+// (see astprint.go).
+func (tr *Translation) PCalChecksum() string {
+	if tr.fair {
 		return Checksum("fair")
 	}
-	f := source.NewFile("", src)
-	lx := &lexer{src: src, file: f}
-	var sb strings.Builder
-	for _, t := range lx.tokens(a.Span) {
-		sb.WriteString(t.s)
-		sb.WriteByte(' ')
-	}
-	return Checksum(sb.String())
+	return Checksum(tr.AST)
 }
 
 func beginLine(pcal, tla string) string {
