@@ -1,6 +1,7 @@
 package pluscal
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tlals/tlals/parser/scan"
@@ -272,6 +273,15 @@ func (e expr) substitute(sub map[string]expr, paren bool) expr {
 		wrap := paren && len(r.toks) > 1 && !single
 		if wrap && spansLines(r.toks) {
 			out.toks = append(out.toks, substLines(e.toks, t, r.toks)...)
+			continue
+		}
+		if single && !wrap && spansLines(r.toks) {
+			// The whole expression is the parameter: the argument keeps
+			// its lines, laid out relative to its first token, as the
+			// reference translator keeps them.
+			rt := slices.Clone(r.toks)
+			rt[0].brk, rt[0].gap = t.brk, t.gap
+			out.toks = append(out.toks, rt...)
 			continue
 		}
 		rt := flatten(r.toks)
