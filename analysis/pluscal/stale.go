@@ -14,6 +14,10 @@ import (
 // reference's Validator reads it.
 var checksumRE = regexp.MustCompile(`\(\s*(?i:ch(?:ec)?ksum\(p(?:lus)?cal\))\s*(?:=\s*"([0-9A-Fa-f]*)"|\\in\s*STRING)\s*/\\\s*(?i:ch(?:ec)?ksum\(tla\+?\))\s*(?:=\s*"([0-9A-Fa-f]*)"|\\in\s*STRING)\s*\)`)
 
+// beginChecksumRE is the reference's CHECKSUM_PATTERN: the checksums
+// count only right after `\* BEGIN TRANSLATION'.
+var beginChecksumRE = regexp.MustCompile(`\\\* BEGIN TRANSLATION\s+` + checksumRE.String())
+
 // ErrNoAlgorithm is returned by Stale for a module without PlusCal.
 var ErrNoAlgorithm = errors.New("no PlusCal algorithm in the module")
 
@@ -45,7 +49,7 @@ func Stale(src []byte) (bool, error) {
 	}
 	// Checksums that match the algorithm and the translation (as
 	// pcal.trans computes them) say it is current.
-	if sm := checksumRE.FindStringSubmatch(string(src[bStart:bEnd])); sm != nil && sm[1] != "" && sm[2] != "" {
+	if sm := beginChecksumRE.FindStringSubmatch(string(src[bStart:bEnd])); sm != nil && sm[1] != "" && sm[2] != "" {
 		if sm[1] == t.PCalChecksum() && sm[2] == tlaChecksum(current) {
 			return false, nil
 		}

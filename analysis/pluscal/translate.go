@@ -1162,13 +1162,16 @@ func place(src []byte, m *ast.Module, text, pcalSum, eol string) ([]byte, int, *
 		if k < 0 {
 			return nil, 0, &Error{Span: source.Span{Start: bStart, End: bEnd}, Msg: "malformed BEGIN TRANSLATION line"}
 		}
-		rest := old[k+len("BEGIN TRANSLATION"):]
-		nl := old // as pcal: a line without checksums keeps none
-		if loc := checksumRE.FindStringIndex(rest); loc != nil {
-			rest = strings.TrimSpace(rest[:loc[0]] + rest[loc[1]:])
-			nl = old[:k] + "BEGIN TRANSLATION" + fmt.Sprintf(" (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcalSum, tlaSum)
-			if rest != "" {
-				nl += " " + rest
+		// As pcal: the checksum values are written where the line has
+		// them after `\* BEGIN TRANSLATION' (a line without them, or
+		// with `\in STRING', keeps its text).
+		nl := old
+		if loc := beginChecksumRE.FindStringSubmatchIndex(old); loc != nil {
+			if loc[5] >= 0 { // chksum(tla) first: its offsets come later
+				nl = nl[:loc[4]] + tlaSum + nl[loc[5]:]
+			}
+			if loc[3] >= 0 {
+				nl = nl[:loc[2]] + pcalSum + nl[loc[3]:]
 			}
 		}
 		var b []byte
