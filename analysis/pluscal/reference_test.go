@@ -246,6 +246,7 @@ p2: loc := x;
 end process;
 end algorithm; *)
 `, "8ab955b5", "9c2c623f"},
+	{"tabs", "", false, "variables x = 0;\nbegin\na:\tawait\t/\\ x = 0\n\t\t/\\ x < 1;\n\tx := 1;\nend algorithm; *)\n", "cdd3769b", "139ec714"}, // tabs: columns as pcal counts them (stops of 8)
 }
 
 func referenceModule(opts string, fair bool, alg string) string {

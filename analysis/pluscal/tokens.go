@@ -97,7 +97,8 @@ func (lx *lexer) tokens(sp source.Span) []tok {
 		start, stop := st.Start, st.End
 		line := lx.file.Line(start)
 		ls := lx.file.LineStart(line)
-		t := tok{s: string(src[start:stop]), kind: kind, line: line, col: start - ls, ecol: start - ls + (stop - start), fromSource: true}
+		col := visualCol(src, ls, start)
+		t := tok{s: string(src[start:stop]), kind: kind, line: line, col: col, ecol: col + visualWidth(src[start:stop], col), fromSource: true}
 		if prevLine >= 0 {
 			if line != prevLine {
 				t.brk = true
@@ -114,6 +115,29 @@ func (lx *lexer) tokens(sp source.Span) []tok {
 	}
 	markFields(out)
 	return out
+}
+
+// visualCol is the column of src[off] in the line starting at ls as the
+// reference translator counts it: after replacing each tab by the spaces
+// up to the next multiple of 8, in UTF-16 code units (Java characters).
+func visualCol(src []byte, ls, off int) int {
+	return visualWidth(src[ls:off], 0)
+}
+
+// visualWidth is the number of columns b takes starting at column col.
+func visualWidth(b []byte, col int) int {
+	c := col
+	for _, r := range string(b) {
+		switch {
+		case r == '\t':
+			c += 8 - c%8
+		case r >= 0x10000:
+			c += 2
+		default:
+			c++
+		}
+	}
+	return c - col
 }
 
 // markFields flags record field names: after "." and before "|->".
