@@ -533,30 +533,11 @@ type origSteps struct {
 // directCalls lists the procedures seq calls, in order, once each, as
 // pcal's parser records them (not the calls a macro expands to).
 func directCalls(seq []*stmt, into []string) []string {
-	for _, s := range seq {
+	sourceWalk(seq, func(s *stmt) {
 		if (s.kind == sCall || s.kind == sCallReturn || s.kind == sCallGoto) && !s.inMacro && !slices.Contains(into, s.proc) {
 			into = append(into, s.proc)
 		}
-		into = directCalls(s.then, into)
-		into = directCallsL(s.labThen, into)
-		into = directCalls(s.els, into)
-		into = directCallsL(s.labElse, into)
-		for i, o := range s.ors {
-			into = directCalls(o, into)
-			if i < len(s.labOrs) {
-				into = directCallsL(s.labOrs[i], into)
-			}
-		}
-		into = directCalls(s.body, into)
-		into = directCallsL(s.labDo, into)
-	}
-	return into
-}
-
-func directCallsL(ls []*lstmt, into []string) []string {
-	for _, l := range ls {
-		into = directCalls(l.stmts, into)
-	}
+	})
 	return into
 }
 

@@ -247,6 +247,26 @@ end process;
 end algorithm; *)
 `, "8ab955b5", "9c2c623f"},
 	{"tabs", "", false, "variables x = 0;\nbegin\na:\tawait\t/\\ x = 0\n\t\t/\\ x < 1;\n\tx := 1;\nend algorithm; *)\n", "cdd3769b", "139ec714"}, // tabs: columns as pcal counts them (stops of 8)
+	{"nested fairness labels", "", false, `variables x = 0, y = 1, z \in {0, 1}, f = [i \in 1..2 |-> 0], s = <<>>;
+fair process Pr0 = 3
+variable loc = 0;
+begin
+  l501:+ assert y = z;
+  l503: while x < 3 do
+     l504:- with i \in 1..2 do
+        y := i + 1;
+     end with;
+     l505:- while TRUE do
+        l506: skip;
+     end while;
+  end while;
+  l507: while x < 3 do
+     assert y = z;
+     assert y = z;
+  end while;
+end process;
+end algorithm; *)
+`, "9838514d", "c8c83387"}, // found by the random differential test
 }
 
 func referenceModule(opts string, fair bool, alg string) string {

@@ -368,7 +368,8 @@ func collectLabelsNamed(alg *algorithm, name string, f func(*stmt)) {
 }
 
 func modLabels(seq []*stmt) (plus, minus []string) {
-	collectLabels(seq, func(s *stmt) {
+	// in source order, labels of grouped (lab*) tails included
+	sourceWalk(seq, func(s *stmt) {
 		switch s.labelMod {
 		case "+":
 			plus = append(plus, s.label)
