@@ -267,6 +267,57 @@ begin
 end process;
 end algorithm; *)
 `, "9838514d", "c8c83387"}, // found by the random differential test
+	{"long fairness formula", "", false, `variables x = 0, y = 1, z \in {0, 1}, f = [i \in 1..2 |-> 0], s = <<>>;
+macro M0(v) begin
+  v := v + 1;
+end macro;
+procedure P0(a = 0)
+variable loc = a;
+begin
+  l102: while TRUE do
+     l103: assert x > 0;
+  end while;
+  l104:  return;
+end procedure;
+fair process Pr0 = 3
+begin
+  l501: either
+     l502:- goto l501;
+     l503: y := [f EXCEPT ![1] = \E e \in {1, 2} : e = "a0"];
+  or
+     l504:+ while TRUE do
+        assert /\ x > 0
+ /\ y < 3;
+     end while;
+  end either;
+  l505:- if x > 1 then
+     l506:+ y := "a2";
+     l507: assert TRUE;
+  else
+     l508:- await /\ x > 0
+ /\ y < 3;
+     if TRUE then
+        await x # y \/ z = 1;
+     end if;
+     l509:+ call P0(f[1]);
+  end if;
+  l510: if y = z then
+     l511: either
+        l512: await x > 0;
+        l513: z := y + (3) || y := Len(s) + TRUE;
+        l514: skip;
+     or
+        l515: print IF x > 0 THEN [f EXCEPT ![1] = z] ELSE z;
+        l516:+ f[1] := <<TRUE>>;
+     end either;
+  end if;
+end process;
+process Pr1 = "q"
+begin
+  l551: print y;
+end process;
+end algorithm; *)
+`, "ab768952", "62a8069"}, // found by the random differential test: Spec wraps
 }
 
 func referenceModule(opts string, fair bool, alg string) string {

@@ -1051,10 +1051,35 @@ func (g *gen) genSpec() {
 					f += " /\\ " + single(x)
 				}
 			} else {
-				f = prefix + "/\\ " + single(pair{wf, sf})
-				for _, x := range prcd {
-					f += " /\\ " + single(x)
+				// pcal's ProcessFairness.format: the process's formulas, on
+				// two lines when too wide, then each procedure's on a line
+				// of its own, aligned after the prefix.
+				c := col + len(prefix)
+				pad := strings.Repeat(" ", c)
+				multi := func(x pair) string {
+					if x.sf == "" {
+						return "/\\ " + x.wf
+					}
+					return "/\\ " + x.wf + "\n" + pad + "/\\ " + x.sf
 				}
+				f = prefix
+				if s := single(pair{wf, sf}); c+len(s)+3 <= wrapColumn {
+					f += "/\\ " + s
+				} else {
+					f += multi(pair{wf, sf})
+				}
+				for i, x := range prcd {
+					if i == 0 {
+						f += "\n"
+					}
+					f += pad
+					if s := single(x); c+len(s)+3 <= wrapColumn {
+						f += "/\\ " + s + "\n"
+					} else {
+						f += multi(x)
+					}
+				}
+				f = strings.TrimSuffix(f, "\n")
 			}
 			formulas = append(formulas, f)
 		}
@@ -1069,7 +1094,12 @@ func (g *gen) genSpec() {
 		out.line("        /\\ WF_vars(Next)")
 	}
 	for _, f := range formulas {
-		out.line("        /\\ " + f)
+		for i, l := range strings.Split(f, "\n") {
+			if i == 0 {
+				l = "        /\\ " + l
+			}
+			out.line(l)
+		}
 	}
 	out.newline()
 }
