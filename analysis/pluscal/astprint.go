@@ -29,6 +29,7 @@ type astPrinter struct {
 	indent   []int // indent[d]: the indentation at depth d
 	proc     string
 	labelled map[*stmt][]bool
+	dropped  map[*stmt]bool
 }
 
 func (p *astPrinter) push(s string) {
@@ -184,9 +185,11 @@ func (p *astPrinter) stmt(s *stmt) {
 		p.nl()
 		p.push(" ass  |-> ")
 		// The reference's generator sorts a multiple assignment by
-		// variable, stably, in place.
+		// variable, stably, in place (one it does not generate stays).
 		as := slices.Clone(s.assigns)
-		slices.SortStableFunc(as, func(a, b *sassign) int { return strings.Compare(a.vr, b.vr) })
+		if !p.dropped[s] {
+			slices.SortStableFunc(as, func(a, b *sassign) int { return strings.Compare(a.vr, b.vr) })
+		}
 		seq(p, as, func(a *sassign) {
 			p.push("")
 			p.w(`[lhs |-> [var |-> "`, a.vr, `", sub |-> `)
@@ -403,7 +406,7 @@ var fairnessString = map[ast.FairnessKind]string{ast.Unfair: "unfair", ast.WeakF
 // printAST prints the algorithm as pcal.trans's AST.toString does; orig
 // holds the steps as grouped before the explosion.
 func printAST(alg *algorithm, orig *origSteps) string {
-	p := &astPrinter{indent: []int{0}, labelled: orig.labelled}
+	p := &astPrinter{indent: []int{0}, labelled: orig.labelled, dropped: orig.dropped}
 	mp := len(alg.process) > 0
 	p.push("")
 	if mp {
@@ -528,6 +531,8 @@ type origSteps struct {
 	// own that hold one deeper (pcal keeps them labelIf and labelEither),
 	// with which of their branches were empty.
 	labelled map[*stmt][]bool
+	// dropped: statements the translation omits (after a `while TRUE').
+	dropped map[*stmt]bool
 }
 
 // directCalls lists the procedures seq calls, in order, once each, as

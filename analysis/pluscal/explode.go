@@ -9,6 +9,10 @@ type exploder struct {
 	t           *translator
 	omitPC      bool
 	currentProc *procedure
+	// dropped: the statements after a `while TRUE' in its step, which the
+	// translation omits (pcal never generates them, so never sorts their
+	// multiple assignments, which chksum(pcal) shows).
+	dropped map[*stmt]bool
 }
 
 func checkPC(label string) *stmt {
@@ -161,6 +165,10 @@ func (x *exploder) while(l *lstmt, next string) []*lstmt {
 	doStmts, doExtra := x.lastWithGoto(w.body, unlabNext)
 	restStmts, restExtra := x.lastWithGoto(l.stmts[1:], next)
 	if isTRUE(w.cond) {
+		if x.dropped == nil {
+			x.dropped = map[*stmt]bool{}
+		}
+		sourceWalk(l.stmts[1:], func(s *stmt) { x.dropped[s] = true })
 		n.stmts = append(n.stmts, doStmts...)
 	} else {
 		ifs := &stmt{kind: sIf, at: w.at, cond: w.cond, then: doStmts, els: restStmts, span: w.span, kwPos: w.kwPos}

@@ -318,6 +318,88 @@ begin
 end process;
 end algorithm; *)
 `, "ab768952", "62a8069"}, // found by the random differential test: Spec wraps
+	{"after while TRUE", "", false, `variables x = 0, y = 1, z \in {0, 1}, f = [i \in 1..2 |-> 0], s = <<>>;
+define
+  D == x + y
+  E(a) == /\ a > 0
+          /\ a < 3
+end define;
+macro M0(v) begin
+  v := v + 1;
+end macro;
+fair process Pr0 \in 1..2
+begin
+  l501: either
+     l502:+ s := Append(s, 0);
+     l503:+ y := [f EXCEPT ![1] = <<"a1">>];
+     l504: goto l501;
+  or
+     s := Append(s, <<"a2">>);
+     l505: assert /\ x > 0
+ /\ y < 3;
+  or
+     l506:+ await y = z;
+  end either;
+  l508: while y # z do
+     either
+        l509: await TRUE;
+        l510: z := TRUE || y := {\E e \in {1, 2} : e = TRUE, {"a0", "a2"}};
+        l511: await /\ x > 0
+ /\ y < 3;
+     or
+        l512: print IF x > 0 THEN "a2" ELSE 3;
+        l513: print IF x > 0 THEN TRUE ELSE ("a2");
+     or
+        print Len(s);
+        l514: assert /\ x > 0
+ /\ y < 3;
+        s := Append(s, (Len(s)));
+     end either;
+     l515:- y := Len(s);
+  end while;
+  l516: either
+     x := \E e \in {1, 2} : e = <<TRUE>>;
+     l517:- skip;
+     if /\ x > 0
+ /\ y < 3 then
+        skip;
+        l518:+ z := (f[1]) || y := 1;
+        l519: M0(f[2]);
+     else
+        l520:- x := f[1];
+        l521: assert /\ x > 0
+ /\ y < 3;
+     end if;
+  or
+     skip;
+  or
+     skip;
+     l522: await x # y \/ z = 1;
+  end either;
+end process;
+fair process Pr1 = "q"
+begin
+  l552: while TRUE do
+     if x # y \/ z = 1 then
+        l553: assert x # y \/ z = 1;
+        l554: x := y;
+     end if;
+     l555: if x # y \/ z = 1 then
+        l556:- assert TRUE;
+        l557: M0(y);
+        assert TRUE;
+     end if;
+  end while;
+  if x # y \/ z = 1 then
+     await TRUE;
+     l558: print TRUE;
+  else
+     l559: z := "a1" || y := 3;
+     l560: skip;
+  end if;
+end process;
+end algorithm; *)
+`, "c759d70c", "800c0e0b"}, // found by the random differential test: unsorted multiple assignment after while TRUE
 }
 
 func referenceModule(opts string, fair bool, alg string) string {

@@ -346,6 +346,7 @@ func (t *translator) prepare() *gen {
 		alg.lbody = x.seq(alg.lbody, "Done")
 	}
 	g := &gen{t: t, alg: alg, mp: mp, omitPC: omitPC, omitTerm: omitTerm}
+	orig.dropped = x.dropped
 	g.astText = printAST(alg, orig)
 	return g
 }
