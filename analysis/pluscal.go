@@ -369,8 +369,15 @@ func (r *resolver) assignTarget(id *ast.Ident, pc *pcalCtx) {
 // missing or out of date (the editor offers to translate).
 const StaleCode = "pluscal-stale"
 
-// translation reports the translator's errors (code "pluscal") and a stale
-// translation (StaleCode, a warning at the algorithm's header), unless the
+// ChecksumCode is the code of the warning that the checksums on the BEGIN
+// TRANSLATION line no longer match the algorithm or the translation (what
+// SANY, TLC and the Toolbox warn of).
+const ChecksumCode = "pluscal-checksum"
+
+// translation reports the translator's errors (code "pluscal"), a stale
+// translation (StaleCode, a warning at the algorithm's header) and recorded
+// checksums that no longer match (ChecksumCode, a warning at the BEGIN
+// TRANSLATION line), unless the
 // algorithm has syntax errors or resolved with errors: those are reported
 // already and the translator would only repeat them.
 func (r *resolver) translation(a *ast.Algorithm, resolveErrors bool) {
@@ -382,12 +389,16 @@ func (r *resolver) translation(a *ast.Algorithm, resolveErrors bool) {
 			return
 		}
 	}
-	errs, stale := pluscal.Diagnose(&parser.Result{File: r.m.File, Module: r.m.AST})
+	errs, stale, diverged := pluscal.DiagnoseAll(&parser.Result{File: r.m.File, Module: r.m.AST})
 	for _, e := range errs {
 		r.errorf(e.Span, "pluscal", "%s", e.Msg)
 	}
 	if stale {
 		d := r.errorf(source.Span{Start: a.Start, End: a.Name.End}, StaleCode, "the PlusCal translation is missing or out of date")
+		d.Severity = Warning
+	}
+	if diverged != nil {
+		d := r.errorf(diverged.Span, ChecksumCode, "%s", diverged.Msg)
 		d.Severity = Warning
 	}
 }

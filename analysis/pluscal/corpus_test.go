@@ -12,15 +12,15 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/testkit"
 )
-
-const corpusDir = "../../../shared/corpus"
 
 // corpusPlusCal lists the corpus modules with a PlusCal algorithm (the
 // pluscal_syntax column of examples/modules.tsv), as paths; it skips the
 // test when the corpus is absent.
 func corpusPlusCal(t testing.TB) []string {
 	t.Helper()
+	corpusDir := testkit.CorpusDir(t)
 	f, err := os.Open(filepath.Join(corpusDir, "examples", "modules.tsv"))
 	if err != nil {
 		t.Skipf("corpus absent: %v", err)
@@ -286,4 +286,77 @@ func splitAtMarkers(t *testing.T, src []byte) (before, markers, after string) {
 	b = strings.LastIndexByte(s[:b], '\n') + 1
 	e += strings.IndexByte(s[e:], '\n') + 1
 	return s[:b], s[b:e], s[e:]
+}
+
+// referenceChecksums are the checksums pcal.trans (tla2tools.jar, class
+// pcal.trans, run with -nocfg) wrote for every corpus module holding
+// PlusCal, its BEGIN TRANSLATION line replaced by
+// `\* BEGIN TRANSLATION (chksum(pcal) = "0" /\ chksum(tla) = "0")`.
+// chksum(tla) covers the whole translation, so equal values mean the
+// translation is the reference's byte for byte.
+var referenceChecksums = map[string][2]string{
+	"examples/DiningPhilosophers/DiningPhilosophers.tla":                                  {"ea877089", "88b8bd12"},
+	"examples/LoopInvariance/BinarySearch.tla":                                            {"7c28162a", "8a4aef43"},
+	"examples/LoopInvariance/Quicksort.tla":                                               {"7c28162a", "c5058dfe"},
+	"examples/LoopInvariance/SumSequence.tla":                                             {"7c28162a", "2a14abf"},
+	"examples/MisraReachability/ParReach.tla":                                             {"cb604a63", "6a208c6f"},
+	"examples/MisraReachability/Reachable.tla":                                            {"7c28162a", "1e1cd186"},
+	"examples/MultiPaxos-SMR/MultiPaxos.tla":                                              {"2be53042", "8c6c8ccf"},
+	"examples/N-Queens/QueensPluscal.tla":                                                 {"2407e69d", "41fa115f"},
+	"examples/N-Queens/QueensPluscal.toolbox/FourQueens/QueensPluscal.tla":                {"2407e69d", "41fa115f"},
+	"examples/TeachingConcurrency/Simple.tla":                                             {"c7125e23", "89945ebb"},
+	"examples/TeachingConcurrency/SimpleRegular.tla":                                      {"99f7f529", "a855c91d"},
+	"examples/barriers/Barriers.tla":                                                      {"7a2331f4", "4cd2e9fd"},
+	"examples/byzpaxos/BPConProof.tla":                                                    {"afcb6c1a", "f7e7fd1"},
+	"examples/byzpaxos/Consensus.tla":                                                     {"43eed672", "f26ec6d4"},
+	"examples/byzpaxos/PConProof.tla":                                                     {"f089b5b0", "6439b82b"},
+	"examples/byzpaxos/VoteProof.tla":                                                     {"ec5c5342", "6b92d7f1"},
+	"examples/chang_roberts/ChangRoberts.tla":                                             {"65c8d352", "e1ba1586"},
+	"examples/dag-consensus/Sailfish.tla":                                                 {"c16dfa43", "9cdbd4f5"},
+	"examples/dijkstra-mutex/DijkstraMutex.tla":                                           {"1f0618f0", "1bf77a7e"},
+	"examples/dijkstra-mutex/DijkstraMutex.toolbox/LSpec-model/DijkstraMutex.tla":         {"1f0618f0", "1bf77a7e"},
+	"examples/dijkstra-mutex/DijkstraMutex.toolbox/Safety-4-processors/DijkstraMutex.tla": {"1f0618f0", "1bf77a7e"},
+	"examples/echo/Echo.tla":                                                              {"1c76a9eb", "53602e23"},
+	"examples/locks_auxiliary_vars/Lock.tla":                                              {"f820ffbb", "24b4f3dd"},
+	"examples/locks_auxiliary_vars/Peterson.tla":                                          {"1d547bc3", "8de86c82"},
+	"examples/transaction_commit/2PCwithBTM.tla":                                          {"1a72f772", "cd42b431"},
+	"seed/Uploader.tla":                                                                   {"426104b8", "e3d1cd88"},
+	"seed/Uploader2.tla":                                                                  {"738c29e7", "bb650f36"},
+	"tlc-tests/Bug156/FindOp.tla":                                                         {"75ec6157", "844f3a3d"},
+	"tlc-tests/DepthFirstTerminate.tla":                                                   {"f651714", "6e0e6d7f"},
+	"tlc-tests/DieHard.tla":                                                               {"dd534a0d", "cc14b824"},
+	"tlc-tests/Echo/Echo.tla":                                                             {"1c76a9eb", "53602e23"},
+	"tlc-tests/PlusCalOptions.tla":                                                        {"eabafbae", "d7fc849"},
+	"tlc-tests/TESpecTest/TESpecPlusCalTest.tla":                                          {"2f1a7a64", "93b619e3"},
+	"tlc-tests/VoteProof/VoteProof.tla":                                                   {"a0823b35", "6b92d7f1"},
+}
+
+// TestCorpusReferenceChecksums translates every corpus module with PlusCal
+// as pcal.trans does (above) and compares both checksums.
+func TestCorpusReferenceChecksums(t *testing.T) {
+	dir := testkit.CorpusDir(t)
+	for rel, want := range referenceChecksums {
+		src, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		lines := strings.SplitAfter(string(src), "\n")
+		for i, l := range lines {
+			if strings.Contains(l, "BEGIN TRANSLATION") {
+				eol := l[len(strings.TrimRight(l, "\r\n")):]
+				lines[i] = `\* BEGIN TRANSLATION (chksum(pcal) = "0" /\ chksum(tla) = "0")` + eol
+				break
+			}
+		}
+		out, _, errs := Translate([]byte(strings.Join(lines, "")), Options{})
+		if len(errs) > 0 {
+			t.Errorf("%s: %v", rel, errs[0])
+			continue
+		}
+		m := checksumRE.FindStringSubmatch(string(out))
+		if m == nil || m[1] != want[0] || m[2] != want[1] {
+			t.Errorf("%s: checksums %q, pcal.trans wrote %q", rel, m, want)
+		}
+	}
 }

@@ -124,15 +124,59 @@ func alignSpan(from []byte, sp source.Span, to []byte) (source.Span, bool) {
 // module's translation is missing or differs (beyond white space) from
 // ours. A translation made with the -label option counts as current.
 func Diagnose(res *parser.Result) (errs []Error, stale bool) {
+	errs, stale, _ = DiagnoseAll(res)
+	return errs, stale
+}
+
+// DiagnoseAll is Diagnose, and the reference's checksum validation: when
+// the BEGIN TRANSLATION line records checksums, a warning (at that line,
+// on its recorded checksums, in SANY's words) that the algorithm or the
+// translation has changed since the last translation.
+func DiagnoseAll(res *parser.Result) (errs []Error, stale bool, diverged *Error) {
 	tr, errs := TranslateModule(res, Options{})
 	if len(errs) > 0 {
 		labeled, lerrs := TranslateModule(res, Options{Label: true})
 		if len(lerrs) > 0 || !current(res, committedLayout(res, Options{Label: true}, labeled)) {
-			return errs, false
+			return errs, false, nil
 		}
-		return nil, false
+		return nil, false, checksumDivergence(res, labeled)
 	}
-	return nil, !current(res, committedLayout(res, Options{}, tr))
+	return nil, !current(res, committedLayout(res, Options{}, tr)), checksumDivergence(res, tr)
+}
+
+// checksumDivergence compares the checksums the BEGIN TRANSLATION line
+// records (as pcal's Validator reads them: right after `\* BEGIN
+// TRANSLATION', each only when written as a value) with the algorithm's
+// chksum(pcal) and the checksum of the lines between the markers.
+func checksumDivergence(res *parser.Result, tr *Translation) *Error {
+	src := res.File.Text
+	bStart, bEnd, span, ok := markerRegion(src, res.Module)
+	if !ok {
+		return nil
+	}
+	m := beginChecksumRE.FindStringSubmatchIndex(string(src[bStart:bEnd]))
+	if m == nil {
+		return nil
+	}
+	line := string(src[bStart:bEnd])
+	pcal := m[2] >= 0 && line[m[2]:m[3]] != tr.PCalChecksum()
+	tla := m[4] >= 0 && line[m[4]:m[5]] != tlaChecksum(string(src[span.Start:span.End]))
+	name := ""
+	if res.Module.Name != nil {
+		name = res.Module.Name.Name
+	}
+	var msg string
+	switch {
+	case pcal && tla:
+		msg = "Both the PlusCal algorithm and its TLA+ translation in module " + name + " have changed since the last translation."
+	case tla:
+		msg = "The TLA+ translation in module " + name + " has changed since its last translation."
+	case pcal:
+		msg = "The PlusCal algorithm in module " + name + " has changed since its last translation."
+	default:
+		return nil
+	}
+	return &Error{Span: source.Span{Start: bStart + m[0], End: bStart + m[1]}, Msg: msg}
 }
 
 // committedLayout is tr, or, when the module holds instead the same

@@ -9,6 +9,10 @@ type exploder struct {
 	t           *translator
 	omitPC      bool
 	currentProc *procedure
+	// dropped: the statements after a `while TRUE' in its step, which the
+	// translation omits (pcal never generates them, so never sorts their
+	// multiple assignments, which chksum(pcal) shows).
+	dropped map[*stmt]bool
 }
 
 func checkPC(label string) *stmt {
@@ -161,6 +165,10 @@ func (x *exploder) while(l *lstmt, next string) []*lstmt {
 	doStmts, doExtra := x.lastWithGoto(w.body, unlabNext)
 	restStmts, restExtra := x.lastWithGoto(l.stmts[1:], next)
 	if isTRUE(w.cond) {
+		if x.dropped == nil {
+			x.dropped = map[*stmt]bool{}
+		}
+		sourceWalk(l.stmts[1:], func(s *stmt) { x.dropped[s] = true })
 		n.stmts = append(n.stmts, doStmts...)
 	} else {
 		ifs := &stmt{kind: sIf, at: w.at, cond: w.cond, then: doStmts, els: restStmts, span: w.span, kwPos: w.kwPos}
@@ -185,6 +193,15 @@ func (x *exploder) labelIf(s *stmt, next string) ([]*stmt, []*lstmt) {
 	}
 	t, te := x.lastWithGoto(s.then, tn)
 	e, ee := x.lastWithGoto(s.els, en)
+	// The reference explodes the unlabeled parts in place: the parsed
+	// statement, which chksum(pcal) prints, shows them exploded (an empty
+	// part stays empty: the reference explodes a new list then).
+	if len(s.then) > 0 {
+		s.then = append([]*stmt(nil), t...)
+	}
+	if len(s.els) > 0 {
+		s.els = append([]*stmt(nil), e...)
+	}
 	n := &stmt{kind: sIf, at: s.at, cond: s.cond, then: t, els: e, span: s.span, kwPos: s.kwPos}
 	var extra []*lstmt
 	extra = append(extra, x.seq(s.labThen, next)...)
@@ -203,6 +220,9 @@ func (x *exploder) labelEither(s *stmt, next string) ([]*stmt, []*lstmt) {
 			nx = s.labOrs[i][0].label
 		}
 		r, e := x.lastWithGoto(o, nx)
+		if len(o) > 0 {
+			s.ors[i] = append([]*stmt(nil), r...) // in place, as labelIf
+		}
 		n.ors = append(n.ors, r)
 		extra = append(extra, e...)
 		extra = append(extra, x.seq(s.labOrs[i], next)...)

@@ -314,6 +314,7 @@ type gen struct {
 	mp       bool
 	omitPC   bool
 	omitTerm bool
+	astText  string // the algorithm as pcal.trans prints it for chksum(pcal)
 	vars     []string
 	pcV      map[string]bool // procedure parameters and variables
 	psV      map[string]bool // variables of process sets

@@ -293,6 +293,32 @@ func collectLabels(seq []*stmt, f func(*stmt)) {
 	}
 }
 
+// sourceWalk calls f on every statement of seq in source order, nested
+// ones and the grouped labeled tails (lab* fields) included.
+func sourceWalk(seq []*stmt, f func(*stmt)) {
+	for _, s := range seq {
+		f(s)
+		sourceWalk(s.then, f)
+		sourceWalkL(s.labThen, f)
+		sourceWalk(s.els, f)
+		sourceWalkL(s.labElse, f)
+		for i, o := range s.ors {
+			sourceWalk(o, f)
+			if i < len(s.labOrs) {
+				sourceWalkL(s.labOrs[i], f)
+			}
+		}
+		sourceWalk(s.body, f)
+		sourceWalkL(s.labDo, f)
+	}
+}
+
+func sourceWalkL(ls []*lstmt, f func(*stmt)) {
+	for _, l := range ls {
+		sourceWalk(l.stmts, f)
+	}
+}
+
 // walkStmts calls f on every statement of seq, nested ones too.
 func walkStmts(seq []*stmt, f func(*stmt)) {
 	for _, s := range seq {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tlals/tlals/parser"
+	"github.com/tlals/tlals/parser/testkit"
 )
 
 // The product demo (untranslated PlusCal) translates without error; the
@@ -15,7 +16,7 @@ import (
 // maps back to its label in the algorithm.
 func TestSeedUploader(t *testing.T) {
 	for _, name := range []string{"Uploader.tla", "Uploader2.tla"} {
-		src, err := os.ReadFile(filepath.Join(corpusDir, "seed", name))
+		src, err := os.ReadFile(filepath.Join(testkit.CorpusDir(t), "seed", name))
 		if err != nil {
 			t.Skipf("corpus absent: %v", err)
 		}

@@ -14,16 +14,18 @@ import (
 // reference's Validator reads it.
 var checksumRE = regexp.MustCompile(`\(\s*(?i:ch(?:ec)?ksum\(p(?:lus)?cal\))\s*(?:=\s*"([0-9A-Fa-f]*)"|\\in\s*STRING)\s*/\\\s*(?i:ch(?:ec)?ksum\(tla\+?\))\s*(?:=\s*"([0-9A-Fa-f]*)"|\\in\s*STRING)\s*\)`)
 
+// beginChecksumRE is the reference's CHECKSUM_PATTERN: the checksums
+// count only right after `\* BEGIN TRANSLATION'.
+var beginChecksumRE = regexp.MustCompile(`\\\* BEGIN TRANSLATION\s+` + checksumRE.String())
+
 // ErrNoAlgorithm is returned by Stale for a module without PlusCal.
 var ErrNoAlgorithm = errors.New("no PlusCal algorithm in the module")
 
 // Stale reports whether the module's translation is missing or out of date
 // with respect to its algorithm. When the BEGIN TRANSLATION line carries
-// checksums written by tlals that match the algorithm and the translation,
-// the answer is immediate; otherwise (checksums written by the reference
-// translator, whose chksum(pcal) cannot be reproduced, or no checksums)
-// the algorithm is translated and compared, modulo whitespace, with the
-// text between the markers. An algorithm that does not translate returns
+// checksums that match the algorithm and the translation, it is current;
+// otherwise the algorithm's translation is compared, modulo whitespace,
+// with the text between the markers. An algorithm that does not translate returns
 // its first error.
 func Stale(src []byte) (bool, error) {
 	res := parser.Parse(context.Background(), "", src)
@@ -36,12 +38,6 @@ func Stale(src []byte) (bool, error) {
 		return true, nil
 	}
 	current := string(src[tr.Start:tr.End])
-	// a fair algorithm's chksum(pcal) does not depend on its text
-	if sm := checksumRE.FindStringSubmatch(string(src[bStart:bEnd])); sm != nil && sm[1] != "" && sm[2] != "" && !m.Algorithm.Fair {
-		if sm[1] == pcalChecksum(src, m.Algorithm) && sm[2] == tlaChecksum(current) {
-			return false, nil
-		}
-	}
 	opts := Options{}
 	t, errs := TranslateModule(res, opts)
 	if len(errs) > 0 {
@@ -49,6 +45,13 @@ func Stale(src []byte) (bool, error) {
 		t, errs = TranslateModule(parser.Parse(context.Background(), "", src), opts)
 		if len(errs) > 0 {
 			return true, errs[0]
+		}
+	}
+	// Checksums that match the algorithm and the translation (as
+	// pcal.trans computes them) say it is current.
+	if sm := beginChecksumRE.FindStringSubmatch(string(src[bStart:bEnd])); sm != nil && sm[1] != "" && sm[2] != "" {
+		if sm[1] == t.PCalChecksum() && sm[2] == tlaChecksum(current) {
+			return false, nil
 		}
 	}
 	t = committedLayout(res, opts, t)

@@ -1,6 +1,7 @@
 package pluscal
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tlals/tlals/parser/scan"
@@ -33,6 +34,7 @@ type tok struct {
 	col, ecol  int // source byte columns of start and end
 	gap        int // spaces before the token when not starting a line
 	brk        bool
+	nl         int  // line breaks flatten removed before it (chksum(pcal) keeps them)
 	noSubst    bool // a record field name: never substituted
 	fromSource bool
 }
@@ -95,7 +97,8 @@ func (lx *lexer) tokens(sp source.Span) []tok {
 		start, stop := st.Start, st.End
 		line := lx.file.Line(start)
 		ls := lx.file.LineStart(line)
-		t := tok{s: string(src[start:stop]), kind: kind, line: line, col: start - ls, ecol: start - ls + (stop - start), fromSource: true}
+		col := visualCol(src, ls, start)
+		t := tok{s: string(src[start:stop]), kind: kind, line: line, col: col, ecol: col + visualWidth(src[start:stop], col), fromSource: true}
 		if prevLine >= 0 {
 			if line != prevLine {
 				t.brk = true
@@ -112,6 +115,29 @@ func (lx *lexer) tokens(sp source.Span) []tok {
 	}
 	markFields(out)
 	return out
+}
+
+// visualCol is the column of src[off] in the line starting at ls as the
+// reference translator counts it: after replacing each tab by the spaces
+// up to the next multiple of 8, in UTF-16 code units (Java characters).
+func visualCol(src []byte, ls, off int) int {
+	return visualWidth(src[ls:off], 0)
+}
+
+// visualWidth is the number of columns b takes starting at column col.
+func visualWidth(b []byte, col int) int {
+	c := col
+	for _, r := range string(b) {
+		switch {
+		case r == '\t':
+			c += 8 - c%8
+		case r >= 0x10000:
+			c += 2
+		default:
+			c++
+		}
+	}
+	return c - col
 }
 
 // markFields flags record field names: after "." and before "|->".
@@ -273,6 +299,15 @@ func (e expr) substitute(sub map[string]expr, paren bool) expr {
 			out.toks = append(out.toks, substLines(e.toks, t, r.toks)...)
 			continue
 		}
+		if single && !wrap && spansLines(r.toks) {
+			// The whole expression is the parameter: the argument keeps
+			// its lines, laid out relative to its first token, as the
+			// reference translator keeps them.
+			rt := slices.Clone(r.toks)
+			rt[0].brk, rt[0].gap = t.brk, t.gap
+			out.toks = append(out.toks, rt...)
+			continue
+		}
 		rt := flatten(r.toks)
 		place := func(x tok) tok {
 			x.line, x.col, x.ecol, x.brk, x.gap = t.line, t.col, t.ecol, t.brk, t.gap
@@ -362,6 +397,9 @@ func flatten(ts []tok) []tok {
 	for i, t := range ts {
 		if t.brk {
 			t.gap = 1
+			if i > 0 && t.line >= 0 && ts[i-1].line >= 0 {
+				t.nl = t.line - ts[i-1].line
+			}
 		}
 		t.brk = false
 		t.line = -1

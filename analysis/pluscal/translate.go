@@ -66,6 +66,10 @@ type Translation struct {
 	// comments), which pcal.trans warns of ("symbols were renamed.",
 	// PCalTLAGenerator.removeNameConflicts).
 	Renamed bool
+	// AST is the algorithm as pcal.trans prints its AST, the text its
+	// chksum(pcal) hashes.
+	AST  string
+	fair bool
 }
 
 // AddedLabel is a label the translator added: Name labels the statement
@@ -95,7 +99,7 @@ func Translate(src []byte, opts Options) (out []byte, sm *SourceMap, errs []Erro
 		eol = "\r\n"
 		text, at = withCRLF(tr.Text)
 	}
-	out, off, err := place(src, res.Module, text, pcalChecksum(src, res.Module.Algorithm), eol)
+	out, off, err := place(src, res.Module, text, tr.PCalChecksum(), eol)
 	if err != nil {
 		return nil, nil, []Error{*err}
 	}
@@ -143,7 +147,7 @@ func TranslateModule(res *parser.Result, opts Options) (tr *Translation, errs []
 	if len(t.errs) > 0 {
 		return nil, t.errs
 	}
-	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added, Renamed: len(t.renames) > 0}
+	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added, Renamed: len(t.renames) > 0, AST: g.astText, fair: t.alg.fair}
 	return tr, nil
 }
 
@@ -308,6 +312,15 @@ func (t *translator) prepare() *gen {
 		}
 	}
 
+	orig := &origSteps{procs: map[*procedure][]*lstmt{}, process: map[*process][]*lstmt{}, body: alg.lbody,
+		called: map[*procedure][]string{}}
+	for _, p := range alg.procs {
+		orig.procs[p] = p.lbody
+	}
+	orig.called, orig.processCalled = proceduresCalled(alg)
+	for _, p := range alg.process {
+		orig.process[p] = p.lbody
+	}
 	for _, p := range alg.process {
 		if p.fair == ast.Unfair {
 			switch t.fairOpt {
@@ -322,6 +335,7 @@ func (t *translator) prepare() *gen {
 	for _, p := range alg.process {
 		p.called = t.calledFrom(p.body)
 	}
+	orig.labelled = nestedLabels(alg)
 
 	x := &exploder{t: t, omitPC: omitPC}
 	for _, p := range alg.procs {
@@ -336,6 +350,8 @@ func (t *translator) prepare() *gen {
 		alg.lbody = x.seq(alg.lbody, "Done")
 	}
 	g := &gen{t: t, alg: alg, mp: mp, omitPC: omitPC, omitTerm: omitTerm}
+	orig.dropped = x.dropped
+	g.astText = printAST(alg, orig)
 	return g
 }
 
@@ -357,7 +373,8 @@ func collectLabelsNamed(alg *algorithm, name string, f func(*stmt)) {
 }
 
 func modLabels(seq []*stmt) (plus, minus []string) {
-	collectLabels(seq, func(s *stmt) {
+	// in source order, labels of grouped (lab*) tails included
+	sourceWalk(seq, func(s *stmt) {
 		switch s.labelMod {
 		case "+":
 			plus = append(plus, s.label)
@@ -1039,10 +1056,35 @@ func (g *gen) genSpec() {
 					f += " /\\ " + single(x)
 				}
 			} else {
-				f = prefix + "/\\ " + single(pair{wf, sf})
-				for _, x := range prcd {
-					f += " /\\ " + single(x)
+				// pcal's ProcessFairness.format: the process's formulas, on
+				// two lines when too wide, then each procedure's on a line
+				// of its own, aligned after the prefix.
+				c := col + len(prefix)
+				pad := strings.Repeat(" ", c)
+				multi := func(x pair) string {
+					if x.sf == "" {
+						return "/\\ " + x.wf
+					}
+					return "/\\ " + x.wf + "\n" + pad + "/\\ " + x.sf
 				}
+				f = prefix
+				if s := single(pair{wf, sf}); c+len(s)+3 <= wrapColumn {
+					f += "/\\ " + s
+				} else {
+					f += multi(pair{wf, sf})
+				}
+				for i, x := range prcd {
+					if i == 0 {
+						f += "\n"
+					}
+					f += pad
+					if s := single(x); c+len(s)+3 <= wrapColumn {
+						f += "/\\ " + s + "\n"
+					} else {
+						f += multi(x)
+					}
+				}
+				f = strings.TrimSuffix(f, "\n")
 			}
 			formulas = append(formulas, f)
 		}
@@ -1057,7 +1099,12 @@ func (g *gen) genSpec() {
 		out.line("        /\\ WF_vars(Next)")
 	}
 	for _, f := range formulas {
-		out.line("        /\\ " + f)
+		for i, l := range strings.Split(f, "\n") {
+			if i == 0 {
+				l = "        /\\ " + l
+			}
+			out.line(l)
+		}
 	}
 	out.newline()
 }
@@ -1103,27 +1150,15 @@ func tlaChecksum(text string) string {
 	return Checksum(strings.Join(lines, ""))
 }
 
-// pcalChecksum is tlals's chksum(pcal). The reference computes it over its
-// internal AST's printed form, which we cannot reproduce, except for a
-// "--fair algorithm": there its expression is the checksum of the word
-// "fair" alone (Validator's `fair ? FAIR : "" + ast`), which we write too
-// so that TLC does not call such a translation stale. Otherwise ours is the
-// checksum of the algorithm's tokens (comments and layout ignored).
-func pcalChecksum(src []byte, a *ast.Algorithm) string {
-	if a == nil {
-		return ""
-	}
-	if a.Fair {
+// PCalChecksum is chksum(pcal) as pcal.trans writes it: the checksum of
+// the word "fair" for a "--fair algorithm" (its Validator's
+// `fair ? FAIR : "" + ast'), else of the algorithm printed as its AST
+// (see astprint.go).
+func (tr *Translation) PCalChecksum() string {
+	if tr.fair {
 		return Checksum("fair")
 	}
-	f := source.NewFile("", src)
-	lx := &lexer{src: src, file: f}
-	var sb strings.Builder
-	for _, t := range lx.tokens(a.Span) {
-		sb.WriteString(t.s)
-		sb.WriteByte(' ')
-	}
-	return Checksum(sb.String())
+	return Checksum(tr.AST)
 }
 
 func beginLine(pcal, tla string) string {
@@ -1163,13 +1198,16 @@ func place(src []byte, m *ast.Module, text, pcalSum, eol string) ([]byte, int, *
 		if k < 0 {
 			return nil, 0, &Error{Span: source.Span{Start: bStart, End: bEnd}, Msg: "malformed BEGIN TRANSLATION line"}
 		}
-		rest := old[k+len("BEGIN TRANSLATION"):]
-		nl := old // as pcal: a line without checksums keeps none
-		if loc := checksumRE.FindStringIndex(rest); loc != nil {
-			rest = strings.TrimSpace(rest[:loc[0]] + rest[loc[1]:])
-			nl = old[:k] + "BEGIN TRANSLATION" + fmt.Sprintf(" (chksum(pcal) = %q /\\ chksum(tla) = %q)", pcalSum, tlaSum)
-			if rest != "" {
-				nl += " " + rest
+		// As pcal: the checksum values are written where the line has
+		// them after `\* BEGIN TRANSLATION' (a line without them, or
+		// with `\in STRING', keeps its text).
+		nl := old
+		if loc := beginChecksumRE.FindStringSubmatchIndex(old); loc != nil {
+			if loc[5] >= 0 { // chksum(tla) first: its offsets come later
+				nl = nl[:loc[4]] + tlaSum + nl[loc[5]:]
+			}
+			if loc[3] >= 0 {
+				nl = nl[:loc[2]] + pcalSum + nl[loc[3]:]
 			}
 		}
 		var b []byte
