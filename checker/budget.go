@@ -28,7 +28,7 @@ func watchBudget(ctx context.Context, prog *eval.Program, opt Options, start tim
 	if opt.Timeout > 0 {
 		timer = time.AfterFunc(time.Until(start.Add(opt.Timeout)), func() { prog.Interrupt(timeBoundMsg) })
 	}
-	if opt.MaxMemory > 0 {
+	if bound, msg := heapBound(opt); bound > 0 {
 		go func() {
 			tick := time.NewTicker(memoryPoll)
 			defer tick.Stop()
@@ -40,8 +40,8 @@ func watchBudget(ctx context.Context, prog *eval.Program, opt Options, start tim
 				case <-tick.C:
 				}
 				metrics.Read(sample)
-				if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > opt.MaxMemory {
-					prog.Interrupt(memoryBoundMsg(opt.MaxMemory))
+				if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > bound {
+					prog.Interrupt(msg)
 					return
 				}
 			}
@@ -57,6 +57,22 @@ func watchBudget(ctx context.Context, prog *eval.Program, opt Options, start tim
 }
 
 const timeBoundMsg = "time bound reached"
+
+// heapBound is the heap size that stops the run, and the reason it gives:
+// the budget (Options.MaxMemory) or, when lower or alone, the ceiling.
+func heapBound(opt Options) (uint64, string) {
+	switch {
+	case opt.MemoryCeiling > 0 && (opt.MaxMemory == 0 || opt.MemoryCeiling < opt.MaxMemory):
+		return opt.MemoryCeiling, memoryCeilingMsg(opt.MemoryCeiling)
+	case opt.MaxMemory > 0:
+		return opt.MaxMemory, memoryBoundMsg(opt.MaxMemory)
+	}
+	return 0, ""
+}
+
+func memoryCeilingMsg(max uint64) string {
+	return fmt.Sprintf("memory bound of %d MB reached (the default, half of this machine's memory: -max-memory MB continues on disk past a budget, -max-memory 0 sets none)", max>>20)
+}
 
 func memoryBoundMsg(max uint64) string {
 	return fmt.Sprintf("memory bound of %d MB reached", max>>20)

@@ -60,6 +60,11 @@ type Options struct {
 	// in progress at once. A run that spills to disk (SpillDir) sizes its
 	// in-memory tables to stay well under it (and stops only past it).
 	MaxMemory uint64
+	// MemoryCeiling stops the run (outcome bound) when the process's heap
+	// exceeds this many bytes, even while it spills (0: none): the CLI's
+	// guard, without -max-memory, against a model or one evaluation that
+	// would otherwise take all of the machine's memory.
+	MemoryCeiling uint64
 	// SpillDir is a folder for the files of a run that keeps its seen
 	// set, queue and trace nodes on disk past an in-memory table of
 	// SpillTable fingerprints (0: sized from MaxMemory), as TLC does

@@ -74,6 +74,10 @@ func TestHostileSpecs(t *testing.T) {
 		// memory bound
 		{"set of 16M tuples, memory bound", "Init == x = {<<a, b>> : a \\in 1..4000, b \\in 1..4000}\n",
 			Options{MaxMemory: 200 << 20}, OutcomeBound, "memory bound of 200 MB reached", 0, 20 * time.Second},
+		// the same stopped by the CLI's default ceiling, which also holds
+		// under a larger budget that would spill
+		{"set of 16M tuples, memory ceiling", "Init == x = {<<a, b>> : a \\in 1..4000, b \\in 1..4000}\n",
+			Options{MemoryCeiling: 150 << 20, MaxMemory: 1 << 30}, OutcomeBound, "memory bound of 150 MB reached (the default, half of this machine's memory", 0, 20 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,7 +31,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	cfgPath := fs.String("config", "", "model config (default: SPEC.cfg beside the spec); F.tla: its CONFIG F section, as TLC")
 	workers := fs.Int("workers", 0, "worker goroutines (0: all cores; with -engine tlc, one TLC worker, whose answer is the built-in engine's for any count)")
 	maxStates := fs.Int64("max-states", 0, "stop after this many distinct states (0: no bound)")
-	maxMemory := fs.Uint64("max-memory", 0, "a memory budget in MB: past it the fingerprints, the queue and the trace go to disk under -metadir (with -spill=false: stop with outcome bound; 0: no budget)")
+	maxMemory := fs.Uint64("max-memory", 0, "a memory budget in MB: past it the fingerprints, the queue and the trace go to disk under -metadir (with -spill=false: stop with outcome bound; 0: no budget). Without it a run stops with outcome bound when its heap passes half of the machine's memory")
 	spill := fs.Bool("spill", true, "with -max-memory: continue on disk past the budget (false: stop)")
 	metaDir := fs.String("metadir", "", "`DIR` for the files of a run that spills and its checkpoints (default: states beside the spec, as TLC)")
 	checkpoint := fs.Float64("checkpoint", 30, "`MINUTES` between checkpoints of a run that spills, as TLC (0: none; fractions allowed); set, it makes the run spill")
@@ -100,6 +100,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	dirs := splitPath(*searchPath)
 	opt := checker.Options{Workers: *workers, MaxStates: *maxStates, MaxDepth: *maxDepth, Timeout: *timeout, MaxMemory: *maxMemory << 20}
+	if !flagSet(fs, "max-memory") {
+		opt.MemoryCeiling = defaultMemoryCeiling()
+	}
 	if *seed != "" {
 		n, err := strconv.ParseInt(*seed, 10, 64)
 		if err != nil {
@@ -271,8 +274,7 @@ func writeTrace(res *checker.Result, format, path string) error {
 // -recover. Its files go under the metadata folder (states beside the
 // spec, as TLC's), checkpoints in a folder each.
 func setSpill(fs *flag.FlagSet, opt *checker.Options, spec string, spill bool, metaDir string, minutes float64, recoverDir string, stderr io.Writer) {
-	explicit := false
-	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "checkpoint" && minutes > 0 })
+	explicit := flagSet(fs, "checkpoint") && minutes > 0
 	if !(opt.MaxMemory > 0 && spill || explicit || recoverDir != "") {
 		return
 	}
