@@ -990,9 +990,9 @@ func withInstArgs(pushes []instPush, a act, as *step, init bool) (act, *step) {
 	}, nil
 }
 
+// equalAt is a = b, errors located at l (see at).
 func equalAt(l *Loc, a, b Value) bool {
-	defer attach(l)
-	return equal(a, b)
+	return at(l, func() bool { return equal(a, b) })
 }
 
 // actCall inlines a user-defined operator in action position, as TLC does.

@@ -96,8 +96,8 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 	case "\\in", "\\notin":
 		neg := x.Op == "\\notin"
 		return func(c *Ctx, f *frame) Value {
-			av := a(c, f)
-			return Bool(memberAt(l, av, b(c, f)) != neg)
+			av, bv := a(c, f), b(c, f)
+			return Bool(at(l, func() bool { return mustMember(l, av, bv) }) != neg)
 		}
 	case "\\subseteq":
 		if se, ok := ast.Unparen(x.X).(*ast.SetEnum); ok && len(se.Elems) > 0 && len(se.Elems) <= 4 && p.cov == nil &&
@@ -173,14 +173,13 @@ func (p *Program) compileEnumSubseteq(sc cscope, se *ast.SetEnum, b expr, l *Loc
 		if mixedKinds(vs) {
 			tlcSortClash(vs) // TLC's error on making the set, as the literal raises it
 		}
-		return Bool(enumSubseteqAt(l, vs, b(c, f)))
+		s := b(c, f)
+		return Bool(at(l, func() bool { return enumSubseteq(l, vs, s) }))
 	}
 }
 
-// enumSubseteqAt is {vs} \subseteq s, errors (elements TLC cannot order)
-// located at l.
-func enumSubseteqAt(l *Loc, vs []Value, s Value) bool {
-	defer attach(l)
+// enumSubseteq is {vs} \subseteq s (errors located at l, see at).
+func enumSubseteq(l *Loc, vs []Value, s Value) bool {
 	// canonElems, which would move the caller's buffer to the heap: a
 	// stable insertion sort, then the first of equal elements kept
 	for i := 1; i < len(vs); i++ {
@@ -196,9 +195,7 @@ func enumSubseteqAt(l *Loc, vs []Value, s Value) bool {
 		}
 	}
 	for _, v := range vs[:n] {
-		ok, err := member(v, s)
-		check(l, err)
-		if !ok {
+		if !mustMember(l, v, s) {
 			return false
 		}
 	}
@@ -227,14 +224,12 @@ func (p *Program) compileEnumIn(sc cscope, x *ast.Infix, se *ast.SetEnum) expr {
 		for i, el := range elems {
 			vs[i] = el(c, f) // all of them first, as TLC makes the set
 		}
-		return Bool(linearMemberAt(l, e, vs) != neg)
+		return Bool(at(l, func() bool { return linearMember(e, vs) }) != neg)
 	}
 }
 
-// linearMemberAt is e \in {vs} searched in order by equality, comparison
-// errors located at l (the operands evaluated before: see memberAt).
-func linearMemberAt(l *Loc, e Value, vs []Value) bool {
-	defer attach(l) // comparisons of elements raise value errors
+// linearMember is e \in {vs} searched in order by equality.
+func linearMember(e Value, vs []Value) bool {
 	for _, v := range vs {
 		if equal(v, e) {
 			return true
@@ -254,14 +249,12 @@ func (p *Program) compileUnionEnum(sc cscope, se *ast.SetEnum, l *Loc) expr {
 		for i, el := range elems {
 			vs[i] = el(c, f)
 		}
-		return unionEnumAt(l, vs)
+		return at(l, func() Value { return unionEnum(l, vs) })
 	}
 }
 
-// unionEnumAt is UNION {vs}, errors located at l (the operands evaluated
-// before: see memberAt).
-func unionEnumAt(l *Loc, vs []Value) Value {
-	defer attach(l)
+// unionEnum is UNION {vs} (errors located at l, see at).
+func unionEnum(l *Loc, vs []Value) Value {
 	combine := true
 	for _, v := range vs {
 		if s, ok := v.(*SetV); !ok || s.interval {
@@ -307,32 +300,44 @@ func (p *Program) compileTupleIn(sc cscope, x *ast.Infix, tup *ast.Tuple) expr {
 		for i, el := range elems {
 			vs[i] = el(c, f)
 		}
-		return Bool(memberTupleAt(l, vs, b(c, f)) != neg)
+		s := b(c, f)
+		return Bool(at(l, func() bool { return tupleMember(l, vs, s) }) != neg)
 	}
 }
 
-// memberTupleAt is <<vs>> \in s, a value error located at l.
-func memberTupleAt(l *Loc, vs []Value, s Value) bool {
-	defer attach(l) // comparisons of elements raise value errors
+// tupleMember is <<vs>> \in s (errors located at l, see at): the tuple is
+// made only when memberTuple cannot decide without it.
+func tupleMember(l *Loc, vs []Value, s Value) bool {
 	if ok, done := memberTuple(vs, s); done {
 		return ok
 	}
-	t := newFcn(len(vs))
-	copy(t.Vals, vs)
-	t.Seq = true
-	ok, err := member(t, s)
+	return mustMember(l, tupleOf(vs), s)
+}
+
+// mustMember is v \in s, member's error raised located at l.
+func mustMember(l *Loc, v, s Value) bool {
+	ok, err := member(v, s)
 	check(l, err)
 	return ok
 }
 
-// memberAt is v \in s, a value error located at l. The operands are
-// evaluated before the deferred recovery is set up: a recover and re-panic
-// in every frame of a deep recursion makes unwinding quadratic.
-func memberAt(l *Loc, v, s Value) bool {
-	defer attach(l) // comparisons of elements raise value errors
-	ok, err := member(v, s)
-	check(l, err)
-	return ok
+// at is cmp(), a comparison (or a union) of operands the caller has
+// already evaluated, with the value errors it raises (comparisons of
+// elements of different kinds) located at l. Only cmp runs under the
+// recovering defer, not the operands: a recover and re-panic in every
+// frame of a deep recursion (RECURSIVE g(n) == 0 # g(n+1)) makes
+// unwinding quadratic.
+func at[T any](l *Loc, cmp func() T) T {
+	defer attach(l)
+	return cmp()
+}
+
+// tupleOf is the tuple <<vs>>, vs copied.
+func tupleOf(vs []Value) *FcnV {
+	t := newFcn(len(vs))
+	copy(t.Vals, vs)
+	t.Seq = true
+	return t
 }
 
 // compileTupleEq compiles e = <<e1, ..., en>> and <<e1, ..., en>> = e (or
@@ -371,14 +376,13 @@ func (p *Program) compileTupleEq(sc cscope, x *ast.Infix) expr {
 		if left {
 			ov = o(c, f)
 		}
-		return Bool(tupleEqualAt(l, left, vs, ov) != neg)
+		return Bool(at(l, func() bool { return tupleEqual(left, vs, ov) }) != neg)
 	}
 }
 
-// tupleEqualAt is <<vs>> = ov (ov = <<vs>> when !left: equal's errors name
-// the left operand first), a value error located at l.
-func tupleEqualAt(l *Loc, left bool, vs []Value, ov Value) bool {
-	defer attach(l)
+// tupleEqual is <<vs>> = ov (ov = <<vs>> when !left: equal's errors name
+// the left operand first).
+func tupleEqual(left bool, vs []Value, ov Value) bool {
 	if of, ok := ov.(*FcnV); ok && of.Seq {
 		if len(of.Vals) != len(vs) {
 			return false
@@ -396,13 +400,10 @@ func tupleEqualAt(l *Loc, left bool, vs []Value, ov Value) bool {
 		}
 		return true
 	}
-	t := newFcn(len(vs))
-	copy(t.Vals, vs)
-	t.Seq = true
 	if left {
-		return equal(t, ov)
+		return equal(tupleOf(vs), ov)
 	}
-	return equal(ov, t)
+	return equal(ov, tupleOf(vs))
 }
 
 func isInfinite(v Value) bool {

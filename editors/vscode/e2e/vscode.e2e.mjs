@@ -106,6 +106,60 @@ async function tokenClass(text, prefix = false) {
 	}, [text, prefix]);
 }
 
+// ACTIVE_EDITOR is the editor of the active group (another group may show
+// a file with the same lines).
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
+
+// textBox is the box of needle on the first rendered line of the editors
+// under scope whose text, indentation aside, starts with line; null while
+// none is on screen. Monaco renders a line as spans of tokens: the range is
+// found by walking the line's text nodes.
+function textBox(line, needle, scope = ACTIVE_EDITOR) {
+	return page.evaluate(([sc, st, nd]) => {
+		for (const el of document.querySelectorAll(`${sc} .view-line`)) {
+			const text = el.textContent.replace(/\u00a0/g, ' ');
+			const at = text.indexOf(nd);
+			if (!text.trimStart().startsWith(st) || at < 0) continue;
+			const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+			const r = document.createRange();
+			let off = 0;
+			let started = false;
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const len = n.textContent.length;
+				if (!started && at < off + len) {
+					r.setStart(n, at - off);
+					started = true;
+				}
+				if (started && at + nd.length <= off + len) {
+					r.setEnd(n, at + nd.length - off);
+					const b = r.getBoundingClientRect();
+					return { x: b.left, y: b.top, w: b.width, h: b.height };
+				}
+				off += len;
+			}
+		}
+		return null;
+	}, [scope, line, needle]);
+}
+
+// waitSquiggle waits for a squiggle of a severity ('error', 'warning')
+// spanning exactly needle on the line textBox finds.
+async function waitSquiggle(sev, line, needle, scope = ACTIVE_EDITOR) {
+	let last = '';
+	await waitFor(`${sev} squiggle spanning ${needle}`, async () => {
+		const want = await textBox(line, needle, scope);
+		if (!want) return false;
+		const got = await page.evaluate((sel) => Array.from(document.querySelectorAll(sel)).map((e) => {
+			const b = e.getBoundingClientRect();
+			return { x: b.left, y: b.top, w: b.width, h: b.height };
+		}), `${scope} .squiggly-${sev}`);
+		last = `text at ${JSON.stringify(want)}, squiggles ${JSON.stringify(got)}`;
+		return got.some((g) => Math.abs(g.x - want.x) <= 2 && Math.abs(g.w - want.w) <= 3 && g.y >= want.y - 2 && g.y + g.h <= want.y + want.h + 6);
+	}, 30000).catch((e) => {
+		throw new Error(`${e.message}: ${last}`);
+	});
+}
+
 async function waitFor(what, f, timeout = 30000) {
 	const end = Date.now() + timeout;
 	let last;
@@ -567,54 +621,6 @@ function measureTrace(trace) {
 
 const e2e12Status = async () => ((await page.locator('.statusbar-item[id$="tlals.status"]').first().textContent()) ?? '').trim();
 
-// e2e12Box is the box of needle on the active editor's rendered line that
-// starts with start.
-function e2e12Box(start, needle) {
-	return page.evaluate(([st, nd]) => {
-		for (const line of document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')) {
-			const text = line.textContent.replace(/\u00a0/g, ' ');
-			if (!text.startsWith(st)) continue;
-			const at = text.indexOf(nd);
-			const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-			const r = document.createRange();
-			let off = 0;
-			let started = false;
-			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-				const len = n.textContent.length;
-				if (!started && at < off + len) {
-					r.setStart(n, at - off);
-					started = true;
-				}
-				if (started && at + nd.length <= off + len) {
-					r.setEnd(n, at + nd.length - off);
-					const b = r.getBoundingClientRect();
-					return { x: b.left, y: b.top, w: b.width, h: b.height };
-				}
-				off += len;
-			}
-		}
-		return null;
-	}, [start, needle]);
-}
-
-// e2e12Squiggle waits for a squiggle of a severity spanning exactly needle
-// on the line that starts with start.
-async function e2e12Squiggle(sev, start, needle) {
-	let last = '';
-	await waitFor(`a ${sev} squiggle spanning ${needle}`, async () => {
-		const want = await e2e12Box(start, needle);
-		if (!want) return false;
-		const got = await page.evaluate((cls) => Array.from(document.querySelectorAll(`.editor-group-container.active .monaco-editor .${cls}`)).map((e) => {
-			const b = e.getBoundingClientRect();
-			return { x: b.left, y: b.top, w: b.width, h: b.height };
-		}), `squiggly-${sev}`);
-		last = `text at ${JSON.stringify(want)}, squiggles ${JSON.stringify(got)}`;
-		return got.some((g) => Math.abs(g.x - want.x) <= 2 && Math.abs(g.w - want.w) <= 3 && g.y >= want.y - 2 && g.y + g.h <= want.y + want.h + 6);
-	}, 30000).catch((e) => {
-		throw new Error(`${e.message}: ${last}`);
-	});
-}
-
 // e2e12Problem is the text of the Problems panel's row of file holding
 // message at pos ("[Ln l, Col c]"). The panel is filtered to the file: its
 // list draws only the rows in view, and by now many files have problems.
@@ -669,7 +675,7 @@ async function e2e12Checks() {
 		}, 30000).catch((e) => {
 			throw new Error(`${e.message}: ${JSON.stringify(lenses)}`);
 		});
-		await e2e12Squiggle('warning', 'Blow ==', 'Blow');
+		await waitSquiggle('warning', 'Blow ==', 'Blow');
 		const msg = 'Lamp.cfg: action Blow is never enabled in 8 states: unreachable?';
 		const row = await e2e12Problem('Lamp.tla', msg, '[Ln 9, Col 1]');
 		await shot('coverage-lenses');
@@ -691,7 +697,7 @@ async function e2e12Checks() {
 		}, 180000).catch((e) => {
 			throw new Error(`${e.message}: the status bar showed ${JSON.stringify(seen)}`);
 		});
-		await e2e12Squiggle('error', 'Limit ==', 'Limit');
+		await waitSquiggle('error', 'Limit ==', 'Limit');
 		const msg = 'Invariant Limit is violated after 41 steps (found by simulation: the state space is beyond the check\'s bounds)';
 		const row = await e2e12Problem('Odometer.tla', msg, '[Ln 9, Col 1]');
 		await shot('simulation');
@@ -708,7 +714,7 @@ async function e2e12Checks() {
 		if (await tab.isVisible()) await tab.click();
 		else await openFile('Odometer.tla');
 		const def = 'Drive == km\' = km + 1 /\\ \\E d \\in 0..9 : code\' = (code * 10 + d) % 999983';
-		const b = await e2e12Box('Next ==', 'Drive');
+		const b = await textBox('Next ==', 'Drive');
 		if (!b) throw new Error('Next == Drive is not on screen');
 		const hover = page.locator('.monaco-hover:not(.hidden)').first();
 		let nudge = 0;
@@ -1002,34 +1008,6 @@ try {
 			const t = (await page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent({ timeout: 2000 }).catch(() => '')) ?? '';
 			return Number(/Ln (\d+)/.exec(t)?.[1] ?? -1);
 		};
-		// The box of `needle` on the rendered line that contains `lineText`.
-		const textBox = (lineText, needle) =>
-			page.evaluate(([lt, nd]) => {
-				for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
-					const text = line.textContent.replace(/\u00a0/g, ' ');
-					if (!text.includes(lt)) continue;
-					const at = text.indexOf(nd);
-					const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-					const r = document.createRange();
-					let off = 0;
-					let started = false;
-					for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-						const len = n.textContent.length;
-						if (!started && at < off + len) {
-							r.setStart(n, at - off);
-							started = true;
-						}
-						if (started && at + nd.length <= off + len) {
-							r.setEnd(n, at + nd.length - off);
-							const b = r.getBoundingClientRect();
-							return { x: b.left, y: b.top, w: b.width, h: b.height };
-						}
-						off += len;
-					}
-				}
-				return null;
-			}, [lineText, needle]);
-
 		const saved = await check('save runs the check: the status bar shows the CHOOSE error', async () => {
 			// Running: "tlals", or a result of an earlier check (the server also checks Broken.tla).
 			await waitFor('the server running', async () => !/starting|stopped|failed|no server/.test(((await item.textContent()) ?? '').trim()), 60000);
@@ -1047,24 +1025,12 @@ try {
 			await check(`squiggle under UploadWith(msg.id) (line ${bugLine})`, async () => {
 				await gotoLine(bugLine);
 				await page.keyboard.press('Escape');
-				let last = '';
-				await waitFor('an error squiggle spanning UploadWith(msg.id)', async () => {
-					const want = await textBox('with upload = UploadWith(msg.id) do', 'UploadWith(msg.id)');
-					if (!want) return false;
-					const got = await page.evaluate(() => Array.from(document.querySelectorAll('.monaco-editor .squiggly-error')).map((e) => {
-						const b = e.getBoundingClientRect();
-						return { x: b.left, y: b.top, w: b.width, h: b.height };
-					}));
-					last = `text at ${JSON.stringify(want)}, squiggles ${JSON.stringify(got)}`;
-					return got.some((g) => Math.abs(g.x - want.x) <= 2 && Math.abs(g.w - want.w) <= 3 && g.y >= want.y - 2 && g.y + g.h <= want.y + want.h + 6);
-				}, 30000).catch((e) => {
-					throw new Error(`${e.message}: ${last}`);
-				});
+				await waitSquiggle('error', 'with upload = UploadWith(msg.id) do', 'UploadWith(msg.id)', '.monaco-editor');
 				return `Ln ${bugLine}, Col ${bugCol}: the squiggle spans exactly "UploadWith(msg.id)"`;
 			});
 
 			await check('hover over UploadWith shows its definition and the error', async () => {
-				const b = await textBox('with upload = UploadWith(msg.id) do', 'UploadWith');
+				const b = await textBox('with upload = UploadWith(msg.id) do', 'UploadWith', '.monaco-editor');
 				if (!b) throw new Error('UploadWith is not on screen');
 				await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
 				const hover = page.locator('.monaco-hover:not(.hidden)').first();

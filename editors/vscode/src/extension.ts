@@ -230,10 +230,13 @@ export class Ctx {
 		const name = uri.path.split('/').pop();
 		this.lastSpec = uri;
 		this.status.set('idle', 'tlals', `no check result for ${name} yet`);
-		this.panel.setResult(uri, { outcome: 'not checked yet', message: `save ${name} or run "tlals: Check model"` });
+		// The panel is told once, what the file lacks known: each result
+		// remakes its page, and a second one at once replaced the first
+		// under whoever was reading it.
 		const missing = await this.modelMissing(uri);
 		// Still the active file, and still without a result.
-		if (!missing || vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString() || this.results.has(uri.toString())) return;
+		if (vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString() || this.results.has(uri.toString())) return;
+		if (!missing) return this.panel.setResult(uri, { outcome: 'not checked yet', message: `save ${name} or run "tlals: Check model"` });
 		this.status.set('idle', 'tlals: no model', `${missing} (the lens on its first line writes it)`);
 		this.panel.setResult(uri, { outcome: 'no model', message: missing });
 	}

@@ -18,8 +18,12 @@ export class TracePanel implements vscode.Disposable {
 	private panel: vscode.WebviewPanel | undefined;
 	private spec: vscode.Uri | undefined;
 	private result: CheckResult | undefined;
+	/** The result setResult last had (result may be the server's later copy). */
+	private given: CheckResult | undefined;
 	private table: TraceTable | undefined;
 	private current = -1;
+	/** What the panel's page was made of (render), to make it only anew. */
+	private shown: string | undefined;
 
 	constructor(private readonly ctx: Ctx) {}
 
@@ -49,6 +53,10 @@ export class TracePanel implements vscode.Disposable {
 
 	setResult(spec: vscode.Uri, r: CheckResult): void {
 		const switched = this.spec?.toString() !== spec.toString();
+		// The same result again (its file active again after the panel had
+		// the focus) is shown already, refreshed, with the step gone to.
+		if (this.panel && !switched && r === this.given) return;
+		this.given = r;
 		this.spec = spec;
 		this.result = r;
 		this.current = typeof r.current === 'number' ? r.current : -1;
@@ -122,7 +130,10 @@ export class TracePanel implements vscode.Disposable {
 			retainContextWhenHidden: true,
 			localResourceRoots: [vscode.Uri.joinPath(this.ctx.ext.extensionUri, 'media')],
 		});
-		p.onDidDispose(() => (this.panel = undefined));
+		p.onDidDispose(() => {
+			this.panel = undefined;
+			this.shown = undefined;
+		});
 		p.webview.onDidReceiveMessage((m) => this.onMessage(m));
 		this.panel = p;
 	}
@@ -152,7 +163,13 @@ export class TracePanel implements vscode.Disposable {
 
 	private render(): void {
 		if (!this.panel || !this.result) return;
-		this.table = buildTable(this.result, pinnedSetting(), this.current);
+		const pinned = pinnedSetting();
+		// A new page reloads the webview (rows, opened values and scrolling
+		// go): only for a change, not for a refresh that brought nothing new.
+		const shown = JSON.stringify([this.spec?.toString(), this.result, pinned, this.current]);
+		if (shown === this.shown) return;
+		this.shown = shown;
+		this.table = buildTable(this.result, pinned, this.current);
 		// The panel shows one spec's trace at a time: its name says which.
 		const name = this.spec?.path.split('/').pop();
 		this.panel.title = name ? `tlals trace: ${name}` : 'tlals trace';
