@@ -501,7 +501,6 @@ type search struct {
 	levelStart int32
 }
 
-
 // contViolation is a violation -continue went on past: found at the
 // idx-th state of BFS level level (0: the initial states, idx their
 // order), the seq-th of that state's expansion.
