@@ -487,9 +487,9 @@ type search struct {
 	// cache line, apart from the flags every worker reads per successor
 	// (stop, exited, errIdx): otherwise each write makes the other
 	// worker's next read miss.
-	generated lineInt64
-	distinct  lineInt64
-	queued    lineInt64
+	generated stripedInt64
+	distinct  stripedInt64
+	queued    stripedInt64
 	depth     lineInt64
 	initial   atomic.Int64 // distinct initial states (TLCGet("stats").initial)
 	exited    atomic.Bool  // TLCSet("exit", TRUE): stop after the states being expanded
@@ -504,12 +504,6 @@ type search struct {
 	contInv   map[contKey]int // a state's invariant violation in continued
 	// levelStart is the first node id of the level being generated
 	levelStart int32
-}
-
-// lineInt64 is an atomic counter alone on its cache line.
-type lineInt64 struct {
-	_ [64]byte
-	atomic.Int64
 }
 
 // contViolation is a violation -continue went on past: found at the
@@ -952,14 +946,14 @@ func (s *search) insert(fp uint64, parent, action int32) (int32, bool) {
 }
 
 // insertSucc inserts a successor of the idx-th state of the level being
-// expanded (fpSet.insertAt; prev: the action a moved state had).
-func (s *search) insertSucc(fp uint64, parent, action int32, idx int64) (id int32, unseen, moved bool, prev int32) {
+// expanded by worker w (fpSet.insertAt; prev: the action a moved state had).
+func (s *search) insertSucc(fp uint64, parent, action int32, idx int64, w int) (id int32, unseen, moved bool, prev int32) {
 	if s.spill != nil {
 		return s.spillInsert(fp, parent, action, idx)
 	}
 	id, unseen, moved, prev = s.seen.insertAt(fp, parent, action, int32(idx), s.levelStart)
 	if unseen {
-		s.distinct.Add(1)
+		s.distinct.AddW(w, 1)
 	}
 	return id, unseen, moved, prev
 }
@@ -1176,7 +1170,13 @@ func (s *search) expandLevel(frontier []item) []item {
 	// order: the next level is the same for any number of workers
 	outs, started := s.expandBatch(frontier, 0)
 	s.watchLevel(frontier)
-	var all []item
+	n := 0
+	for _, o := range outs {
+		n += len(o)
+	}
+	// sized for every successor found, of which most are usually kept:
+	// growing it by appends copied the level several times over
+	all := make([]item, 0, n)
 	for i, o := range outs {
 		for _, it := range o {
 			// a state another frontier state reached first is listed there
@@ -1226,6 +1226,10 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 			succs := &successors{fps: &eval.FPCache{}}
 			succs.emit = succs.add
 			succs.worker = w
+			// buf holds the successors of this worker's states: each
+			// state's are carved from it (outs[i]) rather than grown in a
+			// slice of their own, a few allocations per state
+			var buf []item
 			for {
 				if s.stop.Load() || s.exited.Load() {
 					return
@@ -1235,7 +1239,7 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 					return
 				}
 				begun.Add(1)
-				s.queued.Add(-1)
+				s.queued.AddW(w, -1)
 				if err := s.ctx.Err(); err != nil {
 					s.ctxErr = err
 					s.fail(&failure{outcome: OutcomeBound, msg: "cancelled: " + err.Error(), node: -2})
@@ -1250,7 +1254,14 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 					return
 				}
 				before := succs.generated
-				outs[i] = s.expand(c, frontier[i], base+int64(i), nil, succs)
+				if cap(buf)-len(buf) < outChunkMin {
+					buf = make([]item, 0, outChunk)
+				}
+				o := s.expand(c, frontier[i], base+int64(i), buf[len(buf):len(buf)], succs)
+				if len(o) <= cap(buf)-len(buf) { // append stayed in buf
+					buf = buf[:len(buf)+len(o)]
+				}
+				outs[i] = o[:len(o):len(o)]
 				gen[i] = succs.generated - before
 			}
 		}(w)
@@ -1262,6 +1273,15 @@ func (s *search) expandBatch(frontier []item, base int64) ([][]item, int64) {
 	}
 	return outs, started
 }
+
+// outChunk is the size of a worker's successor buffer (expandBatch), in
+// items of 32 bytes; a new one is started when fewer than outChunkMin
+// items are left (a state with more successors than that left moves its
+// own to a slice of their own).
+const (
+	outChunk    = 4096
+	outChunkMin = 64
+)
 
 // workerCtx is worker w's evaluation context, kept from level to level:
 // what it keeps (the calls of constant-level operators, eval/memo.go; its
@@ -1388,7 +1408,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			kept := false // a violation -continue went past refers to st
 			// TLC counts a successor as it checks it: TLCGet("generated")
 			// and the count at a violation
-			s.generated.Add(1)
+			s.generated.AddW(ss.worker, 1)
 			ss.generated++
 			if s.cov != nil {
 				s.cov.generated(ss.worker, ai)
@@ -1407,7 +1427,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 			id, unseen, moved := int32(-1), true, false
 			if inModel {
 				var prev int32
-				id, unseen, moved, prev = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx)
+				id, unseen, moved, prev = s.insertSucc(s.fingerprintWith(ss.fps, st), it.id, int32(ai), idx, ss.worker)
 				if s.cov != nil && unseen {
 					s.cov.found(ss.worker, ai)
 				} else if s.cov != nil && moved {
@@ -1472,7 +1492,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 					return out
 				}
 				out = append(out, item{id, st})
-				s.queued.Add(1)
+				s.queued.AddW(ss.worker, 1)
 			} else if moved {
 				out = append(out, item{id, st})
 			} else if s.live == nil && !s.opt.RecordGraph && !kept {
@@ -1482,7 +1502,7 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 		}
 		if failed != nil {
 			if failed.extra != nil { // the incomplete successor: TLC counts it
-				s.generated.Add(1)
+				s.generated.AddW(ss.worker, 1)
 				ss.generated++
 			}
 			s.failAt(idx, failed)

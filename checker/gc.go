@@ -1,10 +1,13 @@
 package checker
 
 import (
+	"bufio"
 	"math"
 	"os"
 	"runtime/debug"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -73,7 +76,14 @@ func tuneGC(maxMemory uint64) func() {
 	}
 }
 
-// setLimit sets the memory limit for the running searches (g held).
+// setLimit sets the memory limit for the running searches (g held): the
+// largest of their bounds, and never above machineShare of the machine's
+// memory. An unbounded search would otherwise let GOGC=400's headroom (four
+// times the live heap in garbage) take the machine's memory while its live
+// heap fits well within it: with no swap that ends in the OOM killer, with
+// swap or beside other processes in thrashing. Near the limit the
+// collector runs more often instead; the limit is soft, so a live heap
+// larger than it still grows.
 func (g *gcState) setLimit(userLimit bool) {
 	if userLimit {
 		return
@@ -82,5 +92,47 @@ func (g *gcState) setLimit(userLimit bool) {
 	if g.unbounded == 0 && len(g.bounds) > 0 {
 		limit = int64(min(slices.Max(g.bounds), math.MaxInt64))
 	}
+	if m := machineMemory(); m > 0 {
+		limit = min(limit, int64(min(m/machineShareDiv*machineShareMul, math.MaxInt64)))
+	}
 	debug.SetMemoryLimit(limit)
+}
+
+// machineShare (3/4) of the machine's memory is the most the collector
+// lets the heap and its garbage take: the rest is the other processes'
+// and the kernel's.
+const machineShareMul, machineShareDiv = 3, 4
+
+// machineMemory is the memory the process may use, in bytes (0: unknown):
+// the machine's (MemTotal), or its cgroup's limit when lower.
+var machineMemory = sync.OnceValue(func() uint64 {
+	total := memTotal("/proc/meminfo")
+	if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
+		if n, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); err == nil && (total == 0 || n < total) {
+			total = n // "max": no cgroup limit
+		}
+	}
+	return total
+})
+
+// memTotal reads MemTotal from a /proc/meminfo (0: none).
+func memTotal(path string) uint64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "MemTotal:"); ok {
+			fields := strings.Fields(rest)
+			if len(fields) == 2 && fields[1] == "kB" {
+				if n, err := strconv.ParseUint(fields[0], 10, 64); err == nil {
+					return n << 10
+				}
+			}
+			return 0
+		}
+	}
+	return 0
 }
