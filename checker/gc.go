@@ -115,6 +115,10 @@ var machineMemory = sync.OnceValue(func() uint64 {
 	return total
 })
 
+// MachineMemory is the memory the process may use, in bytes (0: unknown):
+// the machine's, or its cgroup's limit when lower.
+func MachineMemory() uint64 { return machineMemory() }
+
 // memTotal reads MemTotal from a /proc/meminfo (0: none).
 func memTotal(path string) uint64 {
 	f, err := os.Open(path)

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"github.com/tlals/tlals/checker"
 )
 
 // TestDefaultMemoryCeiling: without -max-memory a run is bounded by half
@@ -12,14 +14,11 @@ func TestDefaultMemoryCeiling(t *testing.T) {
 	if _, err := os.Stat("/proc/meminfo"); err != nil {
 		t.Skip("no /proc/meminfo on this system")
 	}
-	total := memTotal()
+	total := checker.MachineMemory()
 	if total < 64<<20 {
-		t.Fatalf("memTotal = %d, want the machine's memory", total)
+		t.Fatalf("MachineMemory() = %d, want the machine's memory", total)
 	}
 	want := total / 2
-	if lim := cgroupLimit(); lim > 0 && lim < total {
-		want = lim / 2
-	}
 	if got := defaultMemoryCeiling(); got != want {
 		t.Errorf("defaultMemoryCeiling() = %d, want %d", got, want)
 	}
