@@ -235,6 +235,14 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	finish := func() (*Result, error) {
 		res.Duration = time.Since(start)
 		cut := prog != nil && interrupted(prog, res)
+		if prog != nil {
+			// what the evaluations warned of (TLC prints it as met)
+			hinted := false
+			for _, w := range res.Warnings {
+				hinted = hinted || tlcWarning(w)
+			}
+			res.Warnings = append(res.Warnings, prog.RuntimeWarnings(hinted)...)
+		}
 		if prog != nil && !cut {
 			res.Failing = explainInvariant(prog, res)
 		}
