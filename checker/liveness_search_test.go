@@ -72,6 +72,20 @@ Spec == Init /\ [][Next]_<<x, y>> /\ WF_<<x, y>>(Flip /\ f[x + y] >= 0)
 P == []<>(y = 0)
 ====
 `, 255, "Attempted to apply function:", [4]int64{17, 10, 2, 6}, 5},
+		// <<A>>_x compares x first, as TLC's LNAction: A is not evaluated
+		// on the steps that leave x unchanged, where it would fail
+		{"C1", `---- MODULE C1 ----
+EXTENDS Naturals
+VARIABLES x, y
+f == [i \in 0..2 |-> i]
+Init == x = 0 /\ y = 0
+Next == \/ x' = (x + 1) % 3 /\ y' = y
+        \/ y' = 1 - y /\ x' = x
+A == x' = x + 1 \/ (x' = x /\ f[y + 5] = 0)
+Spec == Init /\ [][Next]_<<x, y>> /\ WF_x(A)
+P == []<>(x = 0)
+====
+`, 0, "", [4]int64{13, 6, 0, 4}, 0},
 	} {
 		m := inline(t, tc.name, tc.tla, "SPECIFICATION Spec\nPROPERTY P\n")
 		for _, w := range []int{1, 2} {
