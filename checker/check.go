@@ -240,6 +240,14 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	finish := func() (*Result, error) {
 		res.Duration = time.Since(start)
 		cut := prog != nil && interrupted(prog, res)
+		if prog != nil {
+			// what the evaluations warned of (TLC prints it as met)
+			hinted := false
+			for _, w := range res.Warnings {
+				hinted = hinted || tlcWarning(w)
+			}
+			res.Warnings = append(res.Warnings, prog.RuntimeWarnings(hinted)...)
+		}
 		if prog != nil && !cut {
 			res.Failing = explainInvariant(prog, res)
 		}
@@ -337,6 +345,7 @@ func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		return fail(OutcomeError, err.Error(), nil, ExitErrorSystem)
 	}
 	defer s.endSpill()
+	s.startSearchLeaves(m)
 	s.warnSymmetryLiveness(res)
 	s.run()
 	s.fill(res)
@@ -469,6 +478,7 @@ type search struct {
 	graph     graphRec           // Options.RecordGraph (dot.go)
 	live      *edgeRec           // the behaviour graph for liveness, or nil (edges.go)
 	watch     *prefixWatch       // temporal violations of finite prefixes, or nil (liveness_hook.go)
+	lv        *searchLeaves      // liveness leaves evaluated during the search, or nil (liveness_hook.go)
 	cov       *covRec            // Options.Coverage's counts, or nil (coverage.go)
 
 	// midCheck is the number of expanded states at which the temporal
@@ -1075,6 +1085,16 @@ func (s *search) run() {
 			s.fail(&failure{outcome: OutcomeError, property: name, msg: "Property " + name + " is violated by the initial state.", node: id, extra: extraIf(id, state), action: -1, code: ExitViolationLiveness, loc: loc})
 			return
 		}
+		if inModel && s.lv != nil {
+			// TLC's tableau checks an initial state once it is checked
+			// (LiveCheck.addInitState); TLC reports the error as on the
+			// state's invariants, the state queued
+			if err, _ := s.evalSuccLeaves(c, id, state); err != nil {
+				s.fail(initialFailure(err, id, nil))
+				failedQueued = 1
+				return
+			}
+		}
 		if inModel {
 			frontier = append(frontier, item{id, state})
 		}
@@ -1437,6 +1457,9 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				s.record(it.id, id, int32(ai), st, unseen)
 				if s.live != nil {
 					s.live.edge(ss.worker, id, int32(ai), st)
+					if s.lv != nil && (unseen || moved) {
+						s.live.foundFresh(ss.worker, id, st)
+					}
 					if unseen && s.watch != nil {
 						s.live.found(ss.worker, id, st)
 					}
@@ -1506,6 +1529,14 @@ func (s *search) expand(c *eval.Ctx, it item, idx int64, out []item, ss *success
 				ss.generated++
 			}
 			s.failAt(idx, failed)
+			return out
+		}
+	}
+	if s.lv != nil && !(deadlocked && s.deadlock) {
+		// TLC adds the state to its behaviour graph after its successors
+		// (a deadlock stops it first)
+		if f := s.evalSearchLeaves(c, ss.worker, it.id, it.state, level); f != nil {
+			s.failAt(idx, f)
 			return out
 		}
 	}

@@ -30,6 +30,10 @@ type edgeRec struct {
 	concrete bool
 	// disk: the records go to disk (a run that spills, diskgraph.go)
 	disk *graphDisk
+	// leaves: the search evaluates the liveness leaves on each state it
+	// expands and records their values with it (searchLeaves); each edge
+	// then keeps its successor's values until the state ends
+	leaves *liveness.Leaves
 }
 
 type liveChunk [1 << nodeChunkBits]liveState
@@ -38,6 +42,11 @@ type liveState struct {
 	values []eval.Value
 	succ   []liveness.Edge
 	vals   [][]eval.Value // with concrete: succ[i]'s successor state
+	bits   []uint64       // with leaves: their values (liveness.Leaves.Bits)
+	// succBits: with leaves, the values of the leaves TLC evaluates on a
+	// successor as generated (liveness.Leaves.Succ; bit 63: evaluated),
+	// set by the state that found it
+	succBits atomic.Uint64
 }
 
 // edgeWorker is one worker's scratch: the successors of the state it
@@ -47,7 +56,13 @@ type edgeWorker struct {
 	vals  [][]eval.Value     // with concrete: cur[i]'s successor state
 	seen  map[int32]struct{} // targets of cur, once cur is long
 	block []liveness.Edge
-	_     [32]byte // no false sharing between workers
+	// bits: the leaves' values of the state being expanded (nil: not
+	// evaluated), bitBlock the block their copies are cut from
+	bits     []uint64
+	bitBuf   []uint64
+	fresh    []freshSucc // with leaves: the successors first found here
+	bitBlock []uint64
+	_        [32]byte // no false sharing between workers
 }
 
 // edgeBlock is the size of the blocks lists are cut from: large enough that
@@ -96,6 +111,8 @@ func (r *edgeRec) begin(w int) {
 	ew := &r.workers[w]
 	ew.cur = ew.cur[:0]
 	ew.vals = ew.vals[:0]
+	ew.bits = nil
+	ew.fresh = ew.fresh[:0]
 	if len(ew.seen) > 0 {
 		clear(ew.seen)
 	}
@@ -132,6 +149,9 @@ func (r *edgeRec) edge(w int, to, ai int32, st []eval.Value) {
 		ew.seen[to] = struct{}{}
 	}
 	ew.cur = append(ew.cur, liveness.Edge{To: to, Action: ai})
+	if r.leaves != nil {
+		ew.vals = append(ew.vals, st)
+	}
 }
 
 // end stores state id's values and the successor list built since begin.
@@ -154,7 +174,17 @@ func (r *edgeRec) end(w int, id int32, values []eval.Value) {
 	if r.concrete {
 		vals = append([][]eval.Value(nil), ew.vals...)
 	}
-	r.chunk(id)[id&nodeChunkMask] = liveState{values: values, succ: succ, vals: vals}
+	var bits []uint64
+	if nb := len(ew.bits); nb > 0 {
+		if nb > len(ew.bitBlock) {
+			ew.bitBlock = make([]uint64, max(edgeBlock, nb))
+		}
+		bits = ew.bitBlock[:nb:nb]
+		ew.bitBlock = ew.bitBlock[nb:]
+		copy(bits, ew.bits)
+	}
+	ls := &r.chunk(id)[id&nodeChunkMask] // its succBits may be set already
+	ls.values, ls.succ, ls.vals, ls.bits = values, succ, vals, bits
 }
 
 // found stores the values of a new state when it is found by worker w:
@@ -222,4 +252,30 @@ func (s *search) startEdges(m *Model) {
 		s.live = newEdgeRec(s.workers)
 		s.live.concrete = len(s.perms) > 0
 	}
+}
+
+// stateBits returns worker w's scratch for the leaves' values of the state
+// it expands, nbits of them, cleared; end records them with the state.
+func (r *edgeRec) stateBits(w, nbits int) []uint64 {
+	ew := &r.workers[w]
+	n := (nbits + 63) / 64
+	if cap(ew.bitBuf) < n {
+		ew.bitBuf = make([]uint64, n)
+	}
+	ew.bits = ew.bitBuf[:n]
+	clear(ew.bits)
+	return ew.bits
+}
+
+// freshSucc is a successor first found by the state being expanded.
+type freshSucc struct {
+	id int32
+	st []eval.Value
+}
+
+// found notes a successor the state worker w expands found first (or
+// before the state that found it, later in the level: moved).
+func (r *edgeRec) foundFresh(w int, id int32, st []eval.Value) {
+	ew := &r.workers[w]
+	ew.fresh = append(ew.fresh, freshSucc{id, st})
 }

@@ -134,6 +134,10 @@ func (s *search) livenessCtx(ctx context.Context) (_ context.Context, stop func(
 // searches each property's counterexamples with the search's workers.
 func (s *search) checkLiveness(m *Model, res *Result) {
 	h, compiled, props, names, err := s.compileTemporal(m)
+	if lv := s.lv; lv != nil && err == nil {
+		// the leaves' ids of the values the search recorded
+		h, compiled, props, names = lv.h, lv.compiled, lv.props, lv.names
+	}
 	if err != nil || len(props) == 0 {
 		if err != nil {
 			s.livenessError(res, err)
@@ -151,6 +155,12 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		livenessStarts(s)
 	}
 	g, err := s.behaviourGraph(h, liveness.SuccessorLeaves(compiled))
+	if err == nil && s.prog.Interrupted() != "" {
+		// the memory bound, reached before ctx's watcher polled: with the
+		// leaves' values recorded during the search the check may
+		// evaluate nothing that would notice it
+		err = context.Canceled
+	}
 	if err != nil {
 		s.livenessError(res, err)
 		return
@@ -875,4 +885,175 @@ func (s *search) numStates() int {
 		return int(s.spill.fp.size())
 	}
 	return len(s.nodes)
+}
+
+// searchLeaves are the liveness leaves the search evaluates on each state
+// it expands and on the state's steps, as TLC does as it adds the state to
+// its behaviour graph once the state's successors are generated
+// (LiveCheck.addNextState: the fairness's ENABLED and <<A>>_v, the
+// properties' state and action predicates). An error in one stops the
+// search there, with TLC's counts; the values are recorded with the state
+// (edgeRec.leaves), and the check after the search takes them instead of
+// evaluating the leaves again.
+type searchLeaves struct {
+	h        *livenessHost
+	compiled []*liveness.Property
+	props    []eval.ExprIn
+	names    []string
+	leaves   *liveness.Leaves
+	succBit  []int // by State leaf: its bit in liveState.succBits, or -1
+}
+
+// startSearchLeaves sets searchLeaves up for a search that records the
+// behaviour graph in memory. Under SYMMETRY (the graph of classes is
+// built after the search) and in a run that spills, the leaves are
+// evaluated after the search, as before.
+func (s *search) startSearchLeaves(m *Model) {
+	if s.live == nil || s.live.concrete || s.live.disk != nil || s.err != nil {
+		return
+	}
+	h, compiled, props, names, err := s.compileTemporal(m)
+	if err != nil || len(props) == 0 {
+		return // reported by the check after the search
+	}
+	l := liveness.LeavesOf(compiled, true)
+	if len(l.State)+len(l.Step) == 0 {
+		return
+	}
+	s.lv = &searchLeaves{h: h, compiled: compiled, props: props, names: names, leaves: l, succBit: make([]int, len(l.State))}
+	for i := range s.lv.succBit {
+		s.lv.succBit[i] = -1
+	}
+	for k, i := range l.Succ {
+		s.lv.succBit[i] = k
+	}
+	s.live.leaves = l
+}
+
+// evalSearchLeaves evaluates the leaves on state cur (node id), which
+// worker w has just expanded at BFS level level, and on its steps as edge
+// recorded them (the successors as generated, then the stuttering step),
+// in the order of the liveness check's evalLeaves, then the Succ leaves on
+// the successors it found first (TLC's tableau checks each successor). It
+// returns the failure of the first that fails.
+func (s *search) evalSearchLeaves(c *eval.Ctx, w int, id int32, cur []eval.Value, level int) *failure {
+	lv, l := s.lv, s.lv.leaves
+	ew := &s.live.workers[w]
+	vals := ew.vals
+	n := len(vals)
+	bits := s.live.stateBits(w, l.Bits(n))
+	set := func(i int) { bits[i>>6] |= 1 << (uint(i) & 63) }
+	if s.cov != nil {
+		// the search's evaluations count, not the liveness check's
+		c.SetCoverage(false)
+		defer c.SetCoverage(true)
+	}
+	c.SetLevel(level)
+	sb := s.live.chunk(id)[id&nodeChunkMask].succBits.Load()
+	for i, leaf := range l.State {
+		if k := lv.succBit[i]; k >= 0 && sb&succKnown != 0 {
+			// evaluated when the state was found
+			if sb&(1<<k) != 0 {
+				set(i)
+			}
+			continue
+		}
+		ok, err := lv.h.preds[leaf].Eval(c, cur, nil)
+		if angle := lv.h.angleOf[leaf]; angle != nil && unassigned(err) {
+			// as behaviourGraph.StatePred: ENABLED read off the successors
+			lv.h.approximate(leaf)
+			ok, err = false, nil
+			for _, to := range vals {
+				if ok, err = angle.Eval(c, cur, to); err != nil || ok {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return s.leafFailure(leaf, id, err)
+		}
+		if ok {
+			set(i)
+		}
+	}
+	for k := 0; k <= n; k++ {
+		to := cur // k = n: the stuttering step
+		if k < n {
+			to = vals[k]
+		}
+		for j, leaf := range l.Step {
+			ok, err := lv.h.preds[leaf].Eval(c, cur, to)
+			if err != nil {
+				return s.leafFailure(leaf, id, err)
+			}
+			if ok {
+				set(l.StepBit(j, k, n))
+			}
+		}
+	}
+	for _, fr := range ew.fresh {
+		if err, leaf := s.evalSuccLeaves(c, fr.id, fr.st); err != nil {
+			return s.leafFailure(leaf, id, err)
+		}
+	}
+	return nil
+}
+
+// succKnown marks liveState.succBits evaluated.
+const succKnown = 1 << 63
+
+// evalSuccLeaves evaluates the Succ leaves on state st (node id), found
+// first by the state being expanded or initial, and keeps their values
+// with it; it returns the first error and its leaf. A leaf that cannot be
+// evaluated on the state alone (an ENABLED read off the successors) leaves
+// them all to the state's expansion.
+func (s *search) evalSuccLeaves(c *eval.Ctx, id int32, st []eval.Value) (error, int) {
+	l := s.lv.leaves
+	if len(l.Succ) == 0 {
+		return nil, 0
+	}
+	ls := &s.live.chunk(id)[id&nodeChunkMask]
+	if ls.succBits.Load() != 0 {
+		return nil, 0
+	}
+	v := uint64(succKnown)
+	for k, i := range l.Succ {
+		leaf := l.State[i]
+		ok, err := s.lv.h.preds[leaf].Eval(c, st, nil)
+		if err != nil {
+			if s.lv.h.angleOf[leaf] != nil && unassigned(err) {
+				return nil, 0
+			}
+			return err, leaf
+		}
+		if ok {
+			v |= 1 << k
+		}
+	}
+	ls.succBits.Store(v)
+	return nil, 0
+}
+
+// leafFailure is an evaluation error in a liveness leaf on state id: to
+// TLC an unexpected exception (exit 255), with the behaviour up to the
+// state, as livenessError reports it after the search.
+// A failed Assert is reported as TLC reports it anywhere (exit 14, its
+// own message).
+func (s *search) leafFailure(leaf int, id int32, err error) *failure {
+	var ee *eval.Error
+	if errors.As(err, &ee) && ee.Kind == eval.ErrAssert {
+		return evalFailure(err, id, nil, -1, "", ExitError)
+	}
+	f := evalFailure(s.lv.h.locate(leaf, err), id, nil, -1, "", ExitError)
+	f.outcome, f.code = OutcomeError, ExitError
+	return f
+}
+
+// Recorded is the leaves' values the search recorded for state s
+// (liveness.Recorded), nil where the lists differ from the recorded ones.
+func (g *behaviourGraph) Recorded(s int32) []uint64 {
+	if g.part != nil || g.split != nil || g.succs != nil || g.rec.leaves == nil {
+		return nil
+	}
+	return g.rec.node(s).bits
 }

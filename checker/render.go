@@ -98,7 +98,7 @@ func (r *Result) TLCText() string {
 // tlcWarning tells TLC's own warnings (printed with its -nowarning hint)
 // from the ones tlals adds.
 func tlcWarning(w string) bool {
-	return w == SymmetryLivenessWarning || strings.Contains(w, stateLevelWarning)
+	return w == SymmetryLivenessWarning || strings.Contains(w, stateLevelWarning) || strings.HasPrefix(w, eval.ExceptUnknownPrefix)
 }
 
 // writeTrace writes a trace as TLC prints it, ending with the lasso's

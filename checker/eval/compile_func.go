@@ -311,6 +311,7 @@ type exceptUpd struct {
 	val   expr
 	atSl  int
 	loc   *Loc
+	fnLoc *Loc // the function's, for the warning on a key outside it
 }
 
 func (p *Program) compileExcept(sc cscope, x *ast.Except) expr {
@@ -319,6 +320,7 @@ func (p *Program) compileExcept(sc cscope, x *ast.Except) expr {
 	for _, u := range x.Updates {
 		var eu exceptUpd
 		eu.loc = sc.loc(u)
+		eu.fnLoc = sc.loc(x.Fn)
 		for _, st := range u.Path {
 			if st.Field != nil {
 				var v Value = Str(st.Field.Name) // boxed once, not per evaluation
@@ -367,6 +369,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		in, err := member(keys[k], lf.Dom)
 		check(u.loc, err)
 		if !in {
+			c.exceptUnknown(u.fnLoc)
 			return lf
 		}
 		key := keys[k]
@@ -390,6 +393,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		// domain, unless it cannot compare the key with the domain's
 		// elements
 		checkAt(u.loc, func() { fn.checkMiss(keys[k]) })
+		c.exceptUnknown(u.fnLoc)
 		return fn
 	}
 	nv := exceptAt(c, f, fn.Vals[i], keys, u, k+1)

@@ -554,10 +554,19 @@ func (p *Program) CompileTermPred(t Term) (tp *TermPred, err error) {
 }
 
 // CompileAngle compiles <<A>>_v.
+// As TLC's LNAction, it compares v's values first: a step that leaves v
+// unchanged is no <<A>>_v step, and A is not evaluated on it (an error A
+// would raise there is none). A and v must share a scope (the WF/SF they
+// come from).
 func (p *Program) CompileAngle(a, sub Term) (tp *TermPred, err error) {
 	defer Catch(&err)
-	ba := &ast.BoxAction{Span: a.E.Pos(), Angle: true, Action: a.E, Sub: sub.E}
-	return &TermPred{Loc: a.Loc(), e: p.compileBool(a.sc, a.Sub(ba).leaf()), lvl: a.lvl}, nil
+	act := p.compileBool(a.sc, a.leaf())
+	v := p.compile(sub.sc, sub.leaf())
+	vp := p.primed(v, sub.Loc())
+	e := func(c *Ctx, f *frame) bool {
+		return !equal(v(c, f), vp(c, f)) && act(c, f)
+	}
+	return &TermPred{Loc: a.Loc(), e: e, lvl: a.lvl}, nil
 }
 
 // CompileEnabledAngle compiles ENABLED <<A>>_v: some successor by A

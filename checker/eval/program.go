@@ -117,6 +117,8 @@ type Program struct {
 	// ones (an operator symbol applied as a name) to their resolution
 	// (*ast.Ident -> *analysis.Entity; workers compile too).
 	made sync.Map
+	// warns are the warnings evaluations gave (warnings.go)
+	warns warnSet
 }
 
 type scopedRepl struct {

@@ -172,6 +172,9 @@ func CheckAll(ctx context.Context, g Graph, props []*Property, workers int) (int
 			jobs = append(jobs, job{i, &p.clauses[j], p.fair})
 		}
 	}
+	if r, ok := g.(Recorded); ok {
+		c.preset(r, LeavesOf(props, true))
+	}
 	if i, err := evalLeaves(ctx, c, g, props, workers); err != nil {
 		return i, nil, err
 	}
@@ -281,49 +284,12 @@ func (e *StateError) Unwrap() error { return e.Err }
 func evalLeaves(ctx context.Context, c *cache, g Graph, props []*Property, workers int) (int, error) {
 	type leaf struct{ prop, leaf int }
 	var leaves, steps []leaf
-	seen := map[[2]int]bool{}
-	add := func(prop, id int, action bool) {
-		k := [2]int{id, 0}
-		if action {
-			k[1] = 1
-		}
-		if seen[k] {
-			return
-		}
-		seen[k] = true
-		if action {
-			steps = append(steps, leaf{prop, id})
-		} else {
-			leaves = append(leaves, leaf{prop, id})
-		}
+	ls := LeavesOf(props, false)
+	for i, id := range ls.State {
+		leaves = append(leaves, leaf{ls.StateProp[i], id})
 	}
-	for i, p := range props {
-		var walk func(f *formula)
-		walk = func(f *formula) {
-			if f.op == opLeaf {
-				add(i, f.leaf, f.action)
-			}
-			for _, k := range f.kids {
-				walk(k)
-			}
-		}
-		// the fairness: ENABLED <<A>>_v on every state; <<A>>_v is left
-		// to the search (on every step it would cost more than the
-		// search), its errors in A mostly being ENABLED's already
-		for _, f := range p.fair {
-			add(i, f.Enabled, false)
-		}
-		for _, cl := range p.clauses {
-			for _, fs := range [][]*formula{cl.always, cl.ev, cl.ae, cl.ea, cl.tab} {
-				for _, f := range fs {
-					walk(f)
-				}
-			}
-			for _, ea := range cl.evAlw {
-				walk(ea.p)
-				walk(ea.q)
-			}
-		}
+	for i, id := range ls.Step {
+		steps = append(steps, leaf{ls.StepProp[i], id})
 	}
 	if len(leaves)+len(steps) == 0 {
 		return -1, nil
