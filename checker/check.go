@@ -69,7 +69,8 @@ type Options struct {
 	// set, queue and trace nodes on disk past an in-memory table of
 	// SpillTable fingerprints (0: sized from MaxMemory), as TLC does
 	// (checkpoint.go); "": the search stays in memory. A model with
-	// temporal properties does not spill (a warning says so).
+	// temporal properties spills its behaviour graph too (diskgraph.go,
+	// livecheckpoint.go).
 	SpillDir   string
 	SpillTable int64
 	// Checkpoint writes a checkpoint into a new folder under

@@ -30,7 +30,11 @@ type spillState struct {
 	q      *diskQueue
 	resume *resumePoint
 	graph  *graphDisk // the behaviour graph, with temporal properties
-	hash   string
+	watch  *watchLog  // the states passed to the prefix watch (livecheckpoint.go)
+	// levelIDs: the level's states expanded, not yet passed to the
+	// prefix watch
+	levelIDs []int32
+	hash     string
 	// checkpoints
 	every    time.Duration
 	ckDir    string // where checkpoints go
@@ -46,6 +50,12 @@ type resumePoint struct {
 	level      int
 	base       int64
 	levelStart int32
+	// with temporal properties (livecheckpoint.go): the checkpoint's
+	// folder and its part, the states found
+	dir      string
+	live     *ckLive
+	nodes    int32
+	levelIDs []int32
 }
 
 // checkpointMeta is checkpoint.json.
@@ -72,6 +82,7 @@ type checkpointMeta struct {
 	CurLeft    int64     `json:"curLeft"`
 	Next       []ckSeg   `json:"next"`
 	NextN      int64     `json:"nextN"`
+	Live       *ckLive   `json:"live,omitempty"` // the behaviour graph (livecheckpoint.go)
 }
 
 type ckSeg struct {
@@ -80,7 +91,7 @@ type ckSeg struct {
 	Items int64  `json:"items"`
 }
 
-const checkpointVersion = 1
+const checkpointVersion = 2 // 2: the behaviour graph
 
 // CheckpointFile is the file that makes a folder a checkpoint.
 const CheckpointFile = "checkpoint.json"
@@ -116,7 +127,11 @@ func spillTable(opt Options) int64 {
 }
 
 // graphCacheBytes is the size of the cache of the behaviour graph's files
-// (diskgraph.go): an eighth of the memory budget, 64 MB without one.
+// (diskgraph.go): an eighth of the memory budget, 64 MB without one. Not
+// less: the liveness check reads the records in the order of its search
+// of components, not of the files, and LiveBig 600 × 600 at -max-memory 64
+// (7 MB of records) took 238 s with a thirty-second (2 MB), 46 s with an
+// eighth.
 func graphCacheBytes(opt Options) int64 {
 	if opt.MaxMemory > 0 {
 		return int64(opt.MaxMemory / 8)
@@ -136,15 +151,6 @@ func (s *search) startSpill(m *Model, res *Result) error {
 	opt := s.opt
 	if !spills(opt) || opt.Simulate != nil || opt.debug != nil {
 		return nil
-	}
-	if s.live != nil && (opt.Recover != "" || opt.Checkpoint > 0) {
-		// the graph on disk and the prefix watch are not part of a
-		// checkpoint (yet): spill, but write none
-		if opt.Recover != "" {
-			return errors.New("cannot recover a run with temporal properties: their behaviour graph is not part of a checkpoint")
-		}
-		res.Warnings = append(res.Warnings, SpillNoCheckpoint)
-		opt.Checkpoint = 0
 	}
 	if opt.RecordGraph {
 		if opt.Recover != "" {
@@ -180,12 +186,20 @@ func (s *search) startSpill(m *Model, res *Result) error {
 		sp.fp = newDiskFP(sp.dir, spillTable(opt), sp.trace)
 	}
 	if s.live != nil && s.live.disk == nil {
-		// the behaviour graph goes to disk too (diskgraph.go)
-		if s.live.disk, err = newGraphDisk(sp.dir, s.workers, graphCacheBytes(opt)); err != nil {
+		// the behaviour graph goes to disk too (diskgraph.go), and is part
+		// of the checkpoints (livecheckpoint.go)
+		s.spill = sp
+		if err := s.startLive(sp, graphCacheBytes(opt)); err != nil {
+			s.spill = nil
+			sp.close()
 			os.RemoveAll(sp.dir)
+			if opt.Recover != "" {
+				return fmt.Errorf("recovering from %s: %w", opt.Recover, err)
+			}
 			return err
 		}
-		sp.graph = s.live.disk
+	} else if sp.resume != nil && sp.resume.live != nil {
+		return fmt.Errorf("cannot recover from %s: the checkpoint has a behaviour graph, the model no temporal properties", opt.Recover)
 	}
 	s.spill = sp
 	return nil
@@ -193,7 +207,6 @@ func (s *search) startSpill(m *Model, res *Result) error {
 
 // The warnings of a run that cannot spill to disk.
 const (
-	SpillNoCheckpoint = "the model has temporal properties: their behaviour graph goes to disk with the rest, but is not part of a checkpoint, so this run writes none"
 	SpillRefusedGraph = "the state graph is recorded in memory (-dump-dot, -dump-svg), so this run neither spills to disk nor writes checkpoints, and stops at the memory bound"
 )
 
@@ -209,13 +222,25 @@ func (s *search) endSpill() {
 	if spillEnded != nil {
 		spillEnded(sp)
 	}
-	sp.fp.close()
-	sp.trace.f.Close()
-	if s.live != nil && s.live.disk != nil {
-		s.live.disk.close()
-	}
+	sp.close()
 	if sp.tmp {
 		os.RemoveAll(sp.dir)
+	}
+}
+
+// close closes the run's files.
+func (sp *spillState) close() {
+	if sp.fp != nil {
+		sp.fp.close()
+	}
+	if sp.trace != nil {
+		sp.trace.f.Close()
+	}
+	if sp.graph != nil {
+		sp.graph.close()
+	}
+	if sp.watch != nil {
+		sp.watch.f.Close()
 	}
 }
 
@@ -272,6 +297,9 @@ func (s *search) writeCheckpoint(cur *levelReader, next *levelWriter, level int,
 			meta.Next = append(meta.Next, ckSeg{filepath.Base(sg.path), sg.size, sg.items})
 			err = link(sg.path)
 		}
+	}
+	if err == nil && sp.graph != nil {
+		err = s.checkpointLive(tmp, &meta)
 	}
 	if err == nil {
 		var b []byte
@@ -400,6 +428,9 @@ func (s *search) recover(sp *spillState, dir string) error {
 		level:      meta.Level,
 		base:       meta.Base,
 		levelStart: meta.LevelStart,
+		dir:        dir,
+		live:       meta.Live,
+		nodes:      meta.Nodes,
 	}
 	s.generated.Store(meta.Generated)
 	s.distinct.Store(meta.Distinct)

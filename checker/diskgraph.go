@@ -35,8 +35,11 @@ import (
 // edge and 4 a state, as its product of the graph with a property's
 // monitor has.
 type graphDisk struct {
-	dir   string
-	files []*graphFile // by worker
+	dir string
+	// files: a recovered run's files from the checkpoint (read only,
+	// livecheckpoint.go), then this run's, worker w's at first+w
+	files []*graphFile
+	first int
 	// where: (offset+1)<<8 | worker of each id's latest record; 0: none
 	where  chunked[uint64]
 	mu     sync.Mutex // guards dec
@@ -83,24 +86,33 @@ type cachedNode struct {
 type graphFile struct {
 	path string
 	f    *os.File
-	w    *bufio.Writer
-	size int64 // bytes written (flushed or buffered)
+	w    *bufio.Writer // nil: a checkpoint's file, read only
+	size int64         // bytes written (flushed or buffered)
 	buf  []byte
 	_    [32]byte // no false sharing between workers
 }
 
 func newGraphDisk(dir string, workers int, cacheBytes int64) (*graphDisk, error) {
-	d := &graphDisk{dir: dir, files: make([]*graphFile, workers), blocks: newBlockCache(cacheBytes)}
-	for w := range d.files {
-		path := filepath.Join(dir, fmt.Sprintf("graph-%d.bin", w))
+	d := &graphDisk{dir: dir, blocks: newBlockCache(cacheBytes)}
+	return d, d.addFiles(workers)
+}
+
+// addFiles opens the files of the run's workers after those there are.
+func (d *graphDisk) addFiles(workers int) error {
+	d.first = len(d.files)
+	if d.first+workers > 1<<8 { // where keeps a file's index in a byte
+		return fmt.Errorf("the behaviour graph would take more than %d files (recovered too many times)", 1<<8)
+	}
+	for w := range workers {
+		path := filepath.Join(d.dir, fmt.Sprintf("graph-%d.bin", d.first+w))
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 		if err != nil {
 			d.close()
-			return nil, err
+			return err
 		}
-		d.files[w] = &graphFile{path: path, f: f, w: bufio.NewWriterSize(f, 1<<16)}
+		d.files = append(d.files, &graphFile{path: path, f: f, w: bufio.NewWriterSize(f, 1<<16)})
 	}
-	return d, nil
+	return nil
 }
 
 func (d *graphDisk) close() {
@@ -113,6 +125,7 @@ func (d *graphDisk) close() {
 
 // write appends id's record from worker w.
 func (d *graphDisk) write(w int, id int32, kind byte, values []eval.Value, succ []liveness.Edge, vals [][]eval.Value) error {
+	w += d.first
 	gf := d.files[w]
 	b := append(gf.buf[:0], kind)
 	b = binary.AppendUvarint(b, uint64(id))
@@ -154,6 +167,9 @@ func (d *graphDisk) write(w int, id int32, kind byte, values []eval.Value, succ 
 func (d *graphDisk) flush() error {
 	d.blocks.reset() // a block read before may have grown
 	for _, f := range d.files {
+		if f.w == nil {
+			continue
+		}
 		if err := f.w.Flush(); err != nil {
 			return err
 		}
@@ -279,29 +295,14 @@ func (d *graphDisk) succTable(n int, limit int32) (*succTable, error) {
 	t := &succTable{off: make([]int32, n+1)}
 	scan := func(fill bool) error {
 		for w, gf := range d.files {
-			r := bufio.NewReaderSize(io.NewSectionReader(gf.f, 0, gf.size), 1<<16)
-			var buf []byte
-			for off := int64(0); off < gf.size; {
-				size, err := binary.ReadUvarint(r)
-				if err != nil {
-					return err
-				}
-				if cap(buf) < int(size) {
-					buf = make([]byte, size)
-				}
-				b := buf[:size]
-				if _, err := io.ReadFull(r, b); err != nil {
-					return err
-				}
-				at := off
-				off += int64(uvarintLen(size)) + int64(size)
+			err := gf.scan(func(at int64, b []byte) error {
 				kind, id, succ, _, err := parseRecord(b)
 				if err != nil {
 					return err
 				}
 				// the id's latest record only
 				if kind != recFull || int(id) >= n || *d.where.at(id) != uint64(at+1)<<8|uint64(w) {
-					continue
+					return nil
 				}
 				for _, e := range succ {
 					if limit >= 0 && e.To >= limit {
@@ -314,6 +315,10 @@ func (d *graphDisk) succTable(n int, limit int32) (*succTable, error) {
 						t.off[id+1]++
 					}
 				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 		return nil
@@ -340,6 +345,35 @@ func (d *graphDisk) succTable(n int, limit int32) (*succTable, error) {
 		t.off[0] = 0
 	}
 	return t, nil
+}
+
+// scan calls fn with the offset and body of each record of the file's
+// first size bytes, in order.
+func (gf *graphFile) scan(fn func(at int64, b []byte) error) error {
+	r := bufio.NewReaderSize(io.NewSectionReader(gf.f, 0, gf.size), 1<<16)
+	var buf []byte
+	for off := int64(0); off < gf.size; {
+		size, err := binary.ReadUvarint(r)
+		if err != nil {
+			return err
+		}
+		if size > uint64(gf.size-off) {
+			return errCorruptGraph
+		}
+		if cap(buf) < int(size) {
+			buf = make([]byte, size)
+		}
+		b := buf[:size]
+		if _, err := io.ReadFull(r, b); err != nil {
+			return err
+		}
+		at := off
+		off += int64(uvarintLen(size)) + int64(size)
+		if err := fn(at, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // chunked is a table by state id that grows in chunks that never move, so

@@ -234,7 +234,6 @@ func (s *search) runSpill(initial []item) {
 	var cur *levelReader
 	var next *levelWriter
 	level, base := 1, int64(0)
-	var levelIDs []int32 // the level's states expanded, for the prefix watch
 	defer func() {
 		if cur != nil {
 			cur.remove()
@@ -246,6 +245,7 @@ func (s *search) runSpill(initial []item) {
 	if r := sp.resume; r != nil {
 		cur, next, level, base = r.cur, r.next, r.level, r.base
 		s.levelStart = r.levelStart
+		sp.levelIDs = r.levelIDs
 	} else {
 		w := sp.q.newLevel()
 		for _, it := range initial {
@@ -279,7 +279,7 @@ func (s *search) runSpill(initial []item) {
 			outs, started := s.expandBatch(batch, base)
 			if s.watch != nil {
 				for _, it := range batch {
-					levelIDs = append(levelIDs, it.id)
+					sp.levelIDs = append(sp.levelIDs, it.id)
 				}
 			}
 			for i, o := range outs {
@@ -296,15 +296,16 @@ func (s *search) runSpill(initial []item) {
 				s.stop.Store(true)
 			}
 			if s.stop.Load() || s.exited.Load() {
-				s.watchIDs(levelIDs)
+				s.watchIDs(sp.levelIDs)
 				// count what remains unexplored, as TLC's "states left on queue"
 				s.queued.Store(cur.left + int64(len(batch)) - started + next.n)
 				return
 			}
 			s.spillFailed(s.maybeCheckpoint(cur, next, level, base))
 		}
-		s.watchIDs(levelIDs)
-		levelIDs = levelIDs[:0]
+		s.logWatched(sp.levelIDs) // for the checkpoints (livecheckpoint.go)
+		s.watchIDs(sp.levelIDs)
+		sp.levelIDs = sp.levelIDs[:0]
 		if s.stop.Load() {
 			break
 		}

@@ -207,39 +207,6 @@ func TestCheckpointRecover(t *testing.T) {
 	}
 }
 
-// TestSpillLivenessCheckpoint: a model with temporal properties spills
-// its behaviour graph too (diskgraph.go) but writes no checkpoint (the
-// graph is not part of one) and says so; recovering it is an error.
-func TestSpillLivenessCheckpoint(t *testing.T) {
-	m := inline(t, "Live", `---- MODULE Live ----
-EXTENDS Naturals
-VARIABLE x
-Init == x = 0
-Next == x' = (x + 1) % 5
-Spec == Init /\ [][Next]_x /\ WF_x(Next)
-Prop == []<>(x = 4)
-====
-`, "SPECIFICATION Spec\nPROPERTY Prop\n")
-	res, err := Check(context.Background(), m, spillOpts(t, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Outcome != OutcomeOK || res.DistinctStates != 5 || len(res.Warnings) != 0 {
-		t.Errorf("got %s %d %q", res.Outcome, res.DistinctStates, res.Warnings)
-	}
-	opt := spillOpts(t, 1)
-	opt.Checkpoint, opt.CheckpointDir = time.Nanosecond, t.TempDir()
-	res, err = Check(context.Background(), m, opt)
-	if err != nil || res.Outcome != OutcomeOK || !reflect.DeepEqual(res.Warnings, []string{SpillNoCheckpoint}) || LatestCheckpoint(opt.CheckpointDir) != "" {
-		t.Errorf("checkpointing: %v %+v", err, res)
-	}
-	opt.Recover = opt.CheckpointDir
-	res, err = Check(context.Background(), m, opt)
-	if err != nil || res.Outcome != OutcomeError || res.Message != "cannot recover a run with temporal properties: their behaviour graph is not part of a checkpoint" {
-		t.Errorf("recovering: %v %+v", err, res)
-	}
-}
-
 // TestSpillBatchBytes: a run that spills expands a level in batches whose
 // encodings take at most a thousandth of the memory budget (one state
 // more at most): decoded, a batch of TLCSailfish1's states took fifteen

@@ -165,7 +165,10 @@ func CheckAll(ctx context.Context, g Graph, props []*Property, workers int) (int
 		fair []Fairness
 	}
 	var jobs []job
-	c := newCache(g)
+	c, err := newCache(g)
+	if err != nil {
+		return -1, nil, err
+	}
 	for i, p := range props {
 		c.use(p)
 		for j := range p.clauses {
@@ -537,7 +540,7 @@ func (t table) set(i int, v bool) {
 type cache struct {
 	g     Graph
 	n     int
-	off   []int   // edges of state s are off[s]..off[s+1]; stutter of s is off[n]+s
+	off   []int32 // edges of state s are off[s]..off[s+1]; stutter of s is off[n]+s (step ids are int32)
 	state []table // by leaf
 	step  []table // by leaf
 }
@@ -552,13 +555,18 @@ type evaluator struct {
 }
 
 // newCache numbers the steps of g.
-func newCache(g Graph) *cache {
+func newCache(g Graph) (*cache, error) {
 	n := g.NumStates()
-	c := &cache{g: g, n: n, off: make([]int, n+1)}
+	c := &cache{g: g, n: n, off: make([]int32, n+1)}
+	total := int64(n) // the stuttering steps
 	for s := 0; s < n; s++ {
-		c.off[s+1] = c.off[s] + len(g.Successors(int32(s)))
+		k := len(g.Successors(int32(s)))
+		if total += int64(k); total > math.MaxInt32 {
+			return nil, errTooLarge
+		}
+		c.off[s+1] = c.off[s] + int32(k)
 	}
-	return c
+	return c, nil
 }
 
 // use makes the tables of the leaves p uses (before the goroutines start:
@@ -568,7 +576,7 @@ func (c *cache) use(p *Property) {
 	need := func(leaf int, action bool) {
 		tabs, size := &c.state, n
 		if action {
-			tabs, size = &c.step, c.off[n]+n
+			tabs, size = &c.step, int(c.off[n])+n
 		}
 		for len(*tabs) <= leaf {
 			*tabs = append(*tabs, nil)
@@ -615,7 +623,7 @@ type step struct {
 }
 
 func (ev *evaluator) stutter(s int32) step {
-	return step{from: s, to: s, id: int32(ev.off[ev.n] + int(s)), action: Stutter}
+	return step{from: s, to: s, id: ev.off[ev.n] + s, action: Stutter}
 }
 
 func (ev *evaluator) state(leaf int, s int32) bool {
@@ -654,8 +662,8 @@ func (ev *evaluator) action(leaf int, st step) bool {
 func (c *cache) actionPred(view Graph, leaf int, st step) (bool, error) {
 	if sg, ok := view.(StepGraph); ok {
 		k := -1
-		if int(st.id) < c.off[c.n] {
-			k = int(st.id) - c.off[st.from]
+		if st.id < c.off[c.n] {
+			k = int(st.id - c.off[st.from])
 		}
 		return sg.StepPred(leaf, st.from, k)
 	}
@@ -703,27 +711,27 @@ func (ev *evaluator) allHold(fs []*formula, st step) bool {
 
 // stepAt is the step id from state s.
 func (ev *evaluator) stepAt(s int32, id int32) step {
-	if int(id) >= ev.off[ev.n] {
+	if id >= ev.off[ev.n] {
 		return ev.stutter(s)
 	}
-	e := ev.g.Successors(s)[int(id)-ev.off[s]]
+	e := ev.g.Successors(s)[id-ev.off[s]]
 	return step{from: s, to: e.To, id: id, action: e.Action}
 }
 
 // action0 is the label of step id (found by its source: ids are
 // numbered by source state).
 func (ev *evaluator) action0(id int32) int32 {
-	if int(id) >= ev.off[ev.n] {
+	if id >= ev.off[ev.n] {
 		return Stutter
 	}
-	s := sort.Search(ev.n, func(i int) bool { return ev.off[i+1] > int(id) })
-	return ev.g.Successors(int32(s))[int(id)-ev.off[s]].Action
+	s := sort.Search(ev.n, func(i int) bool { return ev.off[i+1] > id })
+	return ev.g.Successors(int32(s))[id-ev.off[s]].Action
 }
 
 // steps calls fn for each step from s, stuttering last.
 func (ev *evaluator) steps(s int32, fn func(step)) {
 	for i, e := range ev.g.Successors(s) {
-		fn(step{from: s, to: e.To, id: int32(ev.off[s] + i), action: e.Action})
+		fn(step{from: s, to: e.To, id: ev.off[s] + int32(i), action: e.Action})
 	}
 	fn(ev.stutter(s))
 }

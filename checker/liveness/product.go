@@ -16,7 +16,7 @@ type product struct {
 	cl    *clause
 	state []int32
 	mon   []uint32
-	off   []int
+	off   []int32 // int32: the check bounds the edges by MaxInt32 (errTooLarge)
 	edges []pedge
 	init  []int32
 	full  uint32 // the monitor value of an accepting cycle
@@ -68,6 +68,15 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 			}
 		}
 	}
+	if len(p.init) > 0 {
+		// sized for the graph once (most products are about its size):
+		// grown by append, a slice and its copy are both live, half as
+		// much again at the peak of a large product
+		p.state = append(make([]int32, 0, ev.n), p.state...)
+		p.mon = append(make([]uint32, 0, ev.n), p.mon...)
+		p.off = make([]int32, 0, ev.n+1)
+		p.edges = make([]pedge, 0, int(ev.off[ev.n])+ev.n)
+	}
 	var nexts []uint32
 	p.off = append(p.off, 0)
 	for v := 0; v < len(p.state); v++ {
@@ -118,10 +127,10 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 				}
 			}
 		})
-		p.off = append(p.off, len(p.edges))
 		if len(p.edges) > math.MaxInt32 {
 			return nil, errTooLarge
 		}
+		p.off = append(p.off, int32(len(p.edges)))
 	}
 	return p, ev.err
 }
@@ -309,7 +318,7 @@ func (p *product) accepts(c []int32, in func(int32) bool, fair []Fairness) (req 
 	}
 	internal := func(pred func(int32, *pedge) bool) bool {
 		for _, v := range c {
-			for i := p.off[v]; i < p.off[v+1]; i++ {
+			for i := int(p.off[v]); i < int(p.off[v+1]); i++ {
 				e := &p.edges[i]
 				if in(e.to) && p.allowed(v, e) && pred(v, e) {
 					return true
@@ -506,7 +515,7 @@ func (p *product) tlcCycle(root int32, in func(int32) bool, reqs []requirement) 
 			}
 			left1 := left
 			last, unseen := -1, -1
-			for i := p.off[cur]; i < p.off[cur+1]; i++ {
+			for i := int(p.off[cur]); i < int(p.off[cur+1]); i++ {
 				if !internal(cur, i) {
 					continue
 				}
@@ -541,7 +550,7 @@ func (p *product) tlcCycle(root int32, in func(int32) bool, reqs []requirement) 
 				}
 				walk = walk[:len(walk)-1]
 				cur = walk[len(walk)-1].node
-				for i := p.off[cur]; i < p.off[cur+1]; i++ {
+				for i := int(p.off[cur]); i < int(p.off[cur+1]); i++ {
 					if internal(cur, i) && !seen[p.edges[i].to] {
 						unseen = i
 						break
@@ -666,7 +675,7 @@ func (p *product) label(edge int) int32 {
 // internalEdge is an edge from v inside the component where pred holds, or
 // -1.
 func (p *product) internalEdge(v int32, in func(int32) bool, pred func(int32, *pedge) bool) int {
-	for i := p.off[v]; i < p.off[v+1]; i++ {
+	for i := int(p.off[v]); i < int(p.off[v+1]); i++ {
 		e := &p.edges[i]
 		if in(e.to) && p.allowed(v, e) && pred(v, e) {
 			return i
@@ -694,7 +703,7 @@ func (p *product) path(sources []int32, goal, via func(int32) bool, inside bool)
 		if goal(v) {
 			return unwind(parent, v)
 		}
-		for i := p.off[v]; i < p.off[v+1]; i++ {
+		for i := int(p.off[v]); i < int(p.off[v+1]); i++ {
 			e := &p.edges[i]
 			if _, seen := parent[e.to]; seen || !via(e.to) || (inside && !p.allowed(v, e)) {
 				continue
@@ -731,7 +740,7 @@ func (p *product) pathAtLeastOne(a, b int32, in func(int32) bool) []hop {
 		}
 	}
 	var best []hop
-	for i := p.off[a]; i < p.off[a+1]; i++ {
+	for i := int(p.off[a]); i < int(p.off[a+1]); i++ {
 		e := &p.edges[i]
 		if !in(e.to) || !p.allowed(a, e) {
 			continue

@@ -13,7 +13,7 @@ type tarjan struct {
 
 type call struct {
 	v    int32
-	next int // the next edge of v to follow
+	next int32 // the next edge of v to follow
 }
 
 func newTarjan(n int) *tarjan {
