@@ -1,5 +1,7 @@
 package eval
 
+import "sync/atomic"
+
 // State-level definitions are evaluated once per state.
 //
 // A definition without parameters whose value depends on the state, and on
@@ -147,6 +149,7 @@ func (c *Ctx) keepStateValue(slot int32, v Value) *stateCached {
 // use (viewApply).
 func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 	fn := d.kind == dFunc
+	var arenaHint atomic.Int32 // the largest counts arena of d's kept values
 	return func(c *Ctx, f *frame) Value {
 		once := c.viewOnce == d
 		if once {
@@ -185,7 +188,12 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 		e.cov = c.covRecEnd(start, e.cov[:0], true)
 		e.primed, e.view, e.uncounted = c.primed > 0, view, !c.covOn
 		if view {
-			lf.lazyCov = &lazyCov{} // its results' counts
+			// its results' counts, in an arena of the size the last
+			// ones reached (appending from empty made it 2x in copies)
+			lf.lazyCov = &lazyCov{arenaHint: &arenaHint}
+			if n := arenaHint.Load(); n > 0 {
+				lf.covArena = make([]covInc, 0, n)
+			}
 			return c.lazyUse(lf, once)
 		}
 		return v
@@ -254,6 +262,9 @@ func (b *LazyFcnV) keepResult(c *Ctx, fp uint64, arg, v Value, rec bool) int {
 	if rec {
 		sp = covSpan{int32(len(b.covArena)), int32(len(b.covArena) + len(c.covTmp))}
 		b.covArena = append(b.covArena, c.covTmp...)
+		if h := b.arenaHint; h != nil && len(b.covArena) <= arenaHintMax && int32(len(b.covArena)) != h.Load() {
+			h.Store(int32(len(b.covArena)))
+		}
 	}
 	b.memoPut(fp, arg, v)
 	b.covSpans = append(b.covSpans, sp)
@@ -274,6 +285,10 @@ func newView(base *LazyFcnV) *LazyFcnV {
 	a.f.lazyCov = &a.lc
 	return &a.f
 }
+
+// arenaHintMax bounds the counts arena a kept function starts with (16
+// bytes an entry).
+const arenaHintMax = 1 << 10
 
 // covSpan is where a kept result's counts are in covArena (hi < 0: none
 // recorded, computed where nothing counts or making lazy values).
