@@ -739,13 +739,23 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 			}
 		}
 		l := sc.loc(x)
+		kept := p.keptFuncDef(sc, x.Fn)
 		return func(c *Ctx, f *frame, k func()) {
-			fv := fn(c, f)
+			var fv Value
+			var once *LazyFcnV // the kept function, to apply as a view of it (coverage)
+			if kept != nil {
+				fv, once = c.useKept(kept, fn, f)
+			} else {
+				fv = fn(c, f)
+			}
 			a := arg(c, f)
 			if lf, ok := fv.(*LazyFcnV); ok && lf.ActApply != nil {
 				in, err := member(a, lf.Dom)
 				check(l, err)
 				if !in {
+					if once != nil {
+						lf = newView(once) // the view the message shows
+					}
 					throw(l, "%s", lazyDomainMsg(lf, a))
 				}
 				c.enter(l)
@@ -753,7 +763,12 @@ func (p *Program) compileActStep0(sc cscope, e ast.Expr, m actMode) (act, *step)
 				c.depth--
 				return
 			}
-			v := applyFcn(c, fv, a, l, false)
+			var v Value
+			if once != nil {
+				v = c.applyOnce(once, a, l)
+			} else {
+				v = applyFcn(c, fv, a, l, false)
+			}
 			b, ok := v.(Bool)
 			if !ok {
 				throw(l, "A non-boolean expression (%s) was used as a condition: %s", kindName(v), Pretty(v))

@@ -49,6 +49,12 @@ type Ctx struct {
 	// filter, a lazy function): a state-level value whose computation made
 	// one is not kept with coverage (statecache.go)
 	lazyMade uint64
+	// viewOnce is the kept function definition an application f[a] is
+	// evaluating f of, to be applied once there (statecache.go:
+	// stateCallCov then returns the kept function itself, in onceBase, not
+	// a view of it)
+	viewOnce *def
+	onceBase *LazyFcnV
 	run      ctxRun // the worker and level TLCGet reads (std_runtime.go)
 	// gen changes whenever the state being evaluated changes (a variable
 	// assigned or unassigned, a prime entered or left): a lazy value that

@@ -187,6 +187,9 @@ func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
 	if !p.mayConstruct(sc, x.Fn) {
 		lazyFn = fn
 	}
+	if d := p.keptFuncDef(sc, x.Fn); d != nil {
+		return p.compileKeptFuncApp(sc, x, d, lazyFn, l)
+	}
 	if len(x.Args) == 1 {
 		a := p.compile(sc, x.Args[0])
 		return func(c *Ctx, f *frame) Value { return applyFcn(c, lazyFn(c, f), a(c, f), l, false) }
@@ -199,6 +202,70 @@ func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
 		}
 		return applyFcn(c, lazyFn(c, f), mkTuple(vs), l, false)
 	}
+}
+
+// keptFuncDef is, with coverage, the function definition f that e names
+// (f[a] applies it): its value may be kept for the state and each use
+// seen through a view of it (statecache.go), which an application needs
+// not make. nil otherwise.
+func (p *Program) keptFuncDef(sc cscope, e ast.Expr) *def {
+	if p.cov == nil {
+		return nil
+	}
+	app, ok := ast.Unparen(e).(*ast.OpApp)
+	if !ok || app.Args != nil || len(app.Prefix) > 0 || app.Name == nil {
+		return nil
+	}
+	if b, _ := sc.findUse(app.Name); b != nil {
+		return nil
+	}
+	if d := sc.env.resolve(app.Name); d != nil && d.kind == dFunc {
+		return d
+	}
+	return nil
+}
+
+// compileKeptFuncApp compiles f[a] for the function definition d (keptFuncDef):
+// when the use of d gives the kept function rather than a view of it
+// (lazyUse: viewOnce asks for it), the application is applyOnce's, as the
+// view's would be; otherwise applyFcn's.
+func (p *Program) compileKeptFuncApp(sc cscope, x *ast.FuncApp, d *def, fn expr, l *Loc) expr {
+	if len(x.Args) == 1 {
+		a := p.compile(sc, x.Args[0])
+		return func(c *Ctx, f *frame) Value {
+			fv, b := c.useKept(d, fn, f) // the function first, then its argument (applyFcn's order)
+			if b != nil {
+				return c.applyOnce(b, a(c, f), l)
+			}
+			return applyFcn(c, fv, a(c, f), l, false)
+		}
+	}
+	args := p.compileList(sc, x.Args)
+	return func(c *Ctx, f *frame) Value {
+		vs := make([]Value, len(args)) // the arguments first, then the function
+		for i, a := range args {
+			vs[i] = a(c, f)
+		}
+		fv, b := c.useKept(d, fn, f)
+		if b != nil {
+			return c.applyOnce(b, mkTuple(vs), l)
+		}
+		return applyFcn(c, fv, mkTuple(vs), l, false)
+	}
+}
+
+// useKept is the value of fn, a use of the function definition d
+// (keptFuncDef) to be applied once: b is the kept function when the use
+// gave it rather than a view of it (lazyUse), nil otherwise.
+func (c *Ctx) useKept(d *def, fn expr, f *frame) (fv Value, b *LazyFcnV) {
+	c.viewOnce = d
+	fv = fn(c, f)
+	c.viewOnce = nil
+	b, c.onceBase = c.onceBase, nil
+	if b != fv {
+		b = nil
+	}
+	return fv, b
 }
 
 // mayConstruct reports whether evaluating e may evaluate a function

@@ -100,7 +100,7 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 			return Bool(at(l, func() bool { return mustMember(l, av, bv) }) != neg)
 		}
 	case "\\subseteq":
-		if se, ok := ast.Unparen(x.X).(*ast.SetEnum); ok && len(se.Elems) > 0 && len(se.Elems) <= 4 && p.cov == nil &&
+		if se, ok := ast.Unparen(x.X).(*ast.SetEnum); ok && len(se.Elems) > 0 && len(se.Elems) <= 4 &&
 			!(hoistable(se) && p.closed(sc, se, nil)) {
 			return p.compileEnumSubseteq(sc, se, b, l)
 		}
@@ -111,11 +111,15 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 		}
 	case "\\cup", "\\cap", "\\":
 		op := x.Op
-		if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && op == "\\cup" && len(se.Elems) == 1 && p.cov == nil {
-			// S \cup {e}: e put in its place without making {e}
-			el := p.compile(sc, se.Elems[0])
+		if se, ok := ast.Unparen(x.Y).(*ast.SetEnum); ok && op == "\\cup" && len(se.Elems) == 1 {
+			// S \cup {e}: e put in its place without making {e}; with
+			// coverage {e} counts as the literal's evaluation would
+			el, n := p.compile(sc, se.Elems[0]), p.ownCounter(sc, se)
 			return func(c *Ctx, f *frame) Value {
 				av := a(c, f)
+				if n != 0 {
+					c.count(n, 1)
+				}
 				v := el(c, f)
 				if !isInfinite(v) {
 					v = normV(v) // as the set {e} holds it
@@ -159,8 +163,11 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 // and deduplicated on the stack, then each is tested for membership in S
 // in that order, as subseteq enumerates the set.
 func (p *Program) compileEnumSubseteq(sc cscope, se *ast.SetEnum, b expr, l *Loc) expr {
-	elems := p.compileList(sc, se.Elems)
+	elems, n := p.compileList(sc, se.Elems), p.ownCounter(sc, se)
 	return func(c *Ctx, f *frame) Value {
+		if n != 0 {
+			c.count(n, 1) // the literal's evaluation (coverage)
+		}
 		var buf [4]Value
 		vs := buf[:len(elems)]
 		for i, el := range elems {
@@ -352,9 +359,10 @@ func (p *Program) compileTupleEq(sc cscope, x *ast.Infix) expr {
 		left = false
 		tup, ok = ast.Unparen(x.Y).(*ast.Tuple)
 	}
-	if !ok || len(tup.Elems) == 0 || len(tup.Elems) > 4 || hoistable(tup) && p.closed(sc, tup, nil) || p.cov != nil {
-		return nil // coverage counts the tuple's evaluation
+	if !ok || len(tup.Elems) == 0 || len(tup.Elems) > 4 || hoistable(tup) && p.closed(sc, tup, nil) {
+		return nil
 	}
+	n := p.ownCounter(sc, tup) // coverage counts the tuple's evaluation
 	l := sc.loc(x)
 	neg := x.Op == "/="
 	elems := p.compileList(sc, tup.Elems)
@@ -369,6 +377,9 @@ func (p *Program) compileTupleEq(sc cscope, x *ast.Infix) expr {
 		var ov Value
 		if !left {
 			ov = o(c, f)
+		}
+		if n != 0 {
+			c.count(n, 1)
 		}
 		for i, el := range elems {
 			vs[i] = el(c, f)

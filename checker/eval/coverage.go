@@ -179,6 +179,19 @@ func (p *Program) counter(n ast.Node) covID {
 	return c
 }
 
+// ownCounter is the counter with which compile(sc, e) counts e's own
+// evaluations (0: none), for a fast path that evaluates e's parts without
+// evaluating e and counts e itself as the general path would.
+func (p *Program) ownCounter(sc cscope, e ast.Expr) covID {
+	if p.cov == nil || sc.covOff {
+		return 0
+	}
+	if e = ast.Unparen(e); !covCounted(e) {
+		return 0
+	}
+	return p.counter(e)
+}
+
 // covCounted tells whether TLC counts evaluations of e (an OpApplNode of
 // SANY's: not a number, a string, parentheses, a label or a LET, whose
 // parts are counted).

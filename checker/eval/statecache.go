@@ -1,5 +1,7 @@
 package eval
 
+import "sync/atomic"
+
 // State-level definitions are evaluated once per state.
 //
 // A definition without parameters whose value depends on the state, and on
@@ -147,13 +149,18 @@ func (c *Ctx) keepStateValue(slot int32, v Value) *stateCached {
 // use (viewApply).
 func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 	fn := d.kind == dFunc
+	var arenaHint atomic.Int32 // the largest counts arena of d's kept values
 	return func(c *Ctx, f *frame) Value {
+		once := c.viewOnce == d
+		if once {
+			c.viewOnce = nil // not for the uses its computation makes
+		}
 		if c.prog.debug == nil {
 			if v := c.stateCachedEntry(slot); v != nil {
 				if e := &c.stateCache[slot]; e.primed == (c.primed > 0) && (!e.uncounted || !c.covOn) {
 					c.replay(e.cov)
 					if e.view {
-						return c.lazyView(v.(*LazyFcnV))
+						return c.lazyUse(v.(*LazyFcnV), once)
 					}
 					return v
 				}
@@ -181,23 +188,107 @@ func (p *Program) stateCallCov(d *def, slot int32, l *Loc) expr {
 		e.cov = c.covRecEnd(start, e.cov[:0], true)
 		e.primed, e.view, e.uncounted = c.primed > 0, view, !c.covOn
 		if view {
-			lf.lazyCov = &lazyCov{} // its results' counts
-			return c.lazyView(lf)
+			// its results' counts, in an arena of the size the last
+			// ones reached (appending from empty made it 2x in copies)
+			lf.lazyCov = &lazyCov{arenaHint: &arenaHint}
+			if n := arenaHint.Load(); n > 0 {
+				lf.covArena = make([]covInc, 0, n)
+			}
+			return c.lazyUse(lf, once)
 		}
 		return v
 	}
+}
+
+// lazyUse is a use of the kept lazy function base: a view of it, or,
+// when the use is an application f[a] (once: applyOnce applies it), base
+// itself, to be applied as a fresh view would be, without making one.
+func (c *Ctx) lazyUse(base *LazyFcnV, once bool) *LazyFcnV {
+	if !once {
+		return c.lazyView(base)
+	}
+	c.lazyMade++ // as for a view: the value using it is not kept
+	c.onceBase = base
+	return base
+}
+
+// applyOnce is f[arg] for a fresh view f of the kept function b (lazyUse),
+// as applyFcn computes it, without making the view: b's result for arg
+// with its counts replayed, or computed and kept in b with its counts.
+func (c *Ctx) applyOnce(b *LazyFcnV, arg Value, l *Loc) Value {
+	ok, err := member(arg, b.Dom)
+	if err != nil || !ok {
+		check(l, err)
+		throw(l, "%s", lazyDomainMsg(newView(b), arg))
+	}
+	c.enter(l)
+	arg = normV(arg)
+	fp := Fingerprint(arg)
+	b.mu.Lock()
+	i := b.memoFind(fp, arg)
+	var v Value
+	var sp covSpan
+	if i >= 0 {
+		v, sp = b.memoList[i].val, b.covSpans[i]
+		if sp.hi >= 0 {
+			// a fresh view takes it for the first time: its counts again
+			for _, in := range b.covArena[sp.lo:sp.hi] {
+				c.count(in.n, in.d)
+			}
+			b.mu.Unlock()
+			c.depth--
+			return v
+		}
+	}
+	b.mu.Unlock()
+	v, rec := c.applyRecorded(b, arg)
+	if i < 0 {
+		b.keepResult(c, fp, arg, v, rec)
+	}
+	c.depth--
+	return v
+}
+
+// keepResult keeps v, b's result for arg, with its counts (c.covTmp) when
+// they were recorded, unless another context kept one meanwhile; the index
+// of the result kept.
+func (b *LazyFcnV) keepResult(c *Ctx, fp uint64, arg, v Value, rec bool) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if i := b.memoFind(fp, arg); i >= 0 {
+		return i
+	}
+	sp := covSpan{-1, -1}
+	if rec {
+		sp = covSpan{int32(len(b.covArena)), int32(len(b.covArena) + len(c.covTmp))}
+		b.covArena = append(b.covArena, c.covTmp...)
+		if h := b.arenaHint; h != nil && len(b.covArena) <= arenaHintMax && int32(len(b.covArena)) != h.Load() {
+			h.Store(int32(len(b.covArena)))
+		}
+	}
+	b.memoPut(fp, arg, v)
+	b.covSpans = append(b.covSpans, sp)
+	return len(b.memoList) - 1
 }
 
 // lazyView is a use of the kept lazy function base: its own results, the
 // kept ones taken with their counts.
 func (c *Ctx) lazyView(base *LazyFcnV) *LazyFcnV {
 	c.lazyMade++
+	return newView(base)
+}
+
+func newView(base *LazyFcnV) *LazyFcnV {
 	a := &lazyViewAlloc{f: LazyFcnV{Dom: base.Dom, Apply: base.Apply, ActApply: base.ActApply, prog: base.prog}}
 	a.lc.base = base
 	a.lc.seen = a.lc.seenArr[:0]
 	a.f.lazyCov = &a.lc
 	return &a.f
 }
+
+// arenaHintMax bounds the counts arena a kept function starts with (16
+// bytes an entry).
+const arenaHintMax = 1 << 10
 
 // covSpan is where a kept result's counts are in covArena (hi < 0: none
 // recorded, computed where nothing counts or making lazy values).
@@ -239,18 +330,7 @@ func (f *LazyFcnV) viewApply(c *Ctx, arg Value) Value {
 	}
 	v, rec := c.applyRecorded(f, arg)
 	if i < 0 {
-		b.mu.Lock()
-		if i = b.memoFind(fp, arg); i < 0 {
-			sp = covSpan{-1, -1}
-			if rec {
-				sp = covSpan{int32(len(b.covArena)), int32(len(b.covArena) + len(c.covTmp))}
-				b.covArena = append(b.covArena, c.covTmp...)
-			}
-			i = len(b.memoList)
-			b.memoPut(fp, arg, v)
-			b.covSpans = append(b.covSpans, sp)
-		}
-		b.mu.Unlock()
+		i = b.keepResult(c, fp, arg, v, rec)
 		if rec {
 			f.mu.Lock()
 			f.took(int32(i))

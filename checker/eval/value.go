@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Value is a TLA+ value.
@@ -213,6 +214,8 @@ type lazyCov struct {
 	seen     []int32
 	seenSet  map[int32]struct{}
 	seenArr  [4]int32 // seen's first (no allocation for a few)
+	// of a kept function: the size its definition's arenas reached
+	arenaHint *atomic.Int32
 }
 
 // lazyViewAlloc is a view and its coverage state in one allocation.
