@@ -911,7 +911,14 @@ func (s *search) nextFailure(err error, node, ai int32) *failure {
 		msg := eval.IncompleteMessage(s.actions[ai].Name, ee.Unassigned, len(s.actions) == 1)
 		return &failure{outcome: OutcomeError, msg: msg, node: node, extra: ee.Partial, action: ai, code: ExitFailureSpecEval}
 	}
-	return evalFailure(err, node, nil, -1, "", ExitFailureSpecEval)
+	f := evalFailure(err, node, nil, -1, "", ExitFailureSpecEval)
+	if errors.As(err, &ee) && ee.Kind == eval.ErrModule {
+		// TLC's replay of the failed step keeps an EvalException's own
+		// error code (ModelChecker.modelCheck), which
+		// EC.ExitStatus.errorConstantToExitStatus maps to 255.
+		f.code = ExitError
+	}
+	return f
 }
 
 func evalFailure(err error, node int32, extra []eval.Value, action int32, prefix string, code int) *failure {

@@ -598,3 +598,29 @@ func TestInitialStateIncomplete(t *testing.T) {
 		t.Fatalf("text %q, want %q", got, want)
 	}
 }
+
+// TestNextStateModuleErrorExit: an error a standard module's override
+// raises in the next-state relation ends TLC with that error's own code,
+// exit status 255; other evaluation errors there exit 75. Exit statuses,
+// messages and counts from TLC (tla2tools.jar, -workers 1) on
+// Init == x = "", Next == x' = E.
+func TestNextStateModuleErrorExit(t *testing.T) {
+	tests := []struct {
+		e, msg string
+		exit   int
+	}{
+		{`Append(x, "a")`, "Evaluating an expression of the form Append(s, v) when s is not a sequence:\n\"\"", ExitError},
+		{`Head(<<>>)`, "Attempted to apply Head to the empty sequence.", ExitError},
+		{`Tail(x)`, "Attempted to apply Tail to the empty sequence.", ExitError},
+		{`Len(x) + Len(1)`, "The argument of Len should be a sequence, but instead it is:\n1", ExitError},
+		{`SubSeq(x, 1, 2)`, "The second argument of SubSeq must be in the domain of its first argument:\n\"\"\n, but instead it is\n1", ExitError},
+		{`CHOOSE y \in {} : TRUE`, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.", ExitFailureSpecEval},
+	}
+	for _, tc := range tests {
+		tla := "---- MODULE NE ----\nEXTENDS Naturals, Sequences\nVARIABLE x\nInit == x = \"\"\nNext == x' = " + tc.e + "\n====\n"
+		res := run(t, inline(t, "NE", tla, "INIT Init\nNEXT Next\n"), 1)
+		if res.Outcome != OutcomeError || res.ExitCode != tc.exit || res.Message != tc.msg || res.GeneratedStates != 1 || res.DistinctStates != 1 {
+			t.Errorf("%s: got %s exit %d %q (%d/%d), want exit %d %q (1/1)", tc.e, res.Outcome, res.ExitCode, res.Message, res.GeneratedStates, res.DistinctStates, tc.exit, tc.msg)
+		}
+	}
+}

@@ -390,14 +390,16 @@ func fixSeq(seq []*stmt) {
 	for _, s := range seq {
 		switch s.kind {
 		case sIf:
+			// A LabelIf (pcal's ClassifyIf) holds a labeled statement
+			// anywhere in it, also inside a nested if or either.
 			s.then, s.labThen = split(s.then)
 			s.els, s.labElse = split(s.els)
-			s.broken = len(s.labThen) > 0 || len(s.labElse) > 0
+			s.broken = len(s.labThen) > 0 || len(s.labElse) > 0 || holdsLabel(s.then) || holdsLabel(s.els)
 		case sEither:
 			s.labOrs = make([][]*lstmt, len(s.ors))
 			for j := range s.ors {
 				s.ors[j], s.labOrs[j] = split(s.ors[j])
-				if len(s.labOrs[j]) > 0 {
+				if len(s.labOrs[j]) > 0 || holdsLabel(s.ors[j]) {
 					s.broken = true
 				}
 			}
@@ -407,6 +409,18 @@ func fixSeq(seq []*stmt) {
 			fixSeq(s.body)
 		}
 	}
+}
+
+// holdsLabel reports whether an unlabeled statement sequence, already
+// fixed, holds an if or either with a labeled statement nested in it
+// (pcal's ClassifyStmtSeq returning 2).
+func holdsLabel(seq []*stmt) bool {
+	for _, s := range seq {
+		if (s.kind == sIf || s.kind == sEither) && s.broken {
+			return true
+		}
+	}
+	return false
 }
 
 // renameExprs renames identifier old to nw in every expression of seq.

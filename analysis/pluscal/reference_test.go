@@ -400,6 +400,22 @@ begin
 end process;
 end algorithm; *)
 `, "c759d70c", "800c0e0b"}, // found by the random differential test: unsorted multiple assignment after while TRUE
+	// An either whose clause holds an if with a label is a LabelEither
+	// (pcal's ClassifyEither looks into nested ifs and eithers): the
+	// body of the while TRUE then needs pc, and chksum(pcal) prints it so.
+	{"nestedlabelwhiletrue", "", false, `{ variables x = 0, y = 0;
+  { a: while (TRUE) {
+         either { x := 1 }
+         or { if (y > 0) { b: y := 1 } } } } } *)
+`, "7772da8b", "20ce27f0"},
+	{"nestedlabel", "", false, `{ variables x = 0, y = 0;
+  { a: while (x < 3) {
+         if (x = 0) {
+           either { x := 1 }
+           or { y := 2; if (y > 0) { b: y := 1 } else { x := 2 } } }
+         else { x := x + 1 } };
+    c: either { if (x > 9) { d: x := 0 } } or { y := 0 } } } *)
+`, "7cf7e943", "6657fac0"},
 }
 
 func referenceModule(opts string, fair bool, alg string) string {

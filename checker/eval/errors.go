@@ -125,6 +125,11 @@ const (
 	ErrEval    ErrKind = iota // an evaluation error
 	ErrAssert                 // TLC's Assert failed
 	ErrCompile                // unsupported or unresolved construct
+	// ErrModule: an error TLC's Java override of a standard module
+	// raises as an EvalException with its own error code (Sequences'
+	// argument and empty-sequence errors), which a next-state error
+	// keeps as TLC's exit status (255).
+	ErrModule
 )
 
 func (e *Error) Error() string {
@@ -137,6 +142,11 @@ func (e *Error) Error() string {
 // throw raises an evaluation error (recovered by Catch).
 func throw(l *Loc, format string, args ...any) {
 	panic(&Error{Loc: l, Msg: fmt.Sprintf(format, args...)})
+}
+
+// throwModule raises an error of a standard module's override (ErrModule).
+func throwModule(l *Loc, format string, args ...any) {
+	panic(&Error{Loc: l, Msg: fmt.Sprintf(format, args...), Kind: ErrModule})
 }
 
 // Catch converts a panic raised during evaluation into an error. Use as

@@ -30,7 +30,7 @@ func seqArg(a Value, l *Loc, format string) *FcnV {
 			return n.(*FcnV)
 		}
 	}
-	throw(l, format, Pretty(a))
+	throwModule(l, format, Pretty(a))
 	return nil
 }
 

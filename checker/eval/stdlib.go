@@ -84,7 +84,7 @@ func toSeq(v Value, l *Loc, what string) *FcnV {
 			return n
 		}
 	}
-	throw(l, "The argument of %s should be a sequence, but instead it is:\n%s", what, Pretty(v))
+	throwModule(l, "The argument of %s should be a sequence, but instead it is:\n%s", what, Pretty(v))
 	return nil
 }
 
@@ -214,20 +214,20 @@ func init() {
 		"Head": b1(func(a Value, l *Loc) Value {
 			x := toSeq(a, l, "Head")
 			if len(x.Vals) == 0 {
-				throw(l, "Attempted to apply Head to the empty sequence.")
+				throwModule(l, "Attempted to apply Head to the empty sequence.")
 			}
 			return x.Vals[0]
 		}),
 		"Tail": b1(func(a Value, l *Loc) Value {
 			if s, ok := a.(Str); ok {
 				if s == "" {
-					throw(l, "Attempted to apply Tail to the empty sequence.")
+					throwModule(l, "Attempted to apply Tail to the empty sequence.")
 				}
 				return madeStr(string(s[1:]))
 			}
 			x := toSeq(a, l, "Tail")
 			if len(x.Vals) == 0 {
-				throw(l, "Attempted to apply Tail to the empty sequence.")
+				throwModule(l, "Attempted to apply Tail to the empty sequence.")
 			}
 			return mkTuple(x.Vals[1:])
 		}),
@@ -247,10 +247,10 @@ func init() {
 				return mkTuple(nil)
 			}
 			if m < 1 || m > n {
-				throw(l, "The second argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Pretty(args[0]), m)
+				throwModule(l, "The second argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Pretty(args[0]), m)
 			}
 			if k < 1 || k > n {
-				throw(l, "The third argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Pretty(args[0]), k)
+				throwModule(l, "The third argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", Pretty(args[0]), k)
 			}
 			if isStr {
 				return madeStr(string(s[m-1 : k]))
