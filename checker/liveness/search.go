@@ -114,15 +114,15 @@ func (c *cache) preset(r Recorded, l *Leaves) {
 				c.state[leaf].set(s, get(i))
 			}
 		}
-		n := c.off[s+1] - c.off[s]
-		stutter := c.off[c.n] + s
+		n := int(c.off[s+1] - c.off[s])
+		stutter, base := int(c.off[c.n])+s, int(c.off[s])
 		for j, leaf := range l.Step {
 			if leaf >= len(c.step) || c.step[leaf] == nil {
 				continue
 			}
 			t := c.step[leaf]
 			for k := 0; k < n; k++ {
-				t.set(c.off[s]+k, get(l.StepBit(j, k, n)))
+				t.set(base+k, get(l.StepBit(j, k, n)))
 			}
 			t.set(stutter, get(l.StepBit(j, n, n)))
 		}
