@@ -467,6 +467,9 @@ func (h *livenessHost) approximate(leaf int) {
 
 func (h *livenessHost) term(t liveness.Term) eval.Term { return t.(eval.Term) }
 
+// LocString is t's position in TLC's words (liveness.Locator).
+func (h *livenessHost) LocString(t liveness.Term) string { return h.term(t).Loc().String() }
+
 func (h *livenessHost) Level(t liveness.Term) int { return h.prog.TermLevel(h.term(t)) }
 func (h *livenessHost) Sub(t liveness.Term, e ast.Expr) liveness.Term {
 	return h.term(t).Sub(e)
