@@ -1,6 +1,9 @@
 package checker
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestViolatedPropertiesNamed: TLC evaluates every temporal property on
 // the counterexample it found (Liveness.findViolatedProperties, each
@@ -8,6 +11,7 @@ import "testing"
 // properties' order (MP: "Temporal properties P and Q were violated.",
 // "P, Q, and R" for three). The messages are the reference TLC's on this
 // spec: the lasso 0, 1, 2 stuttering, or stuttering in 0 for D and C.
+// The trace is introduced as TLC does for a temporal counterexample.
 func TestViolatedPropertiesNamed(t *testing.T) {
 	cases := []struct{ props, want string }{
 		{"A B C D F E", "Temporal properties A, B, and F were violated."},
@@ -38,6 +42,13 @@ G == A /\ []<>(x = 0)
 		})
 		if res.Outcome != OutcomeLiveness || res.Message != c.want {
 			t.Errorf("%s: %s %q, want %q", c.props, res.Outcome, res.Message, c.want)
+		}
+		// EC.TLC_COUNTER_EXAMPLE's words, a blank line on either side
+		// (TLC's "The behavior up to this point is:" is for safety)
+		if text := res.TLCText(); !strings.Contains(text, " violated.\n") ||
+			!strings.Contains(text, "\n\nError: The following behavior constitutes a counter-example:\n\nState 1: <Initial predicate>\n") ||
+			strings.Contains(text, "up to this point") {
+			t.Errorf("%s: text:\n%s", c.props, text)
 		}
 	}
 }
