@@ -187,12 +187,56 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		return
 	}
 	if l != nil {
-		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], "Temporal property "+names[i]+" was violated."
+		res.Outcome, res.Property, res.Message = OutcomeLiveness, names[i], violatedMessage(g, l, compiled, names, i)
 		res.Location, res.ExitCode = rangeOf(props[i].Loc), ExitViolationLiveness
 		res.Trace, res.Lasso = g.trace(l)
 		res.Vars = s.prog.Vars
 		s.stutterWarning(res, l)
 	}
+}
+
+// violatedMessage is TLC's message for the counterexample l of property
+// found: Liveness.findViolatedProperties evaluates every temporal property
+// on the lasso and MP names each one it violates, in the properties'
+// order, "Temporal property P was violated." or "Temporal properties P and
+// Q were violated." ("P, Q, and R" for more). A property whose evaluation
+// fails is left out, as TLC does (it prints the error and goes on).
+func violatedMessage(g liveness.Graph, l *liveness.Lasso, compiled []*liveness.Property, names []string, found int) string {
+	var out []string
+	seen := map[string]bool{}
+	for i, p := range compiled {
+		if i >= len(names) || seen[names[i]] {
+			continue
+		}
+		bad := i == found
+		if !bad {
+			if v, err := liveness.ViolatedOn(g, l, p); err == nil && v {
+				bad = true
+			}
+		}
+		if bad {
+			seen[names[i]] = true
+			out = append(out, names[i])
+		}
+	}
+	if len(out) < 2 {
+		return "Temporal property " + names[found] + " was violated."
+	}
+	var b strings.Builder
+	b.WriteString("Temporal properties ")
+	for i, n := range out {
+		switch {
+		case i > 0 && i < len(out)-1:
+			b.WriteString(", ")
+		case i > 0 && len(out) == 2:
+			b.WriteString(" and ")
+		case i > 0:
+			b.WriteString(", and ")
+		}
+		b.WriteString(n)
+	}
+	b.WriteString(" were violated.")
+	return b.String()
 }
 
 // stutterWarning adds TLC's warning for a stuttering counterexample that
@@ -432,6 +476,9 @@ func (h *livenessHost) approximate(leaf int) {
 }
 
 func (h *livenessHost) term(t liveness.Term) eval.Term { return t.(eval.Term) }
+
+// LocString is t's position in TLC's words (liveness.Locator).
+func (h *livenessHost) LocString(t liveness.Term) string { return h.term(t).Loc().String() }
 
 func (h *livenessHost) Level(t liveness.Term) int { return h.prog.TermLevel(h.term(t)) }
 func (h *livenessHost) Sub(t liveness.Term, e ast.Expr) liveness.Term {
@@ -792,6 +839,8 @@ type midViolation struct {
 	g     *partialGraph
 	props []eval.ExprIn
 	names []string
+	// compiled: the properties, to name every one the lasso violates
+	compiled []*liveness.Property
 }
 
 // partialGraph is the behaviour graph restricted to its first n states,
@@ -863,7 +912,7 @@ func (s *search) checkLivenessSoFar() {
 	if err != nil || l == nil {
 		return // an evaluation error is reported by the check after the search
 	}
-	s.midFound = &midViolation{prop: i, lasso: l, g: g, props: props, names: names}
+	s.midFound = &midViolation{prop: i, lasso: l, g: g, props: props, names: names, compiled: compiled}
 	s.stop.Store(true)
 }
 
@@ -872,7 +921,7 @@ func (s *search) checkLivenessSoFar() {
 func (s *search) reportMidViolation(res *Result) {
 	v := s.midFound
 	res.QueueLeft = s.queued.Load()
-	res.Outcome, res.Property, res.Message = OutcomeLiveness, v.names[v.prop], "Temporal property "+v.names[v.prop]+" was violated."
+	res.Outcome, res.Property, res.Message = OutcomeLiveness, v.names[v.prop], violatedMessage(v.g, v.lasso, v.compiled, v.names, v.prop)
 	res.Location, res.ExitCode = rangeOf(v.props[v.prop].Loc), ExitViolationLiveness
 	res.Trace, res.Lasso = v.g.trace(v.lasso)
 	res.Vars = s.prog.Vars

@@ -107,7 +107,13 @@ func writeTrace(b *strings.Builder, trace []Step, lasso *Lasso) {
 	if len(trace) == 0 {
 		return
 	}
-	b.WriteString("Error: The behavior up to this point is:\n")
+	if lasso != nil {
+		// EC.TLC_COUNTER_EXAMPLE: TLC's temporal message ends with a
+		// newline of its own, and so does this one
+		b.WriteString("\nError: The following behavior constitutes a counter-example:\n\n")
+	} else {
+		b.WriteString("Error: The behavior up to this point is:\n")
+	}
 	for i, st := range trace {
 		if lasso != nil && lasso.Stuttering && i == len(trace)-1 {
 			break // the stuttering step: TLCLine below

@@ -45,7 +45,8 @@ func CompileAssumptions(h Host, conjuncts []Term) (*Assumptions, error) {
 type Property struct {
 	clauses []clause
 	fair    []Fairness
-	valid   bool // TLC folds it to TRUE (folded)
+	valid   bool     // TLC folds it to TRUE (folded)
+	f       *formula // the property alone (ViolatedOn)
 }
 
 // CompileProperty compiles a temporal property under the assumptions.
@@ -82,7 +83,7 @@ func newProperty(h Host, f *formula, a *Assumptions) (*Property, error) {
 			cs[i].tabl = t
 		}
 	}
-	return &Property{clauses: cs, fair: a.fair, valid: folded(f) == 1}, nil
+	return &Property{clauses: cs, fair: a.fair, valid: folded(f) == 1, f: f}, nil
 }
 
 const maxMonitorBits = 8

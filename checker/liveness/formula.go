@@ -256,7 +256,19 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 			return f, err
 		}
 	}
+	// TLC's astToLive fails the same way on any other temporal-level
+	// expression (\AA, \EE, a temporal CHOOSE or set, ...):
+	// EC.TLC_LIVE_CANNOT_HANDLE_FORMULA with the expression's position
+	if l, ok := c.h.(Locator); ok {
+		return nil, c.h.Errorf(t, "TLC cannot handle the temporal formula %s", l.LocString(t))
+	}
 	return nil, c.h.Errorf(t, "temporal formula not supported by the liveness checker (supported: [], <>, ~>, /\\, \\/, ~, =>, IF, WF, SF, \\A and \\E over constant sets, applied definitions)")
+}
+
+// Locator is a Host that names a term's position as TLC prints it ("line
+// 3, col 5 to line 3, col 20 of module M"), for TLC's own error texts.
+type Locator interface {
+	LocString(t Term) string
 }
 
 func (c *compiler) fairLeaves(t Term, x *ast.Fairness) (enabled, step int, err error) {
