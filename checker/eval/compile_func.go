@@ -54,7 +54,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 		cf := newFrame(fs.size, f.up)
 		copy(cf.s, f.s)
 		c.lazyMade++ // (statecache.go)
-		return &LazyFcnV{Dom: dom, prog: c.prog, lambda: form.at(dom), Apply: func(c *Ctx, arg Value) Value {
+		return &LazyFcnV{Dom: dom, prog: c.prog, home: homeOf(c), lambda: form.at(dom), Apply: func(c *Ctx, arg Value) Value {
 			nf := copyFrame(cf.s, cf.up)
 			bindArg(bd, nf, arg, single, l)
 			return body(c, nf)
@@ -156,7 +156,7 @@ func (p *Program) compileFuncDef(sc cscope, d *def) expr {
 		}
 		dom := bd.domain(c, f)
 		c.lazyMade++ // (statecache.go)
-		return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
+		return &LazyFcnV{Dom: dom, prog: c.prog, home: homeOf(c), Apply: func(c *Ctx, arg Value) Value {
 			// a frame of the stack when nothing keeps it, as a call's
 			mark := c.frames.mark()
 			nf := c.frames.frameFor(fs)
@@ -442,7 +442,7 @@ func exceptAt(c *Ctx, f *frame, fv Value, keys []Value, u *exceptUpd, k int) Val
 		key := keys[k]
 		nv := exceptAt(c, f, applyFcn(c, lf, key, u.loc, false), keys, u, k+1)
 		c.lazyMade++ // (statecache.go)
-		return &LazyFcnV{Dom: lf.Dom, prog: lf.prog, Apply: func(c *Ctx, arg Value) Value {
+		return &LazyFcnV{Dom: lf.Dom, prog: lf.prog, home: lf.home, Apply: func(c *Ctx, arg Value) Value {
 			if equal(arg, key) {
 				return nv
 			}

@@ -78,7 +78,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 					up := f.up
 					_ = fs
 					c.lazyMade++ // (statecache.go)
-					return &LazyFcnV{Dom: dom, prog: c.prog, Apply: func(c *Ctx, arg Value) Value {
+					return &LazyFcnV{Dom: dom, prog: c.prog, home: homeOf(c), Apply: func(c *Ctx, arg Value) Value {
 						nf := copyFrame(snapshot, up)
 						bindArg(bd, nf, arg, single, l)
 						return body(c, nf)

@@ -279,7 +279,7 @@ func (c *Ctx) lazyView(base *LazyFcnV) *LazyFcnV {
 }
 
 func newView(base *LazyFcnV) *LazyFcnV {
-	a := &lazyViewAlloc{f: LazyFcnV{Dom: base.Dom, Apply: base.Apply, ActApply: base.ActApply, prog: base.prog}}
+	a := &lazyViewAlloc{f: LazyFcnV{Dom: base.Dom, Apply: base.Apply, ActApply: base.ActApply, prog: base.prog, home: base.home}}
 	a.lc.base = base
 	a.lc.seen = a.lc.seenArr[:0]
 	a.f.lazyCov = &a.lc

@@ -186,6 +186,12 @@ type LazyFcnV struct {
 	// application of a lazy function in next-state position).
 	ActApply func(c *Ctx, arg Value, k func())
 	prog     *Program
+	// home is the state the function was made in: its body may read the
+	// variables, and a function printed or normalized outside the
+	// evaluation that applies it (an error message, Print, a value kept in
+	// the next state) is computed there, as TLC's FcnLambdaValue keeps its
+	// states
+	home lazyHome
 	// lambda is the constructor [x \in S |-> e] the function stands for,
 	// printed in its place when it cannot be materialized (lazy.go)
 	lambda *lambdaForm
@@ -204,6 +210,16 @@ type LazyFcnV struct {
 	// into covArena; seen: the entries this view took)
 	*lazyCov
 }
+
+// lazyHome is the state a lazy function's body reads (LazyFcnV.home).
+type lazyHome struct {
+	cur, next []Value
+	inst      []instFrame
+}
+
+func homeOf(c *Ctx) lazyHome { return lazyHome{c.Cur, c.Next, c.inst} }
+
+func (h lazyHome) ctx(p *Program) *Ctx { return &Ctx{prog: p, Cur: h.cur, Next: h.next, inst: h.inst} }
 
 // lazyCov is a lazy function's coverage state: of a kept function its
 // results' counts, of a view what it took (statecache.go).
@@ -921,7 +937,7 @@ func normalize(v Value) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := &Ctx{prog: x.prog}
+		c := x.home.ctx(x.prog)
 		vals := make([]Value, len(dom))
 		for i, d := range dom {
 			vals[i] = x.apply(c, d)
