@@ -40,6 +40,9 @@ type lowerer struct {
 	// reused and preshiftUsed count the units taken from the previous
 	// parse, and those of them already shifted.
 	reused, preshiftUsed int
+	// noPcalSearch: this lowering is ParseAlgorithmAt's, of a text made
+	// to hold the algorithm; it looks no further.
+	noPcalSearch bool
 }
 
 // close frees the C memory the lowerer holds.

@@ -66,6 +66,9 @@ func (l *lowerer) file(root *sitter.Node) *ast.Module {
 	if mod.Algorithm == nil && alg != nil {
 		mod.Algorithm = l.algorithm(alg)
 	}
+	if mod.Algorithm == nil && !l.noPcalSearch {
+		mod.Algorithm = l.extramodularAlgorithm(mod)
+	}
 	return mod
 }
 

@@ -164,7 +164,11 @@ func parseText(ctx context.Context, old *sitter.Tree, src []byte, ends modules) 
 			}
 		}()
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(pcalRewrites(blankRanges(blankFrom(src, ends.tail), ends.quiet))))
+	rewritten, merged := pcalRewritesLines(blankRanges(blankFrom(src, ends.tail), ends.quiet))
+	if merged {
+		old = nil // its rows are the rewritten text's, not the edits'
+	}
+	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(rewritten))
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}

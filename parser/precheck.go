@@ -297,14 +297,28 @@ var pcalEndsVarDecls = [][]byte{[]byte("define"), []byte("macro"), []byte("proce
 //     takes either separator after the last declaration, the grammar only `;`;
 //   - an `else` with no statement before its `end if` is blanked: pcal takes
 //     the empty branch (the only empty statement list it takes) and
-//     translates it as a missing else.
+//     translates it as a missing else;
+//   - a procedure's variable list that ends with no separator before its
+//     `begin` (`procedure P(a) variables x = 1, y = 2 begin`, which pcal
+//     takes as it takes a process's) gets a `;` in place of a blank between
+//     its last declaration and the `begin`: a space or tab when there is
+//     one, else the line end after the declaration (see mergedLines).
 //
 // Only the text of an algorithm is looked at (from `--algorithm` or `--fair`
 // to the end of its comment), where those words are reserved, never inside a
 // string or a comment; a `{` ends the list only outside brackets after
 // `variable(s)`. The offsets stay the same.
 func pcalRewrites(src []byte) []byte {
-	out := src
+	out, _ := pcalRewritesLines(src)
+	return out
+}
+
+// pcalRewritesLines is pcalRewrites, also telling whether a line end was
+// rewritten (mergedLines): then tree-sitter's rows after it differ from
+// the text's, and no old tree may be reused with edits whose points are
+// the text's.
+func pcalRewritesLines(src []byte) (out []byte, mergedLines bool) {
+	out = src
 	for from := 0; from < len(src); {
 		k := bytes.Index(src[from:], []byte("--"))
 		if k < 0 {
@@ -317,9 +331,17 @@ func pcalRewrites(src []byte) []byte {
 		}
 		depth := 0  // nesting of (* *) comments, below 0 past the algorithm's
 		decls := -1 // bracket depth within a declaration list, -1 outside one
+		// procVars: in a procedure's header, past its `variable(s)`;
+		// lastSig: the offset past the last byte of the algorithm's own
+		// text (not blank, not in a comment) before i.
+		inProc, procVars, lastSig := false, false, i
 	scan:
 		for i < len(src) {
 			c := src[i]
+			prevSig := lastSig
+			if depth == 0 && !scan.IsSpace(c) && !(c == '(' && i+1 < len(src) && src[i+1] == '*') && !(c == '\\' && i+1 < len(src) && src[i+1] == '*') {
+				lastSig = i + 1
+			}
 			switch {
 			case c == '(' && i+1 < len(src) && src[i+1] == '*':
 				depth++
@@ -341,14 +363,36 @@ func pcalRewrites(src []byte) []byte {
 						i++
 					}
 				}
+				if depth == 0 {
+					lastSig = i + 1
+				}
 			case scan.IsIdentByte(c):
 				w := i
 				for i < len(src) && scan.IsIdentByte(src[i]) {
 					i++
 				}
+				if depth == 0 {
+					lastSig = i
+				}
 				switch word := string(src[w:i]); {
+				case word == "procedure" && depth == 0:
+					inProc, procVars = true, false
 				case word == "variable" || word == "variables":
 					decls = 0
+					procVars = inProc && depth == 0
+				case word == "begin" && depth == 0 && procVars:
+					inProc, procVars = false, false
+					if last := src[prevSig-1]; last != ';' && last != ',' {
+						if at, merged := blankForSeparator(src, prevSig, w); at >= 0 {
+							if &out[0] == &src[0] {
+								out = append([]byte(nil), src...)
+							}
+							out[at] = ';'
+							mergedLines = mergedLines || merged
+						}
+					}
+				case word == "begin" && depth == 0:
+					inProc, procVars = false, false
 				case word == "else" && depth == 0 && pcalWordAt(src, skipBlanksAndComments(src, i), "end"):
 					if &out[0] == &src[0] {
 						out = append([]byte(nil), src...)
@@ -382,7 +426,35 @@ func pcalRewrites(src []byte) []byte {
 		}
 		from = i
 	}
-	return out
+	return out, mergedLines
+}
+
+// blankForSeparator returns the offset of a blank between the end of a
+// declaration (from) and the `begin` at to that can take a `;`: the first
+// space, tab or carriage return outside comments, else the first line end
+// outside comments (merged: a line end that closes a `\*` comment is in
+// it). -1 when there is none.
+func blankForSeparator(src []byte, from, to int) (at int, merged bool) {
+	nl, depth := -1, 0
+	for j := from; j < to; j++ {
+		switch c := src[j]; {
+		case c == '(' && j+1 < to && src[j+1] == '*':
+			depth++
+			j++
+		case c == '*' && j+1 < to && src[j+1] == ')' && depth > 0:
+			depth--
+			j++
+		case depth == 0 && c == '\\' && j+1 < to && src[j+1] == '*':
+			for j < to && src[j] != '\n' {
+				j++
+			}
+		case depth == 0 && (c == ' ' || c == '\t' || c == '\r'):
+			return j, false
+		case depth == 0 && c == '\n' && nl < 0:
+			nl = j
+		}
+	}
+	return nl, nl >= 0
 }
 
 // modules is what moduleEnds reads of a text's modules.

@@ -122,15 +122,10 @@ func TranslateModule(res *parser.Result, opts Options) (tr *Translation, errs []
 			errs = []Error{{Msg: fmt.Sprintf("internal translator error: %v", r)}}
 		}
 	}()
-	if res == nil || res.Module == nil || res.Module.Algorithm == nil || res.Module.Algorithm.Name == nil {
+	if res == nil || res.Module == nil || res.File == nil {
 		return nil, []Error{{Msg: "no PlusCal algorithm found in the module"}}
 	}
-	a := res.Module.Algorithm
-	for _, e := range res.Errors {
-		if e.Span.End >= a.Start && e.Span.Start <= a.End {
-			errs = append(errs, Error{Span: e.Span, Msg: e.Msg})
-		}
-	}
+	a, errs := pcalAlgorithm(res)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -149,6 +144,74 @@ func TranslateModule(res *parser.Result, opts Options) (tr *Translation, errs []
 	}
 	tr = &Translation{Text: text, Map: maps, AddedLabels: t.added, Renamed: len(t.renames) > 0, AST: g.astText, fair: t.alg.fair}
 	return tr, nil
+}
+
+// pcalAlgorithm returns the algorithm pcal.trans translates: the one that
+// starts at the first "--algorithm" (else "--fair") of the file, wherever
+// that is (parser.AlgorithmStart). The module's own algorithm is used when
+// it is that one; otherwise the text there is parsed as an algorithm, so
+// that an algorithm before the module's header or after its end is
+// translated, and a stray "--algorithm" earlier in the file is rejected as
+// pcal.trans rejects it.
+func pcalAlgorithm(res *parser.Result) (*ast.Algorithm, []Error) {
+	src, m := res.File.Text, res.Module
+	at, fair, ok := parser.AlgorithmStart(src, m.Translation)
+	if !ok {
+		return nil, []Error{{Msg: "no PlusCal algorithm found in the module"}}
+	}
+	word := source.Span{Start: at, End: at + 2}
+	for word.End < len(src) && isIdentByte(src[word.End]) {
+		word.End++
+	}
+	end, closed := parser.AlgorithmCommentEnd(src, at)
+	if !closed && m.Translation == nil {
+		// pcal.trans looks for the comment's end only to insert the
+		// translation markers.
+		return nil, []Error{{Span: word, Msg: "Algorithm not in properly terminated comment"}}
+	}
+	if !closed {
+		end = len(src)
+	}
+	if fair {
+		// pcal.trans's first check after "--fair"
+		i := at + len("--fair")
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' || src[i] == '\n') {
+			i++
+		}
+		j := i
+		for j < len(src) && isIdentByte(src[j]) {
+			j++
+		}
+		if string(src[i:j]) != "algorithm" {
+			return nil, []Error{{Span: source.Span{Start: i, End: max(j, i+1)}, Msg: "`--fair' not followed by `algorithm'"}}
+		}
+	}
+	a := m.Algorithm
+	var errs []Error
+	if a == nil || a.Start != at {
+		var perrs []parser.Error
+		a, perrs = parser.ParseAlgorithmAt(context.Background(), src, at, end)
+		for _, e := range perrs {
+			errs = append(errs, Error{Span: e.Span, Msg: e.Msg})
+		}
+	} else {
+		for _, e := range res.Errors {
+			if e.Span.End >= a.Start && e.Span.Start <= a.End {
+				errs = append(errs, Error{Span: e.Span, Msg: e.Msg})
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if a == nil || a.Name == nil {
+		return nil, []Error{{Span: word, Msg: "no PlusCal algorithm found in the module"}}
+	}
+	return a, nil
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // prepare runs the label rules, grouping and explosion.
@@ -1219,14 +1282,16 @@ func place(src []byte, m *ast.Module, text, pcalSum, eol string) ([]byte, int, *
 		b = append(b, src[tr.End:]...)
 		return b, off, nil
 	}
-	// Insert after the line that ends the algorithm's comment.
-	a := m.Algorithm
-	end := a.End
-	for _, c := range m.Comments {
-		if c.Start <= a.Start && a.Start < c.End {
-			end = c.End
-			break
-		}
+	// Insert after the line that ends the algorithm's comment, as
+	// pcal.trans finds it: the `*)` that brings the depth counted from the
+	// algorithm's start back to zero (in a nested comment, the inner one's).
+	at, _, ok := parser.AlgorithmStart(src, m.Translation)
+	if !ok {
+		return nil, 0, &Error{Msg: "no PlusCal algorithm found in the module"}
+	}
+	end, ok := parser.AlgorithmCommentEnd(src, at)
+	if !ok {
+		return nil, 0, &Error{Span: source.Span{Start: at, End: at + 2}, Msg: "Algorithm not in properly terminated comment"}
 	}
 	i := end
 	for i < len(src) && src[i] != '\n' {
