@@ -624,3 +624,52 @@ func TestNextStateModuleErrorExit(t *testing.T) {
 		}
 	}
 }
+
+// TestNextStateErrorExitByKind: in the next-state relation an error raised
+// by a Java override of a standard module as TLC's own EvalException
+// (argument errors, overflow, \div by 0, cardinality) exits 255 with its
+// message; a core-language error (DOMAIN of a non-function, a missing
+// record field, a non-boolean IF) or a value an override's Java parameter
+// type rejects (a failed cast: 1 + "a", TLCGet("bad")) is a
+// RuntimeException, exit 75. Exit statuses and messages from TLC
+// (tla2tools.jar, -workers 1) on Init == x = 0, Next == x' = E; msg ""
+// where TLC frames the error as an unexpected exception (its text is
+// not compared).
+func TestNextStateErrorExitByKind(t *testing.T) {
+	tests := []struct {
+		e, msg string
+		exit   int
+	}{
+		{`Cardinality(Nat)`, "Attempted to compute cardinality of the value\nNat", ExitError},
+		{`Cardinality(1)`, "Attempted to compute cardinality of the value\n1", ExitError},
+		{`2^62*4`, "Overflow when computing 2^62", ExitError},
+		{`1 \div 0`, "The second argument of \\div is 0.", ExitError},
+		{`1 % 0`, "The second argument of % should be a positive number, but instead it is:\n0", ExitError},
+		{`Permutations(1)`, "Applying Permutations to the following value,\nwhich is not a finite set:\n1", ExitError},
+		{`SortSeq(1, LAMBDA a, b : a < b)`, "The first argument of SortSeq should be a natural number, but instead it is:\n1", ExitError},
+		{`TLCSet("a", 1)`, "The first argument of TLCSet should be a nonnegative integer, but instead it is:\n\"a\"", ExitError},
+		{`BagToSet(1)`, "Applying BagToSet to the following value,\nwhich is not a function with a finite domain:\n1", ExitError},
+		{`CopiesIn(1, 2)`, "", ExitError},
+		{`1 (+) 2`, "", ExitError},
+		{`x \o 1`, "Evaluating an expression of the form s \\o t when s is not a sequence:\n0", ExitError},
+		{`Assert(FALSE, "m")`, "The first argument of Assert evaluated to FALSE; the second argument was:\n\"m\"", ExitViolationAssert},
+		{`TLCGet("bad")`, "", ExitFailureSpecEval},
+		{`1 + "a"`, "", ExitFailureSpecEval},
+		{`1 .. "a"`, "", ExitFailureSpecEval},
+		{`-"a"`, "", ExitFailureSpecEval},
+		{`RandomElement({})`, "", ExitFailureSpecEval},
+		{`<<1>>[3]`, "", ExitFailureSpecEval},
+		{`DOMAIN 1`, "", ExitFailureSpecEval},
+		{`SUBSET 1`, "", ExitFailureSpecEval},
+		{`[a |-> 1].b`, "", ExitFailureSpecEval},
+		{`Seq(1)`, "", ExitFailureSpecEval},
+		{`IF 1 THEN 1 ELSE 2`, "", ExitFailureSpecEval},
+	}
+	for _, tc := range tests {
+		tla := "---- MODULE NK ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\nVARIABLE x\nInit == x = 0\nNext == x' = " + tc.e + "\n====\n"
+		res := run(t, inline(t, "NK", tla, "INIT Init\nNEXT Next\n"), 1)
+		if res.ExitCode != tc.exit || (tc.msg != "" && res.Message != tc.msg) || res.GeneratedStates != 1 || res.DistinctStates != 1 {
+			t.Errorf("%s: got %s exit %d %q (%d/%d), want exit %d %q (1/1)", tc.e, res.Outcome, res.ExitCode, res.Message, res.GeneratedStates, res.DistinctStates, tc.exit, tc.msg)
+		}
+	}
+}

@@ -43,7 +43,7 @@ func bagOps() map[string]*builtin {
 				}
 				var fits bool
 				if sum, fits = addInt(sum, int64(n)); !fits {
-					throw(l, "Overflow when computing the cardinality of the bag\n%s", Pretty(a))
+					throwModule(l, "Overflow when computing the cardinality of the bag\n%s", Pretty(a))
 				}
 			}
 			return Int(sum)
@@ -61,7 +61,7 @@ func bagOps() map[string]*builtin {
 			for _, b := range bags {
 				if _, ok := b.(*FcnV); !ok {
 					if _, lazy := b.(*LazyFcnV); !lazy {
-						throw(l, "Attempted to apply BagUnion to the following set, whose elements are not all bags:\n%s", Pretty(a))
+						throwModule(l, "Attempted to apply BagUnion to the following set, whose elements are not all bags:\n%s", Pretty(a))
 					}
 				}
 				acc = bagMerge(acc, b, l, 1)
@@ -94,7 +94,7 @@ func bagOps() map[string]*builtin {
 					if equal(dom[j], img) {
 						sum, ok := addInt(int64(vals[j].(Int)), n)
 						if !ok {
-							throw(l, "Overflow when adding the counts of a bag in BagOfAll")
+							throwModule(l, "Overflow when adding the counts of a bag in BagOfAll")
 						}
 						vals[j] = Int(sum)
 						found = true
@@ -127,7 +127,7 @@ func bagOps() map[string]*builtin {
 				}
 				out = append(out, enumDomain(canonFcn(dom, vals)))
 				if len(out) > maxEnum {
-					throw(l, "SubBag of a bag too large to enumerate")
+					throwModule(l, "SubBag of a bag too large to enumerate")
 				}
 				i := len(cur) - 1
 				for ; i >= 0; i-- {
@@ -173,7 +173,7 @@ func isBag(a Value) bool {
 func bagInt(v, bag Value, l *Loc, op string) int64 {
 	n, ok := v.(Int)
 	if !ok {
-		throw(l, "The argument of %s should be a bag, but instead it is:\n%s", op, Pretty(bag))
+		throwModule(l, "The argument of %s should be a bag, but instead it is:\n%s", op, Pretty(bag))
 	}
 	return int64(n)
 }
@@ -187,17 +187,17 @@ func bagCount(e, b Value, l *Loc, op string) (int64, bool) {
 	}
 	n, isInt := f.Vals[i].(Int)
 	if !isInt {
-		throw(l, "The second argument of %s should be a bag, but instead it is:\n%s", op, Pretty(b))
+		throwModule(l, "The second argument of %s should be a bag, but instead it is:\n%s", op, Pretty(b))
 	}
 	return int64(n), true
 }
 
 func bagCup(a, b Value, l *Loc) Value {
 	if !isBag(a) {
-		throw(l, "The first argument of (+) should be a bag, but instead it is:\n%s", Pretty(a))
+		throwModule(l, "The first argument of (+) should be a bag, but instead it is:\n%s", Pretty(a))
 	}
 	if !isBag(b) {
-		throw(l, "The second argument of (+) should be a bag, but instead it is:\n%s", Pretty(b))
+		throwModule(l, "The second argument of (+) should be a bag, but instead it is:\n%s", Pretty(b))
 	}
 	return bagMerge(a, b, l, 1)
 }
@@ -218,7 +218,7 @@ func bagMerge(a, b Value, l *Loc, sign int64) Value {
 		if j, ok := g.lookup(f.DomainAt(i)); ok {
 			var fits bool
 			if n, fits = addInt(n, sign*bagInt(g.Vals[j], b, l, "bag operator")); !fits {
-				throw(l, "Overflow when adding the counts of two bags")
+				throwModule(l, "Overflow when adding the counts of two bags")
 			}
 		}
 		if n > 0 || (sign > 0 && n != 0) {

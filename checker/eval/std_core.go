@@ -39,7 +39,7 @@ func seqArg(a Value, l *Loc, format string) *FcnV {
 func intArg(a Value, l *Loc, pos, op, what string) int64 {
 	n, ok := a.(Int)
 	if !ok {
-		throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Pretty(a))
+		throwModule(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Pretty(a))
 	}
 	return int64(n)
 }
@@ -54,14 +54,14 @@ func fcnArg(a Value, l *Loc, pos, op, what string) *FcnV {
 			return n.(*FcnV)
 		}
 	}
-	throw(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Pretty(a))
+	throwModule(l, "The %s argument of %s should be a %s, but instead it is:\n%s", pos, op, what, Pretty(a))
 	return nil
 }
 
 // wrongValue is TLC's error for an operator applied to a value of the
 // wrong kind.
 func wrongValue(l *Loc, op, what string, v Value) {
-	throw(l, "Applying %s to the following value,\nwhich is not %s:\n%s", op, what, Pretty(v))
+	throwModule(l, "Applying %s to the following value,\nwhich is not %s:\n%s", op, what, Pretty(v))
 }
 
 // finiteSet enumerates a finite set, or fails with wrongValue.
@@ -79,11 +79,11 @@ func finiteSet(a Value, l *Loc, op string) []Value {
 // setArg enumerates a finite set, or fails with TLC's argument error.
 func setArg(a Value, l *Loc, pos, op string) []Value {
 	if !isSet(a) {
-		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Pretty(a))
+		throwModule(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Pretty(a))
 	}
 	es, err := enumerate(a)
 	if err != nil {
-		throw(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Pretty(a))
+		throwModule(l, "The %s argument of %s should be a finite set, but instead it is:\n%s", pos, op, Pretty(a))
 	}
 	return es
 }

@@ -91,6 +91,11 @@ func foldRight(c *Ctx, op *OpValue, base Value, xs []Value) Value {
 func finiteSetsExtOps() map[string]*builtin {
 	return map[string]*builtin{
 		"FoldSet": {arity: 3, fn: func(c *Ctx, args []Value, l *Loc) Value {
+			// TLC's FiniteSetsExt.foldSet takes an Enumerable: another value
+			// fails the cast, a RuntimeException (exit 75), not a module error
+			if !isSet(args[2]) {
+				throw(l, "The third argument of FoldSet should be a finite set, but instead it is:\n%s", Pretty(args[2]))
+			}
 			return foldOrdered(c, opArg(args[0], l, "first", "FoldSet"), args[1], setArg(args[2], l, "third", "FoldSet"))
 		}},
 		"Quantify": {arity: 2, fn: func(c *Ctx, args []Value, l *Loc) Value {

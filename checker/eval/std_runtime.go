@@ -347,7 +347,7 @@ func tlcSet(c *Ctx, args []Value, l *Loc) Value {
 			return Bool(true)
 		}
 	}
-	throw(l, "The first argument of TLCSet should be a nonnegative integer, but instead it is:\n%s", Pretty(args[0]))
+	throwModule(l, "The first argument of TLCSet should be a nonnegative integer, but instead it is:\n%s", Pretty(args[0]))
 	return nil
 }
 

@@ -242,14 +242,14 @@ func randomizationOps() map[string]*builtin {
 func subsetsArgs(args []Value, l *Loc, op string) (k, n int64, es []Value) {
 	k = intArg(args[0], l, "first", op, "nonnegative integer")
 	if k < 0 {
-		throw(l, "The first argument of %s should be a nonnegative integer, but instead it is:\n%d", op, k)
+		throwModule(l, "The first argument of %s should be a nonnegative integer, but instead it is:\n%d", op, k)
 	}
 	n = intArg(args[1], l, "second", op, "nonnegative integer")
 	if n < 0 {
-		throw(l, "The second argument of %s should be a nonnegative integer, but instead it is:\n%d", op, n)
+		throwModule(l, "The second argument of %s should be a nonnegative integer, but instead it is:\n%d", op, n)
 	}
 	if !isSet(args[2]) || !isFinite(args[2], l) {
-		throw(l, "The third argument of %s should be a finite set, but instead it is:\n%s", op, Pretty(args[2]))
+		throwModule(l, "The third argument of %s should be a finite set, but instead it is:\n%s", op, Pretty(args[2]))
 	}
 	es, err := enumerate(args[2])
 	check(l, err)
@@ -260,7 +260,7 @@ func subsetsArgs(args []Value, l *Loc, op string) (k, n int64, es []Value) {
 // checkPicks rejects more picks than S has subsets.
 func checkPicks(k int64, size int, l *Loc, op string) {
 	if size < 62 && k > int64(1)<<size {
-		throw(l, "The first argument of %s should be a nonnegative integer that is smaller than the subset's size of 2^%d, but instead it is:\n%d", op, size, k)
+		throwModule(l, "The first argument of %s should be a nonnegative integer that is smaller than the subset's size of 2^%d, but instead it is:\n%d", op, size, k)
 	}
 }
 

@@ -52,7 +52,7 @@ func arith(op func(a, b int64) (int64, bool), name string) *builtin {
 		x, y := toInt(a, l), toInt(b, l)
 		r, ok := op(x, y)
 		if !ok || r < math.MinInt32 || r > math.MaxInt32 {
-			throw(l, "Overflow when computing %d%s%d", x, name, y)
+			throwModule(l, "Overflow when computing %d%s%d", x, name, y)
 		}
 		return Int(r)
 	})
@@ -62,11 +62,11 @@ func cmpInt(op func(a, b int64) bool, name string) *builtin {
 	return b2(func(a, b Value, l *Loc) Value {
 		x, ok := a.(Int)
 		if !ok {
-			throw(l, "The first argument of %s should be an integer, but instead it is:\n%s", name, Pretty(a))
+			throwModule(l, "The first argument of %s should be an integer, but instead it is:\n%s", name, Pretty(a))
 		}
 		y, ok := b.(Int)
 		if !ok {
-			throw(l, "The second argument of %s should be an integer, but instead it is:\n%s", name, Pretty(b))
+			throwModule(l, "The second argument of %s should be an integer, but instead it is:\n%s", name, Pretty(b))
 		}
 		return Bool(op(int64(x), int64(y)))
 	})
@@ -133,12 +133,12 @@ func init() {
 				var ok bool
 				if e&1 == 1 {
 					if r, ok = mulInt(r, base); !ok || r < math.MinInt32 || r > math.MaxInt32 {
-						throw(l, "Overflow when computing %d^%d", x, y)
+						throwModule(l, "Overflow when computing %d^%d", x, y)
 					}
 				}
 				if e > 1 {
 					if base, ok = mulInt(base, base); !ok || base > math.MaxInt32 {
-						throw(l, "Overflow when computing %d^%d", x, y)
+						throwModule(l, "Overflow when computing %d^%d", x, y)
 					}
 				}
 			}
@@ -147,7 +147,7 @@ func init() {
 		"\\div": b2(func(a, b Value, l *Loc) Value {
 			x, y := toInt(a, l), toInt(b, l)
 			if y == 0 {
-				throw(l, "The second argument of \\div is 0.")
+				throwModule(l, "The second argument of \\div is 0.")
 			}
 			q := x / y
 			if (x%y != 0) && ((x < 0) != (y < 0)) {
@@ -158,7 +158,7 @@ func init() {
 		"%": b2(func(a, b Value, l *Loc) Value {
 			x, y := toInt(a, l), toInt(b, l)
 			if y <= 0 {
-				throw(l, "The second argument of %% should be a positive number, but instead it is:\n%d", y)
+				throwModule(l, "The second argument of %% should be a positive number, but instead it is:\n%d", y)
 			}
 			r := x % y
 			if r < 0 {
@@ -177,7 +177,7 @@ func init() {
 		"-.": b1(func(a Value, l *Loc) Value {
 			x := toInt(a, l)
 			if -x > math.MaxInt32 || -x < math.MinInt32 {
-				throw(l, "Overflow when computing -%d", x)
+				throwModule(l, "Overflow when computing -%d", x)
 			}
 			return Int(-x)
 		}),
@@ -278,7 +278,7 @@ func init() {
 		"Cardinality": b1(func(a Value, l *Loc) Value {
 			n, err := card(a)
 			if err != nil {
-				throw(l, "Attempted to compute cardinality of the value\n%s", Pretty(a))
+				throwModule(l, "Attempted to compute cardinality of the value\n%s", Pretty(a))
 			}
 			return Int(n)
 		}),
