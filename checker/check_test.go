@@ -673,3 +673,29 @@ func TestNextStateErrorExitByKind(t *testing.T) {
 		}
 	}
 }
+
+// TestInitInvariantModuleErrorExit: in Init and in an invariant TLC wraps
+// every evaluation error, a standard module's own (ErrModule) included,
+// and exits 75. Exit statuses and messages from TLC (tla2tools.jar,
+// -workers 1) on Init == x = E, and on Init == x = 0 with INVARIANT E = E.
+func TestInitInvariantModuleErrorExit(t *testing.T) {
+	tests := []struct{ e, msg string }{
+		{`Cardinality(1)`, "Attempted to compute cardinality of the value\n1"},
+		{`1 \div 0`, "The second argument of \\div is 0."},
+		{`CopiesIn(1, 2)`, ""},
+		{`DOMAIN 1`, ""},
+	}
+	for _, tc := range tests {
+		for _, inv := range []bool{false, true} {
+			init, cfg := "x = "+tc.e, "INIT Init\nNEXT Next\n"
+			if inv {
+				init, cfg = "x = 0", cfg+"INVARIANT Inv\n"
+			}
+			tla := "---- MODULE NI ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\nVARIABLE x\nInit == " + init + "\nNext == x' = x\nInv == (" + tc.e + ") = (" + tc.e + ")\n====\n"
+			res := run(t, inline(t, "NI", tla, cfg), 1)
+			if res.ExitCode != ExitFailureSpecEval || (tc.msg != "" && res.Message != tc.msg) {
+				t.Errorf("%s (invariant %v): got %s exit %d %q, want exit 75 %q", tc.e, inv, res.Outcome, res.ExitCode, res.Message, tc.msg)
+			}
+		}
+	}
+}
