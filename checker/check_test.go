@@ -664,6 +664,11 @@ func TestNextStateErrorExitByKind(t *testing.T) {
 		{`[a |-> 1].b`, "", ExitFailureSpecEval},
 		{`Seq(1)`, "", ExitFailureSpecEval},
 		{`IF 1 THEN 1 ELSE 2`, "", ExitFailureSpecEval},
+		{`BagCardinality(1)`, "Applying BagCardinality to the following value,\nwhich is not a function with a finite domain:\n1", ExitError},
+		{`SubSeq(<<1>>, "a", 1)`, "The second argument of SubSeq should be a natural number, but instead it is:\n\"a\"", ExitError},
+		// SubBag has no Java override: its TLA+ definition fails on DOMAIN 1
+		{`SubBag(1)`, "", ExitFailureSpecEval},
+		{`CHOOSE y \in {} : TRUE`, "", ExitFailureSpecEval},
 	}
 	for _, tc := range tests {
 		tla := "---- MODULE NK ----\nEXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Bags\nVARIABLE x\nInit == x = 0\nNext == x' = " + tc.e + "\n====\n"

@@ -149,6 +149,22 @@ func throwModule(l *Loc, format string, args ...any) {
 	panic(&Error{Loc: l, Msg: fmt.Sprintf(format, args...), Kind: ErrModule})
 }
 
+// evalKind runs f, making a module error it raises a plain evaluation
+// error: for operators TLC defines in TLA+, not in a Java override.
+func evalKind[T any](f func() T) T {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(*Error); ok && e.Kind == ErrModule {
+				c := *e
+				c.Kind = ErrEval
+				panic(&c)
+			}
+			panic(r)
+		}
+	}()
+	return f()
+}
+
 // Catch converts a panic raised during evaluation into an error. Use as
 // `defer eval.Catch(&err)`.
 func Catch(err *error) {

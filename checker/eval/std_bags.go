@@ -109,7 +109,10 @@ func bagOps() map[string]*builtin {
 			return enumDomain(mkFcn(dom, vals))
 		}},
 		"SubBag": b1(func(a Value, l *Loc) Value {
-			f := fcnArg(a, l, "first", "SubBag", "function with a finite domain")
+			// TLC does not override SubBag (Bags.java): its TLA+ definition
+			// fails on a non-bag in the core language, exit 75, not as a
+			// module error
+			f := evalKind(func() *FcnV { return fcnArg(a, l, "first", "SubBag", "function with a finite domain") })
 			// every choice of 0..count copies of each element
 			var out []Value
 			counts := make([]int64, len(f.Vals))
