@@ -199,6 +199,10 @@ type Result struct {
 	// BeforeSearch: the model was rejected before the search started, so
 	// TLC prints no state counts.
 	BeforeSearch bool
+	// Unexpected: an evaluation error of the core language in the
+	// next-state relation, which TLC raises as a RuntimeException and
+	// prints under its "TLC threw an unexpected exception" header.
+	Unexpected bool
 	// Preceding is the error TLC reports first in the same run: the
 	// deadlock whose state, stuttering, completes the temporal property's
 	// violation reported after it.
@@ -580,6 +584,8 @@ type failure struct {
 	after  *failure
 	// initial: an error checking an initial state (Result.WhileInitial)
 	initial bool
+	// unexpected: Result.Unexpected
+	unexpected bool
 }
 
 func newSearch(ctx context.Context, prog *eval.Program, m *Model, opt Options, res *Result) (*search, error) {
@@ -917,6 +923,10 @@ func (s *search) nextFailure(err error, node, ai int32) *failure {
 		// error code (ModelChecker.modelCheck), which
 		// EC.ExitStatus.errorConstantToExitStatus maps to 255.
 		f.code = ExitError
+	} else if f.outcome == OutcomeError && errors.As(err, &ee) && ee.Kind == eval.ErrEval {
+		// a core-language error is a RuntimeException, not an
+		// EvalException: TLC reports it as an unexpected one
+		f.unexpected = true
 	}
 	return f
 }

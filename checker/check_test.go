@@ -704,3 +704,22 @@ func TestInitInvariantModuleErrorExit(t *testing.T) {
 		}
 	}
 }
+
+// TestNextStateUnexpectedHeader: TLC prints a core-language error in the
+// next-state relation (a RuntimeException) under its "unexpected
+// exception" header, and a module override's EvalException without it.
+// Texts from TLC (tla2tools.jar, -workers 1) on Init == x = 0,
+// Next == x' = E.
+func TestNextStateUnexpectedHeader(t *testing.T) {
+	tests := []struct{ e, first string }{
+		{`x[1]`, "Error: TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: A non-function (an integer) was applied as a function.\nline 5, col 14 to line 5, col 17 of module NU\nError: The behavior up to this point is:\n"},
+		{`1 \div 0`, "Error: The second argument of \\div is 0.\nError: The behavior up to this point is:\n"},
+	}
+	for _, tc := range tests {
+		tla := "---- MODULE NU ----\nEXTENDS Integers\nVARIABLE x\nInit == x = 0\nNext == x' = " + tc.e + "\n====\n"
+		res := run(t, inline(t, "NU", tla, "INIT Init\nNEXT Next\n"), 1)
+		if got := res.TLCText(); !strings.HasPrefix(got, tc.first) {
+			t.Errorf("%s: text %q, want it to begin %q", tc.e, got, tc.first)
+		}
+	}
+}

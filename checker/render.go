@@ -62,12 +62,17 @@ func (r *Result) TLCText() string {
 	case OutcomeBound:
 		fmt.Fprintf(&b, "Model checking stopped: %s.\n", r.Message)
 	default:
+		msg := r.Message
+		if r.Unexpected {
+			// ModelChecker's EC.GENERAL report of a RuntimeException
+			msg = unexpectedHeader + msg
+		}
 		if r.Location != nil && !r.Location.Unprinted && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
-			fmt.Fprintf(&b, "Error: %s\n%s\n", r.Message, r.Location.tlc())
+			fmt.Fprintf(&b, "Error: %s\n%s\n", msg, r.Location.tlc())
 			writePlusCal(&b, "", r.Location)
 			writeCalls(&b, r)
 		} else {
-			fmt.Fprintf(&b, "Error: %s\n", r.Message)
+			fmt.Fprintf(&b, "Error: %s\n", msg)
 		}
 	}
 	writeFailing(&b, r.Failing)
@@ -94,6 +99,10 @@ func (r *Result) TLCText() string {
 	fmt.Fprintf(&b, "The depth of the complete state graph search is %d.\n", r.Depth)
 	return b.String()
 }
+
+// unexpectedHeader is how TLC introduces an exception other than its own
+// EvalException (a core-language error in the next-state relation).
+const unexpectedHeader = "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: "
 
 // tlcWarning tells TLC's own warnings (printed with its -nowarning hint)
 // from the ones tlals adds.

@@ -71,7 +71,7 @@ func (s *search) fillContinued(res *Result) {
 // fillFailure sets res from the failure f, rebuilding its trace.
 func (s *search) fillFailure(res *Result, f *failure) {
 	res.Outcome, res.Property, res.Message, res.Location, res.ExitCode = f.outcome, f.property, f.msg, rangeOf(f.loc), f.code
-	res.WhileInitial = f.initial
+	res.WhileInitial, res.Unexpected = f.initial, f.unexpected
 	for _, l := range f.calls {
 		res.Calls = append(res.Calls, rangeOf(l))
 	}
