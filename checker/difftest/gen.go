@@ -284,6 +284,12 @@ func (g *Gen) letOp(t *typ, d int) string {
 		body = fmt.Sprintf("IF %s(%s) > 0 THEN %s ELSE %s", f, q, body, g.with(p, u, func() string { return g.with(q, intT, func() string { return g.expr(t, d-1) }) }))
 		return fmt.Sprintf("(LET %s(%s(_), %s, %s) == %s IN %s(%s, %s, %s))", x, f, p, q, body, x, arg, g.expr(u, d-1), g.expr(intT, d-1))
 	}
+	if g.chance(0.7) {
+		// both arguments used first: tlals evaluates arguments at the call,
+		// TLC when first used (open in testdata); an unused argument's error
+		// is that known difference, so most forms keep to the others
+		body = fmt.Sprintf("IF <<%s, %s>> = <<%s, %s>> THEN %s ELSE %s", p, q, p, q, body, body)
+	}
 	return fmt.Sprintf("(LET %s(%s, %s) == %s IN %s(%s, %s) )", x, p, q, body, x, g.expr(u, d-1), g.expr(intT, d-1))
 }
 
