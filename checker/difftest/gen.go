@@ -201,6 +201,10 @@ func (g *Gen) expr(t *typ, d int) string {
 		if e := g.failing(t, d); e != "" {
 			return e
 		}
+	case 6:
+		if g.chance(0.4) {
+			return g.letOp(t, d)
+		}
 	}
 	switch t.kind {
 	case tInt:
@@ -262,6 +266,31 @@ func (g *Gen) leaf(t *typ) string {
 		return "<<" + strings.Join(parts, ", ") + ">>"
 	}
 	panic("type")
+}
+
+// letOp defines a LET operator taking arguments, one of them an operator
+// argument sometimes, and applies it: TLC evaluates the arguments lazily,
+// in the caller's context.
+func (g *Gen) letOp(t *typ, d int) string {
+	x := g.name()
+	p, q := x+"_p", x+"_q"
+	u := g.randType(1)
+	body := g.with(p, u, func() string { return g.with(q, intT, func() string { return g.expr(t, d-1) }) })
+	if g.chance(0.3) {
+		// a higher-order argument: F(_) applied in the body to q
+		f := x + "_f"
+		y := g.name()
+		arg := fmt.Sprintf("LAMBDA %s : %s", y, g.with(y, intT, func() string { return g.expr(intT, d-1) }))
+		body = fmt.Sprintf("IF %s(%s) > 0 THEN %s ELSE %s", f, q, body, g.with(p, u, func() string { return g.with(q, intT, func() string { return g.expr(t, d-1) }) }))
+		return fmt.Sprintf("(LET %s(%s(_), %s, %s) == %s IN %s(%s, %s, %s))", x, f, p, q, body, x, arg, g.expr(u, d-1), g.expr(intT, d-1))
+	}
+	if g.chance(0.7) {
+		// both arguments used first: tlals evaluates arguments at the call,
+		// TLC when first used (open in testdata); an unused argument's error
+		// is that known difference, so most forms keep to the others
+		body = fmt.Sprintf("IF <<%s, %s>> = <<%s, %s>> THEN %s ELSE %s", p, q, p, q, body, body)
+	}
+	return fmt.Sprintf("(LET %s(%s, %s) == %s IN %s(%s, %s) )", x, p, q, body, x, g.expr(u, d-1), g.expr(intT, d-1))
 }
 
 // failing: constructs of any type that TLC may reject: a CASE without
@@ -563,7 +592,19 @@ func (g *Gen) boolMore(d int) string {
 }
 
 func (g *Gen) strExpr(d int) string {
-	switch g.n(8) {
+	switch g.n(10) {
+	case 8:
+		// a string is a sequence of characters to Tail, SubSeq, \o
+		return fmt.Sprintf("Tail(%s \\o %s)", g.leaf(strT), g.expr(strT, d-1))
+	case 9:
+		if g.chance(g.ErrorRate * 4) {
+			// strings and tuples: Len of a tuple \o a string, "" = <<>>
+			if g.chance(0.5) {
+				return fmt.Sprintf("(%s \\o <<>>)", g.expr(strT, d-1))
+			}
+			return fmt.Sprintf("(IF %s = <<>> THEN %s ELSE %s)", g.expr(strT, d-1), g.leaf(strT), g.leaf(strT))
+		}
+		return fmt.Sprintf("(IF Len(%s) > Len(%s) THEN %s ELSE \"\")", g.expr(strT, d-1), g.expr(strT, d-1), g.expr(strT, d-1))
 	case 6:
 		return fmt.Sprintf("SubSeq(%s, %d, %d)", g.expr(strT, d-1), 1+g.n(2), g.n(3))
 	case 7:
@@ -608,6 +649,25 @@ func (g *Gen) setExpr(t *typ, d int) string {
 			return fmt.Sprintf("SUBSET %s", g.smallSet(e.elem, 0))
 		}
 	case 6:
+		switch g.n(4) {
+		case 0:
+			// CHOOSE among the subsets of a small set (none may satisfy)
+			x := g.name()
+			base := g.smallSet(e, 0)
+			return fmt.Sprintf("(CHOOSE %s \\in SUBSET %s : %s)", x, base, g.with(x, t, func() string { return g.expr(boolT, d-1) }))
+		case 1:
+			// CHOOSE among sets written out, in TLC's order of sets
+			x := g.name()
+			return fmt.Sprintf("(CHOOSE %s \\in {%s, %s, %s} : %s)", x, s(), s(), s(), g.with(x, t, func() string { return g.expr(boolT, d-1) }))
+		case 2:
+			// UNION of SUBSET, of a filtered SUBSET
+			x := g.name()
+			base := g.smallSet(e, 0)
+			if g.chance(0.5) {
+				return fmt.Sprintf("UNION SUBSET %s", base)
+			}
+			return fmt.Sprintf("UNION {%s \\in SUBSET %s : %s}", x, base, g.with(x, t, func() string { return g.expr(boolT, d-1) }))
+		}
 		return fmt.Sprintf("UNION {%s, %s}", s(), s())
 	case 7:
 		if e.kind == tInt {
@@ -742,6 +802,20 @@ func (g *Gen) recExpr(t *typ, d int) string {
 		if e := g.deepExcept(t, d); e != "" {
 			return e
 		}
+	}
+	if g.chance(0.15) {
+		// a chain of updates with @, a field updated twice: each sees the
+		// value the one before it left
+		var ups []string
+		for k := 1 + g.n(3); k > 0; k-- {
+			i := g.n(len(t.fields))
+			v := g.atExpr(t.ftypes[i], d)
+			if v == "" {
+				v = g.expr(t.ftypes[i], d-1)
+			}
+			ups = append(ups, fmt.Sprintf("!.%s = %s", t.fields[i], v))
+		}
+		return fmt.Sprintf("[%s EXCEPT %s]", g.expr(t, d-1), strings.Join(ups, ", "))
 	}
 	if g.chance(0.3) {
 		i := g.n(len(t.fields))

@@ -28,7 +28,7 @@ func (g *Gen) Spec() string {
 		name string
 		t    *typ
 	}
-	kinds := []*typ{intT, intT, strT, boolT, setOf(intT), seqOf(intT), recOf([]string{"fa", "fb"}, []*typ{intT, strT})}
+	kinds := []*typ{intT, intT, strT, boolT, setOf(intT), seqOf(intT), recOf([]string{"fa", "fb"}, []*typ{intT, strT}), gFunT}
 	var vs []v
 	for i := 0; i < nv; i++ {
 		vs = append(vs, v{fmt.Sprintf("v%d", i+1), kinds[g.n(len(kinds))]})
@@ -50,6 +50,20 @@ func (g *Gen) Spec() string {
 		g.scope = append(g.scope, binding{x.name, x.t})
 	}
 	mod := 4 + g.n(3)
+	// a function definition over the state, G[x \in 0..2] == ... v ...,
+	// used in expressions as a value (applied, printed, compared, stored
+	// in a variable of its type)
+	hasG := false
+	for _, x := range vs {
+		hasG = hasG || x.t == gFunT
+	}
+	if hasG || g.chance(0.3) {
+		x := g.name()
+		body := g.with(x, intT, func() string { return g.expr(intT, 1) })
+		w := vs[g.n(len(vs))]
+		fmt.Fprintf(&b, "G[%s \\in 0..2] == (%s + %s + %s) %% %d\n", x, x, asInt(w.name, w.t, x), body, mod)
+		g.scope = append(g.scope, binding{"G", gFunT})
+	}
 	// next value of a variable of type t, kept in a bounded domain
 	next := func(x v, d int) string {
 		switch x.t.kind {
@@ -65,6 +79,8 @@ func (g *Gen) Spec() string {
 			return fmt.Sprintf("IF Len(%s) < 2 THEN Append(%s, (%s) %% 3) ELSE Tail(%s)", x.name, x.name, g.expr(intT, d), x.name)
 		case tRec:
 			return fmt.Sprintf("[%s EXCEPT !.fa = (%s) %% %d, !.fb = %s]", x.name, g.expr(intT, d), mod, g.leaf(strT))
+		case tFun:
+			return fmt.Sprintf("IF %s THEN G ELSE [%s EXCEPT ![(%s) %% 3] = (@ + %s) %% %d]", g.expr(boolT, d), x.name, g.expr(intT, d), g.expr(intT, d), mod)
 		}
 		panic("type")
 	}
@@ -204,9 +220,34 @@ func (g *Gen) domainLit(t *typ) string {
 		return "{<<>>, <<0>>}"
 	case tRec:
 		return `{[fa |-> 0, fb |-> "u1"]}`
+	case tFun:
+		return `{[x \in 0..2 |-> 0]}`
 	}
 	panic("type")
 }
+
+// asInt is an integer made from variable v of type t (k: an integer in
+// 0..2).
+func asInt(v string, t *typ, k string) string {
+	switch t.kind {
+	case tStr:
+		return fmt.Sprintf("Len(%s)", v)
+	case tBool:
+		return fmt.Sprintf("(IF %s THEN 1 ELSE 0)", v)
+	case tSet:
+		return fmt.Sprintf("Cardinality(%s)", v)
+	case tSeq:
+		return fmt.Sprintf("Len(%s)", v)
+	case tRec:
+		return v + ".fa"
+	case tFun:
+		return fmt.Sprintf("%s[%s]", v, k)
+	}
+	return v
+}
+
+// gFunT is the type of the spec's function G and of variables holding it.
+var gFunT = funOf(intT, intT)
 
 // SpecAnswer is a model checking result, reduced to what both checkers
 // print: the kind of outcome, counts, and the trace's states.

@@ -392,6 +392,7 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 			return func(*Ctx, *frame) Value { return empty }
 		}
 		elems := p.compileList(sc, x.Elems)
+		l := sc.loc(x)
 		return func(c *Ctx, f *frame) Value {
 			s := newSet(len(elems))
 			for i, el := range elems {
@@ -402,7 +403,12 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 				}
 				s.elems[i] = v
 			}
-			s.elems = canonElems(s.elems)
+			// values of different kinds ({-1, "u1"}) fail in the sort:
+			// the error is the literal's, not a position-less one
+			func() {
+				defer attach(l)
+				s.elems = canonElems(s.elems)
+			}()
 			return s
 		}
 	case *ast.SetFilter:

@@ -164,6 +164,9 @@ func TestEvalErrors(t *testing.T) {
 		{"[a |-> 1] = <<1, 2>>", "Attempted to check equality of record:\n[a |-> 1]\nwith non-record\n<<1, 2>>", "[a |-> 1] = <<1, 2>>"},
 		{"[a |-> 1] = {}", "Attempted to check equality of record:\n[a |-> 1]\nwith non-record\n{}", "[a |-> 1] = {}"},
 		{"<<1>> = [a |-> 1]", "Attempted to compare an integer with non-integer:\n\"a\".", "<<1>> = [a |-> 1]"},
+		// a set literal whose elements cannot be ordered: the literal's
+		// error (was raised without a position; difftest seed 20)
+		{"{1, \"a\"} = {}", "Attempted to compare string \"a\" with non-string:\n1", "{1, \"a\"}"},
 	}
 	for _, tc := range tests {
 		_, err := evalExpr(t, "", tc.expr)
