@@ -332,7 +332,12 @@ func declarationErrors(src []byte) []Error {
 		if k := skipParens(j); k >= 0 {
 			j = k
 		}
-		return text(j) == "==" || text(j) == "≜"
+		if text(j) == "==" {
+			// `====` (scanned as `==` twice) ends the module: the list's
+			// last name is before it, not a definition's.
+			return toks[j].End >= len(src) || src[toks[j].End] != '='
+		}
+		return text(j) == "≜"
 	}
 	for i := 0; i < len(toks); i++ {
 		kw := text(i)

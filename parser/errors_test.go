@@ -84,6 +84,10 @@ func TestSyntaxErrors(t *testing.T) {
 		{"constants end in a comma", h + "CONSTANTS F(_), N,\nG(x) == x\n====\n", "38-39: expected a name after `,`, found the definition of `G`"},
 		{"variable without a name", h + "VARIABLE\nInit == 1\n====\n", "28-32: expected a name after `VARIABLE`, found the definition of `Init`"},
 		{"recursive ends in a comma", h + "RECURSIVE H(_),\nH(x) == 1\n====\n", "35-36: expected a name after `,`, found the definition of `H`"},
+		// `====` is the module's end, not a definition of the list's last
+		// name: SANY accepts the module, whose one error is the
+		// algorithm's (once, though both the tree and the lowering see it).
+		{"constants last before the end", h + "CONSTANT N,\n\n\\* c\nM\n(* --algorithm A { variables x = 0; { a: x := ; } } *)\n====\n", "84-84: missing identifier"},
 		{"box is not a bracket", h + "B == [][x' = x]_x /\\ (1 + 2\n====\n", "40-41: unbalanced `(`: missing `)`"},
 	}
 	for _, tt := range tests {

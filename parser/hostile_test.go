@@ -180,6 +180,14 @@ func TestPcalRewrites(t *testing.T) {
 		{"(* --algorithm a\nvariables x = 1, \\* note\n begin", "(* --algorithm a\nvariables x = 1; \\* note\n begin"},
 		{"(* --fair algorithm a\nvariables x = 1,\nfair process", "(* --fair algorithm a\nvariables x = 1;\nfair process"},
 		{"(* --algorithm a\nprocedure p() variables t = 0,\nbegin", "(* --algorithm a\nprocedure p() variables t = 0;\nbegin"},
+		// a C-syntax procedure's list ending in a bare name before `{` (pcal
+		// takes it), not one ending in `= expr` or `\in` (pcal reads the `{`
+		// as the expression's, or refuses `\in`)
+		{"(* --algorithm a { procedure p() variables x, y { p1: skip; }", "(* --algorithm a { procedure p() variables x, y;{ p1: skip; }"},
+		{"(* --algorithm a { procedure p() variable x\n{ p1: x := {1}; }", "(* --algorithm a { procedure p() variable x;{ p1: x := {1}; }"},
+		{"(* --algorithm a { procedure p() variables x = {1}, y {", "(* --algorithm a { procedure p() variables x = {1}, y;{"},
+		{"(* --algorithm a { procedure p() variables x = 1 {", "(* --algorithm a { procedure p() variables x = 1 {"},
+		{"(* --algorithm a { procedure p() variables x \\in {1} {", "(* --algorithm a { procedure p() variables x \\in {1} {"},
 		// not a section keyword, a longer word, a string, a nested comment
 		{"(* --algorithm a\nvariables x = <<1, {2}>>, beginning = 1", "(* --algorithm a\nvariables x = <<1, {2}>>, beginning = 1"},
 		{"(* --algorithm a\nvariables s = \", begin\"", "(* --algorithm a\nvariables s = \", begin\""},

@@ -246,10 +246,28 @@ func (p *pcalLowerer) lowerAlgorithm(n *sitter.Node) *ast.Algorithm {
 // varDecls lowers `variables x = e, y \in S; z`.
 func (p *pcalLowerer) varDecls(n *sitter.Node) []*ast.PVarDecl {
 	var out []*ast.PVarDecl
-	for _, c := range pcalKids(n) {
+	kids := pcalKids(n)
+	for _, c := range kids {
 		switch c.Type() {
 		case "pcal_var_decl", "pcal_proc_var_decl":
 			out = append(out, p.varDecl(c))
+		}
+	}
+	// In C syntax pcal.trans reads an expression on into the body's `{`
+	// (its error: "Expression with an unmatched (, [, {, or << followed
+	// by `:='"), so a list whose last declaration has `= e` or `\in S`
+	// needs its `;` (or `,`) there; the grammar makes it optional.
+	if len(kids) > 0 && len(out) > 0 && p.csyntax && kids[len(kids)-1].Type() == "pcal_var_decl" && out[len(out)-1].Init != nil && out[len(out)-1].Name != nil {
+		next := n.NextSibling()
+		for next != nil && (next.Type() == "comment" || next.Type() == "block_comment") {
+			next = next.NextSibling()
+		}
+		// not before `define`, `macro`, `procedure`, `process`: words
+		// that end pcal.trans's expression
+		if next != nil && next.Type() == "pcal_algorithm_body" {
+			sp := p.span(next)
+			sp.End = min(sp.End, sp.Start+1)
+			p.errorf(sp, "expected `;` before `{`: pcal.trans reads the `{` into the expression of `%s`", out[len(out)-1].Name.Name)
 		}
 	}
 	return out

@@ -275,8 +275,11 @@ func buildReusing(name string, src, text []byte, tree *sitter.Tree, parseErr err
 	for _, e := range l.errors {
 		// once: a PlusCal algorithm's syntax error is found both in the
 		// tree (an ERROR node inside its comment) and by its lowering,
-		// whose range is the offending token's
-		if i := slices.IndexFunc(res.Errors, func(o Error) bool { return o.Span.Start == e.Span.Start && o.Msg == e.Msg }); i >= 0 {
+		// whose range is the offending token's and whose message (the
+		// lowering knows the statement) may say more than the tree's
+		if i := slices.IndexFunc(res.Errors, func(o Error) bool {
+			return o.Span.Start == e.Span.Start && (o.Msg == e.Msg || o.PlusCal && e.PlusCal)
+		}); i >= 0 {
 			res.Errors[i] = e
 			continue
 		}

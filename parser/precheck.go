@@ -302,7 +302,10 @@ var pcalEndsVarDecls = [][]byte{[]byte("define"), []byte("macro"), []byte("proce
 //     `begin` (`procedure P(a) variables x = 1, y = 2 begin`, which pcal
 //     takes as it takes a process's) gets a `;` in place of a blank between
 //     its last declaration and the `begin`: a space or tab when there is
-//     one, else the line end after the declaration (see mergedLines).
+//     one, else the line end after the declaration (see mergedLines);
+//   - so does a C-syntax procedure's list that ends in a bare name before
+//     its body's `{` (`procedure P(a) variables x, y {`): pcal takes it,
+//     but not after `= expr`, whose expression it reads the `{` into.
 //
 // Only the text of an algorithm is looked at (from `--algorithm` or `--fair`
 // to the end of its comment), where those words are reserved, never inside a
@@ -335,12 +338,20 @@ func pcalRewritesLines(src []byte) (out []byte, mergedLines bool) {
 		// lastSig: the offset past the last byte of the algorithm's own
 		// text (not blank, not in a comment) before i.
 		inProc, procVars, lastSig := false, false, i
+		// In a procedure's variable list, outside brackets: pvInit, the
+		// declaration being read has its `= expr`; pvName, a bare name
+		// ends at lastSig with no separator after it; pvOdd, it holds
+		// more than one name (`x \in S`, which pcal rejects).
+		pvInit, pvName, pvOdd := false, false, false
 	scan:
 		for i < len(src) {
 			c := src[i]
 			prevSig := lastSig
 			if depth == 0 && !scan.IsSpace(c) && !(c == '(' && i+1 < len(src) && src[i+1] == '*') && !(c == '\\' && i+1 < len(src) && src[i+1] == '*') {
 				lastSig = i + 1
+				if procVars && decls == 0 && !pvInit && !scan.IsIdentByte(c) && c != ',' && c != ';' && c != '=' && c != '{' {
+					pvOdd = true
+				}
 			}
 			switch {
 			case c == '(' && i+1 < len(src) && src[i+1] == '*':
@@ -374,12 +385,18 @@ func pcalRewritesLines(src []byte) (out []byte, mergedLines bool) {
 				if depth == 0 {
 					lastSig = i
 				}
-				switch word := string(src[w:i]); {
+				word := string(src[w:i])
+				if procVars && depth == 0 && decls == 0 && !pvInit && word != "variable" && word != "variables" {
+					pvOdd = pvOdd || pvName
+					pvName = true
+				}
+				switch {
 				case word == "procedure" && depth == 0:
 					inProc, procVars = true, false
 				case word == "variable" || word == "variables":
 					decls = 0
 					procVars = inProc && depth == 0
+					pvInit, pvName, pvOdd = false, false, false
 				case word == "begin" && depth == 0 && procVars:
 					inProc, procVars = false, false
 					if last := src[prevSig-1]; last != ';' && last != ',' {
@@ -400,13 +417,38 @@ func pcalRewritesLines(src []byte) (out []byte, mergedLines bool) {
 					copy(out[w:i], "    ")
 				}
 				continue
+			case c == '{' && depth == 0 && procVars && decls == 0 && !pvInit && !pvOdd:
+				// The `{` of a C-syntax procedure's body: pcal ends the
+				// list there after a bare name (`variables x, y {`); after
+				// `= expr` it reads the `{` as the expression's.
+				if pvName {
+					if at, merged := blankForSeparator(src, prevSig, i); at >= 0 {
+						if &out[0] == &src[0] {
+							out = append([]byte(nil), src...)
+						}
+						out[at] = ';'
+						mergedLines = mergedLines || merged
+					}
+				}
+				inProc, procVars, pvName, pvOdd = false, false, false, false
+				decls = -1
+			case c == '=' && depth == 0 && procVars && decls == 0:
+				pvInit = true
 			case decls >= 0 && (c == '(' || c == '[' || c == '{' || c == '<' && i+1 < len(src) && src[i+1] == '<'):
 				decls++
 			case decls > 0 && (c == ')' || c == ']' || c == '}' || c == '>' && i+1 < len(src) && src[i+1] == '>'):
 				decls--
 			case decls == 0 && c == ';':
-				decls = -1
+				if procVars {
+					// a procedure's list goes on to its `{` or `begin`
+					pvInit, pvName, pvOdd = false, false, false
+				} else {
+					decls = -1
+				}
 			case c == ',' && depth == 0: // not in a comment inside the algorithm
+				if procVars && decls == 0 {
+					pvInit, pvName, pvOdd = false, false, false
+				}
 				a := skipBlanksAndComments(src, i+1)
 				closes := decls == 0 && a < len(src) && src[a] == '{'
 				for _, w := range pcalEndsVarDecls {
