@@ -164,6 +164,7 @@ func (p *Program) compileInfix(sc cscope, x *ast.Infix) expr {
 // in that order, as subseteq enumerates the set.
 func (p *Program) compileEnumSubseteq(sc cscope, se *ast.SetEnum, b expr, l *Loc) expr {
 	elems, n := p.compileList(sc, se.Elems), p.ownCounter(sc, se)
+	litLoc := sc.loc(se)
 	return func(c *Ctx, f *frame) Value {
 		if n != 0 {
 			c.count(n, 1) // the literal's evaluation (coverage)
@@ -178,7 +179,8 @@ func (p *Program) compileEnumSubseteq(sc cscope, se *ast.SetEnum, b expr, l *Loc
 			vs[i] = v
 		}
 		if mixedKinds(vs) {
-			tlcSortClash(vs) // TLC's error on making the set, as the literal raises it
+			// TLC's error on making the set, where the literal raises it
+			at(litLoc, func() bool { tlcSortClash(vs); return false })
 		}
 		s := b(c, f)
 		return Bool(at(l, func() bool { return enumSubseteq(l, vs, s) }))
