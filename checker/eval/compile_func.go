@@ -53,6 +53,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	lazy := func(c *Ctx, f *frame, dom Value) Value {
 		cf := newFrame(fs.size, f.up)
 		copy(cf.s, f.s)
+		detachArgs(c, cf.s)
 		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: dom, prog: c.prog, home: homeOf(c), lambda: form.at(dom), Apply: func(c *Ctx, arg Value) Value {
 			nf := copyFrame(cf.s, cf.up)
@@ -276,7 +277,7 @@ func (p *Program) mayConstruct(sc cscope, e ast.Expr) bool {
 		return true
 	}
 	if b, _ := sc.findUse(app.Name); b != nil {
-		return b.kind != bVar || b.lazyArg
+		return b.kind != bVar || b.lazyArg || b.cellArg
 	}
 	d := sc.env.resolve(app.Name)
 	return d == nil || (d.kind != dVar && d.kind != dConst)

@@ -32,6 +32,7 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 				return out
 			}
 			snap := copyFrame(f.s, f.up)
+			detachArgs(c, snap.s)
 			c.lazyMade++ // (statecache.go)
 			return &FilterV{Base: base, Pred: func(v Value) bool {
 				nf := copyFrame(snap.s, snap.up)
