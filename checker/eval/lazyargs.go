@@ -179,6 +179,39 @@ func (w *strictWalk) walk(e ast.Expr) bool {
 	case *ast.Select:
 		w.walk(x.Rec)
 		return false
+	case *ast.PrefixExpr:
+		if d := w.env.resolveOp(x, x.Op); d != nil && d.kind != dBuiltin {
+			return false
+		}
+		switch x.Op {
+		case "~", "-.", "SUBSET", "UNION", "DOMAIN":
+			w.walk(x.X)
+		}
+		return false
+	case *ast.SetEnum:
+		for _, el := range x.Elems {
+			if !w.walk(el) {
+				break
+			}
+		}
+		return false
+	// a binder's sets are evaluated first (TLC enumerates them before
+	// the body)
+	case *ast.Quant:
+		w.walkBounds(x.Bounds)
+		return false
+	case *ast.Choose:
+		w.walkBounds([]*ast.Bound{x.Bound})
+		return false
+	case *ast.SetFilter:
+		w.walkBounds([]*ast.Bound{x.Bound})
+		return false
+	case *ast.SetMap:
+		w.walkBounds(x.Bounds)
+		return false
+	case *ast.FuncLit:
+		w.walkBounds(x.Bounds)
+		return false
 	case *ast.Let:
 		// the definitions are made, not evaluated
 		for _, u := range x.Defs {
@@ -189,6 +222,14 @@ func (w *strictWalk) walk(e ast.Expr) bool {
 		return w.walk(x.Body)
 	}
 	return false
+}
+
+func (w *strictWalk) walkBounds(bs []*ast.Bound) {
+	for _, b := range bs {
+		if b == nil || b.Set == nil || !w.walk(b.Set) {
+			return
+		}
+	}
 }
 
 // argKind is how a call passes one argument.
