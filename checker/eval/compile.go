@@ -271,6 +271,12 @@ func (cell *lazyCell) force(c *Ctx, l *Loc, name string) Value {
 	if cell.v != nil && (!cell.dyn || cell.gen == c.gen) {
 		return cell.v
 	}
+	if cell.arg && c.keepLazy {
+		// an argument used as an applied function (p[a]) may stay lazy
+		// there: not kept for its other uses (LazyValue.getCachedValue
+		// compares the evaluation control)
+		return cell.e(c, cell.f)
+	}
 	if cell.busy {
 		throw(l, "circular definition of %s", name)
 	}
