@@ -52,8 +52,8 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	form := lambdaOf(x, bd, sc.loc(ast.Unparen(x.Body))) // TLC locates the body inside its parentheses
 	lazy := func(c *Ctx, f *frame, dom Value) Value {
 		cf := newFrame(fs.size, f.up)
+		detachArgs(c, f.s)
 		copy(cf.s, f.s)
-		detachArgs(c, cf.s)
 		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: dom, prog: c.prog, home: homeOf(c), lambda: form.at(dom), Apply: func(c *Ctx, arg Value) Value {
 			nf := copyFrame(cf.s, cf.up)

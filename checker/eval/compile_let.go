@@ -82,8 +82,8 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				fs := scAt.fs
 				ld.e = func(c *Ctx, f *frame) Value {
 					dom := bd.domain(c, f)
+					detachArgs(c, f.s)
 					snapshot := append([]Value(nil), f.s...)
-					detachArgs(c, snapshot)
 					up := f.up
 					_ = fs
 					c.lazyMade++ // (statecache.go)

@@ -31,8 +31,8 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 			if out, ok := filterNow(c, f, slot, base, pred); ok {
 				return out
 			}
+			detachArgs(c, f.s)
 			snap := copyFrame(f.s, f.up)
-			detachArgs(c, snap.s)
 			c.lazyMade++ // (statecache.go)
 			return &FilterV{Base: base, Pred: func(v Value) bool {
 				nf := copyFrame(snap.s, snap.up)

@@ -24,12 +24,13 @@ import "github.com/tlals/tlals/parser/ast"
 //     (its cell), to a lazy parameter.
 //
 // A cell points to the caller's frame and lives in the callee's: it is
-// made only when the callee's frame dies with the call (no closure keeps
-// it, no lazy value copies its slots: cellSafe), so the caller's frame
-// outlives the cell and the cells come from the frame stack. Otherwise
-// (and for an operator that uses the next state, whose state-level
-// arguments compileArg passes as cells of their own, and for calls compiled
-// as actions) the arguments are evaluated at the call, as before.
+// made only when no closure keeps the callee's frame (cellSafe), and a lazy
+// value that copies the frame takes the cells' values first (detachArgs),
+// so the caller's frame outlives the cell and the cells come from the
+// frame stack. Otherwise (and for an operator that uses the next state,
+// whose state-level arguments compileArg passes as cells of their own, for
+// calls compiled as actions, and for calls of operator parameters, F(x))
+// the arguments are evaluated at the call, as before.
 
 // argPlan is how an operator's value parameters receive their arguments.
 type argPlan struct {
@@ -39,20 +40,43 @@ type argPlan struct {
 
 // cellSafe reports whether a frame of fs is dead once its call returns and
 // none of its slots is copied into a value that outlives it.
-// A lazy value that copies the frame's slots (snapshots) takes the values
-// of the cells it copies (detachArgs).
-func (fs *fscope) cellSafe() bool { return fs.reusable() }
+// A lazy value that copies the frame's slots (snapshots) first replaces
+// its cells by their values (detachArgs), so that neither the copy nor a
+// LET cell it keeps, which reads the frame, refers to a cell after the
+// call (a frame with both LETs and snapshots is not reusable, yet safe).
+func (fs *fscope) cellSafe() bool { return !fs.captured }
 
-// detachArgs replaces the argument cells among slots, a copy of a call's
-// frame a lazy value keeps, by their values: a cell lives no longer than
-// its call. (TLC keeps the LazyValue; only an argument that fails and that
-// the lazy value never uses can tell.)
+// detachArgs replaces the argument cells among slots, a call's frame a
+// lazy value is about to copy, by their values: a cell lives no longer
+// than its call. An argument that fails becomes a cell of its own that
+// raises the failure where it is used, as TLC's LazyValue would (only a
+// side effect, Print, then happens earlier).
 func detachArgs(c *Ctx, slots []Value) {
 	for i, v := range slots {
 		if cell, ok := v.(*lazyCell); ok && cell.arg {
-			slots[i] = cell.force(c, nil, "")
+			slots[i] = detached(c, cell)
 		}
 	}
+}
+
+func detached(c *Ctx, cell *lazyCell) Value {
+	if cell.v != nil {
+		return cell.v
+	}
+	var fail any
+	v, ok := c.tryEval(func() Value {
+		defer func() {
+			if r := recover(); r != nil {
+				fail = r
+				panic(r)
+			}
+		}()
+		return cell.force(c, nil, "")
+	})
+	if ok {
+		return v
+	}
+	return &lazyCell{e: func(*Ctx, *frame) Value { panic(fail) }, arg: true}
 }
 
 // planOf is the plan of d's calls; nil when every argument is evaluated at
