@@ -1139,7 +1139,7 @@ func (p *Program) actDefOf(d *def, m actMode) *actDef {
 		ad.a, ad.s = p.compileActStep(sc, d.sexpr, m)
 		return ad
 	}
-	sc := p.paramScope(cscope{env: d.env, fs: ad.fs, file: d.loc.File}, d)
+	sc := p.paramScope(cscope{env: d.env, fs: ad.fs, file: d.loc.File}, d, nil) // its calls evaluate the arguments
 	ad.a, ad.s = p.compileActStep(sc, d.body, m)
 	return ad
 }

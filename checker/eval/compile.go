@@ -158,6 +158,12 @@ type binding struct {
 	// lazyArg: a parameter that may hold a *lazyCell, an argument passed
 	// unevaluated (see compileCallArgs)
 	lazyArg bool
+	// cellArg: a parameter that may hold a *lazyCell of its call (an
+	// argument evaluated when first used, lazyargs.go); plan and opFS: a
+	// LET operator's (bOp with letOp), for its calls
+	cellArg bool
+	plan    *argPlan
+	opFS    *fscope
 	opName  string // bMacroOp
 	// covMark: bMacro with coverage, 1 + the slot of the callee's frame
 	// that notes the argument counted in this call (macroArgCounted)
@@ -255,6 +261,7 @@ type lazyCell struct {
 	gen  uint64
 	busy bool
 	dyn  bool
+	arg  bool // an operator's argument (lazyargs.go), in its call's frame only
 }
 
 func (*lazyCell) kind() kind { return kOper }
@@ -263,6 +270,12 @@ func (*lazyCell) kind() kind { return kOper }
 func (cell *lazyCell) force(c *Ctx, l *Loc, name string) Value {
 	if cell.v != nil && (!cell.dyn || cell.gen == c.gen) {
 		return cell.v
+	}
+	if cell.arg && c.keepLazy {
+		// an argument used as an applied function (p[a]) may stay lazy
+		// there: not kept for its other uses (LazyValue.getCachedValue
+		// compares the evaluation control)
+		return cell.e(c, cell.f)
 	}
 	if cell.busy {
 		throw(l, "circular definition of %s", name)
@@ -794,7 +807,7 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 			if x.Args != nil {
 				compileErr(l, "%s is not an operator", name)
 			}
-			if b.lazyArg {
+			if b.lazyArg || b.cellArg {
 				return func(c *Ctx, f *frame) Value {
 					v := frameAt(f, depth).s[slot]
 					if cell, ok := v.(*lazyCell); ok {
@@ -839,6 +852,21 @@ func (p *Program) compileApp(sc cscope, x *ast.OpApp) expr {
 				return ov.Call(c, vs)
 			}
 		case bOp:
+			if b.letOp != nil && b.plan != nil && len(x.Args) == len(b.letOp.Params) {
+				// a LET operator some of whose arguments are evaluated
+				// when first used (lazyargs.go)
+				la := p.compileLazyArgs(sc, b.plan, b.letOp.Params, x.Args)
+				fs, n := b.opFS, len(x.Args)
+				return func(c *Ctx, f *frame) Value {
+					op := frameAt(f, depth).s[slot].(*OpValue)
+					vs := make([]Value, n)
+					mark := c.frames.mark()
+					la.bind(c, f, vs, fs.cellSafe())
+					v := op.Call(c, vs)
+					c.frames.release(mark)
+					return v
+				}
+			}
 			// a LET operator's parameters are not known here: an argument
 			// naming an operator is passed as one
 			args := make([]expr, len(x.Args))
@@ -1057,7 +1085,7 @@ func (p *Program) ensureCompiled(d *def) {
 	d.compiling = true
 	defer func() { d.compiling = false }() // also when a compile error is recovered
 	d.fs = &fscope{}
-	sc := p.paramScope(cscope{env: d.env, fs: d.fs, file: d.loc.File}, d)
+	sc := p.paramScope(cscope{env: d.env, fs: d.fs, file: d.loc.File}, d, p.planOf(d))
 	// callCompiled keeps the value of a constant definition of no
 	// argument: its parts need no cache of their own
 	sc.hoisted = d.kind == dOp && len(d.params) == 0 && p.isConstant(d)
@@ -1186,6 +1214,11 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 		}
 		if e := p.inlineActionArgs(sc, d, argAsts, l); e != nil {
 			return e
+		}
+		if pl := p.planOf(d); pl != nil {
+			la := p.compileLazyArgs(sc, pl, d.params, argAsts)
+			p.ensureCompiled(d)
+			return p.callLazy(d, la, l)
 		}
 		args := p.compileCallArgs(sc, d, argAsts, l)
 		p.ensureCompiled(d)
@@ -1362,15 +1395,18 @@ func (c *Ctx) recordCalls(err *error) {
 
 // paramScope binds d's parameters in sc (an operator that uses the next
 // state may receive its value arguments unevaluated: usesNext).
-func (p *Program) paramScope(sc cscope, d *def) cscope {
+// Parameters lazy in pl (the compiled body's, which callCompiled calls)
+// may hold their call's cells (lazyargs.go).
+func (p *Program) paramScope(sc cscope, d *def, pl *argPlan) cscope {
 	lazy := p.usesNext(d)
-	for _, prm := range d.params {
+	for i, prm := range d.params {
 		k := bVar
 		if prm.Arity > 0 {
 			k = bOp
 		}
 		sc, _ = sc.with(prm.Name, k, prm.Arity)
 		sc.b.lazyArg = lazy && prm.Arity == 0
+		sc.b.cellArg = pl != nil && pl.lazy[i]
 	}
 	return sc
 }

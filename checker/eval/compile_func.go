@@ -52,6 +52,7 @@ func (p *Program) compileFuncLit(sc cscope, x *ast.FuncLit) expr {
 	form := lambdaOf(x, bd, sc.loc(ast.Unparen(x.Body))) // TLC locates the body inside its parentheses
 	lazy := func(c *Ctx, f *frame, dom Value) Value {
 		cf := newFrame(fs.size, f.up)
+		detachArgs(c, f.s)
 		copy(cf.s, f.s)
 		c.lazyMade++ // (statecache.go)
 		return &LazyFcnV{Dom: dom, prog: c.prog, home: homeOf(c), lambda: form.at(dom), Apply: func(c *Ctx, arg Value) Value {
@@ -276,7 +277,7 @@ func (p *Program) mayConstruct(sc cscope, e ast.Expr) bool {
 		return true
 	}
 	if b, _ := sc.findUse(app.Name); b != nil {
-		return b.kind != bVar || b.lazyArg
+		return b.kind != bVar || b.lazyArg || b.cellArg
 	}
 	d := sc.env.resolve(app.Name)
 	return d == nil || (d.kind != dVar && d.kind != dConst)

@@ -42,15 +42,23 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				dd := d
 				scAt := sc
 				sc.b.letOp, sc.b.bsc = d, &scAt
+				// its calls pass arguments unevaluated (lazyargs.go),
+				// unless it uses the next state
+				fs := &fscope{up: scAt.fs}
+				var pl *argPlan
+				if !p.nodeUsesNext(sc.env, d.Body) {
+					pl = p.makePlan(sc.env, d.Params, d.Body)
+				}
+				sc.b.plan, sc.b.opFS = pl, fs
 				pending = append(pending, func() {
-					fs := &fscope{up: scAt.fs}
 					sc2 := cscope{env: scAt.env, fs: fs, b: scAt.b, file: scAt.file}
-					for _, prm := range dd.Params {
+					for i, prm := range dd.Params {
 						k := bVar
 						if prm.Arity > 0 {
 							k = bOp
 						}
 						sc2, _ = sc2.with(prm.Name, k, prm.Arity)
+						sc2.b.cellArg = pl != nil && pl.lazy[i]
 					}
 					ld.fs = fs
 					ld.body = p.compile(sc2, dd.Body)
@@ -74,6 +82,7 @@ func (p *Program) compileLetDefs(sc cscope, defs []ast.Unit) (cscope, func(*Ctx,
 				fs := scAt.fs
 				ld.e = func(c *Ctx, f *frame) Value {
 					dom := bd.domain(c, f)
+					detachArgs(c, f.s)
 					snapshot := append([]Value(nil), f.s...)
 					up := f.up
 					_ = fs

@@ -31,6 +31,7 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 			if out, ok := filterNow(c, f, slot, base, pred); ok {
 				return out
 			}
+			detachArgs(c, f.s)
 			snap := copyFrame(f.s, f.up)
 			c.lazyMade++ // (statecache.go)
 			return &FilterV{Base: base, Pred: func(v Value) bool {

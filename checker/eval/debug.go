@@ -222,7 +222,7 @@ func (p *Program) CompileOp(name string) (ce *Compiled, err error) {
 		}
 	}
 	fs := &fscope{}
-	sc := p.paramScope(cscope{env: d.env, fs: fs, file: d.loc.File}, d)
+	sc := p.paramScope(cscope{env: d.env, fs: fs, file: d.loc.File}, d, nil) // bound to values
 	return &Compiled{e: p.compile(sc, d.body), fs: fs}, nil
 }
 

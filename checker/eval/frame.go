@@ -98,6 +98,23 @@ func (st *frameStack) letCells(f *frame, n int) []lazyCell {
 	return cells
 }
 
+// tempCells returns n cleared cells that are dead when the enclosing call
+// releases its mark: the arguments passed unevaluated to a call whose frame
+// nothing keeps (lazyargs.go).
+func (st *frameStack) tempCells(n int) []lazyCell {
+	if st.nc+n > maxStackCells {
+		return make([]lazyCell, n)
+	}
+	if st.nc+n > len(st.cells) {
+		st.cells = make([]lazyCell, max(64, 2*len(st.cells), n))
+		st.nc = 0
+	}
+	cells := st.cells[st.nc : st.nc+n : st.nc+n]
+	st.nc += n
+	clear(cells)
+	return cells
+}
+
 // holds reports whether f is a frame in use from the stack's current array.
 func (st *frameStack) holds(f *frame) bool {
 	if f == nil || st.nf == 0 {

@@ -215,6 +215,9 @@ type def struct {
 	instKey    *modEnv
 	stSlot     int32 // stateSlot: 0 undecided, -1 none, else the slot + 1
 	pure       int8  // pureDef: 0 unknown, 1 yes, 2 no, 3 being computed
+	// plan: how calls pass the value arguments (lazyargs.go), once planDone
+	plan     *argPlan
+	planDone bool
 }
 
 func (d *def) arity() int {
