@@ -67,7 +67,9 @@ func (r *Result) TLCText() string {
 			// ModelChecker's EC.GENERAL report of a RuntimeException
 			msg = unexpectedHeader + msg
 		}
-		if r.Location != nil && !r.Location.Unprinted && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
+		// TLC names a violated temporal property without its position
+		// (EC.TLC_TEMPORAL_PROPERTY_VIOLATED)
+		if r.Location != nil && !r.Location.Unprinted && r.Outcome != OutcomeAssume && r.Outcome != OutcomeLiveness && !strings.Contains(r.Message, r.Location.tlc()) {
 			fmt.Fprintf(&b, "Error: %s\n%s\n", msg, r.Location.tlc())
 			writePlusCal(&b, "", r.Location)
 			writeCalls(&b, r)
