@@ -318,7 +318,8 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		ok, err := member(arg, fn.Dom)
 		check(l, err)
 		if !ok {
-			throw(l, "%s", lazyDomainMsg(fn, arg))
+			// FcnLambdaValue.apply's error: TLC prints no position with it
+			throw(l.unprinted(), "%s", lazyDomainMsg(fn, arg))
 		}
 		c.enter(l)
 		v := fn.apply(c, arg)
