@@ -220,4 +220,43 @@ Cannot cast tlc2.value.impl.StringValue to tlc2.value.impl.IntValue
 			t.Errorf("Next == x' = %s:\n%s\nwant (TLC):\n%s", c.expr, got, c.want)
 		}
 	}
+	// IsFiniteSet raises its errors as plain exceptions, which TLC wraps
+	// with its Java method's signature; Assert fails on a non-boolean as
+	// on FALSE (TLC's texts)
+	others := []struct{ expr, want string }{
+		{`IsFiniteSet(1)`, `Error: Evaluating assumption line 3, col 8 to line 3, col 21 of module S failed.
+Attempted to apply the operator overridden by the Java method
+public static tlc2.value.IBoolValue tlc2.module.FiniteSets.IsFiniteSet(tlc2.value.impl.Value),
+but it produced the following error:
+Attempted to check if the integer 1 is a finite set.
+`},
+		{`IsFiniteSet({y \in Nat : y < 3})`, `Error: Evaluating assumption line 3, col 8 to line 3, col 39 of module S failed.
+Attempted to apply the operator overridden by the Java method
+public static tlc2.value.IBoolValue tlc2.module.FiniteSets.IsFiniteSet(tlc2.value.impl.Value),
+but it produced the following error:
+Attempted to check if expression of form {x \in S : p(x)} is a finite set, but cannot check if S:
+Nat
+is finite.
+`},
+		{`IsFiniteSet("a")`, `Error: Evaluating assumption line 3, col 8 to line 3, col 23 of module S failed.
+Attempted to apply the operator overridden by the Java method
+public static tlc2.value.IBoolValue tlc2.module.FiniteSets.IsFiniteSet(tlc2.value.impl.Value),
+but it produced the following error:
+Attempted to check if the string "a" is a finite set.
+`},
+		{`Assert(1, "m")`, `Error: Evaluating assumption line 3, col 8 to line 3, col 21 of module S failed.
+The first argument of Assert evaluated to FALSE; the second argument was:
+"m"
+`},
+		{`Assert("a", "m")`, `Error: Evaluating assumption line 3, col 8 to line 3, col 23 of module S failed.
+The first argument of Assert evaluated to FALSE; the second argument was:
+"m"
+`},
+	}
+	for _, c := range others {
+		_, res := runSpec(t, map[string]string{"S.tla": "---- MODULE S ----\nEXTENDS Integers, Sequences, FiniteSets, TLC, Bags\nASSUME " + c.expr + "\n====\n"})
+		if got := res.TLCText(); got != c.want {
+			t.Errorf("ASSUME %s:\n%s\nwant (TLC):\n%s", c.expr, got, c.want)
+		}
+	}
 }

@@ -96,3 +96,21 @@ func javaClass(v Value) string {
 	}
 	return ""
 }
+
+// overridden, deferred by a standard module's operator, re-raises the
+// error it raised as TLC reports an error of the Java method that
+// implements it (signature) when the method throws it as a plain
+// exception (FiniteSets.IsFiniteSet's Assert.fail): wrapped in
+// EC.TLC_MODULE_VALUE_JAVA_METHOD_OVERRIDE.
+func overridden(signature string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if e, ok := r.(*Error); ok && e.Kind == ErrEval {
+		w := *e
+		w.Msg = "Attempted to apply the operator overridden by the Java method\n" + signature + ",\nbut it produced the following error:\n" + e.Msg
+		panic(&w)
+	}
+	panic(r)
+}

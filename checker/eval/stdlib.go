@@ -289,7 +289,10 @@ func init() {
 		}},
 	}
 	finiteSets := map[string]*builtin{
-		"IsFiniteSet": b1(func(a Value, l *Loc) Value { return Bool(isFinite(a, l)) }),
+		"IsFiniteSet": b1(func(a Value, l *Loc) Value {
+			defer overridden("public static tlc2.value.IBoolValue tlc2.module.FiniteSets.IsFiniteSet(tlc2.value.impl.Value)")
+			return Bool(isFinite(a, l))
+		}),
 		"Cardinality": b1(func(a Value, l *Loc) Value {
 			n, err := card(a)
 			if err != nil {
@@ -324,7 +327,9 @@ func init() {
 			return fn
 		}),
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			if !toBool(args[0], l) {
+			// TLC's Java Assert fails on anything but TRUE (a
+			// non-boolean too)
+			if b, ok := args[0].(Bool); !ok || !bool(b) {
 				// TLC prints the second argument as a value: a string quoted.
 				panic(&Error{Loc: l, Msg: "The first argument of Assert evaluated to FALSE; the second argument was:\n" + Pretty(args[1]), Kind: ErrAssert})
 			}
