@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -496,6 +497,43 @@ The depth of the complete state graph search is 1.
 		}
 		if got := res.TLCText(); got != c.want {
 			t.Errorf("%s:\n%s\nwant (TLC):\n%s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestValueApplyErrorsUnplaced: the errors of a tuple's or a record's own
+// application (TupleValue.apply, RecordValue.apply) TLC prints without a
+// position (<<1, 2>>["a"] still prints one: its error is raised in the
+// domain lookup, FcnV.checkMiss, as a value error placed at the
+// application: open). Expected: the reference TLC's text up to the trace (after it
+// TLC lists these as a fingerprint stack, "TLC was unable to
+// fingerprint", which tlals does not reproduce: open).
+func TestValueApplyErrorsUnplaced(t *testing.T) {
+	cases := []struct{ expr, want string }{
+		{`[a |-> 1]["b"]`, `Error: TLC threw an unexpected exception.
+This was probably caused by an error in the spec or model.
+See the User Output or TLC Console for clues to what happened.
+The exception was a java.lang.RuntimeException
+: Attempted to access nonexistent field 'b' of record
+[a |-> 1]
+`},
+		{`<<1, 2>>[3]`, `Error: TLC threw an unexpected exception.
+This was probably caused by an error in the spec or model.
+See the User Output or TLC Console for clues to what happened.
+The exception was a java.lang.RuntimeException
+: Attempted to access index 3 of tuple
+<<1, 2>>
+which is out of bounds.
+`},
+	}
+	for _, c := range cases {
+		_, res := runSpec(t, map[string]string{
+			"S.tla": "---- MODULE S ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = " + c.expr + "\n====\n",
+			"S.cfg": "INIT Init\nNEXT Next\n",
+		})
+		got, _, _ := strings.Cut(res.TLCText(), "Error: The behavior up to this point is:\n")
+		if got != c.want {
+			t.Errorf("%s:\n%s\nwant (TLC):\n%s", c.expr, got, c.want)
 		}
 	}
 }
