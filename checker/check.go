@@ -190,8 +190,12 @@ type Result struct {
 	// evaluated when it was raised, outermost first; Location is inside
 	// the innermost one's definition.
 	Calls []*Range
-	Trace []Step
-	Lasso *Lasso // the cycle of a liveness counterexample (liveness_hook.go)
+	// Nested are, for an evaluation error in the initial predicate or an
+	// action, the positions TLC lists as "the nested expressions" it was
+	// evaluating (nestedPositions); nil when they are not known.
+	Nested []*Range
+	Trace  []Step
+	Lasso  *Lasso // the cycle of a liveness counterexample (liveness_hook.go)
 	// WhileInitial: the error arose checking Trace's one state, an
 	// initial state (its constraint, invariant or property could not be
 	// evaluated); TLC prints it "While working on the initial state".
@@ -577,6 +581,7 @@ type failure struct {
 	action   int32
 	code     int
 	calls    []*eval.Loc // see Result.Calls
+	nested   []*Range    // see Result.Nested
 	// prefix is the trace of a temporal property violated by a finite
 	// prefix (liveness_hook.go); after is the failure TLC reports before
 	// it, at the same state (a deadlock or a violated invariant)
@@ -918,6 +923,10 @@ func (s *search) nextFailure(err error, node, ai int32) *failure {
 		return &failure{outcome: OutcomeError, msg: msg, node: node, extra: ee.Partial, action: ai, code: ExitFailureSpecEval}
 	}
 	f := evalFailure(err, node, nil, -1, "", ExitFailureSpecEval)
+	if ai >= 0 && int(ai) < len(s.actions) {
+		root, file := s.actions[ai].Root()
+		f.nested = s.model.nestedPositions(root, file, err)
+	}
 	if errors.As(err, &ee) && ee.Kind == eval.ErrModule {
 		// TLC's replay of the failed step keeps an EvalException's own
 		// error code (ModelChecker.modelCheck), which
@@ -1118,7 +1127,10 @@ func (s *search) run() {
 		}
 	})
 	if err != nil {
-		s.fail(evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval))
+		f := evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval)
+		root, file := s.init.Root()
+		f.nested = s.model.nestedPositions(root, file, err)
+		s.fail(f)
 	}
 	if s.noNext {
 		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})

@@ -52,8 +52,8 @@ func TestEvaluatorWithoutState(t *testing.T) {
 		{`CHOOSE p \in Procs : TRUE`, `p1`},
 		{`x + 1`, `error 1:1: The variable x has no value: the expression is evaluated without a state`},
 		{`1 + Foo(2)`, "error 1:5: unknown operator `Foo`"},
-		{`N + "a"`, `error 1:1: Expected an integer, but got "a"`},
-		{"<<1,\n  2 + {}>>", `error 2:3: Expected an integer, but got {}`},
+		{`N + "a"`, "error 1:1: Attempted to apply the operator overridden by the Java method\npublic static tlc2.value.impl.IntValue tlc2.module.Integers.Plus(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\nbut it produced the following error:\nCannot cast tlc2.value.impl.StringValue to tlc2.value.impl.IntValue"}, // TLC's words
+		{"<<1,\n  2 + {}>>", "error 2:3: Attempted to apply the operator overridden by the Java method\npublic static tlc2.value.impl.IntValue tlc2.module.Integers.Plus(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\nbut it produced the following error:\nCannot cast tlc2.value.impl.SetEnumValue to tlc2.value.impl.IntValue"},
 		{`1 + + 2`, "error 1:5: unexpected `+`"},
 		{`(1 + 2))`, "error 1:8: unbalanced `)`: nothing to close"},
 		{`x'`, `error 1:1: primed variable x' used where no next state exists`},

@@ -45,6 +45,9 @@ func MapPlusCal(res *Result, file *source.File) error {
 	for _, c := range res.Calls {
 		mapOne(c)
 	}
+	for _, c := range res.Nested {
+		mapOne(c)
+	}
 	for i := range res.Trace {
 		mapOne(res.Trace[i].Location)
 	}

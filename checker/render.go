@@ -67,10 +67,11 @@ func (r *Result) TLCText() string {
 			// ModelChecker's EC.GENERAL report of a RuntimeException
 			msg = unexpectedHeader + msg
 		}
-		if r.Location != nil && !r.Location.Unprinted && r.Outcome != OutcomeAssume && !strings.Contains(r.Message, r.Location.tlc()) {
+		// TLC names a violated temporal property without its position
+		// (EC.TLC_TEMPORAL_PROPERTY_VIOLATED)
+		if r.Location != nil && !r.Location.Unprinted && r.Outcome != OutcomeAssume && r.Outcome != OutcomeLiveness && !strings.Contains(r.Message, r.Location.tlc()) {
 			fmt.Fprintf(&b, "Error: %s\n%s\n", msg, r.Location.tlc())
 			writePlusCal(&b, "", r.Location)
-			writeCalls(&b, r)
 		} else {
 			fmt.Fprintf(&b, "Error: %s\n", msg)
 		}
@@ -83,6 +84,7 @@ func (r *Result) TLCText() string {
 	} else {
 		writeTrace(&b, r.Trace, r.Lasso)
 	}
+	writeNested(&b, r.Nested) // TLC's replay of the failed evaluation, after the trace
 	if r.Simulation != nil {
 		r.simulationText(&b)
 		return b.String()
@@ -351,19 +353,5 @@ func writeFailing(b *strings.Builder, f *Failing) {
 func writePlusCal(b *strings.Builder, prefix string, l *Range) {
 	if l != nil && l.PlusCal != nil {
 		fmt.Fprintf(b, "%sPlusCal: %s\n", prefix, l.PlusCal.tlc())
-	}
-}
-
-// writeCalls writes the chain of applications that led to an evaluation
-// error, outermost first and the error's own location last, as TLC lists
-// "the nested expressions".
-func writeCalls(b *strings.Builder, r *Result) {
-	if len(r.Calls) == 0 {
-		return
-	}
-	b.WriteString("The error occurred when evaluating the nested expressions at the following positions:\n")
-	for i, c := range append(append([]*Range{}, r.Calls...), r.Location) {
-		fmt.Fprintf(b, "%d. %s\n", i, c.tlc())
-		writePlusCal(b, "   ", c)
 	}
 }

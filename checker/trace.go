@@ -75,6 +75,7 @@ func (s *search) fillFailure(res *Result, f *failure) {
 	for _, l := range f.calls {
 		res.Calls = append(res.Calls, rangeOf(l))
 	}
+	res.Nested = f.nested
 	if f.node == -2 {
 		return
 	}

@@ -71,9 +71,9 @@ func TestEvaluateCommand(t *testing.T) {
 	}{
 		{"constants from the model", map[string]any{"expression": `[p \in Procs |-> Double(N)]`}, `[Ev.cfg] (p1 :> 6 @@ p2 :> 6)`},
 		{"a selection", map[string]any{"range": rng(9, 11, 9, 20)}, `[Ev.cfg] 6`},
-		{"a multi-line selection", map[string]any{"range": rng(9, 9, 10, 25)}, `[Ev.cfg] error Ev.tla:11:12: Expected an integer, but got "a" @ Ev.tla 10:11-10:11`},
+		{"a multi-line selection", map[string]any{"range": rng(9, 9, 10, 25)}, "[Ev.cfg] error Ev.tla:11:12: Attempted to apply the operator overridden by the Java method\npublic static tlc2.value.impl.IntValue tlc2.module.Integers.Plus(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\nbut it produced the following error:\nCannot cast tlc2.value.impl.StringValue to tlc2.value.impl.IntValue @ Ev.tla 10:11-10:11"},
 		// the error's place: in the document for a selection, in the expression when typed
-		{"an error in a selection", map[string]any{"range": rng(10, 11, 10, 18)}, `[Ev.cfg] error Ev.tla:11:12: Expected an integer, but got "a" @ Ev.tla 10:11-10:11`},
+		{"an error in a selection", map[string]any{"range": rng(10, 11, 10, 18)}, "[Ev.cfg] error Ev.tla:11:12: Attempted to apply the operator overridden by the Java method\npublic static tlc2.value.impl.IntValue tlc2.module.Integers.Plus(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\nbut it produced the following error:\nCannot cast tlc2.value.impl.StringValue to tlc2.value.impl.IntValue @ Ev.tla 10:11-10:11"},
 		{"an error in a typed expression", map[string]any{"expression": "<<1,\n  2 + Foo>>"}, "[Ev.cfg] error 2:7: unknown operator `Foo`"},
 		{"an error in a definition", map[string]any{"expression": "Bad(3)"}, `[Ev.cfg] error Ev.tla:9:11: The second argument of \div is 0. @ Ev.tla 8:10-8:18`},
 		{"no state", map[string]any{"expression": "x + 1"}, `[Ev.cfg] error 1:1: The variable x has no value: the expression is evaluated without a state`},

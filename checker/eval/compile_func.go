@@ -300,13 +300,15 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		switch s, isStr := arg.(Str); {
 		case field:
 			throw(l, "Attempted to select nonexistent field \"%s\" from the record\n%s", string(s), Pretty(fv))
+		// TupleValue's and RecordValue's own errors (their apply): TLC
+		// prints no position with them
 		case fn.Seq:
 			if i, ok := arg.(Int); ok {
-				throw(l, "Attempted to access index %d of tuple\n%s\nwhich is out of bounds.", int64(i), Pretty(fv))
+				throw(l.unprinted(), "Attempted to access index %d of tuple\n%s\nwhich is out of bounds.", int64(i), Pretty(fv))
 			}
-			throw(l, "Attempted to access tuple at a non integral index: %s", Pretty(arg))
+			throw(l.unprinted(), "Attempted to access tuple at a non integral index: %s", Pretty(arg))
 		case isStr && isRecord(fn):
-			throw(l, "Attempted to access nonexistent field '%s' of record\n%s", string(s), Pretty(fv))
+			throw(l.unprinted(), "Attempted to access nonexistent field '%s' of record\n%s", string(s), Pretty(fv))
 		}
 		throw(l, "Attempted to apply function:\n%s\nto argument %s, which is not in the domain of the function.", Pretty(fv), Pretty(arg))
 	case *LazyFcnV:
@@ -319,7 +321,8 @@ func applyFcn(c *Ctx, fv, arg Value, l *Loc, field bool) Value {
 		ok, err := member(arg, fn.Dom)
 		check(l, err)
 		if !ok {
-			throw(l, "%s", lazyDomainMsg(fn, arg))
+			// FcnLambdaValue.apply's error: TLC prints no position with it
+			throw(l.unprinted(), "%s", lazyDomainMsg(fn, arg))
 		}
 		c.enter(l)
 		v := fn.apply(c, arg)

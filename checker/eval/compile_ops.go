@@ -589,11 +589,9 @@ func (p *Program) compilePrefix(sc cscope, x *ast.PrefixExpr) expr {
 		})
 		return func(c *Ctx, f *frame) Value { return Bool(!a(c, f)) }
 	case "-.":
-		a := p.compile(sc, x.X)
-		return func(c *Ctx, f *frame) Value {
-			n := toInt(a(c, f), l)
-			return Int(-n)
-		}
+		// Integers' Java method: its errors have no printed location
+		a, l := p.compile(sc, x.X), builtinLoc(l)
+		return func(c *Ctx, f *frame) Value { return negate(a(c, f), l) }
 	case "SUBSET":
 		a := p.compile(sc, x.X)
 		return func(c *Ctx, f *frame) Value { return &SubsetV{a(c, f)} }

@@ -138,7 +138,7 @@ func TestEvalErrors(t *testing.T) {
 		{"1 \\div 0", "is 0", "1 \\div 0"},
 		{"Head(<<>>)", "empty sequence", "Head(<<>>)"},
 		{"Assert(1 > 2, \"boom\")", "boom", "Assert(1 > 2, \"boom\")"},
-		{"1 + TRUE", "Expected an integer", "1 + TRUE"},
+		{"1 + TRUE", "Integers.Plus(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\nbut it produced the following error:\nCannot cast tlc2.value.impl.BoolValue to tlc2.value.impl.IntValue", "1 + TRUE"}, // TLC's Java method
 		{"IF 1 THEN 2 ELSE 3", "non-boolean", "IF 1 THEN 2 ELSE 3"}, // TLC reports the IF
 		{"9223372036854775807 + 1", "Overflow", "9223372036854775807 + 1"},
 		{"Cardinality(Nat)", "Attempted to compute cardinality of the value\nNat", "Cardinality(Nat)"},

@@ -137,6 +137,8 @@ func isFinite(a Value, l *Loc) bool {
 		return isFinite(s.A, l) && isFinite(s.B, l)
 	case Int:
 		throw(l, "Attempted to check if the integer %d is a finite set.", int64(s))
+	case Str:
+		throw(l, "Attempted to check if the string %s is a finite set.", Pretty(s))
 	case *FcnV, *LazyFcnV:
 		throw(l, "Attempted to check if the function:\n%s\nis a finite set.", Pretty(a))
 	}

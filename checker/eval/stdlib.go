@@ -47,9 +47,9 @@ func b2(fn func(a, b Value, l *Loc) Value) *builtin {
 // arith is an integer operator of Naturals. TLC's integers are 32-bit:
 // a result outside that range is an overflow, reported as TLC does
 // ("Overflow when computing 2147483647+1").
-func arith(op func(a, b int64) (int64, bool), name string) *builtin {
+func arith(op func(a, b int64) (int64, bool), name string, m javaMethod) *builtin {
 	return b2(func(a, b Value, l *Loc) Value {
-		x, y := toInt(a, l), toInt(b, l)
+		x, y := m.int(a, l), m.int(b, l)
 		r, ok := op(x, y)
 		if !ok || r < math.MinInt32 || r > math.MaxInt32 {
 			throwModule(l, "Overflow when computing %d%s%d", x, name, y)
@@ -109,19 +109,25 @@ func toBool(v Value, l *Loc) bool {
 	return bool(b)
 }
 
-func init() {
-	naturals := map[string]*builtin{
+// naturalsOps are the operators of Naturals. TLC implements them by the
+// Java class tlc2.module.Integers, whatever the spec extends (TLC always
+// loads Integers: its TLCExt instantiates it, and the last class that
+// defines an operator overrides it), which names itself in its cast
+// errors.
+func naturalsOps() map[string]*builtin {
+	m := func(name string, args int) javaMethod { return javaMethod{"Integers", name, args} }
+	return map[string]*builtin{
 		"Nat": b0(NatV{}),
-		"+":   arith(addInt, "+"),
+		"+":   arith(addInt, "+", m("Plus", 2)),
 		"-": arith(func(a, b int64) (int64, bool) {
 			if b == math.MinInt64 {
 				return 0, false
 			}
 			return addInt(a, -b)
-		}, "-"),
-		"*": arith(mulInt, "*"),
+		}, "-", m("Minus", 2)),
+		"*": arith(mulInt, "*", m("Times", 2)),
 		"^": b2(func(a, b Value, l *Loc) Value {
-			x, y := toInt(a, l), toInt(b, l)
+			x, y := m("Expt", 2).int(a, l), m("Expt", 2).int(b, l)
 			if y < 0 {
 				throw(l, "The second argument of ^ should be a natural number, but instead it is:\n%d", y)
 			}
@@ -145,7 +151,7 @@ func init() {
 			return Int(r)
 		}),
 		"\\div": b2(func(a, b Value, l *Loc) Value {
-			x, y := toInt(a, l), toInt(b, l)
+			x, y := m("Divide", 2).int(a, l), m("Divide", 2).int(b, l)
 			if y == 0 {
 				throwModule(l, "The second argument of \\div is 0.")
 			}
@@ -156,7 +162,7 @@ func init() {
 			return Int(q)
 		}),
 		"%": b2(func(a, b Value, l *Loc) Value {
-			x, y := toInt(a, l), toInt(b, l)
+			x, y := m("Mod", 2).int(a, l), m("Mod", 2).int(b, l)
 			if y <= 0 {
 				throwModule(l, "The second argument of %% should be a positive number, but instead it is:\n%d", y)
 			}
@@ -170,17 +176,26 @@ func init() {
 		">":  cmpInt(func(a, b int64) bool { return a > b }, ">"),
 		"<=": cmpInt(func(a, b int64) bool { return a <= b }, "<="),
 		">=": cmpInt(func(a, b int64) bool { return a >= b }, ">="),
-		"..": b2(func(a, b Value, l *Loc) Value { return &IntervalV{toInt(a, l), toInt(b, l)} }),
+		"..": b2(func(a, b Value, l *Loc) Value {
+			return &IntervalV{m("DotDot", 2).int(a, l), m("DotDot", 2).int(b, l)}
+		}),
 	}
+}
+
+// negate is Integers' -. (tlc2.module.Integers.Neg).
+func negate(a Value, l *Loc) Value {
+	x := javaMethod{"Integers", "Neg", 1}.int(a, l)
+	if -x > math.MaxInt32 || -x < math.MinInt32 {
+		throwModule(l, "Overflow when computing -%d", x)
+	}
+	return Int(-x)
+}
+
+func init() {
+	naturals := naturalsOps()
 	integers := map[string]*builtin{
 		"Int": b0(IntSetV{}),
-		"-.": b1(func(a Value, l *Loc) Value {
-			x := toInt(a, l)
-			if -x > math.MaxInt32 || -x < math.MinInt32 {
-				throwModule(l, "Overflow when computing -%d", x)
-			}
-			return Int(-x)
-		}),
+		"-.":  b1(negate),
 	}
 	sequences := map[string]*builtin{
 		"Seq": b1(func(a Value, l *Loc) Value { return &SeqSetV{a} }),
@@ -274,7 +289,10 @@ func init() {
 		}},
 	}
 	finiteSets := map[string]*builtin{
-		"IsFiniteSet": b1(func(a Value, l *Loc) Value { return Bool(isFinite(a, l)) }),
+		"IsFiniteSet": b1(func(a Value, l *Loc) Value {
+			defer overridden("public static tlc2.value.IBoolValue tlc2.module.FiniteSets.IsFiniteSet(tlc2.value.impl.Value)")
+			return Bool(isFinite(a, l))
+		}),
 		"Cardinality": b1(func(a Value, l *Loc) Value {
 			n, err := card(a)
 			if err != nil {
@@ -309,7 +327,9 @@ func init() {
 			return fn
 		}),
 		"Assert": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			if !toBool(args[0], l) {
+			// TLC's Java Assert fails on anything but TRUE (a
+			// non-boolean too)
+			if b, ok := args[0].(Bool); !ok || !bool(b) {
 				// TLC prints the second argument as a value: a string quoted.
 				panic(&Error{Loc: l, Msg: "The first argument of Assert evaluated to FALSE; the second argument was:\n" + Pretty(args[1]), Kind: ErrAssert})
 			}

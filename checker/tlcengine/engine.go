@@ -146,7 +146,7 @@ func collect(ctx, run context.Context, m *checker.Model, col *collector, exit in
 		return res, ctx.Err()
 	case run.Err() != nil:
 		res.Outcome, res.Message, res.ExitCode = checker.OutcomeBound, "time bound reached", checker.ExitSuccess
-		res.Trace, res.Lasso, res.Location, res.Calls, res.Failing = nil, nil, nil, nil, nil
+		res.Trace, res.Lasso, res.Location, res.Calls, res.Nested, res.Failing = nil, nil, nil, nil, nil, nil
 	}
 	return res, nil
 }

@@ -396,3 +396,39 @@ func TestWorkersDefault(t *testing.T) {
 	}
 	sameJSON(t, got, want)
 }
+
+// TestNestedText: the nested expressions TLC lists after an evaluation
+// error in an action reach the TLC engine's result (Result.Nested), so
+// that its text is the built-in engine's, which lists the same ones.
+func TestNestedText(t *testing.T) {
+	jar := tlcJar(t, "tla2tools.jar")
+	m := loadSpec(t, `---- MODULE Nested ----
+EXTENDS Naturals
+VARIABLE x
+A(s) == s.b
+B(s) == A(s) + 1
+Init == x = 0
+Next == /\ x < 5
+        /\ x' = B([a |-> x])
+====
+`, "INIT Init\nNEXT Next\n")
+	got, err := Check(context.Background(), m, checker.Options{Workers: 1}, Config{Jar: jar})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := checker.Check(context.Background(), m, checker.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Nested) != 7 || !reflect.DeepEqual(got.Nested, want.Nested) {
+		t.Errorf("nested %d positions, want the built-in engine's %d", len(got.Nested), len(want.Nested))
+	}
+	// the block and what follows it (the texts differ before it: the TLC
+	// engine's result does not mark an unexpected exception)
+	const block = "Error: The error occurred when TLC was evaluating the nested\n"
+	_, g, _ := strings.Cut(got.TLCText(), block)
+	_, w, ok := strings.Cut(want.TLCText(), block)
+	if !ok || g != w {
+		t.Errorf("text after the block:\n%s\nwant:\n%s", g, w)
+	}
+}

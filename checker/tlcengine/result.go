@@ -286,6 +286,7 @@ func (c *collector) finish(m *checker.Model, exit int) (*checker.Result, error) 
 	if res.Outcome == checker.OutcomeError || res.Outcome == checker.OutcomeAssert || res.Outcome == checker.OutcomeAssume {
 		res.Location = c.errorRange(m, msg)
 		res.Calls = c.calls(m)
+		res.Nested = c.nestedRanges(m)
 		if res.Outcome == checker.OutcomeError {
 			res.Message = evalMessage(msg)
 		}
@@ -370,6 +371,21 @@ func (c *collector) calls(m *checker.Model) []*checker.Range {
 		if ps[i].unit == "" || ps[i].unit != ps[i+1].unit {
 			out = append(out, ps[i].r)
 		}
+	}
+	return out
+}
+
+// nestedRanges are the nested expressions TLC listed, as the built-in
+// engine's Result.Nested; nil when one is not in the spec's text.
+func (c *collector) nestedRanges(m *checker.Model) []*checker.Range {
+	var out []*checker.Range
+	for _, n := range c.nested {
+		s := nestedRE.FindStringSubmatch(n)
+		r := m.RangeAt(s[5], int(atoi(s[1])), int(atoi(s[2])), int(atoi(s[3])), int(atoi(s[4])))
+		if r == nil {
+			return nil
+		}
+		out = append(out, r)
 	}
 	return out
 }

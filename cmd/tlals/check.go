@@ -212,10 +212,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, string(out))
 	} else {
-		fmt.Fprint(stdout, res.TLCText())
+		text := res.TLCText()
 		if res.Coverage != nil {
-			fmt.Fprint(stdout, res.Coverage.CoverageText(time.Now()))
+			text = withCoverage(text, res, res.Coverage.CoverageText(time.Now()))
 		}
+		fmt.Fprint(stdout, text)
 	}
 	return res.ExitCode
 }
@@ -301,3 +302,18 @@ exit status: TLC's
   75 evaluation error   76 invariant failing to evaluate   77 temporal property failing to evaluate
   150 spec error   151 config error   153 system (disk, TLC)   255 other   2 bad flags
 `
+
+// withCoverage puts the coverage report in text where TLC prints it: its
+// final report comes before the state counts (ModelChecker's
+// printSummary reports coverage, then the counts), at the end when the
+// text has no counts.
+func withCoverage(text string, res *checker.Result, report string) string {
+	counts := fmt.Sprintf("%d states generated, %d distinct states found, ", res.GeneratedStates, res.DistinctStates)
+	if strings.HasPrefix(text, counts) {
+		return report + text
+	}
+	if i := strings.LastIndex(text, "\n"+counts); i >= 0 {
+		return text[:i+1] + report + text[i+1:]
+	}
+	return text + report
+}
