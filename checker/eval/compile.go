@@ -292,6 +292,9 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	if n == 0 {
 		return ex
 	}
+	if lx := p.countedLeaf(sc, e, ex, n); lx != nil {
+		return lx
+	}
 	return func(c *Ctx, f *frame) Value {
 		c.count(n, 1)
 		return ex(c, f)
