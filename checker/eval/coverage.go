@@ -192,6 +192,19 @@ func (p *Program) ownCounter(sc cscope, e ast.Expr) covID {
 	return p.counter(e)
 }
 
+// ownCount is the counter of e, whose compiler is to count e's
+// evaluations in its own closure, as compile would have counted them
+// around it (compile then does not: one call fewer per evaluation); 0
+// where compile does not count e, and the compiler counts nothing. Called
+// by e's compiler once it takes the path that counts.
+func (p *Program) ownCount(sc cscope, e ast.Expr) covID {
+	if p.cov == nil || sc.covOff || sc.covOwn != e {
+		return 0
+	}
+	p.covTaken = e
+	return p.counter(e)
+}
+
 // countedLeaf is, for a name e that compileNode compiled to ex, a
 // variable's or a bound name's value or a constant's (the commonest
 // counted nodes, a third to a half of the counts on the corpus), ex with
