@@ -352,7 +352,10 @@ func BenchmarkCoverage(b *testing.B) {
 var coverageBenchModels = []string{"MultiCarElevator/ElevatorSafetySmall.cfg", "byihive/VoucherTransfer.cfg", "Chameneos/Chameneos.cfg"}
 
 // BenchmarkCoverageCorpus runs each model with coverage off and on, one
-// worker; compare the pairs with benchstat (-count 8).
+// worker; compare the pairs with benchstat -col /coverage, by cpu-ns/op
+// (the process's user and system time). -test.count runs each model's off
+// runs, then its on runs: on a loaded machine, run -test.count 1 in rounds
+// instead, so that off and on see the same load.
 func BenchmarkCoverageCorpus(b *testing.B) {
 	root, models := corpusModels(b)
 	ex := filepath.Join(root, "examples")
