@@ -86,26 +86,29 @@ func TestCoverageStateCache(t *testing.T) {
 // t = <<a, b>>, a filter {y \in V : <<x, y>> \in E} over 8 edges or more)
 // count, with coverage, what the general path counts: the report is the
 // one tlals printed when coverage turned those paths off
-// (testdata/coverage/Fast.tlals, recorded at 910c514), for one worker and
-// more. (The filter's search by halves, adjacency, is still off with
-// coverage: the model guards it for when it is not.)
+// (testdata/coverage/Fast.tlals, recorded at 910c514; Adj.tlals, whose
+// filters over enumerated sets the search by halves decides, tupleIn.
+// filterCounted, recorded at c66f936, before the search ran with
+// coverage), for one worker and more.
 func TestCoverageFastPaths(t *testing.T) {
-	m, err := LoadModel(filepath.Join("testdata", "coverage", "Fast.tla"), filepath.Join("testdata", "coverage", "Fast.cfg"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(filepath.Join("testdata", "coverage", "Fast.tlals"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range []int{1, 2} {
-		res, err := Check(context.Background(), m, Options{Workers: w, Coverage: true})
+	for _, name := range []string{"Fast", "Adj"} {
+		m, err := LoadModel(filepath.Join("testdata", "coverage", name+".tla"), filepath.Join("testdata", "coverage", name+".cfg"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := res.Coverage.CoverageText(time.Now())
-		if got := text[strings.IndexByte(text, '\n')+1:]; got != string(want) {
-			t.Errorf("workers=%d: %s", w, strings.Join(lineDiff(string(want), got), "\n"))
+		want, err := os.ReadFile(filepath.Join("testdata", "coverage", name+".tlals"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int{1, 2} {
+			res, err := Check(context.Background(), m, Options{Workers: w, Coverage: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := res.Coverage.CoverageText(time.Now())
+			if got := text[strings.IndexByte(text, '\n')+1:]; got != string(want) {
+				t.Errorf("%s workers=%d: %s", name, w, strings.Join(lineDiff(string(want), got), "\n"))
+			}
 		}
 	}
 }
@@ -192,6 +195,7 @@ var coverageCases = []struct {
 	{"Memo", 50, "constant-level operators called with the same arguments in many states (recursive, a set filter, \\E, one under a prime): as StateDefs, tlals totals a body's count over the uses (SumTo's 152 under each use), TLC's is per use (40, 60, 50), and tlals reports the body of Half under \\E, TLC not"},
 	{"Grid", 0, "states each reached from two states of the level before (TestCoverageWorkers)"},
 	{"Fast", 43, "expressions tlals evaluates without making a set or a tuple (S \\cup {e}, {a, b} \\subseteq S, t = <<a, b>>, a filter over a graph's edges: TestCoverageFastPaths); known: the cost of a set literal (29:54; without it s' = s \\cup {v + 10} collapses into one line), the tuple of <<x, y>> \\in E not counted, a filter's body under each use totalled (Succ: 300, TLC 90 and 210)"},
+	{"Adj", 109, "filters {y \\in S : <<a, y>> \\in E} that tlals decides by searching E (TestCoverageFastPaths); known, as Fast: the tuple of <<a, ..., y>> \\in E not counted, a filter's body under each use totalled (Succ: 648 under each use, TLC 120, 366 and 162), TLC's cost of a filter (20:58); and the filter that \\cup enumerates ({y \\in V : <<Start, y>> \\in Live}): TLC reports its predicate and Live's body nowhere, tlals under it"},
 	{"Bounds", 0, "bound sets evaluated once per bound and all before enumerating (TLC's Tool.contexts): \\E a, b \\in 0..n, \\E i \\in 1..n, j \\in 0..m with 1..n empty, \\A a, b and [p, q \\in 0..n |-> ...] in an invariant"},
 }
 
@@ -348,7 +352,10 @@ func BenchmarkCoverage(b *testing.B) {
 var coverageBenchModels = []string{"MultiCarElevator/ElevatorSafetySmall.cfg", "byihive/VoucherTransfer.cfg", "Chameneos/Chameneos.cfg"}
 
 // BenchmarkCoverageCorpus runs each model with coverage off and on, one
-// worker; compare the pairs with benchstat (-count 8).
+// worker; compare the pairs with benchstat -col /coverage, by cpu-ns/op
+// (the process's user and system time). -test.count runs each model's off
+// runs, then its on runs: on a loaded machine, run -test.count 1 in rounds
+// instead, so that off and on see the same load.
 func BenchmarkCoverageCorpus(b *testing.B) {
 	root, models := corpusModels(b)
 	ex := filepath.Join(root, "examples")

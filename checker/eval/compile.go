@@ -193,6 +193,9 @@ type cscope struct {
 	// count (an action's guard applying a module's operator, as TLC)
 	covSkip ast.Expr
 	covOff  bool // inside a kept value: counted as a whole (compileNode)
+	// covOwn is the expression compile counts, whose compiler may count
+	// it in its own closure instead (ownCount)
+	covOwn ast.Expr
 }
 
 // with binds the name id declares.
@@ -305,6 +308,9 @@ func (p *Program) compile(sc cscope, e ast.Expr) expr {
 	if n == 0 {
 		return ex
 	}
+	if lx := p.countedLeaf(sc, e, ex, n); lx != nil {
+		return lx
+	}
 	return func(c *Ctx, f *frame) Value {
 		c.count(n, 1)
 		return ex(c, f)
@@ -320,8 +326,15 @@ func (p *Program) compileUncounted(sc cscope, e ast.Expr) (ex expr, n covID) {
 	}
 	skip := sc.covSkip == e
 	sc.covSkip = nil
+	if !skip && covCounted(e) {
+		sc.covOwn = e
+	}
 	ex = p.compileNode(sc, e)
 	if skip || !covCounted(e) {
+		return ex, 0
+	}
+	if p.covTaken == e { // ex counts it (ownCount)
+		p.covTaken = nil
 		return ex, 0
 	}
 	return ex, p.counter(e)
@@ -462,6 +475,12 @@ func (p *Program) compileNode(sc cscope, e ast.Expr) expr {
 		rec := p.compile(sc, x.Rec)
 		name := Str(x.Field.Name)
 		l := sc.loc(x)
+		if n := p.ownCount(sc, x); n != 0 {
+			return func(c *Ctx, f *frame) Value {
+				c.count(n, 1)
+				return applyFcn(c, rec(c, f), name, l, true)
+			}
+		}
 		return func(c *Ctx, f *frame) Value {
 			r := rec(c, f)
 			return applyFcn(c, r, name, l, true)

@@ -193,6 +193,12 @@ func (p *Program) compileFuncApp(sc cscope, x *ast.FuncApp) expr {
 	}
 	if len(x.Args) == 1 {
 		a := p.compile(sc, x.Args[0])
+		if n := p.ownCount(sc, x); n != 0 {
+			return func(c *Ctx, f *frame) Value {
+				c.count(n, 1)
+				return applyFcn(c, lazyFn(c, f), a(c, f), l, false)
+			}
+		}
 		return func(c *Ctx, f *frame) Value { return applyFcn(c, lazyFn(c, f), a(c, f), l, false) }
 	}
 	args := p.compileList(sc, x.Args)
@@ -233,7 +239,11 @@ func (p *Program) keptFuncDef(sc cscope, e ast.Expr) *def {
 func (p *Program) compileKeptFuncApp(sc cscope, x *ast.FuncApp, d *def, fn expr, l *Loc) expr {
 	if len(x.Args) == 1 {
 		a := p.compile(sc, x.Args[0])
+		n := p.ownCount(sc, x) // (0 where compile does not count x)
 		return func(c *Ctx, f *frame) Value {
+			if n != 0 {
+				c.count(n, 1)
+			}
 			fv, b := c.useKept(d, fn, f) // the function first, then its argument (applyFcn's order)
 			if b != nil {
 				return c.applyOnce(b, a(c, f), l)

@@ -24,7 +24,11 @@ func (p *Program) compileSetFilter(sc cscope, x *ast.SetFilter) expr {
 		return func(c *Ctx, f *frame) Value {
 			base := set(c, f)
 			if adj != nil {
-				if out, ok := adj.filter(c, f, base); ok {
+				if c.covOn {
+					if out, ok := adj.filterCounted(c, f, slot, base, pred); ok {
+						return out
+					}
+				} else if out, ok := adj.filter(c, f, base); ok {
 					return out
 				}
 			}
@@ -114,11 +118,12 @@ type tupleIn struct {
 // whose a1, ... and E do not mention x: with E a large set of tuples, its
 // tuples that start with a1, ... are a run of E's order, found once, so
 // each x is searched among them only, not in all of E once per x. nil when
-// the filter is not of that form, or coverage or a debugger sees each
-// evaluation, or a1, ... or E may print or draw (each evaluation shows).
+// the filter is not of that form, or a debugger sees each evaluation, or
+// a1, ... or E may print or draw (each evaluation shows). With coverage,
+// filterCounted counts what the element-by-element filter counts.
 func (p *Program) adjacency(sc cscope, x *ast.SetFilter) *tupleIn {
 	in, ok := ast.Unparen(x.Pred).(*ast.Infix)
-	if !ok || p.cov != nil || p.debug != nil || x.Bound.Tuple || len(x.Bound.Names) != 1 {
+	if !ok || p.debug != nil || x.Bound.Tuple || len(x.Bound.Names) != 1 {
 		return nil
 	}
 	ti := p.tupleIns[in]
@@ -169,22 +174,100 @@ func (ti *tupleIn) filter(c *Ctx, f *frame, base Value) (out *SetV, ok bool) {
 		return nil, false
 	}
 	defer attach(ti.loc)
-	k := len(ti.elems) - 1
 	var buf [3]Value
-	prefix := buf[:k]
-	for i, el := range ti.elems[:k] {
-		prefix[i] = el(c, f)
+	prefix, es, ok := ti.run(c, f, buf[:0])
+	if !ok {
+		return nil, false
+	}
+	var kbuf [32]Value
+	return keptSet(ti.search(prefix, es, bs.elems, kbuf[:0])), true
+}
+
+// run evaluates a1, ... (appended to prefix) and E, in the predicate's
+// order: ok false when E is not an enumerated set of at least
+// adjacencyMin tuples, which search cannot decide.
+func (ti *tupleIn) run(c *Ctx, f *frame, prefix []Value) (_ []Value, es []Value, ok bool) {
+	k := len(ti.elems) - 1
+	for _, el := range ti.elems[:k] {
+		prefix = append(prefix, el(c, f))
 	}
 	st, ok := ti.set(c, f).(*SetV)
 	if !ok || len(st.elems) < adjacencyMin {
-		return nil, false
+		return prefix, nil, false
 	}
-	es := st.elems
-	for _, e := range es {
+	for _, e := range st.elems {
 		if ef, ok := e.(*FcnV); !ok || !ef.Seq {
-			return nil, false
+			return prefix, nil, false
 		}
 	}
+	return prefix, st.elems, true
+}
+
+// filterCounted is filter with coverage: the filter's predicate (slot its
+// bound name) runs on the base's first two elements as filterNow runs it,
+// counting, the second's counts journaled; a1, ... and E, evaluated again
+// for the search, take their counts back; and each other element counts
+// the second's counts, as its evaluation of the predicate would. The
+// first differs (an operator's argument counts at its first use in the
+// call, macroArgCounted); from the second on, an evaluation of the
+// predicate counts the same, since it does not depend on x but by x's own
+// count. ok false (nothing evaluated) when base is not an enumerated set
+// of three elements or more: filterNow filters it.
+func (ti *tupleIn) filterCounted(c *Ctx, f *frame, slot int, base Value, pred func(*Ctx, *frame) bool) (out *SetV, ok bool) {
+	bs, ok := base.(*SetV)
+	if !ok || len(bs.elems) < 3 {
+		return nil, false
+	}
+	saved := f.s[slot]
+	defer func() { f.s[slot] = saved }()
+	rec := c.covRec
+	defer c.covRecRestore(rec) // an error leaves the journal open
+	var kbuf [32]Value
+	kept := kbuf[:0]
+	f.s[slot] = bs.elems[0]
+	if pred(c, f) {
+		kept = append(kept, bs.elems[0])
+	}
+	var jbuf, abuf [16]covInc
+	f.s[slot] = bs.elems[1]
+	start := c.covRecBegin()
+	if pred(c, f) {
+		kept = append(kept, bs.elems[1])
+	}
+	one := c.covRecEnd(start, jbuf[:0], true) // the counts of one evaluation
+	rest := bs.elems[2:]
+	start = c.covRecBegin()
+	var buf [3]Value
+	prefix, es, ok := func() ([]Value, []Value, bool) {
+		defer attach(ti.loc)
+		return ti.run(c, f, buf[:0])
+	}()
+	for _, in := range c.covRecEnd(start, abuf[:0], true) {
+		c.count(in.n, -in.d)
+	}
+	if !ok {
+		for _, x := range rest {
+			f.s[slot] = x
+			if pred(c, f) {
+				kept = append(kept, x)
+			}
+		}
+		return keptSet(kept), true
+	}
+	for _, in := range one {
+		c.count(in.n, in.d*int64(len(rest)))
+	}
+	kept = func() []Value {
+		defer attach(ti.loc)
+		return ti.search(prefix, es, rest, kept)
+	}()
+	return keptSet(kept), true
+}
+
+// search appends to kept the elements x of xs with <<prefix, x>> \in es
+// (\notin with neg), es sorted tuples.
+func (ti *tupleIn) search(prefix, es, xs, kept []Value) []Value {
+	k := len(prefix)
 	// E's tuples of length k+1 starting with prefix: [lo, hi)
 	cmpPrefix := func(t *FcnV) int {
 		if len(t.Vals) != k+1 {
@@ -219,9 +302,7 @@ func (ti *tupleIn) filter(c *Ctx, f *frame, base Value) (out *SetV, ok bool) {
 		}
 	}
 	run := es[lo:end]
-	var kbuf [32]Value
-	kept := kbuf[:0]
-	for _, x := range bs.elems {
+	for _, x := range xs {
 		l, h := 0, len(run)
 		found := false
 		for l < h {
@@ -240,7 +321,7 @@ func (ti *tupleIn) filter(c *Ctx, f *frame, base Value) (out *SetV, ok bool) {
 			kept = append(kept, x)
 		}
 	}
-	return keptSet(kept), true
+	return kept
 }
 
 // keptSet is the set of a filter's kept elements (in the base's order,

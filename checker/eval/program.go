@@ -92,6 +92,9 @@ type Program struct {
 	// tupleIns are the compiled parts of each <<e1, ..., en>> \in S,
 	// for a set filter over the last element (compile_set.go)
 	tupleIns map[*ast.Infix]*tupleIn
+	// covTaken is the expression being compiled whose compiler counts it
+	// itself (coverage.go: ownCount)
+	covTaken ast.Expr
 	sels     map[selKey]*ast.OpApp // subexpression names, as applications (selection.go)
 	// Op!lab written as an instance reference, as a subexpression name
 	labelRefs map[*ast.OpApp]*ast.SubexprRef
