@@ -182,6 +182,37 @@ func TestTLCGetErrors(t *testing.T) {
 	}
 }
 
+// TestTraceRebuildLevel: the trace is rebuilt with TLCGet("level") as the
+// search read it (0 in the initial predicate, the state's depth in its
+// actions), so a next-state relation that steps through a recorded
+// sequence by level, as TLC's generated trace-exploration specs do
+// (i = TLCGet("level") /\ x = T[i] /\ x' = T[i+1]), finds each successor
+// again. TLC prints the same three states (and the counts 3/3/3).
+func TestTraceRebuildLevel(t *testing.T) {
+	const spec = `---- MODULE Lv ----
+EXTENDS Naturals, Sequences, TLC
+VARIABLE x
+T == <<10, 20, 30>>
+Init == x = T[TLCGet("level") + 1]
+Next == \E i, j \in DOMAIN T : j = i + 1 /\ i = TLCGet("level") /\ x = T[i] /\ x' = T[j]
+Inv == x # 30
+====
+`
+	for _, workers := range []int{1, 2} {
+		res := run(t, inline(t, "Lv", spec, "INIT Init\nNEXT Next\nINVARIANT Inv\n"), workers)
+		if got, want := countsOf(res), (counts{OutcomeInvariant, 3, 3, 3, 3, "Inv"}); got != want || len(res.Warnings) > 0 {
+			t.Fatalf("workers=%d: %+v, warnings %q, want %+v", workers, got, res.Warnings, want)
+		}
+		var xs []string
+		for _, st := range res.Trace {
+			xs = append(xs, st.State[0].Value)
+		}
+		if want := []string{"10", "20", "30"}; !reflect.DeepEqual(xs, want) {
+			t.Fatalf("workers=%d: trace %v, want %v", workers, xs, want)
+		}
+	}
+}
+
 // TestTLCSetExit: TLCSet("exit", TRUE) ends the search once the state being
 // expanded is done, reported as a complete search with the states left.
 func TestTLCSetExit(t *testing.T) {

@@ -163,7 +163,10 @@ func (s *search) rebuild(id int32) ([]Step, error) {
 	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
 		path[i], path[j] = path[j], path[i]
 	}
+	// TLCGet("level") reads as in the search: 0 in the initial predicate,
+	// the depth of the state an action leaves (1 for an initial state)
 	c := s.prog.NewCtx()
+	c.SetLevel(0)
 	var cur []eval.Value
 	err := s.init.Run(c, func(st []eval.Value) {
 		if cur == nil && s.fingerprint(st) == path[0].fp {
@@ -177,9 +180,10 @@ func (s *search) rebuild(id int32) ([]Step, error) {
 		return nil, fmt.Errorf("initial state not found again")
 	}
 	steps := []Step{{Action: "Initial predicate", Values: cur}}
-	for _, n := range path[1:] {
+	for i, n := range path[1:] {
 		a := s.actions[n.action]
 		var found []eval.Value
+		c.SetLevel(i + 1)
 		c.Cur = cur
 		err := a.Run(c, func(next []eval.Value) {
 			if found == nil && s.fingerprint(next) == n.fp {
