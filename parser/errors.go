@@ -66,6 +66,7 @@ func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 	if len(errs) == 0 {
 		errs = declarationErrors(src)
 	}
+	fixed := len(errs)
 	limit := len(src) + 1
 	for _, e := range errs {
 		limit = min(limit, e.Span.Start)
@@ -127,6 +128,7 @@ func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 		}
 		slices.Reverse(stack[mark:]) // visit in source order
 	}
+	errs = unitHeadErrors(root, text, errs, fixed, limit)
 	if len(errs) == 0 {
 		// The tree is damaged but no node says where (tree-sitter's
 		// recovery gave up and made the module one ERROR): point at the
