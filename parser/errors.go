@@ -156,6 +156,9 @@ func tokenText(n *sitter.Node, src []byte) string {
 }
 
 func missingError(n *sitter.Node, src []byte) Error {
+	if e, ok := pcalEmptyBlock(n, src); ok {
+		return e
+	}
 	at := source.Span{Start: int(n.StartByte()), End: int(n.StartByte())}
 	typ := n.Type()
 	if n.Parent() != nil && n.Parent().Type() == "def_eq" || typ == "def_eq" {

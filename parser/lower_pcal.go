@@ -1045,6 +1045,9 @@ func (l *lowerer) firstTreeError(n *sitter.Node) (ast.Span, string, bool) {
 	}
 	if found.IsMissing() {
 		at := int(found.StartByte())
+		if e, ok := pcalEmptyBlock(found, l.src); ok {
+			return e.Span, e.Msg, true
+		}
 		return ast.Span{Start: at, End: at}, pcalMissingMsg(found), true
 	}
 	// Point at the first token inside the ERROR node.
@@ -1062,6 +1065,23 @@ func (l *lowerer) firstTreeError(n *sitter.Node) (ast.Span, string, bool) {
 		text = text[:40] + "…"
 	}
 	return sp, "unexpected `" + text + "`", true
+}
+
+// pcalEmptyBlock is the error on a statement tree-sitter's recovery
+// inserted (a MISSING node) into an empty block `{ }`: pcal.trans reports
+// "Empty statement list" at the `{`.
+func pcalEmptyBlock(n *sitter.Node, src []byte) (Error, bool) {
+	if !n.IsMissing() || n.Type() == "pcal_algorithm_body" || !pcalIsStmtNode(n) {
+		return Error{}, false
+	}
+	b := int(n.StartByte())
+	for b > 0 && scan.IsSpace(src[b-1]) {
+		b--
+	}
+	if b == 0 || src[b-1] != '{' {
+		return Error{}, false
+	}
+	return Error{Span: ast.Span{Start: b - 1, End: b}, Msg: "empty statement list: a block needs at least one statement (`skip;` does nothing)", PlusCal: true}, true
 }
 
 // pcalMissingMsg describes a MISSING node in the words of the user.
