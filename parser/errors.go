@@ -254,6 +254,18 @@ func errorNodeError(n *sitter.Node, src []byte) Error {
 			return Error{Span: op, Msg: fmt.Sprintf("expected an expression after `%s` before the next definition", src[op.Start:op.End])}
 		}
 	}
+	// An algorithm tree-sitter could not take at all (its comment is
+	// then no block_comment, and the lowering never sees it): the token
+	// scan of PlusCal's usual mistakes says what is wrong.
+	if a := skipBlanksAndComments(src, sp.Start); bytes.HasPrefix(src[a:], []byte("--algorithm")) || bytes.HasPrefix(src[a:], []byte("--fair")) {
+		end := len(src)
+		if c := bytes.Index(src[a:], []byte("*)")); c >= 0 {
+			end = a + c
+		}
+		if e, ok := scanPcal(src, a, end, pcalLooksCSyntax(src, a, end)); ok {
+			return Error{Span: e.Span, Msg: e.Msg, PlusCal: true}
+		}
+	}
 	switch ft := first.Type(); ft {
 	case "VARIABLE", "VARIABLES", "CONSTANT", "CONSTANTS", "RECURSIVE", "EXTENDS":
 		return Error{Span: source.Span{Start: int(first.StartByte()), End: int(first.EndByte())}, Msg: fmt.Sprintf("expected a name after `%s`", ft)}

@@ -1162,6 +1162,9 @@ var pcalBlockWords = map[string]bool{
 	"process": true, "if": true, "while": true, "either": true, "with": true,
 }
 
+// pcalListOpeners are the P-syntax words a statement list follows.
+var pcalListOpeners = map[string]bool{"begin": true, "then": true, "else": true, "do": true, "or": true, "either": true}
+
 // pcalStmtWords start a statement.
 var pcalStmtWords = map[string]bool{
 	"skip": true, "return": true, "goto": true, "call": true, "print": true,
@@ -1279,6 +1282,15 @@ func scanPcal(src []byte, start, end int, csyntax bool) (pcalScanError, bool) {
 				return fail(top.at, missingMsg(top))
 			}
 			return fail(endSp, "`end "+top.kind+"` expected")
+		}
+		// An empty statement list (`begin end algorithm`, `then else`):
+		// pcal.trans takes it and translates it to no action (a Next it
+		// never defines when the whole body is empty, or "The algorithm
+		// has no variables"); the grammar has no empty list.
+		if !csyntax && !inDefine() && pcalListOpeners[t.text] && i+1 < len(toks) && !(t.text == "begin" && i > 0 && toks[i-1].text == "end") {
+			if n := toks[i+1].text; n == "else" || n == "elsif" || n == "or" || n == "end" && i+2 < len(toks) && pcalBlockWords[toks[i+2].text] {
+				return fail(t.sp, "empty statement list after `"+t.text+"`: PlusCal needs a statement here (`skip;` does nothing)")
+			}
 		}
 		if inDefine() {
 			if !csyntax && t.text == "define" {
