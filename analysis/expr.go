@@ -188,6 +188,31 @@ func (r *resolver) expr1(e ast.Expr) lv {
 		// taken as constant rather than risk a false level error.
 		if e.Head != nil {
 			r.opApp(e.Head, wantAny)
+			// the names among its steps (`Op!@!++`, `Op(1)!(2)!lab`)
+			// must be labels or LET definitions of the definition
+			// selected from, as SANY requires
+			ids := []*ast.Ident{e.Head.Name}
+			for i := len(e.Head.Prefix) - 1; i >= 0; i-- {
+				if p := e.Head.Prefix[i]; p != nil {
+					ids = append(ids, p.Name) // `Op(1)!lab(2)!:!++`: Op
+				}
+			}
+			var ent *Entity
+			for _, id := range ids {
+				if u := r.info.Uses[id]; u != nil && selectable(u.Kind) {
+					ent = u
+				}
+			}
+			if ent != nil {
+				for _, s := range e.Sels {
+					if s.Kind == ast.SelName {
+						r.selectors(ent, nil, s.Name)
+					}
+				}
+			}
+		}
+		for _, s := range e.Sels {
+			r.exprs(s.Args)
 		}
 		return lv{}
 	case *ast.AssumeProve:

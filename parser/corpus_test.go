@@ -20,7 +20,6 @@ func corpusModules(t testing.TB) []string {
 var knownSyntaxErrors = map[string]string{
 	"tlc-tests/suite/test30-true.tla": "SANY: parse error at line 15 (`MCSeq(a) = {a}`)",
 	"tlc-tests/suite/test49b.tla":     "SANY: parse error at line 16 (after `u \\mod v == u`)",
-	"tlc-tests/suite/test206.tla":     "tree-sitter-tlaplus 1.5.0 does not parse a bare operator selector (`COp!@!++` as an argument); SANY accepts it",
 }
 
 func TestCorpus(t *testing.T) {

@@ -66,6 +66,7 @@ func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 	if len(errs) == 0 {
 		errs = declarationErrors(src)
 	}
+	fixed := len(errs)
 	limit := len(src) + 1
 	for _, e := range errs {
 		limit = min(limit, e.Span.Start)
@@ -127,6 +128,7 @@ func syntaxErrors(root *sitter.Node, src, text []byte) []Error {
 		}
 		slices.Reverse(stack[mark:]) // visit in source order
 	}
+	errs = unitHeadErrors(root, text, errs, fixed, limit)
 	if len(errs) == 0 {
 		// The tree is damaged but no node says where (tree-sitter's
 		// recovery gave up and made the module one ERROR): point at the
@@ -154,6 +156,9 @@ func tokenText(n *sitter.Node, src []byte) string {
 }
 
 func missingError(n *sitter.Node, src []byte) Error {
+	if e, ok := pcalEmptyBlock(n, src); ok {
+		return e
+	}
 	at := source.Span{Start: int(n.StartByte()), End: int(n.StartByte())}
 	typ := n.Type()
 	if n.Parent() != nil && n.Parent().Type() == "def_eq" || typ == "def_eq" {
@@ -247,6 +252,18 @@ func errorNodeError(n *sitter.Node, src []byte) Error {
 		if m := danglingOpRE.FindSubmatchIndex(prevLine); m != nil && !separatorRE.Match(prevLine) {
 			op := source.Span{Start: prevStart + m[2], End: prevStart + m[3]}
 			return Error{Span: op, Msg: fmt.Sprintf("expected an expression after `%s` before the next definition", src[op.Start:op.End])}
+		}
+	}
+	// An algorithm tree-sitter could not take at all (its comment is
+	// then no block_comment, and the lowering never sees it): the token
+	// scan of PlusCal's usual mistakes says what is wrong.
+	if a := skipBlanksAndComments(src, sp.Start); bytes.HasPrefix(src[a:], []byte("--algorithm")) || bytes.HasPrefix(src[a:], []byte("--fair")) {
+		end := len(src)
+		if c := bytes.Index(src[a:], []byte("*)")); c >= 0 {
+			end = a + c
+		}
+		if e, ok := scanPcal(src, a, end, pcalLooksCSyntax(src, a, end)); ok {
+			return Error{Span: e.Span, Msg: e.Msg, PlusCal: true}
 		}
 	}
 	switch ft := first.Type(); ft {

@@ -88,6 +88,18 @@ func TestSyntaxErrors(t *testing.T) {
 		// name: SANY accepts the module, whose one error is the
 		// algorithm's (once, though both the tree and the lowering see it).
 		{"constants last before the end", h + "CONSTANT N,\n\n\\* c\nM\n(* --algorithm A { variables x = 0; { a: x := ; } } *)\n====\n", "84-84: missing identifier"},
+		// A unit whose head is no definition's: SANY looks ahead to the
+		// next `==`, walks back over a head, and finds it starts later
+		// than the unit, so it reports the unit's first token (SANY 2.2:
+		// Encountered "u" at line 3, column 1; "MCSeq", "f", "F", "a",
+		// "LOCAL MCSeq" there too; TLC's suite/test49b and test30-true).
+		{"backslash word no operator", h + "A == 1\nu \\mod v == u\n====\n", "26-27: unexpected `u`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`)"},
+		{"equals for ==", h + "A == 1\nMCSeq(a) = {a}\nB == 2\n====\n", "26-31: unexpected `MCSeq`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`)"},
+		{"equals for ==, last", h + "A == 1\nMCSeq(a) = {a}\n====\n", "26-31: unexpected `MCSeq`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`)"},
+		{"local equals for ==", h + "A == 1\nLOCAL MCSeq(a) = {a}\nB == 2\n====\n", "26-37: unexpected `LOCAL MCSeq`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`)"},
+		{"function equals for ==", h + "A == 1\nf[x \\in {1}] = x\nTHEOREM B == TRUE\n====\n", "26-27: unexpected `f`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`)"},
+		{"expression as head", h + "A == 1\nF(a) + 1 == a\n====\n", "26-27: unexpected `F`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`)"},
+		{"infix head with more", h + "A == 1\na ++ b + c == 1\n====\n", "26-27: unexpected `a`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`)"},
 		{"box is not a bracket", h + "B == [][x' = x]_x /\\ (1 + 2\n====\n", "40-41: unbalanced `(`: missing `)`"},
 	}
 	for _, tt := range tests {

@@ -89,7 +89,7 @@ func TestOpenModulesParsedClosed(t *testing.T) {
 	}{
 		{"---- MODULE M ----\nFoo == 1\nBar == 2\n", "[36-36: missing `====` at the end of the module]", 2},
 		{"---- MODULE M ----\nA == 1\n---- MODULE I ----\nB == 2\n", "[51-51: missing `====` at the end of the module]", 2},
-		{"---- MODULE M ----\n. DOMAIN \\in ASSUME UNION /\\ ", "[45-47: expected an expression after `/\\` 47-47: missing `====` at the end of the module]", 0},
+		{"---- MODULE M ----\n. DOMAIN \\in ASSUME UNION /\\ ", "[19-20: unexpected `.`: no definition starts here (a definition's head is `Name`, `Name(params)`, `f[x \\in S]` or an operator with its operands, before `==`) 47-47: missing `====` at the end of the module]", 0}, // SANY: Encountered "." at line 2, column 1
 	}
 	for _, tt := range tests {
 		res := Parse(context.Background(), "m.tla", []byte(tt.src))

@@ -27,6 +27,9 @@ func fuzzSeeds(f *testing.F) {
 	for _, s := range []string{
 		"", "---- MODULE M ----\n====\n", "---- MODULE M ----\nA == (\n====\n",
 		"---- MODULE M ----\nA == /\\ x\n     /\\ y\n====\n", "(*", "\"", "\\* BEGIN TRANSLATION\n",
+		// operator selectors (opsel.go) and heads that are no definition's (unithead.go)
+		"---- MODULE M ----\nX == F(C!@!++, 1) + I!-(1) + G(I!\\cup, Op!lab!:!^+!lab)\nI == INSTANCE N WITH A <- C!@!(+)\n====\n",
+		"---- MODULE M ----\nA == 1\nLOCAL u \\mod v == u\nF(a) = {a}\nB == 2\n====\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -91,6 +94,9 @@ func FuzzEdit(f *testing.F) {
 	f.Add([]byte(mod), uint16(50), uint8(3), []byte("q"))
 	f.Add([]byte(mod), uint16(0), uint8(0), []byte("\n"))
 	f.Add([]byte(mod), uint16(60), uint8(1), []byte("(*"))
+	const sel = "---- MODULE M ----\nX == F(C!@!++ , 1)\nY == G(I!+)\n====\n"
+	f.Add([]byte(sel), uint16(32), uint8(0), []byte(","))
+	f.Add([]byte(sel), uint16(32), uint8(2), []byte("(*c*)"))
 	f.Fuzz(func(t *testing.T, src []byte, at uint16, del uint8, ins []byte) {
 		if nestingError(src) != nil || len(src) > 1<<14 || len(ins) > 64 {
 			return

@@ -6,6 +6,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/tlals/tlals/parser/ast"
+	"github.com/tlals/tlals/parser/scan"
 )
 
 // maxNesting bounds the recursion of lowering. Real specifications nest a
@@ -252,7 +253,12 @@ func (l *lowerer) ident(n *sitter.Node) *ast.Ident {
 	if n == nil {
 		return nil
 	}
-	return &ast.Ident{Span: l.span(n), Name: l.text(n)}
+	id := &ast.Ident{Span: l.span(n), Name: l.text(n)}
+	if id.Name != "" && !scan.IsIdentByte(id.Name[0]) {
+		// an operator symbol read as a name (rewriteOpSelectors)
+		id.Name = canonicalSpelling(id.Name)
+	}
+	return id
 }
 
 // nameOf is the Ident of n's "name" field, or an empty Ident at n's start

@@ -1045,6 +1045,9 @@ func (l *lowerer) firstTreeError(n *sitter.Node) (ast.Span, string, bool) {
 	}
 	if found.IsMissing() {
 		at := int(found.StartByte())
+		if e, ok := pcalEmptyBlock(found, l.src); ok {
+			return e.Span, e.Msg, true
+		}
 		return ast.Span{Start: at, End: at}, pcalMissingMsg(found), true
 	}
 	// Point at the first token inside the ERROR node.
@@ -1062,6 +1065,23 @@ func (l *lowerer) firstTreeError(n *sitter.Node) (ast.Span, string, bool) {
 		text = text[:40] + "…"
 	}
 	return sp, "unexpected `" + text + "`", true
+}
+
+// pcalEmptyBlock is the error on a statement tree-sitter's recovery
+// inserted (a MISSING node) into an empty block `{ }`: pcal.trans reports
+// "Empty statement list" at the `{`.
+func pcalEmptyBlock(n *sitter.Node, src []byte) (Error, bool) {
+	if !n.IsMissing() || n.Type() == "pcal_algorithm_body" || !pcalIsStmtNode(n) {
+		return Error{}, false
+	}
+	b := int(n.StartByte())
+	for b > 0 && scan.IsSpace(src[b-1]) {
+		b--
+	}
+	if b == 0 || src[b-1] != '{' {
+		return Error{}, false
+	}
+	return Error{Span: ast.Span{Start: b - 1, End: b}, Msg: "empty statement list: a block needs at least one statement (`skip;` does nothing)", PlusCal: true}, true
 }
 
 // pcalMissingMsg describes a MISSING node in the words of the user.
@@ -1141,6 +1161,9 @@ var pcalBlockWords = map[string]bool{
 	"algorithm": true, "define": true, "macro": true, "procedure": true,
 	"process": true, "if": true, "while": true, "either": true, "with": true,
 }
+
+// pcalListOpeners are the P-syntax words a statement list follows.
+var pcalListOpeners = map[string]bool{"begin": true, "then": true, "else": true, "do": true, "or": true, "either": true}
 
 // pcalStmtWords start a statement.
 var pcalStmtWords = map[string]bool{
@@ -1259,6 +1282,15 @@ func scanPcal(src []byte, start, end int, csyntax bool) (pcalScanError, bool) {
 				return fail(top.at, missingMsg(top))
 			}
 			return fail(endSp, "`end "+top.kind+"` expected")
+		}
+		// An empty statement list (`begin end algorithm`, `then else`):
+		// pcal.trans takes it and translates it to no action (a Next it
+		// never defines when the whole body is empty, or "The algorithm
+		// has no variables"); the grammar has no empty list.
+		if !csyntax && !inDefine() && pcalListOpeners[t.text] && i+1 < len(toks) && !(t.text == "begin" && i > 0 && toks[i-1].text == "end") {
+			if n := toks[i+1].text; n == "else" || n == "elsif" || n == "or" || n == "end" && i+2 < len(toks) && pcalBlockWords[toks[i+2].text] {
+				return fail(t.sp, "empty statement list after `"+t.text+"`: PlusCal needs a statement here (`skip;` does nothing)")
+			}
 		}
 		if inDefine() {
 			if !csyntax && t.text == "define" {

@@ -168,7 +168,13 @@ func parseText(ctx context.Context, old *sitter.Tree, src []byte, ends modules) 
 	if merged {
 		old = nil // its rows are the rewritten text's, not the edits'
 	}
-	tree, err := p.ParseCtx(parseCtx, old, blankSemicolonsBeforeElse(rewritten))
+	final := rewriteOpSelectors(blankSemicolonsBeforeElse(rewritten))
+	if old != nil && mayHoldOpSelector(src) {
+		// an edit may have changed which symbols are rewritten away from
+		// the edited range, where the old tree's tokens would be reused
+		old = nil
+	}
+	tree, err := p.ParseCtx(parseCtx, old, final)
 	if overBudget.Load() && ctx.Err() == nil {
 		return nil, ErrAbandoned
 	}
