@@ -16,6 +16,8 @@
 package spillmem
 
 import (
+	"cmp"
+	"slices"
 	"sync"
 	"time"
 	"unsafe"
@@ -73,13 +75,29 @@ func (a *Arena) trimmer() {
 		}
 		a.mu.Lock()
 		if a.mapped > 0 && residentBytes() > a.budget {
-			for _, m := range a.maps {
-				dropPages(m.b)
-			}
-			a.trims++
+			a.trim()
 		}
 		a.mu.Unlock()
 	}
+}
+
+// trim drops the pages of the largest mappings first until the resident
+// memory is an eighth under the budget: the small ones (a search's
+// stacks, a table being filled) are the ones read most densely, and
+// dropping everything at each poll would fault them all back in.
+func (a *Arena) trim() {
+	ms := make([]*mapping, 0, len(a.maps))
+	for _, m := range a.maps {
+		ms = append(ms, m)
+	}
+	slices.SortFunc(ms, func(x, y *mapping) int { return cmp.Compare(len(y.b), len(x.b)) })
+	for i, m := range ms {
+		dropPages(m.b)
+		if i+1 < len(ms) && residentBytes() <= a.budget-a.budget/8 {
+			break
+		}
+	}
+	a.trims++
 }
 
 // Close unmaps every slice the arena handed out (none may be used after)
