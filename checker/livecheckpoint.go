@@ -86,9 +86,9 @@ func (s *search) logWatched(ids []int32) {
 // (spillmem). The per-node tables of the check (the product with a
 // property's monitor, 20 bytes a node and 8 an edge; Tarjan's, 13 bytes a
 // node; the successor lists) grow with the graph, and on the heap they
-// took LiveBig 600 x 600 at -max-memory 64 to 83 MB resident (69 MB
-// mapped; the floor, the binary and runtime of a three-state run, is 24
-// MB). Without a budget (a run that only checkpoints) they stay on the
+// took LiveBig 600 x 600 at -max-memory 64 to 80 MB resident, 70 MB
+// mapped (/usr/bin/time -v; the floor, the binary and runtime of a
+// three-state run, is 24 MB: the budget bounds the rest). Without a budget (a run that only checkpoints) they stay on the
 // heap.
 func liveArena(dir string, opt Options) *spillmem.Arena {
 	if liveArenaBudget > 0 {
