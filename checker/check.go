@@ -1037,6 +1037,14 @@ func (s *search) run() {
 	c.SetCoverage(s.cov != nil)
 	c.SetLevel(1)
 	var frontier []item
+	// a run that spills writes the initial states to the disk queue's
+	// first level as they come: all of a model's states can be initial
+	// (CoffeeCan's 501500), more than its budget holds
+	var initW *levelWriter
+	nInit := int64(0)
+	if s.spill != nil {
+		initW = s.spill.q.newLevel()
+	}
 	// TLC has queued the initial state whose invariant or property it
 	// could not evaluate
 	var failedQueued int64
@@ -1123,7 +1131,14 @@ func (s *search) run() {
 			}
 		}
 		if inModel {
-			frontier = append(frontier, item{id, state})
+			if initW != nil {
+				if s.spillFailed(initW.add(item{id, state})) {
+					return
+				}
+			} else {
+				frontier = append(frontier, item{id, state})
+			}
+			nInit++
 		}
 	})
 	if err != nil {
@@ -1135,11 +1150,11 @@ func (s *search) run() {
 	if s.noNext {
 		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
 	}
-	s.queued.Store(int64(len(frontier)) + failedQueued)
+	s.queued.Store(nInit + failedQueued)
 	defer s.startTickers()()
 	level := 1
 	if s.spill != nil {
-		s.runSpill(frontier) // the levels go through the disk queue (diskqueue.go)
+		s.runSpill(initW) // the levels go through the disk queue (diskqueue.go)
 		return
 	}
 	for len(frontier) > 0 && !s.stop.Load() && !s.exited.Load() {

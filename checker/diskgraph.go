@@ -14,6 +14,7 @@ import (
 
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/checker/liveness"
+	"github.com/tlals/tlals/checker/spillmem"
 )
 
 // graphDisk keeps the behaviour graph of a run that spills to disk (as
@@ -47,6 +48,10 @@ type graphDisk struct {
 	cache  [graphCacheSize]atomic.Pointer[cachedNode]
 	blocks *blockCache
 	reads  atomic.Int64 // records read from disk (tests)
+	// arena: the memory of the liveness check's tables (succTable, the
+	// product, the component search), mapped from files under a memory
+	// budget (spillmem), nil without one
+	arena *spillmem.Arena
 	// failed is the first error writing or reading the file: the graph
 	// is then incomplete, and the run reports it (spillFailed)
 	failMu sync.Mutex
@@ -116,6 +121,8 @@ func (d *graphDisk) addFiles(workers int) error {
 }
 
 func (d *graphDisk) close() {
+	d.arena.Close()
+	d.arena = nil
 	for _, f := range d.files {
 		if f != nil {
 			f.f.Close()
@@ -288,11 +295,19 @@ func (t *succTable) of(s int32) []liveness.Edge {
 	return t.edges[t.off[s]:t.off[s+1]:t.off[s+1]]
 }
 
+// free releases the table's memory when it was mapped; t is not used
+// after.
+func (t *succTable) free(a *spillmem.Arena) {
+	spillmem.Free(a, t.off)
+	spillmem.Free(a, t.edges)
+	t.off, t.edges = nil, nil
+}
+
 // succTable reads the successor lists of states 0..n-1 from the files, in
 // two passes (the sizes, then the lists); with limit >= 0 only the steps
 // into states below it (a partial graph: the states expanded so far).
 func (d *graphDisk) succTable(n int, limit int32) (*succTable, error) {
-	t := &succTable{off: make([]int32, n+1)}
+	t := &succTable{off: spillmem.Make[int32](d.arena, n+1, n+1)}
 	scan := func(fill bool) error {
 		for w, gf := range d.files {
 			err := gf.scan(func(at int64, b []byte) error {
@@ -335,7 +350,7 @@ func (d *graphDisk) succTable(n int, limit int32) (*succTable, error) {
 		}
 	}
 	t.off[n] = int32(total)
-	t.edges = make([]liveness.Edge, total)
+	t.edges = spillmem.Make[liveness.Edge](d.arena, int(total), int(total))
 	if err := scan(true); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tlals/tlals/checker/spillmem"
 )
 
 // TestSpillLiveness: a run that spills keeps the behaviour graph on disk
@@ -61,6 +63,8 @@ AllZero == []<>(\A p \in Procs : s[p] = 0)
 		{"prefix", grid, "SPECIFICATION ISpec\nPROPERTY Safe\n", OutcomeLiveness, 494, 931, 29, 31, 0},
 		{"symmetry", strings.Replace(sym, "EXTENDS Naturals", "EXTENDS Naturals, TLC", 1), "SPECIFICATION Spec\nCONSTANT Procs = {p1, p2, p3}\nSYMMETRY Perms\nPROPERTY AllZero\n", OutcomeLiveness, 10, 31, 0, 4, 2},
 	}
+	oldMin := spillmem.MinMapped
+	t.Cleanup(func() { liveArenaBudget, spillmem.MinMapped = 0, oldMin })
 	for _, c := range cases {
 		name := "Grid"
 		if strings.Contains(c.tla, "MODULE Sym") {
@@ -76,13 +80,26 @@ AllZero == []<>(\A p \in Procs : s[p] = 0)
 		if want := [...]any{c.outcome, c.distinct, c.gen, c.left, c.trace, c.back}; got != want {
 			t.Fatalf("%s in memory: %v, want TLC's %v", c.name, got, want)
 		}
-		for _, w := range []int{1, 2} {
+		// arena: the liveness check's tables mapped from files, however
+		// small, and their pages dropped as often as the trimmer polls
+		// (its budget is 1 byte): the same outcome, trace and lasso
+		for _, v := range []struct {
+			w     int
+			arena bool
+		}{{1, false}, {2, false}, {1, true}, {2, true}} {
+			w := v.w
 			opt := spillOpts(t, w)
+			liveArenaBudget, spillmem.MinMapped = 0, oldMin
+			if v.arena {
+				liveArenaBudget, spillmem.MinMapped = 1, 0
+			}
 			spillBatch = 7 // a level takes several batches
 			var reads int64
+			made := 0
 			spillEnded = func(sp *spillState) {
 				if sp.graph != nil {
 					reads = sp.graph.reads.Load()
+					made = sp.graph.arena.Made()
 				}
 			}
 			res, err := Check(context.Background(), m, opt)
@@ -99,6 +116,10 @@ AllZero == []<>(\A p \in Procs : s[p] = 0)
 			}
 			if reads == 0 {
 				t.Errorf("%s, %d workers: the graph was not read from disk", c.name, w)
+			}
+			// (the prefix watch finds that violation: no component search)
+			if v.arena != (made > 0) && c.name != "prefix" || !v.arena && made > 0 {
+				t.Errorf("%s, %d workers: %d slices mapped, arena %v", c.name, w, made, v.arena)
 			}
 			if !reflect.DeepEqual(res.Warnings, mem.Warnings) {
 				t.Errorf("%s, %d workers: warnings %q, want %q", c.name, w, res.Warnings, mem.Warnings)

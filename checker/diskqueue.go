@@ -228,8 +228,9 @@ func batchBytes(opt Options) int64 {
 // runSpill is the search's level loop for a run that spills to disk: the
 // levels come from and go to the disk queue, a batch at a time; after each
 // batch the new trace nodes go to the trace file and a checkpoint may be
-// written. initial is the first level, unless the run resumes.
-func (s *search) runSpill(initial []item) {
+// written. initial is the first level, written (nil when the run
+// resumes).
+func (s *search) runSpill(initial *levelWriter) {
 	sp := s.spill
 	var cur *levelReader
 	var next *levelWriter
@@ -247,14 +248,8 @@ func (s *search) runSpill(initial []item) {
 		s.levelStart = r.levelStart
 		sp.levelIDs = r.levelIDs
 	} else {
-		w := sp.q.newLevel()
-		for _, it := range initial {
-			if s.spillFailed(w.add(it)) {
-				return
-			}
-		}
 		var err error
-		cur, err = w.finish()
+		cur, err = initial.finish()
 		if s.spillFailed(err) || s.spillFailed(sp.fp.flushNodes()) {
 			return
 		}

@@ -13,7 +13,8 @@ import (
 // stops at the budget with outcome bound and a message naming it, never
 // running out of memory; spilling, the behaviour graph goes to disk with
 // the rest (diskgraph.go) and the run completes, with TLC's counts (TLC:
-// 180001 generated, 90000 distinct, depth 599) and verdict.
+// 180001 generated, 90000 distinct, depth 599) and verdict, the liveness
+// check's tables mapped from files (spillmem), not on the heap.
 func TestLivenessPastBudget(t *testing.T) {
 	m := inline(t, "LiveBig", `---- MODULE LiveBig ----
 EXTENDS Naturals
@@ -28,8 +29,11 @@ Prop == []<>(x = 0 \/ y = 0)
 	for _, spill := range []bool{true, false} {
 		runtime.GC() // the other run's garbage is not this one's
 		opt := Options{Workers: 1, MaxMemory: 24 << 20}
+		made := 0
 		if spill { // as the CLI's -max-memory
 			opt.SpillDir = t.TempDir()
+			spillEnded = func(sp *spillState) { made = sp.graph.arena.Made() }
+			t.Cleanup(func() { spillEnded = nil })
 		}
 		res, err := Check(context.Background(), m, opt)
 		if err != nil {
@@ -47,6 +51,9 @@ Prop == []<>(x = 0 \/ y = 0)
 		got := [...]any{res.Outcome, res.GeneratedStates, res.DistinctStates, res.Depth, res.QueueLeft}
 		if want := [...]any{OutcomeOK, int64(180001), int64(90000), 599, int64(0)}; got != want {
 			t.Errorf("spilling: %v (%q), want %v", got, res.Message, want)
+		}
+		if made == 0 {
+			t.Errorf("spilling: the liveness check mapped no table")
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tlals/tlals/checker/eval"
 	"github.com/tlals/tlals/checker/liveness"
+	"github.com/tlals/tlals/checker/spillmem"
 	"github.com/tlals/tlals/parser/ast"
 )
 
@@ -165,6 +166,7 @@ func (s *search) checkLiveness(m *Model, res *Result) {
 		s.livenessError(res, err)
 		return
 	}
+	defer g.free()
 	defer func() {
 		var leaves []int
 		for leaf := range h.approximated {
@@ -563,6 +565,23 @@ type behaviourGraph struct {
 	succs *succTable
 }
 
+// Arena is the memory of the liveness check's tables (liveness.Scratch):
+// mapped from files for a run that spills under a budget.
+func (g *behaviourGraph) Arena() *spillmem.Arena {
+	if g.rec == nil || g.rec.disk == nil {
+		return nil
+	}
+	return g.rec.disk.arena
+}
+
+// free releases the successor lists read from disk when they were mapped.
+func (g *behaviourGraph) free() {
+	if g.succs != nil {
+		g.succs.free(g.Arena())
+		g.succs = nil
+	}
+}
+
 func (g *behaviourGraph) NumStates() int   { return g.n }
 func (g *behaviourGraph) Initial() []int32 { return g.init }
 func (g *behaviourGraph) Successors(s int32) []liveness.Edge {
@@ -910,6 +929,7 @@ func (s *search) checkLivenessSoFar() {
 	i, l, err := liveness.CheckAll(ctx, g, compiled, s.workers)
 	stop()
 	if err != nil || l == nil {
+		g.free()
 		return // an evaluation error is reported by the check after the search
 	}
 	s.midFound = &midViolation{prop: i, lasso: l, g: g, props: props, names: names, compiled: compiled}

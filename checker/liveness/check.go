@@ -7,6 +7,8 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tlals/tlals/checker/spillmem"
 )
 
 // Assumptions are the temporal conjuncts of the specification: fairness and
@@ -400,6 +402,7 @@ func checkClause(ctx context.Context, ev *evaluator, cl *clause, fair []Fairness
 		return nil, err
 	}
 	l, err := pr.search(ctx, fair)
+	pr.free()
 	if l != nil {
 		l.Boxed = cl.boxed()
 	}
@@ -540,6 +543,7 @@ func (t table) set(i int, v bool) {
 // per clause and per refinement).
 type cache struct {
 	g     Graph
+	arena *spillmem.Arena // the large tables' memory (Scratch); nil: the heap
 	n     int
 	off   []int32 // edges of state s are off[s]..off[s+1]; stutter of s is off[n]+s (step ids are int32)
 	state []table // by leaf
@@ -558,7 +562,11 @@ type evaluator struct {
 // newCache numbers the steps of g.
 func newCache(g Graph) (*cache, error) {
 	n := g.NumStates()
-	c := &cache{g: g, n: n, off: make([]int32, n+1)}
+	c := &cache{g: g, n: n}
+	if sc, ok := g.(Scratch); ok {
+		c.arena = sc.Arena()
+	}
+	c.off = spillmem.Make[int32](c.arena, n+1, n+1)
 	total := int64(n) // the stuttering steps
 	for s := 0; s < n; s++ {
 		k := len(g.Successors(int32(s)))

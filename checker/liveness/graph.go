@@ -30,6 +30,8 @@
 // the leaves concurrently into shared tables of two bits an entry.
 package liveness
 
+import "github.com/tlals/tlals/checker/spillmem"
+
 // Stutter labels the stuttering step of a state (to itself, nothing
 // changes). Initial labels the first state of a behaviour.
 const (
@@ -65,6 +67,14 @@ type Graph interface {
 type StepGraph interface {
 	Graph
 	StepPred(leaf int, s int32, k int) (bool, error)
+}
+
+// Scratch is a Graph whose check keeps its large tables (the product with
+// a clause's monitor, the component search's arrays) in an arena mapped
+// from files rather than on the heap: the graph of a run that spills to
+// disk, larger than its memory budget.
+type Scratch interface {
+	Arena() *spillmem.Arena
 }
 
 // Lasso is a counterexample: Steps from an initial state, the cycle being

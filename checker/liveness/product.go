@@ -5,6 +5,8 @@ import (
 	"math"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tlals/tlals/checker/spillmem"
 )
 
 // product is the reachable part of the behaviour graph times the monitor
@@ -34,11 +36,17 @@ const tabShift = maxMonitorBits
 func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, error) {
 	nev := len(cl.ev)
 	p := &product{ev: ev, cl: cl, full: uint32(1)<<(nev+len(cl.evAlw)) - 1}
+	a := ev.arena
 	index := map[uint32][]int32{}
+	defer func() {
+		for _, ix := range index {
+			spillmem.Free(a, ix)
+		}
+	}()
 	node := func(s int32, m uint32) (int32, bool) {
 		ix := index[m]
 		if ix == nil {
-			ix = make([]int32, ev.n)
+			ix = spillmem.Make[int32](a, ev.n, ev.n)
 			for i := range ix {
 				ix[i] = -1
 			}
@@ -49,8 +57,8 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 		}
 		v := int32(len(p.state))
 		ix[s] = v
-		p.state = append(p.state, s)
-		p.mon = append(p.mon, m)
+		p.state = spillmem.Append(a, p.state, s)
+		p.mon = spillmem.Append(a, p.mon, m)
 		return v, true
 	}
 	tab := cl.tabl
@@ -72,13 +80,16 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 		// sized for the graph once (most products are about its size):
 		// grown by append, a slice and its copy are both live, half as
 		// much again at the peak of a large product
-		p.state = append(make([]int32, 0, ev.n), p.state...)
-		p.mon = append(make([]uint32, 0, ev.n), p.mon...)
-		p.off = make([]int32, 0, ev.n+1)
-		p.edges = make([]pedge, 0, int(ev.off[ev.n])+ev.n)
+		state, mon := p.state, p.mon
+		p.state = append(spillmem.Make[int32](a, 0, ev.n), state...)
+		p.mon = append(spillmem.Make[uint32](a, 0, ev.n), mon...)
+		spillmem.Free(a, state)
+		spillmem.Free(a, mon)
+		p.off = spillmem.Make[int32](a, 0, ev.n+1)
+		p.edges = spillmem.Make[pedge](a, 0, int(ev.off[ev.n])+ev.n)
 	}
 	var nexts []uint32
-	p.off = append(p.off, 0)
+	p.off = spillmem.Append(a, p.off, 0)
 	for v := 0; v < len(p.state); v++ {
 		if v%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -117,22 +128,32 @@ func buildProduct(ctx context.Context, ev *evaluator, cl *clause) (*product, err
 			for _, x := range nexts {
 				if tab == nil {
 					w, _ := node(st.to, x)
-					p.edges = append(p.edges, pedge{w, st.id})
+					p.edges = spillmem.Append(a, p.edges, pedge{w, st.id})
 					continue
 				}
 				x &= 1<<tabShift - 1
 				for _, n := range tab.nodes[m>>tabShift].next {
 					w, _ := node(st.to, x|uint32(n)<<tabShift)
-					p.edges = append(p.edges, pedge{w, st.id})
+					p.edges = spillmem.Append(a, p.edges, pedge{w, st.id})
 				}
 			}
 		})
 		if len(p.edges) > math.MaxInt32 {
 			return nil, errTooLarge
 		}
-		p.off = append(p.off, int32(len(p.edges)))
+		p.off = spillmem.Append(a, p.off, int32(len(p.edges)))
 	}
 	return p, ev.err
+}
+
+// free releases the product's tables when they were mapped (Scratch).
+func (p *product) free() {
+	a := p.ev.arena
+	spillmem.Free(a, p.state)
+	spillmem.Free(a, p.mon)
+	spillmem.Free(a, p.off)
+	spillmem.Free(a, p.edges)
+	p.state, p.mon, p.off, p.edges = nil, nil, nil, nil
 }
 
 // allowed reports whether a step may be part of an accepting cycle (the
@@ -155,22 +176,26 @@ func (p *product) step(v int32, e *pedge) step { return p.ev.stepAt(p.state[v], 
 // order, before the next component.
 func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 	n := len(p.state)
-	member := make([]int32, n) // the stamp of the candidate set a node belongs to
+	a := p.ev.arena
+	member := spillmem.Make[int32](a, n, n) // the stamp of the candidate set a node belongs to
+	defer spillmem.Free(a, member)
 	stamp := int32(1)
 	for v := range member {
 		member[v] = stamp
 	}
-	t := newTarjan(n)
+	t := newTarjan(a, n)
+	defer t.free()
 	var find func(roots []int32, set int32) ([]int32, []requirement, error)
 	find = func(roots []int32, set int32) ([]int32, []requirement, error) {
 		// the components, flat: one slice and a closure each would take
 		// some 130 bytes a component, and most components are one node
 		var nodes, starts []int32
+		defer func() { spillmem.Free(a, nodes); spillmem.Free(a, starts) }()
 		t.run(p, roots, func(v int32) bool { return member[v] == set }, func(c []int32) {
-			starts = append(starts, int32(len(nodes)))
-			nodes = append(nodes, c...)
+			starts = spillmem.Append(a, starts, int32(len(nodes)))
+			nodes = spillmem.AppendSlice(a, nodes, c...)
 		})
-		starts = append(starts, int32(len(nodes)))
+		starts = spillmem.Append(a, starts, int32(len(nodes)))
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
@@ -214,7 +239,8 @@ func (p *product) search(ctx context.Context, fair []Fairness) (*Lasso, error) {
 				return nil, nil, p.ev.err
 			}
 			if ok {
-				return c, req, nil
+				// a copy: the component's table is freed on return
+				return append([]int32(nil), c...), req, nil
 			}
 			if refine != nil {
 				stamp++

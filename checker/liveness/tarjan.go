@@ -1,9 +1,12 @@
 package liveness
 
+import "github.com/tlals/tlals/checker/spillmem"
+
 // tarjan finds strongly connected components without recursion: the call
 // stack is an explicit slice, so deep graphs cannot overflow.
 type tarjan struct {
-	index, low []int32 // 0: not visited in this run
+	a          *spillmem.Arena // where the arrays are (nil: the heap)
+	index, low []int32         // 0: not visited in this run
 	onStack    []bool
 	stack      []int32
 	calls      []call
@@ -16,8 +19,19 @@ type call struct {
 	next int32 // the next edge of v to follow
 }
 
-func newTarjan(n int) *tarjan {
-	return &tarjan{index: make([]int32, n), low: make([]int32, n), onStack: make([]bool, n)}
+func newTarjan(a *spillmem.Arena, n int) *tarjan {
+	return &tarjan{a: a, index: spillmem.Make[int32](a, n, n), low: spillmem.Make[int32](a, n, n), onStack: spillmem.Make[bool](a, n, n)}
+}
+
+// free releases the arrays when they were mapped.
+func (t *tarjan) free() {
+	spillmem.Free(t.a, t.index)
+	spillmem.Free(t.a, t.low)
+	spillmem.Free(t.a, t.onStack)
+	spillmem.Free(t.a, t.stack)
+	spillmem.Free(t.a, t.calls)
+	spillmem.Free(t.a, t.touched)
+	spillmem.Free(t.a, t.queue)
 }
 
 // run emits the components of the subgraph of p on the nodes where in
@@ -31,17 +45,17 @@ func (t *tarjan) run(p *product, roots []int32, in func(int32) bool, emit func([
 		t.index[v], t.low[v] = 0, 0
 	}
 	t.touched = t.touched[:0]
-	t.queue = append(t.queue[:0], roots...)
+	t.queue = spillmem.AppendSlice(t.a, t.queue[:0], roots...)
 	for qi := 0; qi < len(t.queue); qi++ {
 		r := t.queue[qi]
 		if t.index[r] != 0 || !in(r) {
 			continue
 		}
-		t.calls = append(t.calls[:0], call{r, p.off[r]})
+		t.calls = spillmem.Append(t.a, t.calls[:0], call{r, p.off[r]})
 		counter++
 		t.index[r], t.low[r] = counter, counter
-		t.touched = append(t.touched, r)
-		t.stack = append(t.stack, r)
+		t.touched = spillmem.Append(t.a, t.touched, r)
+		t.stack = spillmem.Append(t.a, t.stack, r)
 		t.onStack[r] = true
 		for len(t.calls) > 0 {
 			top := &t.calls[len(t.calls)-1]
@@ -55,17 +69,17 @@ func (t *tarjan) run(p *product, roots []int32, in func(int32) bool, emit func([
 				}
 				if !p.allowed(v, e) {
 					if t.index[w] == 0 {
-						t.queue = append(t.queue, w)
+						t.queue = spillmem.Append(t.a, t.queue, w)
 					}
 					continue
 				}
 				if t.index[w] == 0 {
 					counter++
 					t.index[w], t.low[w] = counter, counter
-					t.touched = append(t.touched, w)
-					t.stack = append(t.stack, w)
+					t.touched = spillmem.Append(t.a, t.touched, w)
+					t.stack = spillmem.Append(t.a, t.stack, w)
 					t.onStack[w] = true
-					t.calls = append(t.calls, call{w, p.off[w]})
+					t.calls = spillmem.Append(t.a, t.calls, call{w, p.off[w]})
 				} else if t.onStack[w] && t.index[w] < t.low[v] {
 					t.low[v] = t.index[w]
 				}
