@@ -1032,7 +1032,51 @@ func (s *search) run() {
 	// could not evaluate
 	var failedQueued int64
 	// initial states (predicates are evaluated in c: ic is enumerating)
-	err := s.init.Run(ic, func(st []eval.Value) {
+	var err error
+	if s.parallelInit() { // checked by the workers (initpar.go)
+		ick := newInitChecker(s)
+		err = s.init.Run(ic, ick.add)
+		ick.flush()
+		frontier, failedQueued = ick.frontier, ick.failedQueued
+	} else {
+		err = s.runInit(ic, c, &frontier, &failedQueued)
+	}
+	if err != nil {
+		s.fail(evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval))
+	}
+	if s.noNext {
+		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
+	}
+	s.queued.Store(int64(len(frontier)) + failedQueued)
+	defer s.startTickers()()
+	level := 1
+	if s.spill != nil {
+		s.runSpill(frontier) // the levels go through the disk queue (diskqueue.go)
+		return
+	}
+	for len(frontier) > 0 && !s.stop.Load() && !s.exited.Load() {
+		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
+			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
+			break
+		}
+		s.level = int64(level)
+		frontier = s.expandLevel(frontier)
+		if len(frontier) > 0 {
+			s.checkLivenessSoFar()
+		}
+
+		level++
+	}
+	if !s.stop.Load() && !s.exited.Load() {
+		s.queued.Store(int64(len(frontier)))
+	}
+}
+
+// runInit enumerates and checks the initial states one by one (ic
+// enumerates, c evaluates their predicates), appending the queued ones to
+// *frontier.
+func (s *search) runInit(ic, c *eval.Ctx, frontier *[]item, failedQueued *int64) error {
+	return s.init.Run(ic, func(st []eval.Value) {
 		if s.stop.Load() {
 			return
 		}
@@ -1080,7 +1124,7 @@ func (s *search) run() {
 			if name, loc, ok, err := s.checkPreds(c, s.invs[k:k+1], state, nil); err != nil {
 				s.fail(initialFailure(err, id, extraIf(id, state)))
 				if inModel {
-					failedQueued = 1
+					*failedQueued = 1
 				}
 				return
 			} else if !ok {
@@ -1096,7 +1140,7 @@ func (s *search) run() {
 		if name, loc, ok, err := s.checkPreds(c, s.initProps, state, nil); err != nil {
 			s.fail(initialFailure(err, id, extraIf(id, state)))
 			if inModel {
-				failedQueued = 1
+				*failedQueued = 1
 			}
 			return
 		} else if !ok {
@@ -1109,43 +1153,14 @@ func (s *search) run() {
 			// state's invariants, the state queued
 			if err, _ := s.evalSuccLeaves(c, id, state); err != nil {
 				s.fail(initialFailure(err, id, nil))
-				failedQueued = 1
+				*failedQueued = 1
 				return
 			}
 		}
 		if inModel {
-			frontier = append(frontier, item{id, state})
+			*frontier = append(*frontier, item{id, state})
 		}
 	})
-	if err != nil {
-		s.fail(evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval))
-	}
-	if s.noNext {
-		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
-	}
-	s.queued.Store(int64(len(frontier)) + failedQueued)
-	defer s.startTickers()()
-	level := 1
-	if s.spill != nil {
-		s.runSpill(frontier) // the levels go through the disk queue (diskqueue.go)
-		return
-	}
-	for len(frontier) > 0 && !s.stop.Load() && !s.exited.Load() {
-		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
-			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
-			break
-		}
-		s.level = int64(level)
-		frontier = s.expandLevel(frontier)
-		if len(frontier) > 0 {
-			s.checkLivenessSoFar()
-		}
-
-		level++
-	}
-	if !s.stop.Load() && !s.exited.Load() {
-		s.queued.Store(int64(len(frontier)))
-	}
 }
 
 // startTickers starts the progress reports and _PERIODIC's evaluations;
