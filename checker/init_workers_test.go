@@ -27,6 +27,36 @@ Live == <>(x = 0)
 ====
 `
 
+// initPrintSpec prints from an invariant and reads TLCGet("distinct"): the
+// initial states are then checked in TLC's order whatever the workers
+// (eval's SeesOrder), so the output is one worker's.
+const initPrintSpec = `---- MODULE P ----
+EXTENDS Naturals, TLC
+VARIABLES x
+Init == x \in 0..4999
+Next == x' = x
+Inv == IF x % 1000 = 7 THEN PrintT(<<x, TLCGet("distinct")>>) ELSE TRUE
+====
+`
+
+// TestInitialStatesPrintInOrder: TLC (tlc -workers 2 on initPrintSpec)
+// prints <<7, 8>>, <<1007, 1008>>, ..., <<4007, 4008>> in that order and
+// nothing else: it checks the initial states in its main thread.
+func TestInitialStatesPrintInOrder(t *testing.T) {
+	m := inline(t, "P", initPrintSpec, "INIT Init\nNEXT Next\nINVARIANT Inv\n")
+	want := "<<7, 8>>|<<1007, 1008>>|<<2007, 2008>>|<<3007, 3008>>|<<4007, 4008>>"
+	for _, w := range []int{1, 2, 4} {
+		res := run(t, m, w)
+		var got []string
+		for _, p := range res.Output {
+			got = append(got, p.Text)
+		}
+		if g := strings.Join(got, "|"); g != want {
+			t.Errorf("%d workers: printed %s, want %s", w, g, want)
+		}
+	}
+}
+
 // TestInitialStatesAnyWorkers: the initial states checked by several
 // workers give the outcome, counts and trace of one worker, which are
 // TLC's (tlc -workers 1 on this module: the counts it prints, the state

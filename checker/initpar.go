@@ -32,9 +32,19 @@ const initChunk = 64
 // itself keep the serial loop: coverage counts (counted per evaluation),
 // -continue (every violation, in order), the recorded graph (-dump-dot),
 // VIEW (its failures are reported as they happen), the disk search (its
-// inserts write the trace file).
+// inserts write the trace file), _POSSIBLE among the constraints (a
+// register), and a specification whose evaluations print, set registers,
+// read the run's counters or draw random values (eval's SeesOrder).
 func (s *search) parallelInit() bool {
-	return s.workers > 1 && s.cov == nil && !s.opt.Continue && !s.opt.RecordGraph && s.feat.view == nil && s.spill == nil
+	if s.workers < 2 || s.cov != nil || s.opt.Continue || s.opt.RecordGraph || s.feat.view != nil || s.spill != nil {
+		return false
+	}
+	for _, p := range s.cons {
+		if p.track {
+			return false
+		}
+	}
+	return !s.prog.SeesOrder()
 }
 
 // initResult is what the workers found for one enumerated state.
