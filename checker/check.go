@@ -1049,7 +1049,55 @@ func (s *search) run() {
 	// could not evaluate
 	var failedQueued int64
 	// initial states (predicates are evaluated in c: ic is enumerating)
-	err := s.init.Run(ic, func(st []eval.Value) {
+	var err error
+	if s.parallelInit() { // checked by the workers (initpar.go)
+		ick := newInitChecker(s)
+		err = s.init.Run(ic, ick.add)
+		ick.flush()
+		frontier, failedQueued = ick.frontier, ick.failedQueued
+		nInit = int64(len(frontier))
+	} else {
+		err = s.runInit(ic, c, initW, &frontier, &nInit, &failedQueued)
+	}
+	if err != nil {
+		f := evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval)
+		root, file := s.init.Root()
+		f.nested = s.model.nestedPositions(root, file, err)
+		s.fail(f)
+	}
+	if s.noNext {
+		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
+	}
+	s.queued.Store(nInit + failedQueued)
+	defer s.startTickers()()
+	level := 1
+	if s.spill != nil {
+		s.runSpill(initW) // the levels go through the disk queue (diskqueue.go)
+		return
+	}
+	for len(frontier) > 0 && !s.stop.Load() && !s.exited.Load() {
+		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
+			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
+			break
+		}
+		s.level = int64(level)
+		frontier = s.expandLevel(frontier)
+		if len(frontier) > 0 {
+			s.checkLivenessSoFar()
+		}
+
+		level++
+	}
+	if !s.stop.Load() && !s.exited.Load() {
+		s.queued.Store(int64(len(frontier)))
+	}
+}
+
+// runInit enumerates and checks the initial states one by one (ic
+// enumerates, c evaluates their predicates), appending the queued ones to
+// *frontier, or to the disk queue's first level (initW) when the run spills.
+func (s *search) runInit(ic, c *eval.Ctx, initW *levelWriter, frontier *[]item, nInit, failedQueued *int64) error {
+	return s.init.Run(ic, func(st []eval.Value) {
 		if s.stop.Load() {
 			return
 		}
@@ -1097,7 +1145,7 @@ func (s *search) run() {
 			if name, loc, ok, err := s.checkPreds(c, s.invs[k:k+1], state, nil); err != nil {
 				s.fail(initialFailure(err, id, extraIf(id, state)))
 				if inModel {
-					failedQueued = 1
+					*failedQueued = 1
 				}
 				return
 			} else if !ok {
@@ -1113,7 +1161,7 @@ func (s *search) run() {
 		if name, loc, ok, err := s.checkPreds(c, s.initProps, state, nil); err != nil {
 			s.fail(initialFailure(err, id, extraIf(id, state)))
 			if inModel {
-				failedQueued = 1
+				*failedQueued = 1
 			}
 			return
 		} else if !ok {
@@ -1126,7 +1174,7 @@ func (s *search) run() {
 			// state's invariants, the state queued
 			if err, _ := s.evalSuccLeaves(c, id, state); err != nil {
 				s.fail(initialFailure(err, id, nil))
-				failedQueued = 1
+				*failedQueued = 1
 				return
 			}
 		}
@@ -1136,43 +1184,11 @@ func (s *search) run() {
 					return
 				}
 			} else {
-				frontier = append(frontier, item{id, state})
+				*frontier = append(*frontier, item{id, state})
 			}
-			nInit++
+			*nInit++
 		}
 	})
-	if err != nil {
-		f := evalFailure(err, -1, nil, -1, "", ExitFailureSpecEval)
-		root, file := s.init.Root()
-		f.nested = s.model.nestedPositions(root, file, err)
-		s.fail(f)
-	}
-	if s.noNext {
-		s.fail(&failure{outcome: OutcomeError, msg: "No next state actions defined to generate successor states from.", node: -2, code: ExitFailureSpecEval})
-	}
-	s.queued.Store(nInit + failedQueued)
-	defer s.startTickers()()
-	level := 1
-	if s.spill != nil {
-		s.runSpill(initW) // the levels go through the disk queue (diskqueue.go)
-		return
-	}
-	for len(frontier) > 0 && !s.stop.Load() && !s.exited.Load() {
-		if s.opt.MaxDepth > 0 && level >= s.opt.MaxDepth {
-			s.fail(&failure{outcome: OutcomeBound, msg: fmt.Sprintf("depth bound %d reached", s.opt.MaxDepth), node: -2})
-			break
-		}
-		s.level = int64(level)
-		frontier = s.expandLevel(frontier)
-		if len(frontier) > 0 {
-			s.checkLivenessSoFar()
-		}
-
-		level++
-	}
-	if !s.stop.Load() && !s.exited.Load() {
-		s.queued.Store(int64(len(frontier)))
-	}
 }
 
 // startTickers starts the progress reports and _PERIODIC's evaluations;
