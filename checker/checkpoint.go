@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,8 +24,11 @@ import (
 
 // spillState is the disk side of a search that spills.
 type spillState struct {
-	dir    string
-	tmp    bool // dir was made for the run: removed at its end
+	dir string
+	tmp bool // dir was made for the run: removed at its end
+	// parent: the folder made to hold dir (a spec's states/), removed at
+	// the run's end when nothing (no checkpoint) is left in it
+	parent string
 	fp     *diskFP
 	trace  *traceFile
 	q      *diskQueue
@@ -165,6 +169,9 @@ func (s *search) startSpill(m *Model, res *Result) error {
 		sp.dir, err = os.MkdirTemp("", "tlals-spill-")
 		sp.tmp = true
 	} else {
+		if _, statErr := os.Stat(sp.dir); errors.Is(statErr, fs.ErrNotExist) {
+			sp.parent = sp.dir
+		}
 		if err = os.MkdirAll(sp.dir, 0o755); err == nil {
 			sp.dir, err = os.MkdirTemp(sp.dir, "run-")
 			sp.tmp = true
@@ -176,7 +183,7 @@ func (s *search) startSpill(m *Model, res *Result) error {
 	sp.q = &diskQueue{dir: sp.dir}
 	if opt.Recover != "" {
 		if err := s.recover(sp, opt.Recover); err != nil {
-			os.RemoveAll(sp.dir)
+			sp.remove()
 			return err
 		}
 	} else {
@@ -192,7 +199,7 @@ func (s *search) startSpill(m *Model, res *Result) error {
 		if err := s.startLive(sp, graphCacheBytes(opt)); err != nil {
 			s.spill = nil
 			sp.close()
-			os.RemoveAll(sp.dir)
+			sp.remove()
 			if opt.Recover != "" {
 				return fmt.Errorf("recovering from %s: %w", opt.Recover, err)
 			}
@@ -224,7 +231,16 @@ func (s *search) endSpill() {
 	}
 	sp.close()
 	if sp.tmp {
-		os.RemoveAll(sp.dir)
+		sp.remove()
+	}
+}
+
+// remove deletes the run's folder, and the folder made to hold it when
+// it is left empty (os.Remove keeps a folder with checkpoints in it).
+func (sp *spillState) remove() {
+	os.RemoveAll(sp.dir)
+	if sp.parent != "" {
+		os.Remove(sp.parent)
 	}
 }
 

@@ -3,6 +3,8 @@ package checker
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -253,5 +255,36 @@ func TestSpillBatchBytes(t *testing.T) {
 	}
 	if total != 1000 {
 		t.Errorf("%d states read, want 1000", total)
+	}
+}
+
+// TestSpillLeavesNoFolder: a run that spills into a states folder it made
+// removes it at its end (a corpus run left empty states/ folders beside
+// the specs); a folder that was there stays.
+func TestSpillLeavesNoFolder(t *testing.T) {
+	m := load(t, "spill/Spill.tla", "spill/SpillOK.cfg")
+	for _, existed := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "states")
+		if existed {
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		opt := spillOpts(t, 2)
+		opt.SpillDir = dir
+		res, err := Check(context.Background(), m, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Outcome != OutcomeOK || res.DistinctStates != 18232 {
+			t.Fatalf("%s, %d distinct, want ok, 18232", res.Outcome, res.DistinctStates)
+		}
+		entries, err := os.ReadDir(dir)
+		switch {
+		case !existed && !errors.Is(err, fs.ErrNotExist):
+			t.Errorf("the states folder the run made is still there (%v, %d entries)", err, len(entries))
+		case existed && (err != nil || len(entries) != 0):
+			t.Errorf("the states folder that was there: %v, %d entries, want it kept, empty", err, len(entries))
+		}
 	}
 }
