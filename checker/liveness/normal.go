@@ -4,6 +4,16 @@ import "errors"
 
 // nnf pushes negations down to the leaves.
 func nnf(f *formula, neg bool) *formula {
+	g := nnf1(f, neg)
+	if f.nofold || f.asAct { // a collapsed predicate stays one (collapse)
+		h := *g
+		h.nofold, h.asAct = h.nofold || f.nofold, h.asAct || f.asAct
+		return &h
+	}
+	return g
+}
+
+func nnf1(f *formula, neg bool) *formula {
 	switch f.op {
 	case opLeaf:
 		g := *f
@@ -46,6 +56,9 @@ func isProp(f *formula) bool {
 }
 
 func hasAction(f *formula) bool {
+	if f.asAct {
+		return true
+	}
 	if f.op == opLeaf {
 		return f.action
 	}
@@ -102,8 +115,23 @@ func (n *normalizer) errorf(f *formula, msg string) error {
 // tabled is the clause of a formula the atoms cannot express: the
 // tableau checks it.
 func (n *normalizer) tabled(f *formula) ([]clause, error) {
+	if hasAction(f) {
+		return nil, n.wrongFormat(f)
+	}
 	return []clause{{tab: []*formula{f}}}, nil
 }
+
+// wrongFormat is TLC's error (EC.TLC_LIVE_WRONG_FORMULA_FORMAT, in
+// Liveness.classifyExpr, with no position) for an action in a temporal
+// formula elsewhere than in []<>A or <>[]A: SANY's level rules leave no
+// such action but one TLC makes of an expression whose temporal part is
+// over an empty set (collapse).
+func (n *normalizer) wrongFormat(*formula) error {
+	return ErrWrongFormat
+}
+
+// ErrWrongFormat is wrongFormat's error.
+var ErrWrongFormat = errors.New("Temporal formulas containing actions must be of forms <>[]A or []<>A.")
 
 func (n *normalizer) product(a, b []clause) ([]clause, error) {
 	if len(a)*len(b) > maxClauses {
@@ -149,14 +177,14 @@ func (n *normalizer) any(kids []*formula, each func(*formula) ([]clause, error))
 
 // dnf puts f (in NNF) into clauses.
 func (n *normalizer) dnf(f *formula) ([]clause, error) {
-	if f.op == opOr && len(f.kids) == 0 {
+	if f.op == opOr && len(f.kids) == 0 && !f.asAct {
 		// FALSE, the negation of \A x \in {} : P: no clause (TLC's
 		// disjunctive normal form has no disjunct either)
 		return nil, nil
 	}
 	if isProp(f) {
 		if hasAction(f) {
-			return nil, n.errorf(f, "an action-level formula must be under [] or <> in a temporal property (write [][A]_v or <><<A>>_v)")
+			return nil, n.wrongFormat(f)
 		}
 		return []clause{{init: []*formula{f}}}, nil
 	}
@@ -176,6 +204,9 @@ func (n *normalizer) dnf(f *formula) ([]clause, error) {
 // box is the normal form of []g.
 func (n *normalizer) box(g *formula) ([]clause, error) {
 	if isProp(g) {
+		if hasAction(g) {
+			return nil, n.wrongFormat(g)
+		}
 		return []clause{{always: []*formula{g}}}, nil
 	}
 	switch g.op {
@@ -209,6 +240,9 @@ func prefixFree(g *formula) bool {
 // dia is the normal form of <>g.
 func (n *normalizer) dia(g *formula) ([]clause, error) {
 	if isProp(g) {
+		if hasAction(g) {
+			return nil, n.wrongFormat(g)
+		}
 		return []clause{{ev: []*formula{g}}}, nil
 	}
 	switch g.op {
@@ -242,6 +276,9 @@ func (n *normalizer) dia(g *formula) ([]clause, error) {
 			default:
 				return n.tabled(diaF(g))
 			}
+		}
+		if hasAction(andF(ps...)) || hasAction(andF(qs...)) {
+			return nil, n.wrongFormat(g)
 		}
 		var head []clause
 		switch {
