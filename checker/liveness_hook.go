@@ -459,6 +459,9 @@ func (s *search) livenessError(res *Result, err error) {
 			res.ExitCode = cannotHandleCode(ee.Msg, ExitErrorSpecParse)
 		}
 	}
+	if errors.Is(err, liveness.ErrWrongFormat) {
+		res.ExitCode = ExitError // as TLC, in simulation too
+	}
 }
 
 // livenessHost compiles the leaves of temporal formulas with the

@@ -329,3 +329,22 @@ func TestCannotHandleExitCode(t *testing.T) {
 		})
 	}
 }
+
+// TLC's simulation rejects an action outside []<>A and <>[]A as its model
+// checking does: "Temporal formulas containing actions must be of forms
+// <>[]A or []<>A.", exit 255 (the reference TLC with -simulate on the same
+// files).
+func TestWrongFormatSimulation(t *testing.T) {
+	m := archiveModel(t, spHeader+`
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+P == <><<Next>>_x
+====`)
+	seed := int64(1)
+	res, err := Check(context.Background(), m, Options{Workers: 1, Seed: &seed, Simulate: &Simulation{Depth: 20, Num: 20}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != OutcomeError || res.ExitCode != ExitError || res.Message != "Temporal formulas containing actions must be of forms <>[]A or []<>A." {
+		t.Errorf("got %s (exit %d): %s", res.Outcome, res.ExitCode, res.Message)
+	}
+}
