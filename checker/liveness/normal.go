@@ -115,9 +115,6 @@ func (n *normalizer) errorf(f *formula, msg string) error {
 // tabled is the clause of a formula the atoms cannot express: the
 // tableau checks it.
 func (n *normalizer) tabled(f *formula) ([]clause, error) {
-	if hasAction(f) {
-		return nil, n.wrongFormat(f)
-	}
 	return []clause{{tab: []*formula{f}}}, nil
 }
 
@@ -204,9 +201,6 @@ func (n *normalizer) dnf(f *formula) ([]clause, error) {
 // box is the normal form of []g.
 func (n *normalizer) box(g *formula) ([]clause, error) {
 	if isProp(g) {
-		if hasAction(g) {
-			return nil, n.wrongFormat(g)
-		}
 		return []clause{{always: []*formula{g}}}, nil
 	}
 	switch g.op {
@@ -240,9 +234,6 @@ func prefixFree(g *formula) bool {
 // dia is the normal form of <>g.
 func (n *normalizer) dia(g *formula) ([]clause, error) {
 	if isProp(g) {
-		if hasAction(g) {
-			return nil, n.wrongFormat(g)
-		}
 		return []clause{{ev: []*formula{g}}}, nil
 	}
 	switch g.op {
@@ -276,9 +267,6 @@ func (n *normalizer) dia(g *formula) ([]clause, error) {
 			default:
 				return n.tabled(diaF(g))
 			}
-		}
-		if hasAction(andF(ps...)) || hasAction(andF(qs...)) {
-			return nil, n.wrongFormat(g)
 		}
 		var head []clause
 		switch {
