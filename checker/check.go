@@ -414,7 +414,7 @@ func failErr(res *Result, fail func(string, string, *eval.Loc, int) (*Result, er
 // (EC.TLC_LIVE_CANNOT_HANDLE_FORMULA), which TLC ends with as a general
 // error: 255.
 func cannotHandleCode(msg string, code int) int {
-	if strings.HasPrefix(msg, "TLC cannot handle the temporal formula line ") {
+	if strings.HasPrefix(msg, "TLC cannot handle the temporal formula line ") || msg == liveness.ErrWrongFormat.Error() {
 		return ExitError
 	}
 	return code

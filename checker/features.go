@@ -212,7 +212,12 @@ func (s *search) checkPostconditions(res *Result) {
 			res.Message = "The post condition " + p.name + " cannot be a constant."
 			return
 		}
-		ok, err := p.p.Eval(c, nil, nil)
+		// TLC evaluates them with no state: a variable is no identifier
+		c.NoState = true
+		ok, err := p.p.Eval(c, make([]eval.Value, len(s.prog.Vars)), nil)
+		if e, isVar := eval.NoStateVar(err); isVar {
+			err = e
+		}
 		switch {
 		case err != nil:
 			f := evalFailure(err, -1, nil, -1, "Evaluating postcondition "+p.name+" at "+rangeOf(p.p.Loc).tlc()+" failed.\n", ExitViolationAssumption)

@@ -205,3 +205,25 @@ func TestViewUnderSymmetryVarOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPostconditionReadsVariable: TLC evaluates a POSTCONDITION with no
+// state, so a state variable in it is no identifier (the reference TLC on
+// the same files; tlals reported an index-out-of-range internal error).
+func TestPostconditionReadsVariable(t *testing.T) {
+	const tla = `---- MODULE PostVar ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 2 /\ x' = x + 1
+Done == x = 2
+====
+`
+	res := run(t, inline(t, "PostVar", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPOSTCONDITION Done\n"), 1)
+	want := "Evaluating postcondition Done at line 6, col 9 to line 6, col 13 of module PostVar failed.\nIn evaluation, the identifier x is either undefined or not an operator."
+	if res.Outcome != OutcomeError || res.ExitCode != ExitViolationAssumption || res.Message != want || res.DistinctStates != 3 {
+		t.Fatalf("got %s (exit %d, %d distinct): %q", res.Outcome, res.ExitCode, res.DistinctStates, res.Message)
+	}
+	if got := res.Location.tlc(); got != "line 6, col 9 to line 6, col 9 of module PostVar" {
+		t.Errorf("location %s", got)
+	}
+}

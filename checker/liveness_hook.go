@@ -326,6 +326,11 @@ func (s *search) startPrefixWatch(m *Model) {
 		s.fail(&failure{outcome: OutcomeError, msg: ee.Msg, loc: ee.Loc, node: -2, code: cannotHandleCode(ee.Msg, ExitErrorSpecParse)})
 		return
 	}
+	if errors.Is(err, liveness.ErrWrongFormat) {
+		// TLC rejects it while processing the properties, a general error
+		s.fail(&failure{outcome: OutcomeError, msg: err.Error(), node: -2, code: cannotHandleCode(err.Error(), ExitError)})
+		return
+	}
 	if err != nil || len(props) == 0 {
 		return
 	}
@@ -455,6 +460,9 @@ func (s *search) livenessError(res *Result, err error) {
 		if ee.Kind == eval.ErrCompile {
 			res.ExitCode = cannotHandleCode(ee.Msg, ExitErrorSpecParse)
 		}
+	}
+	if errors.Is(err, liveness.ErrWrongFormat) {
+		res.ExitCode = ExitError // as TLC, in simulation too
 	}
 }
 

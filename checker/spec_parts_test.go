@@ -40,6 +40,7 @@ Inv == [](y <= N)
 
 func TestSpecParts(t *testing.T) {
 	dnfTooLarge := "TLC cannot handle the temporal formula because it exceeds the maximum supported size in disjunctive normal form."
+	wrongFormat := "Temporal formulas containing actions must be of forms <>[]A or []<>A."
 	actionLevel := "is an action-level formula (i.e., it contains no temporal operators). Only temporal-level (or state-level) formulas are allowed under PROPERTY or PROPERTIES. "
 	tests := []struct {
 		name, archive string
@@ -155,6 +156,37 @@ P == TRUE
 Spec == Init /\ [][Next]_x
 P == \EE n : <>(x = n)
 ====`, OutcomeError, 0, 0, "", "TLC cannot handle the temporal formula line 7, col 6 to line 7, col 22 of module Root"},
+		// TLC's astToLive reads an expression whose temporal part is
+		// over an empty set whole, as an action when the rest is constant
+		// (its level bound is temporal): "Temporal formulas containing
+		// actions must be of forms <>[]A or []<>A.", exit 255, no count
+		// (all rows from the reference TLC on the same files)
+		{"fairness over an empty set under =>", spHeader + `
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Op(S) == \A i \in S : WF_x(Next)
+P == (1 = 2) => Op({})
+====`, OutcomeError, -1, 0, "", wrongFormat},
+		{"negated \\E over an empty set", spHeader + `
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+P == ~(\E i \in {} : <>(x = 7)) /\ <>(x = 2)
+====`, OutcomeError, -1, 0, "", wrongFormat},
+		{"fairness conjunct over an empty set under =>", spHeader + `
+Spec == Init /\ [][Next]_x /\ \A n \in {1} : (n = 2 => \A i \in {} : SF_x(Next))
+P == <>(x = 2)
+====`, OutcomeError, -1, 0, "", wrongFormat},
+		{"temporal part over an empty set beside a state predicate", spHeader + `
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+P == (\E i \in {} : []<>(x = 2)) => (x = 0)
+====`, OutcomeOK, 3, 0, "", ""},
+		{"temporal part over an empty set under []<>", spHeader + `
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Op(S) == \A i \in S : WF_x(Next)
+P == []<>((x = 2) \/ Op({}))
+====`, OutcomeOK, 3, 0, "", ""},
+		{"FALSE => a temporal part over a nonempty set", spHeader + `
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+P == (1 = 2) => \A i \in {1} : <>(x = 5)
+====`, OutcomeError, -1, 0, "", "Temporal formula is a tautology (its negation is unsatisfiable)."},
 		{"constant conjunct that is false", spHeader + `
 C == 1 > 2
 Spec == Init /\ [][Next]_x /\ C
@@ -286,5 +318,25 @@ func TestCannotHandleExitCode(t *testing.T) {
 				t.Errorf("counts printed:\n%s", text)
 			}
 		})
+	}
+}
+
+// TLC's simulation rejects a property whose temporal part over an empty
+// set leaves an action as its model checking does: "Temporal formulas
+// containing actions must be of forms <>[]A or []<>A.", exit 255 (the
+// reference TLC with -simulate on the same property).
+func TestWrongFormatSimulation(t *testing.T) {
+	m := archiveModel(t, spHeader+`
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Op(S) == \A i \in S : WF_x(Next)
+P == (1 = 2) => Op({})
+====`)
+	seed := int64(1)
+	res, err := Check(context.Background(), m, Options{Workers: 1, Seed: &seed, Simulate: &Simulation{Depth: 20, Num: 20}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != OutcomeError || res.ExitCode != ExitError || res.Message != "Temporal formulas containing actions must be of forms <>[]A or []<>A." {
+		t.Errorf("got %s (exit %d): %s", res.Outcome, res.ExitCode, res.Message)
 	}
 }

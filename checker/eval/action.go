@@ -1312,7 +1312,25 @@ func (p *Program) SplitNext(name string) (acts []*Action, err error) {
 	if d.kind != dOp || len(d.params) != 0 {
 		return nil, &Error{Loc: d.loc, Msg: name + " cannot be used as the next-state relation", Kind: ErrCompile}
 	}
+	if ie := d.env; ie != nil && ie.instLoc != nil && ie != p.Root && hasParams(ie) {
+		// a next-state relation of an instantiated module: one action,
+		// at the INSTANCE statement (see split)
+		return p.splitWhole(d)
+	}
 	return p.SplitNextExpr(d.body, d.env, d.loc.File, d.name)
+}
+
+// splitWhole is the single action of d's body, at its instance.
+func (p *Program) splitWhole(d *def) (acts []*Action, err error) {
+	defer Catch(&err)
+	sc := cscope{env: d.env, fs: &fscope{}, file: d.loc.File}
+	var out []*Action
+	p.emitAction(sc, d.body, nil, &splitName{name: d.name}, &out)
+	for _, a := range out {
+		a.Loc = d.env.instLoc
+		a.tmpl = a.tmplFn()
+	}
+	return out, nil
 }
 
 // SplitNextExpr splits e (in env) into actions; opName names the
@@ -1477,10 +1495,39 @@ func (p *Program) split(sc cscope, e ast.Expr, bound []boundVal, nm *splitName, 
 			names = append(names, prm.Name.Name)
 			slots = append(slots, s)
 		}
+		if ie := d.env; ie != nil && ie.instLoc != nil && ie != sc.env && hasParams(ie) {
+			// TLC's Tool.getActions does not split a definition of an
+			// instantiated module with parameters (its body is a
+			// SubstInNode with substitutions): one action, named by the
+			// definition (I!Next through a named instance), located at
+			// the INSTANCE statement
+			name := d.name
+			if ie.instName != "" && len(x.Prefix) > 0 {
+				name = ie.instName + "!" + d.name
+			}
+			n0 := len(*out)
+			p.emitAction(sc2, d.body, nb, &splitName{name: name, params: names, slots: slots}, out)
+			for _, a := range (*out)[n0:] {
+				a.Loc = ie.instLoc
+			}
+			return
+		}
 		p.split(sc2, d.body, nb, &splitName{name: d.name, params: names, slots: slots}, out, depth+1)
 		return
 	}
 	p.emitAction(sc, e, bound, nm, out)
+}
+
+// hasParams reports whether the instantiated module of env declares (or
+// extends) a CONSTANT or VARIABLE, which SANY's SubstInNode substitutes.
+func hasParams(env *modEnv) bool {
+	for _, d := range env.defs {
+		switch d.kind {
+		case dConst, dVar, dSubst, dModelConst:
+			return true
+		}
+	}
+	return len(env.subst) > 0
 }
 
 // letBody is where TLC locates an action that is a LET: its body (TLC's

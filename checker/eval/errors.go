@@ -212,3 +212,16 @@ func check(l *Loc, err error) {
 		panic(&Error{Loc: l, Msg: err.Error()})
 	}
 }
+
+// NoStateVar is, when err is the error of a variable read without a state
+// (Ctx.NoState), that error in TLC's words: Tool.eval looks the variable
+// up as an identifier and finds none ("In evaluation, the identifier x is
+// either undefined or not an operator.", at the variable).
+func NoStateVar(err error) (*Error, bool) {
+	e, ok := err.(*Error)
+	if !ok || !strings.HasPrefix(e.Msg, "The variable ") || !strings.HasSuffix(e.Msg, noStateSuffix) {
+		return nil, false
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(e.Msg, "The variable "), noStateSuffix)
+	return &Error{Loc: e.Loc, Msg: "In evaluation, the identifier " + name + " is either undefined or not an operator.", Kind: e.Kind, Calls: e.Calls}, true
+}

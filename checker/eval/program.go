@@ -161,6 +161,11 @@ type modEnv struct {
 	nparams int
 	// instance is the INSTANCE this environment is
 	instance *ast.Instance
+	// instLoc is where TLC locates an action it does not split because
+	// it is in this instance (the INSTANCE statement, the whole
+	// I == INSTANCE M for a named one); instName is I (empty: unnamed)
+	instLoc  *Loc
+	instName string
 	// recursive holds the operators declared RECURSIVE, by the
 	// identifier their definition declares
 	recursive map[*ast.Ident]bool
@@ -405,6 +410,7 @@ func (p *Program) addUnit(env *modEnv, u ast.Unit, file *source.File, modName st
 		}
 		m := p.load(x.Module.Name, loc(x.Module))
 		ienv := p.buildEnv(m.mod, m.file, m.info, env, x)
+		ienv.instLoc = loc(x)
 		imported := map[*def]*def{}
 		for n, d := range ienv.defs {
 			if d.kind == dOp || d.kind == dFunc || d.kind == dBuiltin || d.cfg {
@@ -528,7 +534,9 @@ func (p *Program) instanceEnv(env *modEnv, x *ast.ModuleDef, file *source.File) 
 		return ienv
 	}
 	m := p.load(name, loc(x.Instance.Module))
-	return p.buildEnv(m.mod, m.file, m.info, env, x.Instance)
+	ienv := p.buildEnv(m.mod, m.file, m.info, env, x.Instance)
+	ienv.instLoc, ienv.instName = loc(x), x.Name.Name
+	return ienv
 }
 
 // scopedSubst replaces a definition of a module by the configuration's

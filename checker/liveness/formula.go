@@ -57,8 +57,12 @@ type formula struct {
 	action bool // an action-level leaf
 	neg    bool // the leaf negated (after pushing negations inward)
 	konst  int8 // a constant-level leaf's value: 1 TRUE, -1 FALSE (0: not known)
-	kids   []*formula
-	at     Term // for error positions
+	lv     int8 // a leaf's level: 0 constant, 1 state, 2 action
+	// a temporal-level expression TLC reads as one predicate (collapse):
+	// nofold, not folded as a constant; asAct, an action
+	nofold, asAct bool
+	kids          []*formula
+	at            Term // for error positions
 }
 
 func leafF(id int, action bool) *formula { return &formula{op: opLeaf, leaf: id, action: action} }
@@ -74,6 +78,9 @@ func orF(fs ...*formula) *formula        { return &formula{op: opOr, kids: fs} }
 // and folds them through /\, \/ and ~, not through [] and <> (<>TRUE
 // stays a formula).
 func folded(f *formula) int8 {
+	if f.nofold {
+		return 0
+	}
 	switch f.op {
 	case opLeaf:
 		if f.neg {
@@ -101,6 +108,56 @@ func folded(f *formula) int8 {
 		}
 	}
 	return 0
+}
+
+// tlcLevel is the level of TLC's LiveExprNode for f: a leaf's own, 3
+// under [] or <>, else the highest of the parts (0 when there is none:
+// TLC's \A or \E over an empty set is the constant TRUE or FALSE).
+func tlcLevel(f *formula) int8 {
+	if f.asAct {
+		return 2
+	}
+	switch f.op {
+	case opLeaf:
+		if f.action {
+			return 2
+		}
+		return f.lv
+	case opBox, opDia:
+		return 3
+	}
+	l := int8(0)
+	for _, k := range f.kids {
+		l = max(l, tlcLevel(k))
+	}
+	return l
+}
+
+// collapse is TLC's astToLive after it has converted the parts of a
+// temporal-level expression t (/\, \/, ~, =>, IF, a nonempty \A or \E,
+// an applied definition): when the parts are no more than an action
+// (a temporal part over an empty set vanished), TLC reads t whole as a
+// predicate of that level, and a constant one at the level bound of t's
+// text (Tool.getLevelBound), which is temporal, as an action (LNAction).
+// Such an action outside []<>A and <>[]A is the error "Temporal formulas
+// containing actions must be of forms <>[]A or []<>A." (classifyExpr). f
+// keeps its parts, which evaluate as t does, but is no longer folded as a
+// constant.
+func (c *compiler) collapse(t Term, f *formula) *formula {
+	l := tlcLevel(f)
+	if l > 2 {
+		return f
+	}
+	g := *f
+	g.nofold, g.asAct = true, l == 0
+	return &g
+}
+
+func (c *compiler) col(t Term, f *formula, err error) (*formula, error) {
+	if err != nil {
+		return nil, err
+	}
+	return c.collapse(t, f), nil
 }
 
 // leadsTo is P ~> Q == [](~P \/ <>Q).
@@ -140,6 +197,7 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 			return nil, err
 		}
 		f := leafF(id, lv == 2)
+		f.lv = int8(lv)
 		if ch, ok := c.h.(ConstHost); ok && lv == 0 {
 			if v, ok := ch.ConstValue(t); ok {
 				f.konst = -1
@@ -169,7 +227,7 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 		}
 		switch x.Op {
 		case "~":
-			return notF(k), nil
+			return c.col(t, notF(k), nil)
 		case "[]":
 			return boxF(k), nil
 		case "<>":
@@ -179,13 +237,13 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 		switch x.Op {
 		case "/\\", "\\land":
 			a, b, err := both(x.X, x.Y)
-			return andF(a, b), err
+			return c.col(t, andF(a, b), err)
 		case "\\/", "\\lor":
 			a, b, err := both(x.X, x.Y)
-			return orF(a, b), err
+			return c.col(t, orF(a, b), err)
 		case "=>":
 			a, b, err := both(x.X, x.Y)
-			return orF(notF(a), b), err
+			return c.col(t, orF(notF(a), b), err)
 		case "~>":
 			a, b, err := both(x.X, x.Y)
 			return leadsTo(a, b), err
@@ -202,7 +260,7 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 			}
 			f.kids = append(f.kids, k)
 		}
-		return f, nil
+		return c.col(t, f, nil)
 	case *ast.If:
 		// IF c THEN F ELSE G == (c /\ F) \/ (~c /\ G), c read in the first state
 		if c.h.Level(c.h.Sub(t, x.Cond)) > 1 {
@@ -213,7 +271,7 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 			return nil, err
 		}
 		a, b, err := both(x.Then, x.Else)
-		return orF(andF(cond, a), andF(notF(cond), b)), err
+		return c.col(t, orF(andF(cond, a), andF(notF(cond), b)), err)
 	case *ast.Fairness:
 		en, step, err := c.fairLeaves(t, x)
 		if err != nil {
@@ -240,7 +298,10 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 				}
 				f.kids = append(f.kids, k)
 			}
-			return f, nil
+			if len(insts) == 0 {
+				return f, nil // TLC's constant TRUE or FALSE, not collapsed
+			}
+			return c.col(t, f, nil)
 		}
 	case *ast.OpApp, *ast.Let, *ast.Labeled:
 		body, ok, err := c.h.Unfold(t)
@@ -253,6 +314,9 @@ func (c *compiler) compile1(t Term) (*formula, error) {
 			}
 			f, err := c.compile(body)
 			c.depth--
+			if _, app := x.(*ast.OpApp); app {
+				return c.col(t, f, err) // a LET or a label TLC only sees through
+			}
 			return f, err
 		}
 	}

@@ -259,7 +259,8 @@ func TestUnsupported(t *testing.T) {
 		f    *formula
 		msg  string
 	}{
-		{"action at the top", leafF(g.angle('A'), true), "action-level formula must be under"},
+		// TLC's Liveness.classifyExpr: an action outside []<>A and <>[]A
+		{"action at the top", leafF(g.angle('A'), true), "Temporal formulas containing actions must be of forms <>[]A or []<>A."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

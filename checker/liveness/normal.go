@@ -4,6 +4,16 @@ import "errors"
 
 // nnf pushes negations down to the leaves.
 func nnf(f *formula, neg bool) *formula {
+	g := nnf1(f, neg)
+	if f.nofold || f.asAct { // a collapsed predicate stays one (collapse)
+		h := *g
+		h.nofold, h.asAct = h.nofold || f.nofold, h.asAct || f.asAct
+		return &h
+	}
+	return g
+}
+
+func nnf1(f *formula, neg bool) *formula {
 	switch f.op {
 	case opLeaf:
 		g := *f
@@ -46,6 +56,9 @@ func isProp(f *formula) bool {
 }
 
 func hasAction(f *formula) bool {
+	if f.asAct {
+		return true
+	}
 	if f.op == opLeaf {
 		return f.action
 	}
@@ -105,6 +118,18 @@ func (n *normalizer) tabled(f *formula) ([]clause, error) {
 	return []clause{{tab: []*formula{f}}}, nil
 }
 
+// wrongFormat is TLC's error (EC.TLC_LIVE_WRONG_FORMULA_FORMAT, in
+// Liveness.classifyExpr, with no position) for an action in a temporal
+// formula elsewhere than in []<>A or <>[]A: SANY's level rules leave no
+// such action but one TLC makes of an expression whose temporal part is
+// over an empty set (collapse).
+func (n *normalizer) wrongFormat(*formula) error {
+	return ErrWrongFormat
+}
+
+// ErrWrongFormat is wrongFormat's error.
+var ErrWrongFormat = errors.New("Temporal formulas containing actions must be of forms <>[]A or []<>A.")
+
 func (n *normalizer) product(a, b []clause) ([]clause, error) {
 	if len(a)*len(b) > maxClauses {
 		return nil, errors.New("temporal formula too large: its normal form has more than 4096 clauses")
@@ -149,14 +174,14 @@ func (n *normalizer) any(kids []*formula, each func(*formula) ([]clause, error))
 
 // dnf puts f (in NNF) into clauses.
 func (n *normalizer) dnf(f *formula) ([]clause, error) {
-	if f.op == opOr && len(f.kids) == 0 {
+	if f.op == opOr && len(f.kids) == 0 && !f.asAct {
 		// FALSE, the negation of \A x \in {} : P: no clause (TLC's
 		// disjunctive normal form has no disjunct either)
 		return nil, nil
 	}
 	if isProp(f) {
 		if hasAction(f) {
-			return nil, n.errorf(f, "an action-level formula must be under [] or <> in a temporal property (write [][A]_v or <><<A>>_v)")
+			return nil, n.wrongFormat(f)
 		}
 		return []clause{{init: []*formula{f}}}, nil
 	}
