@@ -41,7 +41,7 @@ func TestTranslateThenCheckSeed(t *testing.T) {
 	text := check()
 	for _, want := range []string{
 		"\nline 89, col 19 to line 89, col 50 of module Uploader\nPlusCal: line 18, col 21 to line 18, col 52 of module Uploader\n",
-		"0. line 145, col 34 to line 145, col 57 of module Uploader\n   PlusCal: line 64, col 25 to line 64, col 42 of module Uploader\n",
+		"0. Line 145, column 34 to line 145, column 57 in Uploader\n   PlusCal: line 64, col 25 to line 64, col 42 of module Uploader\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
