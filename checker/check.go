@@ -216,7 +216,12 @@ type Result struct {
 	Continued []Preceding
 	Graph     *Graph `json:"-"` // the state graph, with Options.RecordGraph (dot.go)
 	Warnings  []string
-	ExitCode  int
+	// ParseWarnings are SANY's warnings while parsing the spec, of the
+	// root module RootName (text: SANY's block, first; JSON: the first
+	// warnings).
+	ParseWarnings []ParseWarning
+	RootName      string
+	ExitCode      int
 	// Output is what the specification printed, in order, unless
 	// Options.Output took it.
 	Output []eval.Print
@@ -245,6 +250,9 @@ type Preceding struct {
 func Check(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	if m.Root != nil {
+		res.ParseWarnings, res.RootName = parseWarnings(m.Root), m.Root.Name
+	}
 	var prog *eval.Program
 	finish := func() (*Result, error) {
 		res.Duration = time.Since(start)

@@ -14,7 +14,8 @@ import (
 // final counts.
 func (r *Result) TLCText() string {
 	var b strings.Builder
-	for _, p := range r.Output { // what the spec printed, when collected
+	b.WriteString(parseWarningsText(r.RootName, r.ParseWarnings)) // printed while parsing
+	for _, p := range r.Output {                                  // what the spec printed, when collected
 		b.WriteString(p.Text + "\n")
 	}
 	hinted := false
@@ -314,10 +315,11 @@ func (r *Result) JSONWith(x *JSONExtras) ([]byte, error) {
 		calls = []*Range{}
 	}
 	w("calls", calls, false)
-	warnings := r.Warnings
-	if warnings == nil {
-		warnings = []string{}
+	warnings := []string{}
+	for _, p := range r.ParseWarnings {
+		warnings = append(warnings, p.Message)
 	}
+	warnings = append(warnings, r.Warnings...)
 	w("warnings", warnings, false)
 	w("exitCode", r.ExitCode, false)
 	w("seed", r.Seed, false)

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 
@@ -42,12 +44,19 @@ func ioUtilsOps() map[string]*builtin {
 				data = z.Bytes()
 			}
 			if err := os.WriteFile(name, data, 0o644); err != nil {
-				throw(l, "%v", err)
+				throwIOUtils(l, ioSerializeSig, err)
 			}
 			return Bool(true)
 		}},
 		"IODeserialize": {arity: 2, impure: true, fn: func(c *Ctx, args []Value, l *Loc) Value {
-			data := readFile(args[0], l, "IODeserialize")
+			s, ok := args[0].(Str)
+			if !ok {
+				throw(l, "The argument of IODeserialize should be a string, but instead it is:\n%s", Pretty(args[0]))
+			}
+			data, err := os.ReadFile(string(s))
+			if err != nil {
+				throwIOUtils(l, ioDeserializeSig, err)
+			}
 			if toBool(args[1], l) {
 				r, err := gzip.NewReader(bytes.NewReader(data))
 				if err != nil {
@@ -124,6 +133,35 @@ func ioUtilsOps() map[string]*builtin {
 			return c.prog.runCommand(envArg(args[0], l, "IOEnvExecTemplate"), templateCmd(args[1], args[2], l, "IOEnvExecTemplate"), l)
 		}},
 	}
+}
+
+// The Java methods of CommunityModules' IOUtils that read or write a file,
+// as TLC names them when they fail (EC.TLC_MODULE_VALUE_JAVA_METHOD_OVERRIDE).
+const (
+	ioDeserializeSig = "public static final tlc2.value.IValue tlc2.overrides.IOUtils.ioDeserialize(tlc2.value.impl.StringValue,tlc2.value.impl.BoolValue) throws java.io.IOException"
+	ioSerializeSig   = "public static final tlc2.value.IValue tlc2.overrides.IOUtils.ioSerialize(tlc2.value.IValue,tlc2.value.impl.StringValue,tlc2.value.impl.BoolValue) throws java.io.IOException"
+)
+
+// throwIOUtils raises the failure of a file operation of the Java method
+// signature as TLC reports it: the method's IOException wrapped in TLC's
+// words, its message Java's (javaIOMessage).
+func throwIOUtils(l *Loc, signature string, err error) {
+	throw(l, "Attempted to apply the operator overridden by the Java method\n%s,\nbut it produced the following error:\n%s", signature, javaIOMessage(err))
+}
+
+// javaIOMessage is the message of the FileNotFoundException Java's file
+// streams throw for err: "PATH (strerror)", where Go's error text is
+// strerror in lower case ("no such file or directory").
+func javaIOMessage(err error) string {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	msg := pe.Err.Error()
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return pe.Path + " (" + msg + ")"
 }
 
 func strArg(a Value, l *Loc, pos, op string) string {
