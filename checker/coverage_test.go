@@ -386,3 +386,23 @@ func BenchmarkCoverageCorpus(b *testing.B) {
 		}
 	}
 }
+
+// TestCoverageKeepsLazyArguments: counting must not change what is
+// evaluated. The seed's UploadWith(msg[self].id) passes a lazy argument
+// (lazyargs.go); coverage's own read of a parameter took the cell's slot
+// unforced, and the run failed one state early (19 generated, a 3-state
+// trace). TLC: 52 generated, 42 distinct, the CHOOSE failing after 4 states.
+func TestCoverageKeepsLazyArguments(t *testing.T) {
+	m := load(t, "Uploader_translated.tla", "Uploader_translated.cfg")
+	for _, cov := range []bool{false, true} {
+		res, err := Check(context.Background(), m, Options{Workers: 2, Coverage: cov})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := [...]any{res.Outcome, res.GeneratedStates, res.DistinctStates, len(res.Trace)}
+		want := [...]any{OutcomeError, int64(52), int64(42), 4}
+		if got != want {
+			t.Errorf("coverage %v: %v, want TLC's %v", cov, got, want)
+		}
+	}
+}

@@ -217,7 +217,7 @@ func (p *Program) countedLeaf(sc cscope, e ast.Expr, ex expr, n covID) expr {
 		return nil
 	}
 	if b, depth := sc.findUse(x.Name); b != nil {
-		if b.kind != bVar || b.lazyArg {
+		if b.kind != bVar || b.lazyArg || b.cellArg { // a cell is forced by compile's own read
 			return nil
 		}
 		slot := b.slot
