@@ -1276,6 +1276,9 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 			if d.kind == dOp && d.opdef == nil {
 				compileErr(l, "parameterized INSTANCE definitions are not supported by the checker yet")
 			}
+			if d.selHead != nil && len(argAsts) == 0 {
+				compileErr(l, "The operator %s requires %d arguments.", d.selHead.Name, d.selHeadN)
+			}
 			compileErr(l, "operator %s takes %d arguments, got %d", d.name, len(d.params), len(argAsts))
 		}
 		if e := p.inlineActionArgs(sc, d, argAsts, l); e != nil {

@@ -137,6 +137,9 @@ func (p *Program) selection(sc cscope, x *ast.SubexprRef) *ast.OpApp {
 	nd := &def{kind: dOp, name: key, env: d.env, params: st.params, body: body,
 		opdef: &ast.OpDef{Span: body.Pos(), Name: &ast.Ident{Span: head.Span, Name: key}, Params: st.params, Body: body},
 		loc:   &Loc{File: d.loc.File, Span: body.Pos()}, level: -1}
+	if head.Args == nil && len(d.params) > 0 {
+		nd.selHead, nd.selHeadN = head.Name, len(d.params)
+	}
 	if st.ops > 0 && len(st.args) > 0 {
 		compileErr(l, "an operator selected with arguments given to its definition is not supported by the checker")
 	}

@@ -150,3 +150,17 @@ J(A4(_, _, _, _)) == INSTANCE Ops2
 		})
 	}
 }
+
+// TestSubexpressionNameMissingArguments: a head's arguments omitted where
+// the name is an expression, not an operator argument, is SANY's error
+// (TLC 2026.12: "The operator F requires 1 arguments." at F!1).
+func TestSubexpressionNameMissingArguments(t *testing.T) {
+	_, err := evalExpr(t, "F(a) == a + 1\n", "F!1")
+	ee, ok := err.(*Error)
+	if !ok || ee.Loc == nil {
+		t.Fatalf("F!1: want an error with a position, got %v", err)
+	}
+	if want := "The operator F requires 1 arguments."; ee.Msg != want {
+		t.Errorf("F!1: %q, want %q", ee.Msg, want)
+	}
+}
