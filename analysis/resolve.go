@@ -588,6 +588,9 @@ func (r *resolver) moduleDef(d *ast.ModuleDef) {
 	r.scope = newScope(saved)
 	params := r.declareParams(d.Params)
 	e.params = newParams(len(params))
+	for i, p := range params {
+		e.params[i].arity = p.Arity // I(A(_, _)) == INSTANCE M: I(Op)!F
+	}
 	if d.Instance != nil {
 		e.inst = r.instance(d.Instance, params, d.Span)
 		for i, p := range params {

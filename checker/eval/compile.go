@@ -617,6 +617,20 @@ func normV(v Value) Value {
 	return mustNorm(v)
 }
 
+// opCallArgs compiles arguments some of which may name operators
+// (LAMBDA, Op, Op!@): those are passed as operator values.
+func (p *Program) opCallArgs(sc cscope, es []ast.Expr) []expr {
+	out := make([]expr, len(es))
+	for i, a := range es {
+		if ar := p.opArgArity(sc, a); ar > 0 {
+			out[i] = p.compileOpArg(sc, a, ar)
+		} else {
+			out[i] = p.compile(sc, a)
+		}
+	}
+	return out
+}
+
 func (p *Program) compileList(sc cscope, es []ast.Expr) []expr {
 	out := make([]expr, len(es))
 	for i, e := range es {
@@ -766,7 +780,7 @@ func (p *Program) instancePath(sc cscope, prefix []*ast.PrefixPart, at *tlevel) 
 			compileErr(sc.loc(pp), "instance %s takes %d arguments, got %d", pp.Name.Name, ie.nparams, len(pp.Args))
 		}
 		if ie.nparams > 0 {
-			pushes = append(pushes, instPush{key: ie.instKey, args: p.compileList(sc, pp.Args), at: at})
+			pushes = append(pushes, instPush{key: ie.instKey, args: p.opCallArgs(sc, pp.Args), at: at})
 		}
 		env = ie
 	}
@@ -1078,11 +1092,24 @@ func (p *Program) opValueOf(sc cscope, d *def, l *Loc) expr {
 
 func (p *Program) resolveSubstDef(d *def) *def {
 	for d != nil && d.kind == dSubst {
-		app, ok := d.sexpr.(*ast.OpApp)
-		if !ok || len(app.Prefix) > 0 || app.Args != nil {
+		var app *ast.OpApp
+		env := d.senv
+		switch x := d.sexpr.(type) {
+		case *ast.OpApp:
+			app = x
+		case *ast.SubexprRef:
+			// WITH A <- Op!@!++: the definition made for the selection
+			app = p.selApp(cscope{env: env, file: d.loc.File}, x)
+			for _, pp := range app.Prefix {
+				if env = env.inst(pp); env == nil {
+					return nil
+				}
+			}
+		}
+		if app == nil || app.Args != nil {
 			return nil
 		}
-		d = d.senv.resolve(app.Name)
+		d = env.resolve(app.Name)
 	}
 	return d
 }
@@ -1144,7 +1171,7 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 		}
 	case dInstParam:
 		key, i, name := d.instKey, d.varIdx, d.name
-		return func(c *Ctx, f *frame) Value {
+		val := func(c *Ctx) Value {
 			for k := len(c.inst) - 1; k >= 0; k-- {
 				if c.inst[k].key == key {
 					return c.inst[k].vals[i]
@@ -1152,6 +1179,26 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 			}
 			throw(l, "instance parameter %s has no value here", name)
 			return nil
+		}
+		if argAsts == nil {
+			return func(c *Ctx, f *frame) Value { return val(c) }
+		}
+		// an operator parameter, I(A(_, _)) == INSTANCE M: its argument
+		// was passed as an operator value (instancePath)
+		args := p.opCallArgs(sc, argAsts)
+		return func(c *Ctx, f *frame) Value {
+			op, ok := val(c).(*OpValue)
+			if !ok {
+				throw(l, "instance parameter %s is not an operator", name)
+			}
+			if op.Arity != len(args) {
+				throw(l, "operator %s takes %d arguments, got %d", name, op.Arity, len(args))
+			}
+			vs := make([]Value, len(args))
+			for i, a := range args {
+				vs[i] = a(c, f)
+			}
+			return op.Call(c, vs)
 		}
 	case dConst:
 		if d.missing {
@@ -1228,6 +1275,9 @@ func (p *Program) callDef(sc cscope, d *def, argAsts []ast.Expr, l *Loc) expr {
 		if len(argAsts) != len(d.params) {
 			if d.kind == dOp && d.opdef == nil {
 				compileErr(l, "parameterized INSTANCE definitions are not supported by the checker yet")
+			}
+			if d.selHead != nil && len(argAsts) == 0 {
+				compileErr(l, "The operator %s requires %d arguments.", d.selHead.Name, d.selHeadN)
 			}
 			compileErr(l, "operator %s takes %d arguments, got %d", d.name, len(d.params), len(argAsts))
 		}

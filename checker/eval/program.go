@@ -186,17 +186,21 @@ const (
 
 // def is a module-level name.
 type def struct {
-	kind   defKind
-	name   string
-	env    *modEnv
-	params []*ast.Param
-	body   ast.Expr
-	fdef   *ast.FuncDef
-	opdef  *ast.OpDef
-	loc    *Loc
-	varIdx int
-	bi     *builtin
-	std    string // standard module for builtins
+	kind defKind
+	name string
+	// a selection's head whose arguments were omitted (F!1 for F(a)):
+	// SANY's error when it is not used as an operator names it
+	selHead  *ast.Ident
+	selHeadN int
+	env      *modEnv
+	params   []*ast.Param
+	body     ast.Expr
+	fdef     *ast.FuncDef
+	opdef    *ast.OpDef
+	loc      *Loc
+	varIdx   int
+	bi       *builtin
+	std      string // standard module for builtins
 	// substitution: expression compiled in env.parent
 	sexpr ast.Expr
 	senv  *modEnv

@@ -105,14 +105,18 @@ func (p *Program) selection(sc cscope, x *ast.SubexprRef) *ast.OpApp {
 	if d == nil || d.kind != dOp || d.body == nil || d.opdef == nil {
 		compileErr(l, "Cannot take subexpression of `%s'.", head.Name.Name)
 	}
-	if len(head.Args) != len(d.params) {
+	st := &selState{cur: d.body, params: append([]*ast.Param(nil), d.params...), args: append([]ast.Expr(nil), head.Args...)}
+	if head.Args == nil && len(d.params) > 0 {
+		// SOp!@ as an operator argument: the head's parameters are the
+		// selected operator's first ones (as in SANY)
+		st.ops = len(d.params)
+	} else if len(head.Args) != len(d.params) {
 		compileErr(l, "The operator %s requires %d arguments.", head.Name.Name, len(d.params))
 	}
-	st := &selState{cur: d.body, params: append([]*ast.Param(nil), d.params...), args: append([]ast.Expr(nil), head.Args...)}
 	for i := 0; i < len(x.Sels); i++ {
 		s := x.Sels[i]
 		sl := sc.loc(s)
-		if st.ops > 0 {
+		if st.ops > 0 && len(st.args) > 0 {
 			compileErr(sl, "a subexpression name cannot go past an operator")
 		}
 		switch s.Kind {
@@ -133,6 +137,9 @@ func (p *Program) selection(sc cscope, x *ast.SubexprRef) *ast.OpApp {
 	nd := &def{kind: dOp, name: key, env: d.env, params: st.params, body: body,
 		opdef: &ast.OpDef{Span: body.Pos(), Name: &ast.Ident{Span: head.Span, Name: key}, Params: st.params, Body: body},
 		loc:   &Loc{File: d.loc.File, Span: body.Pos()}, level: -1}
+	if head.Args == nil && len(d.params) > 0 {
+		nd.selHead, nd.selHeadN = head.Name, len(d.params)
+	}
 	if st.ops > 0 && len(st.args) > 0 {
 		compileErr(l, "an operator selected with arguments given to its definition is not supported by the checker")
 	}
@@ -250,8 +257,11 @@ func (p *Program) selName(st *selState, s *ast.Selector, l *Loc) {
 			case *ast.Labeled:
 				if y.Name != nil && y.Name.Name == name {
 					found = y.Body
+					// a label's parameters name bound identifiers of
+					// the expression around it (SANY checks they are
+					// exactly those): bind the declarations the body uses
 					for _, id := range y.Params {
-						params = append(params, &ast.Param{Span: id.Span, Name: id})
+						params = append(params, &ast.Param{Span: id.Span, Name: p.declOf(id)})
 					}
 					lets, done = outer, true
 					return false
@@ -292,7 +302,7 @@ func (p *Program) selName(st *selState, s *ast.Selector, l *Loc) {
 		}
 		st.args = append(st.args, s.Args...)
 	} else {
-		st.ops = len(params)
+		st.ops += len(params)
 	}
 }
 
@@ -349,7 +359,7 @@ func (p *Program) selOperand(st *selState, s *ast.Selector, rest []*ast.Selector
 				}
 				st.args = append(st.args, s.Args...)
 			} else {
-				st.ops = len(names)
+				st.ops += len(names)
 			}
 			st.cur = body
 			return
