@@ -3,6 +3,8 @@ package checker
 import (
 	"strings"
 	"testing"
+
+	"github.com/tlals/tlals/checker/eval"
 )
 
 // A debugger's variables view of a value: its text as TLC prints it (the
@@ -10,6 +12,10 @@ import (
 // a record's fields, a sequence's indexes, a function's arguments, a set's
 // elements in TLC's order; none for a scalar or an empty value.
 func TestValueParts(t *testing.T) {
+	// a string table of its own, met in the order of the table below, as
+	// TLC's for one spec holding these expressions in this order (the
+	// default table keeps the order of whatever ran before)
+	defer eval.BeginRun()()
 	m := inline(t, "Ev", evalSpec, evalCfg)
 	for _, tc := range []struct {
 		expr, text string

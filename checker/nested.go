@@ -191,13 +191,20 @@ func (m *Model) definitionBody(t *eval.Loc) ast.Expr {
 	return body
 }
 
+// The headers of writeNested: TLC's, and tlals's for the calls that led
+// to an error where TLC's list cannot be followed.
+const (
+	nestedHeader = "Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n"
+	callsHeader  = "The error was reached through the calls at the following positions:\n"
+)
+
 // writeNested writes TLC's EC.TLC_NESTED_EXPRESSION report of the
 // positions (its CallStack.toString, then the message's end).
-func writeNested(b *strings.Builder, nested []*Range) {
+func writeNested(b *strings.Builder, header string, nested []*Range) {
 	if len(nested) == 0 {
 		return
 	}
-	b.WriteString("Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n")
+	b.WriteString(header)
 	for i, r := range nested {
 		fmt.Fprintf(b, "%d. Line %d, column %d to line %d, column %d in %s\n", i, r.StartLine, r.StartColumn, r.EndLine, r.EndColumn, r.Module)
 		writePlusCal(b, "   ", r)

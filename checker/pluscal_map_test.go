@@ -133,10 +133,10 @@ func TestMapPlusCalSeed(t *testing.T) {
 	}
 }
 
-// The CLI's renderings carry the PlusCal ranges and the call chain (in
-// the JSON: the text lists TLC's nested expressions, which it cannot
-// follow here, into a LET definition, so it prints none; see
-// TestNestedExpressions).
+// The CLI's renderings carry the PlusCal ranges and the call chain (the
+// text does not claim TLC's nested expressions, which it cannot follow
+// here, into a LET definition: it lists the calls under words of its own;
+// see TestNestedExpressions).
 func TestMapPlusCalRendering(t *testing.T) {
 	res, m := seedChecked(t, nil)
 	if err := MapPlusCal(res, m.Root.File); err != nil {
@@ -146,6 +146,8 @@ func TestMapPlusCalRendering(t *testing.T) {
 	for _, line := range []string{
 		"line 89, col 19 to line 89, col 50 of module Uploader\nPlusCal: line 18, col 21 to line 18, col 52 of module Uploader\n",
 		"State 4: <Receive(w1) line 131, col 18 to line 142, col 68 of module Uploader>\n\\* PlusCal: line 57, col 3 to line 82, col 13 of module Uploader\n",
+		// tlals's own list: the failing call, in the `with`, then the CHOOSE
+		"The error was reached through the calls at the following positions:\n0. Line 145, column 34 to line 145, column 57 in Uploader\n   PlusCal: line 64, col 25 to line 64, col 42 of module Uploader\n1. Line 89, column 19 to line 89, column 50 in Uploader\n",
 	} {
 		if !strings.Contains(text, line) {
 			t.Errorf("TLC text lacks %q:\n%s", line, text)

@@ -87,13 +87,14 @@ func (r *Result) TLCText() string {
 	}
 	// TLC's replay of the failed evaluation, after the trace; where its
 	// chain cannot be followed in the syntax (through a LET definition: a
-	// PlusCal `with`), the call sites that led to the error, so that the
-	// failing call is still named, with its PlusCal line
-	nested := r.Nested
-	if len(nested) == 0 && len(r.Calls) > 0 && r.Location != nil {
-		nested = append(append([]*Range{}, r.Calls...), r.Location)
+	// PlusCal `with`), the call sites that led to the error under words of
+	// tlals's own (not TLC's list), so that the failing call is still
+	// named, with its PlusCal line
+	if len(r.Nested) > 0 {
+		writeNested(&b, nestedHeader, r.Nested)
+	} else if len(r.Calls) > 0 && r.Location != nil {
+		writeNested(&b, callsHeader, append(append([]*Range{}, r.Calls...), r.Location))
 	}
-	writeNested(&b, nested)
 	if r.Simulation != nil {
 		r.simulationText(&b)
 		return b.String()
