@@ -84,18 +84,10 @@ const maxStackCells = 4096
 // of this stack (a call's whose scope nothing keeps) are dead when the
 // frame is, and come from the stack; any other frame's from the heap.
 func (st *frameStack) letCells(f *frame, n int) []lazyCell {
-	if !st.holds(f) || st.nc+n > maxStackCells {
+	if !st.holds(f) {
 		return make([]lazyCell, n)
 	}
-	if st.nc+n > len(st.cells) {
-		// growing starts a new array: cells in use keep the old one
-		st.cells = make([]lazyCell, max(64, 2*len(st.cells), n))
-		st.nc = 0
-	}
-	cells := st.cells[st.nc : st.nc+n : st.nc+n]
-	st.nc += n
-	clear(cells)
-	return cells
+	return st.tempCells(n)
 }
 
 // tempCells returns n cleared cells that are dead when the enclosing call
@@ -106,6 +98,7 @@ func (st *frameStack) tempCells(n int) []lazyCell {
 		return make([]lazyCell, n)
 	}
 	if st.nc+n > len(st.cells) {
+		// growing starts a new array: cells in use keep the old one
 		st.cells = make([]lazyCell, max(64, 2*len(st.cells), n))
 		st.nc = 0
 	}
