@@ -1246,7 +1246,9 @@ try {
 					await closeToasts();
 					return want;
 				});
-				await check('"Evaluate selection" on UploadWith(msg.id): the error at msg.id, the cursor there', async () => {
+				// TLC passes an operator's argument unevaluated (LazyValue): the
+				// CHOOSE over the empty uploads fails before msg.id is used
+				await check('"Evaluate selection" on UploadWith(msg.id): the CHOOSE\'s error at the CHOOSE, the cursor there', async () => {
 					await specTab().click();
 					await page.keyboard.press('Control+G');
 					await fillQuickInput(`:${bugLine}:${bugCol}`);
@@ -1259,11 +1261,16 @@ try {
 					await page.keyboard.press('F1');
 					await fillQuickInput('>tlals: Evaluate selection');
 					await page.locator('.quick-input-list .monaco-list-row[aria-label*="tlals: Evaluate selection"]').first().click();
-					const want = `${SPEC}.tla:${bugLine}:${bugCol + 11}: Attempted to select nonexistent field "id" from the record`;
-					await toast(want).waitFor({ state: 'visible', timeout: 20000 });
-					await waitFor(`the cursor on Ln ${bugLine}, Col ${bugCol + 11}`, async () => ((await sel.textContent()) ?? '').includes(`Ln ${bugLine}, Col ${bugCol + 11}`), 10000);
+					const shown = toast('no element of S satisfied P');
+					await shown.waitFor({ state: 'visible', timeout: 20000 });
+					const text = ((await shown.textContent()) ?? '').replace(/\u00a0/g, ' ');
+					const m = new RegExp(`${SPEC}\\.tla:(\\d+):(\\d+): Attempted to compute the value of an expression of form`).exec(text);
+					if (!m) throw new Error(`the toast reads ${JSON.stringify(text.slice(0, 300))}`);
+					const [line, col] = [Number(m[1]), Number(m[2])];
+					if (!(spec[line - 1] ?? '').slice(col - 1).startsWith('CHOOSE u \\in uploads')) throw new Error(`the error is at ${line}:${col}, not at UploadWith's CHOOSE: ${JSON.stringify(spec[line - 1])}`);
+					await waitFor(`the cursor on Ln ${line}, Col ${col}`, async () => ((await sel.textContent()) ?? '').includes(`Ln ${line}, Col ${col}`), 10000);
 					await closeToasts();
-					return `UploadWith(msg.id) (state 4): error: ${want}`;
+					return `UploadWith(msg.id) (state 4): error at ${line}:${col} (UploadWith's CHOOSE), the cursor there`;
 				});
 			};
 			const e2eExportTrace = async () => {
