@@ -98,7 +98,7 @@ func TestNeovimE2E(t *testing.T) {
 		`the quick fix "Add Sequences to EXTENDS" removes the unknown-operator error`,
 		// issue #17: evaluate, export, coverage heat map
 		":TlalsEval Len(queue) evaluates in the trace",
-		"visual <leader>te on UploadWith(msg.id): the error in state 4, the cursor on msg.id",
+		"visual <leader>te on UploadWith(msg.id): the CHOOSE's error in state 4, the cursor on the CHOOSE",
 		":TlalsExportTrace json and itf write the 4 states",
 		":TlalsHeatMap highlights each evaluated conjunct, graded, and toggles off",
 		// issue #18: hovers in fenced code, keywords, translation, every quick fix
@@ -182,7 +182,7 @@ func TestVSCodeE2E(t *testing.T) {
 		// issue #17: debugger, evaluate, export, coverage heat map
 		"debugger: a breakpoint on the Create: step stops there, with the variables",
 		"\"Evaluate expression…\" shows the value in the trace",
-		"\"Evaluate selection\" on UploadWith(msg.id): the error at msg.id, the cursor there",
+		"\"Evaluate selection\" on UploadWith(msg.id): the CHOOSE's error at the CHOOSE, the cursor there",
 		"\"Export trace…\" writes the 4 states to the file picked in the save dialog",
 		"\"Toggle heat map\" shades the evaluated conjuncts, graded; toggled off, none",
 		// issue #18: formatter, translation, trace panel, every quick fix

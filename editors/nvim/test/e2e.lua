@@ -342,19 +342,23 @@ if attached and seed then
         assert(text == 'Len(queue) (state 4) = 1', text)
         return text .. ' [' .. r.model .. ']'
       end)
-      check('visual <leader>te on UploadWith(msg.id): the error in state 4, the cursor on msg.id', function()
-        -- msg is the process variable of the translation, a function of the
-        -- workers: msg.id is the error, at column 12 of the selection
+      check('visual <leader>te on UploadWith(msg.id): the CHOOSE\'s error in state 4, the cursor on the CHOOSE', function()
+        -- TLC passes an operator's argument unevaluated (LazyValue): the
+        -- CHOOSE over the empty uploads fails before msg.id (a function of
+        -- the workers, whose .id would fail) is used
         vim.api.nvim_set_current_win(specwin)
         vim.api.nvim_win_set_cursor(specwin, { bug, bugcol - 1 })
         local keys = vim.api.nvim_replace_termcodes(('v%dl<leader>te'):format(#'UploadWith(msg.id)' - 1), true, false, true)
         local r = evaluated(function() vim.api.nvim_feedkeys(keys, 'mx', false) end)
         assert(r.expression == 'UploadWith(msg.id)' and r.step == 3, ('evaluated %s at step %s'):format(vim.inspect(r.expression), tostring(r.step)))
-        local want = ('%s.tla:%d:%d: Attempted to select nonexistent field "id" from the record'):format(spec_name, bug, bugcol + 11)
-        assert(r.error and vim.startswith(r.error, want), vim.inspect(r.error) .. ', want ' .. want)
-        wait(5000, 'the cursor on msg.id', function()
+        local line, col = (r.error or ''):match('^' .. vim.pesc(spec_name) .. '%.tla:(%d+):(%d+): Attempted to compute the value of an expression of form')
+        assert(line, vim.inspect(r.error) .. ', want the CHOOSE\'s error')
+        line, col = tonumber(line), tonumber(col)
+        local text = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(specwin), line - 1, line, false)[1] or ''
+        assert(vim.startswith(text:sub(col), 'CHOOSE u \\in uploads'), ('the error at %d:%d is not at UploadWith\'s CHOOSE: %q'):format(line, col, text))
+        wait(5000, 'the cursor on the CHOOSE', function()
           local cur = vim.api.nvim_win_get_cursor(specwin)
-          return cur[1] == bug and cur[2] == bugcol - 1 + 11
+          return cur[1] == line and cur[2] == col - 1
         end)
         return r.error:gsub('\n', ' '):sub(1, 100)
       end)
